@@ -1,0 +1,106 @@
+//! Closed sets of values. Each is a short string column with a CHECK listing the same values
+//! (see the migrations): SeaORM's `Enum` columns get no CHECK on SQLite and need a PostgreSQL
+//! type, so they are plain strings on both backends.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Gender {
+    #[sea_orm(string_value = "male")]
+    Male,
+    #[sea_orm(string_value = "female")]
+    Female,
+    #[sea_orm(string_value = "other")]
+    Other,
+    #[sea_orm(string_value = "prefer_not_to_say")]
+    PreferNotToSay,
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum ActivityLevel {
+    #[sea_orm(string_value = "sedentary")]
+    Sedentary,
+    #[sea_orm(string_value = "light")]
+    Light,
+    #[sea_orm(string_value = "moderate")]
+    Moderate,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "very_active")]
+    VeryActive,
+}
+
+/// How bad a reaction to an allergen is, mildest first (the derived order is meaningful).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Severity {
+    #[sea_orm(string_value = "MILD")]
+    Mild,
+    #[sea_orm(string_value = "MODERATE")]
+    Moderate,
+    #[sea_orm(string_value = "SEVERE")]
+    Severe,
+    #[sea_orm(string_value = "LIFE_THREATENING")]
+    LifeThreatening,
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(50))")]
+pub enum AllergenCategory {
+    #[sea_orm(string_value = "Food")]
+    Food,
+    #[sea_orm(string_value = "Environmental")]
+    Environmental,
+    #[sea_orm(string_value = "Medication")]
+    Medication,
+    #[sea_orm(string_value = "Other")]
+    Other,
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum TokenType {
+    #[sea_orm(string_value = "email_verify")]
+    EmailVerify,
+    #[sea_orm(string_value = "password_reset")]
+    PasswordReset,
+    #[sea_orm(string_value = "email_change")]
+    EmailChange,
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(10))")]
+pub enum AuditOperation {
+    #[sea_orm(string_value = "INSERT")]
+    Insert,
+    #[sea_orm(string_value = "UPDATE")]
+    Update,
+    #[sea_orm(string_value = "DELETE")]
+    Delete,
+}

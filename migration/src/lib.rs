@@ -1,0 +1,109 @@
+//! The Eatsential schema as sea-orm-migration migrations, for SQLite and PostgreSQL 15+.
+//!
+//! `portable` holds the column types and SQL that differ between the backends; each migration
+//! states its tables once through it. `Migrator::fresh` is replaced so that it also clears the
+//! `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the stock
+//! version leaves behind (and the next `up` then fails on).
+
+pub use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, TransactionTrait};
+
+mod m20261122_000001_create_schemas_and_audit;
+mod m20261122_000002_create_users;
+mod m20261122_000003_create_auth_tables;
+mod m20261122_000004_create_health_reference;
+mod m20261122_000005_create_health_profiles;
+mod m20261122_000006_create_user_health_links;
+pub mod portable;
+pub mod tables;
+mod url;
+
+pub use m20261122_000005_create_health_profiles::BMR_VIEW;
+pub use url::{UnsupportedUrl, backend_for_url};
+
+/// The default database: a SQLite file in the working directory, created on first use.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://eatsential.db?mode=rwc";
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_schemas_and_audit::Migration),
+            Box::new(m20261122_000002_create_users::Migration),
+            Box::new(m20261122_000003_create_auth_tables::Migration),
+            Box::new(m20261122_000004_create_health_reference::Migration),
+            Box::new(m20261122_000005_create_health_profiles::Migration),
+            Box::new(m20261122_000006_create_user_health_links::Migration),
+        ]
+    }
+
+    async fn fresh<'c, C>(db: C) -> Result<(), DbErr>
+    where
+        C: IntoSchemaManagerConnection<'c>,
+    {
+        let db = db.into_database_executor();
+        drop_everything(&db).await?;
+        Self::up(db, None).await
+    }
+}
+
+/// Drops every table (and with them views and triggers) this schema could have made, in one
+/// transaction.
+async fn drop_everything<C>(db: &C) -> Result<(), DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let backend = db.get_database_backend();
+    let txn = db.begin().await?;
+    let (list_sql, drop_kind) = match backend {
+        DbBackend::Postgres => {
+            txn.execute_unprepared(&format!(
+                "DROP SCHEMA IF EXISTS {} CASCADE",
+                tables::APP_SCHEMAS.join(", ")
+            ))
+            .await?;
+            (
+                "SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables \
+                 WHERE schemaname IN ('public', current_schema())",
+                "TABLE",
+            )
+        }
+        _ => {
+            // Checked at COMMIT, by when no table is left to violate anything.
+            txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
+                .await?;
+            for row in txn
+                .query_all_raw(Statement::from_string(
+                    backend,
+                    "SELECT name FROM sqlite_master WHERE type = 'view'",
+                ))
+                .await?
+            {
+                let view: String = row.try_get("", "name")?;
+                txn.execute_unprepared(&format!("DROP VIEW IF EXISTS \"{view}\""))
+                    .await?;
+            }
+            (
+                "SELECT '\"' || name || '\"' AS name FROM sqlite_master \
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                "TABLE",
+            )
+        }
+    };
+    let cascade = if backend == DbBackend::Postgres {
+        " CASCADE"
+    } else {
+        ""
+    };
+    for row in txn
+        .query_all_raw(Statement::from_string(backend, list_sql))
+        .await?
+    {
+        let table: String = row.try_get("", "name")?;
+        txn.execute_unprepared(&format!("DROP {drop_kind} IF EXISTS {table}{cascade}"))
+            .await?;
+    }
+    txn.commit().await
+}

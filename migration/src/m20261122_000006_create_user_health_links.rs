@@ -1,0 +1,151 @@
+//! What a user is allergic to and which diets they follow (seed 002 §4.1, §5.2).
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::DbBackend;
+
+use crate::portable::{NewTable, drop_tables, index_sql, one_of, run_sql, updated_at_trigger};
+use crate::tables::{
+    ALLERGENS, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, USER_ALLERGIES,
+    USER_DIETARY_RESTRICTIONS, USERS,
+};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+pub const SEVERITIES: [&str; 4] = ["MILD", "MODERATE", "SEVERE", "LIFE_THREATENING"];
+
+/// Adds the user and profile keys both link tables share. The composite key to the profile's
+/// `(id, user_id)` keeps the redundant `user_id` honest (SEED-DEFECTS "behaves wrongly" 9).
+fn owned_by_profile(table: NewTable, prefix: &str) -> NewTable {
+    let cascade = ForeignKeyAction::Cascade;
+    table
+        .uuid("user_id")
+        .uuid("health_profile_id")
+        .foreign_key(
+            &format!("fk_{prefix}_user"),
+            &["user_id"],
+            USERS,
+            &["id"],
+            cascade,
+        )
+        .foreign_key(
+            &format!("fk_{prefix}_profile"),
+            &["health_profile_id", "user_id"],
+            HEALTH_PROFILES,
+            &["id", "user_id"],
+            cascade,
+        )
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let backend = manager.get_database_backend();
+
+        owned_by_profile(
+            NewTable::new(backend, USER_ALLERGIES).id(),
+            "user_allergies",
+        )
+        .uuid("allergen_id")
+        .varchar("severity", 20)
+        .text_null("notes")
+        .date_null("diagnosed_date")
+        .timestamps()
+        .check("chk_severity_values", &one_of("severity", &SEVERITIES))
+        .check("chk_notes_length", "length(notes) <= 500")
+        .unique("uq_user_allergen", &["user_id", "allergen_id"])
+        .foreign_key(
+            "fk_user_allergies_allergen",
+            &["allergen_id"],
+            ALLERGENS,
+            &["id"],
+            ForeignKeyAction::Restrict,
+        )
+        .create(manager)
+        .await?;
+
+        owned_by_profile(
+            NewTable::new(backend, USER_DIETARY_RESTRICTIONS).id(),
+            "user_dietary_restrictions",
+        )
+        .uuid("dietary_restriction_id")
+        .timestamp_now("created_at")
+        .unique(
+            "uq_user_dietary_restriction",
+            &["user_id", "dietary_restriction_id"],
+        )
+        .foreign_key(
+            "fk_user_dietary_restrictions_restriction",
+            &["dietary_restriction_id"],
+            DIETARY_RESTRICTIONS_REF,
+            &["id"],
+            ForeignKeyAction::Restrict,
+        )
+        .create(manager)
+        .await?;
+
+        // INCLUDE is PostgreSQL's; SQLite gets the column as a trailing key, which covers too.
+        let lookup_keys = match backend {
+            DbBackend::Postgres => "user_id, allergen_id) INCLUDE (severity",
+            _ => "user_id, allergen_id, severity",
+        };
+        run_sql(
+            manager,
+            &[
+                index_sql(
+                    backend,
+                    "idx_user_allergies_lookup",
+                    USER_ALLERGIES,
+                    lookup_keys,
+                    false,
+                    None,
+                ),
+                index_sql(
+                    backend,
+                    "idx_user_allergies_severity",
+                    USER_ALLERGIES,
+                    "severity",
+                    false,
+                    Some("severity IN ('SEVERE', 'LIFE_THREATENING')"),
+                ),
+                index_sql(
+                    backend,
+                    "idx_user_allergies_profile",
+                    USER_ALLERGIES,
+                    "health_profile_id, user_id",
+                    false,
+                    None,
+                ),
+                index_sql(
+                    backend,
+                    "idx_user_allergies_allergen",
+                    USER_ALLERGIES,
+                    "allergen_id",
+                    false,
+                    None,
+                ),
+                index_sql(
+                    backend,
+                    "idx_user_dietary_restrictions_profile",
+                    USER_DIETARY_RESTRICTIONS,
+                    "health_profile_id, user_id",
+                    false,
+                    None,
+                ),
+                index_sql(
+                    backend,
+                    "idx_user_dietary_restrictions_restriction",
+                    USER_DIETARY_RESTRICTIONS,
+                    "dietary_restriction_id",
+                    false,
+                    None,
+                ),
+                updated_at_trigger(backend, USER_ALLERGIES),
+            ],
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        drop_tables(manager, &[USER_DIETARY_RESTRICTIONS, USER_ALLERGIES]).await
+    }
+}
