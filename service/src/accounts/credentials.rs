@@ -1,0 +1,143 @@
+//! Types that can only hold valid credentials ("parse, don't validate"). The database CHECKs
+//! enforce the same username and email formats, as the last line.
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::{Argon2, PasswordHash as PhcString};
+use entity::types::PasswordHash;
+
+use crate::{Error, Result};
+
+/// 3 to 20 ASCII letters, digits or underscores (seed 002 `chk_username_format`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    /// # Errors
+    /// [`Error::Validation`] on field `username`.
+    pub fn parse(raw: &str) -> Result<Self> {
+        let name = raw.trim();
+        if !(3..=20).contains(&name.len()) {
+            return Err(Error::invalid("username", "must be 3 to 20 characters long"));
+        }
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(Error::invalid("username", "may contain only letters, digits and underscores"));
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// An email address in the seed's format, `^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`,
+/// at most 255 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// # Errors
+    /// [`Error::Validation`] on field `email`.
+    pub fn parse(raw: &str) -> Result<Self> {
+        let email = raw.trim();
+        let invalid = || Error::invalid("email", "is not a valid email address");
+        if email.len() > 255 {
+            return Err(Error::invalid("email", "must be at most 255 characters long"));
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let local_ok = !local.is_empty()
+            && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b));
+        let domain_ok = domain.bytes().all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b));
+        // The top-level domain: the trailing run of letters, at least two, after a dot that
+        // has something before it.
+        let before_tld = domain.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let tld_len = domain.len() - before_tld.len();
+        let tld_ok = tld_len >= 2 && before_tld.len() >= 2 && before_tld.ends_with('.');
+        if local_ok && domain_ok && tld_ok {
+            Ok(Self(email.to_owned()))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A password in clear, held only long enough to hash it. Its `Debug` shows nothing.
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+impl Password {
+    pub const MIN_LEN: usize = 8;
+    pub const MAX_LEN: usize = 128;
+
+    /// # Errors
+    /// [`Error::Validation`] on field `password` (the reason never quotes it).
+    pub fn parse(raw: &str) -> Result<Self> {
+        let chars = raw.chars().count();
+        if !(Self::MIN_LEN..=Self::MAX_LEN).contains(&chars) {
+            return Err(Error::invalid("password", "must be 8 to 128 characters long"));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    /// Hashes with argon2id (OWASP's first choice; the crate's defaults are its parameters:
+    /// 19 MiB, 2 passes, 1 lane) and a random salt, as a PHC string.
+    ///
+    /// # Errors
+    /// [`Error::Config`] if the hasher fails, which only a broken RNG would cause.
+    pub fn hash(&self) -> Result<PasswordHash> {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(self.0.as_bytes(), &salt)
+            .map(|phc| PasswordHash(phc.to_string()))
+            .map_err(|_| Error::Config("argon2 could not hash the password".to_owned()))
+    }
+
+    /// Whether `candidate` matches a stored hash.
+    pub fn matches(candidate: &str, stored: &PasswordHash) -> bool {
+        PhcString::new(stored.as_str())
+            .map(|phc| Argon2::default().verify_password(candidate.as_bytes(), &phc).is_ok())
+            .unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        assert!(Username::parse("bob_99").is_ok());
+        for bad in ["bo", "a_very_long_username_x", "bob smith", "bób"] {
+            assert!(matches!(Username::parse(bad), Err(Error::Validation { field: "username", .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        for good in ["bob@example.com", "b.o+b%x@sub.example.co", "a@b.cd", "x@a..bc"] {
+            assert!(Email::parse(good).is_ok(), "{good}");
+        }
+        for bad in ["bob", "@example.com", "bob@@example.com", "bob@example.c", "bob@example.c0m", "bob@.com", "bob@com", "bob@exa mple.com", "bob@example.com_deleted_1795312100.87"] {
+            assert!(matches!(Email::parse(bad), Err(Error::Validation { field: "email", .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        assert!(Password::parse("short").is_err());
+        let hash = Password::parse("correct horse").unwrap().hash().unwrap();
+        assert!(hash.as_str().starts_with("$argon2id$"));
+        assert!(!hash.as_str().contains("correct horse"));
+        assert!(Password::matches("correct horse", &hash));
+        assert!(!Password::matches("wrong horse", &hash));
+        assert_eq!(format!("{:?}", Password::parse("correct horse").unwrap()), "Password(<redacted>)");
+    }
+}

@@ -1,0 +1,174 @@
+//! Accounts: registration, email verification, soft deletion.
+mod credentials;
+mod tokens;
+
+pub use credentials::{Email, Password, Username};
+pub use tokens::VerificationToken;
+
+use chrono::TimeDelta;
+use entity::types::{Timestamp, TokenType};
+use entity::{password_history, users};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::error::Constraint;
+use crate::{Error, Result, audit};
+
+/// How long an email verification token stays valid.
+pub const EMAIL_VERIFICATION_TTL: TimeDelta = TimeDelta::hours(24);
+
+const USER_CONSTRAINTS: &[Constraint] = &[
+    Constraint {
+        needles: &["uq_users_email_active"],
+        what: "email",
+    },
+    Constraint {
+        needles: &["uq_users_username_active"],
+        what: "username",
+    },
+];
+
+/// What a caller supplies to register. Parsed into [`Username`], [`Email`] and [`Password`].
+#[derive(Clone, Copy)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
+/// A new account and the token to send to its email address.
+#[derive(Debug)]
+pub struct Registered {
+    pub user: users::Model,
+    pub verification_token: VerificationToken,
+}
+
+/// Registers a user (unverified) and issues an email verification token, in one transaction.
+///
+/// # Errors
+/// [`Error::Validation`] (`username`, `email`, `password`) for malformed input,
+/// [`Error::Conflict`] (`username` or `email`) when a live account already has it, compared
+/// case-insensitively; nothing is written in either case.
+pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Registered> {
+    let username = Username::parse(new.username)?;
+    let email = Email::parse(new.email)?;
+    let password_hash = Password::parse(new.password)?.hash()?;
+
+    let now = Timestamp::now();
+    let user_id = Uuid::new_v4();
+    let txn = audit::begin(db, Some(user_id)).await?;
+    let user = users::ActiveModel {
+        id: Set(user_id),
+        username: Set(username.into_inner()),
+        email: Set(email.into_inner()),
+        password_hash: Set(password_hash.clone()),
+        is_email_verified: Set(false),
+        is_active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deleted_at: Set(None),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| Error::from_db(e, USER_CONSTRAINTS))?;
+    password_history::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(user_id),
+        password_hash: Set(password_hash),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let verification_token = tokens::issue(&txn, user_id, TokenType::EmailVerify, now, EMAIL_VERIFICATION_TTL).await?;
+    audit::commit(txn).await?;
+    Ok(Registered {
+        user,
+        verification_token,
+    })
+}
+
+/// Issues a fresh email verification token (to re-send one).
+///
+/// # Errors
+/// [`Error::NotFound`] (`user`) for an unknown or deleted user.
+pub async fn issue_email_verification(db: &DatabaseConnection, user_id: Uuid) -> Result<VerificationToken> {
+    live_user(db, user_id).await?;
+    let txn = audit::begin(db, Some(user_id)).await?;
+    let token = tokens::issue(&txn, user_id, TokenType::EmailVerify, Timestamp::now(), EMAIL_VERIFICATION_TTL).await?;
+    audit::commit(txn).await?;
+    Ok(token)
+}
+
+/// Redeems an email verification token: marks it used and the user verified, atomically.
+///
+/// # Errors
+/// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
+/// [`Error::Validation`] (`token`) for one already used or expired.
+pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users::Model> {
+    let txn = audit::begin(db, None).await?;
+    let user_id = tokens::redeem(&txn, token, TokenType::EmailVerify).await?;
+    let updated = users::Entity::update_many()
+        .col_expr(users::Column::IsEmailVerified, Expr::value(true))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::DeletedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(Error::NotFound {
+            what: "verification token",
+        });
+    }
+    let user = users::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound { what: "user" })?;
+    audit::commit(txn).await?;
+    Ok(user)
+}
+
+/// Soft-deletes a user: sets `deleted_at`, clears `is_active`, and leaves username and email as
+/// they were; both can be registered again at once.
+///
+/// # Errors
+/// [`Error::NotFound`] (`user`) for an unknown or already deleted user.
+pub async fn soft_delete(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
+    let result = users::Entity::update_many()
+        .col_expr(users::Column::DeletedAt, Expr::value(Timestamp::now()))
+        .col_expr(users::Column::IsActive, Expr::value(false))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::DeletedAt.is_null())
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(Error::NotFound { what: "user" });
+    }
+    Ok(())
+}
+
+/// The live (not soft-deleted) user with this email, compared case-insensitively.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<users::Model>> {
+    Ok(users::Entity::find()
+        .filter(Expr::expr(Func::lower(Expr::col(users::Column::Email))).eq(email.trim().to_lowercase()))
+        .filter(users::Column::DeletedAt.is_null())
+        .one(db)
+        .await?)
+}
+
+/// Whether `password` is this user's password (constant-time comparison inside argon2).
+pub fn password_matches(user: &users::Model, password: &str) -> bool {
+    Password::matches(password, &user.password_hash)
+}
+
+/// The live user with this id.
+pub(crate) async fn live_user<C: sea_orm::ConnectionTrait>(db: &C, user_id: Uuid) -> Result<users::Model> {
+    users::Entity::find_by_id(user_id)
+        .filter(users::Column::DeletedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "user" })
+}
+

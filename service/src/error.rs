@@ -1,0 +1,73 @@
+use sea_orm::{DbErr, SqlErr};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Every error the service returns. None carries a password, token or hash.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input was refused before anything was written.
+    #[error("invalid {field}: {reason}")]
+    Validation { field: &'static str, reason: String },
+    /// A unique rule was hit (decided by the database, so it holds under races).
+    #[error("{what} already exists")]
+    Conflict { what: &'static str },
+    #[error("{what} not found")]
+    NotFound { what: &'static str },
+    #[error("forbidden: {0}")]
+    Forbidden(Forbidden),
+    /// The environment or the URL does not describe a usable database.
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+}
+
+/// Why an action is not allowed for this user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Forbidden {
+    #[error("the user's email address is not verified")]
+    EmailNotVerified,
+}
+
+/// The message both backends' email-verified triggers raise.
+const EMAIL_NOT_VERIFIED: &str = "user email must be verified";
+
+/// A named database constraint and what a caller should be told when it fires. SQLite names
+/// an index in its message but reports a table constraint by its columns, so each rule lists
+/// every text that identifies it.
+pub(crate) struct Constraint {
+    pub needles: &'static [&'static str],
+    pub what: &'static str,
+}
+
+impl Error {
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Self::Validation {
+            field,
+            reason: reason.into(),
+        }
+    }
+
+    /// Turns a database error into the variant a caller can act on.
+    pub(crate) fn from_db(err: DbErr, known: &[Constraint]) -> Self {
+        let message = err.to_string();
+        if message.contains(EMAIL_NOT_VERIFIED) {
+            return Self::Forbidden(Forbidden::EmailNotVerified);
+        }
+        let named = |fallback: &'static str| {
+            known
+                .iter()
+                .find(|c| c.needles.iter().any(|n| message.contains(n)))
+                .map_or(fallback, |c| c.what)
+        };
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Conflict {
+                what: named("record"),
+            },
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::NotFound {
+                what: named("referenced record"),
+            },
+            _ => Self::Db(err),
+        }
+    }
+}

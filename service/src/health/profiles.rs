@@ -1,0 +1,123 @@
+use chrono::{Months, NaiveDate, Utc};
+use entity::health_profiles;
+use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::error::{Constraint, Forbidden};
+use crate::{Error, Result, accounts, audit};
+
+/// The editable part of a health profile. `None` clears a field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileInput {
+    pub height_cm: Option<i32>,
+    pub weight_kg: Option<Numeric<5, 2>>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub gender: Option<Gender>,
+    pub activity_level: Option<ActivityLevel>,
+}
+
+const PROFILE_CONSTRAINTS: &[Constraint] = &[Constraint {
+    needles: &["fk_health_profiles_user", "FOREIGN KEY"],
+    what: "user",
+}];
+
+impl ProfileInput {
+    /// The seed's CHECKs, checked here first so the caller learns which field is wrong.
+    fn validate(&self, today: NaiveDate) -> Result<()> {
+        if let Some(h) = self.height_cm
+            && !(50..=300).contains(&h)
+        {
+            return Err(Error::invalid("height_cm", "must be between 50 and 300"));
+        }
+        if let Some(w) = self.weight_kg
+            && !(Decimal::from(20)..=Decimal::from(500)).contains(&w.value())
+        {
+            return Err(Error::invalid("weight_kg", "must be between 20 and 500"));
+        }
+        if let Some(born) = self.date_of_birth {
+            let latest = today.checked_sub_months(Months::new(13 * 12)).unwrap_or(today);
+            if born > latest {
+                return Err(Error::invalid("date_of_birth", "the user must be at least 13 years old"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Creates the user's health profile or replaces its fields, in one statement (INSERT ... ON
+/// CONFLICT (user_id) DO UPDATE), so two concurrent calls cannot both insert. The audit trail
+/// records `actor` as the acting user.
+///
+/// # Errors
+/// [`Error::Validation`] for an out-of-range field, [`Error::NotFound`] (`user`) for an unknown
+/// or deleted user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
+/// not verified their email address.
+pub async fn upsert_profile(
+    db: &DatabaseConnection,
+    actor: Option<Uuid>,
+    user_id: Uuid,
+    input: ProfileInput,
+) -> Result<health_profiles::Model> {
+    input.validate(Utc::now().date_naive())?;
+    let txn = audit::begin(db, actor).await?;
+    let user = accounts::live_user(&txn, user_id).await?;
+    if !user.is_email_verified {
+        return Err(Error::Forbidden(Forbidden::EmailNotVerified));
+    }
+    let now = Timestamp::now();
+    use health_profiles::Column as C;
+    health_profiles::Entity::insert(health_profiles::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(user_id),
+        height_cm: Set(input.height_cm),
+        weight_kg: Set(input.weight_kg),
+        date_of_birth: Set(input.date_of_birth),
+        gender: Set(input.gender),
+        activity_level: Set(input.activity_level),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(C::UserId)
+            .update_columns([C::HeightCm, C::WeightKg, C::DateOfBirth, C::Gender, C::ActivityLevel])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await
+    .map_err(|e| Error::from_db(e, PROFILE_CONSTRAINTS))?;
+    let profile = find_profile(&txn, user_id).await?;
+    audit::commit(txn).await?;
+    Ok(profile)
+}
+
+/// Deletes the user's health profile (and, by cascade, their allergies and diets).
+///
+/// # Errors
+/// [`Error::NotFound`] (`health profile`) when there is none.
+pub async fn delete_profile(db: &DatabaseConnection, actor: Option<Uuid>, user_id: Uuid) -> Result<()> {
+    let txn = audit::begin(db, actor).await?;
+    let deleted = health_profiles::Entity::delete_many()
+        .filter(health_profiles::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound { what: "health profile" });
+    }
+    audit::commit(txn).await?;
+    Ok(())
+}
+
+/// The user's health profile.
+///
+/// # Errors
+/// [`Error::NotFound`] (`health profile`) when there is none.
+pub async fn find_profile<C: sea_orm::ConnectionTrait>(db: &C, user_id: Uuid) -> Result<health_profiles::Model> {
+    health_profiles::Entity::find()
+        .filter(health_profiles::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "health profile" })
+}
