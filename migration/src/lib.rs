@@ -74,20 +74,24 @@ where
             // Checked at COMMIT, by when no table is left to violate anything.
             txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
                 .await?;
+            // Triggers first: a cascade set off by dropping a parent table would fire them
+            // against audit tables that may already be gone. Views outlive their tables.
             for row in txn
                 .query_all_raw(Statement::from_string(
                     backend,
-                    "SELECT name FROM sqlite_master WHERE type = 'view'",
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')",
                 ))
                 .await?
             {
-                let view: String = row.try_get("", "name")?;
-                txn.execute_unprepared(&format!("DROP VIEW IF EXISTS \"{view}\""))
-                    .await?;
+                let kind: String = row.try_get("", "type")?;
+                let name: String = row.try_get("", "name")?;
+                let drop = format!("DROP {} IF EXISTS \"{name}\"", kind.to_uppercase());
+                txn.execute_unprepared(&drop).await?;
             }
             (
+                // Newest first, so a child goes before the parent its foreign key names.
                 "SELECT '\"' || name || '\"' AS name FROM sqlite_master \
-                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC",
                 "TABLE",
             )
         }

@@ -4,11 +4,11 @@
 //! session settings, so its triggers read the single row of `audit_context`, which is written at
 //! the start of the transaction and deleted before it commits: SQLite admits one writer at a
 //! time, so no other transaction can see it, and a rollback removes it too.
+use sea_orm::SqliteTransactionMode;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
     TransactionOptions, TransactionTrait, sea_query::Value,
 };
-use sea_orm::SqliteTransactionMode;
 use uuid::Uuid;
 
 /// Begins a write transaction acting as `actor` (`None`: no user, e.g. a system job). On SQLite
@@ -17,7 +17,10 @@ use uuid::Uuid;
 ///
 /// # Errors
 /// [`DbErr`] from the database.
-pub async fn begin(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<DatabaseTransaction, DbErr> {
+pub async fn begin(
+    db: &DatabaseConnection,
+    actor: Option<Uuid>,
+) -> Result<DatabaseTransaction, DbErr> {
     let backend = db.get_database_backend();
     let txn = db
         .begin_with_options(TransactionOptions {

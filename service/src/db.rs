@@ -54,7 +54,9 @@ impl PoolConfig {
         fn parse<T: std::str::FromStr>(name: &str, raw: Option<String>) -> Result<Option<T>> {
             raw.map(|value| {
                 value.trim().parse().map_err(|_| {
-                    Error::Config(format!("{name} must be a number (or true/false), got {value:?}"))
+                    Error::Config(format!(
+                        "{name} must be a number (or true/false), got {value:?}"
+                    ))
                 })
             })
             .transpose()
@@ -135,7 +137,11 @@ fn configure_sqlite(url: &str, pool: &PoolConfig, options: &mut ConnectOptions) 
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             .synchronous(SqliteSynchronous::Normal);
-        if in_memory { o } else { o.journal_mode(SqliteJournalMode::Wal) }
+        if in_memory {
+            o
+        } else {
+            o.journal_mode(SqliteJournalMode::Wal)
+        }
     });
 }
 

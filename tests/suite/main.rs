@@ -1,2 +1,11 @@
-#[test]
-fn t() {}
+//! The integration suite. Every test body runs twice: on a fresh SQLite file, and on a fresh
+//! PostgreSQL database when `TEST_POSTGRES_URL` is set (see `harness`).
+
+#[macro_use]
+mod harness;
+
+mod accounts;
+mod connection;
+mod health;
+mod migrations;
+mod schema;

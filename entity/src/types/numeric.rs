@@ -178,7 +178,9 @@ mod tests {
         for text in ["99999999999.9999", "0.0001", "12345678901.2345", "-7.0005"] {
             let n: Numeric<15, 4> = text.parse().unwrap();
             let through_f64: f64 = text.parse().unwrap();
-            let back = Numeric::<15, 4>::from_stored(Decimal::try_from(through_f64).unwrap());
+            let back = Numeric::<15, 4>::from_stored(
+                <Decimal as TryFrom<f64>>::try_from(through_f64).unwrap(),
+            );
             assert_eq!(back, n, "{text}");
         }
     }

@@ -47,14 +47,17 @@ impl TextList {
 
     /// `column` holds `item`, as a filter that works on both backends.
     ///
-    /// PostgreSQL uses `@>`, which the GIN index serves; SQLite scans the JSON with `json_each`.
+    /// PostgreSQL uses `@>`, which the GIN index serves (the one-element array is built with
+    /// `array_append` because sea-query reads `[...]` as a quoted name); SQLite scans the JSON
+    /// with `json_each`.
     /// `column` is an SQL column reference such as `"allergens"."common_foods"`, trusted, never
     /// user input: the item itself is always bound as a parameter.
     pub fn contains(backend: DbBackend, column: &str, item: &str) -> Expr {
         match backend {
-            DbBackend::Postgres => {
-                Expr::cust_with_values(format!("{column} @> ARRAY[$1]::text[]"), [item])
-            }
+            DbBackend::Postgres => Expr::cust_with_values(
+                format!("{column} @> array_append('{{}}'::text[], $1::text)"),
+                [item],
+            ),
             _ => Expr::cust_with_values(
                 format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"),
                 [item],

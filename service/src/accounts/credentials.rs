@@ -16,10 +16,16 @@ impl Username {
     pub fn parse(raw: &str) -> Result<Self> {
         let name = raw.trim();
         if !(3..=20).contains(&name.len()) {
-            return Err(Error::invalid("username", "must be 3 to 20 characters long"));
+            return Err(Error::invalid(
+                "username",
+                "must be 3 to 20 characters long",
+            ));
         }
         if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return Err(Error::invalid("username", "may contain only letters, digits and underscores"));
+            return Err(Error::invalid(
+                "username",
+                "may contain only letters, digits and underscores",
+            ));
         }
         Ok(Self(name.to_owned()))
     }
@@ -41,12 +47,19 @@ impl Email {
         let email = raw.trim();
         let invalid = || Error::invalid("email", "is not a valid email address");
         if email.len() > 255 {
-            return Err(Error::invalid("email", "must be at most 255 characters long"));
+            return Err(Error::invalid(
+                "email",
+                "must be at most 255 characters long",
+            ));
         }
         let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
         let local_ok = !local.is_empty()
-            && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b));
-        let domain_ok = domain.bytes().all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b));
+            && local
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b));
+        let domain_ok = domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b));
         // The top-level domain: the trailing run of letters, at least two, after a dot that
         // has something before it.
         let before_tld = domain.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -82,7 +95,10 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self> {
         let chars = raw.chars().count();
         if !(Self::MIN_LEN..=Self::MAX_LEN).contains(&chars) {
-            return Err(Error::invalid("password", "must be 8 to 128 characters long"));
+            return Err(Error::invalid(
+                "password",
+                "must be 8 to 128 characters long",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -103,7 +119,11 @@ impl Password {
     /// Whether `candidate` matches a stored hash.
     pub fn matches(candidate: &str, stored: &PasswordHash) -> bool {
         PhcString::new(stored.as_str())
-            .map(|phc| Argon2::default().verify_password(candidate.as_bytes(), &phc).is_ok())
+            .map(|phc| {
+                Argon2::default()
+                    .verify_password(candidate.as_bytes(), &phc)
+                    .is_ok()
+            })
             .unwrap_or(false)
     }
 }
@@ -116,17 +136,47 @@ mod tests {
     fn usernames() {
         assert!(Username::parse("bob_99").is_ok());
         for bad in ["bo", "a_very_long_username_x", "bob smith", "bób"] {
-            assert!(matches!(Username::parse(bad), Err(Error::Validation { field: "username", .. })), "{bad}");
+            assert!(
+                matches!(
+                    Username::parse(bad),
+                    Err(Error::Validation {
+                        field: "username",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn emails() {
-        for good in ["bob@example.com", "b.o+b%x@sub.example.co", "a@b.cd", "x@a..bc"] {
+        for good in [
+            "bob@example.com",
+            "b.o+b%x@sub.example.co",
+            "a@b.cd",
+            "x@a..bc",
+        ] {
             assert!(Email::parse(good).is_ok(), "{good}");
         }
-        for bad in ["bob", "@example.com", "bob@@example.com", "bob@example.c", "bob@example.c0m", "bob@.com", "bob@com", "bob@exa mple.com", "bob@example.com_deleted_1795312100.87"] {
-            assert!(matches!(Email::parse(bad), Err(Error::Validation { field: "email", .. })), "{bad}");
+        for bad in [
+            "bob",
+            "@example.com",
+            "bob@@example.com",
+            "bob@example.c",
+            "bob@example.c0m",
+            "bob@.com",
+            "bob@com",
+            "bob@exa mple.com",
+            "bob@example.com_deleted_1795312100.87",
+        ] {
+            assert!(
+                matches!(
+                    Email::parse(bad),
+                    Err(Error::Validation { field: "email", .. })
+                ),
+                "{bad}"
+            );
         }
     }
 
@@ -138,6 +188,9 @@ mod tests {
         assert!(!hash.as_str().contains("correct horse"));
         assert!(Password::matches("correct horse", &hash));
         assert!(!Password::matches("wrong horse", &hash));
-        assert_eq!(format!("{:?}", Password::parse("correct horse").unwrap()), "Password(<redacted>)");
+        assert_eq!(
+            format!("{:?}", Password::parse("correct horse").unwrap()),
+            "Password(<redacted>)"
+        );
     }
 }

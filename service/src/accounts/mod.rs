@@ -80,7 +80,14 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
     }
     .insert(&txn)
     .await?;
-    let verification_token = tokens::issue(&txn, user_id, TokenType::EmailVerify, now, EMAIL_VERIFICATION_TTL).await?;
+    let verification_token = tokens::issue(
+        &txn,
+        user_id,
+        TokenType::EmailVerify,
+        now,
+        EMAIL_VERIFICATION_TTL,
+    )
+    .await?;
     audit::commit(txn).await?;
     Ok(Registered {
         user,
@@ -92,10 +99,20 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_email_verification(db: &DatabaseConnection, user_id: Uuid) -> Result<VerificationToken> {
+pub async fn issue_email_verification(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+) -> Result<VerificationToken> {
     live_user(db, user_id).await?;
     let txn = audit::begin(db, Some(user_id)).await?;
-    let token = tokens::issue(&txn, user_id, TokenType::EmailVerify, Timestamp::now(), EMAIL_VERIFICATION_TTL).await?;
+    let token = tokens::issue(
+        &txn,
+        user_id,
+        TokenType::EmailVerify,
+        Timestamp::now(),
+        EMAIL_VERIFICATION_TTL,
+    )
+    .await?;
     audit::commit(txn).await?;
     Ok(token)
 }
@@ -152,7 +169,10 @@ pub async fn soft_delete(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
 /// [`Error::Db`] only.
 pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<users::Model>> {
     Ok(users::Entity::find()
-        .filter(Expr::expr(Func::lower(Expr::col(users::Column::Email))).eq(email.trim().to_lowercase()))
+        .filter(
+            Expr::expr(Func::lower(Expr::col(users::Column::Email)))
+                .eq(email.trim().to_lowercase()),
+        )
         .filter(users::Column::DeletedAt.is_null())
         .one(db)
         .await?)
@@ -164,11 +184,13 @@ pub fn password_matches(user: &users::Model, password: &str) -> bool {
 }
 
 /// The live user with this id.
-pub(crate) async fn live_user<C: sea_orm::ConnectionTrait>(db: &C, user_id: Uuid) -> Result<users::Model> {
+pub(crate) async fn live_user<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+) -> Result<users::Model> {
     users::Entity::find_by_id(user_id)
         .filter(users::Column::DeletedAt.is_null())
         .one(db)
         .await?
         .ok_or(Error::NotFound { what: "user" })
 }
-

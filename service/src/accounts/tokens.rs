@@ -57,7 +57,11 @@ pub(crate) async fn issue<C: ConnectionTrait>(
 
 /// Marks a token used and returns its user. The conditional UPDATE (`used_at IS NULL`) makes
 /// two concurrent redemptions of one token end with one success.
-pub(crate) async fn redeem<C: ConnectionTrait>(db: &C, token: &str, token_type: TokenType) -> Result<Uuid> {
+pub(crate) async fn redeem<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    token_type: TokenType,
+) -> Result<Uuid> {
     let not_found = || Error::NotFound {
         what: "verification token",
     };

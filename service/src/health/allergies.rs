@@ -3,7 +3,8 @@ use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -38,7 +39,10 @@ impl AllergyInput {
         if let Some(notes) = &self.notes
             && notes.chars().count() > 500
         {
-            return Err(Error::invalid("notes", "must be at most 500 characters long"));
+            return Err(Error::invalid(
+                "notes",
+                "must be at most 500 characters long",
+            ));
         }
         Ok(())
     }
@@ -53,7 +57,10 @@ pub struct Allergy {
 
 const ALLERGY_CONSTRAINTS: &[Constraint] = &[
     Constraint {
-        needles: &["uq_user_allergen", "user_allergies.user_id, user_allergies.allergen_id"],
+        needles: &[
+            "uq_user_allergen",
+            "user_allergies.user_id, user_allergies.allergen_id",
+        ],
         what: "allergy",
     },
     Constraint {
@@ -62,13 +69,21 @@ const ALLERGY_CONSTRAINTS: &[Constraint] = &[
     },
 ];
 
-async fn resolve<C: ConnectionTrait>(db: &C, allergen: AllergenRef<'_>) -> Result<allergens::Model> {
+async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    allergen: AllergenRef<'_>,
+) -> Result<allergens::Model> {
     let query = match allergen {
         AllergenRef::Id(id) => allergens::Entity::find_by_id(id),
-        AllergenRef::Name(name) => allergens::Entity::find()
-            .filter(Expr::expr(Func::lower(Expr::col(allergens::Column::Name))).eq(name.trim().to_lowercase())),
+        AllergenRef::Name(name) => allergens::Entity::find().filter(
+            Expr::expr(Func::lower(Expr::col(allergens::Column::Name)))
+                .eq(name.trim().to_lowercase()),
+        ),
     };
-    query.one(db).await?.ok_or(Error::NotFound { what: "allergen" })
+    query
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "allergen" })
 }
 
 /// Records an allergy on the user's health profile.
@@ -122,9 +137,15 @@ pub async fn change_allergy(
         .add(user_allergies::Column::UserId.eq(user_id))
         .add(user_allergies::Column::AllergenId.eq(allergen.id));
     let updated = user_allergies::Entity::update_many()
-        .col_expr(user_allergies::Column::Severity, Expr::value(input.severity))
+        .col_expr(
+            user_allergies::Column::Severity,
+            Expr::value(input.severity),
+        )
         .col_expr(user_allergies::Column::Notes, Expr::value(input.notes))
-        .col_expr(user_allergies::Column::DiagnosedDate, Expr::value(input.diagnosed_date))
+        .col_expr(
+            user_allergies::Column::DiagnosedDate,
+            Expr::value(input.diagnosed_date),
+        )
         .filter(mine.clone())
         .exec(&txn)
         .await?;
@@ -144,7 +165,11 @@ pub async fn change_allergy(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`allergen` or `allergy`).
-pub async fn remove_allergy(db: &DatabaseConnection, user_id: Uuid, allergen: AllergenRef<'_>) -> Result<()> {
+pub async fn remove_allergy(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    allergen: AllergenRef<'_>,
+) -> Result<()> {
     let txn = audit::begin(db, Some(user_id)).await?;
     let allergen = resolve(&txn, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()

@@ -27,8 +27,11 @@ pub fn bmr_calories(profile: &health_profiles::Model, today: NaiveDate) -> Optio
     let weight = profile.weight_kg?.value();
     let height = Decimal::from(profile.height_cm?);
     let age = Decimal::from(age_on(profile.date_of_birth?, today));
-    let bmr = Decimal::from(10) * weight + Decimal::new(625, 2) * height - Decimal::from(5) * age + offset;
-    bmr.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).try_into().ok()
+    let bmr = Decimal::from(10) * weight + Decimal::new(625, 2) * height - Decimal::from(5) * age
+        + offset;
+    bmr.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .try_into()
+        .ok()
 }
 
 /// BMR as the database computes it, through the `health_profile_bmr` view (`None` when the
@@ -38,11 +41,18 @@ pub fn bmr_calories(profile: &health_profiles::Model, today: NaiveDate) -> Optio
 /// [`crate::Error::Db`] only.
 pub async fn read_bmr(db: &DatabaseConnection, user_id: Uuid) -> Result<Option<i32>> {
     let backend = db.get_database_backend();
-    let placeholder = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
+    let placeholder = if backend == sea_orm::DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
     let row = db
         .query_one_raw(Statement::from_sql_and_values(
             backend,
-            format!("SELECT bmr_calories FROM {} WHERE user_id = {placeholder}", migration::BMR_VIEW),
+            format!(
+                "SELECT bmr_calories FROM {} WHERE user_id = {placeholder}",
+                migration::BMR_VIEW
+            ),
             [Value::from(user_id)],
         ))
         .await?;

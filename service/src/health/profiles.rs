@@ -1,9 +1,9 @@
 use chrono::{Months, NaiveDate, Utc};
 use entity::health_profiles;
 use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
+use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
-use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::error::{Constraint, Forbidden};
@@ -38,9 +38,14 @@ impl ProfileInput {
             return Err(Error::invalid("weight_kg", "must be between 20 and 500"));
         }
         if let Some(born) = self.date_of_birth {
-            let latest = today.checked_sub_months(Months::new(13 * 12)).unwrap_or(today);
+            let latest = today
+                .checked_sub_months(Months::new(13 * 12))
+                .unwrap_or(today);
             if born > latest {
-                return Err(Error::invalid("date_of_birth", "the user must be at least 13 years old"));
+                return Err(Error::invalid(
+                    "date_of_birth",
+                    "the user must be at least 13 years old",
+                ));
             }
         }
         Ok(())
@@ -82,7 +87,13 @@ pub async fn upsert_profile(
     })
     .on_conflict(
         OnConflict::column(C::UserId)
-            .update_columns([C::HeightCm, C::WeightKg, C::DateOfBirth, C::Gender, C::ActivityLevel])
+            .update_columns([
+                C::HeightCm,
+                C::WeightKg,
+                C::DateOfBirth,
+                C::Gender,
+                C::ActivityLevel,
+            ])
             .to_owned(),
     )
     .exec_without_returning(&txn)
@@ -97,14 +108,20 @@ pub async fn upsert_profile(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
-pub async fn delete_profile(db: &DatabaseConnection, actor: Option<Uuid>, user_id: Uuid) -> Result<()> {
+pub async fn delete_profile(
+    db: &DatabaseConnection,
+    actor: Option<Uuid>,
+    user_id: Uuid,
+) -> Result<()> {
     let txn = audit::begin(db, actor).await?;
     let deleted = health_profiles::Entity::delete_many()
         .filter(health_profiles::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: "health profile" });
+        return Err(Error::NotFound {
+            what: "health profile",
+        });
     }
     audit::commit(txn).await?;
     Ok(())
@@ -114,10 +131,15 @@ pub async fn delete_profile(db: &DatabaseConnection, actor: Option<Uuid>, user_i
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
-pub async fn find_profile<C: sea_orm::ConnectionTrait>(db: &C, user_id: Uuid) -> Result<health_profiles::Model> {
+pub async fn find_profile<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+) -> Result<health_profiles::Model> {
     health_profiles::Entity::find()
         .filter(health_profiles::Column::UserId.eq(user_id))
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: "health profile" })
+        .ok_or(Error::NotFound {
+            what: "health profile",
+        })
 }

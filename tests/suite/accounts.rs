@@ -1,0 +1,190 @@
+//! Registration, email verification and soft deletion through the service.
+use entity::{password_history, users, verification_tokens};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use service::Error;
+use service::accounts::{self, NewUser};
+
+use crate::harness::TestDb;
+
+fn new_user<'a>(username: &'a str, email: &'a str) -> NewUser<'a> {
+    NewUser {
+        username,
+        email,
+        password: "correct horse battery",
+    }
+}
+
+async fn users_written(t: &TestDb) -> u64 {
+    users::Entity::find().count(&t.db).await.unwrap()
+}
+
+async fn register_hashes_secrets_and_issues_a_token(t: &TestDb) {
+    let registered = accounts::register(&t.db, new_user("dana", "Dana@Example.com"))
+        .await
+        .unwrap();
+    let user = &registered.user;
+    assert!(!user.is_email_verified);
+    assert!(user.password_hash.as_str().starts_with("$argon2id$"));
+    assert!(accounts::password_matches(user, "correct horse battery"));
+    assert!(!accounts::password_matches(user, "wrong horse battery"));
+
+    let token = registered.verification_token.expose().to_owned();
+    let stored = verification_tokens::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].token_hash, token, "the token is stored hashed");
+    assert_eq!(stored[0].token_hash.len(), 64);
+    let history = password_history::Entity::find().all(&t.db).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].password_hash, user.password_hash);
+
+    let shown = format!("{registered:?}");
+    assert!(
+        !shown.contains(&token) && !shown.contains(user.password_hash.as_str()),
+        "{shown}"
+    );
+    assert!(!shown.contains("correct horse"));
+}
+
+async fn register_refuses_bad_input_and_writes_nothing(t: &TestDb) {
+    for (input, field) in [
+        (new_user("x", "x@example.com"), "username"),
+        (new_user("good_name", "not-an-email"), "email"),
+        (
+            NewUser {
+                username: "good_name",
+                email: "good@example.com",
+                password: "short",
+            },
+            "password",
+        ),
+    ] {
+        match accounts::register(&t.db, input).await {
+            Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected a validation error on {field}, got {other:?}"),
+        }
+    }
+    assert_eq!(users_written(t).await, 0);
+}
+
+async fn register_conflicts_are_decided_by_the_database(t: &TestDb) {
+    accounts::register(&t.db, new_user("erin", "erin@example.com"))
+        .await
+        .unwrap();
+    let email = accounts::register(&t.db, new_user("erin2", "ERIN@example.com")).await;
+    assert!(
+        matches!(email, Err(Error::Conflict { what: "email" })),
+        "{email:?}"
+    );
+    let username = accounts::register(&t.db, new_user("Erin", "other@example.com")).await;
+    assert!(
+        matches!(username, Err(Error::Conflict { what: "username" })),
+        "{username:?}"
+    );
+    assert_eq!(
+        users_written(t).await,
+        1,
+        "a refused registration leaves nothing behind"
+    );
+    assert_eq!(
+        password_history::Entity::find().count(&t.db).await.unwrap(),
+        1
+    );
+}
+
+async fn verification_tokens_are_single_use_and_expire(t: &TestDb) {
+    let registered = accounts::register(&t.db, new_user("fay", "fay@example.com"))
+        .await
+        .unwrap();
+    let token = registered.verification_token.expose().to_owned();
+
+    let unknown = accounts::verify_email(&t.db, &"0".repeat(64)).await;
+    assert!(
+        matches!(
+            unknown,
+            Err(Error::NotFound {
+                what: "verification token"
+            })
+        ),
+        "{unknown:?}"
+    );
+
+    let user = accounts::verify_email(&t.db, &token).await.unwrap();
+    assert!(user.is_email_verified);
+    let again = accounts::verify_email(&t.db, &token).await;
+    assert!(
+        matches!(again, Err(Error::Validation { field: "token", .. })),
+        "{again:?}"
+    );
+
+    let fresh = accounts::issue_email_verification(&t.db, user.id)
+        .await
+        .unwrap();
+    // Age the token: created two days ago, expired one day ago.
+    let past =
+        |days| entity::types::Timestamp::from(chrono::Utc::now() - chrono::TimeDelta::days(days));
+    t.exec(
+        "UPDATE verification_tokens SET created_at = $1, expires_at = $2 WHERE used_at IS NULL",
+        vec![past(2).into(), past(1).into()],
+    )
+    .await
+    .unwrap();
+    let expired = accounts::verify_email(&t.db, fresh.expose()).await;
+    assert!(
+        matches!(expired, Err(Error::Validation { field: "token", ref reason }) if reason.contains("expired")),
+        "{expired:?}"
+    );
+}
+
+async fn soft_delete_frees_username_and_email(t: &TestDb) {
+    let first = accounts::register(&t.db, new_user("gus", "gus@example.com"))
+        .await
+        .unwrap()
+        .user;
+    accounts::soft_delete(&t.db, first.id).await.unwrap();
+    let kept = users::Entity::find_by_id(first.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (kept.username.as_str(), kept.email.as_str()),
+        ("gus", "gus@example.com"),
+        "identity columns untouched"
+    );
+    assert!(kept.deleted_at.is_some() && !kept.is_active);
+    assert!(
+        accounts::find_by_email(&t.db, "GUS@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let second = accounts::register(&t.db, new_user("gus", "gus@example.com"))
+        .await
+        .unwrap()
+        .user;
+    assert_ne!(second.id, first.id);
+    assert_eq!(
+        accounts::find_by_email(&t.db, "gus@example.com")
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(second.id)
+    );
+    let twice = accounts::soft_delete(&t.db, first.id).await;
+    assert!(
+        matches!(twice, Err(Error::NotFound { what: "user" })),
+        "{twice:?}"
+    );
+}
+
+dual!(
+    register_hashes_secrets_and_issues_a_token,
+    register_refuses_bad_input_and_writes_nothing,
+    register_conflicts_are_decided_by_the_database,
+    verification_tokens_are_single_use_and_expire,
+    soft_delete_frees_username_and_email,
+);

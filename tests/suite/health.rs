@@ -1,0 +1,418 @@
+//! Health profiles, BMR, allergies and the audit trail, through the service.
+use chrono::{Months, NaiveDate, Utc};
+use entity::data_changes;
+use entity::types::{ActivityLevel, AuditOperation, Gender, Severity};
+use sea_orm::{EntityTrait, QueryOrder};
+use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+use service::{Error, Forbidden, accounts};
+use uuid::Uuid;
+
+use crate::harness::TestDb;
+
+/// A registered user whose email is verified.
+async fn verified_user(t: &TestDb, name: &str) -> Uuid {
+    let registered = accounts::register(
+        &t.db,
+        accounts::NewUser {
+            username: name,
+            email: &format!("{name}@example.com"),
+            password: "correct horse battery",
+        },
+    )
+    .await
+    .unwrap();
+    accounts::verify_email(&t.db, registered.verification_token.expose())
+        .await
+        .unwrap();
+    registered.user.id
+}
+
+fn years_ago(years: u32, today: NaiveDate) -> NaiveDate {
+    today.checked_sub_months(Months::new(years * 12)).unwrap()
+}
+
+fn profile(gender: Gender, weight: &str, height: i32, born: NaiveDate) -> ProfileInput {
+    ProfileInput {
+        height_cm: Some(height),
+        weight_kg: Some(weight.parse().unwrap()),
+        date_of_birth: Some(born),
+        gender: Some(gender),
+        activity_level: Some(ActivityLevel::Moderate),
+    }
+}
+
+async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
+    let unverified = accounts::register(
+        &t.db,
+        accounts::NewUser {
+            username: "hal",
+            email: "hal@example.com",
+            password: "correct horse battery",
+        },
+    )
+    .await
+    .unwrap()
+    .user
+    .id;
+    let today = Utc::now().date_naive();
+    let input = profile(Gender::Male, "80.00", 180, years_ago(30, today));
+    let refused = health::upsert_profile(&t.db, Some(unverified), unverified, input.clone()).await;
+    assert!(
+        matches!(refused, Err(Error::Forbidden(Forbidden::EmailNotVerified))),
+        "{refused:?}"
+    );
+    let nobody = health::upsert_profile(&t.db, None, Uuid::new_v4(), input.clone()).await;
+    assert!(
+        matches!(nobody, Err(Error::NotFound { what: "user" })),
+        "{nobody:?}"
+    );
+
+    let user = verified_user(t, "ida").await;
+    for (bad, field) in [
+        (
+            ProfileInput {
+                height_cm: Some(49),
+                ..input.clone()
+            },
+            "height_cm",
+        ),
+        (
+            ProfileInput {
+                weight_kg: Some("19.99".parse().unwrap()),
+                ..input.clone()
+            },
+            "weight_kg",
+        ),
+        (
+            ProfileInput {
+                date_of_birth: Some(years_ago(12, today)),
+                ..input.clone()
+            },
+            "date_of_birth",
+        ),
+    ] {
+        match health::upsert_profile(&t.db, Some(user), user, bad).await {
+            Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected a validation error on {field}, got {other:?}"),
+        }
+    }
+    assert!(
+        matches!(
+            health::find_profile(&t.db, user).await,
+            Err(Error::NotFound { .. })
+        ),
+        "nothing written"
+    );
+
+    let first = health::upsert_profile(&t.db, Some(user), user, input.clone())
+        .await
+        .unwrap();
+    let second = health::upsert_profile(
+        &t.db,
+        Some(user),
+        user,
+        ProfileInput {
+            height_cm: Some(181),
+            ..input
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.id, second.id, "an upsert keeps the one profile");
+    assert_eq!(second.height_cm, Some(181));
+    assert_eq!(
+        second.weight_kg.map(|w| w.to_string()),
+        Some("80.00".into())
+    );
+}
+
+async fn bmr_matches_hand_computed_values_in_sql_and_rust(t: &TestDb) {
+    let today = Utc::now().date_naive();
+    let tomorrow_years_ago = |years| years_ago(years, today).succ_opt().unwrap();
+    // (gender, weight, height, born, expected): worked by hand from Mifflin-St Jeor.
+    let cases = [
+        // 10*80 + 6.25*180 - 5*30 + 5 = 1780
+        (Gender::Male, "80.00", 180, years_ago(30, today), Some(1780)),
+        // 10*65.5 + 6.25*165 - 5*40 - 161 = 1325.25 -> 1325
+        (
+            Gender::Female,
+            "65.50",
+            165,
+            years_ago(40, today),
+            Some(1325),
+        ),
+        // 10*72.05 + 6.25*172 - 5*30 + 5 = 1650.5 -> 1651 (half away from zero)
+        (Gender::Male, "72.05", 172, years_ago(30, today), Some(1651)),
+        // Birthday tomorrow: still 29. 10*60 + 6.25*170 - 5*29 - 161 = 1356.5 -> 1357
+        (
+            Gender::Female,
+            "60.00",
+            170,
+            tomorrow_years_ago(30),
+            Some(1357),
+        ),
+        (Gender::Other, "70.00", 170, years_ago(30, today), None),
+    ];
+    for (i, (gender, weight, height, born, expected)) in cases.into_iter().enumerate() {
+        let user = verified_user(t, &format!("bmr_{i}")).await;
+        let saved = health::upsert_profile(
+            &t.db,
+            Some(user),
+            user,
+            profile(gender, weight, height, born),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            health::bmr_calories(&saved, today),
+            expected,
+            "Rust, case {i}"
+        );
+        assert_eq!(
+            health::read_bmr(&t.db, user).await.unwrap(),
+            expected,
+            "SQL view, case {i}"
+        );
+    }
+    assert_eq!(
+        health::age_on(
+            NaiveDate::from_ymd_opt(2008, 2, 29).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 2, 28).unwrap()
+        ),
+        16
+    );
+    assert_eq!(
+        health::age_on(
+            NaiveDate::from_ymd_opt(2008, 2, 29).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+        ),
+        17
+    );
+}
+
+async fn allergies_add_change_remove_and_list(t: &TestDb) {
+    let user = verified_user(t, "joan").await;
+    let no_profile = health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(Severity::Mild),
+    )
+    .await;
+    assert!(
+        matches!(
+            no_profile,
+            Err(Error::NotFound {
+                what: "health profile"
+            })
+        ),
+        "{no_profile:?}"
+    );
+    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+        .await
+        .unwrap();
+
+    let milk_id = crate::harness::allergen_id(t, "Milk").await;
+    health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("peanuts"),
+        AllergyInput::new(Severity::LifeThreatening),
+    )
+    .await
+    .unwrap();
+    health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Id(milk_id),
+        AllergyInput::new(Severity::Mild),
+    )
+    .await
+    .unwrap();
+
+    let duplicate = health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(Severity::Mild),
+    )
+    .await;
+    assert!(
+        matches!(duplicate, Err(Error::Conflict { what: "allergy" })),
+        "{duplicate:?}"
+    );
+    let unknown = health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Unobtainium"),
+        AllergyInput::new(Severity::Mild),
+    )
+    .await;
+    assert!(
+        matches!(unknown, Err(Error::NotFound { what: "allergen" })),
+        "{unknown:?}"
+    );
+    let long_notes = AllergyInput {
+        notes: Some("x".repeat(501)),
+        ..AllergyInput::new(Severity::Mild)
+    };
+    let too_long = health::add_allergy(&t.db, user, AllergenRef::Name("Soy"), long_notes).await;
+    assert!(
+        matches!(too_long, Err(Error::Validation { field: "notes", .. })),
+        "{too_long:?}"
+    );
+
+    let changed = health::change_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Milk"),
+        AllergyInput {
+            notes: Some("hives".into()),
+            ..AllergyInput::new(Severity::Severe)
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (changed.severity, changed.notes.as_deref()),
+        (Severity::Severe, Some("hives"))
+    );
+
+    let listed = health::list_allergies(&t.db, user).await.unwrap();
+    let summary: Vec<(&str, Severity)> = listed
+        .iter()
+        .map(|a| (a.allergen.name.as_str(), a.allergy.severity))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Peanuts", Severity::LifeThreatening),
+            ("Milk", Severity::Severe)
+        ]
+    );
+    assert_eq!(listed[0].allergen.common_foods.items()[0], "Peanut butter");
+
+    health::remove_allergy(&t.db, user, AllergenRef::Name("Milk"))
+        .await
+        .unwrap();
+    let gone = health::remove_allergy(&t.db, user, AllergenRef::Name("Milk")).await;
+    assert!(
+        matches!(gone, Err(Error::NotFound { what: "allergy" })),
+        "{gone:?}"
+    );
+    assert_eq!(health::list_allergies(&t.db, user).await.unwrap().len(), 1);
+}
+
+async fn listing_allergies_is_one_query_however_many(t: &TestDb) {
+    let user = verified_user(t, "kim").await;
+    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+        .await
+        .unwrap();
+    let mut counts = Vec::new();
+    for (i, name) in ["Peanuts", "Milk", "Eggs", "Wheat", "Soy", "Fish"]
+        .iter()
+        .enumerate()
+    {
+        health::add_allergy(
+            &t.db,
+            user,
+            AllergenRef::Name(name),
+            AllergyInput::new(Severity::Mild),
+        )
+        .await
+        .unwrap();
+        if i == 0 || i == 5 {
+            let before = t.statement_count();
+            let listed = health::list_allergies(&t.db, user).await.unwrap();
+            counts.push((listed.len(), t.statement_count() - before));
+        }
+    }
+    assert_eq!(counts, [(1, 1), (6, 1)], "(allergies, statements)");
+}
+
+async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
+    let user = verified_user(t, "lee").await;
+    let admin = verified_user(t, "admin").await;
+    let today = Utc::now().date_naive();
+    let profile_id = health::upsert_profile(
+        &t.db,
+        Some(user),
+        user,
+        profile(Gender::Female, "60.00", 165, years_ago(35, today)),
+    )
+    .await
+    .unwrap()
+    .id;
+    let tick = || tokio::time::sleep(std::time::Duration::from_millis(5));
+    tick().await;
+    health::upsert_profile(
+        &t.db,
+        Some(admin),
+        user,
+        ProfileInput {
+            height_cm: Some(166),
+            ..ProfileInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    tick().await;
+    // A client outside the service: no acting user.
+    t.exec(
+        "UPDATE health_profiles SET height_cm = 167 WHERE id = $1",
+        vec![profile_id.into()],
+    )
+    .await
+    .unwrap();
+    tick().await;
+    health::delete_profile(&t.db, Some(user), user)
+        .await
+        .unwrap();
+
+    let trail = data_changes::Entity::find()
+        .order_by_asc(data_changes::Column::ChangedAt)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let summary: Vec<(AuditOperation, Option<Uuid>)> =
+        trail.iter().map(|c| (c.operation, c.user_id)).collect();
+    assert_eq!(
+        summary,
+        [
+            (AuditOperation::Insert, Some(user)),
+            (AuditOperation::Update, Some(admin)),
+            (AuditOperation::Update, None),
+            (AuditOperation::Delete, Some(user)),
+        ]
+    );
+    assert!(
+        trail
+            .iter()
+            .all(|c| c.record_id == profile_id && c.table_name == "health_profiles")
+    );
+    let first = &trail[0];
+    assert!(first.old_data.is_none());
+    let snapshot = first.new_data.as_ref().unwrap();
+    assert_eq!(snapshot["user_id"], serde_json::json!(user.to_string()));
+    assert_eq!(snapshot["height_cm"], serde_json::json!(165));
+    assert_eq!(
+        trail[2].new_data.as_ref().unwrap()["height_cm"],
+        serde_json::json!(167)
+    );
+    assert!(trail[3].new_data.is_none() && trail[3].old_data.is_some());
+    // The SQLite actor slot is empty again once each transaction has committed.
+    if !t.is_pg() {
+        assert_eq!(
+            t.count("SELECT COUNT(*) FROM audit_context", vec![]).await,
+            0
+        );
+    }
+}
+
+dual!(
+    profile_requires_a_verified_email_and_valid_fields,
+    bmr_matches_hand_computed_values_in_sql_and_rust,
+    allergies_add_change_remove_and_list,
+    listing_allergies_is_one_query_however_many,
+    audit_trail_records_each_change_with_its_actor,
+);

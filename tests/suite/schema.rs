@@ -1,0 +1,512 @@
+//! The database refuses bad rows by itself: raw SQL, no service in between.
+use chrono::{Months, Utc};
+use sea_orm::Value;
+use uuid::Uuid;
+
+use crate::harness::{
+    TestDb, allergen_id, assert_accepted, assert_refused, insert_profile, insert_user,
+};
+
+const INSERT_USER: &str =
+    "INSERT INTO users (id, username, email, password_hash) VALUES ($1, $2, $3, 'h')";
+
+fn user_row(username: &str, email: &str) -> Vec<Value> {
+    vec![Uuid::new_v4().into(), username.into(), email.into()]
+}
+
+async fn users_username_and_email_rules(t: &TestDb) {
+    assert_accepted(
+        t,
+        "valid",
+        INSERT_USER,
+        user_row("bob_1", "bob@example.com"),
+    )
+    .await;
+    for (username, email, why) in [
+        ("bo", "bo@example.com", "username too short"),
+        (
+            "abcdefghijklmnopqrstu",
+            "long@example.com",
+            "username over 20",
+        ),
+        ("bob smith", "smith@example.com", "space in username"),
+        ("bob-2", "bob2@example.com", "dash in username"),
+        ("carol", "carol.example.com", "no @"),
+        ("carol", "carol@example.c", "one-letter TLD"),
+        ("carol", "carol@@example.com", "two @"),
+        (
+            "carol",
+            "carol@example.com_deleted_1795312100.87",
+            "the seed's soft-delete rewrite",
+        ),
+        (
+            "carol",
+            &format!("{}@example.com", "c".repeat(250)),
+            "email over 255",
+        ),
+    ] {
+        assert_refused(t, why, INSERT_USER, user_row(username, email)).await;
+    }
+}
+
+async fn users_are_unique_case_insensitively_among_live_users(t: &TestDb) {
+    let first = Uuid::new_v4();
+    assert_accepted(
+        t,
+        "first",
+        INSERT_USER,
+        vec![first.into(), "Alice".into(), "Alice@Example.com".into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "same email, other case",
+        INSERT_USER,
+        user_row("alice2", "alice@example.COM"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "same username, other case",
+        INSERT_USER,
+        user_row("ALICE", "other@example.com"),
+    )
+    .await;
+    // Once the first is soft-deleted, both can be taken again, unchanged.
+    assert_accepted(
+        t,
+        "soft delete",
+        "UPDATE users SET deleted_at = $1 WHERE id = $2",
+        vec![entity::types::Timestamp::now().into(), first.into()],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "re-register",
+        INSERT_USER,
+        user_row("alice", "alice@example.com"),
+    )
+    .await;
+}
+
+async fn column_types_are_enforced(t: &TestDb) {
+    let id = insert_user(t, "typed", false).await;
+    for (sql, why) in [
+        (
+            "UPDATE users SET is_active = '2' WHERE id = $1",
+            "boolean 2",
+        ),
+        (
+            "UPDATE users SET created_at = 'yesterday-ish' WHERE id = $1",
+            "timestamp text",
+        ),
+        (
+            "UPDATE users SET id = 'not-a-uuid' WHERE id = $1",
+            "uuid text",
+        ),
+        ("UPDATE users SET username = NULL WHERE id = $1", "NOT NULL"),
+    ] {
+        assert_refused(t, why, sql, vec![id.into()]).await;
+    }
+    let profile = insert_profile(t, insert_user(t, "typed2", true).await).await;
+    for (sql, why) in [
+        (
+            "UPDATE health_profiles SET height_cm = 'tall' WHERE id = $1",
+            "integer text",
+        ),
+        (
+            "UPDATE health_profiles SET date_of_birth = '1990-02-30' WHERE id = $1",
+            "impossible date",
+        ),
+        (
+            "UPDATE health_profiles SET weight_kg = 1000 WHERE id = $1",
+            "DECIMAL(5,2) overflow",
+        ),
+        (
+            "UPDATE health_profiles SET weight_kg = 'heavy' WHERE id = $1",
+            "decimal text",
+        ),
+    ] {
+        assert_refused(t, why, sql, vec![profile.into()]).await;
+    }
+}
+
+async fn health_profile_ranges(t: &TestDb) {
+    let user = insert_user(t, "ranges", true).await;
+    let profile = insert_profile(t, user).await;
+    let today = Utc::now().date_naive();
+    let thirteen = today.checked_sub_months(Months::new(13 * 12)).unwrap();
+    let twelve = today.checked_sub_months(Months::new(12 * 12)).unwrap();
+    let set = |column: &str| format!("UPDATE health_profiles SET {column} = $1 WHERE id = $2");
+    for (column, good, bad) in [
+        ("height_cm", Value::from(50), Value::from(49)),
+        ("height_cm", Value::from(300), Value::from(301)),
+        (
+            "weight_kg",
+            rust_decimal::Decimal::new(2000, 2).into(),
+            rust_decimal::Decimal::new(1999, 2).into(),
+        ),
+        (
+            "weight_kg",
+            rust_decimal::Decimal::new(50000, 2).into(),
+            rust_decimal::Decimal::new(50001, 2).into(),
+        ),
+        ("date_of_birth", thirteen.into(), twelve.into()),
+        ("gender", "prefer_not_to_say".into(), "robot".into()),
+        ("activity_level", "very_active".into(), "couch".into()),
+    ] {
+        assert_accepted(t, column, &set(column), vec![good, profile.into()]).await;
+        assert_refused(t, column, &set(column), vec![bad, profile.into()]).await;
+    }
+    assert_refused(
+        t,
+        "one profile per user",
+        "INSERT INTO health_profiles (id, user_id) VALUES ($1, $2)",
+        vec![Uuid::new_v4().into(), user.into()],
+    )
+    .await;
+}
+
+async fn email_verified_trigger_fires_on_insert_and_on_moving_a_profile(t: &TestDb) {
+    let unverified = insert_user(t, "unverified", false).await;
+    let verified = insert_user(t, "verified", true).await;
+    let insert = "INSERT INTO health_profiles (id, user_id) VALUES ($1, $2)";
+    assert_refused(
+        t,
+        "unverified owner",
+        insert,
+        vec![Uuid::new_v4().into(), unverified.into()],
+    )
+    .await;
+    let profile = Uuid::new_v4();
+    assert_accepted(
+        t,
+        "verified owner",
+        insert,
+        vec![profile.into(), verified.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "moving to an unverified user",
+        "UPDATE health_profiles SET user_id = $1 WHERE id = $2",
+        vec![unverified.into(), profile.into()],
+    )
+    .await;
+}
+
+async fn allergies_keys_checks_and_cascades(t: &TestDb) {
+    let user = insert_user(t, "allergic", true).await;
+    let other = insert_user(t, "other", true).await;
+    let profile = insert_profile(t, user).await;
+    let other_profile = insert_profile(t, other).await;
+    let peanuts = allergen_id(t, "Peanuts").await;
+    let insert = "INSERT INTO user_allergies (id, user_id, health_profile_id, allergen_id, severity, notes) VALUES ($1, $2, $3, $4, $5, $6)";
+    let row = |u: Uuid, p: Uuid, a: Uuid, severity: &str, notes: Option<String>| -> Vec<Value> {
+        vec![
+            Uuid::new_v4().into(),
+            u.into(),
+            p.into(),
+            a.into(),
+            severity.into(),
+            notes.into(),
+        ]
+    };
+    assert_accepted(
+        t,
+        "valid",
+        insert,
+        row(user, profile, peanuts, "SEVERE", Some("n".repeat(500))),
+    )
+    .await;
+    let milk = allergen_id(t, "Milk").await;
+    assert_refused(
+        t,
+        "severity",
+        insert,
+        row(user, profile, milk, "severe", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "notes over 500",
+        insert,
+        row(user, profile, milk, "MILD", Some("n".repeat(501))),
+    )
+    .await;
+    assert_refused(
+        t,
+        "duplicate allergen",
+        insert,
+        row(user, profile, peanuts, "MILD", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "unknown allergen",
+        insert,
+        row(user, profile, Uuid::new_v4(), "MILD", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "another user's profile",
+        insert,
+        row(user, other_profile, milk, "MILD", None),
+    )
+    .await;
+
+    assert_refused(
+        t,
+        "allergen in use",
+        "DELETE FROM allergens WHERE id = $1",
+        vec![peanuts.into()],
+    )
+    .await;
+    let tokens = "INSERT INTO verification_tokens (user_id, token_hash, token_type, expires_at) VALUES ($1, $2, 'email_verify', $3)";
+    let later = entity::types::Timestamp::from(Utc::now() + chrono::TimeDelta::hours(1));
+    assert_accepted(
+        t,
+        "token",
+        tokens,
+        vec![user.into(), "a".repeat(64).into(), later.into()],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "delete user",
+        "DELETE FROM users WHERE id = $1",
+        vec![user.into()],
+    )
+    .await;
+    for table in [
+        "health_profiles",
+        "user_allergies",
+        "verification_tokens",
+        "password_history",
+    ] {
+        let left = t
+            .count(
+                &format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"),
+                vec![user.into()],
+            )
+            .await;
+        assert_eq!(left, 0, "{table} rows should cascade away with their user");
+    }
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM health_profiles", vec![])
+            .await,
+        1,
+        "the other user's profile stays"
+    );
+}
+
+async fn verification_token_rules(t: &TestDb) {
+    let user = insert_user(t, "tokens", false).await;
+    let insert = "INSERT INTO verification_tokens (user_id, token_hash, token_type, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)";
+    let now = Utc::now();
+    let row = |hash: String, kind: &str, expires_in_secs: i64| -> Vec<Value> {
+        vec![
+            user.into(),
+            hash.into(),
+            kind.into(),
+            entity::types::Timestamp::from(now + chrono::TimeDelta::seconds(expires_in_secs))
+                .into(),
+            entity::types::Timestamp::from(now).into(),
+        ]
+    };
+    assert_accepted(
+        t,
+        "valid",
+        insert,
+        row("b".repeat(64), "password_reset", 60),
+    )
+    .await;
+    assert_refused(
+        t,
+        "expiry before creation",
+        insert,
+        row("c".repeat(64), "email_verify", -1),
+    )
+    .await;
+    assert_refused(
+        t,
+        "token type",
+        insert,
+        row("d".repeat(64), "magic_link", 60),
+    )
+    .await;
+    assert_refused(
+        t,
+        "a clear token, not a digest",
+        insert,
+        row("my-secret-token".into(), "email_verify", 60),
+    )
+    .await;
+    assert_refused(
+        t,
+        "same digest twice",
+        insert,
+        row("b".repeat(64), "email_verify", 60),
+    )
+    .await;
+}
+
+async fn updated_at_is_kept_by_triggers(t: &TestDb) {
+    let user = insert_user(t, "touchy", true).await;
+    let profile = insert_profile(t, user).await;
+    let old = entity::types::Timestamp::from(Utc::now() - chrono::TimeDelta::days(3));
+    for (table, id, change) in [
+        ("users", user, "is_active = false"),
+        ("health_profiles", profile, "height_cm = 181"),
+    ] {
+        // A client that tries to set updated_at itself still gets the database's time.
+        t.exec(
+            &format!("UPDATE {table} SET updated_at = $1 WHERE id = $2"),
+            vec![old.into(), id.into()],
+        )
+        .await
+        .unwrap();
+        t.exec(
+            &format!("UPDATE {table} SET {change} WHERE id = $1"),
+            vec![id.into()],
+        )
+        .await
+        .unwrap();
+        let rows = t
+            .query(
+                &format!("SELECT updated_at FROM {table} WHERE id = $1"),
+                vec![id.into()],
+            )
+            .await;
+        let updated: entity::types::Timestamp = rows[0].try_get("", "updated_at").unwrap();
+        assert!(updated > old, "{table}.updated_at should move forward");
+        assert!(
+            updated.as_datetime() > Utc::now() - chrono::TimeDelta::minutes(5),
+            "{table}: {updated:?}"
+        );
+    }
+}
+
+async fn allergens_seeded_and_common_foods_is_a_text_list(t: &TestDb) {
+    use entity::allergens;
+    use entity::types::TextList;
+    use sea_orm::{EntityTrait, QueryFilter, QueryOrder};
+
+    let all = allergens::Entity::find()
+        .order_by_asc(allergens::Column::Name)
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 12);
+    let peanuts = all.iter().find(|a| a.name == "Peanuts").unwrap();
+    assert_eq!(
+        peanuts.common_foods.items(),
+        ["Peanut butter", "Peanut oil", "Mixed nuts"]
+    );
+    let diets = t
+        .count("SELECT COUNT(*) FROM dietary_restrictions_ref", vec![])
+        .await;
+    assert_eq!(diets, 7);
+
+    let column = "\"allergens\".\"common_foods\"";
+    let pasta = allergens::Entity::find()
+        .filter(TextList::contains(t.backend, column, "Pasta"))
+        .order_by_asc(allergens::Column::Name)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let names: Vec<&str> = pasta.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Eggs", "Wheat"]);
+
+    // Written through the entity on either backend, read back the same.
+    let row = allergens::ActiveModel {
+        id: sea_orm::Set(Uuid::new_v4()),
+        name: sea_orm::Set("Kiwi".into()),
+        category: sea_orm::Set(entity::types::AllergenCategory::Food),
+        description: sea_orm::Set(None),
+        common_foods: sea_orm::Set(TextList::new(
+            t.backend,
+            ["Kiwi \"gold\"", "Fruit salad, mixed"],
+        )),
+        is_active: sea_orm::Set(true),
+        fda_recognized: sea_orm::Set(false),
+        created_at: sea_orm::Set(entity::types::Timestamp::now()),
+    };
+    let saved = sea_orm::ActiveModelTrait::insert(row, &t.db).await.unwrap();
+    assert_eq!(
+        saved.common_foods.items(),
+        ["Kiwi \"gold\"", "Fruit salad, mixed"]
+    );
+    let found = allergens::Entity::find()
+        .filter(TextList::contains(t.backend, column, "Fruit salad, mixed"))
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_refused(
+        t,
+        "category",
+        "INSERT INTO allergens (name, category) VALUES ('Pollen', 'Air')",
+        vec![],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "category",
+        "INSERT INTO allergens (name, category) VALUES ('Pollen', 'Environmental')",
+        vec![],
+    )
+    .await;
+    assert_refused(
+        t,
+        "duplicate name",
+        "INSERT INTO allergens (name, category) VALUES ('Pollen', 'Other')",
+        vec![],
+    )
+    .await;
+}
+
+async fn decimals_and_timestamps_round_trip_exactly(t: &TestDb) {
+    use entity::health_profiles;
+    use entity::types::{Numeric, Timestamp};
+    use sea_orm::EntityTrait;
+
+    let user = insert_user(t, "exact", true).await;
+    let profile = insert_profile(t, user).await;
+    let precise = chrono::DateTime::parse_from_rfc3339("2026-11-22T01:46:39.012269364+00:00")
+        .unwrap()
+        .with_timezone(&Utc);
+    for weight in ["20.00", "72.50", "72.05", "499.99", "123.45"] {
+        let w: Numeric<5, 2> = weight.parse().unwrap();
+        t.exec(
+            "UPDATE health_profiles SET weight_kg = $1, created_at = $2 WHERE id = $3",
+            vec![w.into(), Timestamp::from(precise).into(), profile.into()],
+        )
+        .await
+        .unwrap();
+        let back = health_profiles::Entity::find_by_id(profile)
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(back.weight_kg.unwrap().to_string(), weight);
+        assert_eq!(
+            back.created_at.as_datetime().to_rfc3339(),
+            "2026-11-22T01:46:39.012269+00:00"
+        );
+    }
+}
+
+dual!(
+    users_username_and_email_rules,
+    users_are_unique_case_insensitively_among_live_users,
+    column_types_are_enforced,
+    health_profile_ranges,
+    email_verified_trigger_fires_on_insert_and_on_moving_a_profile,
+    allergies_keys_checks_and_cascades,
+    verification_token_rules,
+    updated_at_is_kept_by_triggers,
+    allergens_seeded_and_common_foods_is_a_text_list,
+    decimals_and_timestamps_round_trip_exactly,
+);
