@@ -200,6 +200,6 @@ pub async fn list_allergies(db: &DatabaseConnection, user_id: Uuid) -> Result<Ve
         .filter_map(|(allergy, allergen)| allergen.map(|allergen| Allergy { allergy, allergen }))
         .collect();
     // Severity is a CHECKed string whose text order is not its meaning: order in Rust.
-    allergies.sort_by(|a, b| b.allergy.severity.cmp(&a.allergy.severity));
+    allergies.sort_by_key(|a| std::cmp::Reverse(a.allergy.severity));
     Ok(allergies)
 }
