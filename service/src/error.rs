@@ -71,3 +71,25 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KNOWN: &[Constraint] = &[Constraint {
+        needles: &["uq_users_email_active"],
+        what: "email",
+    }];
+
+    #[test]
+    fn trigger_refusals_become_forbidden() {
+        let err = DbErr::Custom("error returned from database: user email must be verified".into());
+        assert!(matches!(Error::from_db(err, KNOWN), Error::Forbidden(Forbidden::EmailNotVerified)));
+    }
+
+    #[test]
+    fn other_errors_stay_database_errors() {
+        let err = DbErr::Custom("connection reset".into());
+        assert!(matches!(Error::from_db(err, KNOWN), Error::Db(_)));
+    }
+}

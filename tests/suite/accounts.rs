@@ -181,7 +181,56 @@ async fn soft_delete_frees_username_and_email(t: &TestDb) {
     );
 }
 
+/// Eight registrations of one email at once: the unique index lets exactly one through and the
+/// rest get `Conflict`, with no read-before-write to race past.
+async fn concurrent_registrations_end_with_one_account(t: &TestDb) {
+    let attempts = (0..8).map(|i| {
+        let db = t.db.clone();
+        tokio::spawn(async move {
+            let username = format!("racer_{i}");
+            accounts::register(&db, new_user(&username, "Race@example.com")).await
+        })
+    });
+    let mut created = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        match attempt.await.unwrap() {
+            Ok(_) => created += 1,
+            Err(Error::Conflict { what: "email" }) => {}
+            Err(other) => panic!("expected success or an email conflict, got {other:?}"),
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(users_written(t).await, 1);
+    assert_eq!(verification_tokens::Entity::find().count(&t.db).await.unwrap(), 1, "losers leave no token");
+}
+
+/// WAL on SQLite (MVCC on PostgreSQL): a reader is not blocked by an open write transaction and
+/// does not see its uncommitted rows.
+async fn readers_run_beside_a_writer(t: &TestDb) {
+    let txn = service::audit::begin(&t.db, None).await.unwrap();
+    let pending = users::ActiveModel {
+        id: sea_orm::Set(uuid::Uuid::new_v4()),
+        username: sea_orm::Set("pending".into()),
+        email: sea_orm::Set("pending@example.com".into()),
+        password_hash: sea_orm::Set(entity::types::PasswordHash("h".into())),
+        is_email_verified: sea_orm::Set(false),
+        is_active: sea_orm::Set(true),
+        created_at: sea_orm::Set(entity::types::Timestamp::now()),
+        updated_at: sea_orm::Set(entity::types::Timestamp::now()),
+        deleted_at: sea_orm::Set(None),
+    };
+    sea_orm::ActiveModelTrait::insert(pending, &txn).await.unwrap();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(2), users::Entity::find().count(&t.db))
+        .await
+        .expect("a read finishes while the write transaction is open")
+        .unwrap();
+    assert_eq!(read, 0, "the uncommitted row is invisible");
+    txn.rollback().await.unwrap();
+}
+
 dual!(
+    concurrent_registrations_end_with_one_account,
+    readers_run_beside_a_writer,
     register_hashes_secrets_and_issues_a_token,
     register_refuses_bad_input_and_writes_nothing,
     register_conflicts_are_decided_by_the_database,

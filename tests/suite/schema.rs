@@ -355,10 +355,18 @@ async fn verification_token_rules(t: &TestDb) {
 async fn updated_at_is_kept_by_triggers(t: &TestDb) {
     let user = insert_user(t, "touchy", true).await;
     let profile = insert_profile(t, user).await;
+    let allergy = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO user_allergies (id, user_id, health_profile_id, allergen_id, severity) VALUES ($1, $2, $3, $4, 'MILD')",
+        vec![allergy.into(), user.into(), profile.into(), allergen_id(t, "Soy").await.into()],
+    )
+    .await
+    .unwrap();
     let old = entity::types::Timestamp::from(Utc::now() - chrono::TimeDelta::days(3));
     for (table, id, change) in [
         ("users", user, "is_active = false"),
         ("health_profiles", profile, "height_cm = 181"),
+        ("user_allergies", allergy, "severity = 'SEVERE'"),
     ] {
         // A client that tries to set updated_at itself still gets the database's time.
         t.exec(
@@ -498,7 +506,29 @@ async fn decimals_and_timestamps_round_trip_exactly(t: &TestDb) {
     }
 }
 
+async fn dietary_restriction_links(t: &TestDb) {
+    let user = insert_user(t, "dieter", true).await;
+    let other = insert_user(t, "other_dieter", true).await;
+    let profile = insert_profile(t, user).await;
+    let other_profile = insert_profile(t, other).await;
+    let insert = "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
+                  SELECT $1, $2, id FROM dietary_restrictions_ref WHERE name = $3";
+    assert_accepted(t, "valid", insert, vec![user.into(), profile.into(), "keto".into()]).await;
+    assert_refused(t, "same diet twice", insert, vec![user.into(), profile.into(), "keto".into()]).await;
+    assert_refused(t, "another user's profile", insert, vec![user.into(), other_profile.into(), "vegan".into()]).await;
+    assert_refused(
+        t,
+        "unknown diet",
+        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) VALUES ($1, $2, $3)",
+        vec![user.into(), profile.into(), Uuid::new_v4().into()],
+    )
+    .await;
+    assert_refused(t, "diet in use", "DELETE FROM dietary_restrictions_ref WHERE name = 'keto'", vec![]).await;
+    assert_refused(t, "duplicate diet name", "INSERT INTO dietary_restrictions_ref (name) VALUES ('keto')", vec![]).await;
+}
+
 dual!(
+    dietary_restriction_links,
     users_username_and_email_rules,
     users_are_unique_case_insensitively_among_live_users,
     column_types_are_enforced,
