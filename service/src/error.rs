@@ -84,7 +84,10 @@ mod tests {
     #[test]
     fn trigger_refusals_become_forbidden() {
         let err = DbErr::Custom("error returned from database: user email must be verified".into());
-        assert!(matches!(Error::from_db(err, KNOWN), Error::Forbidden(Forbidden::EmailNotVerified)));
+        assert!(matches!(
+            Error::from_db(err, KNOWN),
+            Error::Forbidden(Forbidden::EmailNotVerified)
+        ));
     }
 
     #[test]

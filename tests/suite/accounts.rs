@@ -201,7 +201,14 @@ async fn concurrent_registrations_end_with_one_account(t: &TestDb) {
     }
     assert_eq!(created, 1);
     assert_eq!(users_written(t).await, 1);
-    assert_eq!(verification_tokens::Entity::find().count(&t.db).await.unwrap(), 1, "losers leave no token");
+    assert_eq!(
+        verification_tokens::Entity::find()
+            .count(&t.db)
+            .await
+            .unwrap(),
+        1,
+        "losers leave no token"
+    );
 }
 
 /// WAL on SQLite (MVCC on PostgreSQL): a reader is not blocked by an open write transaction and
@@ -219,11 +226,16 @@ async fn readers_run_beside_a_writer(t: &TestDb) {
         updated_at: sea_orm::Set(entity::types::Timestamp::now()),
         deleted_at: sea_orm::Set(None),
     };
-    sea_orm::ActiveModelTrait::insert(pending, &txn).await.unwrap();
-    let read = tokio::time::timeout(std::time::Duration::from_secs(2), users::Entity::find().count(&t.db))
+    sea_orm::ActiveModelTrait::insert(pending, &txn)
         .await
-        .expect("a read finishes while the write transaction is open")
         .unwrap();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        users::Entity::find().count(&t.db),
+    )
+    .await
+    .expect("a read finishes while the write transaction is open")
+    .unwrap();
     assert_eq!(read, 0, "the uncommitted row is invisible");
     txn.rollback().await.unwrap();
 }

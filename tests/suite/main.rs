@@ -8,4 +8,5 @@ mod accounts;
 mod connection;
 mod health;
 mod migrations;
+mod query_plans;
 mod schema;

@@ -417,7 +417,7 @@ async fn allergens_seeded_and_common_foods_is_a_text_list(t: &TestDb) {
         .await;
     assert_eq!(diets, 7);
 
-    let column = "\"allergens\".\"common_foods\"";
+    let column = allergens::Column::CommonFoods;
     let pasta = allergens::Entity::find()
         .filter(TextList::contains(t.backend, column, "Pasta"))
         .order_by_asc(allergens::Column::Name)
@@ -513,9 +513,27 @@ async fn dietary_restriction_links(t: &TestDb) {
     let other_profile = insert_profile(t, other).await;
     let insert = "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
                   SELECT $1, $2, id FROM dietary_restrictions_ref WHERE name = $3";
-    assert_accepted(t, "valid", insert, vec![user.into(), profile.into(), "keto".into()]).await;
-    assert_refused(t, "same diet twice", insert, vec![user.into(), profile.into(), "keto".into()]).await;
-    assert_refused(t, "another user's profile", insert, vec![user.into(), other_profile.into(), "vegan".into()]).await;
+    assert_accepted(
+        t,
+        "valid",
+        insert,
+        vec![user.into(), profile.into(), "keto".into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "same diet twice",
+        insert,
+        vec![user.into(), profile.into(), "keto".into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "another user's profile",
+        insert,
+        vec![user.into(), other_profile.into(), "vegan".into()],
+    )
+    .await;
     assert_refused(
         t,
         "unknown diet",
@@ -523,8 +541,20 @@ async fn dietary_restriction_links(t: &TestDb) {
         vec![user.into(), profile.into(), Uuid::new_v4().into()],
     )
     .await;
-    assert_refused(t, "diet in use", "DELETE FROM dietary_restrictions_ref WHERE name = 'keto'", vec![]).await;
-    assert_refused(t, "duplicate diet name", "INSERT INTO dietary_restrictions_ref (name) VALUES ('keto')", vec![]).await;
+    assert_refused(
+        t,
+        "diet in use",
+        "DELETE FROM dietary_restrictions_ref WHERE name = 'keto'",
+        vec![],
+    )
+    .await;
+    assert_refused(
+        t,
+        "duplicate diet name",
+        "INSERT INTO dietary_restrictions_ref (name) VALUES ('keto')",
+        vec![],
+    )
+    .await;
 }
 
 dual!(

@@ -1,5 +1,5 @@
 use sea_orm::sea_query::{ArrayType, ColumnType, Expr, ValueType, ValueTypeErr};
-use sea_orm::{ColIdx, DbBackend, QueryResult, TryGetError, TryGetable, Value};
+use sea_orm::{ColIdx, ColumnTrait, DbBackend, QueryResult, TryGetError, TryGetable, Value};
 
 /// A list of strings: PostgreSQL `text[]` (GIN-indexed), SQLite JSON text (a `json_valid`
 /// CHECK keeps it an array).
@@ -49,18 +49,17 @@ impl TextList {
     ///
     /// PostgreSQL uses `@>`, which the GIN index serves (the one-element array is built with
     /// `array_append` because sea-query reads `[...]` as a quoted name); SQLite scans the JSON
-    /// with `json_each`.
-    /// `column` is an SQL column reference such as `"allergens"."common_foods"`, trusted, never
-    /// user input: the item itself is always bound as a parameter.
-    pub fn contains(backend: DbBackend, column: &str, item: &str) -> Expr {
+    /// with `json_each`. The item is always bound as a parameter.
+    pub fn contains<C: ColumnTrait>(backend: DbBackend, column: C, item: &str) -> Expr {
+        let column = Expr::col(column.as_column_ref());
+        let item = Expr::val(item);
         match backend {
-            DbBackend::Postgres => Expr::cust_with_values(
-                format!("{column} @> array_append('{{}}'::text[], $1::text)"),
-                [item],
-            ),
-            _ => Expr::cust_with_values(
-                format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"),
-                [item],
+            DbBackend::Postgres => {
+                Expr::cust_with_exprs("$1 @> array_append('{}'::text[], $2::text)", [column, item])
+            }
+            _ => Expr::cust_with_exprs(
+                "EXISTS (SELECT 1 FROM json_each(?) WHERE value = ?)",
+                [column, item],
             ),
         }
     }

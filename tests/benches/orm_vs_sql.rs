@@ -1,0 +1,179 @@
+//! How much the service layer costs over hand-written SQL, measured in the same run on the same
+//! database: `cargo bench -p eatsential-tests` (PostgreSQL too when `TEST_POSTGRES_URL` is set).
+//!
+//! Prints, per backend and operation, the median time of the service call and of the same query
+//! written by hand (`query_all_raw`, decoding the same columns), and their ratio.
+use std::time::{Duration, Instant};
+
+use entity::types::Severity;
+use sea_orm::{ConnectionTrait, Statement};
+use service::accounts::{self, NewUser};
+use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+
+#[allow(dead_code, unused_macros)]
+#[path = "../suite/harness.rs"]
+mod harness;
+
+const ROUNDS: usize = 2000;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+async fn time<F, Fut>(mut op: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for _ in 0..ROUNDS / 10 {
+        op().await; // warm the statement cache and the pool
+    }
+    let mut samples = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        op().await;
+        samples.push(start.elapsed());
+    }
+    median(samples)
+}
+
+fn report(backend: &str, operation: &str, service: Duration, by_hand: Duration) {
+    println!(
+        "{backend:<10} {operation:<28} service {:>8.1} µs   hand-written SQL {:>8.1} µs   ratio {:.2}",
+        service.as_secs_f64() * 1e6,
+        by_hand.as_secs_f64() * 1e6,
+        service.as_secs_f64() / by_hand.as_secs_f64()
+    );
+}
+
+async fn bench(t: &harness::TestDb) {
+    let name = if t.is_pg() { "postgres" } else { "sqlite" };
+    let user = accounts::register(
+        &t.db,
+        NewUser {
+            username: "bencher",
+            email: "bencher@example.com",
+            password: "correct horse battery",
+        },
+    )
+    .await
+    .unwrap();
+    accounts::verify_email(&t.db, user.verification_token.expose())
+        .await
+        .unwrap();
+    let user_id = user.user.id;
+    health::upsert_profile(&t.db, Some(user_id), user_id, ProfileInput::default())
+        .await
+        .unwrap();
+    for allergen in ["Peanuts", "Milk", "Eggs", "Wheat", "Soy"] {
+        health::add_allergy(
+            &t.db,
+            user_id,
+            AllergenRef::Name(allergen),
+            AllergyInput::new(Severity::Severe),
+        )
+        .await
+        .unwrap();
+    }
+    let p = |n: usize| {
+        if t.is_pg() {
+            format!("${n}")
+        } else {
+            "?".to_owned()
+        }
+    };
+
+    let service = time(|| async {
+        assert_eq!(
+            health::list_allergies(&t.db, user_id).await.unwrap().len(),
+            5
+        );
+    })
+    .await;
+    let list_sql = format!(
+        "SELECT ua.id, ua.severity, ua.notes, a.id, a.name, a.category, a.common_foods \
+         FROM user_allergies ua JOIN allergens a ON a.id = ua.allergen_id WHERE ua.user_id = {} ORDER BY a.name",
+        p(1)
+    );
+    let by_hand = time(|| async {
+        let rows =
+            t.db.query_all_raw(Statement::from_sql_and_values(
+                t.backend,
+                &list_sql,
+                [user_id.into()],
+            ))
+            .await
+            .unwrap();
+        let decoded: Vec<(uuid::Uuid, String, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.try_get_by_index(0).unwrap(),
+                    r.try_get_by_index(1).unwrap(),
+                    r.try_get_by_index(4).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(decoded.len(), 5);
+    })
+    .await;
+    report(name, "list_allergies (join)", service, by_hand);
+
+    let service = time(|| async {
+        assert!(
+            accounts::find_by_email(&t.db, "Bencher@example.com")
+                .await
+                .unwrap()
+                .is_some()
+        );
+    })
+    .await;
+    let email_sql = format!(
+        "SELECT id, username, email, password_hash FROM users WHERE lower(email) = {} AND deleted_at IS NULL",
+        p(1)
+    );
+    let by_hand = time(|| async {
+        let row =
+            t.db.query_one_raw(Statement::from_sql_and_values(
+                t.backend,
+                &email_sql,
+                ["bencher@example.com".into()],
+            ))
+            .await
+            .unwrap();
+        assert!(row.is_some());
+    })
+    .await;
+    report(name, "find_by_email", service, by_hand);
+
+    let service = time(|| async {
+        assert!(health::read_bmr(&t.db, user_id).await.unwrap().is_none());
+    })
+    .await;
+    let bmr_sql = format!(
+        "SELECT bmr_calories FROM health_profile_bmr WHERE user_id = {}",
+        p(1)
+    );
+    let by_hand = time(|| async {
+        let _ =
+            t.db.query_one_raw(Statement::from_sql_and_values(
+                t.backend,
+                &bmr_sql,
+                [user_id.into()],
+            ))
+            .await
+            .unwrap();
+    })
+    .await;
+    report(name, "read_bmr (view)", service, by_hand);
+}
+
+#[tokio::main]
+async fn main() {
+    let sqlite = harness::TestDb::sqlite("bench").await;
+    bench(&sqlite).await;
+    if let Some(pg) = harness::TestDb::postgres("bench").await {
+        bench(&pg).await;
+    }
+}
