@@ -5,10 +5,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::portable::{
-    NewTable, SQLITE_NOW, Tbl, drop_tables, one_of, run_sql, sqlite_uuid_text, updated_at_trigger,
-};
-use crate::tables::{AUDIT_CONTEXT, DATA_CHANGES, HEALTH_PROFILES, USERS};
+use crate::portable::{NewTable, drop_tables, one_of, row_triggers, run_sql};
+use crate::tables::{HEALTH_PROFILES, USERS};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -18,8 +16,7 @@ pub const BMR_VIEW: &str = "health_profile_bmr";
 const GENDERS: [&str; 4] = ["male", "female", "other", "prefer_not_to_say"];
 const ACTIVITY_LEVELS: [&str; 5] = ["sedentary", "light", "moderate", "active", "very_active"];
 
-/// Columns of the audit snapshot on SQLite (PostgreSQL uses `to_jsonb(row)`), and which of them
-/// hold UUIDs (blobs on SQLite, which JSON cannot carry).
+/// The columns the SQLite audit triggers snapshot (PostgreSQL's `to_jsonb` takes the whole row).
 const AUDITED_COLUMNS: [&str; 9] = [
     "id",
     "user_id",
@@ -31,7 +28,6 @@ const AUDITED_COLUMNS: [&str; 9] = [
     "created_at",
     "updated_at",
 ];
-const UUID_COLUMNS: [&str; 2] = ["id", "user_id"];
 
 /// The seed's `check_email_verified`, fired on UPDATE OF user_id too (SEED-DEFECTS "behaves
 /// wrongly" 7): a profile can never move to an unverified user.
@@ -82,63 +78,6 @@ FROM (
     FROM health_profiles
 )"#;
 
-fn sqlite_snapshot(row: &str) -> String {
-    let pairs: Vec<String> = AUDITED_COLUMNS
-        .iter()
-        .map(|c| {
-            let value = if UUID_COLUMNS.contains(c) {
-                sqlite_uuid_text(&format!("{row}.{c}"))
-            } else {
-                format!("{row}.{c}")
-            };
-            format!("'{c}', {value}")
-        })
-        .collect();
-    format!("json_object({})", pairs.join(", "))
-}
-
-/// SQLite's three audit triggers. UPDATE fires only for the audited data columns, so the
-/// `updated_at` trigger's own write is not audited a second time.
-fn sqlite_audit_triggers(table: Tbl) -> Vec<String> {
-    let t = table.name;
-    let actor = format!(
-        "(SELECT user_id FROM {} WHERE slot = 1)",
-        AUDIT_CONTEXT.name
-    );
-    let insert = |op: &str, record: &str, old: String, new: String| {
-        format!(
-            "INSERT INTO {} (table_name, operation, user_id, record_id, old_data, new_data, changed_at) \
-             VALUES ('{t}', '{op}', {actor}, {record}, {old}, {new}, {SQLITE_NOW})",
-            DATA_CHANGES.name
-        )
-    };
-    let data_columns: Vec<&str> = AUDITED_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| !["id", "created_at", "updated_at"].contains(c))
-        .collect();
-    vec![
-        format!(
-            "CREATE TRIGGER audit_{t}_insert AFTER INSERT ON {t} FOR EACH ROW BEGIN {}; END",
-            insert("INSERT", "NEW.id", "NULL".into(), sqlite_snapshot("NEW"))
-        ),
-        format!(
-            "CREATE TRIGGER audit_{t}_update AFTER UPDATE OF {} ON {t} FOR EACH ROW BEGIN {}; END",
-            data_columns.join(", "),
-            insert(
-                "UPDATE",
-                "NEW.id",
-                sqlite_snapshot("OLD"),
-                sqlite_snapshot("NEW")
-            )
-        ),
-        format!(
-            "CREATE TRIGGER audit_{t}_delete AFTER DELETE ON {t} FOR EACH ROW BEGIN {}; END",
-            insert("DELETE", "OLD.id", sqlite_snapshot("OLD"), "NULL".into())
-        ),
-    ]
-}
-
 fn sqlite_email_verified_triggers() -> Vec<String> {
     let unverified =
         "NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND is_email_verified = 1)";
@@ -172,8 +111,12 @@ impl MigrationTrait for Migration {
             .check_per_backend(
                 "chk_age_minimum",
                 "date_of_birth <= CURRENT_DATE - INTERVAL '13 years'",
-                // SQLite refuses date('now') in a CHECK but accepts CURRENT_DATE.
-                "date_of_birth <= date(CURRENT_DATE, '-13 years')",
+                // SQLite refuses date('now') in a CHECK but accepts CURRENT_DATE. On 29 February
+                // it would roll 13 years back to 1 March; PostgreSQL clamps to 28 February.
+                "date_of_birth <= CASE \
+                   WHEN strftime('%d', date(CURRENT_DATE, '-13 years')) = strftime('%d', CURRENT_DATE) \
+                   THEN date(CURRENT_DATE, '-13 years') \
+                   ELSE date(CURRENT_DATE, '-13 years', 'start of month', '-1 day') END",
             )
             .check("chk_gender_values", &one_of("gender", &GENDERS))
             .check(
@@ -193,7 +136,7 @@ impl MigrationTrait for Migration {
             .create(manager)
             .await?;
 
-        let mut statements = vec![updated_at_trigger(backend, HEALTH_PROFILES)];
+        let mut statements = row_triggers(backend, HEALTH_PROFILES, true, Some(&AUDITED_COLUMNS));
         let t = HEALTH_PROFILES.sql(backend);
         match backend {
             DbBackend::Postgres => {
@@ -203,16 +146,11 @@ impl MigrationTrait for Migration {
                         "CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON {t} \
                          FOR EACH ROW EXECUTE FUNCTION public.check_email_verified()"
                     ),
-                    format!(
-                        "CREATE TRIGGER audit_health_profiles AFTER INSERT OR UPDATE OR DELETE ON {t} \
-                         FOR EACH ROW EXECUTE FUNCTION audit.audit_changes()"
-                    ),
                     PG_BMR_VIEW.to_owned(),
                 ]);
             }
             _ => {
                 statements.extend(sqlite_email_verified_triggers());
-                statements.extend(sqlite_audit_triggers(HEALTH_PROFILES));
                 statements.push(SQLITE_BMR_VIEW.to_owned());
             }
         }

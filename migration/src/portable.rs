@@ -68,7 +68,7 @@ pub fn one_of(column: &str, values: &[&str]) -> String {
 
 /// SQLite expression turning a 16-byte UUID blob into its hyphenated text, as PostgreSQL
 /// prints it (for JSON snapshots in triggers: JSON cannot hold a blob).
-pub fn sqlite_uuid_text(expr: &str) -> String {
+fn sqlite_uuid_text(expr: &str) -> String {
     let h = format!("hex({expr})");
     format!(
         "lower(substr({h}, 1, 8) || '-' || substr({h}, 9, 4) || '-' || substr({h}, 13, 4) || '-' || substr({h}, 17, 4) || '-' || substr({h}, 21))"
@@ -216,10 +216,14 @@ impl NewTable {
         self.column(def, true).sqlite_check(
             column,
             "date",
-            format!("typeof({column}) = 'text' AND date({column}) IS {column}"),
+            // Without a modifier SQLite 3.40 echoes 1990-02-30 back unchanged.
+            format!("typeof({column}) = 'text' AND date({column}, '+0 days') IS {column}"),
         )
     }
 
+    /// SQLite: RFC 3339 text in UTC. The GLOB fixes the shape; the date must survive a round
+    /// trip through `date(..., '+0 days')` (the modifier makes SQLite normalise, so 31 February
+    /// comes back as 3 March and is refused), and the hour must be below 24.
     fn timestamp_column(self, column: &str, nullable: bool, default_now: bool) -> Self {
         let mut def = ColumnDef::new(Alias::new(column));
         if self.is_pg() {
@@ -237,7 +241,7 @@ impl NewTable {
             column,
             "timestamp",
             format!(
-                "typeof({column}) = 'text' AND {column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*+00:00' AND julianday({column}) IS NOT NULL"
+                "typeof({column}) = 'text' AND {column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr({column}, 1, 10), '+0 days') IS substr({column}, 1, 10) AND substr({column}, 12, 2) < '24'"
             ),
         )
     }
@@ -396,4 +400,99 @@ pub async fn drop_tables(manager: &SchemaManager<'_>, tables: &[Tbl]) -> Result<
         manager.drop_table(stmt).await?;
     }
     Ok(())
+}
+
+/// Whether a column holds a UUID (a blob on SQLite): `id` and every `*_id` column.
+fn is_uuid_column(column: &str) -> bool {
+    column == "id" || column.ends_with("_id")
+}
+
+/// SQLite `json_object(...)` of a row's columns, UUIDs as text (JSON cannot hold a blob).
+fn sqlite_snapshot(row: &str, columns: &[&str]) -> String {
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let value = format!("{row}.{c}");
+            let value = if is_uuid_column(c) {
+                sqlite_uuid_text(&value)
+            } else {
+                value
+            };
+            format!("'{c}', {value}")
+        })
+        .collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The triggers that keep a table's `updated_at` current and, when `audited_columns` is given,
+/// write every insert, update and delete to `audit.data_changes`. Use this rather than
+/// [`updated_at_trigger`] for an audited table.
+///
+/// PostgreSQL: the BEFORE UPDATE `updated_at` trigger and an AFTER trigger calling
+/// `audit.audit_changes()`, which snapshots rows with `to_jsonb`. SQLite: one trigger per
+/// operation; the UPDATE one also sets `updated_at` and then snapshots the row as stored, so the
+/// audit sees the new `updated_at` (as on PostgreSQL) and the trigger's own write is not audited
+/// a second time (SQLite does not re-fire a running trigger unless `recursive_triggers` is on).
+/// The acting user is the row of `audit_context` written by the service's write transaction.
+pub fn row_triggers(
+    backend: DbBackend,
+    table: Tbl,
+    keeps_updated_at: bool,
+    audited_columns: Option<&[&str]>,
+) -> Vec<String> {
+    let Some(columns) = audited_columns else {
+        return if keeps_updated_at {
+            vec![updated_at_trigger(backend, table)]
+        } else {
+            vec![]
+        };
+    };
+    let t = table.sql(backend);
+    let name = table.name;
+    if backend == DbBackend::Postgres {
+        let mut statements = Vec::new();
+        if keeps_updated_at {
+            statements.push(updated_at_trigger(backend, table));
+        }
+        statements.push(format!(
+            "CREATE TRIGGER audit_{name} AFTER INSERT OR UPDATE OR DELETE ON {t} \
+             FOR EACH ROW EXECUTE FUNCTION audit.audit_changes()"
+        ));
+        return statements;
+    }
+    let audit = crate::tables::DATA_CHANGES.sql(backend);
+    let actor = format!(
+        "(SELECT user_id FROM {} WHERE slot = 1)",
+        crate::tables::AUDIT_CONTEXT.sql(backend)
+    );
+    let record = |op: &str, id: &str, old: &str, new: &str| {
+        format!(
+            "INSERT INTO {audit} (table_name, operation, user_id, record_id, old_data, new_data, changed_at) \
+             VALUES ('{name}', '{op}', {actor}, {id}, {old}, {new}, {SQLITE_NOW})"
+        )
+    };
+    let touch = if keeps_updated_at {
+        format!(
+            "UPDATE {t} SET updated_at = {SQLITE_NOW} WHERE id = NEW.id AND updated_at IS NOT {SQLITE_NOW}; "
+        )
+    } else {
+        String::new()
+    };
+    let stored = sqlite_snapshot("stored", columns);
+    let old = sqlite_snapshot("OLD", columns);
+    vec![
+        format!(
+            "CREATE TRIGGER audit_{name}_insert AFTER INSERT ON {t} FOR EACH ROW BEGIN {}; END",
+            record("INSERT", "NEW.id", "NULL", &sqlite_snapshot("NEW", columns))
+        ),
+        format!(
+            "CREATE TRIGGER audit_{name}_update AFTER UPDATE ON {t} FOR EACH ROW BEGIN {touch}\
+             INSERT INTO {audit} (table_name, operation, user_id, record_id, old_data, new_data, changed_at) \
+             SELECT '{name}', 'UPDATE', {actor}, NEW.id, {old}, {stored}, {SQLITE_NOW} FROM {t} AS stored WHERE stored.id = NEW.id; END"
+        ),
+        format!(
+            "CREATE TRIGGER audit_{name}_delete AFTER DELETE ON {t} FOR EACH ROW BEGIN {}; END",
+            record("DELETE", "OLD.id", &old, "NULL")
+        ),
+    ]
 }

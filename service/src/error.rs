@@ -18,8 +18,9 @@ pub enum Error {
     /// The environment or the URL does not describe a usable database.
     #[error("configuration: {0}")]
     Config(String),
+    /// Anything else from the database (connection lost, a rule the service did not foresee).
     #[error("database: {0}")]
-    Db(#[from] DbErr),
+    Db(DbErr),
 }
 
 /// Why an action is not allowed for this user.
@@ -38,6 +39,15 @@ const EMAIL_NOT_VERIFIED: &str = "user email must be verified";
 pub(crate) struct Constraint {
     pub needles: &'static [&'static str],
     pub what: &'static str,
+}
+
+/// `?` on a database error classifies it: a trigger's refusal becomes [`Error::Forbidden`], a
+/// unique or foreign-key violation [`Error::Conflict`] or [`Error::NotFound`] (as "record").
+/// Call sites that know their constraints use [`Error::from_db`] to name them.
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        Self::from_db(err, &[])
+    }
 }
 
 impl Error {

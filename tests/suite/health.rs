@@ -126,6 +126,33 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
     );
 }
 
+/// The trigger's refusal, raised by the database itself, reaches callers as `Forbidden` (the
+/// path a verified-then-unverified race would take past the service's own check).
+async fn the_email_verified_trigger_maps_to_forbidden(t: &TestDb) {
+    use sea_orm::ActiveModelTrait;
+    let user = crate::harness::insert_user(t, "unverified", false).await;
+    let now = entity::types::Timestamp::now();
+    let row = entity::health_profiles::ActiveModel {
+        id: sea_orm::Set(Uuid::new_v4()),
+        user_id: sea_orm::Set(user),
+        height_cm: sea_orm::Set(None),
+        weight_kg: sea_orm::Set(None),
+        date_of_birth: sea_orm::Set(None),
+        gender: sea_orm::Set(None),
+        activity_level: sea_orm::Set(None),
+        created_at: sea_orm::Set(now),
+        updated_at: sea_orm::Set(now),
+    };
+    let err = row
+        .insert(&t.db)
+        .await
+        .expect_err("the trigger refuses an unverified owner");
+    assert!(matches!(
+        Error::from(err),
+        Error::Forbidden(Forbidden::EmailNotVerified)
+    ));
+}
+
 async fn bmr_matches_hand_computed_values_in_sql_and_rust(t: &TestDb) {
     let today = Utc::now().date_naive();
     let tomorrow_years_ago = |years| years_ago(years, today).succ_opt().unwrap();
@@ -400,6 +427,15 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
         serde_json::json!(167)
     );
     assert!(trail[3].new_data.is_none() && trail[3].old_data.is_some());
+    // The snapshot holds the row as stored, updated_at included (set by its trigger).
+    let second = trail[1].new_data.as_ref().unwrap();
+    let first_stamp = snapshot["updated_at"].as_str().unwrap().to_owned();
+    let second_stamp = second["updated_at"].as_str().unwrap().to_owned();
+    let instant = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    assert!(
+        instant(&second_stamp) > instant(&first_stamp),
+        "{first_stamp} then {second_stamp}"
+    );
     // The SQLite actor slot is empty again once each transaction has committed.
     if !t.is_pg() {
         assert_eq!(
@@ -410,6 +446,7 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
 }
 
 dual!(
+    the_email_verified_trigger_maps_to_forbidden,
     profile_requires_a_verified_email_and_valid_fields,
     bmr_matches_hand_computed_values_in_sql_and_rust,
     allergies_add_change_remove_and_list,

@@ -131,6 +131,48 @@ async fn column_types_are_enforced(t: &TestDb) {
     }
 }
 
+/// SQLite's stand-ins for PostgreSQL types, with values inside every range CHECK, so only the
+/// type CHECK can refuse them. (PostgreSQL refuses each by its column type, or, for 180.5 into
+/// an integer, rounds it: SQLite refusing is the closer of the two faithful choices.)
+async fn sqlite_type_checks_refuse_in_range_values(t: &TestDb) {
+    let user = insert_user(t, "instances", true).await;
+    let profile = insert_profile(t, user).await;
+    let set = |assignment: &str| format!("UPDATE health_profiles SET {assignment} WHERE id = $1");
+    assert_accepted(
+        t,
+        "REAL holds two decimals",
+        &set("weight_kg = 72.55"),
+        vec![profile.into()],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "text that is a number",
+        &set("weight_kg = '72.5'"),
+        vec![profile.into()],
+    )
+    .await;
+    if t.is_pg() {
+        return;
+    }
+    for (assignment, why) in [
+        ("height_cm = 180.5", "a fraction in an integer column"),
+        ("weight_kg = 72.555", "a third decimal in DECIMAL(5,2)"),
+        ("date_of_birth = '1990-02-30'", "a day that does not exist"),
+        ("date_of_birth = '1990-1-5'", "not ISO 8601"),
+        ("created_at = '2026-02-31T00:00:00+00:00'", "31 February"),
+        ("created_at = '2026-01-01T24:00:00+00:00'", "hour 24"),
+        (
+            "created_at = '2026-01-01 00:00:00'",
+            "the other SQLite text format",
+        ),
+        ("created_at = '2026-01-01T00:00:00+02:00'", "not UTC"),
+        ("user_id = X'00'", "a 1-byte UUID"),
+    ] {
+        assert_refused(t, why, &set(assignment), vec![profile.into()]).await;
+    }
+}
+
 async fn health_profile_ranges(t: &TestDb) {
     let user = insert_user(t, "ranges", true).await;
     let profile = insert_profile(t, user).await;
@@ -272,6 +314,36 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
         vec![user.into(), "a".repeat(64).into(), later.into()],
     )
     .await;
+    let history = "INSERT INTO password_history (user_id, password_hash) VALUES ($1, 'old-hash')";
+    assert_accepted(t, "password history", history, vec![user.into()]).await;
+    let sessions =
+        "INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)";
+    assert_accepted(
+        t,
+        "session",
+        sessions,
+        vec![user.into(), "e".repeat(64).into(), later.into()],
+    )
+    .await;
+    let diet = "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
+                SELECT $1, $2, id FROM dietary_restrictions_ref WHERE name = 'vegan'";
+    assert_accepted(t, "diet", diet, vec![user.into(), profile.into()]).await;
+    let owned = [
+        "health_profiles",
+        "user_allergies",
+        "verification_tokens",
+        "password_history",
+        "user_sessions",
+        "user_dietary_restrictions",
+    ];
+    for table in owned {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
+        assert_eq!(
+            t.count(&sql, vec![user.into()]).await,
+            1,
+            "{table}: one row before the delete"
+        );
+    }
     assert_accepted(
         t,
         "delete user",
@@ -279,12 +351,7 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
         vec![user.into()],
     )
     .await;
-    for table in [
-        "health_profiles",
-        "user_allergies",
-        "verification_tokens",
-        "password_history",
-    ] {
+    for table in owned {
         let left = t
             .count(
                 &format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"),
@@ -558,6 +625,7 @@ async fn dietary_restriction_links(t: &TestDb) {
 }
 
 dual!(
+    sqlite_type_checks_refuse_in_range_values,
     dietary_restriction_links,
     users_username_and_email_rules,
     users_are_unique_case_insensitively_among_live_users,

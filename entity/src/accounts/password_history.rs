@@ -13,7 +13,7 @@ pub struct Model {
     pub password_hash: PasswordHash,
     pub created_at: Timestamp,
     #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
-    pub user: HasOne<crate::users::Entity>,
+    pub user: BelongsTo<crate::users::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -18,7 +18,7 @@ pub struct Model {
     pub used_at: Option<Timestamp>,
     pub created_at: Timestamp,
     #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
-    pub user: HasOne<crate::users::Entity>,
+    pub user: BelongsTo<crate::users::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

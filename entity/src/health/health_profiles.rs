@@ -21,7 +21,7 @@ pub struct Model {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
-    pub user: HasOne<crate::users::Entity>,
+    pub user: BelongsTo<crate::users::Entity>,
     #[sea_orm(has_many)]
     pub allergies: HasMany<crate::user_allergies::Entity>,
 }

@@ -24,9 +24,9 @@ pub struct Model {
         to = "id",
         on_delete = "Cascade"
     )]
-    pub health_profile: HasOne<crate::health_profiles::Entity>,
+    pub health_profile: BelongsTo<crate::health_profiles::Entity>,
     #[sea_orm(belongs_to, from = "allergen_id", to = "id")]
-    pub allergen: HasOne<crate::allergens::Entity>,
+    pub allergen: BelongsTo<crate::allergens::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -20,9 +20,9 @@ pub struct Model {
         to = "id",
         on_delete = "Cascade"
     )]
-    pub health_profile: HasOne<crate::health_profiles::Entity>,
+    pub health_profile: BelongsTo<crate::health_profiles::Entity>,
     #[sea_orm(belongs_to, from = "dietary_restriction_id", to = "id")]
-    pub dietary_restriction: HasOne<crate::dietary_restrictions_ref::Entity>,
+    pub dietary_restriction: BelongsTo<crate::dietary_restrictions_ref::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

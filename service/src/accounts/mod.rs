@@ -103,8 +103,8 @@ pub async fn issue_email_verification(
     db: &DatabaseConnection,
     user_id: Uuid,
 ) -> Result<VerificationToken> {
-    live_user(db, user_id).await?;
     let txn = audit::begin(db, Some(user_id)).await?;
+    live_user(&txn, user_id).await?;
     let token = tokens::issue(
         &txn,
         user_id,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::profiles::find_profile;
 use crate::error::Constraint;
-use crate::{Error, Result, audit};
+use crate::{Error, Result, accounts, audit};
 
 /// An allergen named by id or by name (case-insensitive).
 #[derive(Clone, Copy, Debug)]
@@ -69,16 +69,26 @@ const ALLERGY_CONSTRAINTS: &[Constraint] = &[
     },
 ];
 
+/// The allergen, by id or by name. An exact name wins; otherwise the name is compared
+/// case-insensitively (`lower()`: Unicode-aware on PostgreSQL, ASCII-only on SQLite).
 async fn resolve<C: ConnectionTrait>(
     db: &C,
     allergen: AllergenRef<'_>,
 ) -> Result<allergens::Model> {
     let query = match allergen {
         AllergenRef::Id(id) => allergens::Entity::find_by_id(id),
-        AllergenRef::Name(name) => allergens::Entity::find().filter(
-            Expr::expr(Func::lower(Expr::col(allergens::Column::Name)))
-                .eq(name.trim().to_lowercase()),
-        ),
+        AllergenRef::Name(name) => {
+            let name = name.trim();
+            let exact = allergens::Column::Name.eq(name);
+            allergens::Entity::find()
+                .filter(
+                    Condition::any().add(exact.clone()).add(
+                        Expr::expr(Func::lower(Expr::col(allergens::Column::Name)))
+                            .eq(Func::lower(Expr::val(name))),
+                    ),
+                )
+                .order_by_desc(exact)
+        }
     };
     query
         .one(db)
@@ -89,7 +99,7 @@ async fn resolve<C: ConnectionTrait>(
 /// Records an allergy on the user's health profile.
 ///
 /// # Errors
-/// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`allergen` or `health profile`),
+/// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `health profile`),
 /// [`Error::Conflict`] (`allergy`) when the user already has this allergen.
 pub async fn add_allergy(
     db: &DatabaseConnection,
@@ -99,6 +109,7 @@ pub async fn add_allergy(
 ) -> Result<user_allergies::Model> {
     input.validate()?;
     let txn = audit::begin(db, Some(user_id)).await?;
+    accounts::live_user(&txn, user_id).await?;
     let allergen = resolve(&txn, allergen).await?;
     let profile = find_profile(&txn, user_id).await?;
     let now = Timestamp::now();
@@ -123,7 +134,7 @@ pub async fn add_allergy(
 /// Replaces the severity, notes and diagnosis date of one of the user's allergies.
 ///
 /// # Errors
-/// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`allergen` or `allergy`).
+/// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `allergy`).
 pub async fn change_allergy(
     db: &DatabaseConnection,
     user_id: Uuid,
@@ -132,6 +143,7 @@ pub async fn change_allergy(
 ) -> Result<user_allergies::Model> {
     input.validate()?;
     let txn = audit::begin(db, Some(user_id)).await?;
+    accounts::live_user(&txn, user_id).await?;
     let allergen = resolve(&txn, allergen).await?;
     let mine = Condition::all()
         .add(user_allergies::Column::UserId.eq(user_id))
@@ -164,13 +176,14 @@ pub async fn change_allergy(
 /// Removes one of the user's allergies.
 ///
 /// # Errors
-/// [`Error::NotFound`] (`allergen` or `allergy`).
+/// [`Error::NotFound`] (`user`, `allergen` or `allergy`).
 pub async fn remove_allergy(
     db: &DatabaseConnection,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
 ) -> Result<()> {
     let txn = audit::begin(db, Some(user_id)).await?;
+    accounts::live_user(&txn, user_id).await?;
     let allergen = resolve(&txn, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
         .filter(user_allergies::Column::UserId.eq(user_id))
