@@ -5,7 +5,7 @@
 //! written by hand (`query_all_raw`, decoding the same columns), and their ratio.
 use std::time::{Duration, Instant};
 
-use entity::types::Severity;
+use entity::types::{Severity, TextList, Timestamp};
 use sea_orm::{ConnectionTrait, Statement};
 use service::accounts::{self, NewUser};
 use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
@@ -91,30 +91,36 @@ async fn bench(t: &harness::TestDb) {
         );
     })
     .await;
+    // The same join, columns and ordering, decoded by hand into the same values.
     let list_sql = format!(
-        "SELECT ua.id, ua.severity, ua.notes, a.id, a.name, a.category, a.common_foods \
-         FROM user_allergies ua JOIN allergens a ON a.id = ua.allergen_id WHERE ua.user_id = {} ORDER BY a.name",
+        "SELECT ua.id, ua.user_id, ua.health_profile_id, ua.allergen_id, ua.severity, ua.notes, \
+                ua.diagnosed_date, ua.created_at, ua.updated_at, \
+                a.id, a.name, a.category, a.description, a.common_foods, a.is_active, a.fda_recognized, a.created_at \
+         FROM user_allergies ua JOIN allergens a ON a.id = ua.allergen_id \
+         WHERE ua.user_id = {} ORDER BY a.name",
         p(1)
     );
     let by_hand = time(|| async {
-        let rows =
-            t.db.query_all_raw(Statement::from_sql_and_values(
-                t.backend,
-                &list_sql,
-                [user_id.into()],
-            ))
+        let rows = t
+            .db
+            .query_all_raw(Statement::from_sql_and_values(t.backend, &list_sql, [user_id.into()]))
             .await
             .unwrap();
-        let decoded: Vec<(uuid::Uuid, String, String)> = rows
+        let decoded = rows
             .iter()
             .map(|r| {
-                (
-                    r.try_get_by_index(0).unwrap(),
-                    r.try_get_by_index(1).unwrap(),
-                    r.try_get_by_index(4).unwrap(),
-                )
+                let id: uuid::Uuid = r.try_get_by_index(0)?;
+                let severity: Severity = r.try_get_by_index(4)?;
+                let notes: Option<String> = r.try_get_by_index(5)?;
+                let diagnosed: Option<chrono::NaiveDate> = r.try_get_by_index(6)?;
+                let stamps: (Timestamp, Timestamp) = (r.try_get_by_index(7)?, r.try_get_by_index(8)?);
+                let name: String = r.try_get_by_index(10)?;
+                let foods: TextList = r.try_get_by_index(13)?;
+                let flags: (bool, bool) = (r.try_get_by_index(14)?, r.try_get_by_index(15)?);
+                Ok::<_, sea_orm::DbErr>((id, severity, notes, diagnosed, stamps, name, foods, flags))
             })
-            .collect();
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
         assert_eq!(decoded.len(), 5);
     })
     .await;

@@ -445,7 +445,33 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     }
 }
 
+/// One audit row per changed row and statement, whichever column changed, and none for the
+/// `updated_at` trigger's own write.
+async fn audit_records_one_row_per_update_of_any_column(t: &TestDb) {
+    let user = crate::harness::insert_user(t, "counted", true).await;
+    let profile = crate::harness::insert_profile(t, user).await;
+    let updates = [
+        "UPDATE health_profiles SET created_at = $1 WHERE id = $2",
+        "UPDATE health_profiles SET updated_at = $1 WHERE id = $2",
+    ];
+    let then = entity::types::Timestamp::from(Utc::now() - chrono::TimeDelta::days(1));
+    for sql in updates {
+        t.exec(sql, vec![then.into(), profile.into()]).await.unwrap();
+    }
+    t.exec("UPDATE health_profiles SET height_cm = 170 WHERE id = $1", vec![profile.into()])
+        .await
+        .unwrap();
+    let audited = t
+        .count(
+            "SELECT COUNT(*) FROM data_changes WHERE record_id = $1 AND operation = 'UPDATE'",
+            vec![profile.into()],
+        )
+        .await;
+    assert_eq!(audited, 3);
+}
+
 dual!(
+    audit_records_one_row_per_update_of_any_column,
     the_email_verified_trigger_maps_to_forbidden,
     profile_requires_a_verified_email_and_valid_fields,
     bmr_matches_hand_computed_values_in_sql_and_rust,

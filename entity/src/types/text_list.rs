@@ -7,7 +7,9 @@ use sea_orm::{ColIdx, ColumnTrait, DbBackend, QueryResult, TryGetError, TryGetab
 /// sea-query cannot bind an array on SQLite (it panics), and a JSON string cannot go into a
 /// `text[]` column on PostgreSQL, so the value remembers which encoding its backend needs.
 /// Build one with [`TextList::new`], naming the backend you will write it to; a list read from
-/// the database already knows. Not nullable by design: an empty list stands for "none".
+/// the database already knows (to copy rows from one backend to the other, rebuild the list
+/// with `new`). Not nullable by design: an empty list stands for "none", and a typed NULL
+/// cannot be bound to both `text[]` and TEXT.
 #[derive(Clone, Debug)]
 pub struct TextList {
     items: Vec<String>,
