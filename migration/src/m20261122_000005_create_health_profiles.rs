@@ -6,7 +6,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
 use crate::portable::{NewTable, drop_tables, one_of, row_triggers, run_sql};
-use crate::tables::{HEALTH_PROFILES, USERS};
+use crate::tables::HEALTH_PROFILES;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -99,7 +99,7 @@ impl MigrationTrait for Migration {
         let backend = manager.get_database_backend();
         NewTable::new(backend, HEALTH_PROFILES)
             .id()
-            .uuid("user_id")
+            .owned_by_user()
             .integer_null("height_cm")
             .decimal_null("weight_kg", 5, 2)
             .date_null("date_of_birth")
@@ -126,13 +126,6 @@ impl MigrationTrait for Migration {
             .unique("uq_one_profile_per_user", &["user_id"])
             // Target of user_allergies' composite key: a child row's user is its profile's user.
             .unique("uq_health_profiles_id_user", &["id", "user_id"])
-            .foreign_key(
-                "fk_health_profiles_user",
-                &["user_id"],
-                USERS,
-                &["id"],
-                ForeignKeyAction::Cascade,
-            )
             .create(manager)
             .await?;
 

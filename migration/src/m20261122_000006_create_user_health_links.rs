@@ -4,8 +4,7 @@ use sea_orm_migration::sea_orm::DbBackend;
 
 use crate::portable::{NewTable, drop_tables, index_sql, one_of, run_sql, updated_at_trigger};
 use crate::tables::{
-    ALLERGENS, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, USER_ALLERGIES,
-    USER_DIETARY_RESTRICTIONS, USERS,
+    ALLERGENS, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS,
 };
 
 #[derive(DeriveMigrationName)]
@@ -16,24 +15,13 @@ pub const SEVERITIES: [&str; 4] = ["MILD", "MODERATE", "SEVERE", "LIFE_THREATENI
 /// Adds the user and profile keys both link tables share. The composite key to the profile's
 /// `(id, user_id)` keeps the redundant `user_id` honest (SEED-DEFECTS "behaves wrongly" 9).
 fn owned_by_profile(table: NewTable, prefix: &str) -> NewTable {
-    let cascade = ForeignKeyAction::Cascade;
-    table
-        .uuid("user_id")
-        .uuid("health_profile_id")
-        .foreign_key(
-            &format!("fk_{prefix}_user"),
-            &["user_id"],
-            USERS,
-            &["id"],
-            cascade,
-        )
-        .foreign_key(
-            &format!("fk_{prefix}_profile"),
-            &["health_profile_id", "user_id"],
-            HEALTH_PROFILES,
-            &["id", "user_id"],
-            cascade,
-        )
+    table.owned_by_user().uuid("health_profile_id").foreign_key(
+        &format!("fk_{prefix}_profile"),
+        &["health_profile_id", "user_id"],
+        HEALTH_PROFILES,
+        &["id", "user_id"],
+        ForeignKeyAction::Cascade,
+    )
 }
 
 #[async_trait::async_trait]

@@ -79,6 +79,7 @@ fn sqlite_uuid_text(expr: &str) -> String {
 /// in `_null`.
 pub struct NewTable {
     backend: DbBackend,
+    table: Tbl,
     stmt: TableCreateStatement,
 }
 
@@ -86,7 +87,11 @@ impl NewTable {
     pub fn new(backend: DbBackend, table: Tbl) -> Self {
         let mut stmt = Table::create();
         stmt.table(table.table_ref(backend));
-        Self { backend, stmt }
+        Self {
+            backend,
+            table,
+            stmt,
+        }
     }
 
     fn is_pg(&self) -> bool {
@@ -291,6 +296,31 @@ impl NewTable {
             "text_list",
             format!("json_valid({column}) AND json_type({column}) = 'array'"),
         )
+    }
+
+    /// `user_id`, a foreign key to `users` named `fk_<table>_user`, deleted with its user.
+    pub fn owned_by_user(self) -> Self {
+        let name = format!("fk_{}_user", self.table.name);
+        self.uuid("user_id").foreign_key(
+            &name,
+            &["user_id"],
+            crate::tables::USERS,
+            &["id"],
+            ForeignKeyAction::Cascade,
+        )
+    }
+
+    /// A unique SHA-256 digest in lower-case hex: what is stored of a secret token, never the
+    /// token itself.
+    pub fn sha256_digest(self, column: &str) -> Self {
+        let table = self.table.name;
+        self.varchar(column, 64)
+            .check_per_backend(
+                &format!("chk_{column}_format"),
+                &format!("{column} ~ '^[0-9a-f]{{64}}$'"),
+                &format!("length({column}) = 64 AND {column} NOT GLOB '*[^0-9a-f]*'"),
+            )
+            .unique(&format!("uq_{table}_{column}"), &[column])
     }
 
     /// A named CHECK, the same SQL on both backends.

@@ -101,9 +101,12 @@ async fn bench(t: &harness::TestDb) {
         p(1)
     );
     let by_hand = time(|| async {
-        let rows = t
-            .db
-            .query_all_raw(Statement::from_sql_and_values(t.backend, &list_sql, [user_id.into()]))
+        let rows =
+            t.db.query_all_raw(Statement::from_sql_and_values(
+                t.backend,
+                &list_sql,
+                [user_id.into()],
+            ))
             .await
             .unwrap();
         let decoded = rows
@@ -113,11 +116,14 @@ async fn bench(t: &harness::TestDb) {
                 let severity: Severity = r.try_get_by_index(4)?;
                 let notes: Option<String> = r.try_get_by_index(5)?;
                 let diagnosed: Option<chrono::NaiveDate> = r.try_get_by_index(6)?;
-                let stamps: (Timestamp, Timestamp) = (r.try_get_by_index(7)?, r.try_get_by_index(8)?);
+                let stamps: (Timestamp, Timestamp) =
+                    (r.try_get_by_index(7)?, r.try_get_by_index(8)?);
                 let name: String = r.try_get_by_index(10)?;
                 let foods: TextList = r.try_get_by_index(13)?;
                 let flags: (bool, bool) = (r.try_get_by_index(14)?, r.try_get_by_index(15)?);
-                Ok::<_, sea_orm::DbErr>((id, severity, notes, diagnosed, stamps, name, foods, flags))
+                Ok::<_, sea_orm::DbErr>((
+                    id, severity, notes, diagnosed, stamps, name, foods, flags,
+                ))
             })
             .collect::<Result<Vec<_>, _>>()
             .unwrap();

@@ -456,11 +456,16 @@ async fn audit_records_one_row_per_update_of_any_column(t: &TestDb) {
     ];
     let then = entity::types::Timestamp::from(Utc::now() - chrono::TimeDelta::days(1));
     for sql in updates {
-        t.exec(sql, vec![then.into(), profile.into()]).await.unwrap();
+        t.exec(sql, vec![then.into(), profile.into()])
+            .await
+            .unwrap();
     }
-    t.exec("UPDATE health_profiles SET height_cm = 170 WHERE id = $1", vec![profile.into()])
-        .await
-        .unwrap();
+    t.exec(
+        "UPDATE health_profiles SET height_cm = 170 WHERE id = $1",
+        vec![profile.into()],
+    )
+    .await
+    .unwrap();
     let audited = t
         .count(
             "SELECT COUNT(*) FROM data_changes WHERE record_id = $1 AND operation = 'UPDATE'",

@@ -3,8 +3,8 @@ use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -96,6 +96,19 @@ async fn resolve<C: ConnectionTrait>(
         .ok_or(Error::NotFound { what: "allergen" })
 }
 
+/// Opens the write transaction every allergy change runs in, acting as the user, and resolves
+/// the allergen inside it. A deleted user's allergies are no longer theirs to change.
+async fn begin_change(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    allergen: AllergenRef<'_>,
+) -> Result<(DatabaseTransaction, allergens::Model)> {
+    let txn = audit::begin(db, Some(user_id)).await?;
+    accounts::live_user(&txn, user_id).await?;
+    let allergen = resolve(&txn, allergen).await?;
+    Ok((txn, allergen))
+}
+
 /// Records an allergy on the user's health profile.
 ///
 /// # Errors
@@ -108,9 +121,7 @@ pub async fn add_allergy(
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     input.validate()?;
-    let txn = audit::begin(db, Some(user_id)).await?;
-    accounts::live_user(&txn, user_id).await?;
-    let allergen = resolve(&txn, allergen).await?;
+    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let profile = find_profile(&txn, user_id).await?;
     let now = Timestamp::now();
     let row = user_allergies::ActiveModel {
@@ -142,9 +153,7 @@ pub async fn change_allergy(
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     input.validate()?;
-    let txn = audit::begin(db, Some(user_id)).await?;
-    accounts::live_user(&txn, user_id).await?;
-    let allergen = resolve(&txn, allergen).await?;
+    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let mine = Condition::all()
         .add(user_allergies::Column::UserId.eq(user_id))
         .add(user_allergies::Column::AllergenId.eq(allergen.id));
@@ -182,9 +191,7 @@ pub async fn remove_allergy(
     user_id: Uuid,
     allergen: AllergenRef<'_>,
 ) -> Result<()> {
-    let txn = audit::begin(db, Some(user_id)).await?;
-    accounts::live_user(&txn, user_id).await?;
-    let allergen = resolve(&txn, allergen).await?;
+    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
         .filter(user_allergies::Column::UserId.eq(user_id))
         .filter(user_allergies::Column::AllergenId.eq(allergen.id))
