@@ -142,7 +142,8 @@ async fn bench(t: &harness::TestDb) {
     })
     .await;
     let email_sql = format!(
-        "SELECT id, username, email, password_hash FROM users WHERE lower(email) = {} AND deleted_at IS NULL",
+        "SELECT id, username, email, password_hash, is_email_verified, is_active, created_at, updated_at, deleted_at \
+         FROM users WHERE lower(email) = {} AND deleted_at IS NULL",
         p(1)
     );
     let by_hand = time(|| async {
@@ -154,7 +155,29 @@ async fn bench(t: &harness::TestDb) {
             ))
             .await
             .unwrap();
-        assert!(row.is_some());
+        let row = row.unwrap();
+        let decoded: (
+            uuid::Uuid,
+            String,
+            String,
+            String,
+            bool,
+            bool,
+            Timestamp,
+            Timestamp,
+            Option<Timestamp>,
+        ) = (
+            row.try_get_by_index(0).unwrap(),
+            row.try_get_by_index(1).unwrap(),
+            row.try_get_by_index(2).unwrap(),
+            row.try_get_by_index(3).unwrap(),
+            row.try_get_by_index(4).unwrap(),
+            row.try_get_by_index(5).unwrap(),
+            row.try_get_by_index(6).unwrap(),
+            row.try_get_by_index(7).unwrap(),
+            row.try_get_by_index(8).unwrap(),
+        );
+        assert!(decoded.8.is_none());
     })
     .await;
     report(name, "find_by_email", service, by_hand);
