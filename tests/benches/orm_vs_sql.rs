@@ -21,21 +21,29 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-async fn time<F, Fut>(mut op: F) -> Duration
+/// Median time of each of two operations, run alternately so drift in the machine's load
+/// falls on both alike.
+async fn compare<A, FA, B, FB>(mut service: A, mut by_hand: B) -> (Duration, Duration)
 where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
+    A: FnMut() -> FA,
+    FA: std::future::Future<Output = ()>,
+    B: FnMut() -> FB,
+    FB: std::future::Future<Output = ()>,
 {
     for _ in 0..ROUNDS / 10 {
-        op().await; // warm the statement cache and the pool
+        service().await; // warm the statement caches and the pool
+        by_hand().await;
     }
-    let mut samples = Vec::with_capacity(ROUNDS);
+    let (mut a, mut b) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
     for _ in 0..ROUNDS {
         let start = Instant::now();
-        op().await;
-        samples.push(start.elapsed());
+        service().await;
+        a.push(start.elapsed());
+        let start = Instant::now();
+        by_hand().await;
+        b.push(start.elapsed());
     }
-    median(samples)
+    (median(a), median(b))
 }
 
 fn report(backend: &str, operation: &str, service: Duration, by_hand: Duration) {
@@ -84,13 +92,12 @@ async fn bench(t: &harness::TestDb) {
         }
     };
 
-    let service = time(|| async {
+    let service = || async {
         assert_eq!(
             health::list_allergies(&t.db, user_id).await.unwrap().len(),
             5
         );
-    })
-    .await;
+    };
     // The same join, columns and ordering, decoded by hand into the same values.
     let list_sql = format!(
         "SELECT ua.id, ua.user_id, ua.health_profile_id, ua.allergen_id, ua.severity, ua.notes, \
@@ -100,7 +107,7 @@ async fn bench(t: &harness::TestDb) {
          WHERE ua.user_id = {} ORDER BY a.name",
         p(1)
     );
-    let by_hand = time(|| async {
+    let by_hand = || async {
         let rows =
             t.db.query_all_raw(Statement::from_sql_and_values(
                 t.backend,
@@ -128,25 +135,24 @@ async fn bench(t: &harness::TestDb) {
             .collect::<Result<Vec<_>, _>>()
             .unwrap();
         assert_eq!(decoded.len(), 5);
-    })
-    .await;
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
     report(name, "list_allergies (join)", service, by_hand);
 
-    let service = time(|| async {
+    let service = || async {
         assert!(
             accounts::find_by_email(&t.db, "Bencher@example.com")
                 .await
                 .unwrap()
                 .is_some()
         );
-    })
-    .await;
+    };
     let email_sql = format!(
         "SELECT id, username, email, password_hash, is_email_verified, is_active, created_at, updated_at, deleted_at \
-         FROM users WHERE lower(email) = {} AND deleted_at IS NULL",
+         FROM users WHERE lower(email) = {} AND deleted_at IS NULL LIMIT 1",
         p(1)
     );
-    let by_hand = time(|| async {
+    let by_hand = || async {
         let row =
             t.db.query_one_raw(Statement::from_sql_and_values(
                 t.backend,
@@ -178,19 +184,18 @@ async fn bench(t: &harness::TestDb) {
             row.try_get_by_index(8).unwrap(),
         );
         assert!(decoded.8.is_none());
-    })
-    .await;
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
     report(name, "find_by_email", service, by_hand);
 
-    let service = time(|| async {
+    let service = || async {
         assert!(health::read_bmr(&t.db, user_id).await.unwrap().is_none());
-    })
-    .await;
+    };
     let bmr_sql = format!(
         "SELECT bmr_calories FROM health_profile_bmr WHERE user_id = {}",
         p(1)
     );
-    let by_hand = time(|| async {
+    let by_hand = || async {
         let _ =
             t.db.query_one_raw(Statement::from_sql_and_values(
                 t.backend,
@@ -199,8 +204,8 @@ async fn bench(t: &harness::TestDb) {
             ))
             .await
             .unwrap();
-    })
-    .await;
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
     report(name, "read_bmr (view)", service, by_hand);
 }
 
