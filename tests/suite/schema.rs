@@ -419,6 +419,86 @@ async fn verification_token_rules(t: &TestDb) {
     .await;
 }
 
+async fn session_and_audit_rules(t: &TestDb) {
+    let user = insert_user(t, "sessions", false).await;
+    let now = Utc::now();
+    let at = |secs: i64| entity::types::Timestamp::from(now + chrono::TimeDelta::seconds(secs));
+    let session = "INSERT INTO user_sessions (user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)";
+    assert_accepted(
+        t,
+        "valid",
+        session,
+        vec![
+            user.into(),
+            "f".repeat(64).into(),
+            at(60).into(),
+            at(0).into(),
+        ],
+    )
+    .await;
+    assert_refused(
+        t,
+        "expired at birth",
+        session,
+        vec![
+            user.into(),
+            "0".repeat(64).into(),
+            at(0).into(),
+            at(0).into(),
+        ],
+    )
+    .await;
+    assert_refused(
+        t,
+        "same digest",
+        session,
+        vec![
+            user.into(),
+            "f".repeat(64).into(),
+            at(60).into(),
+            at(0).into(),
+        ],
+    )
+    .await;
+
+    let change =
+        "INSERT INTO data_changes (table_name, operation, record_id) VALUES ('users', $1, $2)";
+    assert_accepted(t, "valid", change, vec!["DELETE".into(), user.into()]).await;
+    assert_refused(t, "operation", change, vec!["TRUNCATE".into(), user.into()]).await;
+
+    let hash = "UPDATE users SET password_hash = $1 WHERE id = $2";
+    assert_accepted(
+        t,
+        "255 characters",
+        hash,
+        vec!["h".repeat(255).into(), user.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "256 characters",
+        hash,
+        vec!["h".repeat(256).into(), user.into()],
+    )
+    .await;
+
+    let foods = "INSERT INTO allergens (name, category, common_foods) VALUES ($1, 'Food', $2)";
+    assert_refused(
+        t,
+        "not a list",
+        foods,
+        vec!["Oats".into(), "not a list".into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "an object",
+        foods,
+        vec!["Rye".into(), r#"{"a": 1}"#.into()],
+    )
+    .await;
+}
+
 async fn updated_at_is_kept_by_triggers(t: &TestDb) {
     let user = insert_user(t, "touchy", true).await;
     let profile = insert_profile(t, user).await;
@@ -625,6 +705,7 @@ async fn dietary_restriction_links(t: &TestDb) {
 }
 
 dual!(
+    session_and_audit_rules,
     sqlite_type_checks_refuse_in_range_values,
     dietary_restriction_links,
     users_username_and_email_rules,
