@@ -424,42 +424,17 @@ async fn session_and_audit_rules(t: &TestDb) {
     let now = Utc::now();
     let at = |secs: i64| entity::types::Timestamp::from(now + chrono::TimeDelta::seconds(secs));
     let session = "INSERT INTO user_sessions (user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)";
-    assert_accepted(
-        t,
-        "valid",
-        session,
+    let row = |digit: &str, lifetime_secs: i64| -> Vec<Value> {
         vec![
             user.into(),
-            "f".repeat(64).into(),
-            at(60).into(),
+            digit.repeat(64).into(),
+            at(lifetime_secs).into(),
             at(0).into(),
-        ],
-    )
-    .await;
-    assert_refused(
-        t,
-        "expired at birth",
-        session,
-        vec![
-            user.into(),
-            "0".repeat(64).into(),
-            at(0).into(),
-            at(0).into(),
-        ],
-    )
-    .await;
-    assert_refused(
-        t,
-        "same digest",
-        session,
-        vec![
-            user.into(),
-            "f".repeat(64).into(),
-            at(60).into(),
-            at(0).into(),
-        ],
-    )
-    .await;
+        ]
+    };
+    assert_accepted(t, "valid", session, row("f", 60)).await;
+    assert_refused(t, "expired at birth", session, row("0", 0)).await;
+    assert_refused(t, "same digest", session, row("f", 60)).await;
 
     let change =
         "INSERT INTO data_changes (table_name, operation, record_id) VALUES ('users', $1, $2)";

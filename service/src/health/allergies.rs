@@ -96,6 +96,13 @@ async fn resolve<C: ConnectionTrait>(
         .ok_or(Error::NotFound { what: "allergen" })
 }
 
+/// The row recording this user's allergy to this allergen (at most one: `uq_user_allergen`).
+fn allergy_of(user_id: Uuid, allergen_id: Uuid) -> Condition {
+    Condition::all()
+        .add(user_allergies::Column::UserId.eq(user_id))
+        .add(user_allergies::Column::AllergenId.eq(allergen_id))
+}
+
 /// Opens the write transaction every allergy change runs in, acting as the user, and resolves
 /// the allergen inside it. A deleted user's allergies are no longer theirs to change.
 async fn begin_change(
@@ -154,9 +161,7 @@ pub async fn change_allergy(
 ) -> Result<user_allergies::Model> {
     input.validate()?;
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
-    let mine = Condition::all()
-        .add(user_allergies::Column::UserId.eq(user_id))
-        .add(user_allergies::Column::AllergenId.eq(allergen.id));
+    let mine = allergy_of(user_id, allergen.id);
     let updated = user_allergies::Entity::update_many()
         .col_expr(
             user_allergies::Column::Severity,
@@ -193,8 +198,7 @@ pub async fn remove_allergy(
 ) -> Result<()> {
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
-        .filter(user_allergies::Column::UserId.eq(user_id))
-        .filter(user_allergies::Column::AllergenId.eq(allergen.id))
+        .filter(allergy_of(user_id, allergen.id))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
