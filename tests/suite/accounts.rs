@@ -211,6 +211,33 @@ async fn concurrent_registrations_end_with_one_account(t: &TestDb) {
     );
 }
 
+/// Four redemptions of one token at once: the conditional UPDATE (`used_at IS NULL`) lets one
+/// through; the others are told it was used.
+async fn a_token_redeemed_concurrently_works_once(t: &TestDb) {
+    let registered = accounts::register(&t.db, new_user("tess", "tess@example.com"))
+        .await
+        .unwrap();
+    let token = registered.verification_token.expose().to_owned();
+    let attempts: Vec<_> = (0..4)
+        .map(|_| {
+            let (db, token) = (t.db.clone(), token.clone());
+            tokio::spawn(async move { accounts::verify_email(&db, &token).await })
+        })
+        .collect();
+    let mut verified = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(user) => {
+                assert!(user.is_email_verified);
+                verified += 1;
+            }
+            Err(Error::Validation { field: "token", .. }) => {}
+            Err(other) => panic!("expected success or a used token, got {other:?}"),
+        }
+    }
+    assert_eq!(verified, 1);
+}
+
 /// WAL on SQLite (MVCC on PostgreSQL): a reader is not blocked by an open write transaction and
 /// does not see its uncommitted rows.
 async fn readers_run_beside_a_writer(t: &TestDb) {
@@ -241,6 +268,7 @@ async fn readers_run_beside_a_writer(t: &TestDb) {
 }
 
 dual!(
+    a_token_redeemed_concurrently_works_once,
     concurrent_registrations_end_with_one_account,
     readers_run_beside_a_writer,
     register_hashes_secrets_and_issues_a_token,
