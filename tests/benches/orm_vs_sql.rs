@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use entity::types::{Severity, TextList, Timestamp};
 use sea_orm::{ConnectionTrait, Statement};
-use service::accounts::{self, NewUser};
+use service::accounts;
 use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
 
 #[allow(dead_code, unused_macros)]
@@ -57,20 +57,7 @@ fn report(backend: &str, operation: &str, service: Duration, by_hand: Duration) 
 
 async fn bench(t: &harness::TestDb) {
     let name = if t.is_pg() { "postgres" } else { "sqlite" };
-    let user = accounts::register(
-        &t.db,
-        NewUser {
-            username: "bencher",
-            email: "bencher@example.com",
-            password: "correct horse battery",
-        },
-    )
-    .await
-    .unwrap();
-    accounts::verify_email(&t.db, user.verification_token.expose())
-        .await
-        .unwrap();
-    let user_id = user.user.id;
+    let user_id = harness::verified_user(t, "bencher").await;
     health::upsert_profile(&t.db, Some(user_id), user_id, ProfileInput::default())
         .await
         .unwrap();

@@ -262,3 +262,21 @@ pub async fn allergen_id(t: &TestDb, name: &str) -> uuid::Uuid {
         .try_get_by_index::<uuid::Uuid>(0)
         .expect("seeded allergen")
 }
+
+/// A user registered through the service whose email is verified (`<name>@example.com`).
+pub async fn verified_user(t: &TestDb, name: &str) -> uuid::Uuid {
+    let registered = service::accounts::register(
+        &t.db,
+        service::accounts::NewUser {
+            username: name,
+            email: &format!("{name}@example.com"),
+            password: "correct horse battery",
+        },
+    )
+    .await
+    .unwrap();
+    service::accounts::verify_email(&t.db, registered.verification_token.expose())
+        .await
+        .unwrap();
+    registered.user.id
+}

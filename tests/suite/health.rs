@@ -7,25 +7,7 @@ use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
 use service::{Error, Forbidden, accounts};
 use uuid::Uuid;
 
-use crate::harness::TestDb;
-
-/// A registered user whose email is verified.
-async fn verified_user(t: &TestDb, name: &str) -> Uuid {
-    let registered = accounts::register(
-        &t.db,
-        accounts::NewUser {
-            username: name,
-            email: &format!("{name}@example.com"),
-            password: "correct horse battery",
-        },
-    )
-    .await
-    .unwrap();
-    accounts::verify_email(&t.db, registered.verification_token.expose())
-        .await
-        .unwrap();
-    registered.user.id
-}
+use crate::harness::{TestDb, verified_user};
 
 fn years_ago(years: u32, today: NaiveDate) -> NaiveDate {
     today.checked_sub_months(Months::new(years * 12)).unwrap()
