@@ -1,13 +1,17 @@
 //! The Eatsential schema as sea-orm-migration migrations, for SQLite and PostgreSQL 15+.
 //!
 //! `portable` holds the column types and SQL that differ between the backends; each migration
-//! states its tables once through it. `Migrator::fresh` is replaced so that it also clears the
+//! states its tables once through it, with the shared conventions of `conventions`. Every
+//! migration is wrapped by [`atomic`], so it runs in one transaction on SQLite too: one that
+//! fails halfway leaves the database as it was. `Migrator::fresh` is replaced so that it also clears the
 //! `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the stock
 //! version leaves behind (and the next `up` then fails on).
 
 pub use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, TransactionTrait};
 
+mod atomic;
+pub mod conventions;
 mod m20261122_000001_create_schemas_and_audit;
 mod m20261122_000002_create_users;
 mod m20261122_000003_create_auth_tables;
@@ -15,14 +19,10 @@ mod m20261122_000004_create_health_reference;
 mod m20261122_000005_create_health_profiles;
 mod m20261122_000006_create_user_health_links;
 pub mod portable;
-pub mod tables;
-mod url;
 
-pub use m20261122_000005_create_health_profiles::BMR_VIEW;
-pub use url::{UnsupportedUrl, backend_for_url};
-
-/// The default database: a SQLite file in the working directory, created on first use.
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://eatsential.db?mode=rwc";
+pub use atomic::{Atomic, atomic};
+pub use catalog::tables;
+pub use catalog::{DEFAULT_DATABASE_URL, UnsupportedUrl, backend_for_url};
 
 pub struct Migrator;
 
@@ -30,12 +30,12 @@ pub struct Migrator;
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
-            Box::new(m20261122_000001_create_schemas_and_audit::Migration),
-            Box::new(m20261122_000002_create_users::Migration),
-            Box::new(m20261122_000003_create_auth_tables::Migration),
-            Box::new(m20261122_000004_create_health_reference::Migration),
-            Box::new(m20261122_000005_create_health_profiles::Migration),
-            Box::new(m20261122_000006_create_user_health_links::Migration),
+            atomic(m20261122_000001_create_schemas_and_audit::Migration),
+            atomic(m20261122_000002_create_users::Migration),
+            atomic(m20261122_000003_create_auth_tables::Migration),
+            atomic(m20261122_000004_create_health_reference::Migration),
+            atomic(m20261122_000005_create_health_profiles::Migration),
+            atomic(m20261122_000006_create_user_health_links::Migration),
         ]
     }
 

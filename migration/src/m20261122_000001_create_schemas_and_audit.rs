@@ -2,8 +2,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::portable::{NewTable, drop_tables, index_sql, one_of, run_sql};
-use crate::tables::{APP_SCHEMAS, AUDIT_CONTEXT, DATA_CHANGES};
+use crate::portable::{Index, Method, NewTable, drop_tables, one_of, run_sql};
+use catalog::tables::{APP_SCHEMAS, AUDIT_CONTEXT, DATA_CHANGES};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -20,19 +20,23 @@ $$"#;
 /// The seed's `audit_changes()`, repaired (SEED-DEFECTS "behaves wrongly" 5): an empty
 /// `app.current_user_id` (what a pooled connection reads after an earlier `SET LOCAL`) is NULL,
 /// not an error; it returns the row for DELETE too; and it is SECURITY DEFINER with a fixed
-/// search_path, so an application role needs no rights on schema `audit`.
+/// search_path, so an application role needs no rights on schema `audit`. The trigger names the
+/// row's key column (`audit_changes('id')`), so tables keyed otherwise are audited too.
 const PG_AUDIT_CHANGES: &str = r#"
 CREATE OR REPLACE FUNCTION audit.audit_changes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    old_row jsonb := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
+    new_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
 BEGIN
     INSERT INTO audit.data_changes (table_name, operation, user_id, record_id, old_data, new_data)
     VALUES (
         TG_TABLE_NAME,
         TG_OP,
         NULLIF(current_setting('app.current_user_id', true), '')::uuid,
-        CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END,
-        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
-        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END
+        (COALESCE(new_row, old_row) ->> TG_ARGV[0])::uuid,
+        old_row,
+        new_row
     );
     RETURN COALESCE(NEW, OLD);
 END
@@ -61,52 +65,21 @@ impl MigrationTrait for Migration {
             .json_null("new_data")
             .timestamp_now("changed_at")
             .check(
-                "chk_operation_values",
+                "chk_data_changes_operation",
                 &one_of("operation", &["INSERT", "UPDATE", "DELETE"]),
             )
+            .index(Index::new(
+                "idx_data_changes_record",
+                "table_name, record_id",
+            ))
+            // Append-only and time-ordered: BRIN is tiny and serves time ranges (seed §5.1).
+            .index(Index::new("idx_data_changes_changed_at", "changed_at").using(Method::Brin))
             .create(manager)
             .await?;
-        run_sql(
-            manager,
-            &[index_sql(
-                backend,
-                "idx_data_changes_record",
-                DATA_CHANGES,
-                "table_name, record_id",
-                false,
-                None,
-            )],
-        )
-        .await?;
 
         match backend {
-            DbBackend::Postgres => {
-                // Append-only and time-ordered: BRIN is tiny and serves time ranges (seed §5.1).
-                run_sql(
-                    manager,
-                    &[
-                        format!(
-                            "CREATE INDEX idx_data_changes_changed_at ON {} USING BRIN (changed_at)",
-                            DATA_CHANGES.sql(backend)
-                        ),
-                        PG_AUDIT_CHANGES.to_owned(),
-                    ],
-                )
-                .await
-            }
+            DbBackend::Postgres => run_sql(manager, &[PG_AUDIT_CHANGES]).await,
             _ => {
-                run_sql(
-                    manager,
-                    &[index_sql(
-                        backend,
-                        "idx_data_changes_changed_at",
-                        DATA_CHANGES,
-                        "changed_at",
-                        false,
-                        None,
-                    )],
-                )
-                .await?;
                 // At most one row, written and deleted inside one write transaction: SQLite
                 // allows one writer at a time, so no other transaction ever sees it.
                 run_sql(

@@ -2,8 +2,8 @@
 //! ignores soft-deleted rows, so deleting never rewrites an email or a username.
 use sea_orm_migration::prelude::*;
 
-use crate::portable::{NewTable, drop_tables, index_sql, run_sql, updated_at_trigger};
-use crate::tables::USERS;
+use crate::portable::{Index, NewTable, drop_tables, updated_at_trigger};
+use catalog::tables::USERS;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -15,6 +15,8 @@ const PG_USERNAME_FORMAT: &str = "username ~ '^[a-zA-Z0-9_]{3,20}$'";
 const SQLITE_USERNAME_FORMAT: &str =
     "length(username) BETWEEN 3 AND 20 AND username NOT GLOB '*[^A-Za-z0-9_]*'";
 const PG_EMAIL_FORMAT: &str = "email ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$'";
+/// Users that are not soft-deleted: uniqueness and lookups concern only them.
+const LIVE: &str = "deleted_at IS NULL";
 const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 fn sqlite_email_format() -> String {
@@ -50,59 +52,26 @@ impl MigrationTrait for Migration {
                 SQLITE_USERNAME_FORMAT,
             )
             .check_per_backend("chk_email_format", PG_EMAIL_FORMAT, &sqlite_email_format())
+            // The seed's inline UNIQUEs are case-sensitive and count deleted users.
+            .index(
+                Index::new("uq_users_email_active", "lower(email)")
+                    .unique()
+                    .filter(LIVE),
+            )
+            .index(
+                Index::new("uq_users_username_active", "lower(username)")
+                    .unique()
+                    .filter(LIVE),
+            )
+            .index(Index::new("idx_users_email", "email").filter(LIVE))
+            .index(Index::new("idx_users_username", "username").filter(LIVE))
+            .index(Index::new("idx_users_created_at", "created_at"))
+            .index(
+                Index::new("idx_active_users", "email").filter("is_active AND deleted_at IS NULL"),
+            )
+            .then(updated_at_trigger(backend, USERS))
             .create(manager)
-            .await?;
-
-        let live = Some("deleted_at IS NULL");
-        run_sql(
-            manager,
-            &[
-                // The seed's inline UNIQUEs are case-sensitive and count deleted users.
-                index_sql(
-                    backend,
-                    "uq_users_email_active",
-                    USERS,
-                    "lower(email)",
-                    true,
-                    live,
-                ),
-                index_sql(
-                    backend,
-                    "uq_users_username_active",
-                    USERS,
-                    "lower(username)",
-                    true,
-                    live,
-                ),
-                index_sql(backend, "idx_users_email", USERS, "email", false, live),
-                index_sql(
-                    backend,
-                    "idx_users_username",
-                    USERS,
-                    "username",
-                    false,
-                    live,
-                ),
-                index_sql(
-                    backend,
-                    "idx_users_created_at",
-                    USERS,
-                    "created_at",
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_active_users",
-                    USERS,
-                    "email",
-                    false,
-                    Some("is_active AND deleted_at IS NULL"),
-                ),
-                updated_at_trigger(backend, USERS),
-            ],
-        )
-        .await
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

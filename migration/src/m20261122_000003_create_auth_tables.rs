@@ -2,8 +2,9 @@
 //! stored as SHA-256 hex digests, never in clear (SEED-DEFECTS "behaves wrongly" 13).
 use sea_orm_migration::prelude::*;
 
-use crate::portable::{NewTable, drop_tables, index_sql, one_of, run_sql};
-use crate::tables::{PASSWORD_HISTORY, USER_SESSIONS, VERIFICATION_TOKENS};
+use crate::conventions::Conventions;
+use crate::portable::{Index, NewTable, drop_tables, one_of};
+use catalog::tables::{PASSWORD_HISTORY, USER_SESSIONS, VERIFICATION_TOKENS};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -29,6 +30,11 @@ impl MigrationTrait for Migration {
                 ),
             )
             .check("chk_token_expiry", "expires_at > created_at")
+            .index(Index::new("idx_verification_tokens_user_id", "user_id"))
+            .index(
+                Index::new("idx_verification_tokens_expires", "expires_at")
+                    .filter("used_at IS NULL"),
+            )
             .create(manager)
             .await?;
 
@@ -43,6 +49,8 @@ impl MigrationTrait for Migration {
             .timestamp_null("last_seen_at")
             .timestamp_now("created_at")
             .check("chk_session_expiry", "expires_at > created_at")
+            .index(Index::new("idx_user_sessions_user_id", "user_id"))
+            .index(Index::new("idx_user_sessions_live", "expires_at").filter("revoked_at IS NULL"))
             .create(manager)
             .await?;
 
@@ -51,56 +59,12 @@ impl MigrationTrait for Migration {
             .owned_by_user()
             .varchar("password_hash", 255)
             .timestamp_now("created_at")
+            .index(Index::new(
+                "idx_password_history_user",
+                "user_id, created_at",
+            ))
             .create(manager)
-            .await?;
-
-        let unused = Some("used_at IS NULL");
-        run_sql(
-            manager,
-            &[
-                index_sql(
-                    backend,
-                    "idx_verification_tokens_user_id",
-                    VERIFICATION_TOKENS,
-                    "user_id",
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_verification_tokens_expires",
-                    VERIFICATION_TOKENS,
-                    "expires_at",
-                    false,
-                    unused,
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_sessions_user_id",
-                    USER_SESSIONS,
-                    "user_id",
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_sessions_live",
-                    USER_SESSIONS,
-                    "expires_at",
-                    false,
-                    Some("revoked_at IS NULL"),
-                ),
-                index_sql(
-                    backend,
-                    "idx_password_history_user",
-                    PASSWORD_HISTORY,
-                    "user_id, created_at",
-                    false,
-                    None,
-                ),
-            ],
-        )
-        .await
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -1,10 +1,11 @@
 //! Schema `health` reference data (seed 002 §4.2, §8.3): the allergens and the diets, with
 //! the seed's rows.
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{DbBackend, Value};
+use uuid::Uuid;
 
-use crate::portable::{NewTable, drop_tables, one_of, run_sql};
-use crate::tables::{ALLERGENS, DIETARY_RESTRICTIONS_REF};
+use crate::portable::dialect::text_list_value;
+use crate::portable::{Index, Method, NewTable, drop_tables, one_of};
+use catalog::tables::{ALLERGENS, DIETARY_RESTRICTIONS_REF};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -38,23 +39,18 @@ const SEED_DIETS: [(&str, &str); 7] = [
     ("paleo", "Paleolithic diet"),
 ];
 
-/// A list literal for a `text_list` column: an array on PostgreSQL, JSON text on SQLite.
-fn text_list_value(backend: DbBackend, items: &[&str]) -> Value {
-    match backend {
-        DbBackend::Postgres => Value::Array(
-            sea_orm_migration::sea_orm::sea_query::ArrayType::String,
-            Some(Box::new(
-                items
-                    .iter()
-                    .map(|s| Value::String(Some((*s).to_owned())))
-                    .collect(),
-            )),
-        ),
-        _ => {
-            let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
-            Value::String(Some(format!("[{}]", quoted.join(","))))
-        }
-    }
+/// Reference rows get fixed ids, the same on every machine and both backends, so data moved
+/// between databases keeps pointing at them: the n-th allergen is `a1000000-...-n`, the n-th
+/// diet `d1000000-...-n` (n counted from 1, in the order above).
+fn seeded_id(base: u128, n: usize) -> Uuid {
+    Uuid::from_u128(base | n as u128)
+}
+
+const ALLERGEN_ID_BASE: u128 = 0xa100_0000_0000_4000_8000_0000_0000_0000;
+const DIET_ID_BASE: u128 = 0xd100_0000_0000_4000_8000_0000_0000_0000;
+
+fn values_error(e: sea_orm_migration::sea_query::error::Error) -> DbErr {
+    DbErr::Migration(format!("seed rows: {e}"))
 }
 
 #[async_trait::async_trait]
@@ -79,18 +75,9 @@ impl MigrationTrait for Migration {
                 ),
             )
             .unique("uq_allergens_name", &["name"])
+            .index(Index::new("idx_allergens_common_foods", "common_foods").using(Method::Gin))
             .create(manager)
             .await?;
-        if backend == DbBackend::Postgres {
-            run_sql(
-                manager,
-                &[format!(
-                    "CREATE INDEX idx_allergens_common_foods ON {} USING GIN (common_foods)",
-                    ALLERGENS.sql(backend)
-                )],
-            )
-            .await?;
-        }
 
         NewTable::new(backend, DIETARY_RESTRICTIONS_REF)
             .id()
@@ -103,25 +90,39 @@ impl MigrationTrait for Migration {
 
         let mut allergens = Query::insert();
         allergens.into_table(ALLERGENS.table_ref(backend)).columns([
+            Alias::new("id"),
             Alias::new("name"),
             Alias::new("category"),
             Alias::new("common_foods"),
         ]);
-        for (name, foods) in SEED_ALLERGENS {
-            allergens.values_panic([
-                name.into(),
-                "Food".into(),
-                text_list_value(backend, foods).into(),
-            ]);
+        for (n, (name, foods)) in SEED_ALLERGENS.into_iter().enumerate() {
+            allergens
+                .values([
+                    seeded_id(ALLERGEN_ID_BASE, n + 1).into(),
+                    name.into(),
+                    "Food".into(),
+                    text_list_value(backend, foods).into(),
+                ])
+                .map_err(values_error)?;
         }
         manager.exec_stmt(allergens).await?;
 
         let mut diets = Query::insert();
         diets
             .into_table(DIETARY_RESTRICTIONS_REF.table_ref(backend))
-            .columns([Alias::new("name"), Alias::new("description")]);
-        for (name, description) in SEED_DIETS {
-            diets.values_panic([name.into(), description.into()]);
+            .columns([
+                Alias::new("id"),
+                Alias::new("name"),
+                Alias::new("description"),
+            ]);
+        for (n, (name, description)) in SEED_DIETS.into_iter().enumerate() {
+            diets
+                .values([
+                    seeded_id(DIET_ID_BASE, n + 1).into(),
+                    name.into(),
+                    description.into(),
+                ])
+                .map_err(values_error)?;
         }
         manager.exec_stmt(diets).await
     }

@@ -5,13 +5,18 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::portable::{NewTable, drop_tables, one_of, row_triggers, run_sql};
-use crate::tables::HEALTH_PROFILES;
+use crate::conventions::Conventions;
+use crate::portable::triggers::drop_refusal_trigger;
+use crate::portable::{
+    Audit, NewTable, drop_tables, one_of, refusal_trigger, row_triggers, run_sql,
+};
+use catalog::constraints::EMAIL_NOT_VERIFIED;
+use catalog::tables::HEALTH_PROFILES;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-pub const BMR_VIEW: &str = "health_profile_bmr";
+use catalog::tables::HEALTH_PROFILE_BMR_VIEW as BMR_VIEW;
 
 const GENDERS: [&str; 4] = ["male", "female", "other", "prefer_not_to_say"];
 const ACTIVITY_LEVELS: [&str; 5] = ["sedentary", "light", "moderate", "active", "very_active"];
@@ -30,18 +35,18 @@ const AUDITED_COLUMNS: [&str; 9] = [
 ];
 
 /// The seed's `check_email_verified`, fired on UPDATE OF user_id too (SEED-DEFECTS "behaves
-/// wrongly" 7): a profile can never move to an unverified user.
-const PG_CHECK_EMAIL_VERIFIED: &str = r#"
-CREATE OR REPLACE FUNCTION public.check_email_verified() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NOT EXISTS (
-        SELECT 1 FROM public.users WHERE id = NEW.user_id AND is_email_verified
-    ) THEN
-        RAISE EXCEPTION 'user email must be verified' USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-END
-$$"#;
+/// wrongly" 7): a profile can never move to an unverified user. It raises the rule's name,
+/// `ensure_email_verified`, as a stable code.
+fn email_verified_trigger(backend: DbBackend) -> Vec<String> {
+    let users = catalog::tables::USERS.sql(backend);
+    refusal_trigger(
+        backend,
+        HEALTH_PROFILES,
+        EMAIL_NOT_VERIFIED,
+        &["INSERT", "UPDATE OF user_id"],
+        &format!("NOT EXISTS (SELECT 1 FROM {users} WHERE id = NEW.user_id AND is_email_verified)"),
+    )
+}
 
 /// Mifflin-St Jeor with the age in whole years as of today (UTC). PostgreSQL computes it in
 /// NUMERIC, exactly; `round` is half away from zero on both backends.
@@ -77,21 +82,6 @@ FROM (
              - (strftime('%m-%d', 'now') < strftime('%m-%d', date_of_birth)) AS age_years
     FROM health_profiles
 )"#;
-
-fn sqlite_email_verified_triggers() -> Vec<String> {
-    let unverified =
-        "NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND is_email_verified = 1)";
-    ["INSERT", "UPDATE OF user_id"]
-        .iter()
-        .map(|event| {
-            let suffix = if *event == "INSERT" { "insert" } else { "update" };
-            format!(
-                "CREATE TRIGGER ensure_email_verified_{suffix} BEFORE {event} ON health_profiles \
-                 FOR EACH ROW WHEN {unverified} BEGIN SELECT RAISE(ABORT, 'user email must be verified'); END"
-            )
-        })
-        .collect()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -129,24 +119,16 @@ impl MigrationTrait for Migration {
             .create(manager)
             .await?;
 
-        let mut statements = row_triggers(backend, HEALTH_PROFILES, true, Some(&AUDITED_COLUMNS));
-        let t = HEALTH_PROFILES.sql(backend);
-        match backend {
-            DbBackend::Postgres => {
-                statements.extend([
-                    PG_CHECK_EMAIL_VERIFIED.to_owned(),
-                    format!(
-                        "CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON {t} \
-                         FOR EACH ROW EXECUTE FUNCTION public.check_email_verified()"
-                    ),
-                    PG_BMR_VIEW.to_owned(),
-                ]);
-            }
-            _ => {
-                statements.extend(sqlite_email_verified_triggers());
-                statements.push(SQLITE_BMR_VIEW.to_owned());
-            }
-        }
+        let audit = Audit {
+            key: "id",
+            columns: &AUDITED_COLUMNS,
+        };
+        let mut statements = row_triggers(backend, HEALTH_PROFILES, true, Some(audit));
+        statements.extend(email_verified_trigger(backend));
+        statements.push(match backend {
+            DbBackend::Postgres => PG_BMR_VIEW.to_owned(),
+            _ => SQLITE_BMR_VIEW.to_owned(),
+        });
         run_sql(manager, &statements).await
     }
 
@@ -154,13 +136,9 @@ impl MigrationTrait for Migration {
         let backend = manager.get_database_backend();
         run_sql(manager, &[format!("DROP VIEW IF EXISTS {BMR_VIEW}")]).await?;
         drop_tables(manager, &[HEALTH_PROFILES]).await?;
-        if backend == DbBackend::Postgres {
-            run_sql(
-                manager,
-                &["DROP FUNCTION IF EXISTS public.check_email_verified()"],
-            )
-            .await?;
-        }
-        Ok(())
+        let leftovers: Vec<String> = drop_refusal_trigger(backend, EMAIL_NOT_VERIFIED)
+            .into_iter()
+            .collect();
+        run_sql(manager, &leftovers).await
     }
 }

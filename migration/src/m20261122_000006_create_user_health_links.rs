@@ -1,9 +1,9 @@
 //! What a user is allergic to and which diets they follow (seed 002 §4.1, §5.2).
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::portable::{NewTable, drop_tables, index_sql, one_of, run_sql, updated_at_trigger};
-use crate::tables::{
+use crate::conventions::Conventions;
+use crate::portable::{Index, NewTable, drop_tables, one_of, updated_at_trigger};
+use catalog::tables::{
     ALLERGENS, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS,
 };
 
@@ -48,6 +48,20 @@ impl MigrationTrait for Migration {
             &["id"],
             ForeignKeyAction::Restrict,
         )
+        // INCLUDE on PostgreSQL; SQLite gets the column as a trailing key, which covers too.
+        .index(
+            Index::new("idx_user_allergies_lookup", "user_id, allergen_id").include(&["severity"]),
+        )
+        .index(
+            Index::new("idx_user_allergies_severity", "severity")
+                .filter("severity IN ('SEVERE', 'LIFE_THREATENING')"),
+        )
+        .index(Index::new(
+            "idx_user_allergies_profile",
+            "health_profile_id, user_id",
+        ))
+        .index(Index::new("idx_user_allergies_allergen", "allergen_id"))
+        .then(updated_at_trigger(backend, USER_ALLERGIES))
         .create(manager)
         .await?;
 
@@ -68,68 +82,15 @@ impl MigrationTrait for Migration {
             &["id"],
             ForeignKeyAction::Restrict,
         )
+        .index(Index::new(
+            "idx_user_dietary_restrictions_profile",
+            "health_profile_id, user_id",
+        ))
+        .index(Index::new(
+            "idx_user_dietary_restrictions_restriction",
+            "dietary_restriction_id",
+        ))
         .create(manager)
-        .await?;
-
-        // INCLUDE is PostgreSQL's; SQLite gets the column as a trailing key, which covers too.
-        let lookup_keys = match backend {
-            DbBackend::Postgres => "user_id, allergen_id) INCLUDE (severity",
-            _ => "user_id, allergen_id, severity",
-        };
-        run_sql(
-            manager,
-            &[
-                index_sql(
-                    backend,
-                    "idx_user_allergies_lookup",
-                    USER_ALLERGIES,
-                    lookup_keys,
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_allergies_severity",
-                    USER_ALLERGIES,
-                    "severity",
-                    false,
-                    Some("severity IN ('SEVERE', 'LIFE_THREATENING')"),
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_allergies_profile",
-                    USER_ALLERGIES,
-                    "health_profile_id, user_id",
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_allergies_allergen",
-                    USER_ALLERGIES,
-                    "allergen_id",
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_dietary_restrictions_profile",
-                    USER_DIETARY_RESTRICTIONS,
-                    "health_profile_id, user_id",
-                    false,
-                    None,
-                ),
-                index_sql(
-                    backend,
-                    "idx_user_dietary_restrictions_restriction",
-                    USER_DIETARY_RESTRICTIONS,
-                    "dietary_restriction_id",
-                    false,
-                    None,
-                ),
-                updated_at_trigger(backend, USER_ALLERGIES),
-            ],
-        )
         .await
     }
 

@@ -4,12 +4,22 @@
 //! session settings, so its triggers read the single row of `audit_context`, which is written at
 //! the start of the transaction and deleted before it commits: SQLite admits one writer at a
 //! time, so no other transaction can see it, and a rollback removes it too.
-use sea_orm::SqliteTransactionMode;
+//!
+//! [`ActingTxn`] is the only way to finish such a transaction: [`ActingTxn::commit`] clears the
+//! acting user first, and dropping it rolls back. A transaction begun with no user clears any
+//! value a raw client may have left, so nothing is ever attributed to the wrong user.
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
-    TransactionOptions, TransactionTrait, sea_query::Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    sea_query::Value,
 };
 use uuid::Uuid;
+
+/// A write transaction acting as a user (or as no user). Use it wherever a connection is
+/// expected; finish it with [`ActingTxn::commit`] (dropping it rolls back).
+pub struct ActingTxn {
+    txn: DatabaseTransaction,
+}
 
 /// Begins a write transaction acting as `actor` (`None`: no user, e.g. a system job). On SQLite
 /// it is `BEGIN IMMEDIATE`, which takes the write lock up front instead of failing to upgrade
@@ -17,10 +27,7 @@ use uuid::Uuid;
 ///
 /// # Errors
 /// [`DbErr`] from the database.
-pub async fn begin(
-    db: &DatabaseConnection,
-    actor: Option<Uuid>,
-) -> Result<DatabaseTransaction, DbErr> {
+pub async fn begin(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     let backend = db.get_database_backend();
     let txn = db
         .begin_with_options(TransactionOptions {
@@ -28,8 +35,8 @@ pub async fn begin(
             ..Default::default()
         })
         .await?;
-    match backend {
-        DbBackend::Postgres => {
+    match (backend, actor) {
+        (DbBackend::Postgres, _) => {
             let actor = actor.map(|id| id.to_string()).unwrap_or_default();
             txn.execute_raw(Statement::from_sql_and_values(
                 backend,
@@ -38,27 +45,68 @@ pub async fn begin(
             ))
             .await?;
         }
-        _ => {
-            if let Some(actor) = actor {
-                txn.execute_raw(Statement::from_sql_and_values(
-                    backend,
-                    "INSERT OR REPLACE INTO audit_context (slot, user_id) VALUES (1, ?)",
-                    [Value::from(actor)],
-                ))
-                .await?;
-            }
+        (_, Some(actor)) => {
+            txn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                "INSERT OR REPLACE INTO audit_context (slot, user_id) VALUES (1, ?)",
+                [Value::from(actor)],
+            ))
+            .await?;
+        }
+        (_, None) => {
+            txn.execute_unprepared("DELETE FROM audit_context").await?;
         }
     }
-    Ok(txn)
+    Ok(ActingTxn { txn })
 }
 
-/// Commits a transaction from [`begin`], clearing the acting user first on SQLite.
-///
-/// # Errors
-/// [`DbErr`] from the database.
-pub async fn commit(txn: DatabaseTransaction) -> Result<(), DbErr> {
-    if txn.get_database_backend() == DbBackend::Sqlite {
-        txn.execute_unprepared("DELETE FROM audit_context").await?;
+impl ActingTxn {
+    /// Commits, clearing the acting user first on SQLite (PostgreSQL's setting ends with the
+    /// transaction).
+    ///
+    /// # Errors
+    /// [`DbErr`] from the database; the transaction is then rolled back.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        if self.txn.get_database_backend() == DbBackend::Sqlite {
+            self.txn
+                .execute_unprepared("DELETE FROM audit_context")
+                .await?;
+        }
+        self.txn.commit().await
     }
-    txn.commit().await
+
+    /// Rolls back (what dropping it does too, without waiting for the database).
+    ///
+    /// # Errors
+    /// [`DbErr`] from the database.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for ActingTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }

@@ -1,7 +1,7 @@
 //! The one way to connect: `connect(url)`, with the pool configured from the environment.
 use std::time::Duration;
 
-use migration::{backend_for_url, tables::SEARCH_PATH};
+use catalog::{backend_for_url, tables::SEARCH_PATH};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 use crate::{Error, Result};

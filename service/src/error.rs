@@ -1,16 +1,32 @@
-use sea_orm::{DbErr, SqlErr};
+//! The one error type of the service, and how a database refusal becomes one of its variants:
+//! by the name of the rule that refused (`catalog::constraints`), never by the message's
+//! wording.
+use std::borrow::Cow;
+use std::ops::Deref;
+
+use catalog::constraints::{self, Kind, Refusal, Rule};
+use catalog::tables::Tbl;
+use entity::types::NumericError;
+use sea_orm::{DbErr, RuntimeErr};
+
+pub use catalog::constraints::Forbidden;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Every error the service returns. None carries a password, token or hash.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The input was refused before anything was written.
+    /// The input was refused before anything was written. `field` names the input, down to the
+    /// element of a list where there is one (`ingredients[2].quantity`).
     #[error("invalid {field}: {reason}")]
-    Validation { field: &'static str, reason: String },
+    Validation {
+        field: Cow<'static, str>,
+        reason: Cow<'static, str>,
+    },
     /// A unique rule was hit (decided by the database, so it holds under races).
     #[error("{what} already exists")]
     Conflict { what: &'static str },
+    /// It does not exist, or it is not the acting user's to see.
     #[error("{what} not found")]
     NotFound { what: &'static str },
     #[error("forbidden: {0}")]
@@ -23,86 +39,235 @@ pub enum Error {
     Db(DbErr),
 }
 
-/// Why an action is not allowed for this user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum Forbidden {
-    #[error("the user's email address is not verified")]
-    EmailNotVerified,
-}
-
-/// The message both backends' email-verified triggers raise.
-const EMAIL_NOT_VERIFIED: &str = "user email must be verified";
-
-/// A named database constraint and what a caller should be told when it fires. SQLite names
-/// an index in its message but reports a table constraint by its columns, so each rule lists
-/// every text that identifies it.
-pub(crate) struct Constraint {
-    pub needles: &'static [&'static str],
-    pub what: &'static str,
-}
-
-/// `?` on a database error classifies it: a trigger's refusal becomes [`Error::Forbidden`], a
-/// unique or foreign-key violation [`Error::Conflict`] or [`Error::NotFound`] (as "record").
-/// Call sites that know their constraints use [`Error::from_db`] to name them.
-impl From<DbErr> for Error {
-    fn from(err: DbErr) -> Self {
-        Self::from_db(err, &[])
-    }
-}
-
 impl Error {
-    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+    pub(crate) fn invalid(
+        field: impl Into<Cow<'static, str>>,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self::Validation {
-            field,
+            field: field.into(),
             reason: reason.into(),
         }
     }
 
-    /// Turns a database error into the variant a caller can act on.
-    pub(crate) fn from_db(err: DbErr, known: &[Constraint]) -> Self {
-        let message = err.to_string();
-        if message.contains(EMAIL_NOT_VERIFIED) {
-            return Self::Forbidden(Forbidden::EmailNotVerified);
-        }
-        let named = |fallback: &'static str| {
-            known
-                .iter()
-                .find(|c| c.needles.iter().any(|n| message.contains(n)))
-                .map_or(fallback, |c| c.what)
-        };
-        match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Conflict {
-                what: named("record"),
-            },
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::NotFound {
-                what: named("referenced record"),
-            },
-            _ => Self::Db(err),
+    /// A decimal that does not fit its column, for the input field it came from.
+    pub fn numeric(field: impl Into<Cow<'static, str>>, error: NumericError) -> Self {
+        Self::invalid(field, error.to_string())
+    }
+
+    /// Classifies a database error raised while writing `table`: as [`From<DbErr>`], and a
+    /// foreign-key refusal that SQLite reports without a name is put on the table's only
+    /// foreign key, when it has exactly one.
+    pub(crate) fn writing(table: Tbl) -> impl Fn(DbErr) -> Self {
+        move |err| match violation(&err) {
+            Some(Violation::ForeignKey) => {
+                let mut fks = constraints::of_table(table.name, Kind::ForeignKey);
+                match (fks.next(), fks.next()) {
+                    (Some(only), None) => Self::from(only.refusal),
+                    _ => Self::from(err),
+                }
+            }
+            _ => Self::from(err),
         }
     }
+}
+
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Conflict { what } => Self::Conflict { what },
+            Refusal::NotFound { what } => Self::NotFound { what },
+            Refusal::Invalid { field, reason } => Self::invalid(field, reason),
+            Refusal::Forbidden(why) => Self::Forbidden(why),
+        }
+    }
+}
+
+/// `?` on a database error classifies it by the rule that refused: a unique rule becomes
+/// [`Error::Conflict`], a foreign key [`Error::NotFound`], a CHECK [`Error::Validation`] on
+/// its field, a trigger's code its [`Error::Forbidden`] reason. Anything else stays
+/// [`Error::Db`].
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        match violation(&err) {
+            Some(Violation::Rule(rule)) => Self::from(rule.refusal),
+            Some(Violation::StandIn { column, reason }) => Self::invalid(column, reason),
+            Some(Violation::NotNull { column }) => Self::invalid(column, "is required"),
+            Some(Violation::ForeignKey) => Self::NotFound {
+                what: "referenced record",
+            },
+            Some(Violation::Unknown { .. }) | None => Self::Db(err),
+        }
+    }
+}
+
+/// Reads a decimal input into its column type, naming the field when it does not fit.
+pub trait OnField<T> {
+    /// # Errors
+    /// [`Error::Validation`] on `field`.
+    fn on_field(self, field: &'static str) -> Result<T>;
+}
+
+impl<T> OnField<T> for std::result::Result<T, NumericError> {
+    fn on_field(self, field: &'static str) -> Result<T> {
+        self.map_err(|e| Error::numeric(field, e))
+    }
+}
+
+/// Which rule refused a write, as far as the backend says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violation {
+    /// A rule of `catalog::constraints`, identified by name (or, for a SQLite UNIQUE, by its
+    /// columns).
+    Rule(&'static Rule),
+    /// A per-column CHECK of the table builder (`chk_<column>_<type>`).
+    StandIn {
+        column: String,
+        reason: &'static str,
+    },
+    /// A NOT NULL column left empty.
+    NotNull { column: String },
+    /// A foreign key SQLite does not name.
+    ForeignKey,
+    /// A constraint the registry does not know (a test keeps this from happening).
+    Unknown { name: String },
+}
+
+impl Violation {
+    /// The rule's name, when the backend reported one the registry knows.
+    pub fn rule_name(&self) -> Option<&'static str> {
+        match self {
+            Self::Rule(rule) => Some(rule.name),
+            _ => None,
+        }
+    }
+}
+
+/// The rule a database error reports, if it is a refusal by a constraint or a trigger.
+///
+/// PostgreSQL names the constraint (or index, or the `CONSTRAINT` a trigger raised) with SQLSTATE
+/// 23505, 23503, 23514 or 23502. SQLite's message names a CHECK (`CHECK constraint failed:
+/// name`), an expression index (`UNIQUE constraint failed: index 'name'`) and a trigger's code
+/// (the whole message), and lists the columns of a plain UNIQUE (`UNIQUE constraint failed:
+/// t.a, t.b`), which [`constraints::by_columns`] maps back; its foreign-key message names
+/// nothing.
+pub fn violation(err: &DbErr) -> Option<Violation> {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    let sea_orm::sqlx::Error::Database(db) = e.deref() else {
+        return None;
+    };
+    let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
+    let message = db.message().to_owned();
+    if let Some(name) = db.constraint() {
+        return Some(named(name));
+    }
+    match code.as_str() {
+        // PostgreSQL NOT NULL: the column is in the error's fields.
+        "23502" => Some(Violation::NotNull {
+            column: postgres_column(&**db).unwrap_or_default(),
+        }),
+        // SQLite, extended result codes.
+        "275" => message.strip_prefix("CHECK constraint failed: ").map(named),
+        "2067" | "1555" => sqlite_unique(&message),
+        "787" => Some(Violation::ForeignKey),
+        "1299" => message
+            .strip_prefix("NOT NULL constraint failed: ")
+            .map(|c| Violation::NotNull {
+                column: c.rsplit('.').next().unwrap_or(c).to_owned(),
+            }),
+        "1811" => Some(named(&message)),
+        _ => None,
+    }
+}
+
+fn named(name: &str) -> Violation {
+    if let Some(rule) = constraints::by_name(name) {
+        return Violation::Rule(rule);
+    }
+    if let Some((column, reason)) = constraints::stand_in(name) {
+        return Violation::StandIn {
+            column: column.to_owned(),
+            reason,
+        };
+    }
+    Violation::Unknown {
+        name: name.to_owned(),
+    }
+}
+
+fn sqlite_unique(message: &str) -> Option<Violation> {
+    let detail = message.strip_prefix("UNIQUE constraint failed: ")?;
+    if let Some(index) = detail.strip_prefix("index '") {
+        return Some(named(index.trim_end_matches('\'')));
+    }
+    let mut table = "";
+    let columns: Vec<&str> = detail
+        .split(", ")
+        .map(|qualified| {
+            let (t, column) = qualified.split_once('.').unwrap_or(("", qualified));
+            table = t;
+            column
+        })
+        .collect();
+    Some(match constraints::by_columns(table, &columns) {
+        Some(rule) => Violation::Rule(rule),
+        None => Violation::Unknown {
+            name: detail.to_owned(),
+        },
+    })
+}
+
+#[cfg(feature = "postgres")]
+fn postgres_column(db: &dyn sea_orm::sqlx::error::DatabaseError) -> Option<String> {
+    db.try_downcast_ref::<sea_orm::sqlx::postgres::PgDatabaseError>()
+        .and_then(|e| e.column())
+        .map(str::to_owned)
+}
+
+#[cfg(not(feature = "postgres"))]
+fn postgres_column(_: &dyn sea_orm::sqlx::error::DatabaseError) -> Option<String> {
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const KNOWN: &[Constraint] = &[Constraint {
-        needles: &["uq_users_email_active"],
-        what: "email",
-    }];
+    #[test]
+    fn sqlite_column_lists_and_index_names_find_their_rule() {
+        let by_columns = sqlite_unique(
+            "UNIQUE constraint failed: user_allergies.user_id, user_allergies.allergen_id",
+        );
+        assert_eq!(
+            by_columns.and_then(|v| v.rule_name()),
+            Some("uq_user_allergen")
+        );
+        let by_index = sqlite_unique("UNIQUE constraint failed: index 'uq_users_email_active'");
+        assert_eq!(
+            by_index.and_then(|v| v.rule_name()),
+            Some("uq_users_email_active")
+        );
+    }
 
     #[test]
-    fn trigger_refusals_become_forbidden() {
-        let err = DbErr::Custom("error returned from database: user email must be verified".into());
+    fn refusals_become_their_variant() {
+        let rule = constraints::by_name(constraints::EMAIL_NOT_VERIFIED).unwrap();
         assert!(matches!(
-            Error::from_db(err, KNOWN),
+            Error::from(rule.refusal),
             Error::Forbidden(Forbidden::EmailNotVerified)
+        ));
+        assert!(matches!(
+            named("chk_weight_kg_decimal"),
+            Violation::StandIn { ref column, .. } if column == "weight_kg"
         ));
     }
 
     #[test]
     fn other_errors_stay_database_errors() {
         let err = DbErr::Custom("connection reset".into());
-        assert!(matches!(Error::from_db(err, KNOWN), Error::Db(_)));
+        assert!(matches!(Error::from(err), Error::Db(_)));
     }
 }

@@ -9,6 +9,8 @@ pub mod audit;
 pub mod db;
 pub mod error;
 pub mod health;
+pub mod input;
 
 pub use db::{PoolConfig, connect, connect_with};
-pub use error::{Error, Forbidden, Result};
+pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
+pub use input::Patch;

@@ -3,8 +3,8 @@ use chrono::{Months, NaiveDate, Utc};
 use entity::data_changes;
 use entity::types::{ActivityLevel, AuditOperation, Gender, Severity};
 use sea_orm::{EntityTrait, QueryOrder};
-use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
-use service::{Error, Forbidden, accounts};
+use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInput};
+use service::{Error, Forbidden, Patch, accounts};
 use uuid::Uuid;
 
 use crate::harness::{TestDb, verified_user};
@@ -267,7 +267,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     };
     let too_long = health::add_allergy(&t.db, user, AllergenRef::Name("Soy"), long_notes).await;
     assert!(
-        matches!(too_long, Err(Error::Validation { field: "notes", .. })),
+        matches!(too_long, Err(Error::Validation { ref field, .. }) if field == "notes"),
         "{too_long:?}"
     );
 
@@ -275,9 +275,10 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         &t.db,
         user,
         AllergenRef::Name("Milk"),
-        AllergyInput {
-            notes: Some("hives".into()),
-            ..AllergyInput::new(Severity::Severe)
+        AllergyChange {
+            severity: Some(Severity::Severe),
+            notes: Patch::Set("hives".into()),
+            ..AllergyChange::default()
         },
     )
     .await
@@ -286,6 +287,35 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         (changed.severity, changed.notes.as_deref()),
         (Severity::Severe, Some("hives"))
     );
+    // A change that leaves the notes out keeps them; clearing is explicit.
+    let kept = health::change_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Milk"),
+        AllergyChange {
+            severity: Some(Severity::Moderate),
+            ..AllergyChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (kept.severity, kept.notes.as_deref()),
+        (Severity::Moderate, Some("hives"))
+    );
+    let cleared = health::change_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Milk"),
+        AllergyChange {
+            severity: Some(Severity::Severe),
+            notes: Patch::Clear,
+            ..AllergyChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(cleared.notes, None);
 
     let listed = health::list_allergies(&t.db, user).await.unwrap();
     let summary: Vec<(&str, Severity)> = listed

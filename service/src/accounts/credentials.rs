@@ -93,6 +93,7 @@ impl Password {
     /// # Errors
     /// [`Error::Validation`] on field `password` (the reason never quotes it).
     pub fn parse(raw: &str) -> Result<Self> {
+        crate::input::no_nul("password", raw)?;
         let chars = raw.chars().count();
         if !(Self::MIN_LEN..=Self::MAX_LEN).contains(&chars) {
             return Err(Error::invalid(
@@ -139,10 +140,7 @@ mod tests {
             assert!(
                 matches!(
                     Username::parse(bad),
-                    Err(Error::Validation {
-                        field: "username",
-                        ..
-                    })
+                    Err(Error::Validation { ref field, .. }) if field == "username"
                 ),
                 "{bad}"
             );
@@ -173,7 +171,7 @@ mod tests {
             assert!(
                 matches!(
                     Email::parse(bad),
-                    Err(Error::Validation { field: "email", .. })
+                    Err(Error::Validation { ref field, .. }) if field == "email"
                 ),
                 "{bad}"
             );

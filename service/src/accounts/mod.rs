@@ -12,22 +12,10 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::error::Constraint;
 use crate::{Error, Result, audit};
 
 /// How long an email verification token stays valid.
 pub const EMAIL_VERIFICATION_TTL: TimeDelta = TimeDelta::hours(24);
-
-const USER_CONSTRAINTS: &[Constraint] = &[
-    Constraint {
-        needles: &["uq_users_email_active"],
-        what: "email",
-    },
-    Constraint {
-        needles: &["uq_users_username_active"],
-        what: "username",
-    },
-];
 
 /// What a caller supplies to register. Parsed into [`Username`], [`Email`] and [`Password`].
 #[derive(Clone, Copy)]
@@ -70,8 +58,7 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
         deleted_at: Set(None),
     }
     .insert(&txn)
-    .await
-    .map_err(|e| Error::from_db(e, USER_CONSTRAINTS))?;
+    .await?;
     password_history::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
@@ -88,7 +75,7 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
         EMAIL_VERIFICATION_TTL,
     )
     .await?;
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(Registered {
         user,
         verification_token,
@@ -113,7 +100,7 @@ pub async fn issue_email_verification(
         EMAIL_VERIFICATION_TTL,
     )
     .await?;
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(token)
 }
 
@@ -140,7 +127,7 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users:
         .one(&txn)
         .await?
         .ok_or(Error::NotFound { what: "user" })?;
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(user)
 }
 
@@ -181,6 +168,20 @@ pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Optio
 /// Whether `password` is this user's password (constant-time comparison inside argon2).
 pub fn password_matches(user: &users::Model, password: &str) -> bool {
     Password::matches(password, &user.password_hash)
+}
+
+/// Rows whose owner (`user_column` names a user) is a live user: a soft-deleted user's data is
+/// found by no read, as it is changed by no write.
+pub(crate) fn owner_is_live<C: sea_orm::ColumnTrait>(
+    user_column: C,
+) -> sea_orm::sea_query::SimpleExpr {
+    Expr::col(user_column).in_subquery(
+        sea_orm::sea_query::Query::select()
+            .column(users::Column::Id)
+            .from(users::Entity)
+            .and_where(users::Column::DeletedAt.is_null())
+            .to_owned(),
+    )
 }
 
 /// The live user with this id.

@@ -3,13 +3,16 @@ use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use super::profiles::find_profile;
-use crate::error::Constraint;
+use catalog::tables::USER_ALLERGIES;
+
+use crate::audit::ActingTxn;
+use crate::input::{Patch, no_nul};
 use crate::{Error, Result, accounts, audit};
 
 /// An allergen named by id or by name (case-insensitive).
@@ -36,16 +39,29 @@ impl AllergyInput {
     }
 
     fn validate(&self) -> Result<()> {
-        if let Some(notes) = &self.notes
-            && notes.chars().count() > 500
-        {
+        validate_notes(self.notes.as_deref())
+    }
+}
+
+/// What to change of an allergy; fields left as [`Patch::Keep`] keep their stored value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AllergyChange {
+    pub severity: Option<Severity>,
+    pub notes: Patch<String>,
+    pub diagnosed_date: Patch<NaiveDate>,
+}
+
+fn validate_notes(notes: Option<&str>) -> Result<()> {
+    if let Some(notes) = notes {
+        no_nul("notes", notes)?;
+        if notes.chars().count() > 500 {
             return Err(Error::invalid(
                 "notes",
                 "must be at most 500 characters long",
             ));
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// One of a user's allergies with the allergen it names.
@@ -55,22 +71,9 @@ pub struct Allergy {
     pub allergen: allergens::Model,
 }
 
-const ALLERGY_CONSTRAINTS: &[Constraint] = &[
-    Constraint {
-        needles: &[
-            "uq_user_allergen",
-            "user_allergies.user_id, user_allergies.allergen_id",
-        ],
-        what: "allergy",
-    },
-    Constraint {
-        needles: &["fk_user_allergies_allergen"],
-        what: "allergen",
-    },
-];
-
 /// The allergen, by id or by name. An exact name wins; otherwise the name is compared
-/// case-insensitively (`lower()`: Unicode-aware on PostgreSQL, ASCII-only on SQLite).
+/// case-insensitively (`lower()`, which folds ASCII letters only, on both backends: PostgreSQL
+/// text columns use the "C" collation).
 async fn resolve<C: ConnectionTrait>(
     db: &C,
     allergen: AllergenRef<'_>,
@@ -109,7 +112,7 @@ async fn begin_change(
     db: &DatabaseConnection,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
-) -> Result<(DatabaseTransaction, allergens::Model)> {
+) -> Result<(ActingTxn, allergens::Model)> {
     let txn = audit::begin(db, Some(user_id)).await?;
     accounts::live_user(&txn, user_id).await?;
     let allergen = resolve(&txn, allergen).await?;
@@ -144,12 +147,12 @@ pub async fn add_allergy(
     }
     .insert(&txn)
     .await
-    .map_err(|e| Error::from_db(e, ALLERGY_CONSTRAINTS))?;
-    audit::commit(txn).await?;
+    .map_err(Error::writing(USER_ALLERGIES))?;
+    txn.commit().await?;
     Ok(row)
 }
 
-/// Replaces the severity, notes and diagnosis date of one of the user's allergies.
+/// Changes one of the user's allergies: only the fields the change sets or clears.
 ///
 /// # Errors
 /// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `allergy`).
@@ -157,22 +160,28 @@ pub async fn change_allergy(
     db: &DatabaseConnection,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
-    input: AllergyInput,
+    change: AllergyChange,
 ) -> Result<user_allergies::Model> {
-    input.validate()?;
+    validate_notes(change.notes.as_set().map(String::as_str))?;
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let mine = allergy_of(user_id, allergen.id);
-    let updated = user_allergies::Entity::update_many()
+    let mut update = user_allergies::Entity::update_many().filter(mine.clone());
+    if let Some(severity) = change.severity {
+        update = update.col_expr(user_allergies::Column::Severity, Expr::value(severity));
+    }
+    if let Some(notes) = change.notes.into_change() {
+        update = update.col_expr(user_allergies::Column::Notes, Expr::value(notes));
+    }
+    if let Some(date) = change.diagnosed_date.into_change() {
+        update = update.col_expr(user_allergies::Column::DiagnosedDate, Expr::value(date));
+    }
+    // With nothing to change, the update still touches `updated_at` (the trigger) and proves
+    // the row exists.
+    let updated = update
         .col_expr(
-            user_allergies::Column::Severity,
-            Expr::value(input.severity),
+            user_allergies::Column::UserId,
+            Expr::col(user_allergies::Column::UserId),
         )
-        .col_expr(user_allergies::Column::Notes, Expr::value(input.notes))
-        .col_expr(
-            user_allergies::Column::DiagnosedDate,
-            Expr::value(input.diagnosed_date),
-        )
-        .filter(mine.clone())
         .exec(&txn)
         .await?;
     if updated.rows_affected == 0 {
@@ -183,7 +192,7 @@ pub async fn change_allergy(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound { what: "allergy" })?;
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(row)
 }
 
@@ -204,7 +213,7 @@ pub async fn remove_allergy(
     if deleted.rows_affected == 0 {
         return Err(Error::NotFound { what: "allergy" });
     }
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -215,6 +224,7 @@ pub async fn remove_allergy(
 pub async fn list_allergies(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Allergy>> {
     let rows = user_allergies::Entity::find()
         .filter(user_allergies::Column::UserId.eq(user_id))
+        .filter(accounts::owner_is_live(user_allergies::Column::UserId))
         .find_also_related(allergens::Entity)
         .order_by_asc(allergens::Column::Name)
         .all(db)

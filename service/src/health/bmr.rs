@@ -50,8 +50,9 @@ pub async fn read_bmr(db: &DatabaseConnection, user_id: Uuid) -> Result<Option<i
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             format!(
-                "SELECT bmr_calories FROM {} WHERE user_id = {placeholder}",
-                migration::BMR_VIEW
+                "SELECT bmr_calories FROM {} WHERE user_id = {placeholder} \
+                 AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
+                catalog::tables::HEALTH_PROFILE_BMR_VIEW
             ),
             [Value::from(user_id)],
         ))

@@ -6,7 +6,9 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::error::{Constraint, Forbidden};
+use catalog::tables::HEALTH_PROFILES;
+
+use crate::error::Forbidden;
 use crate::{Error, Result, accounts, audit};
 
 /// The editable part of a health profile. `None` clears a field.
@@ -18,11 +20,6 @@ pub struct ProfileInput {
     pub gender: Option<Gender>,
     pub activity_level: Option<ActivityLevel>,
 }
-
-const PROFILE_CONSTRAINTS: &[Constraint] = &[Constraint {
-    needles: &["fk_health_profiles_user", "FOREIGN KEY"],
-    what: "user",
-}];
 
 impl ProfileInput {
     /// The seed's CHECKs, checked here first so the caller learns which field is wrong.
@@ -98,9 +95,9 @@ pub async fn upsert_profile(
     )
     .exec_without_returning(&txn)
     .await
-    .map_err(|e| Error::from_db(e, PROFILE_CONSTRAINTS))?;
+    .map_err(Error::writing(HEALTH_PROFILES))?;
     let profile = find_profile(&txn, user_id).await?;
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(profile)
 }
 
@@ -116,6 +113,7 @@ pub async fn delete_profile(
     let txn = audit::begin(db, actor).await?;
     let deleted = health_profiles::Entity::delete_many()
         .filter(health_profiles::Column::UserId.eq(user_id))
+        .filter(accounts::owner_is_live(health_profiles::Column::UserId))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
@@ -123,7 +121,7 @@ pub async fn delete_profile(
             what: "health profile",
         });
     }
-    audit::commit(txn).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -137,6 +135,7 @@ pub async fn find_profile<C: sea_orm::ConnectionTrait>(
 ) -> Result<health_profiles::Model> {
     health_profiles::Entity::find()
         .filter(health_profiles::Column::UserId.eq(user_id))
+        .filter(accounts::owner_is_live(health_profiles::Column::UserId))
         .one(db)
         .await?
         .ok_or(Error::NotFound {

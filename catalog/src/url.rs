@@ -1,4 +1,4 @@
-use sea_orm_migration::sea_orm::DbBackend;
+use sea_orm::DbBackend;
 
 /// A database URL this build cannot serve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,3 +54,6 @@ pub fn backend_for_url(url: &str) -> Result<DbBackend, UnsupportedUrl> {
         _ => Err(UnsupportedUrl::UnknownScheme),
     }
 }
+
+/// The default database: a SQLite file in the working directory, created on first use.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://eatsential.db?mode=rwc";

@@ -1,0 +1,469 @@
+//! Every named rule the database enforces, and what its refusal means to a caller.
+//!
+//! The service turns a refused write into its error by the rule's name, never by matching the
+//! message's wording: PostgreSQL reports the constraint (or the index, or the `CONSTRAINT`
+//! given to `RAISE` by a trigger); SQLite names a CHECK, an expression index and a trigger's
+//! code, and reports a plain UNIQUE or PRIMARY KEY by its columns, which [`by_columns`] maps
+//! back to the rule. The suite checks that this list and the migrated schema agree exactly on
+//! both backends, so a constraint added without a rule (or a rule left behind) fails a test.
+//!
+//! CHECKs that only stand in for a PostgreSQL type on SQLite (`chk_<column>_uuid`, ...) and the
+//! PostgreSQL `chk_<column>_finite` checks are one per column: [`stand_in`] reads them by
+//! their suffix instead of listing each.
+use crate::tables::{
+    ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY, Tbl,
+    USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_SESSIONS, USERS, VERIFICATION_TOKENS,
+};
+
+/// What kind of rule a constraint is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    PrimaryKey,
+    /// A UNIQUE constraint or a unique index.
+    Unique,
+    ForeignKey,
+    Check,
+    /// A trigger that refuses a row, raising the rule's name as its code.
+    Trigger,
+}
+
+/// Why an action is refused although the input is well-formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Forbidden {
+    #[error("the user's email address is not verified")]
+    EmailNotVerified,
+}
+
+/// What a caller is told when a rule refuses a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Something with the same key exists.
+    Conflict {
+        what: &'static str,
+    },
+    /// The row names something that does not exist.
+    NotFound {
+        what: &'static str,
+    },
+    /// A field's value is not allowed.
+    Invalid {
+        field: &'static str,
+        reason: &'static str,
+    },
+    Forbidden(Forbidden),
+}
+
+/// One named rule of the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub name: &'static str,
+    pub table: Tbl,
+    pub kind: Kind,
+    /// The columns it covers, in the order SQLite lists them in a UNIQUE refusal.
+    pub columns: &'static [&'static str],
+    pub refusal: Refusal,
+}
+
+const fn rule(
+    name: &'static str,
+    table: Tbl,
+    kind: Kind,
+    columns: &'static [&'static str],
+    refusal: Refusal,
+) -> Rule {
+    Rule {
+        name,
+        table,
+        kind,
+        columns,
+        refusal,
+    }
+}
+
+const fn pk(name: &'static str, table: Tbl, what: &'static str) -> Rule {
+    rule(
+        name,
+        table,
+        Kind::PrimaryKey,
+        &["id"],
+        Refusal::Conflict { what },
+    )
+}
+
+const fn unique(
+    name: &'static str,
+    table: Tbl,
+    columns: &'static [&'static str],
+    what: &'static str,
+) -> Rule {
+    rule(
+        name,
+        table,
+        Kind::Unique,
+        columns,
+        Refusal::Conflict { what },
+    )
+}
+
+const fn fk(
+    name: &'static str,
+    table: Tbl,
+    columns: &'static [&'static str],
+    what: &'static str,
+) -> Rule {
+    rule(
+        name,
+        table,
+        Kind::ForeignKey,
+        columns,
+        Refusal::NotFound { what },
+    )
+}
+
+const fn check(name: &'static str, table: Tbl, field: &'static str, reason: &'static str) -> Rule {
+    rule(
+        name,
+        table,
+        Kind::Check,
+        &[],
+        Refusal::Invalid { field, reason },
+    )
+}
+
+/// The trigger code both backends raise when a health profile would belong to a user whose
+/// email is not verified.
+pub const EMAIL_NOT_VERIFIED: &str = "ensure_email_verified";
+
+/// Every named rule, table by table in migration order.
+pub const RULES: &[Rule] = &[
+    // audit
+    pk("data_changes_pkey", DATA_CHANGES, "audit record"),
+    check(
+        "chk_data_changes_operation",
+        DATA_CHANGES,
+        "operation",
+        "must be INSERT, UPDATE or DELETE",
+    ),
+    // users
+    pk("users_pkey", USERS, "user"),
+    unique("uq_users_email_active", USERS, &["lower(email)"], "email"),
+    unique(
+        "uq_users_username_active",
+        USERS,
+        &["lower(username)"],
+        "username",
+    ),
+    check(
+        "chk_username_format",
+        USERS,
+        "username",
+        "must be 3 to 20 letters, digits or underscores",
+    ),
+    check(
+        "chk_email_format",
+        USERS,
+        "email",
+        "is not a valid email address",
+    ),
+    // auth
+    pk(
+        "verification_tokens_pkey",
+        VERIFICATION_TOKENS,
+        "verification token",
+    ),
+    fk(
+        "fk_verification_tokens_user",
+        VERIFICATION_TOKENS,
+        &["user_id"],
+        "user",
+    ),
+    check(
+        "chk_verification_tokens_token_hash_format",
+        VERIFICATION_TOKENS,
+        "token_hash",
+        "must be a SHA-256 digest in lower-case hex",
+    ),
+    unique(
+        "uq_verification_tokens_token_hash",
+        VERIFICATION_TOKENS,
+        &["token_hash"],
+        "verification token",
+    ),
+    check(
+        "chk_token_type",
+        VERIFICATION_TOKENS,
+        "token_type",
+        "is not a known token type",
+    ),
+    check(
+        "chk_token_expiry",
+        VERIFICATION_TOKENS,
+        "expires_at",
+        "must be after created_at",
+    ),
+    pk("user_sessions_pkey", USER_SESSIONS, "session"),
+    fk("fk_user_sessions_user", USER_SESSIONS, &["user_id"], "user"),
+    check(
+        "chk_user_sessions_token_hash_format",
+        USER_SESSIONS,
+        "token_hash",
+        "must be a SHA-256 digest in lower-case hex",
+    ),
+    unique(
+        "uq_user_sessions_token_hash",
+        USER_SESSIONS,
+        &["token_hash"],
+        "session",
+    ),
+    check(
+        "chk_session_expiry",
+        USER_SESSIONS,
+        "expires_at",
+        "must be after created_at",
+    ),
+    pk(
+        "password_history_pkey",
+        PASSWORD_HISTORY,
+        "password history entry",
+    ),
+    fk(
+        "fk_password_history_user",
+        PASSWORD_HISTORY,
+        &["user_id"],
+        "user",
+    ),
+    // health reference data
+    pk("allergens_pkey", ALLERGENS, "allergen"),
+    check(
+        "chk_allergen_category",
+        ALLERGENS,
+        "category",
+        "is not a known allergen category",
+    ),
+    unique("uq_allergens_name", ALLERGENS, &["name"], "allergen"),
+    pk(
+        "dietary_restrictions_ref_pkey",
+        DIETARY_RESTRICTIONS_REF,
+        "dietary restriction",
+    ),
+    unique(
+        "uq_dietary_restrictions_ref_name",
+        DIETARY_RESTRICTIONS_REF,
+        &["name"],
+        "dietary restriction",
+    ),
+    // health profiles
+    pk("health_profiles_pkey", HEALTH_PROFILES, "health profile"),
+    fk(
+        "fk_health_profiles_user",
+        HEALTH_PROFILES,
+        &["user_id"],
+        "user",
+    ),
+    check(
+        "chk_height_range",
+        HEALTH_PROFILES,
+        "height_cm",
+        "must be between 50 and 300",
+    ),
+    check(
+        "chk_weight_range",
+        HEALTH_PROFILES,
+        "weight_kg",
+        "must be between 20 and 500",
+    ),
+    check(
+        "chk_age_minimum",
+        HEALTH_PROFILES,
+        "date_of_birth",
+        "the user must be at least 13 years old",
+    ),
+    check(
+        "chk_gender_values",
+        HEALTH_PROFILES,
+        "gender",
+        "is not a known gender value",
+    ),
+    check(
+        "chk_activity_level",
+        HEALTH_PROFILES,
+        "activity_level",
+        "is not a known activity level",
+    ),
+    unique(
+        "uq_one_profile_per_user",
+        HEALTH_PROFILES,
+        &["user_id"],
+        "health profile",
+    ),
+    unique(
+        "uq_health_profiles_id_user",
+        HEALTH_PROFILES,
+        &["id", "user_id"],
+        "health profile",
+    ),
+    rule(
+        EMAIL_NOT_VERIFIED,
+        HEALTH_PROFILES,
+        Kind::Trigger,
+        &["user_id"],
+        Refusal::Forbidden(Forbidden::EmailNotVerified),
+    ),
+    // a user's allergies and diets
+    pk("user_allergies_pkey", USER_ALLERGIES, "allergy"),
+    fk(
+        "fk_user_allergies_user",
+        USER_ALLERGIES,
+        &["user_id"],
+        "user",
+    ),
+    fk(
+        "fk_user_allergies_profile",
+        USER_ALLERGIES,
+        &["health_profile_id", "user_id"],
+        "health profile",
+    ),
+    fk(
+        "fk_user_allergies_allergen",
+        USER_ALLERGIES,
+        &["allergen_id"],
+        "allergen",
+    ),
+    check(
+        "chk_severity_values",
+        USER_ALLERGIES,
+        "severity",
+        "is not a known severity",
+    ),
+    check(
+        "chk_notes_length",
+        USER_ALLERGIES,
+        "notes",
+        "must be at most 500 characters long",
+    ),
+    unique(
+        "uq_user_allergen",
+        USER_ALLERGIES,
+        &["user_id", "allergen_id"],
+        "allergy",
+    ),
+    pk(
+        "user_dietary_restrictions_pkey",
+        USER_DIETARY_RESTRICTIONS,
+        "dietary restriction",
+    ),
+    fk(
+        "fk_user_dietary_restrictions_user",
+        USER_DIETARY_RESTRICTIONS,
+        &["user_id"],
+        "user",
+    ),
+    fk(
+        "fk_user_dietary_restrictions_profile",
+        USER_DIETARY_RESTRICTIONS,
+        &["health_profile_id", "user_id"],
+        "health profile",
+    ),
+    fk(
+        "fk_user_dietary_restrictions_restriction",
+        USER_DIETARY_RESTRICTIONS,
+        &["dietary_restriction_id"],
+        "dietary restriction",
+    ),
+    unique(
+        "uq_user_dietary_restriction",
+        USER_DIETARY_RESTRICTIONS,
+        &["user_id", "dietary_restriction_id"],
+        "dietary restriction",
+    ),
+];
+
+/// The rule with this name.
+pub fn by_name(name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.name == name)
+}
+
+/// The primary key or unique rule of `table` over exactly these columns, in this order (how
+/// SQLite reports a refused plain UNIQUE or PRIMARY KEY).
+pub fn by_columns(table: &str, columns: &[&str]) -> Option<&'static Rule> {
+    RULES.iter().find(|r| {
+        r.table.name == table
+            && matches!(r.kind, Kind::PrimaryKey | Kind::Unique)
+            && r.columns == columns
+    })
+}
+
+/// The rules of one kind on a table.
+pub fn of_table(table: &str, kind: Kind) -> impl Iterator<Item = &'static Rule> {
+    RULES
+        .iter()
+        .filter(move |r| r.table.name == table && r.kind == kind)
+}
+
+/// The per-column CHECKs the table builder adds, by the suffix of their name
+/// (`chk_<column>_<suffix>`), with what they refuse.
+pub const STAND_IN_SUFFIXES: &[(&str, &str)] = &[
+    ("uuid", "must be a UUID"),
+    ("varchar", "is too long or not text"),
+    ("text", "must be text without NUL characters"),
+    ("integer", "must be a 32-bit integer"),
+    ("bigint", "must be a 64-bit integer"),
+    ("boolean", "must be true or false"),
+    ("decimal", "has too many digits or decimals"),
+    ("date", "must be a date (YYYY-MM-DD)"),
+    ("timestamp", "must be a UTC timestamp"),
+    ("finite", "must be a finite date or time"),
+    ("json", "must be valid JSON"),
+    ("text_list", "must be a list of texts"),
+];
+
+/// A per-column CHECK added by the table builder: the column it guards and what it refuses.
+pub fn stand_in(name: &str) -> Option<(&str, &'static str)> {
+    let rest = name.strip_prefix("chk_")?;
+    STAND_IN_SUFFIXES.iter().find_map(|(suffix, reason)| {
+        let column = rest.strip_suffix(suffix)?.strip_suffix('_')?;
+        (!column.is_empty()).then_some((column, *reason))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        for (i, a) in RULES.iter().enumerate() {
+            assert!(
+                RULES[i + 1..].iter().all(|b| b.name != a.name),
+                "{} is listed twice",
+                a.name
+            );
+        }
+    }
+
+    #[test]
+    fn stand_ins_are_read_from_their_name() {
+        assert_eq!(
+            stand_in("chk_weight_kg_decimal"),
+            Some(("weight_kg", "has too many digits or decimals"))
+        );
+        assert_eq!(
+            stand_in("chk_common_foods_text_list").map(|s| s.0),
+            Some("common_foods")
+        );
+        assert_eq!(stand_in("chk_height_range"), None);
+        assert_eq!(stand_in("chk__uuid"), None);
+    }
+
+    #[test]
+    fn sqlite_column_lists_find_their_rule() {
+        assert_eq!(
+            by_columns("user_allergies", &["user_id", "allergen_id"]).map(|r| r.name),
+            Some("uq_user_allergen")
+        );
+        assert_eq!(
+            by_columns("users", &["id"]).map(|r| r.name),
+            Some("users_pkey")
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Every table, with its PostgreSQL schema (seed 002 §3.2). Names are unique across schemas
+//! because SQLite has one namespace; entities stay unqualified and PostgreSQL connections find
+//! them through [`SEARCH_PATH`].
+use sea_orm::DbBackend;
+use sea_orm::sea_query::{Alias, IntoTableRef, TableRef};
+
+/// A table and the PostgreSQL schema it lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tbl {
+    pub schema: &'static str,
+    pub name: &'static str,
+}
+
+impl Tbl {
+    pub const fn new(schema: &'static str, name: &'static str) -> Self {
+        Self { schema, name }
+    }
+
+    /// For sea-query statements: `schema.name` on PostgreSQL, `name` on SQLite.
+    pub fn table_ref(self, backend: DbBackend) -> TableRef {
+        match backend {
+            DbBackend::Postgres => {
+                (Alias::new(self.schema), Alias::new(self.name)).into_table_ref()
+            }
+            _ => Alias::new(self.name).into_table_ref(),
+        }
+    }
+
+    /// For raw SQL: `"schema"."name"` on PostgreSQL, `"name"` on SQLite.
+    pub fn sql(self, backend: DbBackend) -> String {
+        match backend {
+            DbBackend::Postgres => format!("\"{}\".\"{}\"", self.schema, self.name),
+            _ => format!("\"{}\"", self.name),
+        }
+    }
+}
+
+pub const USERS: Tbl = Tbl::new("public", "users");
+pub const HEALTH_PROFILES: Tbl = Tbl::new("public", "health_profiles");
+pub const USER_ALLERGIES: Tbl = Tbl::new("public", "user_allergies");
+pub const USER_DIETARY_RESTRICTIONS: Tbl = Tbl::new("public", "user_dietary_restrictions");
+
+pub const VERIFICATION_TOKENS: Tbl = Tbl::new("auth", "verification_tokens");
+pub const USER_SESSIONS: Tbl = Tbl::new("auth", "user_sessions");
+pub const PASSWORD_HISTORY: Tbl = Tbl::new("auth", "password_history");
+
+pub const ALLERGENS: Tbl = Tbl::new("health", "allergens");
+pub const DIETARY_RESTRICTIONS_REF: Tbl = Tbl::new("health", "dietary_restrictions_ref");
+
+pub const DATA_CHANGES: Tbl = Tbl::new("audit", "data_changes");
+/// SQLite only: the acting user of the current write transaction, read by audit triggers
+/// (PostgreSQL uses the transaction-local setting `app.current_user_id`).
+pub const AUDIT_CONTEXT: Tbl = Tbl::new("audit", "audit_context");
+
+/// The PostgreSQL schemas besides `public`, in the order they are created.
+pub const APP_SCHEMAS: [&str; 3] = ["auth", "health", "audit"];
+
+/// The `search_path` a PostgreSQL connection needs to find every table unqualified.
+pub const SEARCH_PATH: &str = "public,auth,health,audit";
+
+/// The view that finishes the BMR formula with today's age (`health_profiles` stores no BMR).
+pub const HEALTH_PROFILE_BMR_VIEW: &str = "health_profile_bmr";

@@ -1,0 +1,171 @@
+//! Every SQL fragment that differs between the backends, in one place: the stand-in types and
+//! the CHECKs that make SQLite refuse what PostgreSQL's types refuse, "now" in the one stored
+//! text form, and the JSON form of a UUID. The builders in this module ask here and never
+//! spell backend SQL themselves.
+use sea_orm_migration::sea_orm::{DbBackend, Value};
+
+/// SQLite's "now" in the stored text form of a timestamp: RFC 3339 in UTC with the shortest
+/// exact fraction (none, 3 or 6 digits), which is what sqlx writes for a `DateTime<Utc>` cut
+/// to microseconds. One text per instant, so comparing texts compares instants. SQLite's
+/// clock has millisecond precision: a `.000` fraction is dropped, as the application's would
+/// be. (`'now'` is the same instant for every call within one statement.)
+pub const SQLITE_NOW: &str = "(CASE WHEN strftime('%f', 'now') GLOB '*.000' \
+     THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') \
+     ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)";
+
+/// `value IN ('a', 'b')`, for CHECKs that list a closed set (identical on both backends).
+pub fn one_of(column: &str, values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| quote_literal(v)).collect();
+    format!("{column} IN ({})", quoted.join(", "))
+}
+
+/// A SQL string literal (the same quoting on both backends).
+pub fn quote_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// What a stand-in column is on SQLite: the CHECK's name suffix and its condition. The names
+/// are `chk_<column>_<suffix>`; `catalog::constraints::stand_in` reads them back.
+pub enum StandIn {
+    Uuid,
+    Varchar(u32),
+    Text,
+    Integer,
+    Boolean,
+    Decimal { precision: u32, scale: u32 },
+    Date,
+    Timestamp,
+    Json,
+    TextList,
+}
+
+impl StandIn {
+    pub fn suffix(&self) -> &'static str {
+        match self {
+            Self::Uuid => "uuid",
+            Self::Varchar(_) => "varchar",
+            Self::Text => "text",
+            Self::Integer => "integer",
+            Self::Boolean => "boolean",
+            Self::Decimal { .. } => "decimal",
+            Self::Date => "date",
+            Self::Timestamp => "timestamp",
+            Self::Json => "json",
+            Self::TextList => "text_list",
+        }
+    }
+
+    /// The SQLite condition (the caller adds `column IS NULL OR`).
+    pub fn sqlite_condition(&self, c: &str) -> String {
+        match self {
+            Self::Uuid => format!("typeof({c}) = 'blob' AND length({c}) = 16"),
+            // PostgreSQL text refuses NUL; SQLite stores it, and its length() and GLOB stop
+            // at the first one, so look for the byte in the blob form.
+            Self::Varchar(len) => format!(
+                "typeof({c}) = 'text' AND length({c}) <= {len} AND {}",
+                no_nul(c)
+            ),
+            Self::Text => format!("typeof({c}) = 'text' AND {}", no_nul(c)),
+            Self::Integer => {
+                format!("typeof({c}) = 'integer' AND {c} BETWEEN -2147483648 AND 2147483647")
+            }
+            Self::Boolean => format!("{c} IN (0, 1)"),
+            Self::Decimal { precision, scale } => {
+                let limit = 10_u64.pow(precision - scale);
+                format!(
+                    "typeof({c}) IN ('integer', 'real') AND {c} = round({c}, {scale}) AND abs({c}) < {limit}"
+                )
+            }
+            // Without a modifier SQLite 3.40 echoes 1990-02-30 back unchanged. Year 0 does not
+            // exist on PostgreSQL.
+            Self::Date => format!(
+                "typeof({c}) = 'text' AND date({c}, '+0 days') IS {c} AND substr({c}, 1, 4) <> '0000'"
+            ),
+            Self::Timestamp => sqlite_timestamp_condition(c),
+            // jsonb and text[] refuse the NUL character (JSON's \u0000 escape) too.
+            Self::Json => format!("json_valid({c}) AND instr({c}, '\\u0000') = 0"),
+            Self::TextList => format!(
+                "json_valid({c}) AND json_type({c}) = 'array' AND instr({c}, '\\u0000') = 0"
+            ),
+        }
+    }
+}
+
+fn no_nul(c: &str) -> String {
+    format!("instr(CAST({c} AS BLOB), X'00') = 0")
+}
+
+/// The canonical timestamp text and nothing else: `YYYY-MM-DDTHH:MM:SS` then either nothing,
+/// `.fff` or `.ffffff` (never ending in `000`: that instant has a shorter text), then
+/// `+00:00`. The date must survive a round trip through `date(..., '+0 days')` (the modifier
+/// makes SQLite normalise, so 31 February comes back as 3 March and is refused), the hour must
+/// be below 24, and year 0 is refused as PostgreSQL does.
+fn sqlite_timestamp_condition(c: &str) -> String {
+    const DATE_TIME: &str =
+        "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]";
+    const D: &str = "[0-9]";
+    let d3 = D.repeat(3);
+    let d6 = D.repeat(6);
+    format!(
+        "typeof({c}) = 'text' AND (\
+         (length({c}) = 25 AND {c} GLOB '{DATE_TIME}+00:00') \
+         OR (length({c}) = 29 AND {c} GLOB '{DATE_TIME}.{d3}+00:00' AND substr({c}, 21, 3) <> '000') \
+         OR (length({c}) = 32 AND {c} GLOB '{DATE_TIME}.{d6}+00:00' AND substr({c}, 24, 3) <> '000')\
+         ) AND date(substr({c}, 1, 10), '+0 days') IS substr({c}, 1, 10) \
+         AND substr({c}, 12, 2) < '24' AND substr({c}, 1, 4) <> '0000'"
+    )
+}
+
+/// PostgreSQL's `date` and `timestamptz` accept `infinity` and `-infinity`, which SQLite's text
+/// form cannot hold and chrono cannot read: refuse them.
+pub fn postgres_finite_condition(column: &str) -> String {
+    format!("isfinite({column})")
+}
+
+/// SQLite expression turning a 16-byte UUID blob into its hyphenated text, as PostgreSQL
+/// prints it (for JSON snapshots in triggers: JSON cannot hold a blob).
+pub fn sqlite_uuid_text(expr: &str) -> String {
+    let h = format!("hex({expr})");
+    format!(
+        "lower(substr({h}, 1, 8) || '-' || substr({h}, 9, 4) || '-' || substr({h}, 13, 4) || '-' || substr({h}, 17, 4) || '-' || substr({h}, 21))"
+    )
+}
+
+/// The collation every text column gets on PostgreSQL. Text order and equality then follow
+/// the bytes, as SQLite's BINARY does, whatever collation the server's database was created
+/// with (RDS often uses `en_US.UTF-8`). It also makes PostgreSQL's `lower()` fold ASCII only on
+/// these columns, as SQLite's does.
+pub const POSTGRES_TEXT_COLLATION: &str = "COLLATE \"C\"";
+
+/// A value for a `text_list` column in a migration's own inserts: an array on PostgreSQL,
+/// JSON text on SQLite (sea-query cannot bind an array on SQLite).
+pub fn text_list_value(backend: DbBackend, items: &[&str]) -> Value {
+    match backend {
+        DbBackend::Postgres => Value::Array(
+            sea_orm_migration::sea_orm::sea_query::ArrayType::String,
+            Some(Box::new(
+                items
+                    .iter()
+                    .map(|s| Value::String(Some((*s).to_owned())))
+                    .collect(),
+            )),
+        ),
+        _ => {
+            let quoted: Vec<String> = items
+                .iter()
+                .map(|s| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")))
+                .collect();
+            Value::String(Some(format!("[{}]", quoted.join(","))))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_quoted() {
+        assert_eq!(one_of("x", &["a", "o'b"]), "x IN ('a', 'o''b')");
+    }
+}
