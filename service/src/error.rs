@@ -91,7 +91,7 @@ impl From<DbErr> for Error {
     fn from(err: DbErr) -> Self {
         match violation(&err) {
             Some(Violation::Rule(rule)) => Self::from(rule.refusal),
-            Some(Violation::StandIn { column, reason }) => Self::invalid(column, reason),
+            Some(Violation::StandIn { column, reason, .. }) => Self::invalid(column, reason),
             Some(Violation::NotNull { column }) => Self::invalid(column, "is required"),
             Some(Violation::ForeignKey) => Self::NotFound {
                 what: "referenced record",
@@ -122,6 +122,7 @@ pub enum Violation {
     Rule(&'static Rule),
     /// A per-column CHECK of the table builder (`chk_<column>_<type>`).
     StandIn {
+        name: String,
         column: String,
         reason: &'static str,
     },
@@ -172,7 +173,9 @@ pub fn violation(err: &DbErr) -> Option<Violation> {
         // SQLite, extended result codes.
         "275" => message.strip_prefix("CHECK constraint failed: ").map(named),
         "2067" | "1555" => sqlite_unique(&message),
+        // A RESTRICT key refusing a delete is reported as a trigger's refusal.
         "787" => Some(Violation::ForeignKey),
+        "1811" if message == "FOREIGN KEY constraint failed" => Some(Violation::ForeignKey),
         "1299" => message
             .strip_prefix("NOT NULL constraint failed: ")
             .map(|c| Violation::NotNull {
@@ -189,6 +192,7 @@ fn named(name: &str) -> Violation {
     }
     if let Some((column, reason)) = constraints::stand_in(name) {
         return Violation::StandIn {
+            name: name.to_owned(),
             column: column.to_owned(),
             reason,
         };

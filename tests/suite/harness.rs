@@ -1,21 +1,27 @@
-//! Test databases, one per test and backend, built with the real migrator.
+//! Test databases, one per test and backend, copied from a template built with the real
+//! migrator.
 //!
-//! SQLite: a file in the temp directory. PostgreSQL: a database named after the test, created
-//! through the admin URL in `TEST_POSTGRES_URL`. Both are removed when the test passes and
-//! kept when it fails (the path or name is printed), as sqlx's `#[sqlx::test]` does. Without
-//! `TEST_POSTGRES_URL` the PostgreSQL half says it is skipped; with `TEST_REQUIRE_POSTGRES=1`
-//! (CI) a missing URL fails the test instead.
+//! Each test process migrates one template per backend, once: a SQLite file, and a PostgreSQL
+//! database made through the admin URL in `TEST_POSTGRES_URL`. Each test then starts from its
+//! own copy (a file copy; `CREATE DATABASE ... TEMPLATE`), so the suite's time does not grow with
+//! the number of migrations. A test's copy is removed when it passes and kept when it fails (the
+//! path or name is printed), as sqlx's `#[sqlx::test]` does. Templates are named
+//! `es_tpl_<unix seconds>_<random>`; a run drops those left by runs over two hours old.
+//! Without `TEST_POSTGRES_URL` the PostgreSQL half says it is skipped; with
+//! `TEST_REQUIRE_POSTGRES=1` (CI) a missing URL fails the test instead.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, Statement,
     Value,
 };
+use tokio::sync::OnceCell;
 
 pub struct TestDb {
     pub db: DatabaseConnection,
@@ -40,11 +46,126 @@ fn notice(message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
 
+fn sqlite_url(path: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
+static POSTGRES_TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+/// Migrates a fresh database at `url` and closes every connection to it, so it can be copied.
+async fn migrate_template(url: &str) {
+    let db = service::connect_with(url, &service::PoolConfig::default())
+        .await
+        .expect("connect to the template database");
+    Migrator::up(&db, None)
+        .await
+        .expect("migrations apply to the template");
+    db.close().await.expect("close the template");
+}
+
+/// The process's migrated SQLite file (closed, so its WAL is checkpointed into it).
+async fn sqlite_template() -> &'static PathBuf {
+    SQLITE_TEMPLATE
+        .get_or_init(|| async {
+            let path = std::env::temp_dir().join(format!(
+                "eatsential-template-{}-{}.db",
+                std::process::id(),
+                unique_suffix()
+            ));
+            remove_stale_sqlite_templates();
+            migrate_template(&sqlite_url(&path)).await;
+            path
+        })
+        .await
+}
+
+/// SQLite templates of runs over two hours old (a test process cannot remove its own at exit).
+fn remove_stale_sqlite_templates() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 2 * 3600);
+        if stale
+            && entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("eatsential-template-")
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process's migrated PostgreSQL template database.
+async fn postgres_template(admin_url: &str) -> &'static str {
+    POSTGRES_TEMPLATE
+        .get_or_init(|| async {
+            let admin = sea_orm::Database::connect(admin_url)
+                .await
+                .expect("connect to TEST_POSTGRES_URL");
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            drop_stale_templates(&admin, now).await;
+            let name = format!("es_tpl_{now}_{}", unique_suffix());
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create the template database");
+            admin.close().await.ok();
+            migrate_template(&with_database(admin_url, &name)).await;
+            name
+        })
+        .await
+}
+
+/// Templates of runs that ended over two hours ago (a test process cannot drop its own at
+/// exit). One still in use is left alone: DROP without FORCE refuses.
+async fn drop_stale_templates(admin: &DatabaseConnection, now: u64) {
+    let Ok(rows) = admin
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT datname FROM pg_database WHERE datname LIKE 'es\\_tpl\\_%'",
+        ))
+        .await
+    else {
+        return;
+    };
+    for row in rows {
+        let Ok(name) = row.try_get::<String>("", "datname") else {
+            continue;
+        };
+        let made = name
+            .split('_')
+            .nth(2)
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(now);
+        if now.saturating_sub(made) > 2 * 3600 {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
+                .await;
+        }
+    }
+}
+
 impl TestDb {
     pub async fn sqlite(test: &str) -> Self {
+        let template = sqlite_template().await;
         let path = std::env::temp_dir().join(format!("eatsential-{test}-{}.db", unique_suffix()));
-        let url = format!("sqlite://{}?mode=rwc", path.display());
-        Self::open(url, DbBackend::Sqlite, Cleanup::SqliteFile(path)).await
+        std::fs::copy(template, &path).expect("copy the SQLite template");
+        Self::open(
+            sqlite_url(&path),
+            DbBackend::Sqlite,
+            Cleanup::SqliteFile(path),
+        )
+        .await
     }
 
     /// `None` (after saying so) when no PostgreSQL is configured.
@@ -61,13 +182,16 @@ impl TestDb {
         // PostgreSQL folds and limits identifiers: keep it lower-case and under 63 bytes.
         let short: String = test.chars().take(40).collect();
         let name = format!("es_{short}_{}", unique_suffix()).to_lowercase();
+        let template = postgres_template(&admin_url).await;
         let admin = sea_orm::Database::connect(&admin_url)
             .await
             .expect("connect to TEST_POSTGRES_URL");
         admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .execute_unprepared(&format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+            ))
             .await
-            .expect("create the test database");
+            .expect("create the test database from the template");
         admin.close().await.ok();
         let url = with_database(&admin_url, &name);
         Some(
@@ -84,7 +208,6 @@ impl TestDb {
         let mut db = service::connect_with(&url, &service::PoolConfig::default())
             .await
             .expect("connect to the test database");
-        Migrator::up(&db, None).await.expect("migrations apply");
         let statements = Arc::new(AtomicUsize::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
@@ -208,14 +331,121 @@ macro_rules! dual {
     )*};
 }
 
-/// Asserts that a raw statement was refused by the database, naming what should refuse it.
-pub async fn assert_refused(t: &TestDb, why: &str, sql: &str, values: Vec<Value>) {
-    let result = t.exec(sql, values).await;
-    assert!(
-        result.is_err(),
-        "{:?}: expected the database to refuse ({why}): {sql}",
+/// The rule a refusal must come from: the same name on both backends, or one per backend when
+/// only one has the rule (a SQLite stand-in CHECK against PostgreSQL's own type check). A name
+/// is a rule of `catalog::constraints` or a stand-in CHECK (`chk_<column>_<type>`); on
+/// PostgreSQL, `sqlstate:XXXXX` instead names the error code of a type the server refuses by
+/// itself.
+pub struct Expected {
+    postgres: &'static str,
+    sqlite: &'static str,
+}
+
+impl From<&'static str> for Expected {
+    fn from(name: &'static str) -> Self {
+        Self {
+            postgres: name,
+            sqlite: name,
+        }
+    }
+}
+
+pub fn per_backend(postgres: &'static str, sqlite: &'static str) -> Expected {
+    Expected { postgres, sqlite }
+}
+
+/// Asserts that a raw statement was refused by the database, and by which rule: a typing mistake
+/// in the test's SQL fails here instead of passing as a refusal.
+pub async fn assert_refused(t: &TestDb, by: impl Into<Expected>, sql: &str, values: Vec<Value>) {
+    let by = by.into();
+    let expected = if t.is_pg() { by.postgres } else { by.sqlite };
+    let err = match t.exec(sql, values.clone()).await {
+        Ok(_) => panic!(
+            "{:?}: expected {expected} to refuse, but the database accepted: {sql}",
+            t.backend
+        ),
+        Err(err) => err,
+    };
+    let refused_by = refusing_rule(t, &err, sql, values).await;
+    assert_eq!(
+        refused_by.as_deref(),
+        Some(expected),
+        "{:?}: refused by another rule than expected: {sql}: {err}",
         t.backend
     );
+}
+
+/// The name of the rule behind a refusal, as `assert_refused` compares it.
+async fn refusing_rule(t: &TestDb, err: &DbErr, sql: &str, values: Vec<Value>) -> Option<String> {
+    use service::Violation;
+    match service::violation(err) {
+        Some(Violation::Rule(rule)) => Some(rule.name.to_owned()),
+        Some(Violation::StandIn { name, .. } | Violation::Unknown { name }) => Some(name),
+        Some(Violation::NotNull { column }) => Some(format!("not_null:{column}")),
+        Some(Violation::ForeignKey) => sqlite_foreign_key(t, sql, values).await,
+        None => sqlstate(err).map(|code| format!("sqlstate:{code}")),
+    }
+}
+
+/// SQLite does not name the foreign key that refused a row. Run the statement again with the
+/// check deferred, ask `foreign_key_check` which key it broke, and roll back (a RESTRICT key is
+/// deferred too, so a refused delete of a parent is found the same way). Should the rerun be
+/// refused anyway, the key stays unnamed: `fk:unnamed`, which no test expects.
+async fn sqlite_foreign_key(t: &TestDb, sql: &str, values: Vec<Value>) -> Option<String> {
+    use sea_orm::TransactionTrait;
+    let txn = t.db.begin().await.ok()?;
+    txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
+        .await
+        .ok()?;
+    let rerun = txn
+        .execute_raw(Statement::from_sql_and_values(t.backend, sql, values))
+        .await;
+    if rerun.is_err() {
+        txn.rollback().await.ok()?;
+        return Some("fk:unnamed".to_owned());
+    }
+    let broken = txn
+        .query_all_raw(Statement::from_string(
+            t.backend,
+            "PRAGMA foreign_key_check",
+        ))
+        .await
+        .ok()?;
+    let row = broken.first()?;
+    let table: String = row.try_get("", "table").ok()?;
+    let fkid: i64 = row.try_get("", "fkid").ok()?;
+    let columns: Vec<String> = txn
+        .query_all_raw(Statement::from_string(
+            t.backend,
+            format!("PRAGMA foreign_key_list(\"{table}\")"),
+        ))
+        .await
+        .ok()?
+        .into_iter()
+        .filter(|r| r.try_get::<i64>("", "id").ok() == Some(fkid))
+        .filter_map(|r| r.try_get::<String>("", "from").ok())
+        .collect();
+    txn.rollback().await.ok()?;
+    catalog::constraints::of_table(&table, catalog::constraints::Kind::ForeignKey)
+        .find(|rule| {
+            rule.columns
+                .iter()
+                .copied()
+                .eq(columns.iter().map(String::as_str))
+        })
+        .map(|rule| rule.name.to_owned())
+}
+
+fn sqlstate(err: &DbErr) -> Option<String> {
+    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    match &**e {
+        sea_orm::sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
+        _ => None,
+    }
 }
 
 pub async fn assert_accepted(t: &TestDb, why: &str, sql: &str, values: Vec<Value>) {

@@ -4,7 +4,7 @@ use sea_orm::Value;
 use uuid::Uuid;
 
 use crate::harness::{
-    TestDb, allergen_id, assert_accepted, assert_refused, insert_profile, insert_user,
+    TestDb, allergen_id, assert_accepted, assert_refused, insert_profile, insert_user, per_backend,
 };
 
 const INSERT_USER: &str =
@@ -23,26 +23,30 @@ async fn users_username_and_email_rules(t: &TestDb) {
     )
     .await;
     for (username, email, why) in [
-        ("bo", "bo@example.com", "username too short"),
+        ("bo", "bo@example.com", "chk_username_format".into()),
         (
             "abcdefghijklmnopqrstu",
             "long@example.com",
-            "username over 20",
+            per_backend("sqlstate:22001", "chk_username_varchar"),
         ),
-        ("bob smith", "smith@example.com", "space in username"),
-        ("bob-2", "bob2@example.com", "dash in username"),
-        ("carol", "carol.example.com", "no @"),
-        ("carol", "carol@example.c", "one-letter TLD"),
-        ("carol", "carol@@example.com", "two @"),
+        (
+            "bob smith",
+            "smith@example.com",
+            "chk_username_format".into(),
+        ),
+        ("bob-2", "bob2@example.com", "chk_username_format".into()),
+        ("carol", "carol.example.com", "chk_email_format".into()),
+        ("carol", "carol@example.c", "chk_email_format".into()),
+        ("carol", "carol@@example.com", "chk_email_format".into()),
         (
             "carol",
             "carol@example.com_deleted_1795312100.87",
-            "the seed's soft-delete rewrite",
+            "chk_email_format".into(),
         ),
         (
             "carol",
             &format!("{}@example.com", "c".repeat(250)),
-            "email over 255",
+            per_backend("sqlstate:22001", "chk_email_varchar"),
         ),
     ] {
         assert_refused(t, why, INSERT_USER, user_row(username, email)).await;
@@ -60,14 +64,14 @@ async fn users_are_unique_case_insensitively_among_live_users(t: &TestDb) {
     .await;
     assert_refused(
         t,
-        "same email, other case",
+        "uq_users_email_active",
         INSERT_USER,
         user_row("alice2", "alice@example.COM"),
     )
     .await;
     assert_refused(
         t,
-        "same username, other case",
+        "uq_users_username_active",
         INSERT_USER,
         user_row("ALICE", "other@example.com"),
     )
@@ -94,17 +98,20 @@ async fn column_types_are_enforced(t: &TestDb) {
     for (sql, why) in [
         (
             "UPDATE users SET is_active = '2' WHERE id = $1",
-            "boolean 2",
+            per_backend("sqlstate:22P02", "chk_is_active_boolean"),
         ),
         (
             "UPDATE users SET created_at = 'yesterday-ish' WHERE id = $1",
-            "timestamp text",
+            per_backend("sqlstate:22007", "chk_created_at_timestamp"),
         ),
         (
             "UPDATE users SET id = 'not-a-uuid' WHERE id = $1",
-            "uuid text",
+            per_backend("sqlstate:22P02", "chk_id_uuid"),
         ),
-        ("UPDATE users SET username = NULL WHERE id = $1", "NOT NULL"),
+        (
+            "UPDATE users SET username = NULL WHERE id = $1",
+            "not_null:username".into(),
+        ),
     ] {
         assert_refused(t, why, sql, vec![id.into()]).await;
     }
@@ -112,19 +119,19 @@ async fn column_types_are_enforced(t: &TestDb) {
     for (sql, why) in [
         (
             "UPDATE health_profiles SET height_cm = 'tall' WHERE id = $1",
-            "integer text",
+            per_backend("sqlstate:22P02", "chk_height_cm_integer"),
         ),
         (
             "UPDATE health_profiles SET date_of_birth = '1990-02-30' WHERE id = $1",
-            "impossible date",
+            per_backend("sqlstate:22008", "chk_date_of_birth_date"),
         ),
         (
             "UPDATE health_profiles SET weight_kg = 1000 WHERE id = $1",
-            "DECIMAL(5,2) overflow",
+            per_backend("sqlstate:22003", "chk_weight_kg_decimal"),
         ),
         (
             "UPDATE health_profiles SET weight_kg = 'heavy' WHERE id = $1",
-            "decimal text",
+            per_backend("sqlstate:22P02", "chk_weight_kg_decimal"),
         ),
     ] {
         assert_refused(t, why, sql, vec![profile.into()]).await;
@@ -155,21 +162,82 @@ async fn sqlite_type_checks_refuse_in_range_values(t: &TestDb) {
     if t.is_pg() {
         return;
     }
-    for (assignment, why) in [
-        ("height_cm = 180.5", "a fraction in an integer column"),
-        ("weight_kg = 72.555", "a third decimal in DECIMAL(5,2)"),
-        ("date_of_birth = '1990-02-30'", "a day that does not exist"),
-        ("date_of_birth = '1990-1-5'", "not ISO 8601"),
-        ("created_at = '2026-02-31T00:00:00+00:00'", "31 February"),
-        ("created_at = '2026-01-01T24:00:00+00:00'", "hour 24"),
+    for (assignment, rule) in [
+        // a fraction in an integer column
+        ("height_cm = 180.5", "chk_height_cm_integer"),
+        // a third decimal in DECIMAL(5,2)
+        ("weight_kg = 72.555", "chk_weight_kg_decimal"),
+        ("date_of_birth = '1990-02-30'", "chk_date_of_birth_date"),
+        // not ISO 8601
+        ("date_of_birth = '1990-1-5'", "chk_date_of_birth_date"),
+        ("date_of_birth = '0000-01-01'", "chk_date_of_birth_date"),
+        (
+            "created_at = '2026-02-31T00:00:00+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '2026-01-01T24:00:00+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        // the other SQLite text format
         (
             "created_at = '2026-01-01 00:00:00'",
-            "the other SQLite text format",
+            "chk_created_at_timestamp",
         ),
-        ("created_at = '2026-01-01T00:00:00+02:00'", "not UTC"),
-        ("user_id = X'00'", "a 1-byte UUID"),
+        (
+            "created_at = '2026-01-01T00:00:00+02:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '2026-01-01T00:00:00Z'",
+            "chk_created_at_timestamp",
+        ),
+        // one instant, one text: no zero fraction, no trailing zeros, 0, 3 or 6 digits
+        (
+            "created_at = '2026-01-01T00:00:00.000+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '2026-01-01T00:00:00.500000+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '2026-01-01T00:00:00.5+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '2026-01-01T00:00:00.123456789+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        // text between the seconds and the offset
+        (
+            "created_at = '2026-01-01T00:00:00 x+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '2026-01-01T00:00:00.12x+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        (
+            "created_at = '0000-01-01T00:00:00+00:00'",
+            "chk_created_at_timestamp",
+        ),
+        ("id = X'00'", "chk_id_uuid"),
     ] {
-        assert_refused(t, why, &set(assignment), vec![profile.into()]).await;
+        assert_refused(t, rule, &set(assignment), vec![profile.into()]).await;
+    }
+    for canonical in [
+        "2026-01-01T00:00:00+00:00",
+        "2026-01-01T00:00:00.500+00:00",
+        "2026-01-01T00:00:00.000001+00:00",
+    ] {
+        assert_accepted(
+            t,
+            "canonical timestamp text",
+            &set(&format!("created_at = '{canonical}'")),
+            vec![profile.into()],
+        )
+        .await;
     }
 }
 
@@ -197,12 +265,19 @@ async fn health_profile_ranges(t: &TestDb) {
         ("gender", "prefer_not_to_say".into(), "robot".into()),
         ("activity_level", "very_active".into(), "couch".into()),
     ] {
+        let rule = match column {
+            "height_cm" => "chk_height_range",
+            "weight_kg" => "chk_weight_range",
+            "date_of_birth" => "chk_age_minimum",
+            "gender" => "chk_gender_values",
+            _ => "chk_activity_level",
+        };
         assert_accepted(t, column, &set(column), vec![good, profile.into()]).await;
-        assert_refused(t, column, &set(column), vec![bad, profile.into()]).await;
+        assert_refused(t, rule, &set(column), vec![bad, profile.into()]).await;
     }
     assert_refused(
         t,
-        "one profile per user",
+        "uq_one_profile_per_user",
         "INSERT INTO health_profiles (id, user_id) VALUES ($1, $2)",
         vec![Uuid::new_v4().into(), user.into()],
     )
@@ -215,7 +290,7 @@ async fn email_verified_trigger_fires_on_insert_and_on_moving_a_profile(t: &Test
     let insert = "INSERT INTO health_profiles (id, user_id) VALUES ($1, $2)";
     assert_refused(
         t,
-        "unverified owner",
+        "ensure_email_verified",
         insert,
         vec![Uuid::new_v4().into(), unverified.into()],
     )
@@ -230,7 +305,7 @@ async fn email_verified_trigger_fires_on_insert_and_on_moving_a_profile(t: &Test
     .await;
     assert_refused(
         t,
-        "moving to an unverified user",
+        "ensure_email_verified",
         "UPDATE health_profiles SET user_id = $1 WHERE id = $2",
         vec![unverified.into(), profile.into()],
     )
@@ -264,35 +339,35 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
     let milk = allergen_id(t, "Milk").await;
     assert_refused(
         t,
-        "severity",
+        "chk_severity_values",
         insert,
         row(user, profile, milk, "severe", None),
     )
     .await;
     assert_refused(
         t,
-        "notes over 500",
+        "chk_notes_length",
         insert,
         row(user, profile, milk, "MILD", Some("n".repeat(501))),
     )
     .await;
     assert_refused(
         t,
-        "duplicate allergen",
+        "uq_user_allergen",
         insert,
         row(user, profile, peanuts, "MILD", None),
     )
     .await;
     assert_refused(
         t,
-        "unknown allergen",
+        "fk_user_allergies_allergen",
         insert,
         row(user, profile, Uuid::new_v4(), "MILD", None),
     )
     .await;
     assert_refused(
         t,
-        "another user's profile",
+        "fk_user_allergies_profile",
         insert,
         row(user, other_profile, milk, "MILD", None),
     )
@@ -300,7 +375,7 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
 
     assert_refused(
         t,
-        "allergen in use",
+        "fk_user_allergies_allergen",
         "DELETE FROM allergens WHERE id = $1",
         vec![peanuts.into()],
     )
@@ -391,28 +466,28 @@ async fn verification_token_rules(t: &TestDb) {
     .await;
     assert_refused(
         t,
-        "expiry before creation",
+        "chk_token_expiry",
         insert,
         row("c".repeat(64), "email_verify", -1),
     )
     .await;
     assert_refused(
         t,
-        "token type",
+        "chk_token_type",
         insert,
         row("d".repeat(64), "magic_link", 60),
     )
     .await;
     assert_refused(
         t,
-        "a clear token, not a digest",
+        "chk_verification_tokens_token_hash_format",
         insert,
         row("my-secret-token".into(), "email_verify", 60),
     )
     .await;
     assert_refused(
         t,
-        "same digest twice",
+        "uq_verification_tokens_token_hash",
         insert,
         row("b".repeat(64), "email_verify", 60),
     )
@@ -433,13 +508,19 @@ async fn session_and_audit_rules(t: &TestDb) {
         ]
     };
     assert_accepted(t, "valid", session, row("f", 60)).await;
-    assert_refused(t, "expired at birth", session, row("0", 0)).await;
-    assert_refused(t, "same digest", session, row("f", 60)).await;
+    assert_refused(t, "chk_session_expiry", session, row("0", 0)).await;
+    assert_refused(t, "uq_user_sessions_token_hash", session, row("f", 60)).await;
 
     let change =
         "INSERT INTO data_changes (table_name, operation, record_id) VALUES ('users', $1, $2)";
     assert_accepted(t, "valid", change, vec!["DELETE".into(), user.into()]).await;
-    assert_refused(t, "operation", change, vec!["TRUNCATE".into(), user.into()]).await;
+    assert_refused(
+        t,
+        "chk_data_changes_operation",
+        change,
+        vec!["TRUNCATE".into(), user.into()],
+    )
+    .await;
 
     let hash = "UPDATE users SET password_hash = $1 WHERE id = $2";
     assert_accepted(
@@ -451,7 +532,7 @@ async fn session_and_audit_rules(t: &TestDb) {
     .await;
     assert_refused(
         t,
-        "256 characters",
+        per_backend("sqlstate:22001", "chk_password_hash_varchar"),
         hash,
         vec!["h".repeat(256).into(), user.into()],
     )
@@ -460,14 +541,17 @@ async fn session_and_audit_rules(t: &TestDb) {
     let foods = "INSERT INTO allergens (name, category, common_foods) VALUES ($1, 'Food', $2)";
     assert_refused(
         t,
-        "not a list",
+        per_backend("sqlstate:42804", "chk_common_foods_text_list"),
         foods,
-        vec!["Oats".into(), "not a list".into()],
+        vec![
+            "Oats".into(),
+            "not a list".into(),
+        ],
     )
     .await;
     assert_refused(
         t,
-        "an object",
+        per_backend("sqlstate:42804", "chk_common_foods_text_list"),
         foods,
         vec!["Rye".into(), r#"{"a": 1}"#.into()],
     )
@@ -576,7 +660,7 @@ async fn allergens_seeded_and_common_foods_is_a_text_list(t: &TestDb) {
     assert_eq!(found.len(), 1);
     assert_refused(
         t,
-        "category",
+        "chk_allergen_category",
         "INSERT INTO allergens (name, category) VALUES ('Pollen', 'Air')",
         vec![],
     )
@@ -590,7 +674,7 @@ async fn allergens_seeded_and_common_foods_is_a_text_list(t: &TestDb) {
     .await;
     assert_refused(
         t,
-        "duplicate name",
+        "uq_allergens_name",
         "INSERT INTO allergens (name, category) VALUES ('Pollen', 'Other')",
         vec![],
     )
@@ -644,35 +728,35 @@ async fn dietary_restriction_links(t: &TestDb) {
     .await;
     assert_refused(
         t,
-        "same diet twice",
+        "uq_user_dietary_restriction",
         insert,
         vec![user.into(), profile.into(), "keto".into()],
     )
     .await;
     assert_refused(
         t,
-        "another user's profile",
+        "fk_user_dietary_restrictions_profile",
         insert,
         vec![user.into(), other_profile.into(), "vegan".into()],
     )
     .await;
     assert_refused(
         t,
-        "unknown diet",
+        "fk_user_dietary_restrictions_restriction",
         "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) VALUES ($1, $2, $3)",
         vec![user.into(), profile.into(), Uuid::new_v4().into()],
     )
     .await;
     assert_refused(
         t,
-        "diet in use",
+        "fk_user_dietary_restrictions_restriction",
         "DELETE FROM dietary_restrictions_ref WHERE name = 'keto'",
         vec![],
     )
     .await;
     assert_refused(
         t,
-        "duplicate diet name",
+        "uq_dietary_restrictions_ref_name",
         "INSERT INTO dietary_restrictions_ref (name) VALUES ('keto')",
         vec![],
     )
