@@ -270,6 +270,18 @@ mod tests {
     }
 
     #[test]
+    fn a_decimal_that_does_not_fit_names_its_field() {
+        let parsed = "72.555".parse::<entity::types::Numeric<5, 2>>();
+        match parsed.on_field("weight_kg") {
+            Err(Error::Validation { field, reason }) => {
+                assert_eq!(field, "weight_kg");
+                assert!(reason.contains("2 decimal places"), "{reason}");
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn other_errors_stay_database_errors() {
         let err = DbErr::Custom("connection reset".into());
         assert!(matches!(Error::from(err), Error::Db(_)));

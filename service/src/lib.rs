@@ -5,6 +5,7 @@
 //! [`Error::Conflict`]). Writes that touch several rows run in one transaction.
 
 pub mod accounts;
+pub mod aggregate;
 pub mod audit;
 pub mod db;
 pub mod error;

@@ -204,6 +204,34 @@ impl TestDb {
         )
     }
 
+    /// A PostgreSQL database created with an ICU collation instead of the server's default
+    /// (and so not from the template), migrated from scratch. `None` as [`TestDb::postgres`].
+    pub async fn postgres_with_collation(test: &str, icu_locale: &str) -> Option<Self> {
+        let admin_url = std::env::var("TEST_POSTGRES_URL").ok()?;
+        let name = format!("es_{test}_{}", unique_suffix()).to_lowercase();
+        let admin = sea_orm::Database::connect(&admin_url)
+            .await
+            .expect("connect to TEST_POSTGRES_URL");
+        admin
+            .execute_unprepared(&format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' \
+                 LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}' LOCALE 'C.UTF-8'"
+            ))
+            .await
+            .expect("create a database with an ICU collation");
+        admin.close().await.ok();
+        let url = with_database(&admin_url, &name);
+        migrate_template(&url).await;
+        Some(
+            Self::open(
+                url,
+                DbBackend::Postgres,
+                Cleanup::PgDatabase { admin_url, name },
+            )
+            .await,
+        )
+    }
+
     async fn open(url: String, backend: DbBackend, cleanup: Cleanup) -> Self {
         let mut db = service::connect_with(&url, &service::PoolConfig::default())
             .await

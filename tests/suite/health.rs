@@ -487,7 +487,121 @@ async fn audit_records_one_row_per_update_of_any_column(t: &TestDb) {
     assert_eq!(audited, 3);
 }
 
+async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
+    let user = verified_user(t, "departed").await;
+    let today = Utc::now().date_naive();
+    health::upsert_profile(
+        &t.db,
+        Some(user),
+        user,
+        profile(Gender::Female, "60.00", 165, years_ago(40, today)),
+    )
+    .await
+    .unwrap();
+    health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Soy"),
+        AllergyInput::new(Severity::Mild),
+    )
+    .await
+    .unwrap();
+    assert!(health::read_bmr(&t.db, user).await.unwrap().is_some());
+    accounts::soft_delete(&t.db, user).await.unwrap();
+    assert!(matches!(
+        health::find_profile(&t.db, user).await,
+        Err(Error::NotFound {
+            what: "health profile"
+        })
+    ));
+    assert!(
+        health::list_allergies(&t.db, user)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(health::read_bmr(&t.db, user).await.unwrap(), None);
+    assert!(matches!(
+        health::delete_profile(&t.db, Some(user), user).await,
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// A value a raw client leaves behind (SQLite: a committed `audit_context` row; PostgreSQL: a
+/// session-level `app.current_user_id` on a pooled connection) is not attributed to the next
+/// transaction that acts as no user, and a service transaction leaves nothing behind.
+async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
+    let user = verified_user(t, "leaky").await;
+    let stranger = Uuid::new_v4();
+    // One connection, so the raw client and the service share it.
+    let pool = service::PoolConfig {
+        max_connections: Some(1),
+        ..service::PoolConfig::default()
+    };
+    let db = service::connect_with(&t.url, &pool).await.unwrap();
+    let leave_behind = if t.is_pg() {
+        "SELECT set_config('app.current_user_id', CAST($1 AS text), false)"
+    } else {
+        "INSERT OR REPLACE INTO audit_context (slot, user_id) VALUES (1, $1)"
+    };
+    sea_orm::ConnectionTrait::execute_raw(
+        &db,
+        sea_orm::Statement::from_sql_and_values(t.backend, leave_behind, [stranger.into()]),
+    )
+    .await
+    .unwrap();
+    health::upsert_profile(&db, None, user, ProfileInput::default())
+        .await
+        .unwrap();
+    let actors: Vec<Option<Uuid>> = data_changes::Entity::find()
+        .order_by_asc(data_changes::Column::ChangedAt)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.user_id)
+        .collect();
+    assert_eq!(actors, [None], "a system write is attributed to no one");
+
+    // After a write acting as the user, a raw write is attributed to no one either.
+    health::upsert_profile(&db, Some(user), user, ProfileInput::default())
+        .await
+        .unwrap();
+    if !t.is_pg() {
+        assert_eq!(
+            t.count("SELECT COUNT(*) FROM audit_context", vec![]).await,
+            0,
+            "commit clears the acting user"
+        );
+    }
+    sea_orm::ConnectionTrait::execute_unprepared(&db, "UPDATE health_profiles SET height_cm = 170")
+        .await
+        .unwrap();
+    let last = data_changes::Entity::find()
+        .order_by_desc(data_changes::Column::ChangedAt)
+        .all(&db)
+        .await
+        .unwrap();
+    let raw_update = last
+        .iter()
+        .find(|c| {
+            c.new_data
+                .as_ref()
+                .is_some_and(|d| d["height_cm"] == serde_json::json!(170))
+        })
+        .expect("the raw update is audited");
+    if t.is_pg() {
+        // The raw client's own session setting is still its to answer for.
+        assert_eq!(raw_update.user_id, Some(stranger));
+    } else {
+        assert_eq!(raw_update.user_id, None);
+    }
+    db.close().await.unwrap();
+}
+
 dual!(
+    a_soft_deleted_users_data_is_not_read,
+    the_acting_user_never_leaks_into_later_writes,
     audit_records_one_row_per_update_of_any_column,
     the_email_verified_trigger_maps_to_forbidden,
     profile_requires_a_verified_email_and_valid_fields,

@@ -8,5 +8,7 @@ mod accounts;
 mod connection;
 mod health;
 mod migrations;
+mod parity;
 mod query_plans;
+mod refusals;
 mod schema;

@@ -1,5 +1,8 @@
-//! The migrator itself: up, down, up again, fresh, refresh and reset on each backend.
-use migration::{Migrator, MigratorTrait};
+//! The migrator itself: up, down, up again, fresh, refresh and reset on each backend, and
+//! migrations that are all-or-nothing on SQLite too.
+use migration::portable::{Index, NewTable, Tbl};
+use migration::{Migrator, MigratorTrait, atomic};
+use sea_orm_migration::prelude::*;
 
 use crate::harness::TestDb;
 
@@ -52,4 +55,103 @@ async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
     assert!(pending.is_empty());
 }
 
-dual!(migrations_go_down_and_up_again_and_fresh_works);
+const PROBE: Tbl = Tbl::new("public", "atomic_probe");
+
+/// A migration that creates a table, fills it, indexes it, and then (while `fail_last`) fails
+/// in its last statement.
+struct Probe {
+    fail_last: bool,
+}
+
+impl MigrationName for Probe {
+    fn name(&self) -> &str {
+        "m20991231_000001_atomic_probe"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Probe {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let backend = manager.get_database_backend();
+        NewTable::new(backend, PROBE)
+            .id()
+            .varchar("label", 20)
+            .index(Index::new("idx_atomic_probe_label", "label"))
+            .create(manager)
+            .await?;
+        let db = manager.get_connection();
+        db.execute_unprepared("INSERT INTO atomic_probe (label) VALUES ('half done')")
+            .await?;
+        let last = if self.fail_last {
+            "INSERT INTO no_such_table (x) VALUES (1)"
+        } else {
+            "UPDATE atomic_probe SET label = 'done'"
+        };
+        db.execute_unprepared(last).await.map(|_| ())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        migration::portable::drop_tables(manager, &[PROBE]).await
+    }
+}
+
+struct FailingLast;
+struct Fixed;
+
+impl MigratorTrait for FailingLast {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        let mut all = Migrator::migrations();
+        all.push(atomic(Probe { fail_last: true }));
+        all
+    }
+}
+
+impl MigratorTrait for Fixed {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        let mut all = Migrator::migrations();
+        all.push(atomic(Probe { fail_last: false }));
+        all
+    }
+}
+
+async fn probe_tables(t: &TestDb) -> i64 {
+    let sql = if t.is_pg() {
+        "SELECT COUNT(*) FROM pg_class WHERE relname IN ('atomic_probe', 'idx_atomic_probe_label')"
+    } else {
+        "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('atomic_probe', 'idx_atomic_probe_label')"
+    };
+    t.count(sql, vec![]).await
+}
+
+async fn a_migration_failing_in_its_last_statement_leaves_nothing(t: &TestDb) {
+    let applied = Migrator::get_applied_migrations(&t.db).await.unwrap().len();
+    let failed = FailingLast::up(&t.db, None).await;
+    assert!(failed.is_err(), "the probe's last statement fails");
+    assert_eq!(probe_tables(t).await, 0, "its table and index are gone");
+    assert_eq!(
+        FailingLast::get_applied_migrations(&t.db)
+            .await
+            .unwrap()
+            .len(),
+        applied,
+        "it is not recorded as applied"
+    );
+    // Once the cause is fixed, the next `up` applies it.
+    Fixed::up(&t.db, None).await.unwrap();
+    assert_eq!(probe_tables(t).await, 2);
+    assert_eq!(
+        t.count(
+            "SELECT COUNT(*) FROM atomic_probe WHERE label = 'done'",
+            vec![]
+        )
+        .await,
+        1
+    );
+    Fixed::down(&t.db, Some(1)).await.unwrap();
+    assert_eq!(probe_tables(t).await, 0);
+}
+
+dual!(
+    migrations_go_down_and_up_again_and_fresh_works,
+    a_migration_failing_in_its_last_statement_leaves_nothing,
+);

@@ -543,10 +543,7 @@ async fn session_and_audit_rules(t: &TestDb) {
         t,
         per_backend("sqlstate:42804", "chk_common_foods_text_list"),
         foods,
-        vec![
-            "Oats".into(),
-            "not a list".into(),
-        ],
+        vec!["Oats".into(), "not a list".into()],
     )
     .await;
     assert_refused(
