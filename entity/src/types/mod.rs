@@ -16,4 +16,4 @@ pub use enums::{ActivityLevel, AllergenCategory, AuditOperation, Gender, Severit
 pub use numeric::{Numeric, NumericError};
 pub use secret::PasswordHash;
 pub use text_list::TextList;
-pub use timestamp::Timestamp;
+pub use timestamp::{Timestamp, TimestampError};
