@@ -557,10 +557,7 @@ async fn allergens_seeded_and_common_foods_is_a_text_list(t: &TestDb) {
         name: sea_orm::Set("Kiwi".into()),
         category: sea_orm::Set(entity::types::AllergenCategory::Food),
         description: sea_orm::Set(None),
-        common_foods: sea_orm::Set(TextList::new(
-            t.backend,
-            ["Kiwi \"gold\"", "Fruit salad, mixed"],
-        )),
+        common_foods: sea_orm::Set(TextList::new(["Kiwi \"gold\"", "Fruit salad, mixed"])),
         is_active: sea_orm::Set(true),
         fda_recognized: sea_orm::Set(false),
         created_at: sea_orm::Set(entity::types::Timestamp::now()),

@@ -22,4 +22,5 @@ pub struct Model {
     pub user_allergies: HasMany<crate::user_allergies::Entity>,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+// `common_foods` is bound as `text[]` or JSON text depending on where it is saved.
+crate::text_list_behavior!(common_foods);

@@ -17,3 +17,11 @@ pub use numeric::{Numeric, NumericError};
 pub use secret::PasswordHash;
 pub use text_list::TextList;
 pub use timestamp::{Timestamp, TimestampError};
+
+/// What [`text_list_behavior!`](crate::text_list_behavior) expands to needs, reachable from
+/// any crate that uses the macro. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use async_trait::async_trait;
+    pub use sea_orm;
+}
