@@ -10,3 +10,4 @@ mod health;
 mod migrations;
 mod query_plans;
 mod schema;
+mod values;
