@@ -123,8 +123,9 @@ async fn verification_tokens_are_single_use_and_expire(t: &TestDb) {
         .await
         .unwrap();
     // Age the token: created two days ago, expired one day ago.
-    let past =
-        |days| entity::types::Timestamp::from(chrono::Utc::now() - chrono::TimeDelta::days(days));
+    let past = |days| {
+        entity::types::Timestamp::new(chrono::Utc::now() - chrono::TimeDelta::days(days)).unwrap()
+    };
     t.exec(
         "UPDATE verification_tokens SET created_at = $1, expires_at = $2 WHERE used_at IS NULL",
         vec![past(2).into(), past(1).into()],

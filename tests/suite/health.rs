@@ -466,7 +466,7 @@ async fn audit_records_one_row_per_update_of_any_column(t: &TestDb) {
         "UPDATE health_profiles SET created_at = $1 WHERE id = $2",
         "UPDATE health_profiles SET updated_at = $1 WHERE id = $2",
     ];
-    let then = entity::types::Timestamp::from(Utc::now() - chrono::TimeDelta::days(1));
+    let then = entity::types::Timestamp::new(Utc::now() - chrono::TimeDelta::days(1)).unwrap();
     for sql in updates {
         t.exec(sql, vec![then.into(), profile.into()])
             .await

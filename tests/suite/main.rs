@@ -12,3 +12,4 @@ mod parity;
 mod query_plans;
 mod refusals;
 mod schema;
+mod values;

@@ -381,7 +381,7 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
     )
     .await;
     let tokens = "INSERT INTO verification_tokens (user_id, token_hash, token_type, expires_at) VALUES ($1, $2, 'email_verify', $3)";
-    let later = entity::types::Timestamp::from(Utc::now() + chrono::TimeDelta::hours(1));
+    let later = entity::types::Timestamp::new(Utc::now() + chrono::TimeDelta::hours(1)).unwrap();
     assert_accepted(
         t,
         "token",
@@ -452,9 +452,10 @@ async fn verification_token_rules(t: &TestDb) {
             user.into(),
             hash.into(),
             kind.into(),
-            entity::types::Timestamp::from(now + chrono::TimeDelta::seconds(expires_in_secs))
+            entity::types::Timestamp::new(now + chrono::TimeDelta::seconds(expires_in_secs))
+                .unwrap()
                 .into(),
-            entity::types::Timestamp::from(now).into(),
+            entity::types::Timestamp::new(now).unwrap().into(),
         ]
     };
     assert_accepted(
@@ -497,7 +498,8 @@ async fn verification_token_rules(t: &TestDb) {
 async fn session_and_audit_rules(t: &TestDb) {
     let user = insert_user(t, "sessions", false).await;
     let now = Utc::now();
-    let at = |secs: i64| entity::types::Timestamp::from(now + chrono::TimeDelta::seconds(secs));
+    let at =
+        |secs: i64| entity::types::Timestamp::new(now + chrono::TimeDelta::seconds(secs)).unwrap();
     let session = "INSERT INTO user_sessions (user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)";
     let row = |digit: &str, lifetime_secs: i64| -> Vec<Value> {
         vec![
@@ -565,7 +567,7 @@ async fn updated_at_is_kept_by_triggers(t: &TestDb) {
     )
     .await
     .unwrap();
-    let old = entity::types::Timestamp::from(Utc::now() - chrono::TimeDelta::days(3));
+    let old = entity::types::Timestamp::new(Utc::now() - chrono::TimeDelta::days(3)).unwrap();
     for (table, id, change) in [
         ("users", user, "is_active = false"),
         ("health_profiles", profile, "height_cm = 181"),
@@ -636,10 +638,7 @@ async fn allergens_seeded_and_common_foods_is_a_text_list(t: &TestDb) {
         name: sea_orm::Set("Kiwi".into()),
         category: sea_orm::Set(entity::types::AllergenCategory::Food),
         description: sea_orm::Set(None),
-        common_foods: sea_orm::Set(TextList::new(
-            t.backend,
-            ["Kiwi \"gold\"", "Fruit salad, mixed"],
-        )),
+        common_foods: sea_orm::Set(TextList::new(["Kiwi \"gold\"", "Fruit salad, mixed"])),
         is_active: sea_orm::Set(true),
         fda_recognized: sea_orm::Set(false),
         created_at: sea_orm::Set(entity::types::Timestamp::now()),
@@ -692,7 +691,11 @@ async fn decimals_and_timestamps_round_trip_exactly(t: &TestDb) {
         let w: Numeric<5, 2> = weight.parse().unwrap();
         t.exec(
             "UPDATE health_profiles SET weight_kg = $1, created_at = $2 WHERE id = $3",
-            vec![w.into(), Timestamp::from(precise).into(), profile.into()],
+            vec![
+                w.into(),
+                Timestamp::new(precise).unwrap().into(),
+                profile.into(),
+            ],
         )
         .await
         .unwrap();

@@ -1,10 +1,11 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{PasswordHash, Timestamp};
 
 /// `auth.password_history`: every password hash a user has had, newest last.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "password_history")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

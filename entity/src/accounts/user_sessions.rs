@@ -1,10 +1,11 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::Timestamp;
 
 /// `auth.user_sessions`: one row per signed-in device. The session token is stored hashed.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "user_sessions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{PasswordHash, Timestamp};
 
 /// `public.users`. Username and email are unique case-insensitively among users that are not
 /// soft-deleted (partial unique indexes on `lower(...)`); soft deletion never rewrites them.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{Timestamp, TokenType};
 
 /// `auth.verification_tokens`. Only the SHA-256 of a token is stored (hex, 64 characters): a
 /// leaked table hands out no live token. Single use: `used_at` is set when it is redeemed.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "verification_tokens")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

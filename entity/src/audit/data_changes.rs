@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{AuditOperation, Timestamp};
 
@@ -6,7 +7,7 @@ use crate::types::{AuditOperation, Timestamp};
 /// a trigger. `user_id` is the acting user the service supplied (NULL for other clients) and
 /// has no foreign key: the trail outlives the users it names.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "data_changes")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{AllergenCategory, TextList, Timestamp};
 
 /// `health.allergens`: the recognised allergens (the seed's twelve are inserted by the
 /// migration).
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "allergens")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -22,4 +23,5 @@ pub struct Model {
     pub user_allergies: HasMany<crate::user_allergies::Entity>,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+// `common_foods` is bound as `text[]` or JSON text depending on where it is saved.
+crate::text_list_behavior!(common_foods);

@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::Timestamp;
 
 /// `health.dietary_restrictions_ref`: the known diets (the seed's seven are inserted by the
 /// migration).
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "dietary_restrictions_ref")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{ActivityLevel, Gender, Numeric, Timestamp};
 
 /// `public.health_profiles`, at most one per user. BMR is not stored (it depends on today's
 /// date): read it from the `health_profile_bmr` view or compute it in the service.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "health_profiles")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{Severity, Timestamp};
 
 /// `public.user_allergies`. `(health_profile_id, user_id)` is a foreign key to the profile's
 /// `(id, user_id)`, so the two can never name different users.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "user_allergies")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

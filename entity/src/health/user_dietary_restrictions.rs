@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::types::Timestamp;
 
 /// `public.user_dietary_restrictions`: which diets a user follows. Shaped like
 /// `user_allergies`: `(health_profile_id, user_id)` must name one profile.
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "user_dietary_restrictions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

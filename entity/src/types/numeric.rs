@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 /// SeaORM reads it back through `f64`, which drops the scale (`1.10` becomes `1.1`). A double
 /// holds 15 significant decimal digits exactly, so rounding back to S decimals restores the
 /// exact value written: hence `P <= 15`, checked at compile time. Wider decimals would need a
-/// TEXT column on SQLite.
+/// TEXT column on SQLite. Reads are brought back to S decimals on PostgreSQL too: sqlx decodes
+/// a `NUMERIC(P, S)` zero without its scale (`0`, not `0.00`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Decimal", into = "Decimal")]
 pub struct Numeric<const P: u32, const S: u32>(Decimal);

@@ -41,12 +41,15 @@ pub(crate) async fn issue<C: ConnectionTrait>(
     let mut bytes = [0_u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
+    let expires_at = now
+        .checked_add(ttl)
+        .ok_or_else(|| Error::invalid("ttl", "expiry would be past 9999-12-31"))?;
     verification_tokens::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
         token_hash: Set(digest(&token)),
         token_type: Set(token_type),
-        expires_at: Set(Timestamp::from(now.as_datetime() + ttl)),
+        expires_at: Set(expires_at),
         used_at: Set(None),
         created_at: Set(now),
     }
