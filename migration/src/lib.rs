@@ -8,6 +8,7 @@
 pub use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, TransactionTrait};
 
+pub mod dump;
 mod m20261122_000001_create_schemas_and_audit;
 mod m20261122_000002_create_users;
 mod m20261122_000003_create_auth_tables;
