@@ -8,5 +8,6 @@ mod accounts;
 mod connection;
 mod health;
 mod migrations;
+mod pinned;
 mod query_plans;
 mod schema;
