@@ -6,6 +6,7 @@ mod harness;
 
 mod accounts;
 mod connection;
+mod drift;
 mod health;
 mod migrations;
 mod pinned;
