@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use migration::dump::{line_diff, schema_dump};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::DbBackend;
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 use crate::harness::TestDb;
 
@@ -170,4 +170,47 @@ async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
     );
 }
 
-dual!(schema_is_pinned, migrations_step_up_and_down_one_at_a_time);
+/// The dump may run inside a caller's transaction: it reads the same, and leaves the
+/// transaction writable and its `search_path` as it was (the dump's own are rolled back).
+async fn schema_dump_inside_a_transaction_leaves_it_as_it_was(t: &TestDb) {
+    let outside = dump(t).await;
+    let txn = t.db.begin().await.unwrap();
+    let search_path = async |txn: &sea_orm::DatabaseTransaction| -> Option<String> {
+        if !t.is_pg() {
+            return None;
+        }
+        let rows = txn
+            .query_all_raw(Statement::from_string(t.backend, "SHOW search_path"))
+            .await
+            .unwrap();
+        Some(rows[0].try_get_by_index(0).unwrap())
+    };
+    let path_before = search_path(&txn).await;
+    let inside = schema_dump(&txn).await.unwrap();
+    assert_same_schema(
+        &outside,
+        &inside,
+        &format!("{:?}: the dump differs inside a transaction", t.backend),
+    );
+    assert_eq!(
+        search_path(&txn).await,
+        path_before,
+        "{:?}: the dump leaked its search_path into the caller's transaction",
+        t.backend
+    );
+    txn.execute_unprepared("CREATE TABLE dump_probe (x INTEGER)")
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "{:?}: the transaction is no longer writable: {e}",
+                t.backend
+            )
+        });
+    txn.rollback().await.unwrap();
+}
+
+dual!(
+    schema_is_pinned,
+    migrations_step_up_and_down_one_at_a_time,
+    schema_dump_inside_a_transaction_leaves_it_as_it_was,
+);
