@@ -110,13 +110,14 @@ fn opt_text(row: &QueryResult, column: &str) -> Result<Option<String>, DbErr> {
 /// `pg_temp_N`, ...). Every schema a migration could create passes, not only today's four.
 const PG_USER_NAMESPACE: &str = "n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'";
 
-/// The application relations: in a user namespace, not the migrator's table, not created by an
-/// extension (whose objects belong to the extension, listed on its own).
-fn pg_user_relation(alias: &str) -> String {
+/// Relation `c` (in namespace `n`) belongs to the application: a user namespace, not the
+/// migrator's table, not created by an extension (whose objects belong to the extension,
+/// listed on its own).
+fn pg_user_relation() -> String {
     format!(
-        "{PG_USER_NAMESPACE} AND {alias}.relname <> '{MIGRATIONS_TABLE}' \
+        "{PG_USER_NAMESPACE} AND c.relname <> '{MIGRATIONS_TABLE}' \
          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass \
-         AND e.objid = {alias}.oid AND e.deptype = 'e')"
+         AND e.objid = c.oid AND e.deptype = 'e')"
     )
 }
 
@@ -256,7 +257,7 @@ async fn pg_types<C: ConnectionTrait>(db: &C) -> Result<Vec<Block>, DbErr> {
 }
 
 async fn pg_relations<C: ConnectionTrait>(db: &C) -> Result<Vec<Block>, DbErr> {
-    let user_rel = pg_user_relation("c");
+    let user_rel = pg_user_relation();
     let mut relations: BTreeMap<String, PgRelation> = BTreeMap::new();
 
     for row in rows(

@@ -22,8 +22,8 @@ use crate::harness::TestDb;
 const REGENERATE: &str = "BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
                           cargo test -p eatsential-tests --test suite schema_is_pinned";
 
-/// The head of each pinned file, so a reader knows where it comes from. Part of the comparison,
-/// which keeps it from being edited by hand.
+/// The head of each pinned file, so a reader knows where it comes from and how to regenerate it.
+/// It is compared too: the file is byte for byte what a regenerate writes.
 fn header(backend: DbBackend) -> String {
     format!(
         "-- The schema the migrations build on {backend:?}, as migration::dump::schema_dump prints it.\n\
@@ -47,7 +47,13 @@ fn pinned_path(backend: DbBackend) -> PathBuf {
 }
 
 fn blessing() -> bool {
-    std::env::var("BLESS_SCHEMA").is_ok_and(|v| v == "1")
+    let bless = std::env::var("BLESS_SCHEMA").is_ok_and(|v| v == "1");
+    // Blessing in CI would make the check pass whatever the migrations build.
+    assert!(
+        !(bless && std::env::var("CI").is_ok_and(|v| v == "true")),
+        "BLESS_SCHEMA=1 is for regenerating the pinned files locally, not for CI"
+    );
+    bless
 }
 
 async fn dump(t: &TestDb) -> String {
