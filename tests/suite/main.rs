@@ -6,9 +6,11 @@ mod harness;
 
 mod accounts;
 mod connection;
+mod drift;
 mod health;
 mod migrations;
 mod parity;
+mod pinned;
 mod query_plans;
 mod refusals;
 mod schema;

@@ -1,0 +1,264 @@
+-- The schema the migrations build on Postgres, as migration::dump::schema_dump prints it.
+-- Generated: do not edit. tests/suite/pinned.rs fails when the migrations build anything
+-- else; after an intended change regenerate with
+--   BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p eatsential-tests --test suite schema_is_pinned
+
+extension plpgsql in schema pg_catalog
+schema audit
+schema auth
+schema health
+schema public
+
+table audit.data_changes
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column table_name character varying(64) NOT NULL
+  column operation character varying(10) NOT NULL
+  column user_id uuid
+  column record_id uuid NOT NULL
+  column old_data jsonb
+  column new_data jsonb
+  column changed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_operation_values: CHECK (((operation)::text = ANY ((ARRAY['INSERT'::character varying, 'UPDATE'::character varying, 'DELETE'::character varying])::text[])))
+  constraint data_changes_pkey: PRIMARY KEY (id)
+  index data_changes_pkey: CREATE UNIQUE INDEX data_changes_pkey ON audit.data_changes USING btree (id)
+  index idx_data_changes_changed_at: CREATE INDEX idx_data_changes_changed_at ON audit.data_changes USING brin (changed_at)
+  index idx_data_changes_record: CREATE INDEX idx_data_changes_record ON audit.data_changes USING btree (table_name, record_id)
+
+table auth.password_history
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column password_hash character varying(255) NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint fk_password_history_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint password_history_pkey: PRIMARY KEY (id)
+  index idx_password_history_user: CREATE INDEX idx_password_history_user ON auth.password_history USING btree (user_id, created_at)
+  index password_history_pkey: CREATE UNIQUE INDEX password_history_pkey ON auth.password_history USING btree (id)
+
+table auth.user_sessions
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column token_hash character varying(64) NOT NULL
+  column user_agent text
+  column ip_address character varying(45)
+  column expires_at timestamp with time zone NOT NULL
+  column revoked_at timestamp with time zone
+  column last_seen_at timestamp with time zone
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_session_expiry: CHECK ((expires_at > created_at))
+  constraint chk_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
+  constraint fk_user_sessions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_user_sessions_token_hash: UNIQUE (token_hash)
+  constraint user_sessions_pkey: PRIMARY KEY (id)
+  index idx_user_sessions_live: CREATE INDEX idx_user_sessions_live ON auth.user_sessions USING btree (expires_at) WHERE (revoked_at IS NULL)
+  index idx_user_sessions_user_id: CREATE INDEX idx_user_sessions_user_id ON auth.user_sessions USING btree (user_id)
+  index uq_user_sessions_token_hash: CREATE UNIQUE INDEX uq_user_sessions_token_hash ON auth.user_sessions USING btree (token_hash)
+  index user_sessions_pkey: CREATE UNIQUE INDEX user_sessions_pkey ON auth.user_sessions USING btree (id)
+
+table auth.verification_tokens
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column token_hash character varying(64) NOT NULL
+  column token_type character varying(20) NOT NULL
+  column expires_at timestamp with time zone NOT NULL
+  column used_at timestamp with time zone
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_token_expiry: CHECK ((expires_at > created_at))
+  constraint chk_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
+  constraint chk_token_type: CHECK (((token_type)::text = ANY ((ARRAY['email_verify'::character varying, 'password_reset'::character varying, 'email_change'::character varying])::text[])))
+  constraint fk_verification_tokens_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_verification_tokens_token_hash: UNIQUE (token_hash)
+  constraint verification_tokens_pkey: PRIMARY KEY (id)
+  index idx_verification_tokens_expires: CREATE INDEX idx_verification_tokens_expires ON auth.verification_tokens USING btree (expires_at) WHERE (used_at IS NULL)
+  index idx_verification_tokens_user_id: CREATE INDEX idx_verification_tokens_user_id ON auth.verification_tokens USING btree (user_id)
+  index uq_verification_tokens_token_hash: CREATE UNIQUE INDEX uq_verification_tokens_token_hash ON auth.verification_tokens USING btree (token_hash)
+  index verification_tokens_pkey: CREATE UNIQUE INDEX verification_tokens_pkey ON auth.verification_tokens USING btree (id)
+
+table health.allergens
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column name character varying(100) NOT NULL
+  column category character varying(50) NOT NULL
+  column description text
+  column common_foods text[] NOT NULL DEFAULT '{}'::text[]
+  column is_active boolean NOT NULL DEFAULT true
+  column fda_recognized boolean NOT NULL DEFAULT true
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint allergens_pkey: PRIMARY KEY (id)
+  constraint chk_allergen_category: CHECK (((category)::text = ANY ((ARRAY['Food'::character varying, 'Environmental'::character varying, 'Medication'::character varying, 'Other'::character varying])::text[])))
+  constraint uq_allergens_name: UNIQUE (name)
+  index allergens_pkey: CREATE UNIQUE INDEX allergens_pkey ON health.allergens USING btree (id)
+  index idx_allergens_common_foods: CREATE INDEX idx_allergens_common_foods ON health.allergens USING gin (common_foods)
+  index uq_allergens_name: CREATE UNIQUE INDEX uq_allergens_name ON health.allergens USING btree (name)
+
+table health.dietary_restrictions_ref
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column name character varying(50) NOT NULL
+  column description text
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint dietary_restrictions_ref_pkey: PRIMARY KEY (id)
+  constraint uq_dietary_restrictions_ref_name: UNIQUE (name)
+  index dietary_restrictions_ref_pkey: CREATE UNIQUE INDEX dietary_restrictions_ref_pkey ON health.dietary_restrictions_ref USING btree (id)
+  index uq_dietary_restrictions_ref_name: CREATE UNIQUE INDEX uq_dietary_restrictions_ref_name ON health.dietary_restrictions_ref USING btree (name)
+
+table public.health_profiles
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column height_cm integer
+  column weight_kg numeric(5,2)
+  column date_of_birth date
+  column gender character varying(20)
+  column activity_level character varying(20)
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_activity_level: CHECK (((activity_level)::text = ANY ((ARRAY['sedentary'::character varying, 'light'::character varying, 'moderate'::character varying, 'active'::character varying, 'very_active'::character varying])::text[])))
+  constraint chk_age_minimum: CHECK ((date_of_birth <= (CURRENT_DATE - '13 years'::interval)))
+  constraint chk_gender_values: CHECK (((gender)::text = ANY ((ARRAY['male'::character varying, 'female'::character varying, 'other'::character varying, 'prefer_not_to_say'::character varying])::text[])))
+  constraint chk_height_range: CHECK (((height_cm >= 50) AND (height_cm <= 300)))
+  constraint chk_weight_range: CHECK (((weight_kg >= (20)::numeric) AND (weight_kg <= (500)::numeric)))
+  constraint fk_health_profiles_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint health_profiles_pkey: PRIMARY KEY (id)
+  constraint uq_health_profiles_id_user: UNIQUE (id, user_id)
+  constraint uq_one_profile_per_user: UNIQUE (user_id)
+  index health_profiles_pkey: CREATE UNIQUE INDEX health_profiles_pkey ON public.health_profiles USING btree (id)
+  index uq_health_profiles_id_user: CREATE UNIQUE INDEX uq_health_profiles_id_user ON public.health_profiles USING btree (id, user_id)
+  index uq_one_profile_per_user: CREATE UNIQUE INDEX uq_one_profile_per_user ON public.health_profiles USING btree (user_id)
+  trigger audit_health_profiles: CREATE TRIGGER audit_health_profiles AFTER INSERT OR DELETE OR UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION audit.audit_changes()
+  trigger ensure_email_verified: CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.check_email_verified()
+  trigger trg_health_profiles_updated_at: CREATE TRIGGER trg_health_profiles_updated_at BEFORE UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.user_allergies
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column health_profile_id uuid NOT NULL
+  column allergen_id uuid NOT NULL
+  column severity character varying(20) NOT NULL
+  column notes text
+  column diagnosed_date date
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_notes_length: CHECK ((length(notes) <= 500))
+  constraint chk_severity_values: CHECK (((severity)::text = ANY ((ARRAY['MILD'::character varying, 'MODERATE'::character varying, 'SEVERE'::character varying, 'LIFE_THREATENING'::character varying])::text[])))
+  constraint fk_user_allergies_allergen: FOREIGN KEY (allergen_id) REFERENCES health.allergens(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_user_allergies_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_user_allergies_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_user_allergen: UNIQUE (user_id, allergen_id)
+  constraint user_allergies_pkey: PRIMARY KEY (id)
+  index idx_user_allergies_allergen: CREATE INDEX idx_user_allergies_allergen ON public.user_allergies USING btree (allergen_id)
+  index idx_user_allergies_lookup: CREATE INDEX idx_user_allergies_lookup ON public.user_allergies USING btree (user_id, allergen_id) INCLUDE (severity)
+  index idx_user_allergies_profile: CREATE INDEX idx_user_allergies_profile ON public.user_allergies USING btree (health_profile_id, user_id)
+  index idx_user_allergies_severity: CREATE INDEX idx_user_allergies_severity ON public.user_allergies USING btree (severity) WHERE ((severity)::text = ANY ((ARRAY['SEVERE'::character varying, 'LIFE_THREATENING'::character varying])::text[]))
+  index uq_user_allergen: CREATE UNIQUE INDEX uq_user_allergen ON public.user_allergies USING btree (user_id, allergen_id)
+  index user_allergies_pkey: CREATE UNIQUE INDEX user_allergies_pkey ON public.user_allergies USING btree (id)
+  trigger trg_user_allergies_updated_at: CREATE TRIGGER trg_user_allergies_updated_at BEFORE UPDATE ON public.user_allergies FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.user_dietary_restrictions
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column health_profile_id uuid NOT NULL
+  column dietary_restriction_id uuid NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint fk_user_dietary_restrictions_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_user_dietary_restrictions_restriction: FOREIGN KEY (dietary_restriction_id) REFERENCES health.dietary_restrictions_ref(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_user_dietary_restrictions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_user_dietary_restriction: UNIQUE (user_id, dietary_restriction_id)
+  constraint user_dietary_restrictions_pkey: PRIMARY KEY (id)
+  index idx_user_dietary_restrictions_profile: CREATE INDEX idx_user_dietary_restrictions_profile ON public.user_dietary_restrictions USING btree (health_profile_id, user_id)
+  index idx_user_dietary_restrictions_restriction: CREATE INDEX idx_user_dietary_restrictions_restriction ON public.user_dietary_restrictions USING btree (dietary_restriction_id)
+  index uq_user_dietary_restriction: CREATE UNIQUE INDEX uq_user_dietary_restriction ON public.user_dietary_restrictions USING btree (user_id, dietary_restriction_id)
+  index user_dietary_restrictions_pkey: CREATE UNIQUE INDEX user_dietary_restrictions_pkey ON public.user_dietary_restrictions USING btree (id)
+
+table public.users
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column username character varying(20) NOT NULL
+  column email character varying(255) NOT NULL
+  column password_hash character varying(255) NOT NULL
+  column is_email_verified boolean NOT NULL DEFAULT false
+  column is_active boolean NOT NULL DEFAULT true
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column deleted_at timestamp with time zone
+  constraint chk_email_format: CHECK (((email)::text ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$'::text))
+  constraint chk_username_format: CHECK (((username)::text ~ '^[a-zA-Z0-9_]{3,20}$'::text))
+  constraint users_pkey: PRIMARY KEY (id)
+  index idx_active_users: CREATE INDEX idx_active_users ON public.users USING btree (email) WHERE (is_active AND (deleted_at IS NULL))
+  index idx_users_created_at: CREATE INDEX idx_users_created_at ON public.users USING btree (created_at)
+  index idx_users_email: CREATE INDEX idx_users_email ON public.users USING btree (email) WHERE (deleted_at IS NULL)
+  index idx_users_username: CREATE INDEX idx_users_username ON public.users USING btree (username) WHERE (deleted_at IS NULL)
+  index uq_users_email_active: CREATE UNIQUE INDEX uq_users_email_active ON public.users USING btree (lower((email)::text)) WHERE (deleted_at IS NULL)
+  index uq_users_username_active: CREATE UNIQUE INDEX uq_users_username_active ON public.users USING btree (lower((username)::text)) WHERE (deleted_at IS NULL)
+  index users_pkey: CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)
+  trigger trg_users_updated_at: CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+view public.health_profile_bmr
+  column health_profile_id uuid
+  column user_id uuid
+  column age_years integer
+  column bmr_calories integer
+  definition:
+     SELECT hp.id AS health_profile_id,
+        hp.user_id,
+        a.age_years,
+            CASE hp.gender
+                WHEN 'male'::text THEN round(10::numeric * hp.weight_kg + 6.25 * hp.height_cm::numeric - (5 * a.age_years)::numeric + 5::numeric)
+                WHEN 'female'::text THEN round(10::numeric * hp.weight_kg + 6.25 * hp.height_cm::numeric - (5 * a.age_years)::numeric - 161::numeric)
+                ELSE NULL::numeric
+            END::integer AS bmr_calories
+       FROM public.health_profiles hp
+         CROSS JOIN LATERAL ( SELECT date_part('year'::text, age((now() AT TIME ZONE 'UTC'::text)::date::timestamp with time zone, hp.date_of_birth::timestamp with time zone))::integer AS age_years) a;
+
+function audit.audit_changes()
+    CREATE OR REPLACE FUNCTION audit.audit_changes()
+     RETURNS trigger
+     LANGUAGE plpgsql
+     SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+    BEGIN
+        INSERT INTO audit.data_changes (table_name, operation, user_id, record_id, old_data, new_data)
+        VALUES (
+            TG_TABLE_NAME,
+            TG_OP,
+            NULLIF(current_setting('app.current_user_id', true), '')::uuid,
+            CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END,
+            CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
+            CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END
+        );
+        RETURN COALESCE(NEW, OLD);
+    END
+    $function$
+
+function public.check_email_verified()
+    CREATE OR REPLACE FUNCTION public.check_email_verified()
+     RETURNS trigger
+     LANGUAGE plpgsql
+    AS $function$
+    BEGIN
+        IF NOT EXISTS (
+            SELECT 1 FROM public.users WHERE id = NEW.user_id AND is_email_verified
+        ) THEN
+            RAISE EXCEPTION 'user email must be verified' USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END
+    $function$
+
+function public.set_updated_at()
+    CREATE OR REPLACE FUNCTION public.set_updated_at()
+     RETURNS trigger
+     LANGUAGE plpgsql
+    AS $function$
+    BEGIN
+        NEW.updated_at := CURRENT_TIMESTAMP;
+        RETURN NEW;
+    END
+    $function$
+

@@ -1,0 +1,403 @@
+-- The schema the migrations build on Sqlite, as migration::dump::schema_dump prints it.
+-- Generated: do not edit. tests/suite/pinned.rs fails when the migrations build anything
+-- else; after an intended change regenerate with
+--   BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p eatsential-tests --test suite schema_is_pinned
+
+index idx_active_users on users
+  CREATE INDEX idx_active_users ON "users" (email) WHERE is_active AND deleted_at IS NULL
+
+index idx_data_changes_changed_at on data_changes
+  CREATE INDEX idx_data_changes_changed_at ON "data_changes" (changed_at)
+
+index idx_data_changes_record on data_changes
+  CREATE INDEX idx_data_changes_record ON "data_changes" (table_name, record_id)
+
+index idx_password_history_user on password_history
+  CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
+
+index idx_user_allergies_allergen on user_allergies
+  CREATE INDEX idx_user_allergies_allergen ON "user_allergies" (allergen_id)
+
+index idx_user_allergies_lookup on user_allergies
+  CREATE INDEX idx_user_allergies_lookup ON "user_allergies" (user_id, allergen_id, severity)
+
+index idx_user_allergies_profile on user_allergies
+  CREATE INDEX idx_user_allergies_profile ON "user_allergies" (health_profile_id, user_id)
+
+index idx_user_allergies_severity on user_allergies
+  CREATE INDEX idx_user_allergies_severity ON "user_allergies" (severity) WHERE severity IN ('SEVERE', 'LIFE_THREATENING')
+
+index idx_user_dietary_restrictions_profile on user_dietary_restrictions
+  CREATE INDEX idx_user_dietary_restrictions_profile ON "user_dietary_restrictions" (health_profile_id, user_id)
+
+index idx_user_dietary_restrictions_restriction on user_dietary_restrictions
+  CREATE INDEX idx_user_dietary_restrictions_restriction ON "user_dietary_restrictions" (dietary_restriction_id)
+
+index idx_user_sessions_live on user_sessions
+  CREATE INDEX idx_user_sessions_live ON "user_sessions" (expires_at) WHERE revoked_at IS NULL
+
+index idx_user_sessions_user_id on user_sessions
+  CREATE INDEX idx_user_sessions_user_id ON "user_sessions" (user_id)
+
+index idx_users_created_at on users
+  CREATE INDEX idx_users_created_at ON "users" (created_at)
+
+index idx_users_email on users
+  CREATE INDEX idx_users_email ON "users" (email) WHERE deleted_at IS NULL
+
+index idx_users_username on users
+  CREATE INDEX idx_users_username ON "users" (username) WHERE deleted_at IS NULL
+
+index idx_verification_tokens_expires on verification_tokens
+  CREATE INDEX idx_verification_tokens_expires ON "verification_tokens" (expires_at) WHERE used_at IS NULL
+
+index idx_verification_tokens_user_id on verification_tokens
+  CREATE INDEX idx_verification_tokens_user_id ON "verification_tokens" (user_id)
+
+index uq_users_email_active on users
+  CREATE UNIQUE INDEX uq_users_email_active ON "users" (lower(email)) WHERE deleted_at IS NULL
+
+index uq_users_username_active on users
+  CREATE UNIQUE INDEX uq_users_username_active ON "users" (lower(username)) WHERE deleted_at IS NULL
+
+table allergens
+  CREATE TABLE "allergens" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "name" varchar(100) NOT NULL,
+    "category" varchar(50) NOT NULL,
+    "description" text,
+    "common_foods" TEXT NOT NULL DEFAULT '[]',
+    "is_active" boolean NOT NULL DEFAULT TRUE,
+    "fda_recognized" boolean NOT NULL DEFAULT TRUE,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_allergens_name" UNIQUE ("name"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 50)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text')),
+    CONSTRAINT "chk_common_foods_text_list" CHECK (common_foods IS NULL OR (json_valid(common_foods) AND json_type(common_foods) = 'array')),
+    CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
+    CONSTRAINT "chk_fda_recognized_boolean" CHECK (fda_recognized IS NULL OR (fda_recognized IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_allergen_category" CHECK (category IN ('Food', 'Environmental', 'Medication', 'Other'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column name varchar(100) NOT NULL
+  column category varchar(50) NOT NULL
+  column description TEXT
+  column common_foods TEXT NOT NULL DEFAULT '[]'
+  column is_active boolean NOT NULL DEFAULT TRUE
+  column fda_recognized boolean NOT NULL DEFAULT TRUE
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table audit_context
+  CREATE TABLE "audit_context" (
+    slot INTEGER PRIMARY KEY CHECK (slot = 1),
+    user_id BLOB CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16))
+  )
+  column slot INTEGER PRIMARY KEY #1
+  column user_id BLOB
+
+table data_changes
+  CREATE TABLE "data_changes" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "table_name" varchar(64) NOT NULL,
+    "operation" varchar(10) NOT NULL,
+    "user_id" BLOB,
+    "record_id" BLOB NOT NULL,
+    "old_data" TEXT,
+    "new_data" TEXT,
+    "changed_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_table_name_varchar" CHECK (table_name IS NULL OR (typeof(table_name) = 'text' AND length(table_name) <= 64)),
+    CONSTRAINT "chk_operation_varchar" CHECK (operation IS NULL OR (typeof(operation) = 'text' AND length(operation) <= 10)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_record_id_uuid" CHECK (record_id IS NULL OR (typeof(record_id) = 'blob' AND length(record_id) = 16)),
+    CONSTRAINT "chk_old_data_json" CHECK (old_data IS NULL OR (json_valid(old_data))),
+    CONSTRAINT "chk_new_data_json" CHECK (new_data IS NULL OR (json_valid(new_data))),
+    CONSTRAINT "chk_changed_at_timestamp" CHECK (changed_at IS NULL OR (typeof(changed_at) = 'text' AND changed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(changed_at, 1, 10), '+0 days') IS substr(changed_at, 1, 10) AND substr(changed_at, 12, 2) < '24')),
+    CONSTRAINT "chk_operation_values" CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column table_name varchar(64) NOT NULL
+  column operation varchar(10) NOT NULL
+  column user_id BLOB
+  column record_id BLOB NOT NULL
+  column old_data TEXT
+  column new_data TEXT
+  column changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table dietary_restrictions_ref
+  CREATE TABLE "dietary_restrictions_ref" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "name" varchar(50) NOT NULL,
+    "description" text,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_dietary_restrictions_ref_name" UNIQUE ("name"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 50)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column name varchar(50) NOT NULL
+  column description TEXT
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table health_profiles
+  CREATE TABLE "health_profiles" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "user_id" BLOB NOT NULL,
+    "height_cm" integer,
+    "weight_kg" REAL,
+    "date_of_birth" TEXT,
+    "gender" varchar(20),
+    "activity_level" varchar(20),
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "updated_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_one_profile_per_user" UNIQUE ("user_id"),
+    CONSTRAINT "uq_health_profiles_id_user" UNIQUE ("id", "user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_height_cm_integer" CHECK (height_cm IS NULL OR (typeof(height_cm) = 'integer' AND height_cm BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_weight_kg_decimal" CHECK (weight_kg IS NULL OR (typeof(weight_kg) IN ('integer', 'real') AND weight_kg = round(weight_kg, 2) AND abs(weight_kg) < 1000)),
+    CONSTRAINT "chk_date_of_birth_date" CHECK (date_of_birth IS NULL OR (typeof(date_of_birth) = 'text' AND date(date_of_birth, '+0 days') IS date_of_birth)),
+    CONSTRAINT "chk_gender_varchar" CHECK (gender IS NULL OR (typeof(gender) = 'text' AND length(gender) <= 20)),
+    CONSTRAINT "chk_activity_level_varchar" CHECK (activity_level IS NULL OR (typeof(activity_level) = 'text' AND length(activity_level) <= 20)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24')),
+    CONSTRAINT "chk_height_range" CHECK (height_cm BETWEEN 50 AND 300),
+    CONSTRAINT "chk_weight_range" CHECK (weight_kg BETWEEN 20 AND 500),
+    CONSTRAINT "chk_age_minimum" CHECK (date_of_birth <= CASE WHEN strftime('%d', date(CURRENT_DATE, '-13 years')) = strftime('%d', CURRENT_DATE) THEN date(CURRENT_DATE, '-13 years') ELSE date(CURRENT_DATE, '-13 years', 'start of month', '-1 day') END),
+    CONSTRAINT "chk_gender_values" CHECK (gender IN ('male', 'female', 'other', 'prefer_not_to_say')),
+    CONSTRAINT "chk_activity_level" CHECK (activity_level IN ('sedentary', 'light', 'moderate', 'active', 'very_active'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column height_cm INTEGER
+  column weight_kg REAL
+  column date_of_birth TEXT
+  column gender varchar(20)
+  column activity_level varchar(20)
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table password_history
+  CREATE TABLE "password_history" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "user_id" BLOB NOT NULL,
+    "password_hash" varchar(255) NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_password_hash_varchar" CHECK (password_hash IS NULL OR (typeof(password_hash) = 'text' AND length(password_hash) <= 255)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column password_hash varchar(255) NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table user_allergies
+  CREATE TABLE "user_allergies" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "user_id" BLOB NOT NULL,
+    "health_profile_id" BLOB NOT NULL,
+    "allergen_id" BLOB NOT NULL,
+    "severity" varchar(20) NOT NULL,
+    "notes" text,
+    "diagnosed_date" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "updated_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_user_allergen" UNIQUE ("user_id", "allergen_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("health_profile_id", "user_id") REFERENCES "health_profiles" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("allergen_id") REFERENCES "allergens" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_health_profile_id_uuid" CHECK (health_profile_id IS NULL OR (typeof(health_profile_id) = 'blob' AND length(health_profile_id) = 16)),
+    CONSTRAINT "chk_allergen_id_uuid" CHECK (allergen_id IS NULL OR (typeof(allergen_id) = 'blob' AND length(allergen_id) = 16)),
+    CONSTRAINT "chk_severity_varchar" CHECK (severity IS NULL OR (typeof(severity) = 'text' AND length(severity) <= 20)),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text')),
+    CONSTRAINT "chk_diagnosed_date_date" CHECK (diagnosed_date IS NULL OR (typeof(diagnosed_date) = 'text' AND date(diagnosed_date, '+0 days') IS diagnosed_date)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24')),
+    CONSTRAINT "chk_severity_values" CHECK (severity IN ('MILD', 'MODERATE', 'SEVERE', 'LIFE_THREATENING')),
+    CONSTRAINT "chk_notes_length" CHECK (length(notes) <= 500)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column health_profile_id BLOB NOT NULL
+  column allergen_id BLOB NOT NULL
+  column severity varchar(20) NOT NULL
+  column notes TEXT
+  column diagnosed_date TEXT
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table user_dietary_restrictions
+  CREATE TABLE "user_dietary_restrictions" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "user_id" BLOB NOT NULL,
+    "health_profile_id" BLOB NOT NULL,
+    "dietary_restriction_id" BLOB NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_user_dietary_restriction" UNIQUE ("user_id", "dietary_restriction_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("health_profile_id", "user_id") REFERENCES "health_profiles" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("dietary_restriction_id") REFERENCES "dietary_restrictions_ref" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_health_profile_id_uuid" CHECK (health_profile_id IS NULL OR (typeof(health_profile_id) = 'blob' AND length(health_profile_id) = 16)),
+    CONSTRAINT "chk_dietary_restriction_id_uuid" CHECK (dietary_restriction_id IS NULL OR (typeof(dietary_restriction_id) = 'blob' AND length(dietary_restriction_id) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column health_profile_id BLOB NOT NULL
+  column dietary_restriction_id BLOB NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table user_sessions
+  CREATE TABLE "user_sessions" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "user_id" BLOB NOT NULL,
+    "token_hash" varchar(64) NOT NULL,
+    "user_agent" text,
+    "ip_address" varchar(45),
+    "expires_at" TEXT NOT NULL,
+    "revoked_at" TEXT,
+    "last_seen_at" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_user_sessions_token_hash" UNIQUE ("token_hash"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64)),
+    CONSTRAINT "chk_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text')),
+    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45)),
+    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24')),
+    CONSTRAINT "chk_revoked_at_timestamp" CHECK (revoked_at IS NULL OR (typeof(revoked_at) = 'text' AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(revoked_at, 1, 10), '+0 days') IS substr(revoked_at, 1, 10) AND substr(revoked_at, 12, 2) < '24')),
+    CONSTRAINT "chk_last_seen_at_timestamp" CHECK (last_seen_at IS NULL OR (typeof(last_seen_at) = 'text' AND last_seen_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(last_seen_at, 1, 10), '+0 days') IS substr(last_seen_at, 1, 10) AND substr(last_seen_at, 12, 2) < '24')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_session_expiry" CHECK (expires_at > created_at)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column token_hash varchar(64) NOT NULL
+  column user_agent TEXT
+  column ip_address varchar(45)
+  column expires_at TEXT NOT NULL
+  column revoked_at TEXT
+  column last_seen_at TEXT
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+table users
+  CREATE TABLE "users" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "username" varchar(20) NOT NULL,
+    "email" varchar(255) NOT NULL,
+    "password_hash" varchar(255) NOT NULL,
+    "is_email_verified" boolean NOT NULL DEFAULT FALSE,
+    "is_active" boolean NOT NULL DEFAULT TRUE,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "updated_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "deleted_at" TEXT,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_username_varchar" CHECK (username IS NULL OR (typeof(username) = 'text' AND length(username) <= 20)),
+    CONSTRAINT "chk_email_varchar" CHECK (email IS NULL OR (typeof(email) = 'text' AND length(email) <= 255)),
+    CONSTRAINT "chk_password_hash_varchar" CHECK (password_hash IS NULL OR (typeof(password_hash) = 'text' AND length(password_hash) <= 255)),
+    CONSTRAINT "chk_is_email_verified_boolean" CHECK (is_email_verified IS NULL OR (is_email_verified IN (0, 1))),
+    CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24')),
+    CONSTRAINT "chk_deleted_at_timestamp" CHECK (deleted_at IS NULL OR (typeof(deleted_at) = 'text' AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(deleted_at, 1, 10), '+0 days') IS substr(deleted_at, 1, 10) AND substr(deleted_at, 12, 2) < '24')),
+    CONSTRAINT "chk_username_format" CHECK (length(username) BETWEEN 3 AND 20 AND username NOT GLOB '*[^A-Za-z0-9_]*'),
+    CONSTRAINT "chk_email_format" CHECK (instr(email, '@') > 1 AND instr(substr(email, instr(email, '@') + 1), '@') = 0 AND substr(email, 1, instr(email, '@') - 1) NOT GLOB '*[^A-Za-z0-9._%+-]*' AND substr(email, instr(email, '@') + 1) NOT GLOB '*[^A-Za-z0-9.-]*' AND substr(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), -1) = '.' AND length(email) - length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) >= 2 AND length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) - instr(email, '@') >= 2)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column username varchar(20) NOT NULL
+  column email varchar(255) NOT NULL
+  column password_hash varchar(255) NOT NULL
+  column is_email_verified boolean NOT NULL DEFAULT FALSE
+  column is_active boolean NOT NULL DEFAULT TRUE
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column deleted_at TEXT
+
+table verification_tokens
+  CREATE TABLE "verification_tokens" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "user_id" BLOB NOT NULL,
+    "token_hash" varchar(64) NOT NULL,
+    "token_type" varchar(20) NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "used_at" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    CONSTRAINT "uq_verification_tokens_token_hash" UNIQUE ("token_hash"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64)),
+    CONSTRAINT "chk_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+    CONSTRAINT "chk_token_type_varchar" CHECK (token_type IS NULL OR (typeof(token_type) = 'text' AND length(token_type) <= 20)),
+    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24')),
+    CONSTRAINT "chk_used_at_timestamp" CHECK (used_at IS NULL OR (typeof(used_at) = 'text' AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(used_at, 1, 10), '+0 days') IS substr(used_at, 1, 10) AND substr(used_at, 12, 2) < '24')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_token_type" CHECK (token_type IN ('email_verify', 'password_reset', 'email_change')),
+    CONSTRAINT "chk_token_expiry" CHECK (expires_at > created_at)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column token_hash varchar(64) NOT NULL
+  column token_type varchar(20) NOT NULL
+  column expires_at TEXT NOT NULL
+  column used_at TEXT
+  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+
+trigger audit_health_profiles_delete on health_profiles
+  CREATE TRIGGER audit_health_profiles_delete AFTER DELETE ON "health_profiles" FOR EACH ROW BEGIN
+    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) VALUES ('health_profiles', 'DELETE', (SELECT user_id FROM "audit_context" WHERE slot = 1), OLD.id, json_object('id', lower(substr(hex(OLD.id), 1, 8) || '-' || substr(hex(OLD.id), 9, 4) || '-' || substr(hex(OLD.id), 13, 4) || '-' || substr(hex(OLD.id), 17, 4) || '-' || substr(hex(OLD.id), 21)), 'user_id', lower(substr(hex(OLD.user_id), 1, 8) || '-' || substr(hex(OLD.user_id), 9, 4) || '-' || substr(hex(OLD.user_id), 13, 4) || '-' || substr(hex(OLD.user_id), 17, 4) || '-' || substr(hex(OLD.user_id), 21)), 'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg, 'date_of_birth', OLD.date_of_birth, 'gender', OLD.gender, 'activity_level', OLD.activity_level, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+  END
+
+trigger audit_health_profiles_insert on health_profiles
+  CREATE TRIGGER audit_health_profiles_insert AFTER INSERT ON "health_profiles" FOR EACH ROW BEGIN
+    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) VALUES ('health_profiles', 'INSERT', (SELECT user_id FROM "audit_context" WHERE slot = 1), NEW.id, NULL, json_object('id', lower(substr(hex(NEW.id), 1, 8) || '-' || substr(hex(NEW.id), 9, 4) || '-' || substr(hex(NEW.id), 13, 4) || '-' || substr(hex(NEW.id), 17, 4) || '-' || substr(hex(NEW.id), 21)), 'user_id', lower(substr(hex(NEW.user_id), 1, 8) || '-' || substr(hex(NEW.user_id), 9, 4) || '-' || substr(hex(NEW.user_id), 13, 4) || '-' || substr(hex(NEW.user_id), 17, 4) || '-' || substr(hex(NEW.user_id), 21)), 'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg, 'date_of_birth', NEW.date_of_birth, 'gender', NEW.gender, 'activity_level', NEW.activity_level, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at), strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+  END
+
+trigger audit_health_profiles_update on health_profiles
+  CREATE TRIGGER audit_health_profiles_update AFTER UPDATE ON "health_profiles" FOR EACH ROW BEGIN
+    UPDATE "health_profiles" SET updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = NEW.id AND updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now');
+    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) SELECT 'health_profiles', 'UPDATE', (SELECT user_id FROM "audit_context" WHERE slot = 1), NEW.id, json_object('id', lower(substr(hex(OLD.id), 1, 8) || '-' || substr(hex(OLD.id), 9, 4) || '-' || substr(hex(OLD.id), 13, 4) || '-' || substr(hex(OLD.id), 17, 4) || '-' || substr(hex(OLD.id), 21)), 'user_id', lower(substr(hex(OLD.user_id), 1, 8) || '-' || substr(hex(OLD.user_id), 9, 4) || '-' || substr(hex(OLD.user_id), 13, 4) || '-' || substr(hex(OLD.user_id), 17, 4) || '-' || substr(hex(OLD.user_id), 21)), 'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg, 'date_of_birth', OLD.date_of_birth, 'gender', OLD.gender, 'activity_level', OLD.activity_level, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), json_object('id', lower(substr(hex(stored.id), 1, 8) || '-' || substr(hex(stored.id), 9, 4) || '-' || substr(hex(stored.id), 13, 4) || '-' || substr(hex(stored.id), 17, 4) || '-' || substr(hex(stored.id), 21)), 'user_id', lower(substr(hex(stored.user_id), 1, 8) || '-' || substr(hex(stored.user_id), 9, 4) || '-' || substr(hex(stored.user_id), 13, 4) || '-' || substr(hex(stored.user_id), 17, 4) || '-' || substr(hex(stored.user_id), 21)), 'height_cm', stored.height_cm, 'weight_kg', stored.weight_kg, 'date_of_birth', stored.date_of_birth, 'gender', stored.gender, 'activity_level', stored.activity_level, 'created_at', stored.created_at, 'updated_at', stored.updated_at), strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') FROM "health_profiles" AS stored WHERE stored.id = NEW.id;
+  END
+
+trigger ensure_email_verified_insert on health_profiles
+  CREATE TRIGGER ensure_email_verified_insert BEFORE INSERT ON health_profiles FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND is_email_verified = 1) BEGIN
+    SELECT RAISE(ABORT, 'user email must be verified');
+  END
+
+trigger ensure_email_verified_update on health_profiles
+  CREATE TRIGGER ensure_email_verified_update BEFORE UPDATE OF user_id ON health_profiles FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND is_email_verified = 1) BEGIN
+    SELECT RAISE(ABORT, 'user email must be verified');
+  END
+
+trigger trg_user_allergies_updated_at on user_allergies
+  CREATE TRIGGER trg_user_allergies_updated_at AFTER UPDATE ON "user_allergies" FOR EACH ROW BEGIN
+    UPDATE "user_allergies" SET updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = NEW.id AND updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now');
+  END
+
+trigger trg_users_updated_at on users
+  CREATE TRIGGER trg_users_updated_at AFTER UPDATE ON "users" FOR EACH ROW BEGIN
+    UPDATE "users" SET updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = NEW.id AND updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now');
+  END
+
+view health_profile_bmr
+  CREATE VIEW health_profile_bmr AS SELECT id AS health_profile_id, user_id, age_years, CAST(round((CASE gender WHEN 'male' THEN 10 * CAST(round(weight_kg * 100) AS INTEGER) + 625 * height_cm - 500 * age_years + 500 WHEN 'female' THEN 10 * CAST(round(weight_kg * 100) AS INTEGER) + 625 * height_cm - 500 * age_years - 16100 END) / 100.0) AS INTEGER) AS bmr_calories FROM ( SELECT *, CAST(strftime('%Y', 'now') AS INTEGER) - CAST(strftime('%Y', date_of_birth) AS INTEGER) - (strftime('%m-%d', 'now') < strftime('%m-%d', date_of_birth)) AS age_years FROM health_profiles )
+  column health_profile_id BLOB
+  column user_id BLOB
+  column age_years
+  column bmr_calories INT
+
