@@ -412,7 +412,10 @@ pub const STAND_IN_SUFFIXES: &[(&str, &str)] = &[
     ("decimal", "has too many digits or decimals"),
     ("date", "must be a date (YYYY-MM-DD)"),
     ("timestamp", "must be a UTC timestamp"),
-    ("finite", "must be a finite date or time"),
+    (
+        "finite",
+        "must be a date or time within the years 1 to 9999",
+    ),
     ("json", "must be valid JSON"),
     ("text_list", "must be a list of texts"),
 ];

@@ -12,14 +12,15 @@ schema public
 table audit.data_changes
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column table_name character varying(64) NOT NULL
-  column operation character varying(10) NOT NULL
+  column table_name character varying(64) COLLATE pg_catalog."C" NOT NULL
+  column operation character varying(10) COLLATE pg_catalog."C" NOT NULL
   column user_id uuid
   column record_id uuid NOT NULL
   column old_data jsonb
   column new_data jsonb
   column changed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  constraint chk_operation_values: CHECK (((operation)::text = ANY ((ARRAY['INSERT'::character varying, 'UPDATE'::character varying, 'DELETE'::character varying])::text[])))
+  constraint chk_changed_at_finite: CHECK (((changed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (changed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_data_changes_operation: CHECK (((operation)::text = ANY ((ARRAY['INSERT'::character varying, 'UPDATE'::character varying, 'DELETE'::character varying])::text[])))
   constraint data_changes_pkey: PRIMARY KEY (id)
   index data_changes_pkey: CREATE UNIQUE INDEX data_changes_pkey ON audit.data_changes USING btree (id)
   index idx_data_changes_changed_at: CREATE INDEX idx_data_changes_changed_at ON audit.data_changes USING brin (changed_at)
@@ -29,8 +30,9 @@ table auth.password_history
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
-  column password_hash character varying(255) NOT NULL
+  column password_hash character varying(255) COLLATE pg_catalog."C" NOT NULL
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_password_history_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint password_history_pkey: PRIMARY KEY (id)
   index idx_password_history_user: CREATE INDEX idx_password_history_user ON auth.password_history USING btree (user_id, created_at)
@@ -40,15 +42,19 @@ table auth.user_sessions
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
-  column token_hash character varying(64) NOT NULL
-  column user_agent text
-  column ip_address character varying(45)
+  column token_hash character varying(64) COLLATE pg_catalog."C" NOT NULL
+  column user_agent text COLLATE pg_catalog."C"
+  column ip_address character varying(45) COLLATE pg_catalog."C"
   column expires_at timestamp with time zone NOT NULL
   column revoked_at timestamp with time zone
   column last_seen_at timestamp with time zone
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_expires_at_finite: CHECK (((expires_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (expires_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_last_seen_at_finite: CHECK (((last_seen_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (last_seen_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_revoked_at_finite: CHECK (((revoked_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (revoked_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_session_expiry: CHECK ((expires_at > created_at))
-  constraint chk_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
+  constraint chk_user_sessions_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
   constraint fk_user_sessions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint uq_user_sessions_token_hash: UNIQUE (token_hash)
   constraint user_sessions_pkey: PRIMARY KEY (id)
@@ -61,14 +67,17 @@ table auth.verification_tokens
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
-  column token_hash character varying(64) NOT NULL
-  column token_type character varying(20) NOT NULL
+  column token_hash character varying(64) COLLATE pg_catalog."C" NOT NULL
+  column token_type character varying(20) COLLATE pg_catalog."C" NOT NULL
   column expires_at timestamp with time zone NOT NULL
   column used_at timestamp with time zone
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_expires_at_finite: CHECK (((expires_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (expires_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_token_expiry: CHECK ((expires_at > created_at))
-  constraint chk_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
   constraint chk_token_type: CHECK (((token_type)::text = ANY ((ARRAY['email_verify'::character varying, 'password_reset'::character varying, 'email_change'::character varying])::text[])))
+  constraint chk_used_at_finite: CHECK (((used_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (used_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_verification_tokens_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
   constraint fk_verification_tokens_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint uq_verification_tokens_token_hash: UNIQUE (token_hash)
   constraint verification_tokens_pkey: PRIMARY KEY (id)
@@ -80,15 +89,16 @@ table auth.verification_tokens
 table health.allergens
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column name character varying(100) NOT NULL
-  column category character varying(50) NOT NULL
-  column description text
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column category character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
   column common_foods text[] NOT NULL DEFAULT '{}'::text[]
   column is_active boolean NOT NULL DEFAULT true
   column fda_recognized boolean NOT NULL DEFAULT true
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint allergens_pkey: PRIMARY KEY (id)
   constraint chk_allergen_category: CHECK (((category)::text = ANY ((ARRAY['Food'::character varying, 'Environmental'::character varying, 'Medication'::character varying, 'Other'::character varying])::text[])))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint uq_allergens_name: UNIQUE (name)
   index allergens_pkey: CREATE UNIQUE INDEX allergens_pkey ON health.allergens USING btree (id)
   index idx_allergens_common_foods: CREATE INDEX idx_allergens_common_foods ON health.allergens USING gin (common_foods)
@@ -97,9 +107,10 @@ table health.allergens
 table health.dietary_restrictions_ref
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column name character varying(50) NOT NULL
-  column description text
+  column name character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint dietary_restrictions_ref_pkey: PRIMARY KEY (id)
   constraint uq_dietary_restrictions_ref_name: UNIQUE (name)
   index dietary_restrictions_ref_pkey: CREATE UNIQUE INDEX dietary_restrictions_ref_pkey ON health.dietary_restrictions_ref USING btree (id)
@@ -112,14 +123,17 @@ table public.health_profiles
   column height_cm integer
   column weight_kg numeric(5,2)
   column date_of_birth date
-  column gender character varying(20)
-  column activity_level character varying(20)
+  column gender character varying(20) COLLATE pg_catalog."C"
+  column activity_level character varying(20) COLLATE pg_catalog."C"
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_activity_level: CHECK (((activity_level)::text = ANY ((ARRAY['sedentary'::character varying, 'light'::character varying, 'moderate'::character varying, 'active'::character varying, 'very_active'::character varying])::text[])))
   constraint chk_age_minimum: CHECK ((date_of_birth <= (CURRENT_DATE - '13 years'::interval)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_date_of_birth_finite: CHECK (((date_of_birth >= '0001-01-01'::date) AND (date_of_birth <= '9999-12-31'::date)))
   constraint chk_gender_values: CHECK (((gender)::text = ANY ((ARRAY['male'::character varying, 'female'::character varying, 'other'::character varying, 'prefer_not_to_say'::character varying])::text[])))
   constraint chk_height_range: CHECK (((height_cm >= 50) AND (height_cm <= 300)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_weight_range: CHECK (((weight_kg >= (20)::numeric) AND (weight_kg <= (500)::numeric)))
   constraint fk_health_profiles_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint health_profiles_pkey: PRIMARY KEY (id)
@@ -128,8 +142,8 @@ table public.health_profiles
   index health_profiles_pkey: CREATE UNIQUE INDEX health_profiles_pkey ON public.health_profiles USING btree (id)
   index uq_health_profiles_id_user: CREATE UNIQUE INDEX uq_health_profiles_id_user ON public.health_profiles USING btree (id, user_id)
   index uq_one_profile_per_user: CREATE UNIQUE INDEX uq_one_profile_per_user ON public.health_profiles USING btree (user_id)
-  trigger audit_health_profiles: CREATE TRIGGER audit_health_profiles AFTER INSERT OR DELETE OR UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION audit.audit_changes()
-  trigger ensure_email_verified: CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.check_email_verified()
+  trigger audit_health_profiles: CREATE TRIGGER audit_health_profiles AFTER INSERT OR DELETE OR UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION audit.audit_changes('id')
+  trigger ensure_email_verified: CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.ensure_email_verified()
   trigger trg_health_profiles_updated_at: CREATE TRIGGER trg_health_profiles_updated_at BEFORE UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
 table public.user_allergies
@@ -138,13 +152,16 @@ table public.user_allergies
   column user_id uuid NOT NULL
   column health_profile_id uuid NOT NULL
   column allergen_id uuid NOT NULL
-  column severity character varying(20) NOT NULL
-  column notes text
+  column severity character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column notes text COLLATE pg_catalog."C"
   column diagnosed_date date
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_diagnosed_date_finite: CHECK (((diagnosed_date >= '0001-01-01'::date) AND (diagnosed_date <= '9999-12-31'::date)))
   constraint chk_notes_length: CHECK ((length(notes) <= 500))
   constraint chk_severity_values: CHECK (((severity)::text = ANY ((ARRAY['MILD'::character varying, 'MODERATE'::character varying, 'SEVERE'::character varying, 'LIFE_THREATENING'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_user_allergies_allergen: FOREIGN KEY (allergen_id) REFERENCES health.allergens(id) ON UPDATE CASCADE ON DELETE RESTRICT
   constraint fk_user_allergies_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint fk_user_allergies_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -165,6 +182,7 @@ table public.user_dietary_restrictions
   column health_profile_id uuid NOT NULL
   column dietary_restriction_id uuid NOT NULL
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_user_dietary_restrictions_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint fk_user_dietary_restrictions_restriction: FOREIGN KEY (dietary_restriction_id) REFERENCES health.dietary_restrictions_ref(id) ON UPDATE CASCADE ON DELETE RESTRICT
   constraint fk_user_dietary_restrictions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -178,15 +196,18 @@ table public.user_dietary_restrictions
 table public.users
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column username character varying(20) NOT NULL
-  column email character varying(255) NOT NULL
-  column password_hash character varying(255) NOT NULL
+  column username character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column email character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column password_hash character varying(255) COLLATE pg_catalog."C" NOT NULL
   column is_email_verified boolean NOT NULL DEFAULT false
   column is_active boolean NOT NULL DEFAULT true
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column deleted_at timestamp with time zone
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_deleted_at_finite: CHECK (((deleted_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (deleted_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_email_format: CHECK (((email)::text ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$'::text))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_username_format: CHECK (((username)::text ~ '^[a-zA-Z0-9_]{3,20}$'::text))
   constraint users_pkey: PRIMARY KEY (id)
   index idx_active_users: CREATE INDEX idx_active_users ON public.users USING btree (email) WHERE (is_active AND (deleted_at IS NULL))
@@ -222,30 +243,31 @@ function audit.audit_changes()
      SECURITY DEFINER
      SET search_path TO 'pg_catalog', 'pg_temp'
     AS $function$
+    DECLARE
+        old_row jsonb := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
+        new_row jsonb := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
     BEGIN
         INSERT INTO audit.data_changes (table_name, operation, user_id, record_id, old_data, new_data)
         VALUES (
             TG_TABLE_NAME,
             TG_OP,
             NULLIF(current_setting('app.current_user_id', true), '')::uuid,
-            CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END,
-            CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
-            CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END
+            (COALESCE(new_row, old_row) ->> TG_ARGV[0])::uuid,
+            old_row,
+            new_row
         );
         RETURN COALESCE(NEW, OLD);
     END
     $function$
 
-function public.check_email_verified()
-    CREATE OR REPLACE FUNCTION public.check_email_verified()
+function public.ensure_email_verified()
+    CREATE OR REPLACE FUNCTION public.ensure_email_verified()
      RETURNS trigger
      LANGUAGE plpgsql
     AS $function$
     BEGIN
-        IF NOT EXISTS (
-            SELECT 1 FROM public.users WHERE id = NEW.user_id AND is_email_verified
-        ) THEN
-            RAISE EXCEPTION 'user email must be verified' USING ERRCODE = 'check_violation';
+        IF NOT EXISTS (SELECT 1 FROM "public"."users" WHERE id = NEW.user_id AND is_email_verified) THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation', CONSTRAINT = 'ensure_email_verified', MESSAGE = 'ensure_email_verified';
         END IF;
         RETURN NEW;
     END

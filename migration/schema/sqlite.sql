@@ -62,33 +62,34 @@ index uq_users_username_active on users
 
 table allergens
   CREATE TABLE "allergens" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
-    "name" varchar(100) NOT NULL,
-    "category" varchar(50) NOT NULL,
-    "description" text,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "name" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "description" TEXT,
     "common_foods" TEXT NOT NULL DEFAULT '[]',
-    "is_active" boolean NOT NULL DEFAULT TRUE,
-    "fda_recognized" boolean NOT NULL DEFAULT TRUE,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "is_active" INTEGER NOT NULL DEFAULT TRUE,
+    "fda_recognized" INTEGER NOT NULL DEFAULT TRUE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_allergens_name" UNIQUE ("name"),
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100)),
-    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 50)),
-    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text')),
-    CONSTRAINT "chk_common_foods_text_list" CHECK (common_foods IS NULL OR (json_valid(common_foods) AND json_type(common_foods) = 'array')),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 50 AND instr(CAST(category AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_common_foods_text_list" CHECK (common_foods IS NULL OR (json_valid(common_foods) AND json_type(common_foods) = 'array' AND instr(common_foods, '\u0000') = 0)),
     CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
     CONSTRAINT "chk_fda_recognized_boolean" CHECK (fda_recognized IS NULL OR (fda_recognized IN (0, 1))),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_allergen_category" CHECK (category IN ('Food', 'Environmental', 'Medication', 'Other'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column name varchar(100) NOT NULL
-  column category varchar(50) NOT NULL
+  column name TEXT NOT NULL
+  column category TEXT NOT NULL
   column description TEXT
   column common_foods TEXT NOT NULL DEFAULT '[]'
-  column is_active boolean NOT NULL DEFAULT TRUE
-  column fda_recognized boolean NOT NULL DEFAULT TRUE
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column is_active INTEGER NOT NULL DEFAULT TRUE
+  column fda_recognized INTEGER NOT NULL DEFAULT TRUE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table audit_context
   CREATE TABLE "audit_context" (
@@ -100,61 +101,64 @@ table audit_context
 
 table data_changes
   CREATE TABLE "data_changes" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
-    "table_name" varchar(64) NOT NULL,
-    "operation" varchar(10) NOT NULL,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "table_name" TEXT NOT NULL,
+    "operation" TEXT NOT NULL,
     "user_id" BLOB,
     "record_id" BLOB NOT NULL,
     "old_data" TEXT,
     "new_data" TEXT,
-    "changed_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "changed_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_table_name_varchar" CHECK (table_name IS NULL OR (typeof(table_name) = 'text' AND length(table_name) <= 64)),
-    CONSTRAINT "chk_operation_varchar" CHECK (operation IS NULL OR (typeof(operation) = 'text' AND length(operation) <= 10)),
+    CONSTRAINT "chk_table_name_varchar" CHECK (table_name IS NULL OR (typeof(table_name) = 'text' AND length(table_name) <= 64 AND instr(CAST(table_name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_operation_varchar" CHECK (operation IS NULL OR (typeof(operation) = 'text' AND length(operation) <= 10 AND instr(CAST(operation AS BLOB), X'00') = 0)),
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
     CONSTRAINT "chk_record_id_uuid" CHECK (record_id IS NULL OR (typeof(record_id) = 'blob' AND length(record_id) = 16)),
-    CONSTRAINT "chk_old_data_json" CHECK (old_data IS NULL OR (json_valid(old_data))),
-    CONSTRAINT "chk_new_data_json" CHECK (new_data IS NULL OR (json_valid(new_data))),
-    CONSTRAINT "chk_changed_at_timestamp" CHECK (changed_at IS NULL OR (typeof(changed_at) = 'text' AND changed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(changed_at, 1, 10), '+0 days') IS substr(changed_at, 1, 10) AND substr(changed_at, 12, 2) < '24')),
-    CONSTRAINT "chk_operation_values" CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE'))
+    CONSTRAINT "chk_old_data_json" CHECK (old_data IS NULL OR (json_valid(old_data) AND instr(old_data, '\u0000') = 0)),
+    CONSTRAINT "chk_new_data_json" CHECK (new_data IS NULL OR (json_valid(new_data) AND instr(new_data, '\u0000') = 0)),
+    CONSTRAINT "chk_changed_at_timestamp" CHECK (changed_at IS NULL OR (typeof(changed_at) = 'text' AND ((length(changed_at) = 25 AND changed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(changed_at) = 29 AND changed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(changed_at, 21, 3) <> '000') OR (length(changed_at) = 32 AND changed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(changed_at, 24, 3) <> '000')) AND date(substr(changed_at, 1, 10), '+0 days') IS substr(changed_at, 1, 10) AND substr(changed_at, 12, 2) < '24' AND substr(changed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_data_changes_operation" CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column table_name varchar(64) NOT NULL
-  column operation varchar(10) NOT NULL
+  column table_name TEXT NOT NULL
+  column operation TEXT NOT NULL
   column user_id BLOB
   column record_id BLOB NOT NULL
   column old_data TEXT
   column new_data TEXT
-  column changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column changed_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table dietary_restrictions_ref
   CREATE TABLE "dietary_restrictions_ref" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
-    "name" varchar(50) NOT NULL,
-    "description" text,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "name" TEXT NOT NULL,
+    "description" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_dietary_restrictions_ref_name" UNIQUE ("name"),
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 50)),
-    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text')),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24'))
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 50 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column name varchar(50) NOT NULL
+  column name TEXT NOT NULL
   column description TEXT
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table health_profiles
   CREATE TABLE "health_profiles" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "height_cm" integer,
+    "height_cm" INTEGER,
     "weight_kg" REAL,
     "date_of_birth" TEXT,
-    "gender" varchar(20),
-    "activity_level" varchar(20),
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
-    "updated_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "gender" TEXT,
+    "activity_level" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_one_profile_per_user" UNIQUE ("user_id"),
     CONSTRAINT "uq_health_profiles_id_user" UNIQUE ("id", "user_id"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -162,11 +166,11 @@ table health_profiles
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
     CONSTRAINT "chk_height_cm_integer" CHECK (height_cm IS NULL OR (typeof(height_cm) = 'integer' AND height_cm BETWEEN -2147483648 AND 2147483647)),
     CONSTRAINT "chk_weight_kg_decimal" CHECK (weight_kg IS NULL OR (typeof(weight_kg) IN ('integer', 'real') AND weight_kg = round(weight_kg, 2) AND abs(weight_kg) < 1000)),
-    CONSTRAINT "chk_date_of_birth_date" CHECK (date_of_birth IS NULL OR (typeof(date_of_birth) = 'text' AND date(date_of_birth, '+0 days') IS date_of_birth)),
-    CONSTRAINT "chk_gender_varchar" CHECK (gender IS NULL OR (typeof(gender) = 'text' AND length(gender) <= 20)),
-    CONSTRAINT "chk_activity_level_varchar" CHECK (activity_level IS NULL OR (typeof(activity_level) = 'text' AND length(activity_level) <= 20)),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
-    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24')),
+    CONSTRAINT "chk_date_of_birth_date" CHECK (date_of_birth IS NULL OR (typeof(date_of_birth) = 'text' AND date(date_of_birth, '+0 days') IS date_of_birth AND substr(date_of_birth, 1, 4) <> '0000')),
+    CONSTRAINT "chk_gender_varchar" CHECK (gender IS NULL OR (typeof(gender) = 'text' AND length(gender) <= 20 AND instr(CAST(gender AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_activity_level_varchar" CHECK (activity_level IS NULL OR (typeof(activity_level) = 'text' AND length(activity_level) <= 20 AND instr(CAST(activity_level AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_height_range" CHECK (height_cm BETWEEN 50 AND 300),
     CONSTRAINT "chk_weight_range" CHECK (weight_kg BETWEEN 20 AND 500),
     CONSTRAINT "chk_age_minimum" CHECK (date_of_birth <= CASE WHEN strftime('%d', date(CURRENT_DATE, '-13 years')) = strftime('%d', CURRENT_DATE) THEN date(CURRENT_DATE, '-13 years') ELSE date(CURRENT_DATE, '-13 years', 'start of month', '-1 day') END),
@@ -178,39 +182,41 @@ table health_profiles
   column height_cm INTEGER
   column weight_kg REAL
   column date_of_birth TEXT
-  column gender varchar(20)
-  column activity_level varchar(20)
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
-  column updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column gender TEXT
+  column activity_level TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table password_history
   CREATE TABLE "password_history" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "password_hash" varchar(255) NOT NULL,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "password_hash" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
-    CONSTRAINT "chk_password_hash_varchar" CHECK (password_hash IS NULL OR (typeof(password_hash) = 'text' AND length(password_hash) <= 255)),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24'))
+    CONSTRAINT "chk_password_hash_varchar" CHECK (password_hash IS NULL OR (typeof(password_hash) = 'text' AND length(password_hash) <= 255 AND instr(CAST(password_hash AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column password_hash varchar(255) NOT NULL
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column password_hash TEXT NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table user_allergies
   CREATE TABLE "user_allergies" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
     "health_profile_id" BLOB NOT NULL,
     "allergen_id" BLOB NOT NULL,
-    "severity" varchar(20) NOT NULL,
-    "notes" text,
+    "severity" TEXT NOT NULL,
+    "notes" TEXT,
     "diagnosed_date" TEXT,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
-    "updated_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_user_allergen" UNIQUE ("user_id", "allergen_id"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     FOREIGN KEY ("health_profile_id", "user_id") REFERENCES "health_profiles" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -219,11 +225,11 @@ table user_allergies
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
     CONSTRAINT "chk_health_profile_id_uuid" CHECK (health_profile_id IS NULL OR (typeof(health_profile_id) = 'blob' AND length(health_profile_id) = 16)),
     CONSTRAINT "chk_allergen_id_uuid" CHECK (allergen_id IS NULL OR (typeof(allergen_id) = 'blob' AND length(allergen_id) = 16)),
-    CONSTRAINT "chk_severity_varchar" CHECK (severity IS NULL OR (typeof(severity) = 'text' AND length(severity) <= 20)),
-    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text')),
-    CONSTRAINT "chk_diagnosed_date_date" CHECK (diagnosed_date IS NULL OR (typeof(diagnosed_date) = 'text' AND date(diagnosed_date, '+0 days') IS diagnosed_date)),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
-    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24')),
+    CONSTRAINT "chk_severity_varchar" CHECK (severity IS NULL OR (typeof(severity) = 'text' AND length(severity) <= 20 AND instr(CAST(severity AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text' AND instr(CAST(notes AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_diagnosed_date_date" CHECK (diagnosed_date IS NULL OR (typeof(diagnosed_date) = 'text' AND date(diagnosed_date, '+0 days') IS diagnosed_date AND substr(diagnosed_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_severity_values" CHECK (severity IN ('MILD', 'MODERATE', 'SEVERE', 'LIFE_THREATENING')),
     CONSTRAINT "chk_notes_length" CHECK (length(notes) <= 500)
   )
@@ -231,19 +237,20 @@ table user_allergies
   column user_id BLOB NOT NULL
   column health_profile_id BLOB NOT NULL
   column allergen_id BLOB NOT NULL
-  column severity varchar(20) NOT NULL
+  column severity TEXT NOT NULL
   column notes TEXT
   column diagnosed_date TEXT
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
-  column updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table user_dietary_restrictions
   CREATE TABLE "user_dietary_restrictions" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
     "health_profile_id" BLOB NOT NULL,
     "dietary_restriction_id" BLOB NOT NULL,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_user_dietary_restriction" UNIQUE ("user_id", "dietary_restriction_id"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     FOREIGN KEY ("health_profile_id", "user_id") REFERENCES "health_profiles" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -252,146 +259,149 @@ table user_dietary_restrictions
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
     CONSTRAINT "chk_health_profile_id_uuid" CHECK (health_profile_id IS NULL OR (typeof(health_profile_id) = 'blob' AND length(health_profile_id) = 16)),
     CONSTRAINT "chk_dietary_restriction_id_uuid" CHECK (dietary_restriction_id IS NULL OR (typeof(dietary_restriction_id) = 'blob' AND length(dietary_restriction_id) = 16)),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24'))
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
   column health_profile_id BLOB NOT NULL
   column dietary_restriction_id BLOB NOT NULL
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table user_sessions
   CREATE TABLE "user_sessions" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "token_hash" varchar(64) NOT NULL,
-    "user_agent" text,
-    "ip_address" varchar(45),
+    "token_hash" TEXT NOT NULL,
+    "user_agent" TEXT,
+    "ip_address" TEXT,
     "expires_at" TEXT NOT NULL,
     "revoked_at" TEXT,
     "last_seen_at" TEXT,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_user_sessions_token_hash" UNIQUE ("token_hash"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
-    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64)),
-    CONSTRAINT "chk_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
-    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text')),
-    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45)),
-    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24')),
-    CONSTRAINT "chk_revoked_at_timestamp" CHECK (revoked_at IS NULL OR (typeof(revoked_at) = 'text' AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(revoked_at, 1, 10), '+0 days') IS substr(revoked_at, 1, 10) AND substr(revoked_at, 12, 2) < '24')),
-    CONSTRAINT "chk_last_seen_at_timestamp" CHECK (last_seen_at IS NULL OR (typeof(last_seen_at) = 'text' AND last_seen_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(last_seen_at, 1, 10), '+0 days') IS substr(last_seen_at, 1, 10) AND substr(last_seen_at, 12, 2) < '24')),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64 AND instr(CAST(token_hash AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_user_sessions_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text' AND instr(CAST(user_agent AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45 AND instr(CAST(ip_address AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND ((length(expires_at) = 25 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(expires_at) = 29 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(expires_at, 21, 3) <> '000') OR (length(expires_at) = 32 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(expires_at, 24, 3) <> '000')) AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24' AND substr(expires_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_revoked_at_timestamp" CHECK (revoked_at IS NULL OR (typeof(revoked_at) = 'text' AND ((length(revoked_at) = 25 AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(revoked_at) = 29 AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(revoked_at, 21, 3) <> '000') OR (length(revoked_at) = 32 AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(revoked_at, 24, 3) <> '000')) AND date(substr(revoked_at, 1, 10), '+0 days') IS substr(revoked_at, 1, 10) AND substr(revoked_at, 12, 2) < '24' AND substr(revoked_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_last_seen_at_timestamp" CHECK (last_seen_at IS NULL OR (typeof(last_seen_at) = 'text' AND ((length(last_seen_at) = 25 AND last_seen_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(last_seen_at) = 29 AND last_seen_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(last_seen_at, 21, 3) <> '000') OR (length(last_seen_at) = 32 AND last_seen_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(last_seen_at, 24, 3) <> '000')) AND date(substr(last_seen_at, 1, 10), '+0 days') IS substr(last_seen_at, 1, 10) AND substr(last_seen_at, 12, 2) < '24' AND substr(last_seen_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_session_expiry" CHECK (expires_at > created_at)
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column token_hash varchar(64) NOT NULL
+  column token_hash TEXT NOT NULL
   column user_agent TEXT
-  column ip_address varchar(45)
+  column ip_address TEXT
   column expires_at TEXT NOT NULL
   column revoked_at TEXT
   column last_seen_at TEXT
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table users
   CREATE TABLE "users" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
-    "username" varchar(20) NOT NULL,
-    "email" varchar(255) NOT NULL,
-    "password_hash" varchar(255) NOT NULL,
-    "is_email_verified" boolean NOT NULL DEFAULT FALSE,
-    "is_active" boolean NOT NULL DEFAULT TRUE,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
-    "updated_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "username" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "password_hash" TEXT NOT NULL,
+    "is_email_verified" INTEGER NOT NULL DEFAULT FALSE,
+    "is_active" INTEGER NOT NULL DEFAULT TRUE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     "deleted_at" TEXT,
+    PRIMARY KEY ("id"),
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_username_varchar" CHECK (username IS NULL OR (typeof(username) = 'text' AND length(username) <= 20)),
-    CONSTRAINT "chk_email_varchar" CHECK (email IS NULL OR (typeof(email) = 'text' AND length(email) <= 255)),
-    CONSTRAINT "chk_password_hash_varchar" CHECK (password_hash IS NULL OR (typeof(password_hash) = 'text' AND length(password_hash) <= 255)),
+    CONSTRAINT "chk_username_varchar" CHECK (username IS NULL OR (typeof(username) = 'text' AND length(username) <= 20 AND instr(CAST(username AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_email_varchar" CHECK (email IS NULL OR (typeof(email) = 'text' AND length(email) <= 255 AND instr(CAST(email AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_password_hash_varchar" CHECK (password_hash IS NULL OR (typeof(password_hash) = 'text' AND length(password_hash) <= 255 AND instr(CAST(password_hash AS BLOB), X'00') = 0)),
     CONSTRAINT "chk_is_email_verified_boolean" CHECK (is_email_verified IS NULL OR (is_email_verified IN (0, 1))),
     CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
-    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24')),
-    CONSTRAINT "chk_deleted_at_timestamp" CHECK (deleted_at IS NULL OR (typeof(deleted_at) = 'text' AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(deleted_at, 1, 10), '+0 days') IS substr(deleted_at, 1, 10) AND substr(deleted_at, 12, 2) < '24')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_deleted_at_timestamp" CHECK (deleted_at IS NULL OR (typeof(deleted_at) = 'text' AND ((length(deleted_at) = 25 AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(deleted_at) = 29 AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(deleted_at, 21, 3) <> '000') OR (length(deleted_at) = 32 AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(deleted_at, 24, 3) <> '000')) AND date(substr(deleted_at, 1, 10), '+0 days') IS substr(deleted_at, 1, 10) AND substr(deleted_at, 12, 2) < '24' AND substr(deleted_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_username_format" CHECK (length(username) BETWEEN 3 AND 20 AND username NOT GLOB '*[^A-Za-z0-9_]*'),
     CONSTRAINT "chk_email_format" CHECK (instr(email, '@') > 1 AND instr(substr(email, instr(email, '@') + 1), '@') = 0 AND substr(email, 1, instr(email, '@') - 1) NOT GLOB '*[^A-Za-z0-9._%+-]*' AND substr(email, instr(email, '@') + 1) NOT GLOB '*[^A-Za-z0-9.-]*' AND substr(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), -1) = '.' AND length(email) - length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) >= 2 AND length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) - instr(email, '@') >= 2)
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column username varchar(20) NOT NULL
-  column email varchar(255) NOT NULL
-  column password_hash varchar(255) NOT NULL
-  column is_email_verified boolean NOT NULL DEFAULT FALSE
-  column is_active boolean NOT NULL DEFAULT TRUE
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
-  column updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column username TEXT NOT NULL
+  column email TEXT NOT NULL
+  column password_hash TEXT NOT NULL
+  column is_email_verified INTEGER NOT NULL DEFAULT FALSE
+  column is_active INTEGER NOT NULL DEFAULT TRUE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column deleted_at TEXT
 
 table verification_tokens
   CREATE TABLE "verification_tokens" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))) PRIMARY KEY,
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "token_hash" varchar(64) NOT NULL,
-    "token_type" varchar(20) NOT NULL,
+    "token_hash" TEXT NOT NULL,
+    "token_type" TEXT NOT NULL,
     "expires_at" TEXT NOT NULL,
     "used_at" TEXT,
-    "created_at" TEXT NOT NULL DEFAULT ((strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
     CONSTRAINT "uq_verification_tokens_token_hash" UNIQUE ("token_hash"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
-    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64)),
-    CONSTRAINT "chk_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
-    CONSTRAINT "chk_token_type_varchar" CHECK (token_type IS NULL OR (typeof(token_type) = 'text' AND length(token_type) <= 20)),
-    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24')),
-    CONSTRAINT "chk_used_at_timestamp" CHECK (used_at IS NULL OR (typeof(used_at) = 'text' AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(used_at, 1, 10), '+0 days') IS substr(used_at, 1, 10) AND substr(used_at, 12, 2) < '24')),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*+00:00' AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24')),
+    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64 AND instr(CAST(token_hash AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_verification_tokens_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+    CONSTRAINT "chk_token_type_varchar" CHECK (token_type IS NULL OR (typeof(token_type) = 'text' AND length(token_type) <= 20 AND instr(CAST(token_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND ((length(expires_at) = 25 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(expires_at) = 29 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(expires_at, 21, 3) <> '000') OR (length(expires_at) = 32 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(expires_at, 24, 3) <> '000')) AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24' AND substr(expires_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_used_at_timestamp" CHECK (used_at IS NULL OR (typeof(used_at) = 'text' AND ((length(used_at) = 25 AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(used_at) = 29 AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(used_at, 21, 3) <> '000') OR (length(used_at) = 32 AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(used_at, 24, 3) <> '000')) AND date(substr(used_at, 1, 10), '+0 days') IS substr(used_at, 1, 10) AND substr(used_at, 12, 2) < '24' AND substr(used_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_token_type" CHECK (token_type IN ('email_verify', 'password_reset', 'email_change')),
     CONSTRAINT "chk_token_expiry" CHECK (expires_at > created_at)
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column token_hash varchar(64) NOT NULL
-  column token_type varchar(20) NOT NULL
+  column token_hash TEXT NOT NULL
+  column token_type TEXT NOT NULL
   column expires_at TEXT NOT NULL
   column used_at TEXT
-  column created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 trigger audit_health_profiles_delete on health_profiles
   CREATE TRIGGER audit_health_profiles_delete AFTER DELETE ON "health_profiles" FOR EACH ROW BEGIN
-    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) VALUES ('health_profiles', 'DELETE', (SELECT user_id FROM "audit_context" WHERE slot = 1), OLD.id, json_object('id', lower(substr(hex(OLD.id), 1, 8) || '-' || substr(hex(OLD.id), 9, 4) || '-' || substr(hex(OLD.id), 13, 4) || '-' || substr(hex(OLD.id), 17, 4) || '-' || substr(hex(OLD.id), 21)), 'user_id', lower(substr(hex(OLD.user_id), 1, 8) || '-' || substr(hex(OLD.user_id), 9, 4) || '-' || substr(hex(OLD.user_id), 13, 4) || '-' || substr(hex(OLD.user_id), 17, 4) || '-' || substr(hex(OLD.user_id), 21)), 'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg, 'date_of_birth', OLD.date_of_birth, 'gender', OLD.gender, 'activity_level', OLD.activity_level, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) VALUES ('health_profiles', 'DELETE', (SELECT user_id FROM "audit_context" WHERE slot = 1), OLD.id, json_object('id', lower(substr(hex(OLD.id), 1, 8) || '-' || substr(hex(OLD.id), 9, 4) || '-' || substr(hex(OLD.id), 13, 4) || '-' || substr(hex(OLD.id), 17, 4) || '-' || substr(hex(OLD.id), 21)), 'user_id', lower(substr(hex(OLD.user_id), 1, 8) || '-' || substr(hex(OLD.user_id), 9, 4) || '-' || substr(hex(OLD.user_id), 13, 4) || '-' || substr(hex(OLD.user_id), 17, 4) || '-' || substr(hex(OLD.user_id), 21)), 'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg, 'date_of_birth', OLD.date_of_birth, 'gender', OLD.gender, 'activity_level', OLD.activity_level, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL, (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END));
   END
 
 trigger audit_health_profiles_insert on health_profiles
   CREATE TRIGGER audit_health_profiles_insert AFTER INSERT ON "health_profiles" FOR EACH ROW BEGIN
-    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) VALUES ('health_profiles', 'INSERT', (SELECT user_id FROM "audit_context" WHERE slot = 1), NEW.id, NULL, json_object('id', lower(substr(hex(NEW.id), 1, 8) || '-' || substr(hex(NEW.id), 9, 4) || '-' || substr(hex(NEW.id), 13, 4) || '-' || substr(hex(NEW.id), 17, 4) || '-' || substr(hex(NEW.id), 21)), 'user_id', lower(substr(hex(NEW.user_id), 1, 8) || '-' || substr(hex(NEW.user_id), 9, 4) || '-' || substr(hex(NEW.user_id), 13, 4) || '-' || substr(hex(NEW.user_id), 17, 4) || '-' || substr(hex(NEW.user_id), 21)), 'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg, 'date_of_birth', NEW.date_of_birth, 'gender', NEW.gender, 'activity_level', NEW.activity_level, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at), strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) VALUES ('health_profiles', 'INSERT', (SELECT user_id FROM "audit_context" WHERE slot = 1), NEW.id, NULL, json_object('id', lower(substr(hex(NEW.id), 1, 8) || '-' || substr(hex(NEW.id), 9, 4) || '-' || substr(hex(NEW.id), 13, 4) || '-' || substr(hex(NEW.id), 17, 4) || '-' || substr(hex(NEW.id), 21)), 'user_id', lower(substr(hex(NEW.user_id), 1, 8) || '-' || substr(hex(NEW.user_id), 9, 4) || '-' || substr(hex(NEW.user_id), 13, 4) || '-' || substr(hex(NEW.user_id), 17, 4) || '-' || substr(hex(NEW.user_id), 21)), 'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg, 'date_of_birth', NEW.date_of_birth, 'gender', NEW.gender, 'activity_level', NEW.activity_level, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at), (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END));
   END
 
 trigger audit_health_profiles_update on health_profiles
   CREATE TRIGGER audit_health_profiles_update AFTER UPDATE ON "health_profiles" FOR EACH ROW BEGIN
-    UPDATE "health_profiles" SET updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = NEW.id AND updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now');
-    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) SELECT 'health_profiles', 'UPDATE', (SELECT user_id FROM "audit_context" WHERE slot = 1), NEW.id, json_object('id', lower(substr(hex(OLD.id), 1, 8) || '-' || substr(hex(OLD.id), 9, 4) || '-' || substr(hex(OLD.id), 13, 4) || '-' || substr(hex(OLD.id), 17, 4) || '-' || substr(hex(OLD.id), 21)), 'user_id', lower(substr(hex(OLD.user_id), 1, 8) || '-' || substr(hex(OLD.user_id), 9, 4) || '-' || substr(hex(OLD.user_id), 13, 4) || '-' || substr(hex(OLD.user_id), 17, 4) || '-' || substr(hex(OLD.user_id), 21)), 'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg, 'date_of_birth', OLD.date_of_birth, 'gender', OLD.gender, 'activity_level', OLD.activity_level, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), json_object('id', lower(substr(hex(stored.id), 1, 8) || '-' || substr(hex(stored.id), 9, 4) || '-' || substr(hex(stored.id), 13, 4) || '-' || substr(hex(stored.id), 17, 4) || '-' || substr(hex(stored.id), 21)), 'user_id', lower(substr(hex(stored.user_id), 1, 8) || '-' || substr(hex(stored.user_id), 9, 4) || '-' || substr(hex(stored.user_id), 13, 4) || '-' || substr(hex(stored.user_id), 17, 4) || '-' || substr(hex(stored.user_id), 21)), 'height_cm', stored.height_cm, 'weight_kg', stored.weight_kg, 'date_of_birth', stored.date_of_birth, 'gender', stored.gender, 'activity_level', stored.activity_level, 'created_at', stored.created_at, 'updated_at', stored.updated_at), strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') FROM "health_profiles" AS stored WHERE stored.id = NEW.id;
+    UPDATE "health_profiles" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+    INSERT INTO "data_changes" (table_name, operation, user_id, record_id, old_data, new_data, changed_at) SELECT 'health_profiles', 'UPDATE', (SELECT user_id FROM "audit_context" WHERE slot = 1), NEW.id, json_object('id', lower(substr(hex(OLD.id), 1, 8) || '-' || substr(hex(OLD.id), 9, 4) || '-' || substr(hex(OLD.id), 13, 4) || '-' || substr(hex(OLD.id), 17, 4) || '-' || substr(hex(OLD.id), 21)), 'user_id', lower(substr(hex(OLD.user_id), 1, 8) || '-' || substr(hex(OLD.user_id), 9, 4) || '-' || substr(hex(OLD.user_id), 13, 4) || '-' || substr(hex(OLD.user_id), 17, 4) || '-' || substr(hex(OLD.user_id), 21)), 'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg, 'date_of_birth', OLD.date_of_birth, 'gender', OLD.gender, 'activity_level', OLD.activity_level, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), json_object('id', lower(substr(hex(stored.id), 1, 8) || '-' || substr(hex(stored.id), 9, 4) || '-' || substr(hex(stored.id), 13, 4) || '-' || substr(hex(stored.id), 17, 4) || '-' || substr(hex(stored.id), 21)), 'user_id', lower(substr(hex(stored.user_id), 1, 8) || '-' || substr(hex(stored.user_id), 9, 4) || '-' || substr(hex(stored.user_id), 13, 4) || '-' || substr(hex(stored.user_id), 17, 4) || '-' || substr(hex(stored.user_id), 21)), 'height_cm', stored.height_cm, 'weight_kg', stored.weight_kg, 'date_of_birth', stored.date_of_birth, 'gender', stored.gender, 'activity_level', stored.activity_level, 'created_at', stored.created_at, 'updated_at', stored.updated_at), (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) FROM "health_profiles" AS stored WHERE stored.rowid = NEW.rowid;
   END
 
 trigger ensure_email_verified_insert on health_profiles
-  CREATE TRIGGER ensure_email_verified_insert BEFORE INSERT ON health_profiles FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND is_email_verified = 1) BEGIN
-    SELECT RAISE(ABORT, 'user email must be verified');
+  CREATE TRIGGER ensure_email_verified_insert BEFORE INSERT ON "health_profiles" FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM "users" WHERE id = NEW.user_id AND is_email_verified) BEGIN
+    SELECT RAISE(ABORT, 'ensure_email_verified');
   END
 
 trigger ensure_email_verified_update on health_profiles
-  CREATE TRIGGER ensure_email_verified_update BEFORE UPDATE OF user_id ON health_profiles FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND is_email_verified = 1) BEGIN
-    SELECT RAISE(ABORT, 'user email must be verified');
+  CREATE TRIGGER ensure_email_verified_update BEFORE UPDATE OF user_id ON "health_profiles" FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM "users" WHERE id = NEW.user_id AND is_email_verified) BEGIN
+    SELECT RAISE(ABORT, 'ensure_email_verified');
   END
 
 trigger trg_user_allergies_updated_at on user_allergies
   CREATE TRIGGER trg_user_allergies_updated_at AFTER UPDATE ON "user_allergies" FOR EACH ROW BEGIN
-    UPDATE "user_allergies" SET updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = NEW.id AND updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now');
+    UPDATE "user_allergies" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_users_updated_at on users
   CREATE TRIGGER trg_users_updated_at AFTER UPDATE ON "users" FOR EACH ROW BEGIN
-    UPDATE "users" SET updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = NEW.id AND updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now');
+    UPDATE "users" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 view health_profile_bmr

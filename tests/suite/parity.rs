@@ -105,7 +105,7 @@ async fn infinite_dates_and_times_are_refused_on_both(t: &TestDb) {
     } else {
         "UPDATE users SET created_at = $1 WHERE id = $2"
     };
-    for value in ["infinity", "-infinity"] {
+    for value in ["infinity", "-infinity", "10000-01-01T00:00:00+00:00"] {
         assert_refused(
             t,
             per_backend("chk_created_at_finite", "chk_created_at_timestamp"),
@@ -186,7 +186,45 @@ async fn decimal_sums_and_means_are_exact(t: &TestDb) {
     assert_eq!(mean.scale(), 2);
 }
 
+/// What the database writes itself (defaults, the `updated_at` trigger) is in the same text
+/// form as what the application writes, so text order stays time order on SQLite.
+async fn database_written_times_use_the_applications_text_form(t: &TestDb) {
+    let user = insert_user(t, "stamped", true).await;
+    t.exec(
+        "UPDATE users SET is_active = $1 WHERE id = $2",
+        vec![false.into(), user.into()],
+    )
+    .await
+    .unwrap();
+    use sea_orm::EntityTrait;
+    let row = entity::users::Entity::find_by_id(user)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .expect("the user");
+    assert!(row.updated_at >= row.created_at, "the trigger wrote now");
+    if t.is_pg() {
+        // timestamptz has no text form to compare; reading it back above is the check.
+        return;
+    }
+    let stored = t
+        .query(
+            "SELECT created_at, updated_at FROM users WHERE id = $1",
+            vec![user.into()],
+        )
+        .await;
+    for column in ["created_at", "updated_at"] {
+        let text: String = stored[0].try_get("", column).unwrap();
+        let parsed = chrono::DateTime::parse_from_rfc3339(&text)
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let canonical = entity::types::Timestamp::new(parsed).unwrap().sqlite_text();
+        assert_eq!(text, canonical, "{column}");
+    }
+}
+
 dual!(
+    database_written_times_use_the_applications_text_form,
     text_with_nul_is_refused_on_both,
     infinite_dates_and_times_are_refused_on_both,
     reference_rows_have_the_same_ids_everywhere,

@@ -116,10 +116,16 @@ fn sqlite_timestamp_condition(c: &str) -> String {
     )
 }
 
-/// PostgreSQL's `date` and `timestamptz` accept `infinity` and `-infinity`, which SQLite's text
-/// form cannot hold and chrono cannot read: refuse them.
-pub fn postgres_finite_condition(column: &str) -> String {
-    format!("isfinite({column})")
+/// PostgreSQL's `date` and `timestamptz` accept `infinity`, `-infinity` and years from 4713 BC
+/// to 294276 AD. SQLite's text form holds years 1 to 9999 only, chrono cannot read infinity
+/// (sqlx panics decoding it), so PostgreSQL keeps to the same years and refuses infinity.
+pub fn postgres_finite_condition(column: &str, stand_in: &StandIn) -> String {
+    match stand_in {
+        StandIn::Date => format!("{column} BETWEEN '0001-01-01' AND '9999-12-31'"),
+        _ => {
+            format!("{column} >= '0001-01-01 00:00:00+00' AND {column} < '10000-01-01 00:00:00+00'")
+        }
+    }
 }
 
 /// SQLite expression turning a 16-byte UUID blob into its hyphenated text, as PostgreSQL

@@ -68,7 +68,7 @@ impl NewTable {
         if self.is_pg() {
             if matches!(stand_in, StandIn::Date | StandIn::Timestamp) {
                 let name = format!("chk_{column}_finite");
-                return self.check(&name, &postgres_finite_condition(column));
+                return self.check(&name, &postgres_finite_condition(column, &stand_in));
             }
             return self;
         }
