@@ -63,8 +63,8 @@ index uq_users_username_active on users
 table allergens
   CREATE TABLE "allergens" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "name" TEXT NOT NULL,
-    "category" TEXT NOT NULL,
+    "name" varchar(100) NOT NULL,
+    "category" varchar(50) NOT NULL,
     "description" TEXT,
     "common_foods" TEXT NOT NULL DEFAULT '[]',
     "is_active" INTEGER NOT NULL DEFAULT TRUE,
@@ -83,8 +83,8 @@ table allergens
     CONSTRAINT "chk_allergen_category" CHECK (category IN ('Food', 'Environmental', 'Medication', 'Other'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column name TEXT NOT NULL
-  column category TEXT NOT NULL
+  column name varchar(100) NOT NULL
+  column category varchar(50) NOT NULL
   column description TEXT
   column common_foods TEXT NOT NULL DEFAULT '[]'
   column is_active INTEGER NOT NULL DEFAULT TRUE
@@ -102,8 +102,8 @@ table audit_context
 table data_changes
   CREATE TABLE "data_changes" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "table_name" TEXT NOT NULL,
-    "operation" TEXT NOT NULL,
+    "table_name" varchar(64) NOT NULL,
+    "operation" varchar(10) NOT NULL,
     "user_id" BLOB,
     "record_id" BLOB NOT NULL,
     "old_data" TEXT,
@@ -121,8 +121,8 @@ table data_changes
     CONSTRAINT "chk_data_changes_operation" CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column table_name TEXT NOT NULL
-  column operation TEXT NOT NULL
+  column table_name varchar(64) NOT NULL
+  column operation varchar(10) NOT NULL
   column user_id BLOB
   column record_id BLOB NOT NULL
   column old_data TEXT
@@ -132,7 +132,7 @@ table data_changes
 table dietary_restrictions_ref
   CREATE TABLE "dietary_restrictions_ref" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "name" TEXT NOT NULL,
+    "name" varchar(50) NOT NULL,
     "description" TEXT,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     PRIMARY KEY ("id"),
@@ -143,7 +143,7 @@ table dietary_restrictions_ref
     CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column name TEXT NOT NULL
+  column name varchar(50) NOT NULL
   column description TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -154,8 +154,8 @@ table health_profiles
     "height_cm" INTEGER,
     "weight_kg" REAL,
     "date_of_birth" TEXT,
-    "gender" TEXT,
-    "activity_level" TEXT,
+    "gender" varchar(20),
+    "activity_level" varchar(20),
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     PRIMARY KEY ("id"),
@@ -182,8 +182,8 @@ table health_profiles
   column height_cm INTEGER
   column weight_kg REAL
   column date_of_birth TEXT
-  column gender TEXT
-  column activity_level TEXT
+  column gender varchar(20)
+  column activity_level varchar(20)
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -191,7 +191,7 @@ table password_history
   CREATE TABLE "password_history" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "password_hash" TEXT NOT NULL,
+    "password_hash" varchar(255) NOT NULL,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     PRIMARY KEY ("id"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -202,7 +202,7 @@ table password_history
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column password_hash TEXT NOT NULL
+  column password_hash varchar(255) NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table user_allergies
@@ -211,7 +211,7 @@ table user_allergies
     "user_id" BLOB NOT NULL,
     "health_profile_id" BLOB NOT NULL,
     "allergen_id" BLOB NOT NULL,
-    "severity" TEXT NOT NULL,
+    "severity" varchar(20) NOT NULL,
     "notes" TEXT,
     "diagnosed_date" TEXT,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
@@ -237,7 +237,7 @@ table user_allergies
   column user_id BLOB NOT NULL
   column health_profile_id BLOB NOT NULL
   column allergen_id BLOB NOT NULL
-  column severity TEXT NOT NULL
+  column severity varchar(20) NOT NULL
   column notes TEXT
   column diagnosed_date TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
@@ -271,9 +271,9 @@ table user_sessions
   CREATE TABLE "user_sessions" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "token_hash" TEXT NOT NULL,
+    "token_hash" varchar(64) NOT NULL,
     "user_agent" TEXT,
-    "ip_address" TEXT,
+    "ip_address" varchar(45),
     "expires_at" TEXT NOT NULL,
     "revoked_at" TEXT,
     "last_seen_at" TEXT,
@@ -295,9 +295,9 @@ table user_sessions
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column token_hash TEXT NOT NULL
+  column token_hash varchar(64) NOT NULL
   column user_agent TEXT
-  column ip_address TEXT
+  column ip_address varchar(45)
   column expires_at TEXT NOT NULL
   column revoked_at TEXT
   column last_seen_at TEXT
@@ -306,9 +306,9 @@ table user_sessions
 table users
   CREATE TABLE "users" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "username" TEXT NOT NULL,
-    "email" TEXT NOT NULL,
-    "password_hash" TEXT NOT NULL,
+    "username" varchar(20) NOT NULL,
+    "email" varchar(255) NOT NULL,
+    "password_hash" varchar(255) NOT NULL,
     "is_email_verified" INTEGER NOT NULL DEFAULT FALSE,
     "is_active" INTEGER NOT NULL DEFAULT TRUE,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
@@ -328,9 +328,9 @@ table users
     CONSTRAINT "chk_email_format" CHECK (instr(email, '@') > 1 AND instr(substr(email, instr(email, '@') + 1), '@') = 0 AND substr(email, 1, instr(email, '@') - 1) NOT GLOB '*[^A-Za-z0-9._%+-]*' AND substr(email, instr(email, '@') + 1) NOT GLOB '*[^A-Za-z0-9.-]*' AND substr(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), -1) = '.' AND length(email) - length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) >= 2 AND length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) - instr(email, '@') >= 2)
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column username TEXT NOT NULL
-  column email TEXT NOT NULL
-  column password_hash TEXT NOT NULL
+  column username varchar(20) NOT NULL
+  column email varchar(255) NOT NULL
+  column password_hash varchar(255) NOT NULL
   column is_email_verified INTEGER NOT NULL DEFAULT FALSE
   column is_active INTEGER NOT NULL DEFAULT TRUE
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
@@ -341,8 +341,8 @@ table verification_tokens
   CREATE TABLE "verification_tokens" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
     "user_id" BLOB NOT NULL,
-    "token_hash" TEXT NOT NULL,
-    "token_type" TEXT NOT NULL,
+    "token_hash" varchar(64) NOT NULL,
+    "token_type" varchar(20) NOT NULL,
     "expires_at" TEXT NOT NULL,
     "used_at" TEXT,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
@@ -362,8 +362,8 @@ table verification_tokens
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column token_hash TEXT NOT NULL
-  column token_type TEXT NOT NULL
+  column token_hash varchar(64) NOT NULL
+  column token_type varchar(20) NOT NULL
   column expires_at TEXT NOT NULL
   column used_at TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)

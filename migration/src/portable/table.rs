@@ -136,7 +136,7 @@ impl NewTable {
             |d| {
                 d.string_len(len).extra(POSTGRES_TEXT_COLLATION);
             },
-            "TEXT",
+            &format!("varchar({len})"),
             None,
         )
     }
@@ -158,7 +158,7 @@ impl NewTable {
             |d| {
                 d.string_len(len).extra(POSTGRES_TEXT_COLLATION);
             },
-            "TEXT",
+            &format!("varchar({len})"),
             Some(Expr::val(default)),
         )
     }
