@@ -5,6 +5,7 @@
 mod harness;
 
 mod accounts;
+mod builder;
 mod connection;
 mod drift;
 mod health;
