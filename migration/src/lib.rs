@@ -3,9 +3,22 @@
 //! `portable` holds the column types and SQL that differ between the backends; each migration
 //! states its tables once through it, with the shared conventions of `conventions`. Every
 //! migration is wrapped by [`atomic`], so it runs in one transaction on SQLite too: one that
-//! fails halfway leaves the database as it was. `Migrator::fresh` is replaced so that it also clears the
-//! `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the stock
-//! version leaves behind (and the next `up` then fails on).
+//! fails halfway leaves the database as it was. `Migrator::fresh` is replaced so that it also
+//! clears the `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the
+//! stock version leaves behind (and the next `up` then fails on).
+//!
+//! Running the migrations from code (a deploy step, a test):
+//!
+//! ```no_run
+//! use migration::{Migrator, MigratorTrait};
+//! use sea_orm_migration::sea_orm::Database;
+//!
+//! # async fn deploy() -> Result<(), sea_orm_migration::sea_orm::DbErr> {
+//! let db = Database::connect("sqlite://eatsential.db?mode=rwc").await?;
+//! Migrator::up(&db, None).await?; // each pending migration in its own transaction
+//! # Ok(())
+//! # }
+//! ```
 
 pub use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, TransactionTrait};

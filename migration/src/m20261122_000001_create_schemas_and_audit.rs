@@ -17,7 +17,7 @@ BEGIN
 END
 $$"#;
 
-/// The seed's `audit_changes()`, repaired (SEED-DEFECTS "behaves wrongly" 5): an empty
+/// The seed's `audit_changes()`, repaired (`docs/DESIGN.md` D3): an empty
 /// `app.current_user_id` (what a pooled connection reads after an earlier `SET LOCAL`) is NULL,
 /// not an error; it returns the row for DELETE too; and it is SECURITY DEFINER with a fixed
 /// search_path, so an application role needs no rights on schema `audit`. The trigger names the

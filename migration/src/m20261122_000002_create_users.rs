@@ -1,5 +1,6 @@
-//! `public.users` (seed 002 §4.1) with SEED-DEFECTS' repairs: uniqueness is case-insensitive and
-//! ignores soft-deleted rows, so deleting never rewrites an email or a username.
+//! `public.users` (seed 002 §4.1) with the repairs of `docs/DESIGN.md` D1: uniqueness is
+//! case-insensitive and ignores soft-deleted rows, so deleting never rewrites an email or a
+//! username.
 use sea_orm_migration::prelude::*;
 
 use crate::portable::{Index, NewTable, drop_tables, updated_at_trigger};
@@ -9,7 +10,7 @@ use catalog::tables::USERS;
 pub struct Migration;
 
 /// The seed's format rules. SQLite has no REGEXP; the GLOB forms matched PostgreSQL's regexes
-/// on 53,923 generated strings (SEED-DEFECTS "behaves wrongly" 2). VARCHAR(20) is not enforced
+/// on 53,923 generated strings (`docs/DESIGN.md` D2). VARCHAR(20) is not enforced
 /// by SQLite, so the length is part of the username rule.
 const PG_USERNAME_FORMAT: &str = "username ~ '^[a-zA-Z0-9_]{3,20}$'";
 const SQLITE_USERNAME_FORMAT: &str =

@@ -1,5 +1,5 @@
 //! Schema `auth` (seed 002 §4.3): verification tokens, sessions, password history. Tokens are
-//! stored as SHA-256 hex digests, never in clear (SEED-DEFECTS "behaves wrongly" 13).
+//! stored as SHA-256 hex digests, never in clear (`docs/DESIGN.md` D7).
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;

@@ -34,8 +34,8 @@ const AUDITED_COLUMNS: [&str; 9] = [
     "updated_at",
 ];
 
-/// The seed's `check_email_verified`, fired on UPDATE OF user_id too (SEED-DEFECTS "behaves
-/// wrongly" 7): a profile can never move to an unverified user. It raises the rule's name,
+/// The seed's `check_email_verified`, fired on UPDATE OF user_id too (`docs/DESIGN.md` D4):
+/// a profile can never move to an unverified user. It raises the rule's name,
 /// `ensure_email_verified`, as a stable code.
 fn email_verified_trigger(backend: DbBackend) -> Vec<String> {
     let users = catalog::tables::USERS.sql(backend);

@@ -13,7 +13,7 @@ pub struct Migration;
 pub const SEVERITIES: [&str; 4] = ["MILD", "MODERATE", "SEVERE", "LIFE_THREATENING"];
 
 /// Adds the user and profile keys both link tables share. The composite key to the profile's
-/// `(id, user_id)` keeps the redundant `user_id` honest (SEED-DEFECTS "behaves wrongly" 9).
+/// `(id, user_id)` keeps the redundant `user_id` honest (`docs/DESIGN.md` D6).
 fn owned_by_profile(table: NewTable, prefix: &str) -> NewTable {
     table.owned_by_user().uuid("health_profile_id").foreign_key(
         &format!("fk_{prefix}_profile"),

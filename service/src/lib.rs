@@ -3,6 +3,55 @@
 //! Every function validates its input first, so callers get a typed [`Error`] naming the field;
 //! the database's constraints stay the last line and decide races (a unique violation becomes
 //! [`Error::Conflict`]). Writes that touch several rows run in one transaction.
+//!
+//! The main flow, from registration to a user's allergies:
+//!
+//! ```no_run
+//! use entity::types::{ActivityLevel, Gender, Severity};
+//! use service::accounts::{self, NewUser};
+//! use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+//! use service::{Error, OnField};
+//!
+//! # async fn flow(token_from_the_link: &str) -> Result<(), Error> {
+//! let db = service::connect("sqlite://eatsential.db?mode=rwc").await?;
+//! let registered = accounts::register(
+//!     &db,
+//!     NewUser { username: "ada", email: "ada@example.com", password: "correct horse battery" },
+//! )
+//! .await?;
+//! // Email `registered.verification_token.expose()` to the user; the link brings it back.
+//! let user = accounts::verify_email(&db, token_from_the_link).await?;
+//!
+//! let profile = ProfileInput {
+//!     height_cm: Some(170),
+//!     weight_kg: Some("64.5".parse().on_field("weight_kg")?),
+//!     gender: Some(Gender::Female),
+//!     activity_level: Some(ActivityLevel::Moderate),
+//!     ..ProfileInput::default()
+//! };
+//! health::upsert_profile(&db, Some(user.id), user.id, profile).await?;
+//! health::add_allergy(&db, user.id, AllergenRef::Name("Peanuts"), AllergyInput::new(Severity::Severe))
+//!     .await?;
+//! for allergy in health::list_allergies(&db, user.id).await? {
+//!     println!("{}: {:?}", allergy.allergen.name, allergy.allergy.severity);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A refusal by the database arrives as the same variant on both backends:
+//!
+//! ```no_run
+//! # use service::{Error, accounts::{self, NewUser}};
+//! # async fn twice(db: &sea_orm::DatabaseConnection) {
+//! let again = NewUser { username: "ada2", email: "ADA@example.com", password: "correct horse battery" };
+//! match accounts::register(db, again).await {
+//!     Err(Error::Conflict { what: "email" }) => println!("that email is taken"),
+//!     Err(Error::Validation { field, reason }) => println!("{field}: {reason}"),
+//!     other => println!("{other:?}"),
+//! }
+//! # }
+//! ```
 
 pub mod accounts;
 pub mod aggregate;
