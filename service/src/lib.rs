@@ -54,8 +54,8 @@
 //! ```
 
 pub mod accounts;
+pub mod acting;
 pub mod aggregate;
-pub mod audit;
 pub mod db;
 pub mod error;
 pub mod health;

@@ -242,7 +242,7 @@ async fn a_token_redeemed_concurrently_works_once(t: &TestDb) {
 /// WAL on SQLite (MVCC on PostgreSQL): a reader is not blocked by an open write transaction and
 /// does not see its uncommitted rows.
 async fn readers_run_beside_a_writer(t: &TestDb) {
-    let txn = service::audit::begin(&t.db, None).await.unwrap();
+    let txn = service::acting::write(&t.db, None).await.unwrap();
     let pending = users::ActiveModel {
         id: sea_orm::Set(uuid::Uuid::new_v4()),
         username: sea_orm::Set("pending".into()),

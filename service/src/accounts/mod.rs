@@ -12,7 +12,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::{Error, Result, audit};
+use crate::{Error, Result, acting};
 
 /// How long an email verification token stays valid.
 pub const EMAIL_VERIFICATION_TTL: TimeDelta = TimeDelta::hours(24);
@@ -45,7 +45,7 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
 
     let now = Timestamp::now();
     let user_id = Uuid::new_v4();
-    let txn = audit::begin(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(user_id)).await?;
     let user = users::ActiveModel {
         id: Set(user_id),
         username: Set(username.into_inner()),
@@ -90,7 +90,7 @@ pub async fn issue_email_verification(
     db: &DatabaseConnection,
     user_id: Uuid,
 ) -> Result<VerificationToken> {
-    let txn = audit::begin(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(user_id)).await?;
     live_user(&txn, user_id).await?;
     let token = tokens::issue(
         &txn,
@@ -110,7 +110,7 @@ pub async fn issue_email_verification(
 /// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
 /// [`Error::Validation`] (`token`) for one already used or expired.
 pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users::Model> {
-    let txn = audit::begin(db, None).await?;
+    let txn = acting::write(db, None).await?;
     let user_id = tokens::redeem(&txn, token, TokenType::EmailVerify).await?;
     let updated = users::Entity::update_many()
         .col_expr(users::Column::IsEmailVerified, Expr::value(true))

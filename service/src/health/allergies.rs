@@ -11,9 +11,9 @@ use uuid::Uuid;
 use super::profiles::find_profile;
 use catalog::tables::USER_ALLERGIES;
 
-use crate::audit::ActingTxn;
+use crate::acting::ActingTxn;
 use crate::input::{Patch, no_nul};
-use crate::{Error, Result, accounts, audit};
+use crate::{Error, Result, accounts, acting};
 
 /// An allergen named by id or by name (case-insensitive).
 #[derive(Clone, Copy, Debug)]
@@ -113,7 +113,7 @@ async fn begin_change(
     user_id: Uuid,
     allergen: AllergenRef<'_>,
 ) -> Result<(ActingTxn, allergens::Model)> {
-    let txn = audit::begin(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(user_id)).await?;
     accounts::live_user(&txn, user_id).await?;
     let allergen = resolve(&txn, allergen).await?;
     Ok((txn, allergen))

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use catalog::tables::HEALTH_PROFILES;
 
 use crate::error::Forbidden;
-use crate::{Error, Result, accounts, audit};
+use crate::{Error, Result, accounts, acting};
 
 /// The editable part of a health profile. `None` clears a field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub async fn upsert_profile(
     input: ProfileInput,
 ) -> Result<health_profiles::Model> {
     input.validate(Utc::now().date_naive())?;
-    let txn = audit::begin(db, actor).await?;
+    let txn = acting::write(db, actor).await?;
     let user = accounts::live_user(&txn, user_id).await?;
     if !user.is_email_verified {
         return Err(Error::Forbidden(Forbidden::EmailNotVerified));
@@ -110,7 +110,7 @@ pub async fn delete_profile(
     actor: Option<Uuid>,
     user_id: Uuid,
 ) -> Result<()> {
-    let txn = audit::begin(db, actor).await?;
+    let txn = acting::write(db, actor).await?;
     let deleted = health_profiles::Entity::delete_many()
         .filter(health_profiles::Column::UserId.eq(user_id))
         .filter(accounts::owner_is_live(health_profiles::Column::UserId))

@@ -1,4 +1,5 @@
-//! Write transactions that name the acting user for the audit triggers.
+//! Transactions that name the acting user: for the audit triggers, and (PostgreSQL) for the
+//! row-level security policies that let a user reach only their own rows.
 //!
 //! PostgreSQL's trigger reads the transaction-local setting `app.current_user_id`. SQLite has no
 //! session settings, so its triggers read the single row of `audit_context`, which is written at
@@ -9,9 +10,9 @@
 //! acting user first, and dropping it rolls back. A transaction begun with no user clears any
 //! value a raw client may have left, so nothing is ever attributed to the wrong user.
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
-    sea_query::Value,
+    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait, sea_query::Value,
 };
 use uuid::Uuid;
 
@@ -27,7 +28,7 @@ pub struct ActingTxn {
 ///
 /// # Errors
 /// [`DbErr`] from the database.
-pub async fn begin(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
+pub async fn write(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     let backend = db.get_database_backend();
     let txn = db
         .begin_with_options(TransactionOptions {
@@ -35,6 +36,36 @@ pub async fn begin(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<Actin
             ..Default::default()
         })
         .await?;
+    name_actor(&txn, backend, actor).await?;
+    Ok(ActingTxn { txn })
+}
+
+/// Begins a read-only transaction acting as `actor`: on PostgreSQL the row-level security
+/// policies then show only the rows `actor` may see. On SQLite (no such policies) it is a plain
+/// deferred transaction, which gives the reads one snapshot; the service's own filters keep
+/// other users' rows out.
+///
+/// # Errors
+/// [`DbErr`] from the database.
+pub async fn read(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
+    let backend = db.get_database_backend();
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            access_mode: (backend == DbBackend::Postgres).then_some(AccessMode::ReadOnly),
+            ..Default::default()
+        })
+        .await?;
+    if backend == DbBackend::Postgres {
+        name_actor(&txn, backend, actor).await?;
+    }
+    Ok(ActingTxn { txn })
+}
+
+async fn name_actor(
+    txn: &DatabaseTransaction,
+    backend: DbBackend,
+    actor: Option<Uuid>,
+) -> Result<(), DbErr> {
     match (backend, actor) {
         (DbBackend::Postgres, _) => {
             let actor = actor.map(|id| id.to_string()).unwrap_or_default();
@@ -57,7 +88,7 @@ pub async fn begin(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<Actin
             txn.execute_unprepared("DELETE FROM audit_context").await?;
         }
     }
-    Ok(ActingTxn { txn })
+    Ok(())
 }
 
 impl ActingTxn {
