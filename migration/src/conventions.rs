@@ -2,13 +2,29 @@
 //! owns a row, and link tables.
 use sea_orm_migration::prelude::ForeignKeyAction;
 
+use sea_orm_migration::sea_orm::DbBackend;
+
 use crate::portable::{NewTable, Tbl};
 use catalog::tables::USERS;
 
+/// Who may reach a user's row on PostgreSQL: the acting user the service names in
+/// `app.current_user_id` for every transaction, or a member of `eatsential_admin`. A
+/// transaction that names no one reaches no user rows. (`pg_has_role` resolves the role when a
+/// row is checked, so the policy can be created before the role exists.)
+pub const OWNER_IS_ACTING_USER: &str = "user_id = NULLIF(current_setting('app.current_user_id', true), '')::uuid \
+     OR pg_has_role('eatsential_admin', 'MEMBER')";
+
 /// Shared column sets, as methods on [`NewTable`].
 pub trait Conventions {
-    /// `user_id`, a foreign key to `users` named `fk_<table>_user`, deleted with its user.
+    /// `user_id`, a foreign key to `users` named `fk_<table>_user`, deleted with its user; on
+    /// PostgreSQL, row-level security enabled and forced, with the policy `<table>_owner`
+    /// ([`OWNER_IS_ACTING_USER`]) for reads and writes.
     fn owned_by_user(self) -> Self;
+
+    /// [`Conventions::owned_by_user`] as the first six migrations used it, before row-level
+    /// security: frozen, so that what a released migration creates never changes. Migration 7
+    /// adds the policies to those tables.
+    fn owned_by_user_v1(self) -> Self;
 
     /// A link table's two keys: each a UUID foreign key named `fk_<table>_<column without
     /// _id>`, deleted with the row it names, together the primary key.
@@ -21,6 +37,13 @@ pub trait Conventions {
 
 impl Conventions for NewTable {
     fn owned_by_user(self) -> Self {
+        let backend = self.backend();
+        let table = self.table();
+        self.owned_by_user_v1()
+            .then_all(owner_policy(backend, table, OWNER_IS_ACTING_USER))
+    }
+
+    fn owned_by_user_v1(self) -> Self {
         let name = format!("fk_{}_user", self.table().name);
         self.uuid("user_id").foreign_key(
             &name,
@@ -57,4 +80,22 @@ impl Conventions for NewTable {
             )
             .unique(&format!("uq_{name}_{column}"), &[column])
     }
+}
+
+/// Row-level security on `table`, enabled and forced (so the table's owner is held to it too),
+/// with one policy `<table>_owner` for every command. PostgreSQL only: SQLite has no row-level
+/// security, and the service's own filters do the same work there.
+pub fn owner_policy(backend: DbBackend, table: Tbl, condition: &str) -> Vec<String> {
+    if backend != DbBackend::Postgres {
+        return Vec::new();
+    }
+    let t = table.sql(backend);
+    vec![
+        format!("ALTER TABLE {t} ENABLE ROW LEVEL SECURITY"),
+        format!("ALTER TABLE {t} FORCE ROW LEVEL SECURITY"),
+        format!(
+            "CREATE POLICY {}_owner ON {t} USING ({condition}) WITH CHECK ({condition})",
+            table.name
+        ),
+    ]
 }

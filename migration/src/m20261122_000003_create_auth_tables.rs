@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
 
         NewTable::new(backend, VERIFICATION_TOKENS)
             .id()
-            .owned_by_user()
+            .owned_by_user_v1()
             .sha256_digest("token_hash")
             .varchar("token_type", 20)
             .timestamp("expires_at")
@@ -40,7 +40,7 @@ impl MigrationTrait for Migration {
 
         NewTable::new(backend, USER_SESSIONS)
             .id()
-            .owned_by_user()
+            .owned_by_user_v1()
             .sha256_digest("token_hash")
             .text_null("user_agent")
             .varchar_null("ip_address", 45)
@@ -56,7 +56,7 @@ impl MigrationTrait for Migration {
 
         NewTable::new(backend, PASSWORD_HISTORY)
             .id()
-            .owned_by_user()
+            .owned_by_user_v1()
             .varchar("password_hash", 255)
             .timestamp_now("created_at")
             .index(Index::new(

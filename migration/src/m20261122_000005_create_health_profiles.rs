@@ -89,7 +89,7 @@ impl MigrationTrait for Migration {
         let backend = manager.get_database_backend();
         NewTable::new(backend, HEALTH_PROFILES)
             .id()
-            .owned_by_user()
+            .owned_by_user_v1()
             .integer_null("height_cm")
             .decimal_null("weight_kg", 5, 2)
             .date_null("date_of_birth")

@@ -15,13 +15,16 @@ pub const SEVERITIES: [&str; 4] = ["MILD", "MODERATE", "SEVERE", "LIFE_THREATENI
 /// Adds the user and profile keys both link tables share. The composite key to the profile's
 /// `(id, user_id)` keeps the redundant `user_id` honest (`docs/DESIGN.md` D6).
 fn owned_by_profile(table: NewTable, prefix: &str) -> NewTable {
-    table.owned_by_user().uuid("health_profile_id").foreign_key(
-        &format!("fk_{prefix}_profile"),
-        &["health_profile_id", "user_id"],
-        HEALTH_PROFILES,
-        &["id", "user_id"],
-        ForeignKeyAction::Cascade,
-    )
+    table
+        .owned_by_user_v1()
+        .uuid("health_profile_id")
+        .foreign_key(
+            &format!("fk_{prefix}_profile"),
+            &["health_profile_id", "user_id"],
+            HEALTH_PROFILES,
+            &["id", "user_id"],
+            ForeignKeyAction::Cascade,
+        )
 }
 
 #[async_trait::async_trait]
