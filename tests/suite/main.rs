@@ -5,6 +5,7 @@
 mod harness;
 
 mod accounts;
+mod alter;
 mod connection;
 mod health;
 mod migrations;
