@@ -1,7 +1,12 @@
 //! [`AlterTable`]: add, drop or change a column, a CHECK or a constraint of an existing table,
 //! on both backends, whole or not at all.
 //!
-//! ```ignore
+//! ```no_run
+//! # use migration::portable::AlterTable;
+//! # use migration::tables::HEALTH_PROFILES;
+//! # use migration::{DbErr, SchemaManager};
+//! # async fn up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+//! # let backend = manager.get_database_backend();
 //! AlterTable::new(backend, HEALTH_PROFILES)
 //!     .add_columns(|t| t.decimal_null("body_fat", 4, 1).varchar_default("units", 10, "metric"))
 //!     .add_check("chk_body_fat_range", "body_fat BETWEEN 2 AND 70")
@@ -10,6 +15,8 @@
 //!     .drop_column("height_cm")
 //!     .apply(manager)
 //!     .await?;
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! New and changed columns are written with the [`NewTable`] column methods, so a column added
