@@ -5,6 +5,7 @@
 mod harness;
 
 mod accounts;
+mod alter;
 mod builder;
 mod connection;
 mod drift;

@@ -9,6 +9,8 @@
 //!
 //! - [`dialect`]: every SQL fragment that differs between the backends.
 //! - [`NewTable`], [`Index`], [`triggers`]: the builders migrations use.
+//! - [`AlterTable`]: changes to an existing table (natively on PostgreSQL, by SQLite's
+//!   rebuild procedure on SQLite).
 //!
 //! Table names come from `catalog::tables`; the shared conventions (owner column, link tables)
 //! from `crate::conventions`, which builds on this module and not the other way round.
@@ -16,6 +18,7 @@
 //! Tables in the `auth`, `health` and `audit` schemas are qualified on PostgreSQL and plain on
 //! SQLite, which has one namespace; table names are unique across schemas for that reason.
 
+pub mod alter;
 pub mod dialect;
 mod index;
 mod table;
@@ -24,6 +27,7 @@ pub mod triggers;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr};
 
+pub use alter::AlterTable;
 pub use catalog::tables::Tbl;
 pub use dialect::{SQLITE_NOW, one_of};
 pub use index::{Index, Method};

@@ -445,6 +445,18 @@ impl NewTable {
         self
     }
 
+    /// The `CREATE TABLE` built so far. [`super::AlterTable`] renders it and takes the column
+    /// definitions and constraints apart, so a column added to an existing table gets exactly
+    /// what it would have had in a new one.
+    pub(crate) fn statement(&self) -> &TableCreateStatement {
+        &self.stmt
+    }
+
+    /// The statements [`NewTable::create`] runs after the `CREATE TABLE`, in order.
+    pub(crate) fn after(&self) -> &[String] {
+        &self.after
+    }
+
     /// Creates the table, then runs the statements added with [`NewTable::index`] and
     /// [`NewTable::then`].
     pub async fn create(self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {

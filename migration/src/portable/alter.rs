@@ -1,0 +1,2029 @@
+//! [`AlterTable`]: add, drop or change a column, a CHECK or a constraint of an existing table,
+//! on both backends, whole or not at all.
+//!
+//! ```no_run
+//! # use migration::portable::AlterTable;
+//! # use migration::tables::HEALTH_PROFILES;
+//! # use migration::{DbErr, SchemaManager};
+//! # async fn up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+//! # let backend = manager.get_database_backend();
+//! AlterTable::new(backend, HEALTH_PROFILES)
+//!     .add_columns(|t| t.decimal_null("body_fat", 4, 1).varchar_default("units", 10, "metric"))
+//!     .add_check("chk_body_fat_range", "body_fat BETWEEN 2 AND 70")
+//!     .change_columns(|t| t.varchar_null("gender", 30))
+//!     .drop_constraint("chk_height_range")
+//!     .drop_column("height_cm")
+//!     .apply(manager)
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! New and changed columns are written with the [`NewTable`] column methods, so a column added
+//! to an existing table gets exactly the type, default, stand-in and CHECK it would have had in
+//! a new one; constraints likewise come from [`NewTable::check`], [`NewTable::unique`] and
+//! [`NewTable::foreign_key`]. Indexes and triggers added inside those closures
+//! ([`NewTable::index`], [`NewTable::then`]) run last.
+//!
+//! Operations apply in the order chained: a column's dependents must be dropped before the
+//! column (`.drop_constraint("chk_x").drop_column("x")`). Before touching anything `apply`
+//! refuses a column added NOT NULL without a default, a generated or primary-key column in a
+//! change, and a `using` no change names. It then opens a transaction of its own: a savepoint
+//! inside the migration's transaction (which [`crate::atomic`] always opens), or a transaction
+//! on a bare connection. Either way an alteration that fails leaves the table as it was, even
+//! if the caller goes on.
+//!
+//! # PostgreSQL
+//!
+//! Native `ALTER TABLE`, one statement per operation, in order:
+//! - add: `ADD COLUMN` with the column's definition, then `ADD CONSTRAINT` for its
+//!   `chk_<column>_finite` (dates and timestamps) and any constraint written in the closure;
+//! - drop: `DROP COLUMN` (PostgreSQL drops the column's own `chk_<column>_finite` with it);
+//! - change: `DROP CONSTRAINT` of the column's own stand-in CHECKs, `ALTER COLUMN ... TYPE`
+//!   (with `COLLATE "C"` for text, and `USING` when given), `SET`/`DROP NOT NULL`,
+//!   `SET`/`DROP DEFAULT`, then `ADD CONSTRAINT` for the new stand-in CHECKs;
+//! - constraints: `ADD CONSTRAINT` / `DROP CONSTRAINT`.
+//!
+//! # SQLite
+//!
+//! SQLite's `ALTER TABLE` cannot change a column or a constraint, so the table is rebuilt, after
+//! SQLite's documented procedure (<https://sqlite.org/lang_altertable.html#otheralter>) adapted
+//! to running inside a transaction. Its first step, `PRAGMA foreign_keys = OFF`, is a no-op
+//! inside a transaction, and with foreign keys on:
+//! - `DROP TABLE` of a parent first deletes its rows, and that delete CASCADEs into (or is
+//!   refused by) child rows;
+//! - `ALTER TABLE ... RENAME` rewrites the children's `REFERENCES` to the new name, even with
+//!   `legacy_alter_table` on.
+//!
+//! So neither "create the new table, copy, drop the old, rename" nor "rename the old away,
+//! create, copy, drop the old" keeps the child rows: both lose them on the bundled SQLite
+//! 3.51. The procedure here:
+//! 1. Reads the table's `CREATE TABLE`, its indexes and triggers, every other schema object,
+//!    and which tables' foreign keys name it, from `sqlite_master`.
+//! 2. Edits the `CREATE TABLE`: its body is split into top-level items (respecting
+//!    parentheses, quotes and comments), and items are added, removed or replaced by column or
+//!    constraint name; new items are rendered by sea-query's SQLite builder from a
+//!    [`NewTable`]. Everything that can be refused is refused here, before any change.
+//! 3. `PRAGMA legacy_alter_table = ON`, so the rename below leaves views and other tables'
+//!    trigger bodies naming the table as they are; `ALTER TABLE t RENAME TO t__alter_old`; the
+//!    flag is put back at once.
+//! 4. `CREATE TABLE t` with the new definition; `INSERT INTO t (rowid, columns) SELECT rowid,
+//!    columns FROM t__alter_old` (a changed column's `using` expression in place of its name).
+//!    The new table has no triggers yet, so the copy writes no audit row and touches no
+//!    `updated_at`.
+//! 5. The rename rewrote the children's `REFERENCES t` to `t__alter_old`: their `CREATE TABLE`
+//!    text is put back exactly as read in step 1 (SQLite's documented `writable_schema`
+//!    procedure for changes that leave the stored rows alone), and `schema_version` is
+//!    incremented, without which this connection keeps the rewritten schema and the next step
+//!    would cascade.
+//! 6. Drops `t__alter_old`'s triggers, then `t__alter_old` itself: no foreign key names it now,
+//!    so nothing cascades.
+//! 7. Recreates the indexes and triggers from the text read in step 1, then runs the
+//!    statements added in the closures.
+//! 8. Checks that no foreign key names `t__alter_old`, that `PRAGMA foreign_key_check` finds no
+//!    row for the table and for each table whose foreign keys name it, and that every view
+//!    mentioning the table still compiles. Any failure is an error, and the savepoint rolls
+//!    everything back (this was verified too, `writable_schema` edit included).
+//!
+//! `legacy_alter_table` and `writable_schema` belong to the connection, not the transaction:
+//! both are put back even when a step fails.
+//!
+//! # Limits
+//!
+//! - Dropping a column used by anything but its own stand-in CHECK is refused on both
+//!   backends, naming the users: CHECKs, UNIQUE and primary keys, indexes, views, triggers,
+//!   foreign keys. PostgreSQL alone would silently drop the CHECKs, UNIQUEs and indexes with the
+//!   column; here the caller drops them first, so both backends end alike. SQLite finds the
+//!   users by the column's name appearing in their SQL (a trigger or view must also name the
+//!   table), so a same-named column elsewhere in a trigger is a false alarm; PostgreSQL asks
+//!   `pg_depend`, which does not see inside trigger functions (a function reading `NEW.x`
+//!   breaks when it next runs).
+//! - PostgreSQL refuses to change the type of a column a view uses; SQLite does not mind. Drop
+//!   and recreate the view around the change.
+//! - A `using` expression sees the table's columns as they were before `apply` on SQLite, and as
+//!   they are at that point of the chain on PostgreSQL: do not use a column dropped earlier in
+//!   the same chain.
+//! - SQLite keeps no names for the foreign keys [`NewTable`] creates (sea-query leaves them
+//!   out); [`AlterTable::drop_foreign_key`] finds them by their columns there. Foreign keys added
+//!   here are named on both backends.
+//! - SQLite rewrites the whole table: time and space grow with its size. Rowids are kept;
+//!   an `AUTOINCREMENT` counter restarts from the largest rowid copied. Refused on databases
+//!   in SQLite's defensive mode, which forbids `writable_schema` (sqlx does not turn it on).
+//! - Other backends are refused.
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, QueryResult, Statement,
+    TransactionTrait, Value,
+};
+use sea_orm_migration::sea_query::{ColumnSpec, TableBuilder};
+
+use super::{NewTable, Tbl};
+use catalog::constraints::STAND_IN_SUFFIXES;
+
+/// Changes to one existing table, applied together by [`AlterTable::apply`].
+#[must_use = "an AlterTable changes nothing until `apply` runs it"]
+pub struct AlterTable {
+    backend: DbBackend,
+    table: Tbl,
+    ops: Vec<Op>,
+    /// Mistakes found while chaining, reported by `apply` before it touches anything.
+    mistakes: Vec<String>,
+}
+
+enum Op {
+    AddColumns(NewTable),
+    DropColumn(String),
+    ChangeColumns {
+        columns: NewTable,
+        /// (column, expression computing its new value from the old row)
+        using: Vec<(String, String)>,
+    },
+    AddConstraint {
+        name: String,
+        definition: NewTable,
+    },
+    DropConstraint(String),
+    DropForeignKey {
+        name: String,
+        columns: Vec<String>,
+    },
+}
+
+impl AlterTable {
+    pub fn new(backend: DbBackend, table: Tbl) -> Self {
+        Self {
+            backend,
+            table,
+            ops: Vec::new(),
+            mistakes: Vec::new(),
+        }
+    }
+
+    /// Adds the columns `columns` writes on an empty [`NewTable`], with their stand-in CHECKs
+    /// and anything else written there (constraints, indexes). A NOT NULL column needs a
+    /// default: existing rows would have no value.
+    pub fn add_columns(mut self, columns: impl FnOnce(NewTable) -> NewTable) -> Self {
+        let definition = columns(NewTable::new(self.backend, self.table));
+        self.ops.push(Op::AddColumns(definition));
+        self
+    }
+
+    /// Drops a column and its own stand-in CHECK. Anything else using it must be dropped
+    /// first, else `apply` refuses, naming it.
+    pub fn drop_column(mut self, column: &str) -> Self {
+        self.ops.push(Op::DropColumn(column.to_owned()));
+        self
+    }
+
+    /// Replaces the definition of each column `columns` writes (type, nullability, default,
+    /// stand-in CHECK), keeping its name and its values; see [`AlterTable::using`] to convert
+    /// them.
+    pub fn change_columns(mut self, columns: impl FnOnce(NewTable) -> NewTable) -> Self {
+        let columns = columns(NewTable::new(self.backend, self.table));
+        self.ops.push(Op::ChangeColumns {
+            columns,
+            using: Vec::new(),
+        });
+        self
+    }
+
+    /// The expression that computes `column`'s new value from the row as it was, for the latest
+    /// [`AlterTable::change_columns`] of that column: `ALTER COLUMN ... USING` on PostgreSQL,
+    /// the copy's `SELECT` on SQLite. Write it for this backend.
+    pub fn using(mut self, column: &str, expression: &str) -> Self {
+        let change = self.ops.iter_mut().rev().find_map(|op| match op {
+            Op::ChangeColumns { columns, using } if defines(columns, column) => Some(using),
+            _ => None,
+        });
+        match change {
+            Some(using) => using.push((column.to_owned(), expression.to_owned())),
+            None => self.mistakes.push(format!(
+                "using({column}, ...) follows no change_columns that changes {column}"
+            )),
+        }
+        self
+    }
+
+    fn add_constraint(mut self, name: &str, write: impl FnOnce(NewTable) -> NewTable) -> Self {
+        let definition = write(NewTable::new(self.backend, self.table));
+        self.ops.push(Op::AddConstraint {
+            name: name.to_owned(),
+            definition,
+        });
+        self
+    }
+
+    /// A named CHECK, the same SQL on both backends. Existing rows must pass it.
+    pub fn add_check(self, name: &str, condition: &str) -> Self {
+        self.add_constraint(name, |t| t.check(name, condition))
+    }
+
+    /// A named CHECK whose SQL differs between the backends.
+    pub fn add_check_per_backend(self, name: &str, postgres: &str, sqlite: &str) -> Self {
+        self.add_constraint(name, |t| t.check_per_backend(name, postgres, sqlite))
+    }
+
+    /// A named UNIQUE constraint over plain columns.
+    pub fn add_unique(self, name: &str, columns: &[&str]) -> Self {
+        self.add_constraint(name, |t| t.unique(name, columns))
+    }
+
+    /// A foreign key, as [`NewTable::foreign_key`] writes it (updates of the referenced key
+    /// cascade), but named on SQLite too so that it can be dropped by name.
+    pub fn add_foreign_key(
+        self,
+        name: &str,
+        columns: &[&str],
+        target: Tbl,
+        target_columns: &[&str],
+        on_delete: ForeignKeyAction,
+    ) -> Self {
+        self.add_constraint(name, |t| {
+            t.foreign_key(name, columns, target, target_columns, on_delete)
+        })
+    }
+
+    /// Drops a named CHECK, UNIQUE or foreign key (one added by [`AlterTable::add_foreign_key`]
+    /// on SQLite; see [`AlterTable::drop_foreign_key`] for those [`NewTable`] created).
+    pub fn drop_constraint(mut self, name: &str) -> Self {
+        self.ops.push(Op::DropConstraint(name.to_owned()));
+        self
+    }
+
+    /// Drops a foreign key: by name on PostgreSQL; on SQLite by name when it has one there, else
+    /// the one foreign key over exactly `columns` (SQLite keeps no name for those
+    /// [`NewTable::foreign_key`] created).
+    pub fn drop_foreign_key(mut self, name: &str, columns: &[&str]) -> Self {
+        self.ops.push(Op::DropForeignKey {
+            name: name.to_owned(),
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        });
+        self
+    }
+
+    /// Applies every change, in order, in one savepoint (or transaction): all of them or none.
+    ///
+    /// # Errors
+    /// [`DbErr::Migration`] for a change refused before anything was touched (saying why) or a
+    /// check after the SQLite rebuild that failed; the database's own error for a statement it
+    /// refused (a CHECK existing rows break, a type they cannot be cast to). Nothing is left
+    /// changed either way.
+    pub async fn apply(self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+        let steps = self.prepare()?;
+        if steps.is_empty() {
+            return Ok(());
+        }
+        let txn = manager.get_connection().begin().await?;
+        let outcome = match self.backend {
+            DbBackend::Postgres => self.apply_postgres(&txn, &steps).await,
+            _ => self.apply_sqlite(&txn, &steps).await,
+        };
+        match outcome {
+            Ok(()) => txn.commit().await,
+            Err(error) => match txn.rollback().await {
+                Ok(()) => Err(error),
+                Err(rollback) => Err(DbErr::Migration(format!(
+                    "{error}; rolling the alteration back failed too: {rollback}"
+                ))),
+            },
+        }
+    }
+
+    fn refusal(&self, message: impl std::fmt::Display) -> DbErr {
+        DbErr::Migration(format!("altering table {}: {message}", self.table.name))
+    }
+
+    /// Renders every operation for this backend and refuses what can be refused without a
+    /// database.
+    fn prepare(&self) -> Result<Vec<Step>, DbErr> {
+        if !matches!(self.backend, DbBackend::Postgres | DbBackend::Sqlite) {
+            return Err(self.refusal(format!("{:?} is not supported", self.backend)));
+        }
+        if let Some(mistake) = self.mistakes.first() {
+            return Err(self.refusal(mistake));
+        }
+        self.ops
+            .iter()
+            .map(|op| self.prepare_op(op).map_err(|m| self.refusal(m)))
+            .collect()
+    }
+
+    fn prepare_op(&self, op: &Op) -> Result<Step, String> {
+        Ok(match op {
+            Op::AddColumns(definition) => {
+                let items = rendered_items(definition)?;
+                if !items.iter().any(Item::is_column) {
+                    return Err("add_columns names no column".to_owned());
+                }
+                refuse_primary_key(&items, "add_columns")?;
+                for column in definition.statement().get_columns() {
+                    let spec = column.get_column_spec();
+                    if spec.nullable == Some(false)
+                        && spec.default.is_none()
+                        && spec.generated.is_none()
+                    {
+                        return Err(format!(
+                            "column {} is added NOT NULL without a default, so existing rows \
+                             would have no value: give it a default, or add it nullable, fill \
+                             it, then change it to NOT NULL",
+                            column.get_column_name()
+                        ));
+                    }
+                }
+                Step::Add {
+                    items,
+                    after: definition.after().to_vec(),
+                }
+            }
+            Op::DropColumn(column) => Step::Drop(column.clone()),
+            Op::ChangeColumns { columns, using } => {
+                let items = rendered_items(columns)?;
+                refuse_primary_key(&items, "change_columns")?;
+                let mut changed = Vec::new();
+                let mut checks = Vec::new();
+                let definitions = columns.statement().get_columns();
+                for item in items {
+                    let Kind::Column { name, generated } = &item.kind else {
+                        checks.push(item);
+                        continue;
+                    };
+                    if *generated {
+                        return Err(format!(
+                            "{name} is a generated column: drop it and add it again instead"
+                        ));
+                    }
+                    let postgres = match definitions
+                        .iter()
+                        .find(|d| d.get_column_name().eq_ignore_ascii_case(name))
+                    {
+                        Some(definition) if self.backend == DbBackend::Postgres => {
+                            Some(postgres_column(definition)?)
+                        }
+                        _ => None,
+                    };
+                    let using = using
+                        .iter()
+                        .rev()
+                        .find(|(c, _)| c.eq_ignore_ascii_case(name))
+                        .map(|(_, e)| e.clone());
+                    changed.push(Changed {
+                        name: name.clone(),
+                        item: item.clone(),
+                        postgres,
+                        using,
+                    });
+                }
+                if changed.is_empty() {
+                    return Err("change_columns names no column".to_owned());
+                }
+                Step::Change {
+                    columns: changed,
+                    checks,
+                    after: columns.after().to_vec(),
+                }
+            }
+            Op::AddConstraint { name, definition } => {
+                let mut items = rendered_items(definition)?;
+                for item in &mut items {
+                    // sea-query's SQLite builder leaves a foreign key's name out; keep it so
+                    // that drop_constraint finds it.
+                    if let Kind::Constraint {
+                        name: None,
+                        what: what @ What::ForeignKey(_),
+                    } = &item.kind
+                    {
+                        item.text = format!("CONSTRAINT {} {}", quote_ident(name), item.text);
+                        item.kind = Kind::Constraint {
+                            name: Some(name.clone()),
+                            what: what.clone(),
+                        };
+                    }
+                }
+                Step::AddConstraint {
+                    items,
+                    after: definition.after().to_vec(),
+                }
+            }
+            Op::DropConstraint(name) => Step::DropConstraint(name.clone()),
+            Op::DropForeignKey { name, columns } => Step::DropForeignKey {
+                name: name.clone(),
+                columns: columns.clone(),
+            },
+        })
+    }
+
+    async fn apply_postgres(&self, txn: &DatabaseTransaction, steps: &[Step]) -> Result<(), DbErr> {
+        let table = self.table.sql(DbBackend::Postgres);
+        let alter = |action: String| format!("ALTER TABLE {table} {action}");
+        let mut after = Vec::new();
+        for step in steps {
+            match step {
+                Step::Add { items, after: more } => {
+                    for item in items {
+                        let sql = if item.is_column() {
+                            alter(format!("ADD COLUMN {}", item.text))
+                        } else {
+                            alter(format!("ADD {}", item.text))
+                        };
+                        txn.execute_unprepared(&sql).await?;
+                    }
+                    after.extend(more.iter().cloned());
+                }
+                Step::Drop(column) => {
+                    let users = postgres_column_users(txn, &table, column).await?;
+                    if !users.is_empty() {
+                        return Err(self.refusal(format!(
+                            "column {column} is used by {}: drop them first",
+                            users.join(", ")
+                        )));
+                    }
+                    txn.execute_unprepared(&alter(format!("DROP COLUMN {}", quote_ident(column))))
+                        .await?;
+                }
+                Step::Change {
+                    columns,
+                    checks,
+                    after: more,
+                } => {
+                    let existing = postgres_constraints(txn, &table).await?;
+                    for column in columns {
+                        let Some(definition) = &column.postgres else {
+                            return Err(self.refusal(format!("no definition for {}", column.name)));
+                        };
+                        for stand_in in stand_in_names(&column.name) {
+                            if existing.iter().any(|c| c == &stand_in) {
+                                txn.execute_unprepared(&alter(format!(
+                                    "DROP CONSTRAINT {}",
+                                    quote_ident(&stand_in)
+                                )))
+                                .await?;
+                            }
+                        }
+                        let sql =
+                            alter(definition.alter_column(&column.name, column.using.as_deref()));
+                        txn.execute_unprepared(&sql).await?;
+                    }
+                    for check in checks {
+                        txn.execute_unprepared(&alter(format!("ADD {}", check.text)))
+                            .await?;
+                    }
+                    after.extend(more.iter().cloned());
+                }
+                Step::AddConstraint { items, after: more } => {
+                    for item in items {
+                        txn.execute_unprepared(&alter(format!("ADD {}", item.text)))
+                            .await?;
+                    }
+                    after.extend(more.iter().cloned());
+                }
+                Step::DropConstraint(name) | Step::DropForeignKey { name, .. } => {
+                    txn.execute_unprepared(&alter(format!(
+                        "DROP CONSTRAINT {}",
+                        quote_ident(name)
+                    )))
+                    .await?;
+                }
+            }
+        }
+        for sql in &after {
+            txn.execute_unprepared(sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn apply_sqlite(&self, txn: &DatabaseTransaction, steps: &[Step]) -> Result<(), DbErr> {
+        let name = self.table.name;
+        let objects = sqlite_objects(txn).await?;
+        let Some(table_sql) = objects
+            .iter()
+            .find(|o| o.kind == "table" && o.name.eq_ignore_ascii_case(name))
+            .and_then(|o| o.sql.clone())
+        else {
+            return Err(self.refusal("no such table"));
+        };
+        let old = format!("{name}__alter_old");
+        if objects.iter().any(|o| o.name.eq_ignore_ascii_case(&old)) {
+            return Err(self.refusal(format!("{old} exists already")));
+        }
+        let children = sqlite_children(txn, name).await?;
+        let plan = plan_sqlite(name, &old, &table_sql, &objects, &children, steps)
+            .map_err(|m| self.refusal(m))?;
+
+        let legacy = sqlite_pragma(txn, "legacy_alter_table").await?;
+        let outcome = self.rebuild_sqlite(txn, &plan, &objects, legacy).await;
+        // Connection settings outlive a rollback: put them back whatever happened, or the
+        // pooled connection would keep them.
+        let reset = async {
+            txn.execute_unprepared("PRAGMA writable_schema = OFF")
+                .await?;
+            txn.execute_unprepared(&format!("PRAGMA legacy_alter_table = {legacy}"))
+                .await
+        }
+        .await;
+        outcome?;
+        reset?;
+        self.verify_sqlite(txn, &plan, &objects, &children).await
+    }
+
+    async fn rebuild_sqlite(
+        &self,
+        txn: &DatabaseTransaction,
+        plan: &SqlitePlan,
+        objects: &[SchemaObject],
+        legacy: i64,
+    ) -> Result<(), DbErr> {
+        let name = self.table.name;
+        // Legacy mode leaves views and other tables' trigger bodies naming the table alone, so
+        // they name the new table afterwards. It only matters to the RENAME: put it back at once.
+        txn.execute_unprepared("PRAGMA legacy_alter_table = ON")
+            .await?;
+        txn.execute_unprepared(&format!(
+            "ALTER TABLE {} RENAME TO {}",
+            quote_ident(name),
+            quote_ident(&plan.old)
+        ))
+        .await?;
+        txn.execute_unprepared(&format!("PRAGMA legacy_alter_table = {legacy}"))
+            .await?;
+
+        // With foreign keys on, the rename rewrote every `REFERENCES t` to the old name:
+        // whatever of the rest of the schema it changed is put back as it was.
+        let renamed = sqlite_objects(txn).await?;
+        let restore: Vec<&SchemaObject> = objects
+            .iter()
+            .filter(|o| !o.table.eq_ignore_ascii_case(name))
+            .filter(|o| {
+                renamed
+                    .iter()
+                    .any(|r| r.kind == o.kind && r.name == o.name && r.sql != o.sql)
+            })
+            .collect();
+
+        txn.execute_unprepared(&plan.create).await?;
+        txn.execute_unprepared(&plan.copy).await?;
+
+        if !restore.is_empty() {
+            let version = sqlite_pragma(txn, "schema_version").await?;
+            txn.execute_unprepared("PRAGMA writable_schema = ON")
+                .await?;
+            for object in restore {
+                txn.execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    "UPDATE sqlite_master SET sql = ? WHERE type = ? AND name = ?",
+                    [
+                        Value::from(object.sql.clone()),
+                        Value::from(object.kind.clone()),
+                        Value::from(object.name.clone()),
+                    ],
+                ))
+                .await?;
+            }
+            // Without a new schema version this connection goes on with the schema it has in
+            // memory, where the children still reference the old table, and dropping it would
+            // cascade into their rows.
+            txn.execute_unprepared(&format!("PRAGMA schema_version = {}", version + 1))
+                .await?;
+            txn.execute_unprepared("PRAGMA writable_schema = OFF")
+                .await?;
+        }
+
+        // No foreign key names the old table now, so dropping it deletes no child row. Its
+        // triggers go first all the same, so that none can fire while it is dropped.
+        for trigger in &plan.old_triggers {
+            txn.execute_unprepared(&format!("DROP TRIGGER {}", quote_ident(trigger)))
+                .await?;
+        }
+        txn.execute_unprepared(&format!("DROP TABLE {}", quote_ident(&plan.old)))
+            .await?;
+        for sql in &plan.recreate {
+            txn.execute_unprepared(sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn verify_sqlite(
+        &self,
+        txn: &DatabaseTransaction,
+        plan: &SqlitePlan,
+        objects: &[SchemaObject],
+        children: &[ChildKey],
+    ) -> Result<(), DbErr> {
+        let name = self.table.name;
+        let dangling = sqlite_children(txn, &plan.old).await?;
+        if let Some(child) = dangling.first() {
+            return Err(self.refusal(format!(
+                "the foreign keys of {} still name {}",
+                child.child, plan.old
+            )));
+        }
+        let mut checked: Vec<&str> = vec![name];
+        for child in children {
+            if !checked.iter().any(|c| c.eq_ignore_ascii_case(&child.child)) {
+                checked.push(&child.child);
+            }
+        }
+        let mut violations = Vec::new();
+        for table in checked {
+            let rows = txn
+                .query_all_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?) LIMIT 5",
+                    [Value::from(table)],
+                ))
+                .await?;
+            for row in rows {
+                let child: String = row.try_get_by_index(0)?;
+                let rowid: Option<i64> = row.try_get_by_index(1)?;
+                let parent: String = row.try_get_by_index(2)?;
+                violations.push(format!(
+                    "{child} row {} names no row of {parent}",
+                    rowid.map_or_else(|| "?".to_owned(), |r| r.to_string())
+                ));
+            }
+        }
+        if !violations.is_empty() {
+            return Err(self.refusal(format!(
+                "foreign_key_check failed: {}",
+                violations.join("; ")
+            )));
+        }
+        for view in objects.iter().filter(|o| o.kind == "view") {
+            if view.sql.as_deref().is_some_and(|sql| mentions(sql, name)) {
+                txn.query_all_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    format!("SELECT * FROM {} LIMIT 0", quote_ident(&view.name)),
+                ))
+                .await
+                .map_err(|e| self.refusal(format!("view {} no longer works: {e}", view.name)))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `table` writes a column named `column`.
+fn defines(table: &NewTable, column: &str) -> bool {
+    table
+        .statement()
+        .get_columns()
+        .iter()
+        .any(|c| c.get_column_name().eq_ignore_ascii_case(column))
+}
+
+fn refuse_primary_key(items: &[Item], op: &str) -> Result<(), String> {
+    if items.iter().any(|i| {
+        matches!(
+            i.kind,
+            Kind::Constraint {
+                what: What::PrimaryKey,
+                ..
+            }
+        )
+    }) {
+        return Err(format!("{op} cannot change the primary key"));
+    }
+    Ok(())
+}
+
+/// The names of the stand-in CHECKs the table builder may give `column` on either backend.
+fn stand_in_names(column: &str) -> Vec<String> {
+    STAND_IN_SUFFIXES
+        .iter()
+        .map(|(suffix, _)| format!("chk_{column}_{suffix}"))
+        .collect()
+}
+
+fn is_stand_in_of(constraint: &str, column: &str) -> bool {
+    stand_in_names(column)
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(constraint))
+}
+
+/// An identifier quoted for SQL (the same quoting on both backends).
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// One operation, rendered for the backend.
+enum Step {
+    Add {
+        items: Vec<Item>,
+        after: Vec<String>,
+    },
+    Drop(String),
+    Change {
+        columns: Vec<Changed>,
+        /// The new stand-in CHECKs, and any other constraint written in the closure.
+        checks: Vec<Item>,
+        after: Vec<String>,
+    },
+    AddConstraint {
+        items: Vec<Item>,
+        after: Vec<String>,
+    },
+    DropConstraint(String),
+    DropForeignKey {
+        name: String,
+        columns: Vec<String>,
+    },
+}
+
+struct Changed {
+    name: String,
+    /// The column's item in a `CREATE TABLE` (SQLite's new definition).
+    item: Item,
+    /// Its pieces for `ALTER COLUMN` (PostgreSQL only).
+    postgres: Option<PostgresColumn>,
+    using: Option<String>,
+}
+
+/// What `ALTER COLUMN` sets on PostgreSQL.
+#[derive(Debug, PartialEq, Eq)]
+struct PostgresColumn {
+    /// The type, with its collation.
+    ty: String,
+    not_null: bool,
+    default: Option<String>,
+}
+
+impl PostgresColumn {
+    /// `ALTER COLUMN c TYPE ... [USING ...], ALTER COLUMN c SET|DROP NOT NULL, ALTER COLUMN c
+    /// SET|DROP DEFAULT`: the whole definition, so whatever the old one had is replaced.
+    fn alter_column(&self, column: &str, using: Option<&str>) -> String {
+        let c = quote_ident(column);
+        let using = using.map(|u| format!(" USING {u}")).unwrap_or_default();
+        let null = if self.not_null {
+            "SET NOT NULL"
+        } else {
+            "DROP NOT NULL"
+        };
+        let default = match &self.default {
+            Some(default) => format!("SET DEFAULT {default}"),
+            None => "DROP DEFAULT".to_owned(),
+        };
+        format!(
+            "ALTER COLUMN {c} TYPE {}{using}, ALTER COLUMN {c} {null}, ALTER COLUMN {c} {default}",
+            self.ty
+        )
+    }
+}
+
+fn postgres_column(definition: &ColumnDef) -> Result<PostgresColumn, String> {
+    let spec = definition.get_column_spec();
+    let Some(column_type) = definition.get_column_type() else {
+        return Err(format!("{} has no type", definition.get_column_name()));
+    };
+    let mut ty = String::new();
+    PostgresQueryBuilder.prepare_column_type(column_type, &mut ty);
+    if let Some(extra) = &spec.extra {
+        ty.push(' ');
+        ty.push_str(extra);
+    }
+    let default = spec.default.as_ref().map(|default| {
+        // The same rendering as in CREATE TABLE: ` DEFAULT <expression>`.
+        let mut sql = String::new();
+        let only_default = ColumnSpec {
+            default: Some(default.clone()),
+            ..ColumnSpec::default()
+        };
+        PostgresQueryBuilder.prepare_column_spec(&only_default, &mut sql);
+        sql.trim_start()
+            .trim_start_matches("DEFAULT")
+            .trim()
+            .to_owned()
+    });
+    Ok(PostgresColumn {
+        ty,
+        not_null: spec.nullable == Some(false),
+        default,
+    })
+}
+
+/// The items of the `CREATE TABLE` a [`NewTable`] would run, as its backend's builder writes
+/// it.
+fn rendered_items(table: &NewTable) -> Result<Vec<Item>, String> {
+    let sql = match table.backend() {
+        DbBackend::Postgres => table.statement().to_string(PostgresQueryBuilder),
+        DbBackend::Sqlite => table.statement().to_string(SqliteQueryBuilder),
+        other => return Err(format!("{other:?} is not supported")),
+    };
+    Ok(TableSql::parse(&sql)?.items)
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL catalog reads
+
+/// What uses `column` of `table` besides its own stand-in CHECK, as PostgreSQL describes it.
+async fn postgres_column_users(
+    txn: &DatabaseTransaction,
+    table: &str,
+    column: &str,
+) -> Result<Vec<String>, DbErr> {
+    let own: Vec<String> = stand_in_names(column)
+        .iter()
+        .map(|n| super::dialect::quote_literal(n))
+        .collect();
+    // deptype 'n' and 'a' are what DROP COLUMN either refuses for or drops along (constraints,
+    // indexes, views' rules, triggers, other tables' foreign keys); a view shows as its rule.
+    let sql = format!(
+        "SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass \
+                THEN 'view ' || (SELECT r.ev_class::regclass::text FROM pg_rewrite r WHERE r.oid = d.objid) \
+                ELSE pg_describe_object(d.classid, d.objid, 0) END AS used_by \
+         FROM pg_depend d \
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = to_regclass($1) \
+           AND a.attname = $2 AND d.deptype IN ('n', 'a') \
+           AND NOT (d.classid = 'pg_constraint'::regclass AND d.objid IN \
+                (SELECT c.oid FROM pg_constraint c WHERE c.conrelid = to_regclass($1) AND c.conname IN ({}))) \
+         ORDER BY 1",
+        own.join(", ")
+    );
+    let rows = txn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [Value::from(table), Value::from(column)],
+        ))
+        .await?;
+    strings(&rows)
+}
+
+async fn postgres_constraints(
+    txn: &DatabaseTransaction,
+    table: &str,
+) -> Result<Vec<String>, DbErr> {
+    let rows = txn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT conname::text FROM pg_constraint WHERE conrelid = to_regclass($1)",
+            [Value::from(table)],
+        ))
+        .await?;
+    strings(&rows)
+}
+
+fn strings(rows: &[QueryResult]) -> Result<Vec<String>, DbErr> {
+    rows.iter().map(|r| r.try_get_by_index(0)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+/// A row of `sqlite_master`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SchemaObject {
+    kind: String,
+    name: String,
+    table: String,
+    sql: Option<String>,
+}
+
+/// A foreign key naming the altered table: the table it belongs to, and the column it
+/// references (`None` when it names the primary key implicitly).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ChildKey {
+    child: String,
+    column: Option<String>,
+}
+
+async fn sqlite_objects(txn: &DatabaseTransaction) -> Result<Vec<SchemaObject>, DbErr> {
+    let rows = txn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid",
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SchemaObject {
+                kind: r.try_get_by_index(0)?,
+                name: r.try_get_by_index(1)?,
+                table: r.try_get_by_index(2)?,
+                sql: r.try_get_by_index(3)?,
+            })
+        })
+        .collect()
+}
+
+async fn sqlite_children(txn: &DatabaseTransaction, table: &str) -> Result<Vec<ChildKey>, DbErr> {
+    let rows = txn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT m.name, f.\"to\" FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f \
+             WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE",
+            [Value::from(table)],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ChildKey {
+                child: r.try_get_by_index(0)?,
+                column: r.try_get_by_index(1)?,
+            })
+        })
+        .collect()
+}
+
+async fn sqlite_pragma(txn: &DatabaseTransaction, pragma: &str) -> Result<i64, DbErr> {
+    let row = txn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("PRAGMA {pragma}"),
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Migration(format!("PRAGMA {pragma} returned no row")))?;
+    row.try_get_by_index(0)
+}
+
+/// What the SQLite rebuild runs, worked out before anything is touched.
+#[derive(Debug)]
+struct SqlitePlan {
+    old: String,
+    create: String,
+    copy: String,
+    /// The table's triggers, dropped before the old table.
+    old_triggers: Vec<String>,
+    /// Its indexes and triggers as they were, then the statements the operations added.
+    recreate: Vec<String>,
+}
+
+/// Edits the table's `CREATE TABLE` by the steps and works out the copy. Refuses what the
+/// rebuild would break.
+fn plan_sqlite(
+    table: &str,
+    old: &str,
+    table_sql: &str,
+    objects: &[SchemaObject],
+    children: &[ChildKey],
+    steps: &[Step],
+) -> Result<SqlitePlan, String> {
+    let mut def = TableSql::parse(table_sql)?;
+    // Each column of the new table and what fills it in the copy: the old column (quoted), a
+    // `using` expression, or nothing (its default).
+    let mut sources: Vec<(String, Option<String>)> = def
+        .columns()
+        .map(|c| (c.to_owned(), Some(quote_ident(c))))
+        .collect();
+    let mut after = Vec::new();
+    for step in steps {
+        match step {
+            Step::Add { items, after: more } => {
+                for item in items {
+                    match &item.kind {
+                        Kind::Column { name, .. } => {
+                            if def.column(name).is_some() {
+                                return Err(format!("column {name} exists already"));
+                            }
+                            def.insert_column(item.clone());
+                            sources.push((name.clone(), None));
+                        }
+                        Kind::Constraint { .. } => def.add_constraint(item.clone())?,
+                    }
+                }
+                after.extend(more.iter().cloned());
+            }
+            Step::Drop(column) => {
+                let Some(at) = def.column(column) else {
+                    return Err(format!("no column {column}"));
+                };
+                def.items.remove(at);
+                def.remove_stand_ins(column);
+                sources.retain(|(c, _)| !c.eq_ignore_ascii_case(column));
+                let users = sqlite_column_users(&def, table, column, objects, children);
+                if !users.is_empty() {
+                    return Err(format!(
+                        "column {column} is used by {}: drop them first",
+                        users.join(", ")
+                    ));
+                }
+            }
+            Step::Change {
+                columns,
+                checks,
+                after: more,
+            } => {
+                for column in columns {
+                    let Some(at) = def.column(&column.name) else {
+                        return Err(format!("no column {}", column.name));
+                    };
+                    def.items[at] = column.item.clone();
+                    def.remove_stand_ins(&column.name);
+                    let source = sources
+                        .iter_mut()
+                        .find(|(c, _)| c.eq_ignore_ascii_case(&column.name));
+                    if let (Some(using), Some(source)) = (&column.using, source) {
+                        source.1 = Some(using.clone());
+                    }
+                }
+                for check in checks {
+                    def.add_constraint(check.clone())?;
+                }
+                after.extend(more.iter().cloned());
+            }
+            Step::AddConstraint { items, after: more } => {
+                for item in items {
+                    def.add_constraint(item.clone())?;
+                }
+                after.extend(more.iter().cloned());
+            }
+            Step::DropConstraint(name) => {
+                let Some(at) = def.constraint(name) else {
+                    return Err(format!(
+                        "no constraint named {name} (SQLite keeps the names of CHECK and UNIQUE \
+                         constraints, but not of the foreign keys NewTable creates: use \
+                         drop_foreign_key; indexes are dropped with DROP INDEX)"
+                    ));
+                };
+                def.items.remove(at);
+            }
+            Step::DropForeignKey { name, columns } => {
+                let at = match def.constraint(name) {
+                    Some(at) => at,
+                    None => def.foreign_key_over(columns).map_err(|found| {
+                        format!(
+                            "no foreign key named {name}, and {found} unnamed ones over ({})",
+                            columns.join(", ")
+                        )
+                    })?,
+                };
+                def.items.remove(at);
+            }
+        }
+    }
+    if !def.items.iter().any(Item::is_column) {
+        return Err("a table needs a column".to_owned());
+    }
+
+    let rowid = def.has_rowid();
+    let mut into = Vec::new();
+    let mut from = Vec::new();
+    if rowid {
+        into.push("rowid".to_owned());
+        from.push("rowid".to_owned());
+    }
+    for item in &def.items {
+        let Kind::Column {
+            name,
+            generated: false,
+        } = &item.kind
+        else {
+            continue;
+        };
+        if let Some((_, Some(source))) = sources.iter().find(|(c, _)| c.eq_ignore_ascii_case(name))
+        {
+            into.push(quote_ident(name));
+            from.push(source.clone());
+        }
+    }
+    if into.is_empty() {
+        return Err("no column is carried over, so the rows cannot be".to_owned());
+    }
+    let copy = format!(
+        "INSERT INTO {} ({}) SELECT {} FROM {}",
+        quote_ident(table),
+        into.join(", "),
+        from.join(", "),
+        quote_ident(old)
+    );
+
+    let own = |kind: &'static str| {
+        objects
+            .iter()
+            .filter(move |o| o.kind == kind && o.table.eq_ignore_ascii_case(table))
+    };
+    let mut recreate: Vec<String> = own("index").filter_map(|o| o.sql.clone()).collect();
+    recreate.extend(own("trigger").filter_map(|o| o.sql.clone()));
+    recreate.extend(after);
+    Ok(SqlitePlan {
+        old: old.to_owned(),
+        create: def.render(),
+        copy,
+        old_triggers: own("trigger").map(|o| o.name.clone()).collect(),
+        recreate,
+    })
+}
+
+/// What uses `column` of `table` on SQLite, by its name appearing in their SQL: the table's
+/// other items, its indexes and triggers, views and triggers elsewhere that name the table
+/// too, and other tables' foreign keys to it.
+fn sqlite_column_users(
+    def: &TableSql,
+    table: &str,
+    column: &str,
+    objects: &[SchemaObject],
+    children: &[ChildKey],
+) -> Vec<String> {
+    let mut users: Vec<String> = def
+        .items
+        .iter()
+        .filter(|i| i.uses(column, table))
+        .map(Item::describe)
+        .collect();
+    for object in objects {
+        let Some(sql) = &object.sql else { continue };
+        let on_table = object.table.eq_ignore_ascii_case(table);
+        let relevant = match object.kind.as_str() {
+            "index" => on_table,
+            "trigger" | "view" => on_table || mentions(sql, table),
+            _ => false,
+        };
+        if relevant && mentions(sql, column) {
+            users.push(format!("{} {}", object.kind, object.name));
+        }
+    }
+    for key in children {
+        if !key.child.eq_ignore_ascii_case(table)
+            && key
+                .column
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(column))
+        {
+            users.push(format!("the foreign key of table {}", key.child));
+        }
+    }
+    users.dedup();
+    users
+}
+
+// ---------------------------------------------------------------------------------------------
+// CREATE TABLE text
+
+/// A `CREATE TABLE` statement taken apart: everything up to the opening parenthesis, the
+/// top-level items between the parentheses, and what follows the closing one
+/// (`WITHOUT ROWID`, `STRICT`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TableSql {
+    header: String,
+    items: Vec<Item>,
+    tail: String,
+}
+
+/// One column definition or table constraint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Item {
+    text: String,
+    kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    Column { name: String, generated: bool },
+    Constraint { name: Option<String>, what: What },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum What {
+    PrimaryKey,
+    Unique,
+    Check,
+    /// With its columns.
+    ForeignKey(Vec<String>),
+}
+
+impl TableSql {
+    fn parse(sql: &str) -> Result<Self, String> {
+        let tokens = lex(sql)?;
+        let Some(open) = tokens.iter().position(|t| t.tok == Tok::Open) else {
+            return Err(format!("no column list in {sql}"));
+        };
+        let mut depth = 0_usize;
+        let mut start = tokens[open].end;
+        let mut texts = Vec::new();
+        for token in &tokens[open..] {
+            match token.tok {
+                Tok::Open => depth += 1,
+                Tok::Comma if depth == 1 => {
+                    texts.push(&sql[start..token.start]);
+                    start = token.end;
+                }
+                Tok::Close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        texts.push(&sql[start..token.start]);
+                        let items = texts
+                            .into_iter()
+                            .map(|t| Item::parse(t.trim()))
+                            .collect::<Result<_, _>>()?;
+                        return Ok(Self {
+                            header: sql[..tokens[open].end].to_owned(),
+                            items,
+                            tail: sql[token.end..].to_owned(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Err(format!("unbalanced parentheses in {sql}"))
+    }
+
+    /// In sea-query's shape: `CREATE TABLE "t" ( item, item )`.
+    fn render(&self) -> String {
+        let items: Vec<&str> = self.items.iter().map(|i| i.text.as_str()).collect();
+        format!("{} {} ){}", self.header, items.join(", "), self.tail)
+    }
+
+    fn columns(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            Kind::Column { name, .. } => Some(name.as_str()),
+            Kind::Constraint { .. } => None,
+        })
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        self.items.iter().position(
+            |i| matches!(&i.kind, Kind::Column { name: n, .. } if n.eq_ignore_ascii_case(name)),
+        )
+    }
+
+    fn constraint(&self, name: &str) -> Option<usize> {
+        self.items.iter().position(|i| {
+            matches!(&i.kind, Kind::Constraint { name: Some(n), .. } if n.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// The one unnamed foreign key over exactly `columns`, or how many there are.
+    fn foreign_key_over(&self, columns: &[String]) -> Result<usize, usize> {
+        let found: Vec<usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| match &i.kind {
+                Kind::Constraint {
+                    name: None,
+                    what: What::ForeignKey(cols),
+                } => {
+                    cols.len() == columns.len()
+                        && cols
+                            .iter()
+                            .zip(columns)
+                            .all(|(a, b)| a.eq_ignore_ascii_case(b))
+                }
+                _ => false,
+            })
+            .map(|(at, _)| at)
+            .collect();
+        match found.as_slice() {
+            [at] => Ok(*at),
+            _ => Err(found.len()),
+        }
+    }
+
+    /// After the last column: SQLite wants every column before the table constraints.
+    fn insert_column(&mut self, item: Item) {
+        let at = self
+            .items
+            .iter()
+            .rposition(Item::is_column)
+            .map_or(0, |i| i + 1);
+        self.items.insert(at, item);
+    }
+
+    /// Appends a constraint, refusing a name taken (SQLite would accept two CHECKs of one name;
+    /// PostgreSQL would not).
+    fn add_constraint(&mut self, item: Item) -> Result<(), String> {
+        match &item.kind {
+            Kind::Constraint {
+                name: Some(name), ..
+            } if self.constraint(name).is_some() => {
+                return Err(format!("a constraint named {name} exists already"));
+            }
+            _ => {}
+        }
+        self.items.push(item);
+        Ok(())
+    }
+
+    fn remove_stand_ins(&mut self, column: &str) {
+        self.items.retain(|i| match &i.kind {
+            Kind::Constraint {
+                name: Some(name),
+                what: What::Check,
+            } => !is_stand_in_of(name, column),
+            _ => true,
+        });
+    }
+
+    fn has_rowid(&self) -> bool {
+        let words: Vec<String> = lex(&self.tail)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| match t.tok {
+                Tok::Word(w) => Some(w.to_ascii_uppercase()),
+                _ => None,
+            })
+            .collect();
+        let without = words
+            .windows(2)
+            .any(|w| w[0] == "WITHOUT" && w[1] == "ROWID");
+        // A column named like the rowid would take its place in the copy.
+        let shadowed = self.columns().any(|c| {
+            ["rowid", "oid", "_rowid_"]
+                .iter()
+                .any(|r| c.eq_ignore_ascii_case(r))
+        });
+        !without && !shadowed
+    }
+}
+
+impl Item {
+    fn parse(text: &str) -> Result<Self, String> {
+        let tokens = lex(text)?;
+        let word = |i: usize| match tokens.get(i).map(|t| &t.tok) {
+            Some(Tok::Word(w)) => Some(w.to_ascii_uppercase()),
+            _ => None,
+        };
+        let (name, at) = match word(0).as_deref() {
+            Some("CONSTRAINT") => {
+                let name = tokens.get(1).and_then(|t| t.tok.identifier());
+                if name.is_none() {
+                    return Err(format!("a constraint without a name: {text}"));
+                }
+                (name, 2)
+            }
+            Some("PRIMARY" | "UNIQUE" | "CHECK" | "FOREIGN") => (None, 0),
+            _ => {
+                let Some(name) = tokens.first().and_then(|t| t.tok.identifier()) else {
+                    return Err(format!("neither a column nor a constraint: {text:?}"));
+                };
+                let generated = tokens.iter().enumerate().any(|(i, t)| match &t.tok {
+                    Tok::Word(w) if w.eq_ignore_ascii_case("GENERATED") => true,
+                    Tok::Word(w) if w.eq_ignore_ascii_case("AS") => {
+                        tokens.get(i + 1).is_some_and(|n| n.tok == Tok::Open)
+                    }
+                    _ => false,
+                });
+                return Ok(Self {
+                    text: text.to_owned(),
+                    kind: Kind::Column { name, generated },
+                });
+            }
+        };
+        let what = match word(at).as_deref() {
+            Some("PRIMARY") => What::PrimaryKey,
+            Some("UNIQUE") => What::Unique,
+            Some("CHECK") => What::Check,
+            Some("FOREIGN") => {
+                // FOREIGN KEY ( columns ) REFERENCES ...
+                let mut columns = Vec::new();
+                let mut inside = false;
+                for token in &tokens[at..] {
+                    match &token.tok {
+                        Tok::Open => inside = true,
+                        Tok::Close => break,
+                        tok if inside => columns.extend(tok.identifier()),
+                        _ => {}
+                    }
+                }
+                What::ForeignKey(columns)
+            }
+            _ => return Err(format!("a constraint of an unknown kind: {text}")),
+        };
+        Ok(Self {
+            text: text.to_owned(),
+            kind: Kind::Constraint { name, what },
+        })
+    }
+
+    /// Whether the item uses `column` of `table`, the table it belongs to: it names the column,
+    /// but a foreign key only through its own columns or, when it references its own table,
+    /// through the referenced ones (`REFERENCES other (id)` is another table's `id`).
+    fn uses(&self, column: &str, table: &str) -> bool {
+        match &self.kind {
+            Kind::Constraint {
+                what: What::ForeignKey(columns),
+                ..
+            } if !references(&self.text, table) => {
+                columns.iter().any(|c| c.eq_ignore_ascii_case(column))
+            }
+            _ => mentions(&self.text, column),
+        }
+    }
+
+    fn is_column(&self) -> bool {
+        matches!(self.kind, Kind::Column { .. })
+    }
+
+    /// How an error names this item.
+    fn describe(&self) -> String {
+        match &self.kind {
+            Kind::Column { name, .. } => format!("column {name}"),
+            Kind::Constraint { name: Some(n), .. } => format!("constraint {n}"),
+            // From its first token: a comment written before the item belongs to its text.
+            Kind::Constraint { name: None, .. } => {
+                let start = lex(&self.text)
+                    .ok()
+                    .and_then(|t| t.first().map(|t| t.start))
+                    .unwrap_or(0);
+                self.text[start..].to_owned()
+            }
+        }
+    }
+}
+
+/// Whether a foreign key's text references `table` (the identifier after REFERENCES).
+fn references(sql: &str, table: &str) -> bool {
+    lex(sql).is_ok_and(|tokens| {
+        tokens.windows(2).any(|w| {
+            matches!(&w[0].tok, Tok::Word(k) if k.eq_ignore_ascii_case("REFERENCES"))
+                && w[1]
+                    .tok
+                    .identifier()
+                    .is_some_and(|t| t.eq_ignore_ascii_case(table))
+        })
+    })
+}
+
+/// Whether `name` appears in `sql` as an identifier (bare or quoted, in any case), not inside
+/// a string or a comment.
+fn mentions(sql: &str, name: &str) -> bool {
+    lex(sql).is_ok_and(|tokens| {
+        tokens.iter().any(|t| {
+            t.tok
+                .identifier()
+                .is_some_and(|i| i.eq_ignore_ascii_case(name))
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// A lexer just good enough to find the items of a CREATE TABLE and the identifiers of a
+// statement: strings, quoted identifiers and comments are skipped over whole, so a comma or a
+// parenthesis inside them does not count.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    /// A keyword, a bare identifier or a number.
+    Word(String),
+    /// A quoted identifier (`"x"`, `` `x` ``, `[x]`), unquoted.
+    Quoted(String),
+    Str,
+    Open,
+    Close,
+    Comma,
+    Other,
+}
+
+impl Tok {
+    fn identifier(&self) -> Option<String> {
+        match self {
+            Self::Word(w) => Some(w.clone()),
+            Self::Quoted(q) => Some(q.clone()),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+fn lex(sql: &str) -> Result<Vec<Token>, String> {
+    let bytes = sql.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let b = bytes[i];
+        let tok = match b {
+            _ if b.is_ascii_whitespace() => {
+                i += 1;
+                continue;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = sql[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'\'' => {
+                i = closing(sql, i, b'\'')?;
+                Tok::Str
+            }
+            b'"' | b'`' => {
+                i = closing(sql, i, b)?;
+                let quote = char::from(b).to_string();
+                Tok::Quoted(sql[start + 1..i - 1].replace(&quote.repeat(2), &quote))
+            }
+            b'[' => {
+                let Some(n) = sql[i..].find(']') else {
+                    return Err(format!("unterminated [identifier] in {sql}"));
+                };
+                i += n + 1;
+                Tok::Quoted(sql[start + 1..i - 1].to_owned())
+            }
+            b'(' => {
+                i += 1;
+                Tok::Open
+            }
+            b')' => {
+                i += 1;
+                Tok::Close
+            }
+            b',' => {
+                i += 1;
+                Tok::Comma
+            }
+            _ if is_word(b) => {
+                while i < bytes.len() && is_word(bytes[i]) {
+                    i += 1;
+                }
+                Tok::Word(sql[start..i].to_owned())
+            }
+            // Anything else is one ASCII byte: every byte of a multi-byte character is >= 0x80
+            // and so part of a word.
+            _ => {
+                i += 1;
+                Tok::Other
+            }
+        };
+        tokens.push(Token { tok, start, end: i });
+    }
+    Ok(tokens)
+}
+
+/// The end (exclusive) of the quoted text opening at `start`, where a doubled quote stands for
+/// one.
+fn closing(sql: &str, start: usize, quote: u8) -> Result<usize, String> {
+    let bytes = sql.as_bytes();
+    let mut i = start + 1;
+    while i < bytes.len() {
+        if bytes[i] == quote {
+            if bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return Ok(i + 1);
+        }
+        i += 1;
+    }
+    Err(format!("unterminated quote in {sql}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portable::Index;
+
+    const T: Tbl = Tbl::new("public", "pets");
+    const OWNERS: Tbl = Tbl::new("public", "owners");
+
+    /// A table in the shape sea-query writes, with the awkward bits: a comma and a parenthesis
+    /// in a string, a quoted name with a doubled quote, a comment, a nested CHECK.
+    const PETS: &str = "CREATE TABLE \"pets\" ( \"id\" BLOB NOT NULL DEFAULT ((randomblob(16))), \
+        \"name\" TEXT NOT NULL, \"owner_id\" BLOB, \"say \"\"hi\"\"\" TEXT DEFAULT 'a, (b', \
+        \"legs\" INTEGER, /* four, mostly ( */ PRIMARY KEY (\"id\"), \
+        FOREIGN KEY (\"owner_id\") REFERENCES \"owners\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE, \
+        CONSTRAINT \"chk_name_varchar\" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 20)), \
+        CONSTRAINT \"chk_legs_integer\" CHECK (legs IS NULL OR (typeof(legs) = 'integer')), \
+        CONSTRAINT \"chk_legs_range\" CHECK (legs BETWEEN 0 AND 8) )";
+
+    fn columns(def: &TableSql) -> Vec<&str> {
+        def.columns().collect()
+    }
+
+    fn names(def: &TableSql) -> Vec<String> {
+        def.items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                Kind::Constraint { name, .. } => {
+                    Some(name.clone().unwrap_or_else(|| "-".to_owned()))
+                }
+                Kind::Column { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_create_table_splits_into_its_items() {
+        let def = TableSql::parse(PETS).unwrap();
+        assert_eq!(def.header, "CREATE TABLE \"pets\" (");
+        assert_eq!(def.tail, "");
+        assert_eq!(
+            columns(&def),
+            ["id", "name", "owner_id", "say \"hi\"", "legs"]
+        );
+        assert_eq!(def.items[3].text, "\"say \"\"hi\"\"\" TEXT DEFAULT 'a, (b'");
+        // The comment belongs to the item it precedes and is kept.
+        assert!(def.items[5].text.starts_with("/* four"));
+        assert_eq!(
+            names(&def),
+            [
+                "-",
+                "-",
+                "chk_name_varchar",
+                "chk_legs_integer",
+                "chk_legs_range"
+            ]
+        );
+        assert_eq!(
+            def.items[6].kind,
+            Kind::Constraint {
+                name: None,
+                what: What::ForeignKey(vec!["owner_id".to_owned()])
+            }
+        );
+        // Unchanged, it renders back to the same statement but for spacing.
+        assert_eq!(TableSql::parse(&def.render()).unwrap().items, def.items);
+        let strict = TableSql::parse(
+            "CREATE TABLE t (a INTEGER, b AS (a * 2) STORED) WITHOUT ROWID, STRICT",
+        )
+        .unwrap();
+        assert_eq!(strict.tail, " WITHOUT ROWID, STRICT");
+        assert!(!strict.has_rowid());
+        assert_eq!(
+            strict.items[1].kind,
+            Kind::Column {
+                name: "b".to_owned(),
+                generated: true
+            }
+        );
+        assert!(def.has_rowid());
+    }
+
+    #[test]
+    fn broken_sql_is_an_error_not_a_panic() {
+        for sql in [
+            "CREATE TABLE t",
+            "CREATE TABLE t (a TEXT DEFAULT 'x)",
+            "CREATE TABLE t (a TEXT, (b)",
+            "CREATE TABLE t (a, )",
+            "CREATE TABLE t (CONSTRAINT CHECK (a))",
+        ] {
+            assert!(TableSql::parse(sql).is_err(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn mentions_are_identifiers_only() {
+        assert!(mentions("CHECK (legs > 0)", "LEGS"));
+        assert!(mentions(
+            "UPDATE \"t\" SET x = 1 WHERE NEW.\"legs\" > 0",
+            "legs"
+        ));
+        assert!(!mentions("CHECK (name <> 'legs')", "legs"));
+        assert!(!mentions("CHECK (legs_count > 0) -- legs", "legs"));
+    }
+
+    fn sqlite(ops: AlterTable) -> Result<SqlitePlan, String> {
+        sqlite_with(ops, &[], &[])
+    }
+
+    fn sqlite_with(
+        ops: AlterTable,
+        objects: &[SchemaObject],
+        children: &[ChildKey],
+    ) -> Result<SqlitePlan, String> {
+        let steps = ops.prepare().map_err(|e| e.to_string())?;
+        plan_sqlite("pets", "pets__alter_old", PETS, objects, children, &steps)
+    }
+
+    fn alter() -> AlterTable {
+        AlterTable::new(DbBackend::Sqlite, T)
+    }
+
+    #[test]
+    fn added_columns_come_after_the_columns_with_their_stand_in_checks() {
+        let plan = sqlite(
+            alter()
+                .add_columns(|t| {
+                    t.decimal_null("weight", 5, 2)
+                        .varchar_default("color", 10, "brown")
+                })
+                .add_check("chk_weight_range", "weight > 0"),
+        )
+        .unwrap();
+        let def = TableSql::parse(&plan.create).unwrap();
+        assert_eq!(
+            columns(&def),
+            [
+                "id",
+                "name",
+                "owner_id",
+                "say \"hi\"",
+                "legs",
+                "weight",
+                "color"
+            ]
+        );
+        assert_eq!(def.items[5].text, "\"weight\" REAL");
+        assert_eq!(def.items[6].text, "\"color\" TEXT NOT NULL DEFAULT 'brown'");
+        assert_eq!(
+            names(&def)[5..],
+            [
+                "chk_weight_decimal",
+                "chk_color_varchar",
+                "chk_weight_range"
+            ]
+        );
+        // New columns take their default; the rest are copied with their rowids.
+        assert_eq!(
+            plan.copy,
+            "INSERT INTO \"pets\" (rowid, \"id\", \"name\", \"owner_id\", \"say \"\"hi\"\"\", \"legs\") \
+             SELECT rowid, \"id\", \"name\", \"owner_id\", \"say \"\"hi\"\"\", \"legs\" FROM \"pets__alter_old\""
+        );
+    }
+
+    #[test]
+    fn a_not_null_column_needs_a_default() {
+        let refused = sqlite(alter().add_columns(|t| t.integer("age"))).unwrap_err();
+        assert!(
+            refused.contains("age is added NOT NULL without a default"),
+            "{refused}"
+        );
+        assert!(sqlite(alter().add_columns(|t| t.integer_default("age", 1))).is_ok());
+        assert!(
+            sqlite(alter().add_columns(|t| t.generated_integer("double_legs", "legs * 2"))).is_ok()
+        );
+        let refused = sqlite(alter().add_columns(|t| t.text_null("name"))).unwrap_err();
+        assert!(refused.contains("column name exists already"), "{refused}");
+    }
+
+    #[test]
+    fn a_dropped_column_takes_its_stand_ins_and_nothing_else() {
+        let plan = sqlite(alter().drop_column("name")).unwrap();
+        let def = TableSql::parse(&plan.create).unwrap();
+        assert_eq!(columns(&def), ["id", "owner_id", "say \"hi\"", "legs"]);
+        assert!(!names(&def).contains(&"chk_name_varchar".to_owned()));
+        assert!(!plan.copy.contains("\"name\""));
+
+        let refused = sqlite(alter().drop_column("legs")).unwrap_err();
+        assert!(
+            refused.contains("used by constraint chk_legs_range"),
+            "{refused}"
+        );
+        assert!(
+            sqlite(
+                alter()
+                    .drop_constraint("chk_legs_range")
+                    .drop_column("legs")
+            )
+            .is_ok()
+        );
+        // Order matters, as on PostgreSQL.
+        assert!(
+            sqlite(
+                alter()
+                    .drop_column("legs")
+                    .drop_constraint("chk_legs_range")
+            )
+            .is_err()
+        );
+
+        let refused = sqlite(alter().drop_column("id")).unwrap_err();
+        assert!(
+            refused.ends_with("column id is used by PRIMARY KEY (\"id\"): drop them first"),
+            "{refused}"
+        );
+        let refused = sqlite(alter().drop_column("owner_id")).unwrap_err();
+        assert!(
+            refused.contains("used by FOREIGN KEY (\"owner_id\")"),
+            "{refused}"
+        );
+        assert!(
+            sqlite(alter().drop_column("nope"))
+                .unwrap_err()
+                .contains("no column nope")
+        );
+    }
+
+    fn object(kind: &str, name: &str, table: &str, sql: &str) -> SchemaObject {
+        SchemaObject {
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            table: table.to_owned(),
+            sql: Some(sql.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_dropped_column_in_use_elsewhere_is_refused_naming_the_users() {
+        let objects = [
+            object(
+                "index",
+                "idx_pets_name",
+                "pets",
+                "CREATE INDEX idx_pets_name ON \"pets\" (name)",
+            ),
+            SchemaObject {
+                sql: None,
+                ..object("index", "sqlite_autoindex_pets_1", "pets", "")
+            },
+            object(
+                "trigger",
+                "trg_owners_rename",
+                "owners",
+                "CREATE TRIGGER trg_owners_rename AFTER UPDATE ON owners BEGIN UPDATE pets SET name = NEW.name; END",
+            ),
+            // Mentions a `name`, but not of pets.
+            object(
+                "view",
+                "owner_names",
+                "owner_names",
+                "CREATE VIEW owner_names AS SELECT name FROM owners",
+            ),
+            object(
+                "view",
+                "pet_names",
+                "pet_names",
+                "CREATE VIEW pet_names AS SELECT name FROM pets",
+            ),
+        ];
+        let refused = sqlite_with(alter().drop_column("name"), &objects, &[]).unwrap_err();
+        assert!(
+            refused.ends_with(
+                "column name is used by index idx_pets_name, trigger trg_owners_rename, view pet_names: drop them first"
+            ),
+            "{refused}"
+        );
+        let children = [ChildKey {
+            child: "visits".to_owned(),
+            column: Some("legs".to_owned()),
+        }];
+        let refused = sqlite_with(
+            alter()
+                .drop_constraint("chk_legs_range")
+                .drop_column("legs"),
+            &[],
+            &children,
+        )
+        .unwrap_err();
+        assert!(
+            refused.contains("the foreign key of table visits"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_changed_column_keeps_its_place_and_its_values() {
+        let plan = sqlite(
+            alter()
+                .change_columns(|t| t.varchar_null("name", 40).integer_default("legs", 4))
+                .using("legs", "coalesce(legs, 4)"),
+        )
+        .unwrap();
+        let def = TableSql::parse(&plan.create).unwrap();
+        assert_eq!(
+            columns(&def),
+            ["id", "name", "owner_id", "say \"hi\"", "legs"]
+        );
+        assert_eq!(def.items[1].text, "\"name\" TEXT");
+        assert_eq!(def.items[4].text, "\"legs\" INTEGER NOT NULL DEFAULT 4");
+        let checks = names(&def);
+        assert_eq!(
+            checks[2..],
+            ["chk_legs_range", "chk_name_varchar", "chk_legs_integer"]
+        );
+        let new_check = def
+            .items
+            .iter()
+            .find(|i| i.describe() == "constraint chk_name_varchar")
+            .unwrap();
+        assert!(new_check.text.contains("length(name) <= 40"));
+        assert!(plan.copy.ends_with(
+            "SELECT rowid, \"id\", \"name\", \"owner_id\", \"say \"\"hi\"\"\", coalesce(legs, 4) FROM \"pets__alter_old\""
+        ));
+        let refused = sqlite(alter().change_columns(|t| t.text("x")).using("y", "1")).unwrap_err();
+        assert!(
+            refused.contains("using(y, ...) follows no change_columns"),
+            "{refused}"
+        );
+        assert!(
+            sqlite(alter().change_columns(|t| t.text("x")))
+                .unwrap_err()
+                .contains("no column x")
+        );
+        assert!(
+            sqlite(alter().change_columns(|t| t.id()))
+                .unwrap_err()
+                .contains("primary key")
+        );
+    }
+
+    #[test]
+    fn constraints_are_added_and_dropped_by_name() {
+        let plan = sqlite(
+            alter()
+                .add_unique("uq_pets_name", &["name"])
+                .add_foreign_key(
+                    "fk_pets_best_friend",
+                    &["owner_id"],
+                    OWNERS,
+                    &["id"],
+                    ForeignKeyAction::SetNull,
+                )
+                .drop_constraint("chk_legs_range"),
+        )
+        .unwrap();
+        let def = TableSql::parse(&plan.create).unwrap();
+        assert_eq!(
+            names(&def),
+            [
+                "-",
+                "-",
+                "chk_name_varchar",
+                "chk_legs_integer",
+                "uq_pets_name",
+                "fk_pets_best_friend"
+            ]
+        );
+        assert_eq!(
+            def.items[9].text,
+            "CONSTRAINT \"uq_pets_name\" UNIQUE (\"name\")"
+        );
+        assert_eq!(
+            def.items[10].text,
+            "CONSTRAINT \"fk_pets_best_friend\" FOREIGN KEY (\"owner_id\") REFERENCES \"owners\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE"
+        );
+        let dup = sqlite(alter().add_check("chk_legs_range", "legs < 9")).unwrap_err();
+        assert!(dup.contains("chk_legs_range exists already"), "{dup}");
+        let missing = sqlite(alter().drop_constraint("fk_pets_owner")).unwrap_err();
+        assert!(missing.contains("use drop_foreign_key"), "{missing}");
+        // NewTable's foreign keys have no name on SQLite: found by their columns.
+        let plan = sqlite(alter().drop_foreign_key("fk_pets_owner", &["owner_id"])).unwrap();
+        assert!(!plan.create.contains("FOREIGN KEY"));
+        assert!(sqlite(alter().drop_foreign_key("fk_pets_owner", &["id"])).is_err());
+    }
+
+    #[test]
+    fn indexes_and_triggers_are_recreated_and_closure_statements_run_last() {
+        let objects = [
+            object(
+                "index",
+                "idx_pets_legs",
+                "pets",
+                "CREATE INDEX idx_pets_legs ON \"pets\" (legs)",
+            ),
+            object(
+                "trigger",
+                "trg_pets",
+                "pets",
+                "CREATE TRIGGER trg_pets AFTER UPDATE ON \"pets\" BEGIN SELECT 1; END",
+            ),
+            object("table", "owners", "owners", "CREATE TABLE owners (id BLOB)"),
+        ];
+        let plan = sqlite_with(
+            alter().add_columns(|t| {
+                t.text_null("nick")
+                    .index(Index::new("idx_pets_nick", "nick"))
+            }),
+            &objects,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(plan.old_triggers, ["trg_pets"]);
+        assert_eq!(
+            plan.recreate,
+            [
+                "CREATE INDEX idx_pets_legs ON \"pets\" (legs)",
+                "CREATE TRIGGER trg_pets AFTER UPDATE ON \"pets\" BEGIN SELECT 1; END",
+                "CREATE INDEX idx_pets_nick ON \"pets\" (nick)",
+            ]
+        );
+    }
+
+    #[test]
+    fn postgres_gets_each_piece_of_a_changed_column() {
+        let table = NewTable::new(DbBackend::Postgres, T)
+            .varchar_default("color", 40, "brown")
+            .timestamp_null("seen_at");
+        let columns = table.statement().get_columns();
+        let color = postgres_column(&columns[0]).unwrap();
+        assert_eq!(
+            color,
+            PostgresColumn {
+                ty: "varchar(40) COLLATE \"C\"".to_owned(),
+                not_null: true,
+                default: Some("'brown'".to_owned()),
+            }
+        );
+        assert_eq!(
+            color.alter_column("color", Some("upper(color)")),
+            "ALTER COLUMN \"color\" TYPE varchar(40) COLLATE \"C\" USING upper(color), \
+             ALTER COLUMN \"color\" SET NOT NULL, ALTER COLUMN \"color\" SET DEFAULT 'brown'"
+        );
+        let seen = postgres_column(&columns[1]).unwrap();
+        assert_eq!(
+            seen.alter_column("seen_at", None),
+            "ALTER COLUMN \"seen_at\" TYPE timestamp with time zone, \
+             ALTER COLUMN \"seen_at\" DROP NOT NULL, ALTER COLUMN \"seen_at\" DROP DEFAULT"
+        );
+        let items = rendered_items(&table).unwrap();
+        assert_eq!(
+            items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+            [
+                "\"color\" varchar(40) NOT NULL DEFAULT 'brown' COLLATE \"C\"",
+                "\"seen_at\" timestamp with time zone",
+                "CONSTRAINT \"chk_seen_at_finite\" CHECK (isfinite(seen_at))",
+            ]
+        );
+    }
+}
