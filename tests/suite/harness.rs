@@ -193,15 +193,7 @@ impl TestDb {
             .await
             .expect("create the test database from the template");
         admin.close().await.ok();
-        let url = with_database(&admin_url, &name);
-        Some(
-            Self::open(
-                url,
-                DbBackend::Postgres,
-                Cleanup::PgDatabase { admin_url, name },
-            )
-            .await,
-        )
+        Some(Self::open_postgres(admin_url, name).await)
     }
 
     /// A PostgreSQL database created with an ICU collation instead of the server's default
@@ -220,16 +212,19 @@ impl TestDb {
             .await
             .expect("create a database with an ICU collation");
         admin.close().await.ok();
+        migrate_template(&with_database(&admin_url, &name)).await;
+        Some(Self::open_postgres(admin_url, name).await)
+    }
+
+    /// The test database `name` on the server of `admin_url`, dropped when the test passes.
+    async fn open_postgres(admin_url: String, name: String) -> Self {
         let url = with_database(&admin_url, &name);
-        migrate_template(&url).await;
-        Some(
-            Self::open(
-                url,
-                DbBackend::Postgres,
-                Cleanup::PgDatabase { admin_url, name },
-            )
-            .await,
+        Self::open(
+            url,
+            DbBackend::Postgres,
+            Cleanup::PgDatabase { admin_url, name },
         )
+        .await
     }
 
     async fn open(url: String, backend: DbBackend, cleanup: Cleanup) -> Self {
