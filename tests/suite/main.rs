@@ -5,6 +5,7 @@
 mod harness;
 
 mod accounts;
+mod cli;
 mod connection;
 mod health;
 mod migrations;
