@@ -11,11 +11,12 @@ use sea_orm::DbBackend;
 
 use super::error::CliError;
 
+// Each variant is built only by its driver's parser (a build may have just one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Sqlite {
-        path: PathBuf,
-    },
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    Sqlite { path: PathBuf },
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     Postgres {
         /// `host:port`, or the Unix socket directory.
         server: String,
