@@ -18,7 +18,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 use cli::args::Cli;
-use cli::error::Redactor;
+use cli::error::{CliError, Redactor};
 
 fn main() -> ExitCode {
     // Before parsing: clap reads DATABASE_URL from the environment, which `.env` may set.
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            redactor.report(&cli::error::CliError::Startup(e).to_string());
+            redactor.report(&CliError::Startup(e).to_string());
             return ExitCode::FAILURE;
         }
     };

@@ -18,21 +18,30 @@ use super::target::Target;
 
 pub const TIMEOUT_VARIABLE: &str = "DATABASE_CONNECT_TIMEOUT_SECS";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// An hour: past it a connection is not coming, and sqlx adds the timeout to `Instant::now()`,
+/// which overflows (a panic) for values near `u64::MAX` seconds.
+const MAX_TIMEOUT_SECS: u64 = 3600;
 
 /// How long to wait for a connection: `DATABASE_CONNECT_TIMEOUT_SECS` seconds, 10 if unset.
 ///
 /// # Errors
-/// [`CliError::Config`] naming the variable when its value is not a whole number above zero.
+/// [`CliError::Config`] naming the variable when its value is not a whole number of seconds
+/// from 1 to 3600.
 pub fn timeout_from(value: Option<&str>) -> Result<Duration, CliError> {
     let Some(raw) = value else {
         return Ok(DEFAULT_TIMEOUT);
     };
     match raw.trim().parse::<u64>() {
-        Ok(secs) if secs > 0 => Ok(Duration::from_secs(secs)),
-        _ => Err(CliError::Config(format!(
-            "{TIMEOUT_VARIABLE} must be a whole number of seconds above 0, got {raw:?}"
-        ))),
+        Ok(secs) if (1..=MAX_TIMEOUT_SECS).contains(&secs) => Ok(Duration::from_secs(secs)),
+        _ => Err(not_seconds(Some(raw))),
     }
+}
+
+fn not_seconds(raw: Option<&str>) -> CliError {
+    let got = raw.map(|raw| format!(", got {raw:?}")).unwrap_or_default();
+    CliError::Config(format!(
+        "{TIMEOUT_VARIABLE} must be a whole number of seconds from 1 to {MAX_TIMEOUT_SECS}{got}"
+    ))
 }
 
 /// [`timeout_from`] the process environment.
@@ -43,9 +52,7 @@ pub fn timeout_from_env() -> Result<Duration, CliError> {
     match std::env::var(TIMEOUT_VARIABLE) {
         Ok(value) => timeout_from(Some(&value)),
         Err(std::env::VarError::NotPresent) => timeout_from(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::Config(format!(
-            "{TIMEOUT_VARIABLE} must be a whole number of seconds above 0"
-        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(not_seconds(None)),
     }
 }
 
@@ -127,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_bad_timeout_names_the_variable() {
-        for bad in ["ten", "0", "-1", ""] {
+        for bad in ["ten", "0", "-1", "", "3601", "18446744073709551615"] {
             match timeout_from(Some(bad)) {
                 Err(CliError::Config(message)) => {
                     assert!(message.starts_with(TIMEOUT_VARIABLE), "{message}");
