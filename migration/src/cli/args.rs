@@ -1,0 +1,132 @@
+//! The command line, as clap derive types.
+//!
+//! Every subcommand is a variant of [`Command`] with its own argument struct, so a command with
+//! options of its own (`maintain --months-ahead N`, `copy --from URL --to URL`) is one more
+//! variant and one more struct, and `cli::run` gives it one more arm.
+use clap::{Args, Parser, Subcommand};
+use migration::DEFAULT_DATABASE_URL;
+
+/// Applies, rolls back and inspects the Eatsential schema migrations, on SQLite or PostgreSQL.
+///
+/// With no subcommand it runs `up`.
+// No `Debug`: the struct holds the database URL, password included.
+#[derive(Parser)]
+#[command(name = "migration", version)]
+pub struct Cli {
+    /// The database: sqlite://PATH?mode=rwc or postgres://USER:PASSWORD@HOST:PORT/NAME
+    // `hide_env_values`: `--help` would otherwise print DATABASE_URL, password and all.
+    #[arg(
+        short = 'u',
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        hide_env_values = true,
+        default_value = DEFAULT_DATABASE_URL,
+        value_name = "URL"
+    )]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The subcommand to run: `up` when none was given.
+    pub fn subcommand(&self) -> Command {
+        self.command
+            .clone()
+            .unwrap_or(Command::Up(UpArgs { num: None }))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations (the default)
+    Up(UpArgs),
+    /// Roll back applied migrations, newest first
+    Down(DownArgs),
+    /// List every migration as applied or pending
+    Status,
+    /// Drop every table, view and schema, then apply all migrations
+    Fresh,
+    /// Roll back every applied migration, then apply all migrations
+    Refresh,
+    /// Roll back every applied migration
+    Reset,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
+pub struct UpArgs {
+    /// Apply at most N migrations [default: all pending]
+    #[arg(short = 'n', long = "num", value_name = "N")]
+    pub num: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
+pub struct DownArgs {
+    /// Roll back N migrations
+    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 1)]
+    pub num: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        let argv = std::iter::once("migration").chain(args.iter().copied());
+        match Cli::try_parse_from(argv) {
+            Ok(cli) => cli,
+            Err(e) => panic!("{args:?} did not parse: {e}"),
+        }
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_subcommand_means_up_and_down_defaults_to_one() {
+        assert_eq!(parse(&[]).subcommand(), Command::Up(UpArgs { num: None }));
+        assert_eq!(
+            parse(&["up", "-n", "2"]).subcommand(),
+            Command::Up(UpArgs { num: Some(2) })
+        );
+        assert_eq!(
+            parse(&["down"]).subcommand(),
+            Command::Down(DownArgs { num: 1 })
+        );
+        assert_eq!(
+            parse(&["down", "--num", "3"]).subcommand(),
+            Command::Down(DownArgs { num: 3 })
+        );
+        assert_eq!(parse(&["status"]).subcommand(), Command::Status);
+    }
+
+    #[test]
+    fn the_url_goes_before_or_after_the_subcommand() {
+        assert_eq!(
+            parse(&["-u", "sqlite://a.db", "up"]).database_url,
+            "sqlite://a.db"
+        );
+        assert_eq!(
+            parse(&["fresh", "--database-url=sqlite://b.db"]).database_url,
+            "sqlite://b.db"
+        );
+    }
+
+    #[test]
+    fn help_never_shows_the_url_from_the_environment() {
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("DATABASE_URL"), "{help}");
+        // What `--help` would print for a URL taken from the environment: no value, ever.
+        let arg = Cli::command()
+            .get_arguments()
+            .find(|a| a.get_id() == "database_url")
+            .map(|a| a.is_hide_env_values_set());
+        assert_eq!(arg, Some(true));
+    }
+}
