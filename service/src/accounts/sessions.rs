@@ -245,7 +245,7 @@ fn live(now: Timestamp) -> sea_orm::Condition {
 /// time (and still counts as a matched row).
 fn revoked_now() -> sea_orm::sea_query::SimpleExpr {
     Func::coalesce([
-        Expr::col(user_sessions::Column::RevokedAt).into(),
+        Expr::col(user_sessions::Column::RevokedAt),
         Expr::value(Timestamp::now()),
     ])
     .into()
