@@ -11,8 +11,9 @@
 //! PostgreSQL `chk_<column>_finite` checks are one per column: [`stand_in`] reads them by
 //! their suffix instead of listing each.
 use crate::tables::{
-    ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY, Tbl,
-    USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_SESSIONS, USERS, VERIFICATION_TOKENS,
+    ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
+    REFRESH_TOKENS, Tbl, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_SESSIONS, USERS,
+    VERIFICATION_TOKENS,
 };
 
 /// What kind of rule a constraint is.
@@ -375,6 +376,51 @@ pub const RULES: &[Rule] = &[
         USER_DIETARY_RESTRICTIONS,
         &["user_id", "dietary_restriction_id"],
         "dietary restriction",
+    ),
+    // users.role and refresh tokens (migration 9)
+    check("chk_users_role", USERS, "role", "is not a known role"),
+    pk("refresh_tokens_pkey", REFRESH_TOKENS, "refresh token"),
+    fk(
+        "fk_refresh_tokens_user",
+        REFRESH_TOKENS,
+        &["user_id"],
+        "user",
+    ),
+    check(
+        "chk_refresh_tokens_token_hash_format",
+        REFRESH_TOKENS,
+        "token_hash",
+        "must be a SHA-256 digest in lower-case hex",
+    ),
+    unique(
+        "uq_refresh_tokens_token_hash",
+        REFRESH_TOKENS,
+        &["token_hash"],
+        "refresh token",
+    ),
+    fk(
+        "fk_refresh_tokens_replaced_by",
+        REFRESH_TOKENS,
+        &["replaced_by"],
+        "refresh token",
+    ),
+    unique(
+        "uq_refresh_tokens_replaced_by",
+        REFRESH_TOKENS,
+        &["replaced_by"],
+        "refresh token",
+    ),
+    check(
+        "chk_refresh_tokens_expiry",
+        REFRESH_TOKENS,
+        "expires_at",
+        "must be after created_at",
+    ),
+    check(
+        "chk_refresh_tokens_replaced_after_use",
+        REFRESH_TOKENS,
+        "replaced_by",
+        "only a used token has a successor, and not itself",
     ),
 ];
 

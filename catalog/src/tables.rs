@@ -43,6 +43,7 @@ pub const USER_DIETARY_RESTRICTIONS: Tbl = Tbl::new("public", "user_dietary_rest
 pub const VERIFICATION_TOKENS: Tbl = Tbl::new("auth", "verification_tokens");
 pub const USER_SESSIONS: Tbl = Tbl::new("auth", "user_sessions");
 pub const PASSWORD_HISTORY: Tbl = Tbl::new("auth", "password_history");
+pub const REFRESH_TOKENS: Tbl = Tbl::new("auth", "refresh_tokens");
 
 pub const ALLERGENS: Tbl = Tbl::new("health", "allergens");
 pub const DIETARY_RESTRICTIONS_REF: Tbl = Tbl::new("health", "dietary_restrictions_ref");

@@ -10,7 +10,7 @@ pub mod audit;
 pub mod health;
 pub mod types;
 
-pub use accounts::{password_history, user_sessions, users, verification_tokens};
+pub use accounts::{password_history, refresh_tokens, user_sessions, users, verification_tokens};
 pub use audit::data_changes;
 pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
@@ -37,6 +37,7 @@ mod tests {
             password_hash: PasswordHash("$argon2id$v=19$hash".into()),
             is_email_verified: true,
             is_active: true,
+            role: crate::types::Role::User,
             created_at: stamp("0001-01-01T00:00:00Z"),
             updated_at: stamp("2026-11-22T01:46:39.012269Z"),
             deleted_at: None,
@@ -98,6 +99,7 @@ mod tests {
             password_hash: PasswordHash("h".into()),
             is_email_verified: false,
             is_active: true,
+            role: crate::types::Role::Admin,
             created_at: Timestamp::MIN,
             updated_at: Timestamp::MAX,
             deleted_at: None,

@@ -38,6 +38,36 @@ table auth.password_history
   index idx_password_history_user: CREATE INDEX idx_password_history_user ON auth.password_history USING btree (user_id, created_at)
   index password_history_pkey: CREATE UNIQUE INDEX password_history_pkey ON auth.password_history USING btree (id)
 
+table auth.refresh_tokens
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column token_hash character varying(64) COLLATE pg_catalog."C" NOT NULL
+  column family_id uuid NOT NULL
+  column expires_at timestamp with time zone NOT NULL
+  column used_at timestamp with time zone
+  column revoked_at timestamp with time zone
+  column replaced_by uuid
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_expires_at_finite: CHECK (((expires_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (expires_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_refresh_tokens_expiry: CHECK ((expires_at > created_at))
+  constraint chk_refresh_tokens_replaced_after_use: CHECK (((replaced_by IS NULL) OR ((used_at IS NOT NULL) AND (replaced_by <> id))))
+  constraint chk_refresh_tokens_token_hash_format: CHECK (((token_hash)::text ~ '^[0-9a-f]{64}$'::text))
+  constraint chk_revoked_at_finite: CHECK (((revoked_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (revoked_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_used_at_finite: CHECK (((used_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (used_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_refresh_tokens_replaced_by: FOREIGN KEY (replaced_by) REFERENCES auth.refresh_tokens(id) ON UPDATE CASCADE ON DELETE SET NULL
+  constraint fk_refresh_tokens_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint refresh_tokens_pkey: PRIMARY KEY (id)
+  constraint uq_refresh_tokens_replaced_by: UNIQUE (replaced_by)
+  constraint uq_refresh_tokens_token_hash: UNIQUE (token_hash)
+  index idx_refresh_tokens_family: CREATE INDEX idx_refresh_tokens_family ON auth.refresh_tokens USING btree (family_id)
+  index idx_refresh_tokens_user_live: CREATE INDEX idx_refresh_tokens_user_live ON auth.refresh_tokens USING btree (user_id, expires_at) WHERE ((revoked_at IS NULL) AND (used_at IS NULL))
+  index refresh_tokens_pkey: CREATE UNIQUE INDEX refresh_tokens_pkey ON auth.refresh_tokens USING btree (id)
+  index uq_refresh_tokens_replaced_by: CREATE UNIQUE INDEX uq_refresh_tokens_replaced_by ON auth.refresh_tokens USING btree (replaced_by)
+  index uq_refresh_tokens_token_hash: CREATE UNIQUE INDEX uq_refresh_tokens_token_hash ON auth.refresh_tokens USING btree (token_hash)
+  policy refresh_tokens_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table auth.user_sessions
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -204,11 +234,13 @@ table public.users
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column deleted_at timestamp with time zone
+  column role character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'user'::character varying
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_deleted_at_finite: CHECK (((deleted_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (deleted_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_email_format: CHECK (((email)::text ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$'::text))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_username_format: CHECK (((username)::text ~ '^[a-zA-Z0-9_]{3,20}$'::text))
+  constraint chk_users_role: CHECK (((role)::text = ANY ((ARRAY['user'::character varying, 'admin'::character varying])::text[])))
   constraint users_pkey: PRIMARY KEY (id)
   index idx_active_users: CREATE INDEX idx_active_users ON public.users USING btree (email) WHERE (is_active AND (deleted_at IS NULL))
   index idx_users_created_at: CREATE INDEX idx_users_created_at ON public.users USING btree (created_at)

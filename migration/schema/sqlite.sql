@@ -15,6 +15,12 @@ index idx_data_changes_record on data_changes
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
 
+index idx_refresh_tokens_family on refresh_tokens
+  CREATE INDEX idx_refresh_tokens_family ON "refresh_tokens" (family_id)
+
+index idx_refresh_tokens_user_live on refresh_tokens
+  CREATE INDEX idx_refresh_tokens_user_live ON "refresh_tokens" (user_id, expires_at) WHERE revoked_at IS NULL AND used_at IS NULL
+
 index idx_user_allergies_allergen on user_allergies
   CREATE INDEX idx_user_allergies_allergen ON "user_allergies" (allergen_id)
 
@@ -205,6 +211,45 @@ table password_history
   column password_hash varchar(255) NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table refresh_tokens
+  CREATE TABLE "refresh_tokens" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "token_hash" varchar(64) NOT NULL,
+    "family_id" BLOB NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "used_at" TEXT,
+    "revoked_at" TEXT,
+    "replaced_by" BLOB,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_refresh_tokens_token_hash" UNIQUE ("token_hash"),
+    CONSTRAINT "uq_refresh_tokens_replaced_by" UNIQUE ("replaced_by"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("replaced_by") REFERENCES "refresh_tokens" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_token_hash_varchar" CHECK (token_hash IS NULL OR (typeof(token_hash) = 'text' AND length(token_hash) <= 64 AND instr(CAST(token_hash AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_refresh_tokens_token_hash_format" CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+    CONSTRAINT "chk_family_id_uuid" CHECK (family_id IS NULL OR (typeof(family_id) = 'blob' AND length(family_id) = 16)),
+    CONSTRAINT "chk_expires_at_timestamp" CHECK (expires_at IS NULL OR (typeof(expires_at) = 'text' AND ((length(expires_at) = 25 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(expires_at) = 29 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(expires_at, 21, 3) <> '000') OR (length(expires_at) = 32 AND expires_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(expires_at, 24, 3) <> '000')) AND date(substr(expires_at, 1, 10), '+0 days') IS substr(expires_at, 1, 10) AND substr(expires_at, 12, 2) < '24' AND substr(expires_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_used_at_timestamp" CHECK (used_at IS NULL OR (typeof(used_at) = 'text' AND ((length(used_at) = 25 AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(used_at) = 29 AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(used_at, 21, 3) <> '000') OR (length(used_at) = 32 AND used_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(used_at, 24, 3) <> '000')) AND date(substr(used_at, 1, 10), '+0 days') IS substr(used_at, 1, 10) AND substr(used_at, 12, 2) < '24' AND substr(used_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_revoked_at_timestamp" CHECK (revoked_at IS NULL OR (typeof(revoked_at) = 'text' AND ((length(revoked_at) = 25 AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(revoked_at) = 29 AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(revoked_at, 21, 3) <> '000') OR (length(revoked_at) = 32 AND revoked_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(revoked_at, 24, 3) <> '000')) AND date(substr(revoked_at, 1, 10), '+0 days') IS substr(revoked_at, 1, 10) AND substr(revoked_at, 12, 2) < '24' AND substr(revoked_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_replaced_by_uuid" CHECK (replaced_by IS NULL OR (typeof(replaced_by) = 'blob' AND length(replaced_by) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_refresh_tokens_expiry" CHECK (expires_at > created_at),
+    CONSTRAINT "chk_refresh_tokens_replaced_after_use" CHECK (replaced_by IS NULL OR (used_at IS NOT NULL AND replaced_by <> id))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column token_hash varchar(64) NOT NULL
+  column family_id BLOB NOT NULL
+  column expires_at TEXT NOT NULL
+  column used_at TEXT
+  column revoked_at TEXT
+  column replaced_by BLOB
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table user_allergies
   CREATE TABLE "user_allergies" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -314,6 +359,7 @@ table users
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     "deleted_at" TEXT,
+    "role" varchar(20) NOT NULL DEFAULT 'user',
     PRIMARY KEY ("id"),
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
     CONSTRAINT "chk_username_varchar" CHECK (username IS NULL OR (typeof(username) = 'text' AND length(username) <= 20 AND instr(CAST(username AS BLOB), X'00') = 0)),
@@ -325,7 +371,9 @@ table users
     CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_deleted_at_timestamp" CHECK (deleted_at IS NULL OR (typeof(deleted_at) = 'text' AND ((length(deleted_at) = 25 AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(deleted_at) = 29 AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(deleted_at, 21, 3) <> '000') OR (length(deleted_at) = 32 AND deleted_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(deleted_at, 24, 3) <> '000')) AND date(substr(deleted_at, 1, 10), '+0 days') IS substr(deleted_at, 1, 10) AND substr(deleted_at, 12, 2) < '24' AND substr(deleted_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_username_format" CHECK (length(username) BETWEEN 3 AND 20 AND username NOT GLOB '*[^A-Za-z0-9_]*'),
-    CONSTRAINT "chk_email_format" CHECK (instr(email, '@') > 1 AND instr(substr(email, instr(email, '@') + 1), '@') = 0 AND substr(email, 1, instr(email, '@') - 1) NOT GLOB '*[^A-Za-z0-9._%+-]*' AND substr(email, instr(email, '@') + 1) NOT GLOB '*[^A-Za-z0-9.-]*' AND substr(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), -1) = '.' AND length(email) - length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) >= 2 AND length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) - instr(email, '@') >= 2)
+    CONSTRAINT "chk_email_format" CHECK (instr(email, '@') > 1 AND instr(substr(email, instr(email, '@') + 1), '@') = 0 AND substr(email, 1, instr(email, '@') - 1) NOT GLOB '*[^A-Za-z0-9._%+-]*' AND substr(email, instr(email, '@') + 1) NOT GLOB '*[^A-Za-z0-9.-]*' AND substr(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), -1) = '.' AND length(email) - length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) >= 2 AND length(rtrim(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')) - instr(email, '@') >= 2),
+    CONSTRAINT "chk_role_varchar" CHECK (role IS NULL OR (typeof(role) = 'text' AND length(role) <= 20 AND instr(CAST(role AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_users_role" CHECK (role IN ('user', 'admin'))
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column username varchar(20) NOT NULL
@@ -336,6 +384,7 @@ table users
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column deleted_at TEXT
+  column role varchar(20) NOT NULL DEFAULT 'user'
 
 table verification_tokens
   CREATE TABLE "verification_tokens" (

@@ -250,6 +250,7 @@ async fn readers_run_beside_a_writer(t: &TestDb) {
         password_hash: sea_orm::Set(entity::types::PasswordHash("h".into())),
         is_email_verified: sea_orm::Set(false),
         is_active: sea_orm::Set(true),
+        role: sea_orm::Set(entity::types::Role::User),
         created_at: sea_orm::Set(entity::types::Timestamp::now()),
         updated_at: sea_orm::Set(entity::types::Timestamp::now()),
         deleted_at: sea_orm::Set(None),

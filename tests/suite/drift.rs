@@ -65,6 +65,7 @@ fn all_entities() -> Vec<EntityShape> {
         verification_tokens,
         user_sessions,
         password_history,
+        refresh_tokens,
         allergens,
         dietary_restrictions_ref,
         health_profiles,
@@ -110,6 +111,7 @@ fn all_enums() -> Vec<EnumUse> {
         AllergenCategory => [("allergens", "category")],
         TokenType => [("verification_tokens", "token_type")],
         AuditOperation => [("data_changes", "operation")],
+        Role => [("users", "role")],
     ]
 }
 

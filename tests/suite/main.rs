@@ -17,4 +17,5 @@ mod pinned;
 mod query_plans;
 mod refusals;
 mod schema;
+mod sessions;
 mod values;

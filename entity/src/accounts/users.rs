@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::types::{PasswordHash, Timestamp};
+use crate::types::{PasswordHash, Role, Timestamp};
 
 /// `public.users`. Username and email are unique case-insensitively among users that are not
 /// soft-deleted (partial unique indexes on `lower(...)`); soft deletion never rewrites them.
@@ -17,6 +17,8 @@ pub struct Model {
     pub password_hash: PasswordHash,
     pub is_email_verified: bool,
     pub is_active: bool,
+    /// `user` unless made otherwise; checked by `chk_users_role`.
+    pub role: Role,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub deleted_at: Option<Timestamp>,
@@ -24,6 +26,8 @@ pub struct Model {
     pub health_profile: HasOne<crate::health_profiles::Entity>,
     #[sea_orm(has_many)]
     pub verification_tokens: HasMany<crate::verification_tokens::Entity>,
+    #[sea_orm(has_many)]
+    pub refresh_tokens: HasMany<crate::refresh_tokens::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -104,3 +104,29 @@ pub enum AuditOperation {
     #[sea_orm(string_value = "DELETE")]
     Delete,
 }
+
+/// What a user may do in the application (`users.role`). Not a PostgreSQL role: the database's
+/// group roles (`eatsential_read`, `eatsential_write`, `eatsential_admin`) are granted to login
+/// roles, never to users of the application.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Role {
+    /// What every account is at registration (the column's default).
+    #[default]
+    #[sea_orm(string_value = "user")]
+    User,
+    #[sea_orm(string_value = "admin")]
+    Admin,
+}

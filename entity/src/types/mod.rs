@@ -20,7 +20,9 @@ mod secret;
 mod text_list;
 mod timestamp;
 
-pub use enums::{ActivityLevel, AllergenCategory, AuditOperation, Gender, Severity, TokenType};
+pub use enums::{
+    ActivityLevel, AllergenCategory, AuditOperation, Gender, Role, Severity, TokenType,
+};
 pub use numeric::{Numeric, NumericError};
 pub use secret::PasswordHash;
 pub use text_list::TextList;

@@ -825,6 +825,8 @@ async fn postgres_column_users(
         .collect();
     // deptype 'n' and 'a' are what DROP COLUMN either refuses for or drops along (constraints,
     // indexes, views' rules, triggers, other tables' foreign keys); a view shows as its rule.
+    // The column's own default (a `pg_attrdef` row of the same column) goes with it and is no
+    // user: without this, a column added with a default could never be dropped.
     let sql = format!(
         "SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass \
                 THEN 'view ' || (SELECT r.ev_class::regclass::text FROM pg_rewrite r WHERE r.oid = d.objid) \
@@ -835,6 +837,8 @@ async fn postgres_column_users(
            AND a.attname = $2 AND d.deptype IN ('n', 'a') \
            AND NOT (d.classid = 'pg_constraint'::regclass AND d.objid IN \
                 (SELECT c.oid FROM pg_constraint c WHERE c.conrelid = to_regclass($1) AND c.conname IN ({}))) \
+           AND NOT (d.classid = 'pg_attrdef'::regclass AND d.objid IN \
+                (SELECT ad.oid FROM pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum)) \
          ORDER BY 1",
         own.join(", ")
     );

@@ -1,12 +1,28 @@
-//! Accounts: registration, email verification, soft deletion.
+//! Accounts: registration, email verification, soft deletion; sessions, refresh tokens,
+//! password change and reset.
 mod credentials;
+mod passwords;
+mod refresh;
+mod sessions;
 mod tokens;
 
 pub use credentials::{Email, Password, Username};
-pub use tokens::VerificationToken;
+pub use passwords::{
+    PASSWORD_HISTORY_DEPTH, PASSWORD_RESET_TTL, change_password, issue_password_reset,
+    reset_password,
+};
+pub use refresh::{
+    IssuedRefreshToken, REFRESH_TTL, issue_refresh_token, revoke_all_refresh_tokens,
+    revoke_refresh_family, rotate_refresh_token,
+};
+pub use sessions::{
+    NewSession, SESSION_TTL, SessionInfo, USER_AGENT_MAX_CHARS, create_session, end_session,
+    list_sessions, revoke_all_sessions, revoke_session, session_by_token,
+};
+pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
 use chrono::TimeDelta;
-use entity::types::{Timestamp, TokenType};
+use entity::types::{Role, Timestamp, TokenType};
 use entity::{password_history, users};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -53,6 +69,7 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
         password_hash: Set(password_hash.clone()),
         is_email_verified: Set(false),
         is_active: Set(true),
+        role: Set(Role::User),
         created_at: Set(now),
         updated_at: Set(now),
         deleted_at: Set(None),

@@ -1,34 +1,124 @@
-//! Single-use tokens: 32 random bytes given to the user as hex, stored only as their SHA-256.
+//! Secret tokens: 32 random bytes given to their holder once as hex, stored only as their
+//! SHA-256 (`docs/DESIGN.md` D7). Single-use verification tokens live here; sessions and refresh
+//! tokens ([`super::sessions`], [`super::refresh`]) draw their secrets from [`fresh`] and find
+//! their owner through [`owner_of`].
 use chrono::TimeDelta;
 use entity::types::{Timestamp, TokenType};
-use entity::verification_tokens;
+use entity::{refresh_tokens, user_sessions, verification_tokens};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{Error, Result};
 
-/// A token in clear, to send to the user once. Its `Debug` shows nothing.
-pub struct VerificationToken(String);
+/// A token in clear, to give its holder once (an email link, a cookie, a response body). Its
+/// `Debug` shows nothing, and the database holds only its digest.
+pub struct ClearToken(String);
 
-impl VerificationToken {
-    /// The token to put in the email link.
+/// An email verification or password reset token.
+pub type VerificationToken = ClearToken;
+
+impl ClearToken {
+    /// The token itself, to hand to its holder.
     pub fn expose(&self) -> &str {
         &self.0
     }
 }
 
-impl std::fmt::Debug for VerificationToken {
+impl std::fmt::Debug for ClearToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("VerificationToken(<redacted>)")
+        f.write_str("ClearToken(<redacted>)")
     }
 }
 
 /// What the database stores for a token.
 pub(crate) fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
+}
+
+/// A new random token (32 bytes from the OS, as hex) and its digest.
+pub(crate) fn fresh() -> (ClearToken, String) {
+    let mut bytes = [0_u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let digest = digest(&token);
+    (ClearToken(token), digest)
+}
+
+/// The tables a token can be found in by its digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// `auth.user_sessions`.
+    Session,
+    /// `auth.refresh_tokens`.
+    Refresh,
+    /// `auth.verification_tokens` of this type.
+    Verification(TokenType),
+}
+
+impl TokenKind {
+    /// The kind as one word (`session`, `refresh`, or the verification token's type), for a
+    /// database function that takes it as text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Refresh => "refresh",
+            Self::Verification(TokenType::EmailVerify) => "email_verify",
+            Self::Verification(TokenType::PasswordReset) => "password_reset",
+            Self::Verification(TokenType::EmailChange) => "email_change",
+        }
+    }
+}
+
+/// The user a token belongs to, found by its digest before anyone is acting: the one lookup
+/// that runs before the service knows whose rows it reads. Everything after it (is the token
+/// live? use it) runs in a transaction acting as that user. Every lookup by digest goes through
+/// here, so on PostgreSQL, where row-level security shows a transaction that names no user no
+/// rows, this one function can be routed through a `SECURITY DEFINER` database function that
+/// returns only the owner.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub(crate) async fn owner_of<C: ConnectionTrait>(
+    db: &C,
+    kind: TokenKind,
+    digest: &str,
+) -> Result<Option<Uuid>> {
+    let owner = match kind {
+        TokenKind::Session => {
+            user_sessions::Entity::find()
+                .select_only()
+                .column(user_sessions::Column::UserId)
+                .filter(user_sessions::Column::TokenHash.eq(digest))
+                .into_tuple::<Uuid>()
+                .one(db)
+                .await?
+        }
+        TokenKind::Refresh => {
+            refresh_tokens::Entity::find()
+                .select_only()
+                .column(refresh_tokens::Column::UserId)
+                .filter(refresh_tokens::Column::TokenHash.eq(digest))
+                .into_tuple::<Uuid>()
+                .one(db)
+                .await?
+        }
+        TokenKind::Verification(token_type) => {
+            verification_tokens::Entity::find()
+                .select_only()
+                .column(verification_tokens::Column::UserId)
+                .filter(verification_tokens::Column::TokenHash.eq(digest))
+                .filter(verification_tokens::Column::TokenType.eq(token_type))
+                .into_tuple::<Uuid>()
+                .one(db)
+                .await?
+        }
+    };
+    Ok(owner)
 }
 
 pub(crate) async fn issue<C: ConnectionTrait>(
@@ -38,16 +128,14 @@ pub(crate) async fn issue<C: ConnectionTrait>(
     now: Timestamp,
     ttl: TimeDelta,
 ) -> Result<VerificationToken> {
-    let mut bytes = [0_u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let (token, token_hash) = fresh();
     let expires_at = now
         .checked_add(ttl)
         .ok_or_else(|| Error::invalid("ttl", "expiry would be past 9999-12-31"))?;
     verification_tokens::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user_id),
-        token_hash: Set(digest(&token)),
+        token_hash: Set(token_hash),
         token_type: Set(token_type),
         expires_at: Set(expires_at),
         used_at: Set(None),
@@ -55,7 +143,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    Ok(VerificationToken(token))
+    Ok(token)
 }
 
 /// Marks a token used and returns its user. The conditional UPDATE (`used_at IS NULL`) makes

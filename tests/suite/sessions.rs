@@ -1,0 +1,717 @@
+//! `users.role`, sessions, refresh tokens with rotation and reuse detection, password change
+//! and reset: the schema's rules through raw SQL, and the service on top.
+use chrono::TimeDelta;
+use entity::types::{Role, Timestamp};
+use entity::{refresh_tokens, user_sessions, users};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use service::Error;
+use service::accounts::{self, SessionInfo};
+use uuid::Uuid;
+
+use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, verified_user};
+
+const PASSWORD: &str = "correct horse battery";
+
+fn ago(delta: TimeDelta) -> Timestamp {
+    Timestamp::new(chrono::Utc::now() - delta).unwrap()
+}
+
+fn from_now(delta: TimeDelta) -> Timestamp {
+    Timestamp::new(chrono::Utc::now() + delta).unwrap()
+}
+
+fn hex(n: u128) -> String {
+    format!("{n:064x}")
+}
+
+#[track_caller]
+fn assert_invalid<T: std::fmt::Debug>(result: Result<T, Error>, field: &str, reason_has: &str) {
+    match result {
+        Err(Error::Validation {
+            field: ref f,
+            ref reason,
+        }) if f == field && reason.contains(reason_has) => {}
+        other => panic!("expected {field} refused ({reason_has}), got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
+    match result {
+        Err(Error::NotFound { what: w }) if w == what => {}
+        other => panic!("expected {what} not found, got {other:?}"),
+    }
+}
+
+async fn users_role_is_checked_and_defaults_to_user(t: &TestDb) {
+    let id = insert_user(t, "rolf", true).await;
+    let role = t
+        .query("SELECT role FROM users WHERE id = $1", vec![id.into()])
+        .await[0]
+        .try_get::<String>("", "role")
+        .unwrap();
+    assert_eq!(role, "user", "the default");
+    assert_accepted(
+        t,
+        "admin is a role",
+        "UPDATE users SET role = 'admin' WHERE id = $1",
+        vec![id.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_users_role",
+        "UPDATE users SET role = 'root' WHERE id = $1",
+        vec![id.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_users_role",
+        "UPDATE users SET role = 'User' WHERE id = $1",
+        vec![id.into()],
+    )
+    .await;
+    let admin = users::Entity::find_by_id(id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(admin.role, Role::Admin);
+
+    let registered = accounts::register(
+        &t.db,
+        accounts::NewUser {
+            username: "rhea",
+            email: "rhea@example.com",
+            password: PASSWORD,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(registered.user.role, Role::User);
+}
+
+/// Inserts a refresh token row with raw SQL; `extra` names more columns and their values.
+fn insert_token_sql(extra: &[&str]) -> String {
+    let mut columns = vec!["id", "user_id", "token_hash", "family_id", "expires_at"];
+    columns.extend_from_slice(extra);
+    let params: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    format!(
+        "INSERT INTO refresh_tokens ({}) VALUES ({})",
+        columns.join(", "),
+        params.join(", ")
+    )
+}
+
+async fn refresh_token_rules_refuse_bad_rows(t: &TestDb) {
+    let user = insert_user(t, "tok", false).await;
+    let family = Uuid::new_v4();
+    let later = from_now(TimeDelta::days(1));
+    let row = |id: Uuid, hash: String| -> Vec<sea_orm::Value> {
+        vec![
+            id.into(),
+            user.into(),
+            hash.into(),
+            family.into(),
+            later.into(),
+        ]
+    };
+    let sql = insert_token_sql(&[]);
+    let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    assert_accepted(t, "a well-formed token", &sql, row(a, hex(1))).await;
+    assert_accepted(t, "another in the family", &sql, row(b, hex(2))).await;
+
+    assert_refused(
+        t,
+        "chk_refresh_tokens_token_hash_format",
+        &sql,
+        row(Uuid::new_v4(), "A".repeat(64)),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_refresh_tokens_token_hash",
+        &sql,
+        row(Uuid::new_v4(), hex(1)),
+    )
+    .await;
+    assert_refused(t, "refresh_tokens_pkey", &sql, row(a, hex(3))).await;
+    let mut stranger = row(Uuid::new_v4(), hex(4));
+    stranger[1] = Uuid::new_v4().into();
+    assert_refused(t, "fk_refresh_tokens_user", &sql, stranger).await;
+    let mut expired = row(Uuid::new_v4(), hex(5));
+    expired[4] = ago(TimeDelta::days(1)).into();
+    assert_refused(t, "chk_refresh_tokens_expiry", &sql, expired).await;
+
+    // A successor is recorded only after use, never the token itself, and names a token.
+    let with_successor = insert_token_sql(&["used_at", "replaced_by"]);
+    let successor_of = |id: Uuid, hash: String, used: Option<Timestamp>, next: Uuid| {
+        let mut values = row(id, hash);
+        values.push(used.into());
+        values.push(next.into());
+        values
+    };
+    let now = Timestamp::now();
+    assert_refused(
+        t,
+        "chk_refresh_tokens_replaced_after_use",
+        &with_successor,
+        successor_of(c, hex(6), None, a),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_refresh_tokens_replaced_after_use",
+        &with_successor,
+        successor_of(c, hex(6), Some(now), c),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_refresh_tokens_replaced_by",
+        &with_successor,
+        successor_of(c, hex(6), Some(now), Uuid::new_v4()),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a used token and its successor",
+        &with_successor,
+        successor_of(c, hex(6), Some(now), a),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_refresh_tokens_replaced_by",
+        "UPDATE refresh_tokens SET used_at = $1, replaced_by = $2 WHERE id = $3",
+        vec![now.into(), a.into(), b.into()],
+    )
+    .await;
+
+    // Deleting the successor forgets the link; deleting the user takes every token.
+    t.exec("DELETE FROM refresh_tokens WHERE id = $1", vec![a.into()])
+        .await
+        .unwrap();
+    let link = refresh_tokens::Entity::find_by_id(c)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(link.replaced_by, None, "ON DELETE SET NULL");
+    t.exec("DELETE FROM users WHERE id = $1", vec![user.into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        refresh_tokens::Entity::find().count(&t.db).await.unwrap(),
+        0
+    );
+}
+
+async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
+    let user = verified_user(t, "sam").await;
+    let created = accounts::create_session(
+        &t.db,
+        user,
+        SessionInfo {
+            user_agent: Some("Mozilla/5.0"),
+            ip_address: Some(" 2001:DB8::1 "),
+        },
+    )
+    .await
+    .unwrap();
+    let token = created.token.expose().to_owned();
+    assert_eq!(token.len(), 64);
+    assert_ne!(created.session.token_hash, token, "stored hashed");
+    assert_eq!(created.session.ip_address.as_deref(), Some("2001:db8::1"));
+    assert_eq!(created.session.last_seen_at, None);
+    assert!(created.session.expires_at > from_now(accounts::SESSION_TTL - TimeDelta::hours(1)));
+    let shown = format!("{created:?}");
+    assert!(!shown.contains(&token), "{shown}");
+
+    let found = accounts::session_by_token(&t.db, &token).await.unwrap();
+    assert_eq!(found.id, created.session.id);
+    let first_seen = found.last_seen_at.expect("touched");
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let again = accounts::session_by_token(&t.db, &token).await.unwrap();
+    assert!(again.last_seen_at.unwrap() > first_seen, "touched again");
+
+    let listed = accounts::list_sessions(&t.db, user).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![created.session.id]
+    );
+
+    assert_invalid(
+        accounts::create_session(
+            &t.db,
+            user,
+            SessionInfo {
+                user_agent: None,
+                ip_address: Some("999.1.1.1"),
+            },
+        )
+        .await,
+        "ip_address",
+        "IP",
+    );
+    assert_invalid(
+        accounts::create_session(
+            &t.db,
+            user,
+            SessionInfo {
+                user_agent: Some("bad\0agent"),
+                ip_address: None,
+            },
+        )
+        .await,
+        "user_agent",
+        "NUL",
+    );
+    let long = accounts::create_session(
+        &t.db,
+        user,
+        SessionInfo {
+            user_agent: Some(&"é".repeat(2000)),
+            ip_address: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        long.session.user_agent.unwrap().chars().count(),
+        accounts::USER_AGENT_MAX_CHARS
+    );
+    assert_not_found(
+        accounts::create_session(&t.db, Uuid::new_v4(), SessionInfo::default()).await,
+        "user",
+    );
+    assert_not_found(accounts::session_by_token(&t.db, &hex(9)).await, "session");
+}
+
+async fn sessions_expire_and_are_revoked(t: &TestDb) {
+    let user = verified_user(t, "vic").await;
+    let mut tokens = Vec::new();
+    for _ in 0..5 {
+        let s = accounts::create_session(&t.db, user, SessionInfo::default())
+            .await
+            .unwrap();
+        tokens.push((s.session.id, s.token.expose().to_owned()));
+    }
+    let [expired, revoked, ended, current, other] = &tokens[..] else {
+        unreachable!()
+    };
+
+    t.exec(
+        "UPDATE user_sessions SET created_at = $1, expires_at = $2 WHERE id = $3",
+        vec![
+            ago(TimeDelta::days(2)).into(),
+            ago(TimeDelta::days(1)).into(),
+            expired.0.into(),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_not_found(
+        accounts::session_by_token(&t.db, &expired.1).await,
+        "session",
+    );
+
+    accounts::revoke_session(&t.db, user, revoked.0)
+        .await
+        .unwrap();
+    accounts::revoke_session(&t.db, user, revoked.0)
+        .await
+        .expect("revoking twice is no error");
+    assert_not_found(
+        accounts::session_by_token(&t.db, &revoked.1).await,
+        "session",
+    );
+
+    accounts::end_session(&t.db, &ended.1).await.unwrap();
+    assert_not_found(accounts::session_by_token(&t.db, &ended.1).await, "session");
+    assert_not_found(accounts::end_session(&t.db, &hex(7)).await, "session");
+
+    let mut listed: Vec<Uuid> = accounts::list_sessions(&t.db, user)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    listed.sort();
+    let mut live = vec![current.0, other.0];
+    live.sort();
+    assert_eq!(listed, live, "expired and revoked sessions are not listed");
+
+    let revoked_count = accounts::revoke_all_sessions(&t.db, user, Some(current.0))
+        .await
+        .unwrap();
+    assert_eq!(revoked_count, 2, "the expired one and the other live one");
+    accounts::session_by_token(&t.db, &current.1)
+        .await
+        .expect("the kept session lives");
+    assert_not_found(accounts::session_by_token(&t.db, &other.1).await, "session");
+    accounts::revoke_all_sessions(&t.db, user, None)
+        .await
+        .unwrap();
+    assert!(
+        accounts::list_sessions(&t.db, user)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn another_users_sessions_and_tokens_are_not_found(t: &TestDb) {
+    let ann = verified_user(t, "ann").await;
+    let bob = verified_user(t, "bob").await;
+    let bobs = accounts::create_session(&t.db, bob, SessionInfo::default())
+        .await
+        .unwrap();
+    let bobs_refresh = accounts::issue_refresh_token(&t.db, bob).await.unwrap();
+
+    assert_not_found(
+        accounts::revoke_session(&t.db, ann, bobs.session.id).await,
+        "session",
+    );
+    assert_not_found(
+        accounts::revoke_refresh_family(&t.db, ann, bobs_refresh.row.family_id).await,
+        "refresh token",
+    );
+    assert_eq!(
+        accounts::revoke_all_sessions(&t.db, ann, None)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        accounts::revoke_all_refresh_tokens(&t.db, ann)
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(
+        accounts::list_sessions(&t.db, ann)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Bob's session and token are untouched by all of the above.
+    accounts::session_by_token(&t.db, bobs.token.expose())
+        .await
+        .unwrap();
+    accounts::rotate_refresh_token(&t.db, bobs_refresh.token.expose())
+        .await
+        .unwrap();
+    // Deleting Bob's account hides his session, as it hides all his rows.
+    accounts::soft_delete(&t.db, bob).await.unwrap();
+    assert_not_found(
+        accounts::session_by_token(&t.db, bobs.token.expose()).await,
+        "session",
+    );
+}
+
+async fn refresh_tokens_rotate_and_reuse_revokes_the_family(t: &TestDb) {
+    let user = verified_user(t, "rory").await;
+    let first = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    let family = first.row.family_id;
+    assert_ne!(first.row.token_hash, first.token.expose());
+
+    let second = accounts::rotate_refresh_token(&t.db, first.token.expose())
+        .await
+        .unwrap();
+    assert_eq!(second.row.family_id, family, "same sign-in");
+    assert_ne!(second.token.expose(), first.token.expose());
+    let retired = refresh_tokens::Entity::find_by_id(first.row.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(retired.used_at.is_some());
+    assert_eq!(retired.replaced_by, Some(second.row.id));
+    let third = accounts::rotate_refresh_token(&t.db, second.token.expose())
+        .await
+        .unwrap();
+
+    // The first token again: someone else holds a copy. The family dies, the live one too.
+    assert_invalid(
+        accounts::rotate_refresh_token(&t.db, first.token.expose()).await,
+        "token",
+        "already been used",
+    );
+    let unrevoked = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::FamilyId.eq(family))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(unrevoked, 0, "the whole family is revoked");
+    assert_invalid(
+        accounts::rotate_refresh_token(&t.db, third.token.expose()).await,
+        "token",
+        "revoked",
+    );
+
+    // Another sign-in is not touched by that, and expires.
+    let other = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    assert_ne!(other.row.family_id, family);
+    t.exec(
+        "UPDATE refresh_tokens SET created_at = $1, expires_at = $2 WHERE id = $3",
+        vec![
+            ago(TimeDelta::days(40)).into(),
+            ago(TimeDelta::days(10)).into(),
+            other.row.id.into(),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_invalid(
+        accounts::rotate_refresh_token(&t.db, other.token.expose()).await,
+        "token",
+        "expired",
+    );
+    assert_not_found(
+        accounts::rotate_refresh_token(&t.db, &hex(11)).await,
+        "refresh token",
+    );
+
+    // Signing one device out.
+    let device = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    accounts::revoke_refresh_family(&t.db, user, device.row.family_id)
+        .await
+        .unwrap();
+    assert_invalid(
+        accounts::rotate_refresh_token(&t.db, device.token.expose()).await,
+        "token",
+        "revoked",
+    );
+    let shown = format!("{device:?}");
+    assert!(!shown.contains(device.token.expose()), "{shown}");
+}
+
+/// Two requests present one live token at once: one gets a successor, the other is refused
+/// as a reuse, and the family (the winner's successor included) ends revoked.
+async fn one_token_presented_twice_at_once_succeeds_once(t: &TestDb) {
+    let user = verified_user(t, "twin").await;
+    for round in 0..3 {
+        let issued = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+        let token = issued.token.expose().to_owned();
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let attempts: Vec<_> = (0..2)
+            .map(|_| {
+                let (db, token, barrier) = (t.db.clone(), token.clone(), barrier.clone());
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    accounts::rotate_refresh_token(&db, &token).await
+                })
+            })
+            .collect();
+        let mut successes = 0;
+        for attempt in attempts {
+            match attempt.await.unwrap() {
+                Ok(_) => successes += 1,
+                Err(Error::Validation { ref field, .. }) if field == "token" => {}
+                Err(other) => panic!("round {round}: expected success or reuse, got {other:?}"),
+            }
+        }
+        assert_eq!(successes, 1, "round {round}");
+        let family = refresh_tokens::Entity::find()
+            .filter(refresh_tokens::Column::FamilyId.eq(issued.row.family_id))
+            .all(&t.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            family.len(),
+            2,
+            "round {round}: the token and one successor"
+        );
+        assert!(
+            family.iter().all(|r| r.revoked_at.is_some()),
+            "round {round}: the family ends revoked"
+        );
+    }
+}
+
+async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &TestDb) {
+    let user = verified_user(t, "hank").await;
+    let current = accounts::create_session(&t.db, user, SessionInfo::default())
+        .await
+        .unwrap();
+    let other = accounts::create_session(&t.db, user, SessionInfo::default())
+        .await
+        .unwrap();
+    let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+
+    assert_invalid(
+        accounts::change_password(&t.db, user, "wrong horse battery", "p1 horse battery", None)
+            .await,
+        "current_password",
+        "not the current",
+    );
+    assert_invalid(
+        accounts::change_password(&t.db, user, PASSWORD, "short", None).await,
+        "new_password",
+        "8 to 128",
+    );
+    assert_invalid(
+        accounts::change_password(&t.db, user, PASSWORD, PASSWORD, None).await,
+        "new_password",
+        "last 5",
+    );
+    accounts::session_by_token(&t.db, other.token.expose())
+        .await
+        .expect("a refused change revokes nothing");
+
+    accounts::change_password(
+        &t.db,
+        user,
+        PASSWORD,
+        "p1 horse battery",
+        Some(current.session.id),
+    )
+    .await
+    .unwrap();
+    accounts::session_by_token(&t.db, current.token.expose())
+        .await
+        .expect("the session making the change stays");
+    assert_not_found(
+        accounts::session_by_token(&t.db, other.token.expose()).await,
+        "session",
+    );
+    assert_invalid(
+        accounts::rotate_refresh_token(&t.db, refresh.token.expose()).await,
+        "token",
+        "revoked",
+    );
+    let stored = users::Entity::find_by_id(user)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(accounts::password_matches(&stored, "p1 horse battery"));
+    assert!(!accounts::password_matches(&stored, PASSWORD));
+
+    // History, newest first: p5 p4 p3 p2 p1 | PASSWORD.
+    for n in 2..=5 {
+        accounts::change_password(
+            &t.db,
+            user,
+            &format!("p{} horse battery", n - 1),
+            &format!("p{n} horse battery"),
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    for reused in ["p5 horse battery", "p1 horse battery"] {
+        assert_invalid(
+            accounts::change_password(&t.db, user, "p5 horse battery", reused, None).await,
+            "new_password",
+            "last 5",
+        );
+    }
+    accounts::change_password(&t.db, user, "p5 horse battery", PASSWORD, None)
+        .await
+        .expect("the 6th-last password is allowed again");
+}
+
+async fn password_reset_is_single_use_and_expires(t: &TestDb) {
+    let user = verified_user(t, "rita").await;
+    let session = accounts::create_session(&t.db, user, SessionInfo::default())
+        .await
+        .unwrap();
+    let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    let superseded = accounts::issue_password_reset(&t.db, user).await.unwrap();
+    let reset = accounts::issue_password_reset(&t.db, user).await.unwrap();
+    assert!(!format!("{reset:?}").contains(reset.expose()));
+
+    assert_invalid(
+        accounts::reset_password(&t.db, superseded.expose(), "fresh horse battery").await,
+        "token",
+        "already been used",
+    );
+    assert_invalid(
+        accounts::reset_password(&t.db, reset.expose(), PASSWORD).await,
+        "new_password",
+        "last 5",
+    );
+    assert_invalid(
+        accounts::reset_password(&t.db, reset.expose(), "tiny").await,
+        "new_password",
+        "8 to 128",
+    );
+    let changed = accounts::reset_password(&t.db, reset.expose(), "fresh horse battery")
+        .await
+        .expect("refused attempts did not use the token up");
+    assert!(accounts::password_matches(&changed, "fresh horse battery"));
+    assert_not_found(
+        accounts::session_by_token(&t.db, session.token.expose()).await,
+        "session",
+    );
+    assert_invalid(
+        accounts::rotate_refresh_token(&t.db, refresh.token.expose()).await,
+        "token",
+        "revoked",
+    );
+    assert_invalid(
+        accounts::reset_password(&t.db, reset.expose(), "other horse battery").await,
+        "token",
+        "already been used",
+    );
+
+    let late = accounts::issue_password_reset(&t.db, user).await.unwrap();
+    t.exec(
+        "UPDATE verification_tokens SET created_at = $1, expires_at = $2 WHERE used_at IS NULL",
+        vec![
+            ago(TimeDelta::hours(3)).into(),
+            ago(TimeDelta::hours(2)).into(),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_invalid(
+        accounts::reset_password(&t.db, late.expose(), "other horse battery").await,
+        "token",
+        "expired",
+    );
+    assert_not_found(
+        accounts::reset_password(&t.db, &hex(12), "other horse battery").await,
+        "verification token",
+    );
+    // An email verification token is no reset token.
+    let verify = accounts::issue_email_verification(&t.db, user)
+        .await
+        .unwrap();
+    assert_not_found(
+        accounts::reset_password(&t.db, verify.expose(), "other horse battery").await,
+        "verification token",
+    );
+    let error = accounts::reset_password(&t.db, late.expose(), "other horse battery")
+        .await
+        .unwrap_err();
+    let shown = format!("{error:?} {error}");
+    assert!(
+        !shown.contains(late.expose()) && !shown.contains("other horse"),
+        "{shown}"
+    );
+    assert_eq!(
+        user_sessions::Entity::find()
+            .filter(user_sessions::Column::RevokedAt.is_null())
+            .count(&t.db)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+dual!(
+    users_role_is_checked_and_defaults_to_user,
+    refresh_token_rules_refuse_bad_rows,
+    sessions_are_created_looked_up_touched_and_listed,
+    sessions_expire_and_are_revoked,
+    another_users_sessions_and_tokens_are_not_found,
+    refresh_tokens_rotate_and_reuse_revokes_the_family,
+    one_token_presented_twice_at_once_succeeds_once,
+    password_change_refuses_the_last_five_and_revokes_other_sessions,
+    password_reset_is_single_use_and_expires,
+);
