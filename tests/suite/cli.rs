@@ -230,15 +230,14 @@ fn settings_that_cannot_work_are_refused_in_one_line() {
 
 #[test]
 fn up_status_and_fresh_on_a_new_sqlite_file() {
+    use migration::MigratorTrait;
     let path = temp_db_path("cycle");
     let url = format!("sqlite://{}?mode=rwc", path.display());
+    let migrations = migration::Migrator::migrations().len();
+    let applied = format!("applied {migrations} migrations");
     let up = run(&["-u", &url, "up"], &[]);
     assert!(up.ok, "{}", up.stderr);
-    assert!(
-        up.stdout.starts_with("applied 6 migrations"),
-        "{}",
-        up.stdout
-    );
+    assert!(up.stdout.starts_with(&applied), "{}", up.stdout);
     let again = run(&[], &[("DATABASE_URL", &url)]);
     assert!(again.ok, "{}", again.stderr);
     assert!(
@@ -249,23 +248,23 @@ fn up_status_and_fresh_on_a_new_sqlite_file() {
     let status = run(&["-u", &url, "status"], &[]);
     assert!(status.ok, "{}", status.stderr);
     assert!(
-        status.stdout.contains("6 applied, 0 pending"),
+        status
+            .stdout
+            .contains(&format!("{migrations} applied, 0 pending")),
         "{}",
         status.stdout
     );
     let fresh = run(&["-u", &url, "fresh"], &[]);
     assert!(fresh.ok, "{}", fresh.stderr);
+    let dropped = fresh.stdout.strip_prefix("dropped ").unwrap_or_default();
+    let (tables, _) = dropped.split_once(" tables (").unwrap_or_default();
     assert!(
-        fresh.stdout.starts_with("dropped 11 tables ("),
+        tables.parse::<usize>().is_ok_and(|n| n > 10),
         "{}",
         fresh.stdout
     );
     assert!(fresh.stdout.contains("users"), "{}", fresh.stdout);
-    assert!(
-        fresh.stdout.contains("applied 6 migrations"),
-        "{}",
-        fresh.stdout
-    );
+    assert!(fresh.stdout.contains(&applied), "{}", fresh.stdout);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
