@@ -15,5 +15,6 @@ mod parity;
 mod pinned;
 mod query_plans;
 mod refusals;
+mod row_security;
 mod schema;
 mod values;

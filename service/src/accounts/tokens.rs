@@ -92,3 +92,57 @@ pub(crate) async fn redeem<C: ConnectionTrait>(
     }
     Ok(row.user_id)
 }
+
+/// A token table (and type) the owner of a presented token is looked up in, before anyone is
+/// acting: on PostgreSQL through `auth.token_owner(kind, digest)` (SECURITY DEFINER, migration
+/// 7), which names the same kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// `auth.verification_tokens` of this type.
+    Verification(TokenType),
+}
+
+impl TokenKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Verification(TokenType::EmailVerify) => "email_verify",
+            Self::Verification(TokenType::PasswordReset) => "password_reset",
+            Self::Verification(TokenType::EmailChange) => "email_change",
+        }
+    }
+}
+
+/// The user who owns the token `token` of this kind, if any. It reveals no more than an id,
+/// and only to someone who holds the token; the caller then acts as that user, under the
+/// policies, to check and redeem it.
+pub(crate) async fn owner(
+    db: &sea_orm::DatabaseConnection,
+    kind: TokenKind,
+    token: &str,
+) -> Result<Option<Uuid>> {
+    use sea_orm::{DbBackend, QuerySelect, Statement};
+    let digest = digest(token);
+    if db.get_database_backend() == DbBackend::Postgres {
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT auth.token_owner($1, $2) AS owner",
+                [kind.as_str().into(), digest.into()],
+            ))
+            .await?;
+        return Ok(match row {
+            Some(row) => row.try_get::<Option<Uuid>>("", "owner")?,
+            None => None,
+        });
+    }
+    match kind {
+        TokenKind::Verification(token_type) => Ok(verification_tokens::Entity::find()
+            .select_only()
+            .column(verification_tokens::Column::UserId)
+            .filter(verification_tokens::Column::TokenHash.eq(digest))
+            .filter(verification_tokens::Column::TokenType.eq(token_type))
+            .into_tuple::<Uuid>()
+            .one(db)
+            .await?),
+    }
+}
