@@ -27,7 +27,7 @@ table audit.data_changes
   index idx_data_changes_record: CREATE INDEX idx_data_changes_record ON audit.data_changes USING btree (table_name, record_id)
 
 table auth.password_history
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
   column password_hash character varying(255) COLLATE pg_catalog."C" NOT NULL
@@ -37,6 +37,7 @@ table auth.password_history
   constraint password_history_pkey: PRIMARY KEY (id)
   index idx_password_history_user: CREATE INDEX idx_password_history_user ON auth.password_history USING btree (user_id, created_at)
   index password_history_pkey: CREATE UNIQUE INDEX password_history_pkey ON auth.password_history USING btree (id)
+  policy password_history_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table auth.refresh_tokens
   row level security: enabled, forced
@@ -69,7 +70,7 @@ table auth.refresh_tokens
   policy refresh_tokens_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table auth.user_sessions
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
   column token_hash character varying(64) COLLATE pg_catalog."C" NOT NULL
@@ -92,9 +93,10 @@ table auth.user_sessions
   index idx_user_sessions_user_id: CREATE INDEX idx_user_sessions_user_id ON auth.user_sessions USING btree (user_id)
   index uq_user_sessions_token_hash: CREATE UNIQUE INDEX uq_user_sessions_token_hash ON auth.user_sessions USING btree (token_hash)
   index user_sessions_pkey: CREATE UNIQUE INDEX user_sessions_pkey ON auth.user_sessions USING btree (id)
+  policy user_sessions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table auth.verification_tokens
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
   column token_hash character varying(64) COLLATE pg_catalog."C" NOT NULL
@@ -115,6 +117,7 @@ table auth.verification_tokens
   index idx_verification_tokens_user_id: CREATE INDEX idx_verification_tokens_user_id ON auth.verification_tokens USING btree (user_id)
   index uq_verification_tokens_token_hash: CREATE UNIQUE INDEX uq_verification_tokens_token_hash ON auth.verification_tokens USING btree (token_hash)
   index verification_tokens_pkey: CREATE UNIQUE INDEX verification_tokens_pkey ON auth.verification_tokens USING btree (id)
+  policy verification_tokens_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table health.allergens
   row level security: disabled
@@ -147,7 +150,7 @@ table health.dietary_restrictions_ref
   index uq_dietary_restrictions_ref_name: CREATE UNIQUE INDEX uq_dietary_restrictions_ref_name ON health.dietary_restrictions_ref USING btree (name)
 
 table public.health_profiles
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
   column height_cm integer
@@ -175,9 +178,10 @@ table public.health_profiles
   trigger audit_health_profiles: CREATE TRIGGER audit_health_profiles AFTER INSERT OR DELETE OR UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION audit.audit_changes('id')
   trigger ensure_email_verified: CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.ensure_email_verified()
   trigger trg_health_profiles_updated_at: CREATE TRIGGER trg_health_profiles_updated_at BEFORE UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy health_profiles_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.user_allergies
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
   column health_profile_id uuid NOT NULL
@@ -204,9 +208,10 @@ table public.user_allergies
   index uq_user_allergen: CREATE UNIQUE INDEX uq_user_allergen ON public.user_allergies USING btree (user_id, allergen_id)
   index user_allergies_pkey: CREATE UNIQUE INDEX user_allergies_pkey ON public.user_allergies USING btree (id)
   trigger trg_user_allergies_updated_at: CREATE TRIGGER trg_user_allergies_updated_at BEFORE UPDATE ON public.user_allergies FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy user_allergies_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.user_dietary_restrictions
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
   column health_profile_id uuid NOT NULL
@@ -222,9 +227,10 @@ table public.user_dietary_restrictions
   index idx_user_dietary_restrictions_restriction: CREATE INDEX idx_user_dietary_restrictions_restriction ON public.user_dietary_restrictions USING btree (dietary_restriction_id)
   index uq_user_dietary_restriction: CREATE UNIQUE INDEX uq_user_dietary_restriction ON public.user_dietary_restrictions USING btree (user_id, dietary_restriction_id)
   index user_dietary_restrictions_pkey: CREATE UNIQUE INDEX user_dietary_restrictions_pkey ON public.user_dietary_restrictions USING btree (id)
+  policy user_dietary_restrictions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.users
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column username character varying(20) COLLATE pg_catalog."C" NOT NULL
   column email character varying(255) COLLATE pg_catalog."C" NOT NULL
@@ -250,6 +256,7 @@ table public.users
   index uq_users_username_active: CREATE UNIQUE INDEX uq_users_username_active ON public.users USING btree (lower((username)::text)) WHERE (deleted_at IS NULL)
   index users_pkey: CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)
   trigger trg_users_updated_at: CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy users_owner: AS PERMISSIVE FOR ALL TO public USING (((id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 view public.health_profile_bmr
   column health_profile_id uuid
@@ -290,6 +297,37 @@ function audit.audit_changes()
         );
         RETURN COALESCE(NEW, OLD);
     END
+    $function$
+
+function auth.token_owner(kind text, digest text)
+    CREATE OR REPLACE FUNCTION auth.token_owner(kind text, digest text)
+     RETURNS uuid
+     LANGUAGE plpgsql
+     STABLE SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+    BEGIN
+        RETURN CASE
+            WHEN kind IN ('email_verify', 'password_reset', 'email_change') THEN
+                (SELECT user_id FROM auth.verification_tokens
+                 WHERE token_hash = digest AND token_type = kind)
+            WHEN kind = 'session' THEN
+                (SELECT user_id FROM auth.user_sessions WHERE token_hash = digest)
+            WHEN kind = 'refresh' THEN
+                (SELECT user_id FROM auth.refresh_tokens WHERE token_hash = digest)
+        END;
+    END
+    $function$
+
+function auth.user_for_login(login_email text)
+    CREATE OR REPLACE FUNCTION auth.user_for_login(login_email text)
+     RETURNS SETOF public.users
+     LANGUAGE sql
+     STABLE SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+        SELECT * FROM public.users
+        WHERE lower(email) = lower(btrim(login_email)) AND deleted_at IS NULL
     $function$
 
 function public.ensure_email_verified()

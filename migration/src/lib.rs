@@ -32,6 +32,7 @@ mod m20261122_000003_create_auth_tables;
 mod m20261122_000004_create_health_reference;
 mod m20261122_000005_create_health_profiles;
 mod m20261122_000006_create_user_health_links;
+mod m20261122_000007_create_roles_and_row_security;
 mod m20261122_000009_extend_accounts_auth;
 pub mod portable;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000004_create_health_reference::Migration),
             atomic(m20261122_000005_create_health_profiles::Migration),
             atomic(m20261122_000006_create_user_health_links::Migration),
+            atomic(m20261122_000007_create_roles_and_row_security::Migration),
             atomic(m20261122_000009_extend_accounts_auth::Migration),
         ]
     }

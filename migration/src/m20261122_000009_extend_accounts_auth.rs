@@ -13,7 +13,15 @@
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
-use crate::portable::{AlterTable, Index, NewTable, drop_tables, one_of};
+use sea_orm_migration::sea_orm::DbBackend;
+
+use crate::m20261122_000007_create_roles_and_row_security::pg_token_owner;
+use crate::portable::{AlterTable, Index, NewTable, drop_tables, one_of, run_sql};
+
+/// The kind `auth.token_owner` learns here (see migration 7).
+const REFRESH_TOKEN_OWNER: &str = "
+        WHEN kind = 'refresh' THEN
+            (SELECT user_id FROM auth.refresh_tokens WHERE token_hash = digest)";
 use catalog::tables::{REFRESH_TOKENS, USERS};
 
 #[derive(DeriveMigrationName)]
@@ -68,11 +76,19 @@ impl MigrationTrait for Migration {
                     .filter("revoked_at IS NULL AND used_at IS NULL"),
             )
             .create(manager)
-            .await
+            .await?;
+        if backend == DbBackend::Postgres {
+            // Refresh tokens are presented before anyone is acting, like sessions.
+            run_sql(manager, &[pg_token_owner(REFRESH_TOKEN_OWNER)]).await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
+        if backend == DbBackend::Postgres {
+            run_sql(manager, &[pg_token_owner("")]).await?;
+        }
         drop_tables(manager, &[REFRESH_TOKENS]).await?;
         AlterTable::new(backend, USERS)
             .drop_constraint("chk_users_role")

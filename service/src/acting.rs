@@ -68,11 +68,12 @@ async fn name_actor(
 ) -> Result<(), DbErr> {
     match (backend, actor) {
         (DbBackend::Postgres, _) => {
+            // Unprepared, like BEGIN: bookkeeping, not one of the statements a function
+            // promises ("one query"), and no prepared statement per transaction. A `Uuid`
+            // prints as hex digits and dashes only, so inlining it is safe.
             let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-            txn.execute_raw(Statement::from_sql_and_values(
-                backend,
-                "SELECT set_config('app.current_user_id', $1, true)",
-                [Value::from(actor)],
+            txn.execute_unprepared(&format!(
+                "SELECT set_config('app.current_user_id', '{actor}', true)"
             ))
             .await?;
         }

@@ -16,6 +16,7 @@ mod parity;
 mod pinned;
 mod query_plans;
 mod refusals;
+mod row_security;
 mod schema;
 mod sessions;
 mod values;

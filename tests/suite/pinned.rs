@@ -133,7 +133,12 @@ async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
             .await
             .unwrap_or_else(|e| panic!("{:?}: up {name}: {e}", t.backend));
         let after = dump(t).await;
-        assert_ne!(before, after, "{:?}: {name} changed nothing", t.backend);
+        // Roles and row-level security exist on PostgreSQL only: on SQLite that migration
+        // rightly changes nothing.
+        let postgres_only = name == "m20261122_000007_create_roles_and_row_security";
+        if t.is_pg() || !postgres_only {
+            assert_ne!(before, after, "{:?}: {name} changed nothing", t.backend);
+        }
 
         Migrator::down(&t.db, Some(1))
             .await

@@ -25,7 +25,10 @@ use chrono::TimeDelta;
 use entity::types::{Role, Timestamp, TokenType};
 use entity::{password_history, users};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Set,
+    Statement,
+};
 use uuid::Uuid;
 
 use crate::{Error, Result, acting};
@@ -127,7 +130,19 @@ pub async fn issue_email_verification(
 /// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
 /// [`Error::Validation`] (`token`) for one already used or expired.
 pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users::Model> {
-    let txn = acting::write(db, None).await?;
+    // No one is acting yet: the token names its owner (through a SECURITY DEFINER function on
+    // PostgreSQL, which the policies would otherwise hide the row from), and the redemption
+    // then acts as that owner.
+    let owner = tokens::owner_of(
+        db,
+        TokenKind::Verification(TokenType::EmailVerify),
+        &tokens::digest(token),
+    )
+    .await?
+    .ok_or(Error::NotFound {
+        what: "verification token",
+    })?;
+    let txn = acting::write(db, Some(owner)).await?;
     let user_id = tokens::redeem(&txn, token, TokenType::EmailVerify).await?;
     let updated = users::Entity::update_many()
         .col_expr(users::Column::IsEmailVerified, Expr::value(true))
@@ -154,32 +169,50 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users:
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or already deleted user.
 pub async fn soft_delete(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(user_id)).await?;
     let result = users::Entity::update_many()
         .col_expr(users::Column::DeletedAt, Expr::value(Timestamp::now()))
         .col_expr(users::Column::IsActive, Expr::value(false))
         .filter(users::Column::Id.eq(user_id))
         .filter(users::Column::DeletedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
         return Err(Error::NotFound { what: "user" });
     }
+    txn.commit().await?;
     Ok(())
 }
 
-/// The live (not soft-deleted) user with this email, compared case-insensitively.
+/// The live (not soft-deleted) user with this email, compared case-insensitively: the lookup
+/// of signing in, before anyone is acting. On PostgreSQL it goes through
+/// `auth.user_for_login` (SECURITY DEFINER, migration 7), which returns that one row and no
+/// other, so it works connected as the application's role under row-level security.
 ///
 /// # Errors
-/// [`Error::Db`] only.
+/// [`Error::Validation`] (`email`) for an email containing NUL; [`Error::Db`].
 pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<users::Model>> {
-    Ok(users::Entity::find()
-        .filter(
-            Expr::expr(Func::lower(Expr::col(users::Column::Email)))
-                .eq(email.trim().to_lowercase()),
-        )
-        .filter(users::Column::DeletedAt.is_null())
-        .one(db)
-        .await?)
+    crate::input::no_nul("email", email)?;
+    let email = email.trim().to_lowercase();
+    let txn = acting::read(db, None).await?;
+    let found = if db.get_database_backend() == DbBackend::Postgres {
+        users::Entity::find()
+            .from_raw_sql(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT * FROM auth.user_for_login($1)",
+                [email.into()],
+            ))
+            .one(&txn)
+            .await?
+    } else {
+        users::Entity::find()
+            .filter(Expr::expr(Func::lower(Expr::col(users::Column::Email))).eq(email))
+            .filter(users::Column::DeletedAt.is_null())
+            .one(&txn)
+            .await?
+    };
+    txn.commit().await?;
+    Ok(found)
 }
 
 /// Whether `password` is this user's password (constant-time comparison inside argon2).

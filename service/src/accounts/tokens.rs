@@ -76,10 +76,10 @@ impl TokenKind {
 
 /// The user a token belongs to, found by its digest before anyone is acting: the one lookup
 /// that runs before the service knows whose rows it reads. Everything after it (is the token
-/// live? use it) runs in a transaction acting as that user. Every lookup by digest goes through
-/// here, so on PostgreSQL, where row-level security shows a transaction that names no user no
-/// rows, this one function can be routed through a `SECURITY DEFINER` database function that
-/// returns only the owner.
+/// live? use it) runs in a transaction acting as that user. On PostgreSQL, where row-level
+/// security shows a transaction that names no user no rows, it asks the `SECURITY DEFINER`
+/// function `auth.token_owner(kind, digest)` (migrations 7 and 9), which reveals no more than
+/// an id, and only to someone who holds the token.
 ///
 /// # Errors
 /// [`Error::Db`] only.
@@ -88,6 +88,19 @@ pub(crate) async fn owner_of<C: ConnectionTrait>(
     kind: TokenKind,
     digest: &str,
 ) -> Result<Option<Uuid>> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "SELECT auth.token_owner($1, $2) AS owner",
+                [kind.as_str().into(), digest.into()],
+            ))
+            .await?;
+        return Ok(match row {
+            Some(row) => row.try_get::<Option<Uuid>>("", "owner")?,
+            None => None,
+        });
+    }
     let owner = match kind {
         TokenKind::Session => {
             user_sessions::Entity::find()

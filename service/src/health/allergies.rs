@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::profiles::find_profile;
+use super::profiles::profile_of;
 use catalog::tables::USER_ALLERGIES;
 
 use crate::acting::ActingTxn;
@@ -132,7 +132,7 @@ pub async fn add_allergy(
 ) -> Result<user_allergies::Model> {
     input.validate()?;
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
-    let profile = find_profile(&txn, user_id).await?;
+    let profile = profile_of(&txn, user_id).await?;
     let now = Timestamp::now();
     let row = user_allergies::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -222,13 +222,15 @@ pub async fn remove_allergy(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_allergies(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Allergy>> {
+    let txn = acting::read(db, Some(user_id)).await?;
     let rows = user_allergies::Entity::find()
         .filter(user_allergies::Column::UserId.eq(user_id))
         .filter(accounts::owner_is_live(user_allergies::Column::UserId))
         .find_also_related(allergens::Entity)
         .order_by_asc(allergens::Column::Name)
-        .all(db)
+        .all(&txn)
         .await?;
+    txn.commit().await?;
     let mut allergies: Vec<Allergy> = rows
         .into_iter()
         .filter_map(|(allergy, allergen)| allergen.map(|allergen| Allergy { allergy, allergen }))

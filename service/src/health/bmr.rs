@@ -46,7 +46,8 @@ pub async fn read_bmr(db: &DatabaseConnection, user_id: Uuid) -> Result<Option<i
     } else {
         "?"
     };
-    let row = db
+    let txn = crate::acting::read(db, Some(user_id)).await?;
+    let row = txn
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             format!(
@@ -57,6 +58,7 @@ pub async fn read_bmr(db: &DatabaseConnection, user_id: Uuid) -> Result<Option<i
             [Value::from(user_id)],
         ))
         .await?;
+    txn.commit().await?;
     Ok(match row {
         Some(row) => row.try_get::<Option<i32>>("", "bmr_calories")?,
         None => None,

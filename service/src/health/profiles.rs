@@ -55,7 +55,7 @@ impl ProfileInput {
 ///
 /// # Errors
 /// [`Error::Validation`] for an out-of-range field, [`Error::NotFound`] (`user`) for an unknown
-/// or deleted user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
+/// or deleted user or an `actor` other than the user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
 /// not verified their email address.
 pub async fn upsert_profile(
     db: &DatabaseConnection,
@@ -64,6 +64,7 @@ pub async fn upsert_profile(
     input: ProfileInput,
 ) -> Result<health_profiles::Model> {
     input.validate(Utc::now().date_naive())?;
+    acting_for(actor, user_id, "user")?;
     let txn = acting::write(db, actor).await?;
     let user = accounts::live_user(&txn, user_id).await?;
     if !user.is_email_verified {
@@ -96,7 +97,7 @@ pub async fn upsert_profile(
     .exec_without_returning(&txn)
     .await
     .map_err(Error::writing(HEALTH_PROFILES))?;
-    let profile = find_profile(&txn, user_id).await?;
+    let profile = profile_of(&txn, user_id).await?;
     txn.commit().await?;
     Ok(profile)
 }
@@ -104,12 +105,13 @@ pub async fn upsert_profile(
 /// Deletes the user's health profile (and, by cascade, their allergies and diets).
 ///
 /// # Errors
-/// [`Error::NotFound`] (`health profile`) when there is none.
+/// [`Error::NotFound`] (`health profile`) when there is none, or `actor` is not the user.
 pub async fn delete_profile(
     db: &DatabaseConnection,
     actor: Option<Uuid>,
     user_id: Uuid,
 ) -> Result<()> {
+    acting_for(actor, user_id, "health profile")?;
     let txn = acting::write(db, actor).await?;
     let deleted = health_profiles::Entity::delete_many()
         .filter(health_profiles::Column::UserId.eq(user_id))
@@ -125,11 +127,34 @@ pub async fn delete_profile(
     Ok(())
 }
 
-/// The user's health profile.
+/// Whether `actor` may act on `user_id`'s rows: the owner, or no one (a system job: the audit
+/// names no actor; on PostgreSQL only a connection whose role is a member of
+/// `eatsential_admin` then reaches the rows). Anyone else gets what an unknown id gets, so a
+/// foreign id reveals nothing, on both backends. (An admin acting for another user comes with
+/// `users.role`.)
+fn acting_for(actor: Option<Uuid>, user_id: Uuid, what: &'static str) -> Result<()> {
+    match actor {
+        Some(actor) if actor != user_id => Err(Error::NotFound { what }),
+        _ => Ok(()),
+    }
+}
+
+/// The user's health profile, read acting as that user.
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
-pub async fn find_profile<C: sea_orm::ConnectionTrait>(
+pub async fn find_profile(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+) -> Result<health_profiles::Model> {
+    let txn = acting::read(db, Some(user_id)).await?;
+    let profile = profile_of(&txn, user_id).await?;
+    txn.commit().await?;
+    Ok(profile)
+}
+
+/// The user's health profile, inside a transaction already acting as them.
+pub(crate) async fn profile_of<C: sea_orm::ConnectionTrait>(
     db: &C,
     user_id: Uuid,
 ) -> Result<health_profiles::Model> {

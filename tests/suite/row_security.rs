@@ -1,0 +1,593 @@
+//! Ownership as a rule of the database (PostgreSQL: roles, grants, row-level security) and of
+//! the service (both backends: another user's id behaves as not found).
+//!
+//! The PostgreSQL tests connect as a LOGIN role made for the test and granted a group role,
+//! never as the superuser or the tables' owner: a superuser bypasses every policy, and an owner
+//! is held to them only by FORCE. The user-owned tables are found from the catalogue, so a
+//! table added later without a policy fails here.
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+    TransactionTrait, Value,
+};
+use service::accounts::{self, NewUser};
+use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInput};
+use service::{Error, PoolConfig};
+use uuid::Uuid;
+
+use crate::harness::{TestDb, verified_user};
+
+/// A LOGIN role with a random name and password, a member of `group`; dropped when the guard
+/// goes, the test failing included.
+struct LoginRole {
+    name: String,
+    password: String,
+}
+
+impl LoginRole {
+    async fn create(t: &TestDb, group: &str) -> Self {
+        let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
+        let password = Uuid::new_v4().simple().to_string();
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {group}"
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("create login role {name}: {e}"));
+        Self { name, password }
+    }
+
+    /// `t`'s database, as this role. (This machine's pg_hba trusts 127.0.0.1, so the password
+    /// is not checked here; on RDS it would be.)
+    fn url(&self, t: &TestDb) -> String {
+        let (scheme, rest) = t.url.split_once("://").expect("a URL");
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        format!("{scheme}://{}:{}@{server}", self.name, self.password)
+    }
+
+    async fn connect(&self, t: &TestDb) -> DatabaseConnection {
+        service::connect_with(&self.url(t), &PoolConfig::default())
+            .await
+            .unwrap_or_else(|e| panic!("connect as {}: {e}", self.name))
+    }
+}
+
+impl Drop for LoginRole {
+    fn drop(&mut self) {
+        let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
+            return;
+        };
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime: do the async work on a thread of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime
+                .block_on(async {
+                    let admin = sea_orm::Database::connect(&admin_url).await?;
+                    admin
+                        .execute_unprepared(&format!("DROP ROLE IF EXISTS {name}"))
+                        .await?;
+                    admin.close().await
+                })
+                .map_err(std::io::Error::other)
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: could not drop login role {}", self.name);
+        }
+    }
+}
+
+fn sqlstate(err: &DbErr) -> Option<String> {
+    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    match &**e {
+        sea_orm::sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
+        _ => None,
+    }
+}
+
+/// A transaction on `db` acting as `actor` (or no one), as the service names it.
+async fn acting(db: &DatabaseConnection, actor: Option<Uuid>) -> DatabaseTransaction {
+    let txn = db.begin().await.unwrap();
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT set_config('app.current_user_id', $1, true)",
+        [actor.map(|a| a.to_string()).unwrap_or_default().into()],
+    ))
+    .await
+    .unwrap();
+    txn
+}
+
+async fn count(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await?
+        .expect("a count");
+    row.try_get_by_index::<i64>(0)
+}
+
+/// A table of the catalogue that holds users' rows: `owner` is the column naming the user.
+#[derive(Debug)]
+struct Owned {
+    table: String,
+    owner: String,
+    rls: bool,
+    forced: bool,
+    policies: i64,
+}
+
+/// Every table of the four schemas that is `users`, has a foreign key to `users`, or has row
+/// security on; with the column naming its owner (`user_id` first).
+async fn user_owned_tables(t: &TestDb) -> Vec<Owned> {
+    let rows = t
+        .query(
+            "SELECT format('%I.%I', n.nspname, c.relname) AS qualified, \
+                    CASE WHEN c.oid = 'public.users'::regclass THEN 'id' ELSE \
+                      (SELECT a.attname::text FROM pg_constraint k \
+                       JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] \
+                       WHERE k.conrelid = c.oid AND k.contype = 'f' \
+                         AND k.confrelid = 'public.users'::regclass \
+                       ORDER BY a.attname <> 'user_id', a.attname LIMIT 1) END AS owner, \
+                    c.relrowsecurity AS rls, c.relforcerowsecurity AS forced, \
+                    (SELECT COUNT(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition \
+               AND n.nspname IN ('public', 'auth', 'health', 'audit') \
+               AND (c.relrowsecurity OR c.oid = 'public.users'::regclass \
+                    OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid \
+                               AND k.contype = 'f' AND k.confrelid = 'public.users'::regclass)) \
+             ORDER BY 1",
+            vec![],
+        )
+        .await;
+    rows.into_iter()
+        .map(|r| Owned {
+            table: r.try_get("", "qualified").unwrap(),
+            owner: r
+                .try_get::<Option<String>>("", "owner")
+                .unwrap()
+                .unwrap_or_else(|| "user_id".to_owned()),
+            rls: r.try_get("", "rls").unwrap(),
+            forced: r.try_get("", "forced").unwrap(),
+            policies: r.try_get("", "policies").unwrap(),
+        })
+        .collect()
+}
+
+/// Gives `user` a row in every table the service and a raw insert can fill.
+async fn fill(t: &TestDb, user: Uuid) {
+    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+        .await
+        .unwrap();
+    health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(entity::types::Severity::Mild),
+    )
+    .await
+    .unwrap();
+    let profile = health::find_profile(&t.db, user).await.unwrap().id;
+    t.exec(
+        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
+         VALUES ($1, $2, (SELECT id FROM dietary_restrictions_ref ORDER BY name LIMIT 1))",
+        vec![user.into(), profile.into()],
+    )
+    .await
+    .unwrap();
+    let digest = format!("{}{}", user.simple(), user.simple());
+    t.exec(
+        "INSERT INTO user_sessions (user_id, token_hash, expires_at) \
+         VALUES ($1, $2, now() + interval '1 day')",
+        vec![user.into(), digest.into()],
+    )
+    .await
+    .unwrap();
+}
+
+async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
+    let ann = verified_user(t, "ann").await;
+    let ben = verified_user(t, "ben").await;
+    fill(t, ann).await;
+    fill(t, ben).await;
+
+    let tables = user_owned_tables(t).await;
+    let names: Vec<&str> = tables.iter().map(|o| o.table.as_str()).collect();
+    for expected in [
+        "auth.password_history",
+        "auth.user_sessions",
+        "auth.verification_tokens",
+        "public.health_profiles",
+        "public.user_allergies",
+        "public.user_dietary_restrictions",
+        "public.users",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} not found in {names:?}"
+        );
+    }
+    for owned in &tables {
+        assert!(
+            owned.rls && owned.forced && owned.policies > 0,
+            "{} holds users' rows but has no forced row-level security with a policy: {owned:?}",
+            owned.table
+        );
+    }
+
+    let app_role = LoginRole::create(t, "eatsential_write").await;
+    let admin_role = LoginRole::create(t, "eatsential_admin").await;
+    let app = app_role.connect(t).await;
+    let admin = admin_role.connect(t).await;
+
+    for Owned { table, owner, .. } in &tables {
+        let of = |user: Uuid| vec![Value::from(user)];
+        let mine = format!("SELECT COUNT(*) FROM {table} WHERE {owner} = $1");
+        let ben_rows = t.count(&mine, of(ben)).await;
+        let all_rows = t
+            .count(&format!("SELECT COUNT(*) FROM {table}"), vec![])
+            .await;
+        if ben_rows == 0 {
+            eprintln!("note: no fixture row of {table}: its checks below prove less");
+        }
+
+        // Ann acting: none of Ben's rows are seen, changed or deleted; hers are seen.
+        let txn = acting(&app, Some(ann)).await;
+        assert_eq!(
+            count(&txn, &mine, of(ben)).await.unwrap(),
+            0,
+            "{table}: seen"
+        );
+        assert_eq!(
+            count(&txn, &mine, of(ann)).await.unwrap(),
+            t.count(&mine, of(ann)).await,
+            "{table}: Ann sees her own rows"
+        );
+        let updated = txn
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!("UPDATE {table} SET {owner} = {owner} WHERE {owner} = $1"),
+                of(ben),
+            ))
+            .await
+            .unwrap();
+        assert_eq!(updated.rows_affected(), 0, "{table}: updated");
+        let deleted = txn
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!("DELETE FROM {table} WHERE {owner} = $1"),
+                of(ben),
+            ))
+            .await
+            .unwrap();
+        assert_eq!(deleted.rows_affected(), 0, "{table}: deleted");
+        txn.commit().await.unwrap();
+        assert_eq!(
+            t.count(&mine, of(ben)).await,
+            ben_rows,
+            "{table}: Ben's rows"
+        );
+
+        // Ann acting cannot write a row owned by anyone else: the policy's WITH CHECK runs
+        // before NOT NULL and foreign keys, so only the owner column is needed.
+        let other = if owner == "id" { Uuid::new_v4() } else { ben };
+        let txn = acting(&app, Some(ann)).await;
+        let refused = txn
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!("INSERT INTO {table} ({owner}) VALUES ($1)"),
+                of(other),
+            ))
+            .await
+            .expect_err(table);
+        // health_profiles' BEFORE trigger reads Ben's user row first, which the policy on
+        // users hides from Ann: it refuses as for an unverified user.
+        let code = sqlstate(&refused);
+        let by_trigger = table == "public.health_profiles" && code.as_deref() == Some("23514");
+        assert!(
+            code.as_deref() == Some("42501") || by_trigger,
+            "{table}: refused by {refused}"
+        );
+        txn.rollback().await.unwrap();
+
+        // No one acting: no user rows at all. The admin sees them all.
+        let txn = acting(&app, None).await;
+        let every = format!("SELECT COUNT(*) FROM {table}");
+        assert_eq!(count(&txn, &every, vec![]).await.unwrap(), 0, "{table}");
+        txn.rollback().await.unwrap();
+        let txn = acting(&admin, None).await;
+        assert_eq!(
+            count(&txn, &every, vec![]).await.unwrap(),
+            all_rows,
+            "{table}"
+        );
+        txn.rollback().await.unwrap();
+    }
+
+    // Reference tables are read by anyone; the audit trail by the admin only.
+    let txn = acting(&app, None).await;
+    assert_eq!(
+        count(&txn, "SELECT COUNT(*) FROM allergens", vec![])
+            .await
+            .unwrap(),
+        12
+    );
+    assert!(
+        count(
+            &txn,
+            "SELECT COUNT(*) FROM dietary_restrictions_ref",
+            vec![]
+        )
+        .await
+        .unwrap()
+            > 0
+    );
+    let denied = count(&txn, "SELECT COUNT(*) FROM audit.data_changes", vec![])
+        .await
+        .unwrap_err();
+    assert_eq!(sqlstate(&denied).as_deref(), Some("42501"), "{denied}");
+    txn.rollback().await.unwrap();
+    let txn = acting(&admin, None).await;
+    assert!(
+        count(&txn, "SELECT COUNT(*) FROM audit.data_changes", vec![])
+            .await
+            .unwrap()
+            > 0
+    );
+    txn.rollback().await.unwrap();
+
+    // The BMR view reads as whoever queries it, not as its (superuser) owner.
+    let txn = acting(&app, Some(ann)).await;
+    assert_eq!(
+        count(&txn, "SELECT COUNT(*) FROM health_profile_bmr", vec![])
+            .await
+            .unwrap(),
+        1
+    );
+    txn.rollback().await.unwrap();
+
+    app.close().await.unwrap();
+    admin.close().await.unwrap();
+}
+
+/// The service, connected as the application's login role: signing up, verifying, signing in
+/// and the health flows all work under the policies.
+async fn the_service_works_as_the_application_login(t: &TestDb) {
+    let ann = verified_user(t, "ann").await;
+    fill(t, ann).await;
+    let role = LoginRole::create(t, "eatsential_write").await;
+    let app = role.connect(t).await;
+
+    let registered = accounts::register(
+        &app,
+        NewUser {
+            username: "cyd",
+            email: "cy@example.com",
+            password: "correct horse battery",
+        },
+    )
+    .await
+    .unwrap();
+    let cy = registered.user.id;
+    let verified = accounts::verify_email(&app, registered.verification_token.expose())
+        .await
+        .unwrap();
+    assert!(verified.is_email_verified);
+    let found = accounts::find_by_email(&app, "CY@example.com")
+        .await
+        .unwrap()
+        .expect("signing in finds the user with no one acting");
+    assert_eq!(found.id, cy);
+    assert!(accounts::password_matches(&found, "correct horse battery"));
+    assert_eq!(
+        accounts::find_by_email(&app, "ann@example.com")
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(ann),
+        "the lookup returns the one user asked for"
+    );
+
+    health::upsert_profile(&app, Some(cy), cy, ProfileInput::default())
+        .await
+        .unwrap();
+    health::add_allergy(
+        &app,
+        cy,
+        AllergenRef::Name("Milk"),
+        AllergyInput::new(entity::types::Severity::Severe),
+    )
+    .await
+    .unwrap();
+    assert_eq!(health::list_allergies(&app, cy).await.unwrap().len(), 1);
+    assert_eq!(health::list_allergies(&app, ann).await.unwrap().len(), 1);
+    assert_eq!(health::read_bmr(&app, cy).await.unwrap(), None);
+    health::find_profile(&app, ann).await.unwrap();
+    accounts::issue_email_verification(&app, cy).await.unwrap();
+    health::remove_allergy(&app, cy, AllergenRef::Name("Milk"))
+        .await
+        .unwrap();
+    health::delete_profile(&app, Some(cy), cy).await.unwrap();
+    accounts::soft_delete(&app, cy).await.unwrap();
+    assert!(
+        accounts::find_by_email(&app, "cy@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    app.close().await.unwrap();
+}
+
+/// PostgreSQL-only tests: named `<test>::postgres` like the others.
+macro_rules! postgres_only {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(t) = crate::harness::TestDb::postgres(stringify!($name)).await {
+                    super::$name(&t).await;
+                }
+            }
+        }
+    )*};
+}
+
+postgres_only!(
+    application_login_reaches_only_its_users_rows,
+    the_service_works_as_the_application_login
+);
+
+/// Every service function given another user's id behaves as for an unknown one, and leaves
+/// that user's rows as they were.
+async fn service_functions_refuse_another_users_ids(t: &TestDb) {
+    let ann = verified_user(t, "ann").await;
+    let ben = verified_user(t, "ben").await;
+    for user in [ann, ben] {
+        health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+            .await
+            .unwrap();
+    }
+    health::add_allergy(
+        &t.db,
+        ben,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(entity::types::Severity::Severe),
+    )
+    .await
+    .unwrap();
+    let bens_profile = health::find_profile(&t.db, ben).await.unwrap();
+
+    let taller = ProfileInput {
+        height_cm: Some(199),
+        ..ProfileInput::default()
+    };
+    let upsert = health::upsert_profile(&t.db, Some(ann), ben, taller).await;
+    assert!(
+        matches!(upsert, Err(Error::NotFound { what: "user" })),
+        "{upsert:?}"
+    );
+    let delete = health::delete_profile(&t.db, Some(ann), ben).await;
+    assert!(
+        matches!(
+            delete,
+            Err(Error::NotFound {
+                what: "health profile"
+            })
+        ),
+        "{delete:?}"
+    );
+    // Ann acting on the allergen Ben has: she has none, so there is nothing to change.
+    let change = health::change_allergy(
+        &t.db,
+        ann,
+        AllergenRef::Name("Peanuts"),
+        AllergyChange {
+            severity: Some(entity::types::Severity::Mild),
+            ..AllergyChange::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(change, Err(Error::NotFound { what: "allergy" })),
+        "{change:?}"
+    );
+    let remove = health::remove_allergy(&t.db, ann, AllergenRef::Name("Peanuts")).await;
+    assert!(
+        matches!(remove, Err(Error::NotFound { what: "allergy" })),
+        "{remove:?}"
+    );
+    assert!(health::list_allergies(&t.db, ann).await.unwrap().is_empty());
+
+    assert_eq!(
+        health::find_profile(&t.db, ben).await.unwrap(),
+        bens_profile
+    );
+    let bens = health::list_allergies(&t.db, ben).await.unwrap();
+    assert_eq!(bens.len(), 1);
+    assert_eq!(bens[0].allergy.severity, entity::types::Severity::Severe);
+}
+
+/// The group roles present, and migration 7's policies (on tables that exist).
+async fn count_roles_and_policies(t: &TestDb) -> (i64, i64) {
+    if !t.is_pg() {
+        return (0, 0);
+    }
+    let roles = t
+        .count(
+            "SELECT COUNT(*) FROM pg_roles WHERE rolname IN \
+             ('eatsential_read', 'eatsential_write', 'eatsential_admin')",
+            vec![],
+        )
+        .await;
+    let policies = t
+        .count(
+            "SELECT COUNT(*) FROM pg_policies WHERE policyname IN ('users_owner', \
+             'health_profiles_owner', 'user_allergies_owner', 'user_dietary_restrictions_owner', \
+             'verification_tokens_owner', 'user_sessions_owner', 'password_history_owner')",
+            vec![],
+        )
+        .await;
+    (roles, policies)
+}
+
+/// The roles belong to the server: down never drops them, and up where they exist succeeds.
+async fn roles_outlive_down_and_up_where_they_exist_succeeds(t: &TestDb) {
+    let migrations = Migrator::migrations();
+    let from_seventh = migrations.len()
+        - migrations
+            .iter()
+            .position(|m| m.name() == "m20261122_000007_create_roles_and_row_security")
+            .expect("migration 7 is listed");
+    let expected = if t.is_pg() { (3, 7) } else { (0, 0) };
+    assert_eq!(count_roles_and_policies(t).await, expected);
+
+    Migrator::down(&t.db, Some(u32::try_from(from_seventh).unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(count_roles_and_policies(t).await, (expected.0, 0));
+    if t.is_pg() {
+        let grants = t
+            .count(
+                "SELECT COUNT(*) FROM information_schema.role_table_grants \
+                 WHERE grantee LIKE 'eatsential\\_%'",
+                vec![],
+            )
+            .await;
+        assert_eq!(grants, 0, "down revokes this database's grants");
+        let security = t
+            .count(
+                "SELECT COUNT(*) FROM pg_class WHERE relrowsecurity OR relforcerowsecurity",
+                vec![],
+            )
+            .await;
+        assert_eq!(security, 0, "down turns row-level security off again");
+    }
+    Migrator::up(&t.db, None).await.unwrap();
+    assert_eq!(count_roles_and_policies(t).await, expected);
+    Migrator::down(&t.db, None).await.unwrap();
+    assert_eq!(count_roles_and_policies(t).await, (expected.0, 0));
+    Migrator::up(&t.db, None).await.unwrap();
+    Migrator::fresh(&t.db).await.unwrap();
+    assert_eq!(count_roles_and_policies(t).await, expected);
+    assert!(
+        Migrator::get_pending_migrations(&t.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+dual!(
+    service_functions_refuse_another_users_ids,
+    roles_outlive_down_and_up_where_they_exist_succeeds
+);
