@@ -10,6 +10,7 @@ pub mod audit;
 pub mod health;
 pub mod types;
 
+pub use accounts::user_payment_methods;
 pub use accounts::{password_history, user_sessions, users, verification_tokens};
 pub use audit::data_changes;
 pub use health::{

@@ -71,6 +71,7 @@ fn all_entities() -> Vec<EntityShape> {
         user_allergies,
         user_dietary_restrictions,
         data_changes,
+        user_payment_methods,
     ]
 }
 
@@ -110,6 +111,7 @@ fn all_enums() -> Vec<EnumUse> {
         AllergenCategory => [("allergens", "category")],
         TokenType => [("verification_tokens", "token_type")],
         AuditOperation => [("data_changes", "operation")],
+        CardBrand => [("user_payment_methods", "brand")],
     ]
 }
 

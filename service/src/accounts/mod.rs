@@ -1,8 +1,10 @@
 //! Accounts: registration, email verification, soft deletion.
 mod credentials;
+mod erase;
 mod tokens;
 
 pub use credentials::{Email, Password, Username};
+pub use erase::{Erased, erase};
 pub use tokens::VerificationToken;
 
 use chrono::TimeDelta;
