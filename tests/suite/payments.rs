@@ -44,6 +44,9 @@ const INSERT: &str = "INSERT INTO user_payment_methods (user_id, card_number_enc
      encryption_key_id, card_holder, brand, last_four, expires_month, expires_year, is_default) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+/// A change to a raw row's values.
+type Edit = fn(&mut Vec<Value>);
+
 /// A raw row's values, with one changed by `edit`.
 fn row(user: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
     let mut values: Vec<Value> = vec![
@@ -64,7 +67,7 @@ fn row(user: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
 async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
     let ada = insert_user(t, "ada", true).await;
     assert_accepted(t, "a well-formed card row", INSERT, row(ada, |_| {})).await;
-    let cases: [(&'static str, fn(&mut Vec<Value>)); 10] = [
+    let cases: [(&'static str, Edit); 10] = [
         ("chk_user_payment_methods_key_id", |v| v[2] = 0_i32.into()),
         ("chk_user_payment_methods_holder", |v| v[3] = "  ".into()),
         ("chk_user_payment_methods_brand", |v| {
