@@ -17,8 +17,10 @@ async fn app_tables(t: &TestDb) -> i64 {
 }
 
 async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
-    const TABLES: i64 = 10;
-    assert_eq!(app_tables(t).await, TABLES);
+    // What the full migration made (the template): each later step must come back to it. Not a
+    // constant, so that each migration adding a table does not edit this test.
+    let tables = app_tables(t).await;
+    assert!(tables >= 10, "the template has the application's tables");
     crate::harness::insert_user(t, "survivor", true).await;
 
     Migrator::down(&t.db, None).await.unwrap();
@@ -33,12 +35,12 @@ async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
         assert_eq!(schemas, 0, "down removes the schemas too");
     }
     Migrator::up(&t.db, None).await.unwrap();
-    assert_eq!(app_tables(t).await, TABLES);
+    assert_eq!(app_tables(t).await, tables);
     assert_eq!(t.count("SELECT COUNT(*) FROM allergens", vec![]).await, 12);
 
     crate::harness::insert_user(t, "before_fresh", true).await;
     Migrator::fresh(&t.db).await.unwrap();
-    assert_eq!(app_tables(t).await, TABLES);
+    assert_eq!(app_tables(t).await, tables);
     assert_eq!(
         t.count("SELECT COUNT(*) FROM users", vec![]).await,
         0,
@@ -47,7 +49,7 @@ async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
     assert_eq!(t.count("SELECT COUNT(*) FROM allergens", vec![]).await, 12);
 
     Migrator::refresh(&t.db).await.unwrap();
-    assert_eq!(app_tables(t).await, TABLES);
+    assert_eq!(app_tables(t).await, tables);
     Migrator::reset(&t.db).await.unwrap();
     assert_eq!(app_tables(t).await, 0);
     Migrator::up(&t.db, None).await.unwrap();
