@@ -12,8 +12,8 @@
 //! their suffix instead of listing each.
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
-    REFRESH_TOKENS, Tbl, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_SESSIONS, USERS,
-    VERIFICATION_TOKENS,
+    REFRESH_TOKENS, Tbl, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_PAYMENT_METHODS,
+    USER_SESSIONS, USERS, VERIFICATION_TOKENS,
 };
 
 /// What kind of rule a constraint is.
@@ -421,6 +421,60 @@ pub const RULES: &[Rule] = &[
         REFRESH_TOKENS,
         "replaced_by",
         "only a used token has a successor, and not itself",
+    ),
+    // payment cards (seed 002 §10.2)
+    pk(
+        "user_payment_methods_pkey",
+        USER_PAYMENT_METHODS,
+        "payment method",
+    ),
+    fk(
+        "fk_user_payment_methods_user",
+        USER_PAYMENT_METHODS,
+        &["user_id"],
+        "user",
+    ),
+    check(
+        "chk_user_payment_methods_key_id",
+        USER_PAYMENT_METHODS,
+        "encryption_key_id",
+        "must be a positive key id",
+    ),
+    check(
+        "chk_user_payment_methods_holder",
+        USER_PAYMENT_METHODS,
+        "card_holder",
+        "must not be blank",
+    ),
+    check(
+        "chk_user_payment_methods_brand",
+        USER_PAYMENT_METHODS,
+        "brand",
+        "is not a known card brand",
+    ),
+    check(
+        "chk_user_payment_methods_last_four",
+        USER_PAYMENT_METHODS,
+        "last_four",
+        "must be 4 digits",
+    ),
+    check(
+        "chk_user_payment_methods_expires_month",
+        USER_PAYMENT_METHODS,
+        "expires_month",
+        "must be between 1 and 12",
+    ),
+    check(
+        "chk_user_payment_methods_expires_year",
+        USER_PAYMENT_METHODS,
+        "expires_year",
+        "must be between 2000 and 9999",
+    ),
+    unique(
+        "uq_user_payment_methods_default",
+        USER_PAYMENT_METHODS,
+        &["user_id"],
+        "default payment method",
     ),
 ];
 

@@ -39,6 +39,8 @@ pub const USERS: Tbl = Tbl::new("public", "users");
 pub const HEALTH_PROFILES: Tbl = Tbl::new("public", "health_profiles");
 pub const USER_ALLERGIES: Tbl = Tbl::new("public", "user_allergies");
 pub const USER_DIETARY_RESTRICTIONS: Tbl = Tbl::new("public", "user_dietary_restrictions");
+/// Seed 002 §10.2: a user's cards, the number encrypted by the application (`docs/DESIGN.md` D13).
+pub const USER_PAYMENT_METHODS: Tbl = Tbl::new("public", "user_payment_methods");
 
 pub const VERIFICATION_TOKENS: Tbl = Tbl::new("auth", "verification_tokens");
 pub const USER_SESSIONS: Tbl = Tbl::new("auth", "user_sessions");

@@ -10,7 +10,10 @@ pub mod audit;
 pub mod health;
 pub mod types;
 
-pub use accounts::{password_history, refresh_tokens, user_sessions, users, verification_tokens};
+pub use accounts::{
+    password_history, refresh_tokens, user_payment_methods, user_sessions, users,
+    verification_tokens,
+};
 pub use audit::data_changes;
 pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,

@@ -229,6 +229,36 @@ table public.user_dietary_restrictions
   index user_dietary_restrictions_pkey: CREATE UNIQUE INDEX user_dietary_restrictions_pkey ON public.user_dietary_restrictions USING btree (id)
   policy user_dietary_restrictions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
+table public.user_payment_methods
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column card_number_encrypted text COLLATE pg_catalog."C" NOT NULL
+  column encryption_key_id integer NOT NULL
+  column card_holder character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column brand character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column last_four character varying(4) COLLATE pg_catalog."C" NOT NULL
+  column expires_month integer NOT NULL
+  column expires_year integer NOT NULL
+  column is_default boolean NOT NULL DEFAULT false
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_payment_methods_brand: CHECK (((brand)::text = ANY ((ARRAY['visa'::character varying, 'mastercard'::character varying, 'amex'::character varying, 'discover'::character varying, 'diners'::character varying, 'jcb'::character varying, 'unionpay'::character varying, 'other'::character varying])::text[])))
+  constraint chk_user_payment_methods_expires_month: CHECK (((expires_month >= 1) AND (expires_month <= 12)))
+  constraint chk_user_payment_methods_expires_year: CHECK (((expires_year >= 2000) AND (expires_year <= 9999)))
+  constraint chk_user_payment_methods_holder: CHECK ((length(TRIM(BOTH FROM card_holder)) > 0))
+  constraint chk_user_payment_methods_key_id: CHECK ((encryption_key_id > 0))
+  constraint chk_user_payment_methods_last_four: CHECK (((last_four)::text ~ '^[0-9]{4}$'::text))
+  constraint fk_user_payment_methods_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint user_payment_methods_pkey: PRIMARY KEY (id)
+  index idx_user_payment_methods_user: CREATE INDEX idx_user_payment_methods_user ON public.user_payment_methods USING btree (user_id, created_at)
+  index uq_user_payment_methods_default: CREATE UNIQUE INDEX uq_user_payment_methods_default ON public.user_payment_methods USING btree (user_id) WHERE is_default
+  index user_payment_methods_pkey: CREATE UNIQUE INDEX user_payment_methods_pkey ON public.user_payment_methods USING btree (id)
+  trigger trg_user_payment_methods_updated_at: CREATE TRIGGER trg_user_payment_methods_updated_at BEFORE UPDATE ON public.user_payment_methods FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy user_payment_methods_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table public.users
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -296,6 +326,27 @@ function audit.audit_changes()
             new_row
         );
         RETURN COALESCE(NEW, OLD);
+    END
+    $function$
+
+function audit.record_erasure(erased uuid, OUT removed bigint, OUT erasure_id uuid)
+    CREATE OR REPLACE FUNCTION audit.record_erasure(erased uuid, OUT removed bigint, OUT erasure_id uuid)
+     RETURNS record
+     LANGUAGE plpgsql
+     SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM public.users WHERE id = erased) THEN
+            RAISE EXCEPTION 'user % still exists', erased USING ERRCODE = 'object_in_use';
+        END IF;
+        DELETE FROM audit.data_changes AS c
+        WHERE c.user_id = erased OR c.record_id = erased
+           OR c.old_data ->> 'user_id' = erased::text OR c.new_data ->> 'user_id' = erased::text;
+        GET DIAGNOSTICS removed = ROW_COUNT;
+        INSERT INTO audit.data_changes (table_name, operation, user_id, record_id, old_data, new_data)
+        VALUES ('users', 'DELETE', NULL, erased, NULL, NULL)
+        RETURNING id INTO erasure_id;
     END
     $function$
 

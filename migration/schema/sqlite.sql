@@ -39,6 +39,9 @@ index idx_user_dietary_restrictions_profile on user_dietary_restrictions
 index idx_user_dietary_restrictions_restriction on user_dietary_restrictions
   CREATE INDEX idx_user_dietary_restrictions_restriction ON "user_dietary_restrictions" (dietary_restriction_id)
 
+index idx_user_payment_methods_user on user_payment_methods
+  CREATE INDEX idx_user_payment_methods_user ON "user_payment_methods" (user_id, created_at)
+
 index idx_user_sessions_live on user_sessions
   CREATE INDEX idx_user_sessions_live ON "user_sessions" (expires_at) WHERE revoked_at IS NULL
 
@@ -59,6 +62,9 @@ index idx_verification_tokens_expires on verification_tokens
 
 index idx_verification_tokens_user_id on verification_tokens
   CREATE INDEX idx_verification_tokens_user_id ON "verification_tokens" (user_id)
+
+index uq_user_payment_methods_default on user_payment_methods
+  CREATE UNIQUE INDEX uq_user_payment_methods_default ON "user_payment_methods" (user_id) WHERE is_default
 
 index uq_users_email_active on users
   CREATE UNIQUE INDEX uq_users_email_active ON "users" (lower(email)) WHERE deleted_at IS NULL
@@ -312,6 +318,54 @@ table user_dietary_restrictions
   column dietary_restriction_id BLOB NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table user_payment_methods
+  CREATE TABLE "user_payment_methods" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "card_number_encrypted" TEXT NOT NULL,
+    "encryption_key_id" INTEGER NOT NULL,
+    "card_holder" varchar(255) NOT NULL,
+    "brand" varchar(20) NOT NULL,
+    "last_four" varchar(4) NOT NULL,
+    "expires_month" INTEGER NOT NULL,
+    "expires_year" INTEGER NOT NULL,
+    "is_default" INTEGER NOT NULL DEFAULT FALSE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_card_number_encrypted_text" CHECK (card_number_encrypted IS NULL OR (typeof(card_number_encrypted) = 'text' AND instr(CAST(card_number_encrypted AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_encryption_key_id_integer" CHECK (encryption_key_id IS NULL OR (typeof(encryption_key_id) = 'integer' AND encryption_key_id BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_card_holder_varchar" CHECK (card_holder IS NULL OR (typeof(card_holder) = 'text' AND length(card_holder) <= 255 AND instr(CAST(card_holder AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_brand_varchar" CHECK (brand IS NULL OR (typeof(brand) = 'text' AND length(brand) <= 20 AND instr(CAST(brand AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_last_four_varchar" CHECK (last_four IS NULL OR (typeof(last_four) = 'text' AND length(last_four) <= 4 AND instr(CAST(last_four AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_expires_month_integer" CHECK (expires_month IS NULL OR (typeof(expires_month) = 'integer' AND expires_month BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_expires_year_integer" CHECK (expires_year IS NULL OR (typeof(expires_year) = 'integer' AND expires_year BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_is_default_boolean" CHECK (is_default IS NULL OR (is_default IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_payment_methods_key_id" CHECK (encryption_key_id > 0),
+    CONSTRAINT "chk_user_payment_methods_holder" CHECK (length(trim(card_holder)) > 0),
+    CONSTRAINT "chk_user_payment_methods_brand" CHECK (brand IN ('visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay', 'other')),
+    CONSTRAINT "chk_user_payment_methods_last_four" CHECK (length(last_four) = 4 AND last_four NOT GLOB '*[^0-9]*'),
+    CONSTRAINT "chk_user_payment_methods_expires_month" CHECK (expires_month BETWEEN 1 AND 12),
+    CONSTRAINT "chk_user_payment_methods_expires_year" CHECK (expires_year BETWEEN 2000 AND 9999)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column card_number_encrypted TEXT NOT NULL
+  column encryption_key_id INTEGER NOT NULL
+  column card_holder varchar(255) NOT NULL
+  column brand varchar(20) NOT NULL
+  column last_four varchar(4) NOT NULL
+  column expires_month INTEGER NOT NULL
+  column expires_year INTEGER NOT NULL
+  column is_default INTEGER NOT NULL DEFAULT FALSE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table user_sessions
   CREATE TABLE "user_sessions" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -446,6 +500,11 @@ trigger ensure_email_verified_update on health_profiles
 trigger trg_user_allergies_updated_at on user_allergies
   CREATE TRIGGER trg_user_allergies_updated_at AFTER UPDATE ON "user_allergies" FOR EACH ROW BEGIN
     UPDATE "user_allergies" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_user_payment_methods_updated_at on user_payment_methods
+  CREATE TRIGGER trg_user_payment_methods_updated_at AFTER UPDATE ON "user_payment_methods" FOR EACH ROW BEGIN
+    UPDATE "user_payment_methods" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_users_updated_at on users

@@ -72,6 +72,7 @@ fn all_entities() -> Vec<EntityShape> {
         user_allergies,
         user_dietary_restrictions,
         data_changes,
+        user_payment_methods,
     ]
 }
 
@@ -112,6 +113,7 @@ fn all_enums() -> Vec<EnumUse> {
         TokenType => [("verification_tokens", "token_type")],
         AuditOperation => [("data_changes", "operation")],
         Role => [("users", "role")],
+        CardBrand => [("user_payment_methods", "brand")],
     ]
 }
 

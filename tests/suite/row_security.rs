@@ -425,6 +425,18 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
             .unwrap()
             .is_none()
     );
+    // Erasure removes the audit rows through its SECURITY DEFINER function.
+    let erased = accounts::erase(&app, cy).await.unwrap();
+    assert!(erased.audit_rows_removed > 0);
+    assert_eq!(
+        t.count(
+            "SELECT COUNT(*) FROM audit.data_changes WHERE record_id = $1 OR user_id = $1",
+            vec![cy.into()],
+        )
+        .await,
+        1,
+        "only the erasure record is left"
+    );
     app.close().await.unwrap();
 }
 

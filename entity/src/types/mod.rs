@@ -14,12 +14,14 @@
 //!
 //! A value written through these types on one backend reads back the same on the other.
 
+mod card;
 mod enums;
 mod numeric;
 mod secret;
 mod text_list;
 mod timestamp;
 
+pub use card::{CardBrand, SealedCard};
 pub use enums::{
     ActivityLevel, AllergenCategory, AuditOperation, Gender, Role, Severity, TokenType,
 };

@@ -1,12 +1,14 @@
 //! Accounts: registration, email verification, soft deletion; sessions, refresh tokens,
 //! password change and reset.
 mod credentials;
+mod erase;
 mod passwords;
 mod refresh;
 mod sessions;
 mod tokens;
 
 pub use credentials::{Email, Password, Username};
+pub use erase::{Erased, erase};
 pub use passwords::{
     PASSWORD_HISTORY_DEPTH, PASSWORD_RESET_TTL, change_password, issue_password_reset,
     reset_password,

@@ -1,0 +1,88 @@
+//! `public.user_payment_methods` (seed 002 §10.2), repaired (`docs/DESIGN.md` D13): the card
+//! number is encrypted by the application with AES-256-GCM under a key from the environment,
+//! so both backends store the same text and no key ever travels in SQL (the seed's pgcrypto
+//! exists only on PostgreSQL and reads the key from a session setting). The brand, the last four
+//! digits and the expiry stay readable in clear, so listing a user's cards decrypts nothing.
+//!
+//! No audit trigger: a snapshot would copy the ciphertext into `audit.data_changes`, out of
+//! reach of key rotation and of the owner's deletion of the card.
+use sea_orm_migration::prelude::*;
+
+use crate::conventions::Conventions;
+use crate::portable::{Index, NewTable, drop_tables, one_of, row_triggers};
+use catalog::tables::USER_PAYMENT_METHODS;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The brands the service recognises from a card number's leading digits (`entity::types::CardBrand`).
+pub const CARD_BRANDS: [&str; 8] = [
+    "visa",
+    "mastercard",
+    "amex",
+    "discover",
+    "diners",
+    "jcb",
+    "unionpay",
+    "other",
+];
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let backend = manager.get_database_backend();
+        NewTable::new(backend, USER_PAYMENT_METHODS)
+            .id()
+            .owned_by_user()
+            // base64 of nonce (12 bytes) || ciphertext || tag (16 bytes): text, so both backends
+            // store and compare it alike.
+            .text("card_number_encrypted")
+            .integer("encryption_key_id")
+            .varchar("card_holder", 255)
+            .varchar("brand", 20)
+            .varchar("last_four", 4)
+            .integer("expires_month")
+            .integer("expires_year")
+            .boolean("is_default", false)
+            .timestamps()
+            .check("chk_user_payment_methods_key_id", "encryption_key_id > 0")
+            .check(
+                "chk_user_payment_methods_holder",
+                "length(trim(card_holder)) > 0",
+            )
+            .check(
+                "chk_user_payment_methods_brand",
+                &one_of("brand", &CARD_BRANDS),
+            )
+            .check_per_backend(
+                "chk_user_payment_methods_last_four",
+                "last_four ~ '^[0-9]{4}$'",
+                "length(last_four) = 4 AND last_four NOT GLOB '*[^0-9]*'",
+            )
+            .check(
+                "chk_user_payment_methods_expires_month",
+                "expires_month BETWEEN 1 AND 12",
+            )
+            .check(
+                "chk_user_payment_methods_expires_year",
+                "expires_year BETWEEN 2000 AND 9999",
+            )
+            .index(Index::new(
+                "idx_user_payment_methods_user",
+                "user_id, created_at",
+            ))
+            // At most one default card per user, decided by the database under races.
+            .index(
+                Index::new("uq_user_payment_methods_default", "user_id")
+                    .unique()
+                    .filter("is_default"),
+            )
+            .then_all(row_triggers(backend, USER_PAYMENT_METHODS, true, None))
+            .create(manager)
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        drop_tables(manager, &[USER_PAYMENT_METHODS]).await
+    }
+}

@@ -1,0 +1,120 @@
+//! Erasing a user completely, on a data-deletion request (`docs/DESIGN.md` D18).
+//!
+//! Soft deletion ([`super::soft_delete`]) hides a user and keeps their rows; erasure removes
+//! every row of theirs: the `users` row, and with it, through the foreign keys' `ON DELETE
+//! CASCADE`, every row of every table that names them (`Conventions::owned_by_user` gives each
+//! new user-owned table that key). The audit trail is the one place that names a user without
+//! a foreign key: its rows the user made, and its snapshots of their rows, hold personal data,
+//! so they go too (including those the cascade itself just wrote). What stays is one
+//! `audit.data_changes` row saying that user id was erased, when, and nothing else.
+use entity::data_changes;
+use entity::types::{AuditOperation, Timestamp};
+use entity::users;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    EntityTrait, QueryFilter, Set, Statement,
+};
+use uuid::Uuid;
+
+use crate::{Error, Result, acting};
+
+/// What an erasure removed from the audit trail (its other deletions are the cascade's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Erased {
+    pub user_id: Uuid,
+    /// Audit rows made by the user or holding a snapshot of one of their rows.
+    pub audit_rows_removed: u64,
+    /// The `audit.data_changes` row recording the erasure.
+    pub erasure_record_id: Uuid,
+}
+
+/// Erases a user (live or soft-deleted) and every row of theirs, in one transaction; the audit
+/// trail keeps one row recording the erasure: table `users`, operation `DELETE`, `record_id`
+/// the user's id, no acting user, no snapshots.
+///
+/// # Errors
+/// [`Error::NotFound`] (`user`) when no such user exists (already erased, or never was);
+/// [`Error::Db`] when a table refuses the deletion (a foreign key to `users` without
+/// `ON DELETE CASCADE`): then nothing is erased.
+pub async fn erase(db: &DatabaseConnection, user_id: Uuid) -> Result<Erased> {
+    // Acting as the user: on PostgreSQL, row-level security then lets this transaction reach
+    // every row of theirs, and only theirs.
+    let txn = acting::write(db, Some(user_id)).await?;
+    let deleted = users::Entity::delete_by_id(user_id).exec(&txn).await?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound { what: "user" });
+    }
+
+    // After the delete, so the snapshots its cascade wrote go too.
+    let (removed, erasure_record_id) = scrub_audit_trail(&txn, user_id).await?;
+    txn.commit().await?;
+    Ok(Erased {
+        user_id,
+        audit_rows_removed: removed,
+        erasure_record_id,
+    })
+}
+
+/// Deletes the audit rows whose snapshot (before or after) is of a row owned by `user_id`:
+/// changes another user or a system job made to the user's rows. Snapshots hold UUIDs as their
+/// hyphenated text on both backends (`to_jsonb` on PostgreSQL, the triggers' `json_object` on
+/// SQLite).
+/// Removes the audit rows that hold the erased user's data and records the erasure; returns how
+/// many rows went and the id of the record. PostgreSQL: `audit.record_erasure` (migration 11),
+/// a SECURITY DEFINER function, because the application's role has no rights on `audit`.
+async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result<(u64, Uuid)> {
+    let backend = txn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        let row = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                "SELECT removed, erasure_id FROM audit.record_erasure($1)",
+                [user_id.into()],
+            ))
+            .await?
+            .ok_or(Error::NotFound { what: "user" })?;
+        let removed: i64 = row.try_get("", "removed")?;
+        let record_id: Uuid = row.try_get("", "erasure_id")?;
+        return Ok((u64::try_from(removed).unwrap_or_default(), record_id));
+    }
+    let made_by_or_about = Condition::any()
+        .add(data_changes::Column::UserId.eq(user_id))
+        .add(data_changes::Column::RecordId.eq(user_id));
+    let removed = data_changes::Entity::delete_many()
+        .filter(made_by_or_about)
+        .exec(txn)
+        .await?
+        .rows_affected;
+    let snapshots = txn
+        .execute_raw(snapshots_of(backend, user_id))
+        .await?
+        .rows_affected();
+    let record = data_changes::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        table_name: Set("users".to_owned()),
+        operation: Set(AuditOperation::Delete),
+        user_id: Set(None),
+        record_id: Set(user_id),
+        old_data: Set(None),
+        new_data: Set(None),
+        changed_at: Set(Timestamp::now()),
+    }
+    .insert(txn)
+    .await?;
+    Ok((removed + snapshots, record.id))
+}
+
+fn snapshots_of(backend: DbBackend, user_id: Uuid) -> Statement {
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "DELETE FROM audit.data_changes \
+             WHERE old_data ->> 'user_id' = $1 OR new_data ->> 'user_id' = $1"
+        }
+        _ => {
+            "DELETE FROM data_changes \
+             WHERE json_extract(old_data, '$.user_id') = ?1 \
+                OR json_extract(new_data, '$.user_id') = ?1"
+        }
+    };
+    Statement::from_sql_and_values(backend, sql, [user_id.to_string().into()])
+}

@@ -1,0 +1,271 @@
+//! Erasing a user (a data-deletion request) leaves no row of theirs in any table, on both
+//! backends. The tables are found from each backend's catalogue, not from a list: every column
+//! that references `users` by a foreign key, and every `user_id` column. A table added later is
+//! covered at once, and fails here until `fill` puts a row of the user in it.
+use base64::Engine as _;
+use chrono::{Datelike, Utc};
+use entity::types::{Severity, Timestamp};
+use service::Error;
+use service::accounts;
+use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+use service::payments::{self, CardKeys, NewCard};
+use uuid::Uuid;
+
+use crate::harness::{TestDb, verified_user};
+
+/// Tables that name a user but hold no row outside a transaction: they cannot be filled, and
+/// must be empty anyway.
+const TRANSIENT: [&str; 1] = [
+    // SQLite: the acting user of the running write transaction.
+    "audit_context",
+];
+
+/// `(table, column)`: every column that holds a user's id, from the live catalogue.
+async fn user_columns(t: &TestDb) -> Vec<(String, String)> {
+    let mut found = vec![("users".to_owned(), "id".to_owned())];
+    let pairs: Vec<(String, String)> = if t.is_pg() {
+        let sql = "SELECT format('%I.%I', n.nspname, c.relname) AS tbl, a.attname::text AS col \
+             FROM pg_constraint con \
+             JOIN pg_class c ON c.oid = con.conrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (con.conkey) \
+             WHERE con.contype = 'f' AND con.confrelid = 'public.users'::regclass \
+             UNION \
+             SELECT format('%I.%I', col.table_schema, col.table_name), col.column_name::text \
+             FROM information_schema.columns col \
+             JOIN information_schema.tables tab \
+               ON tab.table_schema = col.table_schema AND tab.table_name = col.table_name \
+             WHERE col.column_name = 'user_id' AND tab.table_type = 'BASE TABLE' \
+               AND col.table_schema IN ('public', 'auth', 'health', 'audit')";
+        t.query(sql, vec![])
+            .await
+            .iter()
+            .map(|r| (r.try_get("", "tbl").unwrap(), r.try_get("", "col").unwrap()))
+            .collect()
+    } else {
+        let sql = "SELECT m.name AS tbl, f.\"from\" AS col \
+             FROM sqlite_master m, pragma_foreign_key_list(m.name) f \
+             WHERE m.type = 'table' AND f.\"table\" = 'users' \
+             UNION \
+             SELECT m.name, i.name FROM sqlite_master m, pragma_table_info(m.name) i \
+             WHERE m.type = 'table' AND i.name = 'user_id'";
+        t.query(sql, vec![])
+            .await
+            .iter()
+            .map(|r| (r.try_get("", "tbl").unwrap(), r.try_get("", "col").unwrap()))
+            .collect()
+    };
+    found.extend(pairs);
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn bare_name(table: &str) -> &str {
+    table.rsplit('.').next().unwrap_or(table).trim_matches('"')
+}
+
+async fn rows_of(t: &TestDb, table: &str, column: &str, user: Uuid) -> i64 {
+    t.count(
+        &format!("SELECT COUNT(*) FROM {table} WHERE \"{column}\" = $1"),
+        vec![user.into()],
+    )
+    .await
+}
+
+/// Snapshots in the audit trail that mention the user's id anywhere.
+async fn snapshots_naming(t: &TestDb, user: Uuid) -> i64 {
+    let text = if t.is_pg() {
+        "COALESCE(old_data::text, '') || COALESCE(new_data::text, '')"
+    } else {
+        "COALESCE(old_data, '') || COALESCE(new_data, '')"
+    };
+    t.count(
+        &format!("SELECT COUNT(*) FROM data_changes WHERE {text} LIKE $1"),
+        vec![format!("%{user}%").into()],
+    )
+    .await
+}
+
+/// Puts rows of `name`'s user in every table that can hold one: through the service where one
+/// exists, raw SQL elsewhere. A new table that names users needs a line here.
+async fn fill(t: &TestDb, name: &str, keys: &CardKeys) -> Uuid {
+    let user = verified_user(t, name).await; // users, password_history, verification_tokens
+    let profile = ProfileInput {
+        height_cm: Some(170),
+        ..ProfileInput::default()
+    };
+    health::upsert_profile(&t.db, Some(user), user, profile)
+        .await
+        .unwrap(); // health_profiles, and its audit row (data_changes.user_id)
+    health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(Severity::Severe),
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
+         SELECT $1, hp.id, d.id FROM health_profiles hp, dietary_restrictions_ref d \
+         WHERE hp.user_id = $1 AND d.name = 'vegan'",
+        vec![user.into()],
+    )
+    .await
+    .unwrap();
+    let later = Timestamp::new(Utc::now() + chrono::TimeDelta::hours(1)).unwrap();
+    t.exec(
+        "INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)",
+        vec![
+            user.into(),
+            format!("{0}{0}", user.simple()).into(),
+            later.into(),
+        ],
+    )
+    .await
+    .unwrap();
+    let card = NewCard {
+        number: "4111 1111 1111 1111",
+        holder: "Card Holder",
+        expires_month: 1,
+        expires_year: Utc::now().year() + 2,
+        make_default: true,
+    };
+    payments::add_card(&t.db, keys, user, card).await.unwrap();
+    service::accounts::issue_refresh_token(&t.db, user)
+        .await
+        .unwrap(); // refresh_tokens
+    // A change to the user's row made by someone else (no acting user): its audit row names
+    // the user only inside its snapshots.
+    t.exec(
+        "UPDATE health_profiles SET height_cm = 171 WHERE user_id = $1",
+        vec![user.into()],
+    )
+    .await
+    .unwrap();
+    user
+}
+
+async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
+    let keys = CardKeys::parse(&format!(
+        "1:{}",
+        base64::engine::general_purpose::STANDARD.encode([5_u8; 32])
+    ))
+    .unwrap();
+    let ada = fill(t, "ada", &keys).await;
+    let bob = fill(t, "bob", &keys).await;
+    let columns = user_columns(t).await;
+    assert!(
+        columns
+            .iter()
+            .any(|(table, _)| bare_name(table) == "user_payment_methods"),
+        "the catalogue walk finds the tables: {columns:?}"
+    );
+
+    let mut unfilled = Vec::new();
+    let mut bobs = Vec::new();
+    for (table, column) in &columns {
+        let transient = TRANSIENT.contains(&bare_name(table));
+        if !transient && rows_of(t, table, column, ada).await == 0 {
+            unfilled.push(format!("{table}.{column}"));
+        }
+        bobs.push(rows_of(t, table, column, bob).await);
+    }
+    assert!(
+        unfilled.is_empty(),
+        "{:?}: tables that name users but hold no row of the user before the erasure (add them \
+         to `fill` in tests/suite/erasure.rs): {unfilled:?}",
+        t.backend
+    );
+    assert!(
+        snapshots_naming(t, ada).await > 0,
+        "the audit trail has ada's data"
+    );
+
+    let erased = accounts::erase(&t.db, ada).await.unwrap();
+    assert!(erased.audit_rows_removed >= 2, "{erased:?}");
+
+    let mut left = Vec::new();
+    for ((table, column), bob_before) in columns.iter().zip(bobs) {
+        let n = rows_of(t, table, column, ada).await;
+        if n > 0 {
+            left.push(format!("{table}.{column}: {n}"));
+        }
+        assert_eq!(
+            rows_of(t, table, column, bob).await,
+            bob_before,
+            "{table}.{column}: another user's rows stay"
+        );
+    }
+    assert!(
+        left.is_empty(),
+        "{:?}: rows of the erased user left: {left:?}",
+        t.backend
+    );
+    assert_eq!(snapshots_naming(t, ada).await, 0, "no snapshot names ada");
+    assert!(
+        snapshots_naming(t, bob).await > 0,
+        "bob's audit trail stays"
+    );
+
+    // One record of the erasure, with nothing but the id and the time.
+    let records = t
+        .query(
+            "SELECT id, table_name, operation, user_id, old_data, new_data FROM data_changes \
+             WHERE record_id = $1",
+            vec![ada.into()],
+        )
+        .await;
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(
+        record.try_get::<Uuid>("", "id").unwrap(),
+        erased.erasure_record_id
+    );
+    assert_eq!(record.try_get::<String>("", "table_name").unwrap(), "users");
+    assert_eq!(record.try_get::<String>("", "operation").unwrap(), "DELETE");
+    assert_eq!(record.try_get::<Option<Uuid>>("", "user_id").unwrap(), None);
+    assert_eq!(
+        t.count(
+            "SELECT COUNT(*) FROM data_changes WHERE record_id = $1 \
+             AND old_data IS NULL AND new_data IS NULL",
+            vec![ada.into()],
+        )
+        .await,
+        1
+    );
+
+    // Once only; bob is untouched and can still be served.
+    assert!(matches!(
+        accounts::erase(&t.db, ada).await,
+        Err(Error::NotFound { what: "user" })
+    ));
+    assert_eq!(payments::list_cards(&t.db, bob).await.unwrap().len(), 1);
+    assert_eq!(health::list_allergies(&t.db, bob).await.unwrap().len(), 1);
+}
+
+async fn a_soft_deleted_user_can_be_erased(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    accounts::soft_delete(&t.db, ada).await.unwrap();
+    accounts::erase(&t.db, ada).await.unwrap();
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM users WHERE id = $1", vec![ada.into()])
+            .await,
+        0
+    );
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM password_history", vec![])
+            .await,
+        0
+    );
+    assert!(matches!(
+        accounts::erase(&t.db, Uuid::new_v4()).await,
+        Err(Error::NotFound { what: "user" })
+    ));
+}
+
+dual!(
+    erase_leaves_no_row_of_the_user,
+    a_soft_deleted_user_can_be_erased
+);

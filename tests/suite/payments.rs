@@ -1,0 +1,536 @@
+//! Payment cards: the table's rules through raw SQL, and the service's encryption, rotation,
+//! masking and ownership, on both backends.
+use base64::Engine as _;
+use chrono::{Datelike, Utc};
+use entity::types::CardBrand;
+use sea_orm::{EntityTrait, Value};
+use service::Error;
+use service::payments::{self, CardKeys, CardNumber, NewCard};
+use uuid::Uuid;
+
+use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, verified_user};
+
+const VISA: &str = "4111 1111 1111 1111";
+const MASTERCARD: &str = "5555-5555-5555-4444";
+
+fn key(byte: u8) -> String {
+    base64::engine::general_purpose::STANDARD.encode([byte; 32])
+}
+
+/// A key set passed explicitly (never the process environment, which parallel tests share).
+fn keys(spec: &[(i32, u8)]) -> CardKeys {
+    let text: Vec<String> = spec
+        .iter()
+        .map(|(id, b)| format!("{id}:{}", key(*b)))
+        .collect();
+    CardKeys::parse(&text.join(",")).unwrap()
+}
+
+fn next_year() -> i32 {
+    Utc::now().year() + 1
+}
+
+fn card(number: &str) -> NewCard<'_> {
+    NewCard {
+        number,
+        holder: "Ada Lovelace",
+        expires_month: 6,
+        expires_year: next_year(),
+        make_default: false,
+    }
+}
+
+const INSERT: &str = "INSERT INTO user_payment_methods (user_id, card_number_encrypted, \
+     encryption_key_id, card_holder, brand, last_four, expires_month, expires_year, is_default) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+/// A change to a raw row's values.
+type Edit = fn(&mut Vec<Value>);
+
+/// A raw row's values, with one changed by `edit`.
+fn row(user: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![
+        user.into(),
+        "AAAA".into(),
+        1_i32.into(),
+        "Ada".into(),
+        "visa".into(),
+        "1111".into(),
+        12_i32.into(),
+        2030_i32.into(),
+        false.into(),
+    ];
+    edit(&mut values);
+    values
+}
+
+async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
+    let ada = insert_user(t, "ada", true).await;
+    assert_accepted(t, "a well-formed card row", INSERT, row(ada, |_| {})).await;
+    let cases: [(&'static str, Edit); 10] = [
+        ("chk_user_payment_methods_key_id", |v| v[2] = 0_i32.into()),
+        ("chk_user_payment_methods_holder", |v| v[3] = "  ".into()),
+        ("chk_user_payment_methods_brand", |v| {
+            v[4] = "bitcoin".into()
+        }),
+        ("chk_user_payment_methods_last_four", |v| {
+            v[5] = "12a4".into()
+        }),
+        ("chk_user_payment_methods_last_four", |v| {
+            v[5] = "123".into()
+        }),
+        ("chk_user_payment_methods_expires_month", |v| {
+            v[6] = 0_i32.into()
+        }),
+        ("chk_user_payment_methods_expires_month", |v| {
+            v[6] = 13_i32.into()
+        }),
+        ("chk_user_payment_methods_expires_year", |v| {
+            v[7] = 1999_i32.into()
+        }),
+        ("chk_user_payment_methods_expires_year", |v| {
+            v[7] = 10_000_i32.into()
+        }),
+        ("fk_user_payment_methods_user", |v| {
+            v[0] = Uuid::new_v4().into()
+        }),
+    ];
+    for (rule, edit) in cases {
+        assert_refused(t, rule, INSERT, row(ada, edit)).await;
+    }
+    // Accepted edges: every month and the year bounds.
+    for (month, year) in [(1, 2000), (12, 9999)] {
+        let values = row(ada, |v| {
+            v[6] = month.into();
+            v[7] = year.into();
+        });
+        assert_accepted(t, "expiry at the bounds", INSERT, values).await;
+    }
+
+    // One default card per user; another user's default is no conflict.
+    assert_accepted(
+        t,
+        "a first default",
+        INSERT,
+        row(ada, |v| v[8] = true.into()),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_user_payment_methods_default",
+        INSERT,
+        row(ada, |v| v[8] = true.into()),
+    )
+    .await;
+    let bob = insert_user(t, "bob", true).await;
+    assert_accepted(t, "bob's default", INSERT, row(bob, |v| v[8] = true.into())).await;
+    let id = Uuid::new_v4();
+    assert_accepted(
+        t,
+        "an explicit id",
+        "INSERT INTO user_payment_methods (id, user_id, card_number_encrypted, encryption_key_id, \
+         card_holder, brand, last_four, expires_month, expires_year) \
+         VALUES ($1, $2, 'x', 1, 'A', 'other', '0000', 1, 2030)",
+        vec![id.into(), ada.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "user_payment_methods_pkey",
+        "INSERT INTO user_payment_methods (id, user_id, card_number_encrypted, encryption_key_id, \
+         card_holder, brand, last_four, expires_month, expires_year) \
+         VALUES ($1, $2, 'x', 1, 'A', 'other', '0000', 1, 2030)",
+        vec![id.into(), ada.into()],
+    )
+    .await;
+
+    let count = "SELECT COUNT(*) FROM user_payment_methods WHERE user_id = $1";
+    assert_eq!(t.count(count, vec![ada.into()]).await, 5);
+    t.exec("DELETE FROM users WHERE id = $1", vec![ada.into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        t.count(count, vec![ada.into()]).await,
+        0,
+        "deleted with the user"
+    );
+    assert_eq!(t.count(count, vec![bob.into()]).await, 1);
+}
+
+async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let keys = keys(&[(1, 1)]);
+    let first = payments::add_card(&t.db, &keys, ada, card(VISA))
+        .await
+        .unwrap();
+    assert_eq!(first.brand, CardBrand::Visa);
+    assert_eq!(first.masked_number, "**** 1111");
+    assert!(first.is_default, "the first card is the default");
+    let second = payments::add_card(&t.db, &keys, ada, card(MASTERCARD))
+        .await
+        .unwrap();
+    assert!(!second.is_default);
+    assert_eq!(second.brand, CardBrand::Mastercard);
+
+    let revealed = payments::reveal_card_number(&t.db, &keys, ada, second.id)
+        .await
+        .unwrap();
+    assert_eq!(revealed.expose(), "5555555555554444");
+
+    // Stored encrypted: neither the number nor its digits in clear; a fresh nonce per row.
+    let stored = t
+        .query(
+            "SELECT card_number_encrypted, encryption_key_id FROM user_payment_methods \
+             WHERE user_id = $1",
+            vec![ada.into()],
+        )
+        .await;
+    let texts: Vec<String> = stored
+        .iter()
+        .map(|r| r.try_get("", "card_number_encrypted").unwrap())
+        .collect();
+    for text in &texts {
+        assert!(!text.contains("4111111111111111") && !text.contains("5555555555554444"));
+    }
+    assert_ne!(texts[0], texts[1]);
+
+    // Listing: one query, default first, masked.
+    let before = t.statement_count();
+    let listed = payments::list_cards(&t.db, ada).await.unwrap();
+    assert_eq!(t.statement_count() - before, 1, "one query");
+    assert_eq!(
+        listed.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [first.id, second.id]
+    );
+    let shown = format!("{listed:?}");
+    assert!(shown.contains("**** 4444") && !shown.contains("5555555555554444"));
+
+    let now_default = payments::set_default_card(&t.db, ada, second.id)
+        .await
+        .unwrap();
+    assert!(now_default.is_default);
+    let listed = payments::list_cards(&t.db, ada).await.unwrap();
+    assert_eq!(listed[0].id, second.id);
+    assert!(!listed[1].is_default);
+
+    // make_default moves the default too.
+    let mut third = card("3782 822463 10005");
+    third.make_default = true;
+    let third = payments::add_card(&t.db, &keys, ada, third).await.unwrap();
+    assert_eq!(third.brand, CardBrand::Amex);
+    let defaults = payments::list_cards(&t.db, ada)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.is_default)
+        .map(|c| c.id)
+        .collect::<Vec<_>>();
+    assert_eq!(defaults, [third.id]);
+
+    payments::remove_card(&t.db, ada, first.id).await.unwrap();
+    assert_eq!(payments::list_cards(&t.db, ada).await.unwrap().len(), 2);
+    assert!(matches!(
+        payments::remove_card(&t.db, ada, first.id).await,
+        Err(Error::NotFound {
+            what: "payment method"
+        })
+    ));
+}
+
+fn field_of<T: std::fmt::Debug>(result: service::Result<T>) -> String {
+    match result {
+        Err(Error::Validation { field, .. }) => field.into_owned(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+async fn card_input_is_validated_naming_the_field(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let keys = keys(&[(1, 1)]);
+    let now = Utc::now();
+    let (year, month) = (now.year(), i32::try_from(now.month()).unwrap());
+    let bad_numbers = [
+        "4111 1111 1111 1112",  // Luhn
+        "4111",                 // too short
+        "41111111111111111113", // 20 digits
+        "4111.1111.1111.1111",  // other separators
+        "4111\u{0}1111",        // NUL
+    ];
+    for number in bad_numbers {
+        let err = payments::add_card(&t.db, &keys, ada, card(number)).await;
+        let text = format!(
+            "{err:?} {}",
+            err.as_ref()
+                .map_or_else(ToString::to_string, |_| String::new())
+        );
+        assert!(
+            !text.contains("1111 1111"),
+            "the input is not echoed: {text}"
+        );
+        assert_eq!(field_of(err), "card_number", "{number:?}");
+    }
+    let with = |expires_month, expires_year| NewCard {
+        expires_month,
+        expires_year,
+        ..card(VISA)
+    };
+    assert_eq!(
+        field_of(payments::add_card(&t.db, &keys, ada, with(6, year - 1)).await),
+        "expires_year"
+    );
+    if month > 1 {
+        assert_eq!(
+            field_of(payments::add_card(&t.db, &keys, ada, with(month - 1, year)).await),
+            "expires_month"
+        );
+    }
+    assert_eq!(
+        field_of(payments::add_card(&t.db, &keys, ada, with(13, year + 1)).await),
+        "expires_month"
+    );
+    let blank = NewCard {
+        holder: "  ",
+        ..card(VISA)
+    };
+    assert_eq!(
+        field_of(payments::add_card(&t.db, &keys, ada, blank).await),
+        "card_holder"
+    );
+    // The current month is still valid.
+    payments::add_card(&t.db, &keys, ada, with(month, year))
+        .await
+        .unwrap();
+    let count = "SELECT COUNT(*) FROM user_payment_methods";
+    assert_eq!(
+        t.count(count, vec![]).await,
+        1,
+        "refused input wrote nothing"
+    );
+}
+
+async fn wrong_or_missing_keys_are_config_errors(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let added = payments::add_card(&t.db, &keys(&[(1, 1)]), ada, card(VISA))
+        .await
+        .unwrap();
+    // The same id with another key: authentication fails.
+    let wrong = payments::reveal_card_number(&t.db, &keys(&[(1, 2)]), ada, added.id).await;
+    assert!(
+        matches!(wrong, Err(Error::Config(ref m)) if m.contains("does not decrypt")),
+        "{wrong:?}"
+    );
+    // The row's key is not listed.
+    let missing = payments::reveal_card_number(&t.db, &keys(&[(2, 1)]), ada, added.id).await;
+    assert!(
+        matches!(missing, Err(Error::Config(ref m)) if m.contains("does not list")),
+        "{missing:?}"
+    );
+
+    // A ciphertext moved onto another row does not decrypt there.
+    let other = payments::add_card(&t.db, &keys(&[(1, 1)]), ada, card(MASTERCARD))
+        .await
+        .unwrap();
+    t.exec(
+        "UPDATE user_payment_methods SET card_number_encrypted = \
+         (SELECT card_number_encrypted FROM user_payment_methods WHERE id = $1) WHERE id = $2",
+        vec![added.id.into(), other.id.into()],
+    )
+    .await
+    .unwrap();
+    let moved = payments::reveal_card_number(&t.db, &keys(&[(1, 1)]), ada, other.id).await;
+    assert!(matches!(moved, Err(Error::Config(_))), "{moved:?}");
+
+    // Malformed key variables, each named without the key.
+    let secret = key(9);
+    for bad in [
+        String::new(),
+        "1".to_owned(),
+        format!("0:{secret}"),
+        format!("x:{secret}"),
+        "1:not base64!".to_owned(),
+        format!(
+            "1:{}",
+            base64::engine::general_purpose::STANDARD.encode([1_u8; 16])
+        ),
+        format!("1:{secret},1:{secret}"),
+        format!("1:{secret},"),
+    ] {
+        match CardKeys::parse(&bad) {
+            Err(Error::Config(message)) => {
+                assert!(message.contains("PAYMENT_CARD_KEYS"), "{message}");
+                assert!(!message.contains(&secret), "{message}");
+            }
+            other => panic!("{bad:?} should be refused, got {other:?}"),
+        }
+    }
+    let parsed = keys(&[(2, 2), (1, 1)]);
+    assert_eq!(parsed.current_key_id(), 2);
+    assert_eq!(format!("{parsed:?}"), "CardKeys { ids: [2, 1] }");
+}
+
+async fn keys_rotate_and_old_rows_stay_readable(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let bob = verified_user(t, "bob").await;
+    let old = keys(&[(1, 1)]);
+    let mut ids = Vec::new();
+    for (user, number) in [(ada, VISA), (bob, MASTERCARD), (ada, MASTERCARD)] {
+        ids.push((
+            user,
+            payments::add_card(&t.db, &old, user, card(number))
+                .await
+                .unwrap()
+                .id,
+        ));
+    }
+    let both = keys(&[(2, 2), (1, 1)]);
+    for (user, id) in &ids {
+        payments::reveal_card_number(&t.db, &both, *user, *id)
+            .await
+            .unwrap();
+    }
+    // A card added during the rotation is under the new key already.
+    let new = payments::add_card(&t.db, &both, bob, card(VISA))
+        .await
+        .unwrap();
+    let key_of = "SELECT encryption_key_id FROM user_payment_methods WHERE id = $1";
+    let rows = t.query(key_of, vec![new.id.into()]).await;
+    assert_eq!(rows[0].try_get::<i32>("", "encryption_key_id").unwrap(), 2);
+
+    // In batches, each one transaction.
+    assert_eq!(payments::reencrypt_cards(&t.db, &both, 2).await.unwrap(), 2);
+    assert_eq!(payments::reencrypt_cards(&t.db, &both, 2).await.unwrap(), 1);
+    assert_eq!(payments::reencrypt_cards(&t.db, &both, 2).await.unwrap(), 0);
+    let under_one = "SELECT COUNT(*) FROM user_payment_methods WHERE encryption_key_id = 1";
+    assert_eq!(t.count(under_one, vec![]).await, 0);
+
+    let only_new = keys(&[(2, 2)]);
+    let numbers = [VISA, MASTERCARD, MASTERCARD];
+    for ((user, id), number) in ids.iter().zip(numbers) {
+        let revealed = payments::reveal_card_number(&t.db, &only_new, *user, *id)
+            .await
+            .unwrap();
+        assert_eq!(revealed, CardNumber::parse(number).unwrap());
+    }
+    // The old key alone no longer reads them.
+    let stale = payments::reveal_card_number(&t.db, &old, ada, ids[0].1).await;
+    assert!(matches!(stale, Err(Error::Config(_))), "{stale:?}");
+
+    // A row under a key nobody lists stops the rotation and changes nothing.
+    t.exec(
+        "UPDATE user_payment_methods SET encryption_key_id = 7 WHERE id = $1",
+        vec![ids[0].1.into()],
+    )
+    .await
+    .unwrap();
+    let three = keys(&[(3, 3), (2, 2)]);
+    assert!(matches!(
+        payments::reencrypt_cards(&t.db, &three, 100).await,
+        Err(Error::Config(_))
+    ));
+    let under_three = "SELECT COUNT(*) FROM user_payment_methods WHERE encryption_key_id = 3";
+    assert_eq!(t.count(under_three, vec![]).await, 0);
+}
+
+async fn no_clear_number_in_debug_or_errors(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let current = keys(&[(1, 1)]);
+    let digits = "4111111111111111";
+    let number = CardNumber::parse(VISA).unwrap();
+    let new = card(VISA);
+    let added = payments::add_card(&t.db, &current, ada, new).await.unwrap();
+    let model = entity::user_payment_methods::Entity::find_by_id(added.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let revealed = payments::reveal_card_number(&t.db, &current, ada, added.id)
+        .await
+        .unwrap();
+    let errors = [
+        payments::reveal_card_number(&t.db, &keys(&[(1, 2)]), ada, added.id)
+            .await
+            .unwrap_err(),
+        payments::add_card(&t.db, &current, ada, card("4111 1111 1111 1112"))
+            .await
+            .unwrap_err(),
+    ];
+    let mut texts = vec![
+        format!("{number:?}"),
+        format!("{new:?}"),
+        format!("{added:?}"),
+        format!("{model:?}"),
+        format!("{revealed:?}"),
+        format!("{current:?}"),
+    ];
+    for e in &errors {
+        texts.push(format!("{e:?}"));
+        texts.push(e.to_string());
+    }
+    for text in texts {
+        assert!(
+            !text.contains(digits) && !text.contains(VISA) && !text.contains(&key(1)),
+            "{text}"
+        );
+        assert!(
+            !text.contains(model.card_number_encrypted.as_str()),
+            "{text}"
+        );
+    }
+}
+
+async fn another_users_cards_are_not_found(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let bob = verified_user(t, "bob").await;
+    let keys = keys(&[(1, 1)]);
+    let adas = payments::add_card(&t.db, &keys, ada, card(VISA))
+        .await
+        .unwrap();
+    let not_found = |r: &service::Result<_>| {
+        matches!(
+            r,
+            Err(Error::NotFound {
+                what: "payment method"
+            })
+        )
+    };
+    assert!(not_found(
+        &payments::reveal_card_number(&t.db, &keys, bob, adas.id)
+            .await
+            .map(|_| ())
+    ));
+    assert!(not_found(
+        &payments::set_default_card(&t.db, bob, adas.id)
+            .await
+            .map(|_| ())
+    ));
+    assert!(not_found(&payments::remove_card(&t.db, bob, adas.id).await));
+    assert!(payments::list_cards(&t.db, bob).await.unwrap().is_empty());
+    assert_eq!(payments::list_cards(&t.db, ada).await.unwrap().len(), 1);
+
+    // A soft-deleted owner's cards are found by no one; an unknown user cannot add one.
+    service::accounts::soft_delete(&t.db, ada).await.unwrap();
+    assert!(payments::list_cards(&t.db, ada).await.unwrap().is_empty());
+    assert!(not_found(
+        &payments::reveal_card_number(&t.db, &keys, ada, adas.id)
+            .await
+            .map(|_| ())
+    ));
+    assert!(matches!(
+        payments::add_card(&t.db, &keys, ada, card(VISA)).await,
+        Err(Error::NotFound { what: "user" })
+    ));
+    assert!(matches!(
+        payments::add_card(&t.db, &keys, Uuid::new_v4(), card(VISA)).await,
+        Err(Error::NotFound { what: "user" })
+    ));
+}
+
+dual!(
+    payment_methods_checks_keys_and_cascade,
+    card_round_trip_masked_listing_and_defaults,
+    card_input_is_validated_naming_the_field,
+    wrong_or_missing_keys_are_config_errors,
+    keys_rotate_and_old_rows_stay_readable,
+    no_clear_number_in_debug_or_errors,
+    another_users_cards_are_not_found,
+);
