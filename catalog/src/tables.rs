@@ -39,6 +39,10 @@ pub const USERS: Tbl = Tbl::new("public", "users");
 pub const HEALTH_PROFILES: Tbl = Tbl::new("public", "health_profiles");
 pub const USER_ALLERGIES: Tbl = Tbl::new("public", "user_allergies");
 pub const USER_DIETARY_RESTRICTIONS: Tbl = Tbl::new("public", "user_dietary_restrictions");
+pub const USER_PROFILES: Tbl = Tbl::new("public", "user_profiles");
+pub const USER_PREFERENCES: Tbl = Tbl::new("public", "user_preferences");
+pub const USER_MEDICAL_CONDITIONS: Tbl = Tbl::new("public", "user_medical_conditions");
+pub const FITNESS_GOALS: Tbl = Tbl::new("public", "fitness_goals");
 
 pub const VERIFICATION_TOKENS: Tbl = Tbl::new("auth", "verification_tokens");
 pub const USER_SESSIONS: Tbl = Tbl::new("auth", "user_sessions");
@@ -46,6 +50,7 @@ pub const PASSWORD_HISTORY: Tbl = Tbl::new("auth", "password_history");
 
 pub const ALLERGENS: Tbl = Tbl::new("health", "allergens");
 pub const DIETARY_RESTRICTIONS_REF: Tbl = Tbl::new("health", "dietary_restrictions_ref");
+pub const MEDICAL_CONDITIONS_REF: Tbl = Tbl::new("health", "medical_conditions_ref");
 
 pub const DATA_CHANGES: Tbl = Tbl::new("audit", "data_changes");
 /// SQLite only: the acting user of the current write transaction, read by audit triggers

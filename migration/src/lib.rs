@@ -32,6 +32,7 @@ mod m20261122_000003_create_auth_tables;
 mod m20261122_000004_create_health_reference;
 mod m20261122_000005_create_health_profiles;
 mod m20261122_000006_create_user_health_links;
+mod m20261122_000008_create_user_profiles_and_preferences;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000004_create_health_reference::Migration),
             atomic(m20261122_000005_create_health_profiles::Migration),
             atomic(m20261122_000006_create_user_health_links::Migration),
+            atomic(m20261122_000008_create_user_profiles_and_preferences::Migration),
         ]
     }
 

@@ -71,6 +71,11 @@ fn all_entities() -> Vec<EntityShape> {
         user_allergies,
         user_dietary_restrictions,
         data_changes,
+        user_profiles,
+        user_preferences,
+        medical_conditions_ref,
+        user_medical_conditions,
+        fitness_goals,
     ]
 }
 
@@ -110,6 +115,10 @@ fn all_enums() -> Vec<EnumUse> {
         AllergenCategory => [("allergens", "category")],
         TokenType => [("verification_tokens", "token_type")],
         AuditOperation => [("data_changes", "operation")],
+        Units => [("user_preferences", "units")],
+        ConditionStatus => [("user_medical_conditions", "status")],
+        FitnessGoalType => [("fitness_goals", "goal_type")],
+        GoalStatus => [("fitness_goals", "status")],
     ]
 }
 

@@ -16,12 +16,14 @@
 
 mod enums;
 mod numeric;
+mod profile_enums;
 mod secret;
 mod text_list;
 mod timestamp;
 
 pub use enums::{ActivityLevel, AllergenCategory, AuditOperation, Gender, Severity, TokenType};
 pub use numeric::{Numeric, NumericError};
+pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use secret::PasswordHash;
 pub use text_list::TextList;
 pub use timestamp::{Timestamp, TimestampError};
