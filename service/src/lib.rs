@@ -60,6 +60,7 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod input;
+pub mod profiles;
 
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
