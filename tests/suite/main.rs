@@ -13,6 +13,7 @@ mod health;
 mod migrations;
 mod parity;
 mod pinned;
+mod profiles;
 mod query_plans;
 mod refusals;
 mod schema;
