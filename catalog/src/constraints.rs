@@ -394,7 +394,11 @@ pub const RULES: &[Rule] = &[
         "language_preference",
         "must be a language tag such as en or en-US",
     ),
-    pk("user_preferences_pkey", USER_PREFERENCES, "user preferences"),
+    pk(
+        "user_preferences_pkey",
+        USER_PREFERENCES,
+        "user preferences",
+    ),
     fk(
         "fk_user_preferences_user",
         USER_PREFERENCES,

@@ -33,19 +33,28 @@ pub const GOAL_STATUSES: [&str; 3] = ["active", "achieved", "abandoned"];
 /// Conditions that change what a person should eat, with the dietary concern in a sentence.
 /// The n-th gets the fixed id `c1000000-0000-4000-8000-0000000000nn` (`docs/DESIGN.md` P10).
 const SEED_CONDITIONS: [(&str, &str); 12] = [
-    ("Type 1 diabetes", "Carbohydrate counting matched to insulin"),
+    (
+        "Type 1 diabetes",
+        "Carbohydrate counting matched to insulin",
+    ),
     (
         "Type 2 diabetes",
         "Limit added sugars and refined carbohydrates",
     ),
-    ("Prediabetes", "Limit added sugars and refined carbohydrates"),
+    (
+        "Prediabetes",
+        "Limit added sugars and refined carbohydrates",
+    ),
     ("Hypertension", "Limit sodium"),
     ("High cholesterol", "Limit saturated and trans fats"),
     ("Coronary heart disease", "Limit sodium and saturated fats"),
     ("Celiac disease", "Strictly no gluten"),
     ("Lactose intolerance", "Limit lactose"),
     ("Irritable bowel syndrome", "Often limit high-FODMAP foods"),
-    ("Chronic kidney disease", "Limit sodium, potassium and phosphorus"),
+    (
+        "Chronic kidney disease",
+        "Limit sodium, potassium and phosphorus",
+    ),
     ("Gout", "Limit purine-rich foods and alcohol"),
     ("GERD", "Avoid trigger foods: fatty, spicy, acidic"),
 ];
@@ -205,7 +214,10 @@ impl MigrationTrait for Migration {
                 "chk_fitness_goals_goal_type",
                 &one_of("goal_type", &FITNESS_GOAL_TYPES),
             )
-            .check("chk_fitness_goals_status", &one_of("status", &GOAL_STATUSES))
+            .check(
+                "chk_fitness_goals_status",
+                &one_of("status", &GOAL_STATUSES),
+            )
             .check(
                 "chk_fitness_goals_target_weight",
                 "target_weight_kg BETWEEN 20 AND 500",
@@ -228,7 +240,10 @@ impl MigrationTrait for Migration {
                 "chk_fitness_goals_ended",
                 "(status = 'active') = (ended_at IS NULL)",
             )
-            .index(Index::new("idx_fitness_goals_user_status", "user_id, status"))
+            .index(Index::new(
+                "idx_fitness_goals_user_status",
+                "user_id, status",
+            ))
             .then_all(row_triggers(backend, FITNESS_GOALS, true, None))
             .create(manager)
             .await
