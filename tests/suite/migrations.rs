@@ -17,7 +17,7 @@ async fn app_tables(t: &TestDb) -> i64 {
 }
 
 async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
-    const TABLES: i64 = 10;
+    const TABLES: i64 = 15;
     assert_eq!(app_tables(t).await, TABLES);
     crate::harness::insert_user(t, "survivor", true).await;
 
