@@ -15,6 +15,9 @@ use crate::tables::{
     REFRESH_TOKENS, Tbl, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_PAYMENT_METHODS,
     USER_SESSIONS, USERS, VERIFICATION_TOKENS,
 };
+use crate::tables::{
+    FITNESS_GOALS, MEDICAL_CONDITIONS_REF, USER_MEDICAL_CONDITIONS, USER_PREFERENCES, USER_PROFILES,
+};
 
 /// What kind of rule a constraint is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -475,6 +478,166 @@ pub const RULES: &[Rule] = &[
         USER_PAYMENT_METHODS,
         &["user_id"],
         "default payment method",
+    ),
+    // user profiles and preferences (seed 000)
+    pk("user_profiles_pkey", USER_PROFILES, "user profile"),
+    fk("fk_user_profiles_user", USER_PROFILES, &["user_id"], "user"),
+    unique(
+        "uq_user_profiles_user",
+        USER_PROFILES,
+        &["user_id"],
+        "user profile",
+    ),
+    check(
+        "chk_user_profiles_language",
+        USER_PROFILES,
+        "language_preference",
+        "must be a language tag such as en or en-US",
+    ),
+    pk(
+        "user_preferences_pkey",
+        USER_PREFERENCES,
+        "user preferences",
+    ),
+    fk(
+        "fk_user_preferences_user",
+        USER_PREFERENCES,
+        &["user_id"],
+        "user",
+    ),
+    unique(
+        "uq_user_preferences_user",
+        USER_PREFERENCES,
+        &["user_id"],
+        "user preferences",
+    ),
+    check(
+        "chk_user_preferences_units",
+        USER_PREFERENCES,
+        "units",
+        "must be metric or imperial",
+    ),
+    check(
+        "chk_user_preferences_max_cooking_time",
+        USER_PREFERENCES,
+        "max_cooking_time_minutes",
+        "must be between 1 and 1440",
+    ),
+    check(
+        "chk_user_preferences_budget",
+        USER_PREFERENCES,
+        "budget_per_meal",
+        "must not be negative",
+    ),
+    // medical conditions: reference list and a user's link (shaped like allergies)
+    pk(
+        "medical_conditions_ref_pkey",
+        MEDICAL_CONDITIONS_REF,
+        "medical condition",
+    ),
+    unique(
+        "uq_medical_conditions_ref_name",
+        MEDICAL_CONDITIONS_REF,
+        &["name"],
+        "medical condition",
+    ),
+    pk(
+        "user_medical_conditions_pkey",
+        USER_MEDICAL_CONDITIONS,
+        "medical condition",
+    ),
+    fk(
+        "fk_user_medical_conditions_user",
+        USER_MEDICAL_CONDITIONS,
+        &["user_id"],
+        "user",
+    ),
+    fk(
+        "fk_user_medical_conditions_profile",
+        USER_MEDICAL_CONDITIONS,
+        &["health_profile_id", "user_id"],
+        "health profile",
+    ),
+    fk(
+        "fk_user_medical_conditions_condition",
+        USER_MEDICAL_CONDITIONS,
+        &["condition_id"],
+        "medical condition",
+    ),
+    check(
+        "chk_user_medical_conditions_status",
+        USER_MEDICAL_CONDITIONS,
+        "status",
+        "is not a known condition status",
+    ),
+    check(
+        "chk_user_medical_conditions_notes_length",
+        USER_MEDICAL_CONDITIONS,
+        "notes",
+        "must be at most 500 characters long",
+    ),
+    unique(
+        "uq_user_medical_condition",
+        USER_MEDICAL_CONDITIONS,
+        &["user_id", "condition_id"],
+        "medical condition",
+    ),
+    // fitness goals (seed 002 §3.1)
+    pk("fitness_goals_pkey", FITNESS_GOALS, "fitness goal"),
+    fk("fk_fitness_goals_user", FITNESS_GOALS, &["user_id"], "user"),
+    fk(
+        "fk_fitness_goals_profile",
+        FITNESS_GOALS,
+        &["health_profile_id", "user_id"],
+        "health profile",
+    ),
+    check(
+        "chk_fitness_goals_goal_type",
+        FITNESS_GOALS,
+        "goal_type",
+        "is not a known fitness goal type",
+    ),
+    check(
+        "chk_fitness_goals_status",
+        FITNESS_GOALS,
+        "status",
+        "is not a known goal status",
+    ),
+    check(
+        "chk_fitness_goals_target_weight",
+        FITNESS_GOALS,
+        "target_weight_kg",
+        "must be between 20 and 500",
+    ),
+    check(
+        "chk_fitness_goals_body_fat",
+        FITNESS_GOALS,
+        "target_body_fat_percent",
+        "must be between 2 and 70",
+    ),
+    check(
+        "chk_fitness_goals_weekly_minutes",
+        FITNESS_GOALS,
+        "weekly_exercise_minutes",
+        "must be between 1 and 10080",
+    ),
+    check(
+        "chk_fitness_goals_daily_steps",
+        FITNESS_GOALS,
+        "daily_steps",
+        "must be between 1 and 100000",
+    ),
+    check(
+        "chk_fitness_goals_dates",
+        FITNESS_GOALS,
+        "target_date",
+        "must not be before start_date",
+    ),
+    check(
+        "chk_fitness_goals_ended",
+        FITNESS_GOALS,
+        "ended_at",
+        "is set exactly when the goal is no longer active",
     ),
 ];
 

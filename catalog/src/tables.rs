@@ -41,6 +41,10 @@ pub const USER_ALLERGIES: Tbl = Tbl::new("public", "user_allergies");
 pub const USER_DIETARY_RESTRICTIONS: Tbl = Tbl::new("public", "user_dietary_restrictions");
 /// Seed 002 §10.2: a user's cards, the number encrypted by the application (`docs/DESIGN.md` D13).
 pub const USER_PAYMENT_METHODS: Tbl = Tbl::new("public", "user_payment_methods");
+pub const USER_PROFILES: Tbl = Tbl::new("public", "user_profiles");
+pub const USER_PREFERENCES: Tbl = Tbl::new("public", "user_preferences");
+pub const USER_MEDICAL_CONDITIONS: Tbl = Tbl::new("public", "user_medical_conditions");
+pub const FITNESS_GOALS: Tbl = Tbl::new("public", "fitness_goals");
 
 pub const VERIFICATION_TOKENS: Tbl = Tbl::new("auth", "verification_tokens");
 pub const USER_SESSIONS: Tbl = Tbl::new("auth", "user_sessions");
@@ -49,6 +53,7 @@ pub const REFRESH_TOKENS: Tbl = Tbl::new("auth", "refresh_tokens");
 
 pub const ALLERGENS: Tbl = Tbl::new("health", "allergens");
 pub const DIETARY_RESTRICTIONS_REF: Tbl = Tbl::new("health", "dietary_restrictions_ref");
+pub const MEDICAL_CONDITIONS_REF: Tbl = Tbl::new("health", "medical_conditions_ref");
 
 pub const DATA_CHANGES: Tbl = Tbl::new("audit", "data_changes");
 /// SQLite only: the acting user of the current write transaction, read by audit triggers

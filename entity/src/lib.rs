@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod health;
+pub mod profiles;
 pub mod types;
 
 pub use accounts::{
@@ -18,6 +19,8 @@ pub use audit::data_changes;
 pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
+pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
+pub use profiles::{user_preferences, user_profiles};
 
 #[cfg(test)]
 mod tests {

@@ -149,6 +149,56 @@ table health.dietary_restrictions_ref
   index dietary_restrictions_ref_pkey: CREATE UNIQUE INDEX dietary_restrictions_ref_pkey ON health.dietary_restrictions_ref USING btree (id)
   index uq_dietary_restrictions_ref_name: CREATE UNIQUE INDEX uq_dietary_restrictions_ref_name ON health.dietary_restrictions_ref USING btree (name)
 
+table health.medical_conditions_ref
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint medical_conditions_ref_pkey: PRIMARY KEY (id)
+  constraint uq_medical_conditions_ref_name: UNIQUE (name)
+  index medical_conditions_ref_pkey: CREATE UNIQUE INDEX medical_conditions_ref_pkey ON health.medical_conditions_ref USING btree (id)
+  index uq_medical_conditions_ref_name: CREATE UNIQUE INDEX uq_medical_conditions_ref_name ON health.medical_conditions_ref USING btree (name)
+
+table public.fitness_goals
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column health_profile_id uuid NOT NULL
+  column goal_type character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column target_weight_kg numeric(5,2)
+  column target_body_fat_percent numeric(4,1)
+  column weekly_exercise_minutes integer
+  column daily_steps integer
+  column start_date date NOT NULL
+  column target_date date
+  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'active'::character varying
+  column ended_at timestamp with time zone
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_ended_at_finite: CHECK (((ended_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (ended_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_fitness_goals_body_fat: CHECK (((target_body_fat_percent >= (2)::numeric) AND (target_body_fat_percent <= (70)::numeric)))
+  constraint chk_fitness_goals_daily_steps: CHECK (((daily_steps >= 1) AND (daily_steps <= 100000)))
+  constraint chk_fitness_goals_dates: CHECK ((target_date >= start_date))
+  constraint chk_fitness_goals_ended: CHECK ((((status)::text = 'active'::text) = (ended_at IS NULL)))
+  constraint chk_fitness_goals_goal_type: CHECK (((goal_type)::text = ANY ((ARRAY['lose_weight'::character varying, 'gain_weight'::character varying, 'build_muscle'::character varying, 'maintain_weight'::character varying, 'improve_endurance'::character varying, 'improve_flexibility'::character varying, 'general_fitness'::character varying])::text[])))
+  constraint chk_fitness_goals_status: CHECK (((status)::text = ANY ((ARRAY['active'::character varying, 'achieved'::character varying, 'abandoned'::character varying])::text[])))
+  constraint chk_fitness_goals_target_weight: CHECK (((target_weight_kg >= (20)::numeric) AND (target_weight_kg <= (500)::numeric)))
+  constraint chk_fitness_goals_weekly_minutes: CHECK (((weekly_exercise_minutes >= 1) AND (weekly_exercise_minutes <= 10080)))
+  constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_target_date_finite: CHECK (((target_date >= '0001-01-01'::date) AND (target_date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fitness_goals_pkey: PRIMARY KEY (id)
+  constraint fk_fitness_goals_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_fitness_goals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index fitness_goals_pkey: CREATE UNIQUE INDEX fitness_goals_pkey ON public.fitness_goals USING btree (id)
+  index idx_fitness_goals_profile: CREATE INDEX idx_fitness_goals_profile ON public.fitness_goals USING btree (health_profile_id, user_id)
+  index idx_fitness_goals_user_status: CREATE INDEX idx_fitness_goals_user_status ON public.fitness_goals USING btree (user_id, status)
+  trigger trg_fitness_goals_updated_at: CREATE TRIGGER trg_fitness_goals_updated_at BEFORE UPDATE ON public.fitness_goals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy fitness_goals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table public.health_profiles
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -229,6 +279,34 @@ table public.user_dietary_restrictions
   index user_dietary_restrictions_pkey: CREATE UNIQUE INDEX user_dietary_restrictions_pkey ON public.user_dietary_restrictions USING btree (id)
   policy user_dietary_restrictions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
+table public.user_medical_conditions
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column health_profile_id uuid NOT NULL
+  column condition_id uuid NOT NULL
+  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'active'::character varying
+  column notes text COLLATE pg_catalog."C"
+  column diagnosed_date date
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_diagnosed_date_finite: CHECK (((diagnosed_date >= '0001-01-01'::date) AND (diagnosed_date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_medical_conditions_notes_length: CHECK ((length(notes) <= 500))
+  constraint chk_user_medical_conditions_status: CHECK (((status)::text = ANY ((ARRAY['active'::character varying, 'managed'::character varying, 'in_remission'::character varying, 'resolved'::character varying])::text[])))
+  constraint fk_user_medical_conditions_condition: FOREIGN KEY (condition_id) REFERENCES health.medical_conditions_ref(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_user_medical_conditions_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_user_medical_conditions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_user_medical_condition: UNIQUE (user_id, condition_id)
+  constraint user_medical_conditions_pkey: PRIMARY KEY (id)
+  index idx_user_medical_conditions_condition: CREATE INDEX idx_user_medical_conditions_condition ON public.user_medical_conditions USING btree (condition_id)
+  index idx_user_medical_conditions_profile: CREATE INDEX idx_user_medical_conditions_profile ON public.user_medical_conditions USING btree (health_profile_id, user_id)
+  index uq_user_medical_condition: CREATE UNIQUE INDEX uq_user_medical_condition ON public.user_medical_conditions USING btree (user_id, condition_id)
+  index user_medical_conditions_pkey: CREATE UNIQUE INDEX user_medical_conditions_pkey ON public.user_medical_conditions USING btree (id)
+  trigger trg_user_medical_conditions_updated_at: CREATE TRIGGER trg_user_medical_conditions_updated_at BEFORE UPDATE ON public.user_medical_conditions FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy user_medical_conditions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table public.user_payment_methods
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -258,6 +336,54 @@ table public.user_payment_methods
   index user_payment_methods_pkey: CREATE UNIQUE INDEX user_payment_methods_pkey ON public.user_payment_methods USING btree (id)
   trigger trg_user_payment_methods_updated_at: CREATE TRIGGER trg_user_payment_methods_updated_at BEFORE UPDATE ON public.user_payment_methods FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy user_payment_methods_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.user_preferences
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column units character varying(10) COLLATE pg_catalog."C" NOT NULL DEFAULT 'metric'::character varying
+  column preferred_cuisines text[] NOT NULL DEFAULT '{}'::text[]
+  column disliked_cuisines text[] NOT NULL DEFAULT '{}'::text[]
+  column max_cooking_time_minutes integer
+  column budget_per_meal numeric(8,2)
+  column notify_email boolean NOT NULL DEFAULT true
+  column notify_push boolean NOT NULL DEFAULT true
+  column notify_meal_reminders boolean NOT NULL DEFAULT false
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_preferences_budget: CHECK ((budget_per_meal >= (0)::numeric))
+  constraint chk_user_preferences_max_cooking_time: CHECK (((max_cooking_time_minutes >= 1) AND (max_cooking_time_minutes <= 1440)))
+  constraint chk_user_preferences_units: CHECK (((units)::text = ANY ((ARRAY['metric'::character varying, 'imperial'::character varying])::text[])))
+  constraint fk_user_preferences_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_user_preferences_user: UNIQUE (user_id)
+  constraint user_preferences_pkey: PRIMARY KEY (id)
+  index uq_user_preferences_user: CREATE UNIQUE INDEX uq_user_preferences_user ON public.user_preferences USING btree (user_id)
+  index user_preferences_pkey: CREATE UNIQUE INDEX user_preferences_pkey ON public.user_preferences USING btree (id)
+  trigger trg_user_preferences_updated_at: CREATE TRIGGER trg_user_preferences_updated_at BEFORE UPDATE ON public.user_preferences FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy user_preferences_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.user_profiles
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column full_name character varying(255) COLLATE pg_catalog."C"
+  column timezone character varying(64) COLLATE pg_catalog."C" NOT NULL DEFAULT 'UTC'::character varying
+  column language_preference character varying(35) COLLATE pg_catalog."C" NOT NULL DEFAULT 'en'::character varying
+  column health_goals text[] NOT NULL DEFAULT '{}'::text[]
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_profiles_language: CHECK (((language_preference)::text ~ '^[a-z]{2,3}(-[A-Za-z0-9]+)*$'::text))
+  constraint fk_user_profiles_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_user_profiles_user: UNIQUE (user_id)
+  constraint user_profiles_pkey: PRIMARY KEY (id)
+  index uq_user_profiles_user: CREATE UNIQUE INDEX uq_user_profiles_user ON public.user_profiles USING btree (user_id)
+  index user_profiles_pkey: CREATE UNIQUE INDEX user_profiles_pkey ON public.user_profiles USING btree (id)
+  trigger trg_user_profiles_updated_at: CREATE TRIGGER trg_user_profiles_updated_at BEFORE UPDATE ON public.user_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy user_profiles_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.users
   row level security: enabled, forced

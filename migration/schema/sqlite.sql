@@ -12,6 +12,12 @@ index idx_data_changes_changed_at on data_changes
 index idx_data_changes_record on data_changes
   CREATE INDEX idx_data_changes_record ON "data_changes" (table_name, record_id)
 
+index idx_fitness_goals_profile on fitness_goals
+  CREATE INDEX idx_fitness_goals_profile ON "fitness_goals" (health_profile_id, user_id)
+
+index idx_fitness_goals_user_status on fitness_goals
+  CREATE INDEX idx_fitness_goals_user_status ON "fitness_goals" (user_id, status)
+
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
 
@@ -38,6 +44,12 @@ index idx_user_dietary_restrictions_profile on user_dietary_restrictions
 
 index idx_user_dietary_restrictions_restriction on user_dietary_restrictions
   CREATE INDEX idx_user_dietary_restrictions_restriction ON "user_dietary_restrictions" (dietary_restriction_id)
+
+index idx_user_medical_conditions_condition on user_medical_conditions
+  CREATE INDEX idx_user_medical_conditions_condition ON "user_medical_conditions" (condition_id)
+
+index idx_user_medical_conditions_profile on user_medical_conditions
+  CREATE INDEX idx_user_medical_conditions_profile ON "user_medical_conditions" (health_profile_id, user_id)
 
 index idx_user_payment_methods_user on user_payment_methods
   CREATE INDEX idx_user_payment_methods_user ON "user_payment_methods" (user_id, created_at)
@@ -159,6 +171,63 @@ table dietary_restrictions_ref
   column description TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table fitness_goals
+  CREATE TABLE "fitness_goals" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "health_profile_id" BLOB NOT NULL,
+    "goal_type" varchar(30) NOT NULL,
+    "target_weight_kg" REAL,
+    "target_body_fat_percent" REAL,
+    "weekly_exercise_minutes" INTEGER,
+    "daily_steps" INTEGER,
+    "start_date" TEXT NOT NULL,
+    "target_date" TEXT,
+    "status" varchar(20) NOT NULL DEFAULT 'active',
+    "ended_at" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("health_profile_id", "user_id") REFERENCES "health_profiles" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_health_profile_id_uuid" CHECK (health_profile_id IS NULL OR (typeof(health_profile_id) = 'blob' AND length(health_profile_id) = 16)),
+    CONSTRAINT "chk_goal_type_varchar" CHECK (goal_type IS NULL OR (typeof(goal_type) = 'text' AND length(goal_type) <= 30 AND instr(CAST(goal_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_target_weight_kg_decimal" CHECK (target_weight_kg IS NULL OR (typeof(target_weight_kg) IN ('integer', 'real') AND target_weight_kg = round(target_weight_kg, 2) AND abs(target_weight_kg) < 1000)),
+    CONSTRAINT "chk_target_body_fat_percent_decimal" CHECK (target_body_fat_percent IS NULL OR (typeof(target_body_fat_percent) IN ('integer', 'real') AND target_body_fat_percent = round(target_body_fat_percent, 1) AND abs(target_body_fat_percent) < 1000)),
+    CONSTRAINT "chk_weekly_exercise_minutes_integer" CHECK (weekly_exercise_minutes IS NULL OR (typeof(weekly_exercise_minutes) = 'integer' AND weekly_exercise_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_daily_steps_integer" CHECK (daily_steps IS NULL OR (typeof(daily_steps) = 'integer' AND daily_steps BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_start_date_date" CHECK (start_date IS NULL OR (typeof(start_date) = 'text' AND date(start_date, '+0 days') IS start_date AND substr(start_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_target_date_date" CHECK (target_date IS NULL OR (typeof(target_date) = 'text' AND date(target_date, '+0 days') IS target_date AND substr(target_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_status_varchar" CHECK (status IS NULL OR (typeof(status) = 'text' AND length(status) <= 20 AND instr(CAST(status AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_ended_at_timestamp" CHECK (ended_at IS NULL OR (typeof(ended_at) = 'text' AND ((length(ended_at) = 25 AND ended_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(ended_at) = 29 AND ended_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(ended_at, 21, 3) <> '000') OR (length(ended_at) = 32 AND ended_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(ended_at, 24, 3) <> '000')) AND date(substr(ended_at, 1, 10), '+0 days') IS substr(ended_at, 1, 10) AND substr(ended_at, 12, 2) < '24' AND substr(ended_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_fitness_goals_goal_type" CHECK (goal_type IN ('lose_weight', 'gain_weight', 'build_muscle', 'maintain_weight', 'improve_endurance', 'improve_flexibility', 'general_fitness')),
+    CONSTRAINT "chk_fitness_goals_status" CHECK (status IN ('active', 'achieved', 'abandoned')),
+    CONSTRAINT "chk_fitness_goals_target_weight" CHECK (target_weight_kg BETWEEN 20 AND 500),
+    CONSTRAINT "chk_fitness_goals_body_fat" CHECK (target_body_fat_percent BETWEEN 2 AND 70),
+    CONSTRAINT "chk_fitness_goals_weekly_minutes" CHECK (weekly_exercise_minutes BETWEEN 1 AND 10080),
+    CONSTRAINT "chk_fitness_goals_daily_steps" CHECK (daily_steps BETWEEN 1 AND 100000),
+    CONSTRAINT "chk_fitness_goals_dates" CHECK (target_date >= start_date),
+    CONSTRAINT "chk_fitness_goals_ended" CHECK ((status = 'active') = (ended_at IS NULL))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column health_profile_id BLOB NOT NULL
+  column goal_type varchar(30) NOT NULL
+  column target_weight_kg REAL
+  column target_body_fat_percent REAL
+  column weekly_exercise_minutes INTEGER
+  column daily_steps INTEGER
+  column start_date TEXT NOT NULL
+  column target_date TEXT
+  column status varchar(20) NOT NULL DEFAULT 'active'
+  column ended_at TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table health_profiles
   CREATE TABLE "health_profiles" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -198,6 +267,24 @@ table health_profiles
   column activity_level varchar(20)
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table medical_conditions_ref
+  CREATE TABLE "medical_conditions_ref" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "name" varchar(100) NOT NULL,
+    "description" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_medical_conditions_ref_name" UNIQUE ("name"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column name varchar(100) NOT NULL
+  column description TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table password_history
   CREATE TABLE "password_history" (
@@ -318,6 +405,44 @@ table user_dietary_restrictions
   column dietary_restriction_id BLOB NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table user_medical_conditions
+  CREATE TABLE "user_medical_conditions" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "health_profile_id" BLOB NOT NULL,
+    "condition_id" BLOB NOT NULL,
+    "status" varchar(20) NOT NULL DEFAULT 'active',
+    "notes" TEXT,
+    "diagnosed_date" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_user_medical_condition" UNIQUE ("user_id", "condition_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("health_profile_id", "user_id") REFERENCES "health_profiles" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("condition_id") REFERENCES "medical_conditions_ref" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_health_profile_id_uuid" CHECK (health_profile_id IS NULL OR (typeof(health_profile_id) = 'blob' AND length(health_profile_id) = 16)),
+    CONSTRAINT "chk_condition_id_uuid" CHECK (condition_id IS NULL OR (typeof(condition_id) = 'blob' AND length(condition_id) = 16)),
+    CONSTRAINT "chk_status_varchar" CHECK (status IS NULL OR (typeof(status) = 'text' AND length(status) <= 20 AND instr(CAST(status AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text' AND instr(CAST(notes AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_diagnosed_date_date" CHECK (diagnosed_date IS NULL OR (typeof(diagnosed_date) = 'text' AND date(diagnosed_date, '+0 days') IS diagnosed_date AND substr(diagnosed_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_medical_conditions_status" CHECK (status IN ('active', 'managed', 'in_remission', 'resolved')),
+    CONSTRAINT "chk_user_medical_conditions_notes_length" CHECK (length(notes) <= 500)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column health_profile_id BLOB NOT NULL
+  column condition_id BLOB NOT NULL
+  column status varchar(20) NOT NULL DEFAULT 'active'
+  column notes TEXT
+  column diagnosed_date TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table user_payment_methods
   CREATE TABLE "user_payment_methods" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -363,6 +488,84 @@ table user_payment_methods
   column expires_month INTEGER NOT NULL
   column expires_year INTEGER NOT NULL
   column is_default INTEGER NOT NULL DEFAULT FALSE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table user_preferences
+  CREATE TABLE "user_preferences" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "units" varchar(10) NOT NULL DEFAULT 'metric',
+    "preferred_cuisines" TEXT NOT NULL DEFAULT '[]',
+    "disliked_cuisines" TEXT NOT NULL DEFAULT '[]',
+    "max_cooking_time_minutes" INTEGER,
+    "budget_per_meal" REAL,
+    "notify_email" INTEGER NOT NULL DEFAULT TRUE,
+    "notify_push" INTEGER NOT NULL DEFAULT TRUE,
+    "notify_meal_reminders" INTEGER NOT NULL DEFAULT FALSE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_user_preferences_user" UNIQUE ("user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_units_varchar" CHECK (units IS NULL OR (typeof(units) = 'text' AND length(units) <= 10 AND instr(CAST(units AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_preferred_cuisines_text_list" CHECK (preferred_cuisines IS NULL OR (json_valid(preferred_cuisines) AND json_type(preferred_cuisines) = 'array' AND instr(preferred_cuisines, '\u0000') = 0)),
+    CONSTRAINT "chk_disliked_cuisines_text_list" CHECK (disliked_cuisines IS NULL OR (json_valid(disliked_cuisines) AND json_type(disliked_cuisines) = 'array' AND instr(disliked_cuisines, '\u0000') = 0)),
+    CONSTRAINT "chk_max_cooking_time_minutes_integer" CHECK (max_cooking_time_minutes IS NULL OR (typeof(max_cooking_time_minutes) = 'integer' AND max_cooking_time_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_budget_per_meal_decimal" CHECK (budget_per_meal IS NULL OR (typeof(budget_per_meal) IN ('integer', 'real') AND budget_per_meal = round(budget_per_meal, 2) AND abs(budget_per_meal) < 1000000)),
+    CONSTRAINT "chk_notify_email_boolean" CHECK (notify_email IS NULL OR (notify_email IN (0, 1))),
+    CONSTRAINT "chk_notify_push_boolean" CHECK (notify_push IS NULL OR (notify_push IN (0, 1))),
+    CONSTRAINT "chk_notify_meal_reminders_boolean" CHECK (notify_meal_reminders IS NULL OR (notify_meal_reminders IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_preferences_units" CHECK (units IN ('metric', 'imperial')),
+    CONSTRAINT "chk_user_preferences_max_cooking_time" CHECK (max_cooking_time_minutes BETWEEN 1 AND 1440),
+    CONSTRAINT "chk_user_preferences_budget" CHECK (budget_per_meal >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column units varchar(10) NOT NULL DEFAULT 'metric'
+  column preferred_cuisines TEXT NOT NULL DEFAULT '[]'
+  column disliked_cuisines TEXT NOT NULL DEFAULT '[]'
+  column max_cooking_time_minutes INTEGER
+  column budget_per_meal REAL
+  column notify_email INTEGER NOT NULL DEFAULT TRUE
+  column notify_push INTEGER NOT NULL DEFAULT TRUE
+  column notify_meal_reminders INTEGER NOT NULL DEFAULT FALSE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table user_profiles
+  CREATE TABLE "user_profiles" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "full_name" varchar(255),
+    "timezone" varchar(64) NOT NULL DEFAULT 'UTC',
+    "language_preference" varchar(35) NOT NULL DEFAULT 'en',
+    "health_goals" TEXT NOT NULL DEFAULT '[]',
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_user_profiles_user" UNIQUE ("user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_full_name_varchar" CHECK (full_name IS NULL OR (typeof(full_name) = 'text' AND length(full_name) <= 255 AND instr(CAST(full_name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_timezone_varchar" CHECK (timezone IS NULL OR (typeof(timezone) = 'text' AND length(timezone) <= 64 AND instr(CAST(timezone AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_language_preference_varchar" CHECK (language_preference IS NULL OR (typeof(language_preference) = 'text' AND length(language_preference) <= 35 AND instr(CAST(language_preference AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_health_goals_text_list" CHECK (health_goals IS NULL OR (json_valid(health_goals) AND json_type(health_goals) = 'array' AND instr(health_goals, '\u0000') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_profiles_language" CHECK (language_preference NOT GLOB '*[^A-Za-z0-9-]*' AND (language_preference GLOB '[a-z][a-z]' OR language_preference GLOB '[a-z][a-z][a-z]' OR language_preference GLOB '[a-z][a-z]-?*' OR language_preference GLOB '[a-z][a-z][a-z]-?*') AND language_preference NOT GLOB '*--*' AND language_preference NOT GLOB '*-')
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column full_name varchar(255)
+  column timezone varchar(64) NOT NULL DEFAULT 'UTC'
+  column language_preference varchar(35) NOT NULL DEFAULT 'en'
+  column health_goals TEXT NOT NULL DEFAULT '[]'
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -497,14 +700,34 @@ trigger ensure_email_verified_update on health_profiles
     SELECT RAISE(ABORT, 'ensure_email_verified');
   END
 
+trigger trg_fitness_goals_updated_at on fitness_goals
+  CREATE TRIGGER trg_fitness_goals_updated_at AFTER UPDATE ON "fitness_goals" FOR EACH ROW BEGIN
+    UPDATE "fitness_goals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
 trigger trg_user_allergies_updated_at on user_allergies
   CREATE TRIGGER trg_user_allergies_updated_at AFTER UPDATE ON "user_allergies" FOR EACH ROW BEGIN
     UPDATE "user_allergies" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
+trigger trg_user_medical_conditions_updated_at on user_medical_conditions
+  CREATE TRIGGER trg_user_medical_conditions_updated_at AFTER UPDATE ON "user_medical_conditions" FOR EACH ROW BEGIN
+    UPDATE "user_medical_conditions" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
 trigger trg_user_payment_methods_updated_at on user_payment_methods
   CREATE TRIGGER trg_user_payment_methods_updated_at AFTER UPDATE ON "user_payment_methods" FOR EACH ROW BEGIN
     UPDATE "user_payment_methods" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_user_preferences_updated_at on user_preferences
+  CREATE TRIGGER trg_user_preferences_updated_at AFTER UPDATE ON "user_preferences" FOR EACH ROW BEGIN
+    UPDATE "user_preferences" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_user_profiles_updated_at on user_profiles
+  CREATE TRIGGER trg_user_profiles_updated_at AFTER UPDATE ON "user_profiles" FOR EACH ROW BEGIN
+    UPDATE "user_profiles" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_users_updated_at on users

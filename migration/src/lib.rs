@@ -33,6 +33,7 @@ mod m20261122_000004_create_health_reference;
 mod m20261122_000005_create_health_profiles;
 mod m20261122_000006_create_user_health_links;
 mod m20261122_000007_create_roles_and_row_security;
+mod m20261122_000008_create_user_profiles_and_preferences;
 mod m20261122_000009_extend_accounts_auth;
 mod m20261122_000010_create_payment_methods;
 mod m20261122_000011_create_erasure_record;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000005_create_health_profiles::Migration),
             atomic(m20261122_000006_create_user_health_links::Migration),
             atomic(m20261122_000007_create_roles_and_row_security::Migration),
+            atomic(m20261122_000008_create_user_profiles_and_preferences::Migration),
             atomic(m20261122_000009_extend_accounts_auth::Migration),
             atomic(m20261122_000010_create_payment_methods::Migration),
             atomic(m20261122_000011_create_erasure_record::Migration),

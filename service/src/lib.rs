@@ -61,6 +61,7 @@ pub mod error;
 pub mod health;
 pub mod input;
 pub mod payments;
+pub mod profiles;
 
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};

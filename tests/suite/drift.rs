@@ -73,6 +73,11 @@ fn all_entities() -> Vec<EntityShape> {
         user_dietary_restrictions,
         data_changes,
         user_payment_methods,
+        user_profiles,
+        user_preferences,
+        medical_conditions_ref,
+        user_medical_conditions,
+        fitness_goals,
     ]
 }
 
@@ -114,6 +119,10 @@ fn all_enums() -> Vec<EnumUse> {
         AuditOperation => [("data_changes", "operation")],
         Role => [("users", "role")],
         CardBrand => [("user_payment_methods", "brand")],
+        Units => [("user_preferences", "units")],
+        ConditionStatus => [("user_medical_conditions", "status")],
+        FitnessGoalType => [("fitness_goals", "goal_type")],
+        GoalStatus => [("fitness_goals", "status")],
     ]
 }
 

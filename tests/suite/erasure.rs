@@ -2,16 +2,13 @@
 //! backends. The tables are found from each backend's catalogue, not from a list: every column
 //! that references `users` by a foreign key, and every `user_id` column. A table added later is
 //! covered at once, and fails here until `fill` puts a row of the user in it.
-use base64::Engine as _;
-use chrono::{Datelike, Utc};
-use entity::types::{Severity, Timestamp};
 use service::Error;
 use service::accounts;
-use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
-use service::payments::{self, CardKeys, NewCard};
+use service::health;
+use service::payments;
 use uuid::Uuid;
 
-use crate::harness::{TestDb, verified_user};
+use crate::harness::{TestDb, user_with_a_row_everywhere, verified_user};
 
 /// Tables that name a user but hold no row outside a transaction: they cannot be filled, and
 /// must be empty anyway.
@@ -87,74 +84,9 @@ async fn snapshots_naming(t: &TestDb, user: Uuid) -> i64 {
     .await
 }
 
-/// Puts rows of `name`'s user in every table that can hold one: through the service where one
-/// exists, raw SQL elsewhere. A new table that names users needs a line here.
-async fn fill(t: &TestDb, name: &str, keys: &CardKeys) -> Uuid {
-    let user = verified_user(t, name).await; // users, password_history, verification_tokens
-    let profile = ProfileInput {
-        height_cm: Some(170),
-        ..ProfileInput::default()
-    };
-    health::upsert_profile(&t.db, Some(user), user, profile)
-        .await
-        .unwrap(); // health_profiles, and its audit row (data_changes.user_id)
-    health::add_allergy(
-        &t.db,
-        user,
-        AllergenRef::Name("Peanuts"),
-        AllergyInput::new(Severity::Severe),
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
-         SELECT $1, hp.id, d.id FROM health_profiles hp, dietary_restrictions_ref d \
-         WHERE hp.user_id = $1 AND d.name = 'vegan'",
-        vec![user.into()],
-    )
-    .await
-    .unwrap();
-    let later = Timestamp::new(Utc::now() + chrono::TimeDelta::hours(1)).unwrap();
-    t.exec(
-        "INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)",
-        vec![
-            user.into(),
-            format!("{0}{0}", user.simple()).into(),
-            later.into(),
-        ],
-    )
-    .await
-    .unwrap();
-    let card = NewCard {
-        number: "4111 1111 1111 1111",
-        holder: "Card Holder",
-        expires_month: 1,
-        expires_year: Utc::now().year() + 2,
-        make_default: true,
-    };
-    payments::add_card(&t.db, keys, user, card).await.unwrap();
-    service::accounts::issue_refresh_token(&t.db, user)
-        .await
-        .unwrap(); // refresh_tokens
-    // A change to the user's row made by someone else (no acting user): its audit row names
-    // the user only inside its snapshots.
-    t.exec(
-        "UPDATE health_profiles SET height_cm = 171 WHERE user_id = $1",
-        vec![user.into()],
-    )
-    .await
-    .unwrap();
-    user
-}
-
 async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
-    let keys = CardKeys::parse(&format!(
-        "1:{}",
-        base64::engine::general_purpose::STANDARD.encode([5_u8; 32])
-    ))
-    .unwrap();
-    let ada = fill(t, "ada", &keys).await;
-    let bob = fill(t, "bob", &keys).await;
+    let ada = user_with_a_row_everywhere(t, "ada").await;
+    let bob = user_with_a_row_everywhere(t, "bob").await;
     let columns = user_columns(t).await;
     assert!(
         columns

@@ -533,3 +533,98 @@ pub async fn verified_user(t: &TestDb, name: &str) -> uuid::Uuid {
         .unwrap();
     registered.user.id
 }
+
+/// A verified user (`<name>@example.com`) with a row in every table that holds a user's rows,
+/// through the service where it has a function and raw SQL elsewhere: the fixture of the tests
+/// that walk every such table from the catalogue (erasure, row-level security). A table added
+/// later gets its line here.
+pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
+    use chrono::{Datelike, Utc};
+    use entity::types::{Severity, Timestamp};
+    use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+    use service::payments::{self, CardKeys, NewCard};
+    let keys = &CardKeys::parse(&format!(
+        "1:{}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [5_u8; 32])
+    ))
+    .unwrap();
+    let user = verified_user(t, name).await; // users, password_history, verification_tokens
+    let profile = ProfileInput {
+        height_cm: Some(170),
+        ..ProfileInput::default()
+    };
+    health::upsert_profile(&t.db, Some(user), user, profile)
+        .await
+        .unwrap(); // health_profiles, and its audit row (data_changes.user_id)
+    health::add_allergy(
+        &t.db,
+        user,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(Severity::Severe),
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
+         SELECT $1, hp.id, d.id FROM health_profiles hp, dietary_restrictions_ref d \
+         WHERE hp.user_id = $1 AND d.name = 'vegan'",
+        vec![user.into()],
+    )
+    .await
+    .unwrap();
+    let later = Timestamp::new(Utc::now() + chrono::TimeDelta::hours(1)).unwrap();
+    t.exec(
+        "INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)",
+        vec![
+            user.into(),
+            format!("{0}{0}", user.simple()).into(),
+            later.into(),
+        ],
+    )
+    .await
+    .unwrap();
+    let card = NewCard {
+        number: "4111 1111 1111 1111",
+        holder: "Card Holder",
+        expires_month: 1,
+        expires_year: Utc::now().year() + 2,
+        make_default: true,
+    };
+    payments::add_card(&t.db, keys, user, card).await.unwrap();
+    service::accounts::issue_refresh_token(&t.db, user)
+        .await
+        .unwrap(); // refresh_tokens
+    service::profiles::update_user_profile(&t.db, user, Default::default())
+        .await
+        .unwrap(); // user_profiles
+    service::profiles::update_user_preferences(&t.db, user, Default::default())
+        .await
+        .unwrap(); // user_preferences
+    health::add_condition(
+        &t.db,
+        user,
+        health::ConditionRef::Name("Hypertension"),
+        Default::default(),
+    )
+    .await
+    .unwrap(); // user_medical_conditions
+    health::create_fitness_goal(
+        &t.db,
+        user,
+        health::NewFitnessGoal::new(
+            entity::types::FitnessGoalType::LoseWeight,
+            Utc::now().date_naive(),
+        ),
+    )
+    .await
+    .unwrap(); // fitness_goals
+    // A change to the user's row made by someone else (no acting user): its audit row names
+    // the user only inside its snapshots.
+    t.exec(
+        "UPDATE health_profiles SET height_cm = 171 WHERE user_id = $1",
+        vec![user.into()],
+    )
+    .await
+    .unwrap();
+    user
+}

@@ -16,6 +16,7 @@ mod migrations;
 mod parity;
 mod payments;
 mod pinned;
+mod profiles;
 mod query_plans;
 mod refusals;
 mod row_security;

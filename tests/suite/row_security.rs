@@ -15,7 +15,7 @@ use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInp
 use service::{Error, PoolConfig};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, verified_user};
+use crate::harness::{TestDb, user_with_a_row_everywhere, verified_user};
 
 /// A LOGIN role with a random name and password, a member of `group`; dropped when the guard
 /// goes, the test failing included.
@@ -164,42 +164,9 @@ async fn user_owned_tables(t: &TestDb) -> Vec<Owned> {
         .collect()
 }
 
-/// Gives `user` a row in every table the service and a raw insert can fill.
-async fn fill(t: &TestDb, user: Uuid) {
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
-        .await
-        .unwrap();
-    health::add_allergy(
-        &t.db,
-        user,
-        AllergenRef::Name("Peanuts"),
-        AllergyInput::new(entity::types::Severity::Mild),
-    )
-    .await
-    .unwrap();
-    let profile = health::find_profile(&t.db, user).await.unwrap().id;
-    t.exec(
-        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
-         VALUES ($1, $2, (SELECT id FROM dietary_restrictions_ref ORDER BY name LIMIT 1))",
-        vec![user.into(), profile.into()],
-    )
-    .await
-    .unwrap();
-    let digest = format!("{}{}", user.simple(), user.simple());
-    t.exec(
-        "INSERT INTO user_sessions (user_id, token_hash, expires_at) \
-         VALUES ($1, $2, now() + interval '1 day')",
-        vec![user.into(), digest.into()],
-    )
-    .await
-    .unwrap();
-}
-
 async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
-    let ann = verified_user(t, "ann").await;
-    let ben = verified_user(t, "ben").await;
-    fill(t, ann).await;
-    fill(t, ben).await;
+    let ann = user_with_a_row_everywhere(t, "ann").await;
+    let ben = user_with_a_row_everywhere(t, "ben").await;
 
     let tables = user_owned_tables(t).await;
     let names: Vec<&str> = tables.iter().map(|o| o.table.as_str()).collect();
@@ -237,9 +204,10 @@ async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
         let all_rows = t
             .count(&format!("SELECT COUNT(*) FROM {table}"), vec![])
             .await;
-        if ben_rows == 0 {
-            eprintln!("note: no fixture row of {table}: its checks below prove less");
-        }
+        assert!(
+            ben_rows > 0,
+            "{table}: no fixture row of the other user (add it to harness::user_with_a_row_everywhere)"
+        );
 
         // Ann acting: none of Ben's rows are seen, changed or deleted; hers are seen.
         let txn = acting(&app, Some(ann)).await;
@@ -363,8 +331,7 @@ async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
 /// The service, connected as the application's login role: signing up, verifying, signing in
 /// and the health flows all work under the policies.
 async fn the_service_works_as_the_application_login(t: &TestDb) {
-    let ann = verified_user(t, "ann").await;
-    fill(t, ann).await;
+    let ann = user_with_a_row_everywhere(t, "ann").await;
     let role = LoginRole::create(t, "eatsential_write").await;
     let app = role.connect(t).await;
 

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, Set,
@@ -9,18 +9,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::profiles::profile_of;
+use super::reference::{self, ByIdOrName, validate_notes};
 use catalog::tables::USER_ALLERGIES;
 
 use crate::acting::ActingTxn;
-use crate::input::{Patch, no_nul};
+use crate::input::Patch;
 use crate::{Error, Result, accounts, acting};
 
 /// An allergen named by id or by name (case-insensitive).
-#[derive(Clone, Copy, Debug)]
-pub enum AllergenRef<'a> {
-    Id(Uuid),
-    Name(&'a str),
-}
+pub type AllergenRef<'a> = ByIdOrName<'a>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AllergyInput {
@@ -51,19 +48,6 @@ pub struct AllergyChange {
     pub diagnosed_date: Patch<NaiveDate>,
 }
 
-fn validate_notes(notes: Option<&str>) -> Result<()> {
-    if let Some(notes) = notes {
-        no_nul("notes", notes)?;
-        if notes.chars().count() > 500 {
-            return Err(Error::invalid(
-                "notes",
-                "must be at most 500 characters long",
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// One of a user's allergies with the allergen it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Allergy {
@@ -71,32 +55,12 @@ pub struct Allergy {
     pub allergen: allergens::Model,
 }
 
-/// The allergen, by id or by name. An exact name wins; otherwise the name is compared
-/// case-insensitively (`lower()`, which folds ASCII letters only, on both backends: PostgreSQL
-/// text columns use the "C" collation).
 async fn resolve<C: ConnectionTrait>(
     db: &C,
     allergen: AllergenRef<'_>,
 ) -> Result<allergens::Model> {
-    let query = match allergen {
-        AllergenRef::Id(id) => allergens::Entity::find_by_id(id),
-        AllergenRef::Name(name) => {
-            let name = name.trim();
-            let exact = allergens::Column::Name.eq(name);
-            allergens::Entity::find()
-                .filter(
-                    Condition::any().add(exact.clone()).add(
-                        Expr::expr(Func::lower(Expr::col(allergens::Column::Name)))
-                            .eq(Func::lower(Expr::val(name))),
-                    ),
-                )
-                .order_by_desc(exact)
-        }
-    };
-    query
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound { what: "allergen" })
+    reference::resolve::<allergens::Entity, _>(db, allergen, allergens::Column::Name, "allergen")
+        .await
 }
 
 /// The row recording this user's allergy to this allergen (at most one: `uq_user_allergen`).

@@ -1,11 +1,23 @@
 //! Health profiles, BMR and allergies.
 mod allergies;
 mod bmr;
+mod conditions;
+mod fitness;
 mod profiles;
+mod reference;
 
 pub use allergies::{
     AllergenRef, Allergy, AllergyChange, AllergyInput, add_allergy, change_allergy, list_allergies,
     remove_allergy,
 };
 pub use bmr::{age_on, bmr_calories, read_bmr};
+pub use conditions::{
+    ConditionChange, ConditionInput, ConditionRef, MedicalCondition, add_condition,
+    change_condition, list_conditions, reference_conditions, remove_condition,
+};
+pub use fitness::{
+    FitnessGoalChange, NewFitnessGoal, create_fitness_goal, end_fitness_goal, list_fitness_goals,
+    update_fitness_goal,
+};
 pub use profiles::{ProfileInput, delete_profile, find_profile, upsert_profile};
+pub use reference::ByIdOrName;

@@ -1,0 +1,235 @@
+//! A user's medical conditions, from the reference list `health.medical_conditions_ref`: the
+//! same shape and rules as allergies (one row per user and condition, on their health profile).
+use chrono::{NaiveDate, Utc};
+use entity::types::{ConditionStatus, Timestamp};
+use entity::{medical_conditions_ref, user_medical_conditions};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use super::profiles::profile_of;
+use super::reference::{self, ByIdOrName, validate_notes};
+
+use crate::acting::ActingTxn;
+use crate::input::Patch;
+use crate::{Error, Result, accounts, acting};
+
+/// A medical condition named by id or by name (case-insensitive).
+pub type ConditionRef<'a> = ByIdOrName<'a>;
+
+/// A condition to record for a user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConditionInput {
+    pub status: ConditionStatus,
+    pub notes: Option<String>,
+    pub diagnosed_date: Option<NaiveDate>,
+}
+
+/// What to change of a recorded condition; fields left as they default keep their value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConditionChange {
+    pub status: Option<ConditionStatus>,
+    pub notes: Patch<String>,
+    pub diagnosed_date: Patch<NaiveDate>,
+}
+
+/// One of a user's conditions with the reference row it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MedicalCondition {
+    pub condition: user_medical_conditions::Model,
+    pub reference: medical_conditions_ref::Model,
+}
+
+/// A diagnosis cannot be dated after today (UTC).
+fn validate_diagnosed(date: Option<NaiveDate>) -> Result<()> {
+    if let Some(date) = date
+        && date > Utc::now().date_naive()
+    {
+        return Err(Error::invalid(
+            "diagnosed_date",
+            "must not be in the future",
+        ));
+    }
+    Ok(())
+}
+
+/// The reference list, by name. Readable without an acting user.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn reference_conditions(
+    db: &DatabaseConnection,
+) -> Result<Vec<medical_conditions_ref::Model>> {
+    Ok(medical_conditions_ref::Entity::find()
+        .order_by_asc(medical_conditions_ref::Column::Name)
+        .all(db)
+        .await?)
+}
+
+async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    condition: ConditionRef<'_>,
+) -> Result<medical_conditions_ref::Model> {
+    reference::resolve::<medical_conditions_ref::Entity, _>(
+        db,
+        condition,
+        medical_conditions_ref::Column::Name,
+        "medical condition",
+    )
+    .await
+}
+
+fn condition_of(user_id: Uuid, condition_id: Uuid) -> Condition {
+    Condition::all()
+        .add(user_medical_conditions::Column::UserId.eq(user_id))
+        .add(user_medical_conditions::Column::ConditionId.eq(condition_id))
+}
+
+/// The write transaction, acting as the user, with the condition resolved inside it.
+async fn begin_change(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    condition: ConditionRef<'_>,
+) -> Result<(ActingTxn, medical_conditions_ref::Model)> {
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    let condition = resolve(&txn, condition).await?;
+    Ok((txn, condition))
+}
+
+/// Records a medical condition on the acting user's health profile.
+///
+/// # Errors
+/// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
+/// `medical condition` or `health profile`), [`Error::Conflict`] (`medical condition`) when
+/// the user already has it.
+pub async fn add_condition(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    condition: ConditionRef<'_>,
+    input: ConditionInput,
+) -> Result<user_medical_conditions::Model> {
+    validate_notes(input.notes.as_deref())?;
+    validate_diagnosed(input.diagnosed_date)?;
+    let (txn, condition) = begin_change(db, actor, condition).await?;
+    let profile = profile_of(&txn, actor).await?;
+    let now = Timestamp::now();
+    let row = user_medical_conditions::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(actor),
+        health_profile_id: Set(profile.id),
+        condition_id: Set(condition.id),
+        status: Set(input.status),
+        notes: Set(input.notes),
+        diagnosed_date: Set(input.diagnosed_date),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Changes one of the acting user's conditions: only the fields the change sets or clears.
+///
+/// # Errors
+/// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
+/// `medical condition`).
+pub async fn change_condition(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    condition: ConditionRef<'_>,
+    change: ConditionChange,
+) -> Result<user_medical_conditions::Model> {
+    validate_notes(change.notes.as_set().map(String::as_str))?;
+    validate_diagnosed(change.diagnosed_date.as_set().copied())?;
+    let (txn, condition) = begin_change(db, actor, condition).await?;
+    let mine = condition_of(actor, condition.id);
+    use user_medical_conditions::Column as C;
+    let mut update = user_medical_conditions::Entity::update_many().filter(mine.clone());
+    if let Some(status) = change.status {
+        update = update.col_expr(C::Status, Expr::value(status));
+    }
+    if let Some(notes) = change.notes.into_change() {
+        update = update.col_expr(C::Notes, Expr::value(notes));
+    }
+    if let Some(date) = change.diagnosed_date.into_change() {
+        update = update.col_expr(C::DiagnosedDate, Expr::value(date));
+    }
+    // With nothing to change, the update still proves the row exists (and touches updated_at).
+    let updated = update
+        .col_expr(C::UserId, Expr::col(C::UserId))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(Error::NotFound {
+            what: "medical condition",
+        });
+    }
+    let row = user_medical_conditions::Entity::find()
+        .filter(mine)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound {
+            what: "medical condition",
+        })?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Removes one of the acting user's conditions.
+///
+/// # Errors
+/// [`Error::NotFound`] (`user`, `medical condition`).
+pub async fn remove_condition(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    condition: ConditionRef<'_>,
+) -> Result<()> {
+    let (txn, condition) = begin_change(db, actor, condition).await?;
+    let deleted = user_medical_conditions::Entity::delete_many()
+        .filter(condition_of(actor, condition.id))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound {
+            what: "medical condition",
+        });
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The acting user's conditions with their reference rows, by name, in one query (a join).
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn list_conditions(
+    db: &DatabaseConnection,
+    actor: Uuid,
+) -> Result<Vec<MedicalCondition>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let rows = user_medical_conditions::Entity::find()
+        .filter(user_medical_conditions::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(
+            user_medical_conditions::Column::UserId,
+        ))
+        .find_also_related(medical_conditions_ref::Entity)
+        .order_by_asc(medical_conditions_ref::Column::Name)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(condition, reference)| {
+            reference.map(|reference| MedicalCondition {
+                condition,
+                reference,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,271 @@
+//! A user's fitness goals (seed 002 §3.1: a health profile has many): what they aim at, the
+//! optional targets, the dates, and how the goal ended.
+use chrono::NaiveDate;
+use entity::fitness_goals;
+use entity::types::{FitnessGoalType, GoalStatus, Numeric, Timestamp};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use super::profiles::profile_of;
+use crate::input::Patch;
+use crate::profiles::save_changes;
+use crate::{Error, Result, accounts, acting};
+
+const NOT_FOUND: Error = Error::NotFound {
+    what: "fitness goal",
+};
+
+/// A new goal. Targets are optional; a goal starts active.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFitnessGoal {
+    pub goal_type: FitnessGoalType,
+    pub target_weight_kg: Option<Numeric<5, 2>>,
+    pub target_body_fat_percent: Option<Numeric<4, 1>>,
+    pub weekly_exercise_minutes: Option<i32>,
+    pub daily_steps: Option<i32>,
+    pub start_date: NaiveDate,
+    pub target_date: Option<NaiveDate>,
+}
+
+impl NewFitnessGoal {
+    pub fn new(goal_type: FitnessGoalType, start_date: NaiveDate) -> Self {
+        Self {
+            goal_type,
+            target_weight_kg: None,
+            target_body_fat_percent: None,
+            weekly_exercise_minutes: None,
+            daily_steps: None,
+            start_date,
+            target_date: None,
+        }
+    }
+}
+
+/// What to change of a goal; fields left out keep their stored value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FitnessGoalChange {
+    pub goal_type: Option<FitnessGoalType>,
+    pub target_weight_kg: Patch<Numeric<5, 2>>,
+    pub target_body_fat_percent: Patch<Numeric<4, 1>>,
+    pub weekly_exercise_minutes: Patch<i32>,
+    pub daily_steps: Patch<i32>,
+    pub start_date: Option<NaiveDate>,
+    pub target_date: Patch<NaiveDate>,
+}
+
+fn apply<T>(field: &mut Option<T>, patch: Patch<T>) {
+    if let Some(value) = patch.into_change() {
+        *field = value;
+    }
+}
+
+fn in_range<T: PartialOrd + Copy>(
+    value: Option<T>,
+    low: T,
+    high: T,
+    field: &'static str,
+    reason: &'static str,
+) -> Result<()> {
+    match value {
+        Some(v) if !(low..=high).contains(&v) => Err(Error::invalid(field, reason)),
+        _ => Ok(()),
+    }
+}
+
+/// The tables' CHECKs, on the goal as it would be stored.
+fn validate(goal: &fitness_goals::Model) -> Result<()> {
+    in_range(
+        goal.target_weight_kg.map(Numeric::value),
+        Decimal::from(20),
+        Decimal::from(500),
+        "target_weight_kg",
+        "must be between 20 and 500",
+    )?;
+    in_range(
+        goal.target_body_fat_percent.map(Numeric::value),
+        Decimal::from(2),
+        Decimal::from(70),
+        "target_body_fat_percent",
+        "must be between 2 and 70",
+    )?;
+    in_range(
+        goal.weekly_exercise_minutes,
+        1,
+        10_080,
+        "weekly_exercise_minutes",
+        "must be between 1 and 10080",
+    )?;
+    in_range(
+        goal.daily_steps,
+        1,
+        100_000,
+        "daily_steps",
+        "must be between 1 and 100000",
+    )?;
+    if let Some(target) = goal.target_date
+        && target < goal.start_date
+    {
+        return Err(Error::invalid(
+            "target_date",
+            "must not be before start_date",
+        ));
+    }
+    Ok(())
+}
+
+/// The acting user's goal with this id; another user's goal is not found.
+async fn mine<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    goal_id: Uuid,
+) -> Result<fitness_goals::Model> {
+    fitness_goals::Entity::find_by_id(goal_id)
+        .filter(fitness_goals::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(fitness_goals::Column::UserId))
+        .one(db)
+        .await?
+        .ok_or(NOT_FOUND)
+}
+
+/// Creates a goal on the acting user's health profile.
+///
+/// # Errors
+/// [`Error::Validation`] naming the target out of range or `target_date` before
+/// `start_date`; [`Error::NotFound`] (`user`, `health profile`).
+pub async fn create_fitness_goal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    new: NewFitnessGoal,
+) -> Result<fitness_goals::Model> {
+    let now = Timestamp::now();
+    let goal = fitness_goals::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        health_profile_id: Uuid::nil(),
+        goal_type: new.goal_type,
+        target_weight_kg: new.target_weight_kg,
+        target_body_fat_percent: new.target_body_fat_percent,
+        weekly_exercise_minutes: new.weekly_exercise_minutes,
+        daily_steps: new.daily_steps,
+        start_date: new.start_date,
+        target_date: new.target_date,
+        status: GoalStatus::Active,
+        ended_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    validate(&goal)?;
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    let profile = profile_of(&txn, actor).await?;
+    let mut row = goal.into_active_model();
+    row.health_profile_id = Set(profile.id);
+    // Every field is new: mark them all for the INSERT.
+    let row = row.reset_all().insert(&txn).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The acting user's goals, active ones first, then by start date (newest first).
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn list_fitness_goals(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    active_only: bool,
+) -> Result<Vec<fitness_goals::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let mut query = fitness_goals::Entity::find()
+        .filter(fitness_goals::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(fitness_goals::Column::UserId));
+    if active_only {
+        query = query.filter(fitness_goals::Column::Status.eq(GoalStatus::Active));
+    }
+    let mut goals = query
+        .order_by_desc(fitness_goals::Column::StartDate)
+        .order_by_asc(fitness_goals::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    // A stable sort keeps the date order within each group.
+    goals.sort_by_key(|g| g.status != GoalStatus::Active);
+    Ok(goals)
+}
+
+/// Changes one of the acting user's goals: only the fields the change sets or clears. An ended
+/// goal is kept as it ended.
+///
+/// # Errors
+/// [`Error::Validation`] as [`create_fitness_goal`], or (`status`) for an ended goal;
+/// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
+pub async fn update_fitness_goal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+    change: FitnessGoalChange,
+) -> Result<fitness_goals::Model> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = mine(&txn, actor, goal_id).await?;
+    if stored.status != GoalStatus::Active {
+        return Err(Error::invalid("status", "an ended goal cannot be changed"));
+    }
+    let mut goal = stored.clone();
+    if let Some(goal_type) = change.goal_type {
+        goal.goal_type = goal_type;
+    }
+    apply(&mut goal.target_weight_kg, change.target_weight_kg);
+    apply(
+        &mut goal.target_body_fat_percent,
+        change.target_body_fat_percent,
+    );
+    apply(
+        &mut goal.weekly_exercise_minutes,
+        change.weekly_exercise_minutes,
+    );
+    apply(&mut goal.daily_steps, change.daily_steps);
+    if let Some(start) = change.start_date {
+        goal.start_date = start;
+    }
+    apply(&mut goal.target_date, change.target_date);
+    validate(&goal)?;
+    save_changes(&txn, stored.into_active_model(), goal.into_active_model()).await?;
+    let row = mine(&txn, actor, goal_id).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Ends one of the acting user's goals as achieved or abandoned, now.
+///
+/// # Errors
+/// [`Error::Validation`] (`status`) when `outcome` is `Active` or the goal has already ended;
+/// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
+pub async fn end_fitness_goal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+    outcome: GoalStatus,
+) -> Result<fitness_goals::Model> {
+    if outcome == GoalStatus::Active {
+        return Err(Error::invalid(
+            "status",
+            "a goal ends as achieved or abandoned",
+        ));
+    }
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = mine(&txn, actor, goal_id).await?;
+    if stored.status != GoalStatus::Active {
+        return Err(Error::invalid("status", "the goal has already ended"));
+    }
+    let mut row = stored.into_active_model();
+    row.status = Set(outcome);
+    row.ended_at = Set(Some(Timestamp::now()));
+    row.update(&txn).await?;
+    let row = mine(&txn, actor, goal_id).await?;
+    txn.commit().await?;
+    Ok(row)
+}

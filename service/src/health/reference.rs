@@ -1,0 +1,62 @@
+//! What allergies and medical conditions share: a reference row named by id or by name, and
+//! the notes a user may add to their link to it.
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::input::no_nul;
+use crate::{Error, Result};
+
+/// A reference row (an allergen, a medical condition) named by id or by name
+/// (case-insensitive).
+#[derive(Clone, Copy, Debug)]
+pub enum ByIdOrName<'a> {
+    Id(Uuid),
+    Name(&'a str),
+}
+
+/// The reference row of `E`, by id or by `name_column`. An exact name wins; otherwise the name
+/// is compared case-insensitively (`lower()`, which folds ASCII letters only, on both backends:
+/// PostgreSQL text columns use the "C" collation). Reference tables are readable by everyone.
+pub(crate) async fn resolve<E, C>(
+    db: &C,
+    by: ByIdOrName<'_>,
+    name_column: E::Column,
+    what: &'static str,
+) -> Result<E::Model>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    let query = match by {
+        ByIdOrName::Id(id) => E::find_by_id(id),
+        ByIdOrName::Name(name) => {
+            let name = name.trim();
+            let exact = name_column.eq(name);
+            E::find()
+                .filter(
+                    Condition::any().add(exact.clone()).add(
+                        Expr::expr(Func::lower(Expr::col(name_column)))
+                            .eq(Func::lower(Expr::val(name))),
+                    ),
+                )
+                .order_by_desc(exact)
+        }
+    };
+    query.one(db).await?.ok_or(Error::NotFound { what })
+}
+
+/// Notes on a user's allergy or condition: no NUL, at most 500 characters (the tables' CHECKs).
+pub(crate) fn validate_notes(notes: Option<&str>) -> Result<()> {
+    if let Some(notes) = notes {
+        no_nul("notes", notes)?;
+        if notes.chars().count() > 500 {
+            return Err(Error::invalid(
+                "notes",
+                "must be at most 500 characters long",
+            ));
+        }
+    }
+    Ok(())
+}

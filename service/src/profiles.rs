@@ -1,0 +1,390 @@
+//! A user's profile and preferences (seed 000 `user_profiles`, `user_preferences`): one row
+//! each, created by the first update. Body measurements, allergies and diets are not here:
+//! `health` holds them, their one source of truth.
+//!
+//! Every function acts as `actor` and reaches only `actor`'s rows (on PostgreSQL the row-level
+//! security policies enforce the same).
+use std::borrow::Cow;
+
+use chrono_tz::Tz;
+use entity::types::{Numeric, TextList, Units};
+use entity::{user_preferences, user_profiles};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, Iterable, QueryFilter, Set,
+};
+use uuid::Uuid;
+
+use crate::input::{Patch, no_nul};
+use crate::{Error, Result, accounts, acting};
+
+/// What to change of a profile; `None` and [`Patch::Keep`] keep the stored value (or, on the
+/// first update, the default: time zone `UTC`, language `en`, no goals).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileChange {
+    pub full_name: Patch<String>,
+    /// An IANA time zone name (`Europe/Paris`), checked against the time zone database.
+    pub timezone: Option<String>,
+    /// A BCP 47 language tag (`en`, `en-US`, `zh-Hant-TW`).
+    pub language_preference: Option<String>,
+    pub health_goals: Option<Vec<String>>,
+}
+
+/// What to change of the preferences; `None` and [`Patch::Keep`] keep the stored value (or, on
+/// the first update, the default: metric, no cuisines, no limits, email and push on, meal
+/// reminders off).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreferencesChange {
+    pub units: Option<Units>,
+    pub preferred_cuisines: Option<Vec<String>>,
+    pub disliked_cuisines: Option<Vec<String>>,
+    pub max_cooking_time_minutes: Patch<i32>,
+    pub budget_per_meal: Patch<Numeric<8, 2>>,
+    pub notify_email: Option<bool>,
+    pub notify_push: Option<bool>,
+    pub notify_meal_reminders: Option<bool>,
+}
+
+const MAX_FULL_NAME: usize = 255;
+const MAX_HEALTH_GOALS: usize = 20;
+const MAX_HEALTH_GOAL_LEN: usize = 200;
+const MAX_CUISINES: usize = 30;
+/// As seed 000's `recipes.cuisine_type VARCHAR(50)`, so a cuisine matches a recipe's.
+const MAX_CUISINE_LEN: usize = 50;
+const MAX_LANGUAGE_LEN: usize = 35;
+
+fn validate_full_name(name: &str) -> Result<String> {
+    no_nul("full_name", name)?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("full_name", "must not be blank"));
+    }
+    if name.chars().count() > MAX_FULL_NAME {
+        return Err(Error::invalid(
+            "full_name",
+            "must be at most 255 characters long",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// An IANA time zone name, spelled as the time zone database spells it (`Europe/Paris`).
+fn validate_timezone(name: &str) -> Result<String> {
+    no_nul("timezone", name)?;
+    name.trim()
+        .parse::<Tz>()
+        .map(|tz| tz.name().to_owned())
+        .map_err(|_| Error::invalid("timezone", "is not an IANA time zone name"))
+}
+
+/// A language tag: 2 or 3 letters, then subtags of 1 to 8 letters or digits, joined by `-`.
+/// The language part is stored in lower case (`EN-US` gives `en-US`).
+fn validate_language(tag: &str) -> Result<String> {
+    const REASON: &str = "must be a language tag such as en or en-US";
+    no_nul("language_preference", tag)?;
+    let tag = tag.trim();
+    if tag.len() > MAX_LANGUAGE_LEN {
+        return Err(Error::invalid("language_preference", REASON));
+    }
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let language_ok =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+    let rest: Vec<&str> = parts.collect();
+    let rest_ok = rest
+        .iter()
+        .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !language_ok || !rest_ok {
+        return Err(Error::invalid("language_preference", REASON));
+    }
+    Ok(std::iter::once(language.as_str())
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+/// A list of short texts: each trimmed, non-blank, without NUL and at most `max_len`
+/// characters; at most `max_items`; repeats (ignoring case) dropped. Errors name the element
+/// (`health_goals[2]`).
+fn validate_list(
+    field: &'static str,
+    items: &[String],
+    max_items: usize,
+    max_len: usize,
+) -> Result<Vec<String>> {
+    if items.len() > max_items {
+        return Err(Error::invalid(
+            field,
+            format!("must hold at most {max_items} items"),
+        ));
+    }
+    let mut kept: Vec<String> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let name = || Cow::Owned(format!("{field}[{i}]"));
+        no_nul(name(), item)?;
+        let item = item.trim();
+        if item.is_empty() {
+            return Err(Error::invalid(name(), "must not be blank"));
+        }
+        if item.chars().count() > max_len {
+            return Err(Error::invalid(
+                name(),
+                format!("must be at most {max_len} characters long"),
+            ));
+        }
+        if !kept.iter().any(|k| k.eq_ignore_ascii_case(item)) {
+            kept.push(item.to_owned());
+        }
+    }
+    Ok(kept)
+}
+
+/// Writes the columns whose value differs between `stored` and `wanted` (found through the
+/// entity's columns, so a column added later is covered); nothing when none differs. Text lists
+/// compare in their backend-neutral form and are encoded for the backend by `before_save`.
+pub(crate) async fn save_changes<A, C>(db: &C, stored: A, wanted: A) -> Result<()>
+where
+    A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    C: ConnectionTrait,
+{
+    let mut row = stored;
+    let mut changed = false;
+    for column in <A::Entity as EntityTrait>::Column::iter() {
+        if let ActiveValue::Unchanged(value) | ActiveValue::Set(value) = wanted.get(column)
+            && row.get(column).into_value().as_ref() != Some(&value)
+        {
+            row.set(column, value);
+            changed = true;
+        }
+    }
+    if changed {
+        row.update(db).await?;
+    }
+    Ok(())
+}
+
+/// The acting user's profile, `None` before the first update.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn find_user_profile(
+    db: &DatabaseConnection,
+    actor: Uuid,
+) -> Result<Option<user_profiles::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let profile = stored_profile(&txn, actor).await?;
+    txn.commit().await?;
+    Ok(profile)
+}
+
+async fn stored_profile<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+) -> Result<Option<user_profiles::Model>> {
+    Ok(user_profiles::Entity::find()
+        .filter(user_profiles::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(user_profiles::Column::UserId))
+        .one(db)
+        .await?)
+}
+
+/// Updates the acting user's profile, creating it on the first call: only the fields the
+/// change sets or clears. Concurrent first calls both succeed (the row is created once).
+///
+/// # Errors
+/// [`Error::Validation`] naming the field (`full_name`, `timezone`, `language_preference`,
+/// `health_goals[i]`); [`Error::NotFound`] (`user`) for an unknown or deleted user.
+pub async fn update_user_profile(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    change: ProfileChange,
+) -> Result<user_profiles::Model> {
+    let full_name = match change.full_name {
+        Patch::Set(name) => Patch::Set(validate_full_name(&name)?),
+        other => other,
+    };
+    let timezone = change
+        .timezone
+        .as_deref()
+        .map(validate_timezone)
+        .transpose()?;
+    let language = change
+        .language_preference
+        .as_deref()
+        .map(validate_language)
+        .transpose()?;
+    let goals = change
+        .health_goals
+        .as_deref()
+        .map(|g| validate_list("health_goals", g, MAX_HEALTH_GOALS, MAX_HEALTH_GOAL_LEN))
+        .transpose()?;
+
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    user_profiles::Entity::insert(user_profiles::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(actor),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(user_profiles::Column::UserId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    let stored = stored_profile(&txn, actor)
+        .await?
+        .ok_or(Error::NotFound { what: "user" })?;
+    let mut wanted = stored.clone();
+    if let Some(name) = full_name.into_change() {
+        wanted.full_name = name;
+    }
+    if let Some(tz) = timezone {
+        wanted.timezone = tz;
+    }
+    if let Some(language) = language {
+        wanted.language_preference = language;
+    }
+    if let Some(goals) = goals {
+        wanted.health_goals = TextList::from(goals);
+    }
+    save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
+    let profile = stored_profile(&txn, actor)
+        .await?
+        .ok_or(Error::NotFound { what: "user" })?;
+    txn.commit().await?;
+    Ok(profile)
+}
+
+/// The acting user's preferences, `None` before the first update.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn find_user_preferences(
+    db: &DatabaseConnection,
+    actor: Uuid,
+) -> Result<Option<user_preferences::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let preferences = stored_preferences(&txn, actor).await?;
+    txn.commit().await?;
+    Ok(preferences)
+}
+
+async fn stored_preferences<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+) -> Result<Option<user_preferences::Model>> {
+    Ok(user_preferences::Entity::find()
+        .filter(user_preferences::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(user_preferences::Column::UserId))
+        .one(db)
+        .await?)
+}
+
+/// Updates the acting user's preferences, creating them on the first call: only the fields the
+/// change sets or clears. A cuisine cannot be both preferred and disliked (ignoring case),
+/// counting the stored list the change leaves as it is.
+///
+/// # Errors
+/// [`Error::Validation`] naming the field (`preferred_cuisines[i]`, `disliked_cuisines[i]`,
+/// `max_cooking_time_minutes`, `budget_per_meal`); [`Error::NotFound`] (`user`).
+pub async fn update_user_preferences(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    change: PreferencesChange,
+) -> Result<user_preferences::Model> {
+    let preferred = change
+        .preferred_cuisines
+        .as_deref()
+        .map(|c| validate_list("preferred_cuisines", c, MAX_CUISINES, MAX_CUISINE_LEN))
+        .transpose()?;
+    let disliked = change
+        .disliked_cuisines
+        .as_deref()
+        .map(|c| validate_list("disliked_cuisines", c, MAX_CUISINES, MAX_CUISINE_LEN))
+        .transpose()?;
+    if let Some(&minutes) = change.max_cooking_time_minutes.as_set()
+        && !(1..=1440).contains(&minutes)
+    {
+        return Err(Error::invalid(
+            "max_cooking_time_minutes",
+            "must be between 1 and 1440",
+        ));
+    }
+    if let Some(budget) = change.budget_per_meal.as_set()
+        && budget.value() < Decimal::ZERO
+    {
+        return Err(Error::invalid("budget_per_meal", "must not be negative"));
+    }
+
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    user_preferences::Entity::insert(user_preferences::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(actor),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(user_preferences::Column::UserId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    let stored = stored_preferences(&txn, actor)
+        .await?
+        .ok_or(Error::NotFound { what: "user" })?;
+    let mut wanted = stored.clone();
+    if let Some(units) = change.units {
+        wanted.units = units;
+    }
+    if let Some(preferred) = preferred {
+        wanted.preferred_cuisines = TextList::from(preferred);
+    }
+    if let Some(disliked) = disliked {
+        wanted.disliked_cuisines = TextList::from(disliked);
+    }
+    if let Some((i, _)) = wanted
+        .disliked_cuisines
+        .items()
+        .iter()
+        .enumerate()
+        .find(|(_, d)| {
+            wanted
+                .preferred_cuisines
+                .items()
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(d))
+        })
+    {
+        return Err(Error::invalid(
+            format!("disliked_cuisines[{i}]"),
+            "is also a preferred cuisine",
+        ));
+    }
+    if let Some(minutes) = change.max_cooking_time_minutes.into_change() {
+        wanted.max_cooking_time_minutes = minutes;
+    }
+    if let Some(budget) = change.budget_per_meal.into_change() {
+        wanted.budget_per_meal = budget;
+    }
+    if let Some(on) = change.notify_email {
+        wanted.notify_email = on;
+    }
+    if let Some(on) = change.notify_push {
+        wanted.notify_push = on;
+    }
+    if let Some(on) = change.notify_meal_reminders {
+        wanted.notify_meal_reminders = on;
+    }
+    save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
+    let preferences = stored_preferences(&txn, actor)
+        .await?
+        .ok_or(Error::NotFound { what: "user" })?;
+    txn.commit().await?;
+    Ok(preferences)
+}

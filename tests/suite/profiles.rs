@@ -1,0 +1,973 @@
+//! User profiles, preferences, medical conditions and fitness goals: the schema's rules through
+//! raw SQL, and the service's rules.
+use chrono::{NaiveDate, TimeDelta, Utc};
+use entity::types::{ConditionStatus, FitnessGoalType, GoalStatus, TextList, Units};
+use sea_orm::Value;
+use service::health::{
+    self, ConditionChange, ConditionInput, ConditionRef, FitnessGoalChange, NewFitnessGoal,
+    ProfileInput,
+};
+use service::profiles::{self, PreferencesChange, ProfileChange};
+use service::{Error, OnField, Patch};
+use uuid::Uuid;
+
+use crate::harness::{
+    TestDb, assert_accepted, assert_refused, insert_profile, insert_user, per_backend,
+    verified_user,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn field_of<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
+    match result {
+        Err(Error::Validation { field, .. }) => field.into_owned(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
+    let user = insert_user(t, "prof", true).await;
+    let profiles = "INSERT INTO user_profiles (user_id, timezone, language_preference, health_goals) VALUES ($1, $2, $3, $4)";
+    let goals = || TextList::new(["sleep better", "eat \"clean\""]).bind(t.backend);
+    let row = |u: Uuid, tz: &str, lang: &str| -> Vec<Value> {
+        vec![u.into(), tz.into(), lang.into(), goals()]
+    };
+    for bad in ["EN", "e", "en-", "en--US", "en_US", "engl", "-en", "en-U S"] {
+        assert_refused(
+            t,
+            "chk_user_profiles_language",
+            profiles,
+            row(user, "UTC", bad),
+        )
+        .await;
+    }
+    assert_refused(
+        t,
+        per_backend("sqlstate:22001", "chk_timezone_varchar"),
+        profiles,
+        row(user, &"x".repeat(65), "en"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_user_profiles_user",
+        profiles,
+        row(Uuid::new_v4(), "UTC", "en"),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "valid",
+        profiles,
+        row(user, "Europe/Paris", "zh-Hant-TW"),
+    )
+    .await;
+    assert_refused(t, "uq_user_profiles_user", profiles, row(user, "UTC", "en")).await;
+    let stored = t
+        .query(
+            "SELECT health_goals FROM user_profiles WHERE user_id = $1",
+            vec![user.into()],
+        )
+        .await;
+    let list: TextList = stored[0].try_get("", "health_goals").unwrap();
+    assert_eq!(list.items(), ["sleep better", "eat \"clean\""]);
+
+    let prefs = "INSERT INTO user_preferences (user_id, units, max_cooking_time_minutes, budget_per_meal) VALUES ($1, $2, $3, $4)";
+    let prow = |u: Uuid, units: &str, minutes: Option<i32>, budget: Option<f64>| -> Vec<Value> {
+        vec![u.into(), units.into(), minutes.into(), budget.into()]
+    };
+    assert_refused(
+        t,
+        "chk_user_preferences_units",
+        prefs,
+        prow(user, "stone", None, None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_user_preferences_max_cooking_time",
+        prefs,
+        prow(user, "metric", Some(0), None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_user_preferences_max_cooking_time",
+        prefs,
+        prow(user, "metric", Some(1441), None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_user_preferences_budget",
+        prefs,
+        prow(user, "metric", None, Some(-0.01)),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_user_preferences_user",
+        prefs,
+        prow(Uuid::new_v4(), "metric", None, None),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "valid",
+        prefs,
+        prow(user, "imperial", Some(1440), Some(0.0)),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_user_preferences_user",
+        prefs,
+        prow(user, "metric", None, None),
+    )
+    .await;
+    let defaults = t
+        .query(
+            "SELECT notify_email, notify_push, notify_meal_reminders FROM user_preferences WHERE user_id = $1",
+            vec![user.into()],
+        )
+        .await;
+    let flags: (bool, bool, bool) = (
+        defaults[0].try_get("", "notify_email").unwrap(),
+        defaults[0].try_get("", "notify_push").unwrap(),
+        defaults[0].try_get("", "notify_meal_reminders").unwrap(),
+    );
+    assert_eq!(flags, (true, true, false));
+
+    assert_accepted(
+        t,
+        "delete user",
+        "DELETE FROM users WHERE id = $1",
+        vec![user.into()],
+    )
+    .await;
+    for table in ["user_profiles", "user_preferences"] {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
+        assert_eq!(
+            t.count(&sql, vec![user.into()]).await,
+            0,
+            "{table} cascades"
+        );
+    }
+}
+
+async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
+    // The starter list with its fixed ids (docs/DESIGN.md P10).
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM medical_conditions_ref", vec![])
+            .await,
+        12
+    );
+    let celiac = Uuid::parse_str("c1000000-0000-4000-8000-000000000007").unwrap();
+    let named = t
+        .query(
+            "SELECT name FROM medical_conditions_ref WHERE id = $1",
+            vec![celiac.into()],
+        )
+        .await;
+    assert_eq!(
+        named[0].try_get::<String>("", "name").unwrap(),
+        "Celiac disease"
+    );
+    assert_refused(
+        t,
+        "uq_medical_conditions_ref_name",
+        "INSERT INTO medical_conditions_ref (name) VALUES ('Gout')",
+        vec![],
+    )
+    .await;
+
+    let user = insert_user(t, "patient", true).await;
+    let other = insert_user(t, "other", true).await;
+    let profile = insert_profile(t, user).await;
+    let other_profile = insert_profile(t, other).await;
+    let gout = Uuid::parse_str("c1000000-0000-4000-8000-00000000000b").unwrap();
+    let insert = "INSERT INTO user_medical_conditions (user_id, health_profile_id, condition_id, status, notes) VALUES ($1, $2, $3, $4, $5)";
+    let row = |u: Uuid, p: Uuid, c: Uuid, status: &str, notes: Option<String>| -> Vec<Value> {
+        vec![u.into(), p.into(), c.into(), status.into(), notes.into()]
+    };
+    assert_accepted(
+        t,
+        "valid",
+        insert,
+        row(user, profile, celiac, "managed", Some("n".repeat(500))),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_user_medical_conditions_status",
+        insert,
+        row(user, profile, gout, "ACTIVE", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_user_medical_conditions_notes_length",
+        insert,
+        row(user, profile, gout, "active", Some("n".repeat(501))),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_user_medical_condition",
+        insert,
+        row(user, profile, celiac, "active", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_user_medical_conditions_condition",
+        insert,
+        row(user, profile, Uuid::new_v4(), "active", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_user_medical_conditions_profile",
+        insert,
+        row(user, other_profile, gout, "active", None),
+    )
+    .await;
+    // An unknown user breaks the profile key too (it holds user_id): PostgreSQL reports the
+    // user key, SQLite the first key its check finds.
+    assert_refused(
+        t,
+        per_backend(
+            "fk_user_medical_conditions_user",
+            "fk_user_medical_conditions_profile",
+        ),
+        insert,
+        row(Uuid::new_v4(), profile, gout, "active", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_user_medical_conditions_condition",
+        "DELETE FROM medical_conditions_ref WHERE id = $1",
+        vec![celiac.into()],
+    )
+    .await;
+
+    let goal = "INSERT INTO fitness_goals (user_id, health_profile_id, goal_type, start_date) VALUES ($1, $2, 'lose_weight', '2026-01-01')";
+    assert_accepted(t, "goal", goal, vec![user.into(), profile.into()]).await;
+    // Deleting the profile takes the conditions and goals hanging off it.
+    assert_accepted(
+        t,
+        "delete profile",
+        "DELETE FROM health_profiles WHERE id = $1",
+        vec![profile.into()],
+    )
+    .await;
+    for table in ["user_medical_conditions", "fitness_goals"] {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
+        assert_eq!(t.count(&sql, vec![user.into()]).await, 0, "{table}");
+    }
+    // And deleting the user takes them too.
+    let profile = insert_profile(t, user).await;
+    assert_accepted(t, "again", insert, row(user, profile, gout, "active", None)).await;
+    assert_accepted(t, "goal again", goal, vec![user.into(), profile.into()]).await;
+    assert_accepted(
+        t,
+        "delete user",
+        "DELETE FROM users WHERE id = $1",
+        vec![user.into()],
+    )
+    .await;
+    for table in [
+        "user_medical_conditions",
+        "fitness_goals",
+        "health_profiles",
+    ] {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
+        assert_eq!(t.count(&sql, vec![user.into()]).await, 0, "{table}");
+    }
+}
+
+async fn fitness_goal_checks(t: &TestDb) {
+    let user = insert_user(t, "fit", true).await;
+    let other = insert_user(t, "unfit", true).await;
+    let profile = insert_profile(t, user).await;
+    let other_profile = insert_profile(t, other).await;
+    let insert = "INSERT INTO fitness_goals (user_id, health_profile_id, goal_type, status, ended_at, \
+                  target_weight_kg, target_body_fat_percent, weekly_exercise_minutes, daily_steps, start_date, target_date) \
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    struct Goal {
+        profile: Uuid,
+        goal_type: &'static str,
+        status: &'static str,
+        ended: bool,
+        weight: Option<f64>,
+        fat: Option<f64>,
+        minutes: Option<i32>,
+        steps: Option<i32>,
+        target: Option<NaiveDate>,
+    }
+    let good = Goal {
+        profile,
+        goal_type: "build_muscle",
+        status: "active",
+        ended: false,
+        weight: Some(80.5),
+        fat: Some(15.5),
+        minutes: Some(150),
+        steps: Some(10_000),
+        target: Some(day(2026, 6, 1)),
+    };
+    let row = |g: &Goal| -> Vec<Value> {
+        let ended = g
+            .ended
+            .then(|| entity::types::Timestamp::new(Utc::now()).unwrap());
+        vec![
+            user.into(),
+            g.profile.into(),
+            g.goal_type.into(),
+            g.status.into(),
+            ended.into(),
+            g.weight.into(),
+            g.fat.into(),
+            g.minutes.into(),
+            g.steps.into(),
+            day(2026, 1, 1).into(),
+            g.target.into(),
+        ]
+    };
+    assert_accepted(t, "valid", insert, row(&good)).await;
+    let refused: [(&'static str, Goal); 11] = [
+        (
+            "chk_fitness_goals_goal_type",
+            Goal {
+                goal_type: "get_rich",
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_status",
+            // Ended, so that only the status list refuses it.
+            Goal {
+                status: "paused",
+                ended: true,
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_ended",
+            Goal {
+                status: "achieved",
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_ended",
+            Goal {
+                ended: true,
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_target_weight",
+            Goal {
+                weight: Some(19.99),
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_body_fat",
+            Goal {
+                fat: Some(70.1),
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_weekly_minutes",
+            Goal {
+                minutes: Some(0),
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_daily_steps",
+            Goal {
+                steps: Some(100_001),
+                ..good
+            },
+        ),
+        (
+            "chk_fitness_goals_dates",
+            Goal {
+                target: Some(day(2025, 12, 31)),
+                ..good
+            },
+        ),
+        (
+            "fk_fitness_goals_profile",
+            Goal {
+                profile: other_profile,
+                ..good
+            },
+        ),
+        (
+            "fk_fitness_goals_profile",
+            Goal {
+                profile: Uuid::new_v4(),
+                ..good
+            },
+        ),
+    ];
+    for (rule, goal) in &refused {
+        assert_refused(t, *rule, insert, row(goal)).await;
+    }
+    assert_accepted(
+        t,
+        "ended with its time",
+        insert,
+        row(&Goal {
+            status: "abandoned",
+            ended: true,
+            target: None,
+            ..good
+        }),
+    )
+    .await;
+}
+
+async fn profile_and_preferences_through_the_service(t: &TestDb) {
+    let user = verified_user(t, "ada").await;
+    assert_eq!(
+        profiles::find_user_profile(&t.db, user).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        profiles::find_user_preferences(&t.db, user).await.unwrap(),
+        None
+    );
+
+    // The first update creates the row, with defaults for what it leaves out.
+    let created = profiles::update_user_profile(
+        &t.db,
+        user,
+        ProfileChange {
+            full_name: Patch::Set("  Ada Lovelace ".into()),
+            health_goals: Some(vec!["Lose 5 kg".into(), "lose 5 KG".into(), "Sleep".into()]),
+            ..ProfileChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.full_name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(created.timezone, "UTC");
+    assert_eq!(created.language_preference, "en");
+    assert_eq!(created.health_goals.items(), ["Lose 5 kg", "Sleep"]);
+
+    // A partial update keeps every field it leaves out.
+    let changed = profiles::update_user_profile(
+        &t.db,
+        user,
+        ProfileChange {
+            timezone: Some("America/Argentina/Buenos_Aires".into()),
+            language_preference: Some("PT-BR".into()),
+            ..ProfileChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changed.timezone, "America/Argentina/Buenos_Aires");
+    assert_eq!(changed.language_preference, "pt-BR");
+    assert_eq!(changed.full_name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(changed.health_goals, created.health_goals);
+    assert_eq!(changed.id, created.id);
+    assert_eq!(
+        profiles::find_user_profile(&t.db, user).await.unwrap(),
+        Some(changed.clone())
+    );
+    let cleared = profiles::update_user_profile(
+        &t.db,
+        user,
+        ProfileChange {
+            full_name: Patch::Clear,
+            health_goals: Some(vec![]),
+            ..ProfileChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(cleared.full_name, None);
+    assert!(cleared.health_goals.items().is_empty());
+    assert_eq!(cleared.timezone, "America/Argentina/Buenos_Aires");
+
+    let invalid = [
+        (
+            ProfileChange {
+                timezone: Some("Mars/Olympus_Mons".into()),
+                ..ProfileChange::default()
+            },
+            "timezone",
+        ),
+        (
+            ProfileChange {
+                timezone: Some("Europe/Par\0is".into()),
+                ..ProfileChange::default()
+            },
+            "timezone",
+        ),
+        (
+            ProfileChange {
+                language_preference: Some("english".into()),
+                ..ProfileChange::default()
+            },
+            "language_preference",
+        ),
+        (
+            ProfileChange {
+                language_preference: Some("en-abcdefghi".into()),
+                ..ProfileChange::default()
+            },
+            "language_preference",
+        ),
+        (
+            ProfileChange {
+                full_name: Patch::Set("   ".into()),
+                ..ProfileChange::default()
+            },
+            "full_name",
+        ),
+        (
+            ProfileChange {
+                full_name: Patch::Set("n".repeat(256)),
+                ..ProfileChange::default()
+            },
+            "full_name",
+        ),
+        (
+            ProfileChange {
+                health_goals: Some(vec!["ok".into(), "bad\0".into()]),
+                ..ProfileChange::default()
+            },
+            "health_goals[1]",
+        ),
+        (
+            ProfileChange {
+                health_goals: Some(vec!["ok".into(), " ".into()]),
+                ..ProfileChange::default()
+            },
+            "health_goals[1]",
+        ),
+    ];
+    for (change, field) in invalid {
+        assert_eq!(
+            field_of(profiles::update_user_profile(&t.db, user, change).await),
+            field
+        );
+    }
+
+    let prefs = profiles::update_user_preferences(
+        &t.db,
+        user,
+        PreferencesChange {
+            preferred_cuisines: Some(vec!["Thai".into(), "Italian".into()]),
+            budget_per_meal: Patch::Set("12.50".parse().on_field("budget_per_meal").unwrap()),
+            notify_meal_reminders: Some(true),
+            ..PreferencesChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(prefs.units, Units::Metric);
+    assert_eq!(prefs.preferred_cuisines.items(), ["Thai", "Italian"]);
+    assert!(prefs.disliked_cuisines.items().is_empty());
+    assert_eq!(
+        prefs.budget_per_meal.map(|b| b.to_string()),
+        Some("12.50".into())
+    );
+    assert!(prefs.notify_email && prefs.notify_push && prefs.notify_meal_reminders);
+    let prefs2 = profiles::update_user_preferences(
+        &t.db,
+        user,
+        PreferencesChange {
+            units: Some(Units::Imperial),
+            disliked_cuisines: Some(vec!["Fast food".into()]),
+            max_cooking_time_minutes: Patch::Set(45),
+            notify_push: Some(false),
+            ..PreferencesChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(prefs2.units, Units::Imperial);
+    assert_eq!(prefs2.preferred_cuisines, prefs.preferred_cuisines);
+    assert_eq!(prefs2.disliked_cuisines.items(), ["Fast food"]);
+    assert_eq!(prefs2.budget_per_meal, prefs.budget_per_meal);
+    assert_eq!(prefs2.max_cooking_time_minutes, Some(45));
+    assert!(!prefs2.notify_push && prefs2.notify_email && prefs2.notify_meal_reminders);
+    assert_eq!(
+        profiles::find_user_preferences(&t.db, user).await.unwrap(),
+        Some(prefs2.clone())
+    );
+
+    let invalid = [
+        (
+            PreferencesChange {
+                disliked_cuisines: Some(vec!["Greek".into(), "thai".into()]),
+                ..PreferencesChange::default()
+            },
+            "disliked_cuisines[1]",
+        ),
+        (
+            PreferencesChange {
+                preferred_cuisines: Some(vec!["c".repeat(51)]),
+                ..PreferencesChange::default()
+            },
+            "preferred_cuisines[0]",
+        ),
+        (
+            PreferencesChange {
+                max_cooking_time_minutes: Patch::Set(0),
+                ..PreferencesChange::default()
+            },
+            "max_cooking_time_minutes",
+        ),
+        (
+            PreferencesChange {
+                budget_per_meal: Patch::Set("-1".parse().unwrap()),
+                ..PreferencesChange::default()
+            },
+            "budget_per_meal",
+        ),
+    ];
+    for (change, field) in invalid {
+        assert_eq!(
+            field_of(profiles::update_user_preferences(&t.db, user, change).await),
+            field
+        );
+    }
+    assert!(matches!(
+        "1.234".parse::<entity::types::Numeric<8, 2>>().on_field("budget_per_meal"),
+        Err(Error::Validation { field, .. }) if field == "budget_per_meal"
+    ));
+    // Nothing was written by the refused changes.
+    assert_eq!(
+        profiles::find_user_preferences(&t.db, user).await.unwrap(),
+        Some(prefs2)
+    );
+
+    // Another user sees none of this, and an unknown user cannot create a profile.
+    let other = verified_user(t, "bob").await;
+    assert_eq!(
+        profiles::find_user_profile(&t.db, other).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        profiles::find_user_preferences(&t.db, other).await.unwrap(),
+        None
+    );
+    assert!(matches!(
+        profiles::update_user_profile(&t.db, Uuid::new_v4(), ProfileChange::default()).await,
+        Err(Error::NotFound { what: "user" })
+    ));
+    // A soft-deleted user's profile is not read.
+    service::accounts::soft_delete(&t.db, user).await.unwrap();
+    assert_eq!(
+        profiles::find_user_profile(&t.db, user).await.unwrap(),
+        None
+    );
+}
+
+async fn medical_conditions_through_the_service(t: &TestDb) {
+    let user = verified_user(t, "carol").await;
+    let other = verified_user(t, "dave").await;
+    let input = ConditionInput::default();
+    assert!(matches!(
+        health::add_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
+        Err(Error::NotFound {
+            what: "health profile"
+        })
+    ));
+    for who in [user, other] {
+        health::upsert_profile(&t.db, Some(who), who, ProfileInput::default())
+            .await
+            .unwrap();
+    }
+    let celiac = health::add_condition(
+        &t.db,
+        user,
+        ConditionRef::Name("celiac DISEASE"),
+        ConditionInput {
+            diagnosed_date: Some(day(2020, 2, 29)),
+            ..input.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(celiac.status, ConditionStatus::Active);
+    let gout = Uuid::parse_str("c1000000-0000-4000-8000-00000000000b").unwrap();
+    health::add_condition(&t.db, user, ConditionRef::Id(gout), input.clone())
+        .await
+        .unwrap();
+    assert!(matches!(
+        health::add_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
+        Err(Error::Conflict {
+            what: "medical condition"
+        })
+    ));
+    assert!(matches!(
+        health::add_condition(&t.db, user, ConditionRef::Name("Dragon pox"), input.clone()).await,
+        Err(Error::NotFound {
+            what: "medical condition"
+        })
+    ));
+    let tomorrow = Utc::now().date_naive() + TimeDelta::days(1);
+    let future = ConditionInput {
+        diagnosed_date: Some(tomorrow),
+        ..input.clone()
+    };
+    assert_eq!(
+        field_of(
+            health::add_condition(&t.db, user, ConditionRef::Name("Hypertension"), future).await
+        ),
+        "diagnosed_date"
+    );
+    let long = ConditionInput {
+        notes: Some("n".repeat(501)),
+        ..input.clone()
+    };
+    assert_eq!(
+        field_of(
+            health::add_condition(&t.db, user, ConditionRef::Name("Hypertension"), long).await
+        ),
+        "notes"
+    );
+
+    let changed = health::change_condition(
+        &t.db,
+        user,
+        ConditionRef::Id(gout),
+        ConditionChange {
+            status: Some(ConditionStatus::Managed),
+            notes: Patch::Set("allopurinol".into()),
+            ..ConditionChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changed.status, ConditionStatus::Managed);
+    assert_eq!(changed.notes.as_deref(), Some("allopurinol"));
+    let listed = health::list_conditions(&t.db, user).await.unwrap();
+    let names: Vec<&str> = listed.iter().map(|c| c.reference.name.as_str()).collect();
+    assert_eq!(names, ["Celiac disease", "Gout"]);
+    assert_eq!(listed[0].condition.diagnosed_date, Some(day(2020, 2, 29)));
+
+    // Another user reaches none of it: the same names are simply not theirs.
+    assert!(
+        health::list_conditions(&t.db, other)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        health::change_condition(
+            &t.db,
+            other,
+            ConditionRef::Id(gout),
+            ConditionChange::default()
+        )
+        .await,
+        Err(Error::NotFound {
+            what: "medical condition"
+        })
+    ));
+    assert!(matches!(
+        health::remove_condition(&t.db, other, ConditionRef::Id(gout)).await,
+        Err(Error::NotFound {
+            what: "medical condition"
+        })
+    ));
+    health::remove_condition(&t.db, user, ConditionRef::Name("GOUT"))
+        .await
+        .unwrap();
+    assert_eq!(health::list_conditions(&t.db, user).await.unwrap().len(), 1);
+    assert_eq!(health::reference_conditions(&t.db).await.unwrap().len(), 12);
+}
+
+async fn fitness_goals_through_the_service(t: &TestDb) {
+    let user = verified_user(t, "erin").await;
+    let other = verified_user(t, "frank").await;
+    let start = day(2026, 1, 1);
+    let mut new = NewFitnessGoal::new(FitnessGoalType::LoseWeight, start);
+    assert!(matches!(
+        health::create_fitness_goal(&t.db, user, new.clone()).await,
+        Err(Error::NotFound {
+            what: "health profile"
+        })
+    ));
+    for who in [user, other] {
+        health::upsert_profile(&t.db, Some(who), who, ProfileInput::default())
+            .await
+            .unwrap();
+    }
+    new.target_weight_kg = Some("70.50".parse().on_field("target_weight_kg").unwrap());
+    new.target_date = Some(day(2026, 6, 30));
+    let goal = health::create_fitness_goal(&t.db, user, new.clone())
+        .await
+        .unwrap();
+    assert_eq!(goal.status, GoalStatus::Active);
+    assert_eq!(goal.ended_at, None);
+    assert_eq!(
+        goal.target_weight_kg.map(|w| w.to_string()),
+        Some("70.50".into())
+    );
+
+    let invalid = [
+        (
+            NewFitnessGoal {
+                target_date: Some(day(2025, 12, 31)),
+                ..new.clone()
+            },
+            "target_date",
+        ),
+        (
+            NewFitnessGoal {
+                target_weight_kg: Some("19.99".parse().unwrap()),
+                ..new.clone()
+            },
+            "target_weight_kg",
+        ),
+        (
+            NewFitnessGoal {
+                target_body_fat_percent: Some("1.9".parse().unwrap()),
+                ..new.clone()
+            },
+            "target_body_fat_percent",
+        ),
+        (
+            NewFitnessGoal {
+                weekly_exercise_minutes: Some(0),
+                ..new.clone()
+            },
+            "weekly_exercise_minutes",
+        ),
+        (
+            NewFitnessGoal {
+                daily_steps: Some(100_001),
+                ..new.clone()
+            },
+            "daily_steps",
+        ),
+    ];
+    for (goal, field) in invalid {
+        assert_eq!(
+            field_of(health::create_fitness_goal(&t.db, user, goal).await),
+            field
+        );
+    }
+
+    // A partial update keeps what it leaves out; the merged goal is what gets checked.
+    let updated = health::update_fitness_goal(
+        &t.db,
+        user,
+        goal.id,
+        FitnessGoalChange {
+            daily_steps: Patch::Set(8000),
+            target_weight_kg: Patch::Clear,
+            ..FitnessGoalChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(updated.daily_steps, Some(8000));
+    assert_eq!(updated.target_weight_kg, None);
+    assert_eq!(updated.target_date, goal.target_date);
+    assert_eq!(updated.goal_type, FitnessGoalType::LoseWeight);
+    assert_eq!(
+        field_of(
+            health::update_fitness_goal(
+                &t.db,
+                user,
+                goal.id,
+                FitnessGoalChange {
+                    start_date: Some(day(2026, 7, 1)),
+                    ..FitnessGoalChange::default()
+                },
+            )
+            .await
+        ),
+        "target_date"
+    );
+
+    // Another user's goal id behaves as an unknown one.
+    let foreign = [goal.id, Uuid::new_v4()];
+    for id in foreign {
+        assert!(matches!(
+            health::update_fitness_goal(&t.db, other, id, FitnessGoalChange::default()).await,
+            Err(Error::NotFound {
+                what: "fitness goal"
+            })
+        ));
+        assert!(matches!(
+            health::end_fitness_goal(&t.db, other, id, GoalStatus::Achieved).await,
+            Err(Error::NotFound {
+                what: "fitness goal"
+            })
+        ));
+    }
+    assert!(
+        health::list_fitness_goals(&t.db, other, false)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let second = health::create_fitness_goal(
+        &t.db,
+        user,
+        NewFitnessGoal::new(FitnessGoalType::ImproveEndurance, day(2025, 1, 1)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        field_of(health::end_fitness_goal(&t.db, user, goal.id, GoalStatus::Active).await),
+        "status"
+    );
+    let ended = health::end_fitness_goal(&t.db, user, goal.id, GoalStatus::Achieved)
+        .await
+        .unwrap();
+    assert_eq!(ended.status, GoalStatus::Achieved);
+    assert!(ended.ended_at.is_some());
+    assert_eq!(
+        field_of(health::end_fitness_goal(&t.db, user, goal.id, GoalStatus::Abandoned).await),
+        "status"
+    );
+    assert_eq!(
+        field_of(
+            health::update_fitness_goal(&t.db, user, goal.id, FitnessGoalChange::default()).await
+        ),
+        "status"
+    );
+    let all: Vec<Uuid> = health::list_fitness_goals(&t.db, user, false)
+        .await
+        .unwrap()
+        .iter()
+        .map(|g| g.id)
+        .collect();
+    assert_eq!(all, [second.id, goal.id], "active first");
+    let active: Vec<Uuid> = health::list_fitness_goals(&t.db, user, true)
+        .await
+        .unwrap()
+        .iter()
+        .map(|g| g.id)
+        .collect();
+    assert_eq!(active, [second.id]);
+}
+
+dual!(
+    profiles_and_preferences_keys_and_checks,
+    medical_conditions_reference_link_and_cascades,
+    fitness_goal_checks,
+    profile_and_preferences_through_the_service,
+    medical_conditions_through_the_service,
+    fitness_goals_through_the_service,
+);
