@@ -307,26 +307,8 @@ impl Drop for TestDb {
                 }
             }
             Cleanup::PgDatabase { admin_url, name } => {
-                let (admin_url, name) = (admin_url.clone(), name.clone());
-                // Drop runs inside the test's runtime: do the async work on a thread of its own.
-                let dropped = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()?;
-                    runtime
-                        .block_on(async {
-                            let admin = sea_orm::Database::connect(&admin_url).await?;
-                            admin
-                                .execute_unprepared(&format!(
-                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                                ))
-                                .await?;
-                            admin.close().await
-                        })
-                        .map_err(std::io::Error::other)
-                })
-                .join();
-                if !matches!(dropped, Ok(Ok(()))) {
+                let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                if !admin_sql_from_drop(admin_url, &drop) {
                     notice("warning: could not drop a test database");
                 }
             }
@@ -459,7 +441,28 @@ async fn sqlite_foreign_key(t: &TestDb, sql: &str, values: Vec<Value>) -> Option
         .map(|rule| rule.name.to_owned())
 }
 
-fn sqlstate(err: &DbErr) -> Option<String> {
+/// Runs one statement through the admin URL from a `Drop`, which runs inside the test's
+/// runtime: the async work gets a thread and a runtime of its own. Whether it succeeded.
+pub fn admin_sql_from_drop(admin_url: &str, sql: &str) -> bool {
+    let (admin_url, sql) = (admin_url.to_owned(), sql.to_owned());
+    let done = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime
+            .block_on(async {
+                let admin = sea_orm::Database::connect(&admin_url).await?;
+                admin.execute_unprepared(&sql).await?;
+                admin.close().await
+            })
+            .map_err(std::io::Error::other)
+    })
+    .join();
+    matches!(done, Ok(Ok(())))
+}
+
+/// The SQLSTATE of a database error, if the server sent one.
+pub fn sqlstate(err: &DbErr) -> Option<String> {
     let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
     | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
     else {

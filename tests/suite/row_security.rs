@@ -15,7 +15,7 @@ use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInp
 use service::{Error, PoolConfig};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, user_with_a_row_everywhere, verified_user};
+use crate::harness::{TestDb, sqlstate, user_with_a_row_everywhere, verified_user};
 
 /// A LOGIN role with a random name and password, a member of `group`; dropped when the guard
 /// goes, the test failing included.
@@ -56,38 +56,10 @@ impl Drop for LoginRole {
         let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
             return;
         };
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime: do the async work on a thread of its own.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            runtime
-                .block_on(async {
-                    let admin = sea_orm::Database::connect(&admin_url).await?;
-                    admin
-                        .execute_unprepared(&format!("DROP ROLE IF EXISTS {name}"))
-                        .await?;
-                    admin.close().await
-                })
-                .map_err(std::io::Error::other)
-        })
-        .join();
-        if !matches!(dropped, Ok(Ok(()))) {
+        let drop = format!("DROP ROLE IF EXISTS {}", self.name);
+        if !crate::harness::admin_sql_from_drop(&admin_url, &drop) {
             eprintln!("warning: could not drop login role {}", self.name);
         }
-    }
-}
-
-fn sqlstate(err: &DbErr) -> Option<String> {
-    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
-    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
-    else {
-        return None;
-    };
-    match &**e {
-        sea_orm::sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
-        _ => None,
     }
 }
 
