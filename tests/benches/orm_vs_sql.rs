@@ -1,12 +1,17 @@
 //! How much the service layer costs over hand-written SQL, measured in the same run on the same
 //! database: `cargo bench -p eatsential-tests` (PostgreSQL too when `TEST_POSTGRES_URL` is set).
 //!
-//! Prints, per backend and operation, the median time of the service call and of the same query
-//! written by hand (`query_all_raw`, decoding the same columns), and their ratio.
+//! Prints, per backend and operation, the median time of the service call and of the same work
+//! written by hand (the same SQL with `query_all_raw`, decoding the same columns, inside the same
+//! kind of transaction naming the acting user, as row-level security needs), and their ratio;
+//! then what that transaction costs over the bare query, by hand on both sides.
 use std::time::{Duration, Instant};
 
 use entity::types::{Severity, TextList, Timestamp};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{
+    AccessMode, ConnectionTrait, DbBackend, QueryResult, Statement, TransactionOptions,
+    TransactionTrait, Value,
+};
 use service::accounts;
 use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
 
@@ -47,12 +52,55 @@ where
 }
 
 fn report(backend: &str, operation: &str, service: Duration, by_hand: Duration) {
-    println!(
-        "{backend:<10} {operation:<28} service {:>8.1} µs   hand-written SQL {:>8.1} µs   ratio {:.2}",
-        service.as_secs_f64() * 1e6,
-        by_hand.as_secs_f64() * 1e6,
-        service.as_secs_f64() / by_hand.as_secs_f64()
+    report_as(
+        backend,
+        operation,
+        ("service", service),
+        ("hand-written SQL", by_hand),
     );
+}
+
+fn report_as(backend: &str, operation: &str, a: (&str, Duration), b: (&str, Duration)) {
+    println!(
+        "{backend:<10} {operation:<22} {} {:>8.1} µs   {} {:>8.1} µs   ratio {:.2}",
+        a.0,
+        a.1.as_secs_f64() * 1e6,
+        b.0,
+        b.1.as_secs_f64() * 1e6,
+        a.1.as_secs_f64() / b.1.as_secs_f64()
+    );
+}
+
+/// What `service::acting::read` does around a query, by hand: a transaction (read-only on
+/// PostgreSQL) that names the acting user, the query, the commit.
+async fn acting_query(
+    t: &harness::TestDb,
+    actor: Option<uuid::Uuid>,
+    sql: &str,
+    values: Vec<Value>,
+) -> Vec<QueryResult> {
+    let pg = t.backend == DbBackend::Postgres;
+    let txn =
+        t.db.begin_with_options(TransactionOptions {
+            access_mode: pg.then_some(AccessMode::ReadOnly),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    if pg {
+        let actor = actor.map(|id| id.to_string()).unwrap_or_default();
+        txn.execute_unprepared(&format!(
+            "SELECT set_config('app.current_user_id', '{actor}', true)"
+        ))
+        .await
+        .unwrap();
+    }
+    let rows = txn
+        .query_all_raw(Statement::from_sql_and_values(t.backend, sql, values))
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    rows
 }
 
 async fn bench(t: &harness::TestDb) {
@@ -91,18 +139,12 @@ async fn bench(t: &harness::TestDb) {
                 ua.diagnosed_date, ua.created_at, ua.updated_at, \
                 a.id, a.name, a.category, a.description, a.common_foods, a.is_active, a.fda_recognized, a.created_at \
          FROM user_allergies ua JOIN allergens a ON a.id = ua.allergen_id \
-         WHERE ua.user_id = {} ORDER BY a.name",
+         WHERE ua.user_id = {} AND ua.user_id IN (SELECT id FROM users WHERE deleted_at IS NULL) \
+         ORDER BY a.name",
         p(1)
     );
     let by_hand = || async {
-        let rows =
-            t.db.query_all_raw(Statement::from_sql_and_values(
-                t.backend,
-                &list_sql,
-                [user_id.into()],
-            ))
-            .await
-            .unwrap();
+        let rows = acting_query(t, Some(user_id), &list_sql, vec![user_id.into()]).await;
         let decoded = rows
             .iter()
             .map(|r| {
@@ -134,21 +176,17 @@ async fn bench(t: &harness::TestDb) {
                 .is_some()
         );
     };
-    let email_sql = format!(
+    // PostgreSQL signs in through the SECURITY DEFINER function, as the service does.
+    let email_sql = if t.is_pg() {
         "SELECT id, username, email, password_hash, is_email_verified, is_active, created_at, updated_at, deleted_at \
-         FROM users WHERE lower(email) = {} AND deleted_at IS NULL LIMIT 1",
-        p(1)
-    );
+         FROM auth.user_for_login($1)".to_owned()
+    } else {
+        "SELECT id, username, email, password_hash, is_email_verified, is_active, created_at, updated_at, deleted_at \
+         FROM users WHERE lower(email) = ? AND deleted_at IS NULL LIMIT 1".to_owned()
+    };
     let by_hand = || async {
-        let row =
-            t.db.query_one_raw(Statement::from_sql_and_values(
-                t.backend,
-                &email_sql,
-                ["bencher@example.com".into()],
-            ))
-            .await
-            .unwrap();
-        let row = row.unwrap();
+        let rows = acting_query(t, None, &email_sql, vec!["bencher@example.com".into()]).await;
+        let row = &rows[0];
         let decoded: (
             uuid::Uuid,
             String,
@@ -179,12 +217,21 @@ async fn bench(t: &harness::TestDb) {
         assert!(health::read_bmr(&t.db, user_id).await.unwrap().is_none());
     };
     let bmr_sql = format!(
-        "SELECT bmr_calories FROM health_profile_bmr WHERE user_id = {}",
+        "SELECT bmr_calories FROM health_profile_bmr WHERE user_id = {} \
+         AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
         p(1)
     );
     let by_hand = || async {
+        let _ = acting_query(t, Some(user_id), &bmr_sql, vec![user_id.into()]).await;
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
+    report(name, "read_bmr (view)", service, by_hand);
+
+    // What naming the acting user costs: the same hand-written query, in the transaction and
+    // bare.
+    let bare = || async {
         let _ =
-            t.db.query_one_raw(Statement::from_sql_and_values(
+            t.db.query_all_raw(Statement::from_sql_and_values(
                 t.backend,
                 &bmr_sql,
                 [user_id.into()],
@@ -192,8 +239,16 @@ async fn bench(t: &harness::TestDb) {
             .await
             .unwrap();
     };
-    let (service, by_hand) = compare(service, by_hand).await;
-    report(name, "read_bmr (view)", service, by_hand);
+    let in_transaction = || async {
+        let _ = acting_query(t, Some(user_id), &bmr_sql, vec![user_id.into()]).await;
+    };
+    let (in_transaction, bare) = compare(in_transaction, bare).await;
+    report_as(
+        name,
+        "naming the acting user",
+        ("in its transaction", in_transaction),
+        ("bare query", bare),
+    );
 }
 
 #[tokio::main]
