@@ -258,4 +258,5 @@ async fn main() {
     if let Some(pg) = harness::TestDb::postgres("bench").await {
         bench(&pg).await;
     }
+    harness::drop_templates().await;
 }

@@ -80,6 +80,24 @@ async fn sqlite_template() -> &'static PathBuf {
         .await
 }
 
+/// Drops this process's templates, for a process that can say when it is done (the benchmark;
+/// the test harness cannot, and leaves them to the next run's clean-up).
+#[allow(dead_code)] // the suite never knows it is done; only the benchmark calls it
+pub async fn drop_templates() {
+    if let (Some(name), Ok(admin_url)) =
+        (POSTGRES_TEMPLATE.get(), std::env::var("TEST_POSTGRES_URL"))
+        && let Ok(admin) = sea_orm::Database::connect(&admin_url).await
+    {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+        let _ = admin.close().await;
+    }
+    if let Some(path) = SQLITE_TEMPLATE.get() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// SQLite templates of runs over two hours old (a test process cannot remove its own at exit).
 fn remove_stale_sqlite_templates() {
     let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
