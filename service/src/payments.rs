@@ -429,6 +429,11 @@ fn validate_holder(holder: &str) -> Result<String> {
     Ok(holder.to_owned())
 }
 
+/// What a caller is told of a card that is not theirs or does not exist.
+const NOT_FOUND: Error = Error::NotFound {
+    what: "payment method",
+};
+
 /// The user's card `card_id` (another user's card, or a deleted user's, is not found).
 fn mine(user_id: Uuid, card_id: Uuid) -> sea_orm::Select<cards::Entity> {
     cards::Entity::find_by_id(card_id)
@@ -540,22 +545,14 @@ pub async fn set_default_card(
     card_id: Uuid,
 ) -> Result<MaskedCard> {
     let txn = acting::write(db, Some(user_id)).await?;
-    let not_found = Error::NotFound {
-        what: "payment method",
-    };
-    mine(user_id, card_id).one(&txn).await?.ok_or(not_found)?;
+    mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
     clear_default(&txn, user_id, Some(card_id)).await?;
     cards::Entity::update_many()
         .col_expr(cards::Column::IsDefault, Expr::value(true))
         .filter(cards::Column::Id.eq(card_id))
         .exec(&txn)
         .await?;
-    let row = mine(user_id, card_id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound {
-            what: "payment method",
-        })?;
+    let row = mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
     txn.commit().await?;
     Ok(row.into())
 }
@@ -573,9 +570,7 @@ pub async fn remove_card(db: &DatabaseConnection, user_id: Uuid, card_id: Uuid) 
         .exec(&txn)
         .await?;
     if removed.rows_affected == 0 {
-        return Err(Error::NotFound {
-            what: "payment method",
-        });
+        return Err(NOT_FOUND);
     }
     txn.commit().await?;
     Ok(())
@@ -594,12 +589,7 @@ pub async fn reveal_card_number(
     card_id: Uuid,
 ) -> Result<CardNumber> {
     let txn = acting::read(db, Some(user_id)).await?;
-    let row = mine(user_id, card_id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound {
-            what: "payment method",
-        })?;
+    let row = mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
     txn.commit().await?;
     keys.open(&row)
 }
