@@ -3,7 +3,7 @@
 //! becomes the error variant its kind calls for.
 use std::collections::BTreeSet;
 
-use catalog::constraints::{self, Kind, RULES};
+use catalog::constraints::{self, Kind};
 use service::Error;
 
 use crate::harness::TestDb;
@@ -208,7 +208,7 @@ async fn every_constraint_is_a_registered_rule_and_every_rule_exists(t: &TestDb)
         sqlite_catalog(t).await
     };
     assert!(
-        found.len() > RULES.len(),
+        found.len() > constraints::all().count(),
         "the catalog query found too little"
     );
     let mut matched = BTreeSet::new();
@@ -230,8 +230,7 @@ async fn every_constraint_is_a_registered_rule_and_every_rule_exists(t: &TestDb)
         t.backend,
         unregistered.join("\n")
     );
-    let missing: Vec<&str> = RULES
-        .iter()
+    let missing: Vec<&str> = constraints::all()
         .map(|r| r.name)
         .filter(|name| !matched.contains(name))
         .collect();
@@ -244,7 +243,7 @@ async fn every_constraint_is_a_registered_rule_and_every_rule_exists(t: &TestDb)
 
 #[test]
 fn each_kind_of_rule_refuses_with_its_variant() {
-    for rule in RULES {
+    for rule in constraints::all() {
         let error = Error::from(rule.refusal);
         let fits = match rule.kind {
             Kind::PrimaryKey | Kind::Unique => matches!(error, Error::Conflict { .. }),
