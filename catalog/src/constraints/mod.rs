@@ -13,6 +13,7 @@
 use crate::tables::Tbl;
 
 mod foundation;
+mod nutrition;
 mod operations;
 mod planning;
 mod recipes;
@@ -142,6 +143,7 @@ pub const EMAIL_NOT_VERIFIED: &str = "ensure_email_verified";
 const DOMAINS: &[&[Rule]] = &[
     foundation::RULES,
     recipes::RULES,
+    nutrition::RULES,
     planning::RULES,
     restaurants::RULES,
     operations::RULES,

@@ -1,4 +1,4 @@
-//! The rules of activity logs, request logs, metrics and model results (migration 15), table by table.
+//! The rules of activity logs, request logs, metrics and model results (migration 16), table by table.
 #[allow(unused_imports)]
 use super::{Rule, check, fk, pk, rule, unique};
 

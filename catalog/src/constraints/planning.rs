@@ -1,4 +1,4 @@
-//! The rules of nutrition goals, meal logs, meal plans, prep sessions, shopping and the pantry (migration 13), table by table.
+//! The rules of meal plans, prep sessions, shopping lists, the pantry and ingredient prices (migration 14), table by table.
 #[allow(unused_imports)]
 use super::{Rule, check, fk, pk, rule, unique};
 

@@ -1,4 +1,4 @@
-//! The rules of restaurants, their meals, recommendations and feedback (migration 14), table by table.
+//! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
 #[allow(unused_imports)]
 use super::{Rule, check, fk, pk, rule, unique};
 
