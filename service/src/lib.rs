@@ -66,3 +66,5 @@ pub mod profiles;
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
+pub mod recipes;
+pub mod safety;
