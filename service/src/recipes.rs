@@ -9,7 +9,9 @@
 use std::collections::{HashMap, HashSet};
 
 use entity::types::{Difficulty, Numeric, TextList, Unit, UnitKind};
-use entity::{ingredients, recipe_ingredients, recipe_nutrition, recipe_ratings, recipe_steps, recipes};
+use entity::{
+    ingredients, recipe_ingredients, recipe_nutrition, recipe_ratings, recipe_steps, recipes,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -140,7 +142,8 @@ fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for (i, tag) in tags.iter().enumerate() {
         let field = format!("tags[{i}]");
-        let slug = slug(tag).ok_or_else(|| Error::invalid(field.clone(), "has no letters or digits"))?;
+        let slug =
+            slug(tag).ok_or_else(|| Error::invalid(field.clone(), "has no letters or digits"))?;
         if slug.len() > 50 {
             return Err(Error::invalid(field, "must be at most 50 characters"));
         }
@@ -157,7 +160,10 @@ fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<S
     };
     no_nul(field, value)?;
     if value.chars().count() > max {
-        return Err(Error::invalid(field, format!("must be at most {max} characters")));
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     Ok(Some(value.to_owned()))
 }
@@ -174,7 +180,10 @@ fn url(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
 
 fn minutes(field: impl Into<std::borrow::Cow<'static, str>>, value: i32) -> Result<i32> {
     if !(0..=MAX_MINUTES).contains(&value) {
-        return Err(Error::invalid(field, format!("must be between 0 and {MAX_MINUTES} minutes")));
+        return Err(Error::invalid(
+            field,
+            format!("must be between 0 and {MAX_MINUTES} minutes"),
+        ));
     }
     Ok(value)
 }
@@ -208,7 +217,10 @@ fn check(input: &RecipeInput) -> Result<Checked> {
     minutes("prep_time_minutes", input.prep_time_minutes)?;
     minutes("cook_time_minutes", input.cook_time_minutes)?;
     if !(1..=MAX_SERVINGS).contains(&input.servings) {
-        return Err(Error::invalid("servings", format!("must be between 1 and {MAX_SERVINGS}")));
+        return Err(Error::invalid(
+            "servings",
+            format!("must be between 1 and {MAX_SERVINGS}"),
+        ));
     }
     let cost_estimate = match input.cost_estimate {
         Some(c) if c.is_sign_negative() => {
@@ -218,15 +230,24 @@ fn check(input: &RecipeInput) -> Result<Checked> {
         None => None,
     };
     if input.ingredients.is_empty() {
-        return Err(Error::invalid("ingredients", "must list at least one ingredient"));
+        return Err(Error::invalid(
+            "ingredients",
+            "must list at least one ingredient",
+        ));
     }
     if input.ingredients.len() > MAX_LINES {
-        return Err(Error::invalid("ingredients", format!("at most {MAX_LINES}")));
+        return Err(Error::invalid(
+            "ingredients",
+            format!("at most {MAX_LINES}"),
+        ));
     }
     let mut lines = Vec::with_capacity(input.ingredients.len());
     for (i, line) in input.ingredients.iter().enumerate() {
         if line.quantity <= Decimal::ZERO {
-            return Err(Error::invalid(format!("ingredients[{i}].quantity"), "must be positive"));
+            return Err(Error::invalid(
+                format!("ingredients[{i}].quantity"),
+                "must be positive",
+            ));
         }
         let quantity = Numeric::new(line.quantity)
             .map_err(|e| Error::numeric(format!("ingredients[{i}].quantity"), e))?;
@@ -254,7 +275,10 @@ fn check(input: &RecipeInput) -> Result<Checked> {
         let instruction = step.instruction.trim();
         no_nul(field.clone(), instruction)?;
         if instruction.is_empty() || instruction.chars().count() > 5000 {
-            return Err(Error::invalid(field, "must be 1 to 5000 characters, not blank"));
+            return Err(Error::invalid(
+                field,
+                "must be 1 to 5000 characters, not blank",
+            ));
         }
         if let Some(d) = step.duration_minutes {
             minutes(format!("steps[{i}].duration_minutes"), d)?;
@@ -289,7 +313,10 @@ pub fn nutrition_per_serving(
     let overflow = || Error::invalid("ingredients", "the quantities are too large");
     for (i, (id, quantity, unit)) in lines.iter().enumerate() {
         let ingredient = catalogue.get(id).ok_or_else(|| {
-            Error::invalid(format!("ingredients[{i}].ingredient_id"), "is not a known ingredient")
+            Error::invalid(
+                format!("ingredients[{i}].ingredient_id"),
+                "is not a known ingredient",
+            )
         })?;
         let grams = unit
             .to_grams(
@@ -326,11 +353,20 @@ pub fn nutrition_per_serving(
     }
     let divisor = Decimal::from(servings) * Decimal::ONE_HUNDRED;
     let per_serving = total.map(|sum| {
-        let mut v = (sum / divisor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let mut v =
+            (sum / divisor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         v.rescale(2);
         v
     });
-    let [energy_kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, sodium_mg] = per_serving;
+    let [
+        energy_kcal,
+        protein_g,
+        carbs_g,
+        fat_g,
+        fiber_g,
+        sugar_g,
+        sodium_mg,
+    ] = per_serving;
     Ok(Nutrition {
         energy_kcal,
         protein_g,
@@ -379,31 +415,37 @@ async fn write_parts<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    let lines = checked.lines.iter().enumerate().map(|(i, (id, quantity, unit, note))| {
-        recipe_ingredients::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            recipe_id: Set(recipe_id),
-            ingredient_id: Set(*id),
-            quantity: Set(*quantity),
-            unit: Set(*unit),
-            position: Set(i as i32 + 1),
-            note: Set(note.clone()),
-        }
-    });
+    let lines = checked
+        .lines
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (id, quantity, unit, note))| recipe_ingredients::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                recipe_id: Set(recipe_id),
+                ingredient_id: Set(*id),
+                quantity: Set(*quantity),
+                unit: Set(*unit),
+                position: Set(i as i32 + 1),
+                note: Set(note.clone()),
+            },
+        );
     recipe_ingredients::Entity::insert_many(lines)
         .exec(db)
         .await
         .map_err(Error::writing(RECIPE_INGREDIENTS))?;
     if !checked.steps.is_empty() {
-        let steps = checked.steps.iter().enumerate().map(|(i, (instruction, duration))| {
-            recipe_steps::ActiveModel {
+        let steps = checked
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, (instruction, duration))| recipe_steps::ActiveModel {
                 id: Set(Uuid::new_v4()),
                 recipe_id: Set(recipe_id),
                 step_number: Set(i as i32 + 1),
                 instruction: Set(instruction.clone()),
                 duration_minutes: Set(*duration),
-            }
-        });
+            });
         recipe_steps::Entity::insert_many(steps)
             .exec(db)
             .await
@@ -445,8 +487,11 @@ async fn write_parts<C: ConnectionTrait>(
 async fn prepare<C: ConnectionTrait>(db: &C, input: &RecipeInput) -> Result<(Checked, Nutrition)> {
     let checked = check(input)?;
     let catalogue = catalogue_for(db, checked.lines.iter().map(|l| l.0)).await?;
-    let lines: Vec<(Uuid, Decimal, Unit)> =
-        checked.lines.iter().map(|(id, q, u, _)| (*id, q.value(), *u)).collect();
+    let lines: Vec<(Uuid, Decimal, Unit)> = checked
+        .lines
+        .iter()
+        .map(|(id, q, u, _)| (*id, q.value(), *u))
+        .collect();
     let nutrition = nutrition_per_serving(&lines, input.servings, &catalogue)?;
     Ok((checked, nutrition))
 }
@@ -640,7 +685,10 @@ pub async fn scale(
     servings: i32,
 ) -> Result<Vec<ScaledLine>> {
     if !(1..=MAX_SERVINGS).contains(&servings) {
-        return Err(Error::invalid("servings", format!("must be between 1 and {MAX_SERVINGS}")));
+        return Err(Error::invalid(
+            "servings",
+            format!("must be between 1 and {MAX_SERVINGS}"),
+        ));
     }
     let recipe = get(db, viewer, id).await?;
     scale_lines(&recipe, servings)
@@ -797,7 +845,11 @@ fn escape_like(text: &str) -> String {
 ///
 /// # Errors
 /// [`Error::Validation`] on the query's fields.
-pub fn search_statement(backend: DbBackend, viewer: Uuid, query: &SearchQuery) -> Result<Statement> {
+pub fn search_statement(
+    backend: DbBackend,
+    viewer: Uuid,
+    query: &SearchQuery,
+) -> Result<Statement> {
     let mut p = Params::default();
     let me = p.push(viewer);
     let mut conditions = vec![format!("(r.is_public OR r.user_id = {me})")];
@@ -807,7 +859,9 @@ pub fn search_statement(backend: DbBackend, viewer: Uuid, query: &SearchQuery) -
             DbBackend::Postgres => {
                 let list = p.push(Value::Array(
                     sea_orm::sea_query::ArrayType::String,
-                    Some(Box::new(tags.into_iter().map(|t| Value::String(Some(t))).collect())),
+                    Some(Box::new(
+                        tags.into_iter().map(|t| Value::String(Some(t))).collect(),
+                    )),
                 ));
                 conditions.push(format!("r.tags @> {list}::text[]"));
             }
@@ -847,7 +901,13 @@ pub fn search_statement(backend: DbBackend, viewer: Uuid, query: &SearchQuery) -
     // Unrated last: -1 sorts below every rating (0 to 5); the same expression is indexed.
     let rank = "coalesce(r.rating, -1)";
     if let Some(after) = query.after {
-        let rating = p.push(after.rating.unwrap_or(Decimal::NEGATIVE_ONE));
+        let rating = after.rating.unwrap_or(Decimal::NEGATIVE_ONE);
+        let rating = match backend {
+            DbBackend::Postgres => p.push(rating),
+            // The column is REAL there, and a Decimal is bound as text, which SQLite sorts
+            // after every number. A 2-decimal rating is exact through f64 (`Numeric`).
+            _ => p.push(rust_decimal::prelude::ToPrimitive::to_f64(&rating).unwrap_or(-1.0)),
+        };
         let id = p.push(after.id);
         conditions.push(format!(
             "({rank} < {rating} OR ({rank} = {rating} AND r.id > {id}))"
@@ -856,7 +916,12 @@ pub fn search_statement(backend: DbBackend, viewer: Uuid, query: &SearchQuery) -
     let limit = match query.limit {
         0 => 20,
         n if n <= MAX_PAGE => n,
-        _ => return Err(Error::invalid("limit", format!("must be at most {MAX_PAGE}"))),
+        _ => {
+            return Err(Error::invalid(
+                "limit",
+                format!("must be at most {MAX_PAGE}"),
+            ));
+        }
     };
     let sql = format!(
         "SELECT r.* FROM recipes r WHERE {} ORDER BY {rank} DESC, r.id LIMIT {}",

@@ -18,6 +18,7 @@ mod payments;
 mod pinned;
 mod profiles;
 mod query_plans;
+mod recipes;
 mod refusals;
 mod row_security;
 mod schema;
