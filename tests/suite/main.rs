@@ -21,6 +21,7 @@ mod query_plans;
 mod recipes;
 mod refusals;
 mod row_security;
+mod safety;
 mod schema;
 mod sessions;
 mod values;
