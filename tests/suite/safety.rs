@@ -1,4 +1,4 @@
-//! Allergy safety verdicts (`service::safety`, SEED-DEFECTS 11 fixed): an unknown recipe is
+//! Allergy safety verdicts (`service::safety`, `docs/DESIGN.md` D22): an unknown recipe is
 //! not found, never safe; SEVERE and LIFE_THREATENING matches are reasons, MILD and MODERATE
 //! ones warnings; an ingredient carrying two allergens matches on both; a list of recipes is
 //! judged in one statement whatever its length.
