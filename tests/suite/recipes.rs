@@ -930,13 +930,16 @@ async fn nutrition_matches_hand_computed_values(t: &TestDb) {
     ));
 }
 
+/// A change that spoils one field of a recipe.
+type Change = Box<dyn Fn(&mut RecipeInput)>;
+
 async fn validation_names_the_field(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
     let base = input(
         "Toast",
         vec![line(BREAD, "2", Unit::Piece), line(BUTTER, "10", Unit::G)],
     );
-    let cases: Vec<(&str, Box<dyn Fn(&mut RecipeInput)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("name", Box::new(|r| r.name = "  ".into())),
         ("servings", Box::new(|r| r.servings = 0)),
         ("prep_time_minutes", Box::new(|r| r.prep_time_minutes = -5)),
