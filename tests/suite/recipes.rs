@@ -790,7 +790,8 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
 }
 
 /// 20 raters at the same moment: `rating_count` is 20 and the mean exact. On PostgreSQL each
-/// rater is its own connection and transaction, all started before any commits (a barrier);
+/// rater is its own connection and transaction, all started before any commits (a barrier;
+/// the service's PostgreSQL pool holds 20 connections by default, so all 20 are open at once);
 /// on SQLite the writes serialise on the database lock.
 async fn concurrent_raters_keep_an_exact_count(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
