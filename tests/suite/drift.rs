@@ -78,6 +78,12 @@ fn all_entities() -> Vec<EntityShape> {
         medical_conditions_ref,
         user_medical_conditions,
         fitness_goals,
+        nutrition_goals,
+        nutrient_targets,
+        meal_logs,
+        daily_nutrition,
+        nutrition_insights,
+        health_metrics,
     ]
 }
 
@@ -123,6 +129,13 @@ fn all_enums() -> Vec<EnumUse> {
         ConditionStatus => [("user_medical_conditions", "status")],
         FitnessGoalType => [("fitness_goals", "goal_type")],
         GoalStatus => [("fitness_goals", "status")],
+        NutritionGoalType => [("nutrition_goals", "goal_type")],
+        Nutrient => [("nutrient_targets", "nutrient")],
+        NutrientUnit => [("nutrient_targets", "unit")],
+        MealSlot => [("meal_logs", "meal_slot")],
+        InsightKind => [("nutrition_insights", "kind")],
+        HealthMetric => [("health_metrics", "metric")],
+        MetricUnit => [("health_metrics", "unit")],
     ]
 }
 
