@@ -19,6 +19,7 @@ mod enums;
 mod numeric;
 mod nutrition_enums;
 mod profile_enums;
+mod recipe_enums;
 mod secret;
 mod text_list;
 mod timestamp;
@@ -32,6 +33,7 @@ pub use nutrition_enums::{
     HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
 };
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
+pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
 pub use secret::PasswordHash;
 pub use text_list::TextList;
 pub use timestamp::{Timestamp, TimestampError};
