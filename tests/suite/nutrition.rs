@@ -1248,7 +1248,30 @@ async fn plan(t: &TestDb, query: Statement) -> String {
 /// The hot lookups use their index on both backends: a user's logs over a time range, a
 /// user's days over a date range, a user's metric over a period.
 async fn hot_lookups_use_their_indexes(t: &TestDb) {
-    let user = Uuid::new_v4();
+    // A year of one user's meals, among other users' (the planner weighs the indexes by their
+    // statistics, so the table is not left empty).
+    let user = verified_user(t, "heavy").await;
+    let other = verified_user(t, "light").await;
+    for d in 0..120 {
+        let when = at(2026, 1, 1, 12, 0)
+            .checked_add(chrono::TimeDelta::days(d))
+            .unwrap();
+        for (who, slot) in [
+            (user, MealSlot::Lunch),
+            (user, MealSlot::Dinner),
+            (other, MealSlot::Lunch),
+        ] {
+            nutrition::log_meal(
+                &t.db,
+                who,
+                Tz::UTC,
+                NewMealLog::new(when, slot, free("m", "1", "1")),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    t.exec("ANALYZE", vec![]).await.unwrap();
     let logs = meal_logs::Entity::find()
         .filter(meal_logs::Column::UserId.eq(user))
         .filter(meal_logs::Column::LoggedAt.gte(at(2026, 3, 1, 0, 0)))
