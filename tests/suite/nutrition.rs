@@ -1097,6 +1097,176 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Logging recipes
+// ---------------------------------------------------------------------------------------
+
+async fn insert_recipe(
+    t: &TestDb,
+    owner: Uuid,
+    name: &str,
+    public: bool,
+    kcal: Option<&str>,
+) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, is_public) \
+         VALUES ($1, $2, $3, 10, 20, $4)",
+        vec![id.into(), owner.into(), name.into(), public.into()],
+    )
+    .await
+    .unwrap();
+    if let Some(kcal) = kcal {
+        t.exec(
+            "INSERT INTO recipe_nutrition (recipe_id, energy_kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, sodium_mg) \
+             VALUES ($1, $2, 20.10, 50.05, 12.33, 5, 3.10, 480.55)",
+            vec![id.into(), dec(kcal).into()],
+        )
+        .await
+        .unwrap();
+    }
+    id
+}
+
+/// A recipe entry stores the recipe's per-serving nutrition times the servings, as it was:
+/// later edits and the recipe's deletion leave the log and the day as they were.
+async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
+    let chef = verified_user(t, "chef").await;
+    let eater = verified_user(t, "eater").await;
+    let public = insert_recipe(t, chef, "Lentil soup", true, Some("412.35")).await;
+    let private = insert_recipe(t, chef, "Secret stew", false, Some("300")).await;
+    let uncomputed = insert_recipe(t, chef, "Draft", true, None).await;
+    let lunch = at(2026, 3, 10, 12, 0);
+    let recipe = |recipe_id: Uuid, servings: &str| MealEntry::Recipe {
+        recipe_id,
+        servings: servings.parse().unwrap(),
+    };
+    let log = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Lunch, recipe(public, "1.5")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.name, "Lentil soup");
+    assert_eq!(log.recipe_id, Some(public));
+    let amounts: Vec<String> = Nutrition::of_log(&log)
+        .fields()
+        .iter()
+        .map(|(_, v)| v.to_string())
+        .collect();
+    // x 1.5, rounded half away from zero: 618.525 -> 618.53, 75.075 -> 75.08, 18.495 -> 18.50.
+    assert_eq!(
+        amounts,
+        [
+            "618.53", "30.15", "75.08", "18.50", "7.50", "4.65", "720.83"
+        ]
+    );
+    assert_eq!(
+        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        dec("618.53")
+    );
+
+    // Another user's private recipe is not found; its owner may log it.
+    let refused = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(Error::NotFound { what: "recipe" })),
+        "{refused:?}"
+    );
+    nutrition::log_meal(
+        &t.db,
+        chef,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+    )
+    .await
+    .unwrap();
+    let refused = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(uncomputed, "1")),
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "recipe_id"),
+        "{refused:?}"
+    );
+
+    // The recipe changes: the log does not.
+    t.exec(
+        "UPDATE recipe_nutrition SET energy_kcal = 999 WHERE recipe_id = $1",
+        vec![public.into()],
+    )
+    .await
+    .unwrap();
+    // New servings rescale what was logged, not the recipe as it is now.
+    let changed = nutrition::change_meal_log(
+        &t.db,
+        eater,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            servings: Some("3".parse().unwrap()),
+            ..MealLogChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changed.energy_kcal.to_string(), "1237.06");
+    assert_eq!(
+        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        dec("1237.06")
+    );
+    // A recipe entry's nutrition follows its servings only.
+    let refused = nutrition::change_meal_log(
+        &t.db,
+        eater,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            nutrition: Some(Nutrition::default()),
+            ..MealLogChange::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "nutrition"),
+        "{refused:?}"
+    );
+
+    // The recipe goes: the log stays, without its recipe, and so does the day.
+    t.exec("DELETE FROM recipes WHERE id = $1", vec![public.into()])
+        .await
+        .unwrap();
+    let kept = meal_logs::Entity::find_by_id(log.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.recipe_id, None);
+    assert_eq!(kept.servings.map(|s| s.to_string()), Some("3.00".into()));
+    assert_eq!(kept.energy_kcal.to_string(), "1237.06");
+    assert_eq!(stored_days(t, eater).await, summed_logs(t, eater).await);
+
+    // Through raw SQL: a recipe entry needs its servings.
+    assert_refused(
+        t,
+        "chk_meal_logs_recipe_servings",
+        "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, recipe_id) \
+         VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Stew', $2)",
+        vec![chef.into(), private.into()],
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
 // Progress
 // ---------------------------------------------------------------------------------------
 
@@ -1534,6 +1704,7 @@ dual!(
     daily_nutrition_equals_the_sum_of_the_days_logs,
     days_follow_the_users_time_zone,
     meal_log_input_is_validated_by_field,
+    logging_a_recipe_keeps_its_nutrition_as_logged,
     progress_reports_every_day_against_the_active_goal,
     progress_is_one_statement_for_one_day_or_thirty,
     hot_lookups_use_their_indexes,
