@@ -1267,6 +1267,160 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
 }
 
 // ---------------------------------------------------------------------------------------
+// As the application's login role (PostgreSQL row-level security)
+// ---------------------------------------------------------------------------------------
+
+/// A LOGIN role in `eatsential_write` for one test, dropped with the guard.
+struct AppLogin(String);
+
+impl AppLogin {
+    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+        let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN PASSWORD 'x' IN ROLE eatsential_write"
+        ))
+        .await
+        .unwrap();
+        let (scheme, rest) = t.url.split_once("://").unwrap();
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        let url = format!("{scheme}://{name}:x@{server}");
+        let db = service::connect_with(&url, &service::PoolConfig::default())
+            .await
+            .unwrap();
+        (Self(name), db)
+    }
+}
+
+impl Drop for AppLogin {
+    fn drop(&mut self) {
+        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+            crate::harness::admin_sql_from_drop(
+                &admin_url,
+                &format!("DROP ROLE IF EXISTS {}", self.0),
+            );
+        }
+    }
+}
+
+/// Every nutrition flow works under the row-level security policies (on PostgreSQL, as a
+/// login that is neither superuser nor owner), including a public recipe of another user, and
+/// that recipe's deletion by its owner, which empties the log's `recipe_id` past the policies.
+async fn nutrition_works_as_the_application_login(t: &TestDb) {
+    let chef = verified_user(t, "chefa").await;
+    let eater = verified_user(t, "eatera").await;
+    let public = insert_recipe(t, chef, "Dal", true, Some("350")).await;
+    let (login, app) = if t.is_pg() {
+        let (login, db) = AppLogin::connect(t).await;
+        (Some(login), db)
+    } else {
+        (None, t.db.clone())
+    };
+    let goal = nutrition::create_goal(
+        &app,
+        eater,
+        NewGoal::new(NutritionGoalType::Maintenance, day(2026, 3, 1)),
+    )
+    .await
+    .unwrap();
+    nutrition::create_goal(
+        &app,
+        eater,
+        NewGoal::new(NutritionGoalType::WeightLoss, day(2026, 3, 5)),
+    )
+    .await
+    .unwrap();
+    let target = TargetInput {
+        nutrient: Nutrient::FiberG,
+        min_amount: Some("30".parse().unwrap()),
+        max_amount: None,
+    };
+    nutrition::set_target(&app, eater, goal.id, target)
+        .await
+        .unwrap();
+    let log = nutrition::log_meal(
+        &app,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(
+            at(2026, 3, 10, 12, 0),
+            MealSlot::Lunch,
+            MealEntry::Recipe {
+                recipe_id: public,
+                servings: "2".parse().unwrap(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.energy_kcal.to_string(), "700.00");
+    let progress = nutrition::progress(&app, eater, day(2026, 3, 10), day(2026, 3, 11))
+        .await
+        .unwrap();
+    assert_eq!(progress.days[0].totals.energy_kcal, dec("700.00"));
+    assert!(progress.goal.is_some());
+    nutrition::record_metric(
+        &app,
+        eater,
+        NewMeasurement::new(
+            HealthMetric::RestingHeartRate,
+            "58".parse().unwrap(),
+            MetricUnit::Bpm,
+            at(2026, 3, 10, 7, 0),
+        ),
+    )
+    .await
+    .unwrap();
+    let insight = NewInsight {
+        kind: InsightKind::Achievement,
+        message: "A week of breakfasts".into(),
+        data: None,
+        generated_by: "rule:streak".into(),
+    };
+    let insight = nutrition::record_insight(&app, eater, insight)
+        .await
+        .unwrap();
+    nutrition::mark_insight_read(&app, eater, insight.id)
+        .await
+        .unwrap();
+
+    // The chef deletes the recipe, acting as the chef: the eater's log keeps its nutrition.
+    let txn = app.begin().await.unwrap();
+    if t.is_pg() {
+        txn.execute_unprepared(&format!(
+            "SELECT set_config('app.current_user_id', '{chef}', true)"
+        ))
+        .await
+        .unwrap();
+    }
+    txn.execute_raw(Statement::from_sql_and_values(
+        t.backend,
+        if t.is_pg() {
+            "DELETE FROM recipes WHERE id = $1"
+        } else {
+            "DELETE FROM recipes WHERE id = ?"
+        },
+        [public.into()],
+    ))
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    let logs = nutrition::list_meal_logs(&app, eater, Timestamp::MIN, Timestamp::MAX)
+        .await
+        .unwrap();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].recipe_id, None);
+    assert_eq!(logs[0].energy_kcal.to_string(), "700.00");
+    nutrition::remove_meal_log(&app, eater, log.id)
+        .await
+        .unwrap();
+    assert!(stored_days(t, eater).await.is_empty());
+    if login.is_some() {
+        app.close().await.unwrap();
+    }
+    drop(login);
+}
+
+// ---------------------------------------------------------------------------------------
 // Progress
 // ---------------------------------------------------------------------------------------
 
@@ -1705,6 +1859,7 @@ dual!(
     days_follow_the_users_time_zone,
     meal_log_input_is_validated_by_field,
     logging_a_recipe_keeps_its_nutrition_as_logged,
+    nutrition_works_as_the_application_login,
     progress_reports_every_day_against_the_active_goal,
     progress_is_one_statement_for_one_day_or_thirty,
     hot_lookups_use_their_indexes,
