@@ -68,3 +68,16 @@ pub const SEARCH_PATH: &str = "public,auth,health,audit";
 
 /// The view that finishes the BMR formula with today's age (`health_profiles` stores no BMR).
 pub const HEALTH_PROFILE_BMR_VIEW: &str = "health_profile_bmr";
+
+/// Meal planning (issue 8): a user's plans over a date range and the recipes put in their slots.
+pub const MEAL_PLANS: Tbl = Tbl::new("public", "meal_plans");
+pub const PLANNED_MEALS: Tbl = Tbl::new("public", "planned_meals");
+pub const MEAL_PREP_SESSIONS: Tbl = Tbl::new("public", "meal_prep_sessions");
+/// Which planned meals a prep session prepares (a planned meal is prepared by one session).
+pub const MEAL_PREP_SESSION_MEALS: Tbl = Tbl::new("public", "meal_prep_session_meals");
+pub const SHOPPING_LISTS: Tbl = Tbl::new("public", "shopping_lists");
+pub const SHOPPING_ITEMS: Tbl = Tbl::new("public", "shopping_items");
+/// A user's pantry.
+pub const INVENTORY_ITEMS: Tbl = Tbl::new("public", "inventory_items");
+/// Price history of ingredients: shared data, not a user's rows.
+pub const INGREDIENT_PRICES: Tbl = Tbl::new("public", "ingredient_prices");

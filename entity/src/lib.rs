@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod health;
+pub mod planning;
 pub mod profiles;
 pub mod types;
 
@@ -20,6 +21,10 @@ pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
+pub use planning::{
+    ingredient_prices, inventory_items, meal_plans, meal_prep_session_meals, meal_prep_sessions,
+    planned_meals, shopping_items, shopping_lists,
+};
 pub use profiles::{user_preferences, user_profiles};
 
 #[cfg(test)]

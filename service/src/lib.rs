@@ -66,3 +66,6 @@ pub mod profiles;
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
+pub mod inventory;
+pub mod planning;
+pub mod shopping;

@@ -16,6 +16,7 @@ mod migrations;
 mod parity;
 mod payments;
 mod pinned;
+mod planning;
 mod profiles;
 mod query_plans;
 mod refusals;
