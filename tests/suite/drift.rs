@@ -78,6 +78,14 @@ fn all_entities() -> Vec<EntityShape> {
         medical_conditions_ref,
         user_medical_conditions,
         fitness_goals,
+        meal_plans,
+        planned_meals,
+        meal_prep_sessions,
+        meal_prep_session_meals,
+        shopping_lists,
+        shopping_items,
+        inventory_items,
+        ingredient_prices,
     ]
 }
 
@@ -123,6 +131,10 @@ fn all_enums() -> Vec<EnumUse> {
         ConditionStatus => [("user_medical_conditions", "status")],
         FitnessGoalType => [("fitness_goals", "goal_type")],
         GoalStatus => [("fitness_goals", "status")],
+        MealSlot => [("planned_meals", "meal_slot")],
+        PrepStatus => [("meal_prep_sessions", "status")],
+        StorageLocation => [("inventory_items", "location")],
+        Unit => [("shopping_items", "unit"), ("inventory_items", "unit"), ("ingredient_prices", "unit")],
     ]
 }
 

@@ -1659,24 +1659,93 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
     ));
 }
 
+/// A LOGIN role in `eatsential_write` (PostgreSQL), so that the service runs under the
+/// row-level security policies as the application does; dropped with the guard.
+struct AppLogin(Option<String>);
+
+impl AppLogin {
+    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+        use sea_orm::ConnectionTrait;
+        if !t.is_pg() {
+            return (Self(None), t.db.clone());
+        }
+        let name = format!("es_plan_{}", &Uuid::new_v4().simple().to_string()[..16]);
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN IN ROLE eatsential_write"
+        ))
+        .await
+        .unwrap();
+        let (scheme, rest) = t.url.split_once("://").unwrap();
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        let url = format!("{scheme}://{name}@{server}");
+        let db = service::connect_with(&url, &service::PoolConfig::default())
+            .await
+            .unwrap();
+        (Self(Some(name)), db)
+    }
+}
+
+impl Drop for AppLogin {
+    fn drop(&mut self) {
+        if let (Some(name), Ok(admin)) = (&self.0, std::env::var("TEST_POSTGRES_URL")) {
+            crate::harness::admin_sql_from_drop(&admin, &format!("DROP ROLE IF EXISTS {name}"));
+        }
+    }
+}
+
+/// Run as the application's login role on PostgreSQL: every function works under the
+/// policies, and another user's ids are not found.
 async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let eve = verified_user(t, "eve").await;
     let oats = ingredient(t, "Test oats", "grain", None, None).await;
     let porridge = recipe(t, ada, "Porridge", 1, true, &[(oats, "50", "g")]).await;
-    let p = plan(t, ada, 0, 6).await;
-    let meal = add(t, ada, p, 0, MealSlot::Breakfast, porridge, "1").await;
-    let session = planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[meal], None)
+    let (_login, app) = AppLogin::connect(t).await;
+    let db = &app;
+    let p = planning::create_plan(db, ada, NewPlan::new("Week", day(0), day(6)))
+        .await
+        .unwrap()
+        .id;
+    let meal = planning::add_meal(
+        db,
+        ada,
+        p,
+        MealInput {
+            date: day(0),
+            slot: MealSlot::Breakfast,
+            recipe_id: porridge,
+            servings: servings("1"),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let session = planning::schedule_prep_session(db, ada, Timestamp::now(), &[meal], None)
         .await
         .unwrap()
         .session
         .id;
-    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0))
+    shopping::record_price(
+        db,
+        Some(ada),
+        NewPrice {
+            ingredient_id: oats,
+            store: None,
+            price: "2.00".parse().unwrap(),
+            quantity: "1".parse().unwrap(),
+            unit: Unit::Kg,
+            observed_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let list = shopping::shopping_list_from_plan(db, ada, p, None, day(0))
         .await
         .unwrap();
+    assert_eq!(list.estimated_total.to_string(), "0.10");
     let line = list.lines().next().unwrap().item.id;
     let pantry = inventory::add_inventory_item(
-        &t.db,
+        db,
         ada,
         NewInventoryItem {
             ingredient_id: oats,
@@ -1689,6 +1758,11 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     .await
     .unwrap()
     .id;
+    assert_eq!(planning::plan_nutrition(db, ada, p).await.unwrap().len(), 7);
+    assert_eq!(
+        planning::prep_tasks(db, ada, session).await.unwrap().len(),
+        1
+    );
 
     fn not_found<T: std::fmt::Debug>(result: service::Result<T>, what: &str) {
         match result {
