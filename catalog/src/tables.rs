@@ -69,6 +69,20 @@ pub const SEARCH_PATH: &str = "public,auth,health,audit";
 /// The view that finishes the BMR formula with today's age (`health_profiles` stores no BMR).
 pub const HEALTH_PROFILE_BMR_VIEW: &str = "health_profile_bmr";
 
+/// The ingredient catalogue shared by recipes and restaurant meals: nutrition per 100 g and
+/// what turns a recipe unit into grams (issue 7).
+pub const INGREDIENTS: Tbl = Tbl::new("public", "ingredients");
+/// Which allergens an ingredient contains, many to many (seed 002 had one per ingredient).
+pub const INGREDIENT_ALLERGENS: Tbl = Tbl::new("public", "ingredient_allergens");
+/// Seed 000 `recipes`, owned by a user; public ones are readable by everyone.
+pub const RECIPES: Tbl = Tbl::new("public", "recipes");
+pub const RECIPE_INGREDIENTS: Tbl = Tbl::new("public", "recipe_ingredients");
+pub const RECIPE_STEPS: Tbl = Tbl::new("public", "recipe_steps");
+/// Nutrition per serving, computed by `service::recipes` from the ingredients.
+pub const RECIPE_NUTRITION: Tbl = Tbl::new("public", "recipe_nutrition");
+pub const RECIPE_RATINGS: Tbl = Tbl::new("public", "recipe_ratings");
+/// The vocabulary of known tags; `recipes.tags` holds slugs.
+pub const RECIPE_TAGS: Tbl = Tbl::new("public", "recipe_tags");
 /// Meal planning (issue 8): a user's plans over a date range and the recipes put in their slots.
 pub const MEAL_PLANS: Tbl = Tbl::new("public", "meal_plans");
 pub const PLANNED_MEALS: Tbl = Tbl::new("public", "planned_meals");

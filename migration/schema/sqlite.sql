@@ -18,8 +18,38 @@ index idx_fitness_goals_profile on fitness_goals
 index idx_fitness_goals_user_status on fitness_goals
   CREATE INDEX idx_fitness_goals_user_status ON "fitness_goals" (user_id, status)
 
+index idx_ingredient_allergens_allergen on ingredient_allergens
+  CREATE INDEX idx_ingredient_allergens_allergen ON "ingredient_allergens" (allergen_id)
+
+index idx_ingredients_category on ingredients
+  CREATE INDEX idx_ingredients_category ON "ingredients" (category)
+
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
+
+index idx_recipe_ingredients_ingredient on recipe_ingredients
+  CREATE INDEX idx_recipe_ingredients_ingredient ON "recipe_ingredients" (ingredient_id)
+
+index idx_recipe_ratings_user on recipe_ratings
+  CREATE INDEX idx_recipe_ratings_user ON "recipe_ratings" (user_id)
+
+index idx_recipes_cuisine_type on recipes
+  CREATE INDEX idx_recipes_cuisine_type ON "recipes" (cuisine_type)
+
+index idx_recipes_difficulty on recipes
+  CREATE INDEX idx_recipes_difficulty ON "recipes" (difficulty_level)
+
+index idx_recipes_prep_time on recipes
+  CREATE INDEX idx_recipes_prep_time ON "recipes" (prep_time_minutes)
+
+index idx_recipes_rank on recipes
+  CREATE INDEX idx_recipes_rank ON "recipes" (coalesce(rating, -1) DESC, id)
+
+index idx_recipes_total_time on recipes
+  CREATE INDEX idx_recipes_total_time ON "recipes" (total_time_minutes)
+
+index idx_recipes_user on recipes
+  CREATE INDEX idx_recipes_user ON "recipes" (user_id)
 
 index idx_refresh_tokens_family on refresh_tokens
   CREATE INDEX idx_refresh_tokens_family ON "refresh_tokens" (family_id)
@@ -74,6 +104,9 @@ index idx_verification_tokens_expires on verification_tokens
 
 index idx_verification_tokens_user_id on verification_tokens
   CREATE INDEX idx_verification_tokens_user_id ON "verification_tokens" (user_id)
+
+index uq_ingredients_name on ingredients
+  CREATE UNIQUE INDEX uq_ingredients_name ON "ingredients" (lower(name))
 
 index uq_user_payment_methods_default on user_payment_methods
   CREATE UNIQUE INDEX uq_user_payment_methods_default ON "user_payment_methods" (user_id) WHERE is_default
@@ -268,6 +301,77 @@ table health_profiles
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table ingredient_allergens
+  CREATE TABLE "ingredient_allergens" (
+    "ingredient_id" BLOB NOT NULL,
+    "allergen_id" BLOB NOT NULL,
+    PRIMARY KEY ("ingredient_id", "allergen_id"),
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("allergen_id") REFERENCES "allergens" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_allergen_id_uuid" CHECK (allergen_id IS NULL OR (typeof(allergen_id) = 'blob' AND length(allergen_id) = 16))
+  )
+  column ingredient_id BLOB NOT NULL PRIMARY KEY #1
+  column allergen_id BLOB NOT NULL PRIMARY KEY #2
+
+table ingredients
+  CREATE TABLE "ingredients" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "name" varchar(100) NOT NULL,
+    "category" varchar(20) NOT NULL,
+    "energy_kcal" REAL NOT NULL,
+    "protein_g" REAL NOT NULL,
+    "carbs_g" REAL NOT NULL,
+    "fat_g" REAL NOT NULL,
+    "fiber_g" REAL NOT NULL,
+    "sugar_g" REAL NOT NULL,
+    "sodium_mg" REAL NOT NULL,
+    "grams_per_piece" REAL,
+    "grams_per_ml" REAL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 20 AND instr(CAST(category AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_energy_kcal_decimal" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) IN ('integer', 'real') AND energy_kcal = round(energy_kcal, 2) AND abs(energy_kcal) < 10000)),
+    CONSTRAINT "chk_ingredients_energy" CHECK (energy_kcal >= 0),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 2) AND abs(protein_g) < 1000)),
+    CONSTRAINT "chk_ingredients_protein" CHECK (protein_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 2) AND abs(carbs_g) < 1000)),
+    CONSTRAINT "chk_ingredients_carbs" CHECK (carbs_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 2) AND abs(fat_g) < 1000)),
+    CONSTRAINT "chk_ingredients_fat" CHECK (fat_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 2) AND abs(fiber_g) < 1000)),
+    CONSTRAINT "chk_ingredients_fiber" CHECK (fiber_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 2) AND abs(sugar_g) < 1000)),
+    CONSTRAINT "chk_ingredients_sugar" CHECK (sugar_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_sodium_mg_decimal" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) IN ('integer', 'real') AND sodium_mg = round(sodium_mg, 2) AND abs(sodium_mg) < 100000)),
+    CONSTRAINT "chk_ingredients_sodium" CHECK (sodium_mg >= 0),
+    CONSTRAINT "chk_grams_per_piece_decimal" CHECK (grams_per_piece IS NULL OR (typeof(grams_per_piece) IN ('integer', 'real') AND grams_per_piece = round(grams_per_piece, 2) AND abs(grams_per_piece) < 100000)),
+    CONSTRAINT "chk_grams_per_ml_decimal" CHECK (grams_per_ml IS NULL OR (typeof(grams_per_ml) IN ('integer', 'real') AND grams_per_ml = round(grams_per_ml, 3) AND abs(grams_per_ml) < 100)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_ingredients_category" CHECK (category IN ('vegetable', 'fruit', 'grain', 'legume', 'nut_seed', 'dairy', 'egg', 'meat', 'poultry', 'fish', 'shellfish', 'oil_fat', 'herb_spice', 'condiment', 'sweetener', 'beverage', 'other')),
+    CONSTRAINT "chk_ingredients_name_blank" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_ingredients_grams_per_piece" CHECK (grams_per_piece > 0),
+    CONSTRAINT "chk_ingredients_grams_per_ml" CHECK (grams_per_ml > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column name varchar(100) NOT NULL
+  column category varchar(20) NOT NULL
+  column energy_kcal REAL NOT NULL
+  column protein_g REAL NOT NULL
+  column carbs_g REAL NOT NULL
+  column fat_g REAL NOT NULL
+  column fiber_g REAL NOT NULL
+  column sugar_g REAL NOT NULL
+  column sodium_mg REAL NOT NULL
+  column grams_per_piece REAL
+  column grams_per_ml REAL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table medical_conditions_ref
   CREATE TABLE "medical_conditions_ref" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -303,6 +407,230 @@ table password_history
   column user_id BLOB NOT NULL
   column password_hash varchar(255) NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipe_ingredients
+  CREATE TABLE "recipe_ingredients" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "recipe_id" BLOB NOT NULL,
+    "ingredient_id" BLOB NOT NULL,
+    "quantity" REAL NOT NULL,
+    "unit" varchar(10) NOT NULL,
+    "position" INTEGER NOT NULL,
+    "note" TEXT,
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_ingredients_position" UNIQUE ("recipe_id", "position"),
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_quantity_decimal" CHECK (quantity IS NULL OR (typeof(quantity) IN ('integer', 'real') AND quantity = round(quantity, 3) AND abs(quantity) < 10000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_position_integer" CHECK (position IS NULL OR (typeof(position) = 'integer' AND position BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_note_text" CHECK (note IS NULL OR (typeof(note) = 'text' AND instr(CAST(note AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_recipe_ingredients_quantity" CHECK (quantity > 0),
+    CONSTRAINT "chk_recipe_ingredients_unit" CHECK (unit IN ('g', 'kg', 'mg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'fl_oz', 'piece')),
+    CONSTRAINT "chk_recipe_ingredients_position" CHECK (position >= 1),
+    CONSTRAINT "chk_recipe_ingredients_note_length" CHECK (length(note) <= 500)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column recipe_id BLOB NOT NULL
+  column ingredient_id BLOB NOT NULL
+  column quantity REAL NOT NULL
+  column unit varchar(10) NOT NULL
+  column position INTEGER NOT NULL
+  column note TEXT
+
+table recipe_nutrition
+  CREATE TABLE "recipe_nutrition" (
+    "recipe_id" BLOB NOT NULL,
+    "energy_kcal" REAL NOT NULL,
+    "protein_g" REAL NOT NULL,
+    "carbs_g" REAL NOT NULL,
+    "fat_g" REAL NOT NULL,
+    "fiber_g" REAL NOT NULL,
+    "sugar_g" REAL NOT NULL,
+    "sodium_mg" REAL NOT NULL,
+    "computed_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("recipe_id"),
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_energy_kcal_decimal" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) IN ('integer', 'real') AND energy_kcal = round(energy_kcal, 2) AND abs(energy_kcal) < 100000000)),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 2) AND abs(protein_g) < 100000000)),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 2) AND abs(carbs_g) < 100000000)),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 2) AND abs(fat_g) < 100000000)),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 2) AND abs(fiber_g) < 100000000)),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 2) AND abs(sugar_g) < 100000000)),
+    CONSTRAINT "chk_sodium_mg_decimal" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) IN ('integer', 'real') AND sodium_mg = round(sodium_mg, 2) AND abs(sodium_mg) < 100000000)),
+    CONSTRAINT "chk_computed_at_timestamp" CHECK (computed_at IS NULL OR (typeof(computed_at) = 'text' AND ((length(computed_at) = 25 AND computed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(computed_at) = 29 AND computed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(computed_at, 21, 3) <> '000') OR (length(computed_at) = 32 AND computed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(computed_at, 24, 3) <> '000')) AND date(substr(computed_at, 1, 10), '+0 days') IS substr(computed_at, 1, 10) AND substr(computed_at, 12, 2) < '24' AND substr(computed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipe_nutrition_non_negative" CHECK (energy_kcal >= 0 AND protein_g >= 0 AND carbs_g >= 0 AND fat_g >= 0 AND fiber_g >= 0 AND sugar_g >= 0 AND sodium_mg >= 0)
+  )
+  column recipe_id BLOB NOT NULL PRIMARY KEY #1
+  column energy_kcal REAL NOT NULL
+  column protein_g REAL NOT NULL
+  column carbs_g REAL NOT NULL
+  column fat_g REAL NOT NULL
+  column fiber_g REAL NOT NULL
+  column sugar_g REAL NOT NULL
+  column sodium_mg REAL NOT NULL
+  column computed_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipe_ratings
+  CREATE TABLE "recipe_ratings" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "recipe_id" BLOB NOT NULL,
+    "user_id" BLOB NOT NULL,
+    "rating" INTEGER NOT NULL,
+    "review" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_ratings_recipe_user" UNIQUE ("recipe_id", "user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_rating_integer" CHECK (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_review_text" CHECK (review IS NULL OR (typeof(review) = 'text' AND instr(CAST(review AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipe_ratings_rating" CHECK (rating BETWEEN 1 AND 5),
+    CONSTRAINT "chk_recipe_ratings_review_length" CHECK (length(review) <= 2000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column recipe_id BLOB NOT NULL
+  column user_id BLOB NOT NULL
+  column rating INTEGER NOT NULL
+  column review TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipe_steps
+  CREATE TABLE "recipe_steps" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "recipe_id" BLOB NOT NULL,
+    "step_number" INTEGER NOT NULL,
+    "instruction" TEXT NOT NULL,
+    "duration_minutes" INTEGER,
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_steps_number" UNIQUE ("recipe_id", "step_number"),
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_step_number_integer" CHECK (step_number IS NULL OR (typeof(step_number) = 'integer' AND step_number BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_instruction_text" CHECK (instruction IS NULL OR (typeof(instruction) = 'text' AND instr(CAST(instruction AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_duration_minutes_integer" CHECK (duration_minutes IS NULL OR (typeof(duration_minutes) = 'integer' AND duration_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_recipe_steps_number" CHECK (step_number >= 1),
+    CONSTRAINT "chk_recipe_steps_instruction" CHECK (length(trim(instruction)) > 0 AND length(instruction) <= 5000),
+    CONSTRAINT "chk_recipe_steps_duration" CHECK (duration_minutes BETWEEN 0 AND 43200)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column recipe_id BLOB NOT NULL
+  column step_number INTEGER NOT NULL
+  column instruction TEXT NOT NULL
+  column duration_minutes INTEGER
+
+table recipe_tags
+  CREATE TABLE "recipe_tags" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "slug" varchar(50) NOT NULL,
+    "name" varchar(100) NOT NULL,
+    "category" varchar(20) NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_tags_slug" UNIQUE ("slug"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_slug_varchar" CHECK (slug IS NULL OR (typeof(slug) = 'text' AND length(slug) <= 50 AND instr(CAST(slug AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 20 AND instr(CAST(category AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipe_tags_slug" CHECK (length(slug) > 0 AND slug NOT GLOB '*[^a-z0-9-]*' AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*'),
+    CONSTRAINT "chk_recipe_tags_category" CHECK (category IN ('diet', 'meal_type', 'cuisine', 'technique', 'occasion', 'other'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column slug varchar(50) NOT NULL
+  column name varchar(100) NOT NULL
+  column category varchar(20) NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipes
+  CREATE TABLE "recipes" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "name" varchar(255) NOT NULL,
+    "description" TEXT,
+    "cuisine_type" varchar(50),
+    "difficulty_level" varchar(20) NOT NULL DEFAULT 'intermediate',
+    "prep_time_minutes" INTEGER NOT NULL,
+    "cook_time_minutes" INTEGER NOT NULL,
+    "total_time_minutes" integer NOT NULL GENERATED ALWAYS AS (prep_time_minutes + cook_time_minutes) STORED,
+    "servings" INTEGER NOT NULL DEFAULT 1,
+    "calories_per_serving" REAL,
+    "cost_estimate" REAL,
+    "rating" REAL,
+    "rating_count" INTEGER NOT NULL DEFAULT 0,
+    "rating_sum" INTEGER NOT NULL DEFAULT 0,
+    "is_public" INTEGER NOT NULL DEFAULT FALSE,
+    "source_url" TEXT,
+    "image_url" TEXT,
+    "tags" TEXT NOT NULL DEFAULT '[]',
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 255 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_cuisine_type_varchar" CHECK (cuisine_type IS NULL OR (typeof(cuisine_type) = 'text' AND length(cuisine_type) <= 50 AND instr(CAST(cuisine_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_difficulty_level_varchar" CHECK (difficulty_level IS NULL OR (typeof(difficulty_level) = 'text' AND length(difficulty_level) <= 20 AND instr(CAST(difficulty_level AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_prep_time_minutes_integer" CHECK (prep_time_minutes IS NULL OR (typeof(prep_time_minutes) = 'integer' AND prep_time_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_cook_time_minutes_integer" CHECK (cook_time_minutes IS NULL OR (typeof(cook_time_minutes) = 'integer' AND cook_time_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_servings_integer" CHECK (servings IS NULL OR (typeof(servings) = 'integer' AND servings BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_calories_per_serving_decimal" CHECK (calories_per_serving IS NULL OR (typeof(calories_per_serving) IN ('integer', 'real') AND calories_per_serving = round(calories_per_serving, 2) AND abs(calories_per_serving) < 1000000)),
+    CONSTRAINT "chk_cost_estimate_decimal" CHECK (cost_estimate IS NULL OR (typeof(cost_estimate) IN ('integer', 'real') AND cost_estimate = round(cost_estimate, 2) AND abs(cost_estimate) < 1000000)),
+    CONSTRAINT "chk_rating_decimal" CHECK (rating IS NULL OR (typeof(rating) IN ('integer', 'real') AND rating = round(rating, 2) AND abs(rating) < 10)),
+    CONSTRAINT "chk_rating_count_integer" CHECK (rating_count IS NULL OR (typeof(rating_count) = 'integer' AND rating_count BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_rating_sum_integer" CHECK (rating_sum IS NULL OR (typeof(rating_sum) = 'integer' AND rating_sum BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_is_public_boolean" CHECK (is_public IS NULL OR (is_public IN (0, 1))),
+    CONSTRAINT "chk_source_url_text" CHECK (source_url IS NULL OR (typeof(source_url) = 'text' AND instr(CAST(source_url AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_image_url_text" CHECK (image_url IS NULL OR (typeof(image_url) = 'text' AND instr(CAST(image_url AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_tags_text_list" CHECK (tags IS NULL OR (json_valid(tags) AND json_type(tags) = 'array' AND instr(tags, '\u0000') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipes_name_blank" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_recipes_difficulty" CHECK (difficulty_level IN ('beginner', 'intermediate', 'advanced')),
+    CONSTRAINT "chk_recipes_prep_time" CHECK (prep_time_minutes BETWEEN 0 AND 43200),
+    CONSTRAINT "chk_recipes_cook_time" CHECK (cook_time_minutes BETWEEN 0 AND 43200),
+    CONSTRAINT "chk_recipes_servings" CHECK (servings BETWEEN 1 AND 1000),
+    CONSTRAINT "chk_recipes_calories" CHECK (calories_per_serving >= 0),
+    CONSTRAINT "chk_recipes_cost" CHECK (cost_estimate >= 0),
+    CONSTRAINT "chk_recipes_rating" CHECK (rating BETWEEN 0 AND 5),
+    CONSTRAINT "chk_recipes_rating_count" CHECK (rating_count >= 0),
+    CONSTRAINT "chk_recipes_rating_sum" CHECK (rating_sum BETWEEN rating_count AND 5 * rating_count)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column name varchar(255) NOT NULL
+  column description TEXT
+  column cuisine_type varchar(50)
+  column difficulty_level varchar(20) NOT NULL DEFAULT 'intermediate'
+  column prep_time_minutes INTEGER NOT NULL
+  column cook_time_minutes INTEGER NOT NULL
+  column total_time_minutes INTEGER NOT NULL GENERATED STORED
+  column servings INTEGER NOT NULL DEFAULT 1
+  column calories_per_serving REAL
+  column cost_estimate REAL
+  column rating REAL
+  column rating_count INTEGER NOT NULL DEFAULT 0
+  column rating_sum INTEGER NOT NULL DEFAULT 0
+  column is_public INTEGER NOT NULL DEFAULT FALSE
+  column source_url TEXT
+  column image_url TEXT
+  column tags TEXT NOT NULL DEFAULT '[]'
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table refresh_tokens
   CREATE TABLE "refresh_tokens" (
@@ -703,6 +1031,37 @@ trigger ensure_email_verified_update on health_profiles
 trigger trg_fitness_goals_updated_at on fitness_goals
   CREATE TRIGGER trg_fitness_goals_updated_at AFTER UPDATE ON "fitness_goals" FOR EACH ROW BEGIN
     UPDATE "fitness_goals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_ingredients_updated_at on ingredients
+  CREATE TRIGGER trg_ingredients_updated_at AFTER UPDATE ON "ingredients" FOR EACH ROW BEGIN
+    UPDATE "ingredients" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_recipe_ratings_rating_mean_delete on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_rating_mean_delete AFTER DELETE ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET rating_sum = (rating_sum - OLD.rating), rating_count = (rating_count - 1), rating = CASE WHEN (rating_count - 1) = 0 THEN NULL ELSE (((rating_sum - OLD.rating) * 200 + (rating_count - 1)) / (2 * (rating_count - 1))) / 100.0 END WHERE id = OLD.recipe_id;
+  END
+
+trigger trg_recipe_ratings_rating_mean_insert on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_rating_mean_insert AFTER INSERT ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET rating_sum = (rating_sum + NEW.rating), rating_count = (rating_count + 1), rating = CASE WHEN (rating_count + 1) = 0 THEN NULL ELSE (((rating_sum + NEW.rating) * 200 + (rating_count + 1)) / (2 * (rating_count + 1))) / 100.0 END WHERE id = NEW.recipe_id;
+  END
+
+trigger trg_recipe_ratings_rating_mean_update on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_rating_mean_update AFTER UPDATE OF rating, recipe_id ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET rating_sum = (rating_sum - OLD.rating), rating_count = (rating_count - 1), rating = CASE WHEN (rating_count - 1) = 0 THEN NULL ELSE (((rating_sum - OLD.rating) * 200 + (rating_count - 1)) / (2 * (rating_count - 1))) / 100.0 END WHERE id = OLD.recipe_id;
+    UPDATE "recipes" SET rating_sum = (rating_sum + NEW.rating), rating_count = (rating_count + 1), rating = CASE WHEN (rating_count + 1) = 0 THEN NULL ELSE (((rating_sum + NEW.rating) * 200 + (rating_count + 1)) / (2 * (rating_count + 1))) / 100.0 END WHERE id = NEW.recipe_id;
+  END
+
+trigger trg_recipe_ratings_updated_at on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_updated_at AFTER UPDATE ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipe_ratings" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_recipes_updated_at on recipes
+  CREATE TRIGGER trg_recipes_updated_at AFTER UPDATE ON "recipes" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_user_allergies_updated_at on user_allergies

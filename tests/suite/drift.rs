@@ -78,6 +78,14 @@ fn all_entities() -> Vec<EntityShape> {
         medical_conditions_ref,
         user_medical_conditions,
         fitness_goals,
+        ingredients,
+        ingredient_allergens,
+        recipes,
+        recipe_ingredients,
+        recipe_steps,
+        recipe_nutrition,
+        recipe_ratings,
+        recipe_tags,
         meal_plans,
         planned_meals,
         meal_prep_sessions,
@@ -131,6 +139,10 @@ fn all_enums() -> Vec<EnumUse> {
         ConditionStatus => [("user_medical_conditions", "status")],
         FitnessGoalType => [("fitness_goals", "goal_type")],
         GoalStatus => [("fitness_goals", "status")],
+        Unit => [("recipe_ingredients", "unit")],
+        Difficulty => [("recipes", "difficulty_level")],
+        IngredientCategory => [("ingredients", "category")],
+        TagCategory => [("recipe_tags", "category")],
         MealSlot => [("planned_meals", "meal_slot")],
         PrepStatus => [("meal_prep_sessions", "status")],
         StorageLocation => [("inventory_items", "location")],
@@ -156,7 +168,8 @@ async fn db_columns(
     if !t.is_pg() {
         let rows = t
             .query(
-                "SELECT name, type, \"notnull\" FROM pragma_table_info($1)",
+                // table_xinfo, not table_info: the latter hides generated columns.
+                "SELECT name, type, \"notnull\" FROM pragma_table_xinfo($1) WHERE hidden <> 1",
                 vec![table.into()],
             )
             .await;

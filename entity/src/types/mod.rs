@@ -19,6 +19,7 @@ mod enums;
 mod numeric;
 mod planning_enums;
 mod profile_enums;
+mod recipe_enums;
 mod secret;
 mod text_list;
 mod timestamp;
@@ -30,6 +31,7 @@ pub use enums::{
 pub use numeric::{Numeric, NumericError};
 pub use planning_enums::{PrepStatus, StorageLocation};
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
+pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
 pub use secret::PasswordHash;
 pub use text_list::TextList;
 pub use timestamp::{Timestamp, TimestampError};
