@@ -69,6 +69,14 @@ pub const SEARCH_PATH: &str = "public,auth,health,audit";
 /// The view that finishes the BMR formula with today's age (`health_profiles` stores no BMR).
 pub const HEALTH_PROFILE_BMR_VIEW: &str = "health_profile_bmr";
 
+/// Nutrition tracking (migration 13, `docs/DESIGN.md` D25-D27): goals and their per-nutrient
+/// targets, what a user ate, the day's totals, insights and health measurements.
+pub const NUTRITION_GOALS: Tbl = Tbl::new("public", "nutrition_goals");
+pub const NUTRIENT_TARGETS: Tbl = Tbl::new("public", "nutrient_targets");
+pub const MEAL_LOGS: Tbl = Tbl::new("public", "meal_logs");
+pub const DAILY_NUTRITION: Tbl = Tbl::new("public", "daily_nutrition");
+pub const NUTRITION_INSIGHTS: Tbl = Tbl::new("public", "nutrition_insights");
+pub const HEALTH_METRICS: Tbl = Tbl::new("public", "health_metrics");
 /// The ingredient catalogue shared by recipes and restaurant meals: nutrition per 100 g and
 /// what turns a recipe unit into grams (issue 7).
 pub const INGREDIENTS: Tbl = Tbl::new("public", "ingredients");

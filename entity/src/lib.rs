@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cooking;
 pub mod health;
+pub mod nutrition;
 pub mod planning;
 pub mod profiles;
 pub mod types;
@@ -26,6 +27,10 @@ pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
+pub use nutrition::{
+    daily_nutrition, health_metrics, meal_logs, nutrient_targets, nutrition_goals,
+    nutrition_insights,
+};
 pub use planning::{
     ingredient_prices, inventory_items, meal_plans, meal_prep_session_meals, meal_prep_sessions,
     planned_meals, shopping_items, shopping_lists,

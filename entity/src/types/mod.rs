@@ -17,6 +17,7 @@
 mod card;
 mod enums;
 mod numeric;
+mod nutrition_enums;
 mod planning_enums;
 mod profile_enums;
 mod recipe_enums;
@@ -29,6 +30,9 @@ pub use enums::{
     ActivityLevel, AllergenCategory, AuditOperation, Gender, Role, Severity, TokenType,
 };
 pub use numeric::{Numeric, NumericError};
+pub use nutrition_enums::{
+    HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
+};
 pub use planning_enums::{PrepStatus, StorageLocation};
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
