@@ -68,7 +68,7 @@ impl MigrationTrait for Migration {
             .date("plan_start")
             .date("plan_end")
             .date("date")
-            .varchar("meal_slot", 20)
+            .varchar("meal_slot", 10)
             .uuid("recipe_id")
             .decimal("servings", 6, 2)
             .timestamps()
