@@ -1097,6 +1097,330 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Logging recipes
+// ---------------------------------------------------------------------------------------
+
+async fn insert_recipe(
+    t: &TestDb,
+    owner: Uuid,
+    name: &str,
+    public: bool,
+    kcal: Option<&str>,
+) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, is_public) \
+         VALUES ($1, $2, $3, 10, 20, $4)",
+        vec![id.into(), owner.into(), name.into(), public.into()],
+    )
+    .await
+    .unwrap();
+    if let Some(kcal) = kcal {
+        t.exec(
+            "INSERT INTO recipe_nutrition (recipe_id, energy_kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, sodium_mg) \
+             VALUES ($1, $2, 20.10, 50.05, 12.33, 5, 3.10, 480.55)",
+            vec![id.into(), dec(kcal).into()],
+        )
+        .await
+        .unwrap();
+    }
+    id
+}
+
+/// A recipe entry stores the recipe's per-serving nutrition times the servings, as it was:
+/// later edits and the recipe's deletion leave the log and the day as they were.
+async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
+    let chef = verified_user(t, "chef").await;
+    let eater = verified_user(t, "eater").await;
+    let public = insert_recipe(t, chef, "Lentil soup", true, Some("412.35")).await;
+    let private = insert_recipe(t, chef, "Secret stew", false, Some("300")).await;
+    let uncomputed = insert_recipe(t, chef, "Draft", true, None).await;
+    let lunch = at(2026, 3, 10, 12, 0);
+    let recipe = |recipe_id: Uuid, servings: &str| MealEntry::Recipe {
+        recipe_id,
+        servings: servings.parse().unwrap(),
+    };
+    let log = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Lunch, recipe(public, "1.5")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.name, "Lentil soup");
+    assert_eq!(log.recipe_id, Some(public));
+    let amounts: Vec<String> = Nutrition::of_log(&log)
+        .fields()
+        .iter()
+        .map(|(_, v)| v.to_string())
+        .collect();
+    // x 1.5, rounded half away from zero: 618.525 -> 618.53, 75.075 -> 75.08, 18.495 -> 18.50.
+    assert_eq!(
+        amounts,
+        [
+            "618.53", "30.15", "75.08", "18.50", "7.50", "4.65", "720.83"
+        ]
+    );
+    assert_eq!(
+        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        dec("618.53")
+    );
+
+    // Another user's private recipe is not found; its owner may log it.
+    let refused = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(Error::NotFound { what: "recipe" })),
+        "{refused:?}"
+    );
+    nutrition::log_meal(
+        &t.db,
+        chef,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+    )
+    .await
+    .unwrap();
+    let refused = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(uncomputed, "1")),
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "recipe_id"),
+        "{refused:?}"
+    );
+
+    // The recipe changes: the log does not.
+    t.exec(
+        "UPDATE recipe_nutrition SET energy_kcal = 999 WHERE recipe_id = $1",
+        vec![public.into()],
+    )
+    .await
+    .unwrap();
+    // New servings rescale what was logged, not the recipe as it is now.
+    let changed = nutrition::change_meal_log(
+        &t.db,
+        eater,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            servings: Some("3".parse().unwrap()),
+            ..MealLogChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changed.energy_kcal.to_string(), "1237.06");
+    assert_eq!(
+        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        dec("1237.06")
+    );
+    // A recipe entry's nutrition follows its servings only.
+    let refused = nutrition::change_meal_log(
+        &t.db,
+        eater,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            nutrition: Some(Nutrition::default()),
+            ..MealLogChange::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "nutrition"),
+        "{refused:?}"
+    );
+
+    // The recipe goes: the log stays, without its recipe, and so does the day.
+    t.exec("DELETE FROM recipes WHERE id = $1", vec![public.into()])
+        .await
+        .unwrap();
+    let kept = meal_logs::Entity::find_by_id(log.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.recipe_id, None);
+    assert_eq!(kept.servings.map(|s| s.to_string()), Some("3.00".into()));
+    assert_eq!(kept.energy_kcal.to_string(), "1237.06");
+    assert_eq!(stored_days(t, eater).await, summed_logs(t, eater).await);
+
+    // Through raw SQL: a recipe entry needs its servings.
+    assert_refused(
+        t,
+        "chk_meal_logs_recipe_servings",
+        "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, recipe_id) \
+         VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Stew', $2)",
+        vec![chef.into(), private.into()],
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// As the application's login role (PostgreSQL row-level security)
+// ---------------------------------------------------------------------------------------
+
+/// A LOGIN role in `eatsential_write` for one test, dropped with the guard.
+struct AppLogin(String);
+
+impl AppLogin {
+    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+        let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN PASSWORD 'x' IN ROLE eatsential_write"
+        ))
+        .await
+        .unwrap();
+        let (scheme, rest) = t.url.split_once("://").unwrap();
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        let url = format!("{scheme}://{name}:x@{server}");
+        let db = service::connect_with(&url, &service::PoolConfig::default())
+            .await
+            .unwrap();
+        (Self(name), db)
+    }
+}
+
+impl Drop for AppLogin {
+    fn drop(&mut self) {
+        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+            crate::harness::admin_sql_from_drop(
+                &admin_url,
+                &format!("DROP ROLE IF EXISTS {}", self.0),
+            );
+        }
+    }
+}
+
+/// Every nutrition flow works under the row-level security policies (on PostgreSQL, as a
+/// login that is neither superuser nor owner), including a public recipe of another user, and
+/// that recipe's deletion by its owner, which empties the log's `recipe_id` past the policies.
+async fn nutrition_works_as_the_application_login(t: &TestDb) {
+    let chef = verified_user(t, "chefa").await;
+    let eater = verified_user(t, "eatera").await;
+    let public = insert_recipe(t, chef, "Dal", true, Some("350")).await;
+    let (login, app) = if t.is_pg() {
+        let (login, db) = AppLogin::connect(t).await;
+        (Some(login), db)
+    } else {
+        (None, t.db.clone())
+    };
+    let goal = nutrition::create_goal(
+        &app,
+        eater,
+        NewGoal::new(NutritionGoalType::Maintenance, day(2026, 3, 1)),
+    )
+    .await
+    .unwrap();
+    nutrition::create_goal(
+        &app,
+        eater,
+        NewGoal::new(NutritionGoalType::WeightLoss, day(2026, 3, 5)),
+    )
+    .await
+    .unwrap();
+    let target = TargetInput {
+        nutrient: Nutrient::FiberG,
+        min_amount: Some("30".parse().unwrap()),
+        max_amount: None,
+    };
+    nutrition::set_target(&app, eater, goal.id, target)
+        .await
+        .unwrap();
+    let log = nutrition::log_meal(
+        &app,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(
+            at(2026, 3, 10, 12, 0),
+            MealSlot::Lunch,
+            MealEntry::Recipe {
+                recipe_id: public,
+                servings: "2".parse().unwrap(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.energy_kcal.to_string(), "700.00");
+    let progress = nutrition::progress(&app, eater, day(2026, 3, 10), day(2026, 3, 11))
+        .await
+        .unwrap();
+    assert_eq!(progress.days[0].totals.energy_kcal, dec("700.00"));
+    assert!(progress.goal.is_some());
+    nutrition::record_metric(
+        &app,
+        eater,
+        NewMeasurement::new(
+            HealthMetric::RestingHeartRate,
+            "58".parse().unwrap(),
+            MetricUnit::Bpm,
+            at(2026, 3, 10, 7, 0),
+        ),
+    )
+    .await
+    .unwrap();
+    let insight = NewInsight {
+        kind: InsightKind::Achievement,
+        message: "A week of breakfasts".into(),
+        data: None,
+        generated_by: "rule:streak".into(),
+    };
+    let insight = nutrition::record_insight(&app, eater, insight)
+        .await
+        .unwrap();
+    nutrition::mark_insight_read(&app, eater, insight.id)
+        .await
+        .unwrap();
+
+    // The chef deletes the recipe, acting as the chef: the eater's log keeps its nutrition.
+    let txn = app.begin().await.unwrap();
+    if t.is_pg() {
+        txn.execute_unprepared(&format!(
+            "SELECT set_config('app.current_user_id', '{chef}', true)"
+        ))
+        .await
+        .unwrap();
+    }
+    txn.execute_raw(Statement::from_sql_and_values(
+        t.backend,
+        if t.is_pg() {
+            "DELETE FROM recipes WHERE id = $1"
+        } else {
+            "DELETE FROM recipes WHERE id = ?"
+        },
+        [public.into()],
+    ))
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    let logs = nutrition::list_meal_logs(&app, eater, Timestamp::MIN, Timestamp::MAX)
+        .await
+        .unwrap();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].recipe_id, None);
+    assert_eq!(logs[0].energy_kcal.to_string(), "700.00");
+    nutrition::remove_meal_log(&app, eater, log.id)
+        .await
+        .unwrap();
+    assert!(stored_days(t, eater).await.is_empty());
+    if login.is_some() {
+        app.close().await.unwrap();
+    }
+    drop(login);
+}
+
+// ---------------------------------------------------------------------------------------
 // Progress
 // ---------------------------------------------------------------------------------------
 
@@ -1248,7 +1572,30 @@ async fn plan(t: &TestDb, query: Statement) -> String {
 /// The hot lookups use their index on both backends: a user's logs over a time range, a
 /// user's days over a date range, a user's metric over a period.
 async fn hot_lookups_use_their_indexes(t: &TestDb) {
-    let user = Uuid::new_v4();
+    // A year of one user's meals, among other users' (the planner weighs the indexes by their
+    // statistics, so the table is not left empty).
+    let user = verified_user(t, "heavy").await;
+    let other = verified_user(t, "light").await;
+    for d in 0..120 {
+        let when = at(2026, 1, 1, 12, 0)
+            .checked_add(chrono::TimeDelta::days(d))
+            .unwrap();
+        for (who, slot) in [
+            (user, MealSlot::Lunch),
+            (user, MealSlot::Dinner),
+            (other, MealSlot::Lunch),
+        ] {
+            nutrition::log_meal(
+                &t.db,
+                who,
+                Tz::UTC,
+                NewMealLog::new(when, slot, free("m", "1", "1")),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    t.exec("ANALYZE", vec![]).await.unwrap();
     let logs = meal_logs::Entity::find()
         .filter(meal_logs::Column::UserId.eq(user))
         .filter(meal_logs::Column::LoggedAt.gte(at(2026, 3, 1, 0, 0)))
@@ -1511,6 +1858,8 @@ dual!(
     daily_nutrition_equals_the_sum_of_the_days_logs,
     days_follow_the_users_time_zone,
     meal_log_input_is_validated_by_field,
+    logging_a_recipe_keeps_its_nutrition_as_logged,
+    nutrition_works_as_the_application_login,
     progress_reports_every_day_against_the_active_goal,
     progress_is_one_statement_for_one_day_or_thirty,
     hot_lookups_use_their_indexes,

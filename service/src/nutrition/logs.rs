@@ -286,9 +286,12 @@ pub(crate) async fn refresh_day<C: ConnectionTrait>(
     let mut upsert = Query::insert();
     upsert
         .into_table(daily_nutrition::Entity)
-        .columns([D::Id, D::UserId, D::Date])
-        .columns(totals)
-        .columns([D::MealCount])
+        .columns(
+            [D::Id, D::UserId, D::Date]
+                .into_iter()
+                .chain(totals)
+                .chain([D::MealCount]),
+        )
         .select_from(sums)
         .map_err(|e| Error::Db(sea_orm::DbErr::Custom(e.to_string())))?
         .on_conflict(
