@@ -211,7 +211,8 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
 
 /// Makes a shopping list from one of the acting user's plans (see the module's docs). Pantry
 /// items past their best-before date (before `today`) do not count. The list is named `name`,
-/// or after the plan. Six statements, whatever the size of the plan.
+/// or after the plan. Six statements whatever the size of the plan (on SQLite one more names the acting
+/// user).
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`); [`Error::Validation`] (`name`; or `meal_plan_id` when a
