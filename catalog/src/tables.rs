@@ -69,6 +69,14 @@ pub const SEARCH_PATH: &str = "public,auth,health,audit";
 /// The view that finishes the BMR formula with today's age (`health_profiles` stores no BMR).
 pub const HEALTH_PROFILE_BMR_VIEW: &str = "health_profile_bmr";
 
+/// Nutrition tracking (migration 13, `docs/DESIGN.md` D25-D27): goals and their per-nutrient
+/// targets, what a user ate, the day's totals, insights and health measurements.
+pub const NUTRITION_GOALS: Tbl = Tbl::new("public", "nutrition_goals");
+pub const NUTRIENT_TARGETS: Tbl = Tbl::new("public", "nutrient_targets");
+pub const MEAL_LOGS: Tbl = Tbl::new("public", "meal_logs");
+pub const DAILY_NUTRITION: Tbl = Tbl::new("public", "daily_nutrition");
+pub const NUTRITION_INSIGHTS: Tbl = Tbl::new("public", "nutrition_insights");
+pub const HEALTH_METRICS: Tbl = Tbl::new("public", "health_metrics");
 /// The ingredient catalogue shared by recipes and restaurant meals: nutrition per 100 g and
 /// what turns a recipe unit into grams (issue 7).
 pub const INGREDIENTS: Tbl = Tbl::new("public", "ingredients");
@@ -83,12 +91,15 @@ pub const RECIPE_NUTRITION: Tbl = Tbl::new("public", "recipe_nutrition");
 pub const RECIPE_RATINGS: Tbl = Tbl::new("public", "recipe_ratings");
 /// The vocabulary of known tags; `recipes.tags` holds slugs.
 pub const RECIPE_TAGS: Tbl = Tbl::new("public", "recipe_tags");
-
-/// Nutrition tracking (migration 13, `docs/DESIGN.md` D25-D27): goals and their per-nutrient
-/// targets, what a user ate, the day's totals, insights and health measurements.
-pub const NUTRITION_GOALS: Tbl = Tbl::new("public", "nutrition_goals");
-pub const NUTRIENT_TARGETS: Tbl = Tbl::new("public", "nutrient_targets");
-pub const MEAL_LOGS: Tbl = Tbl::new("public", "meal_logs");
-pub const DAILY_NUTRITION: Tbl = Tbl::new("public", "daily_nutrition");
-pub const NUTRITION_INSIGHTS: Tbl = Tbl::new("public", "nutrition_insights");
-pub const HEALTH_METRICS: Tbl = Tbl::new("public", "health_metrics");
+/// Meal planning (issue 8): a user's plans over a date range and the recipes put in their slots.
+pub const MEAL_PLANS: Tbl = Tbl::new("public", "meal_plans");
+pub const PLANNED_MEALS: Tbl = Tbl::new("public", "planned_meals");
+pub const MEAL_PREP_SESSIONS: Tbl = Tbl::new("public", "meal_prep_sessions");
+/// Which planned meals a prep session prepares (a planned meal is prepared by one session).
+pub const MEAL_PREP_SESSION_MEALS: Tbl = Tbl::new("public", "meal_prep_session_meals");
+pub const SHOPPING_LISTS: Tbl = Tbl::new("public", "shopping_lists");
+pub const SHOPPING_ITEMS: Tbl = Tbl::new("public", "shopping_items");
+/// A user's pantry.
+pub const INVENTORY_ITEMS: Tbl = Tbl::new("public", "inventory_items");
+/// Price history of ingredients: shared data, not a user's rows.
+pub const INGREDIENT_PRICES: Tbl = Tbl::new("public", "ingredient_prices");

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cooking;
 pub mod health;
 pub mod nutrition;
+pub mod planning;
 pub mod profiles;
 pub mod types;
 
@@ -29,6 +30,10 @@ pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions}
 pub use nutrition::{
     daily_nutrition, health_metrics, meal_logs, nutrient_targets, nutrition_goals,
     nutrition_insights,
+};
+pub use planning::{
+    ingredient_prices, inventory_items, meal_plans, meal_prep_session_meals, meal_prep_sessions,
+    planned_meals, shopping_items, shopping_lists,
 };
 pub use profiles::{user_preferences, user_profiles};
 

@@ -299,6 +299,27 @@ table public.ingredient_allergens
   index idx_ingredient_allergens_allergen: CREATE INDEX idx_ingredient_allergens_allergen ON public.ingredient_allergens USING btree (allergen_id)
   index ingredient_allergens_pkey: CREATE UNIQUE INDEX ingredient_allergens_pkey ON public.ingredient_allergens USING btree (ingredient_id, allergen_id)
 
+table public.ingredient_prices
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column ingredient_id uuid NOT NULL
+  column store character varying(100) COLLATE pg_catalog."C"
+  column price numeric(10,2) NOT NULL
+  column quantity numeric(10,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column observed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_ingredient_prices_price: CHECK ((price >= (0)::numeric))
+  constraint chk_ingredient_prices_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_ingredient_prices_store: CHECK ((length(TRIM(BOTH FROM store)) > 0))
+  constraint chk_ingredient_prices_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_observed_at_finite: CHECK (((observed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (observed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_ingredient_prices_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint ingredient_prices_pkey: PRIMARY KEY (id)
+  index idx_ingredient_prices_latest: CREATE INDEX idx_ingredient_prices_latest ON public.ingredient_prices USING btree (ingredient_id, observed_at DESC, id DESC)
+  index ingredient_prices_pkey: CREATE UNIQUE INDEX ingredient_prices_pkey ON public.ingredient_prices USING btree (id)
+
 table public.ingredients
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -333,6 +354,33 @@ table public.ingredients
   index ingredients_pkey: CREATE UNIQUE INDEX ingredients_pkey ON public.ingredients USING btree (id)
   index uq_ingredients_name: CREATE UNIQUE INDEX uq_ingredients_name ON public.ingredients USING btree (lower((name)::text))
   trigger trg_ingredients_updated_at: CREATE TRIGGER trg_ingredients_updated_at BEFORE UPDATE ON public.ingredients FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.inventory_items
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column ingredient_id uuid NOT NULL
+  column quantity numeric(12,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column location character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'pantry'::character varying
+  column best_before date
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_best_before_finite: CHECK (((best_before >= '0001-01-01'::date) AND (best_before <= '9999-12-31'::date)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_inventory_items_location: CHECK (((location)::text = ANY ((ARRAY['pantry'::character varying, 'fridge'::character varying, 'freezer'::character varying, 'other'::character varying])::text[])))
+  constraint chk_inventory_items_quantity: CHECK ((quantity >= (0)::numeric))
+  constraint chk_inventory_items_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_inventory_items_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_inventory_items_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint inventory_items_pkey: PRIMARY KEY (id)
+  index idx_inventory_items_best_before: CREATE INDEX idx_inventory_items_best_before ON public.inventory_items USING btree (user_id, best_before) WHERE (best_before IS NOT NULL)
+  index idx_inventory_items_ingredient: CREATE INDEX idx_inventory_items_ingredient ON public.inventory_items USING btree (ingredient_id)
+  index idx_inventory_items_user_ingredient: CREATE INDEX idx_inventory_items_user_ingredient ON public.inventory_items USING btree (user_id, ingredient_id)
+  index inventory_items_pkey: CREATE UNIQUE INDEX inventory_items_pkey ON public.inventory_items USING btree (id)
+  trigger trg_inventory_items_updated_at: CREATE TRIGGER trg_inventory_items_updated_at BEFORE UPDATE ON public.inventory_items FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy inventory_items_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.meal_logs
   row level security: enabled, forced
@@ -379,6 +427,71 @@ table public.meal_logs
   index meal_logs_pkey: CREATE UNIQUE INDEX meal_logs_pkey ON public.meal_logs USING btree (id)
   trigger trg_meal_logs_updated_at: CREATE TRIGGER trg_meal_logs_updated_at BEFORE UPDATE ON public.meal_logs FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy meal_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meal_plans
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column start_date date NOT NULL
+  column end_date date NOT NULL
+  column notes text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_end_date_finite: CHECK (((end_date >= '0001-01-01'::date) AND (end_date <= '9999-12-31'::date)))
+  constraint chk_meal_plans_dates: CHECK ((end_date >= start_date))
+  constraint chk_meal_plans_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_meal_plans_notes_length: CHECK ((length(notes) <= 2000))
+  constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meal_plans_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_plans_pkey: PRIMARY KEY (id)
+  constraint uq_meal_plans_id_user_dates: UNIQUE (id, user_id, start_date, end_date)
+  index idx_meal_plans_user: CREATE INDEX idx_meal_plans_user ON public.meal_plans USING btree (user_id, start_date)
+  index meal_plans_pkey: CREATE UNIQUE INDEX meal_plans_pkey ON public.meal_plans USING btree (id)
+  index uq_meal_plans_id_user_dates: CREATE UNIQUE INDEX uq_meal_plans_id_user_dates ON public.meal_plans USING btree (id, user_id, start_date, end_date)
+  trigger trg_meal_plans_updated_at: CREATE TRIGGER trg_meal_plans_updated_at BEFORE UPDATE ON public.meal_plans FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy meal_plans_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meal_prep_session_meals
+  row level security: enabled, forced
+  column prep_session_id uuid NOT NULL
+  column planned_meal_id uuid NOT NULL
+  column user_id uuid NOT NULL
+  constraint fk_meal_prep_session_meals_meal: FOREIGN KEY (planned_meal_id, user_id) REFERENCES public.planned_meals(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_meal_prep_session_meals_session: FOREIGN KEY (prep_session_id, user_id) REFERENCES public.meal_prep_sessions(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_meal_prep_session_meals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_prep_session_meals_pkey: PRIMARY KEY (planned_meal_id)
+  index idx_meal_prep_session_meals_session: CREATE INDEX idx_meal_prep_session_meals_session ON public.meal_prep_session_meals USING btree (prep_session_id, user_id)
+  index meal_prep_session_meals_pkey: CREATE UNIQUE INDEX meal_prep_session_meals_pkey ON public.meal_prep_session_meals USING btree (planned_meal_id)
+  policy meal_prep_session_meals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meal_prep_sessions
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column scheduled_at timestamp with time zone NOT NULL
+  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'scheduled'::character varying
+  column completed_at timestamp with time zone
+  column notes text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_completed_at_finite: CHECK (((completed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (completed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_meal_prep_sessions_completed: CHECK ((((status)::text = 'completed'::text) = (completed_at IS NOT NULL)))
+  constraint chk_meal_prep_sessions_notes_length: CHECK ((length(notes) <= 2000))
+  constraint chk_meal_prep_sessions_status: CHECK (((status)::text = ANY ((ARRAY['scheduled'::character varying, 'in_progress'::character varying, 'completed'::character varying, 'cancelled'::character varying])::text[])))
+  constraint chk_scheduled_at_finite: CHECK (((scheduled_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (scheduled_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meal_prep_sessions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_prep_sessions_pkey: PRIMARY KEY (id)
+  constraint uq_meal_prep_sessions_id_user: UNIQUE (id, user_id)
+  index idx_meal_prep_sessions_user: CREATE INDEX idx_meal_prep_sessions_user ON public.meal_prep_sessions USING btree (user_id, scheduled_at)
+  index meal_prep_sessions_pkey: CREATE UNIQUE INDEX meal_prep_sessions_pkey ON public.meal_prep_sessions USING btree (id)
+  index uq_meal_prep_sessions_id_user: CREATE UNIQUE INDEX uq_meal_prep_sessions_id_user ON public.meal_prep_sessions USING btree (id, user_id)
+  trigger trg_meal_prep_sessions_updated_at: CREATE TRIGGER trg_meal_prep_sessions_updated_at BEFORE UPDATE ON public.meal_prep_sessions FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy meal_prep_sessions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.nutrient_targets
   row level security: enabled, forced
@@ -471,6 +584,40 @@ table public.nutrition_insights
   index idx_nutrition_insights_user_created: CREATE INDEX idx_nutrition_insights_user_created ON public.nutrition_insights USING btree (user_id, created_at)
   index nutrition_insights_pkey: CREATE UNIQUE INDEX nutrition_insights_pkey ON public.nutrition_insights USING btree (id)
   policy nutrition_insights_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.planned_meals
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column meal_plan_id uuid NOT NULL
+  column plan_start date NOT NULL
+  column plan_end date NOT NULL
+  column date date NOT NULL
+  column meal_slot character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column recipe_id uuid NOT NULL
+  column servings numeric(6,2) NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_date_finite: CHECK (((date >= '0001-01-01'::date) AND (date <= '9999-12-31'::date)))
+  constraint chk_plan_end_finite: CHECK (((plan_end >= '0001-01-01'::date) AND (plan_end <= '9999-12-31'::date)))
+  constraint chk_plan_start_finite: CHECK (((plan_start >= '0001-01-01'::date) AND (plan_start <= '9999-12-31'::date)))
+  constraint chk_planned_meals_date_in_plan: CHECK (((date >= plan_start) AND (date <= plan_end)))
+  constraint chk_planned_meals_servings: CHECK ((servings > (0)::numeric))
+  constraint chk_planned_meals_slot: CHECK (((meal_slot)::text = ANY ((ARRAY['breakfast'::character varying, 'lunch'::character varying, 'dinner'::character varying, 'snack'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_planned_meals_plan: FOREIGN KEY (meal_plan_id, user_id, plan_start, plan_end) REFERENCES public.meal_plans(id, user_id, start_date, end_date) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_planned_meals_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_planned_meals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint planned_meals_pkey: PRIMARY KEY (id)
+  constraint uq_planned_meals_id_user: UNIQUE (id, user_id)
+  constraint uq_planned_meals_slot_recipe: UNIQUE (meal_plan_id, date, meal_slot, recipe_id)
+  index idx_planned_meals_recipe: CREATE INDEX idx_planned_meals_recipe ON public.planned_meals USING btree (recipe_id)
+  index planned_meals_pkey: CREATE UNIQUE INDEX planned_meals_pkey ON public.planned_meals USING btree (id)
+  index uq_planned_meals_id_user: CREATE UNIQUE INDEX uq_planned_meals_id_user ON public.planned_meals USING btree (id, user_id)
+  index uq_planned_meals_slot_recipe: CREATE UNIQUE INDEX uq_planned_meals_slot_recipe ON public.planned_meals USING btree (meal_plan_id, date, meal_slot, recipe_id)
+  trigger trg_planned_meals_updated_at: CREATE TRIGGER trg_planned_meals_updated_at BEFORE UPDATE ON public.planned_meals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy planned_meals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.recipe_ingredients
   row level security: disabled
@@ -614,6 +761,59 @@ table public.recipes
   trigger trg_recipes_updated_at: CREATE TRIGGER trg_recipes_updated_at BEFORE UPDATE ON public.recipes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy recipes_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
   policy recipes_read: AS PERMISSIVE FOR SELECT TO public USING (is_public)
+
+table public.shopping_items
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column shopping_list_id uuid NOT NULL
+  column ingredient_id uuid
+  column name character varying(200) COLLATE pg_catalog."C"
+  column quantity numeric(12,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column is_checked boolean NOT NULL DEFAULT false
+  column estimated_price numeric(10,2)
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_shopping_items_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_shopping_items_price: CHECK ((estimated_price >= (0)::numeric))
+  constraint chk_shopping_items_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_shopping_items_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_shopping_items_what: CHECK (((ingredient_id IS NULL) <> (name IS NULL)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_shopping_items_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_shopping_items_list: FOREIGN KEY (shopping_list_id, user_id) REFERENCES public.shopping_lists(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_shopping_items_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint shopping_items_pkey: PRIMARY KEY (id)
+  constraint uq_shopping_items_ingredient: UNIQUE (shopping_list_id, ingredient_id, unit)
+  index idx_shopping_items_ingredient: CREATE INDEX idx_shopping_items_ingredient ON public.shopping_items USING btree (ingredient_id)
+  index shopping_items_pkey: CREATE UNIQUE INDEX shopping_items_pkey ON public.shopping_items USING btree (id)
+  index uq_shopping_items_ingredient: CREATE UNIQUE INDEX uq_shopping_items_ingredient ON public.shopping_items USING btree (shopping_list_id, ingredient_id, unit)
+  trigger trg_shopping_items_updated_at: CREATE TRIGGER trg_shopping_items_updated_at BEFORE UPDATE ON public.shopping_items FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy shopping_items_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.shopping_lists
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column meal_plan_id uuid
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_shopping_lists_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_shopping_lists_plan: FOREIGN KEY (meal_plan_id) REFERENCES public.meal_plans(id) ON UPDATE CASCADE ON DELETE SET NULL
+  constraint fk_shopping_lists_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint shopping_lists_pkey: PRIMARY KEY (id)
+  constraint uq_shopping_lists_id_user: UNIQUE (id, user_id)
+  index idx_shopping_lists_plan: CREATE INDEX idx_shopping_lists_plan ON public.shopping_lists USING btree (meal_plan_id)
+  index idx_shopping_lists_user: CREATE INDEX idx_shopping_lists_user ON public.shopping_lists USING btree (user_id, created_at)
+  index shopping_lists_pkey: CREATE UNIQUE INDEX shopping_lists_pkey ON public.shopping_lists USING btree (id)
+  index uq_shopping_lists_id_user: CREATE UNIQUE INDEX uq_shopping_lists_id_user ON public.shopping_lists USING btree (id, user_id)
+  trigger trg_shopping_lists_updated_at: CREATE TRIGGER trg_shopping_lists_updated_at BEFORE UPDATE ON public.shopping_lists FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy shopping_lists_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.user_allergies
   row level security: enabled, forced

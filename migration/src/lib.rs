@@ -39,6 +39,7 @@ mod m20261122_000010_create_payment_methods;
 mod m20261122_000011_create_erasure_record;
 mod m20261122_000012_create_recipes;
 mod m20261122_000013_create_nutrition_tracking;
+mod m20261122_000014_create_meal_plans_and_shopping;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000011_create_erasure_record::Migration),
             atomic(m20261122_000012_create_recipes::Migration),
             atomic(m20261122_000013_create_nutrition_tracking::Migration),
+            atomic(m20261122_000014_create_meal_plans_and_shopping::Migration),
         ]
     }
 

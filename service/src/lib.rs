@@ -69,3 +69,6 @@ pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
 pub mod recipes;
 pub mod safety;
+pub mod inventory;
+pub mod planning;
+pub mod shopping;

@@ -713,14 +713,337 @@ async fn bench_nutrition(t: &harness::TestDb) {
     report(name, "progress (30 days)", service, by_hand);
 }
 
+/// Meal planning: the shopping list of a 30-day plan (three recipes a day, a pantry, prices),
+/// made and stored; by hand: the same statements in the same acting write transaction, the
+/// same conversion (`shopping::canonical`), one multi-row INSERT for the lines.
+async fn bench_shopping(t: &harness::TestDb) {
+    use entity::types::{MealSlot, StorageLocation, Unit};
+    use rust_decimal::Decimal;
+    use service::{inventory, planning, shopping};
+    use std::collections::HashMap;
+
+    let name = if t.is_pg() { "postgres" } else { "sqlite" };
+    let user = harness::verified_user(t, "shopper").await;
+    let mut ingredient_ids = Vec::new();
+    for (i, (category, per_ml, per_piece)) in [
+        ("grain", Some("0.410"), None),
+        ("dairy", Some("1.030"), None),
+        ("egg", None, Some("50")),
+        ("vegetable", None, None),
+        ("herb_spice", None, None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = uuid::Uuid::new_v4();
+        t.exec(
+            "INSERT INTO ingredients (id, name, category, energy_kcal, protein_g, carbs_g, fat_g, \
+             fiber_g, sugar_g, sodium_mg, grams_per_ml, grams_per_piece) \
+             VALUES ($1, $2, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5)",
+            vec![
+                id.into(),
+                format!("Bench ingredient {i}").into(),
+                category.into(),
+                per_ml.map(|v| v.parse::<Decimal>().unwrap()).into(),
+                per_piece.map(|v| v.parse::<Decimal>().unwrap()).into(),
+            ],
+        )
+        .await
+        .unwrap();
+        ingredient_ids.push(id);
+    }
+    let uses: [&[(usize, &str, &str)]; 3] = [
+        &[(0, "1", "cup"), (1, "300", "ml"), (4, "1", "tsp")],
+        &[(2, "2", "piece"), (1, "50", "ml"), (3, "2", "piece")],
+        &[(0, "100", "g"), (2, "1", "piece"), (3, "150", "g")],
+    ];
+    let mut recipes = Vec::new();
+    for (r, items) in uses.iter().enumerate() {
+        let id = uuid::Uuid::new_v4();
+        t.exec(
+            "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, servings) \
+             VALUES ($1, $2, $3, 10, 20, 2)",
+            vec![id.into(), user.into(), format!("Bench recipe {r}").into()],
+        )
+        .await
+        .unwrap();
+        for (position, (i, quantity, unit)) in items.iter().enumerate() {
+            t.exec(
+                "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
+                 VALUES ($1, $2, $3, $4, $5)",
+                vec![
+                    id.into(),
+                    ingredient_ids[*i].into(),
+                    quantity.parse::<Decimal>().unwrap().into(),
+                    (*unit).into(),
+                    (position as i32 + 1).into(),
+                ],
+            )
+            .await
+            .unwrap();
+        }
+        recipes.push(id);
+    }
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let plan = planning::create_plan(
+        &t.db,
+        user,
+        planning::NewPlan::new("Month", start, start + chrono::Days::new(29)),
+    )
+    .await
+    .unwrap()
+    .id;
+    for day in start.iter_days().take(30) {
+        for (recipe, slot) in
+            recipes
+                .iter()
+                .zip([MealSlot::Breakfast, MealSlot::Lunch, MealSlot::Dinner])
+        {
+            let meal = planning::MealInput {
+                date: day,
+                slot,
+                recipe_id: *recipe,
+                servings: "1.5".parse().unwrap(),
+            };
+            planning::add_meal(&t.db, user, plan, meal).await.unwrap();
+        }
+    }
+    let pantry = inventory::NewInventoryItem {
+        ingredient_id: ingredient_ids[1],
+        quantity: "2".parse().unwrap(),
+        unit: Unit::L,
+        location: StorageLocation::Fridge,
+        best_before: None,
+    };
+    inventory::add_inventory_item(&t.db, user, pantry)
+        .await
+        .unwrap();
+    for (i, price, quantity, unit) in [(0, "2.40", "1", Unit::Kg), (2, "3.60", "12", Unit::Piece)] {
+        let new = shopping::NewPrice {
+            ingredient_id: ingredient_ids[i],
+            store: None,
+            price: price.parse().unwrap(),
+            quantity: quantity.parse().unwrap(),
+            unit,
+            observed_at: None,
+        };
+        shopping::record_price(&t.db, Some(user), new)
+            .await
+            .unwrap();
+    }
+    let today = start;
+
+    let service = || async {
+        let list = shopping::shopping_list_from_plan(&t.db, user, plan, None, today)
+            .await
+            .unwrap();
+        // Six lines: ingredient 3 has no conversion factor, so its pieces and grams stay apart.
+        assert_eq!(list.lines().count(), 6);
+    };
+    let plan_sql = "SELECT id, user_id, name, start_date, end_date, notes, created_at, updated_at \
+         FROM meal_plans WHERE id = $1 AND user_id = $2 \
+         AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL) LIMIT 1";
+    let needs_sql = "SELECT ri.ingredient_id, i.name, i.category, i.grams_per_ml, i.grams_per_piece, \
+         ri.quantity, ri.unit, pm.servings, r.servings AS recipe_servings \
+         FROM planned_meals pm JOIN recipes r ON r.id = pm.recipe_id \
+         JOIN recipe_ingredients ri ON ri.recipe_id = r.id \
+         JOIN ingredients i ON i.id = ri.ingredient_id \
+         WHERE pm.meal_plan_id = $1 AND pm.user_id = $2 AND (r.user_id = $2 OR r.is_public)";
+    let plan_ingredients = "SELECT ri.ingredient_id FROM planned_meals pm \
+         JOIN recipes r ON r.id = pm.recipe_id JOIN recipe_ingredients ri ON ri.recipe_id = r.id \
+         WHERE pm.meal_plan_id = $1 AND pm.user_id = $2 AND (r.user_id = $2 OR r.is_public)";
+    let pantry_sql = format!(
+        "SELECT ii.ingredient_id, ii.quantity, ii.unit FROM inventory_items ii \
+         WHERE ii.user_id = $2 AND (ii.best_before IS NULL OR ii.best_before >= $3) \
+         AND ii.ingredient_id IN ({plan_ingredients})"
+    );
+    let prices_sql = shopping::latest_prices_sql(plan_ingredients);
+    let dec = |r: &QueryResult, i: usize, scale: u32| -> Decimal {
+        let v: Decimal = r.try_get_by_index(i).unwrap();
+        v.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    let opt_dec = |r: &QueryResult, i: usize, scale: u32| -> Option<Decimal> {
+        let v: Option<Decimal> = r.try_get_by_index(i).unwrap();
+        v.map(|v| {
+            v.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        })
+    };
+    let unit = |r: &QueryResult, i: usize| -> Unit {
+        let text: String = r.try_get_by_index(i).unwrap();
+        sea_orm::ActiveEnum::try_from_value(&text).unwrap()
+    };
+    let by_hand = || async {
+        let pg = t.is_pg();
+        let txn =
+            t.db.begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        if pg {
+            txn.execute_unprepared(&format!(
+                "SELECT set_config('app.current_user_id', '{user}', true)"
+            ))
+            .await
+            .unwrap();
+        } else {
+            txn.execute_raw(Statement::from_sql_and_values(
+                t.backend,
+                "INSERT OR REPLACE INTO audit_context (slot, user_id) VALUES (1, ?)",
+                [user.into()],
+            ))
+            .await
+            .unwrap();
+        }
+        let q =
+            |sql: &str, values: Vec<Value>| Statement::from_sql_and_values(t.backend, sql, values);
+        let found = txn
+            .query_all_raw(q(plan_sql, vec![plan.into(), user.into()]))
+            .await
+            .unwrap();
+        let plan_name: String = found[0].try_get_by_index(2).unwrap();
+        type Need = (String, String, Option<Decimal>, Option<Decimal>, Decimal);
+        let mut needs: HashMap<(uuid::Uuid, Unit), Need> = HashMap::new();
+        for r in txn
+            .query_all_raw(q(needs_sql, vec![plan.into(), user.into()]))
+            .await
+            .unwrap()
+        {
+            let ingredient: uuid::Uuid = r.try_get_by_index(0).unwrap();
+            let (per_ml, per_piece) = (opt_dec(&r, 3, 3), opt_dec(&r, 4, 2));
+            let recipe_servings: i32 = r.try_get_by_index(8).unwrap();
+            let scaled = dec(&r, 5, 3) * dec(&r, 7, 2) / Decimal::from(recipe_servings);
+            let (quantity, u) =
+                shopping::canonical(scaled, unit(&r, 6), per_ml, per_piece).unwrap();
+            let need = needs.entry((ingredient, u)).or_insert_with(|| {
+                (
+                    r.try_get_by_index(1).unwrap(),
+                    r.try_get_by_index(2).unwrap(),
+                    per_ml,
+                    per_piece,
+                    Decimal::ZERO,
+                )
+            });
+            need.4 += quantity;
+        }
+        for r in txn
+            .query_all_raw(q(&pantry_sql, vec![plan.into(), user.into(), today.into()]))
+            .await
+            .unwrap()
+        {
+            let ingredient: uuid::Uuid = r.try_get_by_index(0).unwrap();
+            let held = dec(&r, 1, 3);
+            let u = unit(&r, 2);
+            for ((id, list_unit), need) in needs.iter_mut() {
+                if *id == ingredient
+                    && let Some((have, have_unit)) = shopping::canonical(held, u, need.2, need.3)
+                    && have_unit == *list_unit
+                {
+                    need.4 -= have;
+                }
+            }
+        }
+        let mut prices = HashMap::new();
+        for r in txn
+            .query_all_raw(q(&prices_sql, vec![plan.into(), user.into()]))
+            .await
+            .unwrap()
+        {
+            let ingredient: uuid::Uuid = r.try_get_by_index(0).unwrap();
+            prices.insert(ingredient, (dec(&r, 1, 2), dec(&r, 2, 3), unit(&r, 3)));
+        }
+        let list = uuid::Uuid::new_v4();
+        let now = Timestamp::now();
+        txn.execute_raw(q(
+            "INSERT INTO shopping_lists (id, user_id, name, meal_plan_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            vec![
+                list.into(),
+                user.into(),
+                format!("Shopping for {plan_name}").into(),
+                Some(plan).into(),
+                now.into(),
+                now.into(),
+            ],
+        ))
+        .await
+        .unwrap();
+        let mut rows = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        for ((ingredient, u), need) in &needs {
+            if need.4 <= Decimal::ZERO {
+                continue;
+            }
+            let quantity = need
+                .4
+                .round_dp_with_strategy(3, rust_decimal::RoundingStrategy::AwayFromZero);
+            let estimate = prices.get(ingredient).and_then(|(price, per, per_unit)| {
+                let (per, per_unit) = shopping::canonical(*per, *per_unit, need.2, need.3)?;
+                (per_unit == *u).then(|| {
+                    (quantity * price / per).round_dp_with_strategy(
+                        2,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    )
+                })
+            });
+            let n = values.len();
+            rows.push(format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6,
+                n + 7,
+                n + 8,
+                n + 9
+            ));
+            values.extend([
+                uuid::Uuid::new_v4().into(),
+                user.into(),
+                list.into(),
+                (*ingredient).into(),
+                quantity.into(),
+                sea_orm::ActiveEnum::to_value(u).into(),
+                estimate.into(),
+                now.into(),
+                now.into(),
+            ]);
+        }
+        assert_eq!(rows.len(), 6);
+        txn.execute_raw(q(
+            &format!(
+                "INSERT INTO shopping_items (id, user_id, shopping_list_id, ingredient_id, quantity, \
+                 unit, estimated_price, created_at, updated_at) VALUES {}",
+                rows.join(", ")
+            ),
+            values,
+        ))
+        .await
+        .unwrap();
+        if !pg {
+            txn.execute_unprepared("DELETE FROM audit_context")
+                .await
+                .unwrap();
+        }
+        txn.commit().await.unwrap();
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
+    report(name, "shopping list (30 d)", service, by_hand);
+}
+
 #[tokio::main]
 async fn main() {
     let sqlite = harness::TestDb::sqlite("bench").await;
     bench(&sqlite).await;
     bench_nutrition(&sqlite).await;
+    bench_shopping(&sqlite).await;
     if let Some(pg) = harness::TestDb::postgres("bench").await {
         bench(&pg).await;
         bench_nutrition(&pg).await;
+        bench_shopping(&pg).await;
     }
     harness::drop_templates().await;
 }

@@ -663,6 +663,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     .await
     .unwrap();
     nutrition_rows(t, user).await;
+    planning_rows(t, user, name).await;
     user
 }
 
@@ -719,4 +720,62 @@ async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
         Timestamp::now(),
     );
     nutrition::record_metric(&t.db, user, weight).await.unwrap(); // health_metrics
+}
+
+/// The user's meal plan, planned meal, prep session, shopping list and pantry item (for
+/// `user_with_a_row_everywhere`), on a recipe of their own.
+async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
+    use entity::types::{MealSlot, StorageLocation, Timestamp, Unit};
+    use service::{inventory, planning, shopping};
+    let (ingredient, recipe) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+    t.exec(
+        "INSERT INTO ingredients (id, name, category, energy_kcal, protein_g, carbs_g, fat_g, \
+         fiber_g, sugar_g, sodium_mg) VALUES ($1, $2, 'grain', 0, 0, 0, 0, 0, 0, 0)",
+        vec![ingredient.into(), format!("{name}'s planned oats").into()],
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes) \
+         VALUES ($1, $2, 'Planned porridge', 5, 5)",
+        vec![recipe.into(), user.into()],
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
+         VALUES ($1, $2, 50, 'g', 1)",
+        vec![recipe.into(), ingredient.into()],
+    )
+    .await
+    .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let plan = planning::create_plan(&t.db, user, planning::NewPlan::new("Week", today, today))
+        .await
+        .unwrap(); // meal_plans
+    let meal = planning::MealInput {
+        date: today,
+        slot: MealSlot::Breakfast,
+        recipe_id: recipe,
+        servings: "1".parse().unwrap(),
+    };
+    let meal = planning::add_meal(&t.db, user, plan.id, meal)
+        .await
+        .unwrap(); // planned_meals
+    planning::schedule_prep_session(&t.db, user, Timestamp::now(), &[meal.id], None)
+        .await
+        .unwrap(); // meal_prep_sessions, meal_prep_session_meals
+    shopping::shopping_list_from_plan(&t.db, user, plan.id, None, today)
+        .await
+        .unwrap(); // shopping_lists, shopping_items
+    let pantry = inventory::NewInventoryItem {
+        ingredient_id: ingredient,
+        quantity: "20".parse().unwrap(),
+        unit: Unit::G,
+        location: StorageLocation::Pantry,
+        best_before: None,
+    };
+    inventory::add_inventory_item(&t.db, user, pantry)
+        .await
+        .unwrap(); // inventory_items
 }

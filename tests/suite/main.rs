@@ -17,6 +17,7 @@ mod nutrition;
 mod parity;
 mod payments;
 mod pinned;
+mod planning;
 mod profiles;
 mod query_plans;
 mod recipes;

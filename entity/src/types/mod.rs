@@ -18,6 +18,7 @@ mod card;
 mod enums;
 mod numeric;
 mod nutrition_enums;
+mod planning_enums;
 mod profile_enums;
 mod recipe_enums;
 mod secret;
@@ -32,6 +33,7 @@ pub use numeric::{Numeric, NumericError};
 pub use nutrition_enums::{
     HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
 };
+pub use planning_enums::{PrepStatus, StorageLocation};
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
 pub use secret::PasswordHash;

@@ -1,0 +1,29 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::types::{Numeric, Timestamp, Unit};
+
+/// `public.shopping_items`: a line of a shopping list, either an ingredient of the catalogue
+/// or a free-text item (`name`), never both; a quantity in a unit, checked off or not, and an
+/// estimated price (NULL when no price is known).
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "shopping_items")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub shopping_list_id: Uuid,
+    pub ingredient_id: Option<Uuid>,
+    pub name: Option<String>,
+    #[sea_orm(column_type = "Decimal(Some((12, 3)))")]
+    pub quantity: Numeric<12, 3>,
+    pub unit: Unit,
+    pub is_checked: bool,
+    #[sea_orm(column_type = "Decimal(Some((10, 2)))", nullable)]
+    pub estimated_price: Option<Numeric<10, 2>>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,211 @@
+//! A user's pantry: what they have, where it is kept, until when it is good. Quantities never go
+//! below zero; shopping lists made from a plan subtract what is here.
+use chrono::{Days, NaiveDate};
+use entity::inventory_items;
+use entity::types::{Numeric, StorageLocation, Timestamp, Unit};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use crate::planning::sql;
+use crate::shopping::canonical;
+use crate::{Error, Result, accounts, acting};
+
+const NOT_FOUND: Error = Error::NotFound {
+    what: "inventory item",
+};
+
+/// Something put in the pantry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NewInventoryItem {
+    pub ingredient_id: Uuid,
+    pub quantity: Numeric<12, 3>,
+    pub unit: Unit,
+    pub location: StorageLocation,
+    pub best_before: Option<NaiveDate>,
+}
+
+/// Puts an ingredient in the acting user's pantry.
+///
+/// # Errors
+/// [`Error::Validation`] (`quantity` below zero); [`Error::NotFound`] (`ingredient`, `user`).
+pub async fn add_inventory_item(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    new: NewInventoryItem,
+) -> Result<inventory_items::Model> {
+    if new.quantity.value() < Decimal::ZERO {
+        return Err(Error::invalid("quantity", "must not be below zero"));
+    }
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    let now = Timestamp::now();
+    let row = inventory_items::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        ingredient_id: new.ingredient_id,
+        quantity: new.quantity,
+        unit: new.unit,
+        location: new.location,
+        best_before: new.best_before,
+        created_at: now,
+        updated_at: now,
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&txn)
+    .await
+    .map_err(|e| match crate::violation(&e) {
+        Some(crate::Violation::ForeignKey) => Error::NotFound { what: "ingredient" },
+        _ => Error::from(e),
+    })?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Uses some of a pantry item: `quantity` in `unit`, which may be any unit that converts to
+/// the item's (through the ingredient's grams per millilitre or per piece). Using more than is
+/// left leaves zero: the pantry is the user's estimate, and cooking does not wait for it.
+///
+/// # Errors
+/// [`Error::Validation`] (`quantity` not above zero, `unit` that does not convert);
+/// [`Error::NotFound`] (`inventory item`).
+pub async fn use_inventory_item(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    item_id: Uuid,
+    quantity: Numeric<12, 3>,
+    unit: Unit,
+) -> Result<inventory_items::Model> {
+    if quantity.value() <= Decimal::ZERO {
+        return Err(Error::invalid("quantity", "must be more than zero"));
+    }
+    let txn = acting::write(db, Some(actor)).await?;
+    // FOR UPDATE on PostgreSQL: two uses at once both subtract. (SQLite's write transaction
+    // already holds the only write lock.)
+    let mut find = inventory_items::Entity::find_by_id(item_id)
+        .filter(inventory_items::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(inventory_items::Column::UserId));
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        find = find.lock_exclusive();
+    }
+    let stored = find.one(&txn).await?.ok_or(NOT_FOUND)?;
+    let used = if unit == stored.unit {
+        quantity.value()
+    } else {
+        let factors = txn
+            .query_one_raw(sql(
+                &txn,
+                "SELECT grams_per_ml, grams_per_piece FROM ingredients WHERE id = $1",
+                vec![stored.ingredient_id.into()],
+            ))
+            .await?;
+        let (per_ml, per_piece) = match factors {
+            Some(row) => (
+                row.try_get::<Option<Decimal>>("", "grams_per_ml")?,
+                row.try_get::<Option<Decimal>>("", "grams_per_piece")?,
+            ),
+            None => (None, None),
+        };
+        let from = canonical(quantity.value(), unit, per_ml, per_piece);
+        let one = canonical(Decimal::ONE, stored.unit, per_ml, per_piece);
+        match (from, one) {
+            (Some((q, a)), Some((per, b))) if a == b && !per.is_zero() => {
+                q.checked_div(per).unwrap_or(Decimal::MAX)
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "unit",
+                    "does not convert to the item's unit",
+                ));
+            }
+        }
+    };
+    let left = (stored.quantity.value() - used).max(Decimal::ZERO);
+    // Round a remainder converted from another unit down to the column's decimals.
+    let mut left = left.round_dp_with_strategy(3, rust_decimal::RoundingStrategy::ToZero);
+    left.rescale(3);
+    let left = Numeric::<12, 3>::new(left).map_err(|e| Error::numeric("quantity", e))?;
+    let mut row = stored.into_active_model();
+    row.quantity = Set(left);
+    let row = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Removes a pantry item.
+///
+/// # Errors
+/// [`Error::NotFound`] (`inventory item`).
+pub async fn remove_inventory_item(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    item_id: Uuid,
+) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let deleted = inventory_items::Entity::delete_many()
+        .filter(inventory_items::Column::Id.eq(item_id))
+        .filter(inventory_items::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(inventory_items::Column::UserId))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(NOT_FOUND);
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The acting user's pantry, by best-before date (none last).
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn list_inventory(
+    db: &DatabaseConnection,
+    actor: Uuid,
+) -> Result<Vec<inventory_items::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let mut items = inventory_items::Entity::find()
+        .filter(inventory_items::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(inventory_items::Column::UserId))
+        .order_by_asc(inventory_items::Column::CreatedAt)
+        .order_by_asc(inventory_items::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    items.sort_by_key(|i| (i.best_before.is_none(), i.best_before));
+    Ok(items)
+}
+
+/// What expires within `days` days of `today` (best before `today + days` or earlier, the
+/// already expired included), soonest first; items used up (zero left) are left out. One
+/// query, served by `idx_inventory_items_best_before`.
+///
+/// # Errors
+/// [`Error::Validation`] (`days` past the calendar).
+pub async fn expiring_within(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    today: NaiveDate,
+    days: u32,
+) -> Result<Vec<inventory_items::Model>> {
+    let until = today
+        .checked_add_days(Days::new(u64::from(days)))
+        .ok_or_else(|| Error::invalid("days", "reaches past the calendar"))?;
+    let txn = acting::read(db, Some(actor)).await?;
+    let items = inventory_items::Entity::find()
+        .filter(inventory_items::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(inventory_items::Column::UserId))
+        .filter(inventory_items::Column::BestBefore.is_not_null())
+        .filter(inventory_items::Column::BestBefore.lte(until))
+        .filter(inventory_items::Column::Quantity.gt(0))
+        .order_by_asc(inventory_items::Column::BestBefore)
+        .order_by_asc(inventory_items::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(items)
+}

@@ -1,0 +1,760 @@
+//! Meal plans: a date range, recipes put in the slots of its days with servings, the plan's
+//! nutrition per day; and prep sessions that cook some planned meals ahead.
+//!
+//! Every function acts as the user it is given and reaches only that user's plans, meals and
+//! sessions: another user's id is [`Error::NotFound`], as an unknown one is.
+//!
+//! ```no_run
+//! use chrono::NaiveDate;
+//! use entity::types::MealSlot;
+//! use service::planning::{self, MealInput, NewPlan};
+//! use service::OnField;
+//!
+//! # async fn plan(db: &sea_orm::DatabaseConnection, me: uuid::Uuid, soup: uuid::Uuid) -> service::Result<()> {
+//! let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+//! let week = planning::create_plan(db, me, NewPlan::new("Week 48", monday, monday + chrono::Days::new(6))).await?;
+//! let servings = "2".parse().on_field("servings")?;
+//! planning::add_meal(db, me, week.id, MealInput { date: monday, slot: MealSlot::Dinner, recipe_id: soup, servings }).await?;
+//! for day in planning::plan_nutrition(db, me, week.id).await? {
+//!     println!("{}: {} kcal", day.date, day.energy_kcal);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use entity::types::{MealSlot, Numeric, PrepStatus, Timestamp};
+use entity::{meal_plans, meal_prep_session_meals, meal_prep_sessions, planned_meals};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, Set, Statement, Value,
+};
+use uuid::Uuid;
+
+use crate::input::{Patch, no_nul};
+use crate::{Error, Result, accounts, acting};
+
+const PLAN_NOT_FOUND: Error = Error::NotFound { what: "meal plan" };
+const MEAL_NOT_FOUND: Error = Error::NotFound {
+    what: "planned meal",
+};
+const SESSION_NOT_FOUND: Error = Error::NotFound {
+    what: "prep session",
+};
+const RECIPE_NOT_FOUND: Error = Error::NotFound { what: "recipe" };
+
+/// The longest plan, in days: a year and a day, so a plan can span any calendar year.
+pub const MAX_PLAN_DAYS: u64 = 366;
+
+/// The nutrients a plan's days add up, as `recipe_nutrition` has them per serving, with the
+/// scale of each column.
+pub const NUTRIENTS: [(&str, u32); 7] = [
+    ("energy_kcal", NUTRIENT_SCALE),
+    ("protein_g", NUTRIENT_SCALE),
+    ("carbs_g", NUTRIENT_SCALE),
+    ("fat_g", NUTRIENT_SCALE),
+    ("fiber_g", NUTRIENT_SCALE),
+    ("sugar_g", NUTRIENT_SCALE),
+    ("sodium_mg", NUTRIENT_SCALE),
+];
+const NUTRIENT_SCALE: u32 = 2;
+/// Servings have two decimals: a day's total is exact at the nutrient's scale plus two.
+const SERVINGS_SCALE: u32 = 2;
+
+/// SQL ordering meal slots through the day.
+pub(crate) const SLOT_ORDER: &str = "CASE meal_slot WHEN 'breakfast' THEN 1 WHEN 'lunch' THEN 2 \
+     WHEN 'dinner' THEN 3 ELSE 4 END";
+
+/// A new plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPlan<'a> {
+    pub name: &'a str,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub notes: Option<&'a str>,
+}
+
+impl<'a> NewPlan<'a> {
+    pub fn new(name: &'a str, start_date: NaiveDate, end_date: NaiveDate) -> Self {
+        Self {
+            name,
+            start_date,
+            end_date,
+            notes: None,
+        }
+    }
+}
+
+/// What to change of a plan; fields left out keep their value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanChange {
+    pub name: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub notes: Patch<String>,
+}
+
+/// A recipe to put in a slot of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MealInput {
+    pub date: NaiveDate,
+    pub slot: MealSlot,
+    pub recipe_id: Uuid,
+    pub servings: Numeric<6, 2>,
+}
+
+/// One day of a plan: what its planned meals provide (servings times the recipe's nutrition
+/// per serving), exact, and how many meals there are; a meal whose recipe has no nutrition yet
+/// counts in `meals_without_nutrition` and adds nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayNutrition {
+    pub date: NaiveDate,
+    pub meals: i64,
+    pub meals_without_nutrition: i64,
+    pub energy_kcal: Decimal,
+    pub protein_g: Decimal,
+    pub carbs_g: Decimal,
+    pub fat_g: Decimal,
+    pub fiber_g: Decimal,
+    pub sugar_g: Decimal,
+    pub sodium_mg: Decimal,
+}
+
+impl DayNutrition {
+    fn empty(date: NaiveDate) -> Self {
+        let zero = Decimal::new(0, NUTRIENT_SCALE + SERVINGS_SCALE);
+        Self {
+            date,
+            meals: 0,
+            meals_without_nutrition: 0,
+            energy_kcal: zero,
+            protein_g: zero,
+            carbs_g: zero,
+            fat_g: zero,
+            fiber_g: zero,
+            sugar_g: zero,
+            sodium_mg: zero,
+        }
+    }
+}
+
+/// A raw statement with `$1, $2, ...` parameters (read as numbered parameters by SQLite too).
+pub(crate) fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<Value>) -> Statement {
+    Statement::from_sql_and_values(db.get_database_backend(), text, values)
+}
+
+fn check_name(field: &'static str, name: &str, max: usize) -> Result<()> {
+    no_nul(field, name)?;
+    if name.trim().is_empty() {
+        return Err(Error::invalid(field, "must not be blank"));
+    }
+    if name.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_notes(notes: Option<&str>) -> Result<()> {
+    if let Some(notes) = notes {
+        no_nul("notes", notes)?;
+        if notes.chars().count() > 2000 {
+            return Err(Error::invalid("notes", "must be at most 2000 characters"));
+        }
+    }
+    Ok(())
+}
+
+fn check_range(start: NaiveDate, end: NaiveDate) -> Result<()> {
+    if end < start {
+        return Err(Error::invalid("end_date", "must not be before start_date"));
+    }
+    if start.checked_add_days(Days::new(MAX_PLAN_DAYS)) <= Some(end) {
+        return Err(Error::invalid(
+            "end_date",
+            format!("a plan spans at most {MAX_PLAN_DAYS} days"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_servings(servings: Numeric<6, 2>) -> Result<()> {
+    if servings.value() <= Decimal::ZERO {
+        return Err(Error::invalid("servings", "must be more than zero"));
+    }
+    Ok(())
+}
+
+/// The acting user's plan with this id; another user's plan is not found.
+pub(crate) async fn plan_of<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    plan_id: Uuid,
+) -> Result<meal_plans::Model> {
+    meal_plans::Entity::find_by_id(plan_id)
+        .filter(meal_plans::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(meal_plans::Column::UserId))
+        .one(db)
+        .await?
+        .ok_or(PLAN_NOT_FOUND)
+}
+
+async fn meal_of<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    meal_id: Uuid,
+) -> Result<planned_meals::Model> {
+    planned_meals::Entity::find_by_id(meal_id)
+        .filter(planned_meals::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(planned_meals::Column::UserId))
+        .one(db)
+        .await?
+        .ok_or(MEAL_NOT_FOUND)
+}
+
+async fn session_of<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    session_id: Uuid,
+) -> Result<meal_prep_sessions::Model> {
+    meal_prep_sessions::Entity::find_by_id(session_id)
+        .filter(meal_prep_sessions::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(meal_prep_sessions::Column::UserId))
+        .one(db)
+        .await?
+        .ok_or(SESSION_NOT_FOUND)
+}
+
+/// Whether the acting user may plan this recipe: their own, or a public one.
+async fn recipe_is_visible<C: ConnectionTrait>(db: &C, actor: Uuid, recipe_id: Uuid) -> Result<()> {
+    let found = db
+        .query_one_raw(sql(
+            db,
+            "SELECT 1 AS found FROM recipes WHERE id = $1 AND (user_id = $2 OR is_public)",
+            vec![recipe_id.into(), actor.into()],
+        ))
+        .await?;
+    found.map(|_| ()).ok_or(RECIPE_NOT_FOUND)
+}
+
+fn date_in_plan(plan: &meal_plans::Model, date: NaiveDate) -> Result<()> {
+    if date < plan.start_date || date > plan.end_date {
+        return Err(Error::invalid(
+            "date",
+            "must be within its meal plan's dates",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a plan for the acting user.
+///
+/// # Errors
+/// [`Error::Validation`] (`name`, `end_date` before `start_date` or more than
+/// [`MAX_PLAN_DAYS`] days, `notes`); [`Error::NotFound`] (`user`).
+pub async fn create_plan(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    new: NewPlan<'_>,
+) -> Result<meal_plans::Model> {
+    check_name("name", new.name, 100)?;
+    check_range(new.start_date, new.end_date)?;
+    check_notes(new.notes)?;
+    let now = Timestamp::now();
+    let plan = meal_plans::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        name: new.name.trim().to_owned(),
+        start_date: new.start_date,
+        end_date: new.end_date,
+        notes: new.notes.map(str::to_owned),
+        created_at: now,
+        updated_at: now,
+    };
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    let row = plan
+        .into_active_model()
+        .reset_all()
+        .insert(&txn)
+        .await
+        .map_err(Error::writing(catalog::tables::MEAL_PLANS))?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The acting user's plans, the latest first.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn list_plans(db: &DatabaseConnection, actor: Uuid) -> Result<Vec<meal_plans::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let plans = meal_plans::Entity::find()
+        .filter(meal_plans::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(meal_plans::Column::UserId))
+        .order_by_desc(meal_plans::Column::StartDate)
+        .order_by_asc(meal_plans::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(plans)
+}
+
+/// Changes a plan's name, dates or notes. A range that would leave a planned meal outside is
+/// refused (move or remove the meal first); the database refuses it too, under races.
+///
+/// # Errors
+/// [`Error::Validation`] as [`create_plan`], or (`start_date`/`end_date`) when planned meals
+/// fall outside the new range; [`Error::NotFound`] (`meal plan`).
+pub async fn update_plan(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    plan_id: Uuid,
+    change: PlanChange,
+) -> Result<meal_plans::Model> {
+    if let Some(name) = &change.name {
+        check_name("name", name, 100)?;
+    }
+    check_notes(change.notes.as_set().map(String::as_str))?;
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = plan_of(&txn, actor, plan_id).await?;
+    let start = change.start_date.unwrap_or(stored.start_date);
+    let end = change.end_date.unwrap_or(stored.end_date);
+    check_range(start, end)?;
+    if start > stored.start_date || end < stored.end_date {
+        let outside = planned_meals::Entity::find()
+            .filter(planned_meals::Column::MealPlanId.eq(plan_id))
+            .filter(planned_meals::Column::UserId.eq(actor))
+            .filter(
+                planned_meals::Column::Date
+                    .lt(start)
+                    .or(planned_meals::Column::Date.gt(end)),
+            )
+            .count(&txn)
+            .await?;
+        if outside > 0 {
+            let field = if start > stored.start_date {
+                "start_date"
+            } else {
+                "end_date"
+            };
+            return Err(Error::invalid(
+                field,
+                format!("{outside} planned meals fall outside the new dates"),
+            ));
+        }
+    }
+    let mut row = stored.into_active_model();
+    if let Some(name) = change.name {
+        row.name = Set(name.trim().to_owned());
+    }
+    row.start_date = Set(start);
+    row.end_date = Set(end);
+    if let Some(notes) = change.notes.into_change() {
+        row.notes = Set(notes);
+    }
+    row.update(&txn).await?;
+    let row = plan_of(&txn, actor, plan_id).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Deletes a plan with its planned meals (prep sessions keep the rest of their meals; shopping
+/// lists made from it stay).
+///
+/// # Errors
+/// [`Error::NotFound`] (`meal plan`).
+pub async fn delete_plan(db: &DatabaseConnection, actor: Uuid, plan_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let deleted = meal_plans::Entity::delete_many()
+        .filter(meal_plans::Column::Id.eq(plan_id))
+        .filter(meal_plans::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(meal_plans::Column::UserId))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(PLAN_NOT_FOUND);
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Puts a recipe (the acting user's own, or a public one) in a slot of a day of the plan.
+///
+/// # Errors
+/// [`Error::Validation`] (`date` outside the plan, `servings` not above zero);
+/// [`Error::NotFound`] (`meal plan`, `recipe`); [`Error::Conflict`] (`planned meal`) when the
+/// recipe is already in that slot (change its servings instead).
+pub async fn add_meal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    plan_id: Uuid,
+    meal: MealInput,
+) -> Result<planned_meals::Model> {
+    check_servings(meal.servings)?;
+    let txn = acting::write(db, Some(actor)).await?;
+    let plan = plan_of(&txn, actor, plan_id).await?;
+    date_in_plan(&plan, meal.date)?;
+    recipe_is_visible(&txn, actor, meal.recipe_id).await?;
+    let now = Timestamp::now();
+    let row = planned_meals::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        meal_plan_id: plan.id,
+        plan_start: plan.start_date,
+        plan_end: plan.end_date,
+        date: meal.date,
+        meal_slot: meal.slot,
+        recipe_id: meal.recipe_id,
+        servings: meal.servings,
+        created_at: now,
+        updated_at: now,
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Moves a planned meal to another day of its plan and/or another slot.
+///
+/// # Errors
+/// [`Error::Validation`] (`date` outside the plan); [`Error::NotFound`] (`planned meal`);
+/// [`Error::Conflict`] (`planned meal`) when the recipe is already in the target slot.
+pub async fn move_meal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    meal_id: Uuid,
+    date: NaiveDate,
+    slot: MealSlot,
+) -> Result<planned_meals::Model> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = meal_of(&txn, actor, meal_id).await?;
+    if date < stored.plan_start || date > stored.plan_end {
+        return Err(Error::invalid(
+            "date",
+            "must be within its meal plan's dates",
+        ));
+    }
+    let mut row = stored.into_active_model();
+    row.date = Set(date);
+    row.meal_slot = Set(slot);
+    let row = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Changes how many servings of a planned meal are planned.
+///
+/// # Errors
+/// [`Error::Validation`] (`servings`); [`Error::NotFound`] (`planned meal`).
+pub async fn set_servings(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    meal_id: Uuid,
+    servings: Numeric<6, 2>,
+) -> Result<planned_meals::Model> {
+    check_servings(servings)?;
+    let txn = acting::write(db, Some(actor)).await?;
+    let mut row = meal_of(&txn, actor, meal_id).await?.into_active_model();
+    row.servings = Set(servings);
+    let row = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Removes a planned meal from its plan (and from the prep session that was to cook it).
+///
+/// # Errors
+/// [`Error::NotFound`] (`planned meal`).
+pub async fn remove_meal(db: &DatabaseConnection, actor: Uuid, meal_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let deleted = planned_meals::Entity::delete_many()
+        .filter(planned_meals::Column::Id.eq(meal_id))
+        .filter(planned_meals::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(planned_meals::Column::UserId))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(MEAL_NOT_FOUND);
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A plan's meals by day, then slot through the day (breakfast, lunch, dinner, snack). One
+/// query after the plan's.
+///
+/// # Errors
+/// [`Error::NotFound`] (`meal plan`).
+pub async fn plan_meals(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    plan_id: Uuid,
+) -> Result<Vec<planned_meals::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    plan_of(&txn, actor, plan_id).await?;
+    let meals = planned_meals::Entity::find()
+        .filter(planned_meals::Column::MealPlanId.eq(plan_id))
+        .filter(planned_meals::Column::UserId.eq(actor))
+        .order_by_asc(planned_meals::Column::Date)
+        .order_by(Expr::cust(SLOT_ORDER), Order::Asc)
+        .order_by_asc(planned_meals::Column::CreatedAt)
+        .order_by_asc(planned_meals::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(meals)
+}
+
+/// A plan's nutrition for every day of its range (days without meals are zero): each planned
+/// meal's servings times its recipe's nutrition per serving (`recipe_nutrition`), summed per
+/// day. Exact on both backends (SQLite sums whole units: `aggregate`), at the nutrient's scale
+/// plus the servings' two decimals. One query after the plan's, however long the plan.
+///
+/// # Errors
+/// [`Error::NotFound`] (`meal plan`).
+pub async fn plan_nutrition(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    plan_id: Uuid,
+) -> Result<Vec<DayNutrition>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let plan = plan_of(&txn, actor, plan_id).await?;
+    let sums: Vec<String> = NUTRIENTS
+        .iter()
+        .map(|(name, scale)| {
+            let factor = 10_i64.pow(scale + SERVINGS_SCALE);
+            format!(
+                "CAST(SUM(CAST(ROUND(pm.servings * rn.{name} * {factor}) AS BIGINT)) AS BIGINT) AS {name}"
+            )
+        })
+        .collect();
+    let query = format!(
+        "SELECT pm.date AS date, COUNT(*) AS meals, COUNT(*) - COUNT(rn.recipe_id) AS missing, {} \
+         FROM planned_meals pm JOIN recipes r ON r.id = pm.recipe_id \
+         LEFT JOIN recipe_nutrition rn ON rn.recipe_id = r.id \
+         WHERE pm.meal_plan_id = $1 AND pm.user_id = $2 AND (r.user_id = $2 OR r.is_public) \
+         GROUP BY pm.date ORDER BY pm.date",
+        sums.join(", ")
+    );
+    let rows = txn
+        .query_all_raw(sql(&txn, &query, vec![plan_id.into(), actor.into()]))
+        .await?;
+    txn.commit().await?;
+    let mut days: BTreeMap<NaiveDate, DayNutrition> = BTreeMap::new();
+    for row in rows {
+        let date: NaiveDate = row.try_get("", "date")?;
+        let total = |name: &str, scale: u32| -> Result<Decimal> {
+            let units: Option<i64> = row.try_get("", name)?;
+            Ok(crate::aggregate::from_units(
+                units.unwrap_or(0),
+                scale + SERVINGS_SCALE,
+            ))
+        };
+        let s = NUTRIENT_SCALE;
+        days.insert(
+            date,
+            DayNutrition {
+                date,
+                meals: row.try_get("", "meals")?,
+                meals_without_nutrition: row.try_get("", "missing")?,
+                energy_kcal: total("energy_kcal", s)?,
+                protein_g: total("protein_g", s)?,
+                carbs_g: total("carbs_g", s)?,
+                fat_g: total("fat_g", s)?,
+                fiber_g: total("fiber_g", s)?,
+                sugar_g: total("sugar_g", s)?,
+                sodium_mg: total("sodium_mg", s)?,
+            },
+        );
+    }
+    Ok(plan
+        .start_date
+        .iter_days()
+        .take_while(|d| *d <= plan.end_date)
+        .map(|d| days.remove(&d).unwrap_or_else(|| DayNutrition::empty(d)))
+        .collect())
+}
+
+/// A prep session and the planned meals it prepares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrepSession {
+    pub session: meal_prep_sessions::Model,
+    pub planned_meal_ids: Vec<Uuid>,
+}
+
+/// What to cook in a prep session: each recipe once, with the servings of all its meals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrepTask {
+    pub recipe_id: Uuid,
+    pub recipe_name: String,
+    pub total_servings: Decimal,
+    pub meals: i64,
+}
+
+/// Schedules a prep session for some of the acting user's planned meals (from any of their
+/// plans). A planned meal is prepared in one session only.
+///
+/// # Errors
+/// [`Error::Validation`] (`planned_meal_ids` empty or repeating a meal, `notes`);
+/// [`Error::NotFound`] (`planned meal`) for a meal that is not the acting user's;
+/// [`Error::Conflict`] (`planned meal in a prep session`) for a meal another session prepares.
+pub async fn schedule_prep_session(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    scheduled_at: Timestamp,
+    planned_meal_ids: &[Uuid],
+    notes: Option<&str>,
+) -> Result<PrepSession> {
+    check_notes(notes)?;
+    if planned_meal_ids.is_empty() {
+        return Err(Error::invalid(
+            "planned_meal_ids",
+            "a session prepares at least one planned meal",
+        ));
+    }
+    for (i, id) in planned_meal_ids.iter().enumerate() {
+        if planned_meal_ids[..i].contains(id) {
+            return Err(Error::invalid(
+                format!("planned_meal_ids[{i}]"),
+                "is listed twice",
+            ));
+        }
+    }
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    let mine = planned_meals::Entity::find()
+        .filter(planned_meals::Column::Id.is_in(planned_meal_ids.iter().copied()))
+        .filter(planned_meals::Column::UserId.eq(actor))
+        .count(&txn)
+        .await?;
+    if mine != planned_meal_ids.len() as u64 {
+        return Err(MEAL_NOT_FOUND);
+    }
+    let now = Timestamp::now();
+    let session = meal_prep_sessions::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        scheduled_at,
+        status: PrepStatus::Scheduled,
+        completed_at: None,
+        notes: notes.map(str::to_owned),
+        created_at: now,
+        updated_at: now,
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&txn)
+    .await?;
+    meal_prep_session_meals::Entity::insert_many(planned_meal_ids.iter().map(|meal| {
+        meal_prep_session_meals::ActiveModel {
+            prep_session_id: Set(session.id),
+            planned_meal_id: Set(*meal),
+            user_id: Set(actor),
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(PrepSession {
+        session,
+        planned_meal_ids: planned_meal_ids.to_vec(),
+    })
+}
+
+/// Moves a prep session to `status`: `completed` records when, `cancelled` keeps its meals
+/// linked (delete the session to prepare them in another).
+///
+/// # Errors
+/// [`Error::Validation`] (`status`) to go back to `scheduled` from a finished session or to
+/// leave `completed`/`cancelled`; [`Error::NotFound`] (`prep session`).
+pub async fn set_prep_status(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    session_id: Uuid,
+    status: PrepStatus,
+) -> Result<meal_prep_sessions::Model> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = session_of(&txn, actor, session_id).await?;
+    if matches!(stored.status, PrepStatus::Completed | PrepStatus::Cancelled)
+        && stored.status != status
+    {
+        return Err(Error::invalid("status", "the session has already ended"));
+    }
+    let mut row = stored.into_active_model();
+    row.status = Set(status);
+    row.completed_at = Set((status == PrepStatus::Completed).then(Timestamp::now));
+    let row = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Deletes a prep session; its meals stay planned and can be prepared in another.
+///
+/// # Errors
+/// [`Error::NotFound`] (`prep session`).
+pub async fn delete_prep_session(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    session_id: Uuid,
+) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let deleted = meal_prep_sessions::Entity::delete_many()
+        .filter(meal_prep_sessions::Column::Id.eq(session_id))
+        .filter(meal_prep_sessions::Column::UserId.eq(actor))
+        .filter(accounts::owner_is_live(meal_prep_sessions::Column::UserId))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(SESSION_NOT_FOUND);
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What to cook in a session: each recipe of its meals once, with their total servings, by
+/// recipe name. One query after the session's.
+///
+/// # Errors
+/// [`Error::NotFound`] (`prep session`).
+pub async fn prep_tasks(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    session_id: Uuid,
+) -> Result<Vec<PrepTask>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    session_of(&txn, actor, session_id).await?;
+    let rows = txn
+        .query_all_raw(sql(
+            &txn,
+            "SELECT r.id AS recipe_id, r.name AS recipe_name, COUNT(*) AS meals, \
+             CAST(SUM(CAST(ROUND(pm.servings * 100) AS BIGINT)) AS BIGINT) AS servings \
+             FROM meal_prep_session_meals sm \
+             JOIN planned_meals pm ON pm.id = sm.planned_meal_id \
+             JOIN recipes r ON r.id = pm.recipe_id \
+             WHERE sm.prep_session_id = $1 AND sm.user_id = $2 AND (r.user_id = $2 OR r.is_public) \
+             GROUP BY r.id, r.name ORDER BY r.name, r.id",
+            vec![session_id.into(), actor.into()],
+        ))
+        .await?;
+    txn.commit().await?;
+    rows.into_iter()
+        .map(|row| {
+            let servings: i64 = row.try_get("", "servings")?;
+            Ok(PrepTask {
+                recipe_id: row.try_get("", "recipe_id")?,
+                recipe_name: row.try_get("", "recipe_name")?,
+                total_servings: crate::aggregate::from_units(servings, SERVINGS_SCALE),
+                meals: row.try_get("", "meals")?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,1971 @@
+//! Meal plans, planned meals, prep sessions, shopping lists, the pantry and ingredient prices:
+//! every rule of their tables through raw SQL, the cascades, and the services (the shopping
+//! list against one computed by hand, statement counts, the latest-price index, other users'
+//! ids), on both backends.
+use chrono::{Days, NaiveDate, TimeDelta, Utc};
+use entity::types::{MealSlot, Numeric, PrepStatus, StorageLocation, Timestamp, Unit};
+use rust_decimal::Decimal;
+use sea_orm::Value;
+use service::Error;
+use service::inventory::{self, NewInventoryItem};
+use service::planning::{self, MealInput, NewPlan, PlanChange};
+use service::shopping::{self, ItemWhat, NewPrice, Stock};
+use uuid::Uuid;
+
+use crate::harness::{TestDb, assert_accepted, assert_refused, per_backend, verified_user};
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn day(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap() + Days::new(n)
+}
+
+fn servings(text: &str) -> Numeric<6, 2> {
+    text.parse().unwrap()
+}
+
+/// An ingredient inserted with raw SQL (nutrition zero), with its conversion factors.
+async fn ingredient(
+    t: &TestDb,
+    name: &str,
+    category: &str,
+    grams_per_ml: Option<&str>,
+    grams_per_piece: Option<&str>,
+) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO ingredients (id, name, category, energy_kcal, protein_g, carbs_g, fat_g, \
+         fiber_g, sugar_g, sodium_mg, grams_per_ml, grams_per_piece) \
+         VALUES ($1, $2, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5)",
+        vec![
+            id.into(),
+            name.into(),
+            category.into(),
+            grams_per_ml.map(d).into(),
+            grams_per_piece.map(d).into(),
+        ],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("ingredient {name}: {e}"));
+    id
+}
+
+/// A recipe of `owner` for `servings` servings with these ingredients (quantity, unit).
+async fn recipe(
+    t: &TestDb,
+    owner: Uuid,
+    name: &str,
+    servings: i32,
+    public: bool,
+    ingredients: &[(Uuid, &str, &str)],
+) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, servings, is_public) \
+         VALUES ($1, $2, $3, 10, 20, $4, $5)",
+        vec![id.into(), owner.into(), name.into(), servings.into(), public.into()],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("recipe {name}: {e}"));
+    for (position, (ingredient, quantity, unit)) in ingredients.iter().enumerate() {
+        t.exec(
+            "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
+             VALUES ($1, $2, $3, $4, $5)",
+            vec![
+                id.into(),
+                (*ingredient).into(),
+                d(quantity).into(),
+                (*unit).into(),
+                (position as i32 + 1).into(),
+            ],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("recipe ingredient of {name}: {e}"));
+    }
+    id
+}
+
+/// Nutrition per serving of a recipe (energy, protein; the rest zero).
+async fn nutrition(t: &TestDb, recipe: Uuid, energy: &str, protein: &str) {
+    t.exec(
+        "INSERT INTO recipe_nutrition (recipe_id, energy_kcal, protein_g, carbs_g, fat_g, \
+         fiber_g, sugar_g, sodium_mg) VALUES ($1, $2, $3, 0, 0, 0, 0, 0)",
+        vec![recipe.into(), d(energy).into(), d(protein).into()],
+    )
+    .await
+    .unwrap();
+}
+
+async fn plan(t: &TestDb, user: Uuid, first: u64, last: u64) -> Uuid {
+    planning::create_plan(&t.db, user, NewPlan::new("Week", day(first), day(last)))
+        .await
+        .unwrap()
+        .id
+}
+
+async fn add(
+    t: &TestDb,
+    user: Uuid,
+    plan: Uuid,
+    n: u64,
+    slot: MealSlot,
+    recipe: Uuid,
+    s: &str,
+) -> Uuid {
+    planning::add_meal(
+        &t.db,
+        user,
+        plan,
+        MealInput {
+            date: day(n),
+            slot,
+            recipe_id: recipe,
+            servings: servings(s),
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+const PLANNED: &str = "INSERT INTO planned_meals (user_id, meal_plan_id, plan_start, plan_end, \
+     date, meal_slot, recipe_id, servings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+/// The raw values of a planned meal on `plan` (days 0-6), edited.
+fn planned(user: Uuid, plan: Uuid, recipe: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![
+        user.into(),
+        plan.into(),
+        day(0).into(),
+        day(6).into(),
+        day(2).into(),
+        "lunch".into(),
+        recipe.into(),
+        d("1.50").into(),
+    ];
+    edit(&mut values);
+    values
+}
+
+async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let bob = verified_user(t, "bob").await;
+    let oats = ingredient(t, "Test oats", "grain", Some("0.410"), None).await;
+    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
+
+    // meal_plans
+    let plan_sql = "INSERT INTO meal_plans (id, user_id, name, start_date, end_date, notes) \
+                    VALUES ($1, $2, $3, $4, $5, $6)";
+    let p = Uuid::new_v4();
+    let plan_row =
+        |id: Uuid, user: Uuid, name: &str, start: NaiveDate, end: NaiveDate| -> Vec<Value> {
+            vec![
+                id.into(),
+                user.into(),
+                name.into(),
+                start.into(),
+                end.into(),
+                Option::<String>::None.into(),
+            ]
+        };
+    assert_refused(
+        t,
+        "chk_meal_plans_dates",
+        plan_sql,
+        plan_row(p, ada, "W", day(3), day(2)),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_meal_plans_name",
+        plan_sql,
+        plan_row(p, ada, "  ", day(0), day(6)),
+    )
+    .await;
+    let mut long_notes = plan_row(p, ada, "W", day(0), day(6));
+    long_notes[5] = "n".repeat(2001).into();
+    assert_refused(t, "chk_meal_plans_notes_length", plan_sql, long_notes).await;
+    assert_refused(
+        t,
+        "fk_meal_plans_user",
+        plan_sql,
+        plan_row(p, Uuid::new_v4(), "W", day(0), day(6)),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a one-day plan",
+        plan_sql,
+        plan_row(p, ada, "W", day(0), day(6)),
+    )
+    .await;
+    assert_refused(
+        t,
+        "meal_plans_pkey",
+        plan_sql,
+        plan_row(p, ada, "W2", day(0), day(5)),
+    )
+    .await;
+
+    // planned_meals
+    assert_refused(
+        t,
+        "chk_planned_meals_date_in_plan",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[4] = day(7).into()),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_planned_meals_date_in_plan",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[4] = day(0).pred_opt().into()),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_planned_meals_slot",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[5] = "brunch".into()),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_planned_meals_servings",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[7] = d("0").into()),
+    )
+    .await;
+    // Dates that are not the plan's, or another user's plan: no such plan.
+    assert_refused(
+        t,
+        "fk_planned_meals_plan",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[3] = day(9).into()),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_planned_meals_plan",
+        PLANNED,
+        planned(bob, p, porridge, |_| ()),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_planned_meals_recipe",
+        PLANNED,
+        planned(ada, p, Uuid::new_v4(), |_| ()),
+    )
+    .await;
+    // An unknown user breaks the plan's key too: SQLite reports that one.
+    assert_refused(t, per_backend("fk_planned_meals_user", "fk_planned_meals_plan"), "INSERT INTO planned_meals (user_id, meal_plan_id, plan_start, plan_end, date, meal_slot, recipe_id, servings) SELECT $1, id, start_date, end_date, start_date, 'lunch', $2, 1 FROM meal_plans WHERE id = $3", vec![Uuid::new_v4().into(), porridge.into(), p.into()]).await;
+    assert_accepted(
+        t,
+        "a meal on the plan's last day",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[4] = day(6).into()),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "the same recipe in another slot",
+        PLANNED,
+        planned(ada, p, porridge, |v| {
+            v[4] = day(6).into();
+            v[5] = "dinner".into()
+        }),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_planned_meals_slot_recipe",
+        PLANNED,
+        planned(ada, p, porridge, |v| v[4] = day(6).into()),
+    )
+    .await;
+    let meal: Uuid = t
+        .query(
+            "SELECT id FROM planned_meals WHERE meal_slot = 'lunch'",
+            vec![],
+        )
+        .await[0]
+        .try_get("", "id")
+        .unwrap();
+    // Another user, so that the (id, user_id) key does not collide as well.
+    assert_refused(t, "planned_meals_pkey", "INSERT INTO planned_meals (id, user_id, meal_plan_id, plan_start, plan_end, date, meal_slot, recipe_id, servings) SELECT id, $2, meal_plan_id, plan_start, plan_end, date, 'snack', recipe_id, servings FROM planned_meals WHERE id = $1", vec![meal.into(), bob.into()]).await;
+
+    // prep sessions and their meals
+    let session_sql = "INSERT INTO meal_prep_sessions (id, user_id, scheduled_at, status, completed_at, notes) VALUES ($1, $2, $3, $4, $5, $6)";
+    let s = Uuid::new_v4();
+    let now = Timestamp::now();
+    let session = |status: &str, completed: Option<Timestamp>| -> Vec<Value> {
+        vec![
+            s.into(),
+            ada.into(),
+            now.into(),
+            status.into(),
+            completed.into(),
+            Option::<String>::None.into(),
+        ]
+    };
+    assert_refused(
+        t,
+        "chk_meal_prep_sessions_status",
+        session_sql,
+        session("done", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_meal_prep_sessions_completed",
+        session_sql,
+        session("completed", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_meal_prep_sessions_completed",
+        session_sql,
+        session("scheduled", Some(now)),
+    )
+    .await;
+    let mut long = session("scheduled", None);
+    long[5] = "n".repeat(2001).into();
+    assert_refused(t, "chk_meal_prep_sessions_notes_length", session_sql, long).await;
+    let mut stranger = session("scheduled", None);
+    stranger[1] = Uuid::new_v4().into();
+    assert_refused(t, "fk_meal_prep_sessions_user", session_sql, stranger).await;
+    assert_accepted(
+        t,
+        "a completed session",
+        session_sql,
+        session("completed", Some(now)),
+    )
+    .await;
+    let mut again = session("scheduled", None);
+    again[1] = bob.into();
+    assert_refused(t, "meal_prep_sessions_pkey", session_sql, again).await;
+    let link_sql = "INSERT INTO meal_prep_session_meals (prep_session_id, planned_meal_id, user_id) VALUES ($1, $2, $3)";
+    assert_refused(
+        t,
+        "fk_meal_prep_session_meals_session",
+        link_sql,
+        vec![Uuid::new_v4().into(), meal.into(), ada.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_meal_prep_session_meals_meal",
+        link_sql,
+        vec![s.into(), Uuid::new_v4().into(), ada.into()],
+    )
+    .await;
+    // Bob's session cannot prepare ada's meal: (meal, user) names no meal of bob's.
+    let bob_session = Uuid::new_v4();
+    assert_accepted(
+        t,
+        "bob's session",
+        session_sql,
+        vec![
+            bob_session.into(),
+            bob.into(),
+            now.into(),
+            "scheduled".into(),
+            Option::<Timestamp>::None.into(),
+            Option::<String>::None.into(),
+        ],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_meal_prep_session_meals_meal",
+        link_sql,
+        vec![bob_session.into(), meal.into(), bob.into()],
+    )
+    .await;
+    // An unknown user breaks every key of the row: each backend reports its first.
+    assert_refused(
+        t,
+        per_backend(
+            "fk_meal_prep_session_meals_user",
+            "fk_meal_prep_session_meals_meal",
+        ),
+        link_sql,
+        vec![s.into(), meal.into(), Uuid::new_v4().into()],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "ada's meal in ada's session",
+        link_sql,
+        vec![s.into(), meal.into(), ada.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "meal_prep_session_meals_pkey",
+        link_sql,
+        vec![s.into(), meal.into(), ada.into()],
+    )
+    .await;
+    let other_session = Uuid::new_v4();
+    assert_accepted(
+        t,
+        "a second session",
+        session_sql,
+        vec![
+            other_session.into(),
+            ada.into(),
+            now.into(),
+            "scheduled".into(),
+            Option::<Timestamp>::None.into(),
+            Option::<String>::None.into(),
+        ],
+    )
+    .await;
+    assert_refused(
+        t,
+        "meal_prep_session_meals_pkey",
+        link_sql,
+        vec![other_session.into(), meal.into(), ada.into()],
+    )
+    .await;
+
+    // shopping lists and items
+    let list_sql =
+        "INSERT INTO shopping_lists (id, user_id, name, meal_plan_id) VALUES ($1, $2, $3, $4)";
+    let l = Uuid::new_v4();
+    assert_refused(
+        t,
+        "chk_shopping_lists_name",
+        list_sql,
+        vec![l.into(), ada.into(), " ".into(), Some(p).into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_shopping_lists_plan",
+        list_sql,
+        vec![
+            l.into(),
+            ada.into(),
+            "L".into(),
+            Some(Uuid::new_v4()).into(),
+        ],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_shopping_lists_user",
+        list_sql,
+        vec![
+            l.into(),
+            Uuid::new_v4().into(),
+            "L".into(),
+            Option::<Uuid>::None.into(),
+        ],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a list from a plan",
+        list_sql,
+        vec![l.into(), ada.into(), "L".into(), Some(p).into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "shopping_lists_pkey",
+        list_sql,
+        vec![
+            l.into(),
+            bob.into(),
+            "L".into(),
+            Option::<Uuid>::None.into(),
+        ],
+    )
+    .await;
+    let item_sql = "INSERT INTO shopping_items (id, user_id, shopping_list_id, ingredient_id, name, quantity, unit, estimated_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    let item = |ingredient: Option<Uuid>,
+                name: Option<&str>,
+                quantity: &str,
+                unit: &str,
+                price: Option<&str>|
+     -> Vec<Value> {
+        vec![
+            Uuid::new_v4().into(),
+            ada.into(),
+            l.into(),
+            ingredient.into(),
+            name.map(str::to_owned).into(),
+            d(quantity).into(),
+            unit.into(),
+            price.map(d).into(),
+        ]
+    };
+    assert_refused(
+        t,
+        "chk_shopping_items_what",
+        item_sql,
+        item(Some(oats), Some("oats"), "1", "g", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_shopping_items_what",
+        item_sql,
+        item(None, None, "1", "g", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_shopping_items_name",
+        item_sql,
+        item(None, Some(" "), "1", "g", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_shopping_items_quantity",
+        item_sql,
+        item(Some(oats), None, "0", "g", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_shopping_items_unit",
+        item_sql,
+        item(Some(oats), None, "1", "gram", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_shopping_items_price",
+        item_sql,
+        item(Some(oats), None, "1", "g", Some("-0.01")),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_shopping_items_ingredient",
+        item_sql,
+        item(Some(Uuid::new_v4()), None, "1", "g", None),
+    )
+    .await;
+    let mut bobs = item(Some(oats), None, "1", "g", None);
+    bobs[1] = bob.into();
+    assert_refused(t, "fk_shopping_items_list", item_sql, bobs).await;
+    let mut nobody = item(None, Some("candles"), "1", "piece", None);
+    nobody[1] = Uuid::new_v4().into();
+    nobody[2] = Uuid::new_v4().into();
+    assert_refused(t, per_fk_user(t), item_sql, nobody).await;
+    assert_accepted(
+        t,
+        "oats",
+        item_sql,
+        item(Some(oats), None, "500", "g", Some("1.20")),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "oats by the cup too",
+        item_sql,
+        item(Some(oats), None, "2", "cup", None),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "two free-text lines",
+        item_sql,
+        item(None, Some("candles"), "1", "piece", None),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "two free-text lines",
+        item_sql,
+        item(None, Some("candles"), "1", "piece", None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_shopping_items_ingredient",
+        item_sql,
+        item(Some(oats), None, "1", "g", None),
+    )
+    .await;
+    let item_id: Uuid = t
+        .query("SELECT id FROM shopping_items WHERE unit = 'cup'", vec![])
+        .await[0]
+        .try_get("", "id")
+        .unwrap();
+    assert_refused(t, "shopping_items_pkey", "INSERT INTO shopping_items (id, user_id, shopping_list_id, name, quantity, unit) VALUES ($1, $2, $3, 'x', 1, 'g')", vec![item_id.into(), ada.into(), l.into()]).await;
+
+    // inventory_items
+    let pantry_sql = "INSERT INTO inventory_items (id, user_id, ingredient_id, quantity, unit, location, best_before) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    let i = Uuid::new_v4();
+    let pantry =
+        |user: Uuid, ingredient: Uuid, quantity: &str, unit: &str, location: &str| -> Vec<Value> {
+            vec![
+                i.into(),
+                user.into(),
+                ingredient.into(),
+                d(quantity).into(),
+                unit.into(),
+                location.into(),
+                Some(day(30)).into(),
+            ]
+        };
+    assert_refused(
+        t,
+        "chk_inventory_items_quantity",
+        pantry_sql,
+        pantry(ada, oats, "-0.001", "g", "pantry"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_inventory_items_unit",
+        pantry_sql,
+        pantry(ada, oats, "1", "grams", "pantry"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_inventory_items_location",
+        pantry_sql,
+        pantry(ada, oats, "1", "g", "cellar"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_inventory_items_ingredient",
+        pantry_sql,
+        pantry(ada, Uuid::new_v4(), "1", "g", "pantry"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_inventory_items_user",
+        pantry_sql,
+        pantry(Uuid::new_v4(), oats, "1", "g", "pantry"),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "nothing left is still an item",
+        pantry_sql,
+        pantry(ada, oats, "0", "g", "fridge"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "inventory_items_pkey",
+        pantry_sql,
+        pantry(ada, oats, "1", "g", "pantry"),
+    )
+    .await;
+
+    // ingredient_prices
+    let price_sql = "INSERT INTO ingredient_prices (id, ingredient_id, store, price, quantity, unit) VALUES ($1, $2, $3, $4, $5, $6)";
+    let pr = Uuid::new_v4();
+    let price = |ingredient: Uuid,
+                 store: Option<&str>,
+                 price: &str,
+                 quantity: &str,
+                 unit: &str|
+     -> Vec<Value> {
+        vec![
+            pr.into(),
+            ingredient.into(),
+            store.map(str::to_owned).into(),
+            d(price).into(),
+            d(quantity).into(),
+            unit.into(),
+        ]
+    };
+    assert_refused(
+        t,
+        "chk_ingredient_prices_price",
+        price_sql,
+        price(oats, None, "-1", "1", "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_ingredient_prices_quantity",
+        price_sql,
+        price(oats, None, "1", "0", "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_ingredient_prices_unit",
+        price_sql,
+        price(oats, None, "1", "1", "bag"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_ingredient_prices_store",
+        price_sql,
+        price(oats, Some(""), "1", "1", "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_ingredient_prices_ingredient",
+        price_sql,
+        price(Uuid::new_v4(), None, "1", "1", "kg"),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a free price",
+        price_sql,
+        price(oats, Some("Corner shop"), "0", "1", "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "ingredient_prices_pkey",
+        price_sql,
+        price(oats, None, "1", "1", "kg"),
+    )
+    .await;
+}
+
+/// The rule refusing a shopping item of an unknown user on an unknown list: SQLite checks the
+/// keys in its own order, so either foreign key may be the one reported.
+fn per_fk_user(t: &TestDb) -> &'static str {
+    if t.is_pg() {
+        "fk_shopping_items_user"
+    } else {
+        "fk_shopping_items_list"
+    }
+}
+
+async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let oats = ingredient(t, "Test oats", "grain", None, None).await;
+    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let p = plan(t, ada, 0, 6).await;
+    add(t, ada, p, 1, MealSlot::Breakfast, porridge, "1").await;
+    add(t, ada, p, 5, MealSlot::Breakfast, porridge, "1").await;
+
+    // Raw SQL: shrinking the plan past a meal is refused by the meal's CHECK, through the
+    // cascade that keeps its copy of the dates.
+    assert_refused(
+        t,
+        "chk_planned_meals_date_in_plan",
+        "UPDATE meal_plans SET end_date = $1 WHERE id = $2",
+        vec![day(4).into(), p.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_planned_meals_date_in_plan",
+        "UPDATE meal_plans SET start_date = $1 WHERE id = $2",
+        vec![day(2).into(), p.into()],
+    )
+    .await;
+    // Raw SQL cannot change the copy alone either.
+    assert_refused(
+        t,
+        "fk_planned_meals_plan",
+        "UPDATE planned_meals SET plan_end = $1 WHERE meal_plan_id = $2",
+        vec![day(9).into(), p.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_planned_meals_date_in_plan",
+        "UPDATE planned_meals SET date = $1 WHERE meal_plan_id = $2",
+        vec![day(7).into(), p.into()],
+    )
+    .await;
+    // Shrinking to the meals and widening are accepted, and the copies follow.
+    assert_accepted(
+        t,
+        "the range still holds every meal",
+        "UPDATE meal_plans SET start_date = $1, end_date = $2 WHERE id = $3",
+        vec![day(1).into(), day(5).into(), p.into()],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a wider range",
+        "UPDATE meal_plans SET end_date = $1 WHERE id = $2",
+        vec![day(20).into(), p.into()],
+    )
+    .await;
+    let copies = t
+        .count(
+            "SELECT COUNT(*) FROM planned_meals WHERE plan_start = $1 AND plan_end = $2",
+            vec![day(1).into(), day(20).into()],
+        )
+        .await;
+    assert_eq!(copies, 2);
+
+    // The service says which end is wrong, and keeps the plan.
+    let shrink = PlanChange {
+        end_date: Some(day(3)),
+        ..PlanChange::default()
+    };
+    match planning::update_plan(&t.db, ada, p, shrink).await {
+        Err(Error::Validation { field, .. }) => assert_eq!(field, "end_date"),
+        other => panic!("expected end_date refused, got {other:?}"),
+    }
+    let widened = planning::update_plan(
+        &t.db,
+        ada,
+        p,
+        PlanChange {
+            start_date: Some(day(0)),
+            name: Some("Longer".into()),
+            ..PlanChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (widened.start_date, widened.end_date, widened.name.as_str()),
+        (day(0), day(20), "Longer")
+    );
+    // Meals move within the range only.
+    let meal = add(t, ada, p, 2, MealSlot::Dinner, porridge, "2").await;
+    match planning::move_meal(&t.db, ada, meal, day(21), MealSlot::Dinner).await {
+        Err(Error::Validation { field, .. }) => assert_eq!(field, "date"),
+        other => panic!("expected date refused, got {other:?}"),
+    }
+    let moved = planning::move_meal(&t.db, ada, meal, day(20), MealSlot::Lunch)
+        .await
+        .unwrap();
+    assert_eq!((moved.date, moved.meal_slot), (day(20), MealSlot::Lunch));
+    assert!(matches!(
+        planning::move_meal(&t.db, ada, meal, day(5), MealSlot::Breakfast).await,
+        Err(Error::Conflict {
+            what: "planned meal"
+        })
+    ));
+    match planning::add_meal(
+        &t.db,
+        ada,
+        p,
+        MealInput {
+            date: day(30),
+            slot: MealSlot::Snack,
+            recipe_id: porridge,
+            servings: servings("1"),
+        },
+    )
+    .await
+    {
+        Err(Error::Validation { field, .. }) => assert_eq!(field, "date"),
+        other => panic!("expected date refused, got {other:?}"),
+    }
+}
+
+async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let oats = ingredient(t, "Test oats", "grain", None, None).await;
+    let milk = ingredient(t, "Test milk", "dairy", Some("1.030"), None).await;
+    let porridge = recipe(
+        t,
+        ada,
+        "Porridge",
+        1,
+        false,
+        &[(oats, "50", "g"), (milk, "200", "ml")],
+    )
+    .await;
+    let soup = recipe(t, ada, "Soup", 2, false, &[(milk, "100", "ml")]).await;
+    let p = plan(t, ada, 0, 6).await;
+    let m1 = add(t, ada, p, 0, MealSlot::Breakfast, porridge, "1").await;
+    let m2 = add(t, ada, p, 1, MealSlot::Dinner, soup, "2").await;
+    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[m1, m2], None)
+        .await
+        .unwrap();
+    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0))
+        .await
+        .unwrap();
+    inventory::add_inventory_item(
+        &t.db,
+        ada,
+        NewInventoryItem {
+            ingredient_id: oats,
+            quantity: "10".parse().unwrap(),
+            unit: Unit::G,
+            location: StorageLocation::Pantry,
+            best_before: None,
+        },
+    )
+    .await
+    .unwrap();
+    shopping::record_price(
+        &t.db,
+        Some(ada),
+        NewPrice {
+            ingredient_id: milk,
+            store: None,
+            price: "1.00".parse().unwrap(),
+            quantity: "1".parse().unwrap(),
+            unit: Unit::L,
+            observed_at: None,
+        },
+    )
+    .await
+    .unwrap();
+
+    // A recipe deleted leaves the plans it was in (and the session that was to cook it).
+    t.exec("DELETE FROM recipes WHERE id = $1", vec![soup.into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        t.count(
+            "SELECT COUNT(*) FROM planned_meals WHERE meal_plan_id = $1",
+            vec![p.into()]
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM meal_prep_session_meals", vec![])
+            .await,
+        1
+    );
+    // An ingredient on a list or in a pantry cannot leave the catalogue.
+    t.exec(
+        "DELETE FROM recipe_ingredients WHERE ingredient_id = $1",
+        vec![milk.into()],
+    )
+    .await
+    .unwrap();
+    assert_refused(
+        t,
+        "fk_shopping_items_ingredient",
+        "DELETE FROM ingredients WHERE id = $1",
+        vec![milk.into()],
+    )
+    .await;
+    t.exec(
+        "DELETE FROM shopping_items WHERE ingredient_id = $1",
+        vec![milk.into()],
+    )
+    .await
+    .unwrap();
+    // Its prices go with it.
+    t.exec("DELETE FROM ingredients WHERE id = $1", vec![milk.into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM ingredient_prices", vec![])
+            .await,
+        0
+    );
+    t.exec(
+        "DELETE FROM shopping_items WHERE ingredient_id = $1",
+        vec![oats.into()],
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "DELETE FROM recipe_ingredients WHERE ingredient_id = $1",
+        vec![oats.into()],
+    )
+    .await
+    .unwrap();
+    assert_refused(
+        t,
+        "fk_inventory_items_ingredient",
+        "DELETE FROM ingredients WHERE id = $1",
+        vec![oats.into()],
+    )
+    .await;
+
+    // A plan deleted takes its meals and their session links; its lists stay, unlinked.
+    planning::delete_plan(&t.db, ada, p).await.unwrap();
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM planned_meals", vec![]).await,
+        0
+    );
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM meal_prep_session_meals", vec![])
+            .await,
+        0
+    );
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM meal_prep_sessions", vec![])
+            .await,
+        1
+    );
+    assert_eq!(
+        t.count(
+            "SELECT COUNT(*) FROM shopping_lists WHERE meal_plan_id IS NULL",
+            vec![]
+        )
+        .await,
+        1
+    );
+    // A list deleted takes its lines.
+    shopping::add_item(
+        &t.db,
+        ada,
+        list.list.id,
+        ItemWhat::FreeText("candles"),
+        "2".parse().unwrap(),
+        Unit::Piece,
+    )
+    .await
+    .unwrap();
+    shopping::delete_shopping_list(&t.db, ada, list.list.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM shopping_items", vec![]).await,
+        0
+    );
+    // A user erased takes everything of theirs.
+    service::accounts::erase(&t.db, ada).await.unwrap();
+    for table in ["meal_prep_sessions", "inventory_items", "recipes"] {
+        assert_eq!(
+            t.count(&format!("SELECT COUNT(*) FROM {table}"), vec![])
+                .await,
+            0,
+            "{table}"
+        );
+    }
+}
+
+/// A list line as compared: label, quantity, unit, estimate.
+type Line<S> = (S, S, Unit, Option<S>);
+
+/// The shopping list of a two-day plan, computed by hand:
+///
+/// | recipe (servings) | ingredient |
+/// |---|---|
+/// | A (4) | flour 2 cup (0.53 g/ml), milk 500 ml (1.03 g/ml), basil 3 piece (no factor) |
+/// | B (2) | flour 100 g, egg 2 piece (50 g each), salt 1 tsp (no factor) |
+///
+/// Planned: A 2 servings on day 0 and 6 on day 1 (factor 2), B 3 servings on day 0 (1.5).
+/// Needed: flour 960 ml × 0.53 = 508.8 g + 150 g = 658.8 g; milk 1000 ml × 1.03 = 1030 g;
+/// basil 6 piece; egg 3 × 50 = 150 g; salt 1.5 tsp = 7.393382390625 ml, 7.394 rounded up.
+/// The pantry: 1.5 l of milk (1545 g: covered, left out), 1 egg (50 g: 100 g left to buy),
+/// 200 g of flour past its best-before (not counted).
+/// Prices: flour 2.00 per kg ten days ago and 1.25 per 500 g yesterday (the latest):
+/// 658.8 × 1.25 / 500 = 1.647 → 1.65; egg 3.60 per 12 piece = 600 g: 100 g → 0.60; basil
+/// 2.50 a piece → 15.00; salt has no price → none. Total 17.25, one line without a price.
+async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let flour = ingredient(t, "Test flour", "grain", Some("0.530"), None).await;
+    let milk = ingredient(t, "Test milk", "dairy", Some("1.030"), None).await;
+    let basil = ingredient(t, "Test basil", "herb_spice", None, None).await;
+    let egg = ingredient(t, "Test egg", "egg", None, Some("50")).await;
+    let salt = ingredient(t, "Test salt", "herb_spice", None, None).await;
+    let a = recipe(
+        t,
+        ada,
+        "A",
+        4,
+        false,
+        &[
+            (flour, "2", "cup"),
+            (milk, "500", "ml"),
+            (basil, "3", "piece"),
+        ],
+    )
+    .await;
+    let b = recipe(
+        t,
+        ada,
+        "B",
+        2,
+        false,
+        &[(flour, "100", "g"), (egg, "2", "piece"), (salt, "1", "tsp")],
+    )
+    .await;
+    let p = plan(t, ada, 0, 1).await;
+    add(t, ada, p, 0, MealSlot::Dinner, a, "2").await;
+    add(t, ada, p, 1, MealSlot::Lunch, a, "6").await;
+    add(t, ada, p, 0, MealSlot::Breakfast, b, "3").await;
+    let today = day(0);
+    let stock = |ingredient: Uuid, quantity: &str, unit: Unit, best_before: Option<NaiveDate>| {
+        NewInventoryItem {
+            ingredient_id: ingredient,
+            quantity: quantity.parse().unwrap(),
+            unit,
+            location: StorageLocation::Fridge,
+            best_before,
+        }
+    };
+    inventory::add_inventory_item(&t.db, ada, stock(milk, "1.5", Unit::L, Some(day(3))))
+        .await
+        .unwrap();
+    inventory::add_inventory_item(&t.db, ada, stock(egg, "1", Unit::Piece, None))
+        .await
+        .unwrap();
+    inventory::add_inventory_item(&t.db, ada, stock(flour, "200", Unit::G, today.pred_opt()))
+        .await
+        .unwrap();
+    let price =
+        |ingredient: Uuid, price: &str, quantity: &str, unit: Unit, days_ago: i64| NewPrice {
+            ingredient_id: ingredient,
+            store: Some("Market"),
+            price: price.parse().unwrap(),
+            quantity: quantity.parse().unwrap(),
+            unit,
+            observed_at: Some(Timestamp::new(Utc::now() - TimeDelta::days(days_ago)).unwrap()),
+        };
+    shopping::record_price(&t.db, Some(ada), price(flour, "2.00", "1", Unit::Kg, 10))
+        .await
+        .unwrap();
+    shopping::record_price(&t.db, Some(ada), price(flour, "1.25", "500", Unit::G, 1))
+        .await
+        .unwrap();
+    shopping::record_price(&t.db, Some(ada), price(egg, "3.60", "12", Unit::Piece, 2))
+        .await
+        .unwrap();
+    shopping::record_price(&t.db, Some(ada), price(basil, "2.50", "1", Unit::Piece, 2))
+        .await
+        .unwrap();
+
+    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, today)
+        .await
+        .unwrap();
+    let expected: Vec<(&str, Vec<Line<&str>>)> = vec![
+        ("egg", vec![("Test egg", "100.000", Unit::G, Some("0.60"))]),
+        (
+            "grain",
+            vec![("Test flour", "658.800", Unit::G, Some("1.65"))],
+        ),
+        (
+            "herb_spice",
+            vec![
+                ("Test basil", "6.000", Unit::Piece, Some("15.00")),
+                ("Test salt", "7.394", Unit::Ml, None),
+            ],
+        ),
+    ];
+    let shape = |list: &shopping::ShoppingList| -> Vec<(String, Vec<Line<String>>)> {
+        list.groups
+            .iter()
+            .map(|g| {
+                (
+                    g.category.clone(),
+                    g.lines
+                        .iter()
+                        .map(|l| {
+                            (
+                                l.label.clone(),
+                                l.item.quantity.to_string(),
+                                l.item.unit,
+                                l.item.estimated_price.map(|p| p.to_string()),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let expected: Vec<(String, Vec<Line<String>>)> = expected
+        .into_iter()
+        .map(|(c, lines)| {
+            (
+                c.to_owned(),
+                lines
+                    .into_iter()
+                    .map(|(n, q, u, p)| (n.to_owned(), q.to_owned(), u, p.map(str::to_owned)))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(shape(&list), expected);
+    assert_eq!(list.estimated_total.to_string(), "17.25");
+    assert_eq!(list.lines_without_price, 1);
+    assert_eq!(list.list.name, "Shopping for Week");
+    assert_eq!(list.list.meal_plan_id, Some(p));
+    // What was stored reads back the same.
+    let stored = shopping::shopping_list(&t.db, ada, list.list.id)
+        .await
+        .unwrap();
+    assert_eq!(shape(&stored), expected);
+    assert_eq!(stored.estimated_total, list.estimated_total);
+
+    // Checking the egg line off puts it in the pantry; a second list then needs no egg.
+    let egg_line = list
+        .lines()
+        .find(|l| l.label == "Test egg")
+        .unwrap()
+        .item
+        .id;
+    let checked = shopping::check_item(
+        &t.db,
+        ada,
+        egg_line,
+        true,
+        Some(Stock {
+            location: StorageLocation::Fridge,
+            best_before: Some(day(10)),
+        }),
+    )
+    .await
+    .unwrap();
+    assert!(checked.is_checked);
+    let again = shopping::shopping_list_from_plan(&t.db, ada, p, Some("Again"), today)
+        .await
+        .unwrap();
+    assert!(again.lines().all(|l| l.label != "Test egg"), "{again:?}");
+    assert_eq!(again.lines().count(), 3);
+    // A free-text line cannot be stocked.
+    let candles = shopping::add_item(
+        &t.db,
+        ada,
+        again.list.id,
+        ItemWhat::FreeText("candles"),
+        "3".parse().unwrap(),
+        Unit::Piece,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        shopping::check_item(&t.db, ada, candles.id, true, Some(Stock::default())).await,
+        Err(Error::Validation { field, .. }) if field == "stock"
+    ));
+    let reread = shopping::shopping_list(&t.db, ada, again.list.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        reread.groups.last().map(|g| g.category.as_str()),
+        Some("other")
+    );
+    assert_eq!(reread.lines_without_price, 2);
+}
+
+async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let oats = ingredient(t, "Test oats", "grain", Some("0.410"), None).await;
+    let milk = ingredient(t, "Test milk", "dairy", Some("1.030"), None).await;
+    let egg = ingredient(t, "Test egg", "egg", None, Some("50")).await;
+    let r1 = recipe(
+        t,
+        ada,
+        "R1",
+        2,
+        false,
+        &[(oats, "1", "cup"), (milk, "300", "ml")],
+    )
+    .await;
+    let r2 = recipe(
+        t,
+        ada,
+        "R2",
+        1,
+        false,
+        &[(egg, "2", "piece"), (milk, "50", "ml")],
+    )
+    .await;
+    let r3 = recipe(
+        t,
+        ada,
+        "R3",
+        4,
+        false,
+        &[(oats, "100", "g"), (egg, "1", "piece")],
+    )
+    .await;
+    nutrition(t, r1, "350.50", "12.25").await;
+    nutrition(t, r2, "155.10", "13.00").await;
+    inventory::add_inventory_item(
+        &t.db,
+        ada,
+        NewInventoryItem {
+            ingredient_id: milk,
+            quantity: "250".parse().unwrap(),
+            unit: Unit::Ml,
+            location: StorageLocation::Fridge,
+            best_before: None,
+        },
+    )
+    .await
+    .unwrap();
+    shopping::record_price(
+        &t.db,
+        None,
+        NewPrice {
+            ingredient_id: oats,
+            store: None,
+            price: "3.00".parse().unwrap(),
+            quantity: "1".parse().unwrap(),
+            unit: Unit::Kg,
+            observed_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let mut counts = Vec::new();
+    for days in [1_u64, 30] {
+        let p = plan(t, ada, 0, days - 1).await;
+        for n in 0..days {
+            add(t, ada, p, n, MealSlot::Breakfast, r1, "1.5").await;
+            add(t, ada, p, n, MealSlot::Lunch, r2, "1").await;
+            add(t, ada, p, n, MealSlot::Dinner, r3, "2.25").await;
+        }
+        let before = t.statement_count();
+        let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0))
+            .await
+            .unwrap();
+        let list_statements = t.statement_count() - before;
+        assert_eq!(list.lines().count(), 3);
+        let before = t.statement_count();
+        let days_out = planning::plan_nutrition(&t.db, ada, p).await.unwrap();
+        let nutrition_statements = t.statement_count() - before;
+        assert_eq!(days_out.len() as u64, days);
+        // 1.5 × 350.50 + 155.10 (R3 has no nutrition yet): exact.
+        assert!(
+            days_out
+                .iter()
+                .all(|d| d.energy_kcal == "680.85".parse::<Decimal>().unwrap()
+                    && d.meals == 3
+                    && d.meals_without_nutrition == 1),
+            "{days_out:?}"
+        );
+        assert!(
+            days_out
+                .iter()
+                .all(|d| d.protein_g.to_string() == "31.3750"),
+            "{days_out:?}"
+        );
+        counts.push((list_statements, nutrition_statements));
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "statements for a 1-day and a 30-day plan"
+    );
+    // The list: the plan, the needs, the pantry, the prices, the list, its lines (SQLite also
+    // names the acting user in a row); the nutrition: the plan and the days.
+    let list_statements = if t.is_pg() { 6 } else { 7 };
+    assert_eq!(counts[0], (list_statements, 2));
+}
+
+async fn plan_lookups_use_their_indexes(t: &TestDb) {
+    let explain = |sql: &str| {
+        if t.is_pg() {
+            format!("EXPLAIN {sql}")
+        } else {
+            format!("EXPLAIN QUERY PLAN {sql}")
+        }
+    };
+    let plan_text = |rows: Vec<sea_orm::QueryResult>| -> String {
+        let column = if t.is_pg() { "QUERY PLAN" } else { "detail" };
+        rows.iter()
+            .map(|r| r.try_get::<String>("", column).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+    let txn = t.db.begin().await.unwrap();
+    if t.is_pg() {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await
+            .unwrap();
+    }
+    let run =
+        |sql: String, values: Vec<Value>| Statement::from_sql_and_values(t.backend, sql, values);
+    let one = txn
+        .query_all_raw(run(explain("SELECT * FROM ingredient_prices WHERE ingredient_id = $1 ORDER BY observed_at DESC, id DESC LIMIT 1"), vec![Uuid::new_v4().into()]))
+        .await
+        .unwrap();
+    let found = plan_text(one);
+    assert!(found.contains("idx_ingredient_prices_latest"), "{found}");
+    // The statement the shopping list runs, for a list of ingredients.
+    let many = txn
+        .query_all_raw(run(
+            explain(&shopping::latest_prices_sql("$1, $2")),
+            vec![Uuid::new_v4().into(), Uuid::new_v4().into()],
+        ))
+        .await
+        .unwrap();
+    let found = plan_text(many);
+    assert!(found.contains("idx_ingredient_prices_latest"), "{found}");
+    assert!(
+        !found.to_lowercase().contains("temp b-tree"),
+        "no sort for the latest price: {found}"
+    );
+    let expiring = txn
+        .query_all_raw(run(explain("SELECT * FROM inventory_items WHERE user_id = $1 AND best_before IS NOT NULL AND best_before <= $2 ORDER BY best_before"), vec![Uuid::new_v4().into(), day(3).into()]))
+        .await
+        .unwrap();
+    let found = plan_text(expiring);
+    assert!(found.contains("idx_inventory_items_best_before"), "{found}");
+    txn.rollback().await.unwrap();
+}
+
+async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let bob = verified_user(t, "bob").await;
+    let oats = ingredient(t, "Test oats", "grain", None, None).await;
+    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let bobs_public = recipe(t, bob, "Bob's stew", 4, true, &[(oats, "10", "g")]).await;
+    let bobs_private = recipe(t, bob, "Bob's secret", 4, false, &[(oats, "10", "g")]).await;
+    nutrition(t, porridge, "0.10", "0.03").await;
+
+    for (new, field) in [
+        (NewPlan::new(" ", day(0), day(1)), "name"),
+        (NewPlan::new("W", day(2), day(1)), "end_date"),
+        (NewPlan::new("W", day(0), day(366)), "end_date"),
+        (
+            NewPlan {
+                notes: Some("a\0b"),
+                ..NewPlan::new("W", day(0), day(1))
+            },
+            "notes",
+        ),
+    ] {
+        match planning::create_plan(&t.db, ada, new).await {
+            Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected {field} refused, got {other:?}"),
+        }
+    }
+    let p = plan(t, ada, 0, 2).await;
+    let breakfast = add(t, ada, p, 0, MealSlot::Breakfast, porridge, "0.5").await;
+    let dinner = add(t, ada, p, 0, MealSlot::Dinner, bobs_public, "1").await;
+    add(t, ada, p, 2, MealSlot::Snack, porridge, "0.25").await;
+    assert!(matches!(
+        planning::add_meal(
+            &t.db,
+            ada,
+            p,
+            MealInput {
+                date: day(1),
+                slot: MealSlot::Lunch,
+                recipe_id: bobs_private,
+                servings: servings("1")
+            }
+        )
+        .await,
+        Err(Error::NotFound { what: "recipe" })
+    ));
+    assert!(matches!(
+        planning::add_meal(
+            &t.db,
+            ada,
+            p,
+            MealInput {
+                date: day(0),
+                slot: MealSlot::Breakfast,
+                recipe_id: porridge,
+                servings: servings("1")
+            }
+        )
+        .await,
+        Err(Error::Conflict {
+            what: "planned meal"
+        })
+    ));
+    assert!(matches!(
+        planning::set_servings(&t.db, ada, breakfast, servings("0")).await,
+        Err(Error::Validation { field, .. }) if field == "servings"
+    ));
+    planning::set_servings(&t.db, ada, breakfast, servings("1.5"))
+        .await
+        .unwrap();
+    let meals = planning::plan_meals(&t.db, ada, p).await.unwrap();
+    let order: Vec<(NaiveDate, MealSlot)> = meals.iter().map(|m| (m.date, m.meal_slot)).collect();
+    assert_eq!(
+        order,
+        [
+            (day(0), MealSlot::Breakfast),
+            (day(0), MealSlot::Dinner),
+            (day(2), MealSlot::Snack)
+        ]
+    );
+
+    // Nutrition per day: every day of the range, exact (1.5 × 0.10 = 0.15 kcal; 0.25 × 0.03).
+    let days = planning::plan_nutrition(&t.db, ada, p).await.unwrap();
+    let energy: Vec<String> = days.iter().map(|d| d.energy_kcal.to_string()).collect();
+    assert_eq!(energy, ["0.1500", "0.0000", "0.0250"]);
+    assert_eq!(days[2].protein_g.to_string(), "0.0075");
+    assert_eq!((days[0].meals, days[0].meals_without_nutrition), (2, 1));
+
+    // Prep sessions: what to cook, each recipe once with its servings.
+    let third = add(t, ada, p, 1, MealSlot::Breakfast, porridge, "2").await;
+    let session = planning::schedule_prep_session(
+        &t.db,
+        ada,
+        Timestamp::now(),
+        &[breakfast, dinner, third],
+        Some("Sunday"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(session.session.status, PrepStatus::Scheduled);
+    let tasks = planning::prep_tasks(&t.db, ada, session.session.id)
+        .await
+        .unwrap();
+    let tasks: Vec<(String, String, i64)> = tasks
+        .into_iter()
+        .map(|t| (t.recipe_name, t.total_servings.to_string(), t.meals))
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            ("Bob's stew".to_owned(), "1.00".to_owned(), 1),
+            ("Porridge".to_owned(), "3.50".to_owned(), 2)
+        ]
+    );
+    assert!(matches!(
+        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third], None).await,
+        Err(Error::Conflict {
+            what: "planned meal in a prep session"
+        })
+    ));
+    assert!(matches!(
+        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third, third], None).await,
+        Err(Error::Validation { field, .. }) if field == "planned_meal_ids[1]"
+    ));
+    let done = planning::set_prep_status(&t.db, ada, session.session.id, PrepStatus::Completed)
+        .await
+        .unwrap();
+    assert!(done.completed_at.is_some());
+    assert!(matches!(
+        planning::set_prep_status(&t.db, ada, session.session.id, PrepStatus::Scheduled).await,
+        Err(Error::Validation { field, .. }) if field == "status"
+    ));
+    // Removing a meal takes it out of its session.
+    planning::remove_meal(&t.db, ada, third).await.unwrap();
+    assert_eq!(
+        planning::prep_tasks(&t.db, ada, session.session.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    planning::delete_prep_session(&t.db, ada, session.session.id)
+        .await
+        .unwrap();
+    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[breakfast], None)
+        .await
+        .unwrap();
+    assert_eq!(planning::list_plans(&t.db, ada).await.unwrap().len(), 1);
+    assert!(planning::list_plans(&t.db, bob).await.unwrap().is_empty());
+}
+
+async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let milk = ingredient(t, "Test milk", "dairy", Some("1.030"), None).await;
+    let egg = ingredient(t, "Test egg", "egg", None, Some("50")).await;
+    let rice = ingredient(t, "Test rice", "grain", None, None).await;
+    let today = day(0);
+    let item = |ingredient, quantity: &str, unit, best_before| NewInventoryItem {
+        ingredient_id: ingredient,
+        quantity: quantity.parse().unwrap(),
+        unit,
+        location: StorageLocation::Fridge,
+        best_before,
+    };
+    let m = inventory::add_inventory_item(&t.db, ada, item(milk, "1", Unit::L, Some(day(2))))
+        .await
+        .unwrap();
+    let e = inventory::add_inventory_item(&t.db, ada, item(egg, "6", Unit::Piece, Some(day(9))))
+        .await
+        .unwrap();
+    let r = inventory::add_inventory_item(&t.db, ada, item(rice, "500", Unit::G, None))
+        .await
+        .unwrap();
+    let old = inventory::add_inventory_item(
+        &t.db,
+        ada,
+        item(rice, "100", Unit::G, Some(today.pred_opt().unwrap())),
+    )
+    .await
+    .unwrap();
+
+    // 250 ml of a litre, then a cup (240 ml): exact.
+    let left = inventory::use_inventory_item(&t.db, ada, m.id, "250".parse().unwrap(), Unit::Ml)
+        .await
+        .unwrap();
+    assert_eq!(left.quantity.to_string(), "0.750");
+    let left = inventory::use_inventory_item(&t.db, ada, m.id, "1".parse().unwrap(), Unit::Cup)
+        .await
+        .unwrap();
+    assert_eq!(left.quantity.to_string(), "0.510");
+    // 100 g of eggs is two; more than is left leaves zero.
+    let left = inventory::use_inventory_item(&t.db, ada, e.id, "100".parse().unwrap(), Unit::G)
+        .await
+        .unwrap();
+    assert_eq!(left.quantity.to_string(), "4.000");
+    let left = inventory::use_inventory_item(&t.db, ada, r.id, "700".parse().unwrap(), Unit::G)
+        .await
+        .unwrap();
+    assert_eq!(left.quantity.to_string(), "0.000");
+    assert!(matches!(
+        inventory::use_inventory_item(&t.db, ada, r.id, "1".parse().unwrap(), Unit::Ml).await,
+        Err(Error::Validation { field, .. }) if field == "unit"
+    ));
+    assert!(matches!(
+        inventory::use_inventory_item(&t.db, ada, e.id, "0".parse().unwrap(), Unit::Piece).await,
+        Err(Error::Validation { field, .. }) if field == "quantity"
+    ));
+    let soon: Vec<Uuid> = inventory::expiring_within(&t.db, ada, today, 3)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(soon, [old.id, m.id]);
+    let later: Vec<Uuid> = inventory::expiring_within(&t.db, ada, today, 9)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(later, [old.id, m.id, e.id]);
+    assert_eq!(
+        inventory::list_inventory(&t.db, ada).await.unwrap().len(),
+        4
+    );
+    inventory::remove_inventory_item(&t.db, ada, old.id)
+        .await
+        .unwrap();
+    assert!(matches!(
+        inventory::add_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None)).await,
+        Err(Error::NotFound { what: "ingredient" })
+    ));
+    // The latest price.
+    assert!(shopping::latest_price(&t.db, rice).await.unwrap().is_none());
+    let at = |days_ago| Some(Timestamp::new(Utc::now() - TimeDelta::days(days_ago)).unwrap());
+    let new = |price: &str, observed_at| NewPrice {
+        ingredient_id: rice,
+        store: Some("Market"),
+        price: price.parse().unwrap(),
+        quantity: "1".parse().unwrap(),
+        unit: Unit::Kg,
+        observed_at,
+    };
+    shopping::record_price(&t.db, None, new("2.10", at(1)))
+        .await
+        .unwrap();
+    shopping::record_price(&t.db, None, new("1.90", at(5)))
+        .await
+        .unwrap();
+    assert_eq!(
+        shopping::latest_price(&t.db, rice)
+            .await
+            .unwrap()
+            .map(|p| p.price.to_string()),
+        Some("2.10".to_owned())
+    );
+    assert!(matches!(
+        shopping::record_price(
+            &t.db,
+            None,
+            NewPrice {
+                ingredient_id: Uuid::new_v4(),
+                ..new("1.00", None)
+            }
+        )
+        .await,
+        Err(Error::NotFound { what: "ingredient" })
+    ));
+}
+
+/// A LOGIN role in `eatsential_write` (PostgreSQL), so that the service runs under the
+/// row-level security policies as the application does; dropped with the guard.
+struct AppLogin(Option<String>);
+
+impl AppLogin {
+    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+        use sea_orm::ConnectionTrait;
+        if !t.is_pg() {
+            return (Self(None), t.db.clone());
+        }
+        let name = format!("es_plan_{}", &Uuid::new_v4().simple().to_string()[..16]);
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN IN ROLE eatsential_write"
+        ))
+        .await
+        .unwrap();
+        let (scheme, rest) = t.url.split_once("://").unwrap();
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        let url = format!("{scheme}://{name}@{server}");
+        let db = service::connect_with(&url, &service::PoolConfig::default())
+            .await
+            .unwrap();
+        (Self(Some(name)), db)
+    }
+}
+
+impl Drop for AppLogin {
+    fn drop(&mut self) {
+        if let (Some(name), Ok(admin)) = (&self.0, std::env::var("TEST_POSTGRES_URL")) {
+            crate::harness::admin_sql_from_drop(&admin, &format!("DROP ROLE IF EXISTS {name}"));
+        }
+    }
+}
+
+/// Run as the application's login role on PostgreSQL: every function works under the
+/// policies, and another user's ids are not found.
+async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let eve = verified_user(t, "eve").await;
+    let oats = ingredient(t, "Test oats", "grain", None, None).await;
+    let porridge = recipe(t, ada, "Porridge", 1, true, &[(oats, "50", "g")]).await;
+    let (_login, app) = AppLogin::connect(t).await;
+    let db = &app;
+    let p = planning::create_plan(db, ada, NewPlan::new("Week", day(0), day(6)))
+        .await
+        .unwrap()
+        .id;
+    let meal = planning::add_meal(
+        db,
+        ada,
+        p,
+        MealInput {
+            date: day(0),
+            slot: MealSlot::Breakfast,
+            recipe_id: porridge,
+            servings: servings("1"),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let session = planning::schedule_prep_session(db, ada, Timestamp::now(), &[meal], None)
+        .await
+        .unwrap()
+        .session
+        .id;
+    shopping::record_price(
+        db,
+        Some(ada),
+        NewPrice {
+            ingredient_id: oats,
+            store: None,
+            price: "2.00".parse().unwrap(),
+            quantity: "1".parse().unwrap(),
+            unit: Unit::Kg,
+            observed_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let list = shopping::shopping_list_from_plan(db, ada, p, None, day(0))
+        .await
+        .unwrap();
+    assert_eq!(list.estimated_total.to_string(), "0.10");
+    let line = list.lines().next().unwrap().item.id;
+    let pantry = inventory::add_inventory_item(
+        db,
+        ada,
+        NewInventoryItem {
+            ingredient_id: oats,
+            quantity: "5".parse().unwrap(),
+            unit: Unit::G,
+            location: StorageLocation::Pantry,
+            best_before: Some(day(1)),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    assert_eq!(planning::plan_nutrition(db, ada, p).await.unwrap().len(), 7);
+    assert_eq!(
+        planning::prep_tasks(db, ada, session).await.unwrap().len(),
+        1
+    );
+
+    fn not_found<T: std::fmt::Debug>(result: service::Result<T>, what: &str) {
+        match result {
+            Err(Error::NotFound { what: w }) => assert_eq!(w, what),
+            other => panic!("expected {what} not found, got {other:?}"),
+        }
+    }
+    let db = &t.db;
+    not_found(
+        planning::update_plan(db, eve, p, PlanChange::default()).await,
+        "meal plan",
+    );
+    not_found(planning::delete_plan(db, eve, p).await, "meal plan");
+    not_found(planning::plan_meals(db, eve, p).await, "meal plan");
+    not_found(planning::plan_nutrition(db, eve, p).await, "meal plan");
+    not_found(
+        planning::add_meal(
+            db,
+            eve,
+            p,
+            MealInput {
+                date: day(1),
+                slot: MealSlot::Lunch,
+                recipe_id: porridge,
+                servings: servings("1"),
+            },
+        )
+        .await,
+        "meal plan",
+    );
+    not_found(
+        planning::move_meal(db, eve, meal, day(1), MealSlot::Lunch).await,
+        "planned meal",
+    );
+    not_found(
+        planning::set_servings(db, eve, meal, servings("2")).await,
+        "planned meal",
+    );
+    not_found(planning::remove_meal(db, eve, meal).await, "planned meal");
+    not_found(
+        planning::schedule_prep_session(db, eve, Timestamp::now(), &[meal], None).await,
+        "planned meal",
+    );
+    not_found(
+        planning::set_prep_status(db, eve, session, PrepStatus::Cancelled).await,
+        "prep session",
+    );
+    not_found(planning::prep_tasks(db, eve, session).await, "prep session");
+    not_found(
+        planning::delete_prep_session(db, eve, session).await,
+        "prep session",
+    );
+    not_found(
+        shopping::shopping_list_from_plan(db, eve, p, None, day(0)).await,
+        "meal plan",
+    );
+    not_found(
+        shopping::shopping_list(db, eve, list.list.id).await,
+        "shopping list",
+    );
+    not_found(
+        shopping::add_item(
+            db,
+            eve,
+            list.list.id,
+            ItemWhat::FreeText("x"),
+            "1".parse().unwrap(),
+            Unit::G,
+        )
+        .await,
+        "shopping list",
+    );
+    not_found(
+        shopping::check_item(db, eve, line, true, None).await,
+        "shopping item",
+    );
+    not_found(
+        shopping::delete_shopping_list(db, eve, list.list.id).await,
+        "shopping list",
+    );
+    not_found(
+        inventory::use_inventory_item(db, eve, pantry, "1".parse().unwrap(), Unit::G).await,
+        "inventory item",
+    );
+    not_found(
+        inventory::remove_inventory_item(db, eve, pantry).await,
+        "inventory item",
+    );
+    assert!(
+        inventory::expiring_within(db, eve, day(0), 30)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(inventory::list_inventory(db, eve).await.unwrap().is_empty());
+    assert!(
+        shopping::list_shopping_lists(db, eve)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(planning::list_plans(db, eve).await.unwrap().is_empty());
+    // Nothing of ada's changed.
+    assert_eq!(planning::plan_meals(db, ada, p).await.unwrap().len(), 1);
+    assert_eq!(
+        shopping::list_shopping_lists(db, ada).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        inventory::list_inventory(db, ada).await.unwrap()[0]
+            .quantity
+            .to_string(),
+        "5.000"
+    );
+    // Cascades run under the policies too: the plan goes with its meals, the list stays.
+    planning::delete_plan(db, ada, p).await.unwrap();
+    assert!(planning::list_plans(db, ada).await.unwrap().is_empty());
+    assert_eq!(
+        shopping::list_shopping_lists(db, ada).await.unwrap()[0].meal_plan_id,
+        None
+    );
+    assert!(
+        planning::prep_tasks(db, ada, session)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// Two writers at once: a new meal on day 5 (not yet committed) and a change of the plan's end
+/// to day 3. The change waits for the meal's transaction (PostgreSQL: its foreign key holds the
+/// plan's row; SQLite: one writer at a time), then the cascade meets the committed meal and the
+/// CHECK refuses the change: the database decides the race, not the order of the reads.
+async fn a_range_change_racing_a_new_meal_cannot_leave_it_outside(t: &TestDb) {
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+    let ada = verified_user(t, "ada").await;
+    let oats = ingredient(t, "Test oats", "grain", None, None).await;
+    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let p = plan(t, ada, 0, 6).await;
+    let adding = t.db.begin().await.unwrap();
+    adding
+        .execute_raw(Statement::from_sql_and_values(
+            t.backend,
+            PLANNED,
+            planned(ada, p, porridge, |v| v[4] = day(5).into()),
+        ))
+        .await
+        .unwrap();
+    let db = t.db.clone();
+    let backend = t.backend;
+    let shrinking = tokio::spawn(async move {
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "UPDATE meal_plans SET end_date = $1 WHERE id = $2",
+            vec![day(3).into(), p.into()],
+        ))
+        .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !shrinking.is_finished(),
+        "the change waits for the meal's transaction"
+    );
+    adding.commit().await.unwrap();
+    let refused = shrinking.await.unwrap().expect_err("the change is refused");
+    assert_eq!(
+        service::violation(&refused).and_then(|v| v.rule_name()),
+        Some("chk_planned_meals_date_in_plan"),
+        "{refused}"
+    );
+    let end: NaiveDate = t
+        .query(
+            "SELECT end_date FROM meal_plans WHERE id = $1",
+            vec![p.into()],
+        )
+        .await[0]
+        .try_get("", "end_date")
+        .unwrap();
+    assert_eq!(end, day(6));
+}
+
+dual!(
+    every_rule_refuses_a_bad_row_and_accepts_a_good_one,
+    a_plans_range_holds_its_meals_both_ways,
+    deleting_cascades_where_it_should_and_is_refused_where_it_should_not,
+    the_shopping_list_of_a_plan_is_the_one_computed_by_hand,
+    list_and_nutrition_statements_do_not_grow_with_the_plan,
+    plan_lookups_use_their_indexes,
+    plans_meals_and_prep_sessions_through_the_service,
+    the_pantry_never_goes_below_zero_and_tells_what_expires,
+    another_users_ids_are_not_found_by_any_function,
+    a_range_change_racing_a_new_meal_cannot_leave_it_outside,
+);
