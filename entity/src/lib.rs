@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod health;
+pub mod operations;
 pub mod profiles;
 pub mod types;
 
@@ -21,6 +22,9 @@ pub use health::{
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
 pub use profiles::{user_preferences, user_profiles};
+pub use operations::{
+    access_logs, ai_model_results, api_requests, performance_metrics, user_activities,
+};
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,56 @@ schema auth
 schema health
 schema public
 
+partitioned table audit.access_logs
+  row level security: enabled, forced
+  partition by RANGE (accessed_at)
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column accessed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column session_id uuid
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column endpoint character varying(255) COLLATE pg_catalog."C"
+  column method character varying(10) COLLATE pg_catalog."C"
+  column status_code integer
+  column response_time_ms integer
+  column error_message text COLLATE pg_catalog."C"
+  constraint access_logs_pkey: PRIMARY KEY (id, accessed_at)
+  constraint chk_access_logs_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_access_logs_response_time: CHECK ((response_time_ms >= 0))
+  constraint chk_access_logs_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_accessed_at_finite: CHECK (((accessed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (accessed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_access_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index access_logs_pkey: CREATE UNIQUE INDEX access_logs_pkey ON ONLY audit.access_logs USING btree (id, accessed_at)
+  index idx_access_logs_accessed_at: CREATE INDEX idx_access_logs_accessed_at ON ONLY audit.access_logs USING brin (accessed_at)
+  index idx_access_logs_user: CREATE INDEX idx_access_logs_user ON ONLY audit.access_logs USING btree (user_id, accessed_at)
+  policy access_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table audit.access_logs_default
+  row level security: disabled
+  inherits audit.access_logs
+  partition bound DEFAULT
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column accessed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column session_id uuid
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column endpoint character varying(255) COLLATE pg_catalog."C"
+  column method character varying(10) COLLATE pg_catalog."C"
+  column status_code integer
+  column response_time_ms integer
+  column error_message text COLLATE pg_catalog."C"
+  constraint access_logs_default_pkey: PRIMARY KEY (id, accessed_at)
+  constraint chk_access_logs_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_access_logs_response_time: CHECK ((response_time_ms >= 0))
+  constraint chk_access_logs_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_accessed_at_finite: CHECK (((accessed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (accessed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_access_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index access_logs_default_accessed_at_idx: CREATE INDEX access_logs_default_accessed_at_idx ON audit.access_logs_default USING brin (accessed_at)
+  index access_logs_default_pkey: CREATE UNIQUE INDEX access_logs_default_pkey ON audit.access_logs_default USING btree (id, accessed_at)
+  index access_logs_default_user_id_accessed_at_idx: CREATE INDEX access_logs_default_user_id_accessed_at_idx ON audit.access_logs_default USING btree (user_id, accessed_at)
+
 table audit.data_changes
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -161,6 +211,84 @@ table health.medical_conditions_ref
   index medical_conditions_ref_pkey: CREATE UNIQUE INDEX medical_conditions_ref_pkey ON health.medical_conditions_ref USING btree (id)
   index uq_medical_conditions_ref_name: CREATE UNIQUE INDEX uq_medical_conditions_ref_name ON health.medical_conditions_ref USING btree (name)
 
+table public.ai_model_results
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid
+  column model_name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column model_version character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column input_ref character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column output jsonb NOT NULL
+  column confidence numeric(5,4)
+  column latency_ms integer NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint ai_model_results_pkey: PRIMARY KEY (id)
+  constraint chk_ai_model_results_confidence: CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric)))
+  constraint chk_ai_model_results_latency: CHECK ((latency_ms >= 0))
+  constraint chk_ai_model_results_model: CHECK (((length(TRIM(BOTH FROM model_name)) > 0) AND (length(TRIM(BOTH FROM model_version)) > 0)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_ai_model_results_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index ai_model_results_pkey: CREATE UNIQUE INDEX ai_model_results_pkey ON public.ai_model_results USING btree (id)
+  index idx_ai_model_results_model: CREATE INDEX idx_ai_model_results_model ON public.ai_model_results USING btree (model_name, model_version, created_at)
+  index idx_ai_model_results_user: CREATE INDEX idx_ai_model_results_user ON public.ai_model_results USING btree (user_id, created_at)
+  policy ai_model_results_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+partitioned table public.api_requests
+  row level security: enabled, forced
+  partition by RANGE (created_at)
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column method character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column endpoint character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column status_code integer NOT NULL
+  column duration_ms integer NOT NULL
+  column request_bytes integer
+  column response_bytes integer
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column error_message text COLLATE pg_catalog."C"
+  constraint api_requests_pkey: PRIMARY KEY (id, created_at)
+  constraint chk_api_requests_bytes: CHECK (((request_bytes >= 0) AND (response_bytes >= 0)))
+  constraint chk_api_requests_duration: CHECK ((duration_ms >= 0))
+  constraint chk_api_requests_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_api_requests_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_api_requests_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index api_requests_pkey: CREATE UNIQUE INDEX api_requests_pkey ON ONLY public.api_requests USING btree (id, created_at)
+  index idx_api_requests_endpoint: CREATE INDEX idx_api_requests_endpoint ON ONLY public.api_requests USING btree (endpoint, created_at)
+  index idx_api_requests_timestamp: CREATE INDEX idx_api_requests_timestamp ON ONLY public.api_requests USING brin (created_at)
+  index idx_api_requests_user: CREATE INDEX idx_api_requests_user ON ONLY public.api_requests USING btree (user_id, created_at)
+  policy api_requests_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.api_requests_default
+  row level security: disabled
+  inherits public.api_requests
+  partition bound DEFAULT
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column method character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column endpoint character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column status_code integer NOT NULL
+  column duration_ms integer NOT NULL
+  column request_bytes integer
+  column response_bytes integer
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column error_message text COLLATE pg_catalog."C"
+  constraint api_requests_default_pkey: PRIMARY KEY (id, created_at)
+  constraint chk_api_requests_bytes: CHECK (((request_bytes >= 0) AND (response_bytes >= 0)))
+  constraint chk_api_requests_duration: CHECK ((duration_ms >= 0))
+  constraint chk_api_requests_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_api_requests_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_api_requests_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index api_requests_default_created_at_idx: CREATE INDEX api_requests_default_created_at_idx ON public.api_requests_default USING brin (created_at)
+  index api_requests_default_endpoint_created_at_idx: CREATE INDEX api_requests_default_endpoint_created_at_idx ON public.api_requests_default USING btree (endpoint, created_at)
+  index api_requests_default_pkey: CREATE UNIQUE INDEX api_requests_default_pkey ON public.api_requests_default USING btree (id, created_at)
+  index api_requests_default_user_id_created_at_idx: CREATE INDEX api_requests_default_user_id_created_at_idx ON public.api_requests_default USING btree (user_id, created_at)
+
 table public.fitness_goals
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -229,6 +357,61 @@ table public.health_profiles
   trigger ensure_email_verified: CREATE TRIGGER ensure_email_verified BEFORE INSERT OR UPDATE OF user_id ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.ensure_email_verified()
   trigger trg_health_profiles_updated_at: CREATE TRIGGER trg_health_profiles_updated_at BEFORE UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy health_profiles_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.performance_metrics
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column metric_name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column metric_value numeric(15,4) NOT NULL
+  column unit character varying(20) COLLATE pg_catalog."C"
+  column source character varying(100) COLLATE pg_catalog."C"
+  column tags jsonb
+  column recorded_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_performance_metrics_name: CHECK ((length(TRIM(BOTH FROM metric_name)) > 0))
+  constraint chk_recorded_at_finite: CHECK (((recorded_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (recorded_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint performance_metrics_pkey: PRIMARY KEY (id)
+  index idx_performance_metrics_name_time: CREATE INDEX idx_performance_metrics_name_time ON public.performance_metrics USING btree (metric_name, recorded_at)
+  index performance_metrics_pkey: CREATE UNIQUE INDEX performance_metrics_pkey ON public.performance_metrics USING btree (id)
+
+partitioned table public.user_activities
+  row level security: enabled, forced
+  partition by RANGE (created_at)
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid NOT NULL
+  column activity_type character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column entity_type character varying(50) COLLATE pg_catalog."C"
+  column entity_id uuid
+  column session_id uuid
+  column metadata jsonb
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_activities_activity_type: CHECK (((activity_type)::text ~ '^[a-z][a-z0-9_.]*$'::text))
+  constraint fk_user_activities_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint user_activities_pkey: PRIMARY KEY (id, created_at)
+  index idx_user_activities_created_at: CREATE INDEX idx_user_activities_created_at ON ONLY public.user_activities USING brin (created_at)
+  index idx_user_activities_user_type: CREATE INDEX idx_user_activities_user_type ON ONLY public.user_activities USING btree (user_id, activity_type)
+  index user_activities_pkey: CREATE UNIQUE INDEX user_activities_pkey ON ONLY public.user_activities USING btree (id, created_at)
+  policy user_activities_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.user_activities_default
+  row level security: disabled
+  inherits public.user_activities
+  partition bound DEFAULT
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid NOT NULL
+  column activity_type character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column entity_type character varying(50) COLLATE pg_catalog."C"
+  column entity_id uuid
+  column session_id uuid
+  column metadata jsonb
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_activities_activity_type: CHECK (((activity_type)::text ~ '^[a-z][a-z0-9_.]*$'::text))
+  constraint fk_user_activities_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint user_activities_default_pkey: PRIMARY KEY (id, created_at)
+  index user_activities_default_created_at_idx: CREATE INDEX user_activities_default_created_at_idx ON public.user_activities_default USING brin (created_at)
+  index user_activities_default_pkey: CREATE UNIQUE INDEX user_activities_default_pkey ON public.user_activities_default USING btree (id, created_at)
+  index user_activities_default_user_id_activity_type_idx: CREATE INDEX user_activities_default_user_id_activity_type_idx ON public.user_activities_default USING btree (user_id, activity_type)
 
 table public.user_allergies
   row level security: enabled, forced
@@ -452,6 +635,60 @@ function audit.audit_changes()
             new_row
         );
         RETURN COALESCE(NEW, OLD);
+    END
+    $function$
+
+function audit.create_monthly_partition(parent regclass, month date)
+    CREATE OR REPLACE FUNCTION audit.create_monthly_partition(parent regclass, month date)
+     RETURNS boolean
+     LANGUAGE plpgsql
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+    DECLARE
+        first_day date := date_trunc('month', month)::date;
+        from_at timestamptz := (date_trunc('month', month)::timestamp) AT TIME ZONE 'UTC';
+        to_at timestamptz := (date_trunc('month', month)::timestamp + interval '1 month') AT TIME ZONE 'UTC';
+        nsp text;
+        rel text;
+        part text;
+        key_column text;
+        default_part regclass;
+    BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('eatsential.partition_maintenance'));
+        SELECT n.nspname, c.relname INTO nsp, rel
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.oid = parent AND c.relkind = 'p';
+        IF rel IS NULL THEN
+            RAISE EXCEPTION '% is not a partitioned table', parent USING ERRCODE = 'wrong_object_type';
+        END IF;
+        part := rel || '_' || to_char(first_day, 'YYYY_MM');
+        IF to_regclass(format('%I.%I', nsp, part)) IS NOT NULL THEN
+            RETURN false;
+        END IF;
+        SELECT a.attname INTO key_column
+          FROM pg_partitioned_table p
+          JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
+         WHERE p.partrelid = parent;
+        SELECT i.inhrelid::regclass INTO default_part
+          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+        EXECUTE format('CREATE TABLE %I.%I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
+                       nsp, part, parent);
+        -- Lets ATTACH skip scanning the new table; dropped once attached.
+        EXECUTE format('ALTER TABLE %I.%I ADD CONSTRAINT partition_bounds CHECK (%I >= %L AND %I < %L)',
+                       nsp, part, key_column, from_at, key_column, to_at);
+        IF default_part IS NOT NULL THEN
+            EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= $1 AND %I < $2 RETURNING *) '
+                           'INSERT INTO %I.%I SELECT * FROM moved',
+                           default_part, key_column, key_column, nsp, part)
+              USING from_at, to_at;
+        END IF;
+        EXECUTE format('ALTER TABLE %s ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)',
+                       parent, nsp, part, from_at, to_at);
+        EXECUTE format('ALTER TABLE %I.%I DROP CONSTRAINT partition_bounds', nsp, part);
+        EXECUTE format('REVOKE ALL ON %I.%I FROM PUBLIC, eatsential_read, eatsential_write',
+                       nsp, part);
+        RETURN true;
     END
     $function$
 

@@ -3,8 +3,29 @@
 -- else; after an intended change regenerate with
 --   BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p eatsential-tests --test suite schema_is_pinned
 
+index idx_access_logs_accessed_at on access_logs
+  CREATE INDEX idx_access_logs_accessed_at ON "access_logs" (accessed_at)
+
+index idx_access_logs_user on access_logs
+  CREATE INDEX idx_access_logs_user ON "access_logs" (user_id, accessed_at)
+
 index idx_active_users on users
   CREATE INDEX idx_active_users ON "users" (email) WHERE is_active AND deleted_at IS NULL
+
+index idx_ai_model_results_model on ai_model_results
+  CREATE INDEX idx_ai_model_results_model ON "ai_model_results" (model_name, model_version, created_at)
+
+index idx_ai_model_results_user on ai_model_results
+  CREATE INDEX idx_ai_model_results_user ON "ai_model_results" (user_id, created_at)
+
+index idx_api_requests_endpoint on api_requests
+  CREATE INDEX idx_api_requests_endpoint ON "api_requests" (endpoint, created_at)
+
+index idx_api_requests_timestamp on api_requests
+  CREATE INDEX idx_api_requests_timestamp ON "api_requests" (created_at)
+
+index idx_api_requests_user on api_requests
+  CREATE INDEX idx_api_requests_user ON "api_requests" (user_id, created_at)
 
 index idx_data_changes_changed_at on data_changes
   CREATE INDEX idx_data_changes_changed_at ON "data_changes" (changed_at)
@@ -21,11 +42,20 @@ index idx_fitness_goals_user_status on fitness_goals
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
 
+index idx_performance_metrics_name_time on performance_metrics
+  CREATE INDEX idx_performance_metrics_name_time ON "performance_metrics" (metric_name, recorded_at)
+
 index idx_refresh_tokens_family on refresh_tokens
   CREATE INDEX idx_refresh_tokens_family ON "refresh_tokens" (family_id)
 
 index idx_refresh_tokens_user_live on refresh_tokens
   CREATE INDEX idx_refresh_tokens_user_live ON "refresh_tokens" (user_id, expires_at) WHERE revoked_at IS NULL AND used_at IS NULL
+
+index idx_user_activities_created_at on user_activities
+  CREATE INDEX idx_user_activities_created_at ON "user_activities" (created_at)
+
+index idx_user_activities_user_type on user_activities
+  CREATE INDEX idx_user_activities_user_type ON "user_activities" (user_id, activity_type)
 
 index idx_user_allergies_allergen on user_allergies
   CREATE INDEX idx_user_allergies_allergen ON "user_allergies" (allergen_id)
@@ -84,6 +114,84 @@ index uq_users_email_active on users
 index uq_users_username_active on users
   CREATE UNIQUE INDEX uq_users_username_active ON "users" (lower(username)) WHERE deleted_at IS NULL
 
+table access_logs
+  CREATE TABLE "access_logs" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "accessed_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "user_id" BLOB,
+    "session_id" BLOB,
+    "ip_address" varchar(45),
+    "user_agent" TEXT,
+    "endpoint" varchar(255),
+    "method" varchar(10),
+    "status_code" INTEGER,
+    "response_time_ms" INTEGER,
+    "error_message" TEXT,
+    PRIMARY KEY ("id", "accessed_at"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_accessed_at_timestamp" CHECK (accessed_at IS NULL OR (typeof(accessed_at) = 'text' AND ((length(accessed_at) = 25 AND accessed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(accessed_at) = 29 AND accessed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(accessed_at, 21, 3) <> '000') OR (length(accessed_at) = 32 AND accessed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(accessed_at, 24, 3) <> '000')) AND date(substr(accessed_at, 1, 10), '+0 days') IS substr(accessed_at, 1, 10) AND substr(accessed_at, 12, 2) < '24' AND substr(accessed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_session_id_uuid" CHECK (session_id IS NULL OR (typeof(session_id) = 'blob' AND length(session_id) = 16)),
+    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45 AND instr(CAST(ip_address AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text' AND instr(CAST(user_agent AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_endpoint_varchar" CHECK (endpoint IS NULL OR (typeof(endpoint) = 'text' AND length(endpoint) <= 255 AND instr(CAST(endpoint AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_method_varchar" CHECK (method IS NULL OR (typeof(method) = 'text' AND length(method) <= 10 AND instr(CAST(method AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_status_code_integer" CHECK (status_code IS NULL OR (typeof(status_code) = 'integer' AND status_code BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_response_time_ms_integer" CHECK (response_time_ms IS NULL OR (typeof(response_time_ms) = 'integer' AND response_time_ms BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_error_message_text" CHECK (error_message IS NULL OR (typeof(error_message) = 'text' AND instr(CAST(error_message AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_access_logs_method" CHECK (method IN ('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS')),
+    CONSTRAINT "chk_access_logs_status_code" CHECK (status_code BETWEEN 100 AND 599),
+    CONSTRAINT "chk_access_logs_response_time" CHECK (response_time_ms >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column accessed_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) PRIMARY KEY #2
+  column user_id BLOB
+  column session_id BLOB
+  column ip_address varchar(45)
+  column user_agent TEXT
+  column endpoint varchar(255)
+  column method varchar(10)
+  column status_code INTEGER
+  column response_time_ms INTEGER
+  column error_message TEXT
+
+table ai_model_results
+  CREATE TABLE "ai_model_results" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB,
+    "model_name" varchar(100) NOT NULL,
+    "model_version" varchar(50) NOT NULL,
+    "input_ref" varchar(255) NOT NULL,
+    "output" TEXT NOT NULL,
+    "confidence" REAL,
+    "latency_ms" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_model_name_varchar" CHECK (model_name IS NULL OR (typeof(model_name) = 'text' AND length(model_name) <= 100 AND instr(CAST(model_name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_model_version_varchar" CHECK (model_version IS NULL OR (typeof(model_version) = 'text' AND length(model_version) <= 50 AND instr(CAST(model_version AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_input_ref_varchar" CHECK (input_ref IS NULL OR (typeof(input_ref) = 'text' AND length(input_ref) <= 255 AND instr(CAST(input_ref AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_output_json" CHECK (output IS NULL OR (json_valid(output) AND instr(output, '\u0000') = 0)),
+    CONSTRAINT "chk_confidence_decimal" CHECK (confidence IS NULL OR (typeof(confidence) IN ('integer', 'real') AND confidence = round(confidence, 4) AND abs(confidence) < 10)),
+    CONSTRAINT "chk_latency_ms_integer" CHECK (latency_ms IS NULL OR (typeof(latency_ms) = 'integer' AND latency_ms BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_ai_model_results_model" CHECK (length(trim(model_name)) > 0 AND length(trim(model_version)) > 0),
+    CONSTRAINT "chk_ai_model_results_confidence" CHECK (confidence BETWEEN 0 AND 1),
+    CONSTRAINT "chk_ai_model_results_latency" CHECK (latency_ms >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB
+  column model_name varchar(100) NOT NULL
+  column model_version varchar(50) NOT NULL
+  column input_ref varchar(255) NOT NULL
+  column output TEXT NOT NULL
+  column confidence REAL
+  column latency_ms INTEGER NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table allergens
   CREATE TABLE "allergens" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -114,6 +222,52 @@ table allergens
   column is_active INTEGER NOT NULL DEFAULT TRUE
   column fda_recognized INTEGER NOT NULL DEFAULT TRUE
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table api_requests
+  CREATE TABLE "api_requests" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "user_id" BLOB,
+    "method" varchar(10) NOT NULL,
+    "endpoint" varchar(255) NOT NULL,
+    "status_code" INTEGER NOT NULL,
+    "duration_ms" INTEGER NOT NULL,
+    "request_bytes" INTEGER,
+    "response_bytes" INTEGER,
+    "ip_address" varchar(45),
+    "user_agent" TEXT,
+    "error_message" TEXT,
+    PRIMARY KEY ("id", "created_at"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_method_varchar" CHECK (method IS NULL OR (typeof(method) = 'text' AND length(method) <= 10 AND instr(CAST(method AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_endpoint_varchar" CHECK (endpoint IS NULL OR (typeof(endpoint) = 'text' AND length(endpoint) <= 255 AND instr(CAST(endpoint AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_status_code_integer" CHECK (status_code IS NULL OR (typeof(status_code) = 'integer' AND status_code BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_duration_ms_integer" CHECK (duration_ms IS NULL OR (typeof(duration_ms) = 'integer' AND duration_ms BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_request_bytes_integer" CHECK (request_bytes IS NULL OR (typeof(request_bytes) = 'integer' AND request_bytes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_response_bytes_integer" CHECK (response_bytes IS NULL OR (typeof(response_bytes) = 'integer' AND response_bytes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45 AND instr(CAST(ip_address AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text' AND instr(CAST(user_agent AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_error_message_text" CHECK (error_message IS NULL OR (typeof(error_message) = 'text' AND instr(CAST(error_message AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_api_requests_method" CHECK (method IN ('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS')),
+    CONSTRAINT "chk_api_requests_status_code" CHECK (status_code BETWEEN 100 AND 599),
+    CONSTRAINT "chk_api_requests_duration" CHECK (duration_ms >= 0),
+    CONSTRAINT "chk_api_requests_bytes" CHECK (request_bytes >= 0 AND response_bytes >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) PRIMARY KEY #2
+  column user_id BLOB
+  column method varchar(10) NOT NULL
+  column endpoint varchar(255) NOT NULL
+  column status_code INTEGER NOT NULL
+  column duration_ms INTEGER NOT NULL
+  column request_bytes INTEGER
+  column response_bytes INTEGER
+  column ip_address varchar(45)
+  column user_agent TEXT
+  column error_message TEXT
 
 table audit_context
   CREATE TABLE "audit_context" (
@@ -304,6 +458,33 @@ table password_history
   column password_hash varchar(255) NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table performance_metrics
+  CREATE TABLE "performance_metrics" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "metric_name" varchar(100) NOT NULL,
+    "metric_value" REAL NOT NULL,
+    "unit" varchar(20),
+    "source" varchar(100),
+    "tags" TEXT,
+    "recorded_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_metric_name_varchar" CHECK (metric_name IS NULL OR (typeof(metric_name) = 'text' AND length(metric_name) <= 100 AND instr(CAST(metric_name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_metric_value_decimal" CHECK (metric_value IS NULL OR (typeof(metric_value) IN ('integer', 'real') AND metric_value = round(metric_value, 4) AND abs(metric_value) < 100000000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 20 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_source_varchar" CHECK (source IS NULL OR (typeof(source) = 'text' AND length(source) <= 100 AND instr(CAST(source AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_tags_json" CHECK (tags IS NULL OR (json_valid(tags) AND instr(tags, '\u0000') = 0)),
+    CONSTRAINT "chk_recorded_at_timestamp" CHECK (recorded_at IS NULL OR (typeof(recorded_at) = 'text' AND ((length(recorded_at) = 25 AND recorded_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(recorded_at) = 29 AND recorded_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(recorded_at, 21, 3) <> '000') OR (length(recorded_at) = 32 AND recorded_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(recorded_at, 24, 3) <> '000')) AND date(substr(recorded_at, 1, 10), '+0 days') IS substr(recorded_at, 1, 10) AND substr(recorded_at, 12, 2) < '24' AND substr(recorded_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_performance_metrics_name" CHECK (length(trim(metric_name)) > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column metric_name varchar(100) NOT NULL
+  column metric_value REAL NOT NULL
+  column unit varchar(20)
+  column source varchar(100)
+  column tags TEXT
+  column recorded_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table refresh_tokens
   CREATE TABLE "refresh_tokens" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -342,6 +523,37 @@ table refresh_tokens
   column revoked_at TEXT
   column replaced_by BLOB
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table user_activities
+  CREATE TABLE "user_activities" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "user_id" BLOB NOT NULL,
+    "activity_type" varchar(50) NOT NULL,
+    "entity_type" varchar(50),
+    "entity_id" BLOB,
+    "session_id" BLOB,
+    "metadata" TEXT,
+    PRIMARY KEY ("id", "created_at"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_activity_type_varchar" CHECK (activity_type IS NULL OR (typeof(activity_type) = 'text' AND length(activity_type) <= 50 AND instr(CAST(activity_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_entity_type_varchar" CHECK (entity_type IS NULL OR (typeof(entity_type) = 'text' AND length(entity_type) <= 50 AND instr(CAST(entity_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_entity_id_uuid" CHECK (entity_id IS NULL OR (typeof(entity_id) = 'blob' AND length(entity_id) = 16)),
+    CONSTRAINT "chk_session_id_uuid" CHECK (session_id IS NULL OR (typeof(session_id) = 'blob' AND length(session_id) = 16)),
+    CONSTRAINT "chk_metadata_json" CHECK (metadata IS NULL OR (json_valid(metadata) AND instr(metadata, '\u0000') = 0)),
+    CONSTRAINT "chk_user_activities_activity_type" CHECK (activity_type GLOB '[a-z]*' AND activity_type NOT GLOB '*[^a-z0-9_.]*')
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) PRIMARY KEY #2
+  column user_id BLOB NOT NULL
+  column activity_type varchar(50) NOT NULL
+  column entity_type varchar(50)
+  column entity_id BLOB
+  column session_id BLOB
+  column metadata TEXT
 
 table user_allergies
   CREATE TABLE "user_allergies" (

@@ -33,6 +33,13 @@ pub trait Conventions {
     /// A SHA-256 digest column as stored for a secret token: unique, lower-case hex, checked
     /// by `chk_<table>_<column>_format` and `uq_<table>_<column>`.
     fn sha256_digest(self, column: &str) -> Self;
+
+    /// A nullable `user_id` for rows that may belong to no one (a request before sign-in):
+    /// a foreign key `fk_<table>_user` deleted with its user, and on PostgreSQL the policy
+    /// `<table>_owner` of [`Conventions::owned_by_user`] for reads, updates and deletes, while
+    /// a write may also name no user (`user_id IS NULL`). Rows of no one are read by members of
+    /// `eatsential_admin` only.
+    fn owned_by_user_or_no_one(self) -> Self;
 }
 
 impl Conventions for NewTable {
@@ -79,6 +86,30 @@ impl Conventions for NewTable {
                 &format!("length({column}) = 64 AND {column} NOT GLOB '*[^0-9a-f]*'"),
             )
             .unique(&format!("uq_{name}_{column}"), &[column])
+    }
+
+    fn owned_by_user_or_no_one(self) -> Self {
+        let backend = self.backend();
+        let table = self.table();
+        let name = format!("fk_{}_user", table.name);
+        let mut statements = owner_policy(backend, table, OWNER_IS_ACTING_USER);
+        if let Some(policy) = statements.last_mut() {
+            *policy = format!(
+                "CREATE POLICY {}_owner ON {} USING ({OWNER_IS_ACTING_USER}) \
+                 WITH CHECK (user_id IS NULL OR {OWNER_IS_ACTING_USER})",
+                table.name,
+                table.sql(backend)
+            );
+        }
+        self.uuid_null("user_id")
+            .foreign_key(
+                &name,
+                &["user_id"],
+                USERS,
+                &["id"],
+                ForeignKeyAction::Cascade,
+            )
+            .then_all(statements)
     }
 }
 

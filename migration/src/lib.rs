@@ -37,6 +37,7 @@ mod m20261122_000008_create_user_profiles_and_preferences;
 mod m20261122_000009_extend_accounts_auth;
 mod m20261122_000010_create_payment_methods;
 mod m20261122_000011_create_erasure_record;
+mod m20261122_000016_create_activity_logs;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000009_extend_accounts_auth::Migration),
             atomic(m20261122_000010_create_payment_methods::Migration),
             atomic(m20261122_000011_create_erasure_record::Migration),
+            atomic(m20261122_000016_create_activity_logs::Migration),
         ]
     }
 

@@ -17,6 +17,7 @@
 mod card;
 mod enums;
 mod numeric;
+mod operations_enums;
 mod profile_enums;
 mod secret;
 mod text_list;
@@ -27,6 +28,7 @@ pub use enums::{
     ActivityLevel, AllergenCategory, AuditOperation, Gender, Role, Severity, TokenType,
 };
 pub use numeric::{Numeric, NumericError};
+pub use operations_enums::HttpMethod;
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use secret::PasswordHash;
 pub use text_list::TextList;
