@@ -21,10 +21,10 @@ pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
-pub use profiles::{user_preferences, user_profiles};
 pub use operations::{
     access_logs, ai_model_results, api_requests, performance_metrics, user_activities,
 };
+pub use profiles::{user_preferences, user_profiles};
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,7 @@ use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, Trans
 
 mod atomic;
 pub mod conventions;
+pub mod copy;
 pub mod dump;
 mod m20261122_000001_create_schemas_and_audit;
 mod m20261122_000002_create_users;
