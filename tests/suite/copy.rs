@@ -191,3 +191,51 @@ async fn databases_at_different_migrations_are_refused() {
     }
     assert_eq!(target.count("SELECT COUNT(*) FROM users", vec![]).await, 0);
 }
+
+/// `migration copy --from URL --to URL`: a report line per table, then refused the second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_copies_once_and_refuses_again() {
+    use crate::cli::{one_error_line, run};
+    let Some((source, target)) = pair("copy_cli").await else {
+        return;
+    };
+    fill(&source).await;
+    let args = [
+        "copy",
+        "--from",
+        &source.url,
+        "--to",
+        &target.url,
+        "--batch",
+        "7",
+    ];
+    let first = run(&args, &[]);
+    assert!(first.ok, "{}{}", first.stdout, first.stderr);
+    assert!(first.stdout.contains("public.users"), "{}", first.stdout);
+    assert!(
+        first
+            .stdout
+            .trim_end()
+            .ends_with("row counts and checksums match"),
+        "{}",
+        first.stdout
+    );
+    let second = run(&args, &[]);
+    assert!(
+        one_error_line(&second).contains("not empty"),
+        "{}",
+        second.stderr
+    );
+    let check = run(
+        &[
+            "copy",
+            "--from",
+            &source.url,
+            "--to",
+            &target.url,
+            "--verify-only",
+        ],
+        &[],
+    );
+    assert!(check.ok, "{}", check.stderr);
+}
