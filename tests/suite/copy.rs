@@ -31,6 +31,18 @@ pub async fn fill(t: &TestDb) -> Vec<Uuid> {
         .await
         .unwrap();
     }
+    service::operations::record_activity(
+        &t.db,
+        ada,
+        service::operations::NewActivity {
+            activity_type: "recipe.viewed",
+            entity: Some(("recipe", Uuid::new_v4())),
+            metadata: Some(serde_json::json!({"rank": 1, "query": "dal"})),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     t.exec(
         "INSERT INTO access_logs (endpoint, method, status_code, error_message) VALUES ('/api/login', 'POST', 401, 'bad password')",
         vec![],

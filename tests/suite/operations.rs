@@ -769,3 +769,154 @@ async fn the_cli_maintains_and_backs_up(t: &TestDb) {
 }
 
 dual!(the_cli_maintains_and_backs_up);
+
+async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
+    use entity::types::HttpMethod;
+    use service::Error;
+    use service::operations::{NewActivity, NewApiRequest};
+    let ada = crate::harness::verified_user(t, "ada").await;
+    let bob = crate::harness::verified_user(t, "bob").await;
+    let recipe = Uuid::new_v4();
+    for kind in ["recipe.viewed", "recipe.saved"] {
+        operations::record_activity(
+            &t.db,
+            ada,
+            NewActivity {
+                activity_type: kind,
+                entity: Some(("recipe", recipe)),
+                metadata: Some(serde_json::json!({"source": "search", "rank": 2})),
+                ..NewActivity::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    operations::record_activity(
+        &t.db,
+        bob,
+        NewActivity {
+            activity_type: "plan.opened",
+            ..NewActivity::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mine = operations::list_activities(&t.db, ada, 10).await.unwrap();
+    let kinds: Vec<&str> = mine.iter().map(|a| a.activity_type.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["recipe.saved", "recipe.viewed"],
+        "newest first, Ada's only"
+    );
+    assert_eq!(mine[0].entity_id, Some(recipe));
+    assert_eq!(
+        mine[0].metadata,
+        Some(serde_json::json!({"rank": 2, "source": "search"}))
+    );
+
+    let bad = operations::record_activity(
+        &t.db,
+        ada,
+        NewActivity {
+            activity_type: "Viewed",
+            ..NewActivity::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(bad, Err(Error::Validation { ref field, .. }) if field == "activity_type"),
+        "{bad:?}"
+    );
+    let ghost = operations::record_activity(
+        &t.db,
+        Uuid::new_v4(),
+        NewActivity {
+            activity_type: "x",
+            ..NewActivity::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(ghost, Err(Error::NotFound { what: "user" })),
+        "{ghost:?}"
+    );
+
+    let request = NewApiRequest {
+        user_id: None,
+        method: HttpMethod::Post,
+        endpoint: "/api/login",
+        status_code: 401,
+        duration_ms: 35,
+        request_bytes: Some(120),
+        response_bytes: None,
+        ip_address: Some("2001:db8::1"),
+        user_agent: Some("curl/8"),
+        error_message: Some("bad password"),
+    };
+    let stored = operations::record_api_request(&t.db, request.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        (stored.user_id, stored.method, stored.status_code),
+        (None, HttpMethod::Post, 401)
+    );
+    operations::record_api_request(
+        &t.db,
+        NewApiRequest {
+            user_id: Some(ada),
+            status_code: 200,
+            ..request.clone()
+        },
+    )
+    .await
+    .unwrap();
+    for (field, wrong) in [
+        (
+            "status_code",
+            NewApiRequest {
+                status_code: 42,
+                ..request.clone()
+            },
+        ),
+        (
+            "duration_ms",
+            NewApiRequest {
+                duration_ms: -1,
+                ..request.clone()
+            },
+        ),
+        (
+            "response_bytes",
+            NewApiRequest {
+                response_bytes: Some(-3),
+                ..request.clone()
+            },
+        ),
+        (
+            "endpoint",
+            NewApiRequest {
+                endpoint: " ",
+                ..request.clone()
+            },
+        ),
+        (
+            "user_agent",
+            NewApiRequest {
+                user_agent: Some("a\0b"),
+                ..request.clone()
+            },
+        ),
+    ] {
+        let refused = operations::record_api_request(&t.db, wrong).await;
+        assert!(
+            matches!(refused, Err(Error::Validation { field: ref f, .. }) if f == field),
+            "{field}: {refused:?}"
+        );
+    }
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM api_requests", vec![]).await,
+        2
+    );
+}
+
+dual!(the_service_writes_and_reads_log_rows);

@@ -1,5 +1,6 @@
-//! What the people who run the platform need (`docs/DESIGN.md` D35-D39): partition maintenance
-//! of the log tables ([`maintain`]), a health check that answers within its timeout
+//! What the people who run the platform need (`docs/DESIGN.md` D35-D39): log rows
+//! ([`record_activity`], [`record_api_request`]), partition maintenance of the log tables
+//! ([`maintain`]), a health check that answers within its timeout
 //! ([`health_check`], [`health_check_url`]), and online backups of a SQLite database
 //! ([`backup_sqlite`]).
 //!
@@ -16,8 +17,10 @@
 //! ```
 mod backup;
 mod health;
+mod logs;
 mod maintenance;
 
 pub use backup::backup_sqlite;
 pub use health::{Health, HealthStatus, PoolStats, health_check, health_check_url};
+pub use logs::{NewActivity, NewApiRequest, list_activities, record_activity, record_api_request};
 pub use maintenance::{Maintenance, MaintenanceReport, TableMaintenance, maintain};
