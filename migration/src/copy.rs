@@ -221,6 +221,8 @@ struct Table {
     schema: String,
     name: String,
     columns: Vec<Column>,
+    /// SQLite: a `WITHOUT ROWID` table, read in one page (the others page by rowid).
+    without_rowid: bool,
 }
 
 impl Table {
@@ -309,6 +311,7 @@ async fn plan(source: &DatabaseConnection, target: &DatabaseConnection) -> Resul
                 schema: read(row, "schema").map_err(db_err("reading tables"))?,
                 name: read(row, "name").map_err(db_err("reading tables"))?,
                 columns: Vec::new(),
+                without_rowid: false,
             },
         );
     }
@@ -413,6 +416,20 @@ async fn plan(source: &DatabaseConnection, target: &DatabaseConnection) -> Resul
             .map(|r| r.try_get::<String>("", "name"))
             .collect::<Result<_, _>>()
             .map_err(db_err("listing the source's columns"))?;
+        table.without_rowid = source
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                format!(
+                    "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = '{}'",
+                    table.name.replace('\'', "''")
+                ),
+            ))
+            .await
+            .map_err(db_err("reading the source's table list"))?
+            .map(|r| r.try_get::<i64>("", "wr"))
+            .transpose()
+            .map_err(db_err("reading the source's table list"))?
+            == Some(1);
         if let Some(missing) = table.columns.iter().find(|c| !present.contains(&c.name)) {
             return Err(CopyError::Refused(format!(
                 "the source's table {} has no column {}",
@@ -717,11 +734,22 @@ async fn sqlite_page(
     limit: usize,
 ) -> Result<Vec<(i64, Vec<Cell>)>, CopyError> {
     let select: Vec<String> = table.columns.iter().map(sqlite_select).collect();
-    let sql = format!(
-        "SELECT rowid AS __rowid, {} FROM {} WHERE rowid > $1 ORDER BY rowid LIMIT {limit}",
-        select.join(", "),
-        quote_ident(&table.name)
-    );
+    let sql = if table.without_rowid {
+        if after != i64::MIN {
+            return Ok(Vec::new());
+        }
+        format!(
+            "SELECT 0 AS __rowid, {} FROM {} WHERE $1 IS NOT NULL",
+            select.join(", "),
+            quote_ident(&table.name)
+        )
+    } else {
+        format!(
+            "SELECT rowid AS __rowid, {} FROM {} WHERE rowid > $1 ORDER BY rowid LIMIT {limit}",
+            select.join(", "),
+            quote_ident(&table.name)
+        )
+    };
     let rows = source
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
@@ -886,8 +914,20 @@ async fn reference_counts(plan: &Plan) -> Result<HashMap<String, u64>, CopyError
     Migrator::up(&fresh, None).await.map_err(db_err(
         "migrating an in-memory database to learn the reference rows",
     ))?;
+    // A table no migration of this build makes (added by hand on both sides) has none.
+    let made: BTreeSet<String> = fresh
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT name FROM sqlite_master WHERE type = 'table'",
+        ))
+        .await
+        .map_err(db_err("listing the reference tables"))?
+        .iter()
+        .map(|r| r.try_get::<String>("", "name"))
+        .collect::<Result<_, _>>()
+        .map_err(db_err("listing the reference tables"))?;
     let mut counts = HashMap::new();
-    for table in &plan.tables {
+    for table in plan.tables.iter().filter(|t| made.contains(&t.name)) {
         let n = count(
             &fresh,
             format!("SELECT COUNT(*) FROM {}", quote_ident(&table.name)),
@@ -1024,38 +1064,52 @@ async fn copy_table(
         let page = sqlite_page(source, table, after, batch).await?;
         let Some((last, _)) = page.last() else { break };
         after = *last;
-        let mut values = Vec::with_capacity(page.len() * width);
-        let mut tuples = Vec::with_capacity(page.len());
-        for (_, cells) in page {
-            let mut placeholders = Vec::with_capacity(width);
-            for (cell, column) in cells.into_iter().zip(&table.columns) {
-                values.push(cell.value);
-                let n = values.len();
-                placeholders.push(match &column.kind {
-                    Kind::Other(ty) => format!("CAST(${n} AS {ty})"),
-                    _ => format!("${n}"),
-                });
-            }
-            tuples.push(format!("({})", placeholders.join(", ")));
+        // A page is at most `batch` rows, except a WITHOUT ROWID table's single page.
+        let mut rows = page.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<(i64, Vec<Cell>)> = rows.by_ref().take(batch).collect();
+            done += insert_rows(txn, table, &columns, chunk).await?;
+            progress.show(&table.qualified(), done, total);
         }
-        let rows = tuples.len() as u64;
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES {}",
-            table.pg(),
-            columns.join(", "),
-            tuples.join(", ")
-        );
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            values,
-        ))
-        .await
-        .map_err(db_err(format!("writing {}", table.qualified())))?;
-        done += rows;
-        progress.show(&table.qualified(), done, total);
     }
     Ok(done)
+}
+
+/// One multi-row INSERT; how many rows it wrote.
+async fn insert_rows(
+    txn: &sea_orm::DatabaseTransaction,
+    table: &Table,
+    columns: &[String],
+    chunk: Vec<(i64, Vec<Cell>)>,
+) -> Result<u64, CopyError> {
+    let mut values = Vec::with_capacity(chunk.len() * columns.len());
+    let mut tuples = Vec::with_capacity(chunk.len());
+    for (_, cells) in chunk {
+        let mut placeholders = Vec::with_capacity(columns.len());
+        for (cell, column) in cells.into_iter().zip(&table.columns) {
+            values.push(cell.value);
+            let n = values.len();
+            placeholders.push(match &column.kind {
+                Kind::Other(ty) => format!("CAST(${n} AS {ty})"),
+                _ => format!("${n}"),
+            });
+        }
+        tuples.push(format!("({})", placeholders.join(", ")));
+    }
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES {}",
+        table.pg(),
+        columns.join(", "),
+        tuples.join(", ")
+    );
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .await
+    .map_err(db_err(format!("writing {}", table.qualified())))?;
+    Ok(tuples.len() as u64)
 }
 
 async fn verify_plan(
