@@ -103,3 +103,23 @@ pub const SHOPPING_ITEMS: Tbl = Tbl::new("public", "shopping_items");
 pub const INVENTORY_ITEMS: Tbl = Tbl::new("public", "inventory_items");
 /// Price history of ingredients: shared data, not a user's rows.
 pub const INGREDIENT_PRICES: Tbl = Tbl::new("public", "ingredient_prices");
+
+/// Seed 002 §10.3: every request a user (or no one yet) made, partitioned by month on
+/// PostgreSQL (`docs/DESIGN.md` D14, D35).
+pub const ACCESS_LOGS: Tbl = Tbl::new("audit", "access_logs");
+/// Seed 000 "Analytics & Logging": API usage, partitioned by month on PostgreSQL.
+pub const API_REQUESTS: Tbl = Tbl::new("public", "api_requests");
+/// Seed 000: what users do in the product, partitioned by month on PostgreSQL.
+pub const USER_ACTIVITIES: Tbl = Tbl::new("public", "user_activities");
+/// Seed 000: measurements of the system (latencies, queue depths, ...).
+pub const PERFORMANCE_METRICS: Tbl = Tbl::new("public", "performance_metrics");
+/// Seed 000: what a model answered, for which input, how sure and how fast.
+pub const AI_MODEL_RESULTS: Tbl = Tbl::new("public", "ai_model_results");
+
+/// The tables range-partitioned by month on PostgreSQL, with the time column in their key
+/// (plain tables with the same key on SQLite). Partition maintenance walks this list.
+pub const PARTITIONED_BY_MONTH: [(Tbl, &str); 3] = [
+    (ACCESS_LOGS, "accessed_at"),
+    (API_REQUESTS, "created_at"),
+    (USER_ACTIVITIES, "created_at"),
+];

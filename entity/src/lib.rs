@@ -11,6 +11,7 @@ pub mod cooking;
 pub mod health;
 pub mod nutrition;
 pub mod planning;
+pub mod operations;
 pub mod profiles;
 pub mod types;
 
@@ -34,6 +35,9 @@ pub use nutrition::{
 pub use planning::{
     ingredient_prices, inventory_items, meal_plans, meal_prep_session_meals, meal_prep_sessions,
     planned_meals, shopping_items, shopping_lists,
+};
+pub use operations::{
+    access_logs, ai_model_results, api_requests, performance_metrics, user_activities,
 };
 pub use profiles::{user_preferences, user_profiles};
 

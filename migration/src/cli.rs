@@ -9,6 +9,7 @@ pub mod error;
 pub mod failure;
 pub mod inventory;
 pub mod migrate;
+pub mod operations;
 pub mod target;
 
 use args::{Cli, Command};
@@ -21,6 +22,9 @@ use error::CliError;
 pub async fn run(cli: &Cli) -> Result<String, CliError> {
     let timeout = connect::timeout_from_env()?;
     let command = cli.subcommand();
+    if let Command::Copy(args) = &command {
+        return operations::copy(args, timeout).await;
+    }
     let db = connect::open(&cli.database_url, timeout).await?;
     let result = match command {
         Command::Up(up) => migrate::up(&db, up.num).await,
@@ -29,6 +33,9 @@ pub async fn run(cli: &Cli) -> Result<String, CliError> {
         Command::Fresh => migrate::fresh(&db).await,
         Command::Refresh => migrate::refresh(&db).await,
         Command::Reset => migrate::reset(&db).await,
+        Command::Maintain(args) => operations::maintain(&db, &args).await,
+        Command::Backup(args) => operations::backup(&db, &args).await,
+        Command::Copy(_) => Err(CliError::Config("copy is matched above".to_owned())),
     };
     // Every step commits its own work; a failed goodbye changes nothing worth reporting.
     let _ = db.close().await;

@@ -44,6 +44,13 @@ pub trait Conventions {
     /// and DELETE back from `eatsential_write` (granted by default privileges, migration 7);
     /// SQLite has no roles.
     fn reference_data(self) -> Self;
+
+    /// A nullable `user_id` for rows that may belong to no one (a request before sign-in):
+    /// a foreign key `fk_<table>_user` deleted with its user, and on PostgreSQL the policy
+    /// `<table>_owner` of [`Conventions::owned_by_user`] for reads, updates and deletes, while
+    /// a write may also name no user (`user_id IS NULL`). Rows of no one are read by members of
+    /// `eatsential_admin` only.
+    fn owned_by_user_or_no_one(self) -> Self;
 }
 
 impl Conventions for NewTable {
@@ -114,6 +121,30 @@ impl Conventions for NewTable {
             )
         });
         self.then_all(revoke)
+    }
+
+    fn owned_by_user_or_no_one(self) -> Self {
+        let backend = self.backend();
+        let table = self.table();
+        let name = format!("fk_{}_user", table.name);
+        let mut statements = owner_policy(backend, table, OWNER_IS_ACTING_USER);
+        if let Some(policy) = statements.last_mut() {
+            *policy = format!(
+                "CREATE POLICY {}_owner ON {} USING ({OWNER_IS_ACTING_USER}) \
+                 WITH CHECK (user_id IS NULL OR {OWNER_IS_ACTING_USER})",
+                table.name,
+                table.sql(backend)
+            );
+        }
+        self.uuid_null("user_id")
+            .foreign_key(
+                &name,
+                &["user_id"],
+                USERS,
+                &["id"],
+                ForeignKeyAction::Cascade,
+            )
+            .then_all(statements)
     }
 }
 

@@ -112,12 +112,15 @@ const PG_USER_NAMESPACE: &str = "n.nspname <> 'information_schema' AND n.nspname
 
 /// Relation `c` (in namespace `n`) belongs to the application: a user namespace, not the
 /// migrator's table, not created by an extension (whose objects belong to the extension,
-/// listed on its own).
+/// listed on its own), and not a month partition (`<table>_YYYY_MM`, made for the month the
+/// migration ran and by maintenance since: its name and bounds depend on the date, and it is a
+/// copy of its parent, which is dumped with its partition key; the DEFAULT partition is kept).
 fn pg_user_relation() -> String {
     format!(
         "{PG_USER_NAMESPACE} AND c.relname <> '{MIGRATIONS_TABLE}' \
          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass \
-         AND e.objid = c.oid AND e.deptype = 'e')"
+         AND e.objid = c.oid AND e.deptype = 'e') \
+         AND NOT (c.relispartition AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT')"
     )
 }
 

@@ -25,6 +25,7 @@ use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, Trans
 
 mod atomic;
 pub mod conventions;
+pub mod copy;
 pub mod dump;
 mod m20261122_000001_create_schemas_and_audit;
 mod m20261122_000002_create_users;
@@ -40,6 +41,7 @@ mod m20261122_000011_create_erasure_record;
 mod m20261122_000012_create_recipes;
 mod m20261122_000013_create_nutrition_tracking;
 mod m20261122_000014_create_meal_plans_and_shopping;
+mod m20261122_000016_create_activity_logs;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};
@@ -66,6 +68,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000012_create_recipes::Migration),
             atomic(m20261122_000013_create_nutrition_tracking::Migration),
             atomic(m20261122_000014_create_meal_plans_and_shopping::Migration),
+            atomic(m20261122_000016_create_activity_logs::Migration),
         ]
     }
 

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
     };
-    let redactor = Redactor::for_url(&cli.database_url);
+    let redactor = Redactor::for_urls(cli.urls());
     report_panics_in_one_line(redactor.clone());
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

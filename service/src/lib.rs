@@ -61,6 +61,7 @@ pub mod error;
 pub mod health;
 pub mod input;
 pub mod nutrition;
+pub mod operations;
 pub mod payments;
 pub mod profiles;
 

@@ -65,16 +65,16 @@ fn build_binary() -> Result<PathBuf, String> {
     }
 }
 
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) ok: bool,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
     took: Duration,
 }
 
 /// Runs the binary in a directory of its own (so no `.env` is found) with no `DATABASE_URL`
 /// unless `env` sets one.
-fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(crate) fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
     let dir = std::env::temp_dir();
     let mut command = Command::new(binary());
     command
@@ -103,7 +103,7 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// A failure is exactly one `error: ` line on stderr with a non-zero exit, and no panic.
-fn one_error_line(run: &Run) -> &str {
+pub(crate) fn one_error_line(run: &Run) -> &str {
     assert!(
         !run.ok,
         "expected a failure; stdout: {} stderr: {}",

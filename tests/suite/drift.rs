@@ -100,6 +100,11 @@ fn all_entities() -> Vec<EntityShape> {
         shopping_items,
         inventory_items,
         ingredient_prices,
+        access_logs,
+        api_requests,
+        user_activities,
+        performance_metrics,
+        ai_model_results,
     ]
 }
 
@@ -160,6 +165,7 @@ fn all_enums() -> Vec<EnumUse> {
         PrepStatus => [("meal_prep_sessions", "status")],
         StorageLocation => [("inventory_items", "location")],
         Unit => [("shopping_items", "unit"), ("inventory_items", "unit"), ("ingredient_prices", "unit")],
+        HttpMethod => [("access_logs", "method"), ("api_requests", "method")],
     ]
 }
 
@@ -397,7 +403,9 @@ async fn every_table_has_an_entity(t: &TestDb) {
     let sql = if t.is_pg() {
         format!(
             "SELECT table_name::text AS name FROM information_schema.tables \
-             WHERE table_schema IN {PG_SCHEMAS} AND table_type = 'BASE TABLE'"
+             WHERE table_schema IN {PG_SCHEMAS} AND table_type = 'BASE TABLE' \
+             AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = \
+               (quote_ident(table_schema) || '.' || quote_ident(table_name))::regclass)"
         )
     } else {
         "SELECT name FROM sqlite_master WHERE type = 'table'".to_owned()

@@ -27,13 +27,16 @@ async fn user_columns(t: &TestDb) -> Vec<(String, String)> {
              JOIN pg_namespace n ON n.oid = c.relnamespace \
              JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (con.conkey) \
              WHERE con.contype = 'f' AND con.confrelid = 'public.users'::regclass \
+               AND NOT c.relispartition \
              UNION \
              SELECT format('%I.%I', col.table_schema, col.table_name), col.column_name::text \
              FROM information_schema.columns col \
              JOIN information_schema.tables tab \
                ON tab.table_schema = col.table_schema AND tab.table_name = col.table_name \
              WHERE col.column_name = 'user_id' AND tab.table_type = 'BASE TABLE' \
-               AND col.table_schema IN ('public', 'auth', 'health', 'audit')";
+               AND col.table_schema IN ('public', 'auth', 'health', 'audit') \
+               AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = \
+                 (quote_ident(col.table_schema) || '.' || quote_ident(col.table_name))::regclass)";
         t.query(sql, vec![])
             .await
             .iter()

@@ -40,7 +40,8 @@ async fn postgres_catalog(t: &TestDb) -> Vec<Found> {
         "SELECT c.conname::text AS name, c.contype::text AS kind, t.relname::text AS tbl \
          FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid \
          JOIN pg_namespace n ON n.oid = t.relnamespace \
-         WHERE n.nspname IN {schemas} AND t.relname <> 'seaql_migrations'"
+         WHERE n.nspname IN {schemas} AND t.relname <> 'seaql_migrations' \
+         AND NOT t.relispartition"
     );
     for row in t.query(&constraints, vec![]).await {
         let kind = match row.try_get::<String>("", "kind").unwrap().as_str() {
@@ -60,7 +61,7 @@ async fn postgres_catalog(t: &TestDb) -> Vec<Found> {
         "SELECT i.relname::text AS name, t.relname::text AS tbl FROM pg_index x \
          JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid \
          JOIN pg_namespace n ON n.oid = t.relnamespace \
-         WHERE n.nspname IN {schemas} AND x.indisunique \
+         WHERE n.nspname IN {schemas} AND x.indisunique AND NOT t.relispartition \
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
     );
     for row in t.query(&unique_indexes, vec![]).await {
@@ -73,7 +74,7 @@ async fn postgres_catalog(t: &TestDb) -> Vec<Found> {
     let triggers = format!(
         "SELECT g.tgname::text AS name, t.relname::text AS tbl FROM pg_trigger g \
          JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
-         WHERE n.nspname IN {schemas} AND NOT g.tgisinternal"
+         WHERE n.nspname IN {schemas} AND NOT g.tgisinternal AND NOT t.relispartition"
     );
     for row in t.query(&triggers, vec![]).await {
         let name: String = row.try_get("", "name").unwrap();

@@ -156,7 +156,9 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 
 /// The rule with this name.
 pub fn by_name(name: &str) -> Option<&'static Rule> {
-    all().find(|r| r.name == name)
+    all()
+        .find(|r| r.name == name)
+        .or_else(|| operations::partition_key_rule(name))
 }
 
 /// The primary key or unique rule of `table` over exactly these columns, in this order (how

@@ -19,6 +19,7 @@ mod enums;
 mod numeric;
 mod nutrition_enums;
 mod planning_enums;
+mod operations_enums;
 mod profile_enums;
 mod recipe_enums;
 mod secret;
@@ -34,6 +35,7 @@ pub use nutrition_enums::{
     HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
 };
 pub use planning_enums::{PrepStatus, StorageLocation};
+pub use operations_enums::HttpMethod;
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
 pub use secret::PasswordHash;

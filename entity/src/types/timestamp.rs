@@ -191,6 +191,15 @@ impl Nullable for Timestamp {
     }
 }
 
+/// A timestamp is never an auto-increment key, but it can be part of a composite primary key
+/// (the `(id, time)` keys of tables partitioned by month), which SeaORM requires to implement
+/// this.
+impl sea_orm::TryFromU64 for Timestamp {
+    fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+        Err(sea_orm::DbErr::ConvertFromU64("Timestamp"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,16 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Every URL the command line holds (for redaction).
+    pub fn urls(&self) -> Vec<&str> {
+        let mut urls = vec![self.database_url.as_str()];
+        if let Some(Command::Copy(copy)) = &self.command {
+            urls.push(&copy.from);
+            urls.push(&copy.to);
+        }
+        urls
+    }
+
     /// The subcommand to run: `up` when none was given.
     pub fn subcommand(&self) -> Command {
         self.command
@@ -53,6 +63,61 @@ pub enum Command {
     Refresh,
     /// Roll back every applied migration
     Reset,
+    /// Make the log tables' months ahead and drop old ones (PostgreSQL); delete old log rows
+    /// (SQLite). Safe to run at any time, from several processes at once
+    Maintain(MaintainArgs),
+    /// Copy a migrated SQLite database into a migrated, empty PostgreSQL database, then verify
+    /// it table by table (needs `--features postgres`)
+    Copy(CopyArgs),
+    /// Write an online backup of the SQLite database to DIR/eatsential-<UTC time>.db
+    Backup(BackupArgs),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
+pub struct MaintainArgs {
+    /// Months to make ahead of the current one
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub months_ahead: u32,
+    /// Keep the current month and M months before it; drop (delete) older log rows
+    #[arg(long, value_name = "M")]
+    pub retain_months: Option<u32>,
+}
+
+// No `Debug`: the URLs hold passwords.
+#[derive(Clone, PartialEq, Eq, Args)]
+pub struct CopyArgs {
+    /// The SQLite database to copy: sqlite://PATH
+    #[arg(long, value_name = "URL")]
+    pub from: String,
+    /// The PostgreSQL database to fill: postgres://USER:PASSWORD@HOST:PORT/NAME
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    /// One transaction per table instead of one for everything
+    #[arg(long)]
+    pub per_table: bool,
+    /// Rows per INSERT
+    #[arg(long, value_name = "ROWS", default_value_t = 1000)]
+    pub batch: usize,
+    /// Write nothing: compare row counts and checksums of every table
+    #[arg(long)]
+    pub verify_only: bool,
+}
+
+impl std::fmt::Debug for CopyArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CopyArgs")
+            .field("per_table", &self.per_table)
+            .field("batch", &self.batch)
+            .field("verify_only", &self.verify_only)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
+pub struct BackupArgs {
+    /// The directory to write the backup into (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "backups")]
+    pub to: std::path::PathBuf,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Args)]

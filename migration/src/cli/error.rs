@@ -47,6 +47,7 @@ pub struct Redactor {
 }
 
 impl Redactor {
+    #[cfg(test)]
     pub fn for_url(url: &str) -> Self {
         Self::for_urls([url])
     }

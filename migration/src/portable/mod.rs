@@ -21,6 +21,7 @@
 pub mod alter;
 pub mod dialect;
 mod index;
+pub mod partitions;
 mod table;
 pub mod triggers;
 

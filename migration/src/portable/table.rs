@@ -16,6 +16,8 @@ pub struct NewTable {
     stmt: TableCreateStatement,
     /// Run after the CREATE TABLE: indexes, triggers, policies.
     after: Vec<String>,
+    /// Run last: the partitions of a table partitioned by month.
+    partitions: Vec<String>,
 }
 
 impl NewTable {
@@ -27,6 +29,7 @@ impl NewTable {
             table,
             stmt,
             after: Vec::new(),
+            partitions: Vec::new(),
         }
     }
 
@@ -95,6 +98,40 @@ impl NewTable {
             Some(default),
         );
         table.primary_key(&["id"])
+    }
+
+    /// `id` UUID with a database default, in a primary key `(id, <time column>)`: the key of a
+    /// table [partitioned by month](NewTable::partition_by_month), which PostgreSQL requires to
+    /// hold the partition column. SQLite gets the same key.
+    pub fn id_and_time_key(self, time_column: &str) -> Self {
+        let default = if self.is_pg() {
+            Expr::cust("gen_random_uuid()")
+        } else {
+            Expr::cust("(randomblob(16))")
+        };
+        let table = self.typed(
+            "id",
+            false,
+            StandIn::Uuid,
+            |d| {
+                d.uuid();
+            },
+            "BLOB",
+            Some(default),
+        );
+        table.primary_key(&["id", time_column])
+    }
+
+    /// PostgreSQL: `PARTITION BY RANGE (<time column>)`, then (after the indexes and
+    /// policies) a DEFAULT partition and the current and next month (see
+    /// [`super::partitions`]); the function that makes months must exist first. SQLite: a
+    /// plain table. The time column must be in the primary key ([`NewTable::id_and_time_key`]).
+    pub fn partition_by_month(mut self, time_column: &str) -> Self {
+        if self.is_pg() {
+            self.stmt.partition_by_range([Alias::new(time_column)]);
+        }
+        self.partitions = super::partitions::partition_statements(self.backend, self.table);
+        self
     }
 
     /// A primary key over these columns (one for a plain key, several for a link table).
@@ -461,6 +498,7 @@ impl NewTable {
     /// [`NewTable::then`].
     pub async fn create(self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         manager.create_table(self.stmt).await?;
-        run_sql(manager, &self.after).await
+        run_sql(manager, &self.after).await?;
+        run_sql(manager, &self.partitions).await
     }
 }

@@ -1,0 +1,25 @@
+//! Closed sets of the log tables (migration 16).
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The HTTP method of a logged request (`access_logs.method`, `api_requests.method`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(10))")]
+pub enum HttpMethod {
+    #[sea_orm(string_value = "GET")]
+    Get,
+    #[sea_orm(string_value = "POST")]
+    Post,
+    #[sea_orm(string_value = "PUT")]
+    Put,
+    #[sea_orm(string_value = "PATCH")]
+    Patch,
+    #[sea_orm(string_value = "DELETE")]
+    Delete,
+    #[sea_orm(string_value = "HEAD")]
+    Head,
+    #[sea_orm(string_value = "OPTIONS")]
+    Options,
+}

@@ -1,0 +1,225 @@
+//! The health check of seed 000 ("Health Checks"), on both backends, within a deadline.
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+
+use crate::PoolConfig;
+
+/// Whether the database answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HealthStatus {
+    /// It answered every question within the deadline.
+    Healthy,
+    /// It could not be reached, or refused the first question.
+    Unreachable,
+    /// It did not answer within the deadline.
+    TimedOut,
+}
+
+impl HealthStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Healthy => "healthy",
+            Self::Unreachable => "unreachable",
+            Self::TimedOut => "timed_out",
+        }
+    }
+}
+
+/// The pool behind the connection, when it has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Connections open (idle or in use).
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+/// What [`health_check`] found. Every field but `status`, `checked_at` and `elapsed` is
+/// `None` when the database did not tell (unreachable, timed out, or not permitted: the
+/// application's login role cannot read the migrator's table, and counts only the users its
+/// row-level security lets it see).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Health {
+    pub status: HealthStatus,
+    pub backend: &'static str,
+    /// `PostgreSQL 15.x ...` or `SQLite 3.x`.
+    pub server_version: Option<String>,
+    /// PostgreSQL's database, or SQLite's file name.
+    pub database_name: Option<String>,
+    pub size_bytes: Option<i64>,
+    pub users: Option<i64>,
+    /// The newest applied migration.
+    pub migration_version: Option<String>,
+    pub pool: Option<PoolStats>,
+    /// What went wrong, without the URL.
+    pub error: Option<String>,
+    pub checked_at: DateTime<Utc>,
+    pub elapsed: Duration,
+}
+
+impl Health {
+    fn empty(status: HealthStatus, backend: DbBackend, started: Instant) -> Self {
+        Self {
+            status,
+            backend: backend_name(backend),
+            server_version: None,
+            database_name: None,
+            size_bytes: None,
+            users: None,
+            migration_version: None,
+            pool: None,
+            error: None,
+            checked_at: Utc::now(),
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+fn backend_name(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => "postgres",
+        DbBackend::Sqlite => "sqlite",
+        _ => "other",
+    }
+}
+
+/// Asks `db` for its health, giving up after `timeout`: the answer comes within the deadline
+/// (plus scheduling) even when the database does not, as [`HealthStatus::TimedOut`].
+pub async fn health_check(db: &DatabaseConnection, timeout: Duration) -> Health {
+    let started = Instant::now();
+    let backend = db.get_database_backend();
+    let mut health = match tokio::time::timeout(timeout, probe(db, backend, started)).await {
+        Ok(health) => health,
+        Err(_) => {
+            let mut h = Health::empty(HealthStatus::TimedOut, backend, started);
+            h.error = Some(format!("no answer within {} ms", timeout.as_millis()));
+            h
+        }
+    };
+    health.pool = pool_stats(db);
+    health.elapsed = started.elapsed();
+    health
+}
+
+/// Connects to `url` and asks for its health, all within `timeout`; the connection is closed
+/// afterwards. For a probe from outside the application (a load balancer's, a deploy's).
+pub async fn health_check_url(url: &str, timeout: Duration) -> Health {
+    let started = Instant::now();
+    let backend = catalog::backend_for_url(url).unwrap_or(DbBackend::Sqlite);
+    let pool = PoolConfig {
+        max_connections: Some(1),
+        acquire_timeout: timeout,
+        connect_timeout: timeout,
+        ..PoolConfig::default()
+    };
+    let connected = tokio::time::timeout(timeout, crate::connect_with(url, &pool)).await;
+    let db = match connected {
+        Ok(Ok(db)) => db,
+        Ok(Err(e)) => {
+            let mut h = Health::empty(HealthStatus::Unreachable, backend, started);
+            h.error = Some(redact(&e.to_string(), url));
+            return h;
+        }
+        Err(_) => {
+            let mut h = Health::empty(HealthStatus::TimedOut, backend, started);
+            h.error = Some(format!("no connection within {} ms", timeout.as_millis()));
+            return h;
+        }
+    };
+    let left = timeout.saturating_sub(started.elapsed());
+    let mut health = health_check(&db, left).await;
+    // Not `close()`: it waits for a query that timed out, which may never end. Dropped, the
+    // pool closes its connections in the background.
+    drop(db);
+    health.elapsed = started.elapsed();
+    health
+}
+
+/// An error message never carries the URL (and its password).
+fn redact(message: &str, url: &str) -> String {
+    message.replace(url, "<database url>")
+}
+
+async fn probe(db: &DatabaseConnection, backend: DbBackend, started: Instant) -> Health {
+    let mut health = Health::empty(HealthStatus::Healthy, backend, started);
+    let basics = match backend {
+        DbBackend::Postgres => {
+            "SELECT version() AS version, current_database()::text AS name, \
+             pg_database_size(current_database()) AS size"
+        }
+        _ => {
+            "SELECT 'SQLite ' || sqlite_version() AS version, \
+             (SELECT file FROM pragma_database_list WHERE name = 'main') AS name, \
+             (SELECT page_count FROM pragma_page_count) * (SELECT page_size FROM pragma_page_size) AS size"
+        }
+    };
+    match one_row(db, backend, basics).await {
+        Ok(Some(row)) => {
+            health.server_version = row.try_get("", "version").ok();
+            health.database_name = row
+                .try_get::<Option<String>>("", "name")
+                .ok()
+                .flatten()
+                .map(|name| match backend {
+                    DbBackend::Postgres => name,
+                    _ => name.rsplit('/').next().unwrap_or(&name).to_owned(),
+                });
+            health.size_bytes = row.try_get("", "size").ok();
+        }
+        Ok(None) => {}
+        Err(e) => {
+            health.status = HealthStatus::Unreachable;
+            health.error = Some(e.to_string());
+            return health;
+        }
+    }
+    health.users = one_row(db, backend, "SELECT COUNT(*) AS n FROM users")
+        .await
+        .ok()
+        .flatten()
+        .and_then(|r| r.try_get("", "n").ok());
+    health.migration_version = one_row(
+        db,
+        backend,
+        "SELECT MAX(version) AS version FROM seaql_migrations",
+    )
+    .await
+    .ok()
+    .flatten()
+    .and_then(|r| r.try_get::<Option<String>>("", "version").ok().flatten());
+    health.checked_at = Utc::now();
+    health
+}
+
+async fn one_row(
+    db: &DatabaseConnection,
+    backend: DbBackend,
+    sql: &str,
+) -> Result<Option<sea_orm::QueryResult>, DbErr> {
+    db.query_one_raw(Statement::from_string(backend, sql)).await
+}
+
+#[allow(unused_variables)]
+fn pool_stats(db: &DatabaseConnection) -> Option<PoolStats> {
+    #[cfg(feature = "postgres")]
+    if let sea_orm::DatabaseConnectionType::SqlxPostgresPoolConnection(_) = db.inner {
+        let pool = db.get_postgres_connection_pool();
+        return Some(PoolStats {
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        });
+    }
+    #[cfg(feature = "sqlite")]
+    if let sea_orm::DatabaseConnectionType::SqlxSqlitePoolConnection(_) = db.inner {
+        let pool = db.get_sqlite_connection_pool();
+        return Some(PoolStats {
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        });
+    }
+    None
+}
