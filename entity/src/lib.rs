@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod health;
+pub mod dining;
 pub mod profiles;
 pub mod types;
 
@@ -21,6 +22,7 @@ pub use health::{
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
 pub use profiles::{user_preferences, user_profiles};
+pub use dining::{feedback, meals, recommendations, restaurants};
 
 #[cfg(test)]
 mod tests {

@@ -37,6 +37,7 @@ mod m20261122_000008_create_user_profiles_and_preferences;
 mod m20261122_000009_extend_accounts_auth;
 mod m20261122_000010_create_payment_methods;
 mod m20261122_000011_create_erasure_record;
+mod m20261122_000015_create_restaurants;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000009_extend_accounts_auth::Migration),
             atomic(m20261122_000010_create_payment_methods::Migration),
             atomic(m20261122_000011_create_erasure_record::Migration),
+            atomic(m20261122_000015_create_restaurants::Migration),
         ]
     }
 
@@ -113,9 +115,12 @@ where
                 txn.execute_unprepared(&drop).await?;
             }
             (
-                // Newest first, so a child goes before the parent its foreign key names.
+                // Newest first, so a child goes before the parent its foreign key names. An
+                // R*Tree's shadow tables go with their virtual table.
                 "SELECT '\"' || name || '\"' AS name FROM sqlite_master \
-                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC",
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN \
+                 (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow') \
+                 ORDER BY rowid DESC",
                 "TABLE",
             )
         }

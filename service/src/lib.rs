@@ -62,6 +62,7 @@ pub mod health;
 pub mod input;
 pub mod payments;
 pub mod profiles;
+pub mod restaurants;
 
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
