@@ -7,8 +7,8 @@
 
 pub mod accounts;
 pub mod audit;
-pub mod health;
 pub mod dining;
+pub mod health;
 pub mod profiles;
 pub mod types;
 
@@ -17,12 +17,12 @@ pub use accounts::{
     verification_tokens,
 };
 pub use audit::data_changes;
+pub use dining::{feedback, meals, recommendations, restaurants};
 pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
 pub use profiles::{user_preferences, user_profiles};
-pub use dining::{feedback, meals, recommendations, restaurants};
 
 #[cfg(test)]
 mod tests {

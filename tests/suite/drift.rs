@@ -78,6 +78,10 @@ fn all_entities() -> Vec<EntityShape> {
         medical_conditions_ref,
         user_medical_conditions,
         fitness_goals,
+        restaurants,
+        meals,
+        recommendations,
+        feedback,
     ]
 }
 
@@ -123,6 +127,7 @@ fn all_enums() -> Vec<EnumUse> {
         ConditionStatus => [("user_medical_conditions", "status")],
         FitnessGoalType => [("fitness_goals", "goal_type")],
         GoalStatus => [("fitness_goals", "status")],
+        RecommendationStatus => [("recommendations", "status")],
     ]
 }
 

@@ -19,6 +19,7 @@ mod pinned;
 mod profiles;
 mod query_plans;
 mod refusals;
+mod restaurants;
 mod row_security;
 mod schema;
 mod sessions;

@@ -44,8 +44,18 @@ pub(super) const RULES: &[Rule] = &[
     ),
     // meals
     pk("meals_pkey", MEALS, "meal"),
-    fk("fk_meals_restaurant", MEALS, &["restaurant_id"], "restaurant"),
-    unique("uq_meals_restaurant", MEALS, &["id", "restaurant_id"], "meal"),
+    fk(
+        "fk_meals_restaurant",
+        MEALS,
+        &["restaurant_id"],
+        "restaurant",
+    ),
+    unique(
+        "uq_meals_restaurant",
+        MEALS,
+        &["id", "restaurant_id"],
+        "meal",
+    ),
     check("chk_meals_price", MEALS, "price", "must be more than 0"),
     check(
         "chk_meals_energy",

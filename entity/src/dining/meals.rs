@@ -33,12 +33,7 @@ pub struct Model {
     pub is_available: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
-    #[sea_orm(
-        belongs_to,
-        from = "restaurant_id",
-        to = "id",
-        on_delete = "Cascade"
-    )]
+    #[sea_orm(belongs_to, from = "restaurant_id", to = "id", on_delete = "Cascade")]
     pub restaurant: BelongsTo<super::restaurants::Entity>,
 }
 

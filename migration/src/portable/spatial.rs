@@ -34,7 +34,6 @@ pub struct PointIndex<'a> {
 pub const RTREE_KEY: &str = "row_key";
 
 impl PointIndex<'_> {
-
     /// The statements creating the index (and on SQLite filling it from existing rows and
     /// the triggers keeping it in step). Run after the table exists.
     pub fn create(&self, backend: DbBackend) -> Vec<String> {

@@ -110,10 +110,7 @@ pub fn boxes_within(center: LatLon, radius_km: f64) -> Vec<GeoBox> {
         min_longitude,
         max_longitude,
     };
-    let (west, east) = (
-        center.longitude - half_width,
-        center.longitude + half_width,
-    );
+    let (west, east) = (center.longitude - half_width, center.longitude + half_width);
     if west < -180.0 {
         vec![band(west + 360.0, 180.0), band(-180.0, east)]
     } else if east > 180.0 {
@@ -149,7 +146,10 @@ mod tests {
         assert!(split.iter().any(|b| b.contains(p(0.0, -179.9))));
         let polar = boxes_within(p(89.9, 10.0), 50.0);
         assert_eq!(polar.len(), 1);
-        assert_eq!((polar[0].min_longitude, polar[0].max_longitude), (-180.0, 180.0));
+        assert_eq!(
+            (polar[0].min_longitude, polar[0].max_longitude),
+            (-180.0, 180.0)
+        );
         assert!(polar[0].contains(p(89.9, -170.0)));
         assert_eq!(boxes_within(p(0.0, 0.0), 30_000.0)[0].min_latitude, -90.0);
         assert!(LatLon::new(91.0, 0.0).is_err());

@@ -25,12 +25,12 @@ pub mod geo;
 use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
 use entity::types::Numeric;
 use entity::{meals, restaurants};
+use sea_orm::JsonValue as Json;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, DatabaseConnection,
-    DbBackend, EntityTrait, QueryFilter, Select, Set,
+    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, DatabaseConnection, DbBackend,
+    EntityTrait, QueryFilter, Select, Set,
 };
-use sea_orm::JsonValue as Json;
 use uuid::Uuid;
 
 use crate::input::{Patch, no_nul};
@@ -551,8 +551,7 @@ impl NearbyQuery {
 
     fn check(&self) -> Result<()> {
         LatLon::new(self.center.latitude, self.center.longitude)?;
-        if !self.radius_km.is_finite() || self.radius_km <= 0.0 || self.radius_km > MAX_RADIUS_KM
-        {
+        if !self.radius_km.is_finite() || self.radius_km <= 0.0 || self.radius_km > MAX_RADIUS_KM {
             return Err(Error::invalid(
                 "radius_km",
                 "must be more than 0 and at most 20016 km",
