@@ -820,6 +820,240 @@ async fn restaurant_and_meal_rules_refuse_and_accept(t: &TestDb) {
     );
 }
 
+const INSERT_RECOMMENDATION: &str = "INSERT INTO recommendations (id, user_id, meal_id, restaurant_id, score, distance_km, reason, reason_details, status) \
+     VALUES ($1, $2, $3, $4, $5, $6, 'why', $7, $8)";
+
+#[allow(clippy::too_many_arguments)]
+fn recommendation_values(
+    id: Uuid,
+    user: Uuid,
+    meal: Uuid,
+    restaurant: Uuid,
+    score: &str,
+    distance: &str,
+    status: &str,
+) -> Vec<Value> {
+    vec![
+        id.into(),
+        user.into(),
+        meal.into(),
+        restaurant.into(),
+        score.parse::<Decimal>().unwrap().into(),
+        distance.parse::<Decimal>().unwrap().into(),
+        Value::Json(Some(Box::new(serde_json::json!({"parts": []})))),
+        status.into(),
+    ]
+}
+
+const INSERT_FEEDBACK: &str = "INSERT INTO feedback (id, user_id, recommendation_id, meal_id, rating, comment) VALUES ($1, $2, $3, $4, $5, $6)";
+
+fn feedback_values(
+    user: Uuid,
+    recommendation: Option<Uuid>,
+    meal: Uuid,
+    rating: i32,
+    comment: Option<String>,
+) -> Vec<Value> {
+    vec![
+        Uuid::new_v4().into(),
+        user.into(),
+        recommendation.into(),
+        meal.into(),
+        rating.into(),
+        comment.into(),
+    ]
+}
+
+async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
+    let ann = crate::harness::insert_user(t, "ann", true).await;
+    let bob = crate::harness::insert_user(t, "bob", true).await;
+    let (r1, r2) = (Uuid::new_v4(), Uuid::new_v4());
+    for r in [r1, r2] {
+        t.exec(
+            INSERT_RESTAURANT,
+            restaurant_values(r, "R", "US", None, None, None, None),
+        )
+        .await
+        .unwrap();
+    }
+    let (m1, m2) = (Uuid::new_v4(), Uuid::new_v4());
+    for (m, r) in [(m1, r1), (m2, r2)] {
+        t.exec(
+            "INSERT INTO meals (id, restaurant_id, name, price) VALUES ($1, $2, 'Dish', 9.5)",
+            vec![m.into(), r.into()],
+        )
+        .await
+        .unwrap();
+    }
+    let rec = |id, user, meal, restaurant, score, distance, status| {
+        recommendation_values(id, user, meal, restaurant, score, distance, status)
+    };
+    for (rule, values) in [
+        (
+            "chk_recommendations_score",
+            rec(Uuid::new_v4(), ann, m1, r1, "100.01", "1", "shown"),
+        ),
+        (
+            "chk_recommendations_score",
+            rec(Uuid::new_v4(), ann, m1, r1, "-1", "1", "shown"),
+        ),
+        (
+            "chk_recommendations_distance",
+            rec(Uuid::new_v4(), ann, m1, r1, "1", "-0.001", "shown"),
+        ),
+        (
+            "chk_recommendations_status",
+            rec(Uuid::new_v4(), ann, m1, r1, "1", "1", "ignored"),
+        ),
+        // The meal is at another restaurant than the one named.
+        (
+            "fk_recommendations_meal",
+            rec(Uuid::new_v4(), ann, m1, r2, "1", "1", "shown"),
+        ),
+        (
+            "fk_recommendations_user",
+            rec(Uuid::new_v4(), Uuid::new_v4(), m1, r1, "1", "1", "shown"),
+        ),
+    ] {
+        assert_refused(t, rule, INSERT_RECOMMENDATION, values).await;
+    }
+    let (ann_rec, bob_rec) = (Uuid::new_v4(), Uuid::new_v4());
+    assert_accepted(
+        t,
+        "limits",
+        INSERT_RECOMMENDATION,
+        rec(ann_rec, ann, m1, r1, "100", "0", "accepted"),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "another user's",
+        INSERT_RECOMMENDATION,
+        rec(bob_rec, bob, m2, r2, "0", "12.5", "dismissed"),
+    )
+    .await;
+    // The same id for another meal: only the key is broken.
+    assert_refused(
+        t,
+        "recommendations_pkey",
+        INSERT_RECOMMENDATION,
+        rec(ann_rec, bob, m2, r2, "1", "1", "shown"),
+    )
+    .await;
+    // The same id, user and meal: SQLite names the composite unique the key implies.
+    assert_refused(
+        t,
+        per_backend("recommendations_pkey", "uq_recommendations_owner"),
+        INSERT_RECOMMENDATION,
+        rec(ann_rec, ann, m1, r1, "1", "1", "shown"),
+    )
+    .await;
+
+    let long = Some("x".repeat(2001));
+    for (rule, values) in [
+        (
+            "chk_feedback_rating",
+            feedback_values(ann, None, m1, 0, None),
+        ),
+        (
+            "chk_feedback_rating",
+            feedback_values(ann, None, m1, 6, None),
+        ),
+        (
+            "chk_feedback_comment",
+            feedback_values(ann, None, m1, 3, long),
+        ),
+        (
+            "fk_feedback_meal",
+            feedback_values(ann, None, Uuid::new_v4(), 3, None),
+        ),
+        (
+            "fk_feedback_user",
+            feedback_values(Uuid::new_v4(), None, m1, 3, None),
+        ),
+        // Bob's recommendation, or Ann's about another meal.
+        (
+            "fk_feedback_recommendation",
+            feedback_values(ann, Some(bob_rec), m2, 3, None),
+        ),
+        (
+            "fk_feedback_recommendation",
+            feedback_values(ann, Some(ann_rec), m2, 3, None),
+        ),
+    ] {
+        assert_refused(t, rule, INSERT_FEEDBACK, values).await;
+    }
+    assert_accepted(
+        t,
+        "on a recommendation",
+        INSERT_FEEDBACK,
+        feedback_values(ann, Some(ann_rec), m1, 5, Some("x".repeat(2000))),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "on a meal, twice",
+        INSERT_FEEDBACK,
+        feedback_values(ann, None, m1, 1, None),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "on a meal, twice",
+        INSERT_FEEDBACK,
+        feedback_values(ann, None, m1, 2, None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_feedback_recommendation",
+        INSERT_FEEDBACK,
+        feedback_values(ann, Some(ann_rec), m1, 4, None),
+    )
+    .await;
+    let mut again = feedback_values(ann, None, m1, 4, None);
+    let id = Uuid::new_v4();
+    again[0] = id.into();
+    t.exec(INSERT_FEEDBACK, again.clone()).await.unwrap();
+    assert_refused(t, "feedback_pkey", INSERT_FEEDBACK, again).await;
+
+    // Cascades: a recommendation takes its feedback; a meal its recommendations and feedback;
+    // a user theirs.
+    let count = |table: &'static str| async move {
+        t.count(&format!("SELECT COUNT(*) FROM {table}"), vec![])
+            .await
+    };
+    assert_eq!(
+        (count("recommendations").await, count("feedback").await),
+        (2, 4)
+    );
+    t.exec(
+        "DELETE FROM recommendations WHERE id = $1",
+        vec![ann_rec.into()],
+    )
+    .await
+    .unwrap();
+    assert_eq!(count("feedback").await, 3);
+    t.exec("DELETE FROM meals WHERE id = $1", vec![m1.into()])
+        .await
+        .unwrap();
+    assert_eq!(count("feedback").await, 0);
+    t.exec(
+        INSERT_FEEDBACK,
+        feedback_values(bob, Some(bob_rec), m2, 5, None),
+    )
+    .await
+    .unwrap();
+    t.exec("DELETE FROM users WHERE id = $1", vec![bob.into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        (count("recommendations").await, count("feedback").await),
+        (0, 0)
+    );
+    assert_eq!(count("meals").await, 1, "catalogue rows stay");
+}
+
 dual!(
     radius_search_matches_brute_force,
     spatial_index_stays_in_step,
@@ -827,4 +1061,5 @@ dual!(
     radius_search_filters,
     restaurant_and_meal_services_validate_and_change,
     restaurant_and_meal_rules_refuse_and_accept,
+    recommendation_and_feedback_rules_refuse_and_accept,
 );
