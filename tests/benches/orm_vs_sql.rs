@@ -255,8 +255,237 @@ async fn bench(t: &harness::TestDb) {
 async fn main() {
     let sqlite = harness::TestDb::sqlite("bench").await;
     bench(&sqlite).await;
+    bench_dining(&sqlite).await;
     if let Some(pg) = harness::TestDb::postgres("bench").await {
         bench(&pg).await;
+        bench_dining(&pg).await;
     }
     harness::drop_templates().await;
+}
+
+/// Like [`compare`] with fewer rounds, for operations that take milliseconds.
+async fn compare_few<A, FA, B, FB>(rounds: usize, mut a: A, mut b: B) -> (Duration, Duration)
+where
+    A: FnMut() -> FA,
+    FA: std::future::Future<Output = ()>,
+    B: FnMut() -> FB,
+    FB: std::future::Future<Output = ()>,
+{
+    for _ in 0..rounds / 10 + 1 {
+        a().await;
+        b().await;
+    }
+    let (mut sa, mut sb) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let start = Instant::now();
+        a().await;
+        sa.push(start.elapsed());
+        let start = Instant::now();
+        b().await;
+        sb.push(start.elapsed());
+    }
+    (median(sa), median(sb))
+}
+
+/// The dining data set: `RESTAURANTS` restaurants spread uniformly over a 20 km square around
+/// `CITY`, `MEALS_PER_RESTAURANT` meals each, inserted in batches.
+mod dining {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    use rust_decimal::Decimal;
+    use sea_orm::Value;
+
+    pub const RESTAURANTS: usize = 2_000;
+    pub const MEALS_PER_RESTAURANT: usize = 50;
+    pub const CITY: (f64, f64) = (40.75, -73.98);
+
+    /// Inserts `rows` (each a list of values) into `table (columns)`, `batch` rows a statement.
+    pub async fn insert_batches(
+        t: &super::harness::TestDb,
+        table: &str,
+        columns: &str,
+        rows: Vec<Vec<Value>>,
+        batch: usize,
+    ) {
+        let width = columns.split(',').count();
+        for chunk in rows.chunks(batch) {
+            let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
+            let mut values = Vec::with_capacity(chunk.len() * width);
+            for (i, row) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                let marks: Vec<String> = (0..width)
+                    .map(|c| format!("${}", i * width + c + 1))
+                    .collect();
+                sql.push_str(&format!("({})", marks.join(", ")));
+                values.extend(row.iter().cloned());
+            }
+            t.exec(&sql, values).await.unwrap();
+        }
+    }
+
+    /// Loads the data set; returns the meal ids, restaurant by restaurant.
+    pub async fn load(t: &super::harness::TestDb) -> Vec<uuid::Uuid> {
+        let mut rng = StdRng::seed_from_u64(2026);
+        // 20 km is 0.18 degrees of latitude, and 0.18 / cos(40.75°) of longitude.
+        let (dlat, dlon) = (0.09, 0.09 / CITY.0.to_radians().cos());
+        let mut restaurants = Vec::with_capacity(RESTAURANTS);
+        let mut meals = Vec::with_capacity(RESTAURANTS * MEALS_PER_RESTAURANT);
+        let mut meal_ids = Vec::with_capacity(RESTAURANTS * MEALS_PER_RESTAURANT);
+        let cuisines = ["thai", "italian", "mexican", "japanese", "indian"];
+        for i in 0..RESTAURANTS {
+            let id = uuid::Uuid::new_v4();
+            let lat = Decimal::new(
+                ((CITY.0 + rng.gen_range(-dlat..dlat)) * 1e8).round() as i64,
+                8,
+            );
+            let lon = Decimal::new(
+                ((CITY.1 + rng.gen_range(-dlon..dlon)) * 1e8).round() as i64,
+                8,
+            );
+            restaurants.push(vec![
+                id.into(),
+                format!("Restaurant {i}").into(),
+                cuisines[i % cuisines.len()].into(),
+                lat.into(),
+                lon.into(),
+                Decimal::new(rng.gen_range(20..=50), 1).into(),
+                rng.gen_range(1..=4_i32).into(),
+            ]);
+            for j in 0..MEALS_PER_RESTAURANT {
+                let meal = uuid::Uuid::new_v4();
+                meal_ids.push(meal);
+                meals.push(vec![
+                    meal.into(),
+                    id.into(),
+                    format!("Dish {j}").into(),
+                    Decimal::new(rng.gen_range(500..4000), 2).into(),
+                    rng.gen_range(150..1400_i32).into(),
+                    Decimal::new(rng.gen_range(0..600), 1).into(),
+                    Decimal::new(rng.gen_range(0..1500), 1).into(),
+                    Decimal::new(rng.gen_range(0..700), 1).into(),
+                    rng.gen_range(0..2500_i32).into(),
+                    rng.gen_bool(0.95).into(),
+                ]);
+            }
+        }
+        insert_batches(
+            t,
+            "restaurants",
+            "id, name, cuisine_type, latitude, longitude, rating, price_range, address, city, state, zip_code",
+            restaurants
+                .into_iter()
+                .map(|mut r| {
+                    r.extend(["1 Main St".into(), "New York".into(), "NY".into(), "10001".into()]);
+                    r
+                })
+                .collect(),
+            500,
+        )
+        .await;
+        insert_batches(
+            t,
+            "meals",
+            "id, restaurant_id, name, price, energy_kcal, protein_g, carbs_g, fat_g, sodium_mg, is_available",
+            meals,
+            1000,
+        )
+        .await;
+        meal_ids
+    }
+}
+
+async fn bench_dining(t: &harness::TestDb) {
+    use service::restaurants::{self, NearbyQuery, geo};
+    let name = if t.is_pg() { "postgres" } else { "sqlite" };
+    let started = Instant::now();
+    let _meal_ids = dining::load(t).await;
+    if t.is_pg() {
+        t.db.execute_unprepared("ANALYZE").await.unwrap();
+    }
+    println!(
+        "{name:<10} loaded {} restaurants and {} meals in {:.1} s",
+        dining::RESTAURANTS,
+        dining::RESTAURANTS * dining::MEALS_PER_RESTAURANT,
+        started.elapsed().as_secs_f64()
+    );
+    let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
+    let query = NearbyQuery::new(center, 2.0);
+    let expected = restaurants::nearby(&t.db, &query).await.unwrap().len();
+    let service = || async {
+        assert_eq!(
+            restaurants::nearby(&t.db, &query).await.unwrap().len(),
+            expected
+        );
+    };
+    // The same candidates by hand: the boxes, the index's condition, the exact distance in
+    // Rust, nearest first.
+    let boxes = geo::boxes_within(center, 2.0);
+    let (sql, values): (String, Vec<Value>) = {
+        let b = boxes[0];
+        let bounds: Vec<Value> = if t.is_pg() {
+            vec![
+                b.min_longitude.into(),
+                b.min_latitude.into(),
+                b.max_longitude.into(),
+                b.max_latitude.into(),
+            ]
+        } else {
+            vec![
+                b.min_latitude.into(),
+                b.max_latitude.into(),
+                b.min_longitude.into(),
+                b.max_longitude.into(),
+            ]
+        };
+        let condition = if t.is_pg() {
+            "point(longitude::float8, latitude::float8) <@ box(point($1, $2), point($3, $4))"
+        } else {
+            "id IN (SELECT row_key FROM restaurants_rtree WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)"
+        };
+        (
+            format!(
+                "SELECT id, name, cuisine_type, address, city, state, zip_code, country, latitude, longitude, \
+                 phone, website, hours, rating, price_range, is_active, created_at, updated_at \
+                 FROM restaurants WHERE {condition} AND is_active"
+            ),
+            bounds,
+        )
+    };
+    let by_hand = || async {
+        let rows =
+            t.db.query_all_raw(Statement::from_sql_and_values(
+                t.backend,
+                &sql,
+                values.clone(),
+            ))
+            .await
+            .unwrap();
+        let mut found: Vec<(f64, uuid::Uuid, String)> = rows
+            .iter()
+            .filter_map(|r| {
+                let id: uuid::Uuid = r.try_get_by_index(0).ok()?;
+                let name: String = r.try_get_by_index(1).ok()?;
+                let lat: Option<entity::types::Numeric<10, 8>> = r.try_get_by_index(8).ok()?;
+                let lon: Option<entity::types::Numeric<11, 8>> = r.try_get_by_index(9).ok()?;
+                let _: (Option<sea_orm::JsonValue>, Timestamp, Timestamp) = (
+                    r.try_get_by_index(12).ok()?,
+                    r.try_get_by_index(16).ok()?,
+                    r.try_get_by_index(17).ok()?,
+                );
+                let point = restaurants::Location {
+                    latitude: lat?,
+                    longitude: lon?,
+                }
+                .point();
+                let d = geo::distance_km(center, point);
+                (d <= 2.0).then_some((d, id, name))
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        assert_eq!(found.len(), expected);
+    };
+    let (service, by_hand) = compare_few(300, service, by_hand).await;
+    report(name, &format!("nearby 2 km ({expected})"), service, by_hand);
 }
