@@ -86,3 +86,17 @@ pub const FEEDBACK: Tbl = Tbl::new("public", "feedback");
 pub const RESTAURANTS_RTREE: Tbl = Tbl::new("public", "restaurants_rtree");
 /// PostgreSQL's GiST index on `point(longitude, latitude)` of `restaurants`.
 pub const RESTAURANTS_LOCATION_INDEX: &str = "idx_restaurants_location";
+/// The ingredient catalogue shared by recipes and restaurant meals: nutrition per 100 g and
+/// what turns a recipe unit into grams (issue 7).
+pub const INGREDIENTS: Tbl = Tbl::new("public", "ingredients");
+/// Which allergens an ingredient contains, many to many (seed 002 had one per ingredient).
+pub const INGREDIENT_ALLERGENS: Tbl = Tbl::new("public", "ingredient_allergens");
+/// Seed 000 `recipes`, owned by a user; public ones are readable by everyone.
+pub const RECIPES: Tbl = Tbl::new("public", "recipes");
+pub const RECIPE_INGREDIENTS: Tbl = Tbl::new("public", "recipe_ingredients");
+pub const RECIPE_STEPS: Tbl = Tbl::new("public", "recipe_steps");
+/// Nutrition per serving, computed by `service::recipes` from the ingredients.
+pub const RECIPE_NUTRITION: Tbl = Tbl::new("public", "recipe_nutrition");
+pub const RECIPE_RATINGS: Tbl = Tbl::new("public", "recipe_ratings");
+/// The vocabulary of known tags; `recipes.tags` holds slugs.
+pub const RECIPE_TAGS: Tbl = Tbl::new("public", "recipe_tags");

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cooking;
 pub mod dining;
 pub mod health;
 pub mod profiles;
@@ -17,7 +18,11 @@ pub use accounts::{
     verification_tokens,
 };
 pub use audit::data_changes;
-pub use dining::{feedback, meals, recommendations, restaurants};
+pub use cooking::{
+    ingredient_allergens, ingredients, recipe_ingredients, recipe_nutrition, recipe_ratings,
+    recipe_steps, recipe_tags, recipes,
+};
+pub use dining::{feedback, meal_ingredients, meals, recommendations, restaurants};
 pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };

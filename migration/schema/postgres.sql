@@ -161,29 +161,6 @@ table health.medical_conditions_ref
   index medical_conditions_ref_pkey: CREATE UNIQUE INDEX medical_conditions_ref_pkey ON health.medical_conditions_ref USING btree (id)
   index uq_medical_conditions_ref_name: CREATE UNIQUE INDEX uq_medical_conditions_ref_name ON health.medical_conditions_ref USING btree (name)
 
-table public.feedback
-  row level security: enabled, forced
-  column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column user_id uuid NOT NULL
-  column recommendation_id uuid
-  column meal_id uuid NOT NULL
-  column rating integer NOT NULL
-  column comment text COLLATE pg_catalog."C"
-  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint chk_feedback_comment: CHECK ((length(comment) <= 2000))
-  constraint chk_feedback_rating: CHECK (((rating >= 1) AND (rating <= 5)))
-  constraint feedback_pkey: PRIMARY KEY (id)
-  constraint fk_feedback_meal: FOREIGN KEY (meal_id) REFERENCES public.meals(id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint fk_feedback_recommendation: FOREIGN KEY (recommendation_id, user_id, meal_id) REFERENCES public.recommendations(id, user_id, meal_id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint fk_feedback_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint uq_feedback_recommendation: UNIQUE (recommendation_id)
-  index feedback_pkey: CREATE UNIQUE INDEX feedback_pkey ON public.feedback USING btree (id)
-  index idx_feedback_meal: CREATE INDEX idx_feedback_meal ON public.feedback USING btree (meal_id)
-  index idx_feedback_user: CREATE INDEX idx_feedback_user ON public.feedback USING btree (user_id, created_at)
-  index uq_feedback_recommendation: CREATE UNIQUE INDEX uq_feedback_recommendation ON public.feedback USING btree (recommendation_id)
-  policy feedback_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
-
 table public.fitness_goals
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -253,100 +230,193 @@ table public.health_profiles
   trigger trg_health_profiles_updated_at: CREATE TRIGGER trg_health_profiles_updated_at BEFORE UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy health_profiles_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
-table public.meals
+table public.ingredient_allergens
+  row level security: disabled
+  column ingredient_id uuid NOT NULL
+  column allergen_id uuid NOT NULL
+  constraint fk_ingredient_allergens_allergen: FOREIGN KEY (allergen_id) REFERENCES health.allergens(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_ingredient_allergens_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint ingredient_allergens_pkey: PRIMARY KEY (ingredient_id, allergen_id)
+  index idx_ingredient_allergens_allergen: CREATE INDEX idx_ingredient_allergens_allergen ON public.ingredient_allergens USING btree (allergen_id)
+  index ingredient_allergens_pkey: CREATE UNIQUE INDEX ingredient_allergens_pkey ON public.ingredient_allergens USING btree (ingredient_id, allergen_id)
+
+table public.ingredients
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column restaurant_id uuid NOT NULL
-  column name character varying(255) COLLATE pg_catalog."C" NOT NULL
-  column description text COLLATE pg_catalog."C"
-  column category character varying(50) COLLATE pg_catalog."C"
-  column price numeric(10,2) NOT NULL
-  column energy_kcal integer
-  column protein_g numeric(5,1)
-  column carbs_g numeric(5,1)
-  column fat_g numeric(5,1)
-  column fiber_g numeric(5,1)
-  column sugar_g numeric(5,1)
-  column sodium_mg integer
-  column image_url character varying(500) COLLATE pg_catalog."C"
-  column is_available boolean NOT NULL DEFAULT true
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column category character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column energy_kcal numeric(6,2) NOT NULL
+  column protein_g numeric(5,2) NOT NULL
+  column carbs_g numeric(5,2) NOT NULL
+  column fat_g numeric(5,2) NOT NULL
+  column fiber_g numeric(5,2) NOT NULL
+  column sugar_g numeric(5,2) NOT NULL
+  column sodium_mg numeric(7,2) NOT NULL
+  column grams_per_piece numeric(7,2)
+  column grams_per_ml numeric(5,3)
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint chk_meals_energy: CHECK (((energy_kcal >= 0) AND (energy_kcal <= 5000)))
-  constraint chk_meals_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
-  constraint chk_meals_nutrients: CHECK (((protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= 0)))
-  constraint chk_meals_price: CHECK ((price > (0)::numeric))
+  constraint chk_ingredients_carbs: CHECK (((carbs_g >= (0)::numeric) AND (carbs_g <= (100)::numeric)))
+  constraint chk_ingredients_category: CHECK (((category)::text = ANY ((ARRAY['vegetable'::character varying, 'fruit'::character varying, 'grain'::character varying, 'legume'::character varying, 'nut_seed'::character varying, 'dairy'::character varying, 'egg'::character varying, 'meat'::character varying, 'poultry'::character varying, 'fish'::character varying, 'shellfish'::character varying, 'oil_fat'::character varying, 'herb_spice'::character varying, 'condiment'::character varying, 'sweetener'::character varying, 'beverage'::character varying, 'other'::character varying])::text[])))
+  constraint chk_ingredients_energy: CHECK ((energy_kcal >= (0)::numeric))
+  constraint chk_ingredients_fat: CHECK (((fat_g >= (0)::numeric) AND (fat_g <= (100)::numeric)))
+  constraint chk_ingredients_fiber: CHECK (((fiber_g >= (0)::numeric) AND (fiber_g <= (100)::numeric)))
+  constraint chk_ingredients_grams_per_ml: CHECK ((grams_per_ml > (0)::numeric))
+  constraint chk_ingredients_grams_per_piece: CHECK ((grams_per_piece > (0)::numeric))
+  constraint chk_ingredients_name_blank: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_ingredients_protein: CHECK (((protein_g >= (0)::numeric) AND (protein_g <= (100)::numeric)))
+  constraint chk_ingredients_sodium: CHECK ((sodium_mg >= (0)::numeric))
+  constraint chk_ingredients_sugar: CHECK (((sugar_g >= (0)::numeric) AND (sugar_g <= (100)::numeric)))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_meals_restaurant: FOREIGN KEY (restaurant_id) REFERENCES public.restaurants(id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint meals_pkey: PRIMARY KEY (id)
-  constraint uq_meals_restaurant: UNIQUE (id, restaurant_id)
-  index idx_meals_search: CREATE INDEX idx_meals_search ON public.meals USING btree (restaurant_id, is_available, energy_kcal)
-  index meals_pkey: CREATE UNIQUE INDEX meals_pkey ON public.meals USING btree (id)
-  index uq_meals_restaurant: CREATE UNIQUE INDEX uq_meals_restaurant ON public.meals USING btree (id, restaurant_id)
-  trigger trg_meals_updated_at: CREATE TRIGGER trg_meals_updated_at BEFORE UPDATE ON public.meals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  constraint ingredients_pkey: PRIMARY KEY (id)
+  index idx_ingredients_category: CREATE INDEX idx_ingredients_category ON public.ingredients USING btree (category)
+  index ingredients_pkey: CREATE UNIQUE INDEX ingredients_pkey ON public.ingredients USING btree (id)
+  index uq_ingredients_name: CREATE UNIQUE INDEX uq_ingredients_name ON public.ingredients USING btree (lower((name)::text))
+  trigger trg_ingredients_updated_at: CREATE TRIGGER trg_ingredients_updated_at BEFORE UPDATE ON public.ingredients FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
-table public.recommendations
+table public.recipe_ingredients
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column recipe_id uuid NOT NULL
+  column ingredient_id uuid NOT NULL
+  column quantity numeric(10,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column "position" integer NOT NULL
+  column note text COLLATE pg_catalog."C"
+  constraint chk_recipe_ingredients_note_length: CHECK ((length(note) <= 500))
+  constraint chk_recipe_ingredients_position: CHECK (("position" >= 1))
+  constraint chk_recipe_ingredients_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_recipe_ingredients_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint fk_recipe_ingredients_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_recipe_ingredients_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_ingredients_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_ingredients_position: UNIQUE (recipe_id, "position")
+  index idx_recipe_ingredients_ingredient: CREATE INDEX idx_recipe_ingredients_ingredient ON public.recipe_ingredients USING btree (ingredient_id)
+  index recipe_ingredients_pkey: CREATE UNIQUE INDEX recipe_ingredients_pkey ON public.recipe_ingredients USING btree (id)
+  index uq_recipe_ingredients_position: CREATE UNIQUE INDEX uq_recipe_ingredients_position ON public.recipe_ingredients USING btree (recipe_id, "position")
+
+table public.recipe_nutrition
+  row level security: disabled
+  column recipe_id uuid NOT NULL
+  column energy_kcal numeric(10,2) NOT NULL
+  column protein_g numeric(10,2) NOT NULL
+  column carbs_g numeric(10,2) NOT NULL
+  column fat_g numeric(10,2) NOT NULL
+  column fiber_g numeric(10,2) NOT NULL
+  column sugar_g numeric(10,2) NOT NULL
+  column sodium_mg numeric(10,2) NOT NULL
+  column computed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_computed_at_finite: CHECK (((computed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (computed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipe_nutrition_non_negative: CHECK (((energy_kcal >= (0)::numeric) AND (protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= (0)::numeric)))
+  constraint fk_recipe_nutrition_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_nutrition_pkey: PRIMARY KEY (recipe_id)
+  index recipe_nutrition_pkey: CREATE UNIQUE INDEX recipe_nutrition_pkey ON public.recipe_nutrition USING btree (recipe_id)
+
+table public.recipe_ratings
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column recipe_id uuid NOT NULL
+  column user_id uuid NOT NULL
+  column rating integer NOT NULL
+  column review text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipe_ratings_rating: CHECK (((rating >= 1) AND (rating <= 5)))
+  constraint chk_recipe_ratings_review_length: CHECK ((length(review) <= 2000))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_recipe_ratings_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_recipe_ratings_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_ratings_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_ratings_recipe_user: UNIQUE (recipe_id, user_id)
+  index idx_recipe_ratings_user: CREATE INDEX idx_recipe_ratings_user ON public.recipe_ratings USING btree (user_id)
+  index recipe_ratings_pkey: CREATE UNIQUE INDEX recipe_ratings_pkey ON public.recipe_ratings USING btree (id)
+  index uq_recipe_ratings_recipe_user: CREATE UNIQUE INDEX uq_recipe_ratings_recipe_user ON public.recipe_ratings USING btree (recipe_id, user_id)
+  trigger trg_recipe_ratings_rating_mean: CREATE TRIGGER trg_recipe_ratings_rating_mean AFTER INSERT OR DELETE OR UPDATE OF rating, recipe_id ON public.recipe_ratings FOR EACH ROW EXECUTE FUNCTION public.trg_recipe_ratings_rating_mean()
+  trigger trg_recipe_ratings_updated_at: CREATE TRIGGER trg_recipe_ratings_updated_at BEFORE UPDATE ON public.recipe_ratings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy recipe_ratings_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+  policy recipe_ratings_read: AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM public.recipes r WHERE ((r.id = recipe_ratings.recipe_id) AND r.is_public))))
+
+table public.recipe_steps
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column recipe_id uuid NOT NULL
+  column step_number integer NOT NULL
+  column instruction text COLLATE pg_catalog."C" NOT NULL
+  column duration_minutes integer
+  constraint chk_recipe_steps_duration: CHECK (((duration_minutes >= 0) AND (duration_minutes <= 43200)))
+  constraint chk_recipe_steps_instruction: CHECK (((length(TRIM(BOTH FROM instruction)) > 0) AND (length(instruction) <= 5000)))
+  constraint chk_recipe_steps_number: CHECK ((step_number >= 1))
+  constraint fk_recipe_steps_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_steps_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_steps_number: UNIQUE (recipe_id, step_number)
+  index recipe_steps_pkey: CREATE UNIQUE INDEX recipe_steps_pkey ON public.recipe_steps USING btree (id)
+  index uq_recipe_steps_number: CREATE UNIQUE INDEX uq_recipe_steps_number ON public.recipe_steps USING btree (recipe_id, step_number)
+
+table public.recipe_tags
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column slug character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column category character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipe_tags_category: CHECK (((category)::text = ANY ((ARRAY['diet'::character varying, 'meal_type'::character varying, 'cuisine'::character varying, 'technique'::character varying, 'occasion'::character varying, 'other'::character varying])::text[])))
+  constraint chk_recipe_tags_slug: CHECK (((slug)::text ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+  constraint recipe_tags_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_tags_slug: UNIQUE (slug)
+  index recipe_tags_pkey: CREATE UNIQUE INDEX recipe_tags_pkey ON public.recipe_tags USING btree (id)
+  index uq_recipe_tags_slug: CREATE UNIQUE INDEX uq_recipe_tags_slug ON public.recipe_tags USING btree (slug)
+
+table public.recipes
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column user_id uuid NOT NULL
-  column meal_id uuid NOT NULL
-  column restaurant_id uuid NOT NULL
-  column score numeric(5,2) NOT NULL
-  column distance_km numeric(8,3) NOT NULL
-  column reason text COLLATE pg_catalog."C" NOT NULL
-  column reason_details jsonb NOT NULL
-  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'shown'::character varying
-  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint chk_recommendations_distance: CHECK ((distance_km >= (0)::numeric))
-  constraint chk_recommendations_score: CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
-  constraint chk_recommendations_status: CHECK (((status)::text = ANY ((ARRAY['shown'::character varying, 'accepted'::character varying, 'dismissed'::character varying])::text[])))
-  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_recommendations_meal: FOREIGN KEY (meal_id, restaurant_id) REFERENCES public.meals(id, restaurant_id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint fk_recommendations_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint recommendations_pkey: PRIMARY KEY (id)
-  constraint uq_recommendations_owner: UNIQUE (id, user_id, meal_id)
-  index idx_recommendations_meal: CREATE INDEX idx_recommendations_meal ON public.recommendations USING btree (meal_id, restaurant_id)
-  index idx_recommendations_user_latest: CREATE INDEX idx_recommendations_user_latest ON public.recommendations USING btree (user_id, created_at DESC)
-  index recommendations_pkey: CREATE UNIQUE INDEX recommendations_pkey ON public.recommendations USING btree (id)
-  index uq_recommendations_owner: CREATE UNIQUE INDEX uq_recommendations_owner ON public.recommendations USING btree (id, user_id, meal_id)
-  trigger trg_recommendations_updated_at: CREATE TRIGGER trg_recommendations_updated_at BEFORE UPDATE ON public.recommendations FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
-  policy recommendations_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
-
-table public.restaurants
-  row level security: disabled
-  column id uuid NOT NULL DEFAULT gen_random_uuid()
   column name character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
   column cuisine_type character varying(50) COLLATE pg_catalog."C"
-  column address text COLLATE pg_catalog."C" NOT NULL
-  column city character varying(100) COLLATE pg_catalog."C" NOT NULL
-  column state character varying(50) COLLATE pg_catalog."C" NOT NULL
-  column zip_code character varying(10) COLLATE pg_catalog."C" NOT NULL
-  column country character varying(2) COLLATE pg_catalog."C" NOT NULL DEFAULT 'US'::character varying
-  column latitude numeric(10,8)
-  column longitude numeric(11,8)
-  column phone character varying(20) COLLATE pg_catalog."C"
-  column website character varying(255) COLLATE pg_catalog."C"
-  column hours jsonb
-  column rating numeric(2,1)
-  column price_range integer
-  column is_active boolean NOT NULL DEFAULT true
+  column difficulty_level character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'intermediate'::character varying
+  column prep_time_minutes integer NOT NULL
+  column cook_time_minutes integer NOT NULL
+  column total_time_minutes integer NOT NULL GENERATED ALWAYS AS ((prep_time_minutes + cook_time_minutes)) STORED
+  column servings integer NOT NULL DEFAULT 1
+  column calories_per_serving numeric(8,2)
+  column cost_estimate numeric(8,2)
+  column rating numeric(3,2)
+  column rating_count integer NOT NULL DEFAULT 0
+  column rating_sum integer NOT NULL DEFAULT 0
+  column is_public boolean NOT NULL DEFAULT false
+  column source_url text COLLATE pg_catalog."C"
+  column image_url text COLLATE pg_catalog."C"
+  column tags text[] NOT NULL DEFAULT '{}'::text[]
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint chk_restaurants_coordinates: CHECK ((((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric)) AND ((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric))))
-  constraint chk_restaurants_country: CHECK (((country)::text ~ '^[A-Z]{2}$'::text))
-  constraint chk_restaurants_location_pair: CHECK (((latitude IS NULL) = (longitude IS NULL)))
-  constraint chk_restaurants_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
-  constraint chk_restaurants_price_range: CHECK (((price_range >= 1) AND (price_range <= 4)))
-  constraint chk_restaurants_rating: CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric)))
+  constraint chk_recipes_calories: CHECK ((calories_per_serving >= (0)::numeric))
+  constraint chk_recipes_cook_time: CHECK (((cook_time_minutes >= 0) AND (cook_time_minutes <= 43200)))
+  constraint chk_recipes_cost: CHECK ((cost_estimate >= (0)::numeric))
+  constraint chk_recipes_difficulty: CHECK (((difficulty_level)::text = ANY ((ARRAY['beginner'::character varying, 'intermediate'::character varying, 'advanced'::character varying])::text[])))
+  constraint chk_recipes_name_blank: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_recipes_prep_time: CHECK (((prep_time_minutes >= 0) AND (prep_time_minutes <= 43200)))
+  constraint chk_recipes_rating: CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric)))
+  constraint chk_recipes_rating_count: CHECK ((rating_count >= 0))
+  constraint chk_recipes_rating_sum: CHECK (((rating_sum >= rating_count) AND (rating_sum <= (5 * rating_count))))
+  constraint chk_recipes_servings: CHECK (((servings >= 1) AND (servings <= 1000)))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint restaurants_pkey: PRIMARY KEY (id)
-  index idx_restaurants_location: CREATE INDEX idx_restaurants_location ON public.restaurants USING gist (point((longitude)::double precision, (latitude)::double precision))
-  index restaurants_pkey: CREATE UNIQUE INDEX restaurants_pkey ON public.restaurants USING btree (id)
-  trigger trg_restaurants_updated_at: CREATE TRIGGER trg_restaurants_updated_at BEFORE UPDATE ON public.restaurants FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  constraint fk_recipes_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipes_pkey: PRIMARY KEY (id)
+  index idx_recipes_cuisine_type: CREATE INDEX idx_recipes_cuisine_type ON public.recipes USING btree (cuisine_type)
+  index idx_recipes_difficulty: CREATE INDEX idx_recipes_difficulty ON public.recipes USING btree (difficulty_level)
+  index idx_recipes_prep_time: CREATE INDEX idx_recipes_prep_time ON public.recipes USING btree (prep_time_minutes)
+  index idx_recipes_rank: CREATE INDEX idx_recipes_rank ON public.recipes USING btree (COALESCE(rating, ('-1'::integer)::numeric) DESC, id)
+  index idx_recipes_tags: CREATE INDEX idx_recipes_tags ON public.recipes USING gin (tags)
+  index idx_recipes_total_time: CREATE INDEX idx_recipes_total_time ON public.recipes USING btree (total_time_minutes)
+  index idx_recipes_user: CREATE INDEX idx_recipes_user ON public.recipes USING btree (user_id)
+  index recipes_pkey: CREATE UNIQUE INDEX recipes_pkey ON public.recipes USING btree (id)
+  trigger trg_recipes_updated_at: CREATE TRIGGER trg_recipes_updated_at BEFORE UPDATE ON public.recipes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy recipes_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+  policy recipes_read: AS PERMISSIVE FOR SELECT TO public USING (is_public)
 
 table public.user_allergies
   row level security: enabled, forced
@@ -646,6 +716,24 @@ function public.set_updated_at()
     BEGIN
         NEW.updated_at := CURRENT_TIMESTAMP;
         RETURN NEW;
+    END
+    $function$
+
+function public.trg_recipe_ratings_rating_mean()
+    CREATE OR REPLACE FUNCTION public.trg_recipe_ratings_rating_mean()
+     RETURNS trigger
+     LANGUAGE plpgsql
+     SECURITY DEFINER
+     SET search_path TO 'public', 'pg_temp'
+    AS $function$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE "public"."recipes" SET rating_sum = (rating_sum - OLD.rating), rating_count = (rating_count - 1), rating = CASE WHEN (rating_count - 1) = 0 THEN NULL ELSE round((rating_sum - OLD.rating)::numeric / (rating_count - 1), 2) END WHERE id = OLD.recipe_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            UPDATE "public"."recipes" SET rating_sum = (rating_sum + NEW.rating), rating_count = (rating_count + 1), rating = CASE WHEN (rating_count + 1) = 0 THEN NULL ELSE round((rating_sum + NEW.rating)::numeric / (rating_count + 1), 2) END WHERE id = NEW.recipe_id;
+        END IF;
+        RETURN NULL;
     END
     $function$
 

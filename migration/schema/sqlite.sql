@@ -12,29 +12,44 @@ index idx_data_changes_changed_at on data_changes
 index idx_data_changes_record on data_changes
   CREATE INDEX idx_data_changes_record ON "data_changes" (table_name, record_id)
 
-index idx_feedback_meal on feedback
-  CREATE INDEX idx_feedback_meal ON "feedback" (meal_id)
-
-index idx_feedback_user on feedback
-  CREATE INDEX idx_feedback_user ON "feedback" (user_id, created_at)
-
 index idx_fitness_goals_profile on fitness_goals
   CREATE INDEX idx_fitness_goals_profile ON "fitness_goals" (health_profile_id, user_id)
 
 index idx_fitness_goals_user_status on fitness_goals
   CREATE INDEX idx_fitness_goals_user_status ON "fitness_goals" (user_id, status)
 
-index idx_meals_search on meals
-  CREATE INDEX idx_meals_search ON "meals" (restaurant_id, is_available, energy_kcal)
+index idx_ingredient_allergens_allergen on ingredient_allergens
+  CREATE INDEX idx_ingredient_allergens_allergen ON "ingredient_allergens" (allergen_id)
+
+index idx_ingredients_category on ingredients
+  CREATE INDEX idx_ingredients_category ON "ingredients" (category)
 
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
 
-index idx_recommendations_meal on recommendations
-  CREATE INDEX idx_recommendations_meal ON "recommendations" (meal_id, restaurant_id)
+index idx_recipe_ingredients_ingredient on recipe_ingredients
+  CREATE INDEX idx_recipe_ingredients_ingredient ON "recipe_ingredients" (ingredient_id)
 
-index idx_recommendations_user_latest on recommendations
-  CREATE INDEX idx_recommendations_user_latest ON "recommendations" (user_id, created_at DESC)
+index idx_recipe_ratings_user on recipe_ratings
+  CREATE INDEX idx_recipe_ratings_user ON "recipe_ratings" (user_id)
+
+index idx_recipes_cuisine_type on recipes
+  CREATE INDEX idx_recipes_cuisine_type ON "recipes" (cuisine_type)
+
+index idx_recipes_difficulty on recipes
+  CREATE INDEX idx_recipes_difficulty ON "recipes" (difficulty_level)
+
+index idx_recipes_prep_time on recipes
+  CREATE INDEX idx_recipes_prep_time ON "recipes" (prep_time_minutes)
+
+index idx_recipes_rank on recipes
+  CREATE INDEX idx_recipes_rank ON "recipes" (coalesce(rating, -1) DESC, id)
+
+index idx_recipes_total_time on recipes
+  CREATE INDEX idx_recipes_total_time ON "recipes" (total_time_minutes)
+
+index idx_recipes_user on recipes
+  CREATE INDEX idx_recipes_user ON "recipes" (user_id)
 
 index idx_refresh_tokens_family on refresh_tokens
   CREATE INDEX idx_refresh_tokens_family ON "refresh_tokens" (family_id)
@@ -89,6 +104,9 @@ index idx_verification_tokens_expires on verification_tokens
 
 index idx_verification_tokens_user_id on verification_tokens
   CREATE INDEX idx_verification_tokens_user_id ON "verification_tokens" (user_id)
+
+index uq_ingredients_name on ingredients
+  CREATE UNIQUE INDEX uq_ingredients_name ON "ingredients" (lower(name))
 
 index uq_user_payment_methods_default on user_payment_methods
   CREATE UNIQUE INDEX uq_user_payment_methods_default ON "user_payment_methods" (user_id) WHERE is_default
@@ -184,38 +202,6 @@ table dietary_restrictions_ref
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column name varchar(50) NOT NULL
   column description TEXT
-  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
-
-table feedback
-  CREATE TABLE "feedback" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "user_id" BLOB NOT NULL,
-    "recommendation_id" BLOB,
-    "meal_id" BLOB NOT NULL,
-    "rating" INTEGER NOT NULL,
-    "comment" TEXT,
-    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
-    PRIMARY KEY ("id"),
-    CONSTRAINT "uq_feedback_recommendation" UNIQUE ("recommendation_id"),
-    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    FOREIGN KEY ("meal_id") REFERENCES "meals" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    FOREIGN KEY ("recommendation_id", "user_id", "meal_id") REFERENCES "recommendations" ("id", "user_id", "meal_id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
-    CONSTRAINT "chk_recommendation_id_uuid" CHECK (recommendation_id IS NULL OR (typeof(recommendation_id) = 'blob' AND length(recommendation_id) = 16)),
-    CONSTRAINT "chk_meal_id_uuid" CHECK (meal_id IS NULL OR (typeof(meal_id) = 'blob' AND length(meal_id) = 16)),
-    CONSTRAINT "chk_rating_integer" CHECK (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN -2147483648 AND 2147483647)),
-    CONSTRAINT "chk_comment_text" CHECK (comment IS NULL OR (typeof(comment) = 'text' AND instr(CAST(comment AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
-    CONSTRAINT "chk_feedback_rating" CHECK (rating BETWEEN 1 AND 5),
-    CONSTRAINT "chk_feedback_comment" CHECK (length(comment) <= 2000)
-  )
-  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column user_id BLOB NOT NULL
-  column recommendation_id BLOB
-  column meal_id BLOB NOT NULL
-  column rating INTEGER NOT NULL
-  column comment TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table fitness_goals
@@ -315,65 +301,74 @@ table health_profiles
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
-table meals
-  CREATE TABLE "meals" (
+table ingredient_allergens
+  CREATE TABLE "ingredient_allergens" (
+    "ingredient_id" BLOB NOT NULL,
+    "allergen_id" BLOB NOT NULL,
+    PRIMARY KEY ("ingredient_id", "allergen_id"),
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("allergen_id") REFERENCES "allergens" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_allergen_id_uuid" CHECK (allergen_id IS NULL OR (typeof(allergen_id) = 'blob' AND length(allergen_id) = 16))
+  )
+  column ingredient_id BLOB NOT NULL PRIMARY KEY #1
+  column allergen_id BLOB NOT NULL PRIMARY KEY #2
+
+table ingredients
+  CREATE TABLE "ingredients" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "restaurant_id" BLOB NOT NULL,
-    "name" varchar(255) NOT NULL,
-    "description" TEXT,
-    "category" varchar(50),
-    "price" REAL NOT NULL,
-    "energy_kcal" INTEGER,
-    "protein_g" REAL,
-    "carbs_g" REAL,
-    "fat_g" REAL,
-    "fiber_g" REAL,
-    "sugar_g" REAL,
-    "sodium_mg" INTEGER,
-    "image_url" varchar(500),
-    "is_available" INTEGER NOT NULL DEFAULT TRUE,
+    "name" varchar(100) NOT NULL,
+    "category" varchar(20) NOT NULL,
+    "energy_kcal" REAL NOT NULL,
+    "protein_g" REAL NOT NULL,
+    "carbs_g" REAL NOT NULL,
+    "fat_g" REAL NOT NULL,
+    "fiber_g" REAL NOT NULL,
+    "sugar_g" REAL NOT NULL,
+    "sodium_mg" REAL NOT NULL,
+    "grams_per_piece" REAL,
+    "grams_per_ml" REAL,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     PRIMARY KEY ("id"),
-    CONSTRAINT "uq_meals_restaurant" UNIQUE ("id", "restaurant_id"),
-    FOREIGN KEY ("restaurant_id") REFERENCES "restaurants" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_restaurant_id_uuid" CHECK (restaurant_id IS NULL OR (typeof(restaurant_id) = 'blob' AND length(restaurant_id) = 16)),
-    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 255 AND instr(CAST(name AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 50 AND instr(CAST(category AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_price_decimal" CHECK (price IS NULL OR (typeof(price) IN ('integer', 'real') AND price = round(price, 2) AND abs(price) < 100000000)),
-    CONSTRAINT "chk_energy_kcal_integer" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) = 'integer' AND energy_kcal BETWEEN -2147483648 AND 2147483647)),
-    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 1) AND abs(protein_g) < 10000)),
-    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 1) AND abs(carbs_g) < 10000)),
-    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 1) AND abs(fat_g) < 10000)),
-    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 1) AND abs(fiber_g) < 10000)),
-    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 1) AND abs(sugar_g) < 10000)),
-    CONSTRAINT "chk_sodium_mg_integer" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) = 'integer' AND sodium_mg BETWEEN -2147483648 AND 2147483647)),
-    CONSTRAINT "chk_image_url_varchar" CHECK (image_url IS NULL OR (typeof(image_url) = 'text' AND length(image_url) <= 500 AND instr(CAST(image_url AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_is_available_boolean" CHECK (is_available IS NULL OR (is_available IN (0, 1))),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 20 AND instr(CAST(category AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_energy_kcal_decimal" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) IN ('integer', 'real') AND energy_kcal = round(energy_kcal, 2) AND abs(energy_kcal) < 10000)),
+    CONSTRAINT "chk_ingredients_energy" CHECK (energy_kcal >= 0),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 2) AND abs(protein_g) < 1000)),
+    CONSTRAINT "chk_ingredients_protein" CHECK (protein_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 2) AND abs(carbs_g) < 1000)),
+    CONSTRAINT "chk_ingredients_carbs" CHECK (carbs_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 2) AND abs(fat_g) < 1000)),
+    CONSTRAINT "chk_ingredients_fat" CHECK (fat_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 2) AND abs(fiber_g) < 1000)),
+    CONSTRAINT "chk_ingredients_fiber" CHECK (fiber_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 2) AND abs(sugar_g) < 1000)),
+    CONSTRAINT "chk_ingredients_sugar" CHECK (sugar_g BETWEEN 0 AND 100),
+    CONSTRAINT "chk_sodium_mg_decimal" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) IN ('integer', 'real') AND sodium_mg = round(sodium_mg, 2) AND abs(sodium_mg) < 100000)),
+    CONSTRAINT "chk_ingredients_sodium" CHECK (sodium_mg >= 0),
+    CONSTRAINT "chk_grams_per_piece_decimal" CHECK (grams_per_piece IS NULL OR (typeof(grams_per_piece) IN ('integer', 'real') AND grams_per_piece = round(grams_per_piece, 2) AND abs(grams_per_piece) < 100000)),
+    CONSTRAINT "chk_grams_per_ml_decimal" CHECK (grams_per_ml IS NULL OR (typeof(grams_per_ml) IN ('integer', 'real') AND grams_per_ml = round(grams_per_ml, 3) AND abs(grams_per_ml) < 100)),
     CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
-    CONSTRAINT "chk_meals_price" CHECK (price > 0),
-    CONSTRAINT "chk_meals_energy" CHECK (energy_kcal BETWEEN 0 AND 5000),
-    CONSTRAINT "chk_meals_nutrients" CHECK (protein_g >= 0 AND carbs_g >= 0 AND fat_g >= 0 AND fiber_g >= 0 AND sugar_g >= 0 AND sodium_mg >= 0),
-    CONSTRAINT "chk_meals_name" CHECK (length(trim(name)) > 0)
+    CONSTRAINT "chk_ingredients_category" CHECK (category IN ('vegetable', 'fruit', 'grain', 'legume', 'nut_seed', 'dairy', 'egg', 'meat', 'poultry', 'fish', 'shellfish', 'oil_fat', 'herb_spice', 'condiment', 'sweetener', 'beverage', 'other')),
+    CONSTRAINT "chk_ingredients_name_blank" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_ingredients_grams_per_piece" CHECK (grams_per_piece > 0),
+    CONSTRAINT "chk_ingredients_grams_per_ml" CHECK (grams_per_ml > 0)
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column restaurant_id BLOB NOT NULL
-  column name varchar(255) NOT NULL
-  column description TEXT
-  column category varchar(50)
-  column price REAL NOT NULL
-  column energy_kcal INTEGER
-  column protein_g REAL
-  column carbs_g REAL
-  column fat_g REAL
-  column fiber_g REAL
-  column sugar_g REAL
-  column sodium_mg INTEGER
-  column image_url varchar(500)
-  column is_available INTEGER NOT NULL DEFAULT TRUE
+  column name varchar(100) NOT NULL
+  column category varchar(20) NOT NULL
+  column energy_kcal REAL NOT NULL
+  column protein_g REAL NOT NULL
+  column carbs_g REAL NOT NULL
+  column fat_g REAL NOT NULL
+  column fiber_g REAL NOT NULL
+  column sugar_g REAL NOT NULL
+  column sodium_mg REAL NOT NULL
+  column grams_per_piece REAL
+  column grams_per_ml REAL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -413,47 +408,227 @@ table password_history
   column password_hash varchar(255) NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
-table recommendations
-  CREATE TABLE "recommendations" (
+table recipe_ingredients
+  CREATE TABLE "recipe_ingredients" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "recipe_id" BLOB NOT NULL,
+    "ingredient_id" BLOB NOT NULL,
+    "quantity" REAL NOT NULL,
+    "unit" varchar(10) NOT NULL,
+    "position" INTEGER NOT NULL,
+    "note" TEXT,
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_ingredients_position" UNIQUE ("recipe_id", "position"),
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_quantity_decimal" CHECK (quantity IS NULL OR (typeof(quantity) IN ('integer', 'real') AND quantity = round(quantity, 3) AND abs(quantity) < 10000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_position_integer" CHECK (position IS NULL OR (typeof(position) = 'integer' AND position BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_note_text" CHECK (note IS NULL OR (typeof(note) = 'text' AND instr(CAST(note AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_recipe_ingredients_quantity" CHECK (quantity > 0),
+    CONSTRAINT "chk_recipe_ingredients_unit" CHECK (unit IN ('g', 'kg', 'mg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'fl_oz', 'piece')),
+    CONSTRAINT "chk_recipe_ingredients_position" CHECK (position >= 1),
+    CONSTRAINT "chk_recipe_ingredients_note_length" CHECK (length(note) <= 500)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column recipe_id BLOB NOT NULL
+  column ingredient_id BLOB NOT NULL
+  column quantity REAL NOT NULL
+  column unit varchar(10) NOT NULL
+  column position INTEGER NOT NULL
+  column note TEXT
+
+table recipe_nutrition
+  CREATE TABLE "recipe_nutrition" (
+    "recipe_id" BLOB NOT NULL,
+    "energy_kcal" REAL NOT NULL,
+    "protein_g" REAL NOT NULL,
+    "carbs_g" REAL NOT NULL,
+    "fat_g" REAL NOT NULL,
+    "fiber_g" REAL NOT NULL,
+    "sugar_g" REAL NOT NULL,
+    "sodium_mg" REAL NOT NULL,
+    "computed_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("recipe_id"),
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_energy_kcal_decimal" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) IN ('integer', 'real') AND energy_kcal = round(energy_kcal, 2) AND abs(energy_kcal) < 100000000)),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 2) AND abs(protein_g) < 100000000)),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 2) AND abs(carbs_g) < 100000000)),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 2) AND abs(fat_g) < 100000000)),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 2) AND abs(fiber_g) < 100000000)),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 2) AND abs(sugar_g) < 100000000)),
+    CONSTRAINT "chk_sodium_mg_decimal" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) IN ('integer', 'real') AND sodium_mg = round(sodium_mg, 2) AND abs(sodium_mg) < 100000000)),
+    CONSTRAINT "chk_computed_at_timestamp" CHECK (computed_at IS NULL OR (typeof(computed_at) = 'text' AND ((length(computed_at) = 25 AND computed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(computed_at) = 29 AND computed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(computed_at, 21, 3) <> '000') OR (length(computed_at) = 32 AND computed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(computed_at, 24, 3) <> '000')) AND date(substr(computed_at, 1, 10), '+0 days') IS substr(computed_at, 1, 10) AND substr(computed_at, 12, 2) < '24' AND substr(computed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipe_nutrition_non_negative" CHECK (energy_kcal >= 0 AND protein_g >= 0 AND carbs_g >= 0 AND fat_g >= 0 AND fiber_g >= 0 AND sugar_g >= 0 AND sodium_mg >= 0)
+  )
+  column recipe_id BLOB NOT NULL PRIMARY KEY #1
+  column energy_kcal REAL NOT NULL
+  column protein_g REAL NOT NULL
+  column carbs_g REAL NOT NULL
+  column fat_g REAL NOT NULL
+  column fiber_g REAL NOT NULL
+  column sugar_g REAL NOT NULL
+  column sodium_mg REAL NOT NULL
+  column computed_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipe_ratings
+  CREATE TABLE "recipe_ratings" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "recipe_id" BLOB NOT NULL,
     "user_id" BLOB NOT NULL,
-    "meal_id" BLOB NOT NULL,
-    "restaurant_id" BLOB NOT NULL,
-    "score" REAL NOT NULL,
-    "distance_km" REAL NOT NULL,
-    "reason" TEXT NOT NULL,
-    "reason_details" TEXT NOT NULL,
-    "status" varchar(20) NOT NULL DEFAULT 'shown',
+    "rating" INTEGER NOT NULL,
+    "review" TEXT,
     "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
     PRIMARY KEY ("id"),
-    CONSTRAINT "uq_recommendations_owner" UNIQUE ("id", "user_id", "meal_id"),
+    CONSTRAINT "uq_recipe_ratings_recipe_user" UNIQUE ("recipe_id", "user_id"),
     FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    FOREIGN KEY ("meal_id", "restaurant_id") REFERENCES "meals" ("id", "restaurant_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
     CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
-    CONSTRAINT "chk_meal_id_uuid" CHECK (meal_id IS NULL OR (typeof(meal_id) = 'blob' AND length(meal_id) = 16)),
-    CONSTRAINT "chk_restaurant_id_uuid" CHECK (restaurant_id IS NULL OR (typeof(restaurant_id) = 'blob' AND length(restaurant_id) = 16)),
-    CONSTRAINT "chk_score_decimal" CHECK (score IS NULL OR (typeof(score) IN ('integer', 'real') AND score = round(score, 2) AND abs(score) < 1000)),
-    CONSTRAINT "chk_distance_km_decimal" CHECK (distance_km IS NULL OR (typeof(distance_km) IN ('integer', 'real') AND distance_km = round(distance_km, 3) AND abs(distance_km) < 100000)),
-    CONSTRAINT "chk_reason_text" CHECK (reason IS NULL OR (typeof(reason) = 'text' AND instr(CAST(reason AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_reason_details_json" CHECK (reason_details IS NULL OR (json_valid(reason_details) AND instr(reason_details, '\u0000') = 0)),
-    CONSTRAINT "chk_status_varchar" CHECK (status IS NULL OR (typeof(status) = 'text' AND length(status) <= 20 AND instr(CAST(status AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_rating_integer" CHECK (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_review_text" CHECK (review IS NULL OR (typeof(review) = 'text' AND instr(CAST(review AS BLOB), X'00') = 0)),
     CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
     CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
-    CONSTRAINT "chk_recommendations_score" CHECK (score BETWEEN 0 AND 100),
-    CONSTRAINT "chk_recommendations_distance" CHECK (distance_km >= 0),
-    CONSTRAINT "chk_recommendations_status" CHECK (status IN ('shown', 'accepted', 'dismissed'))
+    CONSTRAINT "chk_recipe_ratings_rating" CHECK (rating BETWEEN 1 AND 5),
+    CONSTRAINT "chk_recipe_ratings_review_length" CHECK (length(review) <= 2000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column recipe_id BLOB NOT NULL
+  column user_id BLOB NOT NULL
+  column rating INTEGER NOT NULL
+  column review TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipe_steps
+  CREATE TABLE "recipe_steps" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "recipe_id" BLOB NOT NULL,
+    "step_number" INTEGER NOT NULL,
+    "instruction" TEXT NOT NULL,
+    "duration_minutes" INTEGER,
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_steps_number" UNIQUE ("recipe_id", "step_number"),
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_step_number_integer" CHECK (step_number IS NULL OR (typeof(step_number) = 'integer' AND step_number BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_instruction_text" CHECK (instruction IS NULL OR (typeof(instruction) = 'text' AND instr(CAST(instruction AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_duration_minutes_integer" CHECK (duration_minutes IS NULL OR (typeof(duration_minutes) = 'integer' AND duration_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_recipe_steps_number" CHECK (step_number >= 1),
+    CONSTRAINT "chk_recipe_steps_instruction" CHECK (length(trim(instruction)) > 0 AND length(instruction) <= 5000),
+    CONSTRAINT "chk_recipe_steps_duration" CHECK (duration_minutes BETWEEN 0 AND 43200)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column recipe_id BLOB NOT NULL
+  column step_number INTEGER NOT NULL
+  column instruction TEXT NOT NULL
+  column duration_minutes INTEGER
+
+table recipe_tags
+  CREATE TABLE "recipe_tags" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "slug" varchar(50) NOT NULL,
+    "name" varchar(100) NOT NULL,
+    "category" varchar(20) NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recipe_tags_slug" UNIQUE ("slug"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_slug_varchar" CHECK (slug IS NULL OR (typeof(slug) = 'text' AND length(slug) <= 50 AND instr(CAST(slug AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 20 AND instr(CAST(category AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipe_tags_slug" CHECK (length(slug) > 0 AND slug NOT GLOB '*[^a-z0-9-]*' AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*'),
+    CONSTRAINT "chk_recipe_tags_category" CHECK (category IN ('diet', 'meal_type', 'cuisine', 'technique', 'occasion', 'other'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column slug varchar(50) NOT NULL
+  column name varchar(100) NOT NULL
+  column category varchar(20) NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table recipes
+  CREATE TABLE "recipes" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "name" varchar(255) NOT NULL,
+    "description" TEXT,
+    "cuisine_type" varchar(50),
+    "difficulty_level" varchar(20) NOT NULL DEFAULT 'intermediate',
+    "prep_time_minutes" INTEGER NOT NULL,
+    "cook_time_minutes" INTEGER NOT NULL,
+    "total_time_minutes" integer NOT NULL GENERATED ALWAYS AS (prep_time_minutes + cook_time_minutes) STORED,
+    "servings" INTEGER NOT NULL DEFAULT 1,
+    "calories_per_serving" REAL,
+    "cost_estimate" REAL,
+    "rating" REAL,
+    "rating_count" INTEGER NOT NULL DEFAULT 0,
+    "rating_sum" INTEGER NOT NULL DEFAULT 0,
+    "is_public" INTEGER NOT NULL DEFAULT FALSE,
+    "source_url" TEXT,
+    "image_url" TEXT,
+    "tags" TEXT NOT NULL DEFAULT '[]',
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 255 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_cuisine_type_varchar" CHECK (cuisine_type IS NULL OR (typeof(cuisine_type) = 'text' AND length(cuisine_type) <= 50 AND instr(CAST(cuisine_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_difficulty_level_varchar" CHECK (difficulty_level IS NULL OR (typeof(difficulty_level) = 'text' AND length(difficulty_level) <= 20 AND instr(CAST(difficulty_level AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_prep_time_minutes_integer" CHECK (prep_time_minutes IS NULL OR (typeof(prep_time_minutes) = 'integer' AND prep_time_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_cook_time_minutes_integer" CHECK (cook_time_minutes IS NULL OR (typeof(cook_time_minutes) = 'integer' AND cook_time_minutes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_servings_integer" CHECK (servings IS NULL OR (typeof(servings) = 'integer' AND servings BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_calories_per_serving_decimal" CHECK (calories_per_serving IS NULL OR (typeof(calories_per_serving) IN ('integer', 'real') AND calories_per_serving = round(calories_per_serving, 2) AND abs(calories_per_serving) < 1000000)),
+    CONSTRAINT "chk_cost_estimate_decimal" CHECK (cost_estimate IS NULL OR (typeof(cost_estimate) IN ('integer', 'real') AND cost_estimate = round(cost_estimate, 2) AND abs(cost_estimate) < 1000000)),
+    CONSTRAINT "chk_rating_decimal" CHECK (rating IS NULL OR (typeof(rating) IN ('integer', 'real') AND rating = round(rating, 2) AND abs(rating) < 10)),
+    CONSTRAINT "chk_rating_count_integer" CHECK (rating_count IS NULL OR (typeof(rating_count) = 'integer' AND rating_count BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_rating_sum_integer" CHECK (rating_sum IS NULL OR (typeof(rating_sum) = 'integer' AND rating_sum BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_is_public_boolean" CHECK (is_public IS NULL OR (is_public IN (0, 1))),
+    CONSTRAINT "chk_source_url_text" CHECK (source_url IS NULL OR (typeof(source_url) = 'text' AND instr(CAST(source_url AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_image_url_text" CHECK (image_url IS NULL OR (typeof(image_url) = 'text' AND instr(CAST(image_url AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_tags_text_list" CHECK (tags IS NULL OR (json_valid(tags) AND json_type(tags) = 'array' AND instr(tags, '\u0000') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recipes_name_blank" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_recipes_difficulty" CHECK (difficulty_level IN ('beginner', 'intermediate', 'advanced')),
+    CONSTRAINT "chk_recipes_prep_time" CHECK (prep_time_minutes BETWEEN 0 AND 43200),
+    CONSTRAINT "chk_recipes_cook_time" CHECK (cook_time_minutes BETWEEN 0 AND 43200),
+    CONSTRAINT "chk_recipes_servings" CHECK (servings BETWEEN 1 AND 1000),
+    CONSTRAINT "chk_recipes_calories" CHECK (calories_per_serving >= 0),
+    CONSTRAINT "chk_recipes_cost" CHECK (cost_estimate >= 0),
+    CONSTRAINT "chk_recipes_rating" CHECK (rating BETWEEN 0 AND 5),
+    CONSTRAINT "chk_recipes_rating_count" CHECK (rating_count >= 0),
+    CONSTRAINT "chk_recipes_rating_sum" CHECK (rating_sum BETWEEN rating_count AND 5 * rating_count)
   )
   column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
   column user_id BLOB NOT NULL
-  column meal_id BLOB NOT NULL
-  column restaurant_id BLOB NOT NULL
-  column score REAL NOT NULL
-  column distance_km REAL NOT NULL
-  column reason TEXT NOT NULL
-  column reason_details TEXT NOT NULL
-  column status varchar(20) NOT NULL DEFAULT 'shown'
+  column name varchar(255) NOT NULL
+  column description TEXT
+  column cuisine_type varchar(50)
+  column difficulty_level varchar(20) NOT NULL DEFAULT 'intermediate'
+  column prep_time_minutes INTEGER NOT NULL
+  column cook_time_minutes INTEGER NOT NULL
+  column total_time_minutes INTEGER NOT NULL GENERATED STORED
+  column servings INTEGER NOT NULL DEFAULT 1
+  column calories_per_serving REAL
+  column cost_estimate REAL
+  column rating REAL
+  column rating_count INTEGER NOT NULL DEFAULT 0
+  column rating_sum INTEGER NOT NULL DEFAULT 0
+  column is_public INTEGER NOT NULL DEFAULT FALSE
+  column source_url TEXT
+  column image_url TEXT
+  column tags TEXT NOT NULL DEFAULT '[]'
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -495,106 +670,6 @@ table refresh_tokens
   column revoked_at TEXT
   column replaced_by BLOB
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
-
-table restaurants
-  CREATE TABLE "restaurants" (
-    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
-    "name" varchar(255) NOT NULL,
-    "cuisine_type" varchar(50),
-    "address" TEXT NOT NULL,
-    "city" varchar(100) NOT NULL,
-    "state" varchar(50) NOT NULL,
-    "zip_code" varchar(10) NOT NULL,
-    "country" varchar(2) NOT NULL DEFAULT 'US',
-    "latitude" REAL,
-    "longitude" REAL,
-    "phone" varchar(20),
-    "website" varchar(255),
-    "hours" TEXT,
-    "rating" REAL,
-    "price_range" INTEGER,
-    "is_active" INTEGER NOT NULL DEFAULT TRUE,
-    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
-    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
-    PRIMARY KEY ("id"),
-    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
-    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 255 AND instr(CAST(name AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_cuisine_type_varchar" CHECK (cuisine_type IS NULL OR (typeof(cuisine_type) = 'text' AND length(cuisine_type) <= 50 AND instr(CAST(cuisine_type AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_address_text" CHECK (address IS NULL OR (typeof(address) = 'text' AND instr(CAST(address AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_city_varchar" CHECK (city IS NULL OR (typeof(city) = 'text' AND length(city) <= 100 AND instr(CAST(city AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_state_varchar" CHECK (state IS NULL OR (typeof(state) = 'text' AND length(state) <= 50 AND instr(CAST(state AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_zip_code_varchar" CHECK (zip_code IS NULL OR (typeof(zip_code) = 'text' AND length(zip_code) <= 10 AND instr(CAST(zip_code AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_country_varchar" CHECK (country IS NULL OR (typeof(country) = 'text' AND length(country) <= 2 AND instr(CAST(country AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_latitude_decimal" CHECK (latitude IS NULL OR (typeof(latitude) IN ('integer', 'real') AND latitude = round(latitude, 8) AND abs(latitude) < 100)),
-    CONSTRAINT "chk_longitude_decimal" CHECK (longitude IS NULL OR (typeof(longitude) IN ('integer', 'real') AND longitude = round(longitude, 8) AND abs(longitude) < 1000)),
-    CONSTRAINT "chk_phone_varchar" CHECK (phone IS NULL OR (typeof(phone) = 'text' AND length(phone) <= 20 AND instr(CAST(phone AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_website_varchar" CHECK (website IS NULL OR (typeof(website) = 'text' AND length(website) <= 255 AND instr(CAST(website AS BLOB), X'00') = 0)),
-    CONSTRAINT "chk_hours_json" CHECK (hours IS NULL OR (json_valid(hours) AND instr(hours, '\u0000') = 0)),
-    CONSTRAINT "chk_rating_decimal" CHECK (rating IS NULL OR (typeof(rating) IN ('integer', 'real') AND rating = round(rating, 1) AND abs(rating) < 10)),
-    CONSTRAINT "chk_price_range_integer" CHECK (price_range IS NULL OR (typeof(price_range) = 'integer' AND price_range BETWEEN -2147483648 AND 2147483647)),
-    CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
-    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
-    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
-    CONSTRAINT "chk_restaurants_rating" CHECK (rating BETWEEN 0 AND 5),
-    CONSTRAINT "chk_restaurants_price_range" CHECK (price_range BETWEEN 1 AND 4),
-    CONSTRAINT "chk_restaurants_coordinates" CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180),
-    CONSTRAINT "chk_restaurants_location_pair" CHECK ((latitude IS NULL) = (longitude IS NULL)),
-    CONSTRAINT "chk_restaurants_name" CHECK (length(trim(name)) > 0),
-    CONSTRAINT "chk_restaurants_country" CHECK (country GLOB '[A-Z][A-Z]')
-  )
-  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
-  column name varchar(255) NOT NULL
-  column cuisine_type varchar(50)
-  column address TEXT NOT NULL
-  column city varchar(100) NOT NULL
-  column state varchar(50) NOT NULL
-  column zip_code varchar(10) NOT NULL
-  column country varchar(2) NOT NULL DEFAULT 'US'
-  column latitude REAL
-  column longitude REAL
-  column phone varchar(20)
-  column website varchar(255)
-  column hours TEXT
-  column rating REAL
-  column price_range INTEGER
-  column is_active INTEGER NOT NULL DEFAULT TRUE
-  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
-  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
-
-table restaurants_rtree
-  CREATE VIRTUAL TABLE "restaurants_rtree" USING rtree(id, min_lat, max_lat, min_lon, max_lon, +row_key)
-  column id INT
-  column min_lat REAL
-  column max_lat REAL
-  column min_lon REAL
-  column max_lon REAL
-  column row_key
-
-table restaurants_rtree_node
-  CREATE TABLE "restaurants_rtree_node"(
-    nodeno INTEGER PRIMARY KEY,
-    data
-  )
-  column nodeno INTEGER PRIMARY KEY #1
-  column data
-
-table restaurants_rtree_parent
-  CREATE TABLE "restaurants_rtree_parent"(
-    nodeno INTEGER PRIMARY KEY,
-    parentnode
-  )
-  column nodeno INTEGER PRIMARY KEY #1
-  column parentnode
-
-table restaurants_rtree_rowid
-  CREATE TABLE "restaurants_rtree_rowid"(
-    rowid INTEGER PRIMARY KEY,
-    nodeno,
-    a0
-  )
-  column rowid INTEGER PRIMARY KEY #1
-  column nodeno
-  column a0
 
 table user_allergies
   CREATE TABLE "user_allergies" (
@@ -958,35 +1033,35 @@ trigger trg_fitness_goals_updated_at on fitness_goals
     UPDATE "fitness_goals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
-trigger trg_meals_updated_at on meals
-  CREATE TRIGGER trg_meals_updated_at AFTER UPDATE ON "meals" FOR EACH ROW BEGIN
-    UPDATE "meals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+trigger trg_ingredients_updated_at on ingredients
+  CREATE TRIGGER trg_ingredients_updated_at AFTER UPDATE ON "ingredients" FOR EACH ROW BEGIN
+    UPDATE "ingredients" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
-trigger trg_recommendations_updated_at on recommendations
-  CREATE TRIGGER trg_recommendations_updated_at AFTER UPDATE ON "recommendations" FOR EACH ROW BEGIN
-    UPDATE "recommendations" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+trigger trg_recipe_ratings_rating_mean_delete on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_rating_mean_delete AFTER DELETE ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET rating_sum = (rating_sum - OLD.rating), rating_count = (rating_count - 1), rating = CASE WHEN (rating_count - 1) = 0 THEN NULL ELSE (((rating_sum - OLD.rating) * 200 + (rating_count - 1)) / (2 * (rating_count - 1))) / 100.0 END WHERE id = OLD.recipe_id;
   END
 
-trigger trg_restaurants_rtree_delete on restaurants
-  CREATE TRIGGER "trg_restaurants_rtree_delete" AFTER DELETE ON "restaurants" FOR EACH ROW BEGIN
-    DELETE FROM "restaurants_rtree" WHERE id IN (SELECT id FROM "restaurants_rtree" WHERE min_lat <= OLD.latitude AND max_lat >= OLD.latitude AND min_lon <= OLD.longitude AND max_lon >= OLD.longitude AND row_key = OLD.id);
+trigger trg_recipe_ratings_rating_mean_insert on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_rating_mean_insert AFTER INSERT ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET rating_sum = (rating_sum + NEW.rating), rating_count = (rating_count + 1), rating = CASE WHEN (rating_count + 1) = 0 THEN NULL ELSE (((rating_sum + NEW.rating) * 200 + (rating_count + 1)) / (2 * (rating_count + 1))) / 100.0 END WHERE id = NEW.recipe_id;
   END
 
-trigger trg_restaurants_rtree_insert on restaurants
-  CREATE TRIGGER "trg_restaurants_rtree_insert" AFTER INSERT ON "restaurants" FOR EACH ROW BEGIN
-    INSERT INTO "restaurants_rtree" (min_lat, max_lat, min_lon, max_lon, row_key) SELECT NEW.latitude, NEW.latitude, NEW.longitude, NEW.longitude, NEW.id WHERE NEW.latitude IS NOT NULL AND NEW.longitude IS NOT NULL;
+trigger trg_recipe_ratings_rating_mean_update on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_rating_mean_update AFTER UPDATE OF rating, recipe_id ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET rating_sum = (rating_sum - OLD.rating), rating_count = (rating_count - 1), rating = CASE WHEN (rating_count - 1) = 0 THEN NULL ELSE (((rating_sum - OLD.rating) * 200 + (rating_count - 1)) / (2 * (rating_count - 1))) / 100.0 END WHERE id = OLD.recipe_id;
+    UPDATE "recipes" SET rating_sum = (rating_sum + NEW.rating), rating_count = (rating_count + 1), rating = CASE WHEN (rating_count + 1) = 0 THEN NULL ELSE (((rating_sum + NEW.rating) * 200 + (rating_count + 1)) / (2 * (rating_count + 1))) / 100.0 END WHERE id = NEW.recipe_id;
   END
 
-trigger trg_restaurants_rtree_update on restaurants
-  CREATE TRIGGER "trg_restaurants_rtree_update" AFTER UPDATE OF latitude, longitude, id ON "restaurants" FOR EACH ROW BEGIN
-    DELETE FROM "restaurants_rtree" WHERE id IN (SELECT id FROM "restaurants_rtree" WHERE min_lat <= OLD.latitude AND max_lat >= OLD.latitude AND min_lon <= OLD.longitude AND max_lon >= OLD.longitude AND row_key = OLD.id);
-    INSERT INTO "restaurants_rtree" (min_lat, max_lat, min_lon, max_lon, row_key) SELECT NEW.latitude, NEW.latitude, NEW.longitude, NEW.longitude, NEW.id WHERE NEW.latitude IS NOT NULL AND NEW.longitude IS NOT NULL;
+trigger trg_recipe_ratings_updated_at on recipe_ratings
+  CREATE TRIGGER trg_recipe_ratings_updated_at AFTER UPDATE ON "recipe_ratings" FOR EACH ROW BEGIN
+    UPDATE "recipe_ratings" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
-trigger trg_restaurants_updated_at on restaurants
-  CREATE TRIGGER trg_restaurants_updated_at AFTER UPDATE ON "restaurants" FOR EACH ROW BEGIN
-    UPDATE "restaurants" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+trigger trg_recipes_updated_at on recipes
+  CREATE TRIGGER trg_recipes_updated_at AFTER UPDATE ON "recipes" FOR EACH ROW BEGIN
+    UPDATE "recipes" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_user_allergies_updated_at on user_allergies

@@ -33,6 +33,17 @@ pub trait Conventions {
     /// A SHA-256 digest column as stored for a secret token: unique, lower-case hex, checked
     /// by `chk_<table>_<column>_format` and `uq_<table>_<column>`.
     fn sha256_digest(self, column: &str) -> Self;
+
+    /// [`Conventions::owned_by_user`], plus a second PostgreSQL policy `<table>_read` that lets
+    /// anyone read a row where `condition` holds (a public recipe): policies of one command are
+    /// OR-ed, so the owner still reads and writes all of theirs, and only the owner writes.
+    fn owned_by_user_readable_when(self, condition: &str) -> Self;
+
+    /// Shared reference data (the ingredient catalogue, the tag vocabulary): readable by every
+    /// application role, written only by `eatsential_admin`. PostgreSQL takes INSERT, UPDATE
+    /// and DELETE back from `eatsential_write` (granted by default privileges, migration 7);
+    /// SQLite has no roles.
+    fn reference_data(self) -> Self;
 }
 
 impl Conventions for NewTable {
@@ -79,6 +90,30 @@ impl Conventions for NewTable {
                 &format!("length({column}) = 64 AND {column} NOT GLOB '*[^0-9a-f]*'"),
             )
             .unique(&format!("uq_{name}_{column}"), &[column])
+    }
+
+    fn owned_by_user_readable_when(self, condition: &str) -> Self {
+        let backend = self.backend();
+        let table = self.table();
+        let read = (backend == DbBackend::Postgres).then(|| {
+            format!(
+                "CREATE POLICY {}_read ON {} FOR SELECT USING ({condition})",
+                table.name,
+                table.sql(backend)
+            )
+        });
+        self.owned_by_user().then_all(read)
+    }
+
+    fn reference_data(self) -> Self {
+        let backend = self.backend();
+        let revoke = (backend == DbBackend::Postgres).then(|| {
+            format!(
+                "REVOKE INSERT, UPDATE, DELETE ON {} FROM eatsential_write",
+                self.table().sql(backend)
+            )
+        });
+        self.then_all(revoke)
     }
 }
 

@@ -37,6 +37,7 @@ mod m20261122_000008_create_user_profiles_and_preferences;
 mod m20261122_000009_extend_accounts_auth;
 mod m20261122_000010_create_payment_methods;
 mod m20261122_000011_create_erasure_record;
+mod m20261122_000012_create_recipes;
 mod m20261122_000015_create_restaurants;
 pub mod portable;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000009_extend_accounts_auth::Migration),
             atomic(m20261122_000010_create_payment_methods::Migration),
             atomic(m20261122_000011_create_erasure_record::Migration),
+            atomic(m20261122_000012_create_recipes::Migration),
             atomic(m20261122_000015_create_restaurants::Migration),
         ]
     }

@@ -9,9 +9,11 @@
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
+use crate::m20261122_000012_create_recipes::UNITS;
 use crate::portable::{Index, NewTable, PointIndex, drop_tables, one_of, row_triggers, run_sql};
 use catalog::tables::{
-    FEEDBACK, MEALS, RECOMMENDATIONS, RESTAURANTS, RESTAURANTS_LOCATION_INDEX, RESTAURANTS_RTREE,
+    FEEDBACK, INGREDIENTS, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS,
+    RESTAURANTS_LOCATION_INDEX, RESTAURANTS_RTREE,
 };
 
 #[derive(DeriveMigrationName)]
@@ -126,6 +128,39 @@ impl MigrationTrait for Migration {
             .create(manager)
             .await?;
 
+        // A meal's ingredients from the shared catalogue: what its safety verdict reads. One
+        // line per ingredient; the list is replaced as a whole by the service.
+        NewTable::new(backend, MEAL_INGREDIENTS)
+            .uuid("meal_id")
+            .uuid("ingredient_id")
+            .decimal("quantity", 10, 3)
+            .varchar("unit", 10)
+            .primary_key(&["meal_id", "ingredient_id"])
+            .check("chk_meal_ingredients_quantity", "quantity > 0")
+            .check("chk_meal_ingredients_unit", &one_of("unit", &UNITS))
+            .foreign_key(
+                "fk_meal_ingredients_meal",
+                &["meal_id"],
+                MEALS,
+                &["id"],
+                ForeignKeyAction::Cascade,
+            )
+            // Restrict: deleting an ingredient still listed would make meals look safer
+            // than they are.
+            .foreign_key(
+                "fk_meal_ingredients_ingredient",
+                &["ingredient_id"],
+                INGREDIENTS,
+                &["id"],
+                ForeignKeyAction::Restrict,
+            )
+            .index(Index::new(
+                "idx_meal_ingredients_ingredient",
+                "ingredient_id",
+            ))
+            .create(manager)
+            .await?;
+
         NewTable::new(backend, RECOMMENDATIONS)
             .id()
             .owned_by_user()
@@ -201,7 +236,11 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
-        drop_tables(manager, &[FEEDBACK, RECOMMENDATIONS, MEALS]).await?;
+        drop_tables(
+            manager,
+            &[FEEDBACK, RECOMMENDATIONS, MEAL_INGREDIENTS, MEALS],
+        )
+        .await?;
         run_sql(manager, &LOCATION_INDEX.drop(backend)).await?;
         drop_tables(manager, &[RESTAURANTS]).await
     }

@@ -67,3 +67,5 @@ pub mod restaurants;
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
+pub mod recipes;
+pub mod safety;

@@ -82,6 +82,14 @@ fn all_entities() -> Vec<EntityShape> {
         meals,
         recommendations,
         feedback,
+        ingredients,
+        ingredient_allergens,
+        recipes,
+        recipe_ingredients,
+        recipe_steps,
+        recipe_nutrition,
+        recipe_ratings,
+        recipe_tags,
     ]
 }
 
@@ -128,6 +136,10 @@ fn all_enums() -> Vec<EnumUse> {
         FitnessGoalType => [("fitness_goals", "goal_type")],
         GoalStatus => [("fitness_goals", "status")],
         RecommendationStatus => [("recommendations", "status")],
+        Unit => [("recipe_ingredients", "unit"), ("meal_ingredients", "unit")],
+        Difficulty => [("recipes", "difficulty_level")],
+        IngredientCategory => [("ingredients", "category")],
+        TagCategory => [("recipe_tags", "category")],
     ]
 }
 
@@ -149,7 +161,8 @@ async fn db_columns(
     if !t.is_pg() {
         let rows = t
             .query(
-                "SELECT name, type, \"notnull\" FROM pragma_table_info($1)",
+                // table_xinfo, not table_info: the latter hides generated columns.
+                "SELECT name, type, \"notnull\" FROM pragma_table_xinfo($1) WHERE hidden <> 1",
                 vec![table.into()],
             )
             .await;

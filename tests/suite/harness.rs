@@ -647,6 +647,21 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     )
     .await
     .unwrap();
+    // recipes (private: row security lets others read public ones) and recipe_ratings.
+    let recipe = uuid::Uuid::new_v4();
+    t.exec(
+        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes) \
+         VALUES ($1, $2, 'Fixture stew', 10, 20)",
+        vec![recipe.into(), user.into()],
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "INSERT INTO recipe_ratings (recipe_id, user_id, rating) VALUES ($1, $2, 4)",
+        vec![recipe.into(), user.into()],
+    )
+    .await
+    .unwrap();
     // recommendations and feedback (the restaurant and meal are catalogue rows, no one's).
     let (restaurant, meal, recommendation) = (
         uuid::Uuid::new_v4(),

@@ -1,5 +1,291 @@
 //! The rules of the ingredient catalogue, recipes and their ratings (migration 12), table by table.
-#[allow(unused_imports)]
-use super::{Rule, check, fk, pk, rule, unique};
+use crate::tables::{
+    INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPE_NUTRITION, RECIPE_RATINGS,
+    RECIPE_STEPS, RECIPE_TAGS, RECIPES,
+};
 
-pub(super) const RULES: &[Rule] = &[];
+use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+
+const MACRO: &str = "must be between 0 and 100 g per 100 g";
+const NON_NEGATIVE: &str = "must not be negative";
+
+pub(super) const RULES: &[Rule] = &[
+    // ingredients
+    pk("ingredients_pkey", INGREDIENTS, "ingredient"),
+    unique(
+        "uq_ingredients_name",
+        INGREDIENTS,
+        &["lower(name)"],
+        "ingredient name",
+    ),
+    check(
+        "chk_ingredients_energy",
+        INGREDIENTS,
+        "energy_kcal",
+        NON_NEGATIVE,
+    ),
+    check("chk_ingredients_protein", INGREDIENTS, "protein_g", MACRO),
+    check("chk_ingredients_carbs", INGREDIENTS, "carbs_g", MACRO),
+    check("chk_ingredients_fat", INGREDIENTS, "fat_g", MACRO),
+    check("chk_ingredients_fiber", INGREDIENTS, "fiber_g", MACRO),
+    check("chk_ingredients_sugar", INGREDIENTS, "sugar_g", MACRO),
+    check(
+        "chk_ingredients_sodium",
+        INGREDIENTS,
+        "sodium_mg",
+        NON_NEGATIVE,
+    ),
+    check(
+        "chk_ingredients_category",
+        INGREDIENTS,
+        "category",
+        "is not a known ingredient category",
+    ),
+    check(
+        "chk_ingredients_name_blank",
+        INGREDIENTS,
+        "name",
+        "must not be blank",
+    ),
+    check(
+        "chk_ingredients_grams_per_piece",
+        INGREDIENTS,
+        "grams_per_piece",
+        "must be positive",
+    ),
+    check(
+        "chk_ingredients_grams_per_ml",
+        INGREDIENTS,
+        "grams_per_ml",
+        "must be positive",
+    ),
+    // ingredient_allergens
+    rule(
+        "ingredient_allergens_pkey",
+        INGREDIENT_ALLERGENS,
+        Kind::PrimaryKey,
+        &["ingredient_id", "allergen_id"],
+        Refusal::Conflict {
+            what: "ingredient allergen",
+        },
+    ),
+    fk(
+        "fk_ingredient_allergens_ingredient",
+        INGREDIENT_ALLERGENS,
+        &["ingredient_id"],
+        "ingredient",
+    ),
+    fk(
+        "fk_ingredient_allergens_allergen",
+        INGREDIENT_ALLERGENS,
+        &["allergen_id"],
+        "allergen",
+    ),
+    // recipes
+    pk("recipes_pkey", RECIPES, "recipe"),
+    fk("fk_recipes_user", RECIPES, &["user_id"], "user"),
+    check(
+        "chk_recipes_name_blank",
+        RECIPES,
+        "name",
+        "must not be blank",
+    ),
+    check(
+        "chk_recipes_difficulty",
+        RECIPES,
+        "difficulty_level",
+        "must be beginner, intermediate or advanced",
+    ),
+    check(
+        "chk_recipes_prep_time",
+        RECIPES,
+        "prep_time_minutes",
+        "must be between 0 and 43200 minutes",
+    ),
+    check(
+        "chk_recipes_cook_time",
+        RECIPES,
+        "cook_time_minutes",
+        "must be between 0 and 43200 minutes",
+    ),
+    check(
+        "chk_recipes_servings",
+        RECIPES,
+        "servings",
+        "must be between 1 and 1000",
+    ),
+    check(
+        "chk_recipes_calories",
+        RECIPES,
+        "calories_per_serving",
+        NON_NEGATIVE,
+    ),
+    check("chk_recipes_cost", RECIPES, "cost_estimate", NON_NEGATIVE),
+    check(
+        "chk_recipes_rating",
+        RECIPES,
+        "rating",
+        "must be between 0 and 5",
+    ),
+    check(
+        "chk_recipes_rating_count",
+        RECIPES,
+        "rating_count",
+        NON_NEGATIVE,
+    ),
+    check(
+        "chk_recipes_rating_sum",
+        RECIPES,
+        "rating_sum",
+        "must be between 1 and 5 times the number of ratings",
+    ),
+    // recipe_ingredients
+    pk(
+        "recipe_ingredients_pkey",
+        RECIPE_INGREDIENTS,
+        "recipe ingredient",
+    ),
+    fk(
+        "fk_recipe_ingredients_recipe",
+        RECIPE_INGREDIENTS,
+        &["recipe_id"],
+        "recipe",
+    ),
+    fk(
+        "fk_recipe_ingredients_ingredient",
+        RECIPE_INGREDIENTS,
+        &["ingredient_id"],
+        "ingredient",
+    ),
+    check(
+        "chk_recipe_ingredients_quantity",
+        RECIPE_INGREDIENTS,
+        "quantity",
+        "must be positive",
+    ),
+    check(
+        "chk_recipe_ingredients_unit",
+        RECIPE_INGREDIENTS,
+        "unit",
+        "is not a known unit",
+    ),
+    check(
+        "chk_recipe_ingredients_position",
+        RECIPE_INGREDIENTS,
+        "position",
+        "must be at least 1",
+    ),
+    check(
+        "chk_recipe_ingredients_note_length",
+        RECIPE_INGREDIENTS,
+        "note",
+        "must be at most 500 characters",
+    ),
+    unique(
+        "uq_recipe_ingredients_position",
+        RECIPE_INGREDIENTS,
+        &["recipe_id", "position"],
+        "ingredient position",
+    ),
+    // recipe_steps
+    pk("recipe_steps_pkey", RECIPE_STEPS, "recipe step"),
+    fk(
+        "fk_recipe_steps_recipe",
+        RECIPE_STEPS,
+        &["recipe_id"],
+        "recipe",
+    ),
+    check(
+        "chk_recipe_steps_number",
+        RECIPE_STEPS,
+        "step_number",
+        "must be at least 1",
+    ),
+    check(
+        "chk_recipe_steps_instruction",
+        RECIPE_STEPS,
+        "instruction",
+        "must be 1 to 5000 characters, not blank",
+    ),
+    check(
+        "chk_recipe_steps_duration",
+        RECIPE_STEPS,
+        "duration_minutes",
+        "must be between 0 and 43200 minutes",
+    ),
+    unique(
+        "uq_recipe_steps_number",
+        RECIPE_STEPS,
+        &["recipe_id", "step_number"],
+        "step number",
+    ),
+    // recipe_nutrition
+    rule(
+        "recipe_nutrition_pkey",
+        RECIPE_NUTRITION,
+        Kind::PrimaryKey,
+        &["recipe_id"],
+        Refusal::Conflict {
+            what: "recipe nutrition",
+        },
+    ),
+    fk(
+        "fk_recipe_nutrition_recipe",
+        RECIPE_NUTRITION,
+        &["recipe_id"],
+        "recipe",
+    ),
+    check(
+        "chk_recipe_nutrition_non_negative",
+        RECIPE_NUTRITION,
+        "nutrition",
+        NON_NEGATIVE,
+    ),
+    // recipe_ratings
+    pk("recipe_ratings_pkey", RECIPE_RATINGS, "rating"),
+    fk(
+        "fk_recipe_ratings_user",
+        RECIPE_RATINGS,
+        &["user_id"],
+        "user",
+    ),
+    fk(
+        "fk_recipe_ratings_recipe",
+        RECIPE_RATINGS,
+        &["recipe_id"],
+        "recipe",
+    ),
+    check(
+        "chk_recipe_ratings_rating",
+        RECIPE_RATINGS,
+        "rating",
+        "must be between 1 and 5",
+    ),
+    check(
+        "chk_recipe_ratings_review_length",
+        RECIPE_RATINGS,
+        "review",
+        "must be at most 2000 characters",
+    ),
+    unique(
+        "uq_recipe_ratings_recipe_user",
+        RECIPE_RATINGS,
+        &["recipe_id", "user_id"],
+        "rating",
+    ),
+    // recipe_tags
+    pk("recipe_tags_pkey", RECIPE_TAGS, "tag"),
+    check(
+        "chk_recipe_tags_slug",
+        RECIPE_TAGS,
+        "slug",
+        "must be lower-case letters and digits in words joined by single hyphens",
+    ),
+    check(
+        "chk_recipe_tags_category",
+        RECIPE_TAGS,
+        "category",
+        "is not a known tag category",
+    ),
+    unique("uq_recipe_tags_slug", RECIPE_TAGS, &["slug"], "tag"),
+];

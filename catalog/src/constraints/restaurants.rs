@@ -1,7 +1,7 @@
 //! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
-use crate::tables::{FEEDBACK, MEALS, RECOMMENDATIONS, RESTAURANTS};
+use crate::tables::{FEEDBACK, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS};
 
-use super::{Rule, check, fk, pk, unique};
+use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
 
 pub(super) const RULES: &[Rule] = &[
     // restaurants
@@ -70,6 +70,40 @@ pub(super) const RULES: &[Rule] = &[
         "must not be negative",
     ),
     check("chk_meals_name", MEALS, "name", "must not be blank"),
+    // meal_ingredients
+    rule(
+        "meal_ingredients_pkey",
+        MEAL_INGREDIENTS,
+        Kind::PrimaryKey,
+        &["meal_id", "ingredient_id"],
+        Refusal::Conflict {
+            what: "meal ingredient",
+        },
+    ),
+    fk(
+        "fk_meal_ingredients_meal",
+        MEAL_INGREDIENTS,
+        &["meal_id"],
+        "meal",
+    ),
+    fk(
+        "fk_meal_ingredients_ingredient",
+        MEAL_INGREDIENTS,
+        &["ingredient_id"],
+        "ingredient",
+    ),
+    check(
+        "chk_meal_ingredients_quantity",
+        MEAL_INGREDIENTS,
+        "quantity",
+        "must be more than 0",
+    ),
+    check(
+        "chk_meal_ingredients_unit",
+        MEAL_INGREDIENTS,
+        "unit",
+        "is not a known unit",
+    ),
     // recommendations
     pk("recommendations_pkey", RECOMMENDATIONS, "recommendation"),
     fk(

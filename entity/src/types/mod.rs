@@ -18,6 +18,7 @@ mod card;
 mod enums;
 mod numeric;
 mod profile_enums;
+mod recipe_enums;
 mod restaurant_enums;
 mod secret;
 mod text_list;
@@ -29,6 +30,7 @@ pub use enums::{
 };
 pub use numeric::{Numeric, NumericError};
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
+pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
 pub use restaurant_enums::RecommendationStatus;
 pub use secret::PasswordHash;
 pub use text_list::TextList;

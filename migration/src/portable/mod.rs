@@ -36,7 +36,7 @@ pub use dialect::{SQLITE_NOW, one_of};
 pub use index::{Index, Method};
 pub use spatial::PointIndex;
 pub use table::NewTable;
-pub use triggers::{Audit, refusal_trigger, row_triggers, updated_at_trigger};
+pub use triggers::{Audit, RunningMean, refusal_trigger, row_triggers, updated_at_trigger};
 
 /// Runs raw SQL statements in order.
 pub async fn run_sql<S: AsRef<str>>(

@@ -184,3 +184,120 @@ pub fn refusal_trigger(
 pub fn drop_refusal_trigger(backend: DbBackend, code: &str) -> Option<String> {
     (backend == DbBackend::Postgres).then(|| format!("DROP FUNCTION IF EXISTS public.{code}()"))
 }
+
+/// A parent row's running count, sum and mean of an integer column of its children
+/// (`recipes.rating_count`, `rating_sum`, `rating` from `recipe_ratings.rating`), kept by the
+/// database on every insert, update and delete of a child, so raw SQL keeps them right too.
+#[derive(Clone, Copy, Debug)]
+pub struct RunningMean<'a> {
+    pub child: Tbl,
+    /// The child's column naming its parent's `id`.
+    pub parent_key: &'a str,
+    /// The child's integer column averaged.
+    pub value: &'a str,
+    pub parent: Tbl,
+    pub count: &'a str,
+    pub sum: &'a str,
+    /// A DECIMAL column: the mean rounded half away from zero to `scale` decimals, NULL when
+    /// there is no child.
+    pub mean: &'a str,
+    pub scale: u32,
+}
+
+impl RunningMean<'_> {
+    fn name(&self) -> String {
+        format!("trg_{}_{}_mean", self.child.name, self.value)
+    }
+
+    /// The `SET` list adding `sign` times the child `row` (`NEW` or `OLD`) to the parent.
+    /// Every expression reads the row as it was before this UPDATE, so the three agree.
+    fn set(&self, backend: DbBackend, row: &str, sign: &str) -> String {
+        let Self {
+            count, sum, mean, ..
+        } = self;
+        let new_sum = format!("({sum} {sign} {row}.{})", self.value);
+        let new_count = format!("({count} {sign} 1)");
+        let mean_value = match backend {
+            DbBackend::Postgres => {
+                format!("round({new_sum}::numeric / {new_count}, {})", self.scale)
+            }
+            // Integer arithmetic, then one division into REAL: round(x, 2) on a REAL quotient
+            // can land on the wrong side of a half (2.345 is 2.34499... in binary).
+            _ => {
+                let unit = 10_u64.pow(self.scale);
+                format!(
+                    "(({new_sum} * {twice} + {new_count}) / (2 * {new_count})) / {unit}.0",
+                    twice = 2 * unit
+                )
+            }
+        };
+        format!(
+            "{sum} = {new_sum}, {count} = {new_count}, \
+             {mean} = CASE WHEN {new_count} = 0 THEN NULL ELSE {mean_value} END"
+        )
+    }
+
+    fn update(&self, backend: DbBackend, row: &str, sign: &str) -> String {
+        format!(
+            "UPDATE {} SET {} WHERE id = {row}.{}",
+            self.parent.sql(backend),
+            self.set(backend, row, sign),
+            self.parent_key
+        )
+    }
+
+    /// The triggers (and on PostgreSQL their function).
+    ///
+    /// Exact under concurrency on PostgreSQL: each change adds to or subtracts from the
+    /// parent's sum and count in one `UPDATE`, which takes the parent row's lock; a
+    /// transaction that waited for that lock re-evaluates the `SET` list on the row as the
+    /// other committed it (READ COMMITTED), so no rating is lost. A recomputing
+    /// `SELECT avg(...)` subquery would not be re-evaluated and could miss the other's row.
+    /// The function is `SECURITY DEFINER` with a fixed `search_path`: a rater updates a
+    /// recipe that row-level security lets only its owner write.
+    pub fn triggers(&self, backend: DbBackend) -> Vec<String> {
+        let name = self.name();
+        let child = self.child.sql(backend);
+        let watched = format!("{}, {}", self.value, self.parent_key);
+        if backend == DbBackend::Postgres {
+            return vec![
+                format!(
+                    "CREATE OR REPLACE FUNCTION public.{name}() RETURNS trigger LANGUAGE plpgsql \
+                     SECURITY DEFINER SET search_path = public, pg_temp AS $$\n\
+                     BEGIN\n    \
+                     IF TG_OP IN ('UPDATE', 'DELETE') THEN\n        {};\n    END IF;\n    \
+                     IF TG_OP IN ('INSERT', 'UPDATE') THEN\n        {};\n    END IF;\n    \
+                     RETURN NULL;\nEND\n$$",
+                    self.update(backend, "OLD", "-"),
+                    self.update(backend, "NEW", "+")
+                ),
+                format!(
+                    "CREATE TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE OF {watched} ON {child} \
+                     FOR EACH ROW EXECUTE FUNCTION public.{name}()"
+                ),
+            ];
+        }
+        vec![
+            format!(
+                "CREATE TRIGGER {name}_insert AFTER INSERT ON {child} FOR EACH ROW BEGIN {}; END",
+                self.update(backend, "NEW", "+")
+            ),
+            format!(
+                "CREATE TRIGGER {name}_update AFTER UPDATE OF {watched} ON {child} FOR EACH ROW \
+                 BEGIN {}; {}; END",
+                self.update(backend, "OLD", "-"),
+                self.update(backend, "NEW", "+")
+            ),
+            format!(
+                "CREATE TRIGGER {name}_delete AFTER DELETE ON {child} FOR EACH ROW BEGIN {}; END",
+                self.update(backend, "OLD", "-")
+            ),
+        ]
+    }
+
+    /// What is left once the child table is dropped: PostgreSQL's function.
+    pub fn drop(&self, backend: DbBackend) -> Option<String> {
+        (backend == DbBackend::Postgres)
+            .then(|| format!("DROP FUNCTION IF EXISTS public.{}()", self.name()))
+    }
+}

@@ -1,0 +1,959 @@
+//! Recipes: create, update (ingredients and steps replaced as a whole), delete, read, scale,
+//! rate and search. Only a recipe's owner changes it; anyone reads a public recipe.
+//!
+//! Nutrition per serving is computed here, exactly (Decimal), from each ingredient's
+//! nutrition per 100 g and the line's quantity turned into grams ([`Unit::to_grams`]); it is
+//! stored in `recipe_nutrition` and `recipes.calories_per_serving` in the transaction that
+//! writes the ingredients. A line whose unit cannot be turned into grams (a cup of an
+//! ingredient with no known density) is a validation error naming it, never a silent zero.
+use std::collections::{HashMap, HashSet};
+
+use entity::types::{Difficulty, Numeric, TextList, Unit, UnitKind};
+use entity::{
+    ingredients, recipe_ingredients, recipe_nutrition, recipe_ratings, recipe_steps, recipes,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    NotSet, QueryFilter, QueryOrder, Set, Statement, Value,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use catalog::tables::{RECIPE_INGREDIENTS, RECIPE_RATINGS, RECIPE_STEPS, RECIPES};
+
+use crate::input::no_nul;
+use crate::safety::{RECIPE_DISHES, safe_condition};
+use crate::{Error, Result, acting};
+
+/// The most ingredient lines, steps and tags one recipe holds.
+pub const MAX_LINES: usize = 100;
+pub const MAX_TAGS: usize = 30;
+/// The longest a preparation, cooking or step time may be (the CHECKs' limit).
+pub const MAX_MINUTES: i32 = 43_200;
+pub const MAX_SERVINGS: i32 = 1000;
+/// The largest page [`search`] returns.
+pub const MAX_PAGE: u64 = 100;
+
+/// One line of a recipe's ingredient list, as given by the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngredientLine {
+    pub ingredient_id: Uuid,
+    pub quantity: Decimal,
+    pub unit: Unit,
+    pub note: Option<String>,
+}
+
+/// One instruction; steps are numbered from 1 in the order given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StepInput {
+    pub instruction: String,
+    pub duration_minutes: Option<i32>,
+}
+
+/// A whole recipe, for [`create`] and [`update`] (which replaces everything).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecipeInput {
+    pub name: String,
+    pub description: Option<String>,
+    /// Stored trimmed and in lower case (`"Italian "` becomes `italian`), so the cuisine filter
+    /// is an exact, indexed match.
+    pub cuisine_type: Option<String>,
+    pub difficulty: Difficulty,
+    pub prep_time_minutes: i32,
+    pub cook_time_minutes: i32,
+    pub servings: i32,
+    pub cost_estimate: Option<Decimal>,
+    pub is_public: bool,
+    pub source_url: Option<String>,
+    pub image_url: Option<String>,
+    /// Normalised to lower-case slugs (`"Gluten Free"` becomes `gluten-free`), duplicates
+    /// dropped, order kept.
+    pub tags: Vec<String>,
+    pub ingredients: Vec<IngredientLine>,
+    pub steps: Vec<StepInput>,
+}
+
+impl RecipeInput {
+    /// A private recipe with just a name, times and servings; fill in the rest.
+    pub fn new(name: &str, prep_time_minutes: i32, cook_time_minutes: i32, servings: i32) -> Self {
+        Self {
+            name: name.to_owned(),
+            description: None,
+            cuisine_type: None,
+            difficulty: Difficulty::default(),
+            prep_time_minutes,
+            cook_time_minutes,
+            servings,
+            cost_estimate: None,
+            is_public: false,
+            source_url: None,
+            image_url: None,
+            tags: Vec::new(),
+            ingredients: Vec::new(),
+            steps: Vec::new(),
+        }
+    }
+}
+
+/// A recipe with its lines (in position order), steps (in number order) and nutrition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipe {
+    pub recipe: recipes::Model,
+    pub ingredients: Vec<recipe_ingredients::Model>,
+    pub steps: Vec<recipe_steps::Model>,
+    pub nutrition: Option<recipe_nutrition::Model>,
+}
+
+/// Nutrition per serving, exact to the stored 2 decimals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nutrition {
+    pub energy_kcal: Decimal,
+    pub protein_g: Decimal,
+    pub carbs_g: Decimal,
+    pub fat_g: Decimal,
+    pub fiber_g: Decimal,
+    pub sugar_g: Decimal,
+    pub sodium_mg: Decimal,
+}
+
+/// Lower-case slug: ASCII letters and digits kept (lower-cased), any run of other characters
+/// becomes one hyphen, none at either end. `None` when nothing is left.
+pub fn slug(tag: &str) -> Option<String> {
+    let mut out = String::with_capacity(tag.len());
+    for c in tag.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
+    if tags.len() > MAX_TAGS {
+        return Err(Error::invalid("tags", format!("at most {MAX_TAGS}")));
+    }
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for (i, tag) in tags.iter().enumerate() {
+        let field = format!("tags[{i}]");
+        let slug =
+            slug(tag).ok_or_else(|| Error::invalid(field.clone(), "has no letters or digits"))?;
+        if slug.len() > 50 {
+            return Err(Error::invalid(field, "must be at most 50 characters"));
+        }
+        if !out.contains(&slug) {
+            out.push(slug);
+        }
+    }
+    Ok(out)
+}
+
+fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<String>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    no_nul(field, value)?;
+    if value.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(Some(value.to_owned()))
+}
+
+fn url(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
+    let value = text(field, value.map(str::trim), 2048)?;
+    match value {
+        Some(v) if !(v.starts_with("https://") || v.starts_with("http://")) => {
+            Err(Error::invalid(field, "must be an http or https URL"))
+        }
+        other => Ok(other),
+    }
+}
+
+fn minutes(field: impl Into<std::borrow::Cow<'static, str>>, value: i32) -> Result<i32> {
+    if !(0..=MAX_MINUTES).contains(&value) {
+        return Err(Error::invalid(
+            field,
+            format!("must be between 0 and {MAX_MINUTES} minutes"),
+        ));
+    }
+    Ok(value)
+}
+
+/// What [`RecipeInput`] becomes once checked.
+struct Checked {
+    name: String,
+    description: Option<String>,
+    cuisine_type: Option<String>,
+    cost_estimate: Option<Numeric<8, 2>>,
+    source_url: Option<String>,
+    image_url: Option<String>,
+    tags: Vec<String>,
+    lines: Vec<(Uuid, Numeric<10, 3>, Unit, Option<String>)>,
+    steps: Vec<(String, Option<i32>)>,
+}
+
+fn check(input: &RecipeInput) -> Result<Checked> {
+    let name = input.name.trim();
+    no_nul("name", name)?;
+    if name.is_empty() {
+        return Err(Error::invalid("name", "must not be blank"));
+    }
+    if name.chars().count() > 255 {
+        return Err(Error::invalid("name", "must be at most 255 characters"));
+    }
+    let cuisine_type = match input.cuisine_type.as_deref().map(str::trim) {
+        Some("") | None => None,
+        Some(c) => text("cuisine_type", Some(&c.to_lowercase()), 50)?,
+    };
+    minutes("prep_time_minutes", input.prep_time_minutes)?;
+    minutes("cook_time_minutes", input.cook_time_minutes)?;
+    if !(1..=MAX_SERVINGS).contains(&input.servings) {
+        return Err(Error::invalid(
+            "servings",
+            format!("must be between 1 and {MAX_SERVINGS}"),
+        ));
+    }
+    let cost_estimate = match input.cost_estimate {
+        Some(c) if c.is_sign_negative() => {
+            return Err(Error::invalid("cost_estimate", "must not be negative"));
+        }
+        Some(c) => Some(Numeric::new(c).map_err(|e| Error::numeric("cost_estimate", e))?),
+        None => None,
+    };
+    if input.ingredients.is_empty() {
+        return Err(Error::invalid(
+            "ingredients",
+            "must list at least one ingredient",
+        ));
+    }
+    if input.ingredients.len() > MAX_LINES {
+        return Err(Error::invalid(
+            "ingredients",
+            format!("at most {MAX_LINES}"),
+        ));
+    }
+    let mut lines = Vec::with_capacity(input.ingredients.len());
+    for (i, line) in input.ingredients.iter().enumerate() {
+        if line.quantity <= Decimal::ZERO {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].quantity"),
+                "must be positive",
+            ));
+        }
+        let quantity = Numeric::new(line.quantity)
+            .map_err(|e| Error::numeric(format!("ingredients[{i}].quantity"), e))?;
+        let note = match &line.note {
+            Some(note) => {
+                no_nul(format!("ingredients[{i}].note"), note)?;
+                if note.chars().count() > 500 {
+                    return Err(Error::invalid(
+                        format!("ingredients[{i}].note"),
+                        "must be at most 500 characters",
+                    ));
+                }
+                Some(note.clone())
+            }
+            None => None,
+        };
+        lines.push((line.ingredient_id, quantity, line.unit, note));
+    }
+    if input.steps.len() > MAX_LINES {
+        return Err(Error::invalid("steps", format!("at most {MAX_LINES}")));
+    }
+    let mut steps = Vec::with_capacity(input.steps.len());
+    for (i, step) in input.steps.iter().enumerate() {
+        let field = format!("steps[{i}].instruction");
+        let instruction = step.instruction.trim();
+        no_nul(field.clone(), instruction)?;
+        if instruction.is_empty() || instruction.chars().count() > 5000 {
+            return Err(Error::invalid(
+                field,
+                "must be 1 to 5000 characters, not blank",
+            ));
+        }
+        if let Some(d) = step.duration_minutes {
+            minutes(format!("steps[{i}].duration_minutes"), d)?;
+        }
+        steps.push((instruction.to_owned(), step.duration_minutes));
+    }
+    Ok(Checked {
+        name: name.to_owned(),
+        description: text("description", input.description.as_deref(), 10_000)?,
+        cuisine_type,
+        cost_estimate,
+        source_url: url("source_url", input.source_url.as_deref())?,
+        image_url: url("image_url", input.image_url.as_deref())?,
+        tags: normalise_tags(&input.tags)?,
+        lines,
+        steps,
+    })
+}
+
+/// Nutrition per serving of `lines` (ingredient, quantity, unit), from `catalogue`, exactly,
+/// rounded half away from zero to 2 decimals at the end.
+///
+/// # Errors
+/// [`Error::Validation`] on `ingredients[i].ingredient_id` for an ingredient not in the
+/// catalogue, on `ingredients[i].unit` for a quantity that cannot be turned into grams.
+pub fn nutrition_per_serving(
+    lines: &[(Uuid, Decimal, Unit)],
+    servings: i32,
+    catalogue: &HashMap<Uuid, ingredients::Model>,
+) -> Result<Nutrition> {
+    let mut total = [Decimal::ZERO; 7];
+    let overflow = || Error::invalid("ingredients", "the quantities are too large");
+    for (i, (id, quantity, unit)) in lines.iter().enumerate() {
+        let ingredient = catalogue.get(id).ok_or_else(|| {
+            Error::invalid(
+                format!("ingredients[{i}].ingredient_id"),
+                "is not a known ingredient",
+            )
+        })?;
+        let grams = unit
+            .to_grams(
+                *quantity,
+                ingredient.grams_per_ml.map(Numeric::value),
+                ingredient.grams_per_piece.map(Numeric::value),
+            )
+            .ok_or_else(|| {
+                let missing = match unit.kind() {
+                    UnitKind::Volume => "grams per millilitre",
+                    _ => "grams per piece",
+                };
+                Error::invalid(
+                    format!("ingredients[{i}].unit"),
+                    format!(
+                        "{} cannot be measured in {unit:?}: its {missing} is unknown",
+                        ingredient.name
+                    ),
+                )
+            })?;
+        let per_100g = [
+            ingredient.energy_kcal.value(),
+            ingredient.protein_g.value(),
+            ingredient.carbs_g.value(),
+            ingredient.fat_g.value(),
+            ingredient.fiber_g.value(),
+            ingredient.sugar_g.value(),
+            ingredient.sodium_mg.value(),
+        ];
+        for (sum, value) in total.iter_mut().zip(per_100g) {
+            let amount = value.checked_mul(grams).ok_or_else(overflow)?;
+            *sum = sum.checked_add(amount).ok_or_else(overflow)?;
+        }
+    }
+    let divisor = Decimal::from(servings) * Decimal::ONE_HUNDRED;
+    let per_serving = total.map(|sum| {
+        let mut v =
+            (sum / divisor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        v.rescale(2);
+        v
+    });
+    let [
+        energy_kcal,
+        protein_g,
+        carbs_g,
+        fat_g,
+        fiber_g,
+        sugar_g,
+        sodium_mg,
+    ] = per_serving;
+    Ok(Nutrition {
+        energy_kcal,
+        protein_g,
+        carbs_g,
+        fat_g,
+        fiber_g,
+        sugar_g,
+        sodium_mg,
+    })
+}
+
+/// The catalogue rows of the ingredients `lines` name, in one query.
+async fn catalogue_for<C: ConnectionTrait>(
+    db: &C,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, ingredients::Model>> {
+    let ids: HashSet<Uuid> = ids.collect();
+    Ok(ingredients::Entity::find()
+        .filter(ingredients::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect())
+}
+
+fn numeric<const P: u32>(field: &'static str, value: Decimal) -> Result<Numeric<P, 2>> {
+    Numeric::new(value).map_err(|_| Error::invalid(field, "is too large per serving"))
+}
+
+/// Writes the lines, steps and nutrition of `recipe_id` (after its row), replacing any.
+async fn write_parts<C: ConnectionTrait>(
+    db: &C,
+    recipe_id: Uuid,
+    checked: &Checked,
+    nutrition: &Nutrition,
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        recipe_ingredients::Entity::delete_many()
+            .filter(recipe_ingredients::Column::RecipeId.eq(recipe_id))
+            .exec(db)
+            .await?;
+        recipe_steps::Entity::delete_many()
+            .filter(recipe_steps::Column::RecipeId.eq(recipe_id))
+            .exec(db)
+            .await?;
+    }
+    let lines = checked
+        .lines
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (id, quantity, unit, note))| recipe_ingredients::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                recipe_id: Set(recipe_id),
+                ingredient_id: Set(*id),
+                quantity: Set(*quantity),
+                unit: Set(*unit),
+                position: Set(i as i32 + 1),
+                note: Set(note.clone()),
+            },
+        );
+    recipe_ingredients::Entity::insert_many(lines)
+        .exec(db)
+        .await
+        .map_err(Error::writing(RECIPE_INGREDIENTS))?;
+    if !checked.steps.is_empty() {
+        let steps = checked
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, (instruction, duration))| recipe_steps::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                recipe_id: Set(recipe_id),
+                step_number: Set(i as i32 + 1),
+                instruction: Set(instruction.clone()),
+                duration_minutes: Set(*duration),
+            });
+        recipe_steps::Entity::insert_many(steps)
+            .exec(db)
+            .await
+            .map_err(Error::writing(RECIPE_STEPS))?;
+    }
+    let row = recipe_nutrition::ActiveModel {
+        recipe_id: Set(recipe_id),
+        energy_kcal: Set(numeric("nutrition.energy_kcal", nutrition.energy_kcal)?),
+        protein_g: Set(numeric("nutrition.protein_g", nutrition.protein_g)?),
+        carbs_g: Set(numeric("nutrition.carbs_g", nutrition.carbs_g)?),
+        fat_g: Set(numeric("nutrition.fat_g", nutrition.fat_g)?),
+        fiber_g: Set(numeric("nutrition.fiber_g", nutrition.fiber_g)?),
+        sugar_g: Set(numeric("nutrition.sugar_g", nutrition.sugar_g)?),
+        sodium_mg: Set(numeric("nutrition.sodium_mg", nutrition.sodium_mg)?),
+        computed_at: Set(entity::types::Timestamp::now()),
+    };
+    use recipe_nutrition::Column as N;
+    recipe_nutrition::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(N::RecipeId)
+                .update_columns([
+                    N::EnergyKcal,
+                    N::ProteinG,
+                    N::CarbsG,
+                    N::FatG,
+                    N::FiberG,
+                    N::SugarG,
+                    N::SodiumMg,
+                    N::ComputedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Checks the input and computes its nutrition against the catalogue (read in `db`).
+async fn prepare<C: ConnectionTrait>(db: &C, input: &RecipeInput) -> Result<(Checked, Nutrition)> {
+    let checked = check(input)?;
+    let catalogue = catalogue_for(db, checked.lines.iter().map(|l| l.0)).await?;
+    let lines: Vec<(Uuid, Decimal, Unit)> = checked
+        .lines
+        .iter()
+        .map(|(id, q, u, _)| (*id, q.value(), *u))
+        .collect();
+    let nutrition = nutrition_per_serving(&lines, input.servings, &catalogue)?;
+    Ok((checked, nutrition))
+}
+
+fn calories(nutrition: &Nutrition) -> Result<Numeric<8, 2>> {
+    Numeric::new(nutrition.energy_kcal)
+        .map_err(|_| Error::invalid("ingredients", "too many calories per serving"))
+}
+
+/// Creates a recipe owned by `owner` with its ingredients, steps, tags and nutrition, in one
+/// transaction.
+///
+/// # Errors
+/// [`Error::Validation`] naming the field (`ingredients[2].quantity`, `tags[0]`, ...),
+/// including an ingredient not in the catalogue or a unit it cannot be weighed in;
+/// [`Error::NotFound`] `"user"` for an unknown owner; [`Error::Db`].
+pub async fn create(db: &DatabaseConnection, owner: Uuid, input: &RecipeInput) -> Result<Recipe> {
+    check(input)?; // before any transaction: a bad input costs no round trip
+    let txn = acting::write(db, Some(owner)).await?;
+    let (checked, nutrition) = prepare(&txn, input).await?;
+    let id = Uuid::new_v4();
+    recipes::ActiveModel {
+        id: Set(id),
+        user_id: Set(owner),
+        name: Set(checked.name.clone()),
+        description: Set(checked.description.clone()),
+        cuisine_type: Set(checked.cuisine_type.clone()),
+        difficulty_level: Set(input.difficulty),
+        prep_time_minutes: Set(input.prep_time_minutes),
+        cook_time_minutes: Set(input.cook_time_minutes),
+        total_time_minutes: NotSet,
+        servings: Set(input.servings),
+        calories_per_serving: Set(Some(calories(&nutrition)?)),
+        cost_estimate: Set(checked.cost_estimate),
+        rating: NotSet,
+        rating_count: NotSet,
+        rating_sum: NotSet,
+        is_public: Set(input.is_public),
+        source_url: Set(checked.source_url.clone()),
+        image_url: Set(checked.image_url.clone()),
+        tags: Set(TextList::new(checked.tags.iter().cloned())),
+        created_at: NotSet,
+        updated_at: NotSet,
+    }
+    .insert(&txn)
+    .await
+    .map_err(Error::writing(RECIPES))?;
+    write_parts(&txn, id, &checked, &nutrition, false).await?;
+    let recipe = load(&txn, id).await?;
+    txn.commit().await?;
+    Ok(recipe)
+}
+
+/// The recipe `id` if `owner` owns it (another user's recipe is not found, public or not).
+async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<recipes::Model> {
+    recipes::Entity::find_by_id(id)
+        .filter(recipes::Column::UserId.eq(owner))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "recipe" })
+}
+
+/// Replaces recipe `id` as a whole: its fields, ingredients, steps and tags; nutrition is
+/// computed again. Its ratings stay.
+///
+/// # Errors
+/// As [`create`]; [`Error::NotFound`] `"recipe"` unless `owner` owns it.
+pub async fn update(
+    db: &DatabaseConnection,
+    owner: Uuid,
+    id: Uuid,
+    input: &RecipeInput,
+) -> Result<Recipe> {
+    check(input)?;
+    let txn = acting::write(db, Some(owner)).await?;
+    owned(&txn, owner, id).await?;
+    let (checked, nutrition) = prepare(&txn, input).await?;
+    recipes::ActiveModel {
+        id: Set(id),
+        name: Set(checked.name.clone()),
+        description: Set(checked.description.clone()),
+        cuisine_type: Set(checked.cuisine_type.clone()),
+        difficulty_level: Set(input.difficulty),
+        prep_time_minutes: Set(input.prep_time_minutes),
+        cook_time_minutes: Set(input.cook_time_minutes),
+        servings: Set(input.servings),
+        calories_per_serving: Set(Some(calories(&nutrition)?)),
+        cost_estimate: Set(checked.cost_estimate),
+        is_public: Set(input.is_public),
+        source_url: Set(checked.source_url.clone()),
+        image_url: Set(checked.image_url.clone()),
+        tags: Set(TextList::new(checked.tags.iter().cloned())),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await
+    .map_err(Error::writing(RECIPES))?;
+    write_parts(&txn, id, &checked, &nutrition, true).await?;
+    let recipe = load(&txn, id).await?;
+    txn.commit().await?;
+    Ok(recipe)
+}
+
+/// Deletes recipe `id` with its ingredients, steps, nutrition and ratings.
+///
+/// # Errors
+/// [`Error::NotFound`] `"recipe"` unless `owner` owns it; [`Error::Db`].
+pub async fn delete(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(owner)).await?;
+    let deleted = recipes::Entity::delete_many()
+        .filter(recipes::Column::Id.eq(id))
+        .filter(recipes::Column::UserId.eq(owner))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound { what: "recipe" });
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The whole recipe, already known to be visible.
+async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Recipe> {
+    let recipe = recipes::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "recipe" })?;
+    let ingredients = recipe_ingredients::Entity::find()
+        .filter(recipe_ingredients::Column::RecipeId.eq(id))
+        .order_by_asc(recipe_ingredients::Column::Position)
+        .all(db)
+        .await?;
+    let steps = recipe_steps::Entity::find()
+        .filter(recipe_steps::Column::RecipeId.eq(id))
+        .order_by_asc(recipe_steps::Column::StepNumber)
+        .all(db)
+        .await?;
+    let nutrition = recipe_nutrition::Entity::find_by_id(id).one(db).await?;
+    Ok(Recipe {
+        recipe,
+        ingredients,
+        steps,
+        nutrition,
+    })
+}
+
+/// The recipe as `viewer` may see it (public, or theirs).
+async fn visible<C: ConnectionTrait>(db: &C, viewer: Uuid, id: Uuid) -> Result<recipes::Model> {
+    recipes::Entity::find_by_id(id)
+        .filter(
+            sea_orm::Condition::any()
+                .add(recipes::Column::IsPublic.eq(true))
+                .add(recipes::Column::UserId.eq(viewer)),
+        )
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "recipe" })
+}
+
+/// Recipe `id` with its ingredients, steps and nutrition, if `viewer` may see it.
+///
+/// # Errors
+/// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one.
+pub async fn get(db: &DatabaseConnection, viewer: Uuid, id: Uuid) -> Result<Recipe> {
+    let txn = acting::read(db, Some(viewer)).await?;
+    visible(&txn, viewer, id).await?;
+    let recipe = load(&txn, id).await?;
+    txn.commit().await?;
+    Ok(recipe)
+}
+
+/// One ingredient line scaled to another number of servings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaledLine {
+    pub ingredient_id: Uuid,
+    /// `quantity * servings / recipe servings`, exact whenever that quotient has a finite
+    /// decimal form (28 significant digits otherwise), trailing zeros removed.
+    pub quantity: Decimal,
+    pub unit: Unit,
+    pub note: Option<String>,
+}
+
+/// The recipe's ingredient list for `servings` servings (nothing is stored).
+///
+/// # Errors
+/// [`Error::Validation`] on `servings` outside 1 to 1000; [`Error::NotFound`] as [`get`].
+pub async fn scale(
+    db: &DatabaseConnection,
+    viewer: Uuid,
+    id: Uuid,
+    servings: i32,
+) -> Result<Vec<ScaledLine>> {
+    if !(1..=MAX_SERVINGS).contains(&servings) {
+        return Err(Error::invalid(
+            "servings",
+            format!("must be between 1 and {MAX_SERVINGS}"),
+        ));
+    }
+    let recipe = get(db, viewer, id).await?;
+    scale_lines(&recipe, servings)
+}
+
+/// [`scale`] on a recipe already read.
+///
+/// # Errors
+/// [`Error::Validation`] on `servings` when a quantity would overflow.
+pub fn scale_lines(recipe: &Recipe, servings: i32) -> Result<Vec<ScaledLine>> {
+    let from = Decimal::from(recipe.recipe.servings.max(1));
+    recipe
+        .ingredients
+        .iter()
+        .map(|line| {
+            let quantity = line
+                .quantity
+                .value()
+                .checked_mul(Decimal::from(servings))
+                .and_then(|q| q.checked_div(from))
+                .ok_or_else(|| Error::invalid("servings", "too many"))?
+                .normalize();
+            Ok(ScaledLine {
+                ingredient_id: line.ingredient_id,
+                quantity,
+                unit: line.unit,
+                note: line.note.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Rates recipe `id` (1 to 5) as `user`, or changes their rating; `review` is optional. The
+/// database keeps `recipes.rating` and `rating_count` (a trigger).
+///
+/// # Errors
+/// [`Error::Validation`] on `rating` or `review`; [`Error::NotFound`] `"recipe"` for a recipe
+/// the user may not see; [`Error::Db`].
+pub async fn rate(
+    db: &DatabaseConnection,
+    user: Uuid,
+    id: Uuid,
+    rating: i32,
+    review: Option<&str>,
+) -> Result<recipe_ratings::Model> {
+    if !(1..=5).contains(&rating) {
+        return Err(Error::invalid("rating", "must be between 1 and 5"));
+    }
+    let review = text("review", review, 2000)?;
+    let txn = acting::write(db, Some(user)).await?;
+    visible(&txn, user, id).await?;
+    use recipe_ratings::Column as R;
+    let row = recipe_ratings::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        recipe_id: Set(id),
+        user_id: Set(user),
+        rating: Set(rating),
+        review: Set(review),
+        created_at: NotSet,
+        updated_at: NotSet,
+    };
+    recipe_ratings::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([R::RecipeId, R::UserId])
+                .update_columns([R::Rating, R::Review])
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await
+        .map_err(Error::writing(RECIPE_RATINGS))?;
+    let saved = recipe_ratings::Entity::find()
+        .filter(R::RecipeId.eq(id))
+        .filter(R::UserId.eq(user))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound { what: "rating" })?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Removes `user`'s rating of recipe `id`.
+///
+/// # Errors
+/// [`Error::NotFound`] `"rating"` when they had none; [`Error::Db`].
+pub async fn remove_rating(db: &DatabaseConnection, user: Uuid, id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(user)).await?;
+    let deleted = recipe_ratings::Entity::delete_many()
+        .filter(recipe_ratings::Column::RecipeId.eq(id))
+        .filter(recipe_ratings::Column::UserId.eq(user))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound { what: "rating" });
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Where the previous page ended: its last recipe's rating (unrated: `None`) and id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub rating: Option<Decimal>,
+    pub id: Uuid,
+}
+
+/// What [`search`] looks for. Every filter left empty matches all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Recipes carrying all of these tags (normalised as on save).
+    pub tags: Vec<String>,
+    /// Exact cuisine (case-insensitive: stored and compared in lower case).
+    pub cuisine: Option<String>,
+    pub difficulty: Option<Difficulty>,
+    /// At most this total (preparation plus cooking) time.
+    pub max_total_minutes: Option<i32>,
+    /// Text anywhere in the name, case-insensitive (ASCII letters).
+    pub name_contains: Option<String>,
+    /// Only recipes safe for the searching user (no SEVERE or LIFE_THREATENING allergen of
+    /// theirs; milder ones do not exclude, as in [`crate::safety::Verdict::Safe`]).
+    pub only_safe: bool,
+    /// Page size, 1 to [`MAX_PAGE`]; 0 means 20.
+    pub limit: u64,
+    /// The page after this cursor (`Page::next` of the previous page).
+    pub after: Option<Cursor>,
+}
+
+/// One page of [`search`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub recipes: Vec<recipes::Model>,
+    /// The cursor for the next page; `None` on the last page.
+    pub next: Option<Cursor>,
+}
+
+/// Numbered parameters (`$1`, `$2`, ...), which both backends read.
+#[derive(Default)]
+struct Params(Vec<Value>);
+
+impl Params {
+    fn push(&mut self, value: impl Into<Value>) -> String {
+        self.0.push(value.into());
+        format!("${}", self.0.len())
+    }
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The statement for one page of `query`, as `viewer` sees (public recipes and their own).
+/// Public so benchmarks and tests can look at its plan.
+///
+/// # Errors
+/// [`Error::Validation`] on the query's fields.
+pub fn search_statement(
+    backend: DbBackend,
+    viewer: Uuid,
+    query: &SearchQuery,
+) -> Result<Statement> {
+    let mut p = Params::default();
+    let me = p.push(viewer);
+    let mut conditions = vec![format!("(r.is_public OR r.user_id = {me})")];
+    let tags = normalise_tags(&query.tags)?;
+    if !tags.is_empty() {
+        match backend {
+            DbBackend::Postgres => {
+                let list = p.push(Value::Array(
+                    sea_orm::sea_query::ArrayType::String,
+                    Some(Box::new(
+                        tags.into_iter().map(|t| Value::String(Some(t))).collect(),
+                    )),
+                ));
+                conditions.push(format!("r.tags @> {list}::text[]"));
+            }
+            _ => {
+                for tag in tags {
+                    let tag = p.push(tag);
+                    conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM json_each(r.tags) WHERE json_each.value = {tag})"
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(cuisine) = query.cuisine.as_deref().map(str::trim) {
+        no_nul("cuisine", cuisine)?;
+        let c = p.push(cuisine.to_lowercase());
+        conditions.push(format!("r.cuisine_type = {c}"));
+    }
+    if let Some(difficulty) = query.difficulty {
+        let d = p.push(sea_orm::ActiveEnum::to_value(&difficulty));
+        conditions.push(format!("r.difficulty_level = {d}"));
+    }
+    if let Some(max) = query.max_total_minutes {
+        let m = p.push(max);
+        conditions.push(format!("r.total_time_minutes <= {m}"));
+    }
+    if let Some(text) = query.name_contains.as_deref() {
+        no_nul("name_contains", text)?;
+        if !text.is_empty() {
+            let pattern = p.push(format!("%{}%", escape_like(&text.to_lowercase())));
+            conditions.push(format!("lower(r.name) LIKE {pattern} ESCAPE '\\'"));
+        }
+    }
+    if query.only_safe {
+        conditions.push(safe_condition(&RECIPE_DISHES, "r", &me));
+    }
+    // Unrated last: -1 sorts below every rating (0 to 5); the same expression is indexed.
+    let rank = "coalesce(r.rating, -1)";
+    if let Some(after) = query.after {
+        let rating = p.push(after.rating.unwrap_or(Decimal::NEGATIVE_ONE));
+        let id = p.push(after.id);
+        conditions.push(format!(
+            "({rank} < {rating} OR ({rank} = {rating} AND r.id > {id}))"
+        ));
+    }
+    let limit = match query.limit {
+        0 => 20,
+        n if n <= MAX_PAGE => n,
+        _ => {
+            return Err(Error::invalid(
+                "limit",
+                format!("must be at most {MAX_PAGE}"),
+            ));
+        }
+    };
+    let sql = format!(
+        "SELECT r.* FROM recipes r WHERE {} ORDER BY {rank} DESC, r.id LIMIT {}",
+        conditions.join(" AND "),
+        limit + 1
+    );
+    Ok(Statement::from_sql_and_values(backend, sql, p.0))
+}
+
+/// One page of public recipes and `viewer`'s own matching `query`, best rated first (unrated
+/// last), then by id; keyset pages, so rows inserted between pages cause no gaps or repeats.
+/// One statement per page, whatever the filters.
+///
+/// # Errors
+/// [`Error::Validation`] on the query's fields; [`Error::Db`].
+pub async fn search(db: &DatabaseConnection, viewer: Uuid, query: &SearchQuery) -> Result<Page> {
+    let statement = search_statement(db.get_database_backend(), viewer, query)?;
+    let limit = match query.limit {
+        0 => 20,
+        n => n,
+    } as usize;
+    let txn = acting::read(db, Some(viewer)).await?;
+    let mut rows = recipes::Entity::find()
+        .from_raw_sql(statement)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|r| Cursor {
+            rating: r.rating.map(Numeric::value),
+            id: r.id,
+        })
+    } else {
+        None
+    };
+    Ok(Page {
+        recipes: rows,
+        next,
+    })
+}

@@ -1,0 +1,252 @@
+//! Allergy safety verdicts: is a dish (a recipe, a restaurant meal) safe for a user, and why
+//! not. Fixes seed 002 §7.2 `is_meal_safe_for_user` (SEED-DEFECTS 11), which said TRUE for an
+//! unknown meal and ignored MILD and MODERATE allergies:
+//!
+//! - an unknown dish (or one the user may not see) is [`Error::NotFound`], never safe;
+//! - every SEVERE or LIFE_THREATENING match is a reason the dish is [`Verdict::Unsafe`];
+//! - MILD and MODERATE matches are returned as warnings, whether the dish is safe or not;
+//! - an ingredient carrying several allergens (flour-and-egg pasta) is matched on each.
+//!
+//! One query answers for any number of dishes and ingredients. The dish table is a parameter
+//! ([`DishSource`]), so meals and their ingredient lists use the same code as recipes.
+use std::collections::{BTreeMap, HashSet};
+
+use entity::types::Severity;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, Value};
+use uuid::Uuid;
+
+use catalog::tables::{
+    ALLERGENS, INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPES, Tbl, USER_ALLERGIES,
+};
+
+use crate::{Error, Result, acting};
+
+/// The most dishes one call judges (one statement binds one parameter per dish).
+pub const MAX_DISHES: usize = 1000;
+
+/// Where dishes and their ingredients live.
+#[derive(Clone, Copy, Debug)]
+pub struct DishSource {
+    /// The dish table (its key is `id`).
+    pub dishes: Tbl,
+    /// The link table from a dish to `ingredients` (its `ingredient_id` column).
+    pub lines: Tbl,
+    /// The link table's column naming the dish.
+    pub dish_key: &'static str,
+    /// When a user may see a dish, over the dish table aliased `d`, with `$1` the user's id
+    /// (`None`: every dish is visible). PostgreSQL's row-level security says the same; this
+    /// keeps SQLite, which has none, in step.
+    pub visible_to_user: Option<&'static str>,
+    /// What [`Error::NotFound`] names.
+    pub what: &'static str,
+}
+
+/// Recipes and `recipe_ingredients`: a user sees public recipes and their own.
+pub const RECIPE_DISHES: DishSource = DishSource {
+    dishes: RECIPES,
+    lines: RECIPE_INGREDIENTS,
+    dish_key: "recipe_id",
+    visible_to_user: Some("(d.is_public OR d.user_id = $1)"),
+    what: "recipe",
+};
+
+/// One of the dish's ingredients carrying an allergen the user has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllergenMatch {
+    pub ingredient_id: Uuid,
+    pub ingredient_name: String,
+    pub allergen_id: Uuid,
+    pub allergen_name: String,
+    /// The user's severity for this allergen.
+    pub severity: Severity,
+}
+
+/// Whether a dish is safe for a user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// No SEVERE or LIFE_THREATENING match; `warnings` lists the MILD and MODERATE ones.
+    Safe { warnings: Vec<AllergenMatch> },
+    /// At least one SEVERE or LIFE_THREATENING match (`reasons`, all of them), and the MILD
+    /// and MODERATE ones as `warnings`.
+    Unsafe {
+        reasons: Vec<AllergenMatch>,
+        warnings: Vec<AllergenMatch>,
+    },
+}
+
+impl Verdict {
+    pub fn is_safe(&self) -> bool {
+        matches!(self, Self::Safe { .. })
+    }
+
+    /// Sorts matches into reasons and warnings.
+    fn from_matches(matches: Vec<AllergenMatch>) -> Self {
+        let (reasons, warnings): (Vec<_>, Vec<_>) = matches
+            .into_iter()
+            .partition(|m| m.severity >= Severity::Severe);
+        if reasons.is_empty() {
+            Self::Safe { warnings }
+        } else {
+            Self::Unsafe { reasons, warnings }
+        }
+    }
+}
+
+/// The SQL condition "dish `d` has no ingredient carrying an allergen the user (parameter
+/// `user`) has at SEVERE or LIFE_THREATENING": what [`Verdict::Safe`] means, for filtering a
+/// list in the database (`service::recipes::search`).
+pub fn safe_condition(source: &DishSource, dish: &str, user: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM {lines} l \
+         JOIN {links} ia ON ia.ingredient_id = l.ingredient_id \
+         JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id \
+         WHERE l.{key} = {dish}.id AND ua.user_id = {user} \
+         AND ua.severity IN ('SEVERE', 'LIFE_THREATENING'))",
+        lines = source.lines.name,
+        links = INGREDIENT_ALLERGENS.name,
+        allergies = USER_ALLERGIES.name,
+        key = source.dish_key,
+    )
+}
+
+/// The statement behind [`verdicts`]: every (dish, ingredient, allergen, severity) match of
+/// `dishes` against the user's allergies, plus one row per existing dish (with no match
+/// columns) so an unknown dish is told from a dish with no match.
+fn matches_statement(
+    db: &impl ConnectionTrait,
+    source: &DishSource,
+    user: Uuid,
+    dishes: &[Uuid],
+) -> Statement {
+    let list: Vec<String> = (0..dishes.len()).map(|i| format!("${}", i + 2)).collect();
+    let list = list.join(", ");
+    let visible = source
+        .visible_to_user
+        .map(|c| format!(" AND {c}"))
+        .unwrap_or_default();
+    // Tables are unqualified: PostgreSQL finds them through the search path (as entities do).
+    let sql = format!(
+        "SELECT d.id AS dish_id, m.ingredient_id, m.ingredient_name, m.allergen_id, \
+                m.allergen_name, m.severity \
+         FROM {dishes} d \
+         LEFT JOIN (SELECT l.{key} AS dish_id, i.id AS ingredient_id, i.name AS ingredient_name, \
+                           a.id AS allergen_id, a.name AS allergen_name, ua.severity \
+                    FROM {lines} l \
+                    JOIN {ingredients} i ON i.id = l.ingredient_id \
+                    JOIN {links} ia ON ia.ingredient_id = i.id \
+                    JOIN {allergens} a ON a.id = ia.allergen_id \
+                    JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1 \
+                    WHERE l.{key} IN ({list})) m ON m.dish_id = d.id \
+         WHERE d.id IN ({list}){visible} \
+         ORDER BY d.id, m.ingredient_name, m.allergen_name",
+        dishes = source.dishes.name,
+        key = source.dish_key,
+        lines = source.lines.name,
+        ingredients = INGREDIENTS.name,
+        links = INGREDIENT_ALLERGENS.name,
+        allergens = ALLERGENS.name,
+        allergies = USER_ALLERGIES.name,
+    );
+    let mut values: Vec<Value> = vec![user.into()];
+    values.extend(dishes.iter().map(|d| Value::from(*d)));
+    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
+}
+
+/// The verdict for each of `dishes` (in the order given; a repeated id is answered again) for
+/// `user`, in one statement, on a connection or transaction the caller chose (acting as
+/// `user` on PostgreSQL, so that row-level security shows their allergies).
+///
+/// # Errors
+/// [`Error::NotFound`] naming `source.what` when any dish does not exist or the user may not
+/// see it (never a verdict for it); [`Error::Validation`] on `dishes` for more than
+/// [`MAX_DISHES`]; [`Error::Db`].
+pub async fn verdicts<C: ConnectionTrait>(
+    db: &C,
+    source: &DishSource,
+    user: Uuid,
+    dishes: &[Uuid],
+) -> Result<Vec<(Uuid, Verdict)>> {
+    if dishes.len() > MAX_DISHES {
+        return Err(Error::invalid(
+            "dishes",
+            format!("at most {MAX_DISHES} at once"),
+        ));
+    }
+    let mut unique: Vec<Uuid> = Vec::with_capacity(dishes.len());
+    let mut seen = HashSet::new();
+    for dish in dishes {
+        if seen.insert(*dish) {
+            unique.push(*dish);
+        }
+    }
+    if unique.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db
+        .query_all_raw(matches_statement(db, source, user, &unique))
+        .await?;
+    let mut found: BTreeMap<Uuid, Vec<AllergenMatch>> = BTreeMap::new();
+    for row in rows {
+        let dish: Uuid = row.try_get("", "dish_id")?;
+        let matches = found.entry(dish).or_default();
+        let Some(ingredient_id) = row.try_get::<Option<Uuid>>("", "ingredient_id")? else {
+            continue;
+        };
+        let severity: Option<Severity> = row.try_get("", "severity")?;
+        let (Some(severity), Some(ingredient_name), Some(allergen_id), Some(allergen_name)) = (
+            severity,
+            row.try_get::<Option<String>>("", "ingredient_name")?,
+            row.try_get::<Option<Uuid>>("", "allergen_id")?,
+            row.try_get::<Option<String>>("", "allergen_name")?,
+        ) else {
+            continue;
+        };
+        let m = AllergenMatch {
+            ingredient_id,
+            ingredient_name,
+            allergen_id,
+            allergen_name,
+            severity,
+        };
+        // The same ingredient on two lines of a dish is one match.
+        if !matches.contains(&m) {
+            matches.push(m);
+        }
+    }
+    dishes
+        .iter()
+        .map(|dish| {
+            found
+                .get(dish)
+                .map(|matches| (*dish, Verdict::from_matches(matches.clone())))
+                .ok_or(Error::NotFound { what: source.what })
+        })
+        .collect()
+}
+
+/// Whether `recipe` is safe for `user` (acting as `user`).
+///
+/// # Errors
+/// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one;
+/// [`Error::Db`].
+pub async fn recipe_verdict(db: &DatabaseConnection, user: Uuid, recipe: Uuid) -> Result<Verdict> {
+    let mut all = recipe_verdicts(db, user, &[recipe]).await?;
+    all.pop()
+        .map(|(_, verdict)| verdict)
+        .ok_or(Error::NotFound { what: "recipe" })
+}
+
+/// [`recipe_verdict`] for a list of recipes, in one query, in the order given.
+///
+/// # Errors
+/// As [`verdicts`]: one unknown recipe makes the whole call [`Error::NotFound`].
+pub async fn recipe_verdicts(
+    db: &DatabaseConnection,
+    user: Uuid,
+    recipes: &[Uuid],
+) -> Result<Vec<(Uuid, Verdict)>> {
+    let txn = acting::read(db, Some(user)).await?;
+    let result = verdicts(&txn, &RECIPE_DISHES, user, recipes).await?;
+    txn.commit().await?;
+    Ok(result)
+}
