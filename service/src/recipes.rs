@@ -901,7 +901,13 @@ pub fn search_statement(
     // Unrated last: -1 sorts below every rating (0 to 5); the same expression is indexed.
     let rank = "coalesce(r.rating, -1)";
     if let Some(after) = query.after {
-        let rating = p.push(after.rating.unwrap_or(Decimal::NEGATIVE_ONE));
+        let rating = after.rating.unwrap_or(Decimal::NEGATIVE_ONE);
+        let rating = match backend {
+            DbBackend::Postgres => p.push(rating),
+            // The column is REAL there, and a Decimal is bound as text, which SQLite sorts
+            // after every number. A 2-decimal rating is exact through f64 (`Numeric`).
+            _ => p.push(rust_decimal::prelude::ToPrimitive::to_f64(&rating).unwrap_or(-1.0)),
+        };
         let id = p.push(after.id);
         conditions.push(format!(
             "({rank} < {rating} OR ({rank} = {rating} AND r.id > {id}))"

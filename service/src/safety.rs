@@ -1,6 +1,6 @@
 //! Allergy safety verdicts: is a dish (a recipe, a restaurant meal) safe for a user, and why
-//! not. Fixes seed 002 §7.2 `is_meal_safe_for_user` (SEED-DEFECTS 11), which said TRUE for an
-//! unknown meal and ignored MILD and MODERATE allergies:
+//! not. Fixes seed 002 §7.2 `is_meal_safe_for_user` (`docs/DESIGN.md` D22), which said TRUE
+//! for an unknown meal and ignored MILD and MODERATE allergies:
 //!
 //! - an unknown dish (or one the user may not see) is [`Error::NotFound`], never safe;
 //! - every SEVERE or LIFE_THREATENING match is a reason the dish is [`Verdict::Unsafe`];

@@ -249,6 +249,213 @@ async fn bench(t: &harness::TestDb) {
         ("in its transaction", in_transaction),
         ("bare query", bare),
     );
+
+    bench_recipes(t, name, user_id).await;
+}
+
+/// Recipe search and safety verdicts over 500 public recipes of 3 ingredient lines each (one
+/// in three with peanut butter, which the bench user is allergic to).
+async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
+    use service::recipes::{self, SearchQuery};
+    use service::safety;
+
+    let owner = harness::verified_user(t, "chef").await;
+    let tags = if t.is_pg() {
+        "'{quick,vegetarian}'"
+    } else {
+        "'[\"quick\",\"vegetarian\"]'"
+    };
+    t.exec(
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) \
+             INSERT INTO recipes (user_id, name, prep_time_minutes, cook_time_minutes, is_public, \
+                                  cuisine_type, tags, rating) \
+             SELECT $1, 'Dish ' || i, i % 45, 10, true, 'italian', {tags}, (i % 5) + 1 FROM n"
+        ),
+        vec![owner.into()],
+    )
+    .await
+    .unwrap();
+    let ingredient = |n: u128| uuid::Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n);
+    for (position, id, every) in [(1, 29, 1), (2, 11, 1), (3, 36, 3)] {
+        t.exec(
+            &format!(
+                "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
+                 SELECT id, $1, 1, 'piece', {position} FROM recipes \
+                 WHERE CAST(substr(name, 6) AS INTEGER) % {every} = 0"
+            ),
+            vec![ingredient(id).into()],
+        )
+        .await
+        .unwrap();
+    }
+    let _ = t.exec("ANALYZE", vec![]).await;
+
+    let query = SearchQuery {
+        tags: vec!["quick".into()],
+        cuisine: Some("italian".into()),
+        max_total_minutes: Some(40),
+        only_safe: true,
+        limit: 20,
+        ..Default::default()
+    };
+    let service = || async {
+        assert_eq!(
+            recipes::search(&t.db, user_id, &query)
+                .await
+                .unwrap()
+                .recipes
+                .len(),
+            20
+        );
+    };
+    // The same statement the service builds, written out: visible, tags, cuisine, time, safe,
+    // ordered by rank, one row more than the page.
+    let tag_filter = if t.is_pg() {
+        "r.tags @> $2::text[]".to_owned()
+    } else {
+        "EXISTS (SELECT 1 FROM json_each(r.tags) WHERE json_each.value = $2)".to_owned()
+    };
+    let search_sql = format!(
+        "SELECT r.* FROM recipes r WHERE (r.is_public OR r.user_id = $1) AND {tag_filter} \
+         AND r.cuisine_type = $3 AND r.total_time_minutes <= $4 \
+         AND NOT EXISTS (SELECT 1 FROM recipe_ingredients l \
+             JOIN ingredient_allergens ia ON ia.ingredient_id = l.ingredient_id \
+             JOIN user_allergies ua ON ua.allergen_id = ia.allergen_id \
+             WHERE l.recipe_id = r.id AND ua.user_id = $1 \
+             AND ua.severity IN ('SEVERE', 'LIFE_THREATENING')) \
+         ORDER BY coalesce(r.rating, -1) DESC, r.id LIMIT 21"
+    );
+    let tag_value: Value = if t.is_pg() {
+        Value::Array(
+            sea_orm::sea_query::ArrayType::String,
+            Some(Box::new(vec![Value::String(Some("quick".into()))])),
+        )
+    } else {
+        "quick".into()
+    };
+    let by_hand = || async {
+        let rows = acting_query(
+            t,
+            Some(user_id),
+            &search_sql,
+            vec![
+                user_id.into(),
+                tag_value.clone(),
+                "italian".into(),
+                40.into(),
+            ],
+        )
+        .await;
+        let decoded = rows
+            .iter()
+            .take(20)
+            .map(|r| {
+                let id: uuid::Uuid = r.try_get("", "id")?;
+                let name: String = r.try_get("", "name")?;
+                let times: (i32, i32, i32) = (
+                    r.try_get("", "prep_time_minutes")?,
+                    r.try_get("", "cook_time_minutes")?,
+                    r.try_get("", "total_time_minutes")?,
+                );
+                let rating: Option<entity::types::Numeric<3, 2>> = r.try_get("", "rating")?;
+                let tags: TextList = r.try_get("", "tags")?;
+                let stamps: (Timestamp, Timestamp) =
+                    (r.try_get("", "created_at")?, r.try_get("", "updated_at")?);
+                // Every other column of the model too, as the service decodes them.
+                let rest: (
+                    uuid::Uuid,
+                    Option<String>,
+                    Option<String>,
+                    entity::types::Difficulty,
+                    i32,
+                    Option<entity::types::Numeric<8, 2>>,
+                    Option<entity::types::Numeric<8, 2>>,
+                    (i32, i32, bool),
+                    (Option<String>, Option<String>),
+                ) = (
+                    r.try_get("", "user_id")?,
+                    r.try_get("", "description")?,
+                    r.try_get("", "cuisine_type")?,
+                    r.try_get("", "difficulty_level")?,
+                    r.try_get("", "servings")?,
+                    r.try_get("", "calories_per_serving")?,
+                    r.try_get("", "cost_estimate")?,
+                    (
+                        r.try_get("", "rating_count")?,
+                        r.try_get("", "rating_sum")?,
+                        r.try_get("", "is_public")?,
+                    ),
+                    (r.try_get("", "source_url")?, r.try_get("", "image_url")?),
+                );
+                Ok::<_, sea_orm::DbErr>((id, name, times, rating, tags, stamps, rest))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        assert_eq!(decoded.len(), 20);
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
+    report(name, "recipe search (page)", service, by_hand);
+
+    let ids: Vec<uuid::Uuid> = t
+        .query("SELECT id FROM recipes ORDER BY id LIMIT 20", vec![])
+        .await
+        .iter()
+        .map(|r| r.try_get("", "id").unwrap())
+        .collect();
+    let service = || async {
+        assert_eq!(
+            safety::recipe_verdicts(&t.db, user_id, &ids)
+                .await
+                .unwrap()
+                .len(),
+            20
+        );
+    };
+    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let list = list.join(", ");
+    let verdict_sql = format!(
+        "SELECT d.id AS dish_id, m.ingredient_id, m.ingredient_name, m.allergen_id, \
+                m.allergen_name, m.severity \
+         FROM recipes d \
+         LEFT JOIN (SELECT l.recipe_id AS dish_id, i.id AS ingredient_id, i.name AS ingredient_name, \
+                           a.id AS allergen_id, a.name AS allergen_name, ua.severity \
+                    FROM recipe_ingredients l \
+                    JOIN ingredients i ON i.id = l.ingredient_id \
+                    JOIN ingredient_allergens ia ON ia.ingredient_id = i.id \
+                    JOIN allergens a ON a.id = ia.allergen_id \
+                    JOIN user_allergies ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1 \
+                    WHERE l.recipe_id IN ({list})) m ON m.dish_id = d.id \
+         WHERE d.id IN ({list}) AND (d.is_public OR d.user_id = $1) \
+         ORDER BY d.id, m.ingredient_name, m.allergen_name"
+    );
+    let mut values: Vec<Value> = vec![user_id.into()];
+    values.extend(ids.iter().map(|id| Value::from(*id)));
+    let by_hand = || async {
+        let rows = acting_query(t, Some(user_id), &verdict_sql, values.clone()).await;
+        let mut unsafe_dishes = std::collections::BTreeSet::new();
+        let mut dishes = std::collections::BTreeSet::new();
+        for r in &rows {
+            let dish: uuid::Uuid = r.try_get("", "dish_id").unwrap();
+            dishes.insert(dish);
+            let severity: Option<Severity> = r.try_get("", "severity").unwrap();
+            let _: Option<(uuid::Uuid, String, uuid::Uuid, String)> = match severity {
+                Some(_) => Some((
+                    r.try_get("", "ingredient_id").unwrap(),
+                    r.try_get("", "ingredient_name").unwrap(),
+                    r.try_get("", "allergen_id").unwrap(),
+                    r.try_get("", "allergen_name").unwrap(),
+                )),
+                None => None,
+            };
+            if severity >= Some(Severity::Severe) {
+                unsafe_dishes.insert(dish);
+            }
+        }
+        assert_eq!(dishes.len(), 20);
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
+    report(name, "safety verdicts (20)", service, by_hand);
 }
 
 #[tokio::main]

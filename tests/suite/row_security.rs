@@ -542,3 +542,119 @@ dual!(
     service_functions_refuse_another_users_ids,
     roles_outlive_down_and_up_where_they_exist_succeeds
 );
+
+/// Recipes through the application login: a rater updates the rating of someone else's
+/// recipe only through the (SECURITY DEFINER) trigger; a public recipe is read by everyone, a
+/// private one by its owner; verdicts and the safe-only search see the acting user's
+/// allergies; the ingredient catalogue and tags are read, not written, by the application.
+async fn recipes_work_as_the_application_login(t: &TestDb) {
+    use entity::types::{Severity, Unit};
+    use service::recipes::{self, SearchQuery};
+    use service::safety;
+
+    use crate::recipes::{BREAD, PEANUT_BUTTER, allergic, input, line};
+
+    let cook = verified_user(t, "cook").await;
+    let eve = verified_user(t, "eve").await;
+    allergic(t, eve, &[("Peanuts", Severity::Severe)]).await;
+    let role = LoginRole::create(t, "eatsential_write").await;
+    let app = role.connect(t).await;
+
+    let open = input(
+        "PB toast",
+        vec![
+            line(BREAD, "1", Unit::Piece),
+            line(PEANUT_BUTTER, "20", Unit::G),
+        ],
+    );
+    let mut secret = input("Toast", vec![line(BREAD, "1", Unit::Piece)]);
+    secret.is_public = false;
+    let open = recipes::create(&app, cook, &open).await.unwrap().recipe.id;
+    let secret = recipes::create(&app, cook, &secret)
+        .await
+        .unwrap()
+        .recipe
+        .id;
+
+    recipes::rate(&app, eve, open, 4, Some("Good"))
+        .await
+        .unwrap();
+    let seen = recipes::get(&app, eve, open).await.unwrap();
+    assert_eq!(seen.recipe.rating_count, 1);
+    assert!(matches!(
+        recipes::get(&app, eve, secret).await,
+        Err(Error::NotFound { what: "recipe" })
+    ));
+    assert!(matches!(
+        recipes::update(
+            &app,
+            eve,
+            open,
+            &input("Mine", vec![line(BREAD, "1", Unit::Piece)])
+        )
+        .await,
+        Err(Error::NotFound { what: "recipe" })
+    ));
+
+    let page = recipes::search(&app, eve, &SearchQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        page.recipes.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [open]
+    );
+    let own = recipes::search(&app, cook, &SearchQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(own.recipes.len(), 2);
+    let safe = recipes::search(
+        &app,
+        eve,
+        &SearchQuery {
+            only_safe: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        safe.recipes.is_empty(),
+        "her peanut allergy is seen under row security"
+    );
+
+    assert!(
+        !safety::recipe_verdict(&app, eve, open)
+            .await
+            .unwrap()
+            .is_safe()
+    );
+    assert!(matches!(
+        safety::recipe_verdict(&app, eve, secret).await,
+        Err(Error::NotFound { what: "recipe" })
+    ));
+
+    // Reference data: read by the application, written by the admin only.
+    let txn = acting(&app, Some(eve)).await;
+    assert_eq!(
+        count(&txn, "SELECT COUNT(*) FROM ingredients", vec![])
+            .await
+            .unwrap(),
+        48
+    );
+    let refused = txn
+        .execute_unprepared("UPDATE ingredients SET energy_kcal = 0")
+        .await
+        .unwrap_err();
+    assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
+    txn.rollback().await.unwrap();
+    let txn = acting(&app, Some(eve)).await;
+    let refused = txn
+        .execute_unprepared("DELETE FROM recipe_tags")
+        .await
+        .unwrap_err();
+    assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
+    txn.rollback().await.unwrap();
+    app.close().await.unwrap();
+}
+
+postgres_only!(recipes_work_as_the_application_login);
