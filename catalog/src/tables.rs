@@ -100,3 +100,12 @@ pub const RECIPE_NUTRITION: Tbl = Tbl::new("public", "recipe_nutrition");
 pub const RECIPE_RATINGS: Tbl = Tbl::new("public", "recipe_ratings");
 /// The vocabulary of known tags; `recipes.tags` holds slugs.
 pub const RECIPE_TAGS: Tbl = Tbl::new("public", "recipe_tags");
+
+/// Nutrition tracking (migration 13, `docs/DESIGN.md` D25-D27): goals and their per-nutrient
+/// targets, what a user ate, the day's totals, insights and health measurements.
+pub const NUTRITION_GOALS: Tbl = Tbl::new("public", "nutrition_goals");
+pub const NUTRIENT_TARGETS: Tbl = Tbl::new("public", "nutrient_targets");
+pub const MEAL_LOGS: Tbl = Tbl::new("public", "meal_logs");
+pub const DAILY_NUTRITION: Tbl = Tbl::new("public", "daily_nutrition");
+pub const NUTRITION_INSIGHTS: Tbl = Tbl::new("public", "nutrition_insights");
+pub const HEALTH_METRICS: Tbl = Tbl::new("public", "health_metrics");

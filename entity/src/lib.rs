@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cooking;
 pub mod dining;
 pub mod health;
+pub mod nutrition;
 pub mod profiles;
 pub mod types;
 
@@ -27,6 +28,10 @@ pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
 pub use health::{fitness_goals, medical_conditions_ref, user_medical_conditions};
+pub use nutrition::{
+    daily_nutrition, health_metrics, meal_logs, nutrient_targets, nutrition_goals,
+    nutrition_insights,
+};
 pub use profiles::{user_preferences, user_profiles};
 
 #[cfg(test)]

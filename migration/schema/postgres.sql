@@ -161,6 +161,39 @@ table health.medical_conditions_ref
   index medical_conditions_ref_pkey: CREATE UNIQUE INDEX medical_conditions_ref_pkey ON health.medical_conditions_ref USING btree (id)
   index uq_medical_conditions_ref_name: CREATE UNIQUE INDEX uq_medical_conditions_ref_name ON health.medical_conditions_ref USING btree (name)
 
+table public.daily_nutrition
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column date date NOT NULL
+  column energy_kcal numeric(11,2) NOT NULL DEFAULT 0
+  column protein_g numeric(11,2) NOT NULL DEFAULT 0
+  column carbs_g numeric(11,2) NOT NULL DEFAULT 0
+  column fat_g numeric(11,2) NOT NULL DEFAULT 0
+  column fiber_g numeric(11,2) NOT NULL DEFAULT 0
+  column sugar_g numeric(11,2) NOT NULL DEFAULT 0
+  column sodium_mg numeric(11,2) NOT NULL DEFAULT 0
+  column meal_count integer NOT NULL DEFAULT 0
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_daily_nutrition_carbs_g: CHECK ((carbs_g >= (0)::numeric))
+  constraint chk_daily_nutrition_energy_kcal: CHECK ((energy_kcal >= (0)::numeric))
+  constraint chk_daily_nutrition_fat_g: CHECK ((fat_g >= (0)::numeric))
+  constraint chk_daily_nutrition_fiber_g: CHECK ((fiber_g >= (0)::numeric))
+  constraint chk_daily_nutrition_meal_count: CHECK ((meal_count >= 0))
+  constraint chk_daily_nutrition_protein_g: CHECK ((protein_g >= (0)::numeric))
+  constraint chk_daily_nutrition_sodium_mg: CHECK ((sodium_mg >= (0)::numeric))
+  constraint chk_daily_nutrition_sugar_g: CHECK ((sugar_g >= (0)::numeric))
+  constraint chk_date_finite: CHECK (((date >= '0001-01-01'::date) AND (date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint daily_nutrition_pkey: PRIMARY KEY (id)
+  constraint fk_daily_nutrition_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index daily_nutrition_pkey: CREATE UNIQUE INDEX daily_nutrition_pkey ON public.daily_nutrition USING btree (id)
+  index uq_daily_nutrition_user_date: CREATE UNIQUE INDEX uq_daily_nutrition_user_date ON public.daily_nutrition USING btree (user_id, date)
+  trigger trg_daily_nutrition_updated_at: CREATE TRIGGER trg_daily_nutrition_updated_at BEFORE UPDATE ON public.daily_nutrition FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy daily_nutrition_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table public.fitness_goals
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -198,6 +231,32 @@ table public.fitness_goals
   index idx_fitness_goals_user_status: CREATE INDEX idx_fitness_goals_user_status ON public.fitness_goals USING btree (user_id, status)
   trigger trg_fitness_goals_updated_at: CREATE TRIGGER trg_fitness_goals_updated_at BEFORE UPDATE ON public.fitness_goals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy fitness_goals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.health_metrics
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column metric character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column value numeric(8,2) NOT NULL
+  column value2 numeric(8,2)
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column measured_at timestamp with time zone NOT NULL
+  column source character varying(50) COLLATE pg_catalog."C"
+  column notes text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_health_metrics_metric: CHECK (((metric)::text = ANY ((ARRAY['weight'::character varying, 'body_fat'::character varying, 'blood_pressure'::character varying, 'blood_glucose'::character varying, 'resting_heart_rate'::character varying, 'waist_circumference'::character varying, 'body_temperature'::character varying, 'sleep_duration'::character varying, 'steps'::character varying])::text[])))
+  constraint chk_health_metrics_notes: CHECK ((length(notes) <= 1000))
+  constraint chk_health_metrics_unit: CHECK (((unit)::text = ANY ((ARRAY['kg'::character varying, 'lb'::character varying, 'percent'::character varying, 'mmHg'::character varying, 'mg/dL'::character varying, 'mmol/L'::character varying, 'bpm'::character varying, 'cm'::character varying, 'in'::character varying, 'celsius'::character varying, 'fahrenheit'::character varying, 'hours'::character varying, 'steps'::character varying])::text[])))
+  constraint chk_health_metrics_unit_of_metric: CHECK ( CASE metric WHEN 'weight'::text THEN ((unit)::text = ANY ((ARRAY['kg'::character varying, 'lb'::character varying])::text[])) WHEN 'body_fat'::text THEN ((unit)::text = 'percent'::text) WHEN 'blood_pressure'::text THEN ((unit)::text = 'mmHg'::text) WHEN 'blood_glucose'::text THEN ((unit)::text = ANY ((ARRAY['mg/dL'::character varying, 'mmol/L'::character varying])::text[])) WHEN 'resting_heart_rate'::text THEN ((unit)::text = 'bpm'::text) WHEN 'waist_circumference'::text THEN ((unit)::text = ANY ((ARRAY['cm'::character varying, 'in'::character varying])::text[])) WHEN 'body_temperature'::text THEN ((unit)::text = ANY ((ARRAY['celsius'::character varying, 'fahrenheit'::character varying])::text[])) WHEN 'sleep_duration'::text THEN ((unit)::text = 'hours'::text) WHEN 'steps'::text THEN ((unit)::text = 'steps'::text) ELSE NULL::boolean END)
+  constraint chk_health_metrics_value: CHECK ((value > (0)::numeric))
+  constraint chk_health_metrics_value2: CHECK (((((metric)::text = 'blood_pressure'::text) = (value2 IS NOT NULL)) AND ((value2 IS NULL) OR (value2 > (0)::numeric))))
+  constraint chk_measured_at_finite: CHECK (((measured_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (measured_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_health_metrics_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint health_metrics_pkey: PRIMARY KEY (id)
+  index health_metrics_pkey: CREATE UNIQUE INDEX health_metrics_pkey ON public.health_metrics USING btree (id)
+  index idx_health_metrics_user_metric_time: CREATE INDEX idx_health_metrics_user_metric_time ON public.health_metrics USING btree (user_id, metric, measured_at)
+  policy health_metrics_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.health_profiles
   row level security: enabled, forced
@@ -274,6 +333,144 @@ table public.ingredients
   index ingredients_pkey: CREATE UNIQUE INDEX ingredients_pkey ON public.ingredients USING btree (id)
   index uq_ingredients_name: CREATE UNIQUE INDEX uq_ingredients_name ON public.ingredients USING btree (lower((name)::text))
   trigger trg_ingredients_updated_at: CREATE TRIGGER trg_ingredients_updated_at BEFORE UPDATE ON public.ingredients FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.meal_logs
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column logged_at timestamp with time zone NOT NULL
+  column local_date date NOT NULL
+  column meal_slot character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column recipe_id uuid
+  column servings numeric(6,2)
+  column name character varying(200) COLLATE pg_catalog."C" NOT NULL
+  column notes text COLLATE pg_catalog."C"
+  column energy_kcal numeric(9,2) NOT NULL DEFAULT 0
+  column protein_g numeric(9,2) NOT NULL DEFAULT 0
+  column carbs_g numeric(9,2) NOT NULL DEFAULT 0
+  column fat_g numeric(9,2) NOT NULL DEFAULT 0
+  column fiber_g numeric(9,2) NOT NULL DEFAULT 0
+  column sugar_g numeric(9,2) NOT NULL DEFAULT 0
+  column sodium_mg numeric(9,2) NOT NULL DEFAULT 0
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_local_date_finite: CHECK (((local_date >= '0001-01-01'::date) AND (local_date <= '9999-12-31'::date)))
+  constraint chk_logged_at_finite: CHECK (((logged_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (logged_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_meal_logs_carbs_g: CHECK ((carbs_g >= (0)::numeric))
+  constraint chk_meal_logs_energy_kcal: CHECK ((energy_kcal >= (0)::numeric))
+  constraint chk_meal_logs_fat_g: CHECK ((fat_g >= (0)::numeric))
+  constraint chk_meal_logs_fiber_g: CHECK ((fiber_g >= (0)::numeric))
+  constraint chk_meal_logs_meal_slot: CHECK (((meal_slot)::text = ANY ((ARRAY['breakfast'::character varying, 'lunch'::character varying, 'dinner'::character varying, 'snack'::character varying])::text[])))
+  constraint chk_meal_logs_name: CHECK ((length((name)::text) >= 1))
+  constraint chk_meal_logs_notes: CHECK ((length(notes) <= 1000))
+  constraint chk_meal_logs_protein_g: CHECK ((protein_g >= (0)::numeric))
+  constraint chk_meal_logs_recipe_servings: CHECK (((recipe_id IS NULL) OR (servings IS NOT NULL)))
+  constraint chk_meal_logs_servings: CHECK ((servings > (0)::numeric))
+  constraint chk_meal_logs_sodium_mg: CHECK ((sodium_mg >= (0)::numeric))
+  constraint chk_meal_logs_sugar_g: CHECK ((sugar_g >= (0)::numeric))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meal_logs_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE SET NULL
+  constraint fk_meal_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_logs_pkey: PRIMARY KEY (id)
+  index idx_meal_logs_recipe: CREATE INDEX idx_meal_logs_recipe ON public.meal_logs USING btree (recipe_id)
+  index idx_meal_logs_user_local_date: CREATE INDEX idx_meal_logs_user_local_date ON public.meal_logs USING btree (user_id, local_date)
+  index idx_meal_logs_user_logged_at: CREATE INDEX idx_meal_logs_user_logged_at ON public.meal_logs USING btree (user_id, logged_at)
+  index meal_logs_pkey: CREATE UNIQUE INDEX meal_logs_pkey ON public.meal_logs USING btree (id)
+  trigger trg_meal_logs_updated_at: CREATE TRIGGER trg_meal_logs_updated_at BEFORE UPDATE ON public.meal_logs FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy meal_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.nutrient_targets
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column goal_id uuid NOT NULL
+  column nutrient character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column min_amount numeric(10,3)
+  column max_amount numeric(10,3)
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_nutrient_targets_bound: CHECK (((min_amount IS NOT NULL) OR (max_amount IS NOT NULL)))
+  constraint chk_nutrient_targets_max_amount: CHECK ((max_amount >= (0)::numeric))
+  constraint chk_nutrient_targets_min_amount: CHECK ((min_amount >= (0)::numeric))
+  constraint chk_nutrient_targets_nutrient: CHECK (((nutrient)::text = ANY ((ARRAY['energy_kcal'::character varying, 'protein_g'::character varying, 'carbs_g'::character varying, 'fat_g'::character varying, 'fiber_g'::character varying, 'sugar_g'::character varying, 'sodium_mg'::character varying, 'saturated_fat_g'::character varying, 'cholesterol_mg'::character varying, 'potassium_mg'::character varying, 'calcium_mg'::character varying, 'iron_mg'::character varying, 'vitamin_c_mg'::character varying, 'vitamin_d_mcg'::character varying])::text[])))
+  constraint chk_nutrient_targets_range: CHECK ((min_amount <= max_amount))
+  constraint chk_nutrient_targets_unit: CHECK (((unit)::text = ANY ((ARRAY['kcal'::character varying, 'g'::character varying, 'mg'::character varying, 'mcg'::character varying])::text[])))
+  constraint chk_nutrient_targets_unit_of_nutrient: CHECK (((unit)::text = CASE nutrient WHEN 'energy_kcal'::text THEN 'kcal'::text WHEN 'protein_g'::text THEN 'g'::text WHEN 'carbs_g'::text THEN 'g'::text WHEN 'fat_g'::text THEN 'g'::text WHEN 'fiber_g'::text THEN 'g'::text WHEN 'sugar_g'::text THEN 'g'::text WHEN 'sodium_mg'::text THEN 'mg'::text WHEN 'saturated_fat_g'::text THEN 'g'::text WHEN 'cholesterol_mg'::text THEN 'mg'::text WHEN 'potassium_mg'::text THEN 'mg'::text WHEN 'calcium_mg'::text THEN 'mg'::text WHEN 'iron_mg'::text THEN 'mg'::text WHEN 'vitamin_c_mg'::text THEN 'mg'::text WHEN 'vitamin_d_mcg'::text THEN 'mcg'::text ELSE NULL::text END))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_nutrient_targets_goal: FOREIGN KEY (goal_id, user_id) REFERENCES public.nutrition_goals(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_nutrient_targets_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint nutrient_targets_pkey: PRIMARY KEY (id)
+  constraint uq_nutrient_targets_goal_nutrient: UNIQUE (goal_id, nutrient)
+  index idx_nutrient_targets_user: CREATE INDEX idx_nutrient_targets_user ON public.nutrient_targets USING btree (user_id)
+  index nutrient_targets_pkey: CREATE UNIQUE INDEX nutrient_targets_pkey ON public.nutrient_targets USING btree (id)
+  index uq_nutrient_targets_goal_nutrient: CREATE UNIQUE INDEX uq_nutrient_targets_goal_nutrient ON public.nutrient_targets USING btree (goal_id, nutrient)
+  trigger trg_nutrient_targets_updated_at: CREATE TRIGGER trg_nutrient_targets_updated_at BEFORE UPDATE ON public.nutrient_targets FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy nutrient_targets_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.nutrition_goals
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column goal_type character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column target_calories numeric(8,2)
+  column target_protein_g numeric(8,2)
+  column target_carbs_g numeric(8,2)
+  column target_fat_g numeric(8,2)
+  column target_fiber_g numeric(8,2)
+  column target_sodium_mg numeric(8,2)
+  column start_date date NOT NULL
+  column end_date date
+  column is_active boolean NOT NULL DEFAULT true
+  column created_by_ai boolean NOT NULL DEFAULT false
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_end_date_finite: CHECK (((end_date >= '0001-01-01'::date) AND (end_date <= '9999-12-31'::date)))
+  constraint chk_nutrition_goals_dates: CHECK ((end_date >= start_date))
+  constraint chk_nutrition_goals_goal_type: CHECK (((goal_type)::text = ANY ((ARRAY['weight_loss'::character varying, 'maintenance'::character varying, 'muscle_gain'::character varying, 'weight_gain'::character varying, 'athletic_performance'::character varying, 'health_condition'::character varying, 'general_health'::character varying])::text[])))
+  constraint chk_nutrition_goals_target_calories: CHECK ((target_calories >= (0)::numeric))
+  constraint chk_nutrition_goals_target_carbs_g: CHECK ((target_carbs_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_fat_g: CHECK ((target_fat_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_fiber_g: CHECK ((target_fiber_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_protein_g: CHECK ((target_protein_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_sodium_mg: CHECK ((target_sodium_mg >= (0)::numeric))
+  constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_nutrition_goals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint nutrition_goals_pkey: PRIMARY KEY (id)
+  constraint uq_nutrition_goals_id_user: UNIQUE (id, user_id)
+  index idx_nutrition_goals_user_start: CREATE INDEX idx_nutrition_goals_user_start ON public.nutrition_goals USING btree (user_id, start_date)
+  index nutrition_goals_pkey: CREATE UNIQUE INDEX nutrition_goals_pkey ON public.nutrition_goals USING btree (id)
+  index uq_nutrition_goals_id_user: CREATE UNIQUE INDEX uq_nutrition_goals_id_user ON public.nutrition_goals USING btree (id, user_id)
+  index uq_nutrition_goals_one_active: CREATE UNIQUE INDEX uq_nutrition_goals_one_active ON public.nutrition_goals USING btree (user_id) WHERE is_active
+  trigger trg_nutrition_goals_updated_at: CREATE TRIGGER trg_nutrition_goals_updated_at BEFORE UPDATE ON public.nutrition_goals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy nutrition_goals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.nutrition_insights
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column kind character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column message text COLLATE pg_catalog."C" NOT NULL
+  column data jsonb
+  column generated_by character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column read_at timestamp with time zone
+  column dismissed_at timestamp with time zone
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_dismissed_at_finite: CHECK (((dismissed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (dismissed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_nutrition_insights_generated_by: CHECK ((length((generated_by)::text) >= 1))
+  constraint chk_nutrition_insights_kind: CHECK (((kind)::text = ANY ((ARRAY['nutrient_gap'::character varying, 'nutrient_excess'::character varying, 'goal_progress'::character varying, 'pattern'::character varying, 'recommendation'::character varying, 'achievement'::character varying, 'health_alert'::character varying])::text[])))
+  constraint chk_nutrition_insights_message: CHECK (((length(message) >= 1) AND (length(message) <= 2000)))
+  constraint chk_read_at_finite: CHECK (((read_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (read_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_nutrition_insights_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint nutrition_insights_pkey: PRIMARY KEY (id)
+  index idx_nutrition_insights_user_created: CREATE INDEX idx_nutrition_insights_user_created ON public.nutrition_insights USING btree (user_id, created_at)
+  index nutrition_insights_pkey: CREATE UNIQUE INDEX nutrition_insights_pkey ON public.nutrition_insights USING btree (id)
+  policy nutrition_insights_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.recipe_ingredients
   row level security: disabled

@@ -18,11 +18,32 @@ index idx_fitness_goals_profile on fitness_goals
 index idx_fitness_goals_user_status on fitness_goals
   CREATE INDEX idx_fitness_goals_user_status ON "fitness_goals" (user_id, status)
 
+index idx_health_metrics_user_metric_time on health_metrics
+  CREATE INDEX idx_health_metrics_user_metric_time ON "health_metrics" (user_id, metric, measured_at)
+
 index idx_ingredient_allergens_allergen on ingredient_allergens
   CREATE INDEX idx_ingredient_allergens_allergen ON "ingredient_allergens" (allergen_id)
 
 index idx_ingredients_category on ingredients
   CREATE INDEX idx_ingredients_category ON "ingredients" (category)
+
+index idx_meal_logs_recipe on meal_logs
+  CREATE INDEX idx_meal_logs_recipe ON "meal_logs" (recipe_id)
+
+index idx_meal_logs_user_local_date on meal_logs
+  CREATE INDEX idx_meal_logs_user_local_date ON "meal_logs" (user_id, local_date)
+
+index idx_meal_logs_user_logged_at on meal_logs
+  CREATE INDEX idx_meal_logs_user_logged_at ON "meal_logs" (user_id, logged_at)
+
+index idx_nutrient_targets_user on nutrient_targets
+  CREATE INDEX idx_nutrient_targets_user ON "nutrient_targets" (user_id)
+
+index idx_nutrition_goals_user_start on nutrition_goals
+  CREATE INDEX idx_nutrition_goals_user_start ON "nutrition_goals" (user_id, start_date)
+
+index idx_nutrition_insights_user_created on nutrition_insights
+  CREATE INDEX idx_nutrition_insights_user_created ON "nutrition_insights" (user_id, created_at)
 
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
@@ -105,8 +126,14 @@ index idx_verification_tokens_expires on verification_tokens
 index idx_verification_tokens_user_id on verification_tokens
   CREATE INDEX idx_verification_tokens_user_id ON "verification_tokens" (user_id)
 
+index uq_daily_nutrition_user_date on daily_nutrition
+  CREATE UNIQUE INDEX uq_daily_nutrition_user_date ON "daily_nutrition" (user_id, date)
+
 index uq_ingredients_name on ingredients
   CREATE UNIQUE INDEX uq_ingredients_name ON "ingredients" (lower(name))
+
+index uq_nutrition_goals_one_active on nutrition_goals
+  CREATE UNIQUE INDEX uq_nutrition_goals_one_active ON "nutrition_goals" (user_id) WHERE is_active
 
 index uq_user_payment_methods_default on user_payment_methods
   CREATE UNIQUE INDEX uq_user_payment_methods_default ON "user_payment_methods" (user_id) WHERE is_default
@@ -155,6 +182,59 @@ table audit_context
   )
   column slot INTEGER PRIMARY KEY #1
   column user_id BLOB
+
+table daily_nutrition
+  CREATE TABLE "daily_nutrition" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "date" TEXT NOT NULL,
+    "energy_kcal" REAL NOT NULL DEFAULT 0,
+    "protein_g" REAL NOT NULL DEFAULT 0,
+    "carbs_g" REAL NOT NULL DEFAULT 0,
+    "fat_g" REAL NOT NULL DEFAULT 0,
+    "fiber_g" REAL NOT NULL DEFAULT 0,
+    "sugar_g" REAL NOT NULL DEFAULT 0,
+    "sodium_mg" REAL NOT NULL DEFAULT 0,
+    "meal_count" INTEGER NOT NULL DEFAULT 0,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_date_date" CHECK (date IS NULL OR (typeof(date) = 'text' AND date(date, '+0 days') IS date AND substr(date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_energy_kcal_decimal" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) IN ('integer', 'real') AND energy_kcal = round(energy_kcal, 2) AND abs(energy_kcal) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_energy_kcal" CHECK (energy_kcal >= 0),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 2) AND abs(protein_g) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_protein_g" CHECK (protein_g >= 0),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 2) AND abs(carbs_g) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_carbs_g" CHECK (carbs_g >= 0),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 2) AND abs(fat_g) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_fat_g" CHECK (fat_g >= 0),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 2) AND abs(fiber_g) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_fiber_g" CHECK (fiber_g >= 0),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 2) AND abs(sugar_g) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_sugar_g" CHECK (sugar_g >= 0),
+    CONSTRAINT "chk_sodium_mg_decimal" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) IN ('integer', 'real') AND sodium_mg = round(sodium_mg, 2) AND abs(sodium_mg) < 1000000000)),
+    CONSTRAINT "chk_daily_nutrition_sodium_mg" CHECK (sodium_mg >= 0),
+    CONSTRAINT "chk_meal_count_integer" CHECK (meal_count IS NULL OR (typeof(meal_count) = 'integer' AND meal_count BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_daily_nutrition_meal_count" CHECK (meal_count >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column date TEXT NOT NULL
+  column energy_kcal REAL NOT NULL DEFAULT 0
+  column protein_g REAL NOT NULL DEFAULT 0
+  column carbs_g REAL NOT NULL DEFAULT 0
+  column fat_g REAL NOT NULL DEFAULT 0
+  column fiber_g REAL NOT NULL DEFAULT 0
+  column sugar_g REAL NOT NULL DEFAULT 0
+  column sodium_mg REAL NOT NULL DEFAULT 0
+  column meal_count INTEGER NOT NULL DEFAULT 0
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table data_changes
   CREATE TABLE "data_changes" (
@@ -260,6 +340,48 @@ table fitness_goals
   column ended_at TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table health_metrics
+  CREATE TABLE "health_metrics" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "metric" varchar(30) NOT NULL,
+    "value" REAL NOT NULL,
+    "value2" REAL,
+    "unit" varchar(10) NOT NULL,
+    "measured_at" TEXT NOT NULL,
+    "source" varchar(50),
+    "notes" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_metric_varchar" CHECK (metric IS NULL OR (typeof(metric) = 'text' AND length(metric) <= 30 AND instr(CAST(metric AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_value_decimal" CHECK (value IS NULL OR (typeof(value) IN ('integer', 'real') AND value = round(value, 2) AND abs(value) < 1000000)),
+    CONSTRAINT "chk_value2_decimal" CHECK (value2 IS NULL OR (typeof(value2) IN ('integer', 'real') AND value2 = round(value2, 2) AND abs(value2) < 1000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_measured_at_timestamp" CHECK (measured_at IS NULL OR (typeof(measured_at) = 'text' AND ((length(measured_at) = 25 AND measured_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(measured_at) = 29 AND measured_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(measured_at, 21, 3) <> '000') OR (length(measured_at) = 32 AND measured_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(measured_at, 24, 3) <> '000')) AND date(substr(measured_at, 1, 10), '+0 days') IS substr(measured_at, 1, 10) AND substr(measured_at, 12, 2) < '24' AND substr(measured_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_source_varchar" CHECK (source IS NULL OR (typeof(source) = 'text' AND length(source) <= 50 AND instr(CAST(source AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text' AND instr(CAST(notes AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_health_metrics_metric" CHECK (metric IN ('weight', 'body_fat', 'blood_pressure', 'blood_glucose', 'resting_heart_rate', 'waist_circumference', 'body_temperature', 'sleep_duration', 'steps')),
+    CONSTRAINT "chk_health_metrics_unit" CHECK (unit IN ('kg', 'lb', 'percent', 'mmHg', 'mg/dL', 'mmol/L', 'bpm', 'cm', 'in', 'celsius', 'fahrenheit', 'hours', 'steps')),
+    CONSTRAINT "chk_health_metrics_unit_of_metric" CHECK (CASE metric WHEN 'weight' THEN unit IN ('kg', 'lb') WHEN 'body_fat' THEN unit IN ('percent') WHEN 'blood_pressure' THEN unit IN ('mmHg') WHEN 'blood_glucose' THEN unit IN ('mg/dL', 'mmol/L') WHEN 'resting_heart_rate' THEN unit IN ('bpm') WHEN 'waist_circumference' THEN unit IN ('cm', 'in') WHEN 'body_temperature' THEN unit IN ('celsius', 'fahrenheit') WHEN 'sleep_duration' THEN unit IN ('hours') WHEN 'steps' THEN unit IN ('steps') END),
+    CONSTRAINT "chk_health_metrics_value" CHECK (value > 0),
+    CONSTRAINT "chk_health_metrics_value2" CHECK ((metric = 'blood_pressure') = (value2 IS NOT NULL) AND (value2 IS NULL OR value2 > 0)),
+    CONSTRAINT "chk_health_metrics_notes" CHECK (length(notes) <= 1000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column metric varchar(30) NOT NULL
+  column value REAL NOT NULL
+  column value2 REAL
+  column unit varchar(10) NOT NULL
+  column measured_at TEXT NOT NULL
+  column source varchar(50)
+  column notes TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table health_profiles
   CREATE TABLE "health_profiles" (
@@ -372,6 +494,79 @@ table ingredients
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table meal_logs
+  CREATE TABLE "meal_logs" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "logged_at" TEXT NOT NULL,
+    "local_date" TEXT NOT NULL,
+    "meal_slot" varchar(10) NOT NULL,
+    "recipe_id" BLOB,
+    "servings" REAL,
+    "name" varchar(200) NOT NULL,
+    "notes" TEXT,
+    "energy_kcal" REAL NOT NULL DEFAULT 0,
+    "protein_g" REAL NOT NULL DEFAULT 0,
+    "carbs_g" REAL NOT NULL DEFAULT 0,
+    "fat_g" REAL NOT NULL DEFAULT 0,
+    "fiber_g" REAL NOT NULL DEFAULT 0,
+    "sugar_g" REAL NOT NULL DEFAULT 0,
+    "sodium_mg" REAL NOT NULL DEFAULT 0,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_logged_at_timestamp" CHECK (logged_at IS NULL OR (typeof(logged_at) = 'text' AND ((length(logged_at) = 25 AND logged_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(logged_at) = 29 AND logged_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(logged_at, 21, 3) <> '000') OR (length(logged_at) = 32 AND logged_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(logged_at, 24, 3) <> '000')) AND date(substr(logged_at, 1, 10), '+0 days') IS substr(logged_at, 1, 10) AND substr(logged_at, 12, 2) < '24' AND substr(logged_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_local_date_date" CHECK (local_date IS NULL OR (typeof(local_date) = 'text' AND date(local_date, '+0 days') IS local_date AND substr(local_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_meal_slot_varchar" CHECK (meal_slot IS NULL OR (typeof(meal_slot) = 'text' AND length(meal_slot) <= 10 AND instr(CAST(meal_slot AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_servings_decimal" CHECK (servings IS NULL OR (typeof(servings) IN ('integer', 'real') AND servings = round(servings, 2) AND abs(servings) < 10000)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 200 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text' AND instr(CAST(notes AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_energy_kcal_decimal" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) IN ('integer', 'real') AND energy_kcal = round(energy_kcal, 2) AND abs(energy_kcal) < 10000000)),
+    CONSTRAINT "chk_meal_logs_energy_kcal" CHECK (energy_kcal >= 0),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 2) AND abs(protein_g) < 10000000)),
+    CONSTRAINT "chk_meal_logs_protein_g" CHECK (protein_g >= 0),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 2) AND abs(carbs_g) < 10000000)),
+    CONSTRAINT "chk_meal_logs_carbs_g" CHECK (carbs_g >= 0),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 2) AND abs(fat_g) < 10000000)),
+    CONSTRAINT "chk_meal_logs_fat_g" CHECK (fat_g >= 0),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 2) AND abs(fiber_g) < 10000000)),
+    CONSTRAINT "chk_meal_logs_fiber_g" CHECK (fiber_g >= 0),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 2) AND abs(sugar_g) < 10000000)),
+    CONSTRAINT "chk_meal_logs_sugar_g" CHECK (sugar_g >= 0),
+    CONSTRAINT "chk_sodium_mg_decimal" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) IN ('integer', 'real') AND sodium_mg = round(sodium_mg, 2) AND abs(sodium_mg) < 10000000)),
+    CONSTRAINT "chk_meal_logs_sodium_mg" CHECK (sodium_mg >= 0),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_meal_logs_meal_slot" CHECK (meal_slot IN ('breakfast', 'lunch', 'dinner', 'snack')),
+    CONSTRAINT "chk_meal_logs_servings" CHECK (servings > 0),
+    CONSTRAINT "chk_meal_logs_recipe_servings" CHECK (recipe_id IS NULL OR servings IS NOT NULL),
+    CONSTRAINT "chk_meal_logs_name" CHECK (length(name) >= 1),
+    CONSTRAINT "chk_meal_logs_notes" CHECK (length(notes) <= 1000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column logged_at TEXT NOT NULL
+  column local_date TEXT NOT NULL
+  column meal_slot varchar(10) NOT NULL
+  column recipe_id BLOB
+  column servings REAL
+  column name varchar(200) NOT NULL
+  column notes TEXT
+  column energy_kcal REAL NOT NULL DEFAULT 0
+  column protein_g REAL NOT NULL DEFAULT 0
+  column carbs_g REAL NOT NULL DEFAULT 0
+  column fat_g REAL NOT NULL DEFAULT 0
+  column fiber_g REAL NOT NULL DEFAULT 0
+  column sugar_g REAL NOT NULL DEFAULT 0
+  column sodium_mg REAL NOT NULL DEFAULT 0
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table medical_conditions_ref
   CREATE TABLE "medical_conditions_ref" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -389,6 +584,144 @@ table medical_conditions_ref
   column name varchar(100) NOT NULL
   column description TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table nutrient_targets
+  CREATE TABLE "nutrient_targets" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "goal_id" BLOB NOT NULL,
+    "nutrient" varchar(30) NOT NULL,
+    "min_amount" REAL,
+    "max_amount" REAL,
+    "unit" varchar(10) NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_nutrient_targets_goal_nutrient" UNIQUE ("goal_id", "nutrient"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("goal_id", "user_id") REFERENCES "nutrition_goals" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_goal_id_uuid" CHECK (goal_id IS NULL OR (typeof(goal_id) = 'blob' AND length(goal_id) = 16)),
+    CONSTRAINT "chk_nutrient_varchar" CHECK (nutrient IS NULL OR (typeof(nutrient) = 'text' AND length(nutrient) <= 30 AND instr(CAST(nutrient AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_min_amount_decimal" CHECK (min_amount IS NULL OR (typeof(min_amount) IN ('integer', 'real') AND min_amount = round(min_amount, 3) AND abs(min_amount) < 10000000)),
+    CONSTRAINT "chk_max_amount_decimal" CHECK (max_amount IS NULL OR (typeof(max_amount) IN ('integer', 'real') AND max_amount = round(max_amount, 3) AND abs(max_amount) < 10000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_nutrient_targets_nutrient" CHECK (nutrient IN ('energy_kcal', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'saturated_fat_g', 'cholesterol_mg', 'potassium_mg', 'calcium_mg', 'iron_mg', 'vitamin_c_mg', 'vitamin_d_mcg')),
+    CONSTRAINT "chk_nutrient_targets_unit" CHECK (unit IN ('kcal', 'g', 'mg', 'mcg')),
+    CONSTRAINT "chk_nutrient_targets_unit_of_nutrient" CHECK (unit = CASE nutrient WHEN 'energy_kcal' THEN 'kcal' WHEN 'protein_g' THEN 'g' WHEN 'carbs_g' THEN 'g' WHEN 'fat_g' THEN 'g' WHEN 'fiber_g' THEN 'g' WHEN 'sugar_g' THEN 'g' WHEN 'sodium_mg' THEN 'mg' WHEN 'saturated_fat_g' THEN 'g' WHEN 'cholesterol_mg' THEN 'mg' WHEN 'potassium_mg' THEN 'mg' WHEN 'calcium_mg' THEN 'mg' WHEN 'iron_mg' THEN 'mg' WHEN 'vitamin_c_mg' THEN 'mg' WHEN 'vitamin_d_mcg' THEN 'mcg' END),
+    CONSTRAINT "chk_nutrient_targets_bound" CHECK (min_amount IS NOT NULL OR max_amount IS NOT NULL),
+    CONSTRAINT "chk_nutrient_targets_min_amount" CHECK (min_amount >= 0),
+    CONSTRAINT "chk_nutrient_targets_max_amount" CHECK (max_amount >= 0),
+    CONSTRAINT "chk_nutrient_targets_range" CHECK (min_amount <= max_amount)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column goal_id BLOB NOT NULL
+  column nutrient varchar(30) NOT NULL
+  column min_amount REAL
+  column max_amount REAL
+  column unit varchar(10) NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table nutrition_goals
+  CREATE TABLE "nutrition_goals" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "goal_type" varchar(30) NOT NULL,
+    "target_calories" REAL,
+    "target_protein_g" REAL,
+    "target_carbs_g" REAL,
+    "target_fat_g" REAL,
+    "target_fiber_g" REAL,
+    "target_sodium_mg" REAL,
+    "start_date" TEXT NOT NULL,
+    "end_date" TEXT,
+    "is_active" INTEGER NOT NULL DEFAULT TRUE,
+    "created_by_ai" INTEGER NOT NULL DEFAULT FALSE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_nutrition_goals_id_user" UNIQUE ("id", "user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_goal_type_varchar" CHECK (goal_type IS NULL OR (typeof(goal_type) = 'text' AND length(goal_type) <= 30 AND instr(CAST(goal_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_target_calories_decimal" CHECK (target_calories IS NULL OR (typeof(target_calories) IN ('integer', 'real') AND target_calories = round(target_calories, 2) AND abs(target_calories) < 1000000)),
+    CONSTRAINT "chk_nutrition_goals_target_calories" CHECK (target_calories >= 0),
+    CONSTRAINT "chk_target_protein_g_decimal" CHECK (target_protein_g IS NULL OR (typeof(target_protein_g) IN ('integer', 'real') AND target_protein_g = round(target_protein_g, 2) AND abs(target_protein_g) < 1000000)),
+    CONSTRAINT "chk_nutrition_goals_target_protein_g" CHECK (target_protein_g >= 0),
+    CONSTRAINT "chk_target_carbs_g_decimal" CHECK (target_carbs_g IS NULL OR (typeof(target_carbs_g) IN ('integer', 'real') AND target_carbs_g = round(target_carbs_g, 2) AND abs(target_carbs_g) < 1000000)),
+    CONSTRAINT "chk_nutrition_goals_target_carbs_g" CHECK (target_carbs_g >= 0),
+    CONSTRAINT "chk_target_fat_g_decimal" CHECK (target_fat_g IS NULL OR (typeof(target_fat_g) IN ('integer', 'real') AND target_fat_g = round(target_fat_g, 2) AND abs(target_fat_g) < 1000000)),
+    CONSTRAINT "chk_nutrition_goals_target_fat_g" CHECK (target_fat_g >= 0),
+    CONSTRAINT "chk_target_fiber_g_decimal" CHECK (target_fiber_g IS NULL OR (typeof(target_fiber_g) IN ('integer', 'real') AND target_fiber_g = round(target_fiber_g, 2) AND abs(target_fiber_g) < 1000000)),
+    CONSTRAINT "chk_nutrition_goals_target_fiber_g" CHECK (target_fiber_g >= 0),
+    CONSTRAINT "chk_target_sodium_mg_decimal" CHECK (target_sodium_mg IS NULL OR (typeof(target_sodium_mg) IN ('integer', 'real') AND target_sodium_mg = round(target_sodium_mg, 2) AND abs(target_sodium_mg) < 1000000)),
+    CONSTRAINT "chk_nutrition_goals_target_sodium_mg" CHECK (target_sodium_mg >= 0),
+    CONSTRAINT "chk_start_date_date" CHECK (start_date IS NULL OR (typeof(start_date) = 'text' AND date(start_date, '+0 days') IS start_date AND substr(start_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_end_date_date" CHECK (end_date IS NULL OR (typeof(end_date) = 'text' AND date(end_date, '+0 days') IS end_date AND substr(end_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
+    CONSTRAINT "chk_created_by_ai_boolean" CHECK (created_by_ai IS NULL OR (created_by_ai IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_nutrition_goals_goal_type" CHECK (goal_type IN ('weight_loss', 'maintenance', 'muscle_gain', 'weight_gain', 'athletic_performance', 'health_condition', 'general_health')),
+    CONSTRAINT "chk_nutrition_goals_dates" CHECK (end_date >= start_date)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column goal_type varchar(30) NOT NULL
+  column target_calories REAL
+  column target_protein_g REAL
+  column target_carbs_g REAL
+  column target_fat_g REAL
+  column target_fiber_g REAL
+  column target_sodium_mg REAL
+  column start_date TEXT NOT NULL
+  column end_date TEXT
+  column is_active INTEGER NOT NULL DEFAULT TRUE
+  column created_by_ai INTEGER NOT NULL DEFAULT FALSE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table nutrition_insights
+  CREATE TABLE "nutrition_insights" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "kind" varchar(30) NOT NULL,
+    "message" TEXT NOT NULL,
+    "data" TEXT,
+    "generated_by" varchar(100) NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "read_at" TEXT,
+    "dismissed_at" TEXT,
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_kind_varchar" CHECK (kind IS NULL OR (typeof(kind) = 'text' AND length(kind) <= 30 AND instr(CAST(kind AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_message_text" CHECK (message IS NULL OR (typeof(message) = 'text' AND instr(CAST(message AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_data_json" CHECK (data IS NULL OR (json_valid(data) AND instr(data, '\u0000') = 0)),
+    CONSTRAINT "chk_generated_by_varchar" CHECK (generated_by IS NULL OR (typeof(generated_by) = 'text' AND length(generated_by) <= 100 AND instr(CAST(generated_by AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_read_at_timestamp" CHECK (read_at IS NULL OR (typeof(read_at) = 'text' AND ((length(read_at) = 25 AND read_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(read_at) = 29 AND read_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(read_at, 21, 3) <> '000') OR (length(read_at) = 32 AND read_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(read_at, 24, 3) <> '000')) AND date(substr(read_at, 1, 10), '+0 days') IS substr(read_at, 1, 10) AND substr(read_at, 12, 2) < '24' AND substr(read_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_dismissed_at_timestamp" CHECK (dismissed_at IS NULL OR (typeof(dismissed_at) = 'text' AND ((length(dismissed_at) = 25 AND dismissed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(dismissed_at) = 29 AND dismissed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(dismissed_at, 21, 3) <> '000') OR (length(dismissed_at) = 32 AND dismissed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(dismissed_at, 24, 3) <> '000')) AND date(substr(dismissed_at, 1, 10), '+0 days') IS substr(dismissed_at, 1, 10) AND substr(dismissed_at, 12, 2) < '24' AND substr(dismissed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_nutrition_insights_kind" CHECK (kind IN ('nutrient_gap', 'nutrient_excess', 'goal_progress', 'pattern', 'recommendation', 'achievement', 'health_alert')),
+    CONSTRAINT "chk_nutrition_insights_message" CHECK (length(message) BETWEEN 1 AND 2000),
+    CONSTRAINT "chk_nutrition_insights_generated_by" CHECK (length(generated_by) >= 1)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column kind varchar(30) NOT NULL
+  column message TEXT NOT NULL
+  column data TEXT
+  column generated_by varchar(100) NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column read_at TEXT
+  column dismissed_at TEXT
 
 table password_history
   CREATE TABLE "password_history" (
@@ -1028,6 +1361,11 @@ trigger ensure_email_verified_update on health_profiles
     SELECT RAISE(ABORT, 'ensure_email_verified');
   END
 
+trigger trg_daily_nutrition_updated_at on daily_nutrition
+  CREATE TRIGGER trg_daily_nutrition_updated_at AFTER UPDATE ON "daily_nutrition" FOR EACH ROW BEGIN
+    UPDATE "daily_nutrition" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
 trigger trg_fitness_goals_updated_at on fitness_goals
   CREATE TRIGGER trg_fitness_goals_updated_at AFTER UPDATE ON "fitness_goals" FOR EACH ROW BEGIN
     UPDATE "fitness_goals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
@@ -1036,6 +1374,21 @@ trigger trg_fitness_goals_updated_at on fitness_goals
 trigger trg_ingredients_updated_at on ingredients
   CREATE TRIGGER trg_ingredients_updated_at AFTER UPDATE ON "ingredients" FOR EACH ROW BEGIN
     UPDATE "ingredients" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_meal_logs_updated_at on meal_logs
+  CREATE TRIGGER trg_meal_logs_updated_at AFTER UPDATE ON "meal_logs" FOR EACH ROW BEGIN
+    UPDATE "meal_logs" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_nutrient_targets_updated_at on nutrient_targets
+  CREATE TRIGGER trg_nutrient_targets_updated_at AFTER UPDATE ON "nutrient_targets" FOR EACH ROW BEGIN
+    UPDATE "nutrient_targets" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_nutrition_goals_updated_at on nutrition_goals
+  CREATE TRIGGER trg_nutrition_goals_updated_at AFTER UPDATE ON "nutrition_goals" FOR EACH ROW BEGIN
+    UPDATE "nutrition_goals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_recipe_ratings_rating_mean_delete on recipe_ratings

@@ -38,6 +38,7 @@ mod m20261122_000009_extend_accounts_auth;
 mod m20261122_000010_create_payment_methods;
 mod m20261122_000011_create_erasure_record;
 mod m20261122_000012_create_recipes;
+mod m20261122_000013_create_nutrition_tracking;
 mod m20261122_000015_create_restaurants;
 pub mod portable;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000010_create_payment_methods::Migration),
             atomic(m20261122_000011_create_erasure_record::Migration),
             atomic(m20261122_000012_create_recipes::Migration),
+            atomic(m20261122_000013_create_nutrition_tracking::Migration),
             atomic(m20261122_000015_create_restaurants::Migration),
         ]
     }

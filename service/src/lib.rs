@@ -60,6 +60,7 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod input;
+pub mod nutrition;
 pub mod payments;
 pub mod profiles;
 pub mod restaurants;

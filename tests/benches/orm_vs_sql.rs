@@ -458,13 +458,266 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
     report(name, "safety verdicts (20)", service, by_hand);
 }
 
+/// What `service::acting::write` does around statements, by hand: a transaction (`BEGIN
+/// IMMEDIATE` on SQLite) naming the acting user, the statements, the commit (clearing the
+/// acting user on SQLite first).
+async fn acting_write(
+    t: &harness::TestDb,
+    actor: uuid::Uuid,
+    read: Statement,
+    statements: Vec<Statement>,
+) {
+    let pg = t.backend == DbBackend::Postgres;
+    let txn =
+        t.db.begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    if pg {
+        txn.execute_unprepared(&format!(
+            "SELECT set_config('app.current_user_id', '{actor}', true)"
+        ))
+        .await
+        .unwrap();
+    } else {
+        txn.execute_raw(Statement::from_sql_and_values(
+            t.backend,
+            "INSERT OR REPLACE INTO audit_context (slot, user_id) VALUES (1, ?)",
+            [actor.into()],
+        ))
+        .await
+        .unwrap();
+    }
+    assert_eq!(txn.query_all_raw(read).await.unwrap().len(), 1);
+    for statement in statements {
+        txn.execute_raw(statement).await.unwrap();
+    }
+    if !pg {
+        txn.execute_unprepared("DELETE FROM audit_context")
+            .await
+            .unwrap();
+    }
+    txn.commit().await.unwrap();
+}
+
+/// Nutrition tracking: logging a meal (the log and its day's totals) and 30 days of progress.
+async fn bench_nutrition(t: &harness::TestDb) {
+    use entity::types::{MealSlot, NutritionGoalType};
+    use service::nutrition::{self, MealEntry, NewGoal, NewMealLog, Nutrition, Tz};
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    let name = if t.is_pg() { "postgres" } else { "sqlite" };
+    let user = harness::verified_user(t, "eater").await;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let mut goal = NewGoal::new(NutritionGoalType::Maintenance, start);
+    goal.target_calories = Some("2000".parse().unwrap());
+    goal.target_protein_g = Some("120".parse().unwrap());
+    nutrition::create_goal(&t.db, user, goal).await.unwrap();
+    let p = |n: usize| {
+        if t.is_pg() {
+            format!("${n}")
+        } else {
+            "?".to_owned()
+        }
+    };
+    let meal = Nutrition {
+        energy_kcal: "512.30".parse().unwrap(),
+        protein_g: "31.10".parse().unwrap(),
+        carbs_g: "60.05".parse().unwrap(),
+        fat_g: "14.20".parse().unwrap(),
+        ..Nutrition::default()
+    };
+    // Each log lands on the next of 365 days, so no day's sum grows without bound.
+    let counter = AtomicI64::new(0);
+    let next_time = || {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 1, 1, 12, 0, 0).unwrap()
+            + chrono::TimeDelta::days(n % 365)
+            + chrono::TimeDelta::seconds(n / 365);
+        Timestamp::new(at).unwrap()
+    };
+    let service = || async {
+        let entry = MealEntry::Free {
+            name: "Bowl".into(),
+            nutrition: meal,
+        };
+        nutrition::log_meal(
+            &t.db,
+            user,
+            Tz::UTC,
+            NewMealLog::new(next_time(), MealSlot::Lunch, entry),
+        )
+        .await
+        .unwrap();
+    };
+    let columns = "energy_kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, sodium_mg";
+    let by_hand = || async {
+        let at = next_time();
+        let date = at.as_datetime().date_naive();
+        let amounts: Vec<Value> = [
+            meal.energy_kcal,
+            meal.protein_g,
+            meal.carbs_g,
+            meal.fat_g,
+            meal.fiber_g,
+            meal.sugar_g,
+            meal.sodium_mg,
+        ]
+        .into_iter()
+        .map(Value::from)
+        .collect();
+        let mut insert_values: Vec<Value> = vec![
+            uuid::Uuid::new_v4().into(),
+            user.into(),
+            at.into(),
+            date.into(),
+            "lunch".into(),
+            "Bowl".into(),
+        ];
+        insert_values.extend(amounts);
+        let insert = Statement::from_sql_and_values(
+            t.backend,
+            format!(
+                "INSERT INTO meal_logs (id, user_id, logged_at, local_date, meal_slot, name, {columns}) \
+                 VALUES ({})",
+                (1..=13).map(p).collect::<Vec<_>>().join(", ")
+            ),
+            insert_values,
+        );
+        // The day recomputed exactly from its logs, in one upsert.
+        let upsert = Statement::from_sql_and_values(
+            t.backend,
+            format!(
+                "INSERT INTO daily_nutrition (id, user_id, date, {columns}, meal_count) \
+                 SELECT {}, {}, {}, {}, COUNT(id) FROM meal_logs WHERE user_id = {} AND local_date = {} \
+                 GROUP BY user_id, local_date \
+                 ON CONFLICT (user_id, date) DO UPDATE SET energy_kcal = excluded.energy_kcal, \
+                 protein_g = excluded.protein_g, carbs_g = excluded.carbs_g, fat_g = excluded.fat_g, \
+                 fiber_g = excluded.fiber_g, sugar_g = excluded.sugar_g, sodium_mg = excluded.sodium_mg, \
+                 meal_count = excluded.meal_count",
+                p(1),
+                p(2),
+                p(3),
+                [
+                    "energy_kcal",
+                    "protein_g",
+                    "carbs_g",
+                    "fat_g",
+                    "fiber_g",
+                    "sugar_g",
+                    "sodium_mg"
+                ]
+                .map(|c| format!("CAST(SUM(CAST(ROUND({c} * 100) AS BIGINT)) AS BIGINT) / 100.0"))
+                .join(", "),
+                p(4),
+                p(5),
+            ),
+            vec![
+                uuid::Uuid::new_v4().into(),
+                user.into(),
+                date.into(),
+                user.into(),
+                date.into(),
+            ],
+        );
+        // The live user the service checks first.
+        let live = Statement::from_sql_and_values(
+            t.backend,
+            format!(
+                "SELECT id, username, email, password_hash, is_email_verified, is_active, role, \
+                 created_at, updated_at, deleted_at FROM users WHERE id = {} AND deleted_at IS NULL LIMIT 1",
+                p(1)
+            ),
+            vec![user.into()],
+        );
+        acting_write(t, user, live, vec![insert, upsert]).await;
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
+    report(name, "log_meal (+ day)", service, by_hand);
+
+    let from = start;
+    let to = start + chrono::Days::new(29);
+    let service = || async {
+        let progress = nutrition::progress(&t.db, user, from, to).await.unwrap();
+        assert_eq!(progress.days.len(), 30);
+    };
+    let targets: String = (0..7)
+        .map(|i| format!("t{i}.min_amount, t{i}.max_amount, "))
+        .collect();
+    let joins: String = [
+        "energy_kcal",
+        "protein_g",
+        "carbs_g",
+        "fat_g",
+        "fiber_g",
+        "sugar_g",
+        "sodium_mg",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, n)| {
+        format!(" LEFT JOIN nutrient_targets t{i} ON t{i}.goal_id = g.id AND t{i}.nutrient = '{n}'")
+    })
+    .collect();
+    let progress_sql = format!(
+        "SELECT g.id, g.goal_type, g.start_date, g.end_date, g.target_calories, g.target_protein_g, \
+                g.target_carbs_g, g.target_fat_g, g.target_fiber_g, g.target_sodium_mg, {targets}\
+                d.date, d.meal_count, d.energy_kcal, d.protein_g, d.carbs_g, d.fat_g, d.fiber_g, d.sugar_g, d.sodium_mg \
+         FROM (SELECT 1) AS one \
+         LEFT JOIN nutrition_goals g ON g.user_id = {} AND g.is_active = {}{joins} \
+         LEFT JOIN daily_nutrition d ON d.user_id = {} AND d.date >= {} AND d.date <= {} \
+         ORDER BY d.date",
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5)
+    );
+    let by_hand = || async {
+        let rows = acting_query(
+            t,
+            Some(user),
+            &progress_sql,
+            vec![
+                user.into(),
+                true.into(),
+                user.into(),
+                from.into(),
+                to.into(),
+            ],
+        )
+        .await;
+        let mut days = std::collections::BTreeMap::new();
+        for r in &rows {
+            let date: Option<chrono::NaiveDate> = r.try_get_by_index(24).unwrap();
+            let energy: Option<entity::types::Numeric<11, 2>> = r.try_get_by_index(26).unwrap();
+            let protein: Option<entity::types::Numeric<11, 2>> = r.try_get_by_index(27).unwrap();
+            if let Some(date) = date {
+                days.insert(date, (energy, protein));
+            }
+        }
+        let all: Vec<_> = from
+            .iter_days()
+            .take(30)
+            .map(|d| days.get(&d).copied())
+            .collect();
+        assert_eq!(all.len(), 30);
+    };
+    let (service, by_hand) = compare(service, by_hand).await;
+    report(name, "progress (30 days)", service, by_hand);
+}
+
 #[tokio::main]
 async fn main() {
     let sqlite = harness::TestDb::sqlite("bench").await;
     bench(&sqlite).await;
+    bench_nutrition(&sqlite).await;
     bench_dining(&sqlite).await;
     if let Some(pg) = harness::TestDb::postgres("bench").await {
         bench(&pg).await;
+        bench_nutrition(&pg).await;
         bench_dining(&pg).await;
     }
     harness::drop_templates().await;

@@ -90,6 +90,12 @@ fn all_entities() -> Vec<EntityShape> {
         recipe_nutrition,
         recipe_ratings,
         recipe_tags,
+        nutrition_goals,
+        nutrient_targets,
+        meal_logs,
+        daily_nutrition,
+        nutrition_insights,
+        health_metrics,
     ]
 }
 
@@ -140,6 +146,13 @@ fn all_enums() -> Vec<EnumUse> {
         Difficulty => [("recipes", "difficulty_level")],
         IngredientCategory => [("ingredients", "category")],
         TagCategory => [("recipe_tags", "category")],
+        NutritionGoalType => [("nutrition_goals", "goal_type")],
+        Nutrient => [("nutrient_targets", "nutrient")],
+        NutrientUnit => [("nutrient_targets", "unit")],
+        MealSlot => [("meal_logs", "meal_slot")],
+        InsightKind => [("nutrition_insights", "kind")],
+        HealthMetric => [("health_metrics", "metric")],
+        MetricUnit => [("health_metrics", "unit")],
     ]
 }
 

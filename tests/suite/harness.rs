@@ -662,6 +662,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     )
     .await
     .unwrap();
+    nutrition_rows(t, user).await;
     // recommendations and feedback (the restaurant and meal are catalogue rows, no one's).
     let (restaurant, meal, recommendation) = (
         uuid::Uuid::new_v4(),
@@ -700,4 +701,59 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     .await
     .unwrap();
     user
+}
+
+/// The fixture's rows in the nutrition tables (migration 13).
+async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
+    use entity::types::{
+        HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutritionGoalType, Timestamp,
+    };
+    use service::nutrition::{self, MealEntry, NewGoal, NewInsight, NewMealLog, NewMeasurement};
+    let today = chrono::Utc::now().date_naive();
+    let goal = nutrition::create_goal(
+        &t.db,
+        user,
+        NewGoal::new(NutritionGoalType::Maintenance, today),
+    )
+    .await
+    .unwrap(); // nutrition_goals
+    let protein = nutrition::TargetInput {
+        nutrient: Nutrient::ProteinG,
+        min_amount: Some("50".parse().unwrap()),
+        max_amount: None,
+    };
+    nutrition::set_target(&t.db, user, goal.id, protein)
+        .await
+        .unwrap(); // nutrient_targets
+    let entry = MealEntry::Free {
+        name: "Apple".into(),
+        nutrition: nutrition::Nutrition {
+            energy_kcal: "52".parse().unwrap(),
+            ..Default::default()
+        },
+    };
+    nutrition::log_meal(
+        &t.db,
+        user,
+        nutrition::Tz::UTC,
+        NewMealLog::new(Timestamp::now(), MealSlot::Snack, entry),
+    )
+    .await
+    .unwrap(); // meal_logs, daily_nutrition
+    let insight = NewInsight {
+        kind: InsightKind::Pattern,
+        message: "You eat late on weekdays".into(),
+        data: Some(serde_json::json!({ "user_id": user.to_string() })),
+        generated_by: "rule:late_meals".into(),
+    };
+    nutrition::record_insight(&t.db, user, insight)
+        .await
+        .unwrap(); // nutrition_insights
+    let weight = NewMeasurement::new(
+        HealthMetric::Weight,
+        "70.5".parse().unwrap(),
+        MetricUnit::Kg,
+        Timestamp::now(),
+    );
+    nutrition::record_metric(&t.db, user, weight).await.unwrap(); // health_metrics
 }

@@ -13,6 +13,7 @@ mod drift;
 mod erasure;
 mod health;
 mod migrations;
+mod nutrition;
 mod parity;
 mod payments;
 mod pinned;

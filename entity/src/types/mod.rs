@@ -17,6 +17,7 @@
 mod card;
 mod enums;
 mod numeric;
+mod nutrition_enums;
 mod profile_enums;
 mod recipe_enums;
 mod restaurant_enums;
@@ -29,6 +30,9 @@ pub use enums::{
     ActivityLevel, AllergenCategory, AuditOperation, Gender, Role, Severity, TokenType,
 };
 pub use numeric::{Numeric, NumericError};
+pub use nutrition_enums::{
+    HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
+};
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
 pub use restaurant_enums::RecommendationStatus;

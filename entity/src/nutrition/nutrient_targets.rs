@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::types::{Numeric, Nutrient, NutrientUnit, Timestamp};
+
+/// `public.nutrient_targets` (seed 000 names it only): one nutrient's daily minimum and/or
+/// maximum under a goal, in the nutrient's unit; one row per goal and nutrient.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "nutrient_targets")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub goal_id: Uuid,
+    pub nutrient: Nutrient,
+    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
+    pub min_amount: Option<Numeric<10, 3>>,
+    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
+    pub max_amount: Option<Numeric<10, 3>>,
+    pub unit: NutrientUnit,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,420 @@
+//! Nutrition goals (seed 000 `nutrition_goals`) and their per-nutrient targets.
+//!
+//! A user has at most one active goal, a rule of the database
+//! (`uq_nutrition_goals_one_active`). Creating an active goal ends the previous one in the same
+//! transaction: it is made inactive and its `end_date` becomes the day before the new goal
+//! starts (never before its own start, never later than it was). Two activations at once
+//! both succeed, in the order the database serialises them: the one that loses the race on
+//! the unique index starts over and ends the winner's goal.
+use chrono::NaiveDate;
+use entity::types::{Numeric, Nutrient, NutritionGoalType, Timestamp};
+use entity::{nutrient_targets, nutrition_goals};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use crate::input::Patch;
+use crate::profiles::save_changes;
+use crate::{Error, Result, accounts, acting};
+
+pub(crate) const NOT_FOUND: Error = Error::NotFound {
+    what: "nutrition goal",
+};
+const ACTIVE_GOAL: &str = "active nutrition goal";
+/// How often a creation that lost a race for the active slot starts over.
+const ATTEMPTS: usize = 3;
+
+/// A goal's daily target amounts: DECIMAL(8, 2).
+pub type Target = Numeric<8, 2>;
+
+/// A new goal. It is active unless `activate` is false (a goal kept for later).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewGoal {
+    pub goal_type: NutritionGoalType,
+    pub target_calories: Option<Target>,
+    pub target_protein_g: Option<Target>,
+    pub target_carbs_g: Option<Target>,
+    pub target_fat_g: Option<Target>,
+    pub target_fiber_g: Option<Target>,
+    pub target_sodium_mg: Option<Target>,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub activate: bool,
+    pub created_by_ai: bool,
+}
+
+impl NewGoal {
+    /// An active goal without targets, from `start_date`, open-ended.
+    pub fn new(goal_type: NutritionGoalType, start_date: NaiveDate) -> Self {
+        Self {
+            goal_type,
+            target_calories: None,
+            target_protein_g: None,
+            target_carbs_g: None,
+            target_fat_g: None,
+            target_fiber_g: None,
+            target_sodium_mg: None,
+            start_date,
+            end_date: None,
+            activate: true,
+            created_by_ai: false,
+        }
+    }
+}
+
+/// What to change of a goal; fields left out keep their stored value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoalChange {
+    pub goal_type: Option<NutritionGoalType>,
+    pub target_calories: Patch<Target>,
+    pub target_protein_g: Patch<Target>,
+    pub target_carbs_g: Patch<Target>,
+    pub target_fat_g: Patch<Target>,
+    pub target_fiber_g: Patch<Target>,
+    pub target_sodium_mg: Patch<Target>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Patch<NaiveDate>,
+}
+
+fn apply<T>(field: &mut Option<T>, patch: Patch<T>) {
+    if let Some(value) = patch.into_change() {
+        *field = value;
+    }
+}
+
+fn not_negative<const P: u32, const S: u32>(
+    value: Option<Numeric<P, S>>,
+    field: &'static str,
+) -> Result<()> {
+    match value {
+        Some(v) if v.value() < Decimal::ZERO => Err(Error::invalid(field, "must not be negative")),
+        _ => Ok(()),
+    }
+}
+
+/// The table's CHECKs, on the goal as it would be stored.
+fn validate(goal: &nutrition_goals::Model) -> Result<()> {
+    not_negative(goal.target_calories, "target_calories")?;
+    not_negative(goal.target_protein_g, "target_protein_g")?;
+    not_negative(goal.target_carbs_g, "target_carbs_g")?;
+    not_negative(goal.target_fat_g, "target_fat_g")?;
+    not_negative(goal.target_fiber_g, "target_fiber_g")?;
+    not_negative(goal.target_sodium_mg, "target_sodium_mg")?;
+    if let Some(end) = goal.end_date
+        && end < goal.start_date
+    {
+        return Err(Error::invalid("end_date", "must not be before start_date"));
+    }
+    Ok(())
+}
+
+/// The acting user's goal with this id; another user's goal is not found.
+pub(crate) async fn mine<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    goal_id: Uuid,
+) -> Result<nutrition_goals::Model> {
+    nutrition_goals::Entity::find_by_id(goal_id)
+        .filter(nutrition_goals::Column::UserId.eq(actor))
+        .one(db)
+        .await?
+        .ok_or(NOT_FOUND)
+}
+
+/// The last day of a goal ended because another starts on `next_start` (or that ends on
+/// `last_day`): not later than it was to end, not before it started.
+fn last_day(goal: &nutrition_goals::Model, wanted: NaiveDate) -> NaiveDate {
+    let end = goal.end_date.map_or(wanted, |end| end.min(wanted));
+    end.max(goal.start_date)
+}
+
+/// Ends the acting user's active goal, if any, so that a goal starting on `next_start` can be
+/// the active one. The UPDATE applies only while the goal is still active, so a concurrent
+/// activation that got there first is not undone.
+async fn end_active<C: ConnectionTrait>(db: &C, actor: Uuid, next_start: NaiveDate) -> Result<()> {
+    let active = nutrition_goals::Entity::find()
+        .filter(nutrition_goals::Column::UserId.eq(actor))
+        .filter(nutrition_goals::Column::IsActive.eq(true))
+        .one(db)
+        .await?;
+    let Some(active) = active else {
+        return Ok(());
+    };
+    let end = last_day(&active, next_start.pred_opt().unwrap_or(next_start));
+    nutrition_goals::Entity::update_many()
+        .col_expr(nutrition_goals::Column::IsActive, Expr::value(false))
+        .col_expr(nutrition_goals::Column::EndDate, Expr::value(end))
+        .filter(nutrition_goals::Column::Id.eq(active.id))
+        .filter(nutrition_goals::Column::IsActive.eq(true))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Creates a goal for the acting user. An active one (the default) ends the user's previous
+/// active goal in the same transaction.
+///
+/// # Errors
+/// [`Error::Validation`] naming a negative target or `end_date` before `start_date`;
+/// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
+/// concurrent activations keep winning the race three times over.
+pub async fn create_goal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    new: NewGoal,
+) -> Result<nutrition_goals::Model> {
+    let now = Timestamp::now();
+    let goal = nutrition_goals::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        goal_type: new.goal_type,
+        target_calories: new.target_calories,
+        target_protein_g: new.target_protein_g,
+        target_carbs_g: new.target_carbs_g,
+        target_fat_g: new.target_fat_g,
+        target_fiber_g: new.target_fiber_g,
+        target_sodium_mg: new.target_sodium_mg,
+        start_date: new.start_date,
+        end_date: new.end_date,
+        is_active: new.activate,
+        created_by_ai: new.created_by_ai,
+        created_at: now,
+        updated_at: now,
+    };
+    validate(&goal)?;
+    let mut attempt = 1;
+    loop {
+        match try_create(db, actor, &goal).await {
+            Err(Error::Conflict { what: ACTIVE_GOAL }) if attempt < ATTEMPTS => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+async fn try_create(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal: &nutrition_goals::Model,
+) -> Result<nutrition_goals::Model> {
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    if goal.is_active {
+        end_active(&txn, actor, goal.start_date).await?;
+    }
+    let row = goal
+        .clone()
+        .into_active_model()
+        .reset_all()
+        .insert(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The acting user's goals: the active one first, then by start date, newest first.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn list_goals(
+    db: &DatabaseConnection,
+    actor: Uuid,
+) -> Result<Vec<nutrition_goals::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let goals = nutrition_goals::Entity::find()
+        .filter(nutrition_goals::Column::UserId.eq(actor))
+        .order_by_desc(nutrition_goals::Column::IsActive)
+        .order_by_desc(nutrition_goals::Column::StartDate)
+        .order_by_asc(nutrition_goals::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(goals)
+}
+
+/// Changes one of the acting user's goals: only the fields the change sets or clears.
+///
+/// # Errors
+/// [`Error::Validation`] as [`create_goal`]; [`Error::NotFound`] (`nutrition goal`) for an
+/// unknown id or another user's goal.
+pub async fn update_goal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+    change: GoalChange,
+) -> Result<nutrition_goals::Model> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = mine(&txn, actor, goal_id).await?;
+    let mut goal = stored.clone();
+    if let Some(goal_type) = change.goal_type {
+        goal.goal_type = goal_type;
+    }
+    apply(&mut goal.target_calories, change.target_calories);
+    apply(&mut goal.target_protein_g, change.target_protein_g);
+    apply(&mut goal.target_carbs_g, change.target_carbs_g);
+    apply(&mut goal.target_fat_g, change.target_fat_g);
+    apply(&mut goal.target_fiber_g, change.target_fiber_g);
+    apply(&mut goal.target_sodium_mg, change.target_sodium_mg);
+    if let Some(start) = change.start_date {
+        goal.start_date = start;
+    }
+    apply(&mut goal.end_date, change.end_date);
+    validate(&goal)?;
+    save_changes(&txn, stored.into_active_model(), goal.into_active_model()).await?;
+    let row = mine(&txn, actor, goal_id).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Ends the acting user's active goal `goal_id` with `last_day` as its last day (brought within
+/// the goal's own dates).
+///
+/// # Errors
+/// [`Error::Validation`] (`is_active`) when the goal has already ended; [`Error::NotFound`]
+/// (`nutrition goal`) for an unknown id or another user's goal.
+pub async fn end_goal(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+    last: NaiveDate,
+) -> Result<nutrition_goals::Model> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let stored = mine(&txn, actor, goal_id).await?;
+    if !stored.is_active {
+        return Err(Error::invalid("is_active", "the goal has already ended"));
+    }
+    let end = last_day(&stored, last);
+    let mut row = stored.into_active_model();
+    row.is_active = Set(false);
+    row.end_date = Set(Some(end));
+    row.update(&txn).await?;
+    let row = mine(&txn, actor, goal_id).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// A daily minimum and/or maximum of one nutrient, in the nutrient's unit
+/// ([`Nutrient::unit`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TargetInput {
+    pub nutrient: Nutrient,
+    pub min_amount: Option<Numeric<10, 3>>,
+    pub max_amount: Option<Numeric<10, 3>>,
+}
+
+fn validate_target(target: &TargetInput) -> Result<()> {
+    not_negative(target.min_amount, "min_amount")?;
+    not_negative(target.max_amount, "max_amount")?;
+    match (target.min_amount, target.max_amount) {
+        (None, None) => Err(Error::invalid(
+            "min_amount",
+            "a target needs a minimum or a maximum",
+        )),
+        (Some(min), Some(max)) if max < min => {
+            Err(Error::invalid("max_amount", "must not be below min_amount"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Sets the target of one nutrient under one of the acting user's goals, replacing the one it
+/// had.
+///
+/// # Errors
+/// [`Error::Validation`] (`min_amount`, `max_amount`): negative, neither given, or the maximum
+/// below the minimum; [`Error::NotFound`] (`nutrition goal`).
+pub async fn set_target(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+    target: TargetInput,
+) -> Result<nutrient_targets::Model> {
+    validate_target(&target)?;
+    let txn = acting::write(db, Some(actor)).await?;
+    mine(&txn, actor, goal_id).await?;
+    let stored = nutrient_targets::Entity::find()
+        .filter(nutrient_targets::Column::GoalId.eq(goal_id))
+        .filter(nutrient_targets::Column::UserId.eq(actor))
+        .filter(nutrient_targets::Column::Nutrient.eq(target.nutrient))
+        .one(&txn)
+        .await?;
+    let row = match stored {
+        Some(stored) => {
+            let mut row = stored.into_active_model();
+            row.min_amount = Set(target.min_amount);
+            row.max_amount = Set(target.max_amount);
+            row.update(&txn).await?
+        }
+        None => {
+            let now = Timestamp::now();
+            nutrient_targets::Model {
+                id: Uuid::new_v4(),
+                user_id: actor,
+                goal_id,
+                nutrient: target.nutrient,
+                min_amount: target.min_amount,
+                max_amount: target.max_amount,
+                unit: target.nutrient.unit(),
+                created_at: now,
+                updated_at: now,
+            }
+            .into_active_model()
+            .reset_all()
+            .insert(&txn)
+            .await?
+        }
+    };
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The nutrient targets of one of the acting user's goals, in the order of [`Nutrient`].
+///
+/// # Errors
+/// [`Error::NotFound`] (`nutrition goal`).
+pub async fn list_targets(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+) -> Result<Vec<nutrient_targets::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    mine(&txn, actor, goal_id).await?;
+    let mut targets = nutrient_targets::Entity::find()
+        .filter(nutrient_targets::Column::GoalId.eq(goal_id))
+        .filter(nutrient_targets::Column::UserId.eq(actor))
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    targets.sort_by_key(|t| t.nutrient);
+    Ok(targets)
+}
+
+/// Removes the target of one nutrient from one of the acting user's goals.
+///
+/// # Errors
+/// [`Error::NotFound`] (`nutrition goal`, or `nutrient target` when it has none).
+pub async fn remove_target(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    goal_id: Uuid,
+    nutrient: Nutrient,
+) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
+    mine(&txn, actor, goal_id).await?;
+    let removed = nutrient_targets::Entity::delete_many()
+        .filter(nutrient_targets::Column::GoalId.eq(goal_id))
+        .filter(nutrient_targets::Column::UserId.eq(actor))
+        .filter(nutrient_targets::Column::Nutrient.eq(nutrient))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(Error::NotFound {
+            what: "nutrient target",
+        });
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Health measurements over time (`health_metrics`): weight, body fat, blood pressure, blood
+//! glucose, resting heart rate and the like, each with its unit and when it was measured.
+//! Values are kept in the unit they were recorded in.
+use entity::health_metrics;
+use entity::types::{HealthMetric, MetricUnit, Numeric, Timestamp};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::input::no_nul;
+use crate::{Error, Result, accounts, acting};
+
+/// A measured value: DECIMAL(8, 2).
+pub type MetricValue = Numeric<8, 2>;
+
+/// A measurement to record. `value2` is the diastolic pressure of a blood pressure reading
+/// (`value` the systolic), and absent for every other metric.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMeasurement {
+    pub metric: HealthMetric,
+    pub value: MetricValue,
+    pub value2: Option<MetricValue>,
+    pub unit: MetricUnit,
+    pub measured_at: Timestamp,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl NewMeasurement {
+    pub fn new(metric: HealthMetric, value: MetricValue, unit: MetricUnit, at: Timestamp) -> Self {
+        Self {
+            metric,
+            value,
+            value2: None,
+            unit,
+            measured_at: at,
+            source: None,
+            notes: None,
+        }
+    }
+}
+
+fn validate(m: &NewMeasurement) -> Result<()> {
+    if !m.metric.units().contains(&m.unit) {
+        return Err(Error::invalid("unit", "is not a unit of this metric"));
+    }
+    if m.value.value() <= Decimal::ZERO {
+        return Err(Error::invalid("value", "must be more than zero"));
+    }
+    match (m.metric.has_second_value(), m.value2) {
+        (true, None) => {
+            return Err(Error::invalid(
+                "value2",
+                "a blood pressure reading needs the diastolic value",
+            ));
+        }
+        (false, Some(_)) => {
+            return Err(Error::invalid(
+                "value2",
+                "only a blood pressure reading has a second value",
+            ));
+        }
+        (true, Some(v)) if v.value() <= Decimal::ZERO => {
+            return Err(Error::invalid("value2", "must be more than zero"));
+        }
+        _ => {}
+    }
+    if let Some(source) = &m.source {
+        no_nul("source", source)?;
+        if source.chars().count() > 50 {
+            return Err(Error::invalid("source", "must be at most 50 characters"));
+        }
+    }
+    if let Some(notes) = &m.notes {
+        no_nul("notes", notes)?;
+        if notes.chars().count() > 1000 {
+            return Err(Error::invalid("notes", "must be at most 1000 characters"));
+        }
+    }
+    Ok(())
+}
+
+/// Records a measurement for the acting user.
+///
+/// # Errors
+/// [`Error::Validation`] naming the field (`unit` not one of the metric's, `value`, `value2`,
+/// `source`, `notes`); [`Error::NotFound`] (`user`).
+pub async fn record_metric(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    new: NewMeasurement,
+) -> Result<health_metrics::Model> {
+    validate(&new)?;
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor).await?;
+    let row = health_metrics::Model {
+        id: Uuid::new_v4(),
+        user_id: actor,
+        metric: new.metric,
+        value: new.value,
+        value2: new.value2,
+        unit: new.unit,
+        measured_at: new.measured_at,
+        source: new.source,
+        notes: new.notes,
+        created_at: Timestamp::now(),
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The acting user's measurements of `metric` with `from <= measured_at < to`, oldest first:
+/// one query, served by `idx_health_metrics_user_metric_time`.
+///
+/// # Errors
+/// [`Error::Db`] only.
+pub async fn metric_series(
+    db: &DatabaseConnection,
+    actor: Uuid,
+    metric: HealthMetric,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<health_metrics::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let rows = health_metrics::Entity::find()
+        .filter(health_metrics::Column::UserId.eq(actor))
+        .filter(health_metrics::Column::Metric.eq(metric))
+        .filter(health_metrics::Column::MeasuredAt.gte(from))
+        .filter(health_metrics::Column::MeasuredAt.lt(to))
+        .order_by_asc(health_metrics::Column::MeasuredAt)
+        .order_by_asc(health_metrics::Column::Id)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// Removes one of the acting user's measurements.
+///
+/// # Errors
+/// [`Error::NotFound`] (`health metric`) for an unknown id or another user's measurement.
+pub async fn remove_metric(db: &DatabaseConnection, actor: Uuid, metric_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let removed = health_metrics::Entity::delete_many()
+        .filter(health_metrics::Column::Id.eq(metric_id))
+        .filter(health_metrics::Column::UserId.eq(actor))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(Error::NotFound {
+            what: "health metric",
+        });
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! A recipe's name and per-serving nutrition, for logging servings of it.
+use entity::{recipe_nutrition, recipes};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::logs::Nutrition;
+use crate::{Error, Result};
+
+/// The name and per-serving nutrition of a recipe `actor` may see (their own, or a public
+/// one); another user's private recipe is not found.
+pub(super) async fn per_serving<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    recipe_id: Uuid,
+) -> Result<(String, Nutrition)> {
+    let recipe = recipes::Entity::find_by_id(recipe_id)
+        .filter(
+            Condition::any()
+                .add(recipes::Column::UserId.eq(actor))
+                .add(recipes::Column::IsPublic.eq(true)),
+        )
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "recipe" })?;
+    let nutrition = recipe_nutrition::Entity::find_by_id(recipe_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            Error::invalid(
+                "recipe_id",
+                "the recipe's nutrition has not been computed yet",
+            )
+        })?;
+    let value = |n: entity::types::Numeric<10, 2>| -> Decimal { n.value() };
+    Ok((
+        recipe.name,
+        Nutrition {
+            energy_kcal: value(nutrition.energy_kcal),
+            protein_g: value(nutrition.protein_g),
+            carbs_g: value(nutrition.carbs_g),
+            fat_g: value(nutrition.fat_g),
+            fiber_g: value(nutrition.fiber_g),
+            sugar_g: value(nutrition.sugar_g),
+            sodium_mg: value(nutrition.sodium_mg),
+        },
+    ))
+}

@@ -1,0 +1,1869 @@
+//! Nutrition tracking (migration 13): the rules of its tables through raw SQL, and goals, meal
+//! logs, daily totals, progress, health metrics and insights through the service.
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use entity::types::{
+    HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutritionGoalType, Timestamp,
+};
+use entity::{daily_nutrition, meal_logs, nutrition_goals};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Statement, TransactionTrait,
+};
+use service::Error;
+use service::nutrition::{
+    self, GoalChange, MealEntry, MealLogChange, NewGoal, NewInsight, NewMealLog, NewMeasurement,
+    Nutrition, TargetInput, Tz,
+};
+use uuid::Uuid;
+
+use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, verified_user};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Timestamp {
+    Timestamp::new(Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()).unwrap()
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn free(name: &str, kcal: &str, protein: &str) -> MealEntry {
+    MealEntry::Free {
+        name: name.into(),
+        nutrition: Nutrition {
+            energy_kcal: dec(kcal),
+            protein_g: dec(protein),
+            ..Nutrition::default()
+        },
+    }
+}
+
+const NUTRIENTS: [&str; 7] = [
+    "energy_kcal",
+    "protein_g",
+    "carbs_g",
+    "fat_g",
+    "fiber_g",
+    "sugar_g",
+    "sodium_mg",
+];
+
+// ---------------------------------------------------------------------------------------
+// The rules, through raw SQL
+// ---------------------------------------------------------------------------------------
+
+async fn goal_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "gina", true).await;
+    let insert = "INSERT INTO nutrition_goals (user_id, goal_type, start_date, end_date, is_active) \
+                  VALUES ($1, $2, '2026-01-10', NULL, false)";
+    assert_refused(
+        t,
+        "chk_nutrition_goals_goal_type",
+        insert,
+        vec![user.into(), "bulking".into()],
+    )
+    .await;
+    for goal_type in [
+        "weight_loss",
+        "maintenance",
+        "muscle_gain",
+        "health_condition",
+    ] {
+        assert_accepted(t, goal_type, insert, vec![user.into(), goal_type.into()]).await;
+    }
+    for target in [
+        "target_calories",
+        "target_protein_g",
+        "target_carbs_g",
+        "target_fat_g",
+        "target_fiber_g",
+        "target_sodium_mg",
+    ] {
+        let sql = format!(
+            "INSERT INTO nutrition_goals (user_id, goal_type, start_date, is_active, {target}) \
+             VALUES ($1, 'maintenance', '2026-01-10', false, $2)"
+        );
+        let rule: &'static str =
+            Box::leak(format!("chk_nutrition_goals_{target}").into_boxed_str());
+        assert_refused(t, rule, &sql, vec![user.into(), dec("-0.01").into()]).await;
+        assert_accepted(
+            t,
+            "zero target",
+            &sql,
+            vec![user.into(), Decimal::ZERO.into()],
+        )
+        .await;
+    }
+    let dated = |end: &str| {
+        format!(
+            "INSERT INTO nutrition_goals (user_id, goal_type, start_date, end_date, is_active) \
+             VALUES ($1, 'maintenance', '2026-01-10', '{end}', false)"
+        )
+    };
+    assert_refused(
+        t,
+        "chk_nutrition_goals_dates",
+        &dated("2026-01-09"),
+        vec![user.into()],
+    )
+    .await;
+    assert_accepted(t, "a one-day goal", &dated("2026-01-10"), vec![user.into()]).await;
+
+    let active = "INSERT INTO nutrition_goals (user_id, goal_type, start_date) \
+                  VALUES ($1, 'maintenance', '2026-02-01')";
+    assert_accepted(t, "the first active goal", active, vec![user.into()]).await;
+    assert_refused(
+        t,
+        "uq_nutrition_goals_one_active",
+        active,
+        vec![user.into()],
+    )
+    .await;
+    let other = insert_user(t, "otto", true).await;
+    assert_accepted(t, "another user's active goal", active, vec![other.into()]).await;
+    assert_refused(
+        t,
+        "fk_nutrition_goals_user",
+        active,
+        vec![Uuid::new_v4().into()],
+    )
+    .await;
+    let count = t
+        .count(
+            "SELECT COUNT(*) FROM nutrition_goals WHERE user_id = $1 AND is_active",
+            vec![user.into()],
+        )
+        .await;
+    assert_eq!(count, 1);
+}
+
+async fn target_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "tara", true).await;
+    let other = insert_user(t, "theo", true).await;
+    let (goal, others_goal) = (Uuid::new_v4(), Uuid::new_v4());
+    for (id, owner) in [(goal, user), (others_goal, other)] {
+        t.exec(
+            "INSERT INTO nutrition_goals (id, user_id, goal_type, start_date) \
+             VALUES ($1, $2, 'maintenance', '2026-01-01')",
+            vec![id.into(), owner.into()],
+        )
+        .await
+        .unwrap();
+    }
+    let insert = "INSERT INTO nutrient_targets (user_id, goal_id, nutrient, unit, min_amount, max_amount) \
+                  VALUES ($1, $2, $3, $4, $5, $6)";
+    let row = |n: &str, u: &str, min: Option<&str>, max: Option<&str>| {
+        vec![
+            user.into(),
+            goal.into(),
+            n.into(),
+            u.into(),
+            min.map(dec).into(),
+            max.map(dec).into(),
+        ]
+    };
+    assert_refused(
+        t,
+        "chk_nutrient_targets_nutrient",
+        insert,
+        row("vitamin_x_g", "g", Some("1"), None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrient_targets_unit",
+        insert,
+        row("protein_g", "oz", Some("1"), None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrient_targets_unit_of_nutrient",
+        insert,
+        row("protein_g", "mg", Some("1"), None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrient_targets_bound",
+        insert,
+        row("protein_g", "g", None, None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrient_targets_min_amount",
+        insert,
+        row("protein_g", "g", Some("-1"), None),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrient_targets_max_amount",
+        insert,
+        row("protein_g", "g", None, Some("-1")),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrient_targets_range",
+        insert,
+        row("protein_g", "g", Some("10"), Some("9.999")),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a range",
+        insert,
+        row("protein_g", "g", Some("50"), Some("120.5")),
+    )
+    .await;
+    assert_accepted(
+        t,
+        "a maximum only",
+        insert,
+        row("vitamin_d_mcg", "mcg", None, Some("100")),
+    )
+    .await;
+    assert_refused(
+        t,
+        "uq_nutrient_targets_goal_nutrient",
+        insert,
+        row("protein_g", "g", Some("60"), None),
+    )
+    .await;
+    // The goal must exist and be the same user's.
+    let mut foreign = row("fat_g", "g", Some("1"), None);
+    foreign[1] = others_goal.into();
+    assert_refused(t, "fk_nutrient_targets_goal", insert, foreign).await;
+    let mut unknown = row("fat_g", "g", Some("1"), None);
+    unknown[1] = Uuid::new_v4().into();
+    assert_refused(t, "fk_nutrient_targets_goal", insert, unknown).await;
+
+    // A goal's targets go with it.
+    t.exec(
+        "DELETE FROM nutrition_goals WHERE id = $1",
+        vec![goal.into()],
+    )
+    .await
+    .unwrap();
+    let left = t
+        .count("SELECT COUNT(*) FROM nutrient_targets", vec![])
+        .await;
+    assert_eq!(left, 0);
+}
+
+async fn meal_log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "mira", true).await;
+    let insert = |column: &str| {
+        format!(
+            "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, {column}) \
+             VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', $2, $3, $4)"
+        )
+    };
+    for nutrient in NUTRIENTS {
+        let rule: &'static str = Box::leak(format!("chk_meal_logs_{nutrient}").into_boxed_str());
+        let sql = insert(nutrient);
+        assert_refused(
+            t,
+            rule,
+            &sql,
+            vec![
+                user.into(),
+                "lunch".into(),
+                "Soup".into(),
+                dec("-0.01").into(),
+            ],
+        )
+        .await;
+        assert_accepted(
+            t,
+            "a non-negative amount",
+            &sql,
+            vec![
+                user.into(),
+                "lunch".into(),
+                "Soup".into(),
+                dec("0.01").into(),
+            ],
+        )
+        .await;
+    }
+    let sql = insert("energy_kcal");
+    assert_refused(
+        t,
+        "chk_meal_logs_meal_slot",
+        &sql,
+        vec![user.into(), "brunch".into(), "Soup".into(), dec("1").into()],
+    )
+    .await;
+    for slot in ["breakfast", "lunch", "dinner", "snack"] {
+        assert_accepted(
+            t,
+            slot,
+            &sql,
+            vec![user.into(), slot.into(), "Soup".into(), dec("1").into()],
+        )
+        .await;
+    }
+    assert_refused(
+        t,
+        "chk_meal_logs_name",
+        &sql,
+        vec![user.into(), "lunch".into(), "".into(), dec("1").into()],
+    )
+    .await;
+    let servings = insert("servings");
+    assert_refused(
+        t,
+        "chk_meal_logs_servings",
+        &servings,
+        vec![
+            user.into(),
+            "lunch".into(),
+            "Soup".into(),
+            Decimal::ZERO.into(),
+        ],
+    )
+    .await;
+    let notes = "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, notes) \
+                 VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Soup', $2)";
+    assert_refused(
+        t,
+        "chk_meal_logs_notes",
+        notes,
+        vec![user.into(), "n".repeat(1001).into()],
+    )
+    .await;
+    assert_accepted(
+        t,
+        "1000 characters",
+        notes,
+        vec![user.into(), "n".repeat(1000).into()],
+    )
+    .await;
+    let recipe = "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, recipe_id, servings) \
+                  VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Soup', $2, 1)";
+    assert_refused(
+        t,
+        "fk_meal_logs_recipe",
+        recipe,
+        vec![user.into(), Uuid::new_v4().into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_meal_logs_user",
+        notes,
+        vec![Uuid::new_v4().into(), "x".into()],
+    )
+    .await;
+}
+
+async fn daily_nutrition_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "dora", true).await;
+    for (i, nutrient) in NUTRIENTS.iter().enumerate() {
+        let rule: &'static str =
+            Box::leak(format!("chk_daily_nutrition_{nutrient}").into_boxed_str());
+        let sql =
+            format!("INSERT INTO daily_nutrition (user_id, date, {nutrient}) VALUES ($1, $2, $3)");
+        let date = format!("2026-01-{:02}", i + 1);
+        let date_sql = sql.replace("$2", &format!("'{date}'")).replace("$3", "$2");
+        assert_refused(t, rule, &date_sql, vec![user.into(), dec("-1").into()]).await;
+        assert_accepted(
+            t,
+            "a total",
+            &date_sql,
+            vec![user.into(), dec("1.5").into()],
+        )
+        .await;
+    }
+    let day_sql =
+        "INSERT INTO daily_nutrition (user_id, date, meal_count) VALUES ($1, '2026-02-01', $2)";
+    assert_refused(
+        t,
+        "chk_daily_nutrition_meal_count",
+        day_sql,
+        vec![user.into(), (-1_i32).into()],
+    )
+    .await;
+    assert_accepted(t, "a day", day_sql, vec![user.into(), 2_i32.into()]).await;
+    assert_refused(
+        t,
+        "uq_daily_nutrition_user_date",
+        day_sql,
+        vec![user.into(), 3_i32.into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_daily_nutrition_user",
+        day_sql,
+        vec![Uuid::new_v4().into(), 1_i32.into()],
+    )
+    .await;
+}
+
+async fn insight_and_metric_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "ines", true).await;
+    let insight = "INSERT INTO nutrition_insights (user_id, kind, message, generated_by) \
+                   VALUES ($1, $2, $3, $4)";
+    let row = |kind: &str, message: &str, by: &str| {
+        vec![user.into(), kind.into(), message.into(), by.into()]
+    };
+    assert_refused(
+        t,
+        "chk_nutrition_insights_kind",
+        insight,
+        row("gossip", "m", "rule:x"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrition_insights_message",
+        insight,
+        row("pattern", "", "rule:x"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrition_insights_message",
+        insight,
+        row("pattern", &"m".repeat(2001), "rule:x"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_nutrition_insights_generated_by",
+        insight,
+        row("pattern", "m", ""),
+    )
+    .await;
+    assert_accepted(t, "an insight", insight, row("nutrient_gap", "m", "rule:x")).await;
+    let mut nobody = row("pattern", "m", "rule:x");
+    nobody[0] = Uuid::new_v4().into();
+    assert_refused(t, "fk_nutrition_insights_user", insight, nobody).await;
+
+    let metric = "INSERT INTO health_metrics (user_id, metric, value, value2, unit, measured_at) \
+                  VALUES ($1, $2, $3, $4, $5, '2026-01-01T07:00:00+00:00')";
+    let m = |metric: &str, value: &str, value2: Option<&str>, unit: &str| {
+        vec![
+            user.into(),
+            metric.into(),
+            dec(value).into(),
+            value2.map(dec).into(),
+            unit.into(),
+        ]
+    };
+    assert_refused(
+        t,
+        "chk_health_metrics_metric",
+        metric,
+        m("iq", "100", None, "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_health_metrics_unit",
+        metric,
+        m("weight", "70", None, "stone"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_health_metrics_unit_of_metric",
+        metric,
+        m("weight", "70", None, "bpm"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_health_metrics_value",
+        metric,
+        m("weight", "0", None, "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_health_metrics_value2",
+        metric,
+        m("weight", "70", Some("1"), "kg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_health_metrics_value2",
+        metric,
+        m("blood_pressure", "120", None, "mmHg"),
+    )
+    .await;
+    assert_refused(
+        t,
+        "chk_health_metrics_value2",
+        metric,
+        m("blood_pressure", "120", Some("0"), "mmHg"),
+    )
+    .await;
+    for (name, value, value2, unit) in [
+        ("weight", "70.25", None, "lb"),
+        ("blood_pressure", "120", Some("80"), "mmHg"),
+        ("blood_glucose", "5.6", None, "mmol/L"),
+        ("body_temperature", "36.6", None, "celsius"),
+    ] {
+        assert_accepted(t, name, metric, m(name, value, value2, unit)).await;
+    }
+    let notes = "INSERT INTO health_metrics (user_id, metric, value, unit, measured_at, notes) \
+                 VALUES ($1, 'steps', 9000, 'steps', '2026-01-01T07:00:00+00:00', $2)";
+    assert_refused(
+        t,
+        "chk_health_metrics_notes",
+        notes,
+        vec![user.into(), "n".repeat(1001).into()],
+    )
+    .await;
+    assert_refused(
+        t,
+        "fk_health_metrics_user",
+        notes,
+        vec![Uuid::new_v4().into(), "n".into()],
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// Goals
+// ---------------------------------------------------------------------------------------
+
+async fn active_goals(t: &TestDb, user: Uuid) -> Vec<nutrition_goals::Model> {
+    nutrition_goals::Entity::find()
+        .filter(nutrition_goals::Column::UserId.eq(user))
+        .filter(nutrition_goals::Column::IsActive.eq(true))
+        .all(&t.db)
+        .await
+        .unwrap()
+}
+
+async fn activating_a_goal_ends_the_previous_one(t: &TestDb) {
+    let user = verified_user(t, "ana").await;
+    let mut first = NewGoal::new(NutritionGoalType::WeightLoss, day(2026, 1, 1));
+    first.target_calories = Some("1800".parse().unwrap());
+    let first = nutrition::create_goal(&t.db, user, first).await.unwrap();
+    assert!(first.is_active);
+    let second = nutrition::create_goal(
+        &t.db,
+        user,
+        NewGoal::new(NutritionGoalType::Maintenance, day(2026, 3, 1)),
+    )
+    .await
+    .unwrap();
+    let goals = nutrition::list_goals(&t.db, user).await.unwrap();
+    assert_eq!(goals.len(), 2);
+    assert_eq!(goals[0].id, second.id, "the active goal first");
+    assert!(goals[0].is_active && !goals[1].is_active);
+    assert_eq!(
+        goals[1].end_date,
+        Some(day(2026, 2, 28)),
+        "the previous goal ends the day before the new one starts"
+    );
+    // A goal kept for later leaves the active one alone.
+    let mut later = NewGoal::new(NutritionGoalType::MuscleGain, day(2026, 6, 1));
+    later.activate = false;
+    nutrition::create_goal(&t.db, user, later).await.unwrap();
+    assert_eq!(
+        active_goals(t, user)
+            .await
+            .iter()
+            .map(|g| g.id)
+            .collect::<Vec<_>>(),
+        [second.id]
+    );
+    // A new goal starting on the day the active one started: the old one keeps one day.
+    let third = nutrition::create_goal(
+        &t.db,
+        user,
+        NewGoal::new(NutritionGoalType::GeneralHealth, day(2026, 3, 1)),
+    )
+    .await
+    .unwrap();
+    let second = nutrition_goals::Entity::find_by_id(second.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.end_date, Some(day(2026, 3, 1)));
+    assert!(!second.is_active);
+
+    // Change and end.
+    let change = GoalChange {
+        target_protein_g: service::Patch::Set("140".parse().unwrap()),
+        ..GoalChange::default()
+    };
+    let changed = nutrition::update_goal(&t.db, user, third.id, change)
+        .await
+        .unwrap();
+    assert_eq!(changed.target_protein_g.unwrap().to_string(), "140.00");
+    let bad = GoalChange {
+        end_date: service::Patch::Set(day(2026, 2, 1)),
+        ..GoalChange::default()
+    };
+    let refused = nutrition::update_goal(&t.db, user, third.id, bad).await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "end_date"),
+        "{refused:?}"
+    );
+    let ended = nutrition::end_goal(&t.db, user, third.id, day(2026, 4, 30))
+        .await
+        .unwrap();
+    assert!(!ended.is_active);
+    assert_eq!(ended.end_date, Some(day(2026, 4, 30)));
+    assert!(active_goals(t, user).await.is_empty());
+    let again = nutrition::end_goal(&t.db, user, third.id, day(2026, 5, 1)).await;
+    assert!(
+        matches!(&again, Err(Error::Validation { field, .. }) if field == "is_active"),
+        "{again:?}"
+    );
+
+    // Validation names the field before anything is written.
+    let mut negative = NewGoal::new(NutritionGoalType::Maintenance, day(2026, 1, 1));
+    negative.target_fat_g = Some("-1".parse().unwrap());
+    let refused = nutrition::create_goal(&t.db, user, negative).await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "target_fat_g"),
+        "{refused:?}"
+    );
+}
+
+/// Two activations at once: both succeed, one after the other, and one goal stays active. On
+/// PostgreSQL the race is forced: a second connection holds an uncommitted active goal while
+/// the service activates another, so the service's insert waits on the unique index, loses,
+/// and starts over.
+async fn concurrent_activations_leave_one_active_goal(t: &TestDb) {
+    let user = verified_user(t, "cora").await;
+    for round in 0..4 {
+        let start = day(2026, 1, 1 + round);
+        let (a, b) = tokio::join!(
+            nutrition::create_goal(
+                &t.db,
+                user,
+                NewGoal::new(NutritionGoalType::WeightLoss, start)
+            ),
+            nutrition::create_goal(
+                &t.db,
+                user,
+                NewGoal::new(NutritionGoalType::WeightGain, start)
+            ),
+        );
+        for outcome in [&a, &b] {
+            assert!(
+                outcome.is_ok() || matches!(outcome, Err(Error::Conflict { .. })),
+                "{outcome:?}"
+            );
+        }
+        assert_eq!(active_goals(t, user).await.len(), 1, "round {round}");
+    }
+    if !t.is_pg() {
+        return;
+    }
+    // A second connection, acting as the user, holds an active goal it has not committed.
+    let other = sea_orm::Database::connect(&t.url).await.unwrap();
+    let txn = other.begin().await.unwrap();
+    txn.execute_unprepared(&format!(
+        "SELECT set_config('app.current_user_id', '{user}', true)"
+    ))
+    .await
+    .unwrap();
+    txn.execute_unprepared(&format!(
+        "UPDATE nutrition_goals SET is_active = false WHERE user_id = '{user}'; \
+         INSERT INTO nutrition_goals (user_id, goal_type, start_date) \
+         VALUES ('{user}', 'maintenance', '2026-05-01')"
+    ))
+    .await
+    .unwrap();
+    let db = t.db.clone();
+    let service = tokio::spawn(async move {
+        nutrition::create_goal(
+            &db,
+            user,
+            NewGoal::new(NutritionGoalType::MuscleGain, day(2026, 6, 1)),
+        )
+        .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !service.is_finished(),
+        "the service waits for the other transaction"
+    );
+    txn.commit().await.unwrap();
+    let created = service.await.unwrap().unwrap();
+    let active = active_goals(t, user).await;
+    assert_eq!(
+        active.iter().map(|g| g.id).collect::<Vec<_>>(),
+        [created.id]
+    );
+    let ended = nutrition_goals::Entity::find()
+        .filter(nutrition_goals::Column::UserId.eq(user))
+        .filter(nutrition_goals::Column::StartDate.eq(day(2026, 5, 1)))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!ended.is_active);
+    assert_eq!(ended.end_date, Some(day(2026, 5, 31)));
+    other.close().await.unwrap();
+}
+
+async fn nutrient_targets_are_set_listed_and_removed(t: &TestDb) {
+    let user = verified_user(t, "nell").await;
+    let goal = nutrition::create_goal(
+        &t.db,
+        user,
+        NewGoal::new(NutritionGoalType::HealthCondition, day(2026, 1, 1)),
+    )
+    .await
+    .unwrap();
+    let sodium = TargetInput {
+        nutrient: Nutrient::SodiumMg,
+        min_amount: None,
+        max_amount: Some("1500".parse().unwrap()),
+    };
+    let set = nutrition::set_target(&t.db, user, goal.id, sodium)
+        .await
+        .unwrap();
+    assert_eq!(set.unit, entity::types::NutrientUnit::Milligram);
+    let protein = TargetInput {
+        nutrient: Nutrient::ProteinG,
+        min_amount: Some("60".parse().unwrap()),
+        max_amount: None,
+    };
+    nutrition::set_target(&t.db, user, goal.id, protein)
+        .await
+        .unwrap();
+    // Setting it again replaces it.
+    let sodium = TargetInput {
+        max_amount: Some("2000".parse().unwrap()),
+        ..sodium
+    };
+    nutrition::set_target(&t.db, user, goal.id, sodium)
+        .await
+        .unwrap();
+    let targets = nutrition::list_targets(&t.db, user, goal.id).await.unwrap();
+    let listed: Vec<(Nutrient, Option<String>)> = targets
+        .iter()
+        .map(|t| (t.nutrient, t.max_amount.map(|m| m.to_string())))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (Nutrient::ProteinG, None),
+            (Nutrient::SodiumMg, Some("2000.000".into()))
+        ]
+    );
+    for (bad, field) in [
+        (
+            TargetInput {
+                nutrient: Nutrient::FatG,
+                min_amount: None,
+                max_amount: None,
+            },
+            "min_amount",
+        ),
+        (
+            TargetInput {
+                nutrient: Nutrient::FatG,
+                min_amount: Some("10".parse().unwrap()),
+                max_amount: Some("5".parse().unwrap()),
+            },
+            "max_amount",
+        ),
+        (
+            TargetInput {
+                nutrient: Nutrient::FatG,
+                min_amount: Some("-1".parse().unwrap()),
+                max_amount: None,
+            },
+            "min_amount",
+        ),
+    ] {
+        let refused = nutrition::set_target(&t.db, user, goal.id, bad).await;
+        assert!(
+            matches!(&refused, Err(Error::Validation { field: f, .. }) if f == field),
+            "{refused:?}"
+        );
+    }
+    nutrition::remove_target(&t.db, user, goal.id, Nutrient::ProteinG)
+        .await
+        .unwrap();
+    let again = nutrition::remove_target(&t.db, user, goal.id, Nutrient::ProteinG).await;
+    assert!(
+        matches!(
+            again,
+            Err(Error::NotFound {
+                what: "nutrient target"
+            })
+        ),
+        "{again:?}"
+    );
+    assert_eq!(
+        nutrition::list_targets(&t.db, user, goal.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Meal logs and daily totals
+// ---------------------------------------------------------------------------------------
+
+/// `daily_nutrition` as stored: date -> (totals, meal count).
+async fn stored_days(t: &TestDb, user: Uuid) -> BTreeMap<NaiveDate, ([Decimal; 7], i32)> {
+    daily_nutrition::Entity::find()
+        .filter(daily_nutrition::Column::UserId.eq(user))
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| {
+            let totals = Nutrition::of_day(&d).fields().map(|(_, v)| v);
+            (d.date, (totals, d.meal_count))
+        })
+        .collect()
+}
+
+/// The same, summed in Rust from the stored logs (exact decimals).
+async fn summed_logs(t: &TestDb, user: Uuid) -> BTreeMap<NaiveDate, ([Decimal; 7], i32)> {
+    let mut days: BTreeMap<NaiveDate, ([Decimal; 7], i32)> = BTreeMap::new();
+    for log in meal_logs::Entity::find()
+        .filter(meal_logs::Column::UserId.eq(user))
+        .all(&t.db)
+        .await
+        .unwrap()
+    {
+        let entry = days
+            .entry(log.local_date)
+            .or_insert(([Decimal::new(0, 2); 7], 0));
+        for (total, (_, value)) in entry.0.iter_mut().zip(Nutrition::of_log(&log).fields()) {
+            *total += value;
+        }
+        entry.1 += 1;
+    }
+    days
+}
+
+fn random_amount(rng: &mut StdRng) -> Decimal {
+    // Hundredths that binary fractions cannot hold (0.1, 0.07, ...), up to 2000.
+    Decimal::new(rng.gen_range(0..200_000), 2)
+}
+
+fn random_nutrition(rng: &mut StdRng) -> Nutrition {
+    Nutrition {
+        energy_kcal: random_amount(rng),
+        protein_g: random_amount(rng),
+        carbs_g: random_amount(rng),
+        fat_g: random_amount(rng),
+        fiber_g: random_amount(rng),
+        sugar_g: random_amount(rng),
+        sodium_mg: random_amount(rng),
+    }
+}
+
+/// After random sequences of log, change and remove (fixed seed), each day's row equals the
+/// exact sum of that day's logs, and days without logs have no row.
+async fn daily_nutrition_equals_the_sum_of_the_days_logs(t: &TestDb) {
+    let user = verified_user(t, "pia").await;
+    let mut rng = StdRng::seed_from_u64(0x5eed_0008);
+    let mut logs: Vec<Uuid> = Vec::new();
+    let slots = [
+        MealSlot::Breakfast,
+        MealSlot::Lunch,
+        MealSlot::Dinner,
+        MealSlot::Snack,
+    ];
+    let zones = [Tz::UTC, Tz::Asia__Tokyo, Tz::America__Los_Angeles];
+    for step in 0..120 {
+        // Four days, at any minute: the zones move logs across midnight.
+        let when = at(
+            2026,
+            3,
+            10 + rng.gen_range(0..4),
+            rng.gen_range(0..24),
+            rng.gen_range(0..60),
+        );
+        let tz = zones[rng.gen_range(0..zones.len())];
+        let action = rng.gen_range(0..10);
+        if logs.is_empty() || action < 5 {
+            let entry = MealEntry::Free {
+                name: format!("entry {step}"),
+                nutrition: random_nutrition(&mut rng),
+            };
+            let new = NewMealLog::new(when, slots[rng.gen_range(0..4)], entry);
+            logs.push(nutrition::log_meal(&t.db, user, tz, new).await.unwrap().id);
+        } else if action < 8 {
+            let id = logs[rng.gen_range(0..logs.len())];
+            let change = MealLogChange {
+                logged_at: rng.gen_bool(0.5).then_some(when),
+                nutrition: rng.gen_bool(0.7).then(|| random_nutrition(&mut rng)),
+                ..MealLogChange::default()
+            };
+            nutrition::change_meal_log(&t.db, user, tz, id, change)
+                .await
+                .unwrap();
+        } else {
+            let id = logs.swap_remove(rng.gen_range(0..logs.len()));
+            nutrition::remove_meal_log(&t.db, user, id).await.unwrap();
+        }
+        if step % 10 == 9 {
+            assert_eq!(
+                stored_days(t, user).await,
+                summed_logs(t, user).await,
+                "after step {step}"
+            );
+        }
+    }
+    // Remove everything: no day is left.
+    for id in logs {
+        nutrition::remove_meal_log(&t.db, user, id).await.unwrap();
+    }
+    assert!(stored_days(t, user).await.is_empty());
+}
+
+/// 23:30 UTC is the next day in Tokyo and the same day in UTC.
+async fn days_follow_the_users_time_zone(t: &TestDb) {
+    let user = verified_user(t, "yuki").await;
+    let late = at(2026, 3, 10, 23, 30);
+    let tokyo = nutrition::log_meal(
+        &t.db,
+        user,
+        Tz::Asia__Tokyo,
+        NewMealLog::new(late, MealSlot::Breakfast, free("Onigiri", "180", "4")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(tokyo.local_date, day(2026, 3, 11));
+    let utc = nutrition::log_meal(
+        &t.db,
+        user,
+        Tz::UTC,
+        NewMealLog::new(late, MealSlot::Dinner, free("Pasta", "650", "20")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(utc.local_date, day(2026, 3, 10));
+    let days = stored_days(t, user).await;
+    assert_eq!(
+        days.keys().copied().collect::<Vec<_>>(),
+        [day(2026, 3, 10), day(2026, 3, 11)]
+    );
+    assert_eq!(days[&day(2026, 3, 11)].0[0], dec("180.00"));
+    assert_eq!(days[&day(2026, 3, 10)].0[0], dec("650.00"));
+
+    // The profile's zone is what `time_zone_of` reads; UTC without one.
+    assert_eq!(nutrition::time_zone_of(&t.db, user).await.unwrap(), Tz::UTC);
+    let change = service::profiles::ProfileChange {
+        timezone: Some("Asia/Tokyo".into()),
+        ..Default::default()
+    };
+    service::profiles::update_user_profile(&t.db, user, change)
+        .await
+        .unwrap();
+    assert_eq!(
+        nutrition::time_zone_of(&t.db, user).await.unwrap(),
+        Tz::Asia__Tokyo
+    );
+
+    // Moving a log to another time moves it between days, in the same transaction.
+    nutrition::change_meal_log(
+        &t.db,
+        user,
+        Tz::Asia__Tokyo,
+        utc.id,
+        MealLogChange {
+            logged_at: Some(at(2026, 3, 11, 3, 0)),
+            ..MealLogChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    let days = stored_days(t, user).await;
+    assert_eq!(days.keys().copied().collect::<Vec<_>>(), [day(2026, 3, 11)]);
+    assert_eq!(days[&day(2026, 3, 11)].0[0], dec("830.00"));
+    assert_eq!(days[&day(2026, 3, 11)].1, 2);
+}
+
+async fn meal_log_input_is_validated_by_field(t: &TestDb) {
+    let user = verified_user(t, "val").await;
+    let now = at(2026, 3, 10, 12, 0);
+    let negative = Nutrition {
+        sugar_g: dec("-1"),
+        ..Nutrition::default()
+    };
+    let fine = Nutrition {
+        protein_g: dec("1.005"),
+        ..Nutrition::default()
+    };
+    let cases = [
+        (
+            MealEntry::Free {
+                name: "x".into(),
+                nutrition: negative,
+            },
+            "nutrition.sugar_g",
+        ),
+        (
+            MealEntry::Free {
+                name: "x".into(),
+                nutrition: fine,
+            },
+            "nutrition.protein_g",
+        ),
+        (
+            MealEntry::Free {
+                name: " ".into(),
+                nutrition: Nutrition::default(),
+            },
+            "name",
+        ),
+        (
+            MealEntry::Recipe {
+                recipe_id: Uuid::new_v4(),
+                servings: "0".parse().unwrap(),
+            },
+            "servings",
+        ),
+    ];
+    for (entry, field) in cases {
+        let refused = nutrition::log_meal(
+            &t.db,
+            user,
+            Tz::UTC,
+            NewMealLog::new(now, MealSlot::Lunch, entry),
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(Error::Validation { field: f, .. }) if f == field),
+            "{field}: {refused:?}"
+        );
+    }
+    let unknown = nutrition::log_meal(
+        &t.db,
+        user,
+        Tz::UTC,
+        NewMealLog::new(
+            now,
+            MealSlot::Lunch,
+            MealEntry::Recipe {
+                recipe_id: Uuid::new_v4(),
+                servings: "1".parse().unwrap(),
+            },
+        ),
+    )
+    .await;
+    assert!(
+        matches!(unknown, Err(Error::NotFound { what: "recipe" })),
+        "{unknown:?}"
+    );
+    let log = nutrition::log_meal(
+        &t.db,
+        user,
+        Tz::UTC,
+        NewMealLog::new(now, MealSlot::Lunch, free("Salad", "300", "10")),
+    )
+    .await
+    .unwrap();
+    let refused = nutrition::change_meal_log(
+        &t.db,
+        user,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            servings: Some("2".parse().unwrap()),
+            ..MealLogChange::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "servings"),
+        "{refused:?}"
+    );
+    assert!(stored_days(t, user).await.len() == 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Logging recipes
+// ---------------------------------------------------------------------------------------
+
+async fn insert_recipe(
+    t: &TestDb,
+    owner: Uuid,
+    name: &str,
+    public: bool,
+    kcal: Option<&str>,
+) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, is_public) \
+         VALUES ($1, $2, $3, 10, 20, $4)",
+        vec![id.into(), owner.into(), name.into(), public.into()],
+    )
+    .await
+    .unwrap();
+    if let Some(kcal) = kcal {
+        t.exec(
+            "INSERT INTO recipe_nutrition (recipe_id, energy_kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, sodium_mg) \
+             VALUES ($1, $2, 20.10, 50.05, 12.33, 5, 3.10, 480.55)",
+            vec![id.into(), dec(kcal).into()],
+        )
+        .await
+        .unwrap();
+    }
+    id
+}
+
+/// A recipe entry stores the recipe's per-serving nutrition times the servings, as it was:
+/// later edits and the recipe's deletion leave the log and the day as they were.
+async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
+    let chef = verified_user(t, "chef").await;
+    let eater = verified_user(t, "eater").await;
+    let public = insert_recipe(t, chef, "Lentil soup", true, Some("412.35")).await;
+    let private = insert_recipe(t, chef, "Secret stew", false, Some("300")).await;
+    let uncomputed = insert_recipe(t, chef, "Draft", true, None).await;
+    let lunch = at(2026, 3, 10, 12, 0);
+    let recipe = |recipe_id: Uuid, servings: &str| MealEntry::Recipe {
+        recipe_id,
+        servings: servings.parse().unwrap(),
+    };
+    let log = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Lunch, recipe(public, "1.5")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.name, "Lentil soup");
+    assert_eq!(log.recipe_id, Some(public));
+    let amounts: Vec<String> = Nutrition::of_log(&log)
+        .fields()
+        .iter()
+        .map(|(_, v)| v.to_string())
+        .collect();
+    // x 1.5, rounded half away from zero: 618.525 -> 618.53, 75.075 -> 75.08, 18.495 -> 18.50.
+    assert_eq!(
+        amounts,
+        [
+            "618.53", "30.15", "75.08", "18.50", "7.50", "4.65", "720.83"
+        ]
+    );
+    assert_eq!(
+        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        dec("618.53")
+    );
+
+    // Another user's private recipe is not found; its owner may log it.
+    let refused = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(Error::NotFound { what: "recipe" })),
+        "{refused:?}"
+    );
+    nutrition::log_meal(
+        &t.db,
+        chef,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+    )
+    .await
+    .unwrap();
+    let refused = nutrition::log_meal(
+        &t.db,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe(uncomputed, "1")),
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "recipe_id"),
+        "{refused:?}"
+    );
+
+    // The recipe changes: the log does not.
+    t.exec(
+        "UPDATE recipe_nutrition SET energy_kcal = 999 WHERE recipe_id = $1",
+        vec![public.into()],
+    )
+    .await
+    .unwrap();
+    // New servings rescale what was logged, not the recipe as it is now.
+    let changed = nutrition::change_meal_log(
+        &t.db,
+        eater,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            servings: Some("3".parse().unwrap()),
+            ..MealLogChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changed.energy_kcal.to_string(), "1237.06");
+    assert_eq!(
+        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        dec("1237.06")
+    );
+    // A recipe entry's nutrition follows its servings only.
+    let refused = nutrition::change_meal_log(
+        &t.db,
+        eater,
+        Tz::UTC,
+        log.id,
+        MealLogChange {
+            nutrition: Some(Nutrition::default()),
+            ..MealLogChange::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "nutrition"),
+        "{refused:?}"
+    );
+
+    // The recipe goes: the log stays, without its recipe, and so does the day.
+    t.exec("DELETE FROM recipes WHERE id = $1", vec![public.into()])
+        .await
+        .unwrap();
+    let kept = meal_logs::Entity::find_by_id(log.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.recipe_id, None);
+    assert_eq!(kept.servings.map(|s| s.to_string()), Some("3.00".into()));
+    assert_eq!(kept.energy_kcal.to_string(), "1237.06");
+    assert_eq!(stored_days(t, eater).await, summed_logs(t, eater).await);
+
+    // Through raw SQL: a recipe entry needs its servings.
+    assert_refused(
+        t,
+        "chk_meal_logs_recipe_servings",
+        "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, recipe_id) \
+         VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Stew', $2)",
+        vec![chef.into(), private.into()],
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// As the application's login role (PostgreSQL row-level security)
+// ---------------------------------------------------------------------------------------
+
+/// A LOGIN role in `eatsential_write` for one test, dropped with the guard.
+struct AppLogin(String);
+
+impl AppLogin {
+    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+        let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN PASSWORD 'x' IN ROLE eatsential_write"
+        ))
+        .await
+        .unwrap();
+        let (scheme, rest) = t.url.split_once("://").unwrap();
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        let url = format!("{scheme}://{name}:x@{server}");
+        let db = service::connect_with(&url, &service::PoolConfig::default())
+            .await
+            .unwrap();
+        (Self(name), db)
+    }
+}
+
+impl Drop for AppLogin {
+    fn drop(&mut self) {
+        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+            crate::harness::admin_sql_from_drop(
+                &admin_url,
+                &format!("DROP ROLE IF EXISTS {}", self.0),
+            );
+        }
+    }
+}
+
+/// Every nutrition flow works under the row-level security policies (on PostgreSQL, as a
+/// login that is neither superuser nor owner), including a public recipe of another user, and
+/// that recipe's deletion by its owner, which empties the log's `recipe_id` past the policies.
+async fn nutrition_works_as_the_application_login(t: &TestDb) {
+    let chef = verified_user(t, "chefa").await;
+    let eater = verified_user(t, "eatera").await;
+    let public = insert_recipe(t, chef, "Dal", true, Some("350")).await;
+    let (login, app) = if t.is_pg() {
+        let (login, db) = AppLogin::connect(t).await;
+        (Some(login), db)
+    } else {
+        (None, t.db.clone())
+    };
+    let goal = nutrition::create_goal(
+        &app,
+        eater,
+        NewGoal::new(NutritionGoalType::Maintenance, day(2026, 3, 1)),
+    )
+    .await
+    .unwrap();
+    nutrition::create_goal(
+        &app,
+        eater,
+        NewGoal::new(NutritionGoalType::WeightLoss, day(2026, 3, 5)),
+    )
+    .await
+    .unwrap();
+    let target = TargetInput {
+        nutrient: Nutrient::FiberG,
+        min_amount: Some("30".parse().unwrap()),
+        max_amount: None,
+    };
+    nutrition::set_target(&app, eater, goal.id, target)
+        .await
+        .unwrap();
+    let log = nutrition::log_meal(
+        &app,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(
+            at(2026, 3, 10, 12, 0),
+            MealSlot::Lunch,
+            MealEntry::Recipe {
+                recipe_id: public,
+                servings: "2".parse().unwrap(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.energy_kcal.to_string(), "700.00");
+    let progress = nutrition::progress(&app, eater, day(2026, 3, 10), day(2026, 3, 11))
+        .await
+        .unwrap();
+    assert_eq!(progress.days[0].totals.energy_kcal, dec("700.00"));
+    assert!(progress.goal.is_some());
+    nutrition::record_metric(
+        &app,
+        eater,
+        NewMeasurement::new(
+            HealthMetric::RestingHeartRate,
+            "58".parse().unwrap(),
+            MetricUnit::Bpm,
+            at(2026, 3, 10, 7, 0),
+        ),
+    )
+    .await
+    .unwrap();
+    let insight = NewInsight {
+        kind: InsightKind::Achievement,
+        message: "A week of breakfasts".into(),
+        data: None,
+        generated_by: "rule:streak".into(),
+    };
+    let insight = nutrition::record_insight(&app, eater, insight)
+        .await
+        .unwrap();
+    nutrition::mark_insight_read(&app, eater, insight.id)
+        .await
+        .unwrap();
+
+    // The chef deletes the recipe, acting as the chef: the eater's log keeps its nutrition.
+    let txn = app.begin().await.unwrap();
+    if t.is_pg() {
+        txn.execute_unprepared(&format!(
+            "SELECT set_config('app.current_user_id', '{chef}', true)"
+        ))
+        .await
+        .unwrap();
+    }
+    txn.execute_raw(Statement::from_sql_and_values(
+        t.backend,
+        if t.is_pg() {
+            "DELETE FROM recipes WHERE id = $1"
+        } else {
+            "DELETE FROM recipes WHERE id = ?"
+        },
+        [public.into()],
+    ))
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    let logs = nutrition::list_meal_logs(&app, eater, Timestamp::MIN, Timestamp::MAX)
+        .await
+        .unwrap();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].recipe_id, None);
+    assert_eq!(logs[0].energy_kcal.to_string(), "700.00");
+    nutrition::remove_meal_log(&app, eater, log.id)
+        .await
+        .unwrap();
+    assert!(stored_days(t, eater).await.is_empty());
+    if login.is_some() {
+        app.close().await.unwrap();
+    }
+    drop(login);
+}
+
+// ---------------------------------------------------------------------------------------
+// Progress
+// ---------------------------------------------------------------------------------------
+
+async fn progress_reports_every_day_against_the_active_goal(t: &TestDb) {
+    let user = verified_user(t, "pat").await;
+    let mut goal = NewGoal::new(NutritionGoalType::Maintenance, day(2026, 3, 2));
+    goal.target_calories = Some("2000".parse().unwrap());
+    goal.target_protein_g = Some("100".parse().unwrap());
+    let goal = nutrition::create_goal(&t.db, user, goal).await.unwrap();
+    nutrition::set_target(
+        &t.db,
+        user,
+        goal.id,
+        TargetInput {
+            nutrient: Nutrient::SodiumMg,
+            min_amount: None,
+            max_amount: Some("2300".parse().unwrap()),
+        },
+    )
+    .await
+    .unwrap();
+    for (when, kcal, protein) in [
+        (at(2026, 3, 1, 12, 0), "500", "10"),
+        (at(2026, 3, 2, 8, 0), "0.10", "0.20"),
+        (at(2026, 3, 2, 13, 0), "0.20", "0.10"),
+        (at(2026, 3, 3, 19, 0), "2500", "120.5"),
+    ] {
+        nutrition::log_meal(
+            &t.db,
+            user,
+            Tz::UTC,
+            NewMealLog::new(when, MealSlot::Lunch, free("m", kcal, protein)),
+        )
+        .await
+        .unwrap();
+    }
+    let progress = nutrition::progress(&t.db, user, day(2026, 3, 1), day(2026, 3, 4))
+        .await
+        .unwrap();
+    let goal_seen = progress.goal.clone().unwrap();
+    assert_eq!(goal_seen.goal_id, goal.id);
+    assert_eq!(
+        goal_seen
+            .nutrients
+            .iter()
+            .map(|n| n.nutrient)
+            .collect::<Vec<_>>(),
+        [Nutrient::EnergyKcal, Nutrient::ProteinG, Nutrient::SodiumMg]
+    );
+    let days: Vec<(NaiveDate, String, i32, usize)> = progress
+        .days
+        .iter()
+        .map(|d| {
+            (
+                d.date,
+                d.totals.energy_kcal.to_string(),
+                d.meal_count,
+                d.against_goal.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            // Before the goal started: no comparison.
+            (day(2026, 3, 1), "500.00".into(), 1, 0),
+            // 0.10 + 0.20 exactly, on SQLite too.
+            (day(2026, 3, 2), "0.30".into(), 2, 3),
+            (day(2026, 3, 3), "2500.00".into(), 1, 3),
+            // No logs: zeros.
+            (day(2026, 3, 4), "0.00".into(), 0, 3),
+        ]
+    );
+    let third = &progress.days[2].against_goal;
+    assert_eq!(third[0].percent_of_target, Some(dec("125.0")));
+    assert_eq!(third[1].amount, dec("120.50"));
+    assert_eq!(third[1].percent_of_target, Some(dec("120.5")));
+    assert!(third[2].within_bounds, "no sodium is within a maximum");
+    assert_eq!(progress.days[1].totals.protein_g.to_string(), "0.30");
+
+    let refused = nutrition::progress(&t.db, user, day(2026, 3, 4), day(2026, 3, 1)).await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "to"),
+        "{refused:?}"
+    );
+    // Without a goal: every day, no comparison.
+    let other = verified_user(t, "nogoal").await;
+    let empty = nutrition::progress(&t.db, other, day(2026, 3, 1), day(2026, 3, 3))
+        .await
+        .unwrap();
+    assert!(empty.goal.is_none());
+    assert_eq!(empty.days.len(), 3);
+}
+
+async fn progress_is_one_statement_for_one_day_or_thirty(t: &TestDb) {
+    let user = verified_user(t, "quinn").await;
+    let mut goal = NewGoal::new(NutritionGoalType::Maintenance, day(2026, 3, 1));
+    goal.target_calories = Some("2000".parse().unwrap());
+    nutrition::create_goal(&t.db, user, goal).await.unwrap();
+    for d in 1..=30 {
+        nutrition::log_meal(
+            &t.db,
+            user,
+            Tz::UTC,
+            NewMealLog::new(
+                at(2026, 3, d, 12, 0),
+                MealSlot::Lunch,
+                free("m", "700", "30"),
+            ),
+        )
+        .await
+        .unwrap();
+    }
+    let mut counts = Vec::new();
+    for last in [day(2026, 3, 1), day(2026, 3, 30)] {
+        let before = t.statement_count();
+        let progress = nutrition::progress(&t.db, user, day(2026, 3, 1), last)
+            .await
+            .unwrap();
+        counts.push((progress.days.len(), t.statement_count() - before));
+    }
+    assert_eq!(counts, [(1, 1), (30, 1)], "(days, statements)");
+}
+
+async fn plan(t: &TestDb, query: Statement) -> String {
+    let txn = t.db.begin().await.unwrap();
+    let prefix = if t.is_pg() {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await
+            .unwrap();
+        "EXPLAIN "
+    } else {
+        "EXPLAIN QUERY PLAN "
+    };
+    let explain = Statement {
+        sql: format!("{prefix}{}", query.sql),
+        ..query
+    };
+    let rows = txn.query_all_raw(explain).await.unwrap();
+    let column = if t.is_pg() { "QUERY PLAN" } else { "detail" };
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get::<String>("", column).unwrap())
+        .collect();
+    txn.rollback().await.unwrap();
+    lines.join("\n")
+}
+
+/// The hot lookups use their index on both backends: a user's logs over a time range, a
+/// user's days over a date range, a user's metric over a period.
+async fn hot_lookups_use_their_indexes(t: &TestDb) {
+    // A year of one user's meals, among other users' (the planner weighs the indexes by their
+    // statistics, so the table is not left empty).
+    let user = verified_user(t, "heavy").await;
+    let other = verified_user(t, "light").await;
+    for d in 0..120 {
+        let when = at(2026, 1, 1, 12, 0)
+            .checked_add(chrono::TimeDelta::days(d))
+            .unwrap();
+        for (who, slot) in [
+            (user, MealSlot::Lunch),
+            (user, MealSlot::Dinner),
+            (other, MealSlot::Lunch),
+        ] {
+            nutrition::log_meal(
+                &t.db,
+                who,
+                Tz::UTC,
+                NewMealLog::new(when, slot, free("m", "1", "1")),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    t.exec("ANALYZE", vec![]).await.unwrap();
+    let logs = meal_logs::Entity::find()
+        .filter(meal_logs::Column::UserId.eq(user))
+        .filter(meal_logs::Column::LoggedAt.gte(at(2026, 3, 1, 0, 0)))
+        .filter(meal_logs::Column::LoggedAt.lt(at(2026, 3, 8, 0, 0)))
+        .build(t.backend);
+    let found = plan(t, logs).await;
+    assert!(found.contains("idx_meal_logs_user_logged_at"), "{found}");
+
+    let days = daily_nutrition::Entity::find()
+        .filter(daily_nutrition::Column::UserId.eq(user))
+        .filter(daily_nutrition::Column::Date.gte(day(2026, 3, 1)))
+        .filter(daily_nutrition::Column::Date.lte(day(2026, 3, 30)))
+        .build(t.backend);
+    let found = plan(t, days).await;
+    assert!(found.contains("uq_daily_nutrition_user_date"), "{found}");
+
+    let series = entity::health_metrics::Entity::find()
+        .filter(entity::health_metrics::Column::UserId.eq(user))
+        .filter(entity::health_metrics::Column::Metric.eq(HealthMetric::Weight))
+        .filter(entity::health_metrics::Column::MeasuredAt.gte(at(2026, 1, 1, 0, 0)))
+        .build(t.backend);
+    let found = plan(t, series).await;
+    assert!(
+        found.contains("idx_health_metrics_user_metric_time"),
+        "{found}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Health metrics and insights
+// ---------------------------------------------------------------------------------------
+
+async fn metric_series_over_a_period(t: &TestDb) {
+    let user = verified_user(t, "hank").await;
+    for (d, kg) in [(3, "80.10"), (1, "80.50"), (5, "79.90"), (9, "79.00")] {
+        let new = NewMeasurement::new(
+            HealthMetric::Weight,
+            kg.parse().unwrap(),
+            MetricUnit::Kg,
+            at(2026, 4, d, 7, 0),
+        );
+        nutrition::record_metric(&t.db, user, new).await.unwrap();
+    }
+    let mut pressure = NewMeasurement::new(
+        HealthMetric::BloodPressure,
+        "120".parse().unwrap(),
+        MetricUnit::MmHg,
+        at(2026, 4, 2, 7, 0),
+    );
+    pressure.value2 = Some("80".parse().unwrap());
+    nutrition::record_metric(&t.db, user, pressure)
+        .await
+        .unwrap();
+    let series = nutrition::metric_series(
+        &t.db,
+        user,
+        HealthMetric::Weight,
+        at(2026, 4, 1, 0, 0),
+        at(2026, 4, 6, 0, 0),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        series
+            .iter()
+            .map(|m| m.value.to_string())
+            .collect::<Vec<_>>(),
+        ["80.50", "80.10", "79.90"]
+    );
+    let mut wrong_unit = NewMeasurement::new(
+        HealthMetric::Weight,
+        "80".parse().unwrap(),
+        MetricUnit::Bpm,
+        at(2026, 4, 2, 7, 0),
+    );
+    let refused = nutrition::record_metric(&t.db, user, wrong_unit.clone()).await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "unit"),
+        "{refused:?}"
+    );
+    wrong_unit.unit = MetricUnit::Kg;
+    wrong_unit.value2 = Some("1".parse().unwrap());
+    let refused = nutrition::record_metric(&t.db, user, wrong_unit).await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "value2"),
+        "{refused:?}"
+    );
+    nutrition::remove_metric(&t.db, user, series[0].id)
+        .await
+        .unwrap();
+}
+
+async fn insights_are_read_and_dismissed(t: &TestDb) {
+    let user = verified_user(t, "iris").await;
+    let new = |message: &str| NewInsight {
+        kind: InsightKind::NutrientGap,
+        message: message.into(),
+        data: Some(serde_json::json!({ "fiber_g": { "mean": "12.40", "target": "30.00" } })),
+        generated_by: "rule:fiber_below_target".into(),
+    };
+    let first = nutrition::record_insight(&t.db, user, new("Fiber is low"))
+        .await
+        .unwrap();
+    let second = nutrition::record_insight(&t.db, user, new("Still low"))
+        .await
+        .unwrap();
+    let read = nutrition::mark_insight_read(&t.db, user, first.id)
+        .await
+        .unwrap();
+    assert!(read.read_at.is_some());
+    let again = nutrition::mark_insight_read(&t.db, user, first.id)
+        .await
+        .unwrap();
+    assert_eq!(again.read_at, read.read_at, "read once");
+    nutrition::dismiss_insight(&t.db, user, second.id)
+        .await
+        .unwrap();
+    let listed = nutrition::list_insights(&t.db, user, false).await.unwrap();
+    assert_eq!(listed.iter().map(|i| i.id).collect::<Vec<_>>(), [first.id]);
+    assert_eq!(listed[0].data, first.data);
+    assert_eq!(
+        nutrition::list_insights(&t.db, user, true)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let refused = nutrition::record_insight(&t.db, user, new("")).await;
+    assert!(
+        matches!(&refused, Err(Error::Validation { field, .. }) if field == "message"),
+        "{refused:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Another user's ids
+// ---------------------------------------------------------------------------------------
+
+fn not_found<T: std::fmt::Debug>(outcome: Result<T, Error>, what: &str) {
+    assert!(
+        matches!(&outcome, Err(Error::NotFound { what: w }) if *w == what),
+        "expected NotFound {what}: {outcome:?}"
+    );
+}
+
+async fn another_users_ids_are_not_found(t: &TestDb) {
+    let owner = crate::harness::user_with_a_row_everywhere(t, "owner").await;
+    let intruder = verified_user(t, "intruder").await;
+    let goal = nutrition::list_goals(&t.db, owner).await.unwrap()[0].clone();
+    let log = meal_logs::Entity::find()
+        .filter(meal_logs::Column::UserId.eq(owner))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let insight = nutrition::list_insights(&t.db, owner, true).await.unwrap()[0].clone();
+    let metric = entity::health_metrics::Entity::find()
+        .filter(entity::health_metrics::Column::UserId.eq(owner))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let db = &t.db;
+    let goal_nf = "nutrition goal";
+    not_found(
+        nutrition::update_goal(db, intruder, goal.id, GoalChange::default()).await,
+        goal_nf,
+    );
+    not_found(
+        nutrition::end_goal(db, intruder, goal.id, day(2026, 1, 1)).await,
+        goal_nf,
+    );
+    let target = TargetInput {
+        nutrient: Nutrient::FatG,
+        min_amount: Some("1".parse().unwrap()),
+        max_amount: None,
+    };
+    not_found(
+        nutrition::set_target(db, intruder, goal.id, target).await,
+        goal_nf,
+    );
+    not_found(
+        nutrition::list_targets(db, intruder, goal.id).await,
+        goal_nf,
+    );
+    not_found(
+        nutrition::remove_target(db, intruder, goal.id, Nutrient::ProteinG).await,
+        goal_nf,
+    );
+    not_found(
+        nutrition::change_meal_log(db, intruder, Tz::UTC, log.id, MealLogChange::default()).await,
+        "meal log",
+    );
+    not_found(
+        nutrition::remove_meal_log(db, intruder, log.id).await,
+        "meal log",
+    );
+    not_found(
+        nutrition::mark_insight_read(db, intruder, insight.id).await,
+        "nutrition insight",
+    );
+    not_found(
+        nutrition::dismiss_insight(db, intruder, insight.id).await,
+        "nutrition insight",
+    );
+    not_found(
+        nutrition::remove_metric(db, intruder, metric.id).await,
+        "health metric",
+    );
+    // Lists show none of the owner's rows.
+    assert!(
+        nutrition::list_goals(db, intruder)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        nutrition::list_insights(db, intruder, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let logs = nutrition::list_meal_logs(db, intruder, Timestamp::MIN, Timestamp::MAX)
+        .await
+        .unwrap();
+    assert!(logs.is_empty());
+    let series = nutrition::metric_series(
+        db,
+        intruder,
+        HealthMetric::Weight,
+        Timestamp::MIN,
+        Timestamp::MAX,
+    )
+    .await
+    .unwrap();
+    assert!(series.is_empty());
+    let today = Utc::now().date_naive();
+    let progress = nutrition::progress(db, intruder, today, today)
+        .await
+        .unwrap();
+    assert!(progress.goal.is_none());
+    assert_eq!(progress.days[0].meal_count, 0);
+    // The owner's rows are untouched.
+    assert_eq!(nutrition::list_goals(db, owner).await.unwrap()[0], goal);
+    let own = nutrition::list_meal_logs(db, owner, Timestamp::MIN, Timestamp::MAX)
+        .await
+        .unwrap();
+    assert_eq!(own, [log]);
+}
+
+dual!(
+    goal_rules_refuse_bad_rows_and_accept_good_ones,
+    target_rules_refuse_bad_rows_and_accept_good_ones,
+    meal_log_rules_refuse_bad_rows_and_accept_good_ones,
+    daily_nutrition_rules_refuse_bad_rows_and_accept_good_ones,
+    insight_and_metric_rules_refuse_bad_rows_and_accept_good_ones,
+    activating_a_goal_ends_the_previous_one,
+    concurrent_activations_leave_one_active_goal,
+    nutrient_targets_are_set_listed_and_removed,
+    daily_nutrition_equals_the_sum_of_the_days_logs,
+    days_follow_the_users_time_zone,
+    meal_log_input_is_validated_by_field,
+    logging_a_recipe_keeps_its_nutrition_as_logged,
+    nutrition_works_as_the_application_login,
+    progress_reports_every_day_against_the_active_goal,
+    progress_is_one_statement_for_one_day_or_thirty,
+    hot_lookups_use_their_indexes,
+    metric_series_over_a_period,
+    insights_are_read_and_dismissed,
+    another_users_ids_are_not_found,
+);
