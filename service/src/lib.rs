@@ -70,3 +70,4 @@ pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
 pub mod recipes;
 pub mod safety;
+pub mod recommendations;
