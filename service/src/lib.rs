@@ -69,5 +69,5 @@ pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
 pub mod recipes;
-pub mod safety;
 pub mod recommendations;
+pub mod safety;

@@ -35,7 +35,7 @@ use uuid::Uuid;
 
 use crate::input::no_nul;
 use crate::restaurants::geo::{self, LatLon};
-use crate::restaurants::{MEAL_DISHES, MAX_RADIUS_KM};
+use crate::restaurants::{MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
 use crate::{Error, Result, acting, nutrition};
 
@@ -165,7 +165,9 @@ fn read_profile(row: &QueryResult) -> Result<UserProfile> {
         activity_level,
         allergy_count: row.try_get("", "allergy_count")?,
         bmr_calories,
-        tdee_calories: bmr_calories.zip(activity_level).and_then(|(b, l)| tdee_calories(b, l)),
+        tdee_calories: bmr_calories
+            .zip(activity_level)
+            .and_then(|(b, l)| tdee_calories(b, l)),
         consumed: Consumed {
             energy_kcal: zero(decimal(row, "c_energy")?),
             protein_g: zero(decimal(row, "c_protein")?),
@@ -192,7 +194,11 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// # Errors
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
-pub async fn user_profile(db: &DatabaseConnection, user: Uuid, day: NaiveDate) -> Result<UserProfile> {
+pub async fn user_profile(
+    db: &DatabaseConnection,
+    user: Uuid,
+    day: NaiveDate,
+) -> Result<UserProfile> {
     let txn = acting::read(db, Some(user)).await?;
     let profile = profile_in(&txn, user, day).await?;
     txn.commit().await?;
@@ -230,8 +236,7 @@ impl RecommendationRequest {
 
     fn check(&self) -> Result<()> {
         LatLon::new(self.center.latitude, self.center.longitude)?;
-        if !self.radius_km.is_finite() || self.radius_km <= 0.0 || self.radius_km > MAX_RADIUS_KM
-        {
+        if !self.radius_km.is_finite() || self.radius_km <= 0.0 || self.radius_km > MAX_RADIUS_KM {
             return Err(Error::invalid(
                 "radius_km",
                 "must be more than 0 and at most 20016 km",
@@ -320,7 +325,10 @@ pub fn candidates_statement(
     }
     let mut filters = vec![format!("({})", boxes.join(" OR "))];
     if let Some(max) = max_energy_kcal {
-        filters.push(format!("meals.energy_kcal <= {}", next(max.into(), &mut values)));
+        filters.push(format!(
+            "meals.energy_kcal <= {}",
+            next(max.into(), &mut values)
+        ));
     }
     if let Some(min) = request.min_price {
         filters.push(format!("meals.price >= {}", next(min.into(), &mut values)));
@@ -441,11 +449,11 @@ fn fits_macros(c: &Candidate, profile: &UserProfile) -> bool {
     let Some(goal) = profile.goal else {
         return true;
     };
-    let within = |target: Option<Decimal>, eaten: Decimal, meal: Option<Decimal>| match (target, meal)
-    {
-        (Some(t), Some(m)) => m <= t - eaten,
-        _ => true,
-    };
+    let within =
+        |target: Option<Decimal>, eaten: Decimal, meal: Option<Decimal>| match (target, meal) {
+            (Some(t), Some(m)) => m <= t - eaten,
+            _ => true,
+        };
     within(goal.carbs_g, profile.consumed.carbs_g, c.carbs_g)
         && within(goal.fat_g, profile.consumed.fat_g, c.fat_g)
         && within(
@@ -461,7 +469,12 @@ fn round2(v: f64) -> Decimal {
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-fn reason_text(c: &Candidate, parts: &ScoreParts, energy_left: Option<Decimal>, warnings: &[AllergenMatch]) -> String {
+fn reason_text(
+    c: &Candidate,
+    parts: &ScoreParts,
+    energy_left: Option<Decimal>,
+    warnings: &[AllergenMatch],
+) -> String {
     let mut text = format!(
         "{} at {}, {:.2} km away: {} kcal",
         c.meal_name, c.restaurant_name, c.distance_km, c.energy_kcal
@@ -713,9 +726,7 @@ pub async fn accept(
     let restaurant = restaurants::Entity::find_by_id(rec.restaurant_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound {
-            what: "restaurant",
-        })?;
+        .ok_or(Error::NotFound { what: "restaurant" })?;
     txn.commit().await?;
     let d = |v: Option<Numeric<5, 1>>| v.map_or(Decimal::ZERO, Numeric::value);
     let nutrition = nutrition::Nutrition {
@@ -802,10 +813,7 @@ pub async fn give_feedback(
     if let Some(comment) = comment {
         no_nul("comment", comment)?;
         if comment.chars().count() > 2000 {
-            return Err(Error::invalid(
-                "comment",
-                "must be at most 2000 characters",
-            ));
+            return Err(Error::invalid("comment", "must be at most 2000 characters"));
         }
     }
     let txn = acting::write(db, Some(user)).await?;

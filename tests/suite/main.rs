@@ -20,6 +20,7 @@ mod pinned;
 mod profiles;
 mod query_plans;
 mod recipes;
+mod recommendations;
 mod refusals;
 mod restaurants;
 mod row_security;
