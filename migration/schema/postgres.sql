@@ -194,6 +194,29 @@ table public.daily_nutrition
   trigger trg_daily_nutrition_updated_at: CREATE TRIGGER trg_daily_nutrition_updated_at BEFORE UPDATE ON public.daily_nutrition FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy daily_nutrition_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
+table public.feedback
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column recommendation_id uuid
+  column meal_id uuid NOT NULL
+  column rating integer NOT NULL
+  column comment text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_feedback_comment: CHECK ((length(comment) <= 2000))
+  constraint chk_feedback_rating: CHECK (((rating >= 1) AND (rating <= 5)))
+  constraint feedback_pkey: PRIMARY KEY (id)
+  constraint fk_feedback_meal: FOREIGN KEY (meal_id) REFERENCES public.meals(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_feedback_recommendation: FOREIGN KEY (recommendation_id, user_id, meal_id) REFERENCES public.recommendations(id, user_id, meal_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_feedback_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_feedback_recommendation: UNIQUE (recommendation_id)
+  index feedback_pkey: CREATE UNIQUE INDEX feedback_pkey ON public.feedback USING btree (id)
+  index idx_feedback_meal: CREATE INDEX idx_feedback_meal ON public.feedback USING btree (meal_id)
+  index idx_feedback_user: CREATE INDEX idx_feedback_user ON public.feedback USING btree (user_id, created_at)
+  index uq_feedback_recommendation: CREATE UNIQUE INDEX uq_feedback_recommendation ON public.feedback USING btree (recommendation_id)
+  policy feedback_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table public.fitness_goals
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -334,6 +357,20 @@ table public.ingredients
   index uq_ingredients_name: CREATE UNIQUE INDEX uq_ingredients_name ON public.ingredients USING btree (lower((name)::text))
   trigger trg_ingredients_updated_at: CREATE TRIGGER trg_ingredients_updated_at BEFORE UPDATE ON public.ingredients FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
+table public.meal_ingredients
+  row level security: disabled
+  column meal_id uuid NOT NULL
+  column ingredient_id uuid NOT NULL
+  column quantity numeric(10,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  constraint chk_meal_ingredients_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_meal_ingredients_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint fk_meal_ingredients_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_meal_ingredients_meal: FOREIGN KEY (meal_id) REFERENCES public.meals(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_ingredients_pkey: PRIMARY KEY (meal_id, ingredient_id)
+  index idx_meal_ingredients_ingredient: CREATE INDEX idx_meal_ingredients_ingredient ON public.meal_ingredients USING btree (ingredient_id)
+  index meal_ingredients_pkey: CREATE UNIQUE INDEX meal_ingredients_pkey ON public.meal_ingredients USING btree (meal_id, ingredient_id)
+
 table public.meal_logs
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -379,6 +416,39 @@ table public.meal_logs
   index meal_logs_pkey: CREATE UNIQUE INDEX meal_logs_pkey ON public.meal_logs USING btree (id)
   trigger trg_meal_logs_updated_at: CREATE TRIGGER trg_meal_logs_updated_at BEFORE UPDATE ON public.meal_logs FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy meal_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meals
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column restaurant_id uuid NOT NULL
+  column name character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
+  column category character varying(50) COLLATE pg_catalog."C"
+  column price numeric(10,2) NOT NULL
+  column energy_kcal integer
+  column protein_g numeric(5,1)
+  column carbs_g numeric(5,1)
+  column fat_g numeric(5,1)
+  column fiber_g numeric(5,1)
+  column sugar_g numeric(5,1)
+  column sodium_mg integer
+  column image_url character varying(500) COLLATE pg_catalog."C"
+  column is_available boolean NOT NULL DEFAULT true
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_meals_energy: CHECK (((energy_kcal >= 0) AND (energy_kcal <= 5000)))
+  constraint chk_meals_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_meals_nutrients: CHECK (((protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= 0)))
+  constraint chk_meals_price: CHECK ((price > (0)::numeric))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meals_restaurant: FOREIGN KEY (restaurant_id) REFERENCES public.restaurants(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meals_pkey: PRIMARY KEY (id)
+  constraint uq_meals_restaurant: UNIQUE (id, restaurant_id)
+  index idx_meals_search: CREATE INDEX idx_meals_search ON public.meals USING btree (restaurant_id, is_available, energy_kcal)
+  index meals_pkey: CREATE UNIQUE INDEX meals_pkey ON public.meals USING btree (id)
+  index uq_meals_restaurant: CREATE UNIQUE INDEX uq_meals_restaurant ON public.meals USING btree (id, restaurant_id)
+  trigger trg_meals_updated_at: CREATE TRIGGER trg_meals_updated_at BEFORE UPDATE ON public.meals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
 table public.nutrient_targets
   row level security: enabled, forced
@@ -614,6 +684,68 @@ table public.recipes
   trigger trg_recipes_updated_at: CREATE TRIGGER trg_recipes_updated_at BEFORE UPDATE ON public.recipes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy recipes_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
   policy recipes_read: AS PERMISSIVE FOR SELECT TO public USING (is_public)
+
+table public.recommendations
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column meal_id uuid NOT NULL
+  column restaurant_id uuid NOT NULL
+  column score numeric(5,2) NOT NULL
+  column distance_km numeric(8,3) NOT NULL
+  column reason text COLLATE pg_catalog."C" NOT NULL
+  column reason_details jsonb NOT NULL
+  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'shown'::character varying
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recommendations_distance: CHECK ((distance_km >= (0)::numeric))
+  constraint chk_recommendations_score: CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+  constraint chk_recommendations_status: CHECK (((status)::text = ANY ((ARRAY['shown'::character varying, 'accepted'::character varying, 'dismissed'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_recommendations_meal: FOREIGN KEY (meal_id, restaurant_id) REFERENCES public.meals(id, restaurant_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_recommendations_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recommendations_pkey: PRIMARY KEY (id)
+  constraint uq_recommendations_owner: UNIQUE (id, user_id, meal_id)
+  index idx_recommendations_meal: CREATE INDEX idx_recommendations_meal ON public.recommendations USING btree (meal_id, restaurant_id)
+  index idx_recommendations_user_latest: CREATE INDEX idx_recommendations_user_latest ON public.recommendations USING btree (user_id, created_at DESC)
+  index recommendations_pkey: CREATE UNIQUE INDEX recommendations_pkey ON public.recommendations USING btree (id)
+  index uq_recommendations_owner: CREATE UNIQUE INDEX uq_recommendations_owner ON public.recommendations USING btree (id, user_id, meal_id)
+  trigger trg_recommendations_updated_at: CREATE TRIGGER trg_recommendations_updated_at BEFORE UPDATE ON public.recommendations FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy recommendations_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.restaurants
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column name character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column cuisine_type character varying(50) COLLATE pg_catalog."C"
+  column address text COLLATE pg_catalog."C" NOT NULL
+  column city character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column state character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column zip_code character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column country character varying(2) COLLATE pg_catalog."C" NOT NULL DEFAULT 'US'::character varying
+  column latitude numeric(10,8)
+  column longitude numeric(11,8)
+  column phone character varying(20) COLLATE pg_catalog."C"
+  column website character varying(255) COLLATE pg_catalog."C"
+  column hours jsonb
+  column rating numeric(2,1)
+  column price_range integer
+  column is_active boolean NOT NULL DEFAULT true
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_restaurants_coordinates: CHECK ((((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric)) AND ((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric))))
+  constraint chk_restaurants_country: CHECK (((country)::text ~ '^[A-Z]{2}$'::text))
+  constraint chk_restaurants_location_pair: CHECK (((latitude IS NULL) = (longitude IS NULL)))
+  constraint chk_restaurants_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_restaurants_price_range: CHECK (((price_range >= 1) AND (price_range <= 4)))
+  constraint chk_restaurants_rating: CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint restaurants_pkey: PRIMARY KEY (id)
+  index idx_restaurants_location: CREATE INDEX idx_restaurants_location ON public.restaurants USING gist (point((longitude)::double precision, (latitude)::double precision))
+  index restaurants_pkey: CREATE UNIQUE INDEX restaurants_pkey ON public.restaurants USING btree (id)
+  trigger trg_restaurants_updated_at: CREATE TRIGGER trg_restaurants_updated_at BEFORE UPDATE ON public.restaurants FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
 table public.user_allergies
   row level security: enabled, forced

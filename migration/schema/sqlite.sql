@@ -12,6 +12,12 @@ index idx_data_changes_changed_at on data_changes
 index idx_data_changes_record on data_changes
   CREATE INDEX idx_data_changes_record ON "data_changes" (table_name, record_id)
 
+index idx_feedback_meal on feedback
+  CREATE INDEX idx_feedback_meal ON "feedback" (meal_id)
+
+index idx_feedback_user on feedback
+  CREATE INDEX idx_feedback_user ON "feedback" (user_id, created_at)
+
 index idx_fitness_goals_profile on fitness_goals
   CREATE INDEX idx_fitness_goals_profile ON "fitness_goals" (health_profile_id, user_id)
 
@@ -27,6 +33,9 @@ index idx_ingredient_allergens_allergen on ingredient_allergens
 index idx_ingredients_category on ingredients
   CREATE INDEX idx_ingredients_category ON "ingredients" (category)
 
+index idx_meal_ingredients_ingredient on meal_ingredients
+  CREATE INDEX idx_meal_ingredients_ingredient ON "meal_ingredients" (ingredient_id)
+
 index idx_meal_logs_recipe on meal_logs
   CREATE INDEX idx_meal_logs_recipe ON "meal_logs" (recipe_id)
 
@@ -35,6 +44,9 @@ index idx_meal_logs_user_local_date on meal_logs
 
 index idx_meal_logs_user_logged_at on meal_logs
   CREATE INDEX idx_meal_logs_user_logged_at ON "meal_logs" (user_id, logged_at)
+
+index idx_meals_search on meals
+  CREATE INDEX idx_meals_search ON "meals" (restaurant_id, is_available, energy_kcal)
 
 index idx_nutrient_targets_user on nutrient_targets
   CREATE INDEX idx_nutrient_targets_user ON "nutrient_targets" (user_id)
@@ -71,6 +83,12 @@ index idx_recipes_total_time on recipes
 
 index idx_recipes_user on recipes
   CREATE INDEX idx_recipes_user ON "recipes" (user_id)
+
+index idx_recommendations_meal on recommendations
+  CREATE INDEX idx_recommendations_meal ON "recommendations" (meal_id, restaurant_id)
+
+index idx_recommendations_user_latest on recommendations
+  CREATE INDEX idx_recommendations_user_latest ON "recommendations" (user_id, created_at DESC)
 
 index idx_refresh_tokens_family on refresh_tokens
   CREATE INDEX idx_refresh_tokens_family ON "refresh_tokens" (family_id)
@@ -284,6 +302,38 @@ table dietary_restrictions_ref
   column description TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table feedback
+  CREATE TABLE "feedback" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "recommendation_id" BLOB,
+    "meal_id" BLOB NOT NULL,
+    "rating" INTEGER NOT NULL,
+    "comment" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_feedback_recommendation" UNIQUE ("recommendation_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("meal_id") REFERENCES "meals" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("recommendation_id", "user_id", "meal_id") REFERENCES "recommendations" ("id", "user_id", "meal_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_recommendation_id_uuid" CHECK (recommendation_id IS NULL OR (typeof(recommendation_id) = 'blob' AND length(recommendation_id) = 16)),
+    CONSTRAINT "chk_meal_id_uuid" CHECK (meal_id IS NULL OR (typeof(meal_id) = 'blob' AND length(meal_id) = 16)),
+    CONSTRAINT "chk_rating_integer" CHECK (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_comment_text" CHECK (comment IS NULL OR (typeof(comment) = 'text' AND instr(CAST(comment AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_feedback_rating" CHECK (rating BETWEEN 1 AND 5),
+    CONSTRAINT "chk_feedback_comment" CHECK (length(comment) <= 2000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column recommendation_id BLOB
+  column meal_id BLOB NOT NULL
+  column rating INTEGER NOT NULL
+  column comment TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table fitness_goals
   CREATE TABLE "fitness_goals" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -494,6 +544,27 @@ table ingredients
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table meal_ingredients
+  CREATE TABLE "meal_ingredients" (
+    "meal_id" BLOB NOT NULL,
+    "ingredient_id" BLOB NOT NULL,
+    "quantity" REAL NOT NULL,
+    "unit" varchar(10) NOT NULL,
+    PRIMARY KEY ("meal_id", "ingredient_id"),
+    FOREIGN KEY ("meal_id") REFERENCES "meals" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_meal_id_uuid" CHECK (meal_id IS NULL OR (typeof(meal_id) = 'blob' AND length(meal_id) = 16)),
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_quantity_decimal" CHECK (quantity IS NULL OR (typeof(quantity) IN ('integer', 'real') AND quantity = round(quantity, 3) AND abs(quantity) < 10000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_meal_ingredients_quantity" CHECK (quantity > 0),
+    CONSTRAINT "chk_meal_ingredients_unit" CHECK (unit IN ('g', 'kg', 'mg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'fl_oz', 'piece'))
+  )
+  column meal_id BLOB NOT NULL PRIMARY KEY #1
+  column ingredient_id BLOB NOT NULL PRIMARY KEY #2
+  column quantity REAL NOT NULL
+  column unit varchar(10) NOT NULL
+
 table meal_logs
   CREATE TABLE "meal_logs" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -564,6 +635,68 @@ table meal_logs
   column fiber_g REAL NOT NULL DEFAULT 0
   column sugar_g REAL NOT NULL DEFAULT 0
   column sodium_mg REAL NOT NULL DEFAULT 0
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table meals
+  CREATE TABLE "meals" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "restaurant_id" BLOB NOT NULL,
+    "name" varchar(255) NOT NULL,
+    "description" TEXT,
+    "category" varchar(50),
+    "price" REAL NOT NULL,
+    "energy_kcal" INTEGER,
+    "protein_g" REAL,
+    "carbs_g" REAL,
+    "fat_g" REAL,
+    "fiber_g" REAL,
+    "sugar_g" REAL,
+    "sodium_mg" INTEGER,
+    "image_url" varchar(500),
+    "is_available" INTEGER NOT NULL DEFAULT TRUE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_meals_restaurant" UNIQUE ("id", "restaurant_id"),
+    FOREIGN KEY ("restaurant_id") REFERENCES "restaurants" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_restaurant_id_uuid" CHECK (restaurant_id IS NULL OR (typeof(restaurant_id) = 'blob' AND length(restaurant_id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 255 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_description_text" CHECK (description IS NULL OR (typeof(description) = 'text' AND instr(CAST(description AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_category_varchar" CHECK (category IS NULL OR (typeof(category) = 'text' AND length(category) <= 50 AND instr(CAST(category AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_price_decimal" CHECK (price IS NULL OR (typeof(price) IN ('integer', 'real') AND price = round(price, 2) AND abs(price) < 100000000)),
+    CONSTRAINT "chk_energy_kcal_integer" CHECK (energy_kcal IS NULL OR (typeof(energy_kcal) = 'integer' AND energy_kcal BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_protein_g_decimal" CHECK (protein_g IS NULL OR (typeof(protein_g) IN ('integer', 'real') AND protein_g = round(protein_g, 1) AND abs(protein_g) < 10000)),
+    CONSTRAINT "chk_carbs_g_decimal" CHECK (carbs_g IS NULL OR (typeof(carbs_g) IN ('integer', 'real') AND carbs_g = round(carbs_g, 1) AND abs(carbs_g) < 10000)),
+    CONSTRAINT "chk_fat_g_decimal" CHECK (fat_g IS NULL OR (typeof(fat_g) IN ('integer', 'real') AND fat_g = round(fat_g, 1) AND abs(fat_g) < 10000)),
+    CONSTRAINT "chk_fiber_g_decimal" CHECK (fiber_g IS NULL OR (typeof(fiber_g) IN ('integer', 'real') AND fiber_g = round(fiber_g, 1) AND abs(fiber_g) < 10000)),
+    CONSTRAINT "chk_sugar_g_decimal" CHECK (sugar_g IS NULL OR (typeof(sugar_g) IN ('integer', 'real') AND sugar_g = round(sugar_g, 1) AND abs(sugar_g) < 10000)),
+    CONSTRAINT "chk_sodium_mg_integer" CHECK (sodium_mg IS NULL OR (typeof(sodium_mg) = 'integer' AND sodium_mg BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_image_url_varchar" CHECK (image_url IS NULL OR (typeof(image_url) = 'text' AND length(image_url) <= 500 AND instr(CAST(image_url AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_is_available_boolean" CHECK (is_available IS NULL OR (is_available IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_meals_price" CHECK (price > 0),
+    CONSTRAINT "chk_meals_energy" CHECK (energy_kcal BETWEEN 0 AND 5000),
+    CONSTRAINT "chk_meals_nutrients" CHECK (protein_g >= 0 AND carbs_g >= 0 AND fat_g >= 0 AND fiber_g >= 0 AND sugar_g >= 0 AND sodium_mg >= 0),
+    CONSTRAINT "chk_meals_name" CHECK (length(trim(name)) > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column restaurant_id BLOB NOT NULL
+  column name varchar(255) NOT NULL
+  column description TEXT
+  column category varchar(50)
+  column price REAL NOT NULL
+  column energy_kcal INTEGER
+  column protein_g REAL
+  column carbs_g REAL
+  column fat_g REAL
+  column fiber_g REAL
+  column sugar_g REAL
+  column sodium_mg INTEGER
+  column image_url varchar(500)
+  column is_available INTEGER NOT NULL DEFAULT TRUE
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -965,6 +1098,50 @@ table recipes
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
+table recommendations
+  CREATE TABLE "recommendations" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "meal_id" BLOB NOT NULL,
+    "restaurant_id" BLOB NOT NULL,
+    "score" REAL NOT NULL,
+    "distance_km" REAL NOT NULL,
+    "reason" TEXT NOT NULL,
+    "reason_details" TEXT NOT NULL,
+    "status" varchar(20) NOT NULL DEFAULT 'shown',
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_recommendations_owner" UNIQUE ("id", "user_id", "meal_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("meal_id", "restaurant_id") REFERENCES "meals" ("id", "restaurant_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_meal_id_uuid" CHECK (meal_id IS NULL OR (typeof(meal_id) = 'blob' AND length(meal_id) = 16)),
+    CONSTRAINT "chk_restaurant_id_uuid" CHECK (restaurant_id IS NULL OR (typeof(restaurant_id) = 'blob' AND length(restaurant_id) = 16)),
+    CONSTRAINT "chk_score_decimal" CHECK (score IS NULL OR (typeof(score) IN ('integer', 'real') AND score = round(score, 2) AND abs(score) < 1000)),
+    CONSTRAINT "chk_distance_km_decimal" CHECK (distance_km IS NULL OR (typeof(distance_km) IN ('integer', 'real') AND distance_km = round(distance_km, 3) AND abs(distance_km) < 100000)),
+    CONSTRAINT "chk_reason_text" CHECK (reason IS NULL OR (typeof(reason) = 'text' AND instr(CAST(reason AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_reason_details_json" CHECK (reason_details IS NULL OR (json_valid(reason_details) AND instr(reason_details, '\u0000') = 0)),
+    CONSTRAINT "chk_status_varchar" CHECK (status IS NULL OR (typeof(status) = 'text' AND length(status) <= 20 AND instr(CAST(status AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_recommendations_score" CHECK (score BETWEEN 0 AND 100),
+    CONSTRAINT "chk_recommendations_distance" CHECK (distance_km >= 0),
+    CONSTRAINT "chk_recommendations_status" CHECK (status IN ('shown', 'accepted', 'dismissed'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column meal_id BLOB NOT NULL
+  column restaurant_id BLOB NOT NULL
+  column score REAL NOT NULL
+  column distance_km REAL NOT NULL
+  column reason TEXT NOT NULL
+  column reason_details TEXT NOT NULL
+  column status varchar(20) NOT NULL DEFAULT 'shown'
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table refresh_tokens
   CREATE TABLE "refresh_tokens" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -1003,6 +1180,106 @@ table refresh_tokens
   column revoked_at TEXT
   column replaced_by BLOB
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table restaurants
+  CREATE TABLE "restaurants" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "name" varchar(255) NOT NULL,
+    "cuisine_type" varchar(50),
+    "address" TEXT NOT NULL,
+    "city" varchar(100) NOT NULL,
+    "state" varchar(50) NOT NULL,
+    "zip_code" varchar(10) NOT NULL,
+    "country" varchar(2) NOT NULL DEFAULT 'US',
+    "latitude" REAL,
+    "longitude" REAL,
+    "phone" varchar(20),
+    "website" varchar(255),
+    "hours" TEXT,
+    "rating" REAL,
+    "price_range" INTEGER,
+    "is_active" INTEGER NOT NULL DEFAULT TRUE,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 255 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_cuisine_type_varchar" CHECK (cuisine_type IS NULL OR (typeof(cuisine_type) = 'text' AND length(cuisine_type) <= 50 AND instr(CAST(cuisine_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_address_text" CHECK (address IS NULL OR (typeof(address) = 'text' AND instr(CAST(address AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_city_varchar" CHECK (city IS NULL OR (typeof(city) = 'text' AND length(city) <= 100 AND instr(CAST(city AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_state_varchar" CHECK (state IS NULL OR (typeof(state) = 'text' AND length(state) <= 50 AND instr(CAST(state AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_zip_code_varchar" CHECK (zip_code IS NULL OR (typeof(zip_code) = 'text' AND length(zip_code) <= 10 AND instr(CAST(zip_code AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_country_varchar" CHECK (country IS NULL OR (typeof(country) = 'text' AND length(country) <= 2 AND instr(CAST(country AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_latitude_decimal" CHECK (latitude IS NULL OR (typeof(latitude) IN ('integer', 'real') AND latitude = round(latitude, 8) AND abs(latitude) < 100)),
+    CONSTRAINT "chk_longitude_decimal" CHECK (longitude IS NULL OR (typeof(longitude) IN ('integer', 'real') AND longitude = round(longitude, 8) AND abs(longitude) < 1000)),
+    CONSTRAINT "chk_phone_varchar" CHECK (phone IS NULL OR (typeof(phone) = 'text' AND length(phone) <= 20 AND instr(CAST(phone AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_website_varchar" CHECK (website IS NULL OR (typeof(website) = 'text' AND length(website) <= 255 AND instr(CAST(website AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_hours_json" CHECK (hours IS NULL OR (json_valid(hours) AND instr(hours, '\u0000') = 0)),
+    CONSTRAINT "chk_rating_decimal" CHECK (rating IS NULL OR (typeof(rating) IN ('integer', 'real') AND rating = round(rating, 1) AND abs(rating) < 10)),
+    CONSTRAINT "chk_price_range_integer" CHECK (price_range IS NULL OR (typeof(price_range) = 'integer' AND price_range BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_is_active_boolean" CHECK (is_active IS NULL OR (is_active IN (0, 1))),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_restaurants_rating" CHECK (rating BETWEEN 0 AND 5),
+    CONSTRAINT "chk_restaurants_price_range" CHECK (price_range BETWEEN 1 AND 4),
+    CONSTRAINT "chk_restaurants_coordinates" CHECK (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180),
+    CONSTRAINT "chk_restaurants_location_pair" CHECK ((latitude IS NULL) = (longitude IS NULL)),
+    CONSTRAINT "chk_restaurants_name" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_restaurants_country" CHECK (country GLOB '[A-Z][A-Z]')
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column name varchar(255) NOT NULL
+  column cuisine_type varchar(50)
+  column address TEXT NOT NULL
+  column city varchar(100) NOT NULL
+  column state varchar(50) NOT NULL
+  column zip_code varchar(10) NOT NULL
+  column country varchar(2) NOT NULL DEFAULT 'US'
+  column latitude REAL
+  column longitude REAL
+  column phone varchar(20)
+  column website varchar(255)
+  column hours TEXT
+  column rating REAL
+  column price_range INTEGER
+  column is_active INTEGER NOT NULL DEFAULT TRUE
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table restaurants_rtree
+  CREATE VIRTUAL TABLE "restaurants_rtree" USING rtree(id, min_lat, max_lat, min_lon, max_lon, +row_key)
+  column id INT
+  column min_lat REAL
+  column max_lat REAL
+  column min_lon REAL
+  column max_lon REAL
+  column row_key
+
+table restaurants_rtree_node
+  CREATE TABLE "restaurants_rtree_node"(
+    nodeno INTEGER PRIMARY KEY,
+    data
+  )
+  column nodeno INTEGER PRIMARY KEY #1
+  column data
+
+table restaurants_rtree_parent
+  CREATE TABLE "restaurants_rtree_parent"(
+    nodeno INTEGER PRIMARY KEY,
+    parentnode
+  )
+  column nodeno INTEGER PRIMARY KEY #1
+  column parentnode
+
+table restaurants_rtree_rowid
+  CREATE TABLE "restaurants_rtree_rowid"(
+    rowid INTEGER PRIMARY KEY,
+    nodeno,
+    a0
+  )
+  column rowid INTEGER PRIMARY KEY #1
+  column nodeno
+  column a0
 
 table user_allergies
   CREATE TABLE "user_allergies" (
@@ -1381,6 +1658,11 @@ trigger trg_meal_logs_updated_at on meal_logs
     UPDATE "meal_logs" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
+trigger trg_meals_updated_at on meals
+  CREATE TRIGGER trg_meals_updated_at AFTER UPDATE ON "meals" FOR EACH ROW BEGIN
+    UPDATE "meals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
 trigger trg_nutrient_targets_updated_at on nutrient_targets
   CREATE TRIGGER trg_nutrient_targets_updated_at AFTER UPDATE ON "nutrient_targets" FOR EACH ROW BEGIN
     UPDATE "nutrient_targets" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
@@ -1415,6 +1697,32 @@ trigger trg_recipe_ratings_updated_at on recipe_ratings
 trigger trg_recipes_updated_at on recipes
   CREATE TRIGGER trg_recipes_updated_at AFTER UPDATE ON "recipes" FOR EACH ROW BEGIN
     UPDATE "recipes" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_recommendations_updated_at on recommendations
+  CREATE TRIGGER trg_recommendations_updated_at AFTER UPDATE ON "recommendations" FOR EACH ROW BEGIN
+    UPDATE "recommendations" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_restaurants_rtree_delete on restaurants
+  CREATE TRIGGER "trg_restaurants_rtree_delete" AFTER DELETE ON "restaurants" FOR EACH ROW BEGIN
+    DELETE FROM "restaurants_rtree" WHERE id IN (SELECT id FROM "restaurants_rtree" WHERE min_lat <= OLD.latitude AND max_lat >= OLD.latitude AND min_lon <= OLD.longitude AND max_lon >= OLD.longitude AND row_key = OLD.id);
+  END
+
+trigger trg_restaurants_rtree_insert on restaurants
+  CREATE TRIGGER "trg_restaurants_rtree_insert" AFTER INSERT ON "restaurants" FOR EACH ROW BEGIN
+    INSERT INTO "restaurants_rtree" (min_lat, max_lat, min_lon, max_lon, row_key) SELECT NEW.latitude, NEW.latitude, NEW.longitude, NEW.longitude, NEW.id WHERE NEW.latitude IS NOT NULL AND NEW.longitude IS NOT NULL;
+  END
+
+trigger trg_restaurants_rtree_update on restaurants
+  CREATE TRIGGER "trg_restaurants_rtree_update" AFTER UPDATE OF latitude, longitude, id ON "restaurants" FOR EACH ROW BEGIN
+    DELETE FROM "restaurants_rtree" WHERE id IN (SELECT id FROM "restaurants_rtree" WHERE min_lat <= OLD.latitude AND max_lat >= OLD.latitude AND min_lon <= OLD.longitude AND max_lon >= OLD.longitude AND row_key = OLD.id);
+    INSERT INTO "restaurants_rtree" (min_lat, max_lat, min_lon, max_lon, row_key) SELECT NEW.latitude, NEW.latitude, NEW.longitude, NEW.longitude, NEW.id WHERE NEW.latitude IS NOT NULL AND NEW.longitude IS NOT NULL;
+  END
+
+trigger trg_restaurants_updated_at on restaurants
+  CREATE TRIGGER trg_restaurants_updated_at AFTER UPDATE ON "restaurants" FOR EACH ROW BEGIN
+    UPDATE "restaurants" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_user_allergies_updated_at on user_allergies
