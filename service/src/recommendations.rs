@@ -115,7 +115,8 @@ pub fn tdee_calories(bmr: i32, level: ActivityLevel) -> Option<i32> {
         .to_i32()
 }
 
-fn profile_statement(backend: DbBackend, user: Uuid, day: NaiveDate) -> Statement {
+/// The statement behind [`user_profile`] (public so that a benchmark can run it by hand).
+pub fn profile_statement(backend: DbBackend, user: Uuid, day: NaiveDate) -> Statement {
     let sql = "SELECT u.id AS user_id, u.username, u.email, \
                 hp.id AS profile_id, hp.height_cm, hp.weight_kg, hp.activity_level, b.bmr_calories, \
                 (SELECT COUNT(*) FROM user_allergies ua WHERE ua.user_id = u.id) AS allergy_count, \

@@ -852,6 +852,27 @@ mod dining {
             1000,
         )
         .await;
+        // Three distinct ingredients of the starter catalogue per meal (ids e1…01 to e1…48).
+        let mut lines = Vec::with_capacity(meal_ids.len() * 3);
+        for meal in &meal_ids {
+            let first = rng.gen_range(1..=46_u128);
+            for n in [first, first + 1, first + 2] {
+                lines.push(vec![
+                    (*meal).into(),
+                    uuid::Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n).into(),
+                    Decimal::new(100, 0).into(),
+                    "g".into(),
+                ]);
+            }
+        }
+        insert_batches(
+            t,
+            "meal_ingredients",
+            "meal_id, ingredient_id, quantity, unit",
+            lines,
+            2000,
+        )
+        .await;
         meal_ids
     }
 }
@@ -948,4 +969,211 @@ async fn bench_dining(t: &harness::TestDb) {
     };
     let (service, by_hand) = compare_few(300, service, by_hand).await;
     report(name, &format!("nearby 2 km ({expected})"), service, by_hand);
+
+    bench_menu_and_recommendations(t, name).await;
+}
+
+/// A diner with a severe peanut and a mild wheat allergy and a 2000 kcal goal, 650 eaten.
+async fn diner(t: &harness::TestDb) -> uuid::Uuid {
+    let user = harness::verified_user(t, "diner").await;
+    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+        .await
+        .unwrap();
+    for (allergen, severity) in [("Peanuts", Severity::Severe), ("Wheat", Severity::Mild)] {
+        health::add_allergy(
+            &t.db,
+            user,
+            AllergenRef::Name(allergen),
+            AllergyInput::new(severity),
+        )
+        .await
+        .unwrap();
+    }
+    let today = chrono::Utc::now().date_naive();
+    let goal = service::nutrition::NewGoal {
+        target_calories: Some("2000".parse().unwrap()),
+        ..service::nutrition::NewGoal::new(entity::types::NutritionGoalType::Maintenance, today)
+    };
+    service::nutrition::create_goal(&t.db, user, goal)
+        .await
+        .unwrap();
+    let nutrition = service::nutrition::Nutrition {
+        energy_kcal: "650".parse().unwrap(),
+        ..Default::default()
+    };
+    service::nutrition::log_meal(
+        &t.db,
+        user,
+        service::nutrition::Tz::UTC,
+        service::nutrition::NewMealLog::new(
+            Timestamp::now(),
+            entity::types::MealSlot::Breakfast,
+            service::nutrition::MealEntry::Free {
+                name: "Oats".into(),
+                nutrition,
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    user
+}
+
+async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
+    use service::recommendations::{self, RecommendationRequest};
+    use service::restaurants::{self, geo};
+    let user = diner(t).await;
+    let restaurant: uuid::Uuid = t
+        .query("SELECT id FROM restaurants ORDER BY id LIMIT 1", vec![])
+        .await[0]
+        .try_get_by_index(0)
+        .unwrap();
+
+    // The menu verdict of one restaurant (50 meals), against the same statement by hand.
+    let menu_sql = restaurants::menu_statement(&t.db, user, restaurant).sql;
+    let expected_menu = restaurants::menu_verdicts(&t.db, user, restaurant)
+        .await
+        .unwrap()
+        .len();
+    let service = || async {
+        assert_eq!(
+            restaurants::menu_verdicts(&t.db, user, restaurant)
+                .await
+                .unwrap()
+                .len(),
+            expected_menu
+        );
+    };
+    let by_hand = || async {
+        let rows = acting_query(
+            t,
+            Some(user),
+            &menu_sql,
+            vec![user.into(), restaurant.into()],
+        )
+        .await;
+        let mut meals: Vec<(uuid::Uuid, String, Option<String>)> = Vec::new();
+        for r in &rows {
+            let id: uuid::Uuid = r.try_get("", "id").unwrap();
+            let allergen: Option<String> = r.try_get("", "x_allergen_name").unwrap();
+            let _: (Timestamp, entity::types::Numeric<10, 2>) = (
+                r.try_get("", "created_at").unwrap(),
+                r.try_get("", "price").unwrap(),
+            );
+            if meals.last().is_none_or(|m| m.0 != id) {
+                meals.push((id, r.try_get("", "name").unwrap(), allergen));
+            }
+        }
+        assert_eq!(meals.len(), expected_menu);
+    };
+    let (service, by_hand) = compare_few(300, service, by_hand).await;
+    report(
+        name,
+        &format!("menu verdicts ({expected_menu})"),
+        service,
+        by_hand,
+    );
+
+    // Recommendations within 2 km: the service's four statements against the same profile
+    // and candidate statements and the same insert, by hand in the same kind of
+    // transaction (the hand side skips the verdict query of the chosen meals).
+    let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
+    let request = RecommendationRequest {
+        limit: 5,
+        ..RecommendationRequest::new(center, 2.0, chrono::Utc::now().date_naive())
+    };
+    let found = recommendations::recommend(&t.db, user, &request)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 5);
+    let service = || async {
+        assert_eq!(
+            recommendations::recommend(&t.db, user, &request)
+                .await
+                .unwrap()
+                .len(),
+            5
+        );
+    };
+    let profile_sql = recommendations::profile_statement(t.backend, user, request.today);
+    let by_hand = || async {
+        let pg = t.is_pg();
+        let txn = t.db.begin().await.unwrap();
+        if pg {
+            txn.execute_unprepared(&format!(
+                "SELECT set_config('app.current_user_id', '{user}', true)"
+            ))
+            .await
+            .unwrap();
+        }
+        let profile = txn
+            .query_one_raw(profile_sql.clone())
+            .await
+            .unwrap()
+            .unwrap();
+        let target: entity::types::Numeric<8, 2> = profile.try_get("", "target_calories").unwrap();
+        let eaten: entity::types::Numeric<9, 2> = profile.try_get("", "c_energy").unwrap();
+        let left = target.value() - eaten.value();
+        let max = rust_decimal::prelude::ToPrimitive::to_i64(&left.floor()).unwrap();
+        let candidates =
+            recommendations::candidates_statement(t.backend, user, &request, Some(max));
+        let rows = txn.query_all_raw(candidates).await.unwrap();
+        let mut scored: Vec<(f64, uuid::Uuid, uuid::Uuid)> = rows
+            .iter()
+            .filter_map(|r| {
+                let lat: entity::types::Numeric<10, 8> = r.try_get("", "latitude").ok()?;
+                let lon: entity::types::Numeric<11, 8> = r.try_get("", "longitude").ok()?;
+                let kcal: i32 = r.try_get("", "energy_kcal").ok()?;
+                let point = restaurants::Location {
+                    latitude: lat,
+                    longitude: lon,
+                }
+                .point();
+                let d = geo::distance_km(center, point);
+                (d <= 2.0).then(|| {
+                    (
+                        30.0 * (1.0 - d / 2.0) + 30.0
+                            - (f64::from(kcal) - 666.0).abs() / 666.0 * 30.0,
+                        r.try_get("", "id").unwrap(),
+                        r.try_get("", "restaurant_id").unwrap(),
+                    )
+                })
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(5);
+        let mut sql = String::from(
+            "INSERT INTO recommendations (id, user_id, meal_id, restaurant_id, score, distance_km, reason, reason_details) VALUES ",
+        );
+        let mut values: Vec<Value> = Vec::new();
+        for (i, (_, meal, restaurant)) in scored.iter().enumerate() {
+            let n = i * 6;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, 50, 1, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6
+            ));
+            values.extend([
+                uuid::Uuid::new_v4().into(),
+                user.into(),
+                (*meal).into(),
+                (*restaurant).into(),
+                "by hand".into(),
+                Value::Json(Some(Box::new(serde_json::json!({"parts": {}})))),
+            ]);
+        }
+        txn.execute_raw(Statement::from_sql_and_values(t.backend, sql, values))
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+    };
+    let (service, by_hand) = compare_few(100, service, by_hand).await;
+    report(name, "recommend 2 km, top 5", service, by_hand);
 }
