@@ -407,7 +407,6 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
             date_of_birth: Some(chrono::NaiveDate::from_ymd_opt(1990, 6, 15).unwrap()),
             gender: Some(Gender::Male),
             activity_level: Some(ActivityLevel::Moderate),
-            ..Default::default()
         },
     )
     .await
