@@ -963,3 +963,58 @@ pub async fn search(db: &DatabaseConnection, viewer: Uuid, query: &SearchQuery) 
         next,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_become_lower_case_slugs() {
+        assert_eq!(slug("Gluten Free").as_deref(), Some("gluten-free"));
+        assert_eq!(slug("  Quick & Easy!! ").as_deref(), Some("quick-easy"));
+        assert_eq!(slug("one_pot").as_deref(), Some("one-pot"));
+        assert_eq!(slug("!!"), None);
+        assert_eq!(
+            normalise_tags(&["Vegan".into(), "vegan".into(), "Keto".into()]).unwrap(),
+            ["vegan", "keto"]
+        );
+        assert!(matches!(
+            normalise_tags(&["ok".into(), "***".into()]),
+            Err(Error::Validation { field, .. }) if field == "tags[1]"
+        ));
+    }
+
+    #[test]
+    fn nutrition_rounds_once_at_the_end() {
+        let id = Uuid::from_u128(1);
+        let n = |s: &str| s.parse::<Decimal>().unwrap();
+        let ingredient = ingredients::Model {
+            id,
+            name: "Thing".into(),
+            category: entity::types::IngredientCategory::Other,
+            energy_kcal: Numeric::new(n("100")).unwrap(),
+            protein_g: Numeric::new(n("0.01")).unwrap(),
+            carbs_g: Numeric::new(n("0")).unwrap(),
+            fat_g: Numeric::new(n("0")).unwrap(),
+            fiber_g: Numeric::new(n("0")).unwrap(),
+            sugar_g: Numeric::new(n("0")).unwrap(),
+            sodium_mg: Numeric::new(n("0")).unwrap(),
+            grams_per_piece: None,
+            grams_per_ml: None,
+            created_at: entity::types::Timestamp::now(),
+            updated_at: entity::types::Timestamp::now(),
+        };
+        let catalogue = HashMap::from([(id, ingredient)]);
+        // 3 lines of 50 g: protein 3 x 0.005 = 0.015 g over 1 serving -> 0.02 (each line
+        // rounded first would give 0.00 + 0.00 + 0.00, or 3 x 0.01 = 0.03).
+        let lines = [(id, n("50"), Unit::G); 3];
+        let got = nutrition_per_serving(&lines, 1, &catalogue).unwrap();
+        assert_eq!(got.protein_g, n("0.02"));
+        assert_eq!(got.energy_kcal, n("150.00"));
+        let cup = [(id, n("1"), Unit::Cup)];
+        assert!(matches!(
+            nutrition_per_serving(&cup, 1, &catalogue),
+            Err(Error::Validation { field, .. }) if field == "ingredients[0].unit"
+        ));
+    }
+}

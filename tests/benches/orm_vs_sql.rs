@@ -363,30 +363,19 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
                 let stamps: (Timestamp, Timestamp) =
                     (r.try_get("", "created_at")?, r.try_get("", "updated_at")?);
                 // Every other column of the model too, as the service decodes them.
-                let rest: (
-                    uuid::Uuid,
-                    Option<String>,
-                    Option<String>,
-                    entity::types::Difficulty,
-                    i32,
-                    Option<entity::types::Numeric<8, 2>>,
-                    Option<entity::types::Numeric<8, 2>>,
-                    (i32, i32, bool),
-                    (Option<String>, Option<String>),
-                ) = (
-                    r.try_get("", "user_id")?,
-                    r.try_get("", "description")?,
-                    r.try_get("", "cuisine_type")?,
-                    r.try_get("", "difficulty_level")?,
-                    r.try_get("", "servings")?,
-                    r.try_get("", "calories_per_serving")?,
-                    r.try_get("", "cost_estimate")?,
-                    (
-                        r.try_get("", "rating_count")?,
-                        r.try_get("", "rating_sum")?,
-                        r.try_get("", "is_public")?,
-                    ),
-                    (r.try_get("", "source_url")?, r.try_get("", "image_url")?),
+                let rest = (
+                    r.try_get::<uuid::Uuid>("", "user_id")?,
+                    r.try_get::<Option<String>>("", "description")?,
+                    r.try_get::<Option<String>>("", "cuisine_type")?,
+                    r.try_get::<entity::types::Difficulty>("", "difficulty_level")?,
+                    r.try_get::<i32>("", "servings")?,
+                    r.try_get::<Option<entity::types::Numeric<8, 2>>>("", "calories_per_serving")?,
+                    r.try_get::<Option<entity::types::Numeric<8, 2>>>("", "cost_estimate")?,
+                    r.try_get::<i32>("", "rating_count")?,
+                    r.try_get::<i32>("", "rating_sum")?,
+                    r.try_get::<bool>("", "is_public")?,
+                    r.try_get::<Option<String>>("", "source_url")?,
+                    r.try_get::<Option<String>>("", "image_url")?,
                 );
                 Ok::<_, sea_orm::DbErr>((id, name, times, rating, tags, stamps, rest))
             })
@@ -439,15 +428,14 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
             let dish: uuid::Uuid = r.try_get("", "dish_id").unwrap();
             dishes.insert(dish);
             let severity: Option<Severity> = r.try_get("", "severity").unwrap();
-            let _: Option<(uuid::Uuid, String, uuid::Uuid, String)> = match severity {
-                Some(_) => Some((
+            let _: Option<(uuid::Uuid, String, uuid::Uuid, String)> = severity.map(|_| {
+                (
                     r.try_get("", "ingredient_id").unwrap(),
                     r.try_get("", "ingredient_name").unwrap(),
                     r.try_get("", "allergen_id").unwrap(),
                     r.try_get("", "allergen_name").unwrap(),
-                )),
-                None => None,
-            };
+                )
+            });
             if severity >= Some(Severity::Severe) {
                 unsafe_dishes.insert(dish);
             }

@@ -790,7 +790,8 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
 }
 
 /// 20 raters at the same moment: `rating_count` is 20 and the mean exact. On PostgreSQL each
-/// rater is its own connection and transaction, all started before any commits (a barrier);
+/// rater is its own connection and transaction, all started before any commits (a barrier;
+/// the service's PostgreSQL pool holds 20 connections by default, so all 20 are open at once);
 /// on SQLite the writes serialise on the database lock.
 async fn concurrent_raters_keep_an_exact_count(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
@@ -930,13 +931,16 @@ async fn nutrition_matches_hand_computed_values(t: &TestDb) {
     ));
 }
 
+/// A change that spoils one field of a recipe.
+type Change = Box<dyn Fn(&mut RecipeInput)>;
+
 async fn validation_names_the_field(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
     let base = input(
         "Toast",
         vec![line(BREAD, "2", Unit::Piece), line(BUTTER, "10", Unit::G)],
     );
-    let cases: Vec<(&str, Box<dyn Fn(&mut RecipeInput)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("name", Box::new(|r| r.name = "  ".into())),
         ("servings", Box::new(|r| r.servings = 0)),
         ("prep_time_minutes", Box::new(|r| r.prep_time_minutes = -5)),
