@@ -677,19 +677,35 @@ async fn bench_nutrition(t: &harness::TestDb) {
             ],
         )
         .await;
+        // Every column the service reads: the goal, its targets' bounds, each day's totals.
+        type Target = Option<entity::types::Numeric<8, 2>>;
+        type Bound = Option<entity::types::Numeric<10, 3>>;
+        type Total = Option<entity::types::Numeric<11, 2>>;
+        let goal = rows.first().map(|r| {
+            let id: Option<uuid::Uuid> = r.try_get_by_index(0).unwrap();
+            let kind: Option<String> = r.try_get_by_index(1).unwrap();
+            let dates: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) = (
+                r.try_get_by_index(2).unwrap(),
+                r.try_get_by_index(3).unwrap(),
+            );
+            let targets: Vec<Target> = (4..10).map(|i| r.try_get_by_index(i).unwrap()).collect();
+            let bounds: Vec<Bound> = (10..24).map(|i| r.try_get_by_index(i).unwrap()).collect();
+            (id, kind, dates, targets, bounds)
+        });
+        assert!(goal.is_some());
         let mut days = std::collections::BTreeMap::new();
         for r in &rows {
             let date: Option<chrono::NaiveDate> = r.try_get_by_index(24).unwrap();
-            let energy: Option<entity::types::Numeric<11, 2>> = r.try_get_by_index(26).unwrap();
-            let protein: Option<entity::types::Numeric<11, 2>> = r.try_get_by_index(27).unwrap();
+            let meals: Option<i32> = r.try_get_by_index(25).unwrap();
+            let totals: Vec<Total> = (26..33).map(|i| r.try_get_by_index(i).unwrap()).collect();
             if let Some(date) = date {
-                days.insert(date, (energy, protein));
+                days.insert(date, (meals, totals));
             }
         }
         let all: Vec<_> = from
             .iter_days()
             .take(30)
-            .map(|d| days.get(&d).copied())
+            .map(|d| days.get(&d).cloned())
             .collect();
         assert_eq!(all.len(), 30);
     };

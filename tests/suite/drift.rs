@@ -82,6 +82,7 @@ fn all_entities() -> Vec<EntityShape> {
         meals,
         recommendations,
         feedback,
+        meal_ingredients,
         ingredients,
         ingredient_allergens,
         recipes,

@@ -1,6 +1,7 @@
 //! Nutrition tracking: goals and per-nutrient targets ([`goals`]), meal logs and the day's
-//! totals kept in step with them ([`logs`]), progress against the active goal ([`progress`]),
-//! health measurements ([`metrics`]) and generated insights ([`insights`]).
+//! totals kept in step with them ([`logs`]), progress against the active goal
+//! ([`progress`](mod@progress)), health measurements ([`metrics`]) and generated insights
+//! ([`insights`]).
 //!
 //! Every function takes the acting user and reaches only that user's rows: another user's id
 //! is [`Error::NotFound`](crate::Error::NotFound), as an unknown one is. Days are the user's

@@ -177,7 +177,8 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
                     JOIN {ingredients} i ON i.id = l.ingredient_id \
                     JOIN {links} ia ON ia.ingredient_id = i.id \
                     JOIN {allergens} a ON a.id = ia.allergen_id \
-                    JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1) x \
+                    JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1 \
+                    WHERE l.meal_id IN (SELECT id FROM {meals} WHERE restaurant_id = $2)) x \
            ON x.meal_id = {meals}.id \
          WHERE r.id = $2 \
          ORDER BY {meals}.name, {meals}.id, x.ingredient_name, x.allergen_name",
