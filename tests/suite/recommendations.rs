@@ -774,6 +774,30 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     );
 }
 
+async fn recommendation_candidates_use_the_indexes(t: &TestDb) {
+    for (lat, lon) in [(40.75, -73.98), (0.0, 179.999)] {
+        let req = RecommendationRequest::new(
+            LatLon::new(lat, lon).unwrap(),
+            2.0,
+            Utc::now().date_naive(),
+        );
+        let stmt =
+            recommendations::candidates_statement(t.backend, Uuid::new_v4(), &req, Some(900));
+        let found = crate::restaurants::plan(t, stmt).await;
+        if t.is_pg() {
+            assert!(found.contains("idx_restaurants_location"), "{found}");
+            assert!(found.contains("idx_meals_search"), "{found}");
+            assert!(!found.contains("Seq Scan on meals"), "{found}");
+        } else {
+            assert!(
+                found.contains("SCAN restaurants_rtree VIRTUAL TABLE INDEX"),
+                "{found}"
+            );
+            assert!(found.contains("idx_meals_search"), "{found}");
+        }
+    }
+}
+
 dual!(
     meal_and_menu_verdicts,
     meal_ingredients_are_replaced_as_a_whole,
@@ -782,4 +806,5 @@ dual!(
     over_the_energy_left_nothing_is_recommended,
     statements_do_not_grow_with_the_catalogue,
     accepting_logs_the_meal_and_feedback_is_recorded,
+    recommendation_candidates_use_the_indexes,
 );

@@ -320,7 +320,7 @@ async fn spatial_index_stays_in_step(t: &TestDb) {
     }
 }
 
-async fn plan(t: &TestDb, stmt: Statement) -> String {
+pub async fn plan(t: &TestDb, stmt: Statement) -> String {
     let txn = t.db.begin().await.unwrap();
     let prefix = if t.is_pg() {
         txn.execute_unprepared("SET LOCAL enable_seqscan = off")
