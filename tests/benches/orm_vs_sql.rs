@@ -253,8 +253,8 @@ async fn bench(t: &harness::TestDb) {
     bench_recipes(t, name, user_id).await;
 }
 
-/// Recipe search and safety verdicts over 500 public recipes of 3 ingredient lines each (one
-/// in three with peanut butter, which the bench user is allergic to).
+/// Recipe search and safety verdicts over 500 public recipes of 3 ingredient lines each
+/// (tomato, olive oil, and in one in three peanut butter, which the bench user is allergic to).
 async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
     use service::recipes::{self, SearchQuery};
     use service::safety;
@@ -277,7 +277,7 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
     .await
     .unwrap();
     let ingredient = |n: u128| uuid::Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n);
-    for (position, id, every) in [(1, 29, 1), (2, 11, 1), (3, 36, 3)] {
+    for (position, id, every) in [(1, 11, 1), (2, 5, 1), (3, 36, 3)] {
         t.exec(
             &format!(
                 "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
