@@ -77,6 +77,23 @@ pub const MEAL_LOGS: Tbl = Tbl::new("public", "meal_logs");
 pub const DAILY_NUTRITION: Tbl = Tbl::new("public", "daily_nutrition");
 pub const NUTRITION_INSIGHTS: Tbl = Tbl::new("public", "nutrition_insights");
 pub const HEALTH_METRICS: Tbl = Tbl::new("public", "health_metrics");
+/// Seed 002 §4.4: restaurants, shared catalogue data (no owner; written by the admin/write role).
+pub const RESTAURANTS: Tbl = Tbl::new("public", "restaurants");
+/// Seed 002 §4.4: a restaurant's dishes, with their nutrition per portion.
+pub const MEALS: Tbl = Tbl::new("public", "meals");
+/// A meal's ingredients from the shared catalogue (`ingredients`), with quantity and unit.
+pub const MEAL_INGREDIENTS: Tbl = Tbl::new("public", "meal_ingredients");
+/// A meal suggested to a user at a place, with its score and why (user-owned).
+pub const RECOMMENDATIONS: Tbl = Tbl::new("public", "recommendations");
+/// A user's rating of a recommendation or a meal (user-owned).
+pub const FEEDBACK: Tbl = Tbl::new("public", "feedback");
+/// SQLite only: the R*Tree virtual table indexing `restaurants`' locations, kept in step by
+/// triggers (columns `id, min_lat, max_lat, min_lon, max_lon` and the auxiliary `row_key`,
+/// the restaurant's id). PostgreSQL indexes the same points with the GiST index
+/// [`RESTAURANTS_LOCATION_INDEX`].
+pub const RESTAURANTS_RTREE: Tbl = Tbl::new("public", "restaurants_rtree");
+/// PostgreSQL's GiST index on `point(longitude, latitude)` of `restaurants`.
+pub const RESTAURANTS_LOCATION_INDEX: &str = "idx_restaurants_location";
 /// The ingredient catalogue shared by recipes and restaurant meals: nutrition per 100 g and
 /// what turns a recipe unit into grams (issue 7).
 pub const INGREDIENTS: Tbl = Tbl::new("public", "ingredients");

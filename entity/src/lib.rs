@@ -8,10 +8,11 @@
 pub mod accounts;
 pub mod audit;
 pub mod cooking;
+pub mod dining;
 pub mod health;
 pub mod nutrition;
-pub mod planning;
 pub mod operations;
+pub mod planning;
 pub mod profiles;
 pub mod types;
 
@@ -24,6 +25,7 @@ pub use cooking::{
     ingredient_allergens, ingredients, recipe_ingredients, recipe_nutrition, recipe_ratings,
     recipe_steps, recipe_tags, recipes,
 };
+pub use dining::{feedback, meal_ingredients, meals, recommendations, restaurants};
 pub use health::{
     allergens, dietary_restrictions_ref, health_profiles, user_allergies, user_dietary_restrictions,
 };
@@ -32,12 +34,12 @@ pub use nutrition::{
     daily_nutrition, health_metrics, meal_logs, nutrient_targets, nutrition_goals,
     nutrition_insights,
 };
+pub use operations::{
+    access_logs, ai_model_results, api_requests, performance_metrics, user_activities,
+};
 pub use planning::{
     ingredient_prices, inventory_items, meal_plans, meal_prep_session_meals, meal_prep_sessions,
     planned_meals, shopping_items, shopping_lists,
-};
-pub use operations::{
-    access_logs, ai_model_results, api_requests, performance_metrics, user_activities,
 };
 pub use profiles::{user_preferences, user_profiles};
 

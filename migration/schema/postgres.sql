@@ -9,56 +9,6 @@ schema auth
 schema health
 schema public
 
-partitioned table audit.access_logs
-  row level security: enabled, forced
-  partition by RANGE (accessed_at)
-  column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column accessed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  column user_id uuid
-  column session_id uuid
-  column ip_address character varying(45) COLLATE pg_catalog."C"
-  column user_agent text COLLATE pg_catalog."C"
-  column endpoint character varying(255) COLLATE pg_catalog."C"
-  column method character varying(10) COLLATE pg_catalog."C"
-  column status_code integer
-  column response_time_ms integer
-  column error_message text COLLATE pg_catalog."C"
-  constraint access_logs_pkey: PRIMARY KEY (id, accessed_at)
-  constraint chk_access_logs_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
-  constraint chk_access_logs_response_time: CHECK ((response_time_ms >= 0))
-  constraint chk_access_logs_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
-  constraint chk_accessed_at_finite: CHECK (((accessed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (accessed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_access_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  index access_logs_pkey: CREATE UNIQUE INDEX access_logs_pkey ON ONLY audit.access_logs USING btree (id, accessed_at)
-  index idx_access_logs_accessed_at: CREATE INDEX idx_access_logs_accessed_at ON ONLY audit.access_logs USING brin (accessed_at)
-  index idx_access_logs_user: CREATE INDEX idx_access_logs_user ON ONLY audit.access_logs USING btree (user_id, accessed_at)
-  policy access_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
-
-table audit.access_logs_default
-  row level security: disabled
-  inherits audit.access_logs
-  partition bound DEFAULT
-  column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column accessed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  column user_id uuid
-  column session_id uuid
-  column ip_address character varying(45) COLLATE pg_catalog."C"
-  column user_agent text COLLATE pg_catalog."C"
-  column endpoint character varying(255) COLLATE pg_catalog."C"
-  column method character varying(10) COLLATE pg_catalog."C"
-  column status_code integer
-  column response_time_ms integer
-  column error_message text COLLATE pg_catalog."C"
-  constraint access_logs_default_pkey: PRIMARY KEY (id, accessed_at)
-  constraint chk_access_logs_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
-  constraint chk_access_logs_response_time: CHECK ((response_time_ms >= 0))
-  constraint chk_access_logs_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
-  constraint chk_accessed_at_finite: CHECK (((accessed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (accessed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_access_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  index access_logs_default_accessed_at_idx: CREATE INDEX access_logs_default_accessed_at_idx ON audit.access_logs_default USING brin (accessed_at)
-  index access_logs_default_pkey: CREATE UNIQUE INDEX access_logs_default_pkey ON audit.access_logs_default USING btree (id, accessed_at)
-  index access_logs_default_user_id_accessed_at_idx: CREATE INDEX access_logs_default_user_id_accessed_at_idx ON audit.access_logs_default USING btree (user_id, accessed_at)
-
 table audit.data_changes
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -211,83 +161,61 @@ table health.medical_conditions_ref
   index medical_conditions_ref_pkey: CREATE UNIQUE INDEX medical_conditions_ref_pkey ON health.medical_conditions_ref USING btree (id)
   index uq_medical_conditions_ref_name: CREATE UNIQUE INDEX uq_medical_conditions_ref_name ON health.medical_conditions_ref USING btree (name)
 
-table public.ai_model_results
+table public.daily_nutrition
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column user_id uuid
-  column model_name character varying(100) COLLATE pg_catalog."C" NOT NULL
-  column model_version character varying(50) COLLATE pg_catalog."C" NOT NULL
-  column input_ref character varying(255) COLLATE pg_catalog."C" NOT NULL
-  column output jsonb NOT NULL
-  column confidence numeric(5,4)
-  column latency_ms integer NOT NULL
+  column user_id uuid NOT NULL
+  column date date NOT NULL
+  column energy_kcal numeric(11,2) NOT NULL DEFAULT 0
+  column protein_g numeric(11,2) NOT NULL DEFAULT 0
+  column carbs_g numeric(11,2) NOT NULL DEFAULT 0
+  column fat_g numeric(11,2) NOT NULL DEFAULT 0
+  column fiber_g numeric(11,2) NOT NULL DEFAULT 0
+  column sugar_g numeric(11,2) NOT NULL DEFAULT 0
+  column sodium_mg numeric(11,2) NOT NULL DEFAULT 0
+  column meal_count integer NOT NULL DEFAULT 0
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  constraint ai_model_results_pkey: PRIMARY KEY (id)
-  constraint chk_ai_model_results_confidence: CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric)))
-  constraint chk_ai_model_results_latency: CHECK ((latency_ms >= 0))
-  constraint chk_ai_model_results_model: CHECK (((length(TRIM(BOTH FROM model_name)) > 0) AND (length(TRIM(BOTH FROM model_version)) > 0)))
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_ai_model_results_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  index ai_model_results_pkey: CREATE UNIQUE INDEX ai_model_results_pkey ON public.ai_model_results USING btree (id)
-  index idx_ai_model_results_model: CREATE INDEX idx_ai_model_results_model ON public.ai_model_results USING btree (model_name, model_version, created_at)
-  index idx_ai_model_results_user: CREATE INDEX idx_ai_model_results_user ON public.ai_model_results USING btree (user_id, created_at)
-  policy ai_model_results_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+  constraint chk_daily_nutrition_carbs_g: CHECK ((carbs_g >= (0)::numeric))
+  constraint chk_daily_nutrition_energy_kcal: CHECK ((energy_kcal >= (0)::numeric))
+  constraint chk_daily_nutrition_fat_g: CHECK ((fat_g >= (0)::numeric))
+  constraint chk_daily_nutrition_fiber_g: CHECK ((fiber_g >= (0)::numeric))
+  constraint chk_daily_nutrition_meal_count: CHECK ((meal_count >= 0))
+  constraint chk_daily_nutrition_protein_g: CHECK ((protein_g >= (0)::numeric))
+  constraint chk_daily_nutrition_sodium_mg: CHECK ((sodium_mg >= (0)::numeric))
+  constraint chk_daily_nutrition_sugar_g: CHECK ((sugar_g >= (0)::numeric))
+  constraint chk_date_finite: CHECK (((date >= '0001-01-01'::date) AND (date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint daily_nutrition_pkey: PRIMARY KEY (id)
+  constraint fk_daily_nutrition_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index daily_nutrition_pkey: CREATE UNIQUE INDEX daily_nutrition_pkey ON public.daily_nutrition USING btree (id)
+  index uq_daily_nutrition_user_date: CREATE UNIQUE INDEX uq_daily_nutrition_user_date ON public.daily_nutrition USING btree (user_id, date)
+  trigger trg_daily_nutrition_updated_at: CREATE TRIGGER trg_daily_nutrition_updated_at BEFORE UPDATE ON public.daily_nutrition FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy daily_nutrition_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
-partitioned table public.api_requests
+table public.feedback
   row level security: enabled, forced
-  partition by RANGE (created_at)
   column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column recommendation_id uuid
+  column meal_id uuid NOT NULL
+  column rating integer NOT NULL
+  column comment text COLLATE pg_catalog."C"
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  column user_id uuid
-  column method character varying(10) COLLATE pg_catalog."C" NOT NULL
-  column endpoint character varying(255) COLLATE pg_catalog."C" NOT NULL
-  column status_code integer NOT NULL
-  column duration_ms integer NOT NULL
-  column request_bytes integer
-  column response_bytes integer
-  column ip_address character varying(45) COLLATE pg_catalog."C"
-  column user_agent text COLLATE pg_catalog."C"
-  column error_message text COLLATE pg_catalog."C"
-  constraint api_requests_pkey: PRIMARY KEY (id, created_at)
-  constraint chk_api_requests_bytes: CHECK (((request_bytes >= 0) AND (response_bytes >= 0)))
-  constraint chk_api_requests_duration: CHECK ((duration_ms >= 0))
-  constraint chk_api_requests_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
-  constraint chk_api_requests_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_api_requests_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  index api_requests_pkey: CREATE UNIQUE INDEX api_requests_pkey ON ONLY public.api_requests USING btree (id, created_at)
-  index idx_api_requests_endpoint: CREATE INDEX idx_api_requests_endpoint ON ONLY public.api_requests USING btree (endpoint, created_at)
-  index idx_api_requests_timestamp: CREATE INDEX idx_api_requests_timestamp ON ONLY public.api_requests USING brin (created_at)
-  index idx_api_requests_user: CREATE INDEX idx_api_requests_user ON ONLY public.api_requests USING btree (user_id, created_at)
-  policy api_requests_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
-
-table public.api_requests_default
-  row level security: disabled
-  inherits public.api_requests
-  partition bound DEFAULT
-  column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  column user_id uuid
-  column method character varying(10) COLLATE pg_catalog."C" NOT NULL
-  column endpoint character varying(255) COLLATE pg_catalog."C" NOT NULL
-  column status_code integer NOT NULL
-  column duration_ms integer NOT NULL
-  column request_bytes integer
-  column response_bytes integer
-  column ip_address character varying(45) COLLATE pg_catalog."C"
-  column user_agent text COLLATE pg_catalog."C"
-  column error_message text COLLATE pg_catalog."C"
-  constraint api_requests_default_pkey: PRIMARY KEY (id, created_at)
-  constraint chk_api_requests_bytes: CHECK (((request_bytes >= 0) AND (response_bytes >= 0)))
-  constraint chk_api_requests_duration: CHECK ((duration_ms >= 0))
-  constraint chk_api_requests_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
-  constraint chk_api_requests_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
-  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint fk_api_requests_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  index api_requests_default_created_at_idx: CREATE INDEX api_requests_default_created_at_idx ON public.api_requests_default USING brin (created_at)
-  index api_requests_default_endpoint_created_at_idx: CREATE INDEX api_requests_default_endpoint_created_at_idx ON public.api_requests_default USING btree (endpoint, created_at)
-  index api_requests_default_pkey: CREATE UNIQUE INDEX api_requests_default_pkey ON public.api_requests_default USING btree (id, created_at)
-  index api_requests_default_user_id_created_at_idx: CREATE INDEX api_requests_default_user_id_created_at_idx ON public.api_requests_default USING btree (user_id, created_at)
+  constraint chk_feedback_comment: CHECK ((length(comment) <= 2000))
+  constraint chk_feedback_rating: CHECK (((rating >= 1) AND (rating <= 5)))
+  constraint feedback_pkey: PRIMARY KEY (id)
+  constraint fk_feedback_meal: FOREIGN KEY (meal_id) REFERENCES public.meals(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_feedback_recommendation: FOREIGN KEY (recommendation_id, user_id, meal_id) REFERENCES public.recommendations(id, user_id, meal_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_feedback_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint uq_feedback_recommendation: UNIQUE (recommendation_id)
+  index feedback_pkey: CREATE UNIQUE INDEX feedback_pkey ON public.feedback USING btree (id)
+  index idx_feedback_meal: CREATE INDEX idx_feedback_meal ON public.feedback USING btree (meal_id)
+  index idx_feedback_user: CREATE INDEX idx_feedback_user ON public.feedback USING btree (user_id, created_at)
+  index uq_feedback_recommendation: CREATE UNIQUE INDEX uq_feedback_recommendation ON public.feedback USING btree (recommendation_id)
+  policy feedback_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.fitness_goals
   row level security: enabled, forced
@@ -327,6 +255,32 @@ table public.fitness_goals
   trigger trg_fitness_goals_updated_at: CREATE TRIGGER trg_fitness_goals_updated_at BEFORE UPDATE ON public.fitness_goals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy fitness_goals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
+table public.health_metrics
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column metric character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column value numeric(8,2) NOT NULL
+  column value2 numeric(8,2)
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column measured_at timestamp with time zone NOT NULL
+  column source character varying(50) COLLATE pg_catalog."C"
+  column notes text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_health_metrics_metric: CHECK (((metric)::text = ANY ((ARRAY['weight'::character varying, 'body_fat'::character varying, 'blood_pressure'::character varying, 'blood_glucose'::character varying, 'resting_heart_rate'::character varying, 'waist_circumference'::character varying, 'body_temperature'::character varying, 'sleep_duration'::character varying, 'steps'::character varying])::text[])))
+  constraint chk_health_metrics_notes: CHECK ((length(notes) <= 1000))
+  constraint chk_health_metrics_unit: CHECK (((unit)::text = ANY ((ARRAY['kg'::character varying, 'lb'::character varying, 'percent'::character varying, 'mmHg'::character varying, 'mg/dL'::character varying, 'mmol/L'::character varying, 'bpm'::character varying, 'cm'::character varying, 'in'::character varying, 'celsius'::character varying, 'fahrenheit'::character varying, 'hours'::character varying, 'steps'::character varying])::text[])))
+  constraint chk_health_metrics_unit_of_metric: CHECK ( CASE metric WHEN 'weight'::text THEN ((unit)::text = ANY ((ARRAY['kg'::character varying, 'lb'::character varying])::text[])) WHEN 'body_fat'::text THEN ((unit)::text = 'percent'::text) WHEN 'blood_pressure'::text THEN ((unit)::text = 'mmHg'::text) WHEN 'blood_glucose'::text THEN ((unit)::text = ANY ((ARRAY['mg/dL'::character varying, 'mmol/L'::character varying])::text[])) WHEN 'resting_heart_rate'::text THEN ((unit)::text = 'bpm'::text) WHEN 'waist_circumference'::text THEN ((unit)::text = ANY ((ARRAY['cm'::character varying, 'in'::character varying])::text[])) WHEN 'body_temperature'::text THEN ((unit)::text = ANY ((ARRAY['celsius'::character varying, 'fahrenheit'::character varying])::text[])) WHEN 'sleep_duration'::text THEN ((unit)::text = 'hours'::text) WHEN 'steps'::text THEN ((unit)::text = 'steps'::text) ELSE NULL::boolean END)
+  constraint chk_health_metrics_value: CHECK ((value > (0)::numeric))
+  constraint chk_health_metrics_value2: CHECK (((((metric)::text = 'blood_pressure'::text) = (value2 IS NOT NULL)) AND ((value2 IS NULL) OR (value2 > (0)::numeric))))
+  constraint chk_measured_at_finite: CHECK (((measured_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (measured_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_health_metrics_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint health_metrics_pkey: PRIMARY KEY (id)
+  index health_metrics_pkey: CREATE UNIQUE INDEX health_metrics_pkey ON public.health_metrics USING btree (id)
+  index idx_health_metrics_user_metric_time: CREATE INDEX idx_health_metrics_user_metric_time ON public.health_metrics USING btree (user_id, metric, measured_at)
+  policy health_metrics_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
 table public.health_profiles
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -358,60 +312,440 @@ table public.health_profiles
   trigger trg_health_profiles_updated_at: CREATE TRIGGER trg_health_profiles_updated_at BEFORE UPDATE ON public.health_profiles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy health_profiles_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
-table public.performance_metrics
+table public.ingredient_allergens
+  row level security: disabled
+  column ingredient_id uuid NOT NULL
+  column allergen_id uuid NOT NULL
+  constraint fk_ingredient_allergens_allergen: FOREIGN KEY (allergen_id) REFERENCES health.allergens(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_ingredient_allergens_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint ingredient_allergens_pkey: PRIMARY KEY (ingredient_id, allergen_id)
+  index idx_ingredient_allergens_allergen: CREATE INDEX idx_ingredient_allergens_allergen ON public.ingredient_allergens USING btree (allergen_id)
+  index ingredient_allergens_pkey: CREATE UNIQUE INDEX ingredient_allergens_pkey ON public.ingredient_allergens USING btree (ingredient_id, allergen_id)
+
+table public.ingredients
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column metric_name character varying(100) COLLATE pg_catalog."C" NOT NULL
-  column metric_value numeric(15,4) NOT NULL
-  column unit character varying(20) COLLATE pg_catalog."C"
-  column source character varying(100) COLLATE pg_catalog."C"
-  column tags jsonb
-  column recorded_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  constraint chk_performance_metrics_name: CHECK ((length(TRIM(BOTH FROM metric_name)) > 0))
-  constraint chk_recorded_at_finite: CHECK (((recorded_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (recorded_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint performance_metrics_pkey: PRIMARY KEY (id)
-  index idx_performance_metrics_name_time: CREATE INDEX idx_performance_metrics_name_time ON public.performance_metrics USING btree (metric_name, recorded_at)
-  index performance_metrics_pkey: CREATE UNIQUE INDEX performance_metrics_pkey ON public.performance_metrics USING btree (id)
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column category character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column energy_kcal numeric(6,2) NOT NULL
+  column protein_g numeric(5,2) NOT NULL
+  column carbs_g numeric(5,2) NOT NULL
+  column fat_g numeric(5,2) NOT NULL
+  column fiber_g numeric(5,2) NOT NULL
+  column sugar_g numeric(5,2) NOT NULL
+  column sodium_mg numeric(7,2) NOT NULL
+  column grams_per_piece numeric(7,2)
+  column grams_per_ml numeric(5,3)
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_ingredients_carbs: CHECK (((carbs_g >= (0)::numeric) AND (carbs_g <= (100)::numeric)))
+  constraint chk_ingredients_category: CHECK (((category)::text = ANY ((ARRAY['vegetable'::character varying, 'fruit'::character varying, 'grain'::character varying, 'legume'::character varying, 'nut_seed'::character varying, 'dairy'::character varying, 'egg'::character varying, 'meat'::character varying, 'poultry'::character varying, 'fish'::character varying, 'shellfish'::character varying, 'oil_fat'::character varying, 'herb_spice'::character varying, 'condiment'::character varying, 'sweetener'::character varying, 'beverage'::character varying, 'other'::character varying])::text[])))
+  constraint chk_ingredients_energy: CHECK ((energy_kcal >= (0)::numeric))
+  constraint chk_ingredients_fat: CHECK (((fat_g >= (0)::numeric) AND (fat_g <= (100)::numeric)))
+  constraint chk_ingredients_fiber: CHECK (((fiber_g >= (0)::numeric) AND (fiber_g <= (100)::numeric)))
+  constraint chk_ingredients_grams_per_ml: CHECK ((grams_per_ml > (0)::numeric))
+  constraint chk_ingredients_grams_per_piece: CHECK ((grams_per_piece > (0)::numeric))
+  constraint chk_ingredients_name_blank: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_ingredients_protein: CHECK (((protein_g >= (0)::numeric) AND (protein_g <= (100)::numeric)))
+  constraint chk_ingredients_sodium: CHECK ((sodium_mg >= (0)::numeric))
+  constraint chk_ingredients_sugar: CHECK (((sugar_g >= (0)::numeric) AND (sugar_g <= (100)::numeric)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint ingredients_pkey: PRIMARY KEY (id)
+  index idx_ingredients_category: CREATE INDEX idx_ingredients_category ON public.ingredients USING btree (category)
+  index ingredients_pkey: CREATE UNIQUE INDEX ingredients_pkey ON public.ingredients USING btree (id)
+  index uq_ingredients_name: CREATE UNIQUE INDEX uq_ingredients_name ON public.ingredients USING btree (lower((name)::text))
+  trigger trg_ingredients_updated_at: CREATE TRIGGER trg_ingredients_updated_at BEFORE UPDATE ON public.ingredients FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
-partitioned table public.user_activities
+table public.meal_ingredients
+  row level security: disabled
+  column meal_id uuid NOT NULL
+  column ingredient_id uuid NOT NULL
+  column quantity numeric(10,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  constraint chk_meal_ingredients_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_meal_ingredients_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint fk_meal_ingredients_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_meal_ingredients_meal: FOREIGN KEY (meal_id) REFERENCES public.meals(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_ingredients_pkey: PRIMARY KEY (meal_id, ingredient_id)
+  index idx_meal_ingredients_ingredient: CREATE INDEX idx_meal_ingredients_ingredient ON public.meal_ingredients USING btree (ingredient_id)
+  index meal_ingredients_pkey: CREATE UNIQUE INDEX meal_ingredients_pkey ON public.meal_ingredients USING btree (meal_id, ingredient_id)
+
+table public.meal_logs
   row level security: enabled, forced
-  partition by RANGE (created_at)
   column id uuid NOT NULL DEFAULT gen_random_uuid()
-  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column user_id uuid NOT NULL
-  column activity_type character varying(50) COLLATE pg_catalog."C" NOT NULL
-  column entity_type character varying(50) COLLATE pg_catalog."C"
-  column entity_id uuid
-  column session_id uuid
-  column metadata jsonb
+  column logged_at timestamp with time zone NOT NULL
+  column local_date date NOT NULL
+  column meal_slot character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column recipe_id uuid
+  column servings numeric(6,2)
+  column name character varying(200) COLLATE pg_catalog."C" NOT NULL
+  column notes text COLLATE pg_catalog."C"
+  column energy_kcal numeric(9,2) NOT NULL DEFAULT 0
+  column protein_g numeric(9,2) NOT NULL DEFAULT 0
+  column carbs_g numeric(9,2) NOT NULL DEFAULT 0
+  column fat_g numeric(9,2) NOT NULL DEFAULT 0
+  column fiber_g numeric(9,2) NOT NULL DEFAULT 0
+  column sugar_g numeric(9,2) NOT NULL DEFAULT 0
+  column sodium_mg numeric(9,2) NOT NULL DEFAULT 0
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint chk_user_activities_activity_type: CHECK (((activity_type)::text ~ '^[a-z][a-z0-9_.]*$'::text))
-  constraint fk_user_activities_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint user_activities_pkey: PRIMARY KEY (id, created_at)
-  index idx_user_activities_created_at: CREATE INDEX idx_user_activities_created_at ON ONLY public.user_activities USING brin (created_at)
-  index idx_user_activities_user_type: CREATE INDEX idx_user_activities_user_type ON ONLY public.user_activities USING btree (user_id, activity_type)
-  index user_activities_pkey: CREATE UNIQUE INDEX user_activities_pkey ON ONLY public.user_activities USING btree (id, created_at)
-  policy user_activities_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+  constraint chk_local_date_finite: CHECK (((local_date >= '0001-01-01'::date) AND (local_date <= '9999-12-31'::date)))
+  constraint chk_logged_at_finite: CHECK (((logged_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (logged_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_meal_logs_carbs_g: CHECK ((carbs_g >= (0)::numeric))
+  constraint chk_meal_logs_energy_kcal: CHECK ((energy_kcal >= (0)::numeric))
+  constraint chk_meal_logs_fat_g: CHECK ((fat_g >= (0)::numeric))
+  constraint chk_meal_logs_fiber_g: CHECK ((fiber_g >= (0)::numeric))
+  constraint chk_meal_logs_meal_slot: CHECK (((meal_slot)::text = ANY ((ARRAY['breakfast'::character varying, 'lunch'::character varying, 'dinner'::character varying, 'snack'::character varying])::text[])))
+  constraint chk_meal_logs_name: CHECK ((length((name)::text) >= 1))
+  constraint chk_meal_logs_notes: CHECK ((length(notes) <= 1000))
+  constraint chk_meal_logs_protein_g: CHECK ((protein_g >= (0)::numeric))
+  constraint chk_meal_logs_recipe_servings: CHECK (((recipe_id IS NULL) OR (servings IS NOT NULL)))
+  constraint chk_meal_logs_servings: CHECK ((servings > (0)::numeric))
+  constraint chk_meal_logs_sodium_mg: CHECK ((sodium_mg >= (0)::numeric))
+  constraint chk_meal_logs_sugar_g: CHECK ((sugar_g >= (0)::numeric))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meal_logs_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE SET NULL
+  constraint fk_meal_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_logs_pkey: PRIMARY KEY (id)
+  index idx_meal_logs_recipe: CREATE INDEX idx_meal_logs_recipe ON public.meal_logs USING btree (recipe_id)
+  index idx_meal_logs_user_local_date: CREATE INDEX idx_meal_logs_user_local_date ON public.meal_logs USING btree (user_id, local_date)
+  index idx_meal_logs_user_logged_at: CREATE INDEX idx_meal_logs_user_logged_at ON public.meal_logs USING btree (user_id, logged_at)
+  index meal_logs_pkey: CREATE UNIQUE INDEX meal_logs_pkey ON public.meal_logs USING btree (id)
+  trigger trg_meal_logs_updated_at: CREATE TRIGGER trg_meal_logs_updated_at BEFORE UPDATE ON public.meal_logs FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy meal_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
-table public.user_activities_default
+table public.meals
   row level security: disabled
-  inherits public.user_activities
-  partition bound DEFAULT
   column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column restaurant_id uuid NOT NULL
+  column name character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
+  column category character varying(50) COLLATE pg_catalog."C"
+  column price numeric(10,2) NOT NULL
+  column energy_kcal integer
+  column protein_g numeric(5,1)
+  column carbs_g numeric(5,1)
+  column fat_g numeric(5,1)
+  column fiber_g numeric(5,1)
+  column sugar_g numeric(5,1)
+  column sodium_mg integer
+  column image_url character varying(500) COLLATE pg_catalog."C"
+  column is_available boolean NOT NULL DEFAULT true
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
-  column user_id uuid NOT NULL
-  column activity_type character varying(50) COLLATE pg_catalog."C" NOT NULL
-  column entity_type character varying(50) COLLATE pg_catalog."C"
-  column entity_id uuid
-  column session_id uuid
-  column metadata jsonb
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
-  constraint chk_user_activities_activity_type: CHECK (((activity_type)::text ~ '^[a-z][a-z0-9_.]*$'::text))
-  constraint fk_user_activities_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
-  constraint user_activities_default_pkey: PRIMARY KEY (id, created_at)
-  index user_activities_default_created_at_idx: CREATE INDEX user_activities_default_created_at_idx ON public.user_activities_default USING brin (created_at)
-  index user_activities_default_pkey: CREATE UNIQUE INDEX user_activities_default_pkey ON public.user_activities_default USING btree (id, created_at)
-  index user_activities_default_user_id_activity_type_idx: CREATE INDEX user_activities_default_user_id_activity_type_idx ON public.user_activities_default USING btree (user_id, activity_type)
+  constraint chk_meals_energy: CHECK (((energy_kcal >= 0) AND (energy_kcal <= 5000)))
+  constraint chk_meals_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_meals_nutrients: CHECK (((protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= 0)))
+  constraint chk_meals_price: CHECK ((price > (0)::numeric))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meals_restaurant: FOREIGN KEY (restaurant_id) REFERENCES public.restaurants(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meals_pkey: PRIMARY KEY (id)
+  constraint uq_meals_restaurant: UNIQUE (id, restaurant_id)
+  index idx_meals_search: CREATE INDEX idx_meals_search ON public.meals USING btree (restaurant_id, is_available, energy_kcal)
+  index meals_pkey: CREATE UNIQUE INDEX meals_pkey ON public.meals USING btree (id)
+  index uq_meals_restaurant: CREATE UNIQUE INDEX uq_meals_restaurant ON public.meals USING btree (id, restaurant_id)
+  trigger trg_meals_updated_at: CREATE TRIGGER trg_meals_updated_at BEFORE UPDATE ON public.meals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.nutrient_targets
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column goal_id uuid NOT NULL
+  column nutrient character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column min_amount numeric(10,3)
+  column max_amount numeric(10,3)
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_nutrient_targets_bound: CHECK (((min_amount IS NOT NULL) OR (max_amount IS NOT NULL)))
+  constraint chk_nutrient_targets_max_amount: CHECK ((max_amount >= (0)::numeric))
+  constraint chk_nutrient_targets_min_amount: CHECK ((min_amount >= (0)::numeric))
+  constraint chk_nutrient_targets_nutrient: CHECK (((nutrient)::text = ANY ((ARRAY['energy_kcal'::character varying, 'protein_g'::character varying, 'carbs_g'::character varying, 'fat_g'::character varying, 'fiber_g'::character varying, 'sugar_g'::character varying, 'sodium_mg'::character varying, 'saturated_fat_g'::character varying, 'cholesterol_mg'::character varying, 'potassium_mg'::character varying, 'calcium_mg'::character varying, 'iron_mg'::character varying, 'vitamin_c_mg'::character varying, 'vitamin_d_mcg'::character varying])::text[])))
+  constraint chk_nutrient_targets_range: CHECK ((min_amount <= max_amount))
+  constraint chk_nutrient_targets_unit: CHECK (((unit)::text = ANY ((ARRAY['kcal'::character varying, 'g'::character varying, 'mg'::character varying, 'mcg'::character varying])::text[])))
+  constraint chk_nutrient_targets_unit_of_nutrient: CHECK (((unit)::text = CASE nutrient WHEN 'energy_kcal'::text THEN 'kcal'::text WHEN 'protein_g'::text THEN 'g'::text WHEN 'carbs_g'::text THEN 'g'::text WHEN 'fat_g'::text THEN 'g'::text WHEN 'fiber_g'::text THEN 'g'::text WHEN 'sugar_g'::text THEN 'g'::text WHEN 'sodium_mg'::text THEN 'mg'::text WHEN 'saturated_fat_g'::text THEN 'g'::text WHEN 'cholesterol_mg'::text THEN 'mg'::text WHEN 'potassium_mg'::text THEN 'mg'::text WHEN 'calcium_mg'::text THEN 'mg'::text WHEN 'iron_mg'::text THEN 'mg'::text WHEN 'vitamin_c_mg'::text THEN 'mg'::text WHEN 'vitamin_d_mcg'::text THEN 'mcg'::text ELSE NULL::text END))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_nutrient_targets_goal: FOREIGN KEY (goal_id, user_id) REFERENCES public.nutrition_goals(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_nutrient_targets_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint nutrient_targets_pkey: PRIMARY KEY (id)
+  constraint uq_nutrient_targets_goal_nutrient: UNIQUE (goal_id, nutrient)
+  index idx_nutrient_targets_user: CREATE INDEX idx_nutrient_targets_user ON public.nutrient_targets USING btree (user_id)
+  index nutrient_targets_pkey: CREATE UNIQUE INDEX nutrient_targets_pkey ON public.nutrient_targets USING btree (id)
+  index uq_nutrient_targets_goal_nutrient: CREATE UNIQUE INDEX uq_nutrient_targets_goal_nutrient ON public.nutrient_targets USING btree (goal_id, nutrient)
+  trigger trg_nutrient_targets_updated_at: CREATE TRIGGER trg_nutrient_targets_updated_at BEFORE UPDATE ON public.nutrient_targets FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy nutrient_targets_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.nutrition_goals
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column goal_type character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column target_calories numeric(8,2)
+  column target_protein_g numeric(8,2)
+  column target_carbs_g numeric(8,2)
+  column target_fat_g numeric(8,2)
+  column target_fiber_g numeric(8,2)
+  column target_sodium_mg numeric(8,2)
+  column start_date date NOT NULL
+  column end_date date
+  column is_active boolean NOT NULL DEFAULT true
+  column created_by_ai boolean NOT NULL DEFAULT false
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_end_date_finite: CHECK (((end_date >= '0001-01-01'::date) AND (end_date <= '9999-12-31'::date)))
+  constraint chk_nutrition_goals_dates: CHECK ((end_date >= start_date))
+  constraint chk_nutrition_goals_goal_type: CHECK (((goal_type)::text = ANY ((ARRAY['weight_loss'::character varying, 'maintenance'::character varying, 'muscle_gain'::character varying, 'weight_gain'::character varying, 'athletic_performance'::character varying, 'health_condition'::character varying, 'general_health'::character varying])::text[])))
+  constraint chk_nutrition_goals_target_calories: CHECK ((target_calories >= (0)::numeric))
+  constraint chk_nutrition_goals_target_carbs_g: CHECK ((target_carbs_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_fat_g: CHECK ((target_fat_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_fiber_g: CHECK ((target_fiber_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_protein_g: CHECK ((target_protein_g >= (0)::numeric))
+  constraint chk_nutrition_goals_target_sodium_mg: CHECK ((target_sodium_mg >= (0)::numeric))
+  constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_nutrition_goals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint nutrition_goals_pkey: PRIMARY KEY (id)
+  constraint uq_nutrition_goals_id_user: UNIQUE (id, user_id)
+  index idx_nutrition_goals_user_start: CREATE INDEX idx_nutrition_goals_user_start ON public.nutrition_goals USING btree (user_id, start_date)
+  index nutrition_goals_pkey: CREATE UNIQUE INDEX nutrition_goals_pkey ON public.nutrition_goals USING btree (id)
+  index uq_nutrition_goals_id_user: CREATE UNIQUE INDEX uq_nutrition_goals_id_user ON public.nutrition_goals USING btree (id, user_id)
+  index uq_nutrition_goals_one_active: CREATE UNIQUE INDEX uq_nutrition_goals_one_active ON public.nutrition_goals USING btree (user_id) WHERE is_active
+  trigger trg_nutrition_goals_updated_at: CREATE TRIGGER trg_nutrition_goals_updated_at BEFORE UPDATE ON public.nutrition_goals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy nutrition_goals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.nutrition_insights
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column kind character varying(30) COLLATE pg_catalog."C" NOT NULL
+  column message text COLLATE pg_catalog."C" NOT NULL
+  column data jsonb
+  column generated_by character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column read_at timestamp with time zone
+  column dismissed_at timestamp with time zone
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_dismissed_at_finite: CHECK (((dismissed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (dismissed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_nutrition_insights_generated_by: CHECK ((length((generated_by)::text) >= 1))
+  constraint chk_nutrition_insights_kind: CHECK (((kind)::text = ANY ((ARRAY['nutrient_gap'::character varying, 'nutrient_excess'::character varying, 'goal_progress'::character varying, 'pattern'::character varying, 'recommendation'::character varying, 'achievement'::character varying, 'health_alert'::character varying])::text[])))
+  constraint chk_nutrition_insights_message: CHECK (((length(message) >= 1) AND (length(message) <= 2000)))
+  constraint chk_read_at_finite: CHECK (((read_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (read_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_nutrition_insights_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint nutrition_insights_pkey: PRIMARY KEY (id)
+  index idx_nutrition_insights_user_created: CREATE INDEX idx_nutrition_insights_user_created ON public.nutrition_insights USING btree (user_id, created_at)
+  index nutrition_insights_pkey: CREATE UNIQUE INDEX nutrition_insights_pkey ON public.nutrition_insights USING btree (id)
+  policy nutrition_insights_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.recipe_ingredients
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column recipe_id uuid NOT NULL
+  column ingredient_id uuid NOT NULL
+  column quantity numeric(10,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column "position" integer NOT NULL
+  column note text COLLATE pg_catalog."C"
+  constraint chk_recipe_ingredients_note_length: CHECK ((length(note) <= 500))
+  constraint chk_recipe_ingredients_position: CHECK (("position" >= 1))
+  constraint chk_recipe_ingredients_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_recipe_ingredients_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint fk_recipe_ingredients_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_recipe_ingredients_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_ingredients_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_ingredients_position: UNIQUE (recipe_id, "position")
+  index idx_recipe_ingredients_ingredient: CREATE INDEX idx_recipe_ingredients_ingredient ON public.recipe_ingredients USING btree (ingredient_id)
+  index recipe_ingredients_pkey: CREATE UNIQUE INDEX recipe_ingredients_pkey ON public.recipe_ingredients USING btree (id)
+  index uq_recipe_ingredients_position: CREATE UNIQUE INDEX uq_recipe_ingredients_position ON public.recipe_ingredients USING btree (recipe_id, "position")
+
+table public.recipe_nutrition
+  row level security: disabled
+  column recipe_id uuid NOT NULL
+  column energy_kcal numeric(10,2) NOT NULL
+  column protein_g numeric(10,2) NOT NULL
+  column carbs_g numeric(10,2) NOT NULL
+  column fat_g numeric(10,2) NOT NULL
+  column fiber_g numeric(10,2) NOT NULL
+  column sugar_g numeric(10,2) NOT NULL
+  column sodium_mg numeric(10,2) NOT NULL
+  column computed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_computed_at_finite: CHECK (((computed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (computed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipe_nutrition_non_negative: CHECK (((energy_kcal >= (0)::numeric) AND (protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= (0)::numeric)))
+  constraint fk_recipe_nutrition_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_nutrition_pkey: PRIMARY KEY (recipe_id)
+  index recipe_nutrition_pkey: CREATE UNIQUE INDEX recipe_nutrition_pkey ON public.recipe_nutrition USING btree (recipe_id)
+
+table public.recipe_ratings
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column recipe_id uuid NOT NULL
+  column user_id uuid NOT NULL
+  column rating integer NOT NULL
+  column review text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipe_ratings_rating: CHECK (((rating >= 1) AND (rating <= 5)))
+  constraint chk_recipe_ratings_review_length: CHECK ((length(review) <= 2000))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_recipe_ratings_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_recipe_ratings_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_ratings_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_ratings_recipe_user: UNIQUE (recipe_id, user_id)
+  index idx_recipe_ratings_user: CREATE INDEX idx_recipe_ratings_user ON public.recipe_ratings USING btree (user_id)
+  index recipe_ratings_pkey: CREATE UNIQUE INDEX recipe_ratings_pkey ON public.recipe_ratings USING btree (id)
+  index uq_recipe_ratings_recipe_user: CREATE UNIQUE INDEX uq_recipe_ratings_recipe_user ON public.recipe_ratings USING btree (recipe_id, user_id)
+  trigger trg_recipe_ratings_rating_mean: CREATE TRIGGER trg_recipe_ratings_rating_mean AFTER INSERT OR DELETE OR UPDATE OF rating, recipe_id ON public.recipe_ratings FOR EACH ROW EXECUTE FUNCTION public.trg_recipe_ratings_rating_mean()
+  trigger trg_recipe_ratings_updated_at: CREATE TRIGGER trg_recipe_ratings_updated_at BEFORE UPDATE ON public.recipe_ratings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy recipe_ratings_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+  policy recipe_ratings_read: AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM public.recipes r WHERE ((r.id = recipe_ratings.recipe_id) AND r.is_public))))
+
+table public.recipe_steps
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column recipe_id uuid NOT NULL
+  column step_number integer NOT NULL
+  column instruction text COLLATE pg_catalog."C" NOT NULL
+  column duration_minutes integer
+  constraint chk_recipe_steps_duration: CHECK (((duration_minutes >= 0) AND (duration_minutes <= 43200)))
+  constraint chk_recipe_steps_instruction: CHECK (((length(TRIM(BOTH FROM instruction)) > 0) AND (length(instruction) <= 5000)))
+  constraint chk_recipe_steps_number: CHECK ((step_number >= 1))
+  constraint fk_recipe_steps_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_steps_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_steps_number: UNIQUE (recipe_id, step_number)
+  index recipe_steps_pkey: CREATE UNIQUE INDEX recipe_steps_pkey ON public.recipe_steps USING btree (id)
+  index uq_recipe_steps_number: CREATE UNIQUE INDEX uq_recipe_steps_number ON public.recipe_steps USING btree (recipe_id, step_number)
+
+table public.recipe_tags
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column slug character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column category character varying(20) COLLATE pg_catalog."C" NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipe_tags_category: CHECK (((category)::text = ANY ((ARRAY['diet'::character varying, 'meal_type'::character varying, 'cuisine'::character varying, 'technique'::character varying, 'occasion'::character varying, 'other'::character varying])::text[])))
+  constraint chk_recipe_tags_slug: CHECK (((slug)::text ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+  constraint recipe_tags_pkey: PRIMARY KEY (id)
+  constraint uq_recipe_tags_slug: UNIQUE (slug)
+  index recipe_tags_pkey: CREATE UNIQUE INDEX recipe_tags_pkey ON public.recipe_tags USING btree (id)
+  index uq_recipe_tags_slug: CREATE UNIQUE INDEX uq_recipe_tags_slug ON public.recipe_tags USING btree (slug)
+
+table public.recipes
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column name character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column description text COLLATE pg_catalog."C"
+  column cuisine_type character varying(50) COLLATE pg_catalog."C"
+  column difficulty_level character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'intermediate'::character varying
+  column prep_time_minutes integer NOT NULL
+  column cook_time_minutes integer NOT NULL
+  column total_time_minutes integer NOT NULL GENERATED ALWAYS AS ((prep_time_minutes + cook_time_minutes)) STORED
+  column servings integer NOT NULL DEFAULT 1
+  column calories_per_serving numeric(8,2)
+  column cost_estimate numeric(8,2)
+  column rating numeric(3,2)
+  column rating_count integer NOT NULL DEFAULT 0
+  column rating_sum integer NOT NULL DEFAULT 0
+  column is_public boolean NOT NULL DEFAULT false
+  column source_url text COLLATE pg_catalog."C"
+  column image_url text COLLATE pg_catalog."C"
+  column tags text[] NOT NULL DEFAULT '{}'::text[]
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recipes_calories: CHECK ((calories_per_serving >= (0)::numeric))
+  constraint chk_recipes_cook_time: CHECK (((cook_time_minutes >= 0) AND (cook_time_minutes <= 43200)))
+  constraint chk_recipes_cost: CHECK ((cost_estimate >= (0)::numeric))
+  constraint chk_recipes_difficulty: CHECK (((difficulty_level)::text = ANY ((ARRAY['beginner'::character varying, 'intermediate'::character varying, 'advanced'::character varying])::text[])))
+  constraint chk_recipes_name_blank: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_recipes_prep_time: CHECK (((prep_time_minutes >= 0) AND (prep_time_minutes <= 43200)))
+  constraint chk_recipes_rating: CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric)))
+  constraint chk_recipes_rating_count: CHECK ((rating_count >= 0))
+  constraint chk_recipes_rating_sum: CHECK (((rating_sum >= rating_count) AND (rating_sum <= (5 * rating_count))))
+  constraint chk_recipes_servings: CHECK (((servings >= 1) AND (servings <= 1000)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_recipes_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipes_pkey: PRIMARY KEY (id)
+  index idx_recipes_cuisine_type: CREATE INDEX idx_recipes_cuisine_type ON public.recipes USING btree (cuisine_type)
+  index idx_recipes_difficulty: CREATE INDEX idx_recipes_difficulty ON public.recipes USING btree (difficulty_level)
+  index idx_recipes_prep_time: CREATE INDEX idx_recipes_prep_time ON public.recipes USING btree (prep_time_minutes)
+  index idx_recipes_rank: CREATE INDEX idx_recipes_rank ON public.recipes USING btree (COALESCE(rating, ('-1'::integer)::numeric) DESC, id)
+  index idx_recipes_tags: CREATE INDEX idx_recipes_tags ON public.recipes USING gin (tags)
+  index idx_recipes_total_time: CREATE INDEX idx_recipes_total_time ON public.recipes USING btree (total_time_minutes)
+  index idx_recipes_user: CREATE INDEX idx_recipes_user ON public.recipes USING btree (user_id)
+  index recipes_pkey: CREATE UNIQUE INDEX recipes_pkey ON public.recipes USING btree (id)
+  trigger trg_recipes_updated_at: CREATE TRIGGER trg_recipes_updated_at BEFORE UPDATE ON public.recipes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy recipes_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+  policy recipes_read: AS PERMISSIVE FOR SELECT TO public USING (is_public)
+
+table public.recommendations
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column meal_id uuid NOT NULL
+  column restaurant_id uuid NOT NULL
+  column score numeric(5,2) NOT NULL
+  column distance_km numeric(8,3) NOT NULL
+  column reason text COLLATE pg_catalog."C" NOT NULL
+  column reason_details jsonb NOT NULL
+  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'shown'::character varying
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_recommendations_distance: CHECK ((distance_km >= (0)::numeric))
+  constraint chk_recommendations_score: CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+  constraint chk_recommendations_status: CHECK (((status)::text = ANY ((ARRAY['shown'::character varying, 'accepted'::character varying, 'dismissed'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_recommendations_meal: FOREIGN KEY (meal_id, restaurant_id) REFERENCES public.meals(id, restaurant_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_recommendations_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recommendations_pkey: PRIMARY KEY (id)
+  constraint uq_recommendations_owner: UNIQUE (id, user_id, meal_id)
+  index idx_recommendations_meal: CREATE INDEX idx_recommendations_meal ON public.recommendations USING btree (meal_id, restaurant_id)
+  index idx_recommendations_user_latest: CREATE INDEX idx_recommendations_user_latest ON public.recommendations USING btree (user_id, created_at DESC)
+  index recommendations_pkey: CREATE UNIQUE INDEX recommendations_pkey ON public.recommendations USING btree (id)
+  index uq_recommendations_owner: CREATE UNIQUE INDEX uq_recommendations_owner ON public.recommendations USING btree (id, user_id, meal_id)
+  trigger trg_recommendations_updated_at: CREATE TRIGGER trg_recommendations_updated_at BEFORE UPDATE ON public.recommendations FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy recommendations_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.restaurants
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column name character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column cuisine_type character varying(50) COLLATE pg_catalog."C"
+  column address text COLLATE pg_catalog."C" NOT NULL
+  column city character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column state character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column zip_code character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column country character varying(2) COLLATE pg_catalog."C" NOT NULL DEFAULT 'US'::character varying
+  column latitude numeric(10,8)
+  column longitude numeric(11,8)
+  column phone character varying(20) COLLATE pg_catalog."C"
+  column website character varying(255) COLLATE pg_catalog."C"
+  column hours jsonb
+  column rating numeric(2,1)
+  column price_range integer
+  column is_active boolean NOT NULL DEFAULT true
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_restaurants_coordinates: CHECK ((((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric)) AND ((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric))))
+  constraint chk_restaurants_country: CHECK (((country)::text ~ '^[A-Z]{2}$'::text))
+  constraint chk_restaurants_location_pair: CHECK (((latitude IS NULL) = (longitude IS NULL)))
+  constraint chk_restaurants_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_restaurants_price_range: CHECK (((price_range >= 1) AND (price_range <= 4)))
+  constraint chk_restaurants_rating: CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint restaurants_pkey: PRIMARY KEY (id)
+  index idx_restaurants_location: CREATE INDEX idx_restaurants_location ON public.restaurants USING gist (point((longitude)::double precision, (latitude)::double precision))
+  index restaurants_pkey: CREATE UNIQUE INDEX restaurants_pkey ON public.restaurants USING btree (id)
+  trigger trg_restaurants_updated_at: CREATE TRIGGER trg_restaurants_updated_at BEFORE UPDATE ON public.restaurants FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
 
 table public.user_allergies
   row level security: enabled, forced
@@ -638,60 +972,6 @@ function audit.audit_changes()
     END
     $function$
 
-function audit.create_monthly_partition(parent regclass, month date)
-    CREATE OR REPLACE FUNCTION audit.create_monthly_partition(parent regclass, month date)
-     RETURNS boolean
-     LANGUAGE plpgsql
-     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $function$
-    DECLARE
-        first_day date := date_trunc('month', month)::date;
-        from_at timestamptz := (date_trunc('month', month)::timestamp) AT TIME ZONE 'UTC';
-        to_at timestamptz := (date_trunc('month', month)::timestamp + interval '1 month') AT TIME ZONE 'UTC';
-        nsp text;
-        rel text;
-        part text;
-        key_column text;
-        default_part regclass;
-    BEGIN
-        PERFORM pg_advisory_xact_lock(hashtext('eatsential.partition_maintenance'));
-        SELECT n.nspname, c.relname INTO nsp, rel
-          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE c.oid = parent AND c.relkind = 'p';
-        IF rel IS NULL THEN
-            RAISE EXCEPTION '% is not a partitioned table', parent USING ERRCODE = 'wrong_object_type';
-        END IF;
-        part := rel || '_' || to_char(first_day, 'YYYY_MM');
-        IF to_regclass(format('%I.%I', nsp, part)) IS NOT NULL THEN
-            RETURN false;
-        END IF;
-        SELECT a.attname INTO key_column
-          FROM pg_partitioned_table p
-          JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
-         WHERE p.partrelid = parent;
-        SELECT i.inhrelid::regclass INTO default_part
-          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-         WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
-        EXECUTE format('CREATE TABLE %I.%I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
-                       nsp, part, parent);
-        -- Lets ATTACH skip scanning the new table; dropped once attached.
-        EXECUTE format('ALTER TABLE %I.%I ADD CONSTRAINT partition_bounds CHECK (%I >= %L AND %I < %L)',
-                       nsp, part, key_column, from_at, key_column, to_at);
-        IF default_part IS NOT NULL THEN
-            EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= $1 AND %I < $2 RETURNING *) '
-                           'INSERT INTO %I.%I SELECT * FROM moved',
-                           default_part, key_column, key_column, nsp, part)
-              USING from_at, to_at;
-        END IF;
-        EXECUTE format('ALTER TABLE %s ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)',
-                       parent, nsp, part, from_at, to_at);
-        EXECUTE format('ALTER TABLE %I.%I DROP CONSTRAINT partition_bounds', nsp, part);
-        EXECUTE format('REVOKE ALL ON %I.%I FROM PUBLIC, eatsential_read, eatsential_write',
-                       nsp, part);
-        RETURN true;
-    END
-    $function$
-
 function audit.record_erasure(erased uuid, OUT removed bigint, OUT erasure_id uuid)
     CREATE OR REPLACE FUNCTION audit.record_erasure(erased uuid, OUT removed bigint, OUT erasure_id uuid)
      RETURNS record
@@ -765,6 +1045,24 @@ function public.set_updated_at()
     BEGIN
         NEW.updated_at := CURRENT_TIMESTAMP;
         RETURN NEW;
+    END
+    $function$
+
+function public.trg_recipe_ratings_rating_mean()
+    CREATE OR REPLACE FUNCTION public.trg_recipe_ratings_rating_mean()
+     RETURNS trigger
+     LANGUAGE plpgsql
+     SECURITY DEFINER
+     SET search_path TO 'public', 'pg_temp'
+    AS $function$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE "public"."recipes" SET rating_sum = (rating_sum - OLD.rating), rating_count = (rating_count - 1), rating = CASE WHEN (rating_count - 1) = 0 THEN NULL ELSE round((rating_sum - OLD.rating)::numeric / (rating_count - 1), 2) END WHERE id = OLD.recipe_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            UPDATE "public"."recipes" SET rating_sum = (rating_sum + NEW.rating), rating_count = (rating_count + 1), rating = CASE WHEN (rating_count + 1) = 0 THEN NULL ELSE round((rating_sum + NEW.rating)::numeric / (rating_count + 1), 2) END WHERE id = NEW.recipe_id;
+        END IF;
+        RETURN NULL;
     END
     $function$
 

@@ -41,6 +41,7 @@ mod m20261122_000011_create_erasure_record;
 mod m20261122_000012_create_recipes;
 mod m20261122_000013_create_nutrition_tracking;
 mod m20261122_000014_create_meal_plans_and_shopping;
+mod m20261122_000015_create_restaurants;
 mod m20261122_000016_create_activity_logs;
 pub mod portable;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000013_create_nutrition_tracking::Migration),
             atomic(m20261122_000014_create_meal_plans_and_shopping::Migration),
             atomic(m20261122_000016_create_activity_logs::Migration),
+            atomic(m20261122_000015_create_restaurants::Migration),
         ]
     }
 
@@ -122,9 +124,12 @@ where
                 txn.execute_unprepared(&drop).await?;
             }
             (
-                // Newest first, so a child goes before the parent its foreign key names.
+                // Newest first, so a child goes before the parent its foreign key names. An
+                // R*Tree's shadow tables go with their virtual table.
                 "SELECT '\"' || name || '\"' AS name FROM sqlite_master \
-                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC",
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN \
+                 (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow') \
+                 ORDER BY rowid DESC",
                 "TABLE",
             )
         }

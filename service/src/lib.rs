@@ -64,12 +64,14 @@ pub mod nutrition;
 pub mod operations;
 pub mod payments;
 pub mod profiles;
+pub mod restaurants;
 
 pub use db::{PoolConfig, connect, connect_with};
 pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
 pub use input::Patch;
-pub mod recipes;
-pub mod safety;
 pub mod inventory;
 pub mod planning;
+pub mod recipes;
+pub mod recommendations;
+pub mod safety;
 pub mod shopping;

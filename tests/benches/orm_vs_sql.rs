@@ -1040,10 +1040,481 @@ async fn main() {
     bench(&sqlite).await;
     bench_nutrition(&sqlite).await;
     bench_shopping(&sqlite).await;
+    bench_dining(&sqlite).await;
     if let Some(pg) = harness::TestDb::postgres("bench").await {
         bench(&pg).await;
         bench_nutrition(&pg).await;
         bench_shopping(&pg).await;
+        bench_dining(&pg).await;
     }
     harness::drop_templates().await;
+}
+
+/// Like [`compare`] with fewer rounds, for operations that take milliseconds.
+async fn compare_few<A, FA, B, FB>(rounds: usize, mut a: A, mut b: B) -> (Duration, Duration)
+where
+    A: FnMut() -> FA,
+    FA: std::future::Future<Output = ()>,
+    B: FnMut() -> FB,
+    FB: std::future::Future<Output = ()>,
+{
+    for _ in 0..rounds / 10 + 1 {
+        a().await;
+        b().await;
+    }
+    let (mut sa, mut sb) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let start = Instant::now();
+        a().await;
+        sa.push(start.elapsed());
+        let start = Instant::now();
+        b().await;
+        sb.push(start.elapsed());
+    }
+    (median(sa), median(sb))
+}
+
+/// The dining data set: `RESTAURANTS` restaurants spread uniformly over a 20 km square around
+/// `CITY`, `MEALS_PER_RESTAURANT` meals each, inserted in batches.
+mod dining {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    use rust_decimal::Decimal;
+    use sea_orm::Value;
+
+    pub const RESTAURANTS: usize = 2_000;
+    pub const MEALS_PER_RESTAURANT: usize = 50;
+    pub const CITY: (f64, f64) = (40.75, -73.98);
+
+    /// Inserts `rows` (each a list of values) into `table (columns)`, `batch` rows a statement.
+    pub async fn insert_batches(
+        t: &impl sea_orm::ConnectionTrait,
+        table: &str,
+        columns: &str,
+        rows: Vec<Vec<Value>>,
+        batch: usize,
+    ) {
+        let width = columns.split(',').count();
+        for chunk in rows.chunks(batch) {
+            let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
+            let mut values = Vec::with_capacity(chunk.len() * width);
+            for (i, row) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                let marks: Vec<String> = (0..width)
+                    .map(|c| format!("${}", i * width + c + 1))
+                    .collect();
+                sql.push_str(&format!("({})", marks.join(", ")));
+                values.extend(row.iter().cloned());
+            }
+            t.execute_raw(sea_orm::Statement::from_sql_and_values(
+                t.get_database_backend(),
+                sql,
+                values,
+            ))
+            .await
+            .unwrap();
+        }
+    }
+
+    /// Loads the data set; returns the meal ids, restaurant by restaurant.
+    pub async fn load(db: &super::harness::TestDb) -> Vec<uuid::Uuid> {
+        use sea_orm::TransactionTrait;
+        // One transaction: SQLite would otherwise sync the file after every batch.
+        let txn = db.db.begin().await.unwrap();
+        let t = &txn;
+        let mut rng = StdRng::seed_from_u64(2026);
+        // 20 km is 0.18 degrees of latitude, and 0.18 / cos(40.75°) of longitude.
+        let (dlat, dlon) = (0.09, 0.09 / CITY.0.to_radians().cos());
+        let mut restaurants = Vec::with_capacity(RESTAURANTS);
+        let mut meals = Vec::with_capacity(RESTAURANTS * MEALS_PER_RESTAURANT);
+        let mut meal_ids = Vec::with_capacity(RESTAURANTS * MEALS_PER_RESTAURANT);
+        let cuisines = ["thai", "italian", "mexican", "japanese", "indian"];
+        for i in 0..RESTAURANTS {
+            let id = uuid::Uuid::new_v4();
+            let lat = Decimal::new(
+                ((CITY.0 + rng.gen_range(-dlat..dlat)) * 1e8).round() as i64,
+                8,
+            );
+            let lon = Decimal::new(
+                ((CITY.1 + rng.gen_range(-dlon..dlon)) * 1e8).round() as i64,
+                8,
+            );
+            restaurants.push(vec![
+                id.into(),
+                format!("Restaurant {i}").into(),
+                cuisines[i % cuisines.len()].into(),
+                lat.into(),
+                lon.into(),
+                Decimal::new(rng.gen_range(20..=50), 1).into(),
+                rng.gen_range(1..=4_i32).into(),
+            ]);
+            for j in 0..MEALS_PER_RESTAURANT {
+                let meal = uuid::Uuid::new_v4();
+                meal_ids.push(meal);
+                meals.push(vec![
+                    meal.into(),
+                    id.into(),
+                    format!("Dish {j}").into(),
+                    Decimal::new(rng.gen_range(500..4000), 2).into(),
+                    rng.gen_range(150..1400_i32).into(),
+                    Decimal::new(rng.gen_range(0..600), 1).into(),
+                    Decimal::new(rng.gen_range(0..1500), 1).into(),
+                    Decimal::new(rng.gen_range(0..700), 1).into(),
+                    rng.gen_range(0..2500_i32).into(),
+                    rng.gen_bool(0.95).into(),
+                ]);
+            }
+        }
+        insert_batches(
+            t,
+            "restaurants",
+            "id, name, cuisine_type, latitude, longitude, rating, price_range, address, city, state, zip_code",
+            restaurants
+                .into_iter()
+                .map(|mut r| {
+                    r.extend(["1 Main St".into(), "New York".into(), "NY".into(), "10001".into()]);
+                    r
+                })
+                .collect(),
+            500,
+        )
+        .await;
+        insert_batches(
+            t,
+            "meals",
+            "id, restaurant_id, name, price, energy_kcal, protein_g, carbs_g, fat_g, sodium_mg, is_available",
+            meals,
+            1000,
+        )
+        .await;
+        // Three distinct ingredients of the starter catalogue per meal (ids e1…01 to e1…48).
+        let mut lines = Vec::with_capacity(meal_ids.len() * 3);
+        for meal in &meal_ids {
+            let first = rng.gen_range(1..=46_u128);
+            for n in [first, first + 1, first + 2] {
+                lines.push(vec![
+                    (*meal).into(),
+                    uuid::Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n).into(),
+                    Decimal::new(100, 0).into(),
+                    "g".into(),
+                ]);
+            }
+        }
+        insert_batches(
+            t,
+            "meal_ingredients",
+            "meal_id, ingredient_id, quantity, unit",
+            lines,
+            2000,
+        )
+        .await;
+        txn.commit().await.unwrap();
+        meal_ids
+    }
+}
+
+async fn bench_dining(t: &harness::TestDb) {
+    use service::restaurants::{self, NearbyQuery, geo};
+    let name = if t.is_pg() { "postgres" } else { "sqlite" };
+    let started = Instant::now();
+    let _meal_ids = dining::load(t).await;
+    if t.is_pg() {
+        t.db.execute_unprepared("ANALYZE").await.unwrap();
+    }
+    println!(
+        "{name:<10} loaded {} restaurants and {} meals in {:.1} s",
+        dining::RESTAURANTS,
+        dining::RESTAURANTS * dining::MEALS_PER_RESTAURANT,
+        started.elapsed().as_secs_f64()
+    );
+    let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
+    let query = NearbyQuery {
+        limit: 10_000,
+        ..NearbyQuery::new(center, 2.0)
+    };
+    let expected = restaurants::nearby(&t.db, &query).await.unwrap().len();
+    let service = || async {
+        assert_eq!(
+            restaurants::nearby(&t.db, &query).await.unwrap().len(),
+            expected
+        );
+    };
+    // The same candidates by hand: the boxes, the index's condition, the exact distance in
+    // Rust, nearest first.
+    let boxes = geo::boxes_within(center, 2.0);
+    let (sql, values): (String, Vec<Value>) = {
+        let b = boxes[0];
+        let bounds: Vec<Value> = if t.is_pg() {
+            vec![
+                b.min_longitude.into(),
+                b.min_latitude.into(),
+                b.max_longitude.into(),
+                b.max_latitude.into(),
+            ]
+        } else {
+            vec![
+                b.min_latitude.into(),
+                b.max_latitude.into(),
+                b.min_longitude.into(),
+                b.max_longitude.into(),
+            ]
+        };
+        let condition = if t.is_pg() {
+            "point(longitude::float8, latitude::float8) <@ box(point($1, $2), point($3, $4))"
+        } else {
+            "id IN (SELECT row_key FROM restaurants_rtree WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)"
+        };
+        (
+            format!(
+                "SELECT id, name, cuisine_type, address, city, state, zip_code, country, latitude, longitude, \
+                 phone, website, hours, rating, price_range, is_active, created_at, updated_at \
+                 FROM restaurants WHERE {condition} AND is_active"
+            ),
+            bounds,
+        )
+    };
+    let by_hand = || async {
+        let rows =
+            t.db.query_all_raw(Statement::from_sql_and_values(
+                t.backend,
+                &sql,
+                values.clone(),
+            ))
+            .await
+            .unwrap();
+        let mut found: Vec<(f64, uuid::Uuid, String)> = rows
+            .iter()
+            .filter_map(|r| {
+                let id: uuid::Uuid = r.try_get_by_index(0).ok()?;
+                let name: String = r.try_get_by_index(1).ok()?;
+                let lat: Option<entity::types::Numeric<10, 8>> = r.try_get_by_index(8).ok()?;
+                let lon: Option<entity::types::Numeric<11, 8>> = r.try_get_by_index(9).ok()?;
+                let _: (Option<sea_orm::JsonValue>, Timestamp, Timestamp) = (
+                    r.try_get_by_index(12).ok()?,
+                    r.try_get_by_index(16).ok()?,
+                    r.try_get_by_index(17).ok()?,
+                );
+                let point = restaurants::Location {
+                    latitude: lat?,
+                    longitude: lon?,
+                }
+                .point();
+                let d = geo::distance_km(center, point);
+                (d <= 2.0).then_some((d, id, name))
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        assert_eq!(found.len(), expected);
+    };
+    let (service, by_hand) = compare_few(300, service, by_hand).await;
+    report(name, &format!("nearby 2 km ({expected})"), service, by_hand);
+
+    bench_menu_and_recommendations(t, name).await;
+}
+
+/// A diner with a severe peanut and a mild wheat allergy and a 2000 kcal goal, 650 eaten.
+async fn diner(t: &harness::TestDb) -> uuid::Uuid {
+    let user = harness::verified_user(t, "diner").await;
+    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+        .await
+        .unwrap();
+    for (allergen, severity) in [("Peanuts", Severity::Severe), ("Wheat", Severity::Mild)] {
+        health::add_allergy(
+            &t.db,
+            user,
+            AllergenRef::Name(allergen),
+            AllergyInput::new(severity),
+        )
+        .await
+        .unwrap();
+    }
+    let today = chrono::Utc::now().date_naive();
+    let goal = service::nutrition::NewGoal {
+        target_calories: Some("2000".parse().unwrap()),
+        ..service::nutrition::NewGoal::new(entity::types::NutritionGoalType::Maintenance, today)
+    };
+    service::nutrition::create_goal(&t.db, user, goal)
+        .await
+        .unwrap();
+    let nutrition = service::nutrition::Nutrition {
+        energy_kcal: "650".parse().unwrap(),
+        ..Default::default()
+    };
+    service::nutrition::log_meal(
+        &t.db,
+        user,
+        service::nutrition::Tz::UTC,
+        service::nutrition::NewMealLog::new(
+            Timestamp::now(),
+            entity::types::MealSlot::Breakfast,
+            service::nutrition::MealEntry::Free {
+                name: "Oats".into(),
+                nutrition,
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    user
+}
+
+async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
+    use service::recommendations::{self, RecommendationRequest};
+    use service::restaurants::{self, geo};
+    let user = diner(t).await;
+    let restaurant: uuid::Uuid = t
+        .query("SELECT id FROM restaurants ORDER BY id LIMIT 1", vec![])
+        .await[0]
+        .try_get_by_index(0)
+        .unwrap();
+
+    // The menu verdict of one restaurant (50 meals), against the same statement by hand.
+    let menu_sql = restaurants::menu_statement(&t.db, user, restaurant).sql;
+    let expected_menu = restaurants::menu_verdicts(&t.db, user, restaurant)
+        .await
+        .unwrap()
+        .len();
+    let service = || async {
+        assert_eq!(
+            restaurants::menu_verdicts(&t.db, user, restaurant)
+                .await
+                .unwrap()
+                .len(),
+            expected_menu
+        );
+    };
+    let by_hand = || async {
+        let rows = acting_query(
+            t,
+            Some(user),
+            &menu_sql,
+            vec![user.into(), restaurant.into()],
+        )
+        .await;
+        let mut meals: Vec<(uuid::Uuid, String, Option<String>)> = Vec::new();
+        for r in &rows {
+            let id: uuid::Uuid = r.try_get("", "id").unwrap();
+            let allergen: Option<String> = r.try_get("", "x_allergen_name").unwrap();
+            let _: (Timestamp, entity::types::Numeric<10, 2>) = (
+                r.try_get("", "created_at").unwrap(),
+                r.try_get("", "price").unwrap(),
+            );
+            if meals.last().is_none_or(|m| m.0 != id) {
+                meals.push((id, r.try_get("", "name").unwrap(), allergen));
+            }
+        }
+        assert_eq!(meals.len(), expected_menu);
+    };
+    let (service, by_hand) = compare_few(300, service, by_hand).await;
+    report(
+        name,
+        &format!("menu verdicts ({expected_menu})"),
+        service,
+        by_hand,
+    );
+
+    // Recommendations within 2 km: the service's four statements against the same profile
+    // and candidate statements and the same insert, by hand in the same kind of
+    // transaction (the hand side skips the verdict query of the chosen meals).
+    let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
+    let request = RecommendationRequest {
+        limit: 5,
+        ..RecommendationRequest::new(center, 2.0, chrono::Utc::now().date_naive())
+    };
+    let found = recommendations::recommend(&t.db, user, &request)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 5);
+    let service = || async {
+        assert_eq!(
+            recommendations::recommend(&t.db, user, &request)
+                .await
+                .unwrap()
+                .len(),
+            5
+        );
+    };
+    let profile_sql = recommendations::profile_statement(t.backend, user, request.today);
+    let by_hand = || async {
+        let pg = t.is_pg();
+        let txn = t.db.begin().await.unwrap();
+        if pg {
+            txn.execute_unprepared(&format!(
+                "SELECT set_config('app.current_user_id', '{user}', true)"
+            ))
+            .await
+            .unwrap();
+        }
+        let profile = txn
+            .query_one_raw(profile_sql.clone())
+            .await
+            .unwrap()
+            .unwrap();
+        let target: entity::types::Numeric<8, 2> = profile.try_get("", "target_calories").unwrap();
+        let eaten: entity::types::Numeric<9, 2> = profile.try_get("", "c_energy").unwrap();
+        let left = target.value() - eaten.value();
+        let max = rust_decimal::prelude::ToPrimitive::to_i64(&left.floor()).unwrap();
+        let candidates =
+            recommendations::candidates_statement(t.backend, user, &request, Some(max));
+        let rows = txn.query_all_raw(candidates).await.unwrap();
+        let mut scored: Vec<(f64, uuid::Uuid, uuid::Uuid)> = rows
+            .iter()
+            .filter_map(|r| {
+                let lat: entity::types::Numeric<10, 8> = r.try_get("", "latitude").ok()?;
+                let lon: entity::types::Numeric<11, 8> = r.try_get("", "longitude").ok()?;
+                let kcal: i32 = r.try_get("", "energy_kcal").ok()?;
+                let point = restaurants::Location {
+                    latitude: lat,
+                    longitude: lon,
+                }
+                .point();
+                let d = geo::distance_km(center, point);
+                (d <= 2.0).then(|| {
+                    (
+                        30.0 * (1.0 - d / 2.0) + 30.0
+                            - (f64::from(kcal) - 666.0).abs() / 666.0 * 30.0,
+                        r.try_get("", "id").unwrap(),
+                        r.try_get("", "restaurant_id").unwrap(),
+                    )
+                })
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(5);
+        let mut sql = String::from(
+            "INSERT INTO recommendations (id, user_id, meal_id, restaurant_id, score, distance_km, reason, reason_details) VALUES ",
+        );
+        let mut values: Vec<Value> = Vec::new();
+        for (i, (_, meal, restaurant)) in scored.iter().enumerate() {
+            let n = i * 6;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, 50, 1, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6
+            ));
+            values.extend([
+                uuid::Uuid::new_v4().into(),
+                user.into(),
+                (*meal).into(),
+                (*restaurant).into(),
+                "by hand".into(),
+                Value::Json(Some(Box::new(serde_json::json!({"parts": {}})))),
+            ]);
+        }
+        txn.execute_raw(Statement::from_sql_and_values(t.backend, sql, values))
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+    };
+    let (service, by_hand) = compare_few(100, service, by_hand).await;
+    report(name, "recommend 2 km, top 5", service, by_hand);
 }

@@ -1,5 +1,173 @@
 //! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
-#[allow(unused_imports)]
-use super::{Rule, check, fk, pk, rule, unique};
+use crate::tables::{FEEDBACK, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS};
 
-pub(super) const RULES: &[Rule] = &[];
+use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+
+pub(super) const RULES: &[Rule] = &[
+    // restaurants
+    pk("restaurants_pkey", RESTAURANTS, "restaurant"),
+    check(
+        "chk_restaurants_rating",
+        RESTAURANTS,
+        "rating",
+        "must be between 0 and 5",
+    ),
+    check(
+        "chk_restaurants_price_range",
+        RESTAURANTS,
+        "price_range",
+        "must be between 1 and 4",
+    ),
+    check(
+        "chk_restaurants_coordinates",
+        RESTAURANTS,
+        "location",
+        "latitude must be within -90..90 and longitude within -180..180",
+    ),
+    check(
+        "chk_restaurants_location_pair",
+        RESTAURANTS,
+        "location",
+        "needs both latitude and longitude, or neither",
+    ),
+    check(
+        "chk_restaurants_name",
+        RESTAURANTS,
+        "name",
+        "must not be blank",
+    ),
+    check(
+        "chk_restaurants_country",
+        RESTAURANTS,
+        "country",
+        "must be an ISO 3166-1 alpha-2 code (two capital letters)",
+    ),
+    // meals
+    pk("meals_pkey", MEALS, "meal"),
+    fk(
+        "fk_meals_restaurant",
+        MEALS,
+        &["restaurant_id"],
+        "restaurant",
+    ),
+    unique(
+        "uq_meals_restaurant",
+        MEALS,
+        &["id", "restaurant_id"],
+        "meal",
+    ),
+    check("chk_meals_price", MEALS, "price", "must be more than 0"),
+    check(
+        "chk_meals_energy",
+        MEALS,
+        "energy_kcal",
+        "must be between 0 and 5000",
+    ),
+    check(
+        "chk_meals_nutrients",
+        MEALS,
+        "nutrients",
+        "must not be negative",
+    ),
+    check("chk_meals_name", MEALS, "name", "must not be blank"),
+    // meal_ingredients
+    rule(
+        "meal_ingredients_pkey",
+        MEAL_INGREDIENTS,
+        Kind::PrimaryKey,
+        &["meal_id", "ingredient_id"],
+        Refusal::Conflict {
+            what: "meal ingredient",
+        },
+    ),
+    fk(
+        "fk_meal_ingredients_meal",
+        MEAL_INGREDIENTS,
+        &["meal_id"],
+        "meal",
+    ),
+    fk(
+        "fk_meal_ingredients_ingredient",
+        MEAL_INGREDIENTS,
+        &["ingredient_id"],
+        "ingredient",
+    ),
+    check(
+        "chk_meal_ingredients_quantity",
+        MEAL_INGREDIENTS,
+        "quantity",
+        "must be more than 0",
+    ),
+    check(
+        "chk_meal_ingredients_unit",
+        MEAL_INGREDIENTS,
+        "unit",
+        "is not a known unit",
+    ),
+    // recommendations
+    pk("recommendations_pkey", RECOMMENDATIONS, "recommendation"),
+    fk(
+        "fk_recommendations_user",
+        RECOMMENDATIONS,
+        &["user_id"],
+        "user",
+    ),
+    fk(
+        "fk_recommendations_meal",
+        RECOMMENDATIONS,
+        &["meal_id", "restaurant_id"],
+        "meal",
+    ),
+    unique(
+        "uq_recommendations_owner",
+        RECOMMENDATIONS,
+        &["id", "user_id", "meal_id"],
+        "recommendation",
+    ),
+    check(
+        "chk_recommendations_score",
+        RECOMMENDATIONS,
+        "score",
+        "must be between 0 and 100",
+    ),
+    check(
+        "chk_recommendations_distance",
+        RECOMMENDATIONS,
+        "distance_km",
+        "must not be negative",
+    ),
+    check(
+        "chk_recommendations_status",
+        RECOMMENDATIONS,
+        "status",
+        "must be shown, accepted or dismissed",
+    ),
+    // feedback
+    pk("feedback_pkey", FEEDBACK, "feedback"),
+    fk("fk_feedback_user", FEEDBACK, &["user_id"], "user"),
+    fk("fk_feedback_meal", FEEDBACK, &["meal_id"], "meal"),
+    fk(
+        "fk_feedback_recommendation",
+        FEEDBACK,
+        &["recommendation_id", "user_id", "meal_id"],
+        "recommendation",
+    ),
+    unique(
+        "uq_feedback_recommendation",
+        FEEDBACK,
+        &["recommendation_id"],
+        "feedback on this recommendation",
+    ),
+    check(
+        "chk_feedback_rating",
+        FEEDBACK,
+        "rating",
+        "must be between 1 and 5",
+    ),
+    check(
+        "chk_feedback_comment",
+        FEEDBACK,
+        "comment",
+        "must be at most 2000 characters",
+    ),
+];

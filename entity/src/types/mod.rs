@@ -18,10 +18,11 @@ mod card;
 mod enums;
 mod numeric;
 mod nutrition_enums;
-mod planning_enums;
 mod operations_enums;
+mod planning_enums;
 mod profile_enums;
 mod recipe_enums;
+mod restaurant_enums;
 mod secret;
 mod text_list;
 mod timestamp;
@@ -34,10 +35,11 @@ pub use numeric::{Numeric, NumericError};
 pub use nutrition_enums::{
     HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
 };
-pub use planning_enums::{PrepStatus, StorageLocation};
 pub use operations_enums::HttpMethod;
+pub use planning_enums::{PrepStatus, StorageLocation};
 pub use profile_enums::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 pub use recipe_enums::{Difficulty, IngredientCategory, TagCategory, Unit, UnitKind};
+pub use restaurant_enums::RecommendationStatus;
 pub use secret::PasswordHash;
 pub use text_list::TextList;
 pub use timestamp::{Timestamp, TimestampError};

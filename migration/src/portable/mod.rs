@@ -9,6 +9,8 @@
 //!
 //! - [`dialect`]: every SQL fragment that differs between the backends.
 //! - [`NewTable`], [`Index`], [`triggers`]: the builders migrations use.
+//! - [`PointIndex`]: a spatial index on a latitude/longitude pair (GiST on PostgreSQL, an
+//!   R*Tree kept in step by triggers on SQLite).
 //! - [`AlterTable`]: changes to an existing table (natively on PostgreSQL, by SQLite's
 //!   rebuild procedure on SQLite).
 //!
@@ -22,6 +24,7 @@ pub mod alter;
 pub mod dialect;
 mod index;
 pub mod partitions;
+pub mod spatial;
 mod table;
 pub mod triggers;
 
@@ -32,6 +35,7 @@ pub use alter::AlterTable;
 pub use catalog::tables::Tbl;
 pub use dialect::{SQLITE_NOW, one_of};
 pub use index::{Index, Method};
+pub use spatial::PointIndex;
 pub use table::NewTable;
 pub use triggers::{Audit, RunningMean, refusal_trigger, row_triggers, updated_at_trigger};
 

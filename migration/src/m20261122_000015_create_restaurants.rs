@@ -1,0 +1,247 @@
+//! Restaurants near a point, their meals, safe meal recommendations and feedback (seed 002
+//! §3.1, §4.4, §5.2).
+//!
+//! `restaurants` and `meals` are shared catalogue data: no owner, no row-level security,
+//! written by the admin/write role. `recommendations` and `feedback` are a user's rows
+//! (`Conventions::owned_by_user`). The seed's PostGIS index is replaced by a
+//! [`PointIndex`]: a GiST index on `point(longitude, latitude)` on PostgreSQL, an R*Tree kept in
+//! step by triggers on SQLite (`docs/DESIGN.md` D11, D31).
+use sea_orm_migration::prelude::*;
+
+use crate::conventions::Conventions;
+use crate::m20261122_000012_create_recipes::UNITS;
+use crate::portable::{Index, NewTable, PointIndex, drop_tables, one_of, row_triggers, run_sql};
+use catalog::tables::{
+    FEEDBACK, INGREDIENTS, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS,
+    RESTAURANTS_LOCATION_INDEX, RESTAURANTS_RTREE,
+};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// What became of a recommendation (`entity::types::RecommendationStatus`).
+pub const RECOMMENDATION_STATUSES: [&str; 3] = ["shown", "accepted", "dismissed"];
+
+/// The spatial index on restaurants' locations.
+pub const LOCATION_INDEX: PointIndex<'static> = PointIndex {
+    table: RESTAURANTS,
+    key: "id",
+    latitude: "latitude",
+    longitude: "longitude",
+    name: RESTAURANTS_LOCATION_INDEX,
+    rtree: RESTAURANTS_RTREE,
+};
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let backend = manager.get_database_backend();
+
+        NewTable::new(backend, RESTAURANTS)
+            .id()
+            .varchar("name", 255)
+            .varchar_null("cuisine_type", 50)
+            .text("address")
+            .varchar("city", 100)
+            .varchar("state", 50)
+            .varchar("zip_code", 10)
+            // ISO 3166-1 alpha-2. The seed leaves it nullable with a default; a restaurant is
+            // always somewhere, so it is NOT NULL with the same default.
+            .varchar_default("country", 2, "US")
+            // Exact degrees (seed: DECIMAL(10, 8) and DECIMAL(11, 8)); both or neither.
+            .decimal_null("latitude", 10, 8)
+            .decimal_null("longitude", 11, 8)
+            .varchar_null("phone", 20)
+            .varchar_null("website", 255)
+            .json_null("hours")
+            .decimal_null("rating", 2, 1)
+            .integer_null("price_range")
+            .boolean("is_active", true)
+            .timestamps()
+            // The seed's chk_rating_range, chk_price_range and chk_coordinates, named after the
+            // table: CHECK names are unique schema-wide and recipes have a rating too.
+            .check("chk_restaurants_rating", "rating BETWEEN 0 AND 5")
+            .check("chk_restaurants_price_range", "price_range BETWEEN 1 AND 4")
+            .check(
+                "chk_restaurants_coordinates",
+                "latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180",
+            )
+            .check(
+                "chk_restaurants_location_pair",
+                "(latitude IS NULL) = (longitude IS NULL)",
+            )
+            .check("chk_restaurants_name", "length(trim(name)) > 0")
+            .check_per_backend(
+                "chk_restaurants_country",
+                "country ~ '^[A-Z]{2}$'",
+                "country GLOB '[A-Z][A-Z]'",
+            )
+            .then_all(LOCATION_INDEX.create(backend))
+            .then_all(row_triggers(backend, RESTAURANTS, true, None))
+            .create(manager)
+            .await?;
+
+        NewTable::new(backend, MEALS)
+            .id()
+            .uuid("restaurant_id")
+            .varchar("name", 255)
+            .text_null("description")
+            .varchar_null("category", 50)
+            .decimal("price", 10, 2)
+            // Seed 002's `calories`, named `energy_kcal` like every table holding nutrition;
+            // per portion.
+            .integer_null("energy_kcal")
+            .decimal_null("protein_g", 5, 1)
+            .decimal_null("carbs_g", 5, 1)
+            .decimal_null("fat_g", 5, 1)
+            .decimal_null("fiber_g", 5, 1)
+            .decimal_null("sugar_g", 5, 1)
+            .integer_null("sodium_mg")
+            .varchar_null("image_url", 500)
+            .boolean("is_available", true)
+            .timestamps()
+            .check("chk_meals_price", "price > 0")
+            .check("chk_meals_energy", "energy_kcal BETWEEN 0 AND 5000")
+            .check(
+                "chk_meals_nutrients",
+                "protein_g >= 0 AND carbs_g >= 0 AND fat_g >= 0 AND fiber_g >= 0 \
+                 AND sugar_g >= 0 AND sodium_mg >= 0",
+            )
+            .check("chk_meals_name", "length(trim(name)) > 0")
+            .foreign_key(
+                "fk_meals_restaurant",
+                &["restaurant_id"],
+                RESTAURANTS,
+                &["id"],
+                ForeignKeyAction::Cascade,
+            )
+            // The target of recommendations' composite key: a recommendation's restaurant is
+            // its meal's.
+            .unique("uq_meals_restaurant", &["id", "restaurant_id"])
+            // Seed 002 §5.2: a restaurant's available meals under an energy bound. It serves
+            // the foreign key too, so the seed's single-column indexes are left out (D10).
+            .index(Index::new(
+                "idx_meals_search",
+                "restaurant_id, is_available, energy_kcal",
+            ))
+            .then_all(row_triggers(backend, MEALS, true, None))
+            .create(manager)
+            .await?;
+
+        // A meal's ingredients from the shared catalogue: what its safety verdict reads. One
+        // line per ingredient; the list is replaced as a whole by the service.
+        NewTable::new(backend, MEAL_INGREDIENTS)
+            .uuid("meal_id")
+            .uuid("ingredient_id")
+            .decimal("quantity", 10, 3)
+            .varchar("unit", 10)
+            .primary_key(&["meal_id", "ingredient_id"])
+            .check("chk_meal_ingredients_quantity", "quantity > 0")
+            .check("chk_meal_ingredients_unit", &one_of("unit", &UNITS))
+            .foreign_key(
+                "fk_meal_ingredients_meal",
+                &["meal_id"],
+                MEALS,
+                &["id"],
+                ForeignKeyAction::Cascade,
+            )
+            // Restrict: deleting an ingredient still listed would make meals look safer
+            // than they are.
+            .foreign_key(
+                "fk_meal_ingredients_ingredient",
+                &["ingredient_id"],
+                INGREDIENTS,
+                &["id"],
+                ForeignKeyAction::Restrict,
+            )
+            .index(Index::new(
+                "idx_meal_ingredients_ingredient",
+                "ingredient_id",
+            ))
+            .create(manager)
+            .await?;
+
+        NewTable::new(backend, RECOMMENDATIONS)
+            .id()
+            .owned_by_user()
+            .uuid("meal_id")
+            .uuid("restaurant_id")
+            // 0 to 100; its parts are in `reason_details`.
+            .decimal("score", 5, 2)
+            .decimal("distance_km", 8, 3)
+            .text("reason")
+            .json("reason_details")
+            .varchar_default("status", 20, "shown")
+            .timestamps()
+            .check("chk_recommendations_score", "score BETWEEN 0 AND 100")
+            .check("chk_recommendations_distance", "distance_km >= 0")
+            .check(
+                "chk_recommendations_status",
+                &one_of("status", &RECOMMENDATION_STATUSES),
+            )
+            .foreign_key(
+                "fk_recommendations_meal",
+                &["meal_id", "restaurant_id"],
+                MEALS,
+                &["id", "restaurant_id"],
+                ForeignKeyAction::Cascade,
+            )
+            // The targets of feedback's composite key.
+            .unique("uq_recommendations_owner", &["id", "user_id", "meal_id"])
+            // "This user's latest".
+            .index(Index::new(
+                "idx_recommendations_user_latest",
+                "user_id, created_at DESC",
+            ))
+            .index(Index::new(
+                "idx_recommendations_meal",
+                "meal_id, restaurant_id",
+            ))
+            .then_all(row_triggers(backend, RECOMMENDATIONS, true, None))
+            .create(manager)
+            .await?;
+
+        NewTable::new(backend, FEEDBACK)
+            .id()
+            .owned_by_user()
+            // Feedback is always about a meal; on a recommendation it names that too.
+            .uuid_null("recommendation_id")
+            .uuid("meal_id")
+            .integer("rating")
+            .text_null("comment")
+            .timestamp_now("created_at")
+            .check("chk_feedback_rating", "rating BETWEEN 1 AND 5")
+            .check("chk_feedback_comment", "length(comment) <= 2000")
+            .foreign_key(
+                "fk_feedback_meal",
+                &["meal_id"],
+                MEALS,
+                &["id"],
+                ForeignKeyAction::Cascade,
+            )
+            // The recommendation is the same user's, about the same meal.
+            .foreign_key(
+                "fk_feedback_recommendation",
+                &["recommendation_id", "user_id", "meal_id"],
+                RECOMMENDATIONS,
+                &["id", "user_id", "meal_id"],
+                ForeignKeyAction::Cascade,
+            )
+            .unique("uq_feedback_recommendation", &["recommendation_id"])
+            .index(Index::new("idx_feedback_user", "user_id, created_at"))
+            .index(Index::new("idx_feedback_meal", "meal_id"))
+            .create(manager)
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let backend = manager.get_database_backend();
+        drop_tables(
+            manager,
+            &[FEEDBACK, RECOMMENDATIONS, MEAL_INGREDIENTS, MEALS],
+        )
+        .await?;
+        run_sql(manager, &LOCATION_INDEX.drop(backend)).await?;
+        drop_tables(manager, &[RESTAURANTS]).await
+    }
+}

@@ -1,0 +1,275 @@
+//! A meal's ingredients, and whether a meal (or a whole menu) is safe for a user: the recipe
+//! verdict of `service::safety` ([`Verdict`]: reasons for SEVERE and LIFE_THREATENING
+//! allergies, warnings for MILD and MODERATE), with `meals` and `meal_ingredients` as the
+//! dish source.
+use std::collections::HashSet;
+
+use catalog::tables::{
+    ALLERGENS, INGREDIENT_ALLERGENS, INGREDIENTS, MEAL_INGREDIENTS, MEALS, RESTAURANTS,
+    USER_ALLERGIES,
+};
+use entity::types::{Numeric, Severity, Unit};
+use entity::{meal_ingredients, meals};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Set, Statement,
+};
+use uuid::Uuid;
+
+use crate::safety::{AllergenMatch, DishSource, Verdict, verdicts};
+use crate::{Error, Result, acting};
+
+/// Restaurant meals and their `meal_ingredients`, for [`crate::safety`]: every meal is
+/// visible to every user (catalogue data).
+pub const MEAL_DISHES: DishSource = DishSource {
+    dishes: MEALS,
+    lines: MEAL_INGREDIENTS,
+    dish_key: "meal_id",
+    visible_to_user: None,
+    what: "meal",
+};
+
+/// The most lines a meal's ingredient list holds.
+pub const MAX_INGREDIENTS: usize = 100;
+
+/// One line of a meal's ingredient list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MealIngredientInput {
+    pub ingredient_id: Uuid,
+    pub quantity: Numeric<10, 3>,
+    pub unit: Unit,
+}
+
+/// Replaces a meal's whole ingredient list (an empty list clears it), in one transaction.
+///
+/// # Errors
+/// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Validation`] on
+/// `ingredients[i].quantity` (not above 0), `ingredients[i].ingredient_id` (listed twice, or
+/// not in the catalogue) or `ingredients` (more than [`MAX_INGREDIENTS`]).
+pub async fn replace_meal_ingredients(
+    db: &DatabaseConnection,
+    meal_id: Uuid,
+    lines: &[MealIngredientInput],
+) -> Result<Vec<meal_ingredients::Model>> {
+    if lines.len() > MAX_INGREDIENTS {
+        return Err(Error::invalid(
+            "ingredients",
+            format!("at most {MAX_INGREDIENTS} lines"),
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.quantity.value() <= rust_decimal::Decimal::ZERO {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].quantity"),
+                "must be more than 0",
+            ));
+        }
+        if !seen.insert(line.ingredient_id) {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].ingredient_id"),
+                "is listed twice",
+            ));
+        }
+    }
+    let txn = acting::write(db, None).await?;
+    if meals::Entity::find_by_id(meal_id)
+        .select_only()
+        .column(meals::Column::Id)
+        .into_tuple::<Uuid>()
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(Error::NotFound { what: "meal" });
+    }
+    if !lines.is_empty() {
+        let known: HashSet<Uuid> = entity::ingredients::Entity::find()
+            .select_only()
+            .column(entity::ingredients::Column::Id)
+            .filter(entity::ingredients::Column::Id.is_in(lines.iter().map(|l| l.ingredient_id)))
+            .into_tuple::<Uuid>()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .collect();
+        if let Some(i) = lines.iter().position(|l| !known.contains(&l.ingredient_id)) {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].ingredient_id"),
+                "is not in the ingredient catalogue",
+            ));
+        }
+    }
+    meal_ingredients::Entity::delete_many()
+        .filter(meal_ingredients::Column::MealId.eq(meal_id))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<meal_ingredients::ActiveModel> = lines
+        .iter()
+        .map(|l| meal_ingredients::ActiveModel {
+            meal_id: Set(meal_id),
+            ingredient_id: Set(l.ingredient_id),
+            quantity: Set(l.quantity),
+            unit: Set(l.unit),
+        })
+        .collect();
+    if !rows.is_empty() {
+        meal_ingredients::Entity::insert_many(rows)
+            .exec(&txn)
+            .await
+            .map_err(Error::writing(MEAL_INGREDIENTS))?;
+    }
+    txn.commit().await?;
+    Ok(lines
+        .iter()
+        .map(|l| meal_ingredients::Model {
+            meal_id,
+            ingredient_id: l.ingredient_id,
+            quantity: l.quantity,
+            unit: l.unit,
+        })
+        .collect())
+}
+
+/// Whether `meal` is safe for `user` (acting as `user`), in one query.
+///
+/// A meal whose ingredients are not listed has no match, so it is [`Verdict::Safe`] with no
+/// warning, as a recipe would be: [`menu_verdicts`] says whether the list is there, and
+/// recommendations leave such meals out.
+///
+/// # Errors
+/// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Db`].
+pub async fn meal_verdict(db: &DatabaseConnection, user: Uuid, meal: Uuid) -> Result<Verdict> {
+    let txn = acting::read(db, Some(user)).await?;
+    let mut all = verdicts(&txn, &MEAL_DISHES, user, &[meal]).await?;
+    txn.commit().await?;
+    all.pop()
+        .map(|(_, verdict)| verdict)
+        .ok_or(Error::NotFound { what: "meal" })
+}
+
+/// One available meal of a menu and its verdict for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MenuItem {
+    pub meal: meals::Model,
+    pub verdict: Verdict,
+    /// Whether the meal's ingredients are listed at all: without them `Safe` only means
+    /// that nothing known is unsafe.
+    pub ingredients_listed: bool,
+}
+
+/// The statement behind [`menu_verdicts`]: each available meal of the restaurant (`$2`), its
+/// matches against the user's (`$1`) allergies, one row per match (or one row with NULL
+/// match columns), and one row with NULL meal columns when the restaurant has no available
+/// meal. Every meal column keeps its name; the others start with `x_`.
+pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -> Statement {
+    let sql = format!(
+        "SELECT r.id AS x_restaurant, {meals}.*, \
+                EXISTS (SELECT 1 FROM {lines} l WHERE l.meal_id = {meals}.id) AS x_listed, \
+                x.ingredient_id AS x_ingredient_id, x.ingredient_name AS x_ingredient_name, \
+                x.allergen_id AS x_allergen_id, x.allergen_name AS x_allergen_name, \
+                x.severity AS x_severity \
+         FROM {restaurants} r \
+         LEFT JOIN {meals} ON {meals}.restaurant_id = r.id AND {meals}.is_available \
+         LEFT JOIN (SELECT l.meal_id, i.id AS ingredient_id, i.name AS ingredient_name, \
+                           a.id AS allergen_id, a.name AS allergen_name, ua.severity \
+                    FROM {lines} l \
+                    JOIN {ingredients} i ON i.id = l.ingredient_id \
+                    JOIN {links} ia ON ia.ingredient_id = i.id \
+                    JOIN {allergens} a ON a.id = ia.allergen_id \
+                    JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1 \
+                    WHERE l.meal_id IN (SELECT id FROM {meals} WHERE restaurant_id = $2)) x \
+           ON x.meal_id = {meals}.id \
+         WHERE r.id = $2 \
+         ORDER BY {meals}.name, {meals}.id, x.ingredient_name, x.allergen_name",
+        meals = MEALS.name,
+        lines = MEAL_INGREDIENTS.name,
+        restaurants = RESTAURANTS.name,
+        ingredients = INGREDIENTS.name,
+        links = INGREDIENT_ALLERGENS.name,
+        allergens = ALLERGENS.name,
+        allergies = USER_ALLERGIES.name,
+    );
+    Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        [user.into(), restaurant.into()],
+    )
+}
+
+/// The verdict for every available meal of a restaurant (its menu), by name, in one query
+/// whatever the menu's size (acting as `user`).
+///
+/// # Errors
+/// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Db`].
+pub async fn menu_verdicts(
+    db: &DatabaseConnection,
+    user: Uuid,
+    restaurant: Uuid,
+) -> Result<Vec<MenuItem>> {
+    let txn = acting::read(db, Some(user)).await?;
+    let rows = txn
+        .query_all_raw(menu_statement(&txn, user, restaurant))
+        .await?;
+    txn.commit().await?;
+    if rows.is_empty() {
+        return Err(Error::NotFound { what: "restaurant" });
+    }
+    let mut menu: Vec<(meals::Model, bool, Vec<AllergenMatch>)> = Vec::new();
+    for row in rows {
+        let Some(meal_id) = row.try_get::<Option<Uuid>>("", "id")? else {
+            continue; // the restaurant has no available meal
+        };
+        if menu.last().is_none_or(|(m, _, _)| m.id != meal_id) {
+            let meal = meals::Model::from_query_result(&row, "")?;
+            let listed: bool = row.try_get("", "x_listed")?;
+            menu.push((meal, listed, Vec::new()));
+        }
+        let (
+            Some(ingredient_id),
+            Some(ingredient_name),
+            Some(allergen_id),
+            Some(allergen_name),
+            Some(severity),
+        ) = (
+            row.try_get::<Option<Uuid>>("", "x_ingredient_id")?,
+            row.try_get::<Option<String>>("", "x_ingredient_name")?,
+            row.try_get::<Option<Uuid>>("", "x_allergen_id")?,
+            row.try_get::<Option<String>>("", "x_allergen_name")?,
+            row.try_get::<Option<Severity>>("", "x_severity")?,
+        )
+        else {
+            continue;
+        };
+        if let Some((_, _, matches)) = menu.last_mut() {
+            matches.push(AllergenMatch {
+                ingredient_id,
+                ingredient_name,
+                allergen_id,
+                allergen_name,
+                severity,
+            });
+        }
+    }
+    Ok(menu
+        .into_iter()
+        .map(|(meal, ingredients_listed, matches)| MenuItem {
+            meal,
+            verdict: verdict_of(matches),
+            ingredients_listed,
+        })
+        .collect())
+}
+
+/// Sorts matches into reasons (SEVERE, LIFE_THREATENING) and warnings, as the recipe verdict
+/// does.
+fn verdict_of(matches: Vec<AllergenMatch>) -> Verdict {
+    let (reasons, warnings): (Vec<_>, Vec<_>) = matches
+        .into_iter()
+        .partition(|m| m.severity >= Severity::Severe);
+    if reasons.is_empty() {
+        Verdict::Safe { warnings }
+    } else {
+        Verdict::Unsafe { reasons, warnings }
+    }
+}
