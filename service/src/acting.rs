@@ -20,6 +20,9 @@ use uuid::Uuid;
 /// expected; finish it with [`ActingTxn::commit`] (dropping it rolls back).
 pub struct ActingTxn {
     txn: DatabaseTransaction,
+    /// SQLite write transactions only: `audit_context` holds the acting user until commit.
+    /// A read never wrote it, and must not write on its way out (see [`ActingTxn::commit`]).
+    clears_actor: bool,
 }
 
 /// Begins a write transaction acting as `actor` (`None`: no user, e.g. a system job). On SQLite
@@ -37,7 +40,10 @@ pub async fn write(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<Actin
         })
         .await?;
     name_actor(&txn, backend, actor).await?;
-    Ok(ActingTxn { txn })
+    Ok(ActingTxn {
+        txn,
+        clears_actor: backend == DbBackend::Sqlite,
+    })
 }
 
 /// Begins a read-only transaction acting as `actor`: on PostgreSQL the row-level security
@@ -58,7 +64,10 @@ pub async fn read(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<Acting
     if backend == DbBackend::Postgres {
         name_actor(&txn, backend, actor).await?;
     }
-    Ok(ActingTxn { txn })
+    Ok(ActingTxn {
+        txn,
+        clears_actor: false,
+    })
 }
 
 async fn name_actor(
@@ -93,13 +102,21 @@ async fn name_actor(
 }
 
 impl ActingTxn {
-    /// Commits, clearing the acting user first on SQLite (PostgreSQL's setting ends with the
-    /// transaction).
+    /// Commits, clearing the acting user first in a SQLite write transaction (PostgreSQL's
+    /// setting ends with the transaction).
+    ///
+    /// A SQLite read transaction commits without that `DELETE`: it never named a user, and a
+    /// write at its end would turn its read snapshot into a write, which SQLite refuses at once
+    /// ("database is locked", or `SQLITE_BUSY_SNAPSHOT` after another connection committed)
+    /// instead of waiting out the busy timeout while another connection holds the write lock.
+    /// Such a holder need not be a live writer: a dropped transaction's `ROLLBACK` is only
+    /// queued to its connection's worker thread by sqlx, and that connection goes back to the
+    /// pool at once, so a read on the next connection can overtake it on a loaded machine.
     ///
     /// # Errors
     /// [`DbErr`] from the database; the transaction is then rolled back.
     pub async fn commit(self) -> Result<(), DbErr> {
-        if self.txn.get_database_backend() == DbBackend::Sqlite {
+        if self.clears_actor {
             self.txn
                 .execute_unprepared("DELETE FROM audit_context")
                 .await?;

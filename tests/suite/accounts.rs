@@ -269,6 +269,27 @@ async fn readers_run_beside_a_writer(t: &TestDb) {
     txn.rollback().await.unwrap();
 }
 
+/// The service's reads (`acting::read`) run beside an open write transaction too, and end
+/// without writing. On SQLite a read that wrote on its way out (as `commit` once did, clearing
+/// the acting user) had to upgrade its read snapshot to the write lock; SQLite refuses that at
+/// once with "database is locked" when another connection holds the lock, without waiting for
+/// the busy timeout. The writer here stands in for a dropped transaction whose ROLLBACK sqlx
+/// has queued but not yet run (`erasure::erase_leaves_no_row_of_the_user` failed so under load).
+async fn service_reads_run_beside_a_writer(t: &TestDb) {
+    let ada = crate::harness::user_with_a_row_everywhere(t, "ada").await;
+    let writer = service::acting::write(&t.db, None).await.unwrap();
+    let reads = async {
+        let cards = service::payments::list_cards(&t.db, ada).await.unwrap();
+        let allergies = service::health::list_allergies(&t.db, ada).await.unwrap();
+        (cards.len(), allergies.len())
+    };
+    let read = tokio::time::timeout(std::time::Duration::from_secs(2), reads)
+        .await
+        .expect("the reads finish while the write transaction is open");
+    assert_eq!(read, (1, 1));
+    writer.rollback().await.unwrap();
+}
+
 dual!(
     a_token_redeemed_concurrently_works_once,
     concurrent_registrations_end_with_one_account,
@@ -278,4 +299,5 @@ dual!(
     register_conflicts_are_decided_by_the_database,
     verification_tokens_are_single_use_and_expire,
     soft_delete_frees_username_and_email,
+    service_reads_run_beside_a_writer,
 );
