@@ -9,6 +9,56 @@ schema auth
 schema health
 schema public
 
+partitioned table audit.access_logs
+  row level security: enabled, forced
+  partition by RANGE (accessed_at)
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column accessed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column session_id uuid
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column endpoint character varying(255) COLLATE pg_catalog."C"
+  column method character varying(10) COLLATE pg_catalog."C"
+  column status_code integer
+  column response_time_ms integer
+  column error_message text COLLATE pg_catalog."C"
+  constraint access_logs_pkey: PRIMARY KEY (id, accessed_at)
+  constraint chk_access_logs_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_access_logs_response_time: CHECK ((response_time_ms >= 0))
+  constraint chk_access_logs_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_accessed_at_finite: CHECK (((accessed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (accessed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_access_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index access_logs_pkey: CREATE UNIQUE INDEX access_logs_pkey ON ONLY audit.access_logs USING btree (id, accessed_at)
+  index idx_access_logs_accessed_at: CREATE INDEX idx_access_logs_accessed_at ON ONLY audit.access_logs USING brin (accessed_at)
+  index idx_access_logs_user: CREATE INDEX idx_access_logs_user ON ONLY audit.access_logs USING btree (user_id, accessed_at)
+  policy access_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table audit.access_logs_default
+  row level security: disabled
+  inherits audit.access_logs
+  partition bound DEFAULT
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column accessed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column session_id uuid
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column endpoint character varying(255) COLLATE pg_catalog."C"
+  column method character varying(10) COLLATE pg_catalog."C"
+  column status_code integer
+  column response_time_ms integer
+  column error_message text COLLATE pg_catalog."C"
+  constraint access_logs_default_pkey: PRIMARY KEY (id, accessed_at)
+  constraint chk_access_logs_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_access_logs_response_time: CHECK ((response_time_ms >= 0))
+  constraint chk_access_logs_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_accessed_at_finite: CHECK (((accessed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (accessed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_access_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index access_logs_default_accessed_at_idx: CREATE INDEX access_logs_default_accessed_at_idx ON audit.access_logs_default USING brin (accessed_at)
+  index access_logs_default_pkey: CREATE UNIQUE INDEX access_logs_default_pkey ON audit.access_logs_default USING btree (id, accessed_at)
+  index access_logs_default_user_id_accessed_at_idx: CREATE INDEX access_logs_default_user_id_accessed_at_idx ON audit.access_logs_default USING btree (user_id, accessed_at)
+
 table audit.data_changes
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -160,6 +210,84 @@ table health.medical_conditions_ref
   constraint uq_medical_conditions_ref_name: UNIQUE (name)
   index medical_conditions_ref_pkey: CREATE UNIQUE INDEX medical_conditions_ref_pkey ON health.medical_conditions_ref USING btree (id)
   index uq_medical_conditions_ref_name: CREATE UNIQUE INDEX uq_medical_conditions_ref_name ON health.medical_conditions_ref USING btree (name)
+
+table public.ai_model_results
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid
+  column model_name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column model_version character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column input_ref character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column output jsonb NOT NULL
+  column confidence numeric(5,4)
+  column latency_ms integer NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint ai_model_results_pkey: PRIMARY KEY (id)
+  constraint chk_ai_model_results_confidence: CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric)))
+  constraint chk_ai_model_results_latency: CHECK ((latency_ms >= 0))
+  constraint chk_ai_model_results_model: CHECK (((length(TRIM(BOTH FROM model_name)) > 0) AND (length(TRIM(BOTH FROM model_version)) > 0)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_ai_model_results_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index ai_model_results_pkey: CREATE UNIQUE INDEX ai_model_results_pkey ON public.ai_model_results USING btree (id)
+  index idx_ai_model_results_model: CREATE INDEX idx_ai_model_results_model ON public.ai_model_results USING btree (model_name, model_version, created_at)
+  index idx_ai_model_results_user: CREATE INDEX idx_ai_model_results_user ON public.ai_model_results USING btree (user_id, created_at)
+  policy ai_model_results_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+partitioned table public.api_requests
+  row level security: enabled, forced
+  partition by RANGE (created_at)
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column method character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column endpoint character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column status_code integer NOT NULL
+  column duration_ms integer NOT NULL
+  column request_bytes integer
+  column response_bytes integer
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column error_message text COLLATE pg_catalog."C"
+  constraint api_requests_pkey: PRIMARY KEY (id, created_at)
+  constraint chk_api_requests_bytes: CHECK (((request_bytes >= 0) AND (response_bytes >= 0)))
+  constraint chk_api_requests_duration: CHECK ((duration_ms >= 0))
+  constraint chk_api_requests_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_api_requests_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_api_requests_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index api_requests_pkey: CREATE UNIQUE INDEX api_requests_pkey ON ONLY public.api_requests USING btree (id, created_at)
+  index idx_api_requests_endpoint: CREATE INDEX idx_api_requests_endpoint ON ONLY public.api_requests USING btree (endpoint, created_at)
+  index idx_api_requests_timestamp: CREATE INDEX idx_api_requests_timestamp ON ONLY public.api_requests USING brin (created_at)
+  index idx_api_requests_user: CREATE INDEX idx_api_requests_user ON ONLY public.api_requests USING btree (user_id, created_at)
+  policy api_requests_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id IS NULL) OR (user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.api_requests_default
+  row level security: disabled
+  inherits public.api_requests
+  partition bound DEFAULT
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid
+  column method character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column endpoint character varying(255) COLLATE pg_catalog."C" NOT NULL
+  column status_code integer NOT NULL
+  column duration_ms integer NOT NULL
+  column request_bytes integer
+  column response_bytes integer
+  column ip_address character varying(45) COLLATE pg_catalog."C"
+  column user_agent text COLLATE pg_catalog."C"
+  column error_message text COLLATE pg_catalog."C"
+  constraint api_requests_default_pkey: PRIMARY KEY (id, created_at)
+  constraint chk_api_requests_bytes: CHECK (((request_bytes >= 0) AND (response_bytes >= 0)))
+  constraint chk_api_requests_duration: CHECK ((duration_ms >= 0))
+  constraint chk_api_requests_method: CHECK (((method)::text = ANY ((ARRAY['GET'::character varying, 'POST'::character varying, 'PUT'::character varying, 'PATCH'::character varying, 'DELETE'::character varying, 'HEAD'::character varying, 'OPTIONS'::character varying])::text[])))
+  constraint chk_api_requests_status_code: CHECK (((status_code >= 100) AND (status_code <= 599)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_api_requests_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  index api_requests_default_created_at_idx: CREATE INDEX api_requests_default_created_at_idx ON public.api_requests_default USING brin (created_at)
+  index api_requests_default_endpoint_created_at_idx: CREATE INDEX api_requests_default_endpoint_created_at_idx ON public.api_requests_default USING btree (endpoint, created_at)
+  index api_requests_default_pkey: CREATE UNIQUE INDEX api_requests_default_pkey ON public.api_requests_default USING btree (id, created_at)
+  index api_requests_default_user_id_created_at_idx: CREATE INDEX api_requests_default_user_id_created_at_idx ON public.api_requests_default USING btree (user_id, created_at)
 
 table public.daily_nutrition
   row level security: enabled, forced
@@ -322,6 +450,27 @@ table public.ingredient_allergens
   index idx_ingredient_allergens_allergen: CREATE INDEX idx_ingredient_allergens_allergen ON public.ingredient_allergens USING btree (allergen_id)
   index ingredient_allergens_pkey: CREATE UNIQUE INDEX ingredient_allergens_pkey ON public.ingredient_allergens USING btree (ingredient_id, allergen_id)
 
+table public.ingredient_prices
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column ingredient_id uuid NOT NULL
+  column store character varying(100) COLLATE pg_catalog."C"
+  column price numeric(10,2) NOT NULL
+  column quantity numeric(10,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column observed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_ingredient_prices_price: CHECK ((price >= (0)::numeric))
+  constraint chk_ingredient_prices_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_ingredient_prices_store: CHECK ((length(TRIM(BOTH FROM store)) > 0))
+  constraint chk_ingredient_prices_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_observed_at_finite: CHECK (((observed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (observed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_ingredient_prices_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint ingredient_prices_pkey: PRIMARY KEY (id)
+  index idx_ingredient_prices_latest: CREATE INDEX idx_ingredient_prices_latest ON public.ingredient_prices USING btree (ingredient_id, observed_at DESC, id DESC)
+  index ingredient_prices_pkey: CREATE UNIQUE INDEX ingredient_prices_pkey ON public.ingredient_prices USING btree (id)
+
 table public.ingredients
   row level security: disabled
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -356,6 +505,33 @@ table public.ingredients
   index ingredients_pkey: CREATE UNIQUE INDEX ingredients_pkey ON public.ingredients USING btree (id)
   index uq_ingredients_name: CREATE UNIQUE INDEX uq_ingredients_name ON public.ingredients USING btree (lower((name)::text))
   trigger trg_ingredients_updated_at: CREATE TRIGGER trg_ingredients_updated_at BEFORE UPDATE ON public.ingredients FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.inventory_items
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column ingredient_id uuid NOT NULL
+  column quantity numeric(12,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column location character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'pantry'::character varying
+  column best_before date
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_best_before_finite: CHECK (((best_before >= '0001-01-01'::date) AND (best_before <= '9999-12-31'::date)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_inventory_items_location: CHECK (((location)::text = ANY ((ARRAY['pantry'::character varying, 'fridge'::character varying, 'freezer'::character varying, 'other'::character varying])::text[])))
+  constraint chk_inventory_items_quantity: CHECK ((quantity >= (0)::numeric))
+  constraint chk_inventory_items_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_inventory_items_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_inventory_items_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint inventory_items_pkey: PRIMARY KEY (id)
+  index idx_inventory_items_best_before: CREATE INDEX idx_inventory_items_best_before ON public.inventory_items USING btree (user_id, best_before) WHERE (best_before IS NOT NULL)
+  index idx_inventory_items_ingredient: CREATE INDEX idx_inventory_items_ingredient ON public.inventory_items USING btree (ingredient_id)
+  index idx_inventory_items_user_ingredient: CREATE INDEX idx_inventory_items_user_ingredient ON public.inventory_items USING btree (user_id, ingredient_id)
+  index inventory_items_pkey: CREATE UNIQUE INDEX inventory_items_pkey ON public.inventory_items USING btree (id)
+  trigger trg_inventory_items_updated_at: CREATE TRIGGER trg_inventory_items_updated_at BEFORE UPDATE ON public.inventory_items FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy inventory_items_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.meal_ingredients
   row level security: disabled
@@ -416,6 +592,71 @@ table public.meal_logs
   index meal_logs_pkey: CREATE UNIQUE INDEX meal_logs_pkey ON public.meal_logs USING btree (id)
   trigger trg_meal_logs_updated_at: CREATE TRIGGER trg_meal_logs_updated_at BEFORE UPDATE ON public.meal_logs FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy meal_logs_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meal_plans
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column start_date date NOT NULL
+  column end_date date NOT NULL
+  column notes text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_end_date_finite: CHECK (((end_date >= '0001-01-01'::date) AND (end_date <= '9999-12-31'::date)))
+  constraint chk_meal_plans_dates: CHECK ((end_date >= start_date))
+  constraint chk_meal_plans_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_meal_plans_notes_length: CHECK ((length(notes) <= 2000))
+  constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meal_plans_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_plans_pkey: PRIMARY KEY (id)
+  constraint uq_meal_plans_id_user_dates: UNIQUE (id, user_id, start_date, end_date)
+  index idx_meal_plans_user: CREATE INDEX idx_meal_plans_user ON public.meal_plans USING btree (user_id, start_date)
+  index meal_plans_pkey: CREATE UNIQUE INDEX meal_plans_pkey ON public.meal_plans USING btree (id)
+  index uq_meal_plans_id_user_dates: CREATE UNIQUE INDEX uq_meal_plans_id_user_dates ON public.meal_plans USING btree (id, user_id, start_date, end_date)
+  trigger trg_meal_plans_updated_at: CREATE TRIGGER trg_meal_plans_updated_at BEFORE UPDATE ON public.meal_plans FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy meal_plans_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meal_prep_session_meals
+  row level security: enabled, forced
+  column prep_session_id uuid NOT NULL
+  column planned_meal_id uuid NOT NULL
+  column user_id uuid NOT NULL
+  constraint fk_meal_prep_session_meals_meal: FOREIGN KEY (planned_meal_id, user_id) REFERENCES public.planned_meals(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_meal_prep_session_meals_session: FOREIGN KEY (prep_session_id, user_id) REFERENCES public.meal_prep_sessions(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_meal_prep_session_meals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_prep_session_meals_pkey: PRIMARY KEY (planned_meal_id)
+  index idx_meal_prep_session_meals_session: CREATE INDEX idx_meal_prep_session_meals_session ON public.meal_prep_session_meals USING btree (prep_session_id, user_id)
+  index meal_prep_session_meals_pkey: CREATE UNIQUE INDEX meal_prep_session_meals_pkey ON public.meal_prep_session_meals USING btree (planned_meal_id)
+  policy meal_prep_session_meals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.meal_prep_sessions
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column scheduled_at timestamp with time zone NOT NULL
+  column status character varying(20) COLLATE pg_catalog."C" NOT NULL DEFAULT 'scheduled'::character varying
+  column completed_at timestamp with time zone
+  column notes text COLLATE pg_catalog."C"
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_completed_at_finite: CHECK (((completed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (completed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_meal_prep_sessions_completed: CHECK ((((status)::text = 'completed'::text) = (completed_at IS NOT NULL)))
+  constraint chk_meal_prep_sessions_notes_length: CHECK ((length(notes) <= 2000))
+  constraint chk_meal_prep_sessions_status: CHECK (((status)::text = ANY ((ARRAY['scheduled'::character varying, 'in_progress'::character varying, 'completed'::character varying, 'cancelled'::character varying])::text[])))
+  constraint chk_scheduled_at_finite: CHECK (((scheduled_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (scheduled_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_meal_prep_sessions_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint meal_prep_sessions_pkey: PRIMARY KEY (id)
+  constraint uq_meal_prep_sessions_id_user: UNIQUE (id, user_id)
+  index idx_meal_prep_sessions_user: CREATE INDEX idx_meal_prep_sessions_user ON public.meal_prep_sessions USING btree (user_id, scheduled_at)
+  index meal_prep_sessions_pkey: CREATE UNIQUE INDEX meal_prep_sessions_pkey ON public.meal_prep_sessions USING btree (id)
+  index uq_meal_prep_sessions_id_user: CREATE UNIQUE INDEX uq_meal_prep_sessions_id_user ON public.meal_prep_sessions USING btree (id, user_id)
+  trigger trg_meal_prep_sessions_updated_at: CREATE TRIGGER trg_meal_prep_sessions_updated_at BEFORE UPDATE ON public.meal_prep_sessions FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy meal_prep_sessions_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.meals
   row level security: disabled
@@ -541,6 +782,55 @@ table public.nutrition_insights
   index idx_nutrition_insights_user_created: CREATE INDEX idx_nutrition_insights_user_created ON public.nutrition_insights USING btree (user_id, created_at)
   index nutrition_insights_pkey: CREATE UNIQUE INDEX nutrition_insights_pkey ON public.nutrition_insights USING btree (id)
   policy nutrition_insights_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.performance_metrics
+  row level security: disabled
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column metric_name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column metric_value numeric(15,4) NOT NULL
+  column unit character varying(20) COLLATE pg_catalog."C"
+  column source character varying(100) COLLATE pg_catalog."C"
+  column tags jsonb
+  column recorded_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_performance_metrics_name: CHECK ((length(TRIM(BOTH FROM metric_name)) > 0))
+  constraint chk_recorded_at_finite: CHECK (((recorded_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (recorded_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint performance_metrics_pkey: PRIMARY KEY (id)
+  index idx_performance_metrics_name_time: CREATE INDEX idx_performance_metrics_name_time ON public.performance_metrics USING btree (metric_name, recorded_at)
+  index performance_metrics_pkey: CREATE UNIQUE INDEX performance_metrics_pkey ON public.performance_metrics USING btree (id)
+
+table public.planned_meals
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column meal_plan_id uuid NOT NULL
+  column plan_start date NOT NULL
+  column plan_end date NOT NULL
+  column date date NOT NULL
+  column meal_slot character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column recipe_id uuid NOT NULL
+  column servings numeric(6,2) NOT NULL
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_date_finite: CHECK (((date >= '0001-01-01'::date) AND (date <= '9999-12-31'::date)))
+  constraint chk_plan_end_finite: CHECK (((plan_end >= '0001-01-01'::date) AND (plan_end <= '9999-12-31'::date)))
+  constraint chk_plan_start_finite: CHECK (((plan_start >= '0001-01-01'::date) AND (plan_start <= '9999-12-31'::date)))
+  constraint chk_planned_meals_date_in_plan: CHECK (((date >= plan_start) AND (date <= plan_end)))
+  constraint chk_planned_meals_servings: CHECK ((servings > (0)::numeric))
+  constraint chk_planned_meals_slot: CHECK (((meal_slot)::text = ANY ((ARRAY['breakfast'::character varying, 'lunch'::character varying, 'dinner'::character varying, 'snack'::character varying])::text[])))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_planned_meals_plan: FOREIGN KEY (meal_plan_id, user_id, plan_start, plan_end) REFERENCES public.meal_plans(id, user_id, start_date, end_date) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_planned_meals_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_planned_meals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint planned_meals_pkey: PRIMARY KEY (id)
+  constraint uq_planned_meals_id_user: UNIQUE (id, user_id)
+  constraint uq_planned_meals_slot_recipe: UNIQUE (meal_plan_id, date, meal_slot, recipe_id)
+  index idx_planned_meals_recipe: CREATE INDEX idx_planned_meals_recipe ON public.planned_meals USING btree (recipe_id)
+  index planned_meals_pkey: CREATE UNIQUE INDEX planned_meals_pkey ON public.planned_meals USING btree (id)
+  index uq_planned_meals_id_user: CREATE UNIQUE INDEX uq_planned_meals_id_user ON public.planned_meals USING btree (id, user_id)
+  index uq_planned_meals_slot_recipe: CREATE UNIQUE INDEX uq_planned_meals_slot_recipe ON public.planned_meals USING btree (meal_plan_id, date, meal_slot, recipe_id)
+  trigger trg_planned_meals_updated_at: CREATE TRIGGER trg_planned_meals_updated_at BEFORE UPDATE ON public.planned_meals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy planned_meals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.recipe_ingredients
   row level security: disabled
@@ -746,6 +1036,99 @@ table public.restaurants
   index idx_restaurants_location: CREATE INDEX idx_restaurants_location ON public.restaurants USING gist (point((longitude)::double precision, (latitude)::double precision))
   index restaurants_pkey: CREATE UNIQUE INDEX restaurants_pkey ON public.restaurants USING btree (id)
   trigger trg_restaurants_updated_at: CREATE TRIGGER trg_restaurants_updated_at BEFORE UPDATE ON public.restaurants FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+
+table public.shopping_items
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column shopping_list_id uuid NOT NULL
+  column ingredient_id uuid
+  column name character varying(200) COLLATE pg_catalog."C"
+  column quantity numeric(12,3) NOT NULL
+  column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
+  column is_checked boolean NOT NULL DEFAULT false
+  column estimated_price numeric(10,2)
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_shopping_items_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_shopping_items_price: CHECK ((estimated_price >= (0)::numeric))
+  constraint chk_shopping_items_quantity: CHECK ((quantity > (0)::numeric))
+  constraint chk_shopping_items_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_shopping_items_what: CHECK (((ingredient_id IS NULL) <> (name IS NULL)))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_shopping_items_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
+  constraint fk_shopping_items_list: FOREIGN KEY (shopping_list_id, user_id) REFERENCES public.shopping_lists(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint fk_shopping_items_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint shopping_items_pkey: PRIMARY KEY (id)
+  constraint uq_shopping_items_ingredient: UNIQUE (shopping_list_id, ingredient_id, unit)
+  index idx_shopping_items_ingredient: CREATE INDEX idx_shopping_items_ingredient ON public.shopping_items USING btree (ingredient_id)
+  index shopping_items_pkey: CREATE UNIQUE INDEX shopping_items_pkey ON public.shopping_items USING btree (id)
+  index uq_shopping_items_ingredient: CREATE UNIQUE INDEX uq_shopping_items_ingredient ON public.shopping_items USING btree (shopping_list_id, ingredient_id, unit)
+  trigger trg_shopping_items_updated_at: CREATE TRIGGER trg_shopping_items_updated_at BEFORE UPDATE ON public.shopping_items FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy shopping_items_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.shopping_lists
+  row level security: enabled, forced
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column user_id uuid NOT NULL
+  column name character varying(100) COLLATE pg_catalog."C" NOT NULL
+  column meal_plan_id uuid
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_shopping_lists_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
+  constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint fk_shopping_lists_plan: FOREIGN KEY (meal_plan_id) REFERENCES public.meal_plans(id) ON UPDATE CASCADE ON DELETE SET NULL
+  constraint fk_shopping_lists_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint shopping_lists_pkey: PRIMARY KEY (id)
+  constraint uq_shopping_lists_id_user: UNIQUE (id, user_id)
+  index idx_shopping_lists_plan: CREATE INDEX idx_shopping_lists_plan ON public.shopping_lists USING btree (meal_plan_id)
+  index idx_shopping_lists_user: CREATE INDEX idx_shopping_lists_user ON public.shopping_lists USING btree (user_id, created_at)
+  index shopping_lists_pkey: CREATE UNIQUE INDEX shopping_lists_pkey ON public.shopping_lists USING btree (id)
+  index uq_shopping_lists_id_user: CREATE UNIQUE INDEX uq_shopping_lists_id_user ON public.shopping_lists USING btree (id, user_id)
+  trigger trg_shopping_lists_updated_at: CREATE TRIGGER trg_shopping_lists_updated_at BEFORE UPDATE ON public.shopping_lists FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
+  policy shopping_lists_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+partitioned table public.user_activities
+  row level security: enabled, forced
+  partition by RANGE (created_at)
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid NOT NULL
+  column activity_type character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column entity_type character varying(50) COLLATE pg_catalog."C"
+  column entity_id uuid
+  column session_id uuid
+  column metadata jsonb
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_activities_activity_type: CHECK (((activity_type)::text ~ '^[a-z][a-z0-9_.]*$'::text))
+  constraint fk_user_activities_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint user_activities_pkey: PRIMARY KEY (id, created_at)
+  index idx_user_activities_created_at: CREATE INDEX idx_user_activities_created_at ON ONLY public.user_activities USING brin (created_at)
+  index idx_user_activities_user_type: CREATE INDEX idx_user_activities_user_type ON ONLY public.user_activities USING btree (user_id, activity_type)
+  index user_activities_pkey: CREATE UNIQUE INDEX user_activities_pkey ON ONLY public.user_activities USING btree (id, created_at)
+  policy user_activities_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
+
+table public.user_activities_default
+  row level security: disabled
+  inherits public.user_activities
+  partition bound DEFAULT
+  column id uuid NOT NULL DEFAULT gen_random_uuid()
+  column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  column user_id uuid NOT NULL
+  column activity_type character varying(50) COLLATE pg_catalog."C" NOT NULL
+  column entity_type character varying(50) COLLATE pg_catalog."C"
+  column entity_id uuid
+  column session_id uuid
+  column metadata jsonb
+  constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_user_activities_activity_type: CHECK (((activity_type)::text ~ '^[a-z][a-z0-9_.]*$'::text))
+  constraint fk_user_activities_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint user_activities_default_pkey: PRIMARY KEY (id, created_at)
+  index user_activities_default_created_at_idx: CREATE INDEX user_activities_default_created_at_idx ON public.user_activities_default USING brin (created_at)
+  index user_activities_default_pkey: CREATE UNIQUE INDEX user_activities_default_pkey ON public.user_activities_default USING btree (id, created_at)
+  index user_activities_default_user_id_activity_type_idx: CREATE INDEX user_activities_default_user_id_activity_type_idx ON public.user_activities_default USING btree (user_id, activity_type)
 
 table public.user_allergies
   row level security: enabled, forced
@@ -969,6 +1352,60 @@ function audit.audit_changes()
             new_row
         );
         RETURN COALESCE(NEW, OLD);
+    END
+    $function$
+
+function audit.create_monthly_partition(parent regclass, month date)
+    CREATE OR REPLACE FUNCTION audit.create_monthly_partition(parent regclass, month date)
+     RETURNS boolean
+     LANGUAGE plpgsql
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+    DECLARE
+        first_day date := date_trunc('month', month)::date;
+        from_at timestamptz := (date_trunc('month', month)::timestamp) AT TIME ZONE 'UTC';
+        to_at timestamptz := (date_trunc('month', month)::timestamp + interval '1 month') AT TIME ZONE 'UTC';
+        nsp text;
+        rel text;
+        part text;
+        key_column text;
+        default_part regclass;
+    BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('eatsential.partition_maintenance'));
+        SELECT n.nspname, c.relname INTO nsp, rel
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.oid = parent AND c.relkind = 'p';
+        IF rel IS NULL THEN
+            RAISE EXCEPTION '% is not a partitioned table', parent USING ERRCODE = 'wrong_object_type';
+        END IF;
+        part := rel || '_' || to_char(first_day, 'YYYY_MM');
+        IF to_regclass(format('%I.%I', nsp, part)) IS NOT NULL THEN
+            RETURN false;
+        END IF;
+        SELECT a.attname INTO key_column
+          FROM pg_partitioned_table p
+          JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
+         WHERE p.partrelid = parent;
+        SELECT i.inhrelid::regclass INTO default_part
+          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+        EXECUTE format('CREATE TABLE %I.%I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
+                       nsp, part, parent);
+        -- Lets ATTACH skip scanning the new table; dropped once attached.
+        EXECUTE format('ALTER TABLE %I.%I ADD CONSTRAINT partition_bounds CHECK (%I >= %L AND %I < %L)',
+                       nsp, part, key_column, from_at, key_column, to_at);
+        IF default_part IS NOT NULL THEN
+            EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= $1 AND %I < $2 RETURNING *) '
+                           'INSERT INTO %I.%I SELECT * FROM moved',
+                           default_part, key_column, key_column, nsp, part)
+              USING from_at, to_at;
+        END IF;
+        EXECUTE format('ALTER TABLE %s ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)',
+                       parent, nsp, part, from_at, to_at);
+        EXECUTE format('ALTER TABLE %I.%I DROP CONSTRAINT partition_bounds', nsp, part);
+        EXECUTE format('REVOKE ALL ON %I.%I FROM PUBLIC, eatsential_read, eatsential_write',
+                       nsp, part);
+        RETURN true;
     END
     $function$
 

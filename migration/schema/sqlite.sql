@@ -3,8 +3,29 @@
 -- else; after an intended change regenerate with
 --   BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p eatsential-tests --test suite schema_is_pinned
 
+index idx_access_logs_accessed_at on access_logs
+  CREATE INDEX idx_access_logs_accessed_at ON "access_logs" (accessed_at)
+
+index idx_access_logs_user on access_logs
+  CREATE INDEX idx_access_logs_user ON "access_logs" (user_id, accessed_at)
+
 index idx_active_users on users
   CREATE INDEX idx_active_users ON "users" (email) WHERE is_active AND deleted_at IS NULL
+
+index idx_ai_model_results_model on ai_model_results
+  CREATE INDEX idx_ai_model_results_model ON "ai_model_results" (model_name, model_version, created_at)
+
+index idx_ai_model_results_user on ai_model_results
+  CREATE INDEX idx_ai_model_results_user ON "ai_model_results" (user_id, created_at)
+
+index idx_api_requests_endpoint on api_requests
+  CREATE INDEX idx_api_requests_endpoint ON "api_requests" (endpoint, created_at)
+
+index idx_api_requests_timestamp on api_requests
+  CREATE INDEX idx_api_requests_timestamp ON "api_requests" (created_at)
+
+index idx_api_requests_user on api_requests
+  CREATE INDEX idx_api_requests_user ON "api_requests" (user_id, created_at)
 
 index idx_data_changes_changed_at on data_changes
   CREATE INDEX idx_data_changes_changed_at ON "data_changes" (changed_at)
@@ -30,8 +51,20 @@ index idx_health_metrics_user_metric_time on health_metrics
 index idx_ingredient_allergens_allergen on ingredient_allergens
   CREATE INDEX idx_ingredient_allergens_allergen ON "ingredient_allergens" (allergen_id)
 
+index idx_ingredient_prices_latest on ingredient_prices
+  CREATE INDEX idx_ingredient_prices_latest ON "ingredient_prices" (ingredient_id, observed_at DESC, id DESC)
+
 index idx_ingredients_category on ingredients
   CREATE INDEX idx_ingredients_category ON "ingredients" (category)
+
+index idx_inventory_items_best_before on inventory_items
+  CREATE INDEX idx_inventory_items_best_before ON "inventory_items" (user_id, best_before) WHERE best_before IS NOT NULL
+
+index idx_inventory_items_ingredient on inventory_items
+  CREATE INDEX idx_inventory_items_ingredient ON "inventory_items" (ingredient_id)
+
+index idx_inventory_items_user_ingredient on inventory_items
+  CREATE INDEX idx_inventory_items_user_ingredient ON "inventory_items" (user_id, ingredient_id)
 
 index idx_meal_ingredients_ingredient on meal_ingredients
   CREATE INDEX idx_meal_ingredients_ingredient ON "meal_ingredients" (ingredient_id)
@@ -44,6 +77,15 @@ index idx_meal_logs_user_local_date on meal_logs
 
 index idx_meal_logs_user_logged_at on meal_logs
   CREATE INDEX idx_meal_logs_user_logged_at ON "meal_logs" (user_id, logged_at)
+
+index idx_meal_plans_user on meal_plans
+  CREATE INDEX idx_meal_plans_user ON "meal_plans" (user_id, start_date)
+
+index idx_meal_prep_session_meals_session on meal_prep_session_meals
+  CREATE INDEX idx_meal_prep_session_meals_session ON "meal_prep_session_meals" (prep_session_id, user_id)
+
+index idx_meal_prep_sessions_user on meal_prep_sessions
+  CREATE INDEX idx_meal_prep_sessions_user ON "meal_prep_sessions" (user_id, scheduled_at)
 
 index idx_meals_search on meals
   CREATE INDEX idx_meals_search ON "meals" (restaurant_id, is_available, energy_kcal)
@@ -59,6 +101,12 @@ index idx_nutrition_insights_user_created on nutrition_insights
 
 index idx_password_history_user on password_history
   CREATE INDEX idx_password_history_user ON "password_history" (user_id, created_at)
+
+index idx_performance_metrics_name_time on performance_metrics
+  CREATE INDEX idx_performance_metrics_name_time ON "performance_metrics" (metric_name, recorded_at)
+
+index idx_planned_meals_recipe on planned_meals
+  CREATE INDEX idx_planned_meals_recipe ON "planned_meals" (recipe_id)
 
 index idx_recipe_ingredients_ingredient on recipe_ingredients
   CREATE INDEX idx_recipe_ingredients_ingredient ON "recipe_ingredients" (ingredient_id)
@@ -95,6 +143,21 @@ index idx_refresh_tokens_family on refresh_tokens
 
 index idx_refresh_tokens_user_live on refresh_tokens
   CREATE INDEX idx_refresh_tokens_user_live ON "refresh_tokens" (user_id, expires_at) WHERE revoked_at IS NULL AND used_at IS NULL
+
+index idx_shopping_items_ingredient on shopping_items
+  CREATE INDEX idx_shopping_items_ingredient ON "shopping_items" (ingredient_id)
+
+index idx_shopping_lists_plan on shopping_lists
+  CREATE INDEX idx_shopping_lists_plan ON "shopping_lists" (meal_plan_id)
+
+index idx_shopping_lists_user on shopping_lists
+  CREATE INDEX idx_shopping_lists_user ON "shopping_lists" (user_id, created_at)
+
+index idx_user_activities_created_at on user_activities
+  CREATE INDEX idx_user_activities_created_at ON "user_activities" (created_at)
+
+index idx_user_activities_user_type on user_activities
+  CREATE INDEX idx_user_activities_user_type ON "user_activities" (user_id, activity_type)
 
 index idx_user_allergies_allergen on user_allergies
   CREATE INDEX idx_user_allergies_allergen ON "user_allergies" (allergen_id)
@@ -162,6 +225,84 @@ index uq_users_email_active on users
 index uq_users_username_active on users
   CREATE UNIQUE INDEX uq_users_username_active ON "users" (lower(username)) WHERE deleted_at IS NULL
 
+table access_logs
+  CREATE TABLE "access_logs" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "accessed_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "user_id" BLOB,
+    "session_id" BLOB,
+    "ip_address" varchar(45),
+    "user_agent" TEXT,
+    "endpoint" varchar(255),
+    "method" varchar(10),
+    "status_code" INTEGER,
+    "response_time_ms" INTEGER,
+    "error_message" TEXT,
+    PRIMARY KEY ("id", "accessed_at"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_accessed_at_timestamp" CHECK (accessed_at IS NULL OR (typeof(accessed_at) = 'text' AND ((length(accessed_at) = 25 AND accessed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(accessed_at) = 29 AND accessed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(accessed_at, 21, 3) <> '000') OR (length(accessed_at) = 32 AND accessed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(accessed_at, 24, 3) <> '000')) AND date(substr(accessed_at, 1, 10), '+0 days') IS substr(accessed_at, 1, 10) AND substr(accessed_at, 12, 2) < '24' AND substr(accessed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_session_id_uuid" CHECK (session_id IS NULL OR (typeof(session_id) = 'blob' AND length(session_id) = 16)),
+    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45 AND instr(CAST(ip_address AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text' AND instr(CAST(user_agent AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_endpoint_varchar" CHECK (endpoint IS NULL OR (typeof(endpoint) = 'text' AND length(endpoint) <= 255 AND instr(CAST(endpoint AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_method_varchar" CHECK (method IS NULL OR (typeof(method) = 'text' AND length(method) <= 10 AND instr(CAST(method AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_status_code_integer" CHECK (status_code IS NULL OR (typeof(status_code) = 'integer' AND status_code BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_response_time_ms_integer" CHECK (response_time_ms IS NULL OR (typeof(response_time_ms) = 'integer' AND response_time_ms BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_error_message_text" CHECK (error_message IS NULL OR (typeof(error_message) = 'text' AND instr(CAST(error_message AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_access_logs_method" CHECK (method IN ('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS')),
+    CONSTRAINT "chk_access_logs_status_code" CHECK (status_code BETWEEN 100 AND 599),
+    CONSTRAINT "chk_access_logs_response_time" CHECK (response_time_ms >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column accessed_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) PRIMARY KEY #2
+  column user_id BLOB
+  column session_id BLOB
+  column ip_address varchar(45)
+  column user_agent TEXT
+  column endpoint varchar(255)
+  column method varchar(10)
+  column status_code INTEGER
+  column response_time_ms INTEGER
+  column error_message TEXT
+
+table ai_model_results
+  CREATE TABLE "ai_model_results" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB,
+    "model_name" varchar(100) NOT NULL,
+    "model_version" varchar(50) NOT NULL,
+    "input_ref" varchar(255) NOT NULL,
+    "output" TEXT NOT NULL,
+    "confidence" REAL,
+    "latency_ms" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_model_name_varchar" CHECK (model_name IS NULL OR (typeof(model_name) = 'text' AND length(model_name) <= 100 AND instr(CAST(model_name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_model_version_varchar" CHECK (model_version IS NULL OR (typeof(model_version) = 'text' AND length(model_version) <= 50 AND instr(CAST(model_version AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_input_ref_varchar" CHECK (input_ref IS NULL OR (typeof(input_ref) = 'text' AND length(input_ref) <= 255 AND instr(CAST(input_ref AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_output_json" CHECK (output IS NULL OR (json_valid(output) AND instr(output, '\u0000') = 0)),
+    CONSTRAINT "chk_confidence_decimal" CHECK (confidence IS NULL OR (typeof(confidence) IN ('integer', 'real') AND confidence = round(confidence, 4) AND abs(confidence) < 10)),
+    CONSTRAINT "chk_latency_ms_integer" CHECK (latency_ms IS NULL OR (typeof(latency_ms) = 'integer' AND latency_ms BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_ai_model_results_model" CHECK (length(trim(model_name)) > 0 AND length(trim(model_version)) > 0),
+    CONSTRAINT "chk_ai_model_results_confidence" CHECK (confidence BETWEEN 0 AND 1),
+    CONSTRAINT "chk_ai_model_results_latency" CHECK (latency_ms >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB
+  column model_name varchar(100) NOT NULL
+  column model_version varchar(50) NOT NULL
+  column input_ref varchar(255) NOT NULL
+  column output TEXT NOT NULL
+  column confidence REAL
+  column latency_ms INTEGER NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table allergens
   CREATE TABLE "allergens" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -192,6 +333,52 @@ table allergens
   column is_active INTEGER NOT NULL DEFAULT TRUE
   column fda_recognized INTEGER NOT NULL DEFAULT TRUE
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table api_requests
+  CREATE TABLE "api_requests" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "user_id" BLOB,
+    "method" varchar(10) NOT NULL,
+    "endpoint" varchar(255) NOT NULL,
+    "status_code" INTEGER NOT NULL,
+    "duration_ms" INTEGER NOT NULL,
+    "request_bytes" INTEGER,
+    "response_bytes" INTEGER,
+    "ip_address" varchar(45),
+    "user_agent" TEXT,
+    "error_message" TEXT,
+    PRIMARY KEY ("id", "created_at"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_method_varchar" CHECK (method IS NULL OR (typeof(method) = 'text' AND length(method) <= 10 AND instr(CAST(method AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_endpoint_varchar" CHECK (endpoint IS NULL OR (typeof(endpoint) = 'text' AND length(endpoint) <= 255 AND instr(CAST(endpoint AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_status_code_integer" CHECK (status_code IS NULL OR (typeof(status_code) = 'integer' AND status_code BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_duration_ms_integer" CHECK (duration_ms IS NULL OR (typeof(duration_ms) = 'integer' AND duration_ms BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_request_bytes_integer" CHECK (request_bytes IS NULL OR (typeof(request_bytes) = 'integer' AND request_bytes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_response_bytes_integer" CHECK (response_bytes IS NULL OR (typeof(response_bytes) = 'integer' AND response_bytes BETWEEN -2147483648 AND 2147483647)),
+    CONSTRAINT "chk_ip_address_varchar" CHECK (ip_address IS NULL OR (typeof(ip_address) = 'text' AND length(ip_address) <= 45 AND instr(CAST(ip_address AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_user_agent_text" CHECK (user_agent IS NULL OR (typeof(user_agent) = 'text' AND instr(CAST(user_agent AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_error_message_text" CHECK (error_message IS NULL OR (typeof(error_message) = 'text' AND instr(CAST(error_message AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_api_requests_method" CHECK (method IN ('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS')),
+    CONSTRAINT "chk_api_requests_status_code" CHECK (status_code BETWEEN 100 AND 599),
+    CONSTRAINT "chk_api_requests_duration" CHECK (duration_ms >= 0),
+    CONSTRAINT "chk_api_requests_bytes" CHECK (request_bytes >= 0 AND response_bytes >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) PRIMARY KEY #2
+  column user_id BLOB
+  column method varchar(10) NOT NULL
+  column endpoint varchar(255) NOT NULL
+  column status_code INTEGER NOT NULL
+  column duration_ms INTEGER NOT NULL
+  column request_bytes INTEGER
+  column response_bytes INTEGER
+  column ip_address varchar(45)
+  column user_agent TEXT
+  column error_message TEXT
 
 table audit_context
   CREATE TABLE "audit_context" (
@@ -486,6 +673,40 @@ table ingredient_allergens
   column ingredient_id BLOB NOT NULL PRIMARY KEY #1
   column allergen_id BLOB NOT NULL PRIMARY KEY #2
 
+table ingredient_prices
+  CREATE TABLE "ingredient_prices" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "ingredient_id" BLOB NOT NULL,
+    "store" varchar(100),
+    "price" REAL NOT NULL,
+    "quantity" REAL NOT NULL,
+    "unit" varchar(10) NOT NULL,
+    "observed_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_store_varchar" CHECK (store IS NULL OR (typeof(store) = 'text' AND length(store) <= 100 AND instr(CAST(store AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_price_decimal" CHECK (price IS NULL OR (typeof(price) IN ('integer', 'real') AND price = round(price, 2) AND abs(price) < 100000000)),
+    CONSTRAINT "chk_quantity_decimal" CHECK (quantity IS NULL OR (typeof(quantity) IN ('integer', 'real') AND quantity = round(quantity, 3) AND abs(quantity) < 10000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_observed_at_timestamp" CHECK (observed_at IS NULL OR (typeof(observed_at) = 'text' AND ((length(observed_at) = 25 AND observed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(observed_at) = 29 AND observed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(observed_at, 21, 3) <> '000') OR (length(observed_at) = 32 AND observed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(observed_at, 24, 3) <> '000')) AND date(substr(observed_at, 1, 10), '+0 days') IS substr(observed_at, 1, 10) AND substr(observed_at, 12, 2) < '24' AND substr(observed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_ingredient_prices_price" CHECK (price >= 0),
+    CONSTRAINT "chk_ingredient_prices_quantity" CHECK (quantity > 0),
+    CONSTRAINT "chk_ingredient_prices_unit" CHECK (unit IN ('g', 'kg', 'mg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'fl_oz', 'piece')),
+    CONSTRAINT "chk_ingredient_prices_store" CHECK (length(trim(store)) > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column ingredient_id BLOB NOT NULL
+  column store varchar(100)
+  column price REAL NOT NULL
+  column quantity REAL NOT NULL
+  column unit varchar(10) NOT NULL
+  column observed_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
 table ingredients
   CREATE TABLE "ingredients" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -541,6 +762,43 @@ table ingredients
   column sodium_mg REAL NOT NULL
   column grams_per_piece REAL
   column grams_per_ml REAL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table inventory_items
+  CREATE TABLE "inventory_items" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "ingredient_id" BLOB NOT NULL,
+    "quantity" REAL NOT NULL,
+    "unit" varchar(10) NOT NULL,
+    "location" varchar(20) NOT NULL DEFAULT 'pantry',
+    "best_before" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_quantity_decimal" CHECK (quantity IS NULL OR (typeof(quantity) IN ('integer', 'real') AND quantity = round(quantity, 3) AND abs(quantity) < 1000000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_location_varchar" CHECK (location IS NULL OR (typeof(location) = 'text' AND length(location) <= 20 AND instr(CAST(location AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_best_before_date" CHECK (best_before IS NULL OR (typeof(best_before) = 'text' AND date(best_before, '+0 days') IS best_before AND substr(best_before, 1, 4) <> '0000')),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_inventory_items_quantity" CHECK (quantity >= 0),
+    CONSTRAINT "chk_inventory_items_unit" CHECK (unit IN ('g', 'kg', 'mg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'fl_oz', 'piece')),
+    CONSTRAINT "chk_inventory_items_location" CHECK (location IN ('pantry', 'fridge', 'freezer', 'other'))
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column ingredient_id BLOB NOT NULL
+  column quantity REAL NOT NULL
+  column unit varchar(10) NOT NULL
+  column location varchar(20) NOT NULL DEFAULT 'pantry'
+  column best_before TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -635,6 +893,91 @@ table meal_logs
   column fiber_g REAL NOT NULL DEFAULT 0
   column sugar_g REAL NOT NULL DEFAULT 0
   column sodium_mg REAL NOT NULL DEFAULT 0
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table meal_plans
+  CREATE TABLE "meal_plans" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "name" varchar(100) NOT NULL,
+    "start_date" TEXT NOT NULL,
+    "end_date" TEXT NOT NULL,
+    "notes" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_meal_plans_id_user_dates" UNIQUE ("id", "user_id", "start_date", "end_date"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_start_date_date" CHECK (start_date IS NULL OR (typeof(start_date) = 'text' AND date(start_date, '+0 days') IS start_date AND substr(start_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_end_date_date" CHECK (end_date IS NULL OR (typeof(end_date) = 'text' AND date(end_date, '+0 days') IS end_date AND substr(end_date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text' AND instr(CAST(notes AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_meal_plans_name" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_meal_plans_dates" CHECK (end_date >= start_date),
+    CONSTRAINT "chk_meal_plans_notes_length" CHECK (length(notes) <= 2000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column name varchar(100) NOT NULL
+  column start_date TEXT NOT NULL
+  column end_date TEXT NOT NULL
+  column notes TEXT
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table meal_prep_session_meals
+  CREATE TABLE "meal_prep_session_meals" (
+    "prep_session_id" BLOB NOT NULL,
+    "planned_meal_id" BLOB NOT NULL,
+    "user_id" BLOB NOT NULL,
+    PRIMARY KEY ("planned_meal_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("prep_session_id", "user_id") REFERENCES "meal_prep_sessions" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("planned_meal_id", "user_id") REFERENCES "planned_meals" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_prep_session_id_uuid" CHECK (prep_session_id IS NULL OR (typeof(prep_session_id) = 'blob' AND length(prep_session_id) = 16)),
+    CONSTRAINT "chk_planned_meal_id_uuid" CHECK (planned_meal_id IS NULL OR (typeof(planned_meal_id) = 'blob' AND length(planned_meal_id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16))
+  )
+  column prep_session_id BLOB NOT NULL
+  column planned_meal_id BLOB NOT NULL PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+
+table meal_prep_sessions
+  CREATE TABLE "meal_prep_sessions" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "scheduled_at" TEXT NOT NULL,
+    "status" varchar(20) NOT NULL DEFAULT 'scheduled',
+    "completed_at" TEXT,
+    "notes" TEXT,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_meal_prep_sessions_id_user" UNIQUE ("id", "user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_scheduled_at_timestamp" CHECK (scheduled_at IS NULL OR (typeof(scheduled_at) = 'text' AND ((length(scheduled_at) = 25 AND scheduled_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(scheduled_at) = 29 AND scheduled_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(scheduled_at, 21, 3) <> '000') OR (length(scheduled_at) = 32 AND scheduled_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(scheduled_at, 24, 3) <> '000')) AND date(substr(scheduled_at, 1, 10), '+0 days') IS substr(scheduled_at, 1, 10) AND substr(scheduled_at, 12, 2) < '24' AND substr(scheduled_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_status_varchar" CHECK (status IS NULL OR (typeof(status) = 'text' AND length(status) <= 20 AND instr(CAST(status AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_completed_at_timestamp" CHECK (completed_at IS NULL OR (typeof(completed_at) = 'text' AND ((length(completed_at) = 25 AND completed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(completed_at) = 29 AND completed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(completed_at, 21, 3) <> '000') OR (length(completed_at) = 32 AND completed_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(completed_at, 24, 3) <> '000')) AND date(substr(completed_at, 1, 10), '+0 days') IS substr(completed_at, 1, 10) AND substr(completed_at, 12, 2) < '24' AND substr(completed_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_notes_text" CHECK (notes IS NULL OR (typeof(notes) = 'text' AND instr(CAST(notes AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_meal_prep_sessions_status" CHECK (status IN ('scheduled', 'in_progress', 'completed', 'cancelled')),
+    CONSTRAINT "chk_meal_prep_sessions_completed" CHECK ((status = 'completed') = (completed_at IS NOT NULL)),
+    CONSTRAINT "chk_meal_prep_sessions_notes_length" CHECK (length(notes) <= 2000)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column scheduled_at TEXT NOT NULL
+  column status varchar(20) NOT NULL DEFAULT 'scheduled'
+  column completed_at TEXT
+  column notes TEXT
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
   column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
@@ -873,6 +1216,79 @@ table password_history
   column user_id BLOB NOT NULL
   column password_hash varchar(255) NOT NULL
   column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table performance_metrics
+  CREATE TABLE "performance_metrics" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "metric_name" varchar(100) NOT NULL,
+    "metric_value" REAL NOT NULL,
+    "unit" varchar(20),
+    "source" varchar(100),
+    "tags" TEXT,
+    "recorded_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_metric_name_varchar" CHECK (metric_name IS NULL OR (typeof(metric_name) = 'text' AND length(metric_name) <= 100 AND instr(CAST(metric_name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_metric_value_decimal" CHECK (metric_value IS NULL OR (typeof(metric_value) IN ('integer', 'real') AND metric_value = round(metric_value, 4) AND abs(metric_value) < 100000000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 20 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_source_varchar" CHECK (source IS NULL OR (typeof(source) = 'text' AND length(source) <= 100 AND instr(CAST(source AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_tags_json" CHECK (tags IS NULL OR (json_valid(tags) AND instr(tags, '\u0000') = 0)),
+    CONSTRAINT "chk_recorded_at_timestamp" CHECK (recorded_at IS NULL OR (typeof(recorded_at) = 'text' AND ((length(recorded_at) = 25 AND recorded_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(recorded_at) = 29 AND recorded_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(recorded_at, 21, 3) <> '000') OR (length(recorded_at) = 32 AND recorded_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(recorded_at, 24, 3) <> '000')) AND date(substr(recorded_at, 1, 10), '+0 days') IS substr(recorded_at, 1, 10) AND substr(recorded_at, 12, 2) < '24' AND substr(recorded_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_performance_metrics_name" CHECK (length(trim(metric_name)) > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column metric_name varchar(100) NOT NULL
+  column metric_value REAL NOT NULL
+  column unit varchar(20)
+  column source varchar(100)
+  column tags TEXT
+  column recorded_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table planned_meals
+  CREATE TABLE "planned_meals" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "meal_plan_id" BLOB NOT NULL,
+    "plan_start" TEXT NOT NULL,
+    "plan_end" TEXT NOT NULL,
+    "date" TEXT NOT NULL,
+    "meal_slot" varchar(10) NOT NULL,
+    "recipe_id" BLOB NOT NULL,
+    "servings" REAL NOT NULL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_planned_meals_slot_recipe" UNIQUE ("meal_plan_id", "date", "meal_slot", "recipe_id"),
+    CONSTRAINT "uq_planned_meals_id_user" UNIQUE ("id", "user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("meal_plan_id", "user_id", "plan_start", "plan_end") REFERENCES "meal_plans" ("id", "user_id", "start_date", "end_date") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("recipe_id") REFERENCES "recipes" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_meal_plan_id_uuid" CHECK (meal_plan_id IS NULL OR (typeof(meal_plan_id) = 'blob' AND length(meal_plan_id) = 16)),
+    CONSTRAINT "chk_plan_start_date" CHECK (plan_start IS NULL OR (typeof(plan_start) = 'text' AND date(plan_start, '+0 days') IS plan_start AND substr(plan_start, 1, 4) <> '0000')),
+    CONSTRAINT "chk_plan_end_date" CHECK (plan_end IS NULL OR (typeof(plan_end) = 'text' AND date(plan_end, '+0 days') IS plan_end AND substr(plan_end, 1, 4) <> '0000')),
+    CONSTRAINT "chk_date_date" CHECK (date IS NULL OR (typeof(date) = 'text' AND date(date, '+0 days') IS date AND substr(date, 1, 4) <> '0000')),
+    CONSTRAINT "chk_meal_slot_varchar" CHECK (meal_slot IS NULL OR (typeof(meal_slot) = 'text' AND length(meal_slot) <= 10 AND instr(CAST(meal_slot AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_recipe_id_uuid" CHECK (recipe_id IS NULL OR (typeof(recipe_id) = 'blob' AND length(recipe_id) = 16)),
+    CONSTRAINT "chk_servings_decimal" CHECK (servings IS NULL OR (typeof(servings) IN ('integer', 'real') AND servings = round(servings, 2) AND abs(servings) < 10000)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_planned_meals_date_in_plan" CHECK (date BETWEEN plan_start AND plan_end),
+    CONSTRAINT "chk_planned_meals_slot" CHECK (meal_slot IN ('breakfast', 'lunch', 'dinner', 'snack')),
+    CONSTRAINT "chk_planned_meals_servings" CHECK (servings > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column meal_plan_id BLOB NOT NULL
+  column plan_start TEXT NOT NULL
+  column plan_end TEXT NOT NULL
+  column date TEXT NOT NULL
+  column meal_slot varchar(10) NOT NULL
+  column recipe_id BLOB NOT NULL
+  column servings REAL NOT NULL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
 
 table recipe_ingredients
   CREATE TABLE "recipe_ingredients" (
@@ -1281,6 +1697,111 @@ table restaurants_rtree_rowid
   column nodeno
   column a0
 
+table shopping_items
+  CREATE TABLE "shopping_items" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "shopping_list_id" BLOB NOT NULL,
+    "ingredient_id" BLOB,
+    "name" varchar(200),
+    "quantity" REAL NOT NULL,
+    "unit" varchar(10) NOT NULL,
+    "is_checked" INTEGER NOT NULL DEFAULT FALSE,
+    "estimated_price" REAL,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_shopping_items_ingredient" UNIQUE ("shopping_list_id", "ingredient_id", "unit"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("shopping_list_id", "user_id") REFERENCES "shopping_lists" ("id", "user_id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("ingredient_id") REFERENCES "ingredients" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_shopping_list_id_uuid" CHECK (shopping_list_id IS NULL OR (typeof(shopping_list_id) = 'blob' AND length(shopping_list_id) = 16)),
+    CONSTRAINT "chk_ingredient_id_uuid" CHECK (ingredient_id IS NULL OR (typeof(ingredient_id) = 'blob' AND length(ingredient_id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 200 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_quantity_decimal" CHECK (quantity IS NULL OR (typeof(quantity) IN ('integer', 'real') AND quantity = round(quantity, 3) AND abs(quantity) < 1000000000)),
+    CONSTRAINT "chk_unit_varchar" CHECK (unit IS NULL OR (typeof(unit) = 'text' AND length(unit) <= 10 AND instr(CAST(unit AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_is_checked_boolean" CHECK (is_checked IS NULL OR (is_checked IN (0, 1))),
+    CONSTRAINT "chk_estimated_price_decimal" CHECK (estimated_price IS NULL OR (typeof(estimated_price) IN ('integer', 'real') AND estimated_price = round(estimated_price, 2) AND abs(estimated_price) < 100000000)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_shopping_items_what" CHECK ((ingredient_id IS NULL) <> (name IS NULL)),
+    CONSTRAINT "chk_shopping_items_name" CHECK (length(trim(name)) > 0),
+    CONSTRAINT "chk_shopping_items_quantity" CHECK (quantity > 0),
+    CONSTRAINT "chk_shopping_items_unit" CHECK (unit IN ('g', 'kg', 'mg', 'oz', 'lb', 'ml', 'l', 'tsp', 'tbsp', 'cup', 'fl_oz', 'piece')),
+    CONSTRAINT "chk_shopping_items_price" CHECK (estimated_price >= 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column shopping_list_id BLOB NOT NULL
+  column ingredient_id BLOB
+  column name varchar(200)
+  column quantity REAL NOT NULL
+  column unit varchar(10) NOT NULL
+  column is_checked INTEGER NOT NULL DEFAULT FALSE
+  column estimated_price REAL
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table shopping_lists
+  CREATE TABLE "shopping_lists" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "user_id" BLOB NOT NULL,
+    "name" varchar(100) NOT NULL,
+    "meal_plan_id" BLOB,
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "updated_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    PRIMARY KEY ("id"),
+    CONSTRAINT "uq_shopping_lists_id_user" UNIQUE ("id", "user_id"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    FOREIGN KEY ("meal_plan_id") REFERENCES "meal_plans" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_name_varchar" CHECK (name IS NULL OR (typeof(name) = 'text' AND length(name) <= 100 AND instr(CAST(name AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_meal_plan_id_uuid" CHECK (meal_plan_id IS NULL OR (typeof(meal_plan_id) = 'blob' AND length(meal_plan_id) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_updated_at_timestamp" CHECK (updated_at IS NULL OR (typeof(updated_at) = 'text' AND ((length(updated_at) = 25 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(updated_at) = 29 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(updated_at, 21, 3) <> '000') OR (length(updated_at) = 32 AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(updated_at, 24, 3) <> '000')) AND date(substr(updated_at, 1, 10), '+0 days') IS substr(updated_at, 1, 10) AND substr(updated_at, 12, 2) < '24' AND substr(updated_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_shopping_lists_name" CHECK (length(trim(name)) > 0)
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column user_id BLOB NOT NULL
+  column name varchar(100) NOT NULL
+  column meal_plan_id BLOB
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+  column updated_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)
+
+table user_activities
+  CREATE TABLE "user_activities" (
+    "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
+    "created_at" TEXT NOT NULL DEFAULT ((CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END)),
+    "user_id" BLOB NOT NULL,
+    "activity_type" varchar(50) NOT NULL,
+    "entity_type" varchar(50),
+    "entity_id" BLOB,
+    "session_id" BLOB,
+    "metadata" TEXT,
+    PRIMARY KEY ("id", "created_at"),
+    FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "chk_id_uuid" CHECK (id IS NULL OR (typeof(id) = 'blob' AND length(id) = 16)),
+    CONSTRAINT "chk_created_at_timestamp" CHECK (created_at IS NULL OR (typeof(created_at) = 'text' AND ((length(created_at) = 25 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00') OR (length(created_at) = 29 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00' AND substr(created_at, 21, 3) <> '000') OR (length(created_at) = 32 AND created_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr(created_at, 24, 3) <> '000')) AND date(substr(created_at, 1, 10), '+0 days') IS substr(created_at, 1, 10) AND substr(created_at, 12, 2) < '24' AND substr(created_at, 1, 4) <> '0000')),
+    CONSTRAINT "chk_user_id_uuid" CHECK (user_id IS NULL OR (typeof(user_id) = 'blob' AND length(user_id) = 16)),
+    CONSTRAINT "chk_activity_type_varchar" CHECK (activity_type IS NULL OR (typeof(activity_type) = 'text' AND length(activity_type) <= 50 AND instr(CAST(activity_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_entity_type_varchar" CHECK (entity_type IS NULL OR (typeof(entity_type) = 'text' AND length(entity_type) <= 50 AND instr(CAST(entity_type AS BLOB), X'00') = 0)),
+    CONSTRAINT "chk_entity_id_uuid" CHECK (entity_id IS NULL OR (typeof(entity_id) = 'blob' AND length(entity_id) = 16)),
+    CONSTRAINT "chk_session_id_uuid" CHECK (session_id IS NULL OR (typeof(session_id) = 'blob' AND length(session_id) = 16)),
+    CONSTRAINT "chk_metadata_json" CHECK (metadata IS NULL OR (json_valid(metadata) AND instr(metadata, '\u0000') = 0)),
+    CONSTRAINT "chk_user_activities_activity_type" CHECK (activity_type GLOB '[a-z]*' AND activity_type NOT GLOB '*[^a-z0-9_.]*')
+  )
+  column id BLOB NOT NULL DEFAULT (randomblob(16)) PRIMARY KEY #1
+  column created_at TEXT NOT NULL DEFAULT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) PRIMARY KEY #2
+  column user_id BLOB NOT NULL
+  column activity_type varchar(50) NOT NULL
+  column entity_type varchar(50)
+  column entity_id BLOB
+  column session_id BLOB
+  column metadata TEXT
+
 table user_allergies
   CREATE TABLE "user_allergies" (
     "id" BLOB NOT NULL DEFAULT ((randomblob(16))),
@@ -1653,9 +2174,24 @@ trigger trg_ingredients_updated_at on ingredients
     UPDATE "ingredients" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
+trigger trg_inventory_items_updated_at on inventory_items
+  CREATE TRIGGER trg_inventory_items_updated_at AFTER UPDATE ON "inventory_items" FOR EACH ROW BEGIN
+    UPDATE "inventory_items" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
 trigger trg_meal_logs_updated_at on meal_logs
   CREATE TRIGGER trg_meal_logs_updated_at AFTER UPDATE ON "meal_logs" FOR EACH ROW BEGIN
     UPDATE "meal_logs" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_meal_plans_updated_at on meal_plans
+  CREATE TRIGGER trg_meal_plans_updated_at AFTER UPDATE ON "meal_plans" FOR EACH ROW BEGIN
+    UPDATE "meal_plans" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_meal_prep_sessions_updated_at on meal_prep_sessions
+  CREATE TRIGGER trg_meal_prep_sessions_updated_at AFTER UPDATE ON "meal_prep_sessions" FOR EACH ROW BEGIN
+    UPDATE "meal_prep_sessions" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_meals_updated_at on meals
@@ -1671,6 +2207,11 @@ trigger trg_nutrient_targets_updated_at on nutrient_targets
 trigger trg_nutrition_goals_updated_at on nutrition_goals
   CREATE TRIGGER trg_nutrition_goals_updated_at AFTER UPDATE ON "nutrition_goals" FOR EACH ROW BEGIN
     UPDATE "nutrition_goals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_planned_meals_updated_at on planned_meals
+  CREATE TRIGGER trg_planned_meals_updated_at AFTER UPDATE ON "planned_meals" FOR EACH ROW BEGIN
+    UPDATE "planned_meals" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_recipe_ratings_rating_mean_delete on recipe_ratings
@@ -1723,6 +2264,16 @@ trigger trg_restaurants_rtree_update on restaurants
 trigger trg_restaurants_updated_at on restaurants
   CREATE TRIGGER trg_restaurants_updated_at AFTER UPDATE ON "restaurants" FOR EACH ROW BEGIN
     UPDATE "restaurants" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_shopping_items_updated_at on shopping_items
+  CREATE TRIGGER trg_shopping_items_updated_at AFTER UPDATE ON "shopping_items" FOR EACH ROW BEGIN
+    UPDATE "shopping_items" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
+  END
+
+trigger trg_shopping_lists_updated_at on shopping_lists
+  CREATE TRIGGER trg_shopping_lists_updated_at AFTER UPDATE ON "shopping_lists" FOR EACH ROW BEGIN
+    UPDATE "shopping_lists" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);
   END
 
 trigger trg_user_allergies_updated_at on user_allergies
