@@ -69,8 +69,8 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000012_create_recipes::Migration),
             atomic(m20261122_000013_create_nutrition_tracking::Migration),
             atomic(m20261122_000014_create_meal_plans_and_shopping::Migration),
-            atomic(m20261122_000016_create_activity_logs::Migration),
             atomic(m20261122_000015_create_restaurants::Migration),
+            atomic(m20261122_000016_create_activity_logs::Migration),
         ]
     }
 

@@ -157,3 +157,17 @@ dual!(
     migrations_go_down_and_up_again_and_fresh_works,
     a_migration_failing_in_its_last_statement_leaves_nothing,
 );
+
+/// The list runs in the order of the names (their number): a migration listed out of order
+/// would run before the tables it builds on on a fresh database, and `status` would lie.
+#[test]
+fn migrations_are_listed_in_name_order() {
+    use migration::{MigrationName, MigratorTrait};
+    let names: Vec<String> = migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}
