@@ -162,7 +162,7 @@ dual!(
 /// would run before the tables it builds on on a fresh database, and `status` would lie.
 #[test]
 fn migrations_are_listed_in_name_order() {
-    use migration::{MigrationName, MigratorTrait};
+    use migration::MigratorTrait;
     let names: Vec<String> = migration::Migrator::migrations()
         .iter()
         .map(|m| m.name().to_owned())
