@@ -10,6 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::owned;
 use crate::planning::sql;
 use crate::shopping::canonical;
 use crate::{Error, Result, accounts, acting};
@@ -145,18 +146,14 @@ pub async fn remove_inventory_item(
     actor: Uuid,
     item_id: Uuid,
 ) -> Result<()> {
-    let txn = acting::write(db, Some(actor)).await?;
-    let deleted = inventory_items::Entity::delete_many()
-        .filter(inventory_items::Column::Id.eq(item_id))
-        .filter(inventory_items::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(inventory_items::Column::UserId))
-        .exec(&txn)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(NOT_FOUND);
-    }
-    txn.commit().await?;
-    Ok(())
+    owned::delete_own::<inventory_items::Entity>(
+        db,
+        actor,
+        item_id,
+        (inventory_items::Column::Id, inventory_items::Column::UserId),
+        "inventory item",
+    )
+    .await
 }
 
 /// The acting user's pantry, by best-before date (none last).

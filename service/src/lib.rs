@@ -62,6 +62,7 @@ pub mod health;
 pub mod input;
 pub mod nutrition;
 pub mod operations;
+mod owned;
 pub mod payments;
 pub mod profiles;
 pub mod restaurants;

@@ -35,6 +35,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::input::{Patch, no_nul};
+use crate::owned;
 use crate::{Error, Result, accounts, acting};
 
 const PLAN_NOT_FOUND: Error = Error::NotFound { what: "meal plan" };
@@ -370,18 +371,14 @@ pub async fn update_plan(
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
 pub async fn delete_plan(db: &DatabaseConnection, actor: Uuid, plan_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(actor)).await?;
-    let deleted = meal_plans::Entity::delete_many()
-        .filter(meal_plans::Column::Id.eq(plan_id))
-        .filter(meal_plans::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(meal_plans::Column::UserId))
-        .exec(&txn)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(PLAN_NOT_FOUND);
-    }
-    txn.commit().await?;
-    Ok(())
+    owned::delete_own::<meal_plans::Entity>(
+        db,
+        actor,
+        plan_id,
+        (meal_plans::Column::Id, meal_plans::Column::UserId),
+        "meal plan",
+    )
+    .await
 }
 
 /// Puts a recipe (the acting user's own, or a public one) in a slot of a day of the plan.
@@ -475,18 +472,14 @@ pub async fn set_servings(
 /// # Errors
 /// [`Error::NotFound`] (`planned meal`).
 pub async fn remove_meal(db: &DatabaseConnection, actor: Uuid, meal_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(actor)).await?;
-    let deleted = planned_meals::Entity::delete_many()
-        .filter(planned_meals::Column::Id.eq(meal_id))
-        .filter(planned_meals::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(planned_meals::Column::UserId))
-        .exec(&txn)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(MEAL_NOT_FOUND);
-    }
-    txn.commit().await?;
-    Ok(())
+    owned::delete_own::<planned_meals::Entity>(
+        db,
+        actor,
+        meal_id,
+        (planned_meals::Column::Id, planned_meals::Column::UserId),
+        "planned meal",
+    )
+    .await
 }
 
 /// A plan's meals by day, then slot through the day (breakfast, lunch, dinner, snack). One
@@ -706,18 +699,17 @@ pub async fn delete_prep_session(
     actor: Uuid,
     session_id: Uuid,
 ) -> Result<()> {
-    let txn = acting::write(db, Some(actor)).await?;
-    let deleted = meal_prep_sessions::Entity::delete_many()
-        .filter(meal_prep_sessions::Column::Id.eq(session_id))
-        .filter(meal_prep_sessions::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(meal_prep_sessions::Column::UserId))
-        .exec(&txn)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(SESSION_NOT_FOUND);
-    }
-    txn.commit().await?;
-    Ok(())
+    owned::delete_own::<meal_prep_sessions::Entity>(
+        db,
+        actor,
+        session_id,
+        (
+            meal_prep_sessions::Column::Id,
+            meal_prep_sessions::Column::UserId,
+        ),
+        "prep session",
+    )
+    .await
 }
 
 /// What to cook in a session: each recipe of its meals once, with their total servings, by

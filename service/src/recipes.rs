@@ -600,17 +600,14 @@ pub async fn update(
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` unless `owner` owns it; [`Error::Db`].
 pub async fn delete(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(owner)).await?;
-    let deleted = recipes::Entity::delete_many()
-        .filter(recipes::Column::Id.eq(id))
-        .filter(recipes::Column::UserId.eq(owner))
-        .exec(&txn)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: "recipe" });
-    }
-    txn.commit().await?;
-    Ok(())
+    crate::owned::delete_own::<recipes::Entity>(
+        db,
+        owner,
+        id,
+        (recipes::Column::Id, recipes::Column::UserId),
+        "recipe",
+    )
+    .await
 }
 
 /// The whole recipe, already known to be visible.

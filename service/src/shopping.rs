@@ -31,6 +31,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::input::no_nul;
+use crate::owned;
 use crate::planning::{plan_of, sql};
 use crate::{Error, Result, accounts, acting};
 
@@ -639,18 +640,14 @@ pub async fn delete_shopping_list(
     actor: Uuid,
     list_id: Uuid,
 ) -> Result<()> {
-    let txn = acting::write(db, Some(actor)).await?;
-    let deleted = shopping_lists::Entity::delete_many()
-        .filter(shopping_lists::Column::Id.eq(list_id))
-        .filter(shopping_lists::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(shopping_lists::Column::UserId))
-        .exec(&txn)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(LIST_NOT_FOUND);
-    }
-    txn.commit().await?;
-    Ok(())
+    owned::delete_own::<shopping_lists::Entity>(
+        db,
+        actor,
+        list_id,
+        (shopping_lists::Column::Id, shopping_lists::Column::UserId),
+        "shopping list",
+    )
+    .await
 }
 
 /// A price seen for an ingredient.

@@ -147,17 +147,12 @@ pub async fn metric_series(
 /// # Errors
 /// [`Error::NotFound`] (`health metric`) for an unknown id or another user's measurement.
 pub async fn remove_metric(db: &DatabaseConnection, actor: Uuid, metric_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(actor)).await?;
-    let removed = health_metrics::Entity::delete_many()
-        .filter(health_metrics::Column::Id.eq(metric_id))
-        .filter(health_metrics::Column::UserId.eq(actor))
-        .exec(&txn)
-        .await?;
-    if removed.rows_affected == 0 {
-        return Err(Error::NotFound {
-            what: "health metric",
-        });
-    }
-    txn.commit().await?;
-    Ok(())
+    crate::owned::delete_own::<health_metrics::Entity>(
+        db,
+        actor,
+        metric_id,
+        (health_metrics::Column::Id, health_metrics::Column::UserId),
+        "health metric",
+    )
+    .await
 }
