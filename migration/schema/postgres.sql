@@ -833,7 +833,7 @@ table public.planned_meals
   policy planned_meals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
 table public.recipe_ingredients
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column recipe_id uuid NOT NULL
   column ingredient_id uuid NOT NULL
@@ -852,9 +852,11 @@ table public.recipe_ingredients
   index idx_recipe_ingredients_ingredient: CREATE INDEX idx_recipe_ingredients_ingredient ON public.recipe_ingredients USING btree (ingredient_id)
   index recipe_ingredients_pkey: CREATE UNIQUE INDEX recipe_ingredients_pkey ON public.recipe_ingredients USING btree (id)
   index uq_recipe_ingredients_position: CREATE UNIQUE INDEX uq_recipe_ingredients_position ON public.recipe_ingredients USING btree (recipe_id, "position")
+  policy recipe_ingredients_owner: AS PERMISSIVE FOR ALL TO public USING ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE ((parent.id = recipe_ingredients.recipe_id) AND ((parent.user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))))) WITH CHECK ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE ((parent.id = recipe_ingredients.recipe_id) AND ((parent.user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))))))
+  policy recipe_ingredients_read: AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE (parent.id = recipe_ingredients.recipe_id))))
 
 table public.recipe_nutrition
-  row level security: disabled
+  row level security: enabled, forced
   column recipe_id uuid NOT NULL
   column energy_kcal numeric(10,2) NOT NULL
   column protein_g numeric(10,2) NOT NULL
@@ -869,6 +871,8 @@ table public.recipe_nutrition
   constraint fk_recipe_nutrition_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint recipe_nutrition_pkey: PRIMARY KEY (recipe_id)
   index recipe_nutrition_pkey: CREATE UNIQUE INDEX recipe_nutrition_pkey ON public.recipe_nutrition USING btree (recipe_id)
+  policy recipe_nutrition_owner: AS PERMISSIVE FOR ALL TO public USING ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE ((parent.id = recipe_nutrition.recipe_id) AND ((parent.user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))))) WITH CHECK ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE ((parent.id = recipe_nutrition.recipe_id) AND ((parent.user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))))))
+  policy recipe_nutrition_read: AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE (parent.id = recipe_nutrition.recipe_id))))
 
 table public.recipe_ratings
   row level security: enabled, forced
@@ -896,7 +900,7 @@ table public.recipe_ratings
   policy recipe_ratings_read: AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM public.recipes r WHERE ((r.id = recipe_ratings.recipe_id) AND r.is_public))))
 
 table public.recipe_steps
-  row level security: disabled
+  row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
   column recipe_id uuid NOT NULL
   column step_number integer NOT NULL
@@ -910,6 +914,8 @@ table public.recipe_steps
   constraint uq_recipe_steps_number: UNIQUE (recipe_id, step_number)
   index recipe_steps_pkey: CREATE UNIQUE INDEX recipe_steps_pkey ON public.recipe_steps USING btree (id)
   index uq_recipe_steps_number: CREATE UNIQUE INDEX uq_recipe_steps_number ON public.recipe_steps USING btree (recipe_id, step_number)
+  policy recipe_steps_owner: AS PERMISSIVE FOR ALL TO public USING ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE ((parent.id = recipe_steps.recipe_id) AND ((parent.user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))))) WITH CHECK ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE ((parent.id = recipe_steps.recipe_id) AND ((parent.user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))))))
+  policy recipe_steps_read: AS PERMISSIVE FOR SELECT TO public USING ((EXISTS ( SELECT 1 FROM public.recipes parent WHERE (parent.id = recipe_steps.recipe_id))))
 
 table public.recipe_tags
   row level security: disabled

@@ -45,6 +45,14 @@ pub trait Conventions {
     /// SQLite has no roles.
     fn reference_data(self) -> Self;
 
+    /// A part of a user's row that holds no `user_id` of its own (a recipe's ingredient lines,
+    /// steps and nutrition), reached through `column` -> `parent.id`. On PostgreSQL, row-level
+    /// security enabled and forced with two policies: `<table>_read`, anyone who can see the
+    /// parent row can read it (the parent's own policies decide, inside the subquery);
+    /// `<table>_owner`, only the parent's owner (or an admin) writes it. Without them, the
+    /// application's role could change the lines of anybody's recipe with raw SQL.
+    fn part_of(self, parent: Tbl, column: &str) -> Self;
+
     /// A nullable `user_id` for rows that may belong to no one (a request before sign-in):
     /// a foreign key `fk_<table>_user` deleted with its user, and on PostgreSQL the policy
     /// `<table>_owner` of [`Conventions::owned_by_user`] for reads, updates and deletes, while
@@ -110,6 +118,26 @@ impl Conventions for NewTable {
             )
         });
         self.owned_by_user().then_all(read)
+    }
+
+    fn part_of(self, parent: Tbl, column: &str) -> Self {
+        let backend = self.backend();
+        if backend != DbBackend::Postgres {
+            return self;
+        }
+        let table = self.table();
+        let (t, p) = (table.sql(backend), parent.sql(backend));
+        let visible = format!("EXISTS (SELECT 1 FROM {p} parent WHERE parent.id = {t}.{column})");
+        let owned = format!(
+            "EXISTS (SELECT 1 FROM {p} parent WHERE parent.id = {t}.{column} \
+             AND ({OWNER_IS_ACTING_USER}))"
+        );
+        let mut statements = owner_policy(backend, table, &owned);
+        statements.push(format!(
+            "CREATE POLICY {}_read ON {t} FOR SELECT USING ({visible})",
+            table.name
+        ));
+        self.then_all(statements)
     }
 
     fn reference_data(self) -> Self {

@@ -683,6 +683,7 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, RECIPE_INGREDIENTS)
             .id()
             .uuid("recipe_id")
+            .part_of(RECIPES, "recipe_id")
             .uuid("ingredient_id")
             .decimal("quantity", 10, 3)
             .varchar("unit", 10)
@@ -717,6 +718,7 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, RECIPE_STEPS)
             .id()
             .uuid("recipe_id")
+            .part_of(RECIPES, "recipe_id")
             .integer("step_number")
             .text("instruction")
             .integer_null("duration_minutes")
@@ -742,6 +744,7 @@ impl MigrationTrait for Migration {
 
         let mut nutrition = NewTable::new(backend, RECIPE_NUTRITION)
             .uuid("recipe_id")
+            .part_of(RECIPES, "recipe_id")
             .primary_key(&["recipe_id"]);
         for column in NUTRIENTS {
             nutrition = nutrition.decimal(column, 10, 2);

@@ -99,7 +99,9 @@ struct Owned {
 }
 
 /// Every table of the four schemas that is `users`, has a foreign key to `users`, or has row
-/// security on; with the column naming its owner (`user_id` first).
+/// security on and a `user_id`; with the column naming its owner (`user_id` first). Parts of
+/// a user's row without a user column of their own (a recipe's lines: `Conventions::part_of`)
+/// are reached through their parent and tested in `recipes_work_as_the_application_login`.
 async fn user_owned_tables(t: &TestDb) -> Vec<Owned> {
     let rows = t
         .query(
@@ -115,9 +117,11 @@ async fn user_owned_tables(t: &TestDb) -> Vec<Owned> {
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
              WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition \
                AND n.nspname IN ('public', 'auth', 'health', 'audit') \
-               AND (c.relrowsecurity OR c.oid = 'public.users'::regclass \
+               AND (c.oid = 'public.users'::regclass \
                     OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid \
-                               AND k.contype = 'f' AND k.confrelid = 'public.users'::regclass)) \
+                               AND k.contype = 'f' AND k.confrelid = 'public.users'::regclass) \
+                    OR (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_attribute a \
+                        WHERE a.attrelid = c.oid AND a.attname = 'user_id' AND NOT a.attisdropped))) \
              ORDER BY 1",
             vec![],
         )
@@ -653,6 +657,45 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
         .await
         .unwrap_err();
     assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
+    txn.rollback().await.unwrap();
+
+    // A recipe's lines, steps and nutrition follow their recipe (`Conventions::part_of`): eve
+    // reads those of the public recipe, not the private one's, and writes none of them.
+    let txn = acting(&app, Some(eve)).await;
+    let lines = "SELECT COUNT(*) FROM recipe_ingredients WHERE recipe_id = $1";
+    assert_eq!(count(&txn, lines, vec![open.into()]).await.unwrap(), 2);
+    assert_eq!(count(&txn, lines, vec![secret.into()]).await.unwrap(), 0);
+    let nutrition = "SELECT COUNT(*) FROM recipe_nutrition WHERE recipe_id = $1";
+    assert_eq!(count(&txn, nutrition, vec![open.into()]).await.unwrap(), 1);
+    assert_eq!(
+        count(&txn, nutrition, vec![secret.into()]).await.unwrap(),
+        0
+    );
+    let deleted = txn
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "DELETE FROM recipe_ingredients WHERE recipe_id = $1",
+            vec![open.into()],
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        deleted.rows_affected(),
+        0,
+        "eve deletes none of cook's lines"
+    );
+    let refused = txn
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO recipe_steps (recipe_id, step_number, instruction) VALUES ($1, 99, 'Add salt')",
+            vec![open.into()],
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
+    txn.rollback().await.unwrap();
+    let txn = acting(&app, Some(cook)).await;
+    assert_eq!(count(&txn, lines, vec![secret.into()]).await.unwrap(), 1);
     txn.rollback().await.unwrap();
     app.close().await.unwrap();
 }
