@@ -87,9 +87,11 @@ pub async fn use_inventory_item(
     let txn = acting::write(db, Some(actor)).await?;
     // FOR UPDATE on PostgreSQL: two uses at once both subtract. (SQLite's write transaction
     // already holds the only write lock.)
-    let mut find = inventory_items::Entity::find_by_id(item_id)
-        .filter(inventory_items::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(inventory_items::Column::UserId));
+    let mut find = inventory_items::Entity::find().filter(owned::own(
+        actor,
+        item_id,
+        (inventory_items::Column::Id, inventory_items::Column::UserId),
+    ));
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
         find = find.lock_exclusive();
     }
@@ -151,7 +153,7 @@ pub async fn remove_inventory_item(
         actor,
         item_id,
         (inventory_items::Column::Id, inventory_items::Column::UserId),
-        "inventory item",
+        NOT_FOUND,
     )
     .await
 }

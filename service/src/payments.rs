@@ -436,9 +436,11 @@ const NOT_FOUND: Error = Error::NotFound {
 
 /// The user's card `card_id` (another user's card, or a deleted user's, is not found).
 fn mine(user_id: Uuid, card_id: Uuid) -> sea_orm::Select<cards::Entity> {
-    cards::Entity::find_by_id(card_id)
-        .filter(cards::Column::UserId.eq(user_id))
-        .filter(owner_is_live(cards::Column::UserId))
+    cards::Entity::find().filter(crate::owned::own(
+        user_id,
+        card_id,
+        (cards::Column::Id, cards::Column::UserId),
+    ))
 }
 
 /// Clears the user's default card, but for `except`.

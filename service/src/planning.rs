@@ -197,12 +197,14 @@ pub(crate) async fn plan_of<C: ConnectionTrait>(
     actor: Uuid,
     plan_id: Uuid,
 ) -> Result<meal_plans::Model> {
-    meal_plans::Entity::find_by_id(plan_id)
-        .filter(meal_plans::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(meal_plans::Column::UserId))
-        .one(db)
-        .await?
-        .ok_or(PLAN_NOT_FOUND)
+    owned::find_own::<meal_plans::Entity, _>(
+        db,
+        actor,
+        plan_id,
+        (meal_plans::Column::Id, meal_plans::Column::UserId),
+        PLAN_NOT_FOUND,
+    )
+    .await
 }
 
 async fn meal_of<C: ConnectionTrait>(
@@ -210,12 +212,14 @@ async fn meal_of<C: ConnectionTrait>(
     actor: Uuid,
     meal_id: Uuid,
 ) -> Result<planned_meals::Model> {
-    planned_meals::Entity::find_by_id(meal_id)
-        .filter(planned_meals::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(planned_meals::Column::UserId))
-        .one(db)
-        .await?
-        .ok_or(MEAL_NOT_FOUND)
+    owned::find_own::<planned_meals::Entity, _>(
+        db,
+        actor,
+        meal_id,
+        (planned_meals::Column::Id, planned_meals::Column::UserId),
+        MEAL_NOT_FOUND,
+    )
+    .await
 }
 
 async fn session_of<C: ConnectionTrait>(
@@ -223,12 +227,17 @@ async fn session_of<C: ConnectionTrait>(
     actor: Uuid,
     session_id: Uuid,
 ) -> Result<meal_prep_sessions::Model> {
-    meal_prep_sessions::Entity::find_by_id(session_id)
-        .filter(meal_prep_sessions::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(meal_prep_sessions::Column::UserId))
-        .one(db)
-        .await?
-        .ok_or(SESSION_NOT_FOUND)
+    owned::find_own::<meal_prep_sessions::Entity, _>(
+        db,
+        actor,
+        session_id,
+        (
+            meal_prep_sessions::Column::Id,
+            meal_prep_sessions::Column::UserId,
+        ),
+        SESSION_NOT_FOUND,
+    )
+    .await
 }
 
 /// Whether the acting user may plan this recipe: their own, or a public one.
@@ -376,7 +385,7 @@ pub async fn delete_plan(db: &DatabaseConnection, actor: Uuid, plan_id: Uuid) ->
         actor,
         plan_id,
         (meal_plans::Column::Id, meal_plans::Column::UserId),
-        "meal plan",
+        PLAN_NOT_FOUND,
     )
     .await
 }
@@ -477,7 +486,7 @@ pub async fn remove_meal(db: &DatabaseConnection, actor: Uuid, meal_id: Uuid) ->
         actor,
         meal_id,
         (planned_meals::Column::Id, planned_meals::Column::UserId),
-        "planned meal",
+        MEAL_NOT_FOUND,
     )
     .await
 }
@@ -707,7 +716,7 @@ pub async fn delete_prep_session(
             meal_prep_sessions::Column::Id,
             meal_prep_sessions::Column::UserId,
         ),
-        "prep session",
+        SESSION_NOT_FOUND,
     )
     .await
 }

@@ -605,7 +605,7 @@ pub async fn delete(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<()
         owner,
         id,
         (recipes::Column::Id, recipes::Column::UserId),
-        "recipe",
+        Error::NotFound { what: "recipe" },
     )
     .await
 }

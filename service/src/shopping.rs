@@ -411,12 +411,14 @@ async fn list_of<C: ConnectionTrait>(
     actor: Uuid,
     list_id: Uuid,
 ) -> Result<shopping_lists::Model> {
-    shopping_lists::Entity::find_by_id(list_id)
-        .filter(shopping_lists::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(shopping_lists::Column::UserId))
-        .one(db)
-        .await?
-        .ok_or(LIST_NOT_FOUND)
+    owned::find_own::<shopping_lists::Entity, _>(
+        db,
+        actor,
+        list_id,
+        (shopping_lists::Column::Id, shopping_lists::Column::UserId),
+        LIST_NOT_FOUND,
+    )
+    .await
 }
 
 async fn item_of<C: ConnectionTrait>(
@@ -424,12 +426,14 @@ async fn item_of<C: ConnectionTrait>(
     actor: Uuid,
     item_id: Uuid,
 ) -> Result<shopping_items::Model> {
-    shopping_items::Entity::find_by_id(item_id)
-        .filter(shopping_items::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(shopping_items::Column::UserId))
-        .one(db)
-        .await?
-        .ok_or(ITEM_NOT_FOUND)
+    owned::find_own::<shopping_items::Entity, _>(
+        db,
+        actor,
+        item_id,
+        (shopping_items::Column::Id, shopping_items::Column::UserId),
+        ITEM_NOT_FOUND,
+    )
+    .await
 }
 
 /// Creates an empty list, to fill by hand.
@@ -645,7 +649,7 @@ pub async fn delete_shopping_list(
         actor,
         list_id,
         (shopping_lists::Column::Id, shopping_lists::Column::UserId),
-        "shopping list",
+        LIST_NOT_FOUND,
     )
     .await
 }

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::profiles::profile_of;
 use crate::input::Patch;
 use crate::profiles::save_changes;
-use crate::{Error, Result, accounts, acting};
+use crate::{Error, Result, accounts, acting, owned};
 
 const NOT_FOUND: Error = Error::NotFound {
     what: "fitness goal",
@@ -123,12 +123,14 @@ async fn mine<C: ConnectionTrait>(
     actor: Uuid,
     goal_id: Uuid,
 ) -> Result<fitness_goals::Model> {
-    fitness_goals::Entity::find_by_id(goal_id)
-        .filter(fitness_goals::Column::UserId.eq(actor))
-        .filter(accounts::owner_is_live(fitness_goals::Column::UserId))
-        .one(db)
-        .await?
-        .ok_or(NOT_FOUND)
+    owned::find_own::<fitness_goals::Entity, _>(
+        db,
+        actor,
+        goal_id,
+        (fitness_goals::Column::Id, fitness_goals::Column::UserId),
+        NOT_FOUND,
+    )
+    .await
 }
 
 /// Creates a goal on the acting user's health profile.

@@ -152,7 +152,9 @@ pub async fn remove_metric(db: &DatabaseConnection, actor: Uuid, metric_id: Uuid
         actor,
         metric_id,
         (health_metrics::Column::Id, health_metrics::Column::UserId),
-        "health metric",
+        Error::NotFound {
+            what: "health metric",
+        },
     )
     .await
 }
