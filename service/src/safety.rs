@@ -33,10 +33,11 @@ pub struct DishSource {
     pub lines: Tbl,
     /// The link table's column naming the dish.
     pub dish_key: &'static str,
-    /// When a user may see a dish, over the dish table aliased `d`, with `$1` the user's id
-    /// (`None`: every dish is visible). PostgreSQL's row-level security says the same; this
-    /// keeps SQLite, which has none, in step.
-    pub visible_to_user: Option<&'static str>,
+    /// Which dishes are answered for, over the dish table aliased `d`, with `$1` the user's id
+    /// (`None`: every dish): the recipes a user may see (PostgreSQL's row-level security says
+    /// the same; this keeps SQLite, which has none, in step), or the meals whose ingredients
+    /// are listed (the only ones a recommendation can vouch for). Any other dish is unknown.
+    pub admits: Option<&'static str>,
     /// What [`Error::NotFound`] names.
     pub what: &'static str,
 }
@@ -46,7 +47,7 @@ pub const RECIPE_DISHES: DishSource = DishSource {
     dishes: RECIPES,
     lines: RECIPE_INGREDIENTS,
     dish_key: "recipe_id",
-    visible_to_user: Some("(d.is_public OR d.user_id = $1)"),
+    admits: Some("(d.is_public OR d.user_id = $1)"),
     what: "recipe",
 };
 
@@ -120,8 +121,8 @@ fn matches_statement(
 ) -> Statement {
     let list: Vec<String> = (0..dishes.len()).map(|i| format!("${}", i + 2)).collect();
     let list = list.join(", ");
-    let visible = source
-        .visible_to_user
+    let admitted = source
+        .admits
         .map(|c| format!(" AND {c}"))
         .unwrap_or_default();
     // Tables are unqualified: PostgreSQL finds them through the search path (as entities do).
@@ -137,7 +138,7 @@ fn matches_statement(
                     JOIN {allergens} a ON a.id = ia.allergen_id \
                     JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1 \
                     WHERE l.{key} IN ({list})) m ON m.dish_id = d.id \
-         WHERE d.id IN ({list}){visible} \
+         WHERE d.id IN ({list}){admitted} \
          ORDER BY d.id, m.ingredient_name, m.allergen_name",
         dishes = source.dishes.name,
         key = source.dish_key,
@@ -166,6 +167,24 @@ pub async fn verdicts<C: ConnectionTrait>(
     user: Uuid,
     dishes: &[Uuid],
 ) -> Result<Vec<(Uuid, Verdict)>> {
+    verdicts_if_known(db, source, user, dishes)
+        .await?
+        .into_iter()
+        .map(|(dish, verdict)| Ok((dish, verdict.ok_or(Error::NotFound { what: source.what })?)))
+        .collect()
+}
+
+/// [`verdicts`] with `None` for a dish that does not exist or that `source` does not admit,
+/// for a caller that skips such dishes instead of failing.
+///
+/// # Errors
+/// [`Error::Validation`] on `dishes` for more than [`MAX_DISHES`]; [`Error::Db`].
+pub async fn verdicts_if_known<C: ConnectionTrait>(
+    db: &C,
+    source: &DishSource,
+    user: Uuid,
+    dishes: &[Uuid],
+) -> Result<Vec<(Uuid, Option<Verdict>)>> {
     if dishes.len() > MAX_DISHES {
         return Err(Error::invalid(
             "dishes",
@@ -213,15 +232,15 @@ pub async fn verdicts<C: ConnectionTrait>(
             matches.push(m);
         }
     }
-    dishes
+    Ok(dishes
         .iter()
         .map(|dish| {
-            found
+            let verdict = found
                 .get(dish)
-                .map(|matches| (*dish, Verdict::from_matches(matches.clone())))
-                .ok_or(Error::NotFound { what: source.what })
+                .map(|matches| Verdict::from_matches(matches.clone()));
+            (*dish, verdict)
         })
-        .collect()
+        .collect())
 }
 
 /// Whether `recipe` is safe for `user` (acting as `user`).

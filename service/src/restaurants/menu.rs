@@ -25,8 +25,15 @@ pub const MEAL_DISHES: DishSource = DishSource {
     dishes: MEALS,
     lines: MEAL_INGREDIENTS,
     dish_key: "meal_id",
-    visible_to_user: None,
+    admits: None,
     what: "meal",
+};
+
+/// [`MEAL_DISHES`] whose ingredients are listed: without a list, "no allergen found" vouches
+/// for nothing, so a recommendation never names such a meal (any other meal is unknown here).
+pub const LISTED_MEAL_DISHES: DishSource = DishSource {
+    admits: Some("EXISTS (SELECT 1 FROM meal_ingredients li WHERE li.meal_id = d.id)"),
+    ..MEAL_DISHES
 };
 
 /// The most lines a meal's ingredient list holds.

@@ -24,8 +24,8 @@ pub mod geo;
 mod menu;
 
 pub use menu::{
-    MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem, meal_verdict, menu_statement,
-    menu_verdicts, replace_meal_ingredients,
+    LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem, meal_verdict,
+    menu_statement, menu_verdicts, replace_meal_ingredients,
 };
 
 use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
