@@ -2,10 +2,11 @@
 //! allergies and fits what is left of their day; the user's profile in one query (seed 002
 //! §7.1 `get_user_profile`); and feedback.
 //!
-//! [`recommend`] runs a constant number of statements whatever the catalogue's size: the
-//! profile, the candidate meals (restaurants pruned by the spatial index, unsafe meals and
-//! meals over the energy left excluded by the database), the verdicts of the chosen meals
-//! (their warnings go into the reason), and one insert of the `recommendations` rows.
+//! [`recommend`] runs a bounded number of statements whatever the catalogue's size: the
+//! profile; the meals that fit (restaurants pruned by the spatial index, meals over the energy
+//! left or outside the price range excluded by the database), scored in Rust; the allergy
+//! verdicts of the best few only (their warnings go into the reason), with a second pass in
+//! the database when too few of those are safe; and one insert of the `recommendations` rows.
 //!
 //! ```no_run
 //! use service::recommendations::{self, RecommendationRequest};
@@ -35,7 +36,7 @@ use uuid::Uuid;
 
 use crate::input::no_nul;
 use crate::restaurants::geo::{self, LatLon};
-use crate::restaurants::{MAX_RADIUS_KM, MEAL_DISHES};
+use crate::restaurants::{LISTED_MEAL_DISHES, MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
 use crate::{Error, Result, acting, nutrition};
 
@@ -281,17 +282,30 @@ struct Candidate {
     distance_km: f64,
 }
 
-/// The statement of the candidates: available meals with a known energy and a listed
-/// ingredient list, of active restaurants inside the boxes around the center, within the price
-/// range and the energy left, with no ingredient carrying a SEVERE or LIFE_THREATENING
-/// allergen of the user (`$1`).
+/// What the database checks of a candidate meal in [`candidates_statement`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screening {
+    /// Place, availability, energy and price: the first pass, cheap per meal. The allergens
+    /// are judged afterwards, for the best-scoring few only.
+    Fit,
+    /// [`Screening::Fit`], a listed ingredient list and no ingredient carrying a SEVERE or
+    /// LIFE_THREATENING allergen of the user: the second pass, taken only when too few of the
+    /// best-scoring few were safe.
+    FitAndSafe,
+}
+
+/// The statement of the candidates: available meals with a known energy, of active
+/// restaurants inside the boxes around the center, within the price range and the energy
+/// left; with [`Screening::FitAndSafe`] also with an ingredient list and no ingredient
+/// carrying a SEVERE or LIFE_THREATENING allergen of the user.
 pub fn candidates_statement(
     backend: DbBackend,
     user: Uuid,
     request: &RecommendationRequest,
     max_energy_kcal: Option<i64>,
+    screening: Screening,
 ) -> Statement {
-    let mut values: Vec<Value> = vec![user.into()];
+    let mut values: Vec<Value> = Vec::new();
     let next = |v: Value, values: &mut Vec<Value>| {
         values.push(v);
         format!("${}", values.len())
@@ -337,18 +351,22 @@ pub fn candidates_statement(
     if let Some(max) = request.max_price {
         filters.push(format!("meals.price <= {}", next(max.into(), &mut values)));
     }
+    if screening == Screening::FitAndSafe {
+        let user = next(user.into(), &mut values);
+        filters.push(
+            "EXISTS (SELECT 1 FROM meal_ingredients li WHERE li.meal_id = meals.id)".to_owned(),
+        );
+        filters.push(safety::safe_condition(&MEAL_DISHES, "meals", &user));
+    }
     let sql = format!(
         "SELECT meals.id, meals.restaurant_id, meals.name, meals.price, meals.energy_kcal, \
                 meals.protein_g, meals.carbs_g, meals.fat_g, meals.sodium_mg, \
                 restaurants.name AS restaurant_name, restaurants.latitude, restaurants.longitude, \
                 restaurants.rating \
          FROM restaurants JOIN meals ON meals.restaurant_id = restaurants.id \
-         WHERE {} AND restaurants.is_active AND meals.is_available \
-           AND meals.energy_kcal IS NOT NULL \
-           AND EXISTS (SELECT 1 FROM meal_ingredients li WHERE li.meal_id = meals.id) \
+         WHERE restaurants.is_active AND meals.is_available AND meals.energy_kcal IS NOT NULL \
            AND {}",
         filters.join(" AND "),
-        safety::safe_condition(&MEAL_DISHES, "meals", "$1"),
     );
     Statement::from_sql_and_values(backend, sql, values)
 }
@@ -413,17 +431,11 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-fn score(
-    c: &Candidate,
-    radius_km: f64,
-    ideal_kcal: Option<f64>,
-    protein_left: Option<f64>,
-    max_price: Option<f64>,
-) -> ScoreParts {
+fn score(c: &Candidate, scoring: &Scoring) -> ScoreParts {
     let clamp = |v: f64, max: f64| v.clamp(0.0, max);
     ScoreParts {
-        distance: clamp(30.0 * (1.0 - c.distance_km / radius_km), 30.0),
-        energy: match ideal_kcal {
+        distance: clamp(30.0 * (1.0 - c.distance_km / scoring.radius_km), 30.0),
+        energy: match scoring.ideal_kcal {
             Some(ideal) if ideal > 0.0 => clamp(
                 30.0 * (1.0 - (f64::from(c.energy_kcal) - ideal).abs() / ideal),
                 30.0,
@@ -431,13 +443,13 @@ fn score(
             Some(_) => 0.0,
             None => 15.0,
         },
-        protein: match (protein_left, c.protein_g) {
+        protein: match (scoring.protein_left_g, c.protein_g) {
             (Some(left), Some(p)) if left > 0.0 => clamp(20.0 * f(p) / left, 20.0),
             (Some(_), _) => 0.0,
             (None, _) => 10.0,
         },
         rating: c.rating.map_or(5.0, |r| clamp(2.0 * f(r), 10.0)),
-        price: match max_price {
+        price: match scoring.max_price {
             Some(max) if max > 0.0 => clamp(10.0 * (max - f(c.price)) / max, 10.0),
             _ => 5.0,
         },
@@ -502,6 +514,75 @@ fn reason_text(
     text
 }
 
+/// How the candidates are scored: what the request and the profile fix for every meal.
+struct Scoring {
+    radius_km: f64,
+    /// The energy a meal ideally has (a third of the day's budget, at most what is left).
+    ideal_kcal: Option<f64>,
+    protein_left_g: Option<f64>,
+    max_price: Option<f64>,
+}
+
+/// The candidates within the radius that fit the macro targets, scored and best first (ties
+/// to the nearer meal, then the lower id).
+fn rank(
+    rows: &[QueryResult],
+    request: &RecommendationRequest,
+    profile: &UserProfile,
+    scoring: &Scoring,
+) -> Result<Vec<(Candidate, ScoreParts)>> {
+    let mut ranked = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(c) = read_candidate(row, request.center)? else {
+            continue;
+        };
+        if c.distance_km > request.radius_km || !fits_macros(&c, profile) {
+            continue;
+        }
+        let parts = score(&c, scoring);
+        ranked.push((c, parts));
+    }
+    ranked.sort_by(|(a, pa), (b, pb)| {
+        pb.total()
+            .total_cmp(&pa.total())
+            .then(a.distance_km.total_cmp(&b.distance_km))
+            .then(a.meal_id.cmp(&b.meal_id))
+    });
+    Ok(ranked)
+}
+
+/// How many of the best-scoring candidates the first pass judges, per recommendation asked
+/// for: a user would need most of the nearby menu to carry their severe allergens before
+/// the second pass is needed.
+pub const JUDGED_PER_RECOMMENDATION: usize = 4;
+
+/// A ranked candidate found safe, with the MILD and MODERATE allergens it carries.
+type Chosen = (Candidate, ScoreParts, Vec<AllergenMatch>);
+
+/// The first `limit` of `ranked` that are safe, judged in one statement; a meal without an
+/// ingredient list, or that became unsafe since the candidates were read, is skipped.
+async fn first_safe(
+    txn: &impl ConnectionTrait,
+    user: Uuid,
+    ranked: Vec<(Candidate, ScoreParts)>,
+    limit: usize,
+) -> Result<Vec<Chosen>> {
+    let ids: Vec<Uuid> = ranked.iter().map(|(c, _)| c.meal_id).collect();
+    let verdicts: HashMap<Uuid, Option<Verdict>> =
+        safety::verdicts_if_known(txn, &LISTED_MEAL_DISHES, user, &ids)
+            .await?
+            .into_iter()
+            .collect();
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(c, parts)| match verdicts.get(&c.meal_id) {
+            Some(Some(Verdict::Safe { warnings })) => Some((c, parts, warnings.clone())),
+            _ => None,
+        })
+        .take(limit)
+        .collect())
+}
+
 /// The top `request.limit` meals for `user` at a point, stored as `recommendations` rows
 /// (status `shown`) and returned best first.
 ///
@@ -511,8 +592,14 @@ fn reason_text(
 /// known), it stays within what is left of each carbohydrate, fat and sodium target that is set,
 /// its ingredients are listed, and none carries an allergen the user has at SEVERE or
 /// LIFE_THREATENING (MILD and MODERATE ones are named in the reason). The score's parts are
-/// [`ScoreParts`]; ties go to the nearer meal, then the lower id. Four statements whatever the
-/// catalogue's size: the profile, the candidates, the chosen meals' verdicts, the insert.
+/// [`ScoreParts`]; ties go to the nearer meal, then the lower id.
+///
+/// The statements do not grow with the catalogue. Four, usually: the profile; the candidates
+/// that fit ([`Screening::Fit`]: the spatial index and the meal index, no per-meal subquery),
+/// scored in Rust; the verdicts of the best [`JUDGED_PER_RECOMMENDATION`] × `limit`; the
+/// insert. When fewer than `limit` of those are safe, two more: the candidates that are also
+/// safe ([`Screening::FitAndSafe`]), and the verdicts of the best of them. Either way the
+/// result is the best `limit` safe candidates.
 ///
 /// # Errors
 /// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `limit`, `max_price`;
@@ -524,64 +611,43 @@ pub async fn recommend(
 ) -> Result<Vec<Recommended>> {
     request.check()?;
     let txn = acting::write(db, Some(user)).await?;
+    let backend = txn.get_database_backend();
     let profile = profile_in(&txn, user, request.today).await?;
     let energy_left = profile
         .energy_left_kcal()
         .or_else(|| Some(Decimal::from(profile.tdee_calories?) - profile.consumed.energy_kcal));
     let max_energy = energy_left.map(|left| left.floor().to_i64().unwrap_or(0).max(-1));
-    let rows = txn
-        .query_all_raw(candidates_statement(
-            txn.get_database_backend(),
-            user,
-            request,
-            max_energy,
-        ))
-        .await?;
-    let ideal = profile.energy_budget_kcal().map(|budget| {
-        let third = f(budget) / 3.0;
-        energy_left.map_or(third, |left| third.min(f(left)))
-    });
-    let protein_left = profile
-        .goal
-        .and_then(|g| g.protein_g)
-        .map(|t| f(t - profile.consumed.protein_g));
-    let max_price = request.max_price.map(|p| f(p.value()));
-    let mut scored: Vec<(Candidate, ScoreParts)> = Vec::new();
-    for row in &rows {
-        let Some(c) = read_candidate(row, request.center)? else {
-            continue;
-        };
-        if c.distance_km > request.radius_km || !fits_macros(&c, &profile) {
-            continue;
-        }
-        let parts = score(&c, request.radius_km, ideal, protein_left, max_price);
-        scored.push((c, parts));
+    let scoring = Scoring {
+        radius_km: request.radius_km,
+        ideal_kcal: profile.energy_budget_kcal().map(|budget| {
+            let third = f(budget) / 3.0;
+            energy_left.map_or(third, |left| third.min(f(left)))
+        }),
+        protein_left_g: profile
+            .goal
+            .and_then(|g| g.protein_g)
+            .map(|t| f(t - profile.consumed.protein_g)),
+        max_price: request.max_price.map(|p| f(p.value())),
+    };
+    let fit = candidates_statement(backend, user, request, max_energy, Screening::Fit);
+    let mut ranked = rank(&txn.query_all_raw(fit).await?, request, &profile, &scoring)?;
+    let judged = request.limit * JUDGED_PER_RECOMMENDATION;
+    let all_judged = ranked.len() <= judged;
+    ranked.truncate(judged);
+    let mut chosen = first_safe(&txn, user, ranked, request.limit).await?;
+    if chosen.len() < request.limit && !all_judged {
+        let safe = candidates_statement(backend, user, request, max_energy, Screening::FitAndSafe);
+        let mut ranked = rank(&txn.query_all_raw(safe).await?, request, &profile, &scoring)?;
+        ranked.truncate(request.limit);
+        chosen = first_safe(&txn, user, ranked, request.limit).await?;
     }
-    scored.sort_by(|(a, pa), (b, pb)| {
-        pb.total()
-            .total_cmp(&pa.total())
-            .then(a.distance_km.total_cmp(&b.distance_km))
-            .then(a.meal_id.cmp(&b.meal_id))
-    });
-    scored.truncate(request.limit);
-    if scored.is_empty() {
+    if chosen.is_empty() {
         txn.commit().await?;
         return Ok(Vec::new());
     }
-    let ids: Vec<Uuid> = scored.iter().map(|(c, _)| c.meal_id).collect();
-    let verdicts: HashMap<Uuid, Verdict> = safety::verdicts(&txn, &MEAL_DISHES, user, &ids)
-        .await?
-        .into_iter()
-        .collect();
     let now = Timestamp::now();
-    let mut made = Vec::with_capacity(scored.len());
-    for (c, parts) in scored {
-        let warnings = match verdicts.get(&c.meal_id) {
-            Some(Verdict::Safe { warnings }) => warnings.clone(),
-            // The candidates' filter and the verdict disagree only if the data changed
-            // between the two statements of this transaction: never recommend then.
-            _ => continue,
-        };
+    let mut made = Vec::with_capacity(chosen.len());
+    for (c, parts, warnings) in chosen {
         let details = serde_json::json!({
             "distance_km": c.distance_km,
             "energy_kcal": c.energy_kcal,

@@ -1034,18 +1034,35 @@ async fn bench_shopping(t: &harness::TestDb) {
     report(name, "shopping list (30 d)", service, by_hand);
 }
 
+/// Runs the groups named on the command line (`accounts`, `nutrition`, `shopping`, `dining`),
+/// or all of them: `cargo bench -p eatsential-tests -- dining`.
+async fn run_groups(t: &harness::TestDb, wanted: &[String]) {
+    let runs = |group: &str| wanted.is_empty() || wanted.iter().any(|w| w == group);
+    if runs("accounts") {
+        bench(t).await;
+    }
+    if runs("nutrition") {
+        bench_nutrition(t).await;
+    }
+    if runs("shopping") {
+        bench_shopping(t).await;
+    }
+    if runs("dining") {
+        bench_dining(t).await;
+    }
+}
+
 #[tokio::main]
 async fn main() {
+    // `cargo bench` adds `--bench`; every other argument names a group.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let sqlite = harness::TestDb::sqlite("bench").await;
-    bench(&sqlite).await;
-    bench_nutrition(&sqlite).await;
-    bench_shopping(&sqlite).await;
-    bench_dining(&sqlite).await;
+    run_groups(&sqlite, &wanted).await;
     if let Some(pg) = harness::TestDb::postgres("bench").await {
-        bench(&pg).await;
-        bench_nutrition(&pg).await;
-        bench_shopping(&pg).await;
-        bench_dining(&pg).await;
+        run_groups(&pg, &wanted).await;
     }
     harness::drop_templates().await;
 }
@@ -1415,9 +1432,10 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
         by_hand,
     );
 
-    // Recommendations within 2 km: the service's four statements against the same profile
-    // and candidate statements and the same insert, by hand in the same kind of
-    // transaction (the hand side skips the verdict query of the chosen meals).
+    // Recommendations within 2 km: the service's four statements against the same work by
+    // hand in the same kind of transaction: the profile, the candidates that fit, scored,
+    // one hand-written query for which of the best 20 have a listed, safe ingredient list,
+    // the insert.
     let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
     let request = RecommendationRequest {
         limit: 5,
@@ -1456,8 +1474,13 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
         let eaten: entity::types::Numeric<9, 2> = profile.try_get("", "c_energy").unwrap();
         let left = target.value() - eaten.value();
         let max = rust_decimal::prelude::ToPrimitive::to_i64(&left.floor()).unwrap();
-        let candidates =
-            recommendations::candidates_statement(t.backend, user, &request, Some(max));
+        let candidates = recommendations::candidates_statement(
+            t.backend,
+            user,
+            &request,
+            Some(max),
+            recommendations::Screening::Fit,
+        );
         let rows = txn.query_all_raw(candidates).await.unwrap();
         let mut scored: Vec<(f64, uuid::Uuid, uuid::Uuid)> = rows
             .iter()
@@ -1482,6 +1505,30 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(20);
+        let marks: Vec<String> = (0..scored.len()).map(|i| format!("${}", i + 2)).collect();
+        let mut judged: Vec<Value> = vec![user.into()];
+        judged.extend(scored.iter().map(|(_, meal, _)| Value::from(*meal)));
+        let safe: std::collections::HashSet<uuid::Uuid> = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                t.backend,
+                format!(
+                    "SELECT DISTINCT l.meal_id FROM meal_ingredients l WHERE l.meal_id IN ({0}) \
+                     AND NOT EXISTS (SELECT 1 FROM meal_ingredients u \
+                       JOIN ingredient_allergens ia ON ia.ingredient_id = u.ingredient_id \
+                       JOIN user_allergies ua ON ua.allergen_id = ia.allergen_id \
+                       WHERE u.meal_id = l.meal_id AND ua.user_id = $1 \
+                       AND ua.severity IN ('SEVERE', 'LIFE_THREATENING'))",
+                    marks.join(", ")
+                ),
+                judged,
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get_by_index(0).unwrap())
+            .collect();
+        scored.retain(|(_, meal, _)| safe.contains(meal));
         scored.truncate(5);
         let mut sql = String::from(
             "INSERT INTO recommendations (id, user_id, meal_id, restaurant_id, score, distance_km, reason, reason_details) VALUES ",
