@@ -701,3 +701,198 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
 }
 
 postgres_only!(recipes_work_as_the_application_login);
+
+/// Restaurants, menus and recommendations through the service as the application's login: the
+/// catalogue is written and read, the user's allergies and goal are seen under row security,
+/// and a user's recommendations and feedback are theirs alone.
+async fn dining_works_as_the_application_login(t: &TestDb) {
+    use entity::types::{MealSlot, NutritionGoalType, Severity, Timestamp, Unit};
+    use service::nutrition::{self, NewGoal};
+    use service::recommendations::{self, FeedbackOn, LogAs, RecommendationRequest};
+    use service::restaurants::geo::LatLon;
+    use service::restaurants::{
+        self, Location, MealIngredientInput, MealNutrition, NearbyQuery, NewMeal, NewRestaurant,
+    };
+
+    use crate::recipes::{PEANUT_BUTTER, TOMATO, ing};
+
+    let eve = verified_user(t, "eve").await;
+    let bob = verified_user(t, "bob").await;
+    let role = LoginRole::create(t, "eatsential_write").await;
+    let app = role.connect(t).await;
+    let today = chrono::Utc::now().date_naive();
+
+    health::upsert_profile(&app, Some(eve), eve, ProfileInput::default())
+        .await
+        .unwrap();
+    health::add_allergy(
+        &app,
+        eve,
+        AllergenRef::Name("Peanuts"),
+        AllergyInput::new(Severity::Severe),
+    )
+    .await
+    .unwrap();
+    let goal = NewGoal {
+        target_calories: Some("2000".parse().unwrap()),
+        ..NewGoal::new(NutritionGoalType::Maintenance, today)
+    };
+    nutrition::create_goal(&app, eve, goal).await.unwrap();
+
+    // The catalogue, written by the application's role.
+    let here = restaurants::create_restaurant(
+        &app,
+        NewRestaurant {
+            name: "Here".into(),
+            address: "1 Main St".into(),
+            city: "Quito".into(),
+            state: "P".into(),
+            zip_code: "170150".into(),
+            location: Some(Location {
+                latitude: "0".parse().unwrap(),
+                longitude: "0.001".parse().unwrap(),
+            }),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let mut meals = Vec::new();
+    for (name, ingredient) in [("Salad", TOMATO), ("Peanut noodles", PEANUT_BUTTER)] {
+        let meal = restaurants::create_meal(
+            &app,
+            here,
+            NewMeal {
+                name: name.into(),
+                description: None,
+                category: None,
+                price: "9.50".parse().unwrap(),
+                nutrition: MealNutrition {
+                    energy_kcal: Some(500),
+                    ..Default::default()
+                },
+                image_url: None,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+        let line = MealIngredientInput {
+            ingredient_id: ing(ingredient),
+            quantity: "100".parse().unwrap(),
+            unit: Unit::G,
+        };
+        restaurants::replace_meal_ingredients(&app, meal, &[line])
+            .await
+            .unwrap();
+        meals.push(meal);
+    }
+    let (salad, noodles) = (meals[0], meals[1]);
+
+    let center = LatLon::new(0.0, 0.0).unwrap();
+    let near = restaurants::nearby(&app, &NearbyQuery::new(center, 1.0))
+        .await
+        .unwrap();
+    assert_eq!(
+        near.iter().map(|n| n.restaurant.id).collect::<Vec<_>>(),
+        [here]
+    );
+    let menu = restaurants::menu_verdicts(&app, eve, here).await.unwrap();
+    let safe = |meal: Uuid| {
+        menu.iter()
+            .find(|item| item.meal.id == meal)
+            .map(|item| item.verdict.is_safe())
+    };
+    assert_eq!(
+        (safe(salad), safe(noodles)),
+        (Some(true), Some(false)),
+        "her peanut allergy is seen under row security"
+    );
+    let profile = recommendations::user_profile(&app, eve, today)
+        .await
+        .unwrap();
+    assert_eq!(profile.allergy_count, 1);
+    assert_eq!(profile.energy_left_kcal(), Some("2000".parse().unwrap()));
+
+    let request = RecommendationRequest::new(center, 1.0, today);
+    let picked = recommendations::recommend(&app, eve, &request)
+        .await
+        .unwrap();
+    assert_eq!(
+        picked
+            .iter()
+            .map(|r| r.recommendation.meal_id)
+            .collect::<Vec<_>>(),
+        [salad]
+    );
+    let rec = picked[0].recommendation.id;
+    let log = LogAs {
+        logged_at: Timestamp::now(),
+        meal_slot: MealSlot::Lunch,
+        tz: nutrition::Tz::UTC,
+    };
+    let logged = recommendations::accept(&app, eve, rec, Some(log))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(logged.name, "Salad at Here");
+    recommendations::give_feedback(&app, eve, FeedbackOn::Recommendation(rec), 5, None)
+        .await
+        .unwrap();
+
+    // Bob: no allergy, so both meals; none of eve's rows, through the service or raw SQL.
+    let his = recommendations::recommend(&app, bob, &request)
+        .await
+        .unwrap();
+    assert_eq!(his.len(), 2);
+    let latest = recommendations::latest(&app, bob, 10).await.unwrap();
+    assert!(latest.iter().all(|r| r.user_id == bob) && latest.len() == 2);
+    assert!(matches!(
+        recommendations::accept(&app, bob, rec, None).await,
+        Err(Error::NotFound {
+            what: "recommendation"
+        })
+    ));
+    assert!(matches!(
+        recommendations::give_feedback(&app, bob, FeedbackOn::Recommendation(rec), 1, None).await,
+        Err(Error::NotFound {
+            what: "recommendation"
+        })
+    ));
+    let txn = acting(&app, Some(bob)).await;
+    for table in ["recommendations", "feedback"] {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
+        assert_eq!(
+            count(&txn, &sql, vec![eve.into()]).await.unwrap(),
+            0,
+            "{table}"
+        );
+    }
+    let refused = txn
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO recommendations (user_id, meal_id, restaurant_id, score, distance_km, \
+             reason, reason_details) VALUES ($1, $2, $3, 99, 0.1, 'planted', '{}')",
+            vec![eve.into(), noodles.into(), here.into()],
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
+    txn.rollback().await.unwrap();
+    let txn = acting(&app, Some(eve)).await;
+    assert_eq!(
+        count(
+            &txn,
+            "SELECT COUNT(*) FROM recommendations WHERE user_id = $1 AND status = 'accepted'",
+            vec![eve.into()]
+        )
+        .await
+        .unwrap(),
+        1
+    );
+    txn.rollback().await.unwrap();
+    app.close().await.unwrap();
+}
+
+postgres_only!(dining_works_as_the_application_login);
