@@ -1003,6 +1003,7 @@ table public.recommendations
   constraint fk_recommendations_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint recommendations_pkey: PRIMARY KEY (id)
   constraint uq_recommendations_owner: UNIQUE (id, user_id, meal_id)
+  index idx_recommendations_dismissed: CREATE INDEX idx_recommendations_dismissed ON public.recommendations USING btree (user_id, created_at) WHERE ((status)::text = 'dismissed'::text)
   index idx_recommendations_meal: CREATE INDEX idx_recommendations_meal ON public.recommendations USING btree (meal_id, restaurant_id)
   index idx_recommendations_user_latest: CREATE INDEX idx_recommendations_user_latest ON public.recommendations USING btree (user_id, created_at DESC)
   index recommendations_pkey: CREATE UNIQUE INDEX recommendations_pkey ON public.recommendations USING btree (id)

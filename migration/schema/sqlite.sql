@@ -132,6 +132,9 @@ index idx_recipes_total_time on recipes
 index idx_recipes_user on recipes
   CREATE INDEX idx_recipes_user ON "recipes" (user_id)
 
+index idx_recommendations_dismissed on recommendations
+  CREATE INDEX idx_recommendations_dismissed ON "recommendations" (user_id, created_at) WHERE status = 'dismissed'
+
 index idx_recommendations_meal on recommendations
   CREATE INDEX idx_recommendations_meal ON "recommendations" (meal_id, restaurant_id)
 

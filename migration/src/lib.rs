@@ -43,6 +43,7 @@ mod m20261122_000013_create_nutrition_tracking;
 mod m20261122_000014_create_meal_plans_and_shopping;
 mod m20261122_000015_create_restaurants;
 mod m20261122_000016_create_activity_logs;
+mod m20261122_000017_index_dismissed_recommendations;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000014_create_meal_plans_and_shopping::Migration),
             atomic(m20261122_000015_create_restaurants::Migration),
             atomic(m20261122_000016_create_activity_logs::Migration),
+            atomic(m20261122_000017_index_dismissed_recommendations::Migration),
         ]
     }
 

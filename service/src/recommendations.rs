@@ -294,9 +294,14 @@ pub enum Screening {
     FitAndSafe,
 }
 
+/// How long a dismissal holds: a meal the user dismissed from a recommendation made in the
+/// last this many days is not recommended to them again.
+pub const DISMISSED_FOR_DAYS: i64 = 30;
+
 /// The statement of the candidates: available meals with a known energy, of active
 /// restaurants inside the boxes around the center, within the price range and the energy
-/// left; with [`Screening::FitAndSafe`] also with an ingredient list and no ingredient
+/// left, not dismissed by the user (`$1`) lately ([`DISMISSED_FOR_DAYS`]); with
+/// [`Screening::FitAndSafe`] also with an ingredient list and no ingredient
 /// carrying a SEVERE or LIFE_THREATENING allergen of the user.
 pub fn candidates_statement(
     backend: DbBackend,
@@ -305,7 +310,7 @@ pub fn candidates_statement(
     max_energy_kcal: Option<i64>,
     screening: Screening,
 ) -> Statement {
-    let mut values: Vec<Value> = Vec::new();
+    let mut values: Vec<Value> = vec![user.into()];
     let next = |v: Value, values: &mut Vec<Value>| {
         values.push(v);
         format!("${}", values.len())
@@ -351,12 +356,21 @@ pub fn candidates_statement(
     if let Some(max) = request.max_price {
         filters.push(format!("meals.price <= {}", next(max.into(), &mut values)));
     }
+    // Computed once (an uncorrelated subquery), from the user's recent recommendations only
+    // (`idx_recommendations_user_latest`).
+    let since = Timestamp::now()
+        .checked_sub(chrono::TimeDelta::days(DISMISSED_FOR_DAYS))
+        .unwrap_or(Timestamp::MIN);
+    filters.push(format!(
+        "meals.id NOT IN (SELECT r.meal_id FROM recommendations r WHERE r.user_id = $1 \
+         AND r.created_at >= {} AND r.status = 'dismissed')",
+        next(since.into(), &mut values)
+    ));
     if screening == Screening::FitAndSafe {
-        let user = next(user.into(), &mut values);
         filters.push(
             "EXISTS (SELECT 1 FROM meal_ingredients li WHERE li.meal_id = meals.id)".to_owned(),
         );
-        filters.push(safety::safe_condition(&MEAL_DISHES, "meals", &user));
+        filters.push(safety::safe_condition(&MEAL_DISHES, "meals", "$1"));
     }
     let sql = format!(
         "SELECT meals.id, meals.restaurant_id, meals.name, meals.price, meals.energy_kcal, \
@@ -590,8 +604,9 @@ async fn first_safe(
 /// within the price range, its energy is known and at most the energy left today (the active
 /// goal's calories minus what was eaten, else the TDEE minus it; no bound when neither is
 /// known), it stays within what is left of each carbohydrate, fat and sodium target that is set,
-/// its ingredients are listed, and none carries an allergen the user has at SEVERE or
-/// LIFE_THREATENING (MILD and MODERATE ones are named in the reason). The score's parts are
+/// the user has not dismissed it in the last [`DISMISSED_FOR_DAYS`] days, its ingredients are
+/// listed, and none carries an allergen the user has at SEVERE or LIFE_THREATENING (MILD and
+/// MODERATE ones are named in the reason). The score's parts are
 /// [`ScoreParts`]; ties go to the nearer meal, then the lower id.
 ///
 /// The statements do not grow with the catalogue. Four, usually: the profile; the candidates
@@ -820,7 +835,8 @@ pub async fn accept(
     Ok(Some(logged))
 }
 
-/// Dismisses a recommendation.
+/// Dismisses a recommendation: [`recommend`] leaves its meal out for this user while the
+/// recommendation is less than [`DISMISSED_FOR_DAYS`] days old.
 ///
 /// # Errors
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's).

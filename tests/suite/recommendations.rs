@@ -712,6 +712,52 @@ async fn unsafe_best_scorers_do_not_hide_safe_meals(t: &TestDb) {
     );
 }
 
+/// A dismissed meal is not recommended again to that user for `DISMISSED_FOR_DAYS` days; other
+/// users still get it.
+async fn a_dismissed_meal_stays_away_for_a_while(t: &TestDb) {
+    let m = menu(t).await;
+    let eve = eve(t).await;
+    let meal_ids = |found: &[recommendations::Recommended]| -> Vec<Uuid> {
+        found.iter().map(|r| r.recommendation.meal_id).collect()
+    };
+    let found = recommendations::recommend(&t.db, eve, &request(2.0))
+        .await
+        .unwrap();
+    let toast = found
+        .iter()
+        .find(|r| r.recommendation.meal_id == m.toast)
+        .unwrap()
+        .recommendation
+        .id;
+    recommendations::dismiss(&t.db, eve, toast).await.unwrap();
+    let again = recommendations::recommend(&t.db, eve, &request(2.0))
+        .await
+        .unwrap();
+    assert!(!meal_ids(&again).contains(&m.toast), "dismissed");
+    assert_eq!(again.len(), found.len() - 1, "the others stay");
+    let bob = verified_user(t, "bob").await;
+    let his = recommendations::recommend(&t.db, bob, &request(2.0))
+        .await
+        .unwrap();
+    assert!(meal_ids(&his).contains(&m.toast), "eve's dismissal is hers");
+    // A dismissal from a recommendation made longer ago than that no longer holds.
+    let long_ago = Timestamp::now()
+        .checked_sub(chrono::TimeDelta::days(
+            recommendations::DISMISSED_FOR_DAYS + 1,
+        ))
+        .unwrap();
+    t.exec(
+        "UPDATE recommendations SET created_at = $1 WHERE id = $2",
+        vec![long_ago.into(), toast.into()],
+    )
+    .await
+    .unwrap();
+    let later = recommendations::recommend(&t.db, eve, &request(2.0))
+        .await
+        .unwrap();
+    assert!(meal_ids(&later).contains(&m.toast), "the dismissal expired");
+}
+
 async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     let m = menu(t).await;
     let eve = eve(t).await;
@@ -867,6 +913,8 @@ async fn recommendation_candidates_use_the_indexes(t: &TestDb) {
                 );
                 assert!(found.contains("idx_meals_search"), "{found}");
             }
+            // The user's recent dismissals: read once, from the partial index.
+            assert!(found.contains("idx_recommendations_dismissed"), "{found}");
             // The first pass has no per-meal subquery: its cost is the meals in the boxes.
             assert_eq!(
                 found.contains("meal_ingredients"),
@@ -885,6 +933,7 @@ dual!(
     over_the_energy_left_nothing_is_recommended,
     statements_do_not_grow_with_the_catalogue,
     unsafe_best_scorers_do_not_hide_safe_meals,
+    a_dismissed_meal_stays_away_for_a_while,
     accepting_logs_the_meal_and_feedback_is_recorded,
     recommendation_candidates_use_the_indexes,
 );
