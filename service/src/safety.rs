@@ -81,7 +81,7 @@ impl Verdict {
     }
 
     /// Sorts matches into reasons and warnings.
-    fn from_matches(matches: Vec<AllergenMatch>) -> Self {
+    pub(crate) fn from_matches(matches: Vec<AllergenMatch>) -> Self {
         let (reasons, warnings): (Vec<_>, Vec<_>) = matches
             .into_iter()
             .partition(|m| m.severity >= Severity::Severe);

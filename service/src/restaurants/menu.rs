@@ -262,21 +262,8 @@ pub async fn menu_verdicts(
         .into_iter()
         .map(|(meal, ingredients_listed, matches)| MenuItem {
             meal,
-            verdict: verdict_of(matches),
+            verdict: Verdict::from_matches(matches),
             ingredients_listed,
         })
         .collect())
-}
-
-/// Sorts matches into reasons (SEVERE, LIFE_THREATENING) and warnings, as the recipe verdict
-/// does.
-fn verdict_of(matches: Vec<AllergenMatch>) -> Verdict {
-    let (reasons, warnings): (Vec<_>, Vec<_>) = matches
-        .into_iter()
-        .partition(|m| m.severity >= Severity::Severe);
-    if reasons.is_empty() {
-        Verdict::Safe { warnings }
-    } else {
-        Verdict::Unsafe { reasons, warnings }
-    }
 }
