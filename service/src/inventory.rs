@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::owned;
 use crate::planning::sql;
 use crate::shopping::canonical;
-use crate::{Error, Result, accounts, acting};
+use crate::{Error, OnField, Result, accounts, acting};
 
 const NOT_FOUND: Error = Error::NotFound {
     what: "inventory item",
@@ -131,7 +131,7 @@ pub async fn use_inventory_item(
     // Round a remainder converted from another unit down to the column's decimals.
     let mut left = left.round_dp_with_strategy(3, rust_decimal::RoundingStrategy::ToZero);
     left.rescale(3);
-    let left = Numeric::<12, 3>::new(left).map_err(|e| Error::numeric("quantity", e))?;
+    let left = Numeric::<12, 3>::new(left).on_field("quantity")?;
     let mut row = stored.into_active_model();
     row.quantity = Set(left);
     let row = row.update(&txn).await?;

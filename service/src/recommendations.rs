@@ -30,7 +30,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect, Set, Statement, Value,
+    IntoActiveModel, QueryFilter, QueryOrder, QueryResult, QuerySelect, Set, Statement, Value,
 };
 use uuid::Uuid;
 
@@ -38,7 +38,7 @@ use crate::input::no_nul;
 use crate::restaurants::geo::{self, LatLon};
 use crate::restaurants::{LISTED_MEAL_DISHES, MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
-use crate::{Error, Result, acting, nutrition};
+use crate::{Error, OnField, Result, acting, nutrition};
 
 /// A user as [`user_profile`] sees them on a day.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -686,14 +686,13 @@ pub async fn recommend(
             user_id: user,
             meal_id: c.meal_id,
             restaurant_id: c.restaurant_id,
-            score: Numeric::new(round2(parts.total()).min(Decimal::from(100)))
-                .on_field_db("score")?,
+            score: Numeric::new(round2(parts.total()).min(Decimal::from(100))).on_field("score")?,
             distance_km: Numeric::new(
                 Decimal::from_f64_retain(c.distance_km)
                     .unwrap_or_default()
                     .round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero),
             )
-            .on_field_db("distance_km")?,
+            .on_field("distance_km")?,
             reason: reason_text(&c, &parts, energy_left, &warnings),
             reason_details: details,
             status: RecommendationStatus::Shown,
@@ -707,43 +706,16 @@ pub async fn recommend(
             warnings,
         });
     }
-    let rows: Vec<recommendations::ActiveModel> = made
+    // `chosen` was not empty, so neither is `made`: one insert of every row.
+    let rows = made
         .iter()
-        .map(|r| {
-            let m = r.recommendation.clone();
-            recommendations::ActiveModel {
-                id: Set(m.id),
-                user_id: Set(m.user_id),
-                meal_id: Set(m.meal_id),
-                restaurant_id: Set(m.restaurant_id),
-                score: Set(m.score),
-                distance_km: Set(m.distance_km),
-                reason: Set(m.reason),
-                reason_details: Set(m.reason_details),
-                status: Set(m.status),
-                created_at: Set(m.created_at),
-                updated_at: Set(m.updated_at),
-            }
-        })
-        .collect();
-    if !rows.is_empty() {
-        recommendations::Entity::insert_many(rows)
-            .exec(&txn)
-            .await
-            .map_err(Error::writing(catalog::tables::RECOMMENDATIONS))?;
-    }
+        .map(|r| r.recommendation.clone().into_active_model().reset_all());
+    recommendations::Entity::insert_many(rows)
+        .exec(&txn)
+        .await
+        .map_err(Error::writing(catalog::tables::RECOMMENDATIONS))?;
     txn.commit().await?;
     Ok(made)
-}
-
-trait OnFieldDb<T> {
-    fn on_field_db(self, field: &'static str) -> Result<T>;
-}
-
-impl<T> OnFieldDb<T> for std::result::Result<T, entity::types::NumericError> {
-    fn on_field_db(self, field: &'static str) -> Result<T> {
-        self.map_err(|e| Error::numeric(field, e))
-    }
 }
 
 /// The user's latest recommendations, newest first (at most `limit`, up to 100).
