@@ -36,7 +36,7 @@ use uuid::Uuid;
 
 use crate::input::{Patch, no_nul};
 use crate::owned;
-use crate::{Error, Result, accounts, acting};
+use crate::{Error, Result, accounts, acting, recipes};
 
 const PLAN_NOT_FOUND: Error = Error::NotFound { what: "meal plan" };
 const MEAL_NOT_FOUND: Error = Error::NotFound {
@@ -45,7 +45,6 @@ const MEAL_NOT_FOUND: Error = Error::NotFound {
 const SESSION_NOT_FOUND: Error = Error::NotFound {
     what: "prep session",
 };
-const RECIPE_NOT_FOUND: Error = Error::NotFound { what: "recipe" };
 
 /// The longest plan, in days: a year and a day, so a plan can span any calendar year.
 pub const MAX_PLAN_DAYS: u64 = 366;
@@ -240,18 +239,6 @@ async fn session_of<C: ConnectionTrait>(
     .await
 }
 
-/// Whether the acting user may plan this recipe: their own, or a public one.
-async fn recipe_is_visible<C: ConnectionTrait>(db: &C, actor: Uuid, recipe_id: Uuid) -> Result<()> {
-    let found = db
-        .query_one_raw(sql(
-            db,
-            "SELECT 1 AS found FROM recipes WHERE id = $1 AND (user_id = $2 OR is_public)",
-            vec![recipe_id.into(), actor.into()],
-        ))
-        .await?;
-    found.map(|_| ()).ok_or(RECIPE_NOT_FOUND)
-}
-
 fn date_in_plan(plan: &meal_plans::Model, date: NaiveDate) -> Result<()> {
     if date < plan.start_date || date > plan.end_date {
         return Err(Error::invalid(
@@ -406,7 +393,8 @@ pub async fn add_meal(
     let txn = acting::write(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
     date_in_plan(&plan, meal.date)?;
-    recipe_is_visible(&txn, actor, meal.recipe_id).await?;
+    // The acting user may plan their own recipes and public ones.
+    recipes::visible(&txn, actor, meal.recipe_id).await?;
     let now = Timestamp::now();
     let row = planned_meals::Model {
         id: Uuid::new_v4(),

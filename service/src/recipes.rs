@@ -25,7 +25,7 @@ use catalog::tables::{RECIPE_INGREDIENTS, RECIPE_RATINGS, RECIPE_STEPS, RECIPES}
 
 use crate::input::no_nul;
 use crate::safety::{RECIPE_DISHES, safe_condition};
-use crate::{Error, Result, acting};
+use crate::{Error, OnField, Result, acting};
 
 /// The most ingredient lines, steps and tags one recipe holds.
 pub const MAX_LINES: usize = 100;
@@ -106,17 +106,8 @@ pub struct Recipe {
     pub nutrition: Option<recipe_nutrition::Model>,
 }
 
-/// Nutrition per serving, exact to the stored 2 decimals.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Nutrition {
-    pub energy_kcal: Decimal,
-    pub protein_g: Decimal,
-    pub carbs_g: Decimal,
-    pub fat_g: Decimal,
-    pub fiber_g: Decimal,
-    pub sugar_g: Decimal,
-    pub sodium_mg: Decimal,
-}
+/// Nutrition per serving, exact to the stored 2 decimals: the same amounts a meal log holds.
+pub use crate::nutrition::Nutrition;
 
 /// Lower-case slug: ASCII letters and digits kept (lower-cased), any run of other characters
 /// becomes one hyphen, none at either end. `None` when nothing is left.
@@ -226,7 +217,7 @@ fn check(input: &RecipeInput) -> Result<Checked> {
         Some(c) if c.is_sign_negative() => {
             return Err(Error::invalid("cost_estimate", "must not be negative"));
         }
-        Some(c) => Some(Numeric::new(c).map_err(|e| Error::numeric("cost_estimate", e))?),
+        Some(c) => Some(Numeric::new(c).on_field("cost_estimate")?),
         None => None,
     };
     if input.ingredients.is_empty() {
@@ -358,24 +349,7 @@ pub fn nutrition_per_serving(
         v.rescale(2);
         v
     });
-    let [
-        energy_kcal,
-        protein_g,
-        carbs_g,
-        fat_g,
-        fiber_g,
-        sugar_g,
-        sodium_mg,
-    ] = per_serving;
-    Ok(Nutrition {
-        energy_kcal,
-        protein_g,
-        carbs_g,
-        fat_g,
-        fiber_g,
-        sugar_g,
-        sodium_mg,
-    })
+    Ok(Nutrition::from_fields(per_serving))
 }
 
 /// The catalogue rows of the ingredients `lines` name, in one query.
@@ -635,8 +609,12 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Recipe> {
     })
 }
 
-/// The recipe as `viewer` may see it (public, or theirs).
-async fn visible<C: ConnectionTrait>(db: &C, viewer: Uuid, id: Uuid) -> Result<recipes::Model> {
+/// The recipe as `viewer` may see it (public, or theirs); any other is `NotFound` `recipe`.
+pub(crate) async fn visible<C: ConnectionTrait>(
+    db: &C,
+    viewer: Uuid,
+    id: Uuid,
+) -> Result<recipes::Model> {
     recipes::Entity::find_by_id(id)
         .filter(
             sea_orm::Condition::any()

@@ -35,7 +35,7 @@ pub type Servings = Numeric<6, 2>;
 
 /// Energy and macronutrients, in kcal, grams and milligrams (sodium). Amounts have at most two
 /// decimals and are never negative.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Nutrition {
     pub energy_kcal: Decimal,
     pub protein_g: Decimal,
@@ -60,7 +60,8 @@ impl Nutrition {
         ]
     }
 
-    fn from_fields(values: [Decimal; 7]) -> Self {
+    /// The amounts in the order of [`Nutrition::fields`].
+    pub(crate) fn from_fields(values: [Decimal; 7]) -> Self {
         let [
             energy_kcal,
             protein_g,

@@ -301,24 +301,7 @@ pub async fn progress(
         for (value, name) in values.iter_mut().zip(NUTRIENTS) {
             *value = decimal::<11, 2>(row, &format!("d_{name}"))?.unwrap_or_default();
         }
-        let [
-            energy_kcal,
-            protein_g,
-            carbs_g,
-            fat_g,
-            fiber_g,
-            sugar_g,
-            sodium_mg,
-        ] = values;
-        let totals = Nutrition {
-            energy_kcal,
-            protein_g,
-            carbs_g,
-            fat_g,
-            fiber_g,
-            sugar_g,
-            sodium_mg,
-        };
+        let totals = Nutrition::from_fields(values);
         let meals: Option<i32> = row.try_get("", "meal_count")?;
         logged.insert(day, (totals, meals.unwrap_or(0)));
     }

@@ -1,7 +1,7 @@
 //! A recipe's name and per-serving nutrition, for logging servings of it.
-use entity::{recipe_nutrition, recipes};
+use entity::recipe_nutrition;
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use super::logs::Nutrition;
@@ -14,15 +14,7 @@ pub(super) async fn per_serving<C: ConnectionTrait>(
     actor: Uuid,
     recipe_id: Uuid,
 ) -> Result<(String, Nutrition)> {
-    let recipe = recipes::Entity::find_by_id(recipe_id)
-        .filter(
-            Condition::any()
-                .add(recipes::Column::UserId.eq(actor))
-                .add(recipes::Column::IsPublic.eq(true)),
-        )
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound { what: "recipe" })?;
+    let recipe = crate::recipes::visible(db, actor, recipe_id).await?;
     let nutrition = recipe_nutrition::Entity::find_by_id(recipe_id)
         .one(db)
         .await?
