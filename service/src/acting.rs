@@ -9,10 +9,10 @@
 //! [`ActingTxn`] is the only way to finish such a transaction: [`ActingTxn::commit`] clears the
 //! acting user first, and dropping it rolls back. A transaction begun with no user clears any
 //! value a raw client may have left, so nothing is ever attributed to the wrong user.
+use crate::Db;
 use sea_orm::{
-    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait, sea_query::Value,
+    AccessMode, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, sea_query::Value,
 };
 use uuid::Uuid;
 
@@ -31,9 +31,10 @@ pub struct ActingTxn {
 ///
 /// # Errors
 /// [`DbErr`] from the database.
-pub async fn write(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
+pub async fn write(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     let backend = db.get_database_backend();
     let txn = db
+        .primary()
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
@@ -46,16 +47,18 @@ pub async fn write(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<Actin
     })
 }
 
-/// Begins a read-only transaction acting as `actor`: on PostgreSQL the row-level security
+/// Begins a read-only transaction acting as `actor`, on the read pool where there is one (a
+/// SQLite file's read-only connections, which never wait for the writer): on PostgreSQL the row-level security
 /// policies then show only the rows `actor` may see. On SQLite (no such policies) it is a plain
 /// deferred transaction, which gives the reads one snapshot; the service's own filters keep
 /// other users' rows out.
 ///
 /// # Errors
 /// [`DbErr`] from the database.
-pub async fn read(db: &DatabaseConnection, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
+pub async fn read(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     let backend = db.get_database_backend();
     let txn = db
+        .for_reads()
         .begin_with_options(TransactionOptions {
             access_mode: (backend == DbBackend::Postgres).then_some(AccessMode::ReadOnly),
             ..Default::default()

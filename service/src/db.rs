@@ -1,8 +1,28 @@
-//! The one way to connect: `connect(url)`, with the pool configured from the environment.
+//! The one way to connect: `connect(url)` gives a [`Db`], with its pools configured from the
+//! environment.
+//!
+//! Two promises shape this module:
+//! - **A connection whose transaction state is in doubt never goes back into use.** When a
+//!   commit fails (a full disk, a lost connection), SQLite may keep the transaction open while
+//!   the driver still counts it, and the next "transaction" on that connection would become a
+//!   savepoint inside one that nothing ever commits: calls would return `Ok` for writes that
+//!   are never stored. Every pooled connection is therefore checked as it is released, and
+//!   closed unless it is idle outside any transaction (`released_settled`).
+//! - **On a SQLite file, writes queue for one writer and reads never wait for them.** SQLite
+//!   admits one writer at a time; several pooled writers would only fight over its lock and
+//!   fail with "database is locked" under the application's own load. So a SQLite file gets
+//!   one write connection (callers queue for it in the pool) and a separate pool of
+//!   connections that can only read (`query_only`), which in WAL mode read the last committed
+//!   state without waiting for the writer.
+use std::ops::Deref;
+use std::sync::Arc;
 use std::time::Duration;
 
 use catalog::{backend_for_url, tables::SEARCH_PATH};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, ExecResult,
+    QueryResult, Statement, metric,
+};
 
 use crate::{Error, Result};
 
@@ -10,7 +30,7 @@ use crate::{Error, Result};
 ///
 /// | variable | meaning | default |
 /// |---|---|---|
-/// | `DATABASE_POOL_SIZE` | most connections open at once | 20 (PostgreSQL), 4 (SQLite file) |
+/// | `DATABASE_POOL_SIZE` | most connections open at once (on a SQLite file: the read connections; writes always go through one) | 20 (PostgreSQL), 4 (SQLite file) |
 /// | `DATABASE_POOL_MIN_IDLE` | connections kept open when idle | 0 |
 /// | `DATABASE_POOL_TIMEOUT_SECS` | wait for a free connection before failing | 30 |
 /// | `DATABASE_CONNECT_TIMEOUT_SECS` | wait for a new connection to open | 10 |
@@ -24,6 +44,10 @@ pub struct PoolConfig {
     pub connect_timeout: Duration,
     pub max_lifetime: Duration,
     pub pre_ping: bool,
+    /// SQLite only: the most pages the file may grow to (`PRAGMA max_page_count`, set on every
+    /// connection). `None`: SQLite's own limit. A cap on a development file, and how the
+    /// tests fill the "disk" without a mount.
+    pub sqlite_max_pages: Option<u32>,
 }
 
 impl Default for PoolConfig {
@@ -35,6 +59,7 @@ impl Default for PoolConfig {
             connect_timeout: Duration::from_secs(10),
             max_lifetime: Duration::from_secs(1800),
             pre_ping: true,
+            sqlite_max_pages: None,
         }
     }
 }
@@ -74,21 +99,119 @@ impl PoolConfig {
             max_lifetime: secs("DATABASE_POOL_RECYCLE_SECS", defaults.max_lifetime)?,
             pre_ping: parse("DATABASE_POOL_PRE_PING", lookup("DATABASE_POOL_PRE_PING"))?
                 .unwrap_or(defaults.pre_ping),
+            sqlite_max_pages: None,
         })
     }
 }
 
-/// Connects to `url` with the pool configured from the environment.
+/// The database, as every service function takes it: a pool for writes (and for reads that
+/// must see them), and on a SQLite file a second pool that only reads. Clone it freely: the
+/// pools are shared.
 ///
-/// SQLite: foreign keys on, WAL (readers run beside the one writer), `synchronous = NORMAL`,
-/// a 5 s busy timeout. PostgreSQL: `search_path = public, auth, health, audit` so the
-/// unqualified entities find their tables; TLS as the URL says (`sslmode=require`, or
+/// It derefs to the write pool's [`DatabaseConnection`] and is itself a [`ConnectionTrait`]
+/// (on the write pool), so raw SQL and SeaORM queries run on it as on a connection.
+#[derive(Clone, Debug)]
+pub struct Db {
+    primary: DatabaseConnection,
+    /// SQLite file: the read-only pool. `None` where reads share the primary's pool.
+    reads: Option<DatabaseConnection>,
+}
+
+impl Db {
+    /// A `Db` over one connection (pool) for everything: what a caller that made its own
+    /// SeaORM connection passes in. It gets neither the release check nor the separate read
+    /// pool that [`connect`] sets up.
+    pub fn from_connection(connection: DatabaseConnection) -> Self {
+        Self {
+            primary: connection,
+            reads: None,
+        }
+    }
+
+    /// The pool that writes (and reads what was just written).
+    pub fn primary(&self) -> &DatabaseConnection {
+        &self.primary
+    }
+
+    /// The pool for a read-only transaction.
+    pub(crate) fn for_reads(&self) -> &DatabaseConnection {
+        self.reads.as_ref().unwrap_or(&self.primary)
+    }
+
+    /// Calls `callback` after every statement on any of the pools (for counting statements).
+    pub fn set_metric_callback<F>(&mut self, callback: F)
+    where
+        F: Fn(&metric::Info<'_>) + Send + Sync + 'static,
+    {
+        let callback = Arc::new(callback);
+        let primary = callback.clone();
+        self.primary.set_metric_callback(move |info| primary(info));
+        if let Some(reads) = &mut self.reads {
+            reads.set_metric_callback(move |info| callback(info));
+        }
+    }
+
+    /// Closes every pool, waiting for connections in use to come back.
+    ///
+    /// # Errors
+    /// [`DbErr`] from closing a pool.
+    pub async fn close(self) -> Result<(), DbErr> {
+        if let Some(reads) = self.reads {
+            reads.close().await?;
+        }
+        self.primary.close().await
+    }
+}
+
+impl Deref for Db {
+    type Target = DatabaseConnection;
+
+    fn deref(&self) -> &DatabaseConnection {
+        &self.primary
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Db {
+    fn get_database_backend(&self) -> DbBackend {
+        self.primary.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.primary.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.primary.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.primary.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.primary.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.primary.support_returning()
+    }
+}
+
+/// Connects to `url` with the pools configured from the environment.
+///
+/// SQLite file: WAL (readers run beside the writer), foreign keys on, `synchronous = NORMAL`
+/// (a commit survives the application's crash; a power cut may lose the last commits), a 5 s
+/// busy timeout for a lock held by another process; one write connection and
+/// `DATABASE_POOL_SIZE` read connections. In-memory SQLite: one connection for everything.
+/// PostgreSQL: `search_path = public, auth, health, audit` so the unqualified entities find
+/// their tables; TLS as the URL says (`sslmode=require`, or
 /// `sslmode=verify-full&sslrootcert=/path/to/ca.pem` for RDS).
 ///
 /// # Errors
 /// [`Error::Config`] for a URL this build has no driver for (naming the Cargo feature) or a bad
-/// pool variable; [`Error::Db`] when the database cannot be reached.
-pub async fn connect(url: &str) -> Result<DatabaseConnection> {
+/// pool variable; [`Error::Unavailable`] or [`Error::Db`] when the database cannot be reached.
+pub async fn connect(url: &str) -> Result<Db> {
     connect_with(url, &PoolConfig::from_env()?).await
 }
 
@@ -96,7 +219,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
 ///
 /// # Errors
 /// As [`connect`].
-pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<DatabaseConnection> {
+pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
     let backend = backend_for_url(url).map_err(|e| Error::Config(e.to_string()))?;
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -111,39 +234,96 @@ pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<DatabaseConnec
             options
                 .max_connections(pool.max_connections.unwrap_or(20))
                 .set_schema_search_path(SEARCH_PATH);
+            postgres_release_check(&mut options);
+            Ok(Db::from_connection(Database::connect(options).await?))
         }
-        _ => configure_sqlite(url, pool, &mut options),
+        _ => connect_sqlite(url, pool, options).await,
     }
-    Ok(Database::connect(options).await?)
 }
 
+#[cfg(feature = "postgres")]
+fn postgres_release_check(options: &mut ConnectOptions) {
+    use sea_orm::sqlx::Connection;
+    // A PostgreSQL connection ends a failed transaction with the ROLLBACK queued on drop, which
+    // sqlx's own check on release sends and waits for; a connection still counted inside a
+    // transaction after that is in doubt.
+    options.map_sqlx_postgres_pool_opts(|pool| {
+        pool.after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
+    });
+}
+
+#[cfg(not(feature = "postgres"))]
+fn postgres_release_check(_: &mut ConnectOptions) {}
+
 #[cfg(feature = "sqlite")]
-fn configure_sqlite(url: &str, pool: &PoolConfig, options: &mut ConnectOptions) {
+async fn connect_sqlite(url: &str, pool: &PoolConfig, mut options: ConnectOptions) -> Result<Db> {
     use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-    // Each connection to an in-memory database is a database of its own: keep exactly one, and
-    // never let it close (sqlx #1647).
-    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    if in_memory {
-        options
-            .max_connections(1)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None);
-    } else {
-        options.max_connections(pool.max_connections.unwrap_or(4));
-    }
-    options.map_sqlx_sqlite_opts(move |o| {
+    let max_pages = pool.sqlite_max_pages;
+    let settings = move |o: sea_orm::sqlx::sqlite::SqliteConnectOptions, wal: bool| {
         let o = o
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             .synchronous(SqliteSynchronous::Normal);
-        if in_memory {
-            o
-        } else {
+        let o = match max_pages {
+            Some(pages) => o.pragma("max_page_count", pages.to_string()),
+            None => o,
+        };
+        if wal {
             o.journal_mode(SqliteJournalMode::Wal)
+        } else {
+            o
         }
+    };
+    options.map_sqlx_sqlite_pool_opts(|pool| {
+        pool.after_release(|conn, _| Box::pin(released_settled(conn)))
     });
+    // Each connection to an in-memory database is a database of its own: keep exactly one, and
+    // never let it close (sqlx #1647).
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .map_sqlx_sqlite_opts(move |o| settings(o, false));
+        return Ok(Db::from_connection(Database::connect(options).await?));
+    }
+    let mut reads = options.clone();
+    options
+        .max_connections(1)
+        .min_connections(pool.min_connections.min(1))
+        .map_sqlx_sqlite_opts(move |o| settings(o, true));
+    // The writer connects first, so the file exists and is in WAL mode before a reader opens it.
+    let primary = Database::connect(options).await?;
+    reads
+        .max_connections(pool.max_connections.unwrap_or(4).max(1))
+        .map_sqlx_sqlite_opts(move |o| settings(o, true).pragma("query_only", "ON"));
+    let reads = Database::connect(reads).await?;
+    Ok(Db {
+        primary,
+        reads: Some(reads),
+    })
+}
+
+/// Whether a SQLite connection coming back to its pool may be used again: only when SQLite
+/// says it is outside any transaction (autocommit) and the driver counts none. Taking the
+/// handle waits for the connection's worker to finish what was queued before (the ROLLBACK of
+/// a dropped transaction), so the answer is about the settled state.
+#[cfg(feature = "sqlite")]
+async fn released_settled(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+) -> std::result::Result<bool, sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::Connection;
+    let autocommit = {
+        let mut handle = conn.lock_handle().await?;
+        // SAFETY: the handle is locked for this block, so the pointer is the live connection's
+        // and no other thread uses it; sqlite3_get_autocommit only reads a flag.
+        unsafe { libsqlite3_sys::sqlite3_get_autocommit(handle.as_raw_handle().as_ptr()) != 0 }
+    };
+    Ok(autocommit && !conn.is_in_transaction())
 }
 
 #[cfg(not(feature = "sqlite"))]
-fn configure_sqlite(_: &str, _: &PoolConfig, _: &mut ConnectOptions) {}
+async fn connect_sqlite(_: &str, _: &PoolConfig, options: ConnectOptions) -> Result<Db> {
+    Ok(Db::from_connection(Database::connect(options).await?))
+}

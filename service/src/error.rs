@@ -34,9 +34,115 @@ pub enum Error {
     /// The environment or the URL does not describe a usable database.
     #[error("configuration: {0}")]
     Config(String),
-    /// Anything else from the database (connection lost, a rule the service did not foresee).
+    /// The database could not do the work now: storage full, locked by another process past
+    /// the busy timeout, the connection lost, the server shutting down, no pooled connection
+    /// free in time. A handler answers 503; [`Unavailable::retryable`] says whether trying again
+    /// soon can help. A call that failed this way committed nothing, except that a connection
+    /// lost *at commit* leaves it unknown: repeat the call with the same client-chosen id
+    /// (`id` on the create inputs), which returns the stored row if the first try committed.
+    #[error("database unavailable ({cause})")]
+    Unavailable {
+        cause: Unavailable,
+        #[source]
+        source: DbErr,
+    },
+    /// Anything else from the database (a rule the service did not foresee, a bug).
     #[error("database: {0}")]
     Db(DbErr),
+}
+
+/// Why the database was unavailable (see [`Error::Unavailable`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The disk (or SQLite's page limit, or PostgreSQL's disk) is full. Retrying helps only
+    /// once space is freed.
+    StorageFull,
+    /// Reading or writing the storage failed (an I/O error). Retrying rarely helps.
+    StorageFailed,
+    /// Another connection or process held a lock past the busy (or lock) timeout.
+    Locked,
+    /// A conflicting transaction made this one fail (serialization failure, deadlock).
+    Contention,
+    /// The connection broke, or could not be opened.
+    ConnectionLost,
+    /// The server is shutting down or restarting.
+    ShuttingDown,
+    /// No pooled connection became free in time, or the server has no more connections.
+    PoolExhausted,
+    /// A statement ran past its time limit (`statement_timeout`).
+    TimedOut,
+}
+
+impl Unavailable {
+    /// Whether trying the same call again soon may succeed without anyone acting first.
+    pub fn retryable(self) -> bool {
+        !matches!(self, Self::StorageFull | Self::StorageFailed)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StorageFull => "storage full",
+            Self::StorageFailed => "storage failed",
+            Self::Locked => "locked",
+            Self::Contention => "contention",
+            Self::ConnectionLost => "connection lost",
+            Self::ShuttingDown => "shutting down",
+            Self::PoolExhausted => "no connection free",
+            Self::TimedOut => "timed out",
+        }
+    }
+
+    /// The availability failure behind a database error, if it is one.
+    pub fn of(err: &DbErr) -> Option<Self> {
+        use sea_orm::ConnAcquireErr;
+        let sqlx = match err {
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => return Some(Self::PoolExhausted),
+            DbErr::ConnectionAcquire(_) => return Some(Self::ConnectionLost),
+            DbErr::Conn(RuntimeErr::SqlxError(e))
+            | DbErr::Exec(RuntimeErr::SqlxError(e))
+            | DbErr::Query(RuntimeErr::SqlxError(e)) => e.deref(),
+            _ => return None,
+        };
+        use sea_orm::sqlx::Error as Sqlx;
+        match sqlx {
+            Sqlx::PoolTimedOut => Some(Self::PoolExhausted),
+            Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::PoolClosed | Sqlx::WorkerCrashed => {
+                Some(Self::ConnectionLost)
+            }
+            Sqlx::Database(db) => Self::of_code(db.code().as_deref().unwrap_or_default()),
+            _ => None,
+        }
+    }
+
+    /// SQLite's result codes (the extended code as digits; its low byte is the primary code)
+    /// and PostgreSQL's SQLSTATEs.
+    fn of_code(code: &str) -> Option<Self> {
+        if let Ok(extended) = code.parse::<u32>() {
+            return match extended & 0xff {
+                5 | 6 => Some(Self::Locked),
+                13 => Some(Self::StorageFull),
+                10 => Some(Self::StorageFailed),
+                _ => None,
+            };
+        }
+        match code {
+            "53100" => Some(Self::StorageFull),
+            "58030" => Some(Self::StorageFailed),
+            "55P03" => Some(Self::Locked),
+            "40001" | "40P01" => Some(Self::Contention),
+            "57P01" | "57P02" | "57P03" => Some(Self::ShuttingDown),
+            "53300" => Some(Self::PoolExhausted),
+            "57014" => Some(Self::TimedOut),
+            _ if code.starts_with("08") => Some(Self::ConnectionLost),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Error {
@@ -85,10 +191,13 @@ impl From<Refusal> for Error {
 
 /// `?` on a database error classifies it by the rule that refused: a unique rule becomes
 /// [`Error::Conflict`], a foreign key [`Error::NotFound`], a CHECK [`Error::Validation`] on
-/// its field, a trigger's code its [`Error::Forbidden`] reason. Anything else stays
-/// [`Error::Db`].
+/// its field, a trigger's code its [`Error::Forbidden`] reason; a storage or availability
+/// failure becomes [`Error::Unavailable`]. Anything else stays [`Error::Db`].
 impl From<DbErr> for Error {
     fn from(err: DbErr) -> Self {
+        if let Some(cause) = Unavailable::of(&err) {
+            return Self::Unavailable { cause, source: err };
+        }
         match violation(&err) {
             Some(Violation::Rule(rule)) => Self::from(rule.refusal),
             Some(Violation::StandIn { column, reason, .. }) => Self::invalid(column, reason),
@@ -279,6 +388,34 @@ mod tests {
             }
             other => panic!("expected a validation error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn availability_codes_are_classified_on_both_backends() {
+        assert_eq!(Unavailable::of_code("13"), Some(Unavailable::StorageFull));
+        assert_eq!(Unavailable::of_code("5"), Some(Unavailable::Locked));
+        assert_eq!(Unavailable::of_code("517"), Some(Unavailable::Locked));
+        assert_eq!(
+            Unavailable::of_code("57P01"),
+            Some(Unavailable::ShuttingDown)
+        );
+        assert_eq!(
+            Unavailable::of_code("08006"),
+            Some(Unavailable::ConnectionLost)
+        );
+        assert_eq!(Unavailable::of_code("57014"), Some(Unavailable::TimedOut));
+        assert_eq!(Unavailable::of_code("23505"), None);
+        assert_eq!(Unavailable::of_code("2067"), None);
+        assert!(!Unavailable::StorageFull.retryable());
+        assert!(Unavailable::Locked.retryable());
+        let timeout = DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout);
+        assert!(matches!(
+            Error::from(timeout),
+            Error::Unavailable {
+                cause: Unavailable::PoolExhausted,
+                ..
+            }
+        ));
     }
 
     #[test]

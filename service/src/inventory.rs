@@ -1,12 +1,13 @@
 //! A user's pantry: what they have, where it is kept, until when it is good. Quantities never go
 //! below zero; shopping lists made from a plan subtract what is here.
+use crate::Db;
 use chrono::{Days, NaiveDate};
 use entity::inventory_items;
 use entity::types::{Numeric, StorageLocation, Timestamp, Unit};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -34,7 +35,7 @@ pub struct NewInventoryItem {
 /// # Errors
 /// [`Error::Validation`] (`quantity` below zero); [`Error::NotFound`] (`ingredient`, `user`).
 pub async fn add_inventory_item(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     new: NewInventoryItem,
 ) -> Result<inventory_items::Model> {
@@ -75,7 +76,7 @@ pub async fn add_inventory_item(
 /// [`Error::Validation`] (`quantity` not above zero, `unit` that does not convert);
 /// [`Error::NotFound`] (`inventory item`).
 pub async fn use_inventory_item(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     item_id: Uuid,
     quantity: Numeric<12, 3>,
@@ -143,11 +144,7 @@ pub async fn use_inventory_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`inventory item`).
-pub async fn remove_inventory_item(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    item_id: Uuid,
-) -> Result<()> {
+pub async fn remove_inventory_item(db: &Db, actor: Uuid, item_id: Uuid) -> Result<()> {
     owned::delete_own::<inventory_items::Entity>(
         db,
         actor,
@@ -162,10 +159,7 @@ pub async fn remove_inventory_item(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_inventory(
-    db: &DatabaseConnection,
-    actor: Uuid,
-) -> Result<Vec<inventory_items::Model>> {
+pub async fn list_inventory(db: &Db, actor: Uuid) -> Result<Vec<inventory_items::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let mut items = inventory_items::Entity::find()
         .filter(inventory_items::Column::UserId.eq(actor))
@@ -186,7 +180,7 @@ pub async fn list_inventory(
 /// # Errors
 /// [`Error::Validation`] (`days` past the calendar).
 pub async fn expiring_within(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     today: NaiveDate,
     days: u32,

@@ -67,8 +67,8 @@ pub mod payments;
 pub mod profiles;
 pub mod restaurants;
 
-pub use db::{PoolConfig, connect, connect_with};
-pub use error::{Error, Forbidden, OnField, Result, Violation, violation};
+pub use db::{Db, PoolConfig, connect, connect_with};
+pub use error::{Error, Forbidden, OnField, Result, Unavailable, Violation, violation};
 pub use input::Patch;
 pub mod inventory;
 pub mod planning;

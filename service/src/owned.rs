@@ -2,9 +2,8 @@
 //! be the user's, and the user live. Another user's id, an unknown one and a soft-deleted
 //! user's row are all [`Error::NotFound`]: telling them apart would tell a caller which ids
 //! exist.
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
+use crate::Db;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::{Error, Result, accounts, acting};
@@ -40,7 +39,7 @@ pub(crate) async fn find_own<E: EntityTrait, C: ConnectionTrait>(
 /// returns `not_found` having deleted nothing. Cascades and triggers do the rest of the work in
 /// the same transaction.
 pub(crate) async fn delete_own<E: EntityTrait>(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     id: Uuid,
     columns: (E::Column, E::Column),

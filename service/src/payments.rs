@@ -16,7 +16,7 @@
 //! ```no_run
 //! use service::payments::{self, CardKeys, NewCard};
 //!
-//! # async fn cards(db: &sea_orm::DatabaseConnection, user_id: uuid::Uuid) -> service::Result<()> {
+//! # async fn cards(db: &service::Db, user_id: uuid::Uuid) -> service::Result<()> {
 //! let keys = CardKeys::from_env()?; // PAYMENT_CARD_KEYS=1:<base64 of 32 bytes>
 //! let card = NewCard {
 //!     number: "4111 1111 1111 1111",
@@ -33,6 +33,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::Db;
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use base64::Engine as _;
@@ -42,8 +43,7 @@ use entity::types::{CardBrand, SealedCard, Timestamp};
 use entity::user_payment_methods as cards;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 use zeroize::Zeroize;
@@ -468,7 +468,7 @@ async fn clear_default<C: sea_orm::ConnectionTrait>(
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user, [`Error::Config`] if encryption
 /// fails.
 pub async fn add_card(
-    db: &DatabaseConnection,
+    db: &Db,
     keys: &CardKeys,
     user_id: Uuid,
     card: NewCard<'_>,
@@ -523,7 +523,7 @@ pub async fn add_card(
 ///
 /// # Errors
 /// [`Error::Db`] only (an unknown or deleted user has no cards).
-pub async fn list_cards(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<MaskedCard>> {
+pub async fn list_cards(db: &Db, user_id: Uuid) -> Result<Vec<MaskedCard>> {
     let txn = acting::read(db, Some(user_id)).await?;
     let rows = cards::Entity::find()
         .filter(cards::Column::UserId.eq(user_id))
@@ -541,11 +541,7 @@ pub async fn list_cards(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Ma
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
-pub async fn set_default_card(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-    card_id: Uuid,
-) -> Result<MaskedCard> {
+pub async fn set_default_card(db: &Db, user_id: Uuid, card_id: Uuid) -> Result<MaskedCard> {
     let txn = acting::write(db, Some(user_id)).await?;
     mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
     clear_default(&txn, user_id, Some(card_id)).await?;
@@ -563,7 +559,7 @@ pub async fn set_default_card(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
-pub async fn remove_card(db: &DatabaseConnection, user_id: Uuid, card_id: Uuid) -> Result<()> {
+pub async fn remove_card(db: &Db, user_id: Uuid, card_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(user_id)).await?;
     let removed = cards::Entity::delete_many()
         .filter(cards::Column::Id.eq(card_id))
@@ -585,7 +581,7 @@ pub async fn remove_card(db: &DatabaseConnection, user_id: Uuid, card_id: Uuid) 
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's;
 /// [`Error::Config`] when its key is not in `keys` or does not decrypt it.
 pub async fn reveal_card_number(
-    db: &DatabaseConnection,
+    db: &Db,
     keys: &CardKeys,
     user_id: Uuid,
     card_id: Uuid,
@@ -605,7 +601,7 @@ pub async fn reveal_card_number(
 /// # Errors
 /// [`Error::Config`] when a row's key is not listed or does not decrypt it (nothing is changed
 /// then).
-pub async fn reencrypt_cards(db: &DatabaseConnection, keys: &CardKeys, limit: u64) -> Result<u64> {
+pub async fn reencrypt_cards(db: &Db, keys: &CardKeys, limit: u64) -> Result<u64> {
     let current = keys.current_key_id();
     let txn = acting::write(db, None).await?;
     let rows = cards::Entity::find()

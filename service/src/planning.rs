@@ -10,7 +10,7 @@
 //! use service::planning::{self, MealInput, NewPlan};
 //! use service::OnField;
 //!
-//! # async fn plan(db: &sea_orm::DatabaseConnection, me: uuid::Uuid, soup: uuid::Uuid) -> service::Result<()> {
+//! # async fn plan(db: &service::Db, me: uuid::Uuid, soup: uuid::Uuid) -> service::Result<()> {
 //! let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 //! let week = planning::create_plan(db, me, NewPlan::new("Week 48", monday, monday + chrono::Days::new(6))).await?;
 //! let servings = "2".parse().on_field("servings")?;
@@ -21,6 +21,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::Db;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -29,8 +30,8 @@ use entity::{meal_plans, meal_prep_session_meals, meal_prep_sessions, planned_me
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, Set, Statement, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, Statement, Value,
 };
 use uuid::Uuid;
 
@@ -254,11 +255,7 @@ fn date_in_plan(plan: &meal_plans::Model, date: NaiveDate) -> Result<()> {
 /// # Errors
 /// [`Error::Validation`] (`name`, `end_date` before `start_date` or more than
 /// [`MAX_PLAN_DAYS`] days, `notes`); [`Error::NotFound`] (`user`).
-pub async fn create_plan(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    new: NewPlan<'_>,
-) -> Result<meal_plans::Model> {
+pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_plans::Model> {
     check_name("name", new.name, 100)?;
     check_range(new.start_date, new.end_date)?;
     check_notes(new.notes)?;
@@ -289,7 +286,7 @@ pub async fn create_plan(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_plans(db: &DatabaseConnection, actor: Uuid) -> Result<Vec<meal_plans::Model>> {
+pub async fn list_plans(db: &Db, actor: Uuid) -> Result<Vec<meal_plans::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plans = meal_plans::Entity::find()
         .filter(meal_plans::Column::UserId.eq(actor))
@@ -309,7 +306,7 @@ pub async fn list_plans(db: &DatabaseConnection, actor: Uuid) -> Result<Vec<meal
 /// [`Error::Validation`] as [`create_plan`], or (`start_date`/`end_date`) when planned meals
 /// fall outside the new range; [`Error::NotFound`] (`meal plan`).
 pub async fn update_plan(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     plan_id: Uuid,
     change: PlanChange,
@@ -366,7 +363,7 @@ pub async fn update_plan(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn delete_plan(db: &DatabaseConnection, actor: Uuid, plan_id: Uuid) -> Result<()> {
+pub async fn delete_plan(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<()> {
     owned::delete_own::<meal_plans::Entity>(
         db,
         actor,
@@ -384,7 +381,7 @@ pub async fn delete_plan(db: &DatabaseConnection, actor: Uuid, plan_id: Uuid) ->
 /// [`Error::NotFound`] (`meal plan`, `recipe`); [`Error::Conflict`] (`planned meal`) when the
 /// recipe is already in that slot (change its servings instead).
 pub async fn add_meal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     plan_id: Uuid,
     meal: MealInput,
@@ -423,7 +420,7 @@ pub async fn add_meal(
 /// [`Error::Validation`] (`date` outside the plan); [`Error::NotFound`] (`planned meal`);
 /// [`Error::Conflict`] (`planned meal`) when the recipe is already in the target slot.
 pub async fn move_meal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     meal_id: Uuid,
     date: NaiveDate,
@@ -450,7 +447,7 @@ pub async fn move_meal(
 /// # Errors
 /// [`Error::Validation`] (`servings`); [`Error::NotFound`] (`planned meal`).
 pub async fn set_servings(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     meal_id: Uuid,
     servings: Numeric<6, 2>,
@@ -468,7 +465,7 @@ pub async fn set_servings(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`planned meal`).
-pub async fn remove_meal(db: &DatabaseConnection, actor: Uuid, meal_id: Uuid) -> Result<()> {
+pub async fn remove_meal(db: &Db, actor: Uuid, meal_id: Uuid) -> Result<()> {
     owned::delete_own::<planned_meals::Entity>(
         db,
         actor,
@@ -484,11 +481,7 @@ pub async fn remove_meal(db: &DatabaseConnection, actor: Uuid, meal_id: Uuid) ->
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn plan_meals(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    plan_id: Uuid,
-) -> Result<Vec<planned_meals::Model>> {
+pub async fn plan_meals(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<Vec<planned_meals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     plan_of(&txn, actor, plan_id).await?;
     let meals = planned_meals::Entity::find()
@@ -511,11 +504,7 @@ pub async fn plan_meals(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn plan_nutrition(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    plan_id: Uuid,
-) -> Result<Vec<DayNutrition>> {
+pub async fn plan_nutrition(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<Vec<DayNutrition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
     let sums: Vec<String> = NUTRIENTS
@@ -598,7 +587,7 @@ pub struct PrepTask {
 /// [`Error::NotFound`] (`planned meal`) for a meal that is not the acting user's;
 /// [`Error::Conflict`] (`planned meal in a prep session`) for a meal another session prepares.
 pub async fn schedule_prep_session(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     scheduled_at: Timestamp,
     planned_meal_ids: &[Uuid],
@@ -667,7 +656,7 @@ pub async fn schedule_prep_session(
 /// [`Error::Validation`] (`status`) to go back to `scheduled` from a finished session or to
 /// leave `completed`/`cancelled`; [`Error::NotFound`] (`prep session`).
 pub async fn set_prep_status(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     session_id: Uuid,
     status: PrepStatus,
@@ -691,11 +680,7 @@ pub async fn set_prep_status(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
-pub async fn delete_prep_session(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    session_id: Uuid,
-) -> Result<()> {
+pub async fn delete_prep_session(db: &Db, actor: Uuid, session_id: Uuid) -> Result<()> {
     owned::delete_own::<meal_prep_sessions::Entity>(
         db,
         actor,
@@ -714,11 +699,7 @@ pub async fn delete_prep_session(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
-pub async fn prep_tasks(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    session_id: Uuid,
-) -> Result<Vec<PrepTask>> {
+pub async fn prep_tasks(db: &Db, actor: Uuid, session_id: Uuid) -> Result<Vec<PrepTask>> {
     let txn = acting::read(db, Some(actor)).await?;
     session_of(&txn, actor, session_id).await?;
     let rows = txn

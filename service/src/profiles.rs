@@ -4,6 +4,7 @@
 //!
 //! Every function acts as `actor` and reaches only `actor`'s rows (on PostgreSQL the row-level
 //! security policies enforce the same).
+use crate::Db;
 use std::borrow::Cow;
 
 use chrono_tz::Tz;
@@ -12,8 +13,8 @@ use entity::{user_preferences, user_profiles};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, Iterable, QueryFilter, Set,
+    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    Iterable, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -170,10 +171,7 @@ where
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn find_user_profile(
-    db: &DatabaseConnection,
-    actor: Uuid,
-) -> Result<Option<user_profiles::Model>> {
+pub async fn find_user_profile(db: &Db, actor: Uuid) -> Result<Option<user_profiles::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let profile = stored_profile(&txn, actor).await?;
     txn.commit().await?;
@@ -198,7 +196,7 @@ async fn stored_profile<C: ConnectionTrait>(
 /// [`Error::Validation`] naming the field (`full_name`, `timezone`, `language_preference`,
 /// `health_goals[i]`); [`Error::NotFound`] (`user`) for an unknown or deleted user.
 pub async fn update_user_profile(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     change: ProfileChange,
 ) -> Result<user_profiles::Model> {
@@ -265,7 +263,7 @@ pub async fn update_user_profile(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn find_user_preferences(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
 ) -> Result<Option<user_preferences::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
@@ -293,7 +291,7 @@ async fn stored_preferences<C: ConnectionTrait>(
 /// [`Error::Validation`] naming the field (`preferred_cuisines[i]`, `disliked_cuisines[i]`,
 /// `max_cooking_time_minutes`, `budget_per_meal`); [`Error::NotFound`] (`user`).
 pub async fn update_user_preferences(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     change: PreferencesChange,
 ) -> Result<user_preferences::Model> {

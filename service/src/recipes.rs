@@ -6,6 +6,7 @@
 //! stored in `recipe_nutrition` and `recipes.calories_per_serving` in the transaction that
 //! writes the ingredients. A line whose unit cannot be turned into grams (a cup of an
 //! ingredient with no known density) is a validation error naming it, never a silent zero.
+use crate::Db;
 use std::collections::{HashMap, HashSet};
 
 use entity::types::{Difficulty, Numeric, TextList, Unit, UnitKind};
@@ -15,8 +16,8 @@ use entity::{
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    NotSet, QueryFilter, QueryOrder, Set, Statement, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, Set, Statement, Value,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -482,7 +483,7 @@ fn calories(nutrition: &Nutrition) -> Result<Numeric<8, 2>> {
 /// [`Error::Validation`] naming the field (`ingredients[2].quantity`, `tags[0]`, ...),
 /// including an ingredient not in the catalogue or a unit it cannot be weighed in;
 /// [`Error::NotFound`] `"user"` for an unknown owner; [`Error::Db`].
-pub async fn create(db: &DatabaseConnection, owner: Uuid, input: &RecipeInput) -> Result<Recipe> {
+pub async fn create(db: &Db, owner: Uuid, input: &RecipeInput) -> Result<Recipe> {
     check(input)?; // before any transaction: a bad input costs no round trip
     let txn = acting::write(db, Some(owner)).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
@@ -533,12 +534,7 @@ async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<reci
 ///
 /// # Errors
 /// As [`create`]; [`Error::NotFound`] `"recipe"` unless `owner` owns it.
-pub async fn update(
-    db: &DatabaseConnection,
-    owner: Uuid,
-    id: Uuid,
-    input: &RecipeInput,
-) -> Result<Recipe> {
+pub async fn update(db: &Db, owner: Uuid, id: Uuid, input: &RecipeInput) -> Result<Recipe> {
     check(input)?;
     let txn = acting::write(db, Some(owner)).await?;
     owned(&txn, owner, id).await?;
@@ -573,7 +569,7 @@ pub async fn update(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` unless `owner` owns it; [`Error::Db`].
-pub async fn delete(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<()> {
+pub async fn delete(db: &Db, owner: Uuid, id: Uuid) -> Result<()> {
     crate::owned::delete_own::<recipes::Entity>(
         db,
         owner,
@@ -630,7 +626,7 @@ pub(crate) async fn visible<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one.
-pub async fn get(db: &DatabaseConnection, viewer: Uuid, id: Uuid) -> Result<Recipe> {
+pub async fn get(db: &Db, viewer: Uuid, id: Uuid) -> Result<Recipe> {
     let txn = acting::read(db, Some(viewer)).await?;
     visible(&txn, viewer, id).await?;
     let recipe = load(&txn, id).await?;
@@ -653,12 +649,7 @@ pub struct ScaledLine {
 ///
 /// # Errors
 /// [`Error::Validation`] on `servings` outside 1 to 1000; [`Error::NotFound`] as [`get`].
-pub async fn scale(
-    db: &DatabaseConnection,
-    viewer: Uuid,
-    id: Uuid,
-    servings: i32,
-) -> Result<Vec<ScaledLine>> {
+pub async fn scale(db: &Db, viewer: Uuid, id: Uuid, servings: i32) -> Result<Vec<ScaledLine>> {
     if !(1..=MAX_SERVINGS).contains(&servings) {
         return Err(Error::invalid(
             "servings",
@@ -703,7 +694,7 @@ pub fn scale_lines(recipe: &Recipe, servings: i32) -> Result<Vec<ScaledLine>> {
 /// [`Error::Validation`] on `rating` or `review`; [`Error::NotFound`] `"recipe"` for a recipe
 /// the user may not see; [`Error::Db`].
 pub async fn rate(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     id: Uuid,
     rating: i32,
@@ -748,7 +739,7 @@ pub async fn rate(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"rating"` when they had none; [`Error::Db`].
-pub async fn remove_rating(db: &DatabaseConnection, user: Uuid, id: Uuid) -> Result<()> {
+pub async fn remove_rating(db: &Db, user: Uuid, id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(user)).await?;
     let deleted = recipe_ratings::Entity::delete_many()
         .filter(recipe_ratings::Column::RecipeId.eq(id))
@@ -912,7 +903,7 @@ pub fn search_statement(
 ///
 /// # Errors
 /// [`Error::Validation`] on the query's fields; [`Error::Db`].
-pub async fn search(db: &DatabaseConnection, viewer: Uuid, query: &SearchQuery) -> Result<Page> {
+pub async fn search(db: &Db, viewer: Uuid, query: &SearchQuery) -> Result<Page> {
     let statement = search_statement(db.get_database_backend(), viewer, query)?;
     let limit = match query.limit {
         0 => 20,

@@ -12,7 +12,7 @@
 //! use service::recommendations::{self, RecommendationRequest};
 //! use service::restaurants::geo::LatLon;
 //!
-//! # async fn lunch(db: &sea_orm::DatabaseConnection, user: uuid::Uuid) -> service::Result<()> {
+//! # async fn lunch(db: &service::Db, user: uuid::Uuid) -> service::Result<()> {
 //! let today = chrono::Utc::now().date_naive(); // the user's local date
 //! let here = LatLon::new(40.7484, -73.9857)?;
 //! for r in recommendations::recommend(db, user, &RecommendationRequest::new(here, 2.0, today)).await? {
@@ -21,6 +21,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::Db;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -29,8 +30,8 @@ use entity::{feedback, meals, recommendations, restaurants};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QueryResult, QuerySelect, Set, Statement, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, Set, Statement, Value,
 };
 use uuid::Uuid;
 
@@ -196,11 +197,7 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// # Errors
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
-pub async fn user_profile(
-    db: &DatabaseConnection,
-    user: Uuid,
-    day: NaiveDate,
-) -> Result<UserProfile> {
+pub async fn user_profile(db: &Db, user: Uuid, day: NaiveDate) -> Result<UserProfile> {
     let txn = acting::read(db, Some(user)).await?;
     let profile = profile_in(&txn, user, day).await?;
     txn.commit().await?;
@@ -620,7 +617,7 @@ async fn first_safe(
 /// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `limit`, `max_price`;
 /// [`Error::NotFound`] `user`; [`Error::Db`].
 pub async fn recommend(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     request: &RecommendationRequest,
 ) -> Result<Vec<Recommended>> {
@@ -722,11 +719,7 @@ pub async fn recommend(
 ///
 /// # Errors
 /// [`Error::Db`].
-pub async fn latest(
-    db: &DatabaseConnection,
-    user: Uuid,
-    limit: u64,
-) -> Result<Vec<recommendations::Model>> {
+pub async fn latest(db: &Db, user: Uuid, limit: u64) -> Result<Vec<recommendations::Model>> {
     let txn = acting::read(db, Some(user)).await?;
     let rows = recommendations::Entity::find()
         .filter(recommendations::Column::UserId.eq(user))
@@ -756,7 +749,7 @@ pub struct LogAs {
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's); the errors of
 /// `log_meal`.
 pub async fn accept(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     recommendation: Uuid,
     log: Option<LogAs>,
@@ -812,12 +805,12 @@ pub async fn accept(
 ///
 /// # Errors
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's).
-pub async fn dismiss(db: &DatabaseConnection, user: Uuid, recommendation: Uuid) -> Result<()> {
+pub async fn dismiss(db: &Db, user: Uuid, recommendation: Uuid) -> Result<()> {
     set_status(db, user, recommendation, RecommendationStatus::Dismissed).await
 }
 
 async fn set_status(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     recommendation: Uuid,
     status: RecommendationStatus,
@@ -856,7 +849,7 @@ pub enum FeedbackOn {
 /// (unknown or another user's) or `meal`; [`Error::Conflict`] for a second feedback on one
 /// recommendation.
 pub async fn give_feedback(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     on: FeedbackOn,
     rating: i32,

@@ -9,10 +9,11 @@
 //!
 //! One query answers for any number of dishes and ingredients. The dish table is a parameter
 //! ([`DishSource`]), so meals and their ingredient lists use the same code as recipes.
+use crate::Db;
 use std::collections::{BTreeMap, HashSet};
 
 use entity::types::Severity;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, Value};
+use sea_orm::{ConnectionTrait, Statement, Value};
 use uuid::Uuid;
 
 use catalog::tables::{
@@ -248,7 +249,7 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one;
 /// [`Error::Db`].
-pub async fn recipe_verdict(db: &DatabaseConnection, user: Uuid, recipe: Uuid) -> Result<Verdict> {
+pub async fn recipe_verdict(db: &Db, user: Uuid, recipe: Uuid) -> Result<Verdict> {
     let mut all = recipe_verdicts(db, user, &[recipe]).await?;
     all.pop()
         .map(|(_, verdict)| verdict)
@@ -260,7 +261,7 @@ pub async fn recipe_verdict(db: &DatabaseConnection, user: Uuid, recipe: Uuid) -
 /// # Errors
 /// As [`verdicts`]: one unknown recipe makes the whole call [`Error::NotFound`].
 pub async fn recipe_verdicts(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     recipes: &[Uuid],
 ) -> Result<Vec<(Uuid, Verdict)>> {

@@ -7,7 +7,7 @@
 //! The work is a fixed number of statements, whatever the size of the plan.
 //!
 //! ```no_run
-//! # async fn shop(db: &sea_orm::DatabaseConnection, me: uuid::Uuid, week: uuid::Uuid) -> service::Result<()> {
+//! # async fn shop(db: &service::Db, me: uuid::Uuid, week: uuid::Uuid) -> service::Result<()> {
 //! let list = service::shopping::shopping_list_from_plan(db, me, week, None, chrono::Utc::now().date_naive()).await?;
 //! for group in &list.groups {
 //!     println!("{}", group.category);
@@ -18,6 +18,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::Db;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -25,8 +26,8 @@ use entity::types::{Numeric, StorageLocation, Timestamp, Unit, UnitKind};
 use entity::{ingredient_prices, inventory_items, shopping_items, shopping_lists};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QueryResult, Set,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
+    IntoActiveModel, QueryFilter, QueryOrder, QueryResult, Set,
 };
 use uuid::Uuid;
 
@@ -219,7 +220,7 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
 /// [`Error::NotFound`] (`meal plan`); [`Error::Validation`] (`name`; or `meal_plan_id` when a
 /// quantity grows past what a list holds).
 pub async fn shopping_list_from_plan(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     plan_id: Uuid,
     name: Option<&str>,
@@ -441,7 +442,7 @@ async fn item_of<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::Validation`] (`name`); [`Error::NotFound`] (`user`).
 pub async fn create_shopping_list(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     name: &str,
 ) -> Result<shopping_lists::Model> {
@@ -469,10 +470,7 @@ pub async fn create_shopping_list(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_shopping_lists(
-    db: &DatabaseConnection,
-    actor: Uuid,
-) -> Result<Vec<shopping_lists::Model>> {
+pub async fn list_shopping_lists(db: &Db, actor: Uuid) -> Result<Vec<shopping_lists::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let lists = shopping_lists::Entity::find()
         .filter(shopping_lists::Column::UserId.eq(actor))
@@ -489,11 +487,7 @@ pub async fn list_shopping_lists(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
-pub async fn shopping_list(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    list_id: Uuid,
-) -> Result<ShoppingList> {
+pub async fn shopping_list(db: &Db, actor: Uuid, list_id: Uuid) -> Result<ShoppingList> {
     let txn = acting::read(db, Some(actor)).await?;
     let list = list_of(&txn, actor, list_id).await?;
     let rows = txn
@@ -534,7 +528,7 @@ pub enum ItemWhat<'a> {
 /// `ingredient`); [`Error::Conflict`] (`shopping item`) for an ingredient already on the list
 /// in that unit.
 pub async fn add_item(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     list_id: Uuid,
     what: ItemWhat<'_>,
@@ -596,7 +590,7 @@ pub struct Stock {
 /// [`Error::NotFound`] (`shopping item`); [`Error::Validation`] (`stock`) to stock a
 /// free-text line, which names no ingredient.
 pub async fn check_item(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     item_id: Uuid,
     checked: bool,
@@ -639,11 +633,7 @@ pub async fn check_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
-pub async fn delete_shopping_list(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    list_id: Uuid,
-) -> Result<()> {
+pub async fn delete_shopping_list(db: &Db, actor: Uuid, list_id: Uuid) -> Result<()> {
     owned::delete_own::<shopping_lists::Entity>(
         db,
         actor,
@@ -673,7 +663,7 @@ pub struct NewPrice<'a> {
 /// [`Error::Validation`] (`price` negative, `quantity` not above zero, `store`);
 /// [`Error::NotFound`] (`ingredient`).
 pub async fn record_price(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Option<Uuid>,
     new: NewPrice<'_>,
 ) -> Result<ingredient_prices::Model> {
@@ -716,7 +706,7 @@ pub async fn record_price(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn latest_price(
-    db: &DatabaseConnection,
+    db: &Db,
     ingredient_id: Uuid,
 ) -> Result<Option<ingredient_prices::Model>> {
     Ok(ingredient_prices::Entity::find()

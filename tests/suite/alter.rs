@@ -23,7 +23,7 @@ const LONG_AGO: &str = "'2001-02-03T04:05:06+00:00'";
 type Rows = Vec<Vec<Option<String>>>;
 
 async fn create_tables(t: &TestDb) {
-    let manager = SchemaManager::new(&t.db);
+    let manager = SchemaManager::new(t.db.primary());
     NewTable::new(t.backend, PARENT)
         .id()
         .varchar("name", 20)
@@ -466,7 +466,7 @@ async fn columns_constraints_and_keys_change_with_rows_kept(t: &TestDb) {
     // Drop a column; drop another after the CHECK that uses it.
     let refused = AlterTable::new(t.backend, PARENT)
         .drop_column("score")
-        .apply(&SchemaManager::new(&t.db))
+        .apply(&SchemaManager::new(t.db.primary()))
         .await
         .unwrap_err();
     assert!(
@@ -498,7 +498,7 @@ async fn columns_constraints_and_keys_change_with_rows_kept(t: &TestDb) {
     // Drop a constraint, straight on the connection: apply opens its own transaction.
     AlterTable::new(t.backend, PARENT)
         .drop_constraint("chk_alter_parent_weight")
-        .apply(&SchemaManager::new(&t.db))
+        .apply(&SchemaManager::new(t.db.primary()))
         .await
         .unwrap();
     assert_eq!(parent_rows(t, &columns).await, expected);
@@ -701,7 +701,7 @@ async fn refused_alterations_touch_nothing_and_say_why(t: &TestDb) {
     insert_rows(t).await;
     let schema = fingerprint(&t.db, t.backend).await;
     let refusal = async |alter: AlterTable| -> String {
-        match alter.apply(&SchemaManager::new(&t.db)).await {
+        match alter.apply(&SchemaManager::new(t.db.primary())).await {
             Err(DbErr::Migration(message)) => message,
             other => panic!("{:?}: expected a refusal, got {other:?}", t.backend),
         }

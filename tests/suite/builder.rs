@@ -14,7 +14,7 @@ const DISHES: Tbl = Tbl::new("public", "test_dishes");
 const PLACES: Tbl = Tbl::new("public", "test_places");
 
 async fn link_tables_have_a_composite_key_and_cascade(t: &TestDb) {
-    let manager = SchemaManager::new(&t.db);
+    let manager = SchemaManager::new(t.db.primary());
     NewTable::new(t.backend, FAVOURITES)
         .links(
             ("user_id", catalog::tables::USERS),
@@ -53,7 +53,7 @@ async fn link_tables_have_a_composite_key_and_cascade(t: &TestDb) {
 }
 
 async fn tables_keyed_otherwise_keep_updated_at_and_are_audited(t: &TestDb) {
-    let manager = SchemaManager::new(&t.db);
+    let manager = SchemaManager::new(t.db.primary());
     NewTable::new(t.backend, USER_NOTES)
         .owned_by_user()
         .primary_key(&["user_id"])
@@ -111,7 +111,7 @@ async fn tables_keyed_otherwise_keep_updated_at_and_are_audited(t: &TestDb) {
 }
 
 async fn generated_columns_are_computed_and_refuse_writes(t: &TestDb) {
-    let manager = SchemaManager::new(&t.db);
+    let manager = SchemaManager::new(t.db.primary());
     NewTable::new(t.backend, DISHES)
         .id()
         .integer("prep_time_minutes")
@@ -166,7 +166,7 @@ async fn generated_columns_are_computed_and_refuse_writes(t: &TestDb) {
 }
 
 async fn gist_and_gin_indexes_exist_where_the_backend_has_them(t: &TestDb) {
-    let manager = SchemaManager::new(&t.db);
+    let manager = SchemaManager::new(t.db.primary());
     NewTable::new(t.backend, PLACES)
         .id()
         .decimal("latitude", 10, 8)

@@ -249,7 +249,7 @@ async fn databases_at_different_migrations_are_refused() {
     let Some((source, target)) = pair("copy_versions").await else {
         return;
     };
-    Migrator::down(&target.db, Some(1)).await.unwrap();
+    Migrator::down(target.db.primary(), Some(1)).await.unwrap();
     match copy::copy(&source.db, &target.db, &options()).await {
         Err(CopyError::Refused(why)) => assert!(why.contains("different migrations"), "{why}"),
         other => panic!("not refused: {other:?}"),

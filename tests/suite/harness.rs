@@ -24,7 +24,7 @@ use sea_orm::{
 use tokio::sync::OnceCell;
 
 pub struct TestDb {
-    pub db: DatabaseConnection,
+    pub db: service::Db,
     pub backend: DbBackend,
     pub url: String,
     statements: Arc<AtomicUsize>,
@@ -58,7 +58,7 @@ async fn migrate_template(url: &str) {
     let db = service::connect_with(url, &service::PoolConfig::default())
         .await
         .expect("connect to the template database");
-    Migrator::up(&db, None)
+    Migrator::up(db.primary(), None)
         .await
         .expect("migrations apply to the template");
     db.close().await.expect("close the template");
@@ -119,6 +119,44 @@ fn remove_stale_sqlite_templates() {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+static POSTGRES_ANSWERS: OnceCell<Result<(), String>> = OnceCell::const_new();
+
+/// Checks once per process that the server of `TEST_POSTGRES_URL` answers within a few seconds,
+/// and fails every PostgreSQL test at once with one line when it does not: a wrong URL must
+/// not cost each test the pool's 30 s timeout.
+async fn postgres_answers(admin_url: &str) {
+    let answer = POSTGRES_ANSWERS
+        .get_or_init(|| async {
+            let mut options = sea_orm::ConnectOptions::new(admin_url.to_owned());
+            options
+                .connect_timeout(std::time::Duration::from_secs(3))
+                .acquire_timeout(std::time::Duration::from_secs(3))
+                .max_connections(1)
+                .sqlx_logging(false);
+            match sea_orm::Database::connect(options).await {
+                Ok(admin) => {
+                    let _ = admin.close().await;
+                    Ok(())
+                }
+                Err(err) => Err(format!(
+                    "TEST_POSTGRES_URL does not answer ({}): {err}",
+                    server_of(admin_url)
+                )),
+            }
+        })
+        .await;
+    if let Err(line) = answer {
+        panic!("{line}");
+    }
+}
+
+/// The host and port of a URL, without user or password.
+fn server_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    rest.split(['/', '?']).next().unwrap_or(rest)
 }
 
 /// The process's migrated PostgreSQL template database.
@@ -197,6 +235,7 @@ impl TestDb {
             ));
             return None;
         };
+        postgres_answers(&admin_url).await;
         // PostgreSQL folds and limits identifiers: keep it lower-case and under 63 bytes.
         let short: String = test.chars().take(40).collect();
         let name = format!("es_{short}_{}", unique_suffix()).to_lowercase();

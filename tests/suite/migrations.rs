@@ -23,7 +23,7 @@ async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
     assert!(tables >= 11, "{tables} tables");
     crate::harness::insert_user(t, "survivor", true).await;
 
-    Migrator::down(&t.db, None).await.unwrap();
+    Migrator::down(t.db.primary(), None).await.unwrap();
     assert_eq!(app_tables(t).await, 0, "down removes every table");
     if t.is_pg() {
         let schemas = t
@@ -34,12 +34,12 @@ async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
             .await;
         assert_eq!(schemas, 0, "down removes the schemas too");
     }
-    Migrator::up(&t.db, None).await.unwrap();
+    Migrator::up(t.db.primary(), None).await.unwrap();
     assert_eq!(app_tables(t).await, tables);
     assert_eq!(t.count("SELECT COUNT(*) FROM allergens", vec![]).await, 12);
 
     crate::harness::insert_user(t, "before_fresh", true).await;
-    Migrator::fresh(&t.db).await.unwrap();
+    Migrator::fresh(t.db.primary()).await.unwrap();
     assert_eq!(app_tables(t).await, tables);
     assert_eq!(
         t.count("SELECT COUNT(*) FROM users", vec![]).await,
@@ -48,11 +48,11 @@ async fn migrations_go_down_and_up_again_and_fresh_works(t: &TestDb) {
     );
     assert_eq!(t.count("SELECT COUNT(*) FROM allergens", vec![]).await, 12);
 
-    Migrator::refresh(&t.db).await.unwrap();
+    Migrator::refresh(t.db.primary()).await.unwrap();
     assert_eq!(app_tables(t).await, tables);
-    Migrator::reset(&t.db).await.unwrap();
+    Migrator::reset(t.db.primary()).await.unwrap();
     assert_eq!(app_tables(t).await, 0);
-    Migrator::up(&t.db, None).await.unwrap();
+    Migrator::up(t.db.primary(), None).await.unwrap();
     let pending = Migrator::get_pending_migrations(&t.db).await.unwrap();
     assert!(pending.is_empty());
 }
@@ -127,7 +127,7 @@ async fn probe_tables(t: &TestDb) -> i64 {
 
 async fn a_migration_failing_in_its_last_statement_leaves_nothing(t: &TestDb) {
     let applied = Migrator::get_applied_migrations(&t.db).await.unwrap().len();
-    let failed = FailingLast::up(&t.db, None).await;
+    let failed = FailingLast::up(t.db.primary(), None).await;
     assert!(failed.is_err(), "the probe's last statement fails");
     assert_eq!(probe_tables(t).await, 0, "its table and index are gone");
     assert_eq!(
@@ -139,7 +139,7 @@ async fn a_migration_failing_in_its_last_statement_leaves_nothing(t: &TestDb) {
         "it is not recorded as applied"
     );
     // Once the cause is fixed, the next `up` applies it.
-    Fixed::up(&t.db, None).await.unwrap();
+    Fixed::up(t.db.primary(), None).await.unwrap();
     assert_eq!(probe_tables(t).await, 2);
     assert_eq!(
         t.count(
@@ -149,7 +149,7 @@ async fn a_migration_failing_in_its_last_statement_leaves_nothing(t: &TestDb) {
         .await,
         1
     );
-    Fixed::down(&t.db, Some(1)).await.unwrap();
+    Fixed::down(t.db.primary(), Some(1)).await.unwrap();
     assert_eq!(probe_tables(t).await, 0);
 }
 

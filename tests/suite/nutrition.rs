@@ -1274,7 +1274,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
 struct AppLogin(String);
 
 impl AppLogin {
-    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+    async fn connect(t: &TestDb) -> (Self, service::Db) {
         let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
         t.db.execute_unprepared(&format!(
             "CREATE ROLE {name} LOGIN PASSWORD 'x' IN ROLE eatsential_write"

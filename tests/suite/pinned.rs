@@ -57,7 +57,7 @@ fn blessing() -> bool {
 }
 
 async fn dump(t: &TestDb) -> String {
-    schema_dump(&t.db)
+    schema_dump(t.db.primary())
         .await
         .unwrap_or_else(|e| panic!("{:?}: schema dump failed: {e}", t.backend))
 }
@@ -111,7 +111,7 @@ fn assert_same_schema(expected: &str, actual: &str, what: &str) {
 
 async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
     let straight_up = dump(t).await;
-    Migrator::reset(&t.db).await.expect("reset");
+    Migrator::reset(t.db.primary()).await.expect("reset");
     let empty = dump(t).await;
     // What a database has before any migration: PostgreSQL's `public` schema and built-in
     // plpgsql, SQLite nothing at all.
@@ -129,7 +129,7 @@ async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
     for migration in Migrator::migrations() {
         let name = migration.name().to_owned();
         let before = dump(t).await;
-        Migrator::up(&t.db, Some(1))
+        Migrator::up(t.db.primary(), Some(1))
             .await
             .unwrap_or_else(|e| panic!("{:?}: up {name}: {e}", t.backend));
         let after = dump(t).await;
@@ -145,7 +145,7 @@ async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
             assert_ne!(before, after, "{:?}: {name} changed nothing", t.backend);
         }
 
-        Migrator::down(&t.db, Some(1))
+        Migrator::down(t.db.primary(), Some(1))
             .await
             .unwrap_or_else(|e| panic!("{:?}: down {name}: {e}", t.backend));
         assert_same_schema(
@@ -157,7 +157,7 @@ async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
             ),
         );
 
-        Migrator::up(&t.db, Some(1))
+        Migrator::up(t.db.primary(), Some(1))
             .await
             .unwrap_or_else(|e| panic!("{:?}: up {name} after its down: {e}", t.backend));
         assert_same_schema(

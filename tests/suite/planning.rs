@@ -1677,7 +1677,7 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
 struct AppLogin(Option<String>);
 
 impl AppLogin {
-    async fn connect(t: &TestDb) -> (Self, sea_orm::DatabaseConnection) {
+    async fn connect(t: &TestDb) -> (Self, service::Db) {
         use sea_orm::ConnectionTrait;
         if !t.is_pg() {
             return (Self(None), t.db.clone());

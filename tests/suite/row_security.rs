@@ -44,7 +44,7 @@ impl LoginRole {
         format!("{scheme}://{}:{}@{server}", self.name, self.password)
     }
 
-    async fn connect(&self, t: &TestDb) -> DatabaseConnection {
+    async fn connect(&self, t: &TestDb) -> service::Db {
         service::connect_with(&self.url(t), &PoolConfig::default())
             .await
             .unwrap_or_else(|e| panic!("connect as {}: {e}", self.name))
@@ -506,7 +506,7 @@ async fn roles_outlive_down_and_up_where_they_exist_succeeds(t: &TestDb) {
     let expected = if t.is_pg() { (3, 7) } else { (0, 0) };
     assert_eq!(count_roles_and_policies(t).await, expected);
 
-    Migrator::down(&t.db, Some(u32::try_from(from_seventh).unwrap()))
+    Migrator::down(t.db.primary(), Some(u32::try_from(from_seventh).unwrap()))
         .await
         .unwrap();
     assert_eq!(count_roles_and_policies(t).await, (expected.0, 0));
@@ -527,12 +527,12 @@ async fn roles_outlive_down_and_up_where_they_exist_succeeds(t: &TestDb) {
             .await;
         assert_eq!(security, 0, "down turns row-level security off again");
     }
-    Migrator::up(&t.db, None).await.unwrap();
+    Migrator::up(t.db.primary(), None).await.unwrap();
     assert_eq!(count_roles_and_policies(t).await, expected);
-    Migrator::down(&t.db, None).await.unwrap();
+    Migrator::down(t.db.primary(), None).await.unwrap();
     assert_eq!(count_roles_and_policies(t).await, (expected.0, 0));
-    Migrator::up(&t.db, None).await.unwrap();
-    Migrator::fresh(&t.db).await.unwrap();
+    Migrator::up(t.db.primary(), None).await.unwrap();
+    Migrator::fresh(t.db.primary()).await.unwrap();
     assert_eq!(count_roles_and_policies(t).await, expected);
     assert!(
         Migrator::get_pending_migrations(&t.db)

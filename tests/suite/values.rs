@@ -80,7 +80,7 @@ async fn create_table(t: &TestDb) {
         .timestamp_null("at_null")
         .json_null("doc")
         .text_list("tags")
-        .create(&SchemaManager::new(&t.db))
+        .create(&SchemaManager::new(t.db.primary()))
         .await
         .expect("create value_samples");
 }

@@ -7,12 +7,13 @@
 //! a foreign key: its rows the user made, and its snapshots of their rows, hold personal data,
 //! so they go too (including those the cascade itself just wrote). What stays is one
 //! `audit.data_changes` row saying that user id was erased, when, and nothing else.
+use crate::Db;
 use entity::data_changes;
 use entity::types::{AuditOperation, Timestamp};
 use entity::users;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
-    EntityTrait, QueryFilter, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    Set, Statement,
 };
 use uuid::Uuid;
 
@@ -36,7 +37,7 @@ pub struct Erased {
 /// [`Error::NotFound`] (`user`) when no such user exists (already erased, or never was);
 /// [`Error::Db`] when a table refuses the deletion (a foreign key to `users` without
 /// `ON DELETE CASCADE`): then nothing is erased.
-pub async fn erase(db: &DatabaseConnection, user_id: Uuid) -> Result<Erased> {
+pub async fn erase(db: &Db, user_id: Uuid) -> Result<Erased> {
     // Acting as the user: on PostgreSQL, row-level security then lets this transaction reach
     // every row of theirs, and only theirs.
     let txn = acting::write(db, Some(user_id)).await?;

@@ -23,14 +23,12 @@ pub use sessions::{
 };
 pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
+use crate::Db;
 use chrono::TimeDelta;
 use entity::types::{Role, Timestamp, TokenType};
 use entity::{password_history, users};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Set,
-    Statement,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement};
 use uuid::Uuid;
 
 use crate::{Error, Result, acting};
@@ -59,7 +57,7 @@ pub struct Registered {
 /// [`Error::Validation`] (`username`, `email`, `password`) for malformed input,
 /// [`Error::Conflict`] (`username` or `email`) when a live account already has it, compared
 /// case-insensitively; nothing is written in either case.
-pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Registered> {
+pub async fn register(db: &Db, new: NewUser<'_>) -> Result<Registered> {
     let username = Username::parse(new.username)?;
     let email = Email::parse(new.email)?;
     let password_hash = Password::parse(new.password)?.hash()?;
@@ -108,10 +106,7 @@ pub async fn register(db: &DatabaseConnection, new: NewUser<'_>) -> Result<Regis
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_email_verification(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-) -> Result<VerificationToken> {
+pub async fn issue_email_verification(db: &Db, user_id: Uuid) -> Result<VerificationToken> {
     let txn = acting::write(db, Some(user_id)).await?;
     live_user(&txn, user_id).await?;
     let token = tokens::issue(
@@ -131,7 +126,7 @@ pub async fn issue_email_verification(
 /// # Errors
 /// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
 /// [`Error::Validation`] (`token`) for one already used or expired.
-pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users::Model> {
+pub async fn verify_email(db: &Db, token: &str) -> Result<users::Model> {
     // No one is acting yet: the token names its owner (through a SECURITY DEFINER function on
     // PostgreSQL, which the policies would otherwise hide the row from), and the redemption
     // then acts as that owner.
@@ -170,7 +165,7 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<users:
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or already deleted user.
-pub async fn soft_delete(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
+pub async fn soft_delete(db: &Db, user_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(user_id)).await?;
     let result = users::Entity::update_many()
         .col_expr(users::Column::DeletedAt, Expr::value(Timestamp::now()))
@@ -193,7 +188,7 @@ pub async fn soft_delete(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Validation`] (`email`) for an email containing NUL; [`Error::Db`].
-pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<users::Model>> {
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<users::Model>> {
     crate::input::no_nul("email", email)?;
     let email = email.trim().to_lowercase();
     let txn = acting::read(db, None).await?;

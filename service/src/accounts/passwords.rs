@@ -8,13 +8,14 @@
 //! (SQLite holds its one write lock for the whole transaction); the write then applies only if
 //! the stored hash is still the one checked against, so a concurrent change is never
 //! overwritten unseen.
+use crate::Db;
 use chrono::TimeDelta;
 use entity::types::{PasswordHash, Timestamp, TokenType};
 use entity::{password_history, users, verification_tokens};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -37,7 +38,7 @@ pub const PASSWORD_RESET_TTL: TimeDelta = TimeDelta::hours(1);
 /// [`PASSWORD_HISTORY_DEPTH`]) or `current_password` (wrong); [`Error::NotFound`] (`user`) for
 /// an unknown or deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
 pub async fn change_password(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     current_password: &str,
     new_password: &str,
@@ -67,10 +68,7 @@ pub async fn change_password(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_password_reset(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-) -> Result<VerificationToken> {
+pub async fn issue_password_reset(db: &Db, user_id: Uuid) -> Result<VerificationToken> {
     let now = Timestamp::now();
     let txn = acting::write(db, Some(user_id)).await?;
     live_user(&txn, user_id).await?;
@@ -100,11 +98,7 @@ pub async fn issue_password_reset(
 /// [`Error::Validation`] on `token` (already used, superseded or expired) or `new_password` (as
 /// in [`change_password`]); [`Error::NotFound`] (`verification token`) for an unknown token or
 /// a deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
-pub async fn reset_password(
-    db: &DatabaseConnection,
-    token: &str,
-    new_password: &str,
-) -> Result<users::Model> {
+pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<users::Model> {
     let parsed = parse_new(new_password)?;
     let digest = tokens::digest(token);
     let not_found = Error::NotFound {
@@ -174,7 +168,7 @@ fn parse_new(raw: &str) -> Result<Password> {
 
 /// The live user and the hashes of their latest [`PASSWORD_HISTORY_DEPTH`] passwords.
 async fn user_and_recent_hashes(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
 ) -> Result<(users::Model, Vec<PasswordHash>)> {
     let txn = acting::read(db, Some(user_id)).await?;

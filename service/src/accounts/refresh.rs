@@ -7,14 +7,12 @@
 //! the legitimate client signs in again. Two requests presenting one live token at once are the
 //! same case: the conditional claim (`used_at IS NULL`) lets one through, the other finds it
 //! used and revokes the family, the winner's successor included.
+use crate::Db;
 use chrono::TimeDelta;
 use entity::refresh_tokens;
 use entity::types::Timestamp;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use super::tokens::{self, ClearToken, TokenKind};
@@ -39,10 +37,7 @@ const NOT_FOUND: Error = Error::NotFound {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_refresh_token(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-) -> Result<IssuedRefreshToken> {
+pub async fn issue_refresh_token(db: &Db, user_id: Uuid) -> Result<IssuedRefreshToken> {
     let txn = acting::write(db, Some(user_id)).await?;
     live_user(&txn, user_id).await?;
     let issued = insert(&txn, user_id, Uuid::new_v4(), Timestamp::now()).await?;
@@ -56,10 +51,7 @@ pub async fn issue_refresh_token(
 /// [`Error::NotFound`] (`refresh token`) for an unknown token or a deleted user;
 /// [`Error::Validation`] (`token`) for a token already used (its family is then revoked, which
 /// is committed although the call fails), revoked, or expired.
-pub async fn rotate_refresh_token(
-    db: &DatabaseConnection,
-    token: &str,
-) -> Result<IssuedRefreshToken> {
+pub async fn rotate_refresh_token(db: &Db, token: &str) -> Result<IssuedRefreshToken> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Refresh, &digest)
         .await?
@@ -126,11 +118,7 @@ async fn reused(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`refresh token`) for an unknown family or another user's.
-pub async fn revoke_refresh_family(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-    family_id: Uuid,
-) -> Result<()> {
+pub async fn revoke_refresh_family(db: &Db, user_id: Uuid, family_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(user_id)).await?;
     let exists = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::FamilyId.eq(family_id))
@@ -151,7 +139,7 @@ pub async fn revoke_refresh_family(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn revoke_all_refresh_tokens(db: &DatabaseConnection, user_id: Uuid) -> Result<u64> {
+pub async fn revoke_all_refresh_tokens(db: &Db, user_id: Uuid) -> Result<u64> {
     let txn = acting::write(db, Some(user_id)).await?;
     let revoked = revoke_all(&txn, user_id).await?;
     txn.commit().await?;

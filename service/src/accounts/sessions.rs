@@ -1,6 +1,7 @@
 //! Sessions (`auth.user_sessions`): one per signed-in device. The session token is given to the
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
+use crate::Db;
 use std::net::IpAddr;
 
 use chrono::TimeDelta;
@@ -8,8 +9,7 @@ use entity::types::Timestamp;
 use entity::user_sessions;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -47,11 +47,7 @@ const NOT_FOUND: Error = Error::NotFound { what: "session" };
 /// # Errors
 /// [`Error::Validation`] (`user_agent` holding NUL, `ip_address` not an IP address),
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn create_session(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-    info: SessionInfo<'_>,
-) -> Result<NewSession> {
+pub async fn create_session(db: &Db, user_id: Uuid, info: SessionInfo<'_>) -> Result<NewSession> {
     let user_agent = info
         .user_agent
         .map(|agent| -> Result<String> {
@@ -98,10 +94,7 @@ pub async fn create_session(
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown, expired or revoked token, or one whose user
 /// is deleted.
-pub async fn session_by_token(
-    db: &DatabaseConnection,
-    token: &str,
-) -> Result<user_sessions::Model> {
+pub async fn session_by_token(db: &Db, token: &str) -> Result<user_sessions::Model> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
         .await?
@@ -134,7 +127,7 @@ pub async fn session_by_token(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown token.
-pub async fn end_session(db: &DatabaseConnection, token: &str) -> Result<()> {
+pub async fn end_session(db: &Db, token: &str) -> Result<()> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
         .await?
@@ -158,11 +151,7 @@ pub async fn end_session(db: &DatabaseConnection, token: &str) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown id or another user's session.
-pub async fn revoke_session(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-    session_id: Uuid,
-) -> Result<()> {
+pub async fn revoke_session(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(user_id)).await?;
     let revoked = user_sessions::Entity::update_many()
         .col_expr(user_sessions::Column::RevokedAt, revoked_now())
@@ -183,11 +172,7 @@ pub async fn revoke_session(
 ///
 /// # Errors
 /// [`Error::Db`] only: a user with no live session has nothing to revoke.
-pub async fn revoke_all_sessions(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-    keep: Option<Uuid>,
-) -> Result<u64> {
+pub async fn revoke_all_sessions(db: &Db, user_id: Uuid, keep: Option<Uuid>) -> Result<u64> {
     let txn = acting::write(db, Some(user_id)).await?;
     let revoked = revoke_all(&txn, user_id, keep).await?;
     txn.commit().await?;
@@ -217,10 +202,7 @@ pub(crate) async fn revoke_all<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::Db`] only; a deleted or unknown user has none.
-pub async fn list_sessions(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-) -> Result<Vec<user_sessions::Model>> {
+pub async fn list_sessions(db: &Db, user_id: Uuid) -> Result<Vec<user_sessions::Model>> {
     let txn = acting::read(db, Some(user_id)).await?;
     let sessions = user_sessions::Entity::find()
         .filter(user_sessions::Column::UserId.eq(user_id))

@@ -1,10 +1,11 @@
+use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -73,7 +74,7 @@ fn allergy_of(user_id: Uuid, allergen_id: Uuid) -> Condition {
 /// Opens the write transaction every allergy change runs in, acting as the user, and resolves
 /// the allergen inside it. A deleted user's allergies are no longer theirs to change.
 async fn begin_change(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
 ) -> Result<(ActingTxn, allergens::Model)> {
@@ -89,7 +90,7 @@ async fn begin_change(
 /// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `health profile`),
 /// [`Error::Conflict`] (`allergy`) when the user already has this allergen.
 pub async fn add_allergy(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
     input: AllergyInput,
@@ -121,7 +122,7 @@ pub async fn add_allergy(
 /// # Errors
 /// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `allergy`).
 pub async fn change_allergy(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
     change: AllergyChange,
@@ -164,11 +165,7 @@ pub async fn change_allergy(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `allergen` or `allergy`).
-pub async fn remove_allergy(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-    allergen: AllergenRef<'_>,
-) -> Result<()> {
+pub async fn remove_allergy(db: &Db, user_id: Uuid, allergen: AllergenRef<'_>) -> Result<()> {
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
         .filter(allergy_of(user_id, allergen.id))
@@ -185,7 +182,7 @@ pub async fn remove_allergy(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_allergies(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Allergy>> {
+pub async fn list_allergies(db: &Db, user_id: Uuid) -> Result<Vec<Allergy>> {
     let txn = acting::read(db, Some(user_id)).await?;
     let rows = user_allergies::Entity::find()
         .filter(user_allergies::Column::UserId.eq(user_id))

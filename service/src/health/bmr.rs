@@ -1,9 +1,10 @@
 //! Basal metabolic rate (Mifflin-St Jeor), from today's age: never stored, computed on read.
+use crate::Db;
 use chrono::{Datelike, NaiveDate};
 use entity::health_profiles;
 use entity::types::Gender;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, Value};
+use sea_orm::{ConnectionTrait, Statement, Value};
 use uuid::Uuid;
 
 use crate::Result;
@@ -39,7 +40,7 @@ pub fn bmr_calories(profile: &health_profiles::Model, today: NaiveDate) -> Optio
 ///
 /// # Errors
 /// [`crate::Error::Db`] only.
-pub async fn read_bmr(db: &DatabaseConnection, user_id: Uuid) -> Result<Option<i32>> {
+pub async fn read_bmr(db: &Db, user_id: Uuid) -> Result<Option<i32>> {
     let backend = db.get_database_backend();
     let placeholder = if backend == sea_orm::DbBackend::Postgres {
         "$1"

@@ -1,12 +1,13 @@
 //! A user's medical conditions, from the reference list `health.medical_conditions_ref`: the
 //! same shape and rules as allergies (one row per user and condition, on their health profile).
+use crate::Db;
 use chrono::{NaiveDate, Utc};
 use entity::types::{ConditionStatus, Timestamp};
 use entity::{medical_conditions_ref, user_medical_conditions};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -60,9 +61,7 @@ fn validate_diagnosed(date: Option<NaiveDate>) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn reference_conditions(
-    db: &DatabaseConnection,
-) -> Result<Vec<medical_conditions_ref::Model>> {
+pub async fn reference_conditions(db: &Db) -> Result<Vec<medical_conditions_ref::Model>> {
     Ok(medical_conditions_ref::Entity::find()
         .order_by_asc(medical_conditions_ref::Column::Name)
         .all(db)
@@ -90,7 +89,7 @@ fn condition_of(user_id: Uuid, condition_id: Uuid) -> Condition {
 
 /// The write transaction, acting as the user, with the condition resolved inside it.
 async fn begin_change(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     condition: ConditionRef<'_>,
 ) -> Result<(ActingTxn, medical_conditions_ref::Model)> {
@@ -107,7 +106,7 @@ async fn begin_change(
 /// `medical condition` or `health profile`), [`Error::Conflict`] (`medical condition`) when
 /// the user already has it.
 pub async fn add_condition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     condition: ConditionRef<'_>,
     input: ConditionInput,
@@ -140,7 +139,7 @@ pub async fn add_condition(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `medical condition`).
 pub async fn change_condition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     condition: ConditionRef<'_>,
     change: ConditionChange,
@@ -185,11 +184,7 @@ pub async fn change_condition(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `medical condition`).
-pub async fn remove_condition(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    condition: ConditionRef<'_>,
-) -> Result<()> {
+pub async fn remove_condition(db: &Db, actor: Uuid, condition: ConditionRef<'_>) -> Result<()> {
     let (txn, condition) = begin_change(db, actor, condition).await?;
     let deleted = user_medical_conditions::Entity::delete_many()
         .filter(condition_of(actor, condition.id))
@@ -208,10 +203,7 @@ pub async fn remove_condition(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_conditions(
-    db: &DatabaseConnection,
-    actor: Uuid,
-) -> Result<Vec<MedicalCondition>> {
+pub async fn list_conditions(db: &Db, actor: Uuid) -> Result<Vec<MedicalCondition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = user_medical_conditions::Entity::find()
         .filter(user_medical_conditions::Column::UserId.eq(actor))

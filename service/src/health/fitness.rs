@@ -1,12 +1,13 @@
 //! A user's fitness goals (seed 002 §3.1: a health profile has many): what they aim at, the
 //! optional targets, the dates, and how the goal ended.
+use crate::Db;
 use chrono::NaiveDate;
 use entity::fitness_goals;
 use entity::types::{FitnessGoalType, GoalStatus, Numeric, Timestamp};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -139,7 +140,7 @@ async fn mine<C: ConnectionTrait>(
 /// [`Error::Validation`] naming the target out of range or `target_date` before
 /// `start_date`; [`Error::NotFound`] (`user`, `health profile`).
 pub async fn create_fitness_goal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     new: NewFitnessGoal,
 ) -> Result<fitness_goals::Model> {
@@ -177,7 +178,7 @@ pub async fn create_fitness_goal(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_fitness_goals(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     active_only: bool,
 ) -> Result<Vec<fitness_goals::Model>> {
@@ -206,7 +207,7 @@ pub async fn list_fitness_goals(
 /// [`Error::Validation`] as [`create_fitness_goal`], or (`status`) for an ended goal;
 /// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
 pub async fn update_fitness_goal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal_id: Uuid,
     change: FitnessGoalChange,
@@ -247,7 +248,7 @@ pub async fn update_fitness_goal(
 /// [`Error::Validation`] (`status`) when `outcome` is `Active` or the goal has already ended;
 /// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
 pub async fn end_fitness_goal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal_id: Uuid,
     outcome: GoalStatus,

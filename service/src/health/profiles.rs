@@ -1,9 +1,10 @@
+use crate::Db;
 use chrono::{Months, NaiveDate, Utc};
 use entity::health_profiles;
 use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use catalog::tables::HEALTH_PROFILES;
@@ -58,7 +59,7 @@ impl ProfileInput {
 /// or deleted user or an `actor` other than the user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
 /// not verified their email address.
 pub async fn upsert_profile(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Option<Uuid>,
     user_id: Uuid,
     input: ProfileInput,
@@ -106,11 +107,7 @@ pub async fn upsert_profile(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none, or `actor` is not the user.
-pub async fn delete_profile(
-    db: &DatabaseConnection,
-    actor: Option<Uuid>,
-    user_id: Uuid,
-) -> Result<()> {
+pub async fn delete_profile(db: &Db, actor: Option<Uuid>, user_id: Uuid) -> Result<()> {
     acting_for(actor, user_id, "health profile")?;
     let txn = acting::write(db, actor).await?;
     let deleted = health_profiles::Entity::delete_many()
@@ -143,10 +140,7 @@ fn acting_for(actor: Option<Uuid>, user_id: Uuid, what: &'static str) -> Result<
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
-pub async fn find_profile(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-) -> Result<health_profiles::Model> {
+pub async fn find_profile(db: &Db, user_id: Uuid) -> Result<health_profiles::Model> {
     let txn = acting::read(db, Some(user_id)).await?;
     let profile = profile_of(&txn, user_id).await?;
     txn.commit().await?;

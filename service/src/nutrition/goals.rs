@@ -6,14 +6,15 @@
 //! starts (never before its own start, never later than it was). Two activations at once
 //! both succeed, in the order the database serialises them: the one that loses the race on
 //! the unique index starts over and ends the winner's goal.
+use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Numeric, Nutrient, NutritionGoalType, Timestamp};
 use entity::{nutrient_targets, nutrition_goals};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -162,11 +163,7 @@ async fn end_active<C: ConnectionTrait>(db: &C, actor: Uuid, next_start: NaiveDa
 /// [`Error::Validation`] naming a negative target or `end_date` before `start_date`;
 /// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
 /// concurrent activations keep winning the race three times over.
-pub async fn create_goal(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    new: NewGoal,
-) -> Result<nutrition_goals::Model> {
+pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition_goals::Model> {
     let now = Timestamp::now();
     let goal = nutrition_goals::Model {
         id: Uuid::new_v4(),
@@ -196,7 +193,7 @@ pub async fn create_goal(
 }
 
 async fn try_create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal: &nutrition_goals::Model,
 ) -> Result<nutrition_goals::Model> {
@@ -219,10 +216,7 @@ async fn try_create(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_goals(
-    db: &DatabaseConnection,
-    actor: Uuid,
-) -> Result<Vec<nutrition_goals::Model>> {
+pub async fn list_goals(db: &Db, actor: Uuid) -> Result<Vec<nutrition_goals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let goals = nutrition_goals::Entity::find()
         .filter(nutrition_goals::Column::UserId.eq(actor))
@@ -241,7 +235,7 @@ pub async fn list_goals(
 /// [`Error::Validation`] as [`create_goal`]; [`Error::NotFound`] (`nutrition goal`) for an
 /// unknown id or another user's goal.
 pub async fn update_goal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal_id: Uuid,
     change: GoalChange,
@@ -276,7 +270,7 @@ pub async fn update_goal(
 /// [`Error::Validation`] (`is_active`) when the goal has already ended; [`Error::NotFound`]
 /// (`nutrition goal`) for an unknown id or another user's goal.
 pub async fn end_goal(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal_id: Uuid,
     last: NaiveDate,
@@ -327,7 +321,7 @@ fn validate_target(target: &TargetInput) -> Result<()> {
 /// [`Error::Validation`] (`min_amount`, `max_amount`): negative, neither given, or the maximum
 /// below the minimum; [`Error::NotFound`] (`nutrition goal`).
 pub async fn set_target(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal_id: Uuid,
     target: TargetInput,
@@ -376,7 +370,7 @@ pub async fn set_target(
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`).
 pub async fn list_targets(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     goal_id: Uuid,
 ) -> Result<Vec<nutrient_targets::Model>> {
@@ -396,12 +390,7 @@ pub async fn list_targets(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`, or `nutrient target` when it has none).
-pub async fn remove_target(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    goal_id: Uuid,
-    nutrient: Nutrient,
-) -> Result<()> {
+pub async fn remove_target(db: &Db, actor: Uuid, goal_id: Uuid, nutrient: Nutrient) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     mine(&txn, actor, goal_id).await?;
     let removed = nutrient_targets::Entity::delete_many()

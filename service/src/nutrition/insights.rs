@@ -1,12 +1,12 @@
 //! Generated insights (`nutrition_insights`): a message for the user, the data behind it as
 //! JSON, the model or rule that made it, and whether the user read or dismissed it. A generator
 //! (a rule engine, a model) writes them acting as the user they are for.
+use crate::Db;
 use entity::nutrition_insights;
 use entity::types::{InsightKind, Timestamp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -63,7 +63,7 @@ fn validate(new: &NewInsight) -> Result<()> {
 /// # Errors
 /// [`Error::Validation`] (`message`, `generated_by`, `data`); [`Error::NotFound`] (`user`).
 pub async fn record_insight(
-    db: &DatabaseConnection,
+    db: &Db,
     user: Uuid,
     new: NewInsight,
 ) -> Result<nutrition_insights::Model> {
@@ -94,7 +94,7 @@ pub async fn record_insight(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_insights(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     include_dismissed: bool,
 ) -> Result<Vec<nutrition_insights::Model>> {
@@ -115,7 +115,7 @@ pub async fn list_insights(
 
 /// Sets `column` to now on one of the acting user's insights, unless it is set already.
 async fn stamp(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     insight_id: Uuid,
     column: nutrition_insights::Column,
@@ -143,7 +143,7 @@ async fn stamp(
 /// # Errors
 /// [`Error::NotFound`] (`nutrition insight`) for an unknown id or another user's insight.
 pub async fn mark_insight_read(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     insight_id: Uuid,
 ) -> Result<nutrition_insights::Model> {
@@ -155,7 +155,7 @@ pub async fn mark_insight_read(
 /// # Errors
 /// [`Error::NotFound`] (`nutrition insight`) for an unknown id or another user's insight.
 pub async fn dismiss_insight(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     insight_id: Uuid,
 ) -> Result<nutrition_insights::Model> {

@@ -9,6 +9,7 @@
 //! move past meals. After every log, change and removal, the same transaction recomputes the
 //! totals of each day it touched from that day's logs: integer sums of hundredths
 //! ([`sum_units`]), exact on both backends. A day with no logs left has no row.
+use crate::Db;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use entity::types::{MealSlot, Numeric, Timestamp};
@@ -16,8 +17,8 @@ use entity::{daily_nutrition, meal_logs, user_profiles};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -226,7 +227,7 @@ fn check_servings(servings: Servings) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn time_zone_of(db: &DatabaseConnection, actor: Uuid) -> Result<Tz> {
+pub async fn time_zone_of(db: &Db, actor: Uuid) -> Result<Tz> {
     let txn = acting::read(db, Some(actor)).await?;
     let name: Option<String> = user_profiles::Entity::find()
         .select_only()
@@ -339,12 +340,7 @@ async fn recipe_per_serving<C: ConnectionTrait>(
 /// [`Error::Validation`] naming the field (`servings`, `name`, `notes`,
 /// `nutrition.energy_kcal`, ..., `recipe_id` for a recipe whose nutrition is not computed);
 /// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one).
-pub async fn log_meal(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    tz: Tz,
-    new: NewMealLog,
-) -> Result<meal_logs::Model> {
+pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<meal_logs::Model> {
     let date = local_date(new.logged_at, tz)?;
     check_notes(new.notes.as_deref())?;
     let entry = match new.entry {
@@ -414,7 +410,7 @@ pub async fn log_meal(
 /// [`Error::Validation`] as [`log_meal`], or `servings` on a free entry, `nutrition`/`name` on
 /// a recipe entry; [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
 pub async fn change_meal_log(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     tz: Tz,
     log_id: Uuid,
@@ -496,7 +492,7 @@ pub async fn change_meal_log(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
-pub async fn remove_meal_log(db: &DatabaseConnection, actor: Uuid, log_id: Uuid) -> Result<()> {
+pub async fn remove_meal_log(db: &Db, actor: Uuid, log_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, log_id).await?;
     meal_logs::Entity::delete_by_id(stored.id)
@@ -514,7 +510,7 @@ pub async fn remove_meal_log(db: &DatabaseConnection, actor: Uuid, log_id: Uuid)
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_meal_logs(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     from: Timestamp,
     to: Timestamp,

@@ -1,12 +1,12 @@
 //! Health measurements over time (`health_metrics`): weight, body fat, blood pressure, blood
 //! glucose, resting heart rate and the like, each with its unit and when it was measured.
 //! Values are kept in the unit they were recorded in.
+use crate::Db;
 use entity::health_metrics;
 use entity::types::{HealthMetric, MetricUnit, Numeric, Timestamp};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -89,7 +89,7 @@ fn validate(m: &NewMeasurement) -> Result<()> {
 /// [`Error::Validation`] naming the field (`unit` not one of the metric's, `value`, `value2`,
 /// `source`, `notes`); [`Error::NotFound`] (`user`).
 pub async fn record_metric(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     new: NewMeasurement,
 ) -> Result<health_metrics::Model> {
@@ -122,7 +122,7 @@ pub async fn record_metric(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn metric_series(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Uuid,
     metric: HealthMetric,
     from: Timestamp,
@@ -146,7 +146,7 @@ pub async fn metric_series(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health metric`) for an unknown id or another user's measurement.
-pub async fn remove_metric(db: &DatabaseConnection, actor: Uuid, metric_id: Uuid) -> Result<()> {
+pub async fn remove_metric(db: &Db, actor: Uuid, metric_id: Uuid) -> Result<()> {
     crate::owned::delete_own::<health_metrics::Entity>(
         db,
         actor,

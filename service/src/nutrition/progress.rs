@@ -7,12 +7,13 @@
 //! one row per day that has logs (or one row, when none has). Days without logs are reported
 //! with zero totals, from a series of dates made in Rust. The totals were summed exactly when
 //! the day was written and read back at their column's scale, so they are exact on SQLite too.
+use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Numeric, Nutrient, NutritionGoalType};
 use entity::{daily_nutrition, nutrient_targets, nutrition_goals};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
-use sea_orm::{ActiveEnum, ConnectionTrait, DatabaseConnection, QueryResult};
+use sea_orm::{ActiveEnum, ConnectionTrait, QueryResult};
 use uuid::Uuid;
 
 use super::logs::Nutrition;
@@ -185,12 +186,7 @@ fn against(goal: &GoalTargets, totals: &Nutrition) -> Vec<NutrientProgress> {
 /// # Errors
 /// [`Error::Validation`] (`to`) when `to` is before `from` or the range is longer than
 /// [`MAX_DAYS`].
-pub async fn progress(
-    db: &DatabaseConnection,
-    actor: Uuid,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Progress> {
+pub async fn progress(db: &Db, actor: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Progress> {
     let length = (to - from).num_days() + 1;
     if length < 1 {
         return Err(Error::invalid("to", "must not be before from"));

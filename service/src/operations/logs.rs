@@ -3,13 +3,13 @@
 use entity::types::{HttpMethod, Timestamp};
 use entity::{api_requests, user_activities};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, JsonValue, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, JsonValue, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use uuid::Uuid;
 
-use crate::acting;
 use crate::input::no_nul;
+use crate::{Db, acting};
 use crate::{Error, Result};
 use catalog::tables::{API_REQUESTS, USER_ACTIVITIES};
 
@@ -41,7 +41,7 @@ fn check_len(field: &'static str, value: &str, max: usize) -> Result<()> {
 /// [`Error::Validation`] naming `activity_type` or `entity_type`; [`Error::NotFound`] for an
 /// unknown user; [`Error::Db`] otherwise.
 pub async fn record_activity(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     activity: NewActivity<'_>,
 ) -> Result<user_activities::Model> {
@@ -83,7 +83,7 @@ pub async fn record_activity(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_activities(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     limit: u64,
 ) -> Result<Vec<user_activities::Model>> {
@@ -122,7 +122,7 @@ pub struct NewApiRequest<'a> {
 /// `request_bytes`, `response_bytes`, `ip_address`, `user_agent`, `error_message`);
 /// [`Error::NotFound`] for an unknown user; [`Error::Db`] otherwise.
 pub async fn record_api_request(
-    db: &DatabaseConnection,
+    db: &Db,
     request: NewApiRequest<'_>,
 ) -> Result<api_requests::Model> {
     check_len("endpoint", request.endpoint, 255)?;

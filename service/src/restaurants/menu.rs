@@ -2,6 +2,7 @@
 //! verdict of `service::safety` ([`Verdict`]: reasons for SEVERE and LIFE_THREATENING
 //! allergies, warnings for MILD and MODERATE), with `meals` and `meal_ingredients` as the
 //! dish source.
+use crate::Db;
 use std::collections::HashSet;
 
 use catalog::tables::{
@@ -11,8 +12,8 @@ use catalog::tables::{
 use entity::types::{Numeric, Severity, Unit};
 use entity::{meal_ingredients, meals};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, Set, Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Set,
+    Statement,
 };
 use uuid::Uuid;
 
@@ -54,7 +55,7 @@ pub struct MealIngredientInput {
 /// `ingredients[i].quantity` (not above 0), `ingredients[i].ingredient_id` (listed twice, or
 /// not in the catalogue) or `ingredients` (more than [`MAX_INGREDIENTS`]).
 pub async fn replace_meal_ingredients(
-    db: &DatabaseConnection,
+    db: &Db,
     meal_id: Uuid,
     lines: &[MealIngredientInput],
 ) -> Result<Vec<meal_ingredients::Model>> {
@@ -146,7 +147,7 @@ pub async fn replace_meal_ingredients(
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Db`].
-pub async fn meal_verdict(db: &DatabaseConnection, user: Uuid, meal: Uuid) -> Result<Verdict> {
+pub async fn meal_verdict(db: &Db, user: Uuid, meal: Uuid) -> Result<Verdict> {
     let txn = acting::read(db, Some(user)).await?;
     let mut all = verdicts(&txn, &MEAL_DISHES, user, &[meal]).await?;
     txn.commit().await?;
@@ -209,11 +210,7 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
 ///
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Db`].
-pub async fn menu_verdicts(
-    db: &DatabaseConnection,
-    user: Uuid,
-    restaurant: Uuid,
-) -> Result<Vec<MenuItem>> {
+pub async fn menu_verdicts(db: &Db, user: Uuid, restaurant: Uuid) -> Result<Vec<MenuItem>> {
     let txn = acting::read(db, Some(user)).await?;
     let rows = txn
         .query_all_raw(menu_statement(&txn, user, restaurant))

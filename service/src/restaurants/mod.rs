@@ -11,7 +11,7 @@
 //! ```no_run
 //! use service::restaurants::{self, NearbyQuery, geo::LatLon};
 //!
-//! # async fn find(db: &sea_orm::DatabaseConnection) -> service::Result<()> {
+//! # async fn find(db: &service::Db) -> service::Result<()> {
 //! let here = LatLon::new(40.7484, -73.9857)?;
 //! let query = NearbyQuery { cuisine: Some("thai".into()), ..NearbyQuery::new(here, 2.0) };
 //! for found in restaurants::nearby(db, &query).await? {
@@ -28,14 +28,15 @@ pub use menu::{
     menu_statement, menu_verdicts, replace_meal_ingredients,
 };
 
+use crate::Db;
 use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
 use entity::types::Numeric;
 use entity::{meals, restaurants};
 use sea_orm::JsonValue as Json;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, DatabaseConnection, DbBackend,
-    EntityTrait, QueryFilter, Select, Set,
+    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter,
+    Select, Set,
 };
 use uuid::Uuid;
 
@@ -202,10 +203,7 @@ where
 /// # Errors
 /// [`Error::Validation`] naming the field (blank or too long text, a location off the globe,
 /// a rating outside 0-5, a price range outside 1-4, hours that are not a JSON object).
-pub async fn create_restaurant(
-    db: &DatabaseConnection,
-    new: NewRestaurant,
-) -> Result<restaurants::Model> {
+pub async fn create_restaurant(db: &Db, new: NewRestaurant) -> Result<restaurants::Model> {
     if let Some(location) = &new.location {
         check_location(location)?;
     }
@@ -255,7 +253,7 @@ pub async fn create_restaurant(
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Validation`] as [`create_restaurant`].
 pub async fn update_restaurant(
-    db: &DatabaseConnection,
+    db: &Db,
     id: Uuid,
     change: RestaurantChange,
 ) -> Result<restaurants::Model> {
@@ -337,7 +335,7 @@ const MEAL_NOT_FOUND: Error = Error::NotFound { what: "meal" };
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id.
-pub async fn deactivate_restaurant(db: &DatabaseConnection, id: Uuid) -> Result<()> {
+pub async fn deactivate_restaurant(db: &Db, id: Uuid) -> Result<()> {
     let change = RestaurantChange {
         is_active: Some(false),
         ..Default::default()
@@ -418,11 +416,7 @@ fn check_price(price: &Numeric<10, 2>) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Validation`] naming
 /// the field.
-pub async fn create_meal(
-    db: &DatabaseConnection,
-    restaurant_id: Uuid,
-    new: NewMeal,
-) -> Result<meals::Model> {
+pub async fn create_meal(db: &Db, restaurant_id: Uuid, new: NewMeal) -> Result<meals::Model> {
     check_price(&new.price)?;
     new.nutrition.check()?;
     let n = new.nutrition;
@@ -458,11 +452,7 @@ pub async fn create_meal(
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown id; [`Error::Validation`] as [`create_meal`].
-pub async fn update_meal(
-    db: &DatabaseConnection,
-    id: Uuid,
-    change: MealChange,
-) -> Result<meals::Model> {
+pub async fn update_meal(db: &Db, id: Uuid, change: MealChange) -> Result<meals::Model> {
     let mut row = meals::ActiveModel {
         id: ActiveValue::Unchanged(id),
         ..Default::default()
@@ -512,7 +502,7 @@ pub async fn update_meal(
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown id.
-pub async fn deactivate_meal(db: &DatabaseConnection, id: Uuid) -> Result<()> {
+pub async fn deactivate_meal(db: &Db, id: Uuid) -> Result<()> {
     let change = MealChange {
         is_available: Some(false),
         ..Default::default()
@@ -594,7 +584,7 @@ pub struct NearbyRestaurant {
 /// # Errors
 /// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `min_price_range`,
 /// `max_price_range`, `cuisine` or `limit`.
-pub async fn nearby(db: &DatabaseConnection, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
+pub async fn nearby(db: &Db, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
     query.check()?;
     let candidates = candidates(db.get_database_backend(), query).all(db).await?;
     let mut found: Vec<NearbyRestaurant> = candidates
