@@ -58,7 +58,7 @@ pub async fn write(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
 pub async fn read(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     let backend = db.get_database_backend();
     let txn = db
-        .for_reads()
+        .reader()
         .begin_with_options(TransactionOptions {
             access_mode: (backend == DbBackend::Postgres).then_some(AccessMode::ReadOnly),
             ..Default::default()

@@ -133,8 +133,10 @@ impl Db {
         &self.primary
     }
 
-    /// The pool for a read-only transaction.
-    pub(crate) fn for_reads(&self) -> &DatabaseConnection {
+    /// The pool for reads (the service's read-only transactions use it): on a SQLite file,
+    /// connections that can only read and never wait for the writer; elsewhere the primary.
+    /// A write through it fails on SQLite ("attempt to write a readonly database").
+    pub fn reader(&self) -> &DatabaseConnection {
         self.reads.as_ref().unwrap_or(&self.primary)
     }
 

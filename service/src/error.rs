@@ -114,11 +114,12 @@ impl Unavailable {
         }
     }
 
-    /// SQLite's result codes (the extended code as digits; its low byte is the primary code)
-    /// and PostgreSQL's SQLSTATEs.
+    /// PostgreSQL's SQLSTATEs (always five characters, some all digits like `57014`) and
+    /// SQLite's result codes (the extended code in decimal, at most four digits; its low byte
+    /// is the primary code).
     fn of_code(code: &str) -> Option<Self> {
-        if let Ok(extended) = code.parse::<u32>() {
-            return match extended & 0xff {
+        if code.len() < 5 {
+            return match code.parse::<u32>().ok()? & 0xff {
                 5 | 6 => Some(Self::Locked),
                 13 => Some(Self::StorageFull),
                 10 => Some(Self::StorageFailed),
@@ -404,6 +405,11 @@ mod tests {
             Some(Unavailable::ConnectionLost)
         );
         assert_eq!(Unavailable::of_code("57014"), Some(Unavailable::TimedOut));
+        assert_eq!(
+            Unavailable::of_code("53100"),
+            Some(Unavailable::StorageFull)
+        );
+        assert_eq!(Unavailable::of_code("23514"), None);
         assert_eq!(Unavailable::of_code("23505"), None);
         assert_eq!(Unavailable::of_code("2067"), None);
         assert!(!Unavailable::StorageFull.retryable());

@@ -260,7 +260,7 @@ async fn readers_run_beside_a_writer(t: &TestDb) {
         .unwrap();
     let read = tokio::time::timeout(
         std::time::Duration::from_secs(2),
-        users::Entity::find().count(&t.db),
+        users::Entity::find().count(t.db.reader()),
     )
     .await
     .expect("a read finishes while the write transaction is open")

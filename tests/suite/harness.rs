@@ -42,7 +42,7 @@ fn unique_suffix() -> String {
 
 /// Writes straight to the process's stderr, past the test harness's output capture, so a
 /// skipped half is visible in a passing run.
-fn notice(message: &str) {
+pub fn notice(message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
 

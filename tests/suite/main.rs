@@ -12,6 +12,7 @@ mod connection;
 mod copy;
 mod drift;
 mod erasure;
+mod faults;
 mod health;
 mod migrations;
 mod nutrition;
