@@ -607,3 +607,27 @@ mod statement_timeout {
         db.close().await.unwrap();
     }
 }
+
+/// A `TEST_POSTGRES_URL` where nothing listens is reported in one line within seconds (the
+/// harness checks it once per process and fails every PostgreSQL test with that line), not
+/// after each test's 30 s pool timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_test_url_fails_fast() {
+    let started = Instant::now();
+    let answer =
+        crate::harness::server_answers("postgres://postgres:secret@127.0.0.1:1/postgres").await;
+    let line = answer.expect_err("nothing listens on port 1");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        line.starts_with("TEST_POSTGRES_URL does not answer (127.0.0.1:1)"),
+        "{line}"
+    );
+    assert!(
+        !line.contains("secret"),
+        "the password is not printed: {line}"
+    );
+}

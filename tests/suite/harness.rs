@@ -128,27 +128,30 @@ static POSTGRES_ANSWERS: OnceCell<Result<(), String>> = OnceCell::const_new();
 /// not cost each test the pool's 30 s timeout.
 async fn postgres_answers(admin_url: &str) {
     let answer = POSTGRES_ANSWERS
-        .get_or_init(|| async {
-            let mut options = sea_orm::ConnectOptions::new(admin_url.to_owned());
-            options
-                .connect_timeout(std::time::Duration::from_secs(3))
-                .acquire_timeout(std::time::Duration::from_secs(3))
-                .max_connections(1)
-                .sqlx_logging(false);
-            match sea_orm::Database::connect(options).await {
-                Ok(admin) => {
-                    let _ = admin.close().await;
-                    Ok(())
-                }
-                Err(err) => Err(format!(
-                    "TEST_POSTGRES_URL does not answer ({}): {err}",
-                    server_of(admin_url)
-                )),
-            }
-        })
+        .get_or_init(|| server_answers(admin_url))
         .await;
     if let Err(line) = answer {
         panic!("{line}");
+    }
+}
+
+/// One line saying why the server of `admin_url` does not answer within 3 s, if it does not.
+pub async fn server_answers(admin_url: &str) -> Result<(), String> {
+    let mut options = sea_orm::ConnectOptions::new(admin_url.to_owned());
+    options
+        .connect_timeout(std::time::Duration::from_secs(3))
+        .acquire_timeout(std::time::Duration::from_secs(3))
+        .max_connections(1)
+        .sqlx_logging(false);
+    match sea_orm::Database::connect(options).await {
+        Ok(admin) => {
+            let _ = admin.close().await;
+            Ok(())
+        }
+        Err(err) => Err(format!(
+            "TEST_POSTGRES_URL does not answer ({}): {err}",
+            server_of(admin_url)
+        )),
     }
 }
 
