@@ -97,6 +97,10 @@ async fn storage_full_during_a_write_loses_nothing_acknowledged() {
             Err(other) => panic!("call {i}: expected StorageFull, got {other:?}"),
         }
     }
+    notice(&format!(
+        "storage full during a write: 60 calls, {} Ok, {full} Unavailable(StorageFull), 0 acknowledged missing",
+        acked.len()
+    ));
     assert!(full > 0, "the page limit was never reached");
     assert!(!acked.is_empty(), "nothing fitted below the limit");
     assert_eq!(stored_logs(&t.url).await, acked, "acknowledged = stored");
@@ -197,7 +201,7 @@ async fn disk_full_at_commit_loses_nothing_acknowledged() {
     log(&db, ada, 0)
         .await
         .expect("a first write, before the disk fills");
-    let filler = disk.fill_leaving(48 * 1024);
+    let filler = disk.fill_leaving(256 * 1024);
 
     let (mut acked, mut full) = (BTreeSet::new(), 0);
     for i in 1..80 {
@@ -211,6 +215,12 @@ async fn disk_full_at_commit_loses_nothing_acknowledged() {
     }
     assert!(full > 0, "the disk never filled");
     let stored = stored_logs(&url).await;
+    notice(&format!(
+        "disk full at commit: 79 calls, {} Ok, {full} Unavailable(StorageFull), {} acknowledged missing, {} failed calls stored",
+        acked.len(),
+        acked.difference(&stored).count(),
+        (stored.len() - 1).saturating_sub(acked.len()),
+    ));
     assert!(
         acked.is_subset(&stored),
         "{} acknowledged writes are not stored",
@@ -416,7 +426,36 @@ async fn load_loses_no_acknowledged_write(t: &TestDb) {
     }
 }
 
-dual!(load_loses_no_acknowledged_write);
+/// With every pooled connection busy past the acquire timeout, a call is
+/// `Unavailable { PoolExhausted }` (retryable) instead of waiting forever, and wrote nothing.
+async fn a_busy_pool_is_unavailable_not_stuck(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let pool = PoolConfig {
+        max_connections: Some(1),
+        acquire_timeout: Duration::from_secs(1),
+        ..PoolConfig::default()
+    };
+    let db = service::connect_with(&t.url, &pool).await.unwrap();
+    let busy = service::acting::write(&db, None).await.unwrap();
+    match log(&db, ada, 0).await {
+        Err(Error::Unavailable {
+            cause: cause @ Unavailable::PoolExhausted,
+            ..
+        }) => assert!(cause.retryable()),
+        other => panic!("expected Unavailable {{ PoolExhausted }}, got {other:?}"),
+    }
+    busy.rollback().await.unwrap();
+    let after = log(&db, ada, 1)
+        .await
+        .expect("works once a connection is free");
+    assert_eq!(stored_logs(&t.url).await, BTreeSet::from([after]));
+    db.close().await.unwrap();
+}
+
+dual!(
+    load_loses_no_acknowledged_write,
+    a_busy_pool_is_unavailable_not_stuck
+);
 
 // ---------------------------------------------------------------------------------------
 // PostgreSQL: a connection killed mid-transaction and at commit, a statement timeout
