@@ -31,6 +31,11 @@ pub enum Error {
     NotFound { what: &'static str },
     #[error("forbidden: {0}")]
     Forbidden(Forbidden),
+    /// The caller is not (or no longer) signed in: a handler answers 401. Which kind says
+    /// whether to ask for a new sign-in (expired, revoked) or not to say anything (a wrong
+    /// email or password is one kind, whichever part was wrong).
+    #[error("not signed in: {0}")]
+    Unauthenticated(AuthFailure),
     /// The environment or the URL does not describe a usable database.
     #[error("configuration: {0}")]
     Config(String),
@@ -49,6 +54,24 @@ pub enum Error {
     /// Anything else from the database (a rule the service did not foresee, a bug).
     #[error("database: {0}")]
     Db(DbErr),
+}
+
+/// Why a caller is not signed in (see [`Error::Unauthenticated`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AuthFailure {
+    /// Sign-in refused: the email, the password, or the account (deleted, deactivated). One
+    /// kind for all, so that a caller cannot tell which accounts exist.
+    #[error("the email or password is wrong")]
+    InvalidCredentials,
+    /// No session has this token (or its user was deleted).
+    #[error("the session is unknown")]
+    SessionUnknown,
+    /// The session outlived its `expires_at`.
+    #[error("the session has expired")]
+    SessionExpired,
+    /// The session was ended (signed out, or revoked).
+    #[error("the session was revoked")]
+    SessionRevoked,
 }
 
 /// Why the database was unavailable (see [`Error::Unavailable`]).

@@ -68,7 +68,9 @@ pub mod profiles;
 pub mod restaurants;
 
 pub use db::{Db, PoolConfig, connect, connect_with};
-pub use error::{Error, Forbidden, OnField, Result, Unavailable, Violation, violation};
+pub use error::{
+    AuthFailure, Error, Forbidden, OnField, Result, Unavailable, Violation, violation,
+};
 pub use input::Patch;
 pub mod inventory;
 pub mod planning;

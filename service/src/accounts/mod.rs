@@ -5,6 +5,7 @@ mod erase;
 mod passwords;
 mod refresh;
 mod sessions;
+mod sign_in;
 mod tokens;
 
 pub use credentials::{Email, Password, Username};
@@ -21,6 +22,7 @@ pub use sessions::{
     NewSession, SESSION_TTL, SessionInfo, USER_AGENT_MAX_CHARS, create_session, end_session,
     list_sessions, revoke_all_sessions, revoke_session, session_by_token,
 };
+pub use sign_in::{LAST_SEEN_INTERVAL, Session, resolve_session, sign_in};
 pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
 use crate::Db;
