@@ -557,7 +557,8 @@ async fn what_was_eaten_measured_or_seen_is_not_ahead(t: &TestDb) {
             AHEAD,
         );
     }
-    // Year 1 in UTC is a storable day; five hours west of it, its local date is year 0.
+    // Year 1 in UTC is a storable day; in New York (then its local mean time, UTC-4:56) it is
+    // still year 0.
     let new_york: Tz = "America/New_York".parse().unwrap();
     refused(
         nutrition::log_meal(
