@@ -115,9 +115,13 @@ impl Unavailable {
     }
 
     /// SQLite's result codes (the extended code as digits; its low byte is the primary code)
-    /// and PostgreSQL's SQLSTATEs.
+    /// and PostgreSQL's SQLSTATEs. A SQLSTATE is always five characters and many are all
+    /// digits (`08006`, `53100`), so only a shorter code is read as SQLite's: its extended codes
+    /// have at most four digits (the largest, `SQLITE_IOERR_IN_PAGE`, is 8714).
     fn of_code(code: &str) -> Option<Self> {
-        if let Ok(extended) = code.parse::<u32>() {
+        if code.len() < 5
+            && let Ok(extended) = code.parse::<u32>()
+        {
             return match extended & 0xff {
                 5 | 6 => Some(Self::Locked),
                 13 => Some(Self::StorageFull),
