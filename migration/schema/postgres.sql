@@ -1330,13 +1330,18 @@ view public.health_profile_bmr
      SELECT hp.id AS health_profile_id,
         hp.user_id,
         a.age_years,
-            CASE hp.gender
-                WHEN 'male'::text THEN round(10::numeric * hp.weight_kg + 6.25 * hp.height_cm::numeric - (5 * a.age_years)::numeric + 5::numeric)
-                WHEN 'female'::text THEN round(10::numeric * hp.weight_kg + 6.25 * hp.height_cm::numeric - (5 * a.age_years)::numeric - 161::numeric)
-                ELSE NULL::numeric
+            CASE
+                WHEN b.raw < 0::numeric THEN 0::numeric
+                ELSE b.raw
             END::integer AS bmr_calories
        FROM public.health_profiles hp
-         CROSS JOIN LATERAL ( SELECT date_part('year'::text, age((now() AT TIME ZONE 'UTC'::text)::date::timestamp with time zone, hp.date_of_birth::timestamp with time zone))::integer AS age_years) a;
+         CROSS JOIN LATERAL ( SELECT date_part('year'::text, age((now() AT TIME ZONE 'UTC'::text)::date::timestamp with time zone, hp.date_of_birth::timestamp with time zone))::integer AS age_years) a
+         CROSS JOIN LATERAL ( SELECT
+                    CASE hp.gender
+                        WHEN 'male'::text THEN round(10::numeric * hp.weight_kg + 6.25 * hp.height_cm::numeric - (5 * a.age_years)::numeric + 5::numeric)
+                        WHEN 'female'::text THEN round(10::numeric * hp.weight_kg + 6.25 * hp.height_cm::numeric - (5 * a.age_years)::numeric - 161::numeric)
+                        ELSE NULL::numeric
+                    END AS raw) b;
 
 function audit.audit_changes()
     CREATE OR REPLACE FUNCTION audit.audit_changes()

@@ -2310,7 +2310,7 @@ trigger trg_users_updated_at on users
   END
 
 view health_profile_bmr
-  CREATE VIEW health_profile_bmr AS SELECT id AS health_profile_id, user_id, age_years, CAST(round((CASE gender WHEN 'male' THEN 10 * CAST(round(weight_kg * 100) AS INTEGER) + 625 * height_cm - 500 * age_years + 500 WHEN 'female' THEN 10 * CAST(round(weight_kg * 100) AS INTEGER) + 625 * height_cm - 500 * age_years - 16100 END) / 100.0) AS INTEGER) AS bmr_calories FROM ( SELECT *, CAST(strftime('%Y', 'now') AS INTEGER) - CAST(strftime('%Y', date_of_birth) AS INTEGER) - (strftime('%m-%d', 'now') < strftime('%m-%d', date_of_birth)) AS age_years FROM health_profiles )
+  CREATE VIEW health_profile_bmr AS SELECT health_profile_id, user_id, age_years, CAST(CASE WHEN raw < 0 THEN 0 ELSE raw END AS INTEGER) AS bmr_calories FROM ( SELECT id AS health_profile_id, user_id, age_years, CAST(round((CASE gender WHEN 'male' THEN 10 * CAST(round(weight_kg * 100) AS INTEGER) + 625 * height_cm - 500 * age_years + 500 WHEN 'female' THEN 10 * CAST(round(weight_kg * 100) AS INTEGER) + 625 * height_cm - 500 * age_years - 16100 END) / 100.0) AS INTEGER) AS raw FROM ( SELECT *, CAST(strftime('%Y', 'now') AS INTEGER) - CAST(strftime('%Y', date_of_birth) AS INTEGER) - (strftime('%m-%d', 'now') < strftime('%m-%d', date_of_birth)) AS age_years FROM health_profiles ) )
   column health_profile_id BLOB
   column user_id BLOB
   column age_years

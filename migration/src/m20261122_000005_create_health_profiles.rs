@@ -50,7 +50,7 @@ fn email_verified_trigger(backend: DbBackend) -> Vec<String> {
 
 /// Mifflin-St Jeor with the age in whole years as of today (UTC). PostgreSQL computes it in
 /// NUMERIC, exactly; `round` is half away from zero on both backends.
-const PG_BMR_VIEW: &str = r#"
+pub(crate) const PG_BMR_VIEW: &str = r#"
 CREATE VIEW public.health_profile_bmr AS
 SELECT hp.id AS health_profile_id,
        hp.user_id,
@@ -67,7 +67,7 @@ CROSS JOIN LATERAL (
 /// The same on SQLite, whose arithmetic is binary floating point: the formula is taken in exact
 /// integer hundredths (weight has two decimals), then divided once, so halves round as on
 /// PostgreSQL.
-const SQLITE_BMR_VIEW: &str = r#"
+pub(crate) const SQLITE_BMR_VIEW: &str = r#"
 CREATE VIEW health_profile_bmr AS
 SELECT id AS health_profile_id,
        user_id,

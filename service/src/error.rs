@@ -137,12 +137,15 @@ impl Unavailable {
         }
     }
 
-    /// PostgreSQL's SQLSTATEs (always five characters, some all digits like `57014`) and
-    /// SQLite's result codes (the extended code in decimal, at most four digits; its low byte
-    /// is the primary code).
+    /// SQLite's result codes (the extended code as digits; its low byte is the primary code)
+    /// and PostgreSQL's SQLSTATEs. A SQLSTATE is always five characters and many are all
+    /// digits (`08006`, `53100`), so only a shorter code is read as SQLite's: its extended codes
+    /// have at most four digits (the largest, `SQLITE_IOERR_IN_PAGE`, is 8714).
     fn of_code(code: &str) -> Option<Self> {
-        if code.len() < 5 {
-            return match code.parse::<u32>().ok()? & 0xff {
+        if code.len() < 5
+            && let Ok(extended) = code.parse::<u32>()
+        {
+            return match extended & 0xff {
                 5 | 6 => Some(Self::Locked),
                 13 => Some(Self::StorageFull),
                 10 => Some(Self::StorageFailed),

@@ -1,5 +1,8 @@
-//! Small rules every input follows, whatever the field.
+//! Small rules every input follows, whatever the field; the date and time rules are in
+//! [`dates`].
 use std::borrow::Cow;
+
+pub mod dates;
 
 use crate::{Error, Result};
 

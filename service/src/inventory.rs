@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::input::dates;
 use crate::owned;
 use crate::planning::sql;
 use crate::shopping::canonical;
@@ -33,12 +34,15 @@ pub struct NewInventoryItem {
 /// Puts an ingredient in the acting user's pantry.
 ///
 /// # Errors
-/// [`Error::Validation`] (`quantity` below zero); [`Error::NotFound`] (`ingredient`, `user`).
+/// [`Error::Validation`] (`quantity` below zero, `best_before` outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]); [`Error::NotFound`] (`ingredient`,
+/// `user`).
 pub async fn add_inventory_item(
     db: &Db,
     actor: Uuid,
     new: NewInventoryItem,
 ) -> Result<inventory_items::Model> {
+    dates::check_optional_date("best_before", new.best_before)?;
     if new.quantity.value() < Decimal::ZERO {
         return Err(Error::invalid("quantity", "must not be below zero"));
     }
@@ -178,16 +182,20 @@ pub async fn list_inventory(db: &Db, actor: Uuid) -> Result<Vec<inventory_items:
 /// query, served by `idx_inventory_items_best_before`.
 ///
 /// # Errors
-/// [`Error::Validation`] (`days` past the calendar).
+/// [`Error::Validation`] (`today` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]).
 pub async fn expiring_within(
     db: &Db,
     actor: Uuid,
     today: NaiveDate,
     days: u32,
 ) -> Result<Vec<inventory_items::Model>> {
+    dates::check_date("today", today)?;
+    // A bound past the last storable date finds what the last date finds (nothing is stored
+    // later), and stays a date SQLite's text compares in order: a five-digit year would sort
+    // before 9999.
     let until = today
         .checked_add_days(Days::new(u64::from(days)))
-        .ok_or_else(|| Error::invalid("days", "reaches past the calendar"))?;
+        .map_or(dates::LATEST_DATE, |until| until.min(dates::LATEST_DATE));
     let txn = acting::read(db, Some(actor)).await?;
     let items = inventory_items::Entity::find()
         .filter(inventory_items::Column::UserId.eq(actor))

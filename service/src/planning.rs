@@ -35,7 +35,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::{Patch, no_nul};
+use crate::input::{Patch, dates, no_nul};
 use crate::owned;
 use crate::{Error, Result, accounts, acting, recipes};
 
@@ -171,11 +171,19 @@ fn check_notes(notes: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// A plan's range: storable dates (checked first, so that a date out of range is named as such
+/// rather than as a plan too long), in order, at most [`MAX_PLAN_DAYS`] long.
 fn check_range(start: NaiveDate, end: NaiveDate) -> Result<()> {
+    dates::check_date("start_date", start)?;
+    dates::check_date("end_date", end)?;
     if end < start {
         return Err(Error::invalid("end_date", "must not be before start_date"));
     }
-    if start.checked_add_days(Days::new(MAX_PLAN_DAYS)) <= Some(end) {
+    // Both storable, so the first day past the longest plan is a date chrono holds.
+    let past_longest = start
+        .checked_add_days(Days::new(MAX_PLAN_DAYS))
+        .unwrap_or(NaiveDate::MAX);
+    if end >= past_longest {
         return Err(Error::invalid(
             "end_date",
             format!("a plan spans at most {MAX_PLAN_DAYS} days"),
@@ -253,8 +261,9 @@ fn date_in_plan(plan: &meal_plans::Model, date: NaiveDate) -> Result<()> {
 /// Creates a plan for the acting user.
 ///
 /// # Errors
-/// [`Error::Validation`] (`name`, `end_date` before `start_date` or more than
-/// [`MAX_PLAN_DAYS`] days, `notes`); [`Error::NotFound`] (`user`).
+/// [`Error::Validation`] (`name`; `start_date`, `end_date` outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `end_date` before `start_date` or more
+/// than [`MAX_PLAN_DAYS`] days; `notes`); [`Error::NotFound`] (`user`).
 pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_plans::Model> {
     check_name("name", new.name, 100)?;
     check_range(new.start_date, new.end_date)?;
@@ -315,6 +324,8 @@ pub async fn update_plan(
         check_name("name", name, 100)?;
     }
     check_notes(change.notes.as_set().map(String::as_str))?;
+    dates::check_optional_date("start_date", change.start_date)?;
+    dates::check_optional_date("end_date", change.end_date)?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = plan_of(&txn, actor, plan_id).await?;
     let start = change.start_date.unwrap_or(stored.start_date);
@@ -377,7 +388,8 @@ pub async fn delete_plan(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<()> {
 /// Puts a recipe (the acting user's own, or a public one) in a slot of a day of the plan.
 ///
 /// # Errors
-/// [`Error::Validation`] (`date` outside the plan, `servings` not above zero);
+/// [`Error::Validation`] (`date` outside the plan or the storable dates, `servings` not above
+/// zero);
 /// [`Error::NotFound`] (`meal plan`, `recipe`); [`Error::Conflict`] (`planned meal`) when the
 /// recipe is already in that slot (change its servings instead).
 pub async fn add_meal(
@@ -386,6 +398,7 @@ pub async fn add_meal(
     plan_id: Uuid,
     meal: MealInput,
 ) -> Result<planned_meals::Model> {
+    dates::check_date("date", meal.date)?;
     check_servings(meal.servings)?;
     let txn = acting::write(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
@@ -417,8 +430,9 @@ pub async fn add_meal(
 /// Moves a planned meal to another day of its plan and/or another slot.
 ///
 /// # Errors
-/// [`Error::Validation`] (`date` outside the plan); [`Error::NotFound`] (`planned meal`);
-/// [`Error::Conflict`] (`planned meal`) when the recipe is already in the target slot.
+/// [`Error::Validation`] (`date` outside the plan or the storable dates);
+/// [`Error::NotFound`] (`planned meal`); [`Error::Conflict`] (`planned meal`) when the recipe
+/// is already in the target slot.
 pub async fn move_meal(
     db: &Db,
     actor: Uuid,
@@ -426,6 +440,7 @@ pub async fn move_meal(
     date: NaiveDate,
     slot: MealSlot,
 ) -> Result<planned_meals::Model> {
+    dates::check_date("date", date)?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = meal_of(&txn, actor, meal_id).await?;
     if date < stored.plan_start || date > stored.plan_end {

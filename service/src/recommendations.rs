@@ -35,7 +35,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::no_nul;
+use crate::input::{dates, no_nul};
 use crate::restaurants::geo::{self, LatLon};
 use crate::restaurants::{LISTED_MEAL_DISHES, MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
@@ -195,9 +195,11 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// targets (seed 002 §7.1 `get_user_profile`, extended).
 ///
 /// # Errors
+/// [`Error::Validation`] (`day`) outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
 pub async fn user_profile(db: &Db, user: Uuid, day: NaiveDate) -> Result<UserProfile> {
+    dates::check_date("day", day)?;
     let txn = acting::read(db, Some(user)).await?;
     let profile = profile_in(&txn, user, day).await?;
     txn.commit().await?;
@@ -234,6 +236,7 @@ impl RecommendationRequest {
     }
 
     fn check(&self) -> Result<()> {
+        dates::check_date("today", self.today)?;
         LatLon::new(self.center.latitude, self.center.longitude)?;
         if !self.radius_km.is_finite() || self.radius_km <= 0.0 || self.radius_km > MAX_RADIUS_KM {
             return Err(Error::invalid(
@@ -614,7 +617,8 @@ async fn first_safe(
 /// result is the best `limit` safe candidates.
 ///
 /// # Errors
-/// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `limit`, `max_price`;
+/// [`Error::Validation`] on `today` (outside [`dates::EARLIEST_DATE`]`..=`
+/// [`dates::LATEST_DATE`]), `latitude`, `longitude`, `radius_km`, `limit`, `max_price`;
 /// [`Error::NotFound`] `user`; [`Error::Db`].
 pub async fn recommend(
     db: &Db,
@@ -746,6 +750,7 @@ pub struct LogAs {
 /// status is changed first, in its own transaction; the log is `service::nutrition::log_meal`'s.
 ///
 /// # Errors
+/// [`Error::Validation`] (`logged_at`, as `log_meal` checks it) before anything changes;
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's); the errors of
 /// `log_meal`.
 pub async fn accept(
@@ -754,6 +759,10 @@ pub async fn accept(
     recommendation: Uuid,
     log: Option<LogAs>,
 ) -> Result<Option<entity::meal_logs::Model>> {
+    // The log's time is checked before the status changes, so a refused log changes nothing.
+    if let Some(log) = &log {
+        nutrition::logs::logged_on(log.logged_at, log.tz)?;
+    }
     set_status(db, user, recommendation, RecommendationStatus::Accepted).await?;
     let Some(log) = log else {
         return Ok(None);

@@ -31,7 +31,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::no_nul;
+use crate::input::{dates, no_nul};
 use crate::owned;
 use crate::planning::{plan_of, sql};
 use crate::{Error, Result, accounts, acting};
@@ -217,8 +217,9 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
 /// user).
 ///
 /// # Errors
-/// [`Error::NotFound`] (`meal plan`); [`Error::Validation`] (`name`; or `meal_plan_id` when a
-/// quantity grows past what a list holds).
+/// [`Error::NotFound`] (`meal plan`); [`Error::Validation`] (`name`; `today` outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; or `meal_plan_id` when a quantity grows
+/// past what a list holds).
 pub async fn shopping_list_from_plan(
     db: &Db,
     actor: Uuid,
@@ -226,6 +227,7 @@ pub async fn shopping_list_from_plan(
     name: Option<&str>,
     today: NaiveDate,
 ) -> Result<ShoppingList> {
+    dates::check_date("today", today)?;
     if let Some(name) = name {
         check_list_name(name)?;
     }
@@ -587,8 +589,9 @@ pub struct Stock {
 /// acting user's pantry, in the same transaction.
 ///
 /// # Errors
-/// [`Error::NotFound`] (`shopping item`); [`Error::Validation`] (`stock`) to stock a
-/// free-text line, which names no ingredient.
+/// [`Error::NotFound`] (`shopping item`); [`Error::Validation`] (`stock.best_before` outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `stock` to stock a free-text line,
+/// which names no ingredient).
 pub async fn check_item(
     db: &Db,
     actor: Uuid,
@@ -596,6 +599,7 @@ pub async fn check_item(
     checked: bool,
     stock: Option<Stock>,
 ) -> Result<shopping_items::Model> {
+    dates::check_optional_date("stock.best_before", stock.and_then(|s| s.best_before))?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = item_of(&txn, actor, item_id).await?;
     if let Some(stock) = stock.filter(|_| checked && !stored.is_checked) {
@@ -660,7 +664,9 @@ pub struct NewPrice<'a> {
 /// the audit of the transaction.
 ///
 /// # Errors
-/// [`Error::Validation`] (`price` negative, `quantity` not above zero, `store`);
+/// [`Error::Validation`] (`price` negative, `quantity` not above zero, `store`, `observed_at`
+/// more than [`dates::MAX_AHEAD`] after now: the latest observation is the price every list
+/// uses, and one dated ahead would stay the latest until then);
 /// [`Error::NotFound`] (`ingredient`).
 pub async fn record_price(
     db: &Db,
@@ -680,6 +686,9 @@ pub async fn record_price(
         }
     }
     let now = Timestamp::now();
+    if let Some(at) = new.observed_at {
+        dates::check_not_ahead("observed_at", at, now)?;
+    }
     let txn = acting::write(db, actor).await?;
     let row = ingredient_prices::Model {
         id: Uuid::new_v4(),

@@ -10,6 +10,7 @@ mod builder;
 mod cli;
 mod connection;
 mod copy;
+mod dates;
 mod drift;
 mod erasure;
 mod faults;

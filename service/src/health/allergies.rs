@@ -10,7 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::profiles::profile_of;
-use super::reference::{self, ByIdOrName, validate_notes};
+use super::reference::{self, ByIdOrName, validate_diagnosed, validate_notes};
 use catalog::tables::USER_ALLERGIES;
 
 use crate::acting::ActingTxn;
@@ -37,7 +37,8 @@ impl AllergyInput {
     }
 
     fn validate(&self) -> Result<()> {
-        validate_notes(self.notes.as_deref())
+        validate_notes(self.notes.as_deref())?;
+        validate_diagnosed(self.diagnosed_date)
     }
 }
 
@@ -87,7 +88,8 @@ async fn begin_change(
 /// Records an allergy on the user's health profile.
 ///
 /// # Errors
-/// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `health profile`),
+/// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
+/// `health profile`),
 /// [`Error::Conflict`] (`allergy`) when the user already has this allergen.
 pub async fn add_allergy(
     db: &Db,
@@ -120,7 +122,8 @@ pub async fn add_allergy(
 /// Changes one of the user's allergies: only the fields the change sets or clears.
 ///
 /// # Errors
-/// [`Error::Validation`] (`notes`), [`Error::NotFound`] (`user`, `allergen` or `allergy`).
+/// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
+/// `allergy`).
 pub async fn change_allergy(
     db: &Db,
     user_id: Uuid,
@@ -128,6 +131,7 @@ pub async fn change_allergy(
     change: AllergyChange,
 ) -> Result<user_allergies::Model> {
     validate_notes(change.notes.as_set().map(String::as_str))?;
+    validate_diagnosed(change.diagnosed_date.as_set().copied())?;
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let mine = allergy_of(user_id, allergen.id);
     let mut update = user_allergies::Entity::update_many().filter(mine.clone());

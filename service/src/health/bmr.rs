@@ -1,6 +1,6 @@
 //! Basal metabolic rate (Mifflin-St Jeor), from today's age: never stored, computed on read.
 use crate::Db;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::Gender;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -9,28 +9,37 @@ use uuid::Uuid;
 
 use crate::Result;
 
-/// Whole years from `birth` to `today` (a 29 February birthday counts from 1 March in
-/// non-leap years, as PostgreSQL's `age()` does).
-pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
-    let had_birthday = (today.month(), today.day()) >= (birth.month(), birth.day());
-    today.year() - birth.year() - i32::from(!had_birthday)
+pub use crate::input::dates::age_on;
+
+/// `10 w + 6.25 h - 5 age + 5` (male) or `- 161` (female), rounded half away from zero, and
+/// never below zero; `None` when a term is missing or the gender is neither. Exact decimal
+/// arithmetic, the same result as the `health_profile_bmr` view on either backend.
+///
+/// The formula goes negative for a light, short, old enough person (20 kg, 50 cm and 130 years
+/// give -298.5 kcal, all within the profile's rules), and a stored date of birth can be older
+/// than the service allows: an energy need is never below zero, so it stops there.
+pub fn bmr_calories(profile: &health_profiles::Model, today: NaiveDate) -> Option<i32> {
+    let age = age_on(profile.date_of_birth?, today);
+    formula(
+        profile.gender?,
+        profile.weight_kg?.value(),
+        profile.height_cm?,
+        age,
+    )
 }
 
-/// `10 w + 6.25 h - 5 age + 5` (male) or `- 161` (female), rounded half away from zero;
-/// `None` when a term is missing or the gender is neither. Exact decimal arithmetic, the same
-/// result as the `health_profile_bmr` view on either backend.
-pub fn bmr_calories(profile: &health_profiles::Model, today: NaiveDate) -> Option<i32> {
-    let offset = match profile.gender? {
+/// The formula of [`bmr_calories`] on its terms.
+fn formula(gender: Gender, weight_kg: Decimal, height_cm: i32, age: i32) -> Option<i32> {
+    let offset = match gender {
         Gender::Male => Decimal::from(5),
         Gender::Female => Decimal::from(-161),
         Gender::Other | Gender::PreferNotToSay => return None,
     };
-    let weight = profile.weight_kg?.value();
-    let height = Decimal::from(profile.height_cm?);
-    let age = Decimal::from(age_on(profile.date_of_birth?, today));
-    let bmr = Decimal::from(10) * weight + Decimal::new(625, 2) * height - Decimal::from(5) * age
+    let bmr = Decimal::from(10) * weight_kg + Decimal::new(625, 2) * Decimal::from(height_cm)
+        - Decimal::from(5) * Decimal::from(age)
         + offset;
     bmr.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .max(Decimal::ZERO)
         .try_into()
         .ok()
 }
@@ -64,4 +73,31 @@ pub async fn read_bmr(db: &Db, user_id: Uuid) -> Result<Option<i32>> {
         Some(row) => row.try_get::<Option<i32>>("", "bmr_calories")?,
         None => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bmr_is_never_below_zero() {
+        // 10*20 + 6.25*50 - 5*130 - 161 = -298.5: the lightest, shortest, oldest profile the
+        // rules allow.
+        assert_eq!(formula(Gender::Female, Decimal::from(20), 50, 130), Some(0));
+        // A date of birth of year 1 (stored before the service refused it).
+        assert_eq!(formula(Gender::Male, Decimal::from(80), 180, 2025), Some(0));
+        // Just above zero stays as it is: 10*20 + 6.25*50 - 5*70 - 161 = 1.5 -> 2.
+        assert_eq!(formula(Gender::Female, Decimal::from(20), 50, 70), Some(2));
+        // 10*20.3 + 6.25*50 - 5*71 - 161 = -0.5 rounds half away from zero to -1, then
+        // stops at 0.
+        assert_eq!(
+            formula(Gender::Female, "20.30".parse().unwrap(), 50, 71),
+            Some(0)
+        );
+        assert_eq!(
+            formula(Gender::Male, Decimal::from(80), 180, 30),
+            Some(1780)
+        );
+        assert_eq!(formula(Gender::Other, Decimal::from(80), 180, 30), None);
+    }
 }

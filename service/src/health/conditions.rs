@@ -1,7 +1,7 @@
 //! A user's medical conditions, from the reference list `health.medical_conditions_ref`: the
 //! same shape and rules as allergies (one row per user and condition, on their health profile).
 use crate::Db;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use entity::types::{ConditionStatus, Timestamp};
 use entity::{medical_conditions_ref, user_medical_conditions};
 use sea_orm::sea_query::Expr;
@@ -12,7 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::profiles::profile_of;
-use super::reference::{self, ByIdOrName, validate_notes};
+use super::reference::{self, ByIdOrName, validate_diagnosed, validate_notes};
 
 use crate::acting::ActingTxn;
 use crate::input::Patch;
@@ -42,19 +42,6 @@ pub struct ConditionChange {
 pub struct MedicalCondition {
     pub condition: user_medical_conditions::Model,
     pub reference: medical_conditions_ref::Model,
-}
-
-/// A diagnosis cannot be dated after today (UTC).
-fn validate_diagnosed(date: Option<NaiveDate>) -> Result<()> {
-    if let Some(date) = date
-        && date > Utc::now().date_naive()
-    {
-        return Err(Error::invalid(
-            "diagnosed_date",
-            "must not be in the future",
-        ));
-    }
-    Ok(())
 }
 
 /// The reference list, by name. Readable without an acting user.

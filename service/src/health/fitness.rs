@@ -12,7 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::profiles::profile_of;
-use crate::input::Patch;
+use crate::input::{Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting, owned};
 
@@ -77,6 +77,12 @@ fn in_range<T: PartialOrd + Copy>(
     }
 }
 
+/// The dates a caller gives, before anything is read: storable.
+fn check_dates(start_date: Option<NaiveDate>, target_date: Option<NaiveDate>) -> Result<()> {
+    dates::check_optional_date("start_date", start_date)?;
+    dates::check_optional_date("target_date", target_date)
+}
+
 /// The tables' CHECKs, on the goal as it would be stored.
 fn validate(goal: &fitness_goals::Model) -> Result<()> {
     in_range(
@@ -137,13 +143,15 @@ async fn mine<C: ConnectionTrait>(
 /// Creates a goal on the acting user's health profile.
 ///
 /// # Errors
-/// [`Error::Validation`] naming the target out of range or `target_date` before
-/// `start_date`; [`Error::NotFound`] (`user`, `health profile`).
+/// [`Error::Validation`] naming the target out of range, a date outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`], or `target_date` before `start_date`;
+/// [`Error::NotFound`] (`user`, `health profile`).
 pub async fn create_fitness_goal(
     db: &Db,
     actor: Uuid,
     new: NewFitnessGoal,
 ) -> Result<fitness_goals::Model> {
+    check_dates(Some(new.start_date), new.target_date)?;
     let now = Timestamp::now();
     let goal = fitness_goals::Model {
         id: Uuid::new_v4(),
@@ -212,6 +220,7 @@ pub async fn update_fitness_goal(
     goal_id: Uuid,
     change: FitnessGoalChange,
 ) -> Result<fitness_goals::Model> {
+    check_dates(change.start_date, change.target_date.as_set().copied())?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, goal_id).await?;
     if stored.status != GoalStatus::Active {

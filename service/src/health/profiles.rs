@@ -1,5 +1,5 @@
 use crate::Db;
-use chrono::{Months, NaiveDate, Utc};
+use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
 use rust_decimal::Decimal;
@@ -10,6 +10,7 @@ use uuid::Uuid;
 use catalog::tables::HEALTH_PROFILES;
 
 use crate::error::Forbidden;
+use crate::input::dates;
 use crate::{Error, Result, accounts, acting};
 
 /// The editable part of a health profile. `None` clears a field.
@@ -36,15 +37,7 @@ impl ProfileInput {
             return Err(Error::invalid("weight_kg", "must be between 20 and 500"));
         }
         if let Some(born) = self.date_of_birth {
-            let latest = today
-                .checked_sub_months(Months::new(13 * 12))
-                .unwrap_or(today);
-            if born > latest {
-                return Err(Error::invalid(
-                    "date_of_birth",
-                    "the user must be at least 13 years old",
-                ));
-            }
+            dates::check_birth_date("date_of_birth", born, today)?;
         }
         Ok(())
     }
@@ -55,7 +48,8 @@ impl ProfileInput {
 /// records `actor` as the acting user.
 ///
 /// # Errors
-/// [`Error::Validation`] for an out-of-range field, [`Error::NotFound`] (`user`) for an unknown
+/// [`Error::Validation`] for an out-of-range field (`date_of_birth`: see
+/// [`dates::check_birth_date`]), [`Error::NotFound`] (`user`) for an unknown
 /// or deleted user or an `actor` other than the user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
 /// not verified their email address.
 pub async fn upsert_profile(
@@ -64,7 +58,7 @@ pub async fn upsert_profile(
     user_id: Uuid,
     input: ProfileInput,
 ) -> Result<health_profiles::Model> {
-    input.validate(Utc::now().date_naive())?;
+    input.validate(dates::today())?;
     acting_for(actor, user_id, "user")?;
     let txn = acting::write(db, actor).await?;
     let user = accounts::live_user(&txn, user_id).await?;

@@ -1,10 +1,10 @@
 //! What allergies and medical conditions share: a reference row named by id or by name, and
-//! the notes a user may add to their link to it.
+//! the notes and diagnosis date a user may add to their link to it.
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::input::no_nul;
+use crate::input::{dates, no_nul};
 use crate::{Error, Result};
 
 /// A reference row (an allergen, a medical condition) named by id or by name
@@ -59,4 +59,13 @@ pub(crate) fn validate_notes(notes: Option<&str>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The date of an allergy's or condition's diagnosis: in the user's past
+/// ([`dates::check_past_date`]: not in the future, not before any user was born).
+pub(crate) fn validate_diagnosed(date: Option<chrono::NaiveDate>) -> Result<()> {
+    match date {
+        Some(date) => dates::check_past_date("diagnosed_date", date, dates::today()),
+        None => Ok(()),
+    }
 }

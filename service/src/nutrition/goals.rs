@@ -18,7 +18,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::Patch;
+use crate::input::{Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting};
 
@@ -97,6 +97,12 @@ fn not_negative<const P: u32, const S: u32>(
     }
 }
 
+/// The dates a caller gives, before anything is read: storable.
+fn check_dates(start_date: Option<NaiveDate>, end_date: Option<NaiveDate>) -> Result<()> {
+    dates::check_optional_date("start_date", start_date)?;
+    dates::check_optional_date("end_date", end_date)
+}
+
 /// The table's CHECKs, on the goal as it would be stored.
 fn validate(goal: &nutrition_goals::Model) -> Result<()> {
     not_negative(goal.target_calories, "target_calories")?;
@@ -160,10 +166,12 @@ async fn end_active<C: ConnectionTrait>(db: &C, actor: Uuid, next_start: NaiveDa
 /// active goal in the same transaction.
 ///
 /// # Errors
-/// [`Error::Validation`] naming a negative target or `end_date` before `start_date`;
+/// [`Error::Validation`] naming a negative target, a date outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`] or `end_date` before `start_date`;
 /// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
 /// concurrent activations keep winning the race three times over.
 pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition_goals::Model> {
+    check_dates(Some(new.start_date), new.end_date)?;
     let now = Timestamp::now();
     let goal = nutrition_goals::Model {
         id: Uuid::new_v4(),
@@ -240,6 +248,7 @@ pub async fn update_goal(
     goal_id: Uuid,
     change: GoalChange,
 ) -> Result<nutrition_goals::Model> {
+    check_dates(change.start_date, change.end_date.as_set().copied())?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, goal_id).await?;
     let mut goal = stored.clone();
@@ -267,14 +276,16 @@ pub async fn update_goal(
 /// the goal's own dates).
 ///
 /// # Errors
-/// [`Error::Validation`] (`is_active`) when the goal has already ended; [`Error::NotFound`]
-/// (`nutrition goal`) for an unknown id or another user's goal.
+/// [`Error::Validation`] (`last_day` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
+/// `is_active` when the goal has already ended); [`Error::NotFound`] (`nutrition goal`) for an
+/// unknown id or another user's goal.
 pub async fn end_goal(
     db: &Db,
     actor: Uuid,
     goal_id: Uuid,
     last: NaiveDate,
 ) -> Result<nutrition_goals::Model> {
+    dates::check_date("last_day", last)?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, goal_id).await?;
     if !stored.is_active {

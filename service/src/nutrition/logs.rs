@@ -23,7 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::aggregate::sum_units;
-use crate::input::{Patch, no_nul};
+use crate::input::{Patch, dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
 const NOT_FOUND: Error = Error::NotFound { what: "meal log" };
@@ -183,17 +183,11 @@ pub struct MealLogChange {
     pub notes: Patch<String>,
 }
 
-/// The user's local date of `at` in `tz`.
-fn local_date(at: Timestamp, tz: Tz) -> Result<NaiveDate> {
-    let date = at.as_datetime().with_timezone(&tz).date_naive();
-    // Within the years a date column holds on both backends.
-    if !(1..=9999).contains(&chrono::Datelike::year(&date)) {
-        return Err(Error::invalid(
-            "logged_at",
-            "its local date must be within the years 1 to 9999",
-        ));
-    }
-    Ok(date)
+/// The day a meal eaten at `at` counts on: the user's local date of `at` in `tz`. A meal is
+/// not logged more than [`dates::MAX_AHEAD`] after now, and its local date must be storable.
+pub(crate) fn logged_on(at: Timestamp, tz: Tz) -> Result<NaiveDate> {
+    dates::check_not_ahead("logged_at", at, Timestamp::now())?;
+    dates::local_date("logged_at", at, tz)
 }
 
 fn check_name(name: &str) -> Result<()> {
@@ -337,11 +331,13 @@ async fn recipe_per_serving<C: ConnectionTrait>(
 /// that day's `daily_nutrition` up to date in the same transaction.
 ///
 /// # Errors
-/// [`Error::Validation`] naming the field (`servings`, `name`, `notes`,
-/// `nutrition.energy_kcal`, ..., `recipe_id` for a recipe whose nutrition is not computed);
+/// [`Error::Validation`] naming the field (`logged_at` more than [`dates::MAX_AHEAD`] after
+/// now or on a local date outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`],
+/// `servings`, `name`, `notes`, `nutrition.energy_kcal`, ..., `recipe_id` for a recipe whose
+/// nutrition is not computed);
 /// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one).
 pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<meal_logs::Model> {
-    let date = local_date(new.logged_at, tz)?;
+    let date = logged_on(new.logged_at, tz)?;
     check_notes(new.notes.as_deref())?;
     let entry = match new.entry {
         MealEntry::Recipe {
@@ -423,7 +419,7 @@ pub async fn change_meal_log(
     if let Some(servings) = change.servings {
         check_servings(servings)?;
     }
-    let new_date = change.logged_at.map(|at| local_date(at, tz)).transpose()?;
+    let new_date = change.logged_at.map(|at| logged_on(at, tz)).transpose()?;
     let new_amounts = change
         .nutrition
         .map(|n| n.to_log("nutrition"))

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::no_nul;
+use crate::input::{dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
 /// A measured value: DECIMAL(8, 2).
@@ -44,6 +44,8 @@ impl NewMeasurement {
 }
 
 fn validate(m: &NewMeasurement) -> Result<()> {
+    // A measurement is taken, not planned.
+    dates::check_not_ahead("measured_at", m.measured_at, Timestamp::now())?;
     if !m.metric.units().contains(&m.unit) {
         return Err(Error::invalid("unit", "is not a unit of this metric"));
     }
@@ -86,8 +88,9 @@ fn validate(m: &NewMeasurement) -> Result<()> {
 /// Records a measurement for the acting user.
 ///
 /// # Errors
-/// [`Error::Validation`] naming the field (`unit` not one of the metric's, `value`, `value2`,
-/// `source`, `notes`); [`Error::NotFound`] (`user`).
+/// [`Error::Validation`] naming the field (`measured_at` more than [`dates::MAX_AHEAD`] after
+/// now, `unit` not one of the metric's, `value`, `value2`, `source`, `notes`);
+/// [`Error::NotFound`] (`user`).
 pub async fn record_metric(
     db: &Db,
     actor: Uuid,

@@ -17,6 +17,7 @@ use sea_orm::{ActiveEnum, ConnectionTrait, QueryResult};
 use uuid::Uuid;
 
 use super::logs::Nutrition;
+use crate::input::dates;
 use crate::{Error, Result, acting};
 
 /// The nutrients every nutrition table stores, as the tables name them.
@@ -184,9 +185,12 @@ fn against(goal: &GoalTargets, totals: &Nutrition) -> Vec<NutrientProgress> {
 /// statement whatever the range.
 ///
 /// # Errors
-/// [`Error::Validation`] (`to`) when `to` is before `from` or the range is longer than
-/// [`MAX_DAYS`].
+/// [`Error::Validation`] (`from`, `to`) for a date outside
+/// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; (`to`) when `to` is before `from` or
+/// the range is longer than [`MAX_DAYS`].
 pub async fn progress(db: &Db, actor: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Progress> {
+    dates::check_date("from", from)?;
+    dates::check_date("to", to)?;
     let length = (to - from).num_days() + 1;
     if length < 1 {
         return Err(Error::invalid("to", "must not be before from"));

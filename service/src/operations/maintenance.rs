@@ -5,6 +5,7 @@ use catalog::tables::{PARTITIONED_BY_MONTH, Tbl};
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
 
+use crate::input::dates;
 use crate::{Error, Result};
 
 /// Rows deleted per statement when retention runs on SQLite, so that the write lock is held
@@ -110,14 +111,26 @@ fn month_start(day: NaiveDate, offset: i32) -> NaiveDate {
 /// partitions needs the owner.
 ///
 /// # Errors
-/// [`Error::Validation`] for `months_ahead` over 120; [`Error::Db`] if the database fails.
+/// [`Error::Validation`] for `today` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`],
+/// `months_ahead` over 120 or reaching past the last storable month; [`Error::Db`] if the
+/// database fails.
 pub async fn maintain(db: &DatabaseConnection, options: &Maintenance) -> Result<MaintenanceReport> {
+    dates::check_date("today", options.today)?;
     if options.months_ahead > 120 {
         return Err(Error::invalid("months_ahead", "must be at most 120"));
     }
+    // The last month made must hold storable rows: no partition for year 10000.
+    if month_start(options.today, options.months_ahead as i32) > dates::LATEST_DATE {
+        return Err(Error::invalid(
+            "months_ahead",
+            format!("reaches past {}", dates::LATEST_DATE),
+        ));
+    }
+    // Nothing is stored before the first storable day: a cutoff earlier than it keeps all, as
+    // it does.
     let cutoff = options
         .retain_months
-        .map(|m| month_start(options.today, -(m.min(12_000) as i32)));
+        .map(|m| month_start(options.today, -(m.min(12_000) as i32)).max(dates::EARLIEST_DATE));
     let mut report = MaintenanceReport::default();
     for (table, column) in PARTITIONED_BY_MONTH {
         let done = match db.get_database_backend() {
