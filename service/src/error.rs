@@ -173,6 +173,22 @@ impl std::fmt::Display for Unavailable {
 }
 
 impl Error {
+    /// The HTTP status a handler answers with: 422 `Validation`, 409 `Conflict`, 404
+    /// `NotFound`, 403 `Forbidden`, 401 `Unauthenticated`, 503 `Unavailable`, 500 `Config` and
+    /// `Db` (a bug or a misconfiguration: log it, show nothing of it). One mapping, so every
+    /// handler answers the same way.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::Validation { .. } => 422,
+            Self::Conflict { .. } => 409,
+            Self::NotFound { .. } => 404,
+            Self::Forbidden(_) => 403,
+            Self::Unauthenticated(_) => 401,
+            Self::Unavailable { .. } => 503,
+            Self::Config(_) | Self::Db(_) => 500,
+        }
+    }
+
     pub(crate) fn invalid(
         field: impl Into<Cow<'static, str>>,
         reason: impl Into<Cow<'static, str>>,
@@ -225,6 +241,9 @@ impl From<DbErr> for Error {
         if let Some(cause) = Unavailable::of(&err) {
             return Self::Unavailable { cause, source: err };
         }
+        if sqlstate(&err).as_deref() == Some("42501") {
+            return Self::Forbidden(Forbidden::NotPermitted);
+        }
         match violation(&err) {
             Some(Violation::Rule(rule)) => Self::from(rule.refusal),
             Some(Violation::StandIn { column, reason, .. }) => Self::invalid(column, reason),
@@ -248,6 +267,23 @@ impl<T> OnField<T> for std::result::Result<T, NumericError> {
     fn on_field(self, field: &'static str) -> Result<T> {
         self.map_err(|e| Error::numeric(field, e))
     }
+}
+
+/// The database's own error behind a failed statement, if the database answered.
+fn database_error(err: &DbErr) -> Option<&dyn sea_orm::sqlx::error::DatabaseError> {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    match e.deref() {
+        sea_orm::sqlx::Error::Database(db) => Some(&**db),
+        _ => None,
+    }
+}
+
+/// The database's error code (PostgreSQL's SQLSTATE, SQLite's extended result code).
+fn sqlstate(err: &DbErr) -> Option<String> {
+    database_error(err).and_then(|db| db.code().map(|c| c.into_owned()))
 }
 
 /// Which rule refused a write, as far as the backend says.
@@ -289,13 +325,7 @@ impl Violation {
 /// t.a, t.b`), which [`constraints::by_columns`] maps back; its foreign-key message names
 /// nothing.
 pub fn violation(err: &DbErr) -> Option<Violation> {
-    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
-    else {
-        return None;
-    };
-    let sea_orm::sqlx::Error::Database(db) = e.deref() else {
-        return None;
-    };
+    let db = database_error(err)?;
     let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
     let message = db.message().to_owned();
     if let Some(name) = db.constraint() {
@@ -304,7 +334,7 @@ pub fn violation(err: &DbErr) -> Option<Violation> {
     match code.as_str() {
         // PostgreSQL NOT NULL: the column is in the error's fields.
         "23502" => Some(Violation::NotNull {
-            column: postgres_column(&**db).unwrap_or_default(),
+            column: postgres_column(db).unwrap_or_default(),
         }),
         // SQLite, extended result codes.
         "275" => message.strip_prefix("CHECK constraint failed: ").map(named),
@@ -448,6 +478,21 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn every_kind_has_its_status() {
+        let statuses = [
+            Error::invalid("name", "is required").http_status(),
+            Error::Conflict { what: "email" }.http_status(),
+            Error::NotFound { what: "recipe" }.http_status(),
+            Error::Forbidden(Forbidden::NotPermitted).http_status(),
+            Error::Unauthenticated(AuthFailure::SessionExpired).http_status(),
+            Error::from(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)).http_status(),
+            Error::Config("x".into()).http_status(),
+            Error::Db(DbErr::Custom("x".into())).http_status(),
+        ];
+        assert_eq!(statuses, [422, 409, 404, 403, 401, 503, 500, 500]);
     }
 
     #[test]

@@ -650,6 +650,13 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
         .await
         .unwrap_err();
     assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
+    assert!(
+        matches!(
+            service::Error::from(refused),
+            service::Error::Forbidden(service::Forbidden::NotPermitted)
+        ),
+        "a refusal by row security is Forbidden, never Db"
+    );
     txn.rollback().await.unwrap();
     let txn = acting(&app, Some(eve)).await;
     let refused = txn

@@ -36,6 +36,11 @@ pub enum Kind {
 pub enum Forbidden {
     #[error("the user's email address is not verified")]
     EmailNotVerified,
+    /// The database refused the acting role (PostgreSQL 42501): a row-level security policy
+    /// (another user's row, reference data the application may only read) or a missing
+    /// privilege.
+    #[error("the database does not permit this to the acting user")]
+    NotPermitted,
 }
 
 /// What a caller is told when a rule refuses a row.
