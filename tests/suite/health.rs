@@ -602,7 +602,77 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
     db.close().await.unwrap();
 }
 
+/// `set_allergy` adds or changes in one call, making the health profile of a verified user who
+/// has none, and says in one typed error why not for an unverified one: what `PUT
+/// /me/allergies` needs, instead of add, create the profile on `NotFound`, retry, change on
+/// `Conflict`.
+async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    assert!(matches!(
+        health::find_profile(&t.db, ada).await,
+        Err(Error::NotFound { .. })
+    ));
+    let added = health::set_allergy(
+        &t.db,
+        ada,
+        AllergenRef::Name("peanuts"),
+        AllergyInput::new(Severity::Mild),
+    )
+    .await
+    .expect("added, with a profile made for it");
+    health::find_profile(&t.db, ada)
+        .await
+        .expect("the profile exists now");
+    let mut severe = AllergyInput::new(Severity::Severe);
+    severe.notes = Some("since childhood".into());
+    let changed = health::set_allergy(&t.db, ada, AllergenRef::Id(added.allergen_id), severe)
+        .await
+        .unwrap();
+    assert_eq!(changed.id, added.id, "the same row, changed");
+    assert_eq!(changed.severity, Severity::Severe);
+    assert_eq!(changed.notes.as_deref(), Some("since childhood"));
+    let listed = health::list_allergies(&t.db, ada).await.unwrap();
+    assert_eq!(listed.len(), 1);
+
+    assert!(matches!(
+        health::set_allergy(
+            &t.db,
+            ada,
+            AllergenRef::Name("unobtainium"),
+            AllergyInput::new(Severity::Mild)
+        )
+        .await,
+        Err(Error::NotFound { what: "allergen" })
+    ));
+    let unverified = accounts::register(
+        &t.db,
+        accounts::NewUser {
+            username: "una",
+            email: "una@example.com",
+            password: "correct horse battery",
+        },
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        health::set_allergy(
+            &t.db,
+            unverified.user.id,
+            AllergenRef::Name("peanuts"),
+            AllergyInput::new(Severity::Mild)
+        )
+        .await,
+        Err(Error::Forbidden(Forbidden::EmailNotVerified))
+    ));
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM user_allergies", vec![]).await,
+        1,
+        "the refusals wrote nothing"
+    );
+}
+
 dual!(
+    set_allergy_adds_or_changes_in_one_call,
     a_soft_deleted_users_data_is_not_read,
     the_acting_user_never_leaks_into_later_writes,
     audit_records_one_row_per_update_of_any_column,

@@ -2,7 +2,7 @@ use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -115,6 +115,62 @@ pub async fn add_allergy(
     .insert(&txn)
     .await
     .map_err(Error::writing(USER_ALLERGIES))?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Sets the user's allergy to this allergen in one call and one transaction: records it, or
+/// replaces the recorded one's severity, notes and diagnosis date with `input` (same row, same
+/// id). A user with no health profile gets an empty one first, which the domain allows only
+/// for a verified email.
+///
+/// # Errors
+/// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
+/// `allergen`), [`Error::Forbidden`] ([`crate::Forbidden::EmailNotVerified`]) when a profile
+/// would be needed for a user whose email is not verified.
+pub async fn set_allergy(
+    db: &Db,
+    user_id: Uuid,
+    allergen: AllergenRef<'_>,
+    input: AllergyInput,
+) -> Result<user_allergies::Model> {
+    use user_allergies::Column as C;
+    input.validate()?;
+    let txn = acting::write(db, Some(user_id)).await?;
+    let user = accounts::live_user(&txn, user_id).await?;
+    let allergen = resolve(&txn, allergen).await?;
+    let profile = match profile_of(&txn, user_id).await {
+        Err(Error::NotFound { .. }) if !user.is_email_verified => {
+            return Err(Error::Forbidden(crate::Forbidden::EmailNotVerified));
+        }
+        Err(Error::NotFound { .. }) => super::profiles::create_empty(&txn, user_id).await?,
+        other => other?,
+    };
+    let now = Timestamp::now();
+    user_allergies::Entity::insert(user_allergies::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(user_id),
+        health_profile_id: Set(profile.id),
+        allergen_id: Set(allergen.id),
+        severity: Set(input.severity),
+        notes: Set(input.notes),
+        diagnosed_date: Set(input.diagnosed_date),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([C::UserId, C::AllergenId])
+            .update_columns([C::Severity, C::Notes, C::DiagnosedDate])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await
+    .map_err(Error::writing(USER_ALLERGIES))?;
+    let row = user_allergies::Entity::find()
+        .filter(allergy_of(user_id, allergen.id))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound { what: "allergy" })?;
     txn.commit().await?;
     Ok(row)
 }

@@ -8,7 +8,7 @@ mod reference;
 
 pub use allergies::{
     AllergenRef, Allergy, AllergyChange, AllergyInput, add_allergy, change_allergy, list_allergies,
-    remove_allergy,
+    remove_allergy, set_allergy,
 };
 pub use bmr::{age_on, bmr_calories, read_bmr};
 pub use conditions::{

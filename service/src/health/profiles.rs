@@ -141,6 +141,32 @@ pub async fn find_profile(db: &Db, user_id: Uuid) -> Result<health_profiles::Mod
     Ok(profile)
 }
 
+/// An empty health profile for the user (nothing measured yet), inside a transaction already
+/// acting as them; the database refuses it for an unverified email
+/// ([`Forbidden::EmailNotVerified`]).
+pub(crate) async fn create_empty<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+) -> Result<health_profiles::Model> {
+    let now = Timestamp::now();
+    Ok(sea_orm::ActiveModelTrait::insert(
+        health_profiles::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            user_id: Set(user_id),
+            height_cm: Set(None),
+            weight_kg: Set(None),
+            date_of_birth: Set(None),
+            gender: Set(None),
+            activity_level: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        },
+        db,
+    )
+    .await
+    .map_err(Error::writing(HEALTH_PROFILES))?)
+}
+
 /// The user's health profile, inside a transaction already acting as them.
 pub(crate) async fn profile_of<C: sea_orm::ConnectionTrait>(
     db: &C,
