@@ -56,6 +56,7 @@
 pub mod accounts;
 pub mod acting;
 pub mod aggregate;
+pub mod catalogue;
 pub mod db;
 pub mod error;
 pub mod health;

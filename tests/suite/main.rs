@@ -7,6 +7,7 @@ mod harness;
 mod accounts;
 mod alter;
 mod builder;
+mod catalogue;
 mod cli;
 mod connection;
 mod copy;
