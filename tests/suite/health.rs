@@ -638,6 +638,16 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
         health::set_allergy(
             &t.db,
             ada,
+            AllergenRef::Name("pea\0nuts"),
+            AllergyInput::new(Severity::Mild)
+        )
+        .await,
+        Err(Error::Validation { field, .. }) if field == "allergen"
+    ));
+    assert!(matches!(
+        health::set_allergy(
+            &t.db,
+            ada,
             AllergenRef::Name("unobtainium"),
             AllergyInput::new(Severity::Mild)
         )

@@ -32,6 +32,9 @@ where
     let query = match by {
         ByIdOrName::Id(id) => E::find_by_id(id),
         ByIdOrName::Name(name) => {
+            // PostgreSQL refuses a NUL in text outright (an untyped error), SQLite would find
+            // nothing: the same typed answer on both.
+            no_nul(what, name)?;
             let name = name.trim();
             let exact = name_column.eq(name);
             E::find()
