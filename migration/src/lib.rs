@@ -44,6 +44,7 @@ mod m20261122_000014_create_meal_plans_and_shopping;
 mod m20261122_000015_create_restaurants;
 mod m20261122_000016_create_activity_logs;
 mod m20261122_000017_index_dismissed_recommendations;
+pub mod orphans;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};

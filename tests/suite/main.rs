@@ -17,6 +17,7 @@ mod health;
 mod migrations;
 mod nutrition;
 mod operations;
+mod orphans;
 mod parity;
 mod payments;
 mod pinned;

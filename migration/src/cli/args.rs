@@ -71,6 +71,10 @@ pub enum Command {
     Copy(CopyArgs),
     /// Write an online backup of the SQLite database to DIR/eatsential-<UTC time>.db
     Backup(BackupArgs),
+    /// Find rows whose parent does not exist: on SQLite those a client with foreign keys off
+    /// left (`PRAGMA foreign_key_check`); on PostgreSQL every foreign key of the catalog is
+    /// proved (rows an old `copy` wrote in replica mode). Lists them and exits non-zero if any
+    Check,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Args)]
@@ -169,6 +173,7 @@ mod tests {
             Command::Down(DownArgs { num: 3 })
         );
         assert_eq!(parse(&["status"]).subcommand(), Command::Status);
+        assert_eq!(parse(&["check"]).subcommand(), Command::Check);
     }
 
     #[test]
