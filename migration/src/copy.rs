@@ -99,8 +99,8 @@ impl fmt::Display for CopyError {
             Self::Orphans(orphans) => write!(
                 f,
                 "refused: the source holds rows whose parent does not exist (written by a client \
-                 with foreign keys off; `migration check` lists them); nothing was written; \
-                 {orphans}"
+                 with foreign keys off; `migration check` lists them); nothing was written; {}",
+                orphans.one_line()
             ),
             Self::BrokenKeys {
                 rolled_back,
@@ -108,7 +108,8 @@ impl fmt::Display for CopyError {
             } => write!(
                 f,
                 "foreign keys do not hold on the target after writing, so {rolled_back} was \
-                 rolled back; {orphans}"
+                 rolled back; {}",
+                orphans.one_line()
             ),
             Self::Value {
                 table,

@@ -100,6 +100,43 @@ impl Orphans {
     }
 }
 
+impl Orphans {
+    /// The report on one line, for an error message: the summary, each broken key with its
+    /// count, then the first rows, separated by `; `.
+    pub fn one_line(&self) -> String {
+        if self.is_empty() {
+            return self.to_string();
+        }
+        let keys: Vec<String> = self.by_key.iter().map(KeyCount::to_string).collect();
+        let mut line = format!("{}: {}", self.summary(), keys.join("; "));
+        if !self.first.is_empty() {
+            let rows: Vec<String> = self.first.iter().map(Orphan::to_string).collect();
+            line.push_str(&format!(
+                "; first {} of {}: {}",
+                self.first.len(),
+                self.count(),
+                rows.join("; ")
+            ));
+        }
+        line
+    }
+}
+
+/// `meal_logs (user_id) -> users: 2 rows`.
+impl fmt::Display for KeyCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}) -> {}: {} row{}",
+            self.table,
+            self.columns.join(", "),
+            self.parent,
+            self.rows,
+            if self.rows == 1 { "" } else { "s" }
+        )
+    }
+}
+
 /// The summary, a line per broken key with its count, then the first rows one per line.
 impl fmt::Display for Orphans {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,16 +148,8 @@ impl fmt::Display for Orphans {
             );
         }
         write!(f, "{}:", self.summary())?;
-        for k in &self.by_key {
-            write!(
-                f,
-                "\n  {} ({}) -> {}: {} row{}",
-                k.table,
-                k.columns.join(", "),
-                k.parent,
-                k.rows,
-                if k.rows == 1 { "" } else { "s" }
-            )?;
+        for key in &self.by_key {
+            write!(f, "\n  {key}")?;
         }
         let total = self.count();
         let shown = self.first.len() as u64;
@@ -619,6 +648,12 @@ mod tests {
             report.to_string(),
             "7 references to a parent row that does not exist (under 1 foreign key):\n  \
              meal_logs (user_id) -> users: 7 rows\nfirst 1 of 7:\n  \
+             meal_logs id=a: user_id=b has no row in users"
+        );
+        assert_eq!(
+            report.one_line(),
+            "7 references to a parent row that does not exist (under 1 foreign key): \
+             meal_logs (user_id) -> users: 7 rows; first 1 of 7: \
              meal_logs id=a: user_id=b has no row in users"
         );
         assert_eq!(

@@ -71,9 +71,8 @@ pub enum Command {
     Copy(CopyArgs),
     /// Write an online backup of the SQLite database to DIR/eatsential-<UTC time>.db
     Backup(BackupArgs),
-    /// Find rows whose parent does not exist: on SQLite those a client with foreign keys off
-    /// left (`PRAGMA foreign_key_check`); on PostgreSQL every foreign key of the catalog is
-    /// proved (rows an old `copy` wrote in replica mode). Lists them and exits non-zero if any
+    /// List rows whose parent does not exist (SQLite: left by a client with foreign keys off;
+    /// PostgreSQL: every foreign key proved) and exit non-zero if there are any
     Check,
 }
 
