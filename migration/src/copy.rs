@@ -17,9 +17,15 @@
 //!   hold no more rows than a freshly migrated database has. So a second run, or a target in
 //!   use, is refused before anything is written. Reference rows are replaced by the source's,
 //!   so the target ends up equal to the source;
+//! - the source must hold no row whose parent does not exist ([`crate::orphans`]): SQLite
+//!   checks foreign keys only on connections that turn them on, and a client that leaves them
+//!   off (the `sqlite3` shell, Python's `sqlite3`) can leave such rows; it refuses, naming them;
 //! - it writes with `session_replication_role = replica` (transaction-local), which keeps
 //!   triggers from rewriting what is copied (`updated_at`, audit rows, aggregates arrive as
-//!   they were) and defers nothing to foreign-key triggers; tables still go parents first;
+//!   they were) and also turns off the foreign-key triggers; tables still go parents first.
+//!   Since nothing PostgreSQL does later would report a row written that way, every foreign
+//!   key of the target's catalog is proved before COMMIT ([`crate::orphans::prove`]) and a
+//!   broken one rolls the copy back;
 //! - afterwards each table is read back on both sides through the same typed decoding into one
 //!   canonical text per row, and compared: row counts and a SHA-256 over the sorted row
 //!   digests ([`verify`], also run alone to check a target later).
@@ -36,6 +42,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::orphans::{self, ForeignKey, Orphans};
 use crate::{Migrator, MigratorTrait};
 
 /// How [`copy`] writes.
@@ -66,6 +73,15 @@ pub enum CopyError {
     /// The databases are not fit for a copy (different migrations, a non-empty target, a
     /// table or column missing on one side); nothing was written.
     Refused(String),
+    /// The source holds rows whose parent does not exist (written by a client with foreign
+    /// keys off); nothing was written.
+    Orphans(Orphans),
+    /// After writing, PostgreSQL held rows whose parent does not exist (a foreign key the
+    /// target has and the source lacks); `rolled_back` says what was undone.
+    BrokenKeys {
+        rolled_back: String,
+        orphans: Orphans,
+    },
     /// A value that cannot become its PostgreSQL type.
     Value {
         table: String,
@@ -80,6 +96,21 @@ impl fmt::Display for CopyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Refused(why) => write!(f, "refused: {why}"),
+            Self::Orphans(orphans) => write!(
+                f,
+                "refused: the source holds rows whose parent does not exist (written by a client \
+                 with foreign keys off; `migration check` lists them); nothing was written; {}",
+                orphans.one_line()
+            ),
+            Self::BrokenKeys {
+                rolled_back,
+                orphans,
+            } => write!(
+                f,
+                "foreign keys do not hold on the target after writing, so {rolled_back} was \
+                 rolled back; {}",
+                orphans.one_line()
+            ),
             Self::Value {
                 table,
                 column,
@@ -977,9 +1008,11 @@ impl Progress {
 /// master user, a member of `rds_superuser`).
 ///
 /// # Errors
-/// [`CopyError::Refused`] before anything is written; [`CopyError::Value`] for a value that
-/// does not convert; [`CopyError::Db`] if a database fails (with one transaction, nothing
-/// stays written).
+/// [`CopyError::Refused`] before anything is written, and [`CopyError::Orphans`] when the
+/// source holds rows whose parent does not exist; [`CopyError::BrokenKeys`] when, after
+/// writing, a foreign key of the target does not hold (that transaction is rolled back);
+/// [`CopyError::Value`] for a value that does not convert; [`CopyError::Db`] if a database
+/// fails (with one transaction, nothing stays written).
 pub async fn copy(
     source: &DatabaseConnection,
     target: &DatabaseConnection,
@@ -1000,6 +1033,15 @@ pub async fn copy(
             )));
         }
     }
+    let orphans = orphans::in_sqlite(source, orphans::SHOWN)
+        .await
+        .map_err(db_err("checking the source's foreign keys"))?;
+    if !orphans.is_empty() {
+        return Err(CopyError::Orphans(orphans));
+    }
+    let keys = orphans::postgres_keys(target)
+        .await
+        .map_err(db_err("listing the target's foreign keys"))?;
     let progress = Progress::new(options.progress);
     let mut copied: Vec<u64> = Vec::new();
     if options.one_transaction {
@@ -1008,13 +1050,25 @@ pub async fn copy(
         for table in &plan.tables {
             copied.push(copy_table(source, &txn, table, options, &progress).await?);
         }
-        txn.commit().await.map_err(db_err("committing the copy"))?;
+        prove_keys(txn, &keys, "the whole copy")
+            .await?
+            .commit()
+            .await
+            .map_err(db_err("committing the copy"))?;
     } else {
-        for table in &plan.tables {
+        let due = keys_due(&plan, &keys);
+        for (i, table) in plan.tables.iter().enumerate() {
             let txn = target.begin().await.map_err(db_err("starting the copy"))?;
             replica(&txn).await?;
             copied.push(copy_table(source, &txn, table, options, &progress).await?);
-            txn.commit()
+            let undone = format!(
+                "{} (the tables before it were committed: start again from `migration fresh` \
+                 on the target)",
+                table.qualified()
+            );
+            prove_keys(txn, &due[i], &undone)
+                .await?
+                .commit()
                 .await
                 .map_err(db_err(format!("committing {}", table.qualified())))?;
         }
@@ -1025,6 +1079,58 @@ pub async fn copy(
         t.copied = n;
     }
     Ok(report)
+}
+
+/// Proves `keys` inside `txn`, which wrote the rows, and hands it back to be committed; rolls
+/// it back when a key is broken. Replica mode kept PostgreSQL from checking the rows as they
+/// were written, and nothing checks them later: this is their only check.
+async fn prove_keys(
+    txn: sea_orm::DatabaseTransaction,
+    keys: &[ForeignKey],
+    rolled_back: &str,
+) -> Result<sea_orm::DatabaseTransaction, CopyError> {
+    // A role that row-level security would filter gets an error, not a partial proof.
+    txn.execute_unprepared("SET LOCAL row_security = off")
+        .await
+        .map_err(db_err("proving the foreign keys"))?;
+    let orphans = orphans::prove(&txn, keys, orphans::SHOWN)
+        .await
+        .map_err(db_err("proving the foreign keys"))?;
+    if orphans.is_empty() {
+        return Ok(txn);
+    }
+    txn.rollback()
+        .await
+        .map_err(db_err("rolling back after a broken foreign key"))?;
+    Err(CopyError::BrokenKeys {
+        rolled_back: rolled_back.to_owned(),
+        orphans,
+    })
+}
+
+/// With a transaction per table, the keys to prove in each: a key is proved in the
+/// transaction of the later of its two tables, when both hold their rows (a cycle's key waits
+/// for its second table); a table the copy does not write counts as already there.
+fn keys_due(plan: &Plan, keys: &[ForeignKey]) -> Vec<Vec<ForeignKey>> {
+    let last = plan.tables.len().saturating_sub(1);
+    let position: HashMap<String, usize> = plan
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.qualified(), i))
+        .collect();
+    let mut due = vec![Vec::new(); plan.tables.len()];
+    for key in keys {
+        let at = [&key.table, &key.parent]
+            .iter()
+            .filter_map(|t| position.get(t.as_str()).copied())
+            .max()
+            .unwrap_or(last);
+        if let Some(list) = due.get_mut(at) {
+            list.push(key.clone());
+        }
+    }
+    due
 }
 
 async fn replica(txn: &impl ConnectionTrait) -> Result<(), CopyError> {

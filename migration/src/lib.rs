@@ -45,6 +45,7 @@ mod m20261122_000015_create_restaurants;
 mod m20261122_000016_create_activity_logs;
 mod m20261122_000017_index_dismissed_recommendations;
 mod m20261122_000018_bmr_never_negative;
+pub mod orphans;
 pub mod portable;
 
 pub use atomic::{Atomic, atomic};

@@ -1,4 +1,5 @@
-//! `cargo run -p migration -- [-u URL] [up [-n N] | down [-n N] | status | fresh | refresh | reset]`
+//! `cargo run -p migration -- [-u URL] <command>`: `up [-n N]` (the default), `down [-n N]`,
+//! `status`, `fresh`, `refresh`, `reset`, `check`, `maintain`, `copy`, `backup` (see `--help`).
 //!
 //! With no `-u/--database-url`, no `DATABASE_URL` and no `.env`, it works on `./eatsential.db`
 //! (SQLite), created if missing. A URL whose driver this build lacks is refused with the Cargo
@@ -49,6 +50,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            // A check's findings, a line each, then the one error line.
+            if let Some(report) = e.report() {
+                let _ = writeln!(std::io::stdout().lock(), "{}", redactor.redact(report));
+            }
             redactor.report(&e.to_string());
             ExitCode::FAILURE
         }

@@ -19,6 +19,7 @@ mod health;
 mod migrations;
 mod nutrition;
 mod operations;
+mod orphans;
 mod parity;
 mod payments;
 mod pinned;

@@ -71,6 +71,9 @@ pub enum Command {
     Copy(CopyArgs),
     /// Write an online backup of the SQLite database to DIR/eatsential-<UTC time>.db
     Backup(BackupArgs),
+    /// List rows whose parent does not exist (SQLite: left by a client with foreign keys off;
+    /// PostgreSQL: every foreign key proved) and exit non-zero if there are any
+    Check,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Args)]
@@ -169,6 +172,7 @@ mod tests {
             Command::Down(DownArgs { num: 3 })
         );
         assert_eq!(parse(&["status"]).subcommand(), Command::Status);
+        assert_eq!(parse(&["check"]).subcommand(), Command::Check);
     }
 
     #[test]

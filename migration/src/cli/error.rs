@@ -17,9 +17,19 @@ pub enum CliError {
     Db { doing: &'static str, source: DbErr },
     /// The process itself could not be set up (the async runtime).
     Startup(std::io::Error),
+    /// A check found problems: `report` lists them on stdout, `summary` is the error line.
+    Found { report: String, summary: String },
 }
 
 impl CliError {
+    /// What to print on stdout before the error line (a check's findings), if anything.
+    pub fn report(&self) -> Option<&str> {
+        match self {
+            Self::Found { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+
     /// A database error met while `doing` something, e.g. `"applying migrations"`.
     pub fn db(doing: &'static str) -> impl FnOnce(DbErr) -> Self {
         move |source| Self::Db { doing, source }
@@ -33,6 +43,7 @@ impl fmt::Display for CliError {
             Self::Connect(failure) => failure.fmt(f),
             Self::Db { doing, source } => write!(f, "{doing} failed: {source}"),
             Self::Startup(e) => write!(f, "cannot start the async runtime: {e}"),
+            Self::Found { summary, .. } => f.write_str(summary),
         }
     }
 }

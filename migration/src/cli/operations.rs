@@ -1,9 +1,10 @@
-//! `maintain`, `backup` and `copy`: what operators run (`service::operations`,
-//! `migration::copy`).
+//! `maintain`, `backup`, `copy` and `check`: what operators run (`service::operations`,
+//! `migration::copy`, `migration::orphans`).
 use std::time::Duration;
 
 use migration::copy::{self, CopyOptions};
-use sea_orm::DatabaseConnection;
+use migration::orphans;
+use sea_orm::{DatabaseConnection, DbBackend};
 use service::operations::{self, Maintenance};
 
 use super::args::{BackupArgs, CopyArgs, MaintainArgs};
@@ -36,6 +37,29 @@ pub async fn backup(db: &DatabaseConnection, args: &BackupArgs) -> Result<String
         .await
         .map_err(service_error("backing up"))?;
     Ok(format!("backed up to {}", path.display()))
+}
+
+/// Rows named one by one by `check` (the counts per foreign key cover every row).
+const CHECK_SHOWN: usize = 20;
+
+/// Finds rows whose parent does not exist; fails, listing them, when there are any.
+pub async fn check(db: &DatabaseConnection) -> Result<String, CliError> {
+    let found = orphans::find(db, CHECK_SHOWN)
+        .await
+        .map_err(CliError::db("checking the foreign keys"))?;
+    if found.is_empty() {
+        return Ok(found.to_string());
+    }
+    let how = if db.get_database_backend() == DbBackend::Postgres {
+        "written while foreign-key triggers were off (session_replication_role = replica, as \
+         `copy` writes)"
+    } else {
+        "written by a client with foreign keys off (PRAGMA foreign_keys)"
+    };
+    Err(CliError::Found {
+        report: found.to_string(),
+        summary: format!("{} (listed above), {how}", found.summary()),
+    })
 }
 
 /// Copies (or with `--verify-only` compares) `--from` into `--to`; fails when a table differs.
