@@ -115,9 +115,13 @@ impl Unavailable {
     }
 
     /// SQLite's result codes (the extended code as digits; its low byte is the primary code)
-    /// and PostgreSQL's SQLSTATEs.
+    /// and PostgreSQL's SQLSTATEs. A SQLSTATE is always five characters and many are all
+    /// digits (`08006`, `53100`), while SQLite's codes have at most four digits (the largest
+    /// extended code is below 10,000): so five characters are a SQLSTATE.
     fn of_code(code: &str) -> Option<Self> {
-        if let Ok(extended) = code.parse::<u32>() {
+        if code.len() != 5
+            && let Ok(extended) = code.parse::<u32>()
+        {
             return match extended & 0xff {
                 5 | 6 => Some(Self::Locked),
                 13 => Some(Self::StorageFull),
@@ -404,6 +408,11 @@ mod tests {
             Some(Unavailable::ConnectionLost)
         );
         assert_eq!(Unavailable::of_code("57014"), Some(Unavailable::TimedOut));
+        assert_eq!(
+            Unavailable::of_code("53100"),
+            Some(Unavailable::StorageFull)
+        );
+        assert_eq!(Unavailable::of_code("40001"), Some(Unavailable::Contention));
         assert_eq!(Unavailable::of_code("23505"), None);
         assert_eq!(Unavailable::of_code("2067"), None);
         assert!(!Unavailable::StorageFull.retryable());

@@ -43,7 +43,7 @@
 //!
 //! ```no_run
 //! # use service::{Error, accounts::{self, NewUser}};
-//! # async fn twice(db: &sea_orm::DatabaseConnection) {
+//! # async fn twice(db: &service::Db) {
 //! let again = NewUser { username: "ada2", email: "ADA@example.com", password: "correct horse battery" };
 //! match accounts::register(db, again).await {
 //!     Err(Error::Conflict { what: "email" }) => println!("that email is taken"),
