@@ -12,8 +12,8 @@
 //!
 //! Each domain keeps its comparison beside its create call; this module only claims the id.
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel,
-    ModelTrait, QueryFilter, TryInsertResult, sea_query::Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
+    EntityTrait, IntoActiveModel, ModelTrait, QueryFilter, TryInsertResult, sea_query::Value,
 };
 use uuid::Uuid;
 
@@ -78,16 +78,22 @@ impl<E: EntityTrait> Once<E> {
         refused: impl FnOnce(DbErr) -> Error,
     ) -> Result<Claim<E::Model>>
     where
-        A: ActiveModelTrait<Entity = E> + Send,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
         E::Model: IntoActiveModel<A>,
     {
         self.serialise(txn).await?;
+        // The hooks `ActiveModel::insert` runs (a list column is encoded for the backend in
+        // `before_save`), which `Entity::insert` skips.
+        let row = row.before_save(txn, true).await.map_err(Error::from)?;
         let inserted = E::insert(row)
             .on_conflict_do_nothing_on([self.id_column])
             .exec_with_returning(txn)
             .await;
         match inserted {
-            Ok(TryInsertResult::Inserted(row)) => return Ok(Claim::New(row)),
+            Ok(TryInsertResult::Inserted(row)) => {
+                let row = A::after_save(row, txn, true).await?;
+                return Ok(Claim::New(row));
+            }
             // SeaORM 2.0.4 reports `DO NOTHING` as `Conflicted` where it reads the row back
             // after the insert (SQLite here: no RETURNING), but as `RecordNotFound` where the
             // RETURNING clause came back empty (PostgreSQL). Either way nothing was inserted.
@@ -120,7 +126,7 @@ impl<E: EntityTrait> Once<E> {
         refused: impl FnOnce(DbErr) -> Error,
     ) -> Result<Claim<E::Model>>
     where
-        A: ActiveModelTrait<Entity = E> + Send,
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
         E::Model: IntoActiveModel<A>,
     {
         if self.client_chosen {
@@ -132,8 +138,7 @@ impl<E: EntityTrait> Once<E> {
                 };
             }
         }
-        let row = E::insert(row).exec_with_returning(txn).await;
-        Ok(Claim::New(row.map_err(refused)?))
+        Ok(Claim::New(row.insert(txn).await.map_err(refused)?))
     }
 
     /// Ends a repeated call: rolls back (nothing of it is kept, so nothing runs twice) and
