@@ -8,10 +8,12 @@ use std::future::Future;
 
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use entity::types::{
-    HealthMetric, MealSlot, MetricUnit, Numeric, StorageLocation, Timestamp, Unit,
+    FitnessGoalType, HealthMetric, MealSlot, MetricUnit, Numeric, NutritionGoalType,
+    StorageLocation, Timestamp, Unit,
 };
+use service::health::{self, NewFitnessGoal};
 use service::inventory::{self, NewInventoryItem};
-use service::nutrition::{self, MealEntry, NewMealLog, NewMeasurement, Nutrition, Tz};
+use service::nutrition::{self, MealEntry, NewGoal, NewMealLog, NewMeasurement, Nutrition, Tz};
 use service::operations::{self, NewActivity};
 use service::payments::{self, CardKeys, NewCard};
 use service::planning::{self, MealInput, NewPlan};
@@ -99,6 +101,8 @@ row_id!(
     entity::inventory_items::Model => |r| r.id,
     payments::MaskedCard => |r| r.id,
     entity::user_activities::Model => |r| r.id,
+    entity::nutrition_goals::Model => |r| r.id,
+    entity::fitness_goals::Model => |r| r.id,
 );
 
 /// Which content a call is made with.
@@ -618,6 +622,61 @@ async fn record_activity_is_repeatable(t: &TestDb) {
     .await;
 }
 
+async fn create_goal_is_repeatable(t: &TestDb) {
+    let (ada, eve) = two_users(t).await;
+    // An active goal already: a repeat that ran again would end the goal it stored.
+    let earlier = NewGoal::new(NutritionGoalType::Maintenance, day(1));
+    nutrition::create_goal(&t.db, ada, earlier).await.unwrap();
+    let case = Case {
+        table: "nutrition_goals",
+        what: "nutrition goal id",
+        side: &[
+            "SELECT CAST(is_active AS TEXT) || ' ' || CAST(updated_at AS TEXT) \
+                 FROM nutrition_goals ORDER BY 1",
+        ],
+    };
+    repeatable(t, (ada, eve), case, |db, user, id, content| async move {
+        let calories = if content == Content::Changed {
+            "1900"
+        } else {
+            "1800"
+        };
+        let goal = NewGoal {
+            id: Some(id),
+            target_calories: Some(num(calories)),
+            ..NewGoal::new(NutritionGoalType::WeightLoss, day(5))
+        };
+        nutrition::create_goal(&db, user, goal).await
+    })
+    .await;
+}
+
+async fn create_fitness_goal_is_repeatable(t: &TestDb) {
+    let (ada, eve) = two_users(t).await;
+    for user in [ada, eve] {
+        crate::harness::insert_profile(t, user).await;
+    }
+    let case = Case {
+        table: "fitness_goals",
+        what: "fitness goal id",
+        side: &[],
+    };
+    repeatable(t, (ada, eve), case, |db, user, id, content| async move {
+        let steps = if content == Content::Changed {
+            9000
+        } else {
+            8000
+        };
+        let goal = NewFitnessGoal {
+            id: Some(id),
+            daily_steps: Some(steps),
+            ..NewFitnessGoal::new(FitnessGoalType::LoseWeight, day(2))
+        };
+        health::create_fitness_goal(&db, user, goal).await
+    })
+    .await;
+}
+
 dual!(
     log_meal_is_repeatable,
     recipe_create_is_repeatable,
@@ -630,4 +689,6 @@ dual!(
     add_inventory_item_is_repeatable,
     add_card_is_repeatable,
     record_activity_is_repeatable,
+    create_goal_is_repeatable,
+    create_fitness_goal_is_repeatable,
 );
