@@ -8,7 +8,9 @@
 //! the same transaction and compares it with what it would have stored. Equal: it returns the
 //! stored row and rolls back, so nothing else of the call runs twice. Different, or not the
 //! acting user's (on PostgreSQL row-level security shows another user's row as absent; on
-//! SQLite the service filters it out), or deleted since: [`Error::Conflict`].
+//! SQLite the service filters it out): [`Error::Conflict`]. Nothing keeps the ids of deleted
+//! rows (that would take a table of them), so a repeat after the row was deleted stores it
+//! again.
 //!
 //! Each domain keeps its comparison beside its create call; this module only claims the id.
 use sea_orm::{
