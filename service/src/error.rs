@@ -139,10 +139,10 @@ impl Unavailable {
 
     /// SQLite's result codes (the extended code as digits; its low byte is the primary code)
     /// and PostgreSQL's SQLSTATEs. A SQLSTATE is always five characters and many are all
-    /// digits (`08006`, `53100`), so only a shorter code is read as SQLite's: its extended codes
-    /// have at most four digits (the largest, `SQLITE_IOERR_IN_PAGE`, is 8714).
+    /// digits (`08006`, `53100`), while SQLite's codes have at most four digits (the largest
+    /// extended code is below 10,000): so five characters are a SQLSTATE.
     fn of_code(code: &str) -> Option<Self> {
-        if code.len() < 5
+        if code.len() != 5
             && let Ok(extended) = code.parse::<u32>()
         {
             return match extended & 0xff {
@@ -466,6 +466,7 @@ mod tests {
             Some(Unavailable::StorageFull)
         );
         assert_eq!(Unavailable::of_code("23514"), None);
+        assert_eq!(Unavailable::of_code("40001"), Some(Unavailable::Contention));
         assert_eq!(Unavailable::of_code("23505"), None);
         assert_eq!(Unavailable::of_code("2067"), None);
         assert!(!Unavailable::StorageFull.retryable());

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::idempotent::{Claim, Once};
 use crate::input::dates;
 use crate::owned;
 use crate::planning::sql;
@@ -24,6 +25,9 @@ const NOT_FOUND: Error = Error::NotFound {
 /// Something put in the pantry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NewInventoryItem {
+    /// The item's id, chosen by the client so the call can be repeated safely (see
+    /// [`add_inventory_item`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub ingredient_id: Uuid,
     pub quantity: Numeric<12, 3>,
     pub unit: Unit,
@@ -31,12 +35,25 @@ pub struct NewInventoryItem {
     pub best_before: Option<NaiveDate>,
 }
 
-/// Puts an ingredient in the acting user's pantry.
+/// Whether a stored pantry item is what [`add_inventory_item`] would store now: the
+/// ingredient, quantity, unit, place and best-before date (an item used since differs).
+fn same_item(stored: &inventory_items::Model, candidate: &inventory_items::Model) -> bool {
+    inventory_items::Model {
+        id: stored.id,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        ..candidate.clone()
+    } == *stored
+}
+
+/// Puts an ingredient in the acting user's pantry. Repeated with the same `id` and the same
+/// content, it returns the stored item and writes nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] (`quantity` below zero, `best_before` outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]); [`Error::NotFound`] (`ingredient`,
-/// `user`).
+/// `user`);
+/// [`Error::Conflict`] (`inventory item id`) when `id` holds another item, or another user's.
 pub async fn add_inventory_item(
     db: &Db,
     actor: Uuid,
@@ -46,11 +63,16 @@ pub async fn add_inventory_item(
     if new.quantity.value() < Decimal::ZERO {
         return Err(Error::invalid("quantity", "must not be below zero"));
     }
+    let once = Once::<inventory_items::Entity>::new(
+        new.id,
+        (inventory_items::Column::Id, inventory_items::Column::UserId),
+        "inventory item id",
+    );
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
     let now = Timestamp::now();
-    let row = inventory_items::Model {
-        id: Uuid::new_v4(),
+    let item = inventory_items::Model {
+        id: once.id,
         user_id: actor,
         ingredient_id: new.ingredient_id,
         quantity: new.quantity,
@@ -59,15 +81,19 @@ pub async fn add_inventory_item(
         best_before: new.best_before,
         created_at: now,
         updated_at: now,
-    }
-    .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await
-    .map_err(|e| match crate::violation(&e) {
+    };
+    let active = item.clone().into_active_model().reset_all();
+    let refused = |e| match crate::violation(&e) {
         Some(crate::Violation::ForeignKey) => Error::NotFound { what: "ingredient" },
         _ => Error::from(e),
-    })?;
+    };
+    let row = match once.insert(&txn, actor, active, refused).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_item(&stored, &item);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }

@@ -52,6 +52,19 @@
 //! }
 //! # }
 //! ```
+//!
+//! Retrying a create call. A connection lost while committing
+//! ([`Error::Unavailable`] with [`Unavailable::ConnectionLost`]) leaves it unknown whether the
+//! write was stored. Every call that creates one of a user's rows (a meal log, a recipe, a
+//! health metric, a nutrition or fitness goal, a plan or a planned meal, a prep session, a
+//! shopping list or line, a pantry item, a card, an activity) takes an optional `id` chosen by
+//! the client (a field of its input, or a last parameter): choose it once (`Uuid::new_v4()`)
+//! and send the same call again with it. If the first try was stored, the repeat returns the
+//! stored row and writes nothing; else it stores the row now. Two repeats racing each other
+//! end with one row, and both get it. The same id with other content, or an id another user
+//! holds, is [`Error::Conflict`] (`"meal log id"`, `"recipe id"`, ...), which says nothing of
+//! that row. Nothing remembers the id of a row deleted since: a repeat then stores it again.
+//! Without an id the service makes one, and a repeat stores a second row.
 
 pub mod accounts;
 pub mod acting;
@@ -60,6 +73,7 @@ pub mod catalogue;
 pub mod db;
 pub mod error;
 pub mod health;
+mod idempotent;
 pub mod input;
 pub mod nutrition;
 pub mod operations;

@@ -19,6 +19,7 @@
 //! # async fn cards(db: &service::Db, user_id: uuid::Uuid) -> service::Result<()> {
 //! let keys = CardKeys::from_env()?; // PAYMENT_CARD_KEYS=1:<base64 of 32 bytes>
 //! let card = NewCard {
+//!     id: None,
 //!     number: "4111 1111 1111 1111",
 //!     holder: "Ada Lovelace",
 //!     expires_month: 12,
@@ -42,9 +43,7 @@ use chrono::{Datelike, Utc};
 use entity::types::{CardBrand, SealedCard, Timestamp};
 use entity::user_payment_methods as cards;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 use zeroize::Zeroize;
 
@@ -341,6 +340,9 @@ fn brand_of(digits: &str) -> CardBrand {
 /// A card to add. Its `Debug` hides the number.
 #[derive(Clone, Copy)]
 pub struct NewCard<'a> {
+    /// The card's id, chosen by the client so the call can be repeated safely (see
+    /// [`add_card`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     /// As typed: digits, spaces and dashes.
     pub number: &'a str,
     pub holder: &'a str,
@@ -353,6 +355,7 @@ pub struct NewCard<'a> {
 impl std::fmt::Debug for NewCard<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewCard")
+            .field("id", &self.id)
             .field("number", &"<redacted>")
             .field("holder", &self.holder)
             .field("expires_month", &self.expires_month)
@@ -460,13 +463,33 @@ async fn clear_default<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
+/// Whether a stored card is what [`add_card`] would store now: the same number (decrypted: its
+/// ciphertext has a nonce of its own), holder and expiry, and the default when the call makes
+/// it so (a card added without `make_default` may be the default or not).
+fn same_card(
+    keys: &CardKeys,
+    stored: &cards::Model,
+    number: &CardNumber,
+    holder: &str,
+    card: &NewCard<'_>,
+) -> Result<bool> {
+    Ok(stored.card_holder == holder
+        && stored.expires_month == card.expires_month
+        && stored.expires_year == card.expires_year
+        && (stored.is_default || !card.make_default)
+        && keys.open(stored)? == *number)
+}
+
 /// Adds a card for the user: the number checked (12 to 19 digits, Luhn), the expiry not past,
 /// the number encrypted under the current key. The user's first card becomes the default.
+/// Repeated with the same `id` and the same card, it returns the stored card and writes
+/// nothing (no other card loses its default).
 ///
 /// # Errors
 /// [`Error::Validation`] (`card_number`, `card_holder`, `expires_month`, `expires_year`),
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user, [`Error::Config`] if encryption
-/// fails.
+/// fails (or, on a repeat, the stored card's key is not in `keys`); [`Error::Conflict`]
+/// (`payment method id`) when `id` holds another card, or another user's.
 pub async fn add_card(
     db: &Db,
     keys: &CardKeys,
@@ -492,10 +515,16 @@ pub async fn add_card(
         .await?
         .is_some();
     let is_default = card.make_default || !has_cards;
+    let once = crate::idempotent::Once::<cards::Entity>::new(
+        card.id,
+        (cards::Column::Id, cards::Column::UserId),
+        "payment method id",
+    );
+    let id = once.id;
     if is_default {
-        clear_default(&txn, user_id, None).await?;
+        // Not the card under this id: a repeat compares it as it was stored.
+        clear_default(&txn, user_id, Some(id)).await?;
     }
-    let id = Uuid::new_v4();
     let (key_id, sealed) = keys.seal(id, user_id, &number)?;
     let now = Timestamp::now();
     let row = cards::ActiveModel {
@@ -503,7 +532,7 @@ pub async fn add_card(
         user_id: Set(user_id),
         card_number_encrypted: Set(sealed),
         encryption_key_id: Set(key_id),
-        card_holder: Set(holder),
+        card_holder: Set(holder.clone()),
         brand: Set(number.brand()),
         last_four: Set(number.last_four().to_owned()),
         expires_month: Set(card.expires_month),
@@ -511,10 +540,15 @@ pub async fn add_card(
         is_default: Set(is_default),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await
-    .map_err(Error::writing(USER_PAYMENT_METHODS))?;
+    };
+    let refused = Error::writing(USER_PAYMENT_METHODS);
+    let row = match once.insert(&txn, user_id, row, refused).await? {
+        crate::idempotent::Claim::New(row) => row,
+        crate::idempotent::Claim::Stored(stored) => {
+            let same = same_card(keys, &stored, &number, &holder, &card)?;
+            return once.repeat(txn, stored.into(), same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row.into())
 }

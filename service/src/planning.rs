@@ -14,7 +14,7 @@
 //! let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 //! let week = planning::create_plan(db, me, NewPlan::new("Week 48", monday, monday + chrono::Days::new(6))).await?;
 //! let servings = "2".parse().on_field("servings")?;
-//! planning::add_meal(db, me, week.id, MealInput { date: monday, slot: MealSlot::Dinner, recipe_id: soup, servings }).await?;
+//! planning::add_meal(db, me, week.id, MealInput { id: None, date: monday, slot: MealSlot::Dinner, recipe_id: soup, servings }).await?;
 //! for day in planning::plan_nutrition(db, me, week.id).await? {
 //!     println!("{}: {} kcal", day.date, day.energy_kcal);
 //! }
@@ -31,10 +31,11 @@ use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, Statement, Value,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, Value,
 };
 use uuid::Uuid;
 
+use crate::idempotent::{Claim, Once};
 use crate::input::{Patch, dates, no_nul};
 use crate::owned;
 use crate::{Error, Result, accounts, acting, recipes};
@@ -72,6 +73,9 @@ pub(crate) const SLOT_ORDER: &str = "CASE meal_slot WHEN 'breakfast' THEN 1 WHEN
 /// A new plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewPlan<'a> {
+    /// The plan's id, chosen by the client so the call can be repeated safely (see
+    /// [`create_plan`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub name: &'a str,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
@@ -81,6 +85,7 @@ pub struct NewPlan<'a> {
 impl<'a> NewPlan<'a> {
     pub fn new(name: &'a str, start_date: NaiveDate, end_date: NaiveDate) -> Self {
         Self {
+            id: None,
             name,
             start_date,
             end_date,
@@ -101,6 +106,9 @@ pub struct PlanChange {
 /// A recipe to put in a slot of a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MealInput {
+    /// The planned meal's id, chosen by the client so the call can be repeated safely (see
+    /// [`add_meal`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub date: NaiveDate,
     pub slot: MealSlot,
     pub recipe_id: Uuid,
@@ -258,19 +266,37 @@ fn date_in_plan(plan: &meal_plans::Model, date: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Creates a plan for the acting user.
+/// Whether a stored plan is what [`create_plan`] would store now: its name (trimmed), dates
+/// and notes.
+fn same_plan(stored: &meal_plans::Model, candidate: &meal_plans::Model) -> bool {
+    meal_plans::Model {
+        id: stored.id,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        ..candidate.clone()
+    } == *stored
+}
+
+/// Creates a plan for the acting user. Repeated with the same `id` and the same content, it
+/// returns the stored plan and writes nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] (`name`; `start_date`, `end_date` outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `end_date` before `start_date` or more
-/// than [`MAX_PLAN_DAYS`] days; `notes`); [`Error::NotFound`] (`user`).
+/// than [`MAX_PLAN_DAYS`] days; `notes`); [`Error::NotFound`] (`user`);
+/// [`Error::Conflict`] (`meal plan id`) when `id` holds another plan, or another user's.
 pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_plans::Model> {
     check_name("name", new.name, 100)?;
     check_range(new.start_date, new.end_date)?;
     check_notes(new.notes)?;
+    let once = Once::<meal_plans::Entity>::new(
+        new.id,
+        (meal_plans::Column::Id, meal_plans::Column::UserId),
+        "meal plan id",
+    );
     let now = Timestamp::now();
     let plan = meal_plans::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         name: new.name.trim().to_owned(),
         start_date: new.start_date,
@@ -281,12 +307,15 @@ pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_
     };
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
-    let row = plan
-        .into_active_model()
-        .reset_all()
-        .insert(&txn)
-        .await
-        .map_err(Error::writing(catalog::tables::MEAL_PLANS))?;
+    let active = plan.clone().into_active_model().reset_all();
+    let refused = Error::writing(catalog::tables::MEAL_PLANS);
+    let row = match once.insert(&txn, actor, active, refused).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_plan(&stored, &plan);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }
@@ -385,13 +414,29 @@ pub async fn delete_plan(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<()> {
     .await
 }
 
+/// Whether a stored planned meal is what [`add_meal`] would store now: its plan, day, slot,
+/// recipe and servings (the plan's dates it carries follow the plan, and are not compared).
+fn same_meal(stored: &planned_meals::Model, candidate: &planned_meals::Model) -> bool {
+    planned_meals::Model {
+        id: stored.id,
+        plan_start: stored.plan_start,
+        plan_end: stored.plan_end,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        ..candidate.clone()
+    } == *stored
+}
+
 /// Puts a recipe (the acting user's own, or a public one) in a slot of a day of the plan.
+/// Repeated with the same `id` and the same content, it returns the stored meal and writes
+/// nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] (`date` outside the plan or the storable dates, `servings` not above
 /// zero);
 /// [`Error::NotFound`] (`meal plan`, `recipe`); [`Error::Conflict`] (`planned meal`) when the
-/// recipe is already in that slot (change its servings instead).
+/// recipe is already in that slot (change its servings instead), (`planned meal id`) when `id`
+/// holds another planned meal, or another user's.
 pub async fn add_meal(
     db: &Db,
     actor: Uuid,
@@ -400,14 +445,19 @@ pub async fn add_meal(
 ) -> Result<planned_meals::Model> {
     dates::check_date("date", meal.date)?;
     check_servings(meal.servings)?;
+    let once = Once::<planned_meals::Entity>::new(
+        meal.id,
+        (planned_meals::Column::Id, planned_meals::Column::UserId),
+        "planned meal id",
+    );
     let txn = acting::write(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
     date_in_plan(&plan, meal.date)?;
     // The acting user may plan their own recipes and public ones.
     recipes::visible(&txn, actor, meal.recipe_id).await?;
     let now = Timestamp::now();
-    let row = planned_meals::Model {
-        id: Uuid::new_v4(),
+    let planned = planned_meals::Model {
+        id: once.id,
         user_id: actor,
         meal_plan_id: plan.id,
         plan_start: plan.start_date,
@@ -418,11 +468,15 @@ pub async fn add_meal(
         servings: meal.servings,
         created_at: now,
         updated_at: now,
-    }
-    .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await?;
+    };
+    let active = planned.clone().into_active_model().reset_all();
+    let row = match once.insert(&txn, actor, active, Error::from).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_meal(&stored, &planned);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }
@@ -594,19 +648,41 @@ pub struct PrepTask {
     pub meals: i64,
 }
 
+/// Whether a stored session is what [`schedule_prep_session`] would store now: when, the notes,
+/// and the same planned meals in any order (its status is the session's own since).
+fn same_session(
+    stored: &meal_prep_sessions::Model,
+    stored_meals: &[Uuid],
+    scheduled_at: Timestamp,
+    planned_meal_ids: &[Uuid],
+    notes: Option<&str>,
+) -> bool {
+    let mut stored_meals = stored_meals.to_vec();
+    let mut meals = planned_meal_ids.to_vec();
+    stored_meals.sort_unstable();
+    meals.sort_unstable();
+    stored.scheduled_at == scheduled_at && stored.notes.as_deref() == notes && stored_meals == meals
+}
+
 /// Schedules a prep session for some of the acting user's planned meals (from any of their
 /// plans). A planned meal is prepared in one session only.
+///
+/// `id` is the session's id, chosen by the client so the call can be repeated safely (`None`:
+/// the service makes one): repeated with the same id and the same content, it returns the
+/// stored session and writes nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] (`planned_meal_ids` empty or repeating a meal, `notes`);
 /// [`Error::NotFound`] (`planned meal`) for a meal that is not the acting user's;
-/// [`Error::Conflict`] (`planned meal in a prep session`) for a meal another session prepares.
+/// [`Error::Conflict`] (`planned meal in a prep session`) for a meal another session prepares,
+/// (`prep session id`) when `id` holds another session, or another user's.
 pub async fn schedule_prep_session(
     db: &Db,
     actor: Uuid,
     scheduled_at: Timestamp,
     planned_meal_ids: &[Uuid],
     notes: Option<&str>,
+    id: Option<Uuid>,
 ) -> Result<PrepSession> {
     check_notes(notes)?;
     if planned_meal_ids.is_empty() {
@@ -633,9 +709,17 @@ pub async fn schedule_prep_session(
     if mine != planned_meal_ids.len() as u64 {
         return Err(MEAL_NOT_FOUND);
     }
+    let once = Once::<meal_prep_sessions::Entity>::new(
+        id,
+        (
+            meal_prep_sessions::Column::Id,
+            meal_prep_sessions::Column::UserId,
+        ),
+        "prep session id",
+    );
     let now = Timestamp::now();
     let session = meal_prep_sessions::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         scheduled_at,
         status: PrepStatus::Scheduled,
@@ -645,9 +729,32 @@ pub async fn schedule_prep_session(
         updated_at: now,
     }
     .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await?;
+    .reset_all();
+    let session = match once.insert(&txn, actor, session, Error::from).await? {
+        Claim::New(session) => session,
+        Claim::Stored(stored) => {
+            let stored_meals: Vec<Uuid> = meal_prep_session_meals::Entity::find()
+                .select_only()
+                .column(meal_prep_session_meals::Column::PlannedMealId)
+                .filter(meal_prep_session_meals::Column::PrepSessionId.eq(stored.id))
+                .filter(meal_prep_session_meals::Column::UserId.eq(actor))
+                .into_tuple()
+                .all(&txn)
+                .await?;
+            let same = same_session(
+                &stored,
+                &stored_meals,
+                scheduled_at,
+                planned_meal_ids,
+                notes,
+            );
+            let session = PrepSession {
+                session: stored,
+                planned_meal_ids: planned_meal_ids.to_vec(),
+            };
+            return once.repeat(txn, session, same).await;
+        }
+    };
     meal_prep_session_meals::Entity::insert_many(planned_meal_ids.iter().map(|meal| {
         meal_prep_session_meals::ActiveModel {
             prep_session_id: Set(session.id),

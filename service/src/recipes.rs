@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 use catalog::tables::{RECIPE_INGREDIENTS, RECIPE_RATINGS, RECIPE_STEPS, RECIPES};
 
+use crate::idempotent::{Claim, Once};
 use crate::input::no_nul;
 use crate::safety::{RECIPE_DISHES, safe_condition};
 use crate::{Error, OnField, Result, acting};
@@ -56,6 +57,9 @@ pub struct StepInput {
 /// A whole recipe, for [`create`] and [`update`] (which replaces everything).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecipeInput {
+    /// The recipe's id, chosen by the client so [`create`] can be repeated safely; `None`: the
+    /// service makes one. [`update`] takes the id apart and refuses another one here.
+    pub id: Option<Uuid>,
     pub name: String,
     pub description: Option<String>,
     /// Stored trimmed and in lower case (`"Italian "` becomes `italian`), so the cuisine filter
@@ -80,6 +84,7 @@ impl RecipeInput {
     /// A private recipe with just a name, times and servings; fill in the rest.
     pub fn new(name: &str, prep_time_minutes: i32, cook_time_minutes: i32, servings: i32) -> Self {
         Self {
+            id: None,
             name: name.to_owned(),
             description: None,
             cuisine_type: None,
@@ -476,19 +481,56 @@ fn calories(nutrition: &Nutrition) -> Result<Numeric<8, 2>> {
         .map_err(|_| Error::invalid("ingredients", "too many calories per serving"))
 }
 
+/// Whether a stored recipe is what [`create`] would store now from `input`: every field the
+/// input sets, normalised as stored (trimmed name, lower-case cuisine, tag slugs), and its
+/// ingredient lines and steps in order. What the service derives (nutrition, calories, total
+/// time, ratings) is not compared: the catalogue may have changed since.
+fn same_recipe(stored: &Recipe, input: &RecipeInput, checked: &Checked) -> bool {
+    let r = &stored.recipe;
+    let lines = stored
+        .ingredients
+        .iter()
+        .map(|l| (l.ingredient_id, l.quantity, l.unit, l.note.clone()));
+    let steps = stored
+        .steps
+        .iter()
+        .map(|s| (s.instruction.clone(), s.duration_minutes));
+    r.name == checked.name
+        && r.description == checked.description
+        && r.cuisine_type == checked.cuisine_type
+        && r.difficulty_level == input.difficulty
+        && r.prep_time_minutes == input.prep_time_minutes
+        && r.cook_time_minutes == input.cook_time_minutes
+        && r.servings == input.servings
+        && r.cost_estimate == checked.cost_estimate
+        && r.is_public == input.is_public
+        && r.source_url == checked.source_url
+        && r.image_url == checked.image_url
+        && r.tags.items() == checked.tags.as_slice()
+        && lines.eq(checked.lines.iter().cloned())
+        && steps.eq(checked.steps.iter().cloned())
+}
+
 /// Creates a recipe owned by `owner` with its ingredients, steps, tags and nutrition, in one
-/// transaction.
+/// transaction. Repeated with the same `input.id` and the same content, it returns the stored
+/// recipe and writes nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] naming the field (`ingredients[2].quantity`, `tags[0]`, ...),
 /// including an ingredient not in the catalogue or a unit it cannot be weighed in;
-/// [`Error::NotFound`] `"user"` for an unknown owner; [`Error::Db`].
+/// [`Error::NotFound`] `"user"` for an unknown owner; [`Error::Conflict`] (`recipe id`) when
+/// `input.id` holds another recipe, or another user's; [`Error::Db`].
 pub async fn create(db: &Db, owner: Uuid, input: &RecipeInput) -> Result<Recipe> {
     check(input)?; // before any transaction: a bad input costs no round trip
+    let once = Once::<recipes::Entity>::new(
+        input.id,
+        (recipes::Column::Id, recipes::Column::UserId),
+        "recipe id",
+    );
     let txn = acting::write(db, Some(owner)).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
-    let id = Uuid::new_v4();
-    recipes::ActiveModel {
+    let id = once.id;
+    let row = recipes::ActiveModel {
         id: Set(id),
         user_id: Set(owner),
         name: Set(checked.name.clone()),
@@ -510,10 +552,15 @@ pub async fn create(db: &Db, owner: Uuid, input: &RecipeInput) -> Result<Recipe>
         tags: Set(TextList::new(checked.tags.iter().cloned())),
         created_at: NotSet,
         updated_at: NotSet,
+    };
+    if let Claim::Stored(_) = once
+        .insert(&txn, owner, row, Error::writing(RECIPES))
+        .await?
+    {
+        let stored = load(&txn, id).await?;
+        let same = same_recipe(&stored, input, &checked);
+        return once.repeat(txn, stored, same).await;
     }
-    .insert(&txn)
-    .await
-    .map_err(Error::writing(RECIPES))?;
     write_parts(&txn, id, &checked, &nutrition, false).await?;
     let recipe = load(&txn, id).await?;
     txn.commit().await?;
@@ -533,8 +580,15 @@ async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<reci
 /// computed again. Its ratings stay.
 ///
 /// # Errors
-/// As [`create`]; [`Error::NotFound`] `"recipe"` unless `owner` owns it.
+/// As [`create`] (but no [`Error::Conflict`]); [`Error::Validation`] (`id`) when `input.id`
+/// names another recipe; [`Error::NotFound`] `"recipe"` unless `owner` owns it.
 pub async fn update(db: &Db, owner: Uuid, id: Uuid, input: &RecipeInput) -> Result<Recipe> {
+    if input.id.is_some_and(|given| given != id) {
+        return Err(Error::invalid(
+            "id",
+            "is not the id of the recipe being updated",
+        ));
+    }
     check(input)?;
     let txn = acting::write(db, Some(owner)).await?;
     owned(&txn, owner, id).await?;

@@ -740,6 +740,9 @@ pub async fn latest(db: &Db, user: Uuid, limit: u64) -> Result<Vec<recommendatio
 /// date is the day it counts on).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LogAs {
+    /// The log's id, chosen by the client so that repeating [`accept`] logs the meal once
+    /// (see [`nutrition::log_meal`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub logged_at: Timestamp,
     pub meal_slot: MealSlot,
     pub tz: nutrition::Tz,
@@ -749,10 +752,13 @@ pub struct LogAs {
 /// `<meal> at <restaurant>` with the meal's nutrition (an unknown amount counts as 0). The
 /// status is changed first, in its own transaction; the log is `service::nutrition::log_meal`'s.
 ///
+/// Accepting again only sets the status again; with the same `log.id` it returns the stored
+/// log instead of logging the meal twice.
+///
 /// # Errors
 /// [`Error::Validation`] (`logged_at`, as `log_meal` checks it) before anything changes;
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's); the errors of
-/// `log_meal`.
+/// `log_meal` ([`Error::Conflict`] `meal log id` when `log.id` holds another log).
 pub async fn accept(
     db: &Db,
     user: Uuid,
@@ -803,7 +809,10 @@ pub async fn accept(
         db,
         user,
         log.tz,
-        nutrition::NewMealLog::new(log.logged_at, log.meal_slot, entry),
+        nutrition::NewMealLog {
+            id: log.id,
+            ..nutrition::NewMealLog::new(log.logged_at, log.meal_slot, entry)
+        },
     )
     .await?;
     Ok(Some(logged))

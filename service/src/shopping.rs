@@ -8,7 +8,8 @@
 //!
 //! ```no_run
 //! # async fn shop(db: &service::Db, me: uuid::Uuid, week: uuid::Uuid) -> service::Result<()> {
-//! let list = service::shopping::shopping_list_from_plan(db, me, week, None, chrono::Utc::now().date_naive()).await?;
+//! let today = chrono::Utc::now().date_naive();
+//! let list = service::shopping::shopping_list_from_plan(db, me, week, None, today, None).await?;
 //! for group in &list.groups {
 //!     println!("{}", group.category);
 //!     for line in &group.lines {
@@ -31,6 +32,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::idempotent::{Claim, Once};
 use crate::input::{dates, no_nul};
 use crate::owned;
 use crate::planning::{plan_of, sql};
@@ -216,16 +218,23 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
 /// or after the plan. Six statements whatever the size of the plan (on SQLite one more names the acting
 /// user).
 ///
+/// `id` is the list's id, chosen by the client so the call can be repeated safely (`None`: the
+/// service makes one). Repeated with the same id, the same plan and the same `name` (when one
+/// is given), it returns the stored list with its lines as they are now and writes nothing: the
+/// lines are what the plan, the pantry and the prices gave then, not an input of the call.
+///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`); [`Error::Validation`] (`name`; `today` outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; or `meal_plan_id` when a quantity grows
-/// past what a list holds).
+/// past what a list holds);
+/// [`Error::Conflict`] (`shopping list id`) when `id` holds another list, or another user's.
 pub async fn shopping_list_from_plan(
     db: &Db,
     actor: Uuid,
     plan_id: Uuid,
     name: Option<&str>,
     today: NaiveDate,
+    id: Option<Uuid>,
 ) -> Result<ShoppingList> {
     dates::check_date("today", today)?;
     if let Some(name) = name {
@@ -335,18 +344,26 @@ pub async fn shopping_list_from_plan(
             .take(100)
             .collect(),
     };
+    let once = list_once(id);
     let list = shopping_lists::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         name: list_name,
         meal_plan_id: Some(plan.id),
         created_at: now,
         updated_at: now,
-    }
-    .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await?;
+    };
+    let active = list.clone().into_active_model().reset_all();
+    let list = match once.insert(&txn, actor, active, Error::from).await? {
+        Claim::New(list) => list,
+        Claim::Stored(stored) => {
+            // The list's lines are not compared: the plan, pantry and prices made them, and the
+            // user may have checked some off since.
+            let same = same_list(&stored, &list, name.is_some());
+            let stored = load_list(&txn, actor, stored).await?;
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     let mut lines = Vec::new();
     for ((ingredient, unit), need) in needs {
         if need.quantity <= Decimal::ZERO {
@@ -398,6 +415,38 @@ pub async fn shopping_list_from_plan(
     Ok(ShoppingList::new(list, lines))
 }
 
+fn list_once(id: Option<Uuid>) -> Once<shopping_lists::Entity> {
+    Once::new(
+        id,
+        (shopping_lists::Column::Id, shopping_lists::Column::UserId),
+        "shopping list id",
+    )
+}
+
+/// Whether a stored list is what a call creating it would store now: the plan it came from,
+/// and the name when the call names it (a list named after its plan keeps the plan's name of
+/// then).
+fn same_list(
+    stored: &shopping_lists::Model,
+    candidate: &shopping_lists::Model,
+    named: bool,
+) -> bool {
+    stored.meal_plan_id == candidate.meal_plan_id && (!named || stored.name == candidate.name)
+}
+
+/// Whether a stored line is what [`add_item`] would store now: its list, what it is, quantity
+/// and unit (whether it is checked off, and its estimate, are the list's own since).
+fn same_item(stored: &shopping_items::Model, candidate: &shopping_items::Model) -> bool {
+    shopping_items::Model {
+        id: stored.id,
+        is_checked: stored.is_checked,
+        estimated_price: stored.estimated_price,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        ..candidate.clone()
+    } == *stored
+}
+
 fn check_list_name(name: &str) -> Result<()> {
     no_nul("name", name)?;
     if name.trim().is_empty() {
@@ -441,29 +490,40 @@ async fn item_of<C: ConnectionTrait>(
 
 /// Creates an empty list, to fill by hand.
 ///
+/// `id` is the list's id, chosen by the client so the call can be repeated safely (`None`: the
+/// service makes one): repeated with the same id and name, it returns the stored list and
+/// writes nothing.
+///
 /// # Errors
-/// [`Error::Validation`] (`name`); [`Error::NotFound`] (`user`).
+/// [`Error::Validation`] (`name`); [`Error::NotFound`] (`user`); [`Error::Conflict`]
+/// (`shopping list id`) when `id` holds another list, or another user's.
 pub async fn create_shopping_list(
     db: &Db,
     actor: Uuid,
     name: &str,
+    id: Option<Uuid>,
 ) -> Result<shopping_lists::Model> {
     check_list_name(name)?;
+    let once = list_once(id);
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
     let now = Timestamp::now();
     let list = shopping_lists::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         name: name.trim().to_owned(),
         meal_plan_id: None,
         created_at: now,
         updated_at: now,
-    }
-    .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await?;
+    };
+    let active = list.clone().into_active_model().reset_all();
+    let list = match once.insert(&txn, actor, active, Error::from).await? {
+        Claim::New(list) => list,
+        Claim::Stored(stored) => {
+            let same = same_list(&stored, &list, true);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(list)
 }
@@ -492,16 +552,26 @@ pub async fn list_shopping_lists(db: &Db, actor: Uuid) -> Result<Vec<shopping_li
 pub async fn shopping_list(db: &Db, actor: Uuid, list_id: Uuid) -> Result<ShoppingList> {
     let txn = acting::read(db, Some(actor)).await?;
     let list = list_of(&txn, actor, list_id).await?;
-    let rows = txn
+    let list = load_list(&txn, actor, list).await?;
+    txn.commit().await?;
+    Ok(list)
+}
+
+/// A list of the acting user's with its lines, in one query.
+async fn load_list<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    list: shopping_lists::Model,
+) -> Result<ShoppingList> {
+    let rows = db
         .query_all_raw(sql(
-            &txn,
+            db,
             "SELECT s.*, i.name AS ingredient_name, i.category AS ingredient_category \
              FROM shopping_items s LEFT JOIN ingredients i ON i.id = s.ingredient_id \
              WHERE s.shopping_list_id = $1 AND s.user_id = $2",
-            vec![list_id.into(), actor.into()],
+            vec![list.id.into(), actor.into()],
         ))
         .await?;
-    txn.commit().await?;
     let mut lines = Vec::with_capacity(rows.len());
     for row in &rows {
         let item = shopping_items::Model::from_query_result(row, "")?;
@@ -525,10 +595,14 @@ pub enum ItemWhat<'a> {
 
 /// Adds a line to one of the acting user's lists. No price estimate: the user knows best.
 ///
+/// `id` is the line's id, chosen by the client so the call can be repeated safely (`None`: the
+/// service makes one): repeated with the same id and the same content, it returns the stored
+/// line and writes nothing.
+///
 /// # Errors
 /// [`Error::Validation`] (`name`, `quantity`); [`Error::NotFound`] (`shopping list`,
 /// `ingredient`); [`Error::Conflict`] (`shopping item`) for an ingredient already on the list
-/// in that unit.
+/// in that unit, (`shopping item id`) when `id` holds another line, or another user's.
 pub async fn add_item(
     db: &Db,
     actor: Uuid,
@@ -536,6 +610,7 @@ pub async fn add_item(
     what: ItemWhat<'_>,
     quantity: Numeric<12, 3>,
     unit: Unit,
+    id: Option<Uuid>,
 ) -> Result<shopping_items::Model> {
     if quantity.value() <= Decimal::ZERO {
         return Err(Error::invalid("quantity", "must be more than zero"));
@@ -550,11 +625,16 @@ pub async fn add_item(
             (None, Some(text.trim().to_owned()))
         }
     };
+    let once = Once::<shopping_items::Entity>::new(
+        id,
+        (shopping_items::Column::Id, shopping_items::Column::UserId),
+        "shopping item id",
+    );
     let txn = acting::write(db, Some(actor)).await?;
     list_of(&txn, actor, list_id).await?;
     let now = Timestamp::now();
-    let row = shopping_items::Model {
-        id: Uuid::new_v4(),
+    let item = shopping_items::Model {
+        id: once.id,
         user_id: actor,
         shopping_list_id: list_id,
         ingredient_id,
@@ -565,15 +645,19 @@ pub async fn add_item(
         estimated_price: None,
         created_at: now,
         updated_at: now,
-    }
-    .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await
-    .map_err(|e| match crate::violation(&e) {
+    };
+    let active = item.clone().into_active_model().reset_all();
+    let refused = |e| match crate::violation(&e) {
         Some(crate::Violation::ForeignKey) => Error::NotFound { what: "ingredient" },
         _ => Error::from(e),
-    })?;
+    };
+    let row = match once.insert(&txn, actor, active, refused).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_item(&stored, &item);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }

@@ -800,6 +800,7 @@ async fn bench_shopping(t: &harness::TestDb) {
                 .zip([MealSlot::Breakfast, MealSlot::Lunch, MealSlot::Dinner])
         {
             let meal = planning::MealInput {
+                id: None,
                 date: day,
                 slot,
                 recipe_id: *recipe,
@@ -809,6 +810,7 @@ async fn bench_shopping(t: &harness::TestDb) {
         }
     }
     let pantry = inventory::NewInventoryItem {
+        id: None,
         ingredient_id: ingredient_ids[1],
         quantity: "2".parse().unwrap(),
         unit: Unit::L,
@@ -834,7 +836,7 @@ async fn bench_shopping(t: &harness::TestDb) {
     let today = start;
 
     let service = || async {
-        let list = shopping::shopping_list_from_plan(&t.db, user, plan, None, today)
+        let list = shopping::shopping_list_from_plan(&t.db, user, plan, None, today, None)
             .await
             .unwrap();
         // Six lines: ingredient 3 has no conversion factor, so its pieces and grams stay apart.

@@ -647,6 +647,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     .await
     .unwrap();
     let card = NewCard {
+        id: None,
         number: "4111 1111 1111 1111",
         holder: "Card Holder",
         expires_month: 1,
@@ -844,6 +845,7 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         .await
         .unwrap(); // meal_plans
     let meal = planning::MealInput {
+        id: None,
         date: today,
         slot: MealSlot::Breakfast,
         recipe_id: recipe,
@@ -852,13 +854,14 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
     let meal = planning::add_meal(&t.db, user, plan.id, meal)
         .await
         .unwrap(); // planned_meals
-    planning::schedule_prep_session(&t.db, user, Timestamp::now(), &[meal.id], None)
+    planning::schedule_prep_session(&t.db, user, Timestamp::now(), &[meal.id], None, None)
         .await
         .unwrap(); // meal_prep_sessions, meal_prep_session_meals
-    shopping::shopping_list_from_plan(&t.db, user, plan.id, None, today)
+    shopping::shopping_list_from_plan(&t.db, user, plan.id, None, today, None)
         .await
         .unwrap(); // shopping_lists, shopping_items
     let pantry = inventory::NewInventoryItem {
+        id: None,
         ingredient_id: ingredient,
         quantity: "20".parse().unwrap(),
         unit: Unit::G,

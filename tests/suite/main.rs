@@ -30,6 +30,7 @@ mod recipes;
 mod recommendations;
 mod refusals;
 mod restaurants;
+mod retry;
 mod row_security;
 mod safety;
 mod schema;

@@ -32,6 +32,7 @@ fn next_year() -> i32 {
 
 fn card(number: &str) -> NewCard<'_> {
     NewCard {
+        id: None,
         number,
         holder: "Ada Lovelace",
         expires_month: 6,
@@ -270,6 +271,7 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         assert_eq!(field_of(err), "card_number", "{number:?}");
     }
     let with = |expires_month, expires_year| NewCard {
+        id: None,
         expires_month,
         expires_year,
         ..card(VISA)
@@ -289,6 +291,7 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         "expires_month"
     );
     let blank = NewCard {
+        id: None,
         holder: "  ",
         ..card(VISA)
     };

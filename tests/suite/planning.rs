@@ -119,6 +119,7 @@ async fn add(
         user,
         plan,
         MealInput {
+            id: None,
             date: day(n),
             slot,
             recipe_id: recipe,
@@ -856,6 +857,7 @@ async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
         ada,
         p,
         MealInput {
+            id: None,
             date: day(30),
             slot: MealSlot::Snack,
             recipe_id: porridge,
@@ -886,16 +888,17 @@ async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t:
     let p = plan(t, ada, 0, 6).await;
     let m1 = add(t, ada, p, 0, MealSlot::Breakfast, porridge, "1").await;
     let m2 = add(t, ada, p, 1, MealSlot::Dinner, soup, "2").await;
-    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[m1, m2], None)
+    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[m1, m2], None, None)
         .await
         .unwrap();
-    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0))
+    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
         .await
         .unwrap();
     inventory::add_inventory_item(
         &t.db,
         ada,
         NewInventoryItem {
+            id: None,
             ingredient_id: oats,
             quantity: "10".parse().unwrap(),
             unit: Unit::G,
@@ -1018,6 +1021,7 @@ async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t:
         ItemWhat::FreeText("candles"),
         "2".parse().unwrap(),
         Unit::Piece,
+        None,
     )
     .await
     .unwrap();
@@ -1094,6 +1098,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     let today = day(0);
     let stock = |ingredient: Uuid, quantity: &str, unit: Unit, best_before: Option<NaiveDate>| {
         NewInventoryItem {
+            id: None,
             ingredient_id: ingredient,
             quantity: quantity.parse().unwrap(),
             unit,
@@ -1132,7 +1137,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
         .await
         .unwrap();
 
-    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, today)
+    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, today, None)
         .await
         .unwrap();
     let expected: Vec<(&str, Vec<Line<&str>>)> = vec![
@@ -1214,7 +1219,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     .await
     .unwrap();
     assert!(checked.is_checked);
-    let again = shopping::shopping_list_from_plan(&t.db, ada, p, Some("Again"), today)
+    let again = shopping::shopping_list_from_plan(&t.db, ada, p, Some("Again"), today, None)
         .await
         .unwrap();
     assert!(again.lines().all(|l| l.label != "Test egg"), "{again:?}");
@@ -1227,6 +1232,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
         ItemWhat::FreeText("candles"),
         "3".parse().unwrap(),
         Unit::Piece,
+        None,
     )
     .await
     .unwrap();
@@ -1282,6 +1288,7 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
         &t.db,
         ada,
         NewInventoryItem {
+            id: None,
             ingredient_id: milk,
             quantity: "250".parse().unwrap(),
             unit: Unit::Ml,
@@ -1314,7 +1321,7 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
             add(t, ada, p, n, MealSlot::Dinner, r3, "2.25").await;
         }
         let before = t.statement_count();
-        let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0))
+        let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
             .await
             .unwrap();
         let list_statements = t.statement_count() - before;
@@ -1418,6 +1425,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         (NewPlan::new("W", day(0), day(366)), "end_date"),
         (
             NewPlan {
+                id: None,
                 notes: Some("a\0b"),
                 ..NewPlan::new("W", day(0), day(1))
             },
@@ -1439,6 +1447,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
             ada,
             p,
             MealInput {
+                id: None,
                 date: day(1),
                 slot: MealSlot::Lunch,
                 recipe_id: bobs_private,
@@ -1454,6 +1463,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
             ada,
             p,
             MealInput {
+                id: None,
                 date: day(0),
                 slot: MealSlot::Breakfast,
                 recipe_id: porridge,
@@ -1498,6 +1508,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         Timestamp::now(),
         &[breakfast, dinner, third],
         Some("Sunday"),
+        None,
     )
     .await
     .unwrap();
@@ -1517,13 +1528,13 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         ]
     );
     assert!(matches!(
-        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third], None).await,
+        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third], None, None).await,
         Err(Error::Conflict {
             what: "planned meal in a prep session"
         })
     ));
     assert!(matches!(
-        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third, third], None).await,
+        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third, third], None, None).await,
         Err(Error::Validation { field, .. }) if field == "planned_meal_ids[1]"
     ));
     let done = planning::set_prep_status(&t.db, ada, session.session.id, PrepStatus::Completed)
@@ -1546,7 +1557,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     planning::delete_prep_session(&t.db, ada, session.session.id)
         .await
         .unwrap();
-    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[breakfast], None)
+    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[breakfast], None, None)
         .await
         .unwrap();
     assert_eq!(planning::list_plans(&t.db, ada).await.unwrap().len(), 1);
@@ -1560,6 +1571,7 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
     let rice = ingredient(t, "Test rice", "grain", None, None).await;
     let today = day(0);
     let item = |ingredient, quantity: &str, unit, best_before| NewInventoryItem {
+        id: None,
         ingredient_id: ingredient,
         quantity: quantity.parse().unwrap(),
         unit,
@@ -1724,6 +1736,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         ada,
         p,
         MealInput {
+            id: None,
             date: day(0),
             slot: MealSlot::Breakfast,
             recipe_id: porridge,
@@ -1733,7 +1746,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     .await
     .unwrap()
     .id;
-    let session = planning::schedule_prep_session(db, ada, Timestamp::now(), &[meal], None)
+    let session = planning::schedule_prep_session(db, ada, Timestamp::now(), &[meal], None, None)
         .await
         .unwrap()
         .session
@@ -1752,7 +1765,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     )
     .await
     .unwrap();
-    let list = shopping::shopping_list_from_plan(db, ada, p, None, day(0))
+    let list = shopping::shopping_list_from_plan(db, ada, p, None, day(0), None)
         .await
         .unwrap();
     assert_eq!(list.estimated_total.to_string(), "0.10");
@@ -1761,6 +1774,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         db,
         ada,
         NewInventoryItem {
+            id: None,
             ingredient_id: oats,
             quantity: "5".parse().unwrap(),
             unit: Unit::G,
@@ -1797,6 +1811,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
             eve,
             p,
             MealInput {
+                id: None,
                 date: day(1),
                 slot: MealSlot::Lunch,
                 recipe_id: porridge,
@@ -1816,7 +1831,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     );
     not_found(planning::remove_meal(db, eve, meal).await, "planned meal");
     not_found(
-        planning::schedule_prep_session(db, eve, Timestamp::now(), &[meal], None).await,
+        planning::schedule_prep_session(db, eve, Timestamp::now(), &[meal], None, None).await,
         "planned meal",
     );
     not_found(
@@ -1829,7 +1844,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         "prep session",
     );
     not_found(
-        shopping::shopping_list_from_plan(db, eve, p, None, day(0)).await,
+        shopping::shopping_list_from_plan(db, eve, p, None, day(0), None).await,
         "meal plan",
     );
     not_found(
@@ -1844,6 +1859,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
             ItemWhat::FreeText("x"),
             "1".parse().unwrap(),
             Unit::G,
+            None,
         )
         .await,
         "shopping list",

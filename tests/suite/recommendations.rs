@@ -773,20 +773,17 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
         .find(|r| r.recommendation.meal_id == m.toast)
         .unwrap();
     let today = Utc::now().date_naive();
-    let log = recommendations::accept(
-        &t.db,
-        eve,
-        salad.recommendation.id,
-        Some(LogAs {
-            logged_at: Timestamp::now(),
-            meal_slot: MealSlot::Lunch,
-            tz: service::nutrition::Tz::UTC,
-        }),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let log_as = LogAs {
+        id: Some(Uuid::new_v4()),
+        logged_at: Timestamp::now(),
+        meal_slot: MealSlot::Lunch,
+        tz: service::nutrition::Tz::UTC,
+    };
+    let accept = || recommendations::accept(&t.db, eve, salad.recommendation.id, Some(log_as));
+    let log = accept().await.unwrap().unwrap();
     assert_eq!(log.name, "Salad at Here");
+    // Accepted again with the same log id (a retry): the same log, the meal counted once.
+    assert_eq!(accept().await.unwrap(), Some(log));
     let p = recommendations::user_profile(&t.db, eve, today)
         .await
         .unwrap();

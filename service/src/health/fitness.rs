@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::profiles::profile_of;
+use crate::idempotent::{Claim, Once};
 use crate::input::{Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting, owned};
@@ -23,6 +24,9 @@ const NOT_FOUND: Error = Error::NotFound {
 /// A new goal. Targets are optional; a goal starts active.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewFitnessGoal {
+    /// The goal's id, chosen by the client so the call can be repeated safely (see
+    /// [`create_fitness_goal`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub goal_type: FitnessGoalType,
     pub target_weight_kg: Option<Numeric<5, 2>>,
     pub target_body_fat_percent: Option<Numeric<4, 1>>,
@@ -35,6 +39,7 @@ pub struct NewFitnessGoal {
 impl NewFitnessGoal {
     pub fn new(goal_type: FitnessGoalType, start_date: NaiveDate) -> Self {
         Self {
+            id: None,
             goal_type,
             target_weight_kg: None,
             target_body_fat_percent: None,
@@ -140,21 +145,42 @@ async fn mine<C: ConnectionTrait>(
     .await
 }
 
-/// Creates a goal on the acting user's health profile.
+/// Whether a stored goal is what [`create_fitness_goal`] would store now: its type, targets
+/// and dates (its profile, status and end are the service's and the goal's own since).
+fn same_goal(stored: &fitness_goals::Model, candidate: &fitness_goals::Model) -> bool {
+    fitness_goals::Model {
+        id: stored.id,
+        health_profile_id: stored.health_profile_id,
+        status: stored.status,
+        ended_at: stored.ended_at,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        ..candidate.clone()
+    } == *stored
+}
+
+/// Creates a goal on the acting user's health profile. Repeated with the same `id` and the
+/// same content, it returns the stored goal and writes nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] naming the target out of range, a date outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`], or `target_date` before `start_date`;
-/// [`Error::NotFound`] (`user`, `health profile`).
+/// [`Error::NotFound`] (`user`, `health profile`);
+/// [`Error::Conflict`] (`fitness goal id`) when `id` holds another goal, or another user's.
 pub async fn create_fitness_goal(
     db: &Db,
     actor: Uuid,
     new: NewFitnessGoal,
 ) -> Result<fitness_goals::Model> {
     check_dates(Some(new.start_date), new.target_date)?;
+    let once = Once::<fitness_goals::Entity>::new(
+        new.id,
+        (fitness_goals::Column::Id, fitness_goals::Column::UserId),
+        "fitness goal id",
+    );
     let now = Timestamp::now();
     let goal = fitness_goals::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         health_profile_id: Uuid::nil(),
         goal_type: new.goal_type,
@@ -173,10 +199,19 @@ pub async fn create_fitness_goal(
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
     let profile = profile_of(&txn, actor).await?;
-    let mut row = goal.into_active_model();
+    let mut row = goal.clone().into_active_model();
     row.health_profile_id = Set(profile.id);
     // Every field is new: mark them all for the INSERT.
-    let row = row.reset_all().insert(&txn).await?;
+    let row = match once
+        .insert(&txn, actor, row.reset_all(), Error::from)
+        .await?
+    {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_goal(&stored, &goal);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }

@@ -18,6 +18,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::idempotent::{Claim, Once};
 use crate::input::{Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting};
@@ -35,6 +36,9 @@ pub type Target = Numeric<8, 2>;
 /// A new goal. It is active unless `activate` is false (a goal kept for later).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewGoal {
+    /// The goal's id, chosen by the client so the call can be repeated safely (see
+    /// [`create_goal`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub goal_type: NutritionGoalType,
     pub target_calories: Option<Target>,
     pub target_protein_g: Option<Target>,
@@ -52,6 +56,7 @@ impl NewGoal {
     /// An active goal without targets, from `start_date`, open-ended.
     pub fn new(goal_type: NutritionGoalType, start_date: NaiveDate) -> Self {
         Self {
+            id: None,
             goal_type,
             target_calories: None,
             target_protein_g: None,
@@ -141,11 +146,18 @@ fn last_day(goal: &nutrition_goals::Model, wanted: NaiveDate) -> NaiveDate {
 
 /// Ends the acting user's active goal, if any, so that a goal starting on `next_start` can be
 /// the active one. The UPDATE applies only while the goal is still active, so a concurrent
-/// activation that got there first is not undone.
-async fn end_active<C: ConnectionTrait>(db: &C, actor: Uuid, next_start: NaiveDate) -> Result<()> {
+/// activation that got there first is not undone. The goal `new_id` is left alone: a repeated
+/// [`create_goal`] compares it as it was stored.
+async fn end_active<C: ConnectionTrait>(
+    db: &C,
+    actor: Uuid,
+    next_start: NaiveDate,
+    new_id: Uuid,
+) -> Result<()> {
     let active = nutrition_goals::Entity::find()
         .filter(nutrition_goals::Column::UserId.eq(actor))
         .filter(nutrition_goals::Column::IsActive.eq(true))
+        .filter(nutrition_goals::Column::Id.ne(new_id))
         .one(db)
         .await?;
     let Some(active) = active else {
@@ -162,19 +174,37 @@ async fn end_active<C: ConnectionTrait>(db: &C, actor: Uuid, next_start: NaiveDa
     Ok(())
 }
 
+/// Whether a stored goal is what [`create_goal`] would store now: its type, targets, dates,
+/// whether it is active and made by AI (a goal ended since by a newer one differs).
+fn same_goal(stored: &nutrition_goals::Model, candidate: &nutrition_goals::Model) -> bool {
+    nutrition_goals::Model {
+        id: stored.id,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        ..candidate.clone()
+    } == *stored
+}
+
 /// Creates a goal for the acting user. An active one (the default) ends the user's previous
-/// active goal in the same transaction.
+/// active goal in the same transaction. Repeated with the same `id` and the same content, it
+/// returns the stored goal and writes nothing (no other goal is ended).
 ///
 /// # Errors
 /// [`Error::Validation`] naming a negative target, a date outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`] or `end_date` before `start_date`;
 /// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
-/// concurrent activations keep winning the race three times over.
+/// concurrent activations keep winning the race three times over, (`nutrition goal id`) when
+/// `id` holds another goal, or another user's.
 pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition_goals::Model> {
     check_dates(Some(new.start_date), new.end_date)?;
+    let once = Once::<nutrition_goals::Entity>::new(
+        new.id,
+        (nutrition_goals::Column::Id, nutrition_goals::Column::UserId),
+        "nutrition goal id",
+    );
     let now = Timestamp::now();
     let goal = nutrition_goals::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         goal_type: new.goal_type,
         target_calories: new.target_calories,
@@ -193,7 +223,7 @@ pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition
     validate(&goal)?;
     let mut attempt = 1;
     loop {
-        match try_create(db, actor, &goal).await {
+        match try_create(db, actor, &goal, &once).await {
             Err(Error::Conflict { what: ACTIVE_GOAL }) if attempt < ATTEMPTS => attempt += 1,
             other => return other,
         }
@@ -204,18 +234,21 @@ async fn try_create(
     db: &Db,
     actor: Uuid,
     goal: &nutrition_goals::Model,
+    once: &Once<nutrition_goals::Entity>,
 ) -> Result<nutrition_goals::Model> {
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
     if goal.is_active {
-        end_active(&txn, actor, goal.start_date).await?;
+        end_active(&txn, actor, goal.start_date, goal.id).await?;
     }
-    let row = goal
-        .clone()
-        .into_active_model()
-        .reset_all()
-        .insert(&txn)
-        .await?;
+    let active = goal.clone().into_active_model().reset_all();
+    let row = match once.insert(&txn, actor, active, Error::from).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_goal(&stored, goal);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }

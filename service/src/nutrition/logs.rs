@@ -23,6 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::aggregate::sum_units;
+use crate::idempotent::{Claim, Once};
 use crate::input::{Patch, dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
@@ -153,6 +154,9 @@ pub enum MealEntry {
 /// A meal to log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMealLog {
+    /// The log's id, chosen by the client so the call can be repeated safely (see
+    /// [`log_meal`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub logged_at: Timestamp,
     pub meal_slot: MealSlot,
     pub entry: MealEntry,
@@ -162,6 +166,7 @@ pub struct NewMealLog {
 impl NewMealLog {
     pub fn new(logged_at: Timestamp, meal_slot: MealSlot, entry: MealEntry) -> Self {
         Self {
+            id: None,
             logged_at,
             meal_slot,
             entry,
@@ -327,15 +332,48 @@ async fn recipe_per_serving<C: ConnectionTrait>(
     super::recipe_source::per_serving(db, actor, recipe_id).await
 }
 
+/// Whether a stored log is what [`log_meal`] would store now: what the input sets (when,
+/// the local date, the slot, the notes; a recipe and its servings, or a free entry's name and
+/// nutrition). The id, times of writing, and what a recipe entry takes from the recipe (its
+/// name and nutrition, which may have been edited since) are not compared.
+fn same_log(stored: &meal_logs::Model, candidate: &meal_logs::Model) -> bool {
+    let mut expected = candidate.clone();
+    expected.id = stored.id;
+    expected.created_at = stored.created_at;
+    expected.updated_at = stored.updated_at;
+    if expected.recipe_id.is_some() {
+        expected.name.clone_from(&stored.name);
+        (expected.energy_kcal, expected.protein_g, expected.carbs_g) =
+            (stored.energy_kcal, stored.protein_g, stored.carbs_g);
+        (
+            expected.fat_g,
+            expected.fiber_g,
+            expected.sugar_g,
+            expected.sodium_mg,
+        ) = (
+            stored.fat_g,
+            stored.fiber_g,
+            stored.sugar_g,
+            stored.sodium_mg,
+        );
+    }
+    expected == *stored
+}
+
 /// Logs a meal for the acting user, on their local date of `logged_at` in `tz`, and brings
 /// that day's `daily_nutrition` up to date in the same transaction.
+///
+/// Repeated with the same `id` and the same content (what the input sets; a recipe entry's name
+/// and nutrition come from the recipe and are not compared), it returns the stored log and
+/// writes nothing: the day's totals are not touched again.
 ///
 /// # Errors
 /// [`Error::Validation`] naming the field (`logged_at` more than [`dates::MAX_AHEAD`] after
 /// now or on a local date outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`],
 /// `servings`, `name`, `notes`, `nutrition.energy_kcal`, ..., `recipe_id` for a recipe whose
 /// nutrition is not computed);
-/// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one).
+/// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one);
+/// [`Error::Conflict`] (`meal log id`) when `id` holds another log, or another user's.
 pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<meal_logs::Model> {
     let date = logged_on(new.logged_at, tz)?;
     check_notes(new.notes.as_deref())?;
@@ -373,8 +411,13 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
         sugar_g,
         sodium_mg,
     ] = amounts;
+    let once = Once::<meal_logs::Entity>::new(
+        new.id,
+        (meal_logs::Column::Id, meal_logs::Column::UserId),
+        "meal log id",
+    );
     let log = meal_logs::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         logged_at: new.logged_at,
         local_date: date,
@@ -393,7 +436,14 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
         created_at: now,
         updated_at: now,
     };
-    let row = log.into_active_model().reset_all().insert(&txn).await?;
+    let active = log.clone().into_active_model().reset_all();
+    let row = match once.insert(&txn, actor, active, Error::from).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_log(&stored, &log);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     refresh_day(&txn, actor, date, false).await?;
     txn.commit().await?;
     Ok(row)

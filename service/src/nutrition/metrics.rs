@@ -10,6 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::idempotent::{Claim, Once};
 use crate::input::{dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
@@ -20,6 +21,9 @@ pub type MetricValue = Numeric<8, 2>;
 /// (`value` the systolic), and absent for every other metric.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMeasurement {
+    /// The measurement's id, chosen by the client so the call can be repeated safely (see
+    /// [`record_metric`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     pub metric: HealthMetric,
     pub value: MetricValue,
     pub value2: Option<MetricValue>,
@@ -32,6 +36,7 @@ pub struct NewMeasurement {
 impl NewMeasurement {
     pub fn new(metric: HealthMetric, value: MetricValue, unit: MetricUnit, at: Timestamp) -> Self {
         Self {
+            id: None,
             metric,
             value,
             value2: None,
@@ -85,22 +90,40 @@ fn validate(m: &NewMeasurement) -> Result<()> {
     Ok(())
 }
 
-/// Records a measurement for the acting user.
+/// Whether a stored measurement is what [`record_metric`] would store now: every field the
+/// input sets (the id and the time of writing aside).
+fn same_measurement(stored: &health_metrics::Model, candidate: &health_metrics::Model) -> bool {
+    health_metrics::Model {
+        id: stored.id,
+        created_at: stored.created_at,
+        ..candidate.clone()
+    } == *stored
+}
+
+/// Records a measurement for the acting user. Repeated with the same `id` and the same
+/// content, it returns the stored measurement and writes nothing.
 ///
 /// # Errors
 /// [`Error::Validation`] naming the field (`measured_at` more than [`dates::MAX_AHEAD`] after
 /// now, `unit` not one of the metric's, `value`, `value2`, `source`, `notes`);
-/// [`Error::NotFound`] (`user`).
+/// [`Error::NotFound`] (`user`);
+/// [`Error::Conflict`] (`health metric id`) when `id` holds another measurement, or another
+/// user's.
 pub async fn record_metric(
     db: &Db,
     actor: Uuid,
     new: NewMeasurement,
 ) -> Result<health_metrics::Model> {
     validate(&new)?;
+    let once = Once::<health_metrics::Entity>::new(
+        new.id,
+        (health_metrics::Column::Id, health_metrics::Column::UserId),
+        "health metric id",
+    );
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
     let row = health_metrics::Model {
-        id: Uuid::new_v4(),
+        id: once.id,
         user_id: actor,
         metric: new.metric,
         value: new.value,
@@ -110,11 +133,15 @@ pub async fn record_metric(
         source: new.source,
         notes: new.notes,
         created_at: Timestamp::now(),
-    }
-    .into_active_model()
-    .reset_all()
-    .insert(&txn)
-    .await?;
+    };
+    let active = row.clone().into_active_model().reset_all();
+    let row = match once.insert(&txn, actor, active, Error::from).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_measurement(&stored, &row);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }

@@ -3,11 +3,12 @@
 use entity::types::{HttpMethod, Timestamp};
 use entity::{api_requests, user_activities};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, JsonValue, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, JsonValue, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
+use crate::idempotent::{Claim, Once};
 use crate::input::no_nul;
 use crate::{Db, acting};
 use crate::{Error, Result};
@@ -16,6 +17,9 @@ use catalog::tables::{API_REQUESTS, USER_ACTIVITIES};
 /// What a user did, on what.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewActivity<'a> {
+    /// The activity's id, chosen by the client so the call can be repeated safely (see
+    /// [`record_activity`]); `None`: the service makes one.
+    pub id: Option<Uuid>,
     /// Lower-case letters, digits, `_` and `.`, starting with a letter: `recipe.viewed`.
     pub activity_type: &'a str,
     /// The kind and id of what it was done to (`("recipe", id)`).
@@ -35,11 +39,29 @@ fn check_len(field: &'static str, value: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Records an activity of `user_id`, now, acting as that user.
+/// Whether a stored activity is what [`record_activity`] would store now: what was done, on
+/// what, in which session, with which metadata (not when: a repeat comes later).
+fn same_activity(stored: &user_activities::Model, candidate: &user_activities::Model) -> bool {
+    user_activities::Model {
+        id: stored.id,
+        created_at: stored.created_at,
+        ..candidate.clone()
+    } == *stored
+}
+
+/// Records an activity of `user_id`, now, acting as that user. Repeated with the same `id` and
+/// the same content, it returns the stored activity and writes nothing.
+///
+/// The table is partitioned by month on PostgreSQL and keyed by `(id, created_at)`, so no
+/// database rule holds an id once; the row under a client's id is looked up first, under a
+/// lock on that id. Row-level security hides another user's activities there, so under the
+/// application's role an id is held once per user (everywhere else another user's id is a
+/// [`Error::Conflict`], as for every other create call).
 ///
 /// # Errors
 /// [`Error::Validation`] naming `activity_type` or `entity_type`; [`Error::NotFound`] for an
-/// unknown user; [`Error::Db`] otherwise.
+/// unknown user; [`Error::Conflict`] (`activity id`) when `id` holds another activity (or
+/// another user's, where it can be seen); [`Error::Db`] otherwise.
 pub async fn record_activity(
     db: &Db,
     user_id: Uuid,
@@ -60,20 +82,31 @@ pub async fn record_activity(
     if let Some((entity_type, _)) = activity.entity {
         check_len("entity_type", entity_type, 50)?;
     }
+    let once = Once::<user_activities::Entity>::new(
+        activity.id,
+        (user_activities::Column::Id, user_activities::Column::UserId),
+        "activity id",
+    );
     let txn = acting::write(db, Some(user_id)).await?;
-    let row = user_activities::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        created_at: Set(Timestamp::now()),
-        user_id: Set(user_id),
-        activity_type: Set(kind.to_owned()),
-        entity_type: Set(activity.entity.map(|(t, _)| t.to_owned())),
-        entity_id: Set(activity.entity.map(|(_, id)| id)),
-        session_id: Set(activity.session_id),
-        metadata: Set(activity.metadata),
-    }
-    .insert(&txn)
-    .await
-    .map_err(Error::writing(USER_ACTIVITIES))?;
+    let candidate = user_activities::Model {
+        id: once.id,
+        created_at: Timestamp::now(),
+        user_id,
+        activity_type: kind.to_owned(),
+        entity_type: activity.entity.map(|(t, _)| t.to_owned()),
+        entity_id: activity.entity.map(|(_, id)| id),
+        session_id: activity.session_id,
+        metadata: activity.metadata,
+    };
+    let active = candidate.clone().into_active_model().reset_all();
+    let refused = Error::writing(USER_ACTIVITIES);
+    let row = match once.insert_unkeyed(&txn, user_id, active, refused).await? {
+        Claim::New(row) => row,
+        Claim::Stored(stored) => {
+            let same = same_activity(&stored, &candidate);
+            return once.repeat(txn, stored, same).await;
+        }
+    };
     txn.commit().await?;
     Ok(row)
 }
