@@ -402,6 +402,7 @@ async fn plans_take_storable_dates(t: &TestDb) {
     .await
     .unwrap();
     let meal = |date| MealInput {
+        id: None,
         date,
         slot: MealSlot::Breakfast,
         recipe_id: recipe,
@@ -427,7 +428,7 @@ async fn plans_take_storable_dates(t: &TestDb) {
         (last_day(), MealSlot::Breakfast)
     );
     refused(
-        shopping::shopping_list_from_plan(&t.db, user, last.id, None, min).await,
+        shopping::shopping_list_from_plan(&t.db, user, last.id, None, min, None).await,
         "today",
         OUT_OF_RANGE,
     );
@@ -445,6 +446,7 @@ async fn the_pantry_takes_storable_dates(t: &TestDb) {
     .await
     .unwrap();
     let item = |best_before| NewInventoryItem {
+        id: None,
         ingredient_id: oats,
         quantity: "100".parse().unwrap(),
         unit: Unit::G,
@@ -547,6 +549,7 @@ async fn what_was_eaten_measured_or_seen_is_not_ahead(t: &TestDb) {
         );
         // The log's time is checked before the recommendation is looked up or changed.
         let log = LogAs {
+            id: None,
             logged_at: ahead,
             meal_slot: MealSlot::Lunch,
             tz: Tz::UTC,

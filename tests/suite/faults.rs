@@ -670,3 +670,105 @@ async fn a_wrong_test_url_fails_fast() {
         "the password is not printed: {line}"
     );
 }
+
+mod retried_through_killed_connections {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// 200 meal logs, each under a client-chosen id, from 8 clients while another task
+    /// terminates every server process of the test database every 100 ms. A call that fails as
+    /// `Unavailable` is repeated with the same id until it succeeds. Afterwards exactly the 200
+    /// ids are stored, once each, and the day's totals count 200 meals: no acknowledged row is
+    /// missing, and no failed-then-retried call was stored twice.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        let Some(t) = TestDb::postgres("retried_through_kills").await else {
+            return;
+        };
+        let ada = verified_user(&t, "ada").await;
+        let name = database_name(&t).await;
+        let stop = Arc::new(AtomicBool::new(false));
+        let killer = {
+            let stop = stop.clone();
+            let admin = sea_orm::Database::connect(std::env::var("TEST_POSTGRES_URL").unwrap())
+                .await
+                .unwrap();
+            tokio::spawn(async move {
+                let mut killed = 0i64;
+                while !stop.load(Ordering::SeqCst) {
+                    let row = admin
+                        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                            sea_orm::DbBackend::Postgres,
+                            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                             WHERE datname = $1 AND pid <> pg_backend_pid()",
+                            [name.clone().into()],
+                        ))
+                        .await
+                        .unwrap();
+                    killed += row.map_or(0, |r| r.try_get_by_index::<i64>(0).unwrap());
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                admin.close().await.ok();
+                killed
+            })
+        };
+        let failures = Arc::new(AtomicUsize::new(0));
+        let clients: Vec<_> = (0..8)
+            .map(|c| {
+                let (db, failures) = (t.db.clone(), failures.clone());
+                tokio::spawn(async move {
+                    let mut ids = Vec::new();
+                    for i in 0..25 {
+                        let id = Uuid::new_v4();
+                        let mut attempts = 0;
+                        loop {
+                            let mut new = meal(c * 100 + i);
+                            new.id = Some(id);
+                            match nutrition::log_meal(&db, ada, Tz::UTC, new).await {
+                                Ok(row) => {
+                                    assert_eq!(row.id, id);
+                                    break;
+                                }
+                                Err(Error::Unavailable { .. }) if attempts < 100 => {
+                                    attempts += 1;
+                                    failures.fetch_add(1, Ordering::SeqCst);
+                                }
+                                Err(other) => panic!("call {c}/{i}: {other:?}"),
+                            }
+                        }
+                        ids.push(id);
+                    }
+                    ids
+                })
+            })
+            .collect();
+        let mut acked = BTreeSet::new();
+        for client in clients {
+            acked.extend(client.await.unwrap());
+        }
+        stop.store(true, Ordering::SeqCst);
+        let killed = killer.await.unwrap();
+        let stored = stored_logs(&t.url).await;
+        let meals: i64 = t
+            .query(
+                "SELECT meal_count FROM daily_nutrition WHERE user_id = $1",
+                vec![ada.into()],
+            )
+            .await
+            .iter()
+            .map(|row| i64::from(row.try_get_by_index::<i32>(0).unwrap()))
+            .sum();
+        notice(&format!(
+            "retries through killed connections: 200 calls acknowledged after {} Unavailable failures ({killed} server processes killed), {} acknowledged missing, {} stored beyond them",
+            failures.load(Ordering::SeqCst),
+            acked.difference(&stored).count(),
+            stored.difference(&acked).count(),
+        ));
+        assert_eq!(acked.len(), 200);
+        assert_eq!(stored, acked);
+        assert_eq!(meals, 200, "the day's totals count each meal once");
+        assert!(killed > 0, "no connection was killed");
+    }
+}
