@@ -10,7 +10,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use crate::input::no_nul;
+use crate::input::{escape_like, no_nul};
 use crate::{Db, Error, Result, acting};
 
 /// The most ingredients one search returns; [`IngredientQuery::limit`] asks for fewer.
@@ -132,16 +132,4 @@ pub async fn ingredients(db: &Db, query: &IngredientQuery) -> Result<Vec<ingredi
         .await?;
     txn.commit().await?;
     Ok(rows)
-}
-
-/// `LIKE` reads `%` and `_` as wildcards: a name searched for holds them as text.
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }

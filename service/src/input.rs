@@ -48,3 +48,11 @@ impl<T> Patch<T> {
         }
     }
 }
+
+/// Text for a `LIKE ... ESCAPE '\\'` pattern: `%`, `_` and the escape itself stand for
+/// themselves.
+pub(crate) fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -25,7 +25,7 @@ use uuid::Uuid;
 use catalog::tables::{RECIPE_INGREDIENTS, RECIPE_RATINGS, RECIPE_STEPS, RECIPES};
 
 use crate::idempotent::{Claim, Once};
-use crate::input::no_nul;
+use crate::input::{escape_like, no_nul};
 use crate::safety::{RECIPE_DISHES, safe_condition};
 use crate::{Error, OnField, Result, acting};
 
@@ -852,12 +852,6 @@ impl Params {
         self.0.push(value.into());
         format!("${}", self.0.len())
     }
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// The statement for one page of `query`, as `viewer` sees (public recipes and their own).
