@@ -149,7 +149,7 @@ pub(crate) async fn create_empty<C: sea_orm::ConnectionTrait>(
     user_id: Uuid,
 ) -> Result<health_profiles::Model> {
     let now = Timestamp::now();
-    Ok(sea_orm::ActiveModelTrait::insert(
+    sea_orm::ActiveModelTrait::insert(
         health_profiles::ActiveModel {
             id: Set(Uuid::new_v4()),
             user_id: Set(user_id),
@@ -164,7 +164,7 @@ pub(crate) async fn create_empty<C: sea_orm::ConnectionTrait>(
         db,
     )
     .await
-    .map_err(Error::writing(HEALTH_PROFILES))?)
+    .map_err(Error::writing(HEALTH_PROFILES))
 }
 
 /// The user's health profile, inside a transaction already acting as them.
