@@ -526,6 +526,27 @@ async fn hold_todays_totals(t: &TestDb, user: Uuid) -> (Db, sea_orm::DatabaseTra
     (other, holder)
 }
 
+/// Logs a meal for `user` while terminating the server process that serves the call once it
+/// shows in `pg_stat_activity` as `state` says; the call must fail as a lost connection.
+async fn killed_while_logging(t: &TestDb, user: Uuid, state: &str) {
+    let call = {
+        let db = t.db.clone();
+        tokio::spawn(async move { log(&db, user, 1).await })
+    };
+    let name = database_name(t).await;
+    let admin = sea_orm::Database::connect(std::env::var("TEST_POSTGRES_URL").unwrap())
+        .await
+        .unwrap();
+    let pid = backend_pid(&admin, &name, state).await;
+    terminate(&admin, pid).await;
+    let outcome = call.await.unwrap();
+    assert!(
+        outcome.as_ref().is_err_and(is_lost_connection),
+        "expected a lost connection, got {outcome:?}"
+    );
+    admin.close().await.unwrap();
+}
+
 mod killed_mid_transaction {
     use super::*;
 
@@ -540,24 +561,9 @@ mod killed_mid_transaction {
         let ada = verified_user(&t, "ada").await;
         let first = log(&t.db, ada, 0).await.unwrap();
         let (other, holder) = hold_todays_totals(&t, ada).await;
-        let call = {
-            let db = t.db.clone();
-            tokio::spawn(async move { log(&db, ada, 1).await })
-        };
-        let name = database_name(&t).await;
-        let admin = sea_orm::Database::connect(std::env::var("TEST_POSTGRES_URL").unwrap())
-            .await
-            .unwrap();
-        let pid = backend_pid(&admin, &name, "wait_event_type = 'Lock'").await;
-        terminate(&admin, pid).await;
-        let outcome = call.await.unwrap();
-        assert!(
-            outcome.as_ref().is_err_and(is_lost_connection),
-            "expected a lost connection, got {outcome:?}"
-        );
+        killed_while_logging(&t, ada, "wait_event_type = 'Lock'").await;
         holder.rollback().await.unwrap();
         other.close().await.unwrap();
-        admin.close().await.unwrap();
 
         let after = log(&t.db, ada, 2).await.expect("the pool reconnects");
         assert_eq!(stored_logs(&t.url).await, BTreeSet::from([first, after]));
@@ -585,22 +591,7 @@ mod killed_at_commit {
         )
         .await
         .unwrap();
-        let call = {
-            let db = t.db.clone();
-            tokio::spawn(async move { log(&db, ada, 1).await })
-        };
-        let name = database_name(&t).await;
-        let admin = sea_orm::Database::connect(std::env::var("TEST_POSTGRES_URL").unwrap())
-            .await
-            .unwrap();
-        let pid = backend_pid(&admin, &name, "query = 'COMMIT'").await;
-        terminate(&admin, pid).await;
-        let outcome = call.await.unwrap();
-        assert!(
-            outcome.as_ref().is_err_and(is_lost_connection),
-            "expected a lost connection, got {outcome:?}"
-        );
-        admin.close().await.unwrap();
+        killed_while_logging(&t, ada, "query = 'COMMIT'").await;
         t.db.execute_unprepared("DROP TRIGGER slow_commit ON meal_logs")
             .await
             .unwrap();

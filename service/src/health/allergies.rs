@@ -85,6 +85,27 @@ async fn begin_change(
     Ok((txn, allergen))
 }
 
+/// The row recording `input` as the user's allergy to `allergen_id` on their profile.
+fn new_allergy(
+    user_id: Uuid,
+    health_profile_id: Uuid,
+    allergen_id: Uuid,
+    input: AllergyInput,
+) -> user_allergies::ActiveModel {
+    let now = Timestamp::now();
+    user_allergies::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(user_id),
+        health_profile_id: Set(health_profile_id),
+        allergen_id: Set(allergen_id),
+        severity: Set(input.severity),
+        notes: Set(input.notes),
+        diagnosed_date: Set(input.diagnosed_date),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
 /// Records an allergy on the user's health profile.
 ///
 /// # Errors
@@ -100,21 +121,10 @@ pub async fn add_allergy(
     input.validate()?;
     let (txn, allergen) = begin_change(db, user_id, allergen).await?;
     let profile = profile_of(&txn, user_id).await?;
-    let now = Timestamp::now();
-    let row = user_allergies::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        user_id: Set(user_id),
-        health_profile_id: Set(profile.id),
-        allergen_id: Set(allergen.id),
-        severity: Set(input.severity),
-        notes: Set(input.notes),
-        diagnosed_date: Set(input.diagnosed_date),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await
-    .map_err(Error::writing(USER_ALLERGIES))?;
+    let row = new_allergy(user_id, profile.id, allergen.id, input)
+        .insert(&txn)
+        .await
+        .map_err(Error::writing(USER_ALLERGIES))?;
     txn.commit().await?;
     Ok(row)
 }
@@ -146,26 +156,15 @@ pub async fn set_allergy(
         Err(Error::NotFound { .. }) => super::profiles::create_empty(&txn, user_id).await?,
         other => other?,
     };
-    let now = Timestamp::now();
-    user_allergies::Entity::insert(user_allergies::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        user_id: Set(user_id),
-        health_profile_id: Set(profile.id),
-        allergen_id: Set(allergen.id),
-        severity: Set(input.severity),
-        notes: Set(input.notes),
-        diagnosed_date: Set(input.diagnosed_date),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([C::UserId, C::AllergenId])
-            .update_columns([C::Severity, C::Notes, C::DiagnosedDate])
-            .to_owned(),
-    )
-    .exec_without_returning(&txn)
-    .await
-    .map_err(Error::writing(USER_ALLERGIES))?;
+    user_allergies::Entity::insert(new_allergy(user_id, profile.id, allergen.id, input))
+        .on_conflict(
+            OnConflict::columns([C::UserId, C::AllergenId])
+                .update_columns([C::Severity, C::Notes, C::DiagnosedDate])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await
+        .map_err(Error::writing(USER_ALLERGIES))?;
     let row = user_allergies::Entity::find()
         .filter(allergy_of(user_id, allergen.id))
         .one(&txn)
