@@ -22,8 +22,12 @@ async fn register_hashes_secrets_and_issues_a_token(t: &TestDb) {
     let registered = accounts::register(&t.db, new_user("dana", "Dana@Example.com"))
         .await
         .unwrap();
-    let user = &registered.user;
-    assert!(!user.is_email_verified);
+    assert!(!registered.user.is_email_verified);
+    let user = &users::Entity::find_by_id(registered.user.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(user.password_hash.as_str().starts_with("$argon2id$"));
     assert!(accounts::password_matches(user, "correct horse battery"));
     assert!(!accounts::password_matches(user, "wrong horse battery"));
@@ -45,6 +49,13 @@ async fn register_hashes_secrets_and_issues_a_token(t: &TestDb) {
         !shown.contains(&token) && !shown.contains(user.password_hash.as_str()),
         "{shown}"
     );
+    // What a handler would send back: the account, with no hash in it.
+    let json = serde_json::to_string(&registered.user).unwrap();
+    assert!(
+        !json.contains(user.password_hash.as_str()) && !json.contains("argon2"),
+        "{json}"
+    );
+    assert!(json.contains("\"email\":\"Dana@Example.com\""), "{json}");
     assert!(!shown.contains("correct horse"));
 }
 

@@ -643,7 +643,12 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
     let changed = accounts::reset_password(&t.db, reset.expose(), "fresh horse battery")
         .await
         .expect("refused attempts did not use the token up");
-    assert!(accounts::password_matches(&changed, "fresh horse battery"));
+    let stored = users::Entity::find_by_id(changed.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(accounts::password_matches(&stored, "fresh horse battery"));
     assert_not_found(
         accounts::session_by_token(&t.db, session.token.expose()).await,
         "session",

@@ -31,6 +31,7 @@ use entity::types::{Role, Timestamp, TokenType};
 use entity::{password_history, users};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement};
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{Error, Result, acting};
@@ -46,10 +47,39 @@ pub struct NewUser<'a> {
     pub password: &'a str,
 }
 
+/// An account as a caller may see it, and put in a response: everything of the row but the
+/// password hash (and the deletion time: a deleted account is returned by no call).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub username: String,
+    pub email: String,
+    pub is_email_verified: bool,
+    pub is_active: bool,
+    pub role: Role,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl From<users::Model> for Account {
+    fn from(row: users::Model) -> Self {
+        Self {
+            id: row.id,
+            username: row.username,
+            email: row.email,
+            is_email_verified: row.is_email_verified,
+            is_active: row.is_active,
+            role: row.role,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
 /// A new account and the token to send to its email address.
 #[derive(Debug)]
 pub struct Registered {
-    pub user: users::Model,
+    pub user: Account,
     pub verification_token: VerificationToken,
 }
 
@@ -99,7 +129,7 @@ pub async fn register(db: &Db, new: NewUser<'_>) -> Result<Registered> {
     .await?;
     txn.commit().await?;
     Ok(Registered {
-        user,
+        user: user.into(),
         verification_token,
     })
 }
@@ -128,7 +158,7 @@ pub async fn issue_email_verification(db: &Db, user_id: Uuid) -> Result<Verifica
 /// # Errors
 /// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
 /// [`Error::Validation`] (`token`) for one already used or expired.
-pub async fn verify_email(db: &Db, token: &str) -> Result<users::Model> {
+pub async fn verify_email(db: &Db, token: &str) -> Result<Account> {
     // No one is acting yet: the token names its owner (through a SECURITY DEFINER function on
     // PostgreSQL, which the policies would otherwise hide the row from), and the redemption
     // then acts as that owner.
@@ -159,7 +189,7 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<users::Model> {
         .await?
         .ok_or(Error::NotFound { what: "user" })?;
     txn.commit().await?;
-    Ok(user)
+    Ok(user.into())
 }
 
 /// Soft-deletes a user: sets `deleted_at`, clears `is_active`, and leaves username and email as

@@ -20,7 +20,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::tokens::{self, TokenKind, VerificationToken};
-use super::{Password, live_user, refresh, sessions};
+use super::{Account, Password, live_user, refresh, sessions};
 use crate::{Error, Result, acting};
 
 /// How many of the latest passwords (the current one included) a new password must differ from.
@@ -98,7 +98,7 @@ pub async fn issue_password_reset(db: &Db, user_id: Uuid) -> Result<Verification
 /// [`Error::Validation`] on `token` (already used, superseded or expired) or `new_password` (as
 /// in [`change_password`]); [`Error::NotFound`] (`verification token`) for an unknown token or
 /// a deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
-pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<users::Model> {
+pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<Account> {
     let parsed = parse_new(new_password)?;
     let digest = tokens::digest(token);
     let not_found = Error::NotFound {
@@ -152,7 +152,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
     sessions::revoke_all(&txn, owner, None).await?;
     refresh::revoke_all(&txn, owner).await?;
     txn.commit().await?;
-    Ok(user)
+    Ok(user.into())
 }
 
 /// The new password, refused on the field `new_password`.
