@@ -15,7 +15,8 @@
 //! # async fn lunch(db: &service::Db, user: uuid::Uuid) -> service::Result<()> {
 //! let today = chrono::Utc::now().date_naive(); // the user's local date
 //! let here = LatLon::new(40.7484, -73.9857)?;
-//! for r in recommendations::recommend(db, user, &RecommendationRequest::new(here, 2.0, today)).await? {
+//! let request = RecommendationRequest { record: true, ..RecommendationRequest::new(here, 2.0, today) };
+//! for r in recommendations::recommend(db, user, &request).await? {
 //!     println!("{}: {}", r.recommendation.score, r.recommendation.reason);
 //! }
 //! # Ok(())
@@ -217,6 +218,12 @@ pub struct RecommendationRequest {
     pub max_price: Option<Numeric<10, 2>>,
     /// The user's local date: whose totals and goal count.
     pub today: NaiveDate,
+    /// Store what is returned as `recommendations` rows (status `shown`), so that they can be
+    /// accepted, dismissed and given feedback, and are remembered as shown. `false` (what
+    /// [`RecommendationRequest::new`] sets) only reads, in a read-only transaction: the ids
+    /// returned then name no stored row. A GET handler asks without; the screen that lets the
+    /// user act on them asks with.
+    pub record: bool,
 }
 
 /// The most recommendations one call makes.
@@ -232,6 +239,7 @@ impl RecommendationRequest {
             min_price: None,
             max_price: None,
             today,
+            record: false,
         }
     }
 
@@ -597,8 +605,8 @@ async fn first_safe(
         .collect())
 }
 
-/// The top `request.limit` meals for `user` at a point, stored as `recommendations` rows
-/// (status `shown`) and returned best first.
+/// The top `request.limit` meals for `user` at a point, returned best first, and stored as
+/// `recommendations` rows (status `shown`) only when `request.record` asks for it.
 ///
 /// A meal is a candidate when it is available at an active restaurant within the radius,
 /// within the price range, its energy is known and at most the energy left today (the active
@@ -614,7 +622,8 @@ async fn first_safe(
 /// scored in Rust; the verdicts of the best [`JUDGED_PER_RECOMMENDATION`] × `limit`; the
 /// insert. When fewer than `limit` of those are safe, two more: the candidates that are also
 /// safe ([`Screening::FitAndSafe`]), and the verdicts of the best of them. Either way the
-/// result is the best `limit` safe candidates.
+/// result is the best `limit` safe candidates. Without `record`, no insert (and on SQLite no
+/// statement naming the acting user: the transaction is read-only, on the read pool).
 ///
 /// # Errors
 /// [`Error::Validation`] on `today` (outside [`dates::EARLIEST_DATE`]`..=`
@@ -626,7 +635,11 @@ pub async fn recommend(
     request: &RecommendationRequest,
 ) -> Result<Vec<Recommended>> {
     request.check()?;
-    let txn = acting::write(db, Some(user)).await?;
+    let txn = if request.record {
+        acting::write(db, Some(user)).await?
+    } else {
+        acting::read(db, Some(user)).await?
+    };
     let backend = txn.get_database_backend();
     let profile = profile_in(&txn, user, request.today).await?;
     let energy_left = profile
@@ -706,6 +719,10 @@ pub async fn recommend(
             restaurant_name: c.restaurant_name,
             warnings,
         });
+    }
+    if !request.record {
+        txn.commit().await?;
+        return Ok(made);
     }
     // `chosen` was not empty, so neither is `made`: one insert of every row.
     let rows = made

@@ -1441,6 +1441,7 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
     let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
     let request = RecommendationRequest {
         limit: 5,
+        record: true,
         ..RecommendationRequest::new(center, 2.0, chrono::Utc::now().date_naive())
     };
     let found = recommendations::recommend(&t.db, user, &request)

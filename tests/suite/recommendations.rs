@@ -447,6 +447,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
 fn request(radius_km: f64) -> RecommendationRequest {
     RecommendationRequest {
         limit: 50,
+        record: true,
         ..RecommendationRequest::new(
             LatLon::new(0.0, 0.0).unwrap(),
             radius_km,
@@ -922,7 +923,49 @@ async fn recommendation_candidates_use_the_indexes(t: &TestDb) {
     }
 }
 
+/// Without `record`, recommending reads only: the same meals as with it, no row stored, and no
+/// insert among its statements.
+async fn recommending_writes_only_when_asked(t: &TestDb) {
+    menu(t).await;
+    let eve = eve(t).await;
+    let reading = RecommendationRequest {
+        record: false,
+        ..request(5.0)
+    };
+    let before = t.statement_count();
+    let read = recommendations::recommend(&t.db, eve, &reading)
+        .await
+        .unwrap();
+    let read_statements = t.statement_count() - before;
+    assert!(!read.is_empty());
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM recommendations", vec![])
+            .await,
+        0
+    );
+    let before = t.statement_count();
+    let recorded = recommendations::recommend(&t.db, eve, &request(5.0))
+        .await
+        .unwrap();
+    let recorded_statements = t.statement_count() - before;
+    let meals = |r: &[recommendations::Recommended]| {
+        r.iter()
+            .map(|r| r.recommendation.meal_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(meals(&read), meals(&recorded));
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM recommendations", vec![])
+            .await,
+        i64::try_from(recorded.len()).unwrap()
+    );
+    // The insert, and on SQLite the statement naming the acting user for the audit.
+    let extra = if t.is_pg() { 1 } else { 2 };
+    assert_eq!(recorded_statements, read_statements + extra);
+}
+
 dual!(
+    recommending_writes_only_when_asked,
     meal_and_menu_verdicts,
     meal_ingredients_are_replaced_as_a_whole,
     user_profile_matches_hand_computed_values,

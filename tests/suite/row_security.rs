@@ -822,7 +822,10 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
     assert_eq!(profile.allergy_count, 1);
     assert_eq!(profile.energy_left_kcal(), Some("2000".parse().unwrap()));
 
-    let request = RecommendationRequest::new(center, 1.0, today);
+    let request = RecommendationRequest {
+        record: true,
+        ..RecommendationRequest::new(center, 1.0, today)
+    };
     let picked = recommendations::recommend(&app, eve, &request)
         .await
         .unwrap();
