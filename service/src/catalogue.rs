@@ -7,7 +7,7 @@ use entity::{
     recipe_tags,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
 use crate::input::{escape_like, no_nul};
@@ -21,13 +21,11 @@ pub const INGREDIENTS_MAX_PAGE: u64 = 200;
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
 pub async fn allergens(db: &Db) -> Result<Vec<allergens::Model>> {
-    let txn = acting::read(db, None).await?;
-    let rows = allergens::Entity::find()
-        .order_by_asc(allergens::Column::Name)
-        .all(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(rows)
+    read_all(
+        db,
+        allergens::Entity::find().order_by_asc(allergens::Column::Name),
+    )
+    .await
 }
 
 /// Every medical condition of the catalogue, by name.
@@ -35,13 +33,11 @@ pub async fn allergens(db: &Db) -> Result<Vec<allergens::Model>> {
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
 pub async fn medical_conditions(db: &Db) -> Result<Vec<medical_conditions_ref::Model>> {
-    let txn = acting::read(db, None).await?;
-    let rows = medical_conditions_ref::Entity::find()
-        .order_by_asc(medical_conditions_ref::Column::Name)
-        .all(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(rows)
+    read_all(
+        db,
+        medical_conditions_ref::Entity::find().order_by_asc(medical_conditions_ref::Column::Name),
+    )
+    .await
 }
 
 /// Every dietary restriction of the catalogue, by name.
@@ -49,13 +45,12 @@ pub async fn medical_conditions(db: &Db) -> Result<Vec<medical_conditions_ref::M
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
 pub async fn dietary_restrictions(db: &Db) -> Result<Vec<dietary_restrictions_ref::Model>> {
-    let txn = acting::read(db, None).await?;
-    let rows = dietary_restrictions_ref::Entity::find()
-        .order_by_asc(dietary_restrictions_ref::Column::Name)
-        .all(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(rows)
+    read_all(
+        db,
+        dietary_restrictions_ref::Entity::find()
+            .order_by_asc(dietary_restrictions_ref::Column::Name),
+    )
+    .await
 }
 
 /// Every recipe tag, by category then name.
@@ -63,14 +58,10 @@ pub async fn dietary_restrictions(db: &Db) -> Result<Vec<dietary_restrictions_re
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
 pub async fn tags(db: &Db) -> Result<Vec<recipe_tags::Model>> {
-    let txn = acting::read(db, None).await?;
-    let rows = recipe_tags::Entity::find()
+    let tags = recipe_tags::Entity::find()
         .order_by_asc(recipe_tags::Column::Category)
-        .order_by_asc(recipe_tags::Column::Name)
-        .all(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(rows)
+        .order_by_asc(recipe_tags::Column::Name);
+    read_all(db, tags).await
 }
 
 /// What to look for among the ingredients; every field left `None` matches all.
@@ -124,12 +115,17 @@ pub async fn ingredients(db: &Db, query: &IngredientQuery) -> Result<Vec<ingredi
         no_nul("after", after)?;
         find = find.filter(ingredients::Column::Name.gt(after.as_str()));
     }
+    read_all(
+        db,
+        find.order_by_asc(ingredients::Column::Name).limit(limit),
+    )
+    .await
+}
+
+/// The rows `select` finds, in a read-only transaction that names no user.
+async fn read_all<E: EntityTrait>(db: &Db, select: Select<E>) -> Result<Vec<E::Model>> {
     let txn = acting::read(db, None).await?;
-    let rows = find
-        .order_by_asc(ingredients::Column::Name)
-        .limit(limit)
-        .all(&txn)
-        .await?;
+    let rows = select.all(&txn).await?;
     txn.commit().await?;
     Ok(rows)
 }

@@ -72,6 +72,18 @@ fn allergy_of(user_id: Uuid, allergen_id: Uuid) -> Condition {
         .add(user_allergies::Column::AllergenId.eq(allergen_id))
 }
 
+/// The allergy row `mine` selects ([`allergy_of`]), read back after a write.
+async fn stored_allergy<C: ConnectionTrait>(
+    db: &C,
+    mine: Condition,
+) -> Result<user_allergies::Model> {
+    user_allergies::Entity::find()
+        .filter(mine)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { what: "allergy" })
+}
+
 /// Opens the write transaction every allergy change runs in, acting as the user, and resolves
 /// the allergen inside it. A deleted user's allergies are no longer theirs to change.
 async fn begin_change(
@@ -146,13 +158,9 @@ pub async fn set_allergy(
 ) -> Result<user_allergies::Model> {
     use user_allergies::Column as C;
     input.validate()?;
-    let txn = acting::write(db, Some(user_id)).await?;
-    let user = accounts::live_user(&txn, user_id).await?;
-    let allergen = resolve(&txn, allergen).await?;
+    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
+    // The database refuses a profile for an unverified email (`ensure_email_verified`).
     let profile = match profile_of(&txn, user_id).await {
-        Err(Error::NotFound { .. }) if !user.is_email_verified => {
-            return Err(Error::Forbidden(crate::Forbidden::EmailNotVerified));
-        }
         Err(Error::NotFound { .. }) => super::profiles::create_empty(&txn, user_id).await?,
         other => other?,
     };
@@ -165,11 +173,7 @@ pub async fn set_allergy(
         .exec_without_returning(&txn)
         .await
         .map_err(Error::writing(USER_ALLERGIES))?;
-    let row = user_allergies::Entity::find()
-        .filter(allergy_of(user_id, allergen.id))
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound { what: "allergy" })?;
+    let row = stored_allergy(&txn, allergy_of(user_id, allergen.id)).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -211,11 +215,7 @@ pub async fn change_allergy(
     if updated.rows_affected == 0 {
         return Err(Error::NotFound { what: "allergy" });
     }
-    let row = user_allergies::Entity::find()
-        .filter(mine)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound { what: "allergy" })?;
+    let row = stored_allergy(&txn, mine).await?;
     txn.commit().await?;
     Ok(row)
 }
