@@ -3,6 +3,8 @@
 //! schemas, every named constraint with what its refusal means, and which backend a database
 //! URL names.
 pub mod constraints;
+pub mod subject;
+pub use subject::Subject;
 pub mod tables;
 mod url;
 

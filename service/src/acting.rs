@@ -9,29 +9,131 @@
 //! [`ActingTxn`] is the only way to finish such a transaction: [`ActingTxn::commit`] clears the
 //! acting user first, and dropping it rolls back. A transaction begun with no user clears any
 //! value a raw client may have left, so nothing is ever attributed to the wrong user.
-use crate::Db;
+//!
+//! Every service call takes a [`Conn`]: a [`Db`] (the call runs in a transaction of its own)
+//! or an [`ActingTxn`] the caller began (the call runs inside it, in a savepoint, so that it
+//! is still all or nothing; the caller's commit makes it durable). See [`begin`].
+use crate::{Db, Error, Forbidden, Result};
 use sea_orm::{
     AccessMode, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, sea_query::Value,
 };
+use serde::Serialize;
 use uuid::Uuid;
 
+/// The signed-in user a call acts as. Its own type, so that it cannot be swapped with the id
+/// of a row; get one from [`crate::accounts::resolve_session`] (or, for a trusted job or a
+/// test, [`Actor::new`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Actor(Uuid);
+
+impl Actor {
+    /// The user `id`, acting. Only for an id the caller has authenticated (a resolved session)
+    /// or trusts (a job, a test): the service lets an actor reach all of that user's rows.
+    pub const fn new(id: Uuid) -> Self {
+        Self(id)
+    }
+
+    /// The acting user's id.
+    pub const fn id(self) -> Uuid {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Actor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<Actor> for Uuid {
+    fn from(actor: Actor) -> Self {
+        actor.0
+    }
+}
+
+impl From<Actor> for Value {
+    fn from(actor: Actor) -> Self {
+        actor.0.into()
+    }
+}
+
+/// Where a service call runs: a [`Db`] (a transaction of its own) or an [`ActingTxn`] begun by
+/// the caller (a savepoint inside it). Sealed: those two are the only kinds.
+pub trait Conn: ConnectionTrait + Sync + private::Sealed {
+    #[doc(hidden)]
+    fn scope(&self) -> Scope<'_>;
+}
+
+#[doc(hidden)]
+pub enum Scope<'a> {
+    Pool(&'a Db),
+    Txn(&'a ActingTxn),
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for crate::Db {}
+    impl Sealed for super::ActingTxn {}
+}
+
+impl Conn for Db {
+    fn scope(&self) -> Scope<'_> {
+        Scope::Pool(self)
+    }
+}
+
+impl Conn for ActingTxn {
+    fn scope(&self) -> Scope<'_> {
+        Scope::Txn(self)
+    }
+}
+
 /// A write transaction acting as a user (or as no user). Use it wherever a connection is
-/// expected; finish it with [`ActingTxn::commit`] (dropping it rolls back).
+/// expected, or pass it to service calls so they commit or roll back together; finish it with
+/// [`ActingTxn::commit`] (dropping it rolls back).
 pub struct ActingTxn {
     txn: DatabaseTransaction,
     /// SQLite write transactions only: `audit_context` holds the acting user until commit.
-    /// A read never wrote it, and must not write on its way out (see [`ActingTxn::commit`]).
+    /// A read never wrote it, and must not write on its way out (see [`ActingTxn::commit`]);
+    /// nor does a savepoint inside a caller's transaction, whose commit clears it.
     clears_actor: bool,
+    actor: Option<Actor>,
+}
+
+/// Begins a write transaction acting as `actor`, for a caller that wants several service calls
+/// to commit or roll back together: pass `&txn` to each, then [`ActingTxn::commit`].
+///
+/// ```no_run
+/// # use service::{Actor, Result};
+/// # async fn f(db: &service::Db, actor: Actor, recommendation: uuid::Uuid) -> Result<()> {
+/// use service::recommendations::{self, LogAs};
+/// let txn = service::begin(db, actor).await?;
+/// recommendations::accept(&txn, actor, recommendation, Some(LogAs::default())).await?;
+/// // ... more calls with &txn, acting as the same user
+/// txn.commit().await?;
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// [`Error::Unavailable`] and the rest from the database.
+pub async fn begin(db: &Db, actor: Actor) -> Result<ActingTxn> {
+    write(db, Some(actor)).await
 }
 
 /// Begins a write transaction acting as `actor` (`None`: no user, e.g. a system job). On SQLite
 /// it is `BEGIN IMMEDIATE`, which takes the write lock up front instead of failing to upgrade
-/// a read lock later.
+/// a read lock later. Given a caller's transaction, a savepoint in it.
 ///
 /// # Errors
-/// [`DbErr`] from the database.
-pub async fn write(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
+/// [`Error::Forbidden`] ([`Forbidden::OtherActor`]) when the caller's transaction acts as
+/// another user; [`Error::Unavailable`] and the rest from the database.
+pub async fn write(db: &(impl Conn + ?Sized), actor: Option<Actor>) -> Result<ActingTxn> {
+    let db = match db.scope() {
+        Scope::Txn(outer) => return outer.savepoint(actor).await,
+        Scope::Pool(db) => db,
+    };
     let backend = db.get_database_backend();
     let txn = db
         .primary()
@@ -44,6 +146,7 @@ pub async fn write(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     Ok(ActingTxn {
         txn,
         clears_actor: backend == DbBackend::Sqlite,
+        actor,
     })
 }
 
@@ -51,11 +154,16 @@ pub async fn write(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
 /// SQLite file's read-only connections, which never wait for the writer): on PostgreSQL the row-level security
 /// policies then show only the rows `actor` may see. On SQLite (no such policies) it is a plain
 /// deferred transaction, which gives the reads one snapshot; the service's own filters keep
-/// other users' rows out.
+/// other users' rows out. Given a caller's transaction, a savepoint in it (which sees the
+/// caller's writes).
 ///
 /// # Errors
-/// [`DbErr`] from the database.
-pub async fn read(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
+/// As [`write`].
+pub async fn read(db: &(impl Conn + ?Sized), actor: Option<Actor>) -> Result<ActingTxn> {
+    let db = match db.scope() {
+        Scope::Txn(outer) => return outer.savepoint(actor).await,
+        Scope::Pool(db) => db,
+    };
     let backend = db.get_database_backend();
     let txn = db
         .reader()
@@ -70,13 +178,14 @@ pub async fn read(db: &Db, actor: Option<Uuid>) -> Result<ActingTxn, DbErr> {
     Ok(ActingTxn {
         txn,
         clears_actor: false,
+        actor,
     })
 }
 
 async fn name_actor(
     txn: &DatabaseTransaction,
     backend: DbBackend,
-    actor: Option<Uuid>,
+    actor: Option<Actor>,
 ) -> Result<(), DbErr> {
     match (backend, actor) {
         (DbBackend::Postgres, _) => {
@@ -105,6 +214,26 @@ async fn name_actor(
 }
 
 impl ActingTxn {
+    /// The user this transaction acts as (`None`: no user, a system job).
+    pub fn actor(&self) -> Option<Actor> {
+        self.actor
+    }
+
+    /// A savepoint in this transaction for a call acting as `actor`, which must be the user
+    /// this transaction acts as: a call's all-or-nothing holds inside the caller's transaction
+    /// (a failed call rolls back to the savepoint, and on PostgreSQL leaves the transaction
+    /// usable), while only the caller's commit makes anything durable.
+    async fn savepoint(&self, actor: Option<Actor>) -> Result<ActingTxn> {
+        if actor != self.actor {
+            return Err(Error::Forbidden(Forbidden::OtherActor));
+        }
+        Ok(ActingTxn {
+            txn: self.txn.begin().await?,
+            clears_actor: false,
+            actor,
+        })
+    }
+
     /// Commits, clearing the acting user first in a SQLite write transaction (PostgreSQL's
     /// setting ends with the transaction).
     ///

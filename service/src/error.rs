@@ -1,6 +1,7 @@
 //! The one error type of the service, and how a database refusal becomes one of its variants:
 //! by the name of the rule that refused (`catalog::constraints`), never by the message's
 //! wording.
+use catalog::Subject;
 use std::borrow::Cow;
 use std::ops::Deref;
 
@@ -25,10 +26,10 @@ pub enum Error {
     },
     /// A unique rule was hit (decided by the database, so it holds under races).
     #[error("{what} already exists")]
-    Conflict { what: &'static str },
+    Conflict { what: Subject },
     /// It does not exist, or it is not the acting user's to see.
     #[error("{what} not found")]
-    NotFound { what: &'static str },
+    NotFound { what: Subject },
     #[error("forbidden: {0}")]
     Forbidden(Forbidden),
     /// The caller is not (or no longer) signed in: a handler answers 401. Which kind says
@@ -249,7 +250,7 @@ impl From<DbErr> for Error {
             Some(Violation::StandIn { column, reason, .. }) => Self::invalid(column, reason),
             Some(Violation::NotNull { column }) => Self::invalid(column, "is required"),
             Some(Violation::ForeignKey) => Self::NotFound {
-                what: "referenced record",
+                what: Subject::ReferencedRecord,
             },
             Some(Violation::Unknown { .. }) | None => Self::Db(err),
         }
@@ -485,8 +486,8 @@ mod tests {
     fn every_kind_has_its_status() {
         let statuses = [
             Error::invalid("name", "is required").http_status(),
-            Error::Conflict { what: "email" }.http_status(),
-            Error::NotFound { what: "recipe" }.http_status(),
+            Error::Conflict { what: Subject::Email }.http_status(),
+            Error::NotFound { what: Subject::Recipe }.http_status(),
             Error::Forbidden(Forbidden::NotPermitted).http_status(),
             Error::Unauthenticated(AuthFailure::SessionExpired).http_status(),
             Error::from(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)).http_status(),

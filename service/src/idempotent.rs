@@ -13,6 +13,7 @@
 //! again.
 //!
 //! Each domain keeps its comparison beside its create call; this module only claims the id.
+use catalog::Subject;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
     EntityTrait, IntoActiveModel, ModelTrait, QueryFilter, TryInsertResult, sea_query::Value,
@@ -40,7 +41,7 @@ pub(crate) struct Once<E: EntityTrait> {
     id_column: E::Column,
     owner_column: E::Column,
     /// The `what` of the [`Error::Conflict`], `"<entity> id"`.
-    what: &'static str,
+    what: Subject,
 }
 
 impl<E: EntityTrait> Once<E> {
@@ -49,7 +50,7 @@ impl<E: EntityTrait> Once<E> {
     pub(crate) fn new(
         client_id: Option<Uuid>,
         (id_column, owner_column): (E::Column, E::Column),
-        what: &'static str,
+        what: Subject,
     ) -> Self {
         Self {
             id: client_id.unwrap_or_else(Uuid::new_v4),

@@ -1,5 +1,6 @@
 //! A user's pantry: what they have, where it is kept, until when it is good. Quantities never go
 //! below zero; shopping lists made from a plan subtract what is here.
+use catalog::Subject;
 use crate::Db;
 use chrono::{Days, NaiveDate};
 use entity::inventory_items;
@@ -19,7 +20,7 @@ use crate::shopping::canonical;
 use crate::{Error, OnField, Result, accounts, acting};
 
 const NOT_FOUND: Error = Error::NotFound {
-    what: "inventory item",
+    what: Subject::InventoryItem,
 };
 
 /// Something put in the pantry.
@@ -66,7 +67,7 @@ pub async fn add_inventory_item(
     let once = Once::<inventory_items::Entity>::new(
         new.id,
         (inventory_items::Column::Id, inventory_items::Column::UserId),
-        "inventory item id",
+        Subject::InventoryItemId,
     );
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
@@ -84,7 +85,7 @@ pub async fn add_inventory_item(
     };
     let active = item.clone().into_active_model().reset_all();
     let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::NotFound { what: "ingredient" },
+        Some(crate::Violation::ForeignKey) => Error::NotFound { what: Subject::Ingredient },
         _ => Error::from(e),
     };
     let row = match once.insert(&txn, actor, active, refused).await? {

@@ -46,7 +46,7 @@
 //! # async fn twice(db: &service::Db) {
 //! let again = NewUser { username: "ada2", email: "ADA@example.com", password: "correct horse battery" };
 //! match accounts::register(db, again).await {
-//!     Err(Error::Conflict { what: "email" }) => println!("that email is taken"),
+//!     Err(Error::Conflict { what: Subject::Email }) => println!("that email is taken"),
 //!     Err(Error::Validation { field, reason }) => println!("{field}: {reason}"),
 //!     other => println!("{other:?}"),
 //! }
@@ -82,6 +82,8 @@ pub mod payments;
 pub mod profiles;
 pub mod restaurants;
 
+pub use acting::{ActingTxn, Actor, Conn, begin};
+pub use catalog::Subject;
 pub use db::{Db, PoolConfig, connect, connect_with};
 pub use error::{
     AuthFailure, Error, Forbidden, OnField, Result, Unavailable, Violation, violation,

@@ -34,6 +34,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use catalog::Subject;
 use crate::Db;
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
@@ -434,7 +435,7 @@ fn validate_holder(holder: &str) -> Result<String> {
 
 /// What a caller is told of a card that is not theirs or does not exist.
 const NOT_FOUND: Error = Error::NotFound {
-    what: "payment method",
+    what: Subject::PaymentMethod,
 };
 
 /// The user's card `card_id` (another user's card, or a deleted user's, is not found).
@@ -518,7 +519,7 @@ pub async fn add_card(
     let once = crate::idempotent::Once::<cards::Entity>::new(
         card.id,
         (cards::Column::Id, cards::Column::UserId),
-        "payment method id",
+        Subject::PaymentMethodId,
     );
     let id = once.id;
     if is_default {

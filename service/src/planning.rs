@@ -21,6 +21,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use catalog::Subject;
 use crate::Db;
 use std::collections::BTreeMap;
 
@@ -40,12 +41,12 @@ use crate::input::{Patch, dates, no_nul};
 use crate::owned;
 use crate::{Error, Result, accounts, acting, recipes};
 
-const PLAN_NOT_FOUND: Error = Error::NotFound { what: "meal plan" };
+const PLAN_NOT_FOUND: Error = Error::NotFound { what: Subject::MealPlan };
 const MEAL_NOT_FOUND: Error = Error::NotFound {
-    what: "planned meal",
+    what: Subject::PlannedMeal,
 };
 const SESSION_NOT_FOUND: Error = Error::NotFound {
-    what: "prep session",
+    what: Subject::PrepSession,
 };
 
 /// The longest plan, in days: a year and a day, so a plan can span any calendar year.
@@ -292,7 +293,7 @@ pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_
     let once = Once::<meal_plans::Entity>::new(
         new.id,
         (meal_plans::Column::Id, meal_plans::Column::UserId),
-        "meal plan id",
+        Subject::MealPlanId,
     );
     let now = Timestamp::now();
     let plan = meal_plans::Model {
@@ -448,7 +449,7 @@ pub async fn add_meal(
     let once = Once::<planned_meals::Entity>::new(
         meal.id,
         (planned_meals::Column::Id, planned_meals::Column::UserId),
-        "planned meal id",
+        Subject::PlannedMealId,
     );
     let txn = acting::write(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
@@ -715,7 +716,7 @@ pub async fn schedule_prep_session(
             meal_prep_sessions::Column::Id,
             meal_prep_sessions::Column::UserId,
         ),
-        "prep session id",
+        Subject::PrepSessionId,
     );
     let now = Timestamp::now();
     let session = meal_prep_sessions::Model {

@@ -4,6 +4,7 @@
 //!
 //! Every function acts as `actor` and reaches only `actor`'s rows (on PostgreSQL the row-level
 //! security policies enforce the same).
+use catalog::Subject;
 use crate::Db;
 use std::borrow::Cow;
 
@@ -236,7 +237,7 @@ pub async fn update_user_profile(
     .await?;
     let stored = stored_profile(&txn, actor)
         .await?
-        .ok_or(Error::NotFound { what: "user" })?;
+        .ok_or(Error::NotFound { what: Subject::User })?;
     let mut wanted = stored.clone();
     if let Some(name) = full_name.into_change() {
         wanted.full_name = name;
@@ -253,7 +254,7 @@ pub async fn update_user_profile(
     save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
     let profile = stored_profile(&txn, actor)
         .await?
-        .ok_or(Error::NotFound { what: "user" })?;
+        .ok_or(Error::NotFound { what: Subject::User })?;
     txn.commit().await?;
     Ok(profile)
 }
@@ -335,7 +336,7 @@ pub async fn update_user_preferences(
     .await?;
     let stored = stored_preferences(&txn, actor)
         .await?
-        .ok_or(Error::NotFound { what: "user" })?;
+        .ok_or(Error::NotFound { what: Subject::User })?;
     let mut wanted = stored.clone();
     if let Some(units) = change.units {
         wanted.units = units;
@@ -382,7 +383,7 @@ pub async fn update_user_preferences(
     save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
     let preferences = stored_preferences(&txn, actor)
         .await?
-        .ok_or(Error::NotFound { what: "user" })?;
+        .ok_or(Error::NotFound { what: Subject::User })?;
     txn.commit().await?;
     Ok(preferences)
 }

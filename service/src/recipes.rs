@@ -6,6 +6,7 @@
 //! stored in `recipe_nutrition` and `recipes.calories_per_serving` in the transaction that
 //! writes the ingredients. A line whose unit cannot be turned into grams (a cup of an
 //! ingredient with no known density) is a validation error naming it, never a silent zero.
+use catalog::Subject;
 use crate::Db;
 use std::collections::{HashMap, HashSet};
 
@@ -525,7 +526,7 @@ pub async fn create(db: &Db, owner: Uuid, input: &RecipeInput) -> Result<Recipe>
     let once = Once::<recipes::Entity>::new(
         input.id,
         (recipes::Column::Id, recipes::Column::UserId),
-        "recipe id",
+        Subject::RecipeId,
     );
     let txn = acting::write(db, Some(owner)).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
@@ -573,7 +574,7 @@ async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<reci
         .filter(recipes::Column::UserId.eq(owner))
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: "recipe" })
+        .ok_or(Error::NotFound { what: Subject::Recipe })
 }
 
 /// Replaces recipe `id` as a whole: its fields, ingredients, steps and tags; nutrition is
@@ -629,7 +630,7 @@ pub async fn delete(db: &Db, owner: Uuid, id: Uuid) -> Result<()> {
         owner,
         id,
         (recipes::Column::Id, recipes::Column::UserId),
-        Error::NotFound { what: "recipe" },
+        Error::NotFound { what: Subject::Recipe },
     )
     .await
 }
@@ -639,7 +640,7 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Recipe> {
     let recipe = recipes::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: "recipe" })?;
+        .ok_or(Error::NotFound { what: Subject::Recipe })?;
     let ingredients = recipe_ingredients::Entity::find()
         .filter(recipe_ingredients::Column::RecipeId.eq(id))
         .order_by_asc(recipe_ingredients::Column::Position)
@@ -673,7 +674,7 @@ pub(crate) async fn visible<C: ConnectionTrait>(
         )
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: "recipe" })
+        .ok_or(Error::NotFound { what: Subject::Recipe })
 }
 
 /// Recipe `id` with its ingredients, steps and nutrition, if `viewer` may see it.
@@ -784,7 +785,7 @@ pub async fn rate(
         .filter(R::UserId.eq(user))
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: "rating" })?;
+        .ok_or(Error::NotFound { what: Subject::Rating })?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -801,7 +802,7 @@ pub async fn remove_rating(db: &Db, user: Uuid, id: Uuid) -> Result<()> {
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: "rating" });
+        return Err(Error::NotFound { what: Subject::Rating });
     }
     txn.commit().await?;
     Ok(())

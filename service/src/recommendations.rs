@@ -22,6 +22,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use catalog::Subject;
 use crate::Db;
 use std::collections::HashMap;
 
@@ -187,7 +188,7 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
     let row = db
         .query_one_raw(profile_statement(db.get_database_backend(), user, day))
         .await?
-        .ok_or(Error::NotFound { what: "user" })?;
+        .ok_or(Error::NotFound { what: Subject::User })?;
     read_profile(&row)
 }
 
@@ -796,16 +797,16 @@ pub async fn accept(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound {
-            what: "recommendation",
+            what: Subject::Recommendation,
         })?;
     let meal = meals::Entity::find_by_id(rec.meal_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: "meal" })?;
+        .ok_or(Error::NotFound { what: Subject::Meal })?;
     let restaurant = restaurants::Entity::find_by_id(rec.restaurant_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: "restaurant" })?;
+        .ok_or(Error::NotFound { what: Subject::Restaurant })?;
     txn.commit().await?;
     let d = |v: Option<Numeric<5, 1>>| v.map_or(Decimal::ZERO, Numeric::value);
     let nutrition = nutrition::Nutrition {
@@ -862,7 +863,7 @@ async fn set_status(
         .await?;
     if done.rows_affected == 0 {
         return Err(Error::NotFound {
-            what: "recommendation",
+            what: Subject::Recommendation,
         });
     }
     txn.commit().await?;
@@ -911,7 +912,7 @@ pub async fn give_feedback(
                 .one(&txn)
                 .await?
                 .ok_or(Error::NotFound {
-                    what: "recommendation",
+                    what: Subject::Recommendation,
                 })?;
             (Some(id), meal)
         }
@@ -929,7 +930,7 @@ pub async fn give_feedback(
         let error = Error::from(e);
         match (&error, recommendation_id) {
             // SQLite does not name the key: with a recommendation its meal exists.
-            (Error::NotFound { .. }, None) => Error::NotFound { what: "meal" },
+            (Error::NotFound { .. }, None) => Error::NotFound { what: Subject::Meal },
             _ => error,
         }
     })?;

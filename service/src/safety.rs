@@ -9,6 +9,7 @@
 //!
 //! One query answers for any number of dishes and ingredients. The dish table is a parameter
 //! ([`DishSource`]), so meals and their ingredient lists use the same code as recipes.
+use catalog::Subject;
 use crate::Db;
 use std::collections::{BTreeMap, HashSet};
 
@@ -40,7 +41,7 @@ pub struct DishSource {
     /// are listed (the only ones a recommendation can vouch for). Any other dish is unknown.
     pub admits: Option<&'static str>,
     /// What [`Error::NotFound`] names.
-    pub what: &'static str,
+    pub what: Subject,
 }
 
 /// Recipes and `recipe_ingredients`: a user sees public recipes and their own.
@@ -49,7 +50,7 @@ pub const RECIPE_DISHES: DishSource = DishSource {
     lines: RECIPE_INGREDIENTS,
     dish_key: "recipe_id",
     admits: Some("(d.is_public OR d.user_id = $1)"),
-    what: "recipe",
+    what: Subject::Recipe,
 };
 
 /// One of the dish's ingredients carrying an allergen the user has.
@@ -253,7 +254,7 @@ pub async fn recipe_verdict(db: &Db, user: Uuid, recipe: Uuid) -> Result<Verdict
     let mut all = recipe_verdicts(db, user, &[recipe]).await?;
     all.pop()
         .map(|(_, verdict)| verdict)
-        .ok_or(Error::NotFound { what: "recipe" })
+        .ok_or(Error::NotFound { what: Subject::Recipe })
 }
 
 /// [`recipe_verdict`] for a list of recipes, in one query, in the order given.

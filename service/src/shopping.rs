@@ -19,6 +19,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use catalog::Subject;
 use crate::Db;
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,10 +40,10 @@ use crate::planning::{plan_of, sql};
 use crate::{Error, Result, accounts, acting};
 
 const LIST_NOT_FOUND: Error = Error::NotFound {
-    what: "shopping list",
+    what: Subject::ShoppingList,
 };
 const ITEM_NOT_FOUND: Error = Error::NotFound {
-    what: "shopping item",
+    what: Subject::ShoppingItem,
 };
 
 /// The category of a free-text line, and of an ingredient without one.
@@ -419,7 +420,7 @@ fn list_once(id: Option<Uuid>) -> Once<shopping_lists::Entity> {
     Once::new(
         id,
         (shopping_lists::Column::Id, shopping_lists::Column::UserId),
-        "shopping list id",
+        Subject::ShoppingListId,
     )
 }
 
@@ -628,7 +629,7 @@ pub async fn add_item(
     let once = Once::<shopping_items::Entity>::new(
         id,
         (shopping_items::Column::Id, shopping_items::Column::UserId),
-        "shopping item id",
+        Subject::ShoppingItemId,
     );
     let txn = acting::write(db, Some(actor)).await?;
     list_of(&txn, actor, list_id).await?;
@@ -648,7 +649,7 @@ pub async fn add_item(
     };
     let active = item.clone().into_active_model().reset_all();
     let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::NotFound { what: "ingredient" },
+        Some(crate::Violation::ForeignKey) => Error::NotFound { what: Subject::Ingredient },
         _ => Error::from(e),
     };
     let row = match once.insert(&txn, actor, active, refused).await? {

@@ -86,12 +86,12 @@ async fn register_conflicts_are_decided_by_the_database(t: &TestDb) {
         .unwrap();
     let email = accounts::register(&t.db, new_user("erin2", "ERIN@example.com")).await;
     assert!(
-        matches!(email, Err(Error::Conflict { what: "email" })),
+        matches!(email, Err(Error::Conflict { what: Subject::Email })),
         "{email:?}"
     );
     let username = accounts::register(&t.db, new_user("Erin", "other@example.com")).await;
     assert!(
-        matches!(username, Err(Error::Conflict { what: "username" })),
+        matches!(username, Err(Error::Conflict { what: Subject::Username })),
         "{username:?}"
     );
     assert_eq!(
@@ -116,7 +116,7 @@ async fn verification_tokens_are_single_use_and_expire(t: &TestDb) {
         matches!(
             unknown,
             Err(Error::NotFound {
-                what: "verification token"
+                what: Subject::VerificationToken
             })
         ),
         "{unknown:?}"
@@ -188,7 +188,7 @@ async fn soft_delete_frees_username_and_email(t: &TestDb) {
     );
     let twice = accounts::soft_delete(&t.db, first.id).await;
     assert!(
-        matches!(twice, Err(Error::NotFound { what: "user" })),
+        matches!(twice, Err(Error::NotFound { what: Subject::User })),
         "{twice:?}"
     );
 }
@@ -207,7 +207,7 @@ async fn concurrent_registrations_end_with_one_account(t: &TestDb) {
     for attempt in attempts.collect::<Vec<_>>() {
         match attempt.await.unwrap() {
             Ok(_) => created += 1,
-            Err(Error::Conflict { what: "email" }) => {}
+            Err(Error::Conflict { what: Subject::Email }) => {}
             Err(other) => panic!("expected success or an email conflict, got {other:?}"),
         }
     }

@@ -174,7 +174,7 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
     // Once only; bob is untouched and can still be served.
     assert!(matches!(
         accounts::erase(&t.db, ada).await,
-        Err(Error::NotFound { what: "user" })
+        Err(Error::NotFound { what: Subject::User })
     ));
     assert_eq!(payments::list_cards(&t.db, bob).await.unwrap().len(), 1);
     assert_eq!(health::list_allergies(&t.db, bob).await.unwrap().len(), 1);
@@ -196,7 +196,7 @@ async fn a_soft_deleted_user_can_be_erased(t: &TestDb) {
     );
     assert!(matches!(
         accounts::erase(&t.db, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: "user" })
+        Err(Error::NotFound { what: Subject::User })
     ));
 }
 

@@ -45,7 +45,7 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
     );
     let nobody = health::upsert_profile(&t.db, None, Uuid::new_v4(), input.clone()).await;
     assert!(
-        matches!(nobody, Err(Error::NotFound { what: "user" })),
+        matches!(nobody, Err(Error::NotFound { what: Subject::User })),
         "{nobody:?}"
     );
 
@@ -212,7 +212,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         matches!(
             no_profile,
             Err(Error::NotFound {
-                what: "health profile"
+                what: Subject::HealthProfile
             })
         ),
         "{no_profile:?}"
@@ -247,7 +247,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(duplicate, Err(Error::Conflict { what: "allergy" })),
+        matches!(duplicate, Err(Error::Conflict { what: Subject::Allergy })),
         "{duplicate:?}"
     );
     let unknown = health::add_allergy(
@@ -258,7 +258,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(unknown, Err(Error::NotFound { what: "allergen" })),
+        matches!(unknown, Err(Error::NotFound { what: Subject::Allergen })),
         "{unknown:?}"
     );
     let long_notes = AllergyInput {
@@ -336,7 +336,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         .unwrap();
     let gone = health::remove_allergy(&t.db, user, AllergenRef::Name("Milk")).await;
     assert!(
-        matches!(gone, Err(Error::NotFound { what: "allergy" })),
+        matches!(gone, Err(Error::NotFound { what: Subject::Allergy })),
         "{gone:?}"
     );
     assert_eq!(health::list_allergies(&t.db, user).await.unwrap().len(), 1);
@@ -392,7 +392,7 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     // comes with users.role); a system job (no actor) may, and the trail says no one did it.
     let foreign = health::upsert_profile(&t.db, Some(stranger), user, change.clone()).await;
     assert!(
-        matches!(foreign, Err(Error::NotFound { what: "user" })),
+        matches!(foreign, Err(Error::NotFound { what: Subject::User })),
         "{foreign:?}"
     );
     health::upsert_profile(&t.db, None, user, change)
@@ -514,7 +514,7 @@ async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     assert!(matches!(
         health::find_profile(&t.db, user).await,
         Err(Error::NotFound {
-            what: "health profile"
+            what: Subject::HealthProfile
         })
     ));
     assert!(
@@ -652,7 +652,7 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
             AllergyInput::new(Severity::Mild)
         )
         .await,
-        Err(Error::NotFound { what: "allergen" })
+        Err(Error::NotFound { what: Subject::Allergen })
     ));
     let unverified = accounts::register(
         &t.db,

@@ -805,7 +805,7 @@ async fn nutrient_targets_are_set_listed_and_removed(t: &TestDb) {
         matches!(
             again,
             Err(Error::NotFound {
-                what: "nutrient target"
+                what: Subject::NutrientTarget
             })
         ),
         "{again:?}"
@@ -1067,7 +1067,7 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(unknown, Err(Error::NotFound { what: "recipe" })),
+        matches!(unknown, Err(Error::NotFound { what: Subject::Recipe })),
         "{unknown:?}"
     );
     let log = nutrition::log_meal(
@@ -1176,7 +1176,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(refused, Err(Error::NotFound { what: "recipe" })),
+        matches!(refused, Err(Error::NotFound { what: Subject::Recipe })),
         "{refused:?}"
     );
     nutrition::log_meal(

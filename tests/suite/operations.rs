@@ -837,7 +837,7 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(ghost, Err(Error::NotFound { what: "user" })),
+        matches!(ghost, Err(Error::NotFound { what: Subject::User })),
         "{ghost:?}"
     );
 

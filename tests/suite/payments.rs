@@ -233,7 +233,7 @@ async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
     assert!(matches!(
         payments::remove_card(&t.db, ada, first.id).await,
         Err(Error::NotFound {
-            what: "payment method"
+            what: Subject::PaymentMethod
         })
     ));
 }
@@ -492,7 +492,7 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
         matches!(
             r,
             Err(Error::NotFound {
-                what: "payment method"
+                what: Subject::PaymentMethod
             })
         )
     };
@@ -520,11 +520,11 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
     ));
     assert!(matches!(
         payments::add_card(&t.db, &keys, ada, card(VISA)).await,
-        Err(Error::NotFound { what: "user" })
+        Err(Error::NotFound { what: Subject::User })
     ));
     assert!(matches!(
         payments::add_card(&t.db, &keys, Uuid::new_v4(), card(VISA)).await,
-        Err(Error::NotFound { what: "user" })
+        Err(Error::NotFound { what: Subject::User })
     ));
 }
 

@@ -849,7 +849,7 @@ async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
     assert!(matches!(
         planning::move_meal(&t.db, ada, meal, day(5), MealSlot::Breakfast).await,
         Err(Error::Conflict {
-            what: "planned meal"
+            what: Subject::PlannedMeal
         })
     ));
     match planning::add_meal(
@@ -1455,7 +1455,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
             }
         )
         .await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(matches!(
         planning::add_meal(
@@ -1472,7 +1472,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         )
         .await,
         Err(Error::Conflict {
-            what: "planned meal"
+            what: Subject::PlannedMeal
         })
     ));
     assert!(matches!(
@@ -1530,7 +1530,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     assert!(matches!(
         planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third], None, None).await,
         Err(Error::Conflict {
-            what: "planned meal in a prep session"
+            what: Subject::PlannedMealInAPrepSession
         })
     ));
     assert!(matches!(
@@ -1644,7 +1644,7 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
         .unwrap();
     assert!(matches!(
         inventory::add_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None)).await,
-        Err(Error::NotFound { what: "ingredient" })
+        Err(Error::NotFound { what: Subject::Ingredient })
     ));
     // The latest price.
     assert!(shopping::latest_price(&t.db, rice).await.unwrap().is_none());
@@ -1680,7 +1680,7 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
             }
         )
         .await,
-        Err(Error::NotFound { what: "ingredient" })
+        Err(Error::NotFound { what: Subject::Ingredient })
     ));
 }
 

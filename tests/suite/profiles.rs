@@ -667,7 +667,7 @@ async fn profile_and_preferences_through_the_service(t: &TestDb) {
     );
     assert!(matches!(
         profiles::update_user_profile(&t.db, Uuid::new_v4(), ProfileChange::default()).await,
-        Err(Error::NotFound { what: "user" })
+        Err(Error::NotFound { what: Subject::User })
     ));
     // A soft-deleted user's profile is not read.
     service::accounts::soft_delete(&t.db, user).await.unwrap();
@@ -684,7 +684,7 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     assert!(matches!(
         health::add_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
         Err(Error::NotFound {
-            what: "health profile"
+            what: Subject::HealthProfile
         })
     ));
     for who in [user, other] {
@@ -711,13 +711,13 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     assert!(matches!(
         health::add_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
         Err(Error::Conflict {
-            what: "medical condition"
+            what: Subject::MedicalCondition
         })
     ));
     assert!(matches!(
         health::add_condition(&t.db, user, ConditionRef::Name("Dragon pox"), input.clone()).await,
         Err(Error::NotFound {
-            what: "medical condition"
+            what: Subject::MedicalCondition
         })
     ));
     let tomorrow = Utc::now().date_naive() + TimeDelta::days(1);
@@ -777,13 +777,13 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
         )
         .await,
         Err(Error::NotFound {
-            what: "medical condition"
+            what: Subject::MedicalCondition
         })
     ));
     assert!(matches!(
         health::remove_condition(&t.db, other, ConditionRef::Id(gout)).await,
         Err(Error::NotFound {
-            what: "medical condition"
+            what: Subject::MedicalCondition
         })
     ));
     health::remove_condition(&t.db, user, ConditionRef::Name("GOUT"))
@@ -801,7 +801,7 @@ async fn fitness_goals_through_the_service(t: &TestDb) {
     assert!(matches!(
         health::create_fitness_goal(&t.db, user, new.clone()).await,
         Err(Error::NotFound {
-            what: "health profile"
+            what: Subject::HealthProfile
         })
     ));
     for who in [user, other] {
@@ -904,13 +904,13 @@ async fn fitness_goals_through_the_service(t: &TestDb) {
         assert!(matches!(
             health::update_fitness_goal(&t.db, other, id, FitnessGoalChange::default()).await,
             Err(Error::NotFound {
-                what: "fitness goal"
+                what: Subject::FitnessGoal
             })
         ));
         assert!(matches!(
             health::end_fitness_goal(&t.db, other, id, GoalStatus::Achieved).await,
             Err(Error::NotFound {
-                what: "fitness goal"
+                what: Subject::FitnessGoal
             })
         ));
     }

@@ -781,7 +781,7 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
     assert_eq!(rating(t, id).await, (Some(d("4.14")), 7, 29));
     assert!(matches!(
         recipes::remove_rating(&t.db, users[0], id).await,
-        Err(Error::NotFound { what: "rating" })
+        Err(Error::NotFound { what: Subject::Rating })
     ));
     assert!(matches!(
         recipes::rate(&t.db, users[0], id, 6, None).await,
@@ -1015,20 +1015,20 @@ async fn only_the_owner_changes_a_recipe(t: &TestDb) {
     for id in [secret, public] {
         assert!(matches!(
             recipes::update(&t.db, other, id, &private).await,
-            Err(Error::NotFound { what: "recipe" })
+            Err(Error::NotFound { what: Subject::Recipe })
         ));
         assert!(matches!(
             recipes::delete(&t.db, other, id).await,
-            Err(Error::NotFound { what: "recipe" })
+            Err(Error::NotFound { what: Subject::Recipe })
         ));
     }
     assert!(matches!(
         recipes::get(&t.db, other, secret).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(matches!(
         recipes::rate(&t.db, other, secret, 5, None).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert_eq!(
         recipes::get(&t.db, other, public)

@@ -191,11 +191,11 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
     // Unknown meal or restaurant: not found, never safe.
     assert!(matches!(
         restaurants::meal_verdict(&t.db, eve, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: "meal" })
+        Err(Error::NotFound { what: Subject::Meal })
     ));
     assert!(matches!(
         restaurants::menu_verdicts(&t.db, eve, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: "restaurant" })
+        Err(Error::NotFound { what: Subject::Restaurant })
     ));
     // A severe match is a reason; a mild one a warning; nothing of hers: safe.
     match restaurants::meal_verdict(&t.db, eve, m.peanut_noodles)
@@ -323,7 +323,7 @@ async fn meal_ingredients_are_replaced_as_a_whole(t: &TestDb) {
     assert_eq!(count().await, 1, "a refused list changes nothing");
     assert!(matches!(
         restaurants::replace_meal_ingredients(&t.db, Uuid::new_v4(), &[line(TOMATO, "1")]).await,
-        Err(Error::NotFound { what: "meal" })
+        Err(Error::NotFound { what: Subject::Meal })
     ));
     restaurants::replace_meal_ingredients(&t.db, dish, &[])
         .await
@@ -440,7 +440,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     assert_eq!(p.consumed.energy_kcal, Decimal::ZERO);
     assert!(matches!(
         recommendations::user_profile(&t.db, Uuid::new_v4(), today).await,
-        Err(Error::NotFound { what: "user" })
+        Err(Error::NotFound { what: Subject::User })
     ));
 }
 
@@ -827,7 +827,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
         )
         .await,
         Err(Error::Conflict {
-            what: "feedback on this recommendation"
+            what: Subject::FeedbackOnThisRecommendation
         })
     ));
     recommendations::give_feedback(&t.db, eve, FeedbackOn::Meal(m.toast), 3, None)
@@ -835,7 +835,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
         .unwrap();
     assert!(matches!(
         recommendations::give_feedback(&t.db, eve, FeedbackOn::Meal(Uuid::new_v4()), 3, None).await,
-        Err(Error::NotFound { what: "meal" })
+        Err(Error::NotFound { what: Subject::Meal })
     ));
     for (rating, comment, field) in [
         (0, None, "rating"),
@@ -861,19 +861,19 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     assert!(matches!(
         recommendations::give_feedback(&t.db, bob, FeedbackOn::Recommendation(id), 3, None).await,
         Err(Error::NotFound {
-            what: "recommendation"
+            what: Subject::Recommendation
         })
     ));
     assert!(matches!(
         recommendations::dismiss(&t.db, bob, id).await,
         Err(Error::NotFound {
-            what: "recommendation"
+            what: Subject::Recommendation
         })
     ));
     assert!(matches!(
         recommendations::accept(&t.db, bob, id, None).await,
         Err(Error::NotFound {
-            what: "recommendation"
+            what: Subject::Recommendation
         })
     ));
     assert!(

@@ -562,7 +562,7 @@ async fn restaurant_and_meal_services_validate_and_change(t: &TestDb) {
     assert_eq!(m.price.to_string(), "12.50");
     assert!(matches!(
         restaurants::create_meal(&t.db, Uuid::new_v4(), meal.clone()).await,
-        Err(service::Error::NotFound { what: "restaurant" })
+        Err(service::Error::NotFound { what: Subject::Restaurant })
     ));
     let free = NewMeal {
         price: "0.00".parse().unwrap(),
@@ -587,11 +587,11 @@ async fn restaurant_and_meal_services_validate_and_change(t: &TestDb) {
     restaurants::deactivate_meal(&t.db, m.id).await.unwrap();
     assert!(matches!(
         restaurants::deactivate_meal(&t.db, Uuid::new_v4()).await,
-        Err(service::Error::NotFound { what: "meal" })
+        Err(service::Error::NotFound { what: Subject::Meal })
     ));
     assert!(matches!(
         restaurants::deactivate_restaurant(&t.db, Uuid::new_v4()).await,
-        Err(service::Error::NotFound { what: "restaurant" })
+        Err(service::Error::NotFound { what: Subject::Restaurant })
     ));
 }
 

@@ -222,7 +222,7 @@ async fn log_meal_is_repeatable(t: &TestDb) {
     let users = two_users(t).await;
     let case = Case {
         table: "meal_logs",
-        what: "meal log id",
+        what: Subject::MealLogId,
         // The day's totals are refreshed once: a second refresh would move `updated_at`.
         side: &[
             "SELECT CAST(updated_at AS TEXT) || ' ' || CAST(meal_count AS TEXT) || ' ' \
@@ -290,7 +290,7 @@ async fn recipe_create_is_repeatable(t: &TestDb) {
     let users = two_users(t).await;
     let case = Case {
         table: "recipes",
-        what: "recipe id",
+        what: Subject::RecipeId,
         side: &[
             "SELECT CAST(count(*) AS TEXT) FROM recipe_ingredients",
             "SELECT CAST(count(*) AS TEXT) FROM recipe_steps",
@@ -334,7 +334,7 @@ async fn record_metric_is_repeatable(t: &TestDb) {
     let users = two_users(t).await;
     let case = Case {
         table: "health_metrics",
-        what: "health metric id",
+        what: Subject::HealthMetricId,
         side: &[],
     };
     repeatable(t, users, case, |db, user, id, content| async move {
@@ -356,7 +356,7 @@ async fn create_plan_is_repeatable(t: &TestDb) {
     let users = two_users(t).await;
     let case = Case {
         table: "meal_plans",
-        what: "meal plan id",
+        what: Subject::MealPlanId,
         side: &[],
     };
     repeatable(t, users, case, |db, user, id, content| async move {
@@ -381,7 +381,7 @@ async fn add_meal_is_repeatable(t: &TestDb) {
     let plans = [(ada, plan(t, ada).await), (eve, plan(t, eve).await)];
     let case = Case {
         table: "planned_meals",
-        what: "planned meal id",
+        what: Subject::PlannedMealId,
         side: &[],
     };
     repeatable(t, (ada, eve), case, move |db, user, id, content| {
@@ -423,7 +423,7 @@ async fn schedule_prep_session_is_repeatable(t: &TestDb) {
     }
     let case = Case {
         table: "meal_prep_sessions",
-        what: "prep session id",
+        what: Subject::PrepSessionId,
         side: &["SELECT CAST(count(*) AS TEXT) FROM meal_prep_session_meals"],
     };
     repeatable(t, (ada, eve), case, move |db, user, id, content| {
@@ -450,7 +450,7 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
     let (ada, eve) = two_users(t).await;
     let case = Case {
         table: "shopping_lists",
-        what: "shopping list id",
+        what: Subject::ShoppingListId,
         side: &[],
     };
     repeatable(t, (ada, eve), case, |db, user, id, content| async move {
@@ -474,7 +474,7 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
     }
     let case = Case {
         table: "shopping_lists",
-        what: "shopping list id",
+        what: Subject::ShoppingListId,
         side: &["SELECT CAST(count(*) AS TEXT) FROM shopping_items"],
     };
     repeatable(t, (ada, eve), case, move |db, user, id, content| {
@@ -500,7 +500,7 @@ async fn add_item_is_repeatable(t: &TestDb) {
     }
     let case = Case {
         table: "shopping_items",
-        what: "shopping item id",
+        what: Subject::ShoppingItemId,
         side: &[],
     };
     repeatable(t, (ada, eve), case, move |db, user, id, content| {
@@ -526,7 +526,7 @@ async fn add_inventory_item_is_repeatable(t: &TestDb) {
     let users = two_users(t).await;
     let case = Case {
         table: "inventory_items",
-        what: "inventory item id",
+        what: Subject::InventoryItemId,
         side: &[],
     };
     repeatable(t, users, case, |db, user, id, content| async move {
@@ -571,7 +571,7 @@ async fn add_card_is_repeatable(t: &TestDb) {
         .unwrap();
     let case = Case {
         table: "user_payment_methods",
-        what: "payment method id",
+        what: Subject::PaymentMethodId,
         side: &[
             "SELECT last_four || ' ' || CAST(is_default AS TEXT) || ' ' || CAST(updated_at AS TEXT) \
                  FROM user_payment_methods ORDER BY 1",
@@ -605,7 +605,7 @@ async fn record_activity_is_repeatable(t: &TestDb) {
     let recipe = Uuid::new_v4();
     let case = Case {
         table: "user_activities",
-        what: "activity id",
+        what: Subject::ActivityId,
         side: &[],
     };
     repeatable(t, users, case, move |db, user, id, content| async move {
@@ -629,7 +629,7 @@ async fn create_goal_is_repeatable(t: &TestDb) {
     nutrition::create_goal(&t.db, ada, earlier).await.unwrap();
     let case = Case {
         table: "nutrition_goals",
-        what: "nutrition goal id",
+        what: Subject::NutritionGoalId,
         side: &[
             "SELECT CAST(is_active AS TEXT) || ' ' || CAST(updated_at AS TEXT) \
                  FROM nutrition_goals ORDER BY 1",
@@ -658,7 +658,7 @@ async fn create_fitness_goal_is_repeatable(t: &TestDb) {
     }
     let case = Case {
         table: "fitness_goals",
-        what: "fitness goal id",
+        what: Subject::FitnessGoalId,
         side: &[],
     };
     repeatable(t, (ada, eve), case, |db, user, id, content| async move {

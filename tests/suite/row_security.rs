@@ -428,7 +428,7 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     };
     let upsert = health::upsert_profile(&t.db, Some(ann), ben, taller).await;
     assert!(
-        matches!(upsert, Err(Error::NotFound { what: "user" })),
+        matches!(upsert, Err(Error::NotFound { what: Subject::User })),
         "{upsert:?}"
     );
     let delete = health::delete_profile(&t.db, Some(ann), ben).await;
@@ -436,7 +436,7 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
         matches!(
             delete,
             Err(Error::NotFound {
-                what: "health profile"
+                what: Subject::HealthProfile
             })
         ),
         "{delete:?}"
@@ -453,12 +453,12 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(change, Err(Error::NotFound { what: "allergy" })),
+        matches!(change, Err(Error::NotFound { what: Subject::Allergy })),
         "{change:?}"
     );
     let remove = health::remove_allergy(&t.db, ann, AllergenRef::Name("Peanuts")).await;
     assert!(
-        matches!(remove, Err(Error::NotFound { what: "allergy" })),
+        matches!(remove, Err(Error::NotFound { what: Subject::Allergy })),
         "{remove:?}"
     );
     assert!(health::list_allergies(&t.db, ann).await.unwrap().is_empty());
@@ -587,7 +587,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
     assert_eq!(seen.recipe.rating_count, 1);
     assert!(matches!(
         recipes::get(&app, eve, secret).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(matches!(
         recipes::update(
@@ -597,7 +597,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
             &input("Mine", vec![line(BREAD, "1", Unit::Piece)])
         )
         .await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
 
     let page = recipes::search(&app, eve, &SearchQuery::default())
@@ -634,7 +634,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
     );
     assert!(matches!(
         safety::recipe_verdict(&app, eve, secret).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
 
     // Reference data: read by the application, written by the admin only.
@@ -862,13 +862,13 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
     assert!(matches!(
         recommendations::accept(&app, bob, rec, None).await,
         Err(Error::NotFound {
-            what: "recommendation"
+            what: Subject::Recommendation
         })
     ));
     assert!(matches!(
         recommendations::give_feedback(&app, bob, FeedbackOn::Recommendation(rec), 1, None).await,
         Err(Error::NotFound {
-            what: "recommendation"
+            what: Subject::Recommendation
         })
     ));
     let txn = acting(&app, Some(bob)).await;
@@ -946,7 +946,7 @@ async fn client_ids_work_as_the_application_login(t: &TestDb) {
     assert!(matches!(
         nutrition::log_meal(&app, eve, Tz::UTC, log()).await,
         Err(Error::Conflict {
-            what: "meal log id"
+            what: Subject::MealLogId
         })
     ));
 

@@ -93,7 +93,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
     // Unknown recipe: not found, never safe.
     assert!(matches!(
         safety::recipe_verdict(&t.db, eve, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
 
     // No allergies at all: safe, nothing to warn about.
@@ -195,7 +195,7 @@ async fn a_batch_mixes_every_case_in_one_statement(t: &TestDb) {
     // One unknown recipe in the list: the whole answer is NotFound, never a partial "safe".
     assert!(matches!(
         safety::recipe_verdicts(&t.db, eve, &[d.salad, Uuid::new_v4()]).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(
         safety::recipe_verdicts(&t.db, eve, &[])
@@ -217,7 +217,7 @@ async fn a_private_recipe_of_another_user_is_not_found(t: &TestDb) {
     let eve = eve(t).await;
     assert!(matches!(
         safety::recipe_verdict(&t.db, eve, id).await,
-        Err(Error::NotFound { what: "recipe" })
+        Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(
         safety::recipe_verdict(&t.db, owner, id)

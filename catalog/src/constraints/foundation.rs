@@ -1,5 +1,6 @@
 //! The rules of the foundation: audit, accounts and authentication, health, profiles and
 //! payment cards (migrations 1-11), table by table in migration order.
+use crate::Subject;
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
     REFRESH_TOKENS, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_PAYMENT_METHODS, USER_SESSIONS,
@@ -13,7 +14,7 @@ use super::{EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, pk, r
 
 pub(super) const RULES: &[Rule] = &[
     // audit
-    pk("data_changes_pkey", DATA_CHANGES, "audit record"),
+    pk("data_changes_pkey", DATA_CHANGES, Subject::AuditRecord),
     check(
         "chk_data_changes_operation",
         DATA_CHANGES,
@@ -21,13 +22,13 @@ pub(super) const RULES: &[Rule] = &[
         "must be INSERT, UPDATE or DELETE",
     ),
     // users
-    pk("users_pkey", USERS, "user"),
-    unique("uq_users_email_active", USERS, &["lower(email)"], "email"),
+    pk("users_pkey", USERS, Subject::User),
+    unique("uq_users_email_active", USERS, &["lower(email)"], Subject::Email),
     unique(
         "uq_users_username_active",
         USERS,
         &["lower(username)"],
-        "username",
+        Subject::Username,
     ),
     check(
         "chk_username_format",
@@ -45,13 +46,13 @@ pub(super) const RULES: &[Rule] = &[
     pk(
         "verification_tokens_pkey",
         VERIFICATION_TOKENS,
-        "verification token",
+        Subject::VerificationToken,
     ),
     fk(
         "fk_verification_tokens_user",
         VERIFICATION_TOKENS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_verification_tokens_token_hash_format",
@@ -63,7 +64,7 @@ pub(super) const RULES: &[Rule] = &[
         "uq_verification_tokens_token_hash",
         VERIFICATION_TOKENS,
         &["token_hash"],
-        "verification token",
+        Subject::VerificationToken,
     ),
     check(
         "chk_token_type",
@@ -77,8 +78,8 @@ pub(super) const RULES: &[Rule] = &[
         "expires_at",
         "must be after created_at",
     ),
-    pk("user_sessions_pkey", USER_SESSIONS, "session"),
-    fk("fk_user_sessions_user", USER_SESSIONS, &["user_id"], "user"),
+    pk("user_sessions_pkey", USER_SESSIONS, Subject::Session),
+    fk("fk_user_sessions_user", USER_SESSIONS, &["user_id"], Subject::User),
     check(
         "chk_user_sessions_token_hash_format",
         USER_SESSIONS,
@@ -89,7 +90,7 @@ pub(super) const RULES: &[Rule] = &[
         "uq_user_sessions_token_hash",
         USER_SESSIONS,
         &["token_hash"],
-        "session",
+        Subject::Session,
     ),
     check(
         "chk_session_expiry",
@@ -100,41 +101,41 @@ pub(super) const RULES: &[Rule] = &[
     pk(
         "password_history_pkey",
         PASSWORD_HISTORY,
-        "password history entry",
+        Subject::PasswordHistoryEntry,
     ),
     fk(
         "fk_password_history_user",
         PASSWORD_HISTORY,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     // health reference data
-    pk("allergens_pkey", ALLERGENS, "allergen"),
+    pk("allergens_pkey", ALLERGENS, Subject::Allergen),
     check(
         "chk_allergen_category",
         ALLERGENS,
         "category",
         "is not a known allergen category",
     ),
-    unique("uq_allergens_name", ALLERGENS, &["name"], "allergen"),
+    unique("uq_allergens_name", ALLERGENS, &["name"], Subject::Allergen),
     pk(
         "dietary_restrictions_ref_pkey",
         DIETARY_RESTRICTIONS_REF,
-        "dietary restriction",
+        Subject::DietaryRestriction,
     ),
     unique(
         "uq_dietary_restrictions_ref_name",
         DIETARY_RESTRICTIONS_REF,
         &["name"],
-        "dietary restriction",
+        Subject::DietaryRestriction,
     ),
     // health profiles
-    pk("health_profiles_pkey", HEALTH_PROFILES, "health profile"),
+    pk("health_profiles_pkey", HEALTH_PROFILES, Subject::HealthProfile),
     fk(
         "fk_health_profiles_user",
         HEALTH_PROFILES,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_height_range",
@@ -170,13 +171,13 @@ pub(super) const RULES: &[Rule] = &[
         "uq_one_profile_per_user",
         HEALTH_PROFILES,
         &["user_id"],
-        "health profile",
+        Subject::HealthProfile,
     ),
     unique(
         "uq_health_profiles_id_user",
         HEALTH_PROFILES,
         &["id", "user_id"],
-        "health profile",
+        Subject::HealthProfile,
     ),
     rule(
         EMAIL_NOT_VERIFIED,
@@ -186,24 +187,24 @@ pub(super) const RULES: &[Rule] = &[
         Refusal::Forbidden(Forbidden::EmailNotVerified),
     ),
     // a user's allergies and diets
-    pk("user_allergies_pkey", USER_ALLERGIES, "allergy"),
+    pk("user_allergies_pkey", USER_ALLERGIES, Subject::Allergy),
     fk(
         "fk_user_allergies_user",
         USER_ALLERGIES,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_user_allergies_profile",
         USER_ALLERGIES,
         &["health_profile_id", "user_id"],
-        "health profile",
+        Subject::HealthProfile,
     ),
     fk(
         "fk_user_allergies_allergen",
         USER_ALLERGIES,
         &["allergen_id"],
-        "allergen",
+        Subject::Allergen,
     ),
     check(
         "chk_severity_values",
@@ -221,45 +222,45 @@ pub(super) const RULES: &[Rule] = &[
         "uq_user_allergen",
         USER_ALLERGIES,
         &["user_id", "allergen_id"],
-        "allergy",
+        Subject::Allergy,
     ),
     pk(
         "user_dietary_restrictions_pkey",
         USER_DIETARY_RESTRICTIONS,
-        "dietary restriction",
+        Subject::DietaryRestriction,
     ),
     fk(
         "fk_user_dietary_restrictions_user",
         USER_DIETARY_RESTRICTIONS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_user_dietary_restrictions_profile",
         USER_DIETARY_RESTRICTIONS,
         &["health_profile_id", "user_id"],
-        "health profile",
+        Subject::HealthProfile,
     ),
     fk(
         "fk_user_dietary_restrictions_restriction",
         USER_DIETARY_RESTRICTIONS,
         &["dietary_restriction_id"],
-        "dietary restriction",
+        Subject::DietaryRestriction,
     ),
     unique(
         "uq_user_dietary_restriction",
         USER_DIETARY_RESTRICTIONS,
         &["user_id", "dietary_restriction_id"],
-        "dietary restriction",
+        Subject::DietaryRestriction,
     ),
     // users.role and refresh tokens (migration 9)
     check("chk_users_role", USERS, "role", "is not a known role"),
-    pk("refresh_tokens_pkey", REFRESH_TOKENS, "refresh token"),
+    pk("refresh_tokens_pkey", REFRESH_TOKENS, Subject::RefreshToken),
     fk(
         "fk_refresh_tokens_user",
         REFRESH_TOKENS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_refresh_tokens_token_hash_format",
@@ -271,19 +272,19 @@ pub(super) const RULES: &[Rule] = &[
         "uq_refresh_tokens_token_hash",
         REFRESH_TOKENS,
         &["token_hash"],
-        "refresh token",
+        Subject::RefreshToken,
     ),
     fk(
         "fk_refresh_tokens_replaced_by",
         REFRESH_TOKENS,
         &["replaced_by"],
-        "refresh token",
+        Subject::RefreshToken,
     ),
     unique(
         "uq_refresh_tokens_replaced_by",
         REFRESH_TOKENS,
         &["replaced_by"],
-        "refresh token",
+        Subject::RefreshToken,
     ),
     check(
         "chk_refresh_tokens_expiry",
@@ -301,13 +302,13 @@ pub(super) const RULES: &[Rule] = &[
     pk(
         "user_payment_methods_pkey",
         USER_PAYMENT_METHODS,
-        "payment method",
+        Subject::PaymentMethod,
     ),
     fk(
         "fk_user_payment_methods_user",
         USER_PAYMENT_METHODS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_user_payment_methods_key_id",
@@ -349,16 +350,16 @@ pub(super) const RULES: &[Rule] = &[
         "uq_user_payment_methods_default",
         USER_PAYMENT_METHODS,
         &["user_id"],
-        "default payment method",
+        Subject::DefaultPaymentMethod,
     ),
     // user profiles and preferences (seed 000)
-    pk("user_profiles_pkey", USER_PROFILES, "user profile"),
-    fk("fk_user_profiles_user", USER_PROFILES, &["user_id"], "user"),
+    pk("user_profiles_pkey", USER_PROFILES, Subject::UserProfile),
+    fk("fk_user_profiles_user", USER_PROFILES, &["user_id"], Subject::User),
     unique(
         "uq_user_profiles_user",
         USER_PROFILES,
         &["user_id"],
-        "user profile",
+        Subject::UserProfile,
     ),
     check(
         "chk_user_profiles_language",
@@ -369,19 +370,19 @@ pub(super) const RULES: &[Rule] = &[
     pk(
         "user_preferences_pkey",
         USER_PREFERENCES,
-        "user preferences",
+        Subject::UserPreferences,
     ),
     fk(
         "fk_user_preferences_user",
         USER_PREFERENCES,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     unique(
         "uq_user_preferences_user",
         USER_PREFERENCES,
         &["user_id"],
-        "user preferences",
+        Subject::UserPreferences,
     ),
     check(
         "chk_user_preferences_units",
@@ -405,36 +406,36 @@ pub(super) const RULES: &[Rule] = &[
     pk(
         "medical_conditions_ref_pkey",
         MEDICAL_CONDITIONS_REF,
-        "medical condition",
+        Subject::MedicalCondition,
     ),
     unique(
         "uq_medical_conditions_ref_name",
         MEDICAL_CONDITIONS_REF,
         &["name"],
-        "medical condition",
+        Subject::MedicalCondition,
     ),
     pk(
         "user_medical_conditions_pkey",
         USER_MEDICAL_CONDITIONS,
-        "medical condition",
+        Subject::MedicalCondition,
     ),
     fk(
         "fk_user_medical_conditions_user",
         USER_MEDICAL_CONDITIONS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_user_medical_conditions_profile",
         USER_MEDICAL_CONDITIONS,
         &["health_profile_id", "user_id"],
-        "health profile",
+        Subject::HealthProfile,
     ),
     fk(
         "fk_user_medical_conditions_condition",
         USER_MEDICAL_CONDITIONS,
         &["condition_id"],
-        "medical condition",
+        Subject::MedicalCondition,
     ),
     check(
         "chk_user_medical_conditions_status",
@@ -452,16 +453,16 @@ pub(super) const RULES: &[Rule] = &[
         "uq_user_medical_condition",
         USER_MEDICAL_CONDITIONS,
         &["user_id", "condition_id"],
-        "medical condition",
+        Subject::MedicalCondition,
     ),
     // fitness goals (seed 002 §3.1)
-    pk("fitness_goals_pkey", FITNESS_GOALS, "fitness goal"),
-    fk("fk_fitness_goals_user", FITNESS_GOALS, &["user_id"], "user"),
+    pk("fitness_goals_pkey", FITNESS_GOALS, Subject::FitnessGoal),
+    fk("fk_fitness_goals_user", FITNESS_GOALS, &["user_id"], Subject::User),
     fk(
         "fk_fitness_goals_profile",
         FITNESS_GOALS,
         &["health_profile_id", "user_id"],
-        "health profile",
+        Subject::HealthProfile,
     ),
     check(
         "chk_fitness_goals_goal_type",

@@ -10,6 +10,7 @@
 //! CHECKs that only stand in for a PostgreSQL type on SQLite (`chk_<column>_uuid`, ...) and the
 //! PostgreSQL `chk_<column>_finite` checks are one per column: [`stand_in`] reads them by
 //! their suffix instead of listing each.
+pub use crate::Subject;
 use crate::tables::Tbl;
 
 mod foundation;
@@ -41,6 +42,9 @@ pub enum Forbidden {
     /// privilege.
     #[error("the database does not permit this to the acting user")]
     NotPermitted,
+    /// A call was given a transaction that acts as another user than the call's actor.
+    #[error("the transaction acts as another user")]
+    OtherActor,
 }
 
 /// What a caller is told when a rule refuses a row.
@@ -48,11 +52,11 @@ pub enum Forbidden {
 pub enum Refusal {
     /// Something with the same key exists.
     Conflict {
-        what: &'static str,
+        what: Subject,
     },
     /// The row names something that does not exist.
     NotFound {
-        what: &'static str,
+        what: Subject,
     },
     /// A field's value is not allowed.
     Invalid {
@@ -89,7 +93,7 @@ const fn rule(
     }
 }
 
-const fn pk(name: &'static str, table: Tbl, what: &'static str) -> Rule {
+const fn pk(name: &'static str, table: Tbl, what: Subject) -> Rule {
     rule(
         name,
         table,
@@ -103,7 +107,7 @@ const fn unique(
     name: &'static str,
     table: Tbl,
     columns: &'static [&'static str],
-    what: &'static str,
+    what: Subject,
 ) -> Rule {
     rule(
         name,
@@ -118,7 +122,7 @@ const fn fk(
     name: &'static str,
     table: Tbl,
     columns: &'static [&'static str],
-    what: &'static str,
+    what: Subject,
 ) -> Rule {
     rule(
         name,

@@ -1,4 +1,5 @@
 //! The rules of nutrition goals and targets, meal logs and daily totals, insights and health metrics (migration 13), table by table.
+use crate::Subject;
 use crate::tables::{
     DAILY_NUTRITION, HEALTH_METRICS, MEAL_LOGS, NUTRIENT_TARGETS, NUTRITION_GOALS,
     NUTRITION_INSIGHTS,
@@ -10,12 +11,12 @@ const NOT_NEGATIVE: &str = "must not be negative";
 
 pub(super) const RULES: &[Rule] = &[
     // nutrition_goals
-    pk("nutrition_goals_pkey", NUTRITION_GOALS, "nutrition goal"),
+    pk("nutrition_goals_pkey", NUTRITION_GOALS, Subject::NutritionGoal),
     fk(
         "fk_nutrition_goals_user",
         NUTRITION_GOALS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_nutrition_goals_target_calories",
@@ -69,27 +70,27 @@ pub(super) const RULES: &[Rule] = &[
         "uq_nutrition_goals_id_user",
         NUTRITION_GOALS,
         &["id", "user_id"],
-        "nutrition goal",
+        Subject::NutritionGoal,
     ),
     unique(
         "uq_nutrition_goals_one_active",
         NUTRITION_GOALS,
         &["user_id"],
-        "active nutrition goal",
+        Subject::ActiveNutritionGoal,
     ),
     // nutrient_targets
-    pk("nutrient_targets_pkey", NUTRIENT_TARGETS, "nutrient target"),
+    pk("nutrient_targets_pkey", NUTRIENT_TARGETS, Subject::NutrientTarget),
     fk(
         "fk_nutrient_targets_user",
         NUTRIENT_TARGETS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_nutrient_targets_goal",
         NUTRIENT_TARGETS,
         &["goal_id", "user_id"],
-        "nutrition goal",
+        Subject::NutritionGoal,
     ),
     check(
         "chk_nutrient_targets_nutrient",
@@ -137,12 +138,12 @@ pub(super) const RULES: &[Rule] = &[
         "uq_nutrient_targets_goal_nutrient",
         NUTRIENT_TARGETS,
         &["goal_id", "nutrient"],
-        "nutrient target",
+        Subject::NutrientTarget,
     ),
     // meal_logs
-    pk("meal_logs_pkey", MEAL_LOGS, "meal log"),
-    fk("fk_meal_logs_user", MEAL_LOGS, &["user_id"], "user"),
-    fk("fk_meal_logs_recipe", MEAL_LOGS, &["recipe_id"], "recipe"),
+    pk("meal_logs_pkey", MEAL_LOGS, Subject::MealLog),
+    fk("fk_meal_logs_user", MEAL_LOGS, &["user_id"], Subject::User),
+    fk("fk_meal_logs_recipe", MEAL_LOGS, &["recipe_id"], Subject::Recipe),
     check(
         "chk_meal_logs_energy_kcal",
         MEAL_LOGS,
@@ -191,12 +192,12 @@ pub(super) const RULES: &[Rule] = &[
         "must be at most 1000 characters",
     ),
     // daily_nutrition
-    pk("daily_nutrition_pkey", DAILY_NUTRITION, "daily nutrition"),
+    pk("daily_nutrition_pkey", DAILY_NUTRITION, Subject::DailyNutrition),
     fk(
         "fk_daily_nutrition_user",
         DAILY_NUTRITION,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_daily_nutrition_energy_kcal",
@@ -250,19 +251,19 @@ pub(super) const RULES: &[Rule] = &[
         "uq_daily_nutrition_user_date",
         DAILY_NUTRITION,
         &["user_id", "date"],
-        "daily nutrition",
+        Subject::DailyNutrition,
     ),
     // nutrition_insights
     pk(
         "nutrition_insights_pkey",
         NUTRITION_INSIGHTS,
-        "nutrition insight",
+        Subject::NutritionInsight,
     ),
     fk(
         "fk_nutrition_insights_user",
         NUTRITION_INSIGHTS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_nutrition_insights_kind",
@@ -283,12 +284,12 @@ pub(super) const RULES: &[Rule] = &[
         "must not be empty",
     ),
     // health_metrics
-    pk("health_metrics_pkey", HEALTH_METRICS, "health metric"),
+    pk("health_metrics_pkey", HEALTH_METRICS, Subject::HealthMetric),
     fk(
         "fk_health_metrics_user",
         HEALTH_METRICS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_health_metrics_metric",

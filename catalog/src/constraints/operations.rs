@@ -1,4 +1,5 @@
 //! The rules of activity logs, request logs, metrics and model results (migration 16), table by table.
+use crate::Subject;
 use crate::tables::{
     ACCESS_LOGS, AI_MODEL_RESULTS, API_REQUESTS, PARTITIONED_BY_MONTH, PERFORMANCE_METRICS,
     USER_ACTIVITIES,
@@ -12,7 +13,7 @@ const fn time_key(
     name: &'static str,
     table: crate::tables::Tbl,
     columns: &'static [&'static str],
-    what: &'static str,
+    what: Subject,
 ) -> Rule {
     rule(
         name,
@@ -33,9 +34,9 @@ pub(super) const RULES: &[Rule] = &[
         "access_logs_pkey",
         ACCESS_LOGS,
         &["id", "accessed_at"],
-        "access log entry",
+        Subject::AccessLogEntry,
     ),
-    fk("fk_access_logs_user", ACCESS_LOGS, &["user_id"], "user"),
+    fk("fk_access_logs_user", ACCESS_LOGS, &["user_id"], Subject::User),
     check("chk_access_logs_method", ACCESS_LOGS, "method", METHOD),
     check(
         "chk_access_logs_status_code",
@@ -54,9 +55,9 @@ pub(super) const RULES: &[Rule] = &[
         "api_requests_pkey",
         API_REQUESTS,
         &["id", "created_at"],
-        "API request",
+        Subject::ApiRequest,
     ),
-    fk("fk_api_requests_user", API_REQUESTS, &["user_id"], "user"),
+    fk("fk_api_requests_user", API_REQUESTS, &["user_id"], Subject::User),
     check("chk_api_requests_method", API_REQUESTS, "method", METHOD),
     check(
         "chk_api_requests_status_code",
@@ -81,13 +82,13 @@ pub(super) const RULES: &[Rule] = &[
         "user_activities_pkey",
         USER_ACTIVITIES,
         &["id", "created_at"],
-        "activity",
+        Subject::Activity,
     ),
     fk(
         "fk_user_activities_user",
         USER_ACTIVITIES,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_user_activities_activity_type",
@@ -96,7 +97,7 @@ pub(super) const RULES: &[Rule] = &[
         "must be lower-case letters, digits, '_' or '.', starting with a letter",
     ),
     // performance_metrics
-    pk("performance_metrics_pkey", PERFORMANCE_METRICS, "metric"),
+    pk("performance_metrics_pkey", PERFORMANCE_METRICS, Subject::Metric),
     check(
         "chk_performance_metrics_name",
         PERFORMANCE_METRICS,
@@ -104,12 +105,12 @@ pub(super) const RULES: &[Rule] = &[
         "must not be blank",
     ),
     // ai_model_results
-    pk("ai_model_results_pkey", AI_MODEL_RESULTS, "model result"),
+    pk("ai_model_results_pkey", AI_MODEL_RESULTS, Subject::ModelResult),
     fk(
         "fk_ai_model_results_user",
         AI_MODEL_RESULTS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_ai_model_results_model",

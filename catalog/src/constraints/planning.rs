@@ -1,4 +1,5 @@
 //! The rules of meal plans, prep sessions, shopping lists, the pantry and ingredient prices (migration 14), table by table.
+use crate::Subject;
 use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
 use crate::tables::{
     INGREDIENT_PRICES, INVENTORY_ITEMS, MEAL_PLANS, MEAL_PREP_SESSION_MEALS, MEAL_PREP_SESSIONS,
@@ -7,8 +8,8 @@ use crate::tables::{
 
 pub(super) const RULES: &[Rule] = &[
     // meal plans
-    pk("meal_plans_pkey", MEAL_PLANS, "meal plan"),
-    fk("fk_meal_plans_user", MEAL_PLANS, &["user_id"], "user"),
+    pk("meal_plans_pkey", MEAL_PLANS, Subject::MealPlan),
+    fk("fk_meal_plans_user", MEAL_PLANS, &["user_id"], Subject::User),
     check(
         "chk_meal_plans_name",
         MEAL_PLANS,
@@ -31,11 +32,11 @@ pub(super) const RULES: &[Rule] = &[
         "uq_meal_plans_id_user_dates",
         MEAL_PLANS,
         &["id", "user_id", "start_date", "end_date"],
-        "meal plan",
+        Subject::MealPlan,
     ),
     // planned meals
-    pk("planned_meals_pkey", PLANNED_MEALS, "planned meal"),
-    fk("fk_planned_meals_user", PLANNED_MEALS, &["user_id"], "user"),
+    pk("planned_meals_pkey", PLANNED_MEALS, Subject::PlannedMeal),
+    fk("fk_planned_meals_user", PLANNED_MEALS, &["user_id"], Subject::User),
     check(
         "chk_planned_meals_date_in_plan",
         PLANNED_MEALS,
@@ -58,37 +59,37 @@ pub(super) const RULES: &[Rule] = &[
         "fk_planned_meals_plan",
         PLANNED_MEALS,
         &["meal_plan_id", "user_id", "plan_start", "plan_end"],
-        "meal plan",
+        Subject::MealPlan,
     ),
     fk(
         "fk_planned_meals_recipe",
         PLANNED_MEALS,
         &["recipe_id"],
-        "recipe",
+        Subject::Recipe,
     ),
     unique(
         "uq_planned_meals_slot_recipe",
         PLANNED_MEALS,
         &["meal_plan_id", "date", "meal_slot", "recipe_id"],
-        "planned meal",
+        Subject::PlannedMeal,
     ),
     unique(
         "uq_planned_meals_id_user",
         PLANNED_MEALS,
         &["id", "user_id"],
-        "planned meal",
+        Subject::PlannedMeal,
     ),
     // prep sessions and the meals they prepare
     pk(
         "meal_prep_sessions_pkey",
         MEAL_PREP_SESSIONS,
-        "prep session",
+        Subject::PrepSession,
     ),
     fk(
         "fk_meal_prep_sessions_user",
         MEAL_PREP_SESSIONS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_meal_prep_sessions_status",
@@ -112,7 +113,7 @@ pub(super) const RULES: &[Rule] = &[
         "uq_meal_prep_sessions_id_user",
         MEAL_PREP_SESSIONS,
         &["id", "user_id"],
-        "prep session",
+        Subject::PrepSession,
     ),
     // A planned meal is prepared in one session: the key is the meal.
     rule(
@@ -121,34 +122,34 @@ pub(super) const RULES: &[Rule] = &[
         Kind::PrimaryKey,
         &["planned_meal_id"],
         Refusal::Conflict {
-            what: "planned meal in a prep session",
+            what: Subject::PlannedMealInAPrepSession,
         },
     ),
     fk(
         "fk_meal_prep_session_meals_user",
         MEAL_PREP_SESSION_MEALS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_meal_prep_session_meals_session",
         MEAL_PREP_SESSION_MEALS,
         &["prep_session_id", "user_id"],
-        "prep session",
+        Subject::PrepSession,
     ),
     fk(
         "fk_meal_prep_session_meals_meal",
         MEAL_PREP_SESSION_MEALS,
         &["planned_meal_id", "user_id"],
-        "planned meal",
+        Subject::PlannedMeal,
     ),
     // shopping lists
-    pk("shopping_lists_pkey", SHOPPING_LISTS, "shopping list"),
+    pk("shopping_lists_pkey", SHOPPING_LISTS, Subject::ShoppingList),
     fk(
         "fk_shopping_lists_user",
         SHOPPING_LISTS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_shopping_lists_name",
@@ -160,20 +161,20 @@ pub(super) const RULES: &[Rule] = &[
         "fk_shopping_lists_plan",
         SHOPPING_LISTS,
         &["meal_plan_id"],
-        "meal plan",
+        Subject::MealPlan,
     ),
     unique(
         "uq_shopping_lists_id_user",
         SHOPPING_LISTS,
         &["id", "user_id"],
-        "shopping list",
+        Subject::ShoppingList,
     ),
-    pk("shopping_items_pkey", SHOPPING_ITEMS, "shopping item"),
+    pk("shopping_items_pkey", SHOPPING_ITEMS, Subject::ShoppingItem),
     fk(
         "fk_shopping_items_user",
         SHOPPING_ITEMS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_shopping_items_what",
@@ -209,27 +210,27 @@ pub(super) const RULES: &[Rule] = &[
         "fk_shopping_items_list",
         SHOPPING_ITEMS,
         &["shopping_list_id", "user_id"],
-        "shopping list",
+        Subject::ShoppingList,
     ),
     fk(
         "fk_shopping_items_ingredient",
         SHOPPING_ITEMS,
         &["ingredient_id"],
-        "ingredient",
+        Subject::Ingredient,
     ),
     unique(
         "uq_shopping_items_ingredient",
         SHOPPING_ITEMS,
         &["shopping_list_id", "ingredient_id", "unit"],
-        "shopping item",
+        Subject::ShoppingItem,
     ),
     // the pantry
-    pk("inventory_items_pkey", INVENTORY_ITEMS, "inventory item"),
+    pk("inventory_items_pkey", INVENTORY_ITEMS, Subject::InventoryItem),
     fk(
         "fk_inventory_items_user",
         INVENTORY_ITEMS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     check(
         "chk_inventory_items_quantity",
@@ -253,13 +254,13 @@ pub(super) const RULES: &[Rule] = &[
         "fk_inventory_items_ingredient",
         INVENTORY_ITEMS,
         &["ingredient_id"],
-        "ingredient",
+        Subject::Ingredient,
     ),
     // prices (shared data)
     pk(
         "ingredient_prices_pkey",
         INGREDIENT_PRICES,
-        "ingredient price",
+        Subject::IngredientPrice,
     ),
     check(
         "chk_ingredient_prices_price",
@@ -289,6 +290,6 @@ pub(super) const RULES: &[Rule] = &[
         "fk_ingredient_prices_ingredient",
         INGREDIENT_PRICES,
         &["ingredient_id"],
-        "ingredient",
+        Subject::Ingredient,
     ),
 ];

@@ -1,4 +1,5 @@
 //! The rules of the ingredient catalogue, recipes and their ratings (migration 12), table by table.
+use crate::Subject;
 use crate::tables::{
     INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPE_NUTRITION, RECIPE_RATINGS,
     RECIPE_STEPS, RECIPE_TAGS, RECIPES,
@@ -11,12 +12,12 @@ const NON_NEGATIVE: &str = "must not be negative";
 
 pub(super) const RULES: &[Rule] = &[
     // ingredients
-    pk("ingredients_pkey", INGREDIENTS, "ingredient"),
+    pk("ingredients_pkey", INGREDIENTS, Subject::Ingredient),
     unique(
         "uq_ingredients_name",
         INGREDIENTS,
         &["lower(name)"],
-        "ingredient name",
+        Subject::IngredientName,
     ),
     check(
         "chk_ingredients_energy",
@@ -66,24 +67,24 @@ pub(super) const RULES: &[Rule] = &[
         Kind::PrimaryKey,
         &["ingredient_id", "allergen_id"],
         Refusal::Conflict {
-            what: "ingredient allergen",
+            what: Subject::IngredientAllergen,
         },
     ),
     fk(
         "fk_ingredient_allergens_ingredient",
         INGREDIENT_ALLERGENS,
         &["ingredient_id"],
-        "ingredient",
+        Subject::Ingredient,
     ),
     fk(
         "fk_ingredient_allergens_allergen",
         INGREDIENT_ALLERGENS,
         &["allergen_id"],
-        "allergen",
+        Subject::Allergen,
     ),
     // recipes
-    pk("recipes_pkey", RECIPES, "recipe"),
-    fk("fk_recipes_user", RECIPES, &["user_id"], "user"),
+    pk("recipes_pkey", RECIPES, Subject::Recipe),
+    fk("fk_recipes_user", RECIPES, &["user_id"], Subject::User),
     check(
         "chk_recipes_name_blank",
         RECIPES,
@@ -143,19 +144,19 @@ pub(super) const RULES: &[Rule] = &[
     pk(
         "recipe_ingredients_pkey",
         RECIPE_INGREDIENTS,
-        "recipe ingredient",
+        Subject::RecipeIngredient,
     ),
     fk(
         "fk_recipe_ingredients_recipe",
         RECIPE_INGREDIENTS,
         &["recipe_id"],
-        "recipe",
+        Subject::Recipe,
     ),
     fk(
         "fk_recipe_ingredients_ingredient",
         RECIPE_INGREDIENTS,
         &["ingredient_id"],
-        "ingredient",
+        Subject::Ingredient,
     ),
     check(
         "chk_recipe_ingredients_quantity",
@@ -185,15 +186,15 @@ pub(super) const RULES: &[Rule] = &[
         "uq_recipe_ingredients_position",
         RECIPE_INGREDIENTS,
         &["recipe_id", "position"],
-        "ingredient position",
+        Subject::IngredientPosition,
     ),
     // recipe_steps
-    pk("recipe_steps_pkey", RECIPE_STEPS, "recipe step"),
+    pk("recipe_steps_pkey", RECIPE_STEPS, Subject::RecipeStep),
     fk(
         "fk_recipe_steps_recipe",
         RECIPE_STEPS,
         &["recipe_id"],
-        "recipe",
+        Subject::Recipe,
     ),
     check(
         "chk_recipe_steps_number",
@@ -217,7 +218,7 @@ pub(super) const RULES: &[Rule] = &[
         "uq_recipe_steps_number",
         RECIPE_STEPS,
         &["recipe_id", "step_number"],
-        "step number",
+        Subject::StepNumber,
     ),
     // recipe_nutrition
     rule(
@@ -226,14 +227,14 @@ pub(super) const RULES: &[Rule] = &[
         Kind::PrimaryKey,
         &["recipe_id"],
         Refusal::Conflict {
-            what: "recipe nutrition",
+            what: Subject::RecipeNutrition,
         },
     ),
     fk(
         "fk_recipe_nutrition_recipe",
         RECIPE_NUTRITION,
         &["recipe_id"],
-        "recipe",
+        Subject::Recipe,
     ),
     check(
         "chk_recipe_nutrition_non_negative",
@@ -242,18 +243,18 @@ pub(super) const RULES: &[Rule] = &[
         NON_NEGATIVE,
     ),
     // recipe_ratings
-    pk("recipe_ratings_pkey", RECIPE_RATINGS, "rating"),
+    pk("recipe_ratings_pkey", RECIPE_RATINGS, Subject::Rating),
     fk(
         "fk_recipe_ratings_user",
         RECIPE_RATINGS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_recipe_ratings_recipe",
         RECIPE_RATINGS,
         &["recipe_id"],
-        "recipe",
+        Subject::Recipe,
     ),
     check(
         "chk_recipe_ratings_rating",
@@ -271,10 +272,10 @@ pub(super) const RULES: &[Rule] = &[
         "uq_recipe_ratings_recipe_user",
         RECIPE_RATINGS,
         &["recipe_id", "user_id"],
-        "rating",
+        Subject::Rating,
     ),
     // recipe_tags
-    pk("recipe_tags_pkey", RECIPE_TAGS, "tag"),
+    pk("recipe_tags_pkey", RECIPE_TAGS, Subject::Tag),
     check(
         "chk_recipe_tags_slug",
         RECIPE_TAGS,
@@ -287,5 +288,5 @@ pub(super) const RULES: &[Rule] = &[
         "category",
         "is not a known tag category",
     ),
-    unique("uq_recipe_tags_slug", RECIPE_TAGS, &["slug"], "tag"),
+    unique("uq_recipe_tags_slug", RECIPE_TAGS, &["slug"], Subject::Tag),
 ];

@@ -1,11 +1,12 @@
 //! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
+use crate::Subject;
 use crate::tables::{FEEDBACK, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS};
 
 use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
 
 pub(super) const RULES: &[Rule] = &[
     // restaurants
-    pk("restaurants_pkey", RESTAURANTS, "restaurant"),
+    pk("restaurants_pkey", RESTAURANTS, Subject::Restaurant),
     check(
         "chk_restaurants_rating",
         RESTAURANTS,
@@ -43,18 +44,18 @@ pub(super) const RULES: &[Rule] = &[
         "must be an ISO 3166-1 alpha-2 code (two capital letters)",
     ),
     // meals
-    pk("meals_pkey", MEALS, "meal"),
+    pk("meals_pkey", MEALS, Subject::Meal),
     fk(
         "fk_meals_restaurant",
         MEALS,
         &["restaurant_id"],
-        "restaurant",
+        Subject::Restaurant,
     ),
     unique(
         "uq_meals_restaurant",
         MEALS,
         &["id", "restaurant_id"],
-        "meal",
+        Subject::Meal,
     ),
     check("chk_meals_price", MEALS, "price", "must be more than 0"),
     check(
@@ -77,20 +78,20 @@ pub(super) const RULES: &[Rule] = &[
         Kind::PrimaryKey,
         &["meal_id", "ingredient_id"],
         Refusal::Conflict {
-            what: "meal ingredient",
+            what: Subject::MealIngredient,
         },
     ),
     fk(
         "fk_meal_ingredients_meal",
         MEAL_INGREDIENTS,
         &["meal_id"],
-        "meal",
+        Subject::Meal,
     ),
     fk(
         "fk_meal_ingredients_ingredient",
         MEAL_INGREDIENTS,
         &["ingredient_id"],
-        "ingredient",
+        Subject::Ingredient,
     ),
     check(
         "chk_meal_ingredients_quantity",
@@ -105,24 +106,24 @@ pub(super) const RULES: &[Rule] = &[
         "is not a known unit",
     ),
     // recommendations
-    pk("recommendations_pkey", RECOMMENDATIONS, "recommendation"),
+    pk("recommendations_pkey", RECOMMENDATIONS, Subject::Recommendation),
     fk(
         "fk_recommendations_user",
         RECOMMENDATIONS,
         &["user_id"],
-        "user",
+        Subject::User,
     ),
     fk(
         "fk_recommendations_meal",
         RECOMMENDATIONS,
         &["meal_id", "restaurant_id"],
-        "meal",
+        Subject::Meal,
     ),
     unique(
         "uq_recommendations_owner",
         RECOMMENDATIONS,
         &["id", "user_id", "meal_id"],
-        "recommendation",
+        Subject::Recommendation,
     ),
     check(
         "chk_recommendations_score",
@@ -143,20 +144,20 @@ pub(super) const RULES: &[Rule] = &[
         "must be shown, accepted or dismissed",
     ),
     // feedback
-    pk("feedback_pkey", FEEDBACK, "feedback"),
-    fk("fk_feedback_user", FEEDBACK, &["user_id"], "user"),
-    fk("fk_feedback_meal", FEEDBACK, &["meal_id"], "meal"),
+    pk("feedback_pkey", FEEDBACK, Subject::Feedback),
+    fk("fk_feedback_user", FEEDBACK, &["user_id"], Subject::User),
+    fk("fk_feedback_meal", FEEDBACK, &["meal_id"], Subject::Meal),
     fk(
         "fk_feedback_recommendation",
         FEEDBACK,
         &["recommendation_id", "user_id", "meal_id"],
-        "recommendation",
+        Subject::Recommendation,
     ),
     unique(
         "uq_feedback_recommendation",
         FEEDBACK,
         &["recommendation_id"],
-        "feedback on this recommendation",
+        Subject::FeedbackOnThisRecommendation,
     ),
     check(
         "chk_feedback_rating",

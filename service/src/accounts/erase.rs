@@ -7,6 +7,7 @@
 //! a foreign key: its rows the user made, and its snapshots of their rows, hold personal data,
 //! so they go too (including those the cascade itself just wrote). What stays is one
 //! `audit.data_changes` row saying that user id was erased, when, and nothing else.
+use catalog::Subject;
 use crate::Db;
 use entity::data_changes;
 use entity::types::{AuditOperation, Timestamp};
@@ -43,7 +44,7 @@ pub async fn erase(db: &Db, user_id: Uuid) -> Result<Erased> {
     let txn = acting::write(db, Some(user_id)).await?;
     let deleted = users::Entity::delete_by_id(user_id).exec(&txn).await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: "user" });
+        return Err(Error::NotFound { what: Subject::User });
     }
 
     // After the delete, so the snapshots its cascade wrote go too.
@@ -73,7 +74,7 @@ async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result
                 [user_id.into()],
             ))
             .await?
-            .ok_or(Error::NotFound { what: "user" })?;
+            .ok_or(Error::NotFound { what: Subject::User })?;
         let removed: i64 = row.try_get("", "removed")?;
         let record_id: Uuid = row.try_get("", "erasure_id")?;
         return Ok((u64::try_from(removed).unwrap_or_default(), record_id));

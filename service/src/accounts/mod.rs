@@ -25,6 +25,7 @@ pub use sessions::{
 pub use sign_in::{LAST_SEEN_INTERVAL, Session, resolve_session, sign_in};
 pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
+use catalog::Subject;
 use crate::Db;
 use chrono::TimeDelta;
 use entity::types::{Role, Timestamp, TokenType};
@@ -169,7 +170,7 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<Account> {
     )
     .await?
     .ok_or(Error::NotFound {
-        what: "verification token",
+        what: Subject::VerificationToken,
     })?;
     let txn = acting::write(db, Some(owner)).await?;
     let user_id = tokens::redeem(&txn, token, TokenType::EmailVerify).await?;
@@ -181,13 +182,13 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<Account> {
         .await?;
     if updated.rows_affected == 0 {
         return Err(Error::NotFound {
-            what: "verification token",
+            what: Subject::VerificationToken,
         });
     }
     let user = users::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: "user" })?;
+        .ok_or(Error::NotFound { what: Subject::User })?;
     txn.commit().await?;
     Ok(user.into())
 }
@@ -207,7 +208,7 @@ pub async fn soft_delete(db: &Db, user_id: Uuid) -> Result<()> {
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(Error::NotFound { what: "user" });
+        return Err(Error::NotFound { what: Subject::User });
     }
     txn.commit().await?;
     Ok(())
@@ -272,5 +273,5 @@ pub(crate) async fn live_user<C: sea_orm::ConnectionTrait>(
         .filter(users::Column::DeletedAt.is_null())
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: "user" })
+        .ok_or(Error::NotFound { what: Subject::User })
 }

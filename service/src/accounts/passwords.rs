@@ -8,6 +8,7 @@
 //! (SQLite holds its one write lock for the whole transaction); the write then applies only if
 //! the stored hash is still the one checked against, so a concurrent change is never
 //! overwritten unseen.
+use catalog::Subject;
 use crate::Db;
 use chrono::TimeDelta;
 use entity::types::{PasswordHash, Timestamp, TokenType};
@@ -102,7 +103,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
     let parsed = parse_new(new_password)?;
     let digest = tokens::digest(token);
     let not_found = Error::NotFound {
-        what: "verification token",
+        what: Subject::VerificationToken,
     };
     let owner = tokens::owner_of(
         db,
@@ -122,7 +123,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
             .await?;
         txn.commit().await?;
         reset.ok_or(Error::NotFound {
-            what: "verification token",
+            what: Subject::VerificationToken,
         })?
     };
     if reset.used_at.is_some() {
@@ -135,7 +136,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
         .await
         .map_err(|e| match e {
             Error::NotFound { .. } => Error::NotFound {
-                what: "verification token",
+                what: Subject::VerificationToken,
             },
             other => other,
         })?;
@@ -145,7 +146,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
     let redeemed_by = tokens::redeem(&txn, token, TokenType::PasswordReset).await?;
     if redeemed_by != owner {
         return Err(Error::NotFound {
-            what: "verification token",
+            what: Subject::VerificationToken,
         });
     }
     let user = store(&txn, &user, new_hash).await?;
@@ -219,7 +220,7 @@ async fn store<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(Error::Conflict { what: "password" });
+        return Err(Error::Conflict { what: Subject::Password });
     }
     password_history::ActiveModel {
         id: Set(Uuid::new_v4()),

@@ -7,6 +7,7 @@
 //! the legitimate client signs in again. Two requests presenting one live token at once are the
 //! same case: the conditional claim (`used_at IS NULL`) lets one through, the other finds it
 //! used and revokes the family, the winner's successor included.
+use catalog::Subject;
 use crate::Db;
 use chrono::TimeDelta;
 use entity::refresh_tokens;
@@ -30,7 +31,7 @@ pub struct IssuedRefreshToken {
 }
 
 const NOT_FOUND: Error = Error::NotFound {
-    what: "refresh token",
+    what: Subject::RefreshToken,
 };
 
 /// Starts a new family (a sign-in) for a live user, with its first token.

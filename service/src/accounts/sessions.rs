@@ -1,6 +1,7 @@
 //! Sessions (`auth.user_sessions`): one per signed-in device. The session token is given to the
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
+use catalog::Subject;
 use crate::Db;
 use std::net::IpAddr;
 
@@ -40,7 +41,7 @@ pub struct NewSession {
     pub token: ClearToken,
 }
 
-const NOT_FOUND: Error = Error::NotFound { what: "session" };
+const NOT_FOUND: Error = Error::NotFound { what: Subject::Session };
 
 /// Opens a session for a live user, valid for [`SESSION_TTL`].
 ///

@@ -8,6 +8,7 @@
 //! - [`resolve_session`] reads only, and says why a token does not open a session (unknown,
 //!   expired, revoked). It refreshes `last_seen_at` at most once per [`LAST_SEEN_INTERVAL`], so
 //!   the hot path of an authenticated request does not write.
+use catalog::Subject;
 use std::sync::LazyLock;
 
 use chrono::TimeDelta;
@@ -100,7 +101,7 @@ pub async fn sign_in(
         .await
         .map_err(|err| match err {
             // Deleted between the lookup and the session: the same answer as an unknown account.
-            Error::NotFound { what: "user" } => invalid,
+            Error::NotFound { what: Subject::User } => invalid,
             other => other,
         })
 }

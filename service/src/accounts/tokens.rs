@@ -2,6 +2,7 @@
 //! SHA-256 (`docs/DESIGN.md` D7). Single-use verification tokens live here; sessions and refresh
 //! tokens ([`super::sessions`], [`super::refresh`]) draw their secrets from [`fresh`] and find
 //! their owner through [`owner_of`].
+use catalog::Subject;
 use chrono::TimeDelta;
 use entity::types::{Timestamp, TokenType};
 use entity::{refresh_tokens, user_sessions, verification_tokens};
@@ -167,7 +168,7 @@ pub(crate) async fn redeem<C: ConnectionTrait>(
     token_type: TokenType,
 ) -> Result<Uuid> {
     let not_found = || Error::NotFound {
-        what: "verification token",
+        what: Subject::VerificationToken,
     };
     let row = verification_tokens::Entity::find()
         .filter(verification_tokens::Column::TokenHash.eq(digest(token)))

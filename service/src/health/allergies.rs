@@ -1,3 +1,4 @@
+use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Severity, Timestamp};
@@ -81,7 +82,7 @@ async fn stored_allergy<C: ConnectionTrait>(
         .filter(mine)
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: "allergy" })
+        .ok_or(Error::NotFound { what: Subject::Allergy })
 }
 
 /// Opens the write transaction every allergy change runs in, acting as the user, and resolves
@@ -213,7 +214,7 @@ pub async fn change_allergy(
         .exec(&txn)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(Error::NotFound { what: "allergy" });
+        return Err(Error::NotFound { what: Subject::Allergy });
     }
     let row = stored_allergy(&txn, mine).await?;
     txn.commit().await?;
@@ -231,7 +232,7 @@ pub async fn remove_allergy(db: &Db, user_id: Uuid, allergen: AllergenRef<'_>) -
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: "allergy" });
+        return Err(Error::NotFound { what: Subject::Allergy });
     }
     txn.commit().await?;
     Ok(())

@@ -1,5 +1,6 @@
 //! A user's medical conditions, from the reference list `health.medical_conditions_ref`: the
 //! same shape and rules as allergies (one row per user and condition, on their health profile).
+use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{ConditionStatus, Timestamp};
@@ -153,7 +154,7 @@ pub async fn change_condition(
         .await?;
     if updated.rows_affected == 0 {
         return Err(Error::NotFound {
-            what: "medical condition",
+            what: Subject::MedicalCondition,
         });
     }
     let row = user_medical_conditions::Entity::find()
@@ -161,7 +162,7 @@ pub async fn change_condition(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound {
-            what: "medical condition",
+            what: Subject::MedicalCondition,
         })?;
     txn.commit().await?;
     Ok(row)
@@ -179,7 +180,7 @@ pub async fn remove_condition(db: &Db, actor: Uuid, condition: ConditionRef<'_>)
         .await?;
     if deleted.rows_affected == 0 {
         return Err(Error::NotFound {
-            what: "medical condition",
+            what: Subject::MedicalCondition,
         });
     }
     txn.commit().await?;

@@ -1,5 +1,6 @@
 //! A user's fitness goals (seed 002 §3.1: a health profile has many): what they aim at, the
 //! optional targets, the dates, and how the goal ended.
+use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
 use entity::fitness_goals;
@@ -18,7 +19,7 @@ use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting, owned};
 
 const NOT_FOUND: Error = Error::NotFound {
-    what: "fitness goal",
+    what: Subject::FitnessGoal,
 };
 
 /// A new goal. Targets are optional; a goal starts active.
@@ -176,7 +177,7 @@ pub async fn create_fitness_goal(
     let once = Once::<fitness_goals::Entity>::new(
         new.id,
         (fitness_goals::Column::Id, fitness_goals::Column::UserId),
-        "fitness goal id",
+        Subject::FitnessGoalId,
     );
     let now = Timestamp::now();
     let goal = fitness_goals::Model {

@@ -1,3 +1,4 @@
+use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
 use entity::health_profiles;
@@ -111,7 +112,7 @@ pub async fn delete_profile(db: &Db, actor: Option<Uuid>, user_id: Uuid) -> Resu
         .await?;
     if deleted.rows_affected == 0 {
         return Err(Error::NotFound {
-            what: "health profile",
+            what: Subject::HealthProfile,
         });
     }
     txn.commit().await?;
@@ -178,6 +179,6 @@ pub(crate) async fn profile_of<C: sea_orm::ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(Error::NotFound {
-            what: "health profile",
+            what: Subject::HealthProfile,
         })
 }

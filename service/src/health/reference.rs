@@ -1,5 +1,6 @@
 //! What allergies and medical conditions share: a reference row named by id or by name, and
 //! the notes and diagnosis date a user may add to their link to it.
+use catalog::Subject;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -22,7 +23,7 @@ pub(crate) async fn resolve<E, C>(
     db: &C,
     by: ByIdOrName<'_>,
     name_column: E::Column,
-    what: &'static str,
+    what: Subject,
 ) -> Result<E::Model>
 where
     E: EntityTrait,

@@ -6,6 +6,7 @@
 //! starts (never before its own start, never later than it was). Two activations at once
 //! both succeed, in the order the database serialises them: the one that loses the race on
 //! the unique index starts over and ends the winner's goal.
+use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Numeric, Nutrient, NutritionGoalType, Timestamp};
@@ -24,7 +25,7 @@ use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting};
 
 pub(crate) const NOT_FOUND: Error = Error::NotFound {
-    what: "nutrition goal",
+    what: Subject::NutritionGoal,
 };
 const ACTIVE_GOAL: &str = "active nutrition goal";
 /// How often a creation that lost a race for the active slot starts over.
@@ -200,7 +201,7 @@ pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition
     let once = Once::<nutrition_goals::Entity>::new(
         new.id,
         (nutrition_goals::Column::Id, nutrition_goals::Column::UserId),
-        "nutrition goal id",
+        Subject::NutritionGoalId,
     );
     let now = Timestamp::now();
     let goal = nutrition_goals::Model {
@@ -445,7 +446,7 @@ pub async fn remove_target(db: &Db, actor: Uuid, goal_id: Uuid, nutrient: Nutrie
         .await?;
     if removed.rows_affected == 0 {
         return Err(Error::NotFound {
-            what: "nutrient target",
+            what: Subject::NutrientTarget,
         });
     }
     txn.commit().await?;

@@ -1,6 +1,7 @@
 //! Generated insights (`nutrition_insights`): a message for the user, the data behind it as
 //! JSON, the model or rule that made it, and whether the user read or dismissed it. A generator
 //! (a rule engine, a model) writes them acting as the user they are for.
+use catalog::Subject;
 use crate::Db;
 use entity::nutrition_insights;
 use entity::types::{InsightKind, Timestamp};
@@ -14,7 +15,7 @@ use crate::input::no_nul;
 use crate::{Error, Result, accounts, acting};
 
 const NOT_FOUND: Error = Error::NotFound {
-    what: "nutrition insight",
+    what: Subject::NutritionInsight,
 };
 
 /// An insight to record.

@@ -9,6 +9,7 @@
 //! move past meals. After every log, change and removal, the same transaction recomputes the
 //! totals of each day it touched from that day's logs: integer sums of hundredths
 //! ([`sum_units`]), exact on both backends. A day with no logs left has no row.
+use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -27,7 +28,7 @@ use crate::idempotent::{Claim, Once};
 use crate::input::{Patch, dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
-const NOT_FOUND: Error = Error::NotFound { what: "meal log" };
+const NOT_FOUND: Error = Error::NotFound { what: Subject::MealLog };
 
 /// Amounts of a log: DECIMAL(9, 2).
 pub type LogAmount = entity::meal_logs::LogAmount;
@@ -414,7 +415,7 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
     let once = Once::<meal_logs::Entity>::new(
         new.id,
         (meal_logs::Column::Id, meal_logs::Column::UserId),
-        "meal log id",
+        Subject::MealLogId,
     );
     let log = meal_logs::Model {
         id: once.id,

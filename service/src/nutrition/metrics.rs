@@ -1,6 +1,7 @@
 //! Health measurements over time (`health_metrics`): weight, body fat, blood pressure, blood
 //! glucose, resting heart rate and the like, each with its unit and when it was measured.
 //! Values are kept in the unit they were recorded in.
+use catalog::Subject;
 use crate::Db;
 use entity::health_metrics;
 use entity::types::{HealthMetric, MetricUnit, Numeric, Timestamp};
@@ -118,7 +119,7 @@ pub async fn record_metric(
     let once = Once::<health_metrics::Entity>::new(
         new.id,
         (health_metrics::Column::Id, health_metrics::Column::UserId),
-        "health metric id",
+        Subject::HealthMetricId,
     );
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor).await?;
@@ -183,7 +184,7 @@ pub async fn remove_metric(db: &Db, actor: Uuid, metric_id: Uuid) -> Result<()> 
         metric_id,
         (health_metrics::Column::Id, health_metrics::Column::UserId),
         Error::NotFound {
-            what: "health metric",
+            what: Subject::HealthMetric,
         },
     )
     .await

@@ -1,5 +1,6 @@
 //! Writing and reading log rows (`user_activities`, `api_requests`). A write never fails for
 //! want of a partition: a month not made yet goes to the DEFAULT partition (D35).
+use catalog::Subject;
 use entity::types::{HttpMethod, Timestamp};
 use entity::{api_requests, user_activities};
 use sea_orm::{
@@ -85,7 +86,7 @@ pub async fn record_activity(
     let once = Once::<user_activities::Entity>::new(
         activity.id,
         (user_activities::Column::Id, user_activities::Column::UserId),
-        "activity id",
+        Subject::ActivityId,
     );
     let txn = acting::write(db, Some(user_id)).await?;
     let candidate = user_activities::Model {

@@ -2,6 +2,7 @@
 //! verdict of `service::safety` ([`Verdict`]: reasons for SEVERE and LIFE_THREATENING
 //! allergies, warnings for MILD and MODERATE), with `meals` and `meal_ingredients` as the
 //! dish source.
+use catalog::Subject;
 use crate::Db;
 use std::collections::HashSet;
 
@@ -27,7 +28,7 @@ pub const MEAL_DISHES: DishSource = DishSource {
     lines: MEAL_INGREDIENTS,
     dish_key: "meal_id",
     admits: None,
-    what: "meal",
+    what: Subject::Meal,
 };
 
 /// [`MEAL_DISHES`] whose ingredients are listed: without a list, "no allergen found" vouches
@@ -89,7 +90,7 @@ pub async fn replace_meal_ingredients(
         .await?
         .is_none()
     {
-        return Err(Error::NotFound { what: "meal" });
+        return Err(Error::NotFound { what: Subject::Meal });
     }
     if !lines.is_empty() {
         let known: HashSet<Uuid> = entity::ingredients::Entity::find()
@@ -153,7 +154,7 @@ pub async fn meal_verdict(db: &Db, user: Uuid, meal: Uuid) -> Result<Verdict> {
     txn.commit().await?;
     all.pop()
         .map(|(_, verdict)| verdict)
-        .ok_or(Error::NotFound { what: "meal" })
+        .ok_or(Error::NotFound { what: Subject::Meal })
 }
 
 /// One available meal of a menu and its verdict for the user.
@@ -217,7 +218,7 @@ pub async fn menu_verdicts(db: &Db, user: Uuid, restaurant: Uuid) -> Result<Vec<
         .await?;
     txn.commit().await?;
     if rows.is_empty() {
-        return Err(Error::NotFound { what: "restaurant" });
+        return Err(Error::NotFound { what: Subject::Restaurant });
     }
     let mut menu: Vec<(meals::Model, bool, Vec<AllergenMatch>)> = Vec::new();
     for row in rows {

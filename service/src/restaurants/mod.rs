@@ -28,6 +28,7 @@ pub use menu::{
     menu_statement, menu_verdicts, replace_meal_ingredients,
 };
 
+use catalog::Subject;
 use crate::Db;
 use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
 use entity::types::Numeric;
@@ -326,8 +327,8 @@ pub async fn update_restaurant(
     Ok(model)
 }
 
-const NOT_FOUND: Error = Error::NotFound { what: "restaurant" };
-const MEAL_NOT_FOUND: Error = Error::NotFound { what: "meal" };
+const NOT_FOUND: Error = Error::NotFound { what: Subject::Restaurant };
+const MEAL_NOT_FOUND: Error = Error::NotFound { what: Subject::Meal };
 
 /// Takes a restaurant out of searches and recommendations (its rows stay: recommendations
 /// and feedback keep naming it). [`update_restaurant`] with `is_active: Some(true)` brings it
