@@ -129,7 +129,7 @@ pub async fn begin(db: &Db, actor: Actor) -> Result<ActingTxn> {
 /// # Errors
 /// [`Error::Forbidden`] ([`Forbidden::OtherActor`]) when the caller's transaction acts as
 /// another user; [`Error::Unavailable`] and the rest from the database.
-pub async fn write(db: &(impl Conn + ?Sized), actor: Option<Actor>) -> Result<ActingTxn> {
+pub async fn write(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
     let db = match db.scope() {
         Scope::Txn(outer) => return outer.savepoint(actor).await,
         Scope::Pool(db) => db,
@@ -159,7 +159,7 @@ pub async fn write(db: &(impl Conn + ?Sized), actor: Option<Actor>) -> Result<Ac
 ///
 /// # Errors
 /// As [`write`].
-pub async fn read(db: &(impl Conn + ?Sized), actor: Option<Actor>) -> Result<ActingTxn> {
+pub async fn read(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
     let db = match db.scope() {
         Scope::Txn(outer) => return outer.savepoint(actor).await,
         Scope::Pool(db) => db,

@@ -1,6 +1,7 @@
 //! The reference catalogues a client lists and searches: allergens, medical conditions,
 //! dietary restrictions, recipe tags and ingredients. Each is one query in a read-only
 //! transaction that names no user (reference rows are readable by the application's role).
+use crate::Conn;
 use entity::types::IngredientCategory;
 use entity::{
     allergens, dietary_restrictions_ref, ingredient_allergens, ingredients, medical_conditions_ref,
@@ -20,7 +21,7 @@ pub const INGREDIENTS_MAX_PAGE: u64 = 200;
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn allergens(db: &Db) -> Result<Vec<allergens::Model>> {
+pub async fn allergens(db: &impl Conn) -> Result<Vec<allergens::Model>> {
     read_all(
         db,
         allergens::Entity::find().order_by_asc(allergens::Column::Name),
@@ -32,7 +33,7 @@ pub async fn allergens(db: &Db) -> Result<Vec<allergens::Model>> {
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn medical_conditions(db: &Db) -> Result<Vec<medical_conditions_ref::Model>> {
+pub async fn medical_conditions(db: &impl Conn) -> Result<Vec<medical_conditions_ref::Model>> {
     read_all(
         db,
         medical_conditions_ref::Entity::find().order_by_asc(medical_conditions_ref::Column::Name),
@@ -44,7 +45,7 @@ pub async fn medical_conditions(db: &Db) -> Result<Vec<medical_conditions_ref::M
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn dietary_restrictions(db: &Db) -> Result<Vec<dietary_restrictions_ref::Model>> {
+pub async fn dietary_restrictions(db: &impl Conn) -> Result<Vec<dietary_restrictions_ref::Model>> {
     read_all(
         db,
         dietary_restrictions_ref::Entity::find()
@@ -57,7 +58,7 @@ pub async fn dietary_restrictions(db: &Db) -> Result<Vec<dietary_restrictions_re
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn tags(db: &Db) -> Result<Vec<recipe_tags::Model>> {
+pub async fn tags(db: &impl Conn) -> Result<Vec<recipe_tags::Model>> {
     let tags = recipe_tags::Entity::find()
         .order_by_asc(recipe_tags::Column::Category)
         .order_by_asc(recipe_tags::Column::Name);
@@ -82,7 +83,7 @@ pub struct IngredientQuery {
 ///
 /// # Errors
 /// [`Error::Validation`] (`name`, `after` holding NUL; `limit` of 0).
-pub async fn ingredients(db: &Db, query: &IngredientQuery) -> Result<Vec<ingredients::Model>> {
+pub async fn ingredients(db: &impl Conn, query: &IngredientQuery) -> Result<Vec<ingredients::Model>> {
     let limit = match query.limit {
         Some(0) => return Err(Error::invalid("limit", "must be at least 1")),
         Some(n) => Ord::min(n, INGREDIENTS_MAX_PAGE),
@@ -123,7 +124,7 @@ pub async fn ingredients(db: &Db, query: &IngredientQuery) -> Result<Vec<ingredi
 }
 
 /// The rows `select` finds, in a read-only transaction that names no user.
-async fn read_all<E: EntityTrait>(db: &Db, select: Select<E>) -> Result<Vec<E::Model>> {
+async fn read_all<E: EntityTrait>(db: &impl Conn, select: Select<E>) -> Result<Vec<E::Model>> {
     let txn = acting::read(db, None).await?;
     let rows = select.all(&txn).await?;
     txn.commit().await?;

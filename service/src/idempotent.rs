@@ -13,6 +13,7 @@
 //! again.
 //!
 //! Each domain keeps its comparison beside its create call; this module only claims the id.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
@@ -76,7 +77,7 @@ impl<E: EntityTrait> Once<E> {
     pub(crate) async fn insert<A>(
         &self,
         txn: &ActingTxn,
-        actor: Uuid,
+        actor: Actor,
         row: A,
         refused: impl FnOnce(DbErr) -> Error,
     ) -> Result<Claim<E::Model>>
@@ -104,7 +105,7 @@ impl<E: EntityTrait> Once<E> {
             | Err(DbErr::RecordNotFound(_)) => {}
             Err(err) => return Err(refused(err)),
         }
-        match self.find(txn, Some(actor)).await? {
+        match self.find(txn, Some(actor.id())).await? {
             Some(stored) => Ok(Claim::Stored(stored)),
             None => Err(self.conflict()),
         }
@@ -124,7 +125,7 @@ impl<E: EntityTrait> Once<E> {
     pub(crate) async fn insert_unkeyed<A>(
         &self,
         txn: &ActingTxn,
-        actor: Uuid,
+        actor: Actor,
         row: A,
         refused: impl FnOnce(DbErr) -> Error,
     ) -> Result<Claim<E::Model>>

@@ -1,5 +1,6 @@
 //! A user's pantry: what they have, where it is kept, until when it is good. Quantities never go
 //! below zero; shopping lists made from a plan subtract what is here.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::{Days, NaiveDate};
@@ -56,8 +57,8 @@ fn same_item(stored: &inventory_items::Model, candidate: &inventory_items::Model
 /// `user`);
 /// [`Error::Conflict`] (`inventory item id`) when `id` holds another item, or another user's.
 pub async fn add_inventory_item(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     new: NewInventoryItem,
 ) -> Result<inventory_items::Model> {
     dates::check_optional_date("best_before", new.best_before)?;
@@ -70,11 +71,11 @@ pub async fn add_inventory_item(
         Subject::InventoryItemId,
     );
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let now = Timestamp::now();
     let item = inventory_items::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         ingredient_id: new.ingredient_id,
         quantity: new.quantity,
         unit: new.unit,
@@ -107,8 +108,8 @@ pub async fn add_inventory_item(
 /// [`Error::Validation`] (`quantity` not above zero, `unit` that does not convert);
 /// [`Error::NotFound`] (`inventory item`).
 pub async fn use_inventory_item(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     item_id: Uuid,
     quantity: Numeric<12, 3>,
     unit: Unit,
@@ -120,7 +121,7 @@ pub async fn use_inventory_item(
     // FOR UPDATE on PostgreSQL: two uses at once both subtract. (SQLite's write transaction
     // already holds the only write lock.)
     let mut find = inventory_items::Entity::find().filter(owned::own(
-        actor,
+        actor.id(),
         item_id,
         (inventory_items::Column::Id, inventory_items::Column::UserId),
     ));
@@ -175,7 +176,7 @@ pub async fn use_inventory_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`inventory item`).
-pub async fn remove_inventory_item(db: &Db, actor: Uuid, item_id: Uuid) -> Result<()> {
+pub async fn remove_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) -> Result<()> {
     owned::delete_own::<inventory_items::Entity>(
         db,
         actor,
@@ -190,7 +191,7 @@ pub async fn remove_inventory_item(db: &Db, actor: Uuid, item_id: Uuid) -> Resul
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_inventory(db: &Db, actor: Uuid) -> Result<Vec<inventory_items::Model>> {
+pub async fn list_inventory(db: &impl Conn, actor: Actor) -> Result<Vec<inventory_items::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let mut items = inventory_items::Entity::find()
         .filter(inventory_items::Column::UserId.eq(actor))
@@ -211,8 +212,8 @@ pub async fn list_inventory(db: &Db, actor: Uuid) -> Result<Vec<inventory_items:
 /// # Errors
 /// [`Error::Validation`] (`today` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]).
 pub async fn expiring_within(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     today: NaiveDate,
     days: u32,
 ) -> Result<Vec<inventory_items::Model>> {

@@ -2,6 +2,7 @@
 //! be the user's, and the user live. Another user's id, an unknown one and a soft-deleted
 //! user's row are all [`Error::NotFound`]: telling them apart would tell a caller which ids
 //! exist.
+use crate::{Actor, Conn};
 use crate::Db;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -23,13 +24,13 @@ pub(crate) fn own<C: ColumnTrait>(
 /// The acting user's row `id` of `E`, or `not_found`.
 pub(crate) async fn find_own<E: EntityTrait, C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     id: Uuid,
     columns: (E::Column, E::Column),
     not_found: Error,
 ) -> Result<E::Model> {
     E::find()
-        .filter(own(actor, id, columns))
+        .filter(own(actor.id(), id, columns))
         .one(db)
         .await?
         .ok_or(not_found)
@@ -39,15 +40,15 @@ pub(crate) async fn find_own<E: EntityTrait, C: ConnectionTrait>(
 /// returns `not_found` having deleted nothing. Cascades and triggers do the rest of the work in
 /// the same transaction.
 pub(crate) async fn delete_own<E: EntityTrait>(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     id: Uuid,
     columns: (E::Column, E::Column),
     not_found: Error,
 ) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let deleted = E::delete_many()
-        .filter(own(actor, id, columns))
+        .filter(own(actor.id(), id, columns))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {

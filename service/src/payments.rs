@@ -34,6 +34,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
@@ -492,9 +493,9 @@ fn same_card(
 /// fails (or, on a repeat, the stored card's key is not in `keys`); [`Error::Conflict`]
 /// (`payment method id`) when `id` holds another card, or another user's.
 pub async fn add_card(
-    db: &Db,
+    db: &impl Conn,
     keys: &CardKeys,
-    user_id: Uuid,
+    actor: Actor,
     card: NewCard<'_>,
 ) -> Result<MaskedCard> {
     let number = CardNumber::parse(card.number)?;
@@ -505,12 +506,12 @@ pub async fn add_card(
         Utc::now().date_naive(),
     )?;
 
-    let txn = acting::write(db, Some(user_id)).await?;
-    live_user(&txn, user_id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    live_user(&txn, actor.id()).await?;
     let has_cards = cards::Entity::find()
         .select_only()
         .column(cards::Column::Id)
-        .filter(cards::Column::UserId.eq(user_id))
+        .filter(cards::Column::UserId.eq(actor))
         .into_tuple::<Uuid>()
         .one(&txn)
         .await?
@@ -524,13 +525,13 @@ pub async fn add_card(
     let id = once.id;
     if is_default {
         // Not the card under this id: a repeat compares it as it was stored.
-        clear_default(&txn, user_id, Some(id)).await?;
+        clear_default(&txn, actor.id(), Some(id)).await?;
     }
-    let (key_id, sealed) = keys.seal(id, user_id, &number)?;
+    let (key_id, sealed) = keys.seal(id, actor.id(), &number)?;
     let now = Timestamp::now();
     let row = cards::ActiveModel {
         id: Set(id),
-        user_id: Set(user_id),
+        user_id: Set(actor.id()),
         card_number_encrypted: Set(sealed),
         encryption_key_id: Set(key_id),
         card_holder: Set(holder.clone()),
@@ -543,7 +544,7 @@ pub async fn add_card(
         updated_at: Set(now),
     };
     let refused = Error::writing(USER_PAYMENT_METHODS);
-    let row = match once.insert(&txn, user_id, row, refused).await? {
+    let row = match once.insert(&txn, actor, row, refused).await? {
         crate::idempotent::Claim::New(row) => row,
         crate::idempotent::Claim::Stored(stored) => {
             let same = same_card(keys, &stored, &number, &holder, &card)?;
@@ -558,10 +559,10 @@ pub async fn add_card(
 ///
 /// # Errors
 /// [`Error::Db`] only (an unknown or deleted user has no cards).
-pub async fn list_cards(db: &Db, user_id: Uuid) -> Result<Vec<MaskedCard>> {
-    let txn = acting::read(db, Some(user_id)).await?;
+pub async fn list_cards(db: &impl Conn, actor: Actor) -> Result<Vec<MaskedCard>> {
+    let txn = acting::read(db, Some(actor)).await?;
     let rows = cards::Entity::find()
-        .filter(cards::Column::UserId.eq(user_id))
+        .filter(cards::Column::UserId.eq(actor))
         .filter(owner_is_live(cards::Column::UserId))
         .order_by_desc(cards::Column::IsDefault)
         .order_by_asc(cards::Column::CreatedAt)
@@ -576,16 +577,16 @@ pub async fn list_cards(db: &Db, user_id: Uuid) -> Result<Vec<MaskedCard>> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
-pub async fn set_default_card(db: &Db, user_id: Uuid, card_id: Uuid) -> Result<MaskedCard> {
-    let txn = acting::write(db, Some(user_id)).await?;
-    mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
-    clear_default(&txn, user_id, Some(card_id)).await?;
+pub async fn set_default_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<MaskedCard> {
+    let txn = acting::write(db, Some(actor)).await?;
+    mine(actor.id(), card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
+    clear_default(&txn, actor.id(), Some(card_id)).await?;
     cards::Entity::update_many()
         .col_expr(cards::Column::IsDefault, Expr::value(true))
         .filter(cards::Column::Id.eq(card_id))
         .exec(&txn)
         .await?;
-    let row = mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
+    let row = mine(actor.id(), card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
     txn.commit().await?;
     Ok(row.into())
 }
@@ -594,11 +595,11 @@ pub async fn set_default_card(db: &Db, user_id: Uuid, card_id: Uuid) -> Result<M
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
-pub async fn remove_card(db: &Db, user_id: Uuid, card_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(user_id)).await?;
+pub async fn remove_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
     let removed = cards::Entity::delete_many()
         .filter(cards::Column::Id.eq(card_id))
-        .filter(cards::Column::UserId.eq(user_id))
+        .filter(cards::Column::UserId.eq(actor))
         .filter(owner_is_live(cards::Column::UserId))
         .exec(&txn)
         .await?;
@@ -616,13 +617,13 @@ pub async fn remove_card(db: &Db, user_id: Uuid, card_id: Uuid) -> Result<()> {
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's;
 /// [`Error::Config`] when its key is not in `keys` or does not decrypt it.
 pub async fn reveal_card_number(
-    db: &Db,
+    db: &impl Conn,
     keys: &CardKeys,
-    user_id: Uuid,
+    actor: Actor,
     card_id: Uuid,
 ) -> Result<CardNumber> {
-    let txn = acting::read(db, Some(user_id)).await?;
-    let row = mine(user_id, card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
+    let txn = acting::read(db, Some(actor)).await?;
+    let row = mine(actor.id(), card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
     txn.commit().await?;
     keys.open(&row)
 }
@@ -636,7 +637,7 @@ pub async fn reveal_card_number(
 /// # Errors
 /// [`Error::Config`] when a row's key is not listed or does not decrypt it (nothing is changed
 /// then).
-pub async fn reencrypt_cards(db: &Db, keys: &CardKeys, limit: u64) -> Result<u64> {
+pub async fn reencrypt_cards(db: &impl Conn, keys: &CardKeys, limit: u64) -> Result<u64> {
     let current = keys.current_key_id();
     let txn = acting::write(db, None).await?;
     let rows = cards::Entity::find()

@@ -21,6 +21,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::collections::BTreeMap;
@@ -211,7 +212,7 @@ fn check_servings(servings: Numeric<6, 2>) -> Result<()> {
 /// The acting user's plan with this id; another user's plan is not found.
 pub(crate) async fn plan_of<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     plan_id: Uuid,
 ) -> Result<meal_plans::Model> {
     owned::find_own::<meal_plans::Entity, _>(
@@ -226,7 +227,7 @@ pub(crate) async fn plan_of<C: ConnectionTrait>(
 
 async fn meal_of<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     meal_id: Uuid,
 ) -> Result<planned_meals::Model> {
     owned::find_own::<planned_meals::Entity, _>(
@@ -241,7 +242,7 @@ async fn meal_of<C: ConnectionTrait>(
 
 async fn session_of<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     session_id: Uuid,
 ) -> Result<meal_prep_sessions::Model> {
     owned::find_own::<meal_prep_sessions::Entity, _>(
@@ -286,7 +287,7 @@ fn same_plan(stored: &meal_plans::Model, candidate: &meal_plans::Model) -> bool 
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `end_date` before `start_date` or more
 /// than [`MAX_PLAN_DAYS`] days; `notes`); [`Error::NotFound`] (`user`);
 /// [`Error::Conflict`] (`meal plan id`) when `id` holds another plan, or another user's.
-pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_plans::Model> {
+pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan<'_>) -> Result<meal_plans::Model> {
     check_name("name", new.name, 100)?;
     check_range(new.start_date, new.end_date)?;
     check_notes(new.notes)?;
@@ -298,7 +299,7 @@ pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_
     let now = Timestamp::now();
     let plan = meal_plans::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         name: new.name.trim().to_owned(),
         start_date: new.start_date,
         end_date: new.end_date,
@@ -307,7 +308,7 @@ pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_
         updated_at: now,
     };
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let active = plan.clone().into_active_model().reset_all();
     let refused = Error::writing(catalog::tables::MEAL_PLANS);
     let row = match once.insert(&txn, actor, active, refused).await? {
@@ -325,7 +326,7 @@ pub async fn create_plan(db: &Db, actor: Uuid, new: NewPlan<'_>) -> Result<meal_
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_plans(db: &Db, actor: Uuid) -> Result<Vec<meal_plans::Model>> {
+pub async fn list_plans(db: &impl Conn, actor: Actor) -> Result<Vec<meal_plans::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plans = meal_plans::Entity::find()
         .filter(meal_plans::Column::UserId.eq(actor))
@@ -345,8 +346,8 @@ pub async fn list_plans(db: &Db, actor: Uuid) -> Result<Vec<meal_plans::Model>> 
 /// [`Error::Validation`] as [`create_plan`], or (`start_date`/`end_date`) when planned meals
 /// fall outside the new range; [`Error::NotFound`] (`meal plan`).
 pub async fn update_plan(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     plan_id: Uuid,
     change: PlanChange,
 ) -> Result<meal_plans::Model> {
@@ -404,7 +405,7 @@ pub async fn update_plan(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn delete_plan(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<()> {
+pub async fn delete_plan(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<()> {
     owned::delete_own::<meal_plans::Entity>(
         db,
         actor,
@@ -439,8 +440,8 @@ fn same_meal(stored: &planned_meals::Model, candidate: &planned_meals::Model) ->
 /// recipe is already in that slot (change its servings instead), (`planned meal id`) when `id`
 /// holds another planned meal, or another user's.
 pub async fn add_meal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     plan_id: Uuid,
     meal: MealInput,
 ) -> Result<planned_meals::Model> {
@@ -455,11 +456,11 @@ pub async fn add_meal(
     let plan = plan_of(&txn, actor, plan_id).await?;
     date_in_plan(&plan, meal.date)?;
     // The acting user may plan their own recipes and public ones.
-    recipes::visible(&txn, actor, meal.recipe_id).await?;
+    recipes::visible(&txn, actor.id(), meal.recipe_id).await?;
     let now = Timestamp::now();
     let planned = planned_meals::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         meal_plan_id: plan.id,
         plan_start: plan.start_date,
         plan_end: plan.end_date,
@@ -489,8 +490,8 @@ pub async fn add_meal(
 /// [`Error::NotFound`] (`planned meal`); [`Error::Conflict`] (`planned meal`) when the recipe
 /// is already in the target slot.
 pub async fn move_meal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     meal_id: Uuid,
     date: NaiveDate,
     slot: MealSlot,
@@ -517,8 +518,8 @@ pub async fn move_meal(
 /// # Errors
 /// [`Error::Validation`] (`servings`); [`Error::NotFound`] (`planned meal`).
 pub async fn set_servings(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     meal_id: Uuid,
     servings: Numeric<6, 2>,
 ) -> Result<planned_meals::Model> {
@@ -535,7 +536,7 @@ pub async fn set_servings(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`planned meal`).
-pub async fn remove_meal(db: &Db, actor: Uuid, meal_id: Uuid) -> Result<()> {
+pub async fn remove_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) -> Result<()> {
     owned::delete_own::<planned_meals::Entity>(
         db,
         actor,
@@ -551,7 +552,7 @@ pub async fn remove_meal(db: &Db, actor: Uuid, meal_id: Uuid) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn plan_meals(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<Vec<planned_meals::Model>> {
+pub async fn plan_meals(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<planned_meals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     plan_of(&txn, actor, plan_id).await?;
     let meals = planned_meals::Entity::find()
@@ -574,7 +575,7 @@ pub async fn plan_meals(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<Vec<plann
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn plan_nutrition(db: &Db, actor: Uuid, plan_id: Uuid) -> Result<Vec<DayNutrition>> {
+pub async fn plan_nutrition(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<DayNutrition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
     let sums: Vec<String> = NUTRIENTS
@@ -678,8 +679,8 @@ fn same_session(
 /// [`Error::Conflict`] (`planned meal in a prep session`) for a meal another session prepares,
 /// (`prep session id`) when `id` holds another session, or another user's.
 pub async fn schedule_prep_session(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     scheduled_at: Timestamp,
     planned_meal_ids: &[Uuid],
     notes: Option<&str>,
@@ -701,7 +702,7 @@ pub async fn schedule_prep_session(
         }
     }
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let mine = planned_meals::Entity::find()
         .filter(planned_meals::Column::Id.is_in(planned_meal_ids.iter().copied()))
         .filter(planned_meals::Column::UserId.eq(actor))
@@ -721,7 +722,7 @@ pub async fn schedule_prep_session(
     let now = Timestamp::now();
     let session = meal_prep_sessions::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         scheduled_at,
         status: PrepStatus::Scheduled,
         completed_at: None,
@@ -760,7 +761,7 @@ pub async fn schedule_prep_session(
         meal_prep_session_meals::ActiveModel {
             prep_session_id: Set(session.id),
             planned_meal_id: Set(*meal),
-            user_id: Set(actor),
+            user_id: Set(actor.id()),
         }
     }))
     .exec(&txn)
@@ -779,8 +780,8 @@ pub async fn schedule_prep_session(
 /// [`Error::Validation`] (`status`) to go back to `scheduled` from a finished session or to
 /// leave `completed`/`cancelled`; [`Error::NotFound`] (`prep session`).
 pub async fn set_prep_status(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     session_id: Uuid,
     status: PrepStatus,
 ) -> Result<meal_prep_sessions::Model> {
@@ -803,7 +804,7 @@ pub async fn set_prep_status(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
-pub async fn delete_prep_session(db: &Db, actor: Uuid, session_id: Uuid) -> Result<()> {
+pub async fn delete_prep_session(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<()> {
     owned::delete_own::<meal_prep_sessions::Entity>(
         db,
         actor,
@@ -822,7 +823,7 @@ pub async fn delete_prep_session(db: &Db, actor: Uuid, session_id: Uuid) -> Resu
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
-pub async fn prep_tasks(db: &Db, actor: Uuid, session_id: Uuid) -> Result<Vec<PrepTask>> {
+pub async fn prep_tasks(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<Vec<PrepTask>> {
     let txn = acting::read(db, Some(actor)).await?;
     session_of(&txn, actor, session_id).await?;
     let rows = txn

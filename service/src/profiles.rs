@@ -4,6 +4,7 @@
 //!
 //! Every function acts as `actor` and reaches only `actor`'s rows (on PostgreSQL the row-level
 //! security policies enforce the same).
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::borrow::Cow;
@@ -172,7 +173,7 @@ where
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn find_user_profile(db: &Db, actor: Uuid) -> Result<Option<user_profiles::Model>> {
+pub async fn find_user_profile(db: &impl Conn, actor: Actor) -> Result<Option<user_profiles::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let profile = stored_profile(&txn, actor).await?;
     txn.commit().await?;
@@ -181,7 +182,7 @@ pub async fn find_user_profile(db: &Db, actor: Uuid) -> Result<Option<user_profi
 
 async fn stored_profile<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
 ) -> Result<Option<user_profiles::Model>> {
     Ok(user_profiles::Entity::find()
         .filter(user_profiles::Column::UserId.eq(actor))
@@ -197,8 +198,8 @@ async fn stored_profile<C: ConnectionTrait>(
 /// [`Error::Validation`] naming the field (`full_name`, `timezone`, `language_preference`,
 /// `health_goals[i]`); [`Error::NotFound`] (`user`) for an unknown or deleted user.
 pub async fn update_user_profile(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     change: ProfileChange,
 ) -> Result<user_profiles::Model> {
     let full_name = match change.full_name {
@@ -222,10 +223,10 @@ pub async fn update_user_profile(
         .transpose()?;
 
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     user_profiles::Entity::insert(user_profiles::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(actor),
+        user_id: Set(actor.id()),
         ..Default::default()
     })
     .on_conflict(
@@ -264,8 +265,8 @@ pub async fn update_user_profile(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn find_user_preferences(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
 ) -> Result<Option<user_preferences::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let preferences = stored_preferences(&txn, actor).await?;
@@ -275,7 +276,7 @@ pub async fn find_user_preferences(
 
 async fn stored_preferences<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
 ) -> Result<Option<user_preferences::Model>> {
     Ok(user_preferences::Entity::find()
         .filter(user_preferences::Column::UserId.eq(actor))
@@ -292,8 +293,8 @@ async fn stored_preferences<C: ConnectionTrait>(
 /// [`Error::Validation`] naming the field (`preferred_cuisines[i]`, `disliked_cuisines[i]`,
 /// `max_cooking_time_minutes`, `budget_per_meal`); [`Error::NotFound`] (`user`).
 pub async fn update_user_preferences(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     change: PreferencesChange,
 ) -> Result<user_preferences::Model> {
     let preferred = change
@@ -321,10 +322,10 @@ pub async fn update_user_preferences(
     }
 
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     user_preferences::Entity::insert(user_preferences::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(actor),
+        user_id: Set(actor.id()),
         ..Default::default()
     })
     .on_conflict(

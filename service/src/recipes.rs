@@ -6,6 +6,7 @@
 //! stored in `recipe_nutrition` and `recipes.calories_per_serving` in the transaction that
 //! writes the ingredients. A line whose unit cannot be turned into grams (a cup of an
 //! ingredient with no known density) is a validation error naming it, never a silent zero.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::collections::{HashMap, HashSet};
@@ -521,19 +522,19 @@ fn same_recipe(stored: &Recipe, input: &RecipeInput, checked: &Checked) -> bool 
 /// including an ingredient not in the catalogue or a unit it cannot be weighed in;
 /// [`Error::NotFound`] `"user"` for an unknown owner; [`Error::Conflict`] (`recipe id`) when
 /// `input.id` holds another recipe, or another user's; [`Error::Db`].
-pub async fn create(db: &Db, owner: Uuid, input: &RecipeInput) -> Result<Recipe> {
+pub async fn create(db: &impl Conn, actor: Actor, input: &RecipeInput) -> Result<Recipe> {
     check(input)?; // before any transaction: a bad input costs no round trip
     let once = Once::<recipes::Entity>::new(
         input.id,
         (recipes::Column::Id, recipes::Column::UserId),
         Subject::RecipeId,
     );
-    let txn = acting::write(db, Some(owner)).await?;
+    let txn = acting::write(db, Some(actor)).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
     let id = once.id;
     let row = recipes::ActiveModel {
         id: Set(id),
-        user_id: Set(owner),
+        user_id: Set(actor.id()),
         name: Set(checked.name.clone()),
         description: Set(checked.description.clone()),
         cuisine_type: Set(checked.cuisine_type.clone()),
@@ -555,7 +556,7 @@ pub async fn create(db: &Db, owner: Uuid, input: &RecipeInput) -> Result<Recipe>
         updated_at: NotSet,
     };
     if let Claim::Stored(_) = once
-        .insert(&txn, owner, row, Error::writing(RECIPES))
+        .insert(&txn, actor, row, Error::writing(RECIPES))
         .await?
     {
         let stored = load(&txn, id).await?;
@@ -583,7 +584,7 @@ async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<reci
 /// # Errors
 /// As [`create`] (but no [`Error::Conflict`]); [`Error::Validation`] (`id`) when `input.id`
 /// names another recipe; [`Error::NotFound`] `"recipe"` unless `owner` owns it.
-pub async fn update(db: &Db, owner: Uuid, id: Uuid, input: &RecipeInput) -> Result<Recipe> {
+pub async fn update(db: &impl Conn, actor: Actor, id: Uuid, input: &RecipeInput) -> Result<Recipe> {
     if input.id.is_some_and(|given| given != id) {
         return Err(Error::invalid(
             "id",
@@ -591,8 +592,8 @@ pub async fn update(db: &Db, owner: Uuid, id: Uuid, input: &RecipeInput) -> Resu
         ));
     }
     check(input)?;
-    let txn = acting::write(db, Some(owner)).await?;
-    owned(&txn, owner, id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    owned(&txn, actor.id(), id).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
     recipes::ActiveModel {
         id: Set(id),
@@ -624,10 +625,10 @@ pub async fn update(db: &Db, owner: Uuid, id: Uuid, input: &RecipeInput) -> Resu
 ///
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` unless `owner` owns it; [`Error::Db`].
-pub async fn delete(db: &Db, owner: Uuid, id: Uuid) -> Result<()> {
+pub async fn delete(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
     crate::owned::delete_own::<recipes::Entity>(
         db,
-        owner,
+        actor,
         id,
         (recipes::Column::Id, recipes::Column::UserId),
         Error::NotFound { what: Subject::Recipe },
@@ -681,9 +682,9 @@ pub(crate) async fn visible<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one.
-pub async fn get(db: &Db, viewer: Uuid, id: Uuid) -> Result<Recipe> {
-    let txn = acting::read(db, Some(viewer)).await?;
-    visible(&txn, viewer, id).await?;
+pub async fn get(db: &impl Conn, actor: Actor, id: Uuid) -> Result<Recipe> {
+    let txn = acting::read(db, Some(actor)).await?;
+    visible(&txn, actor.id(), id).await?;
     let recipe = load(&txn, id).await?;
     txn.commit().await?;
     Ok(recipe)
@@ -704,14 +705,14 @@ pub struct ScaledLine {
 ///
 /// # Errors
 /// [`Error::Validation`] on `servings` outside 1 to 1000; [`Error::NotFound`] as [`get`].
-pub async fn scale(db: &Db, viewer: Uuid, id: Uuid, servings: i32) -> Result<Vec<ScaledLine>> {
+pub async fn scale(db: &impl Conn, actor: Actor, id: Uuid, servings: i32) -> Result<Vec<ScaledLine>> {
     if !(1..=MAX_SERVINGS).contains(&servings) {
         return Err(Error::invalid(
             "servings",
             format!("must be between 1 and {MAX_SERVINGS}"),
         ));
     }
-    let recipe = get(db, viewer, id).await?;
+    let recipe = get(db, actor, id).await?;
     scale_lines(&recipe, servings)
 }
 
@@ -749,8 +750,8 @@ pub fn scale_lines(recipe: &Recipe, servings: i32) -> Result<Vec<ScaledLine>> {
 /// [`Error::Validation`] on `rating` or `review`; [`Error::NotFound`] `"recipe"` for a recipe
 /// the user may not see; [`Error::Db`].
 pub async fn rate(
-    db: &Db,
-    user: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     id: Uuid,
     rating: i32,
     review: Option<&str>,
@@ -759,13 +760,13 @@ pub async fn rate(
         return Err(Error::invalid("rating", "must be between 1 and 5"));
     }
     let review = text("review", review, 2000)?;
-    let txn = acting::write(db, Some(user)).await?;
-    visible(&txn, user, id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    visible(&txn, actor.id(), id).await?;
     use recipe_ratings::Column as R;
     let row = recipe_ratings::ActiveModel {
         id: Set(Uuid::new_v4()),
         recipe_id: Set(id),
-        user_id: Set(user),
+        user_id: Set(actor.id()),
         rating: Set(rating),
         review: Set(review),
         created_at: NotSet,
@@ -782,7 +783,7 @@ pub async fn rate(
         .map_err(Error::writing(RECIPE_RATINGS))?;
     let saved = recipe_ratings::Entity::find()
         .filter(R::RecipeId.eq(id))
-        .filter(R::UserId.eq(user))
+        .filter(R::UserId.eq(actor))
         .one(&txn)
         .await?
         .ok_or(Error::NotFound { what: Subject::Rating })?;
@@ -794,11 +795,11 @@ pub async fn rate(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"rating"` when they had none; [`Error::Db`].
-pub async fn remove_rating(db: &Db, user: Uuid, id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(user)).await?;
+pub async fn remove_rating(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
     let deleted = recipe_ratings::Entity::delete_many()
         .filter(recipe_ratings::Column::RecipeId.eq(id))
-        .filter(recipe_ratings::Column::UserId.eq(user))
+        .filter(recipe_ratings::Column::UserId.eq(actor))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
@@ -952,13 +953,13 @@ pub fn search_statement(
 ///
 /// # Errors
 /// [`Error::Validation`] on the query's fields; [`Error::Db`].
-pub async fn search(db: &Db, viewer: Uuid, query: &SearchQuery) -> Result<Page> {
-    let statement = search_statement(db.get_database_backend(), viewer, query)?;
+pub async fn search(db: &impl Conn, actor: Actor, query: &SearchQuery) -> Result<Page> {
+    let statement = search_statement(db.get_database_backend(), actor.id(), query)?;
     let limit = match query.limit {
         0 => 20,
         n => n,
     } as usize;
-    let txn = acting::read(db, Some(viewer)).await?;
+    let txn = acting::read(db, Some(actor)).await?;
     let mut rows = recipes::Entity::find()
         .from_raw_sql(statement)
         .all(&txn)

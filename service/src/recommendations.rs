@@ -22,6 +22,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::collections::HashMap;
@@ -200,10 +201,10 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// [`Error::Validation`] (`day`) outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
-pub async fn user_profile(db: &Db, user: Uuid, day: NaiveDate) -> Result<UserProfile> {
+pub async fn user_profile(db: &impl Conn, actor: Actor, day: NaiveDate) -> Result<UserProfile> {
     dates::check_date("day", day)?;
-    let txn = acting::read(db, Some(user)).await?;
-    let profile = profile_in(&txn, user, day).await?;
+    let txn = acting::read(db, Some(actor)).await?;
+    let profile = profile_in(&txn, actor.id(), day).await?;
     txn.commit().await?;
     Ok(profile)
 }
@@ -592,7 +593,7 @@ async fn first_safe(
 ) -> Result<Vec<Chosen>> {
     let ids: Vec<Uuid> = ranked.iter().map(|(c, _)| c.meal_id).collect();
     let verdicts: HashMap<Uuid, Option<Verdict>> =
-        safety::verdicts_if_known(txn, &LISTED_MEAL_DISHES, user, &ids)
+        safety::verdicts_if_known(txn, &LISTED_MEAL_DISHES, Actor::new(user), &ids)
             .await?
             .into_iter()
             .collect();
@@ -631,18 +632,18 @@ async fn first_safe(
 /// [`dates::LATEST_DATE`]), `latitude`, `longitude`, `radius_km`, `limit`, `max_price`;
 /// [`Error::NotFound`] `user`; [`Error::Db`].
 pub async fn recommend(
-    db: &Db,
-    user: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     request: &RecommendationRequest,
 ) -> Result<Vec<Recommended>> {
     request.check()?;
     let txn = if request.record {
-        acting::write(db, Some(user)).await?
+        acting::write(db, Some(actor)).await?
     } else {
-        acting::read(db, Some(user)).await?
+        acting::read(db, Some(actor)).await?
     };
     let backend = txn.get_database_backend();
-    let profile = profile_in(&txn, user, request.today).await?;
+    let profile = profile_in(&txn, actor.id(), request.today).await?;
     let energy_left = profile
         .energy_left_kcal()
         .or_else(|| Some(Decimal::from(profile.tdee_calories?) - profile.consumed.energy_kcal));
@@ -659,17 +660,17 @@ pub async fn recommend(
             .map(|t| f(t - profile.consumed.protein_g)),
         max_price: request.max_price.map(|p| f(p.value())),
     };
-    let fit = candidates_statement(backend, user, request, max_energy, Screening::Fit);
+    let fit = candidates_statement(backend, actor.id(), request, max_energy, Screening::Fit);
     let mut ranked = rank(&txn.query_all_raw(fit).await?, request, &profile, &scoring)?;
     let judged = request.limit * JUDGED_PER_RECOMMENDATION;
     let all_judged = ranked.len() <= judged;
     ranked.truncate(judged);
-    let mut chosen = first_safe(&txn, user, ranked, request.limit).await?;
+    let mut chosen = first_safe(&txn, actor.id(), ranked, request.limit).await?;
     if chosen.len() < request.limit && !all_judged {
-        let safe = candidates_statement(backend, user, request, max_energy, Screening::FitAndSafe);
+        let safe = candidates_statement(backend, actor.id(), request, max_energy, Screening::FitAndSafe);
         let mut ranked = rank(&txn.query_all_raw(safe).await?, request, &profile, &scoring)?;
         ranked.truncate(request.limit);
-        chosen = first_safe(&txn, user, ranked, request.limit).await?;
+        chosen = first_safe(&txn, actor.id(), ranked, request.limit).await?;
     }
     if chosen.is_empty() {
         txn.commit().await?;
@@ -698,7 +699,7 @@ pub async fn recommend(
         });
         let model = recommendations::Model {
             id: Uuid::new_v4(),
-            user_id: user,
+            user_id: actor.id(),
             meal_id: c.meal_id,
             restaurant_id: c.restaurant_id,
             score: Numeric::new(round2(parts.total()).min(Decimal::from(100))).on_field("score")?,
@@ -741,10 +742,10 @@ pub async fn recommend(
 ///
 /// # Errors
 /// [`Error::Db`].
-pub async fn latest(db: &Db, user: Uuid, limit: u64) -> Result<Vec<recommendations::Model>> {
-    let txn = acting::read(db, Some(user)).await?;
+pub async fn latest(db: &impl Conn, actor: Actor, limit: u64) -> Result<Vec<recommendations::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
     let rows = recommendations::Entity::find()
-        .filter(recommendations::Column::UserId.eq(user))
+        .filter(recommendations::Column::UserId.eq(actor))
         .order_by_desc(recommendations::Column::CreatedAt)
         .order_by_desc(recommendations::Column::Id)
         .limit(limit.min(100))
@@ -778,8 +779,8 @@ pub struct LogAs {
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's); the errors of
 /// `log_meal` ([`Error::Conflict`] `meal log id` when `log.id` holds another log).
 pub async fn accept(
-    db: &Db,
-    user: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     recommendation: Uuid,
     log: Option<LogAs>,
 ) -> Result<Option<entity::meal_logs::Model>> {
@@ -787,13 +788,13 @@ pub async fn accept(
     if let Some(log) = &log {
         nutrition::logs::logged_on(log.logged_at, log.tz)?;
     }
-    set_status(db, user, recommendation, RecommendationStatus::Accepted).await?;
+    set_status(db, actor.id(), recommendation, RecommendationStatus::Accepted).await?;
     let Some(log) = log else {
         return Ok(None);
     };
-    let txn = acting::read(db, Some(user)).await?;
+    let txn = acting::read(db, Some(actor)).await?;
     let rec = recommendations::Entity::find_by_id(recommendation)
-        .filter(recommendations::Column::UserId.eq(user))
+        .filter(recommendations::Column::UserId.eq(actor))
         .one(&txn)
         .await?
         .ok_or(Error::NotFound {
@@ -825,7 +826,7 @@ pub async fn accept(
     let entry = nutrition::MealEntry::Free { name, nutrition };
     let logged = nutrition::log_meal(
         db,
-        user,
+        actor,
         log.tz,
         nutrition::NewMealLog {
             id: log.id,
@@ -841,17 +842,17 @@ pub async fn accept(
 ///
 /// # Errors
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's).
-pub async fn dismiss(db: &Db, user: Uuid, recommendation: Uuid) -> Result<()> {
-    set_status(db, user, recommendation, RecommendationStatus::Dismissed).await
+pub async fn dismiss(db: &impl Conn, actor: Actor, recommendation: Uuid) -> Result<()> {
+    set_status(db, actor.id(), recommendation, RecommendationStatus::Dismissed).await
 }
 
 async fn set_status(
-    db: &Db,
+    db: &impl Conn,
     user: Uuid,
     recommendation: Uuid,
     status: RecommendationStatus,
 ) -> Result<()> {
-    let txn = acting::write(db, Some(user)).await?;
+    let txn = acting::write(db, Some(Actor::new(user))).await?;
     let done = recommendations::Entity::update_many()
         .col_expr(
             recommendations::Column::Status,
@@ -885,8 +886,8 @@ pub enum FeedbackOn {
 /// (unknown or another user's) or `meal`; [`Error::Conflict`] for a second feedback on one
 /// recommendation.
 pub async fn give_feedback(
-    db: &Db,
-    user: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     on: FeedbackOn,
     rating: i32,
     comment: Option<&str>,
@@ -900,12 +901,12 @@ pub async fn give_feedback(
             return Err(Error::invalid("comment", "must be at most 2000 characters"));
         }
     }
-    let txn = acting::write(db, Some(user)).await?;
+    let txn = acting::write(db, Some(actor)).await?;
     let (recommendation_id, meal_id) = match on {
         FeedbackOn::Meal(meal) => (None, meal),
         FeedbackOn::Recommendation(id) => {
             let meal = recommendations::Entity::find_by_id(id)
-                .filter(recommendations::Column::UserId.eq(user))
+                .filter(recommendations::Column::UserId.eq(actor))
                 .select_only()
                 .column(recommendations::Column::MealId)
                 .into_tuple::<Uuid>()
@@ -919,7 +920,7 @@ pub async fn give_feedback(
     };
     let row = feedback::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(user),
+        user_id: Set(actor.id()),
         recommendation_id: Set(recommendation_id),
         meal_id: Set(meal_id),
         rating: Set(rating),

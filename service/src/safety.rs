@@ -9,6 +9,7 @@
 //!
 //! One query answers for any number of dishes and ingredients. The dish table is a parameter
 //! ([`DishSource`]), so meals and their ingredient lists use the same code as recipes.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::collections::{BTreeMap, HashSet};
@@ -166,10 +167,10 @@ fn matches_statement(
 pub async fn verdicts<C: ConnectionTrait>(
     db: &C,
     source: &DishSource,
-    user: Uuid,
+    actor: Actor,
     dishes: &[Uuid],
 ) -> Result<Vec<(Uuid, Verdict)>> {
-    verdicts_if_known(db, source, user, dishes)
+    verdicts_if_known(db, source, actor, dishes)
         .await?
         .into_iter()
         .map(|(dish, verdict)| Ok((dish, verdict.ok_or(Error::NotFound { what: source.what })?)))
@@ -184,7 +185,7 @@ pub async fn verdicts<C: ConnectionTrait>(
 pub async fn verdicts_if_known<C: ConnectionTrait>(
     db: &C,
     source: &DishSource,
-    user: Uuid,
+    actor: Actor,
     dishes: &[Uuid],
 ) -> Result<Vec<(Uuid, Option<Verdict>)>> {
     if dishes.len() > MAX_DISHES {
@@ -204,7 +205,7 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let rows = db
-        .query_all_raw(matches_statement(db, source, user, &unique))
+        .query_all_raw(matches_statement(db, source, actor.id(), &unique))
         .await?;
     let mut found: BTreeMap<Uuid, Vec<AllergenMatch>> = BTreeMap::new();
     for row in rows {
@@ -250,8 +251,8 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one;
 /// [`Error::Db`].
-pub async fn recipe_verdict(db: &Db, user: Uuid, recipe: Uuid) -> Result<Verdict> {
-    let mut all = recipe_verdicts(db, user, &[recipe]).await?;
+pub async fn recipe_verdict(db: &impl Conn, actor: Actor, recipe: Uuid) -> Result<Verdict> {
+    let mut all = recipe_verdicts(db, actor, &[recipe]).await?;
     all.pop()
         .map(|(_, verdict)| verdict)
         .ok_or(Error::NotFound { what: Subject::Recipe })
@@ -262,12 +263,12 @@ pub async fn recipe_verdict(db: &Db, user: Uuid, recipe: Uuid) -> Result<Verdict
 /// # Errors
 /// As [`verdicts`]: one unknown recipe makes the whole call [`Error::NotFound`].
 pub async fn recipe_verdicts(
-    db: &Db,
-    user: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     recipes: &[Uuid],
 ) -> Result<Vec<(Uuid, Verdict)>> {
-    let txn = acting::read(db, Some(user)).await?;
-    let result = verdicts(&txn, &RECIPE_DISHES, user, recipes).await?;
+    let txn = acting::read(db, Some(actor)).await?;
+    let result = verdicts(&txn, &RECIPE_DISHES, actor, recipes).await?;
     txn.commit().await?;
     Ok(result)
 }

@@ -19,6 +19,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::collections::{BTreeMap, HashMap};
@@ -230,8 +231,8 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
 /// past what a list holds);
 /// [`Error::Conflict`] (`shopping list id`) when `id` holds another list, or another user's.
 pub async fn shopping_list_from_plan(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     plan_id: Uuid,
     name: Option<&str>,
     today: NaiveDate,
@@ -348,7 +349,7 @@ pub async fn shopping_list_from_plan(
     let once = list_once(id);
     let list = shopping_lists::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         name: list_name,
         meal_plan_id: Some(plan.id),
         created_at: now,
@@ -384,7 +385,7 @@ pub async fn shopping_list_from_plan(
         };
         let item = shopping_items::Model {
             id: Uuid::new_v4(),
-            user_id: actor,
+            user_id: actor.id(),
             shopping_list_id: list.id,
             ingredient_id: Some(ingredient),
             name: None,
@@ -461,7 +462,7 @@ fn check_list_name(name: &str) -> Result<()> {
 
 async fn list_of<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     list_id: Uuid,
 ) -> Result<shopping_lists::Model> {
     owned::find_own::<shopping_lists::Entity, _>(
@@ -476,7 +477,7 @@ async fn list_of<C: ConnectionTrait>(
 
 async fn item_of<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     item_id: Uuid,
 ) -> Result<shopping_items::Model> {
     owned::find_own::<shopping_items::Entity, _>(
@@ -499,19 +500,19 @@ async fn item_of<C: ConnectionTrait>(
 /// [`Error::Validation`] (`name`); [`Error::NotFound`] (`user`); [`Error::Conflict`]
 /// (`shopping list id`) when `id` holds another list, or another user's.
 pub async fn create_shopping_list(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     name: &str,
     id: Option<Uuid>,
 ) -> Result<shopping_lists::Model> {
     check_list_name(name)?;
     let once = list_once(id);
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let now = Timestamp::now();
     let list = shopping_lists::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         name: name.trim().to_owned(),
         meal_plan_id: None,
         created_at: now,
@@ -533,7 +534,7 @@ pub async fn create_shopping_list(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_shopping_lists(db: &Db, actor: Uuid) -> Result<Vec<shopping_lists::Model>> {
+pub async fn list_shopping_lists(db: &impl Conn, actor: Actor) -> Result<Vec<shopping_lists::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let lists = shopping_lists::Entity::find()
         .filter(shopping_lists::Column::UserId.eq(actor))
@@ -550,7 +551,7 @@ pub async fn list_shopping_lists(db: &Db, actor: Uuid) -> Result<Vec<shopping_li
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
-pub async fn shopping_list(db: &Db, actor: Uuid, list_id: Uuid) -> Result<ShoppingList> {
+pub async fn shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -> Result<ShoppingList> {
     let txn = acting::read(db, Some(actor)).await?;
     let list = list_of(&txn, actor, list_id).await?;
     let list = load_list(&txn, actor, list).await?;
@@ -561,7 +562,7 @@ pub async fn shopping_list(db: &Db, actor: Uuid, list_id: Uuid) -> Result<Shoppi
 /// A list of the acting user's with its lines, in one query.
 async fn load_list<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     list: shopping_lists::Model,
 ) -> Result<ShoppingList> {
     let rows = db
@@ -605,8 +606,8 @@ pub enum ItemWhat<'a> {
 /// `ingredient`); [`Error::Conflict`] (`shopping item`) for an ingredient already on the list
 /// in that unit, (`shopping item id`) when `id` holds another line, or another user's.
 pub async fn add_item(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     list_id: Uuid,
     what: ItemWhat<'_>,
     quantity: Numeric<12, 3>,
@@ -636,7 +637,7 @@ pub async fn add_item(
     let now = Timestamp::now();
     let item = shopping_items::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         shopping_list_id: list_id,
         ingredient_id,
         name,
@@ -678,8 +679,8 @@ pub struct Stock {
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `stock` to stock a free-text line,
 /// which names no ingredient).
 pub async fn check_item(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     item_id: Uuid,
     checked: bool,
     stock: Option<Stock>,
@@ -697,7 +698,7 @@ pub async fn check_item(
         let now = Timestamp::now();
         inventory_items::Model {
             id: Uuid::new_v4(),
-            user_id: actor,
+            user_id: actor.id(),
             ingredient_id,
             quantity: stored.quantity,
             unit: stored.unit,
@@ -722,7 +723,7 @@ pub async fn check_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
-pub async fn delete_shopping_list(db: &Db, actor: Uuid, list_id: Uuid) -> Result<()> {
+pub async fn delete_shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -> Result<()> {
     owned::delete_own::<shopping_lists::Entity>(
         db,
         actor,
@@ -754,8 +755,8 @@ pub struct NewPrice<'a> {
 /// uses, and one dated ahead would stay the latest until then);
 /// [`Error::NotFound`] (`ingredient`).
 pub async fn record_price(
-    db: &Db,
-    actor: Option<Uuid>,
+    db: &impl Conn,
+    actor: Option<Actor>,
     new: NewPrice<'_>,
 ) -> Result<ingredient_prices::Model> {
     if new.price.value() < Decimal::ZERO {
@@ -800,7 +801,7 @@ pub async fn record_price(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn latest_price(
-    db: &Db,
+    db: &impl Conn,
     ingredient_id: Uuid,
 ) -> Result<Option<ingredient_prices::Model>> {
     Ok(ingredient_prices::Entity::find()

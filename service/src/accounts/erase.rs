@@ -7,6 +7,7 @@
 //! a foreign key: its rows the user made, and its snapshots of their rows, hold personal data,
 //! so they go too (including those the cascade itself just wrote). What stays is one
 //! `audit.data_changes` row saying that user id was erased, when, and nothing else.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use entity::data_changes;
@@ -38,20 +39,20 @@ pub struct Erased {
 /// [`Error::NotFound`] (`user`) when no such user exists (already erased, or never was);
 /// [`Error::Db`] when a table refuses the deletion (a foreign key to `users` without
 /// `ON DELETE CASCADE`): then nothing is erased.
-pub async fn erase(db: &Db, user_id: Uuid) -> Result<Erased> {
+pub async fn erase(db: &impl Conn, actor: Actor) -> Result<Erased> {
     // Acting as the user: on PostgreSQL, row-level security then lets this transaction reach
     // every row of theirs, and only theirs.
-    let txn = acting::write(db, Some(user_id)).await?;
-    let deleted = users::Entity::delete_by_id(user_id).exec(&txn).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    let deleted = users::Entity::delete_by_id(actor).exec(&txn).await?;
     if deleted.rows_affected == 0 {
         return Err(Error::NotFound { what: Subject::User });
     }
 
     // After the delete, so the snapshots its cascade wrote go too.
-    let (removed, erasure_record_id) = scrub_audit_trail(&txn, user_id).await?;
+    let (removed, erasure_record_id) = scrub_audit_trail(&txn, actor.id()).await?;
     txn.commit().await?;
     Ok(Erased {
-        user_id,
+        user_id: actor.id(),
         audit_rows_removed: removed,
         erasure_record_id,
     })

@@ -25,6 +25,7 @@ pub use sessions::{
 pub use sign_in::{LAST_SEEN_INTERVAL, Session, resolve_session, sign_in};
 pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::TimeDelta;
@@ -90,14 +91,14 @@ pub struct Registered {
 /// [`Error::Validation`] (`username`, `email`, `password`) for malformed input,
 /// [`Error::Conflict`] (`username` or `email`) when a live account already has it, compared
 /// case-insensitively; nothing is written in either case.
-pub async fn register(db: &Db, new: NewUser<'_>) -> Result<Registered> {
+pub async fn register(db: &impl Conn, new: NewUser<'_>) -> Result<Registered> {
     let username = Username::parse(new.username)?;
     let email = Email::parse(new.email)?;
     let password_hash = Password::parse(new.password)?.hash()?;
 
     let now = Timestamp::now();
     let user_id = Uuid::new_v4();
-    let txn = acting::write(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(Actor::new(user_id))).await?;
     let user = users::ActiveModel {
         id: Set(user_id),
         username: Set(username.into_inner()),
@@ -139,12 +140,12 @@ pub async fn register(db: &Db, new: NewUser<'_>) -> Result<Registered> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_email_verification(db: &Db, user_id: Uuid) -> Result<VerificationToken> {
-    let txn = acting::write(db, Some(user_id)).await?;
-    live_user(&txn, user_id).await?;
+pub async fn issue_email_verification(db: &impl Conn, actor: Actor) -> Result<VerificationToken> {
+    let txn = acting::write(db, Some(actor)).await?;
+    live_user(&txn, actor.id()).await?;
     let token = tokens::issue(
         &txn,
-        user_id,
+        actor.id(),
         TokenType::EmailVerify,
         Timestamp::now(),
         EMAIL_VERIFICATION_TTL,
@@ -159,7 +160,7 @@ pub async fn issue_email_verification(db: &Db, user_id: Uuid) -> Result<Verifica
 /// # Errors
 /// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
 /// [`Error::Validation`] (`token`) for one already used or expired.
-pub async fn verify_email(db: &Db, token: &str) -> Result<Account> {
+pub async fn verify_email(db: &impl Conn, token: &str) -> Result<Account> {
     // No one is acting yet: the token names its owner (through a SECURITY DEFINER function on
     // PostgreSQL, which the policies would otherwise hide the row from), and the redemption
     // then acts as that owner.
@@ -172,7 +173,7 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<Account> {
     .ok_or(Error::NotFound {
         what: Subject::VerificationToken,
     })?;
-    let txn = acting::write(db, Some(owner)).await?;
+    let txn = acting::write(db, Some(Actor::new(owner))).await?;
     let user_id = tokens::redeem(&txn, token, TokenType::EmailVerify).await?;
     let updated = users::Entity::update_many()
         .col_expr(users::Column::IsEmailVerified, Expr::value(true))
@@ -198,12 +199,12 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<Account> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or already deleted user.
-pub async fn soft_delete(db: &Db, user_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(user_id)).await?;
+pub async fn soft_delete(db: &impl Conn, actor: Actor) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
     let result = users::Entity::update_many()
         .col_expr(users::Column::DeletedAt, Expr::value(Timestamp::now()))
         .col_expr(users::Column::IsActive, Expr::value(false))
-        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::Id.eq(actor))
         .filter(users::Column::DeletedAt.is_null())
         .exec(&txn)
         .await?;
@@ -221,7 +222,7 @@ pub async fn soft_delete(db: &Db, user_id: Uuid) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Validation`] (`email`) for an email containing NUL; [`Error::Db`].
-pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<users::Model>> {
+pub async fn find_by_email(db: &impl Conn, email: &str) -> Result<Option<users::Model>> {
     crate::input::no_nul("email", email)?;
     let email = email.trim().to_lowercase();
     let txn = acting::read(db, None).await?;

@@ -8,6 +8,7 @@
 //! (SQLite holds its one write lock for the whole transaction); the write then applies only if
 //! the stored hash is still the one checked against, so a concurrent change is never
 //! overwritten unseen.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::TimeDelta;
@@ -39,14 +40,14 @@ pub const PASSWORD_RESET_TTL: TimeDelta = TimeDelta::hours(1);
 /// [`PASSWORD_HISTORY_DEPTH`]) or `current_password` (wrong); [`Error::NotFound`] (`user`) for
 /// an unknown or deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
 pub async fn change_password(
-    db: &Db,
-    user_id: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     current_password: &str,
     new_password: &str,
     keep_session: Option<Uuid>,
 ) -> Result<()> {
     let parsed = parse_new(new_password)?;
-    let (user, recent) = user_and_recent_hashes(db, user_id).await?;
+    let (user, recent) = user_and_recent_hashes(db, actor.id()).await?;
     if !Password::matches(current_password, &user.password_hash) {
         return Err(Error::invalid(
             "current_password",
@@ -55,10 +56,10 @@ pub async fn change_password(
     }
     let new_hash = checked_new_hash(new_password, &parsed, &recent)?;
 
-    let txn = acting::write(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(actor)).await?;
     store(&txn, &user, new_hash).await?;
-    sessions::revoke_all(&txn, user_id, keep_session).await?;
-    refresh::revoke_all(&txn, user_id).await?;
+    sessions::revoke_all(&txn, actor.id(), keep_session).await?;
+    refresh::revoke_all(&txn, actor.id()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -69,20 +70,20 @@ pub async fn change_password(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_password_reset(db: &Db, user_id: Uuid) -> Result<VerificationToken> {
+pub async fn issue_password_reset(db: &impl Conn, actor: Actor) -> Result<VerificationToken> {
     let now = Timestamp::now();
-    let txn = acting::write(db, Some(user_id)).await?;
-    live_user(&txn, user_id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    live_user(&txn, actor.id()).await?;
     verification_tokens::Entity::update_many()
         .col_expr(verification_tokens::Column::UsedAt, Expr::value(now))
-        .filter(verification_tokens::Column::UserId.eq(user_id))
+        .filter(verification_tokens::Column::UserId.eq(actor))
         .filter(verification_tokens::Column::TokenType.eq(TokenType::PasswordReset))
         .filter(verification_tokens::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
     let token = tokens::issue(
         &txn,
-        user_id,
+        actor.id(),
         TokenType::PasswordReset,
         now,
         PASSWORD_RESET_TTL,
@@ -99,7 +100,7 @@ pub async fn issue_password_reset(db: &Db, user_id: Uuid) -> Result<Verification
 /// [`Error::Validation`] on `token` (already used, superseded or expired) or `new_password` (as
 /// in [`change_password`]); [`Error::NotFound`] (`verification token`) for an unknown token or
 /// a deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
-pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<Account> {
+pub async fn reset_password(db: &impl Conn, token: &str, new_password: &str) -> Result<Account> {
     let parsed = parse_new(new_password)?;
     let digest = tokens::digest(token);
     let not_found = Error::NotFound {
@@ -115,7 +116,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
     // Say what is wrong with the token before the slow password checks; `redeem` decides
     // again, atomically, below.
     let reset = {
-        let txn = acting::read(db, Some(owner)).await?;
+        let txn = acting::read(db, Some(Actor::new(owner))).await?;
         let reset = verification_tokens::Entity::find()
             .filter(verification_tokens::Column::TokenHash.eq(&digest))
             .filter(verification_tokens::Column::UserId.eq(owner))
@@ -142,7 +143,7 @@ pub async fn reset_password(db: &Db, token: &str, new_password: &str) -> Result<
         })?;
     let new_hash = checked_new_hash(new_password, &parsed, &recent)?;
 
-    let txn = acting::write(db, Some(owner)).await?;
+    let txn = acting::write(db, Some(Actor::new(owner))).await?;
     let redeemed_by = tokens::redeem(&txn, token, TokenType::PasswordReset).await?;
     if redeemed_by != owner {
         return Err(Error::NotFound {
@@ -169,10 +170,10 @@ fn parse_new(raw: &str) -> Result<Password> {
 
 /// The live user and the hashes of their latest [`PASSWORD_HISTORY_DEPTH`] passwords.
 async fn user_and_recent_hashes(
-    db: &Db,
+    db: &impl Conn,
     user_id: Uuid,
 ) -> Result<(users::Model, Vec<PasswordHash>)> {
-    let txn = acting::read(db, Some(user_id)).await?;
+    let txn = acting::read(db, Some(Actor::new(user_id))).await?;
     let user = live_user(&txn, user_id).await?;
     let recent = password_history::Entity::find()
         .select_only()

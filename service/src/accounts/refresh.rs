@@ -7,6 +7,7 @@
 //! the legitimate client signs in again. Two requests presenting one live token at once are the
 //! same case: the conditional claim (`used_at IS NULL`) lets one through, the other finds it
 //! used and revokes the family, the winner's successor included.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::TimeDelta;
@@ -38,10 +39,10 @@ const NOT_FOUND: Error = Error::NotFound {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn issue_refresh_token(db: &Db, user_id: Uuid) -> Result<IssuedRefreshToken> {
-    let txn = acting::write(db, Some(user_id)).await?;
-    live_user(&txn, user_id).await?;
-    let issued = insert(&txn, user_id, Uuid::new_v4(), Timestamp::now()).await?;
+pub async fn issue_refresh_token(db: &impl Conn, actor: Actor) -> Result<IssuedRefreshToken> {
+    let txn = acting::write(db, Some(actor)).await?;
+    live_user(&txn, actor.id()).await?;
+    let issued = insert(&txn, actor.id(), Uuid::new_v4(), Timestamp::now()).await?;
     txn.commit().await?;
     Ok(issued)
 }
@@ -52,13 +53,13 @@ pub async fn issue_refresh_token(db: &Db, user_id: Uuid) -> Result<IssuedRefresh
 /// [`Error::NotFound`] (`refresh token`) for an unknown token or a deleted user;
 /// [`Error::Validation`] (`token`) for a token already used (its family is then revoked, which
 /// is committed although the call fails), revoked, or expired.
-pub async fn rotate_refresh_token(db: &Db, token: &str) -> Result<IssuedRefreshToken> {
+pub async fn rotate_refresh_token(db: &impl Conn, token: &str) -> Result<IssuedRefreshToken> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Refresh, &digest)
         .await?
         .ok_or(NOT_FOUND)?;
     let now = Timestamp::now();
-    let txn = acting::write(db, Some(owner)).await?;
+    let txn = acting::write(db, Some(Actor::new(owner))).await?;
     let presented = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(&digest))
         .filter(refresh_tokens::Column::UserId.eq(owner))
@@ -119,18 +120,18 @@ async fn reused(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`refresh token`) for an unknown family or another user's.
-pub async fn revoke_refresh_family(db: &Db, user_id: Uuid, family_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(user_id)).await?;
+pub async fn revoke_refresh_family(db: &impl Conn, actor: Actor, family_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
     let exists = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::FamilyId.eq(family_id))
-        .filter(refresh_tokens::Column::UserId.eq(user_id))
+        .filter(refresh_tokens::Column::UserId.eq(actor))
         .filter(owner_is_live(refresh_tokens::Column::UserId))
         .one(&txn)
         .await?;
     if exists.is_none() {
         return Err(NOT_FOUND);
     }
-    revoke_family_rows(&txn, user_id, family_id).await?;
+    revoke_family_rows(&txn, actor.id(), family_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -140,9 +141,9 @@ pub async fn revoke_refresh_family(db: &Db, user_id: Uuid, family_id: Uuid) -> R
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn revoke_all_refresh_tokens(db: &Db, user_id: Uuid) -> Result<u64> {
-    let txn = acting::write(db, Some(user_id)).await?;
-    let revoked = revoke_all(&txn, user_id).await?;
+pub async fn revoke_all_refresh_tokens(db: &impl Conn, actor: Actor) -> Result<u64> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let revoked = revoke_all(&txn, actor.id()).await?;
     txn.commit().await?;
     Ok(revoked)
 }

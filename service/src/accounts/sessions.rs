@@ -1,6 +1,7 @@
 //! Sessions (`auth.user_sessions`): one per signed-in device. The session token is given to the
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::net::IpAddr;
@@ -48,7 +49,7 @@ const NOT_FOUND: Error = Error::NotFound { what: Subject::Session };
 /// # Errors
 /// [`Error::Validation`] (`user_agent` holding NUL, `ip_address` not an IP address),
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn create_session(db: &Db, user_id: Uuid, info: SessionInfo<'_>) -> Result<NewSession> {
+pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo<'_>) -> Result<NewSession> {
     let user_agent = info
         .user_agent
         .map(|agent| -> Result<String> {
@@ -71,11 +72,11 @@ pub async fn create_session(db: &Db, user_id: Uuid, info: SessionInfo<'_>) -> Re
         .ok_or_else(|| Error::invalid("expires_at", "would be past 9999-12-31"))?;
     let (token, token_hash) = tokens::fresh();
 
-    let txn = acting::write(db, Some(user_id)).await?;
-    live_user(&txn, user_id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    live_user(&txn, actor.id()).await?;
     let session = user_sessions::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(user_id),
+        user_id: Set(actor.id()),
         token_hash: Set(token_hash),
         user_agent: Set(user_agent),
         ip_address: Set(ip_address),
@@ -95,13 +96,13 @@ pub async fn create_session(db: &Db, user_id: Uuid, info: SessionInfo<'_>) -> Re
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown, expired or revoked token, or one whose user
 /// is deleted.
-pub async fn session_by_token(db: &Db, token: &str) -> Result<user_sessions::Model> {
+pub async fn session_by_token(db: &impl Conn, token: &str) -> Result<user_sessions::Model> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
         .await?
         .ok_or(NOT_FOUND)?;
     let now = Timestamp::now();
-    let txn = acting::write(db, Some(owner)).await?;
+    let txn = acting::write(db, Some(Actor::new(owner))).await?;
     let touched = user_sessions::Entity::update_many()
         .col_expr(user_sessions::Column::LastSeenAt, Expr::value(now))
         .filter(user_sessions::Column::TokenHash.eq(&digest))
@@ -128,12 +129,12 @@ pub async fn session_by_token(db: &Db, token: &str) -> Result<user_sessions::Mod
 ///
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown token.
-pub async fn end_session(db: &Db, token: &str) -> Result<()> {
+pub async fn end_session(db: &impl Conn, token: &str) -> Result<()> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
         .await?
         .ok_or(NOT_FOUND)?;
-    let txn = acting::write(db, Some(owner)).await?;
+    let txn = acting::write(db, Some(Actor::new(owner))).await?;
     let ended = user_sessions::Entity::update_many()
         .col_expr(user_sessions::Column::RevokedAt, revoked_now())
         .filter(user_sessions::Column::TokenHash.eq(&digest))
@@ -152,12 +153,12 @@ pub async fn end_session(db: &Db, token: &str) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown id or another user's session.
-pub async fn revoke_session(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<()> {
-    let txn = acting::write(db, Some(user_id)).await?;
+pub async fn revoke_session(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
     let revoked = user_sessions::Entity::update_many()
         .col_expr(user_sessions::Column::RevokedAt, revoked_now())
         .filter(user_sessions::Column::Id.eq(session_id))
-        .filter(user_sessions::Column::UserId.eq(user_id))
+        .filter(user_sessions::Column::UserId.eq(actor))
         .filter(owner_is_live(user_sessions::Column::UserId))
         .exec(&txn)
         .await?;
@@ -173,9 +174,9 @@ pub async fn revoke_session(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<
 ///
 /// # Errors
 /// [`Error::Db`] only: a user with no live session has nothing to revoke.
-pub async fn revoke_all_sessions(db: &Db, user_id: Uuid, keep: Option<Uuid>) -> Result<u64> {
-    let txn = acting::write(db, Some(user_id)).await?;
-    let revoked = revoke_all(&txn, user_id, keep).await?;
+pub async fn revoke_all_sessions(db: &impl Conn, actor: Actor, keep: Option<Uuid>) -> Result<u64> {
+    let txn = acting::write(db, Some(actor)).await?;
+    let revoked = revoke_all(&txn, actor.id(), keep).await?;
     txn.commit().await?;
     Ok(revoked)
 }
@@ -203,10 +204,10 @@ pub(crate) async fn revoke_all<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::Db`] only; a deleted or unknown user has none.
-pub async fn list_sessions(db: &Db, user_id: Uuid) -> Result<Vec<user_sessions::Model>> {
-    let txn = acting::read(db, Some(user_id)).await?;
+pub async fn list_sessions(db: &impl Conn, actor: Actor) -> Result<Vec<user_sessions::Model>> {
+    let txn = acting::read(db, Some(actor)).await?;
     let sessions = user_sessions::Entity::find()
-        .filter(user_sessions::Column::UserId.eq(user_id))
+        .filter(user_sessions::Column::UserId.eq(actor))
         .filter(live(Timestamp::now()))
         .filter(owner_is_live(user_sessions::Column::UserId))
         .order_by_desc(user_sessions::Column::CreatedAt)

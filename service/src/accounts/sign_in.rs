@@ -8,6 +8,8 @@
 //! - [`resolve_session`] reads only, and says why a token does not open a session (unknown,
 //!   expired, revoked). It refreshes `last_seen_at` at most once per [`LAST_SEEN_INTERVAL`], so
 //!   the hot path of an authenticated request does not write.
+use crate::Actor;
+use crate::Conn;
 use catalog::Subject;
 use std::sync::LazyLock;
 
@@ -70,7 +72,7 @@ impl From<user_sessions::Model> for Session {
 /// ([`Forbidden::EmailNotVerified`]) for the right password of an account whose email is not
 /// verified yet; [`Error::Validation`] for a bad `user_agent` or `ip_address`.
 pub async fn sign_in(
-    db: &Db,
+    db: &impl Conn,
     email: &str,
     password: &str,
     info: SessionInfo<'_>,
@@ -97,7 +99,7 @@ pub async fn sign_in(
     if !user.is_email_verified {
         return Err(Error::Forbidden(Forbidden::EmailNotVerified));
     }
-    create_session(db, user.id, info)
+    create_session(db, Actor::new(user.id), info)
         .await
         .map_err(|err| match err {
             // Deleted between the lookup and the session: the same answer as an unknown account.
@@ -119,7 +121,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Session> {
     let owner = tokens::owner_of(db.reader(), TokenKind::Session, &digest)
         .await?
         .ok_or_else(unknown)?;
-    let txn = acting::read(db, Some(owner)).await?;
+    let txn = acting::read(db, Some(Actor::new(owner))).await?;
     let row = user_sessions::Entity::find()
         .filter(user_sessions::Column::TokenHash.eq(&digest))
         .filter(user_sessions::Column::UserId.eq(owner))
@@ -137,7 +139,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Session> {
     }
     let stale_before = now.checked_sub(LAST_SEEN_INTERVAL).unwrap_or(now);
     if row.last_seen_at.is_none_or(|seen| seen < stale_before) {
-        let txn = acting::write(db, Some(owner)).await?;
+        let txn = acting::write(db, Some(Actor::new(owner))).await?;
         user_sessions::Entity::update_many()
             .col_expr(user_sessions::Column::LastSeenAt, Expr::value(now))
             .filter(user_sessions::Column::Id.eq(row.id))

@@ -1,3 +1,4 @@
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
@@ -62,7 +63,7 @@ async fn resolve<C: ConnectionTrait>(
     db: &C,
     allergen: AllergenRef<'_>,
 ) -> Result<allergens::Model> {
-    reference::resolve::<allergens::Entity, _>(db, allergen, allergens::Column::Name, "allergen")
+    reference::resolve::<allergens::Entity, _>(db, allergen, allergens::Column::Name, Subject::Allergen)
         .await
 }
 
@@ -88,11 +89,11 @@ async fn stored_allergy<C: ConnectionTrait>(
 /// Opens the write transaction every allergy change runs in, acting as the user, and resolves
 /// the allergen inside it. A deleted user's allergies are no longer theirs to change.
 async fn begin_change(
-    db: &Db,
+    db: &impl Conn,
     user_id: Uuid,
     allergen: AllergenRef<'_>,
 ) -> Result<(ActingTxn, allergens::Model)> {
-    let txn = acting::write(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(Actor::new(user_id))).await?;
     accounts::live_user(&txn, user_id).await?;
     let allergen = resolve(&txn, allergen).await?;
     Ok((txn, allergen))
@@ -126,15 +127,15 @@ fn new_allergy(
 /// `health profile`),
 /// [`Error::Conflict`] (`allergy`) when the user already has this allergen.
 pub async fn add_allergy(
-    db: &Db,
-    user_id: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     allergen: AllergenRef<'_>,
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     input.validate()?;
-    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
-    let profile = profile_of(&txn, user_id).await?;
-    let row = new_allergy(user_id, profile.id, allergen.id, input)
+    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
+    let profile = profile_of(&txn, actor.id()).await?;
+    let row = new_allergy(actor.id(), profile.id, allergen.id, input)
         .insert(&txn)
         .await
         .map_err(Error::writing(USER_ALLERGIES))?;
@@ -152,20 +153,20 @@ pub async fn add_allergy(
 /// `allergen`), [`Error::Forbidden`] ([`crate::Forbidden::EmailNotVerified`]) when a profile
 /// would be needed for a user whose email is not verified.
 pub async fn set_allergy(
-    db: &Db,
-    user_id: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     allergen: AllergenRef<'_>,
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     use user_allergies::Column as C;
     input.validate()?;
-    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
+    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
     // The database refuses a profile for an unverified email (`ensure_email_verified`).
-    let profile = match profile_of(&txn, user_id).await {
-        Err(Error::NotFound { .. }) => super::profiles::create_empty(&txn, user_id).await?,
+    let profile = match profile_of(&txn, actor.id()).await {
+        Err(Error::NotFound { .. }) => super::profiles::create_empty(&txn, actor.id()).await?,
         other => other?,
     };
-    user_allergies::Entity::insert(new_allergy(user_id, profile.id, allergen.id, input))
+    user_allergies::Entity::insert(new_allergy(actor.id(), profile.id, allergen.id, input))
         .on_conflict(
             OnConflict::columns([C::UserId, C::AllergenId])
                 .update_columns([C::Severity, C::Notes, C::DiagnosedDate])
@@ -174,7 +175,7 @@ pub async fn set_allergy(
         .exec_without_returning(&txn)
         .await
         .map_err(Error::writing(USER_ALLERGIES))?;
-    let row = stored_allergy(&txn, allergy_of(user_id, allergen.id)).await?;
+    let row = stored_allergy(&txn, allergy_of(actor.id(), allergen.id)).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -185,15 +186,15 @@ pub async fn set_allergy(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
 /// `allergy`).
 pub async fn change_allergy(
-    db: &Db,
-    user_id: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     allergen: AllergenRef<'_>,
     change: AllergyChange,
 ) -> Result<user_allergies::Model> {
     validate_notes(change.notes.as_set().map(String::as_str))?;
     validate_diagnosed(change.diagnosed_date.as_set().copied())?;
-    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
-    let mine = allergy_of(user_id, allergen.id);
+    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
+    let mine = allergy_of(actor.id(), allergen.id);
     let mut update = user_allergies::Entity::update_many().filter(mine.clone());
     if let Some(severity) = change.severity {
         update = update.col_expr(user_allergies::Column::Severity, Expr::value(severity));
@@ -225,10 +226,10 @@ pub async fn change_allergy(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `allergen` or `allergy`).
-pub async fn remove_allergy(db: &Db, user_id: Uuid, allergen: AllergenRef<'_>) -> Result<()> {
-    let (txn, allergen) = begin_change(db, user_id, allergen).await?;
+pub async fn remove_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef<'_>) -> Result<()> {
+    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
-        .filter(allergy_of(user_id, allergen.id))
+        .filter(allergy_of(actor.id(), allergen.id))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
@@ -242,10 +243,10 @@ pub async fn remove_allergy(db: &Db, user_id: Uuid, allergen: AllergenRef<'_>) -
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_allergies(db: &Db, user_id: Uuid) -> Result<Vec<Allergy>> {
-    let txn = acting::read(db, Some(user_id)).await?;
+pub async fn list_allergies(db: &impl Conn, actor: Actor) -> Result<Vec<Allergy>> {
+    let txn = acting::read(db, Some(actor)).await?;
     let rows = user_allergies::Entity::find()
-        .filter(user_allergies::Column::UserId.eq(user_id))
+        .filter(user_allergies::Column::UserId.eq(actor))
         .filter(accounts::owner_is_live(user_allergies::Column::UserId))
         .find_also_related(allergens::Entity)
         .order_by_asc(allergens::Column::Name)

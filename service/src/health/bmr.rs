@@ -1,4 +1,5 @@
 //! Basal metabolic rate (Mifflin-St Jeor), from today's age: never stored, computed on read.
+use crate::{Actor, Conn};
 use crate::Db;
 use chrono::NaiveDate;
 use entity::health_profiles;
@@ -49,23 +50,23 @@ fn formula(gender: Gender, weight_kg: Decimal, height_cm: i32, age: i32) -> Opti
 ///
 /// # Errors
 /// [`crate::Error::Db`] only.
-pub async fn read_bmr(db: &Db, user_id: Uuid) -> Result<Option<i32>> {
+pub async fn read_bmr(db: &impl Conn, actor: Actor) -> Result<Option<i32>> {
     let backend = db.get_database_backend();
     let placeholder = if backend == sea_orm::DbBackend::Postgres {
         "$1"
     } else {
         "?"
     };
-    let txn = crate::acting::read(db, Some(user_id)).await?;
+    let txn = crate::acting::read(db, Some(actor)).await?;
     let row = txn
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             format!(
-                "SELECT bmr_calories FROM {} WHERE user_id = {placeholder} \
-                 AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
+                "SELECT bmr_calories FROM {} WHERE actor = {placeholder} \
+                 AND actor IN (SELECT id FROM users WHERE deleted_at IS NULL)",
                 catalog::tables::HEALTH_PROFILE_BMR_VIEW
             ),
-            [Value::from(user_id)],
+            [Value::from(actor)],
         ))
         .await?;
     txn.commit().await?;

@@ -1,5 +1,6 @@
 //! A user's medical conditions, from the reference list `health.medical_conditions_ref`: the
 //! same shape and rules as allergies (one row per user and condition, on their health profile).
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
@@ -49,7 +50,7 @@ pub struct MedicalCondition {
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn reference_conditions(db: &Db) -> Result<Vec<medical_conditions_ref::Model>> {
+pub async fn reference_conditions(db: &impl Conn) -> Result<Vec<medical_conditions_ref::Model>> {
     Ok(medical_conditions_ref::Entity::find()
         .order_by_asc(medical_conditions_ref::Column::Name)
         .all(db)
@@ -64,7 +65,7 @@ async fn resolve<C: ConnectionTrait>(
         db,
         condition,
         medical_conditions_ref::Column::Name,
-        "medical condition",
+        Subject::MedicalCondition,
     )
     .await
 }
@@ -77,12 +78,12 @@ fn condition_of(user_id: Uuid, condition_id: Uuid) -> Condition {
 
 /// The write transaction, acting as the user, with the condition resolved inside it.
 async fn begin_change(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     condition: ConditionRef<'_>,
 ) -> Result<(ActingTxn, medical_conditions_ref::Model)> {
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let condition = resolve(&txn, condition).await?;
     Ok((txn, condition))
 }
@@ -94,19 +95,19 @@ async fn begin_change(
 /// `medical condition` or `health profile`), [`Error::Conflict`] (`medical condition`) when
 /// the user already has it.
 pub async fn add_condition(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     condition: ConditionRef<'_>,
     input: ConditionInput,
 ) -> Result<user_medical_conditions::Model> {
     validate_notes(input.notes.as_deref())?;
     validate_diagnosed(input.diagnosed_date)?;
     let (txn, condition) = begin_change(db, actor, condition).await?;
-    let profile = profile_of(&txn, actor).await?;
+    let profile = profile_of(&txn, actor.id()).await?;
     let now = Timestamp::now();
     let row = user_medical_conditions::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(actor),
+        user_id: Set(actor.id()),
         health_profile_id: Set(profile.id),
         condition_id: Set(condition.id),
         status: Set(input.status),
@@ -127,15 +128,15 @@ pub async fn add_condition(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `medical condition`).
 pub async fn change_condition(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     condition: ConditionRef<'_>,
     change: ConditionChange,
 ) -> Result<user_medical_conditions::Model> {
     validate_notes(change.notes.as_set().map(String::as_str))?;
     validate_diagnosed(change.diagnosed_date.as_set().copied())?;
     let (txn, condition) = begin_change(db, actor, condition).await?;
-    let mine = condition_of(actor, condition.id);
+    let mine = condition_of(actor.id(), condition.id);
     use user_medical_conditions::Column as C;
     let mut update = user_medical_conditions::Entity::update_many().filter(mine.clone());
     if let Some(status) = change.status {
@@ -172,10 +173,10 @@ pub async fn change_condition(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `medical condition`).
-pub async fn remove_condition(db: &Db, actor: Uuid, condition: ConditionRef<'_>) -> Result<()> {
+pub async fn remove_condition(db: &impl Conn, actor: Actor, condition: ConditionRef<'_>) -> Result<()> {
     let (txn, condition) = begin_change(db, actor, condition).await?;
     let deleted = user_medical_conditions::Entity::delete_many()
-        .filter(condition_of(actor, condition.id))
+        .filter(condition_of(actor.id(), condition.id))
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
@@ -191,7 +192,7 @@ pub async fn remove_condition(db: &Db, actor: Uuid, condition: ConditionRef<'_>)
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_conditions(db: &Db, actor: Uuid) -> Result<Vec<MedicalCondition>> {
+pub async fn list_conditions(db: &impl Conn, actor: Actor) -> Result<Vec<MedicalCondition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = user_medical_conditions::Entity::find()
         .filter(user_medical_conditions::Column::UserId.eq(actor))

@@ -1,5 +1,6 @@
 //! A user's fitness goals (seed 002 §3.1: a health profile has many): what they aim at, the
 //! optional targets, the dates, and how the goal ended.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
@@ -133,7 +134,7 @@ fn validate(goal: &fitness_goals::Model) -> Result<()> {
 /// The acting user's goal with this id; another user's goal is not found.
 async fn mine<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     goal_id: Uuid,
 ) -> Result<fitness_goals::Model> {
     owned::find_own::<fitness_goals::Entity, _>(
@@ -169,8 +170,8 @@ fn same_goal(stored: &fitness_goals::Model, candidate: &fitness_goals::Model) ->
 /// [`Error::NotFound`] (`user`, `health profile`);
 /// [`Error::Conflict`] (`fitness goal id`) when `id` holds another goal, or another user's.
 pub async fn create_fitness_goal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     new: NewFitnessGoal,
 ) -> Result<fitness_goals::Model> {
     check_dates(Some(new.start_date), new.target_date)?;
@@ -182,7 +183,7 @@ pub async fn create_fitness_goal(
     let now = Timestamp::now();
     let goal = fitness_goals::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         health_profile_id: Uuid::nil(),
         goal_type: new.goal_type,
         target_weight_kg: new.target_weight_kg,
@@ -198,8 +199,8 @@ pub async fn create_fitness_goal(
     };
     validate(&goal)?;
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
-    let profile = profile_of(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
+    let profile = profile_of(&txn, actor.id()).await?;
     let mut row = goal.clone().into_active_model();
     row.health_profile_id = Set(profile.id);
     // Every field is new: mark them all for the INSERT.
@@ -222,8 +223,8 @@ pub async fn create_fitness_goal(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_fitness_goals(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     active_only: bool,
 ) -> Result<Vec<fitness_goals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
@@ -251,8 +252,8 @@ pub async fn list_fitness_goals(
 /// [`Error::Validation`] as [`create_fitness_goal`], or (`status`) for an ended goal;
 /// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
 pub async fn update_fitness_goal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal_id: Uuid,
     change: FitnessGoalChange,
 ) -> Result<fitness_goals::Model> {
@@ -293,8 +294,8 @@ pub async fn update_fitness_goal(
 /// [`Error::Validation`] (`status`) when `outcome` is `Active` or the goal has already ended;
 /// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
 pub async fn end_fitness_goal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal_id: Uuid,
     outcome: GoalStatus,
 ) -> Result<fitness_goals::Model> {

@@ -19,5 +19,5 @@ pub use fitness::{
     FitnessGoalChange, NewFitnessGoal, create_fitness_goal, end_fitness_goal, list_fitness_goals,
     update_fitness_goal,
 };
-pub use profiles::{ProfileInput, delete_profile, find_profile, upsert_profile};
+pub use profiles::{ProfileInput, delete_profile, find_profile, set_profile};
 pub use reference::ByIdOrName;

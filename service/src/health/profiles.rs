@@ -1,3 +1,4 @@
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
@@ -51,18 +52,16 @@ impl ProfileInput {
 /// # Errors
 /// [`Error::Validation`] for an out-of-range field (`date_of_birth`: see
 /// [`dates::check_birth_date`]), [`Error::NotFound`] (`user`) for an unknown
-/// or deleted user or an `actor` other than the user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
+/// or deleted user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
 /// not verified their email address.
-pub async fn upsert_profile(
-    db: &Db,
-    actor: Option<Uuid>,
-    user_id: Uuid,
+pub async fn set_profile(
+    db: &impl Conn,
+    actor: Actor,
     input: ProfileInput,
 ) -> Result<health_profiles::Model> {
     input.validate(dates::today())?;
-    acting_for(actor, user_id, "user")?;
-    let txn = acting::write(db, actor).await?;
-    let user = accounts::live_user(&txn, user_id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    let user = accounts::live_user(&txn, actor.id()).await?;
     if !user.is_email_verified {
         return Err(Error::Forbidden(Forbidden::EmailNotVerified));
     }
@@ -70,7 +69,7 @@ pub async fn upsert_profile(
     use health_profiles::Column as C;
     health_profiles::Entity::insert(health_profiles::ActiveModel {
         id: Set(Uuid::new_v4()),
-        user_id: Set(user_id),
+        user_id: Set(actor.id()),
         height_cm: Set(input.height_cm),
         weight_kg: Set(input.weight_kg),
         date_of_birth: Set(input.date_of_birth),
@@ -93,7 +92,7 @@ pub async fn upsert_profile(
     .exec_without_returning(&txn)
     .await
     .map_err(Error::writing(HEALTH_PROFILES))?;
-    let profile = profile_of(&txn, user_id).await?;
+    let profile = profile_of(&txn, actor.id()).await?;
     txn.commit().await?;
     Ok(profile)
 }
@@ -101,12 +100,11 @@ pub async fn upsert_profile(
 /// Deletes the user's health profile (and, by cascade, their allergies and diets).
 ///
 /// # Errors
-/// [`Error::NotFound`] (`health profile`) when there is none, or `actor` is not the user.
-pub async fn delete_profile(db: &Db, actor: Option<Uuid>, user_id: Uuid) -> Result<()> {
-    acting_for(actor, user_id, "health profile")?;
-    let txn = acting::write(db, actor).await?;
+/// [`Error::NotFound`] (`health profile`) when there is none.
+pub async fn delete_profile(db: &impl Conn, actor: Actor) -> Result<()> {
+    let txn = acting::write(db, Some(actor)).await?;
     let deleted = health_profiles::Entity::delete_many()
-        .filter(health_profiles::Column::UserId.eq(user_id))
+        .filter(health_profiles::Column::UserId.eq(actor))
         .filter(accounts::owner_is_live(health_profiles::Column::UserId))
         .exec(&txn)
         .await?;
@@ -119,25 +117,13 @@ pub async fn delete_profile(db: &Db, actor: Option<Uuid>, user_id: Uuid) -> Resu
     Ok(())
 }
 
-/// Whether `actor` may act on `user_id`'s rows: the owner, or no one (a system job: the audit
-/// names no actor; on PostgreSQL only a connection whose role is a member of
-/// `eatsential_admin` then reaches the rows). Anyone else gets what an unknown id gets, so a
-/// foreign id reveals nothing, on both backends. (An admin acting for another user comes with
-/// `users.role`.)
-fn acting_for(actor: Option<Uuid>, user_id: Uuid, what: &'static str) -> Result<()> {
-    match actor {
-        Some(actor) if actor != user_id => Err(Error::NotFound { what }),
-        _ => Ok(()),
-    }
-}
-
 /// The user's health profile, read acting as that user.
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
-pub async fn find_profile(db: &Db, user_id: Uuid) -> Result<health_profiles::Model> {
-    let txn = acting::read(db, Some(user_id)).await?;
-    let profile = profile_of(&txn, user_id).await?;
+pub async fn find_profile(db: &impl Conn, actor: Actor) -> Result<health_profiles::Model> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let profile = profile_of(&txn, actor.id()).await?;
     txn.commit().await?;
     Ok(profile)
 }

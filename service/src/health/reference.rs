@@ -35,7 +35,7 @@ where
         ByIdOrName::Name(name) => {
             // PostgreSQL refuses a NUL in text outright (an untyped error), SQLite would find
             // nothing: the same typed answer on both.
-            no_nul(what, name)?;
+            no_nul(what.as_str(), name)?;
             let name = name.trim();
             let exact = name_column.eq(name);
             E::find()

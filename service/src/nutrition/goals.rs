@@ -6,6 +6,7 @@
 //! starts (never before its own start, never later than it was). Two activations at once
 //! both succeed, in the order the database serialises them: the one that loses the race on
 //! the unique index starts over and ends the winner's goal.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
@@ -27,7 +28,7 @@ use crate::{Error, Result, accounts, acting};
 pub(crate) const NOT_FOUND: Error = Error::NotFound {
     what: Subject::NutritionGoal,
 };
-const ACTIVE_GOAL: &str = "active nutrition goal";
+const ACTIVE_GOAL: Subject = Subject::ActiveNutritionGoal;
 /// How often a creation that lost a race for the active slot starts over.
 const ATTEMPTS: usize = 3;
 
@@ -128,7 +129,7 @@ fn validate(goal: &nutrition_goals::Model) -> Result<()> {
 /// The acting user's goal with this id; another user's goal is not found.
 pub(crate) async fn mine<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     goal_id: Uuid,
 ) -> Result<nutrition_goals::Model> {
     nutrition_goals::Entity::find_by_id(goal_id)
@@ -151,7 +152,7 @@ fn last_day(goal: &nutrition_goals::Model, wanted: NaiveDate) -> NaiveDate {
 /// [`create_goal`] compares it as it was stored.
 async fn end_active<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     next_start: NaiveDate,
     new_id: Uuid,
 ) -> Result<()> {
@@ -196,7 +197,7 @@ fn same_goal(stored: &nutrition_goals::Model, candidate: &nutrition_goals::Model
 /// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
 /// concurrent activations keep winning the race three times over, (`nutrition goal id`) when
 /// `id` holds another goal, or another user's.
-pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition_goals::Model> {
+pub async fn create_goal(db: &impl Conn, actor: Actor, new: NewGoal) -> Result<nutrition_goals::Model> {
     check_dates(Some(new.start_date), new.end_date)?;
     let once = Once::<nutrition_goals::Entity>::new(
         new.id,
@@ -206,7 +207,7 @@ pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition
     let now = Timestamp::now();
     let goal = nutrition_goals::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         goal_type: new.goal_type,
         target_calories: new.target_calories,
         target_protein_g: new.target_protein_g,
@@ -232,13 +233,13 @@ pub async fn create_goal(db: &Db, actor: Uuid, new: NewGoal) -> Result<nutrition
 }
 
 async fn try_create(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal: &nutrition_goals::Model,
     once: &Once<nutrition_goals::Entity>,
 ) -> Result<nutrition_goals::Model> {
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     if goal.is_active {
         end_active(&txn, actor, goal.start_date, goal.id).await?;
     }
@@ -258,7 +259,7 @@ async fn try_create(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_goals(db: &Db, actor: Uuid) -> Result<Vec<nutrition_goals::Model>> {
+pub async fn list_goals(db: &impl Conn, actor: Actor) -> Result<Vec<nutrition_goals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let goals = nutrition_goals::Entity::find()
         .filter(nutrition_goals::Column::UserId.eq(actor))
@@ -277,8 +278,8 @@ pub async fn list_goals(db: &Db, actor: Uuid) -> Result<Vec<nutrition_goals::Mod
 /// [`Error::Validation`] as [`create_goal`]; [`Error::NotFound`] (`nutrition goal`) for an
 /// unknown id or another user's goal.
 pub async fn update_goal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal_id: Uuid,
     change: GoalChange,
 ) -> Result<nutrition_goals::Model> {
@@ -314,8 +315,8 @@ pub async fn update_goal(
 /// `is_active` when the goal has already ended); [`Error::NotFound`] (`nutrition goal`) for an
 /// unknown id or another user's goal.
 pub async fn end_goal(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal_id: Uuid,
     last: NaiveDate,
 ) -> Result<nutrition_goals::Model> {
@@ -366,8 +367,8 @@ fn validate_target(target: &TargetInput) -> Result<()> {
 /// [`Error::Validation`] (`min_amount`, `max_amount`): negative, neither given, or the maximum
 /// below the minimum; [`Error::NotFound`] (`nutrition goal`).
 pub async fn set_target(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal_id: Uuid,
     target: TargetInput,
 ) -> Result<nutrient_targets::Model> {
@@ -391,7 +392,7 @@ pub async fn set_target(
             let now = Timestamp::now();
             nutrient_targets::Model {
                 id: Uuid::new_v4(),
-                user_id: actor,
+                user_id: actor.id(),
                 goal_id,
                 nutrient: target.nutrient,
                 min_amount: target.min_amount,
@@ -415,8 +416,8 @@ pub async fn set_target(
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`).
 pub async fn list_targets(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     goal_id: Uuid,
 ) -> Result<Vec<nutrient_targets::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
@@ -435,7 +436,7 @@ pub async fn list_targets(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`, or `nutrient target` when it has none).
-pub async fn remove_target(db: &Db, actor: Uuid, goal_id: Uuid, nutrient: Nutrient) -> Result<()> {
+pub async fn remove_target(db: &impl Conn, actor: Actor, goal_id: Uuid, nutrient: Nutrient) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     mine(&txn, actor, goal_id).await?;
     let removed = nutrient_targets::Entity::delete_many()

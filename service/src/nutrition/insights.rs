@@ -1,6 +1,7 @@
 //! Generated insights (`nutrition_insights`): a message for the user, the data behind it as
 //! JSON, the model or rule that made it, and whether the user read or dismissed it. A generator
 //! (a rule engine, a model) writes them acting as the user they are for.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use entity::nutrition_insights;
@@ -64,16 +65,16 @@ fn validate(new: &NewInsight) -> Result<()> {
 /// # Errors
 /// [`Error::Validation`] (`message`, `generated_by`, `data`); [`Error::NotFound`] (`user`).
 pub async fn record_insight(
-    db: &Db,
-    user: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     new: NewInsight,
 ) -> Result<nutrition_insights::Model> {
     validate(&new)?;
-    let txn = acting::write(db, Some(user)).await?;
-    accounts::live_user(&txn, user).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let row = nutrition_insights::Model {
         id: Uuid::new_v4(),
-        user_id: user,
+        user_id: actor.id(),
         kind: new.kind,
         message: new.message,
         data: new.data,
@@ -95,8 +96,8 @@ pub async fn record_insight(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_insights(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     include_dismissed: bool,
 ) -> Result<Vec<nutrition_insights::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
@@ -116,8 +117,8 @@ pub async fn list_insights(
 
 /// Sets `column` to now on one of the acting user's insights, unless it is set already.
 async fn stamp(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     insight_id: Uuid,
     column: nutrition_insights::Column,
 ) -> Result<nutrition_insights::Model> {
@@ -144,8 +145,8 @@ async fn stamp(
 /// # Errors
 /// [`Error::NotFound`] (`nutrition insight`) for an unknown id or another user's insight.
 pub async fn mark_insight_read(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     insight_id: Uuid,
 ) -> Result<nutrition_insights::Model> {
     stamp(db, actor, insight_id, nutrition_insights::Column::ReadAt).await
@@ -156,8 +157,8 @@ pub async fn mark_insight_read(
 /// # Errors
 /// [`Error::NotFound`] (`nutrition insight`) for an unknown id or another user's insight.
 pub async fn dismiss_insight(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     insight_id: Uuid,
 ) -> Result<nutrition_insights::Model> {
     stamp(

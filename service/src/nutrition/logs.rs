@@ -9,6 +9,7 @@
 //! move past meals. After every log, change and removal, the same transaction recomputes the
 //! totals of each day it touched from that day's logs: integer sums of hundredths
 //! ([`sum_units`]), exact on both backends. A day with no logs left has no row.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use chrono::NaiveDate;
@@ -227,7 +228,7 @@ fn check_servings(servings: Servings) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn time_zone_of(db: &Db, actor: Uuid) -> Result<Tz> {
+pub async fn time_zone_of(db: &impl Conn, actor: Actor) -> Result<Tz> {
     let txn = acting::read(db, Some(actor)).await?;
     let name: Option<String> = user_profiles::Entity::find()
         .select_only()
@@ -241,7 +242,7 @@ pub async fn time_zone_of(db: &Db, actor: Uuid) -> Result<Tz> {
 }
 
 /// The acting user's log with this id; another user's log is not found.
-async fn mine<C: ConnectionTrait>(db: &C, actor: Uuid, log_id: Uuid) -> Result<meal_logs::Model> {
+async fn mine<C: ConnectionTrait>(db: &C, actor: Actor, log_id: Uuid) -> Result<meal_logs::Model> {
     meal_logs::Entity::find_by_id(log_id)
         .filter(meal_logs::Column::UserId.eq(actor))
         .one(db)
@@ -327,7 +328,7 @@ pub(crate) async fn refresh_day<C: ConnectionTrait>(
 /// The name and per-serving nutrition of a recipe the acting user may see.
 async fn recipe_per_serving<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     recipe_id: Uuid,
 ) -> Result<(String, Nutrition)> {
     super::recipe_source::per_serving(db, actor, recipe_id).await
@@ -375,7 +376,7 @@ fn same_log(stored: &meal_logs::Model, candidate: &meal_logs::Model) -> bool {
 /// nutrition is not computed);
 /// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one);
 /// [`Error::Conflict`] (`meal log id`) when `id` holds another log, or another user's.
-pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<meal_logs::Model> {
+pub async fn log_meal(db: &impl Conn, actor: Actor, tz: Tz, new: NewMealLog) -> Result<meal_logs::Model> {
     let date = logged_on(new.logged_at, tz)?;
     check_notes(new.notes.as_deref())?;
     let entry = match new.entry {
@@ -392,7 +393,7 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
         }
     };
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     // `Ok`: a free entry, ready; `Err`: a recipe entry, whose nutrition is read now.
     let (recipe, name, amounts) = match entry {
         Ok((name, amounts)) => (None, name, amounts),
@@ -419,7 +420,7 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
     );
     let log = meal_logs::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         logged_at: new.logged_at,
         local_date: date,
         meal_slot: new.meal_slot,
@@ -445,7 +446,7 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
             return once.repeat(txn, stored, same).await;
         }
     };
-    refresh_day(&txn, actor, date, false).await?;
+    refresh_day(&txn, actor.id(), date, false).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -457,8 +458,8 @@ pub async fn log_meal(db: &Db, actor: Uuid, tz: Tz, new: NewMealLog) -> Result<m
 /// [`Error::Validation`] as [`log_meal`], or `servings` on a free entry, `nutrition`/`name` on
 /// a recipe entry; [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
 pub async fn change_meal_log(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     tz: Tz,
     log_id: Uuid,
     change: MealLogChange,
@@ -525,9 +526,9 @@ pub async fn change_meal_log(
     let after = log.local_date;
     crate::profiles::save_changes(&txn, stored.into_active_model(), log.into_active_model())
         .await?;
-    refresh_day(&txn, actor, before, true).await?;
+    refresh_day(&txn, actor.id(), before, true).await?;
     if after != before {
-        refresh_day(&txn, actor, after, false).await?;
+        refresh_day(&txn, actor.id(), after, false).await?;
     }
     let row = mine(&txn, actor, log_id).await?;
     txn.commit().await?;
@@ -539,14 +540,14 @@ pub async fn change_meal_log(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
-pub async fn remove_meal_log(db: &Db, actor: Uuid, log_id: Uuid) -> Result<()> {
+pub async fn remove_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, log_id).await?;
     meal_logs::Entity::delete_by_id(stored.id)
         .filter(meal_logs::Column::UserId.eq(actor))
         .exec(&txn)
         .await?;
-    refresh_day(&txn, actor, stored.local_date, true).await?;
+    refresh_day(&txn, actor.id(), stored.local_date, true).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -557,8 +558,8 @@ pub async fn remove_meal_log(db: &Db, actor: Uuid, log_id: Uuid) -> Result<()> {
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_meal_logs(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Vec<meal_logs::Model>> {

@@ -1,6 +1,7 @@
 //! Health measurements over time (`health_metrics`): weight, body fat, blood pressure, blood
 //! glucose, resting heart rate and the like, each with its unit and when it was measured.
 //! Values are kept in the unit they were recorded in.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use entity::health_metrics;
@@ -111,8 +112,8 @@ fn same_measurement(stored: &health_metrics::Model, candidate: &health_metrics::
 /// [`Error::Conflict`] (`health metric id`) when `id` holds another measurement, or another
 /// user's.
 pub async fn record_metric(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     new: NewMeasurement,
 ) -> Result<health_metrics::Model> {
     validate(&new)?;
@@ -122,10 +123,10 @@ pub async fn record_metric(
         Subject::HealthMetricId,
     );
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let row = health_metrics::Model {
         id: once.id,
-        user_id: actor,
+        user_id: actor.id(),
         metric: new.metric,
         value: new.value,
         value2: new.value2,
@@ -153,8 +154,8 @@ pub async fn record_metric(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn metric_series(
-    db: &Db,
-    actor: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     metric: HealthMetric,
     from: Timestamp,
     to: Timestamp,
@@ -177,7 +178,7 @@ pub async fn metric_series(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health metric`) for an unknown id or another user's measurement.
-pub async fn remove_metric(db: &Db, actor: Uuid, metric_id: Uuid) -> Result<()> {
+pub async fn remove_metric(db: &impl Conn, actor: Actor, metric_id: Uuid) -> Result<()> {
     crate::owned::delete_own::<health_metrics::Entity>(
         db,
         actor,

@@ -1,4 +1,5 @@
 //! A recipe's name and per-serving nutrition, for logging servings of it.
+use crate::{Actor, Conn};
 use entity::recipe_nutrition;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait};
@@ -11,10 +12,10 @@ use crate::{Error, Result};
 /// one); another user's private recipe is not found.
 pub(super) async fn per_serving<C: ConnectionTrait>(
     db: &C,
-    actor: Uuid,
+    actor: Actor,
     recipe_id: Uuid,
 ) -> Result<(String, Nutrition)> {
-    let recipe = crate::recipes::visible(db, actor, recipe_id).await?;
+    let recipe = crate::recipes::visible(db, actor.id(), recipe_id).await?;
     let nutrition = recipe_nutrition::Entity::find_by_id(recipe_id)
         .one(db)
         .await?

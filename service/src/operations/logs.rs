@@ -1,5 +1,6 @@
 //! Writing and reading log rows (`user_activities`, `api_requests`). A write never fails for
 //! want of a partition: a month not made yet goes to the DEFAULT partition (D35).
+use crate::{Actor, Conn};
 use catalog::Subject;
 use entity::types::{HttpMethod, Timestamp};
 use entity::{api_requests, user_activities};
@@ -64,8 +65,8 @@ fn same_activity(stored: &user_activities::Model, candidate: &user_activities::M
 /// unknown user; [`Error::Conflict`] (`activity id`) when `id` holds another activity (or
 /// another user's, where it can be seen); [`Error::Db`] otherwise.
 pub async fn record_activity(
-    db: &Db,
-    user_id: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     activity: NewActivity<'_>,
 ) -> Result<user_activities::Model> {
     let kind = activity.activity_type;
@@ -88,11 +89,11 @@ pub async fn record_activity(
         (user_activities::Column::Id, user_activities::Column::UserId),
         Subject::ActivityId,
     );
-    let txn = acting::write(db, Some(user_id)).await?;
+    let txn = acting::write(db, Some(actor)).await?;
     let candidate = user_activities::Model {
         id: once.id,
         created_at: Timestamp::now(),
-        user_id,
+        user_id: actor.id(),
         activity_type: kind.to_owned(),
         entity_type: activity.entity.map(|(t, _)| t.to_owned()),
         entity_id: activity.entity.map(|(_, id)| id),
@@ -101,7 +102,7 @@ pub async fn record_activity(
     };
     let active = candidate.clone().into_active_model().reset_all();
     let refused = Error::writing(USER_ACTIVITIES);
-    let row = match once.insert_unkeyed(&txn, user_id, active, refused).await? {
+    let row = match once.insert_unkeyed(&txn, actor, active, refused).await? {
         Claim::New(row) => row,
         Claim::Stored(stored) => {
             let same = same_activity(&stored, &candidate);
@@ -117,13 +118,13 @@ pub async fn record_activity(
 /// # Errors
 /// [`Error::Db`] only.
 pub async fn list_activities(
-    db: &Db,
-    user_id: Uuid,
+    db: &impl Conn,
+    actor: Actor,
     limit: u64,
 ) -> Result<Vec<user_activities::Model>> {
-    let txn = acting::read(db, Some(user_id)).await?;
+    let txn = acting::read(db, Some(actor)).await?;
     let rows = user_activities::Entity::find()
-        .filter(user_activities::Column::UserId.eq(user_id))
+        .filter(user_activities::Column::UserId.eq(actor))
         .order_by_desc(user_activities::Column::CreatedAt)
         .order_by_desc(user_activities::Column::Id)
         .limit(limit)
@@ -156,7 +157,7 @@ pub struct NewApiRequest<'a> {
 /// `request_bytes`, `response_bytes`, `ip_address`, `user_agent`, `error_message`);
 /// [`Error::NotFound`] for an unknown user; [`Error::Db`] otherwise.
 pub async fn record_api_request(
-    db: &Db,
+    db: &impl Conn,
     request: NewApiRequest<'_>,
 ) -> Result<api_requests::Model> {
     check_len("endpoint", request.endpoint, 255)?;
@@ -189,7 +190,7 @@ pub async fn record_api_request(
             no_nul(field, text)?;
         }
     }
-    let txn = acting::write(db, request.user_id).await?;
+    let txn = acting::write(db, request.user_id.map(Actor::new)).await?;
     let row = api_requests::ActiveModel {
         id: Set(Uuid::new_v4()),
         created_at: Set(Timestamp::now()),

@@ -2,6 +2,7 @@
 //! verdict of `service::safety` ([`Verdict`]: reasons for SEVERE and LIFE_THREATENING
 //! allergies, warnings for MILD and MODERATE), with `meals` and `meal_ingredients` as the
 //! dish source.
+use crate::{Actor, Conn};
 use catalog::Subject;
 use crate::Db;
 use std::collections::HashSet;
@@ -56,7 +57,7 @@ pub struct MealIngredientInput {
 /// `ingredients[i].quantity` (not above 0), `ingredients[i].ingredient_id` (listed twice, or
 /// not in the catalogue) or `ingredients` (more than [`MAX_INGREDIENTS`]).
 pub async fn replace_meal_ingredients(
-    db: &Db,
+    db: &impl Conn,
     meal_id: Uuid,
     lines: &[MealIngredientInput],
 ) -> Result<Vec<meal_ingredients::Model>> {
@@ -148,9 +149,9 @@ pub async fn replace_meal_ingredients(
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Db`].
-pub async fn meal_verdict(db: &Db, user: Uuid, meal: Uuid) -> Result<Verdict> {
-    let txn = acting::read(db, Some(user)).await?;
-    let mut all = verdicts(&txn, &MEAL_DISHES, user, &[meal]).await?;
+pub async fn meal_verdict(db: &impl Conn, actor: Actor, meal: Uuid) -> Result<Verdict> {
+    let txn = acting::read(db, Some(actor)).await?;
+    let mut all = verdicts(&txn, &MEAL_DISHES, actor, &[meal]).await?;
     txn.commit().await?;
     all.pop()
         .map(|(_, verdict)| verdict)
@@ -211,10 +212,10 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
 ///
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Db`].
-pub async fn menu_verdicts(db: &Db, user: Uuid, restaurant: Uuid) -> Result<Vec<MenuItem>> {
-    let txn = acting::read(db, Some(user)).await?;
+pub async fn menu_verdicts(db: &impl Conn, actor: Actor, restaurant: Uuid) -> Result<Vec<MenuItem>> {
+    let txn = acting::read(db, Some(actor)).await?;
     let rows = txn
-        .query_all_raw(menu_statement(&txn, user, restaurant))
+        .query_all_raw(menu_statement(&txn, actor.id(), restaurant))
         .await?;
     txn.commit().await?;
     if rows.is_empty() {

@@ -28,6 +28,7 @@ pub use menu::{
     menu_statement, menu_verdicts, replace_meal_ingredients,
 };
 
+use crate::Conn;
 use catalog::Subject;
 use crate::Db;
 use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
@@ -204,7 +205,7 @@ where
 /// # Errors
 /// [`Error::Validation`] naming the field (blank or too long text, a location off the globe,
 /// a rating outside 0-5, a price range outside 1-4, hours that are not a JSON object).
-pub async fn create_restaurant(db: &Db, new: NewRestaurant) -> Result<restaurants::Model> {
+pub async fn create_restaurant(db: &impl Conn, new: NewRestaurant) -> Result<restaurants::Model> {
     if let Some(location) = &new.location {
         check_location(location)?;
     }
@@ -254,7 +255,7 @@ pub async fn create_restaurant(db: &Db, new: NewRestaurant) -> Result<restaurant
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Validation`] as [`create_restaurant`].
 pub async fn update_restaurant(
-    db: &Db,
+    db: &impl Conn,
     id: Uuid,
     change: RestaurantChange,
 ) -> Result<restaurants::Model> {
@@ -336,7 +337,7 @@ const MEAL_NOT_FOUND: Error = Error::NotFound { what: Subject::Meal };
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id.
-pub async fn deactivate_restaurant(db: &Db, id: Uuid) -> Result<()> {
+pub async fn deactivate_restaurant(db: &impl Conn, id: Uuid) -> Result<()> {
     let change = RestaurantChange {
         is_active: Some(false),
         ..Default::default()
@@ -417,7 +418,7 @@ fn check_price(price: &Numeric<10, 2>) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Validation`] naming
 /// the field.
-pub async fn create_meal(db: &Db, restaurant_id: Uuid, new: NewMeal) -> Result<meals::Model> {
+pub async fn create_meal(db: &impl Conn, restaurant_id: Uuid, new: NewMeal) -> Result<meals::Model> {
     check_price(&new.price)?;
     new.nutrition.check()?;
     let n = new.nutrition;
@@ -453,7 +454,7 @@ pub async fn create_meal(db: &Db, restaurant_id: Uuid, new: NewMeal) -> Result<m
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown id; [`Error::Validation`] as [`create_meal`].
-pub async fn update_meal(db: &Db, id: Uuid, change: MealChange) -> Result<meals::Model> {
+pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result<meals::Model> {
     let mut row = meals::ActiveModel {
         id: ActiveValue::Unchanged(id),
         ..Default::default()
@@ -503,7 +504,7 @@ pub async fn update_meal(db: &Db, id: Uuid, change: MealChange) -> Result<meals:
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown id.
-pub async fn deactivate_meal(db: &Db, id: Uuid) -> Result<()> {
+pub async fn deactivate_meal(db: &impl Conn, id: Uuid) -> Result<()> {
     let change = MealChange {
         is_available: Some(false),
         ..Default::default()
@@ -585,7 +586,7 @@ pub struct NearbyRestaurant {
 /// # Errors
 /// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `min_price_range`,
 /// `max_price_range`, `cuisine` or `limit`.
-pub async fn nearby(db: &Db, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
+pub async fn nearby(db: &impl Conn, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
     query.check()?;
     let candidates = candidates(db.get_database_backend(), query).all(db).await?;
     let mut found: Vec<NearbyRestaurant> = candidates
