@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Se
 use uuid::Uuid;
 
 use crate::input::{escape_like, no_nul};
-use crate::{Db, Error, Result, acting};
+use crate::{Error, Result, acting};
 
 /// The most ingredients one search returns; [`IngredientQuery::limit`] asks for fewer.
 pub const INGREDIENTS_MAX_PAGE: u64 = 200;
@@ -21,7 +21,7 @@ pub const INGREDIENTS_MAX_PAGE: u64 = 200;
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn allergens(db: &impl Conn) -> Result<Vec<allergens::Model>> {
+pub async fn list_allergens(db: &impl Conn) -> Result<Vec<allergens::Model>> {
     read_all(
         db,
         allergens::Entity::find().order_by_asc(allergens::Column::Name),
@@ -33,7 +33,7 @@ pub async fn allergens(db: &impl Conn) -> Result<Vec<allergens::Model>> {
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn medical_conditions(db: &impl Conn) -> Result<Vec<medical_conditions_ref::Model>> {
+pub async fn list_medical_conditions(db: &impl Conn) -> Result<Vec<medical_conditions_ref::Model>> {
     read_all(
         db,
         medical_conditions_ref::Entity::find().order_by_asc(medical_conditions_ref::Column::Name),
@@ -45,7 +45,7 @@ pub async fn medical_conditions(db: &impl Conn) -> Result<Vec<medical_conditions
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn dietary_restrictions(db: &impl Conn) -> Result<Vec<dietary_restrictions_ref::Model>> {
+pub async fn list_dietary_restrictions(db: &impl Conn) -> Result<Vec<dietary_restrictions_ref::Model>> {
     read_all(
         db,
         dietary_restrictions_ref::Entity::find()
@@ -58,7 +58,7 @@ pub async fn dietary_restrictions(db: &impl Conn) -> Result<Vec<dietary_restrict
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn tags(db: &impl Conn) -> Result<Vec<recipe_tags::Model>> {
+pub async fn list_tags(db: &impl Conn) -> Result<Vec<recipe_tags::Model>> {
     let tags = recipe_tags::Entity::find()
         .order_by_asc(recipe_tags::Column::Category)
         .order_by_asc(recipe_tags::Column::Name);
@@ -83,7 +83,7 @@ pub struct IngredientQuery {
 ///
 /// # Errors
 /// [`Error::Validation`] (`name`, `after` holding NUL; `limit` of 0).
-pub async fn ingredients(db: &impl Conn, query: &IngredientQuery) -> Result<Vec<ingredients::Model>> {
+pub async fn list_ingredients(db: &impl Conn, query: &IngredientQuery) -> Result<Vec<ingredients::Model>> {
     let limit = match query.limit {
         Some(0) => return Err(Error::invalid("limit", "must be at least 1")),
         Some(n) => Ord::min(n, INGREDIENTS_MAX_PAGE),

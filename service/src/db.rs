@@ -14,7 +14,6 @@
 //!   one write connection (callers queue for it in the pool) and a separate pool of
 //!   connections that can only read (`query_only`), which in WAL mode read the last committed
 //!   state without waiting for the writer.
-use crate::Conn;
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;

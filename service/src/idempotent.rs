@@ -13,7 +13,7 @@
 //! again.
 //!
 //! Each domain keeps its comparison beside its create call; this module only claims the id.
-use crate::{Actor, Conn};
+use crate::Actor;
 use catalog::Subject;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr,

@@ -2,7 +2,6 @@
 //! below zero; shopping lists made from a plan subtract what is here.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::{Days, NaiveDate};
 use entity::inventory_items;
 use entity::types::{Numeric, StorageLocation, Timestamp, Unit};
@@ -28,7 +27,7 @@ const NOT_FOUND: Error = Error::NotFound {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NewInventoryItem {
     /// The item's id, chosen by the client so the call can be repeated safely (see
-    /// [`add_inventory_item`]); `None`: the service makes one.
+    /// [`create_inventory_item`]); `None`: the service makes one.
     pub id: Option<Uuid>,
     pub ingredient_id: Uuid,
     pub quantity: Numeric<12, 3>,
@@ -37,7 +36,7 @@ pub struct NewInventoryItem {
     pub best_before: Option<NaiveDate>,
 }
 
-/// Whether a stored pantry item is what [`add_inventory_item`] would store now: the
+/// Whether a stored pantry item is what [`create_inventory_item`] would store now: the
 /// ingredient, quantity, unit, place and best-before date (an item used since differs).
 fn same_item(stored: &inventory_items::Model, candidate: &inventory_items::Model) -> bool {
     inventory_items::Model {
@@ -56,7 +55,7 @@ fn same_item(stored: &inventory_items::Model, candidate: &inventory_items::Model
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]); [`Error::NotFound`] (`ingredient`,
 /// `user`);
 /// [`Error::Conflict`] (`inventory item id`) when `id` holds another item, or another user's.
-pub async fn add_inventory_item(
+pub async fn create_inventory_item(
     db: &impl Conn,
     actor: Actor,
     new: NewInventoryItem,
@@ -176,7 +175,7 @@ pub async fn use_inventory_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`inventory item`).
-pub async fn remove_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) -> Result<()> {
+pub async fn delete_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) -> Result<()> {
     owned::delete_own::<inventory_items::Entity>(
         db,
         actor,
@@ -191,7 +190,7 @@ pub async fn remove_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) 
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_inventory(db: &impl Conn, actor: Actor) -> Result<Vec<inventory_items::Model>> {
+pub async fn list_inventory_items(db: &impl Conn, actor: Actor) -> Result<Vec<inventory_items::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let mut items = inventory_items::Entity::find()
         .filter(inventory_items::Column::UserId.eq(actor))
@@ -211,7 +210,7 @@ pub async fn list_inventory(db: &impl Conn, actor: Actor) -> Result<Vec<inventor
 ///
 /// # Errors
 /// [`Error::Validation`] (`today` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]).
-pub async fn expiring_within(
+pub async fn list_expiring_items(
     db: &impl Conn,
     actor: Actor,
     today: NaiveDate,

@@ -29,8 +29,8 @@
 //!     activity_level: Some(ActivityLevel::Moderate),
 //!     ..ProfileInput::default()
 //! };
-//! health::upsert_profile(&db, Some(user.id), user.id, profile).await?;
-//! health::add_allergy(&db, user.id, AllergenRef::Name("Peanuts"), AllergyInput::new(Severity::Severe))
+//! health::set_profile(&db, Some(user.id), user.id, profile).await?;
+//! health::create_allergy(&db, user.id, AllergenRef::Name("Peanuts"), AllergyInput::new(Severity::Severe))
 //!     .await?;
 //! for allergy in health::list_allergies(&db, user.id).await? {
 //!     println!("{}: {:?}", allergy.allergen.name, allergy.allergy.severity);

@@ -3,7 +3,6 @@
 //! user's row are all [`Error::NotFound`]: telling them apart would tell a caller which ids
 //! exist.
 use crate::{Actor, Conn};
-use crate::Db;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 

@@ -26,17 +26,17 @@
 //!     expires_year: 2030,
 //!     make_default: true,
 //! };
-//! let added = payments::add_card(db, &keys, user_id, card).await?;
+//! let added = payments::create_card(db, &keys, user_id, card).await?;
 //! for card in payments::list_cards(db, user_id).await? {
 //!     println!("{:?} {} {:02}/{}", card.brand, card.masked_number, card.expires_month, card.expires_year);
 //! }
-//! payments::remove_card(db, user_id, added.id).await?;
+//! payments::delete_card(db, user_id, added.id).await?;
 //! # Ok(())
 //! # }
 //! ```
+use serde::{Deserialize};
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use base64::Engine as _;
@@ -340,21 +340,21 @@ fn brand_of(digits: &str) -> CardBrand {
 }
 
 /// A card to add. Its `Debug` hides the number.
-#[derive(Clone, Copy)]
-pub struct NewCard<'a> {
+#[derive(Clone, Deserialize)]
+pub struct NewCard {
     /// The card's id, chosen by the client so the call can be repeated safely (see
-    /// [`add_card`]); `None`: the service makes one.
+    /// [`create_card`]); `None`: the service makes one.
     pub id: Option<Uuid>,
     /// As typed: digits, spaces and dashes.
-    pub number: &'a str,
-    pub holder: &'a str,
+    pub number: String,
+    pub holder: String,
     pub expires_month: i32,
     pub expires_year: i32,
     /// Make it the user's default card (the first card a user adds is the default anyway).
     pub make_default: bool,
 }
 
-impl std::fmt::Debug for NewCard<'_> {
+impl std::fmt::Debug for NewCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewCard")
             .field("id", &self.id)
@@ -465,7 +465,7 @@ async fn clear_default<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-/// Whether a stored card is what [`add_card`] would store now: the same number (decrypted: its
+/// Whether a stored card is what [`create_card`] would store now: the same number (decrypted: its
 /// ciphertext has a nonce of its own), holder and expiry, and the default when the call makes
 /// it so (a card added without `make_default` may be the default or not).
 fn same_card(
@@ -473,7 +473,7 @@ fn same_card(
     stored: &cards::Model,
     number: &CardNumber,
     holder: &str,
-    card: &NewCard<'_>,
+    card: &NewCard,
 ) -> Result<bool> {
     Ok(stored.card_holder == holder
         && stored.expires_month == card.expires_month
@@ -492,14 +492,14 @@ fn same_card(
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user, [`Error::Config`] if encryption
 /// fails (or, on a repeat, the stored card's key is not in `keys`); [`Error::Conflict`]
 /// (`payment method id`) when `id` holds another card, or another user's.
-pub async fn add_card(
+pub async fn create_card(
     db: &impl Conn,
-    keys: &CardKeys,
     actor: Actor,
-    card: NewCard<'_>,
+    keys: &CardKeys,
+    card: NewCard,
 ) -> Result<MaskedCard> {
-    let number = CardNumber::parse(card.number)?;
-    let holder = validate_holder(card.holder)?;
+    let number = CardNumber::parse(&card.number)?;
+    let holder = validate_holder(&card.holder)?;
     validate_expiry(
         card.expires_month,
         card.expires_year,
@@ -595,7 +595,7 @@ pub async fn set_default_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Re
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
-pub async fn remove_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<()> {
+pub async fn delete_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let removed = cards::Entity::delete_many()
         .filter(cards::Column::Id.eq(card_id))
@@ -618,8 +618,8 @@ pub async fn remove_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<
 /// [`Error::Config`] when its key is not in `keys` or does not decrypt it.
 pub async fn reveal_card_number(
     db: &impl Conn,
-    keys: &CardKeys,
     actor: Actor,
+    keys: &CardKeys,
     card_id: Uuid,
 ) -> Result<CardNumber> {
     let txn = acting::read(db, Some(actor)).await?;

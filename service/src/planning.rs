@@ -14,16 +14,16 @@
 //! let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 //! let week = planning::create_plan(db, me, NewPlan::new("Week 48", monday, monday + chrono::Days::new(6))).await?;
 //! let servings = "2".parse().on_field("servings")?;
-//! planning::add_meal(db, me, week.id, MealInput { id: None, date: monday, slot: MealSlot::Dinner, recipe_id: soup, servings }).await?;
-//! for day in planning::plan_nutrition(db, me, week.id).await? {
+//! planning::create_planned_meal(db, me, week.id, MealInput { id: None, date: monday, slot: MealSlot::Dinner, recipe_id: soup, servings }).await?;
+//! for day in planning::get_plan_nutrition(db, me, week.id).await? {
 //!     println!("{}: {} kcal", day.date, day.energy_kcal);
 //! }
 //! # Ok(())
 //! # }
 //! ```
+use serde::Deserialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -73,22 +73,23 @@ pub(crate) const SLOT_ORDER: &str = "CASE meal_slot WHEN 'breakfast' THEN 1 WHEN
      WHEN 'dinner' THEN 3 ELSE 4 END";
 
 /// A new plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewPlan<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NewPlan {
     /// The plan's id, chosen by the client so the call can be repeated safely (see
     /// [`create_plan`]); `None`: the service makes one.
     pub id: Option<Uuid>,
-    pub name: &'a str,
+    pub name: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
-    pub notes: Option<&'a str>,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
-impl<'a> NewPlan<'a> {
-    pub fn new(name: &'a str, start_date: NaiveDate, end_date: NaiveDate) -> Self {
+impl NewPlan {
+    pub fn new(name: &str, start_date: NaiveDate, end_date: NaiveDate) -> Self {
         Self {
             id: None,
-            name,
+            name: name.to_owned(),
             start_date,
             end_date,
             notes: None,
@@ -109,7 +110,7 @@ pub struct PlanChange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MealInput {
     /// The planned meal's id, chosen by the client so the call can be repeated safely (see
-    /// [`add_meal`]); `None`: the service makes one.
+    /// [`create_planned_meal`]); `None`: the service makes one.
     pub id: Option<Uuid>,
     pub date: NaiveDate,
     pub slot: MealSlot,
@@ -287,10 +288,10 @@ fn same_plan(stored: &meal_plans::Model, candidate: &meal_plans::Model) -> bool 
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `end_date` before `start_date` or more
 /// than [`MAX_PLAN_DAYS`] days; `notes`); [`Error::NotFound`] (`user`);
 /// [`Error::Conflict`] (`meal plan id`) when `id` holds another plan, or another user's.
-pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan<'_>) -> Result<meal_plans::Model> {
-    check_name("name", new.name, 100)?;
+pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan) -> Result<meal_plans::Model> {
+    check_name("name", &new.name, 100)?;
     check_range(new.start_date, new.end_date)?;
-    check_notes(new.notes)?;
+    check_notes(new.notes.as_deref())?;
     let once = Once::<meal_plans::Entity>::new(
         new.id,
         (meal_plans::Column::Id, meal_plans::Column::UserId),
@@ -303,7 +304,7 @@ pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan<'_>) -> Resu
         name: new.name.trim().to_owned(),
         start_date: new.start_date,
         end_date: new.end_date,
-        notes: new.notes.map(str::to_owned),
+        notes: new.notes.clone(),
         created_at: now,
         updated_at: now,
     };
@@ -416,7 +417,7 @@ pub async fn delete_plan(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<
     .await
 }
 
-/// Whether a stored planned meal is what [`add_meal`] would store now: its plan, day, slot,
+/// Whether a stored planned meal is what [`create_planned_meal`] would store now: its plan, day, slot,
 /// recipe and servings (the plan's dates it carries follow the plan, and are not compared).
 fn same_meal(stored: &planned_meals::Model, candidate: &planned_meals::Model) -> bool {
     planned_meals::Model {
@@ -439,7 +440,7 @@ fn same_meal(stored: &planned_meals::Model, candidate: &planned_meals::Model) ->
 /// [`Error::NotFound`] (`meal plan`, `recipe`); [`Error::Conflict`] (`planned meal`) when the
 /// recipe is already in that slot (change its servings instead), (`planned meal id`) when `id`
 /// holds another planned meal, or another user's.
-pub async fn add_meal(
+pub async fn create_planned_meal(
     db: &impl Conn,
     actor: Actor,
     plan_id: Uuid,
@@ -489,7 +490,7 @@ pub async fn add_meal(
 /// [`Error::Validation`] (`date` outside the plan or the storable dates);
 /// [`Error::NotFound`] (`planned meal`); [`Error::Conflict`] (`planned meal`) when the recipe
 /// is already in the target slot.
-pub async fn move_meal(
+pub async fn move_planned_meal(
     db: &impl Conn,
     actor: Actor,
     meal_id: Uuid,
@@ -536,7 +537,7 @@ pub async fn set_servings(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`planned meal`).
-pub async fn remove_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) -> Result<()> {
+pub async fn delete_planned_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) -> Result<()> {
     owned::delete_own::<planned_meals::Entity>(
         db,
         actor,
@@ -552,7 +553,7 @@ pub async fn remove_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) -> Result<
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn plan_meals(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<planned_meals::Model>> {
+pub async fn list_planned_meals(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<planned_meals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     plan_of(&txn, actor, plan_id).await?;
     let meals = planned_meals::Entity::find()
@@ -575,7 +576,7 @@ pub async fn plan_meals(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<V
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn plan_nutrition(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<DayNutrition>> {
+pub async fn get_plan_nutrition(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<DayNutrition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
     let sums: Vec<String> = NUTRIENTS
@@ -666,6 +667,19 @@ fn same_session(
     stored.scheduled_at == scheduled_at && stored.notes.as_deref() == notes && stored_meals == meals
 }
 
+/// A prep session to schedule ([`schedule_prep_session`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NewPrepSession {
+    pub scheduled_at: Timestamp,
+    /// The acting user's planned meals it prepares, each once.
+    pub planned_meal_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The session's id, chosen by the client so the call can be repeated safely.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+}
+
 /// Schedules a prep session for some of the acting user's planned meals (from any of their
 /// plans). A planned meal is prepared in one session only.
 ///
@@ -681,11 +695,15 @@ fn same_session(
 pub async fn schedule_prep_session(
     db: &impl Conn,
     actor: Actor,
-    scheduled_at: Timestamp,
-    planned_meal_ids: &[Uuid],
-    notes: Option<&str>,
-    id: Option<Uuid>,
+    new: NewPrepSession,
 ) -> Result<PrepSession> {
+    let NewPrepSession {
+        scheduled_at,
+        planned_meal_ids,
+        notes,
+        id,
+    } = new;
+    let (planned_meal_ids, notes) = (planned_meal_ids.as_slice(), notes.as_deref());
     check_notes(notes)?;
     if planned_meal_ids.is_empty() {
         return Err(Error::invalid(
@@ -823,7 +841,7 @@ pub async fn delete_prep_session(db: &impl Conn, actor: Actor, session_id: Uuid)
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
-pub async fn prep_tasks(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<Vec<PrepTask>> {
+pub async fn list_prep_tasks(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<Vec<PrepTask>> {
     let txn = acting::read(db, Some(actor)).await?;
     session_of(&txn, actor, session_id).await?;
     let rows = txn

@@ -6,7 +6,6 @@
 //! security policies enforce the same).
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::borrow::Cow;
 
 use chrono_tz::Tz;
@@ -173,7 +172,7 @@ where
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn find_user_profile(db: &impl Conn, actor: Actor) -> Result<Option<user_profiles::Model>> {
+pub async fn get_user_profile(db: &impl Conn, actor: Actor) -> Result<Option<user_profiles::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let profile = stored_profile(&txn, actor).await?;
     txn.commit().await?;
@@ -264,7 +263,7 @@ pub async fn update_user_profile(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn find_user_preferences(
+pub async fn get_user_preferences(
     db: &impl Conn,
     actor: Actor,
 ) -> Result<Option<user_preferences::Model>> {

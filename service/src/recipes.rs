@@ -8,7 +8,6 @@
 //! ingredient with no known density) is a validation error naming it, never a silent zero.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::collections::{HashMap, HashSet};
 
 use entity::types::{Difficulty, Numeric, TextList, Unit, UnitKind};
@@ -795,7 +794,7 @@ pub async fn rate(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"rating"` when they had none; [`Error::Db`].
-pub async fn remove_rating(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
+pub async fn delete_rating(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let deleted = recipe_ratings::Entity::delete_many()
         .filter(recipe_ratings::Column::RecipeId.eq(id))

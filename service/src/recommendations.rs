@@ -24,7 +24,6 @@
 //! ```
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -201,7 +200,7 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// [`Error::Validation`] (`day`) outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
-pub async fn user_profile(db: &impl Conn, actor: Actor, day: NaiveDate) -> Result<UserProfile> {
+pub async fn get_recommendation_profile(db: &impl Conn, actor: Actor, day: NaiveDate) -> Result<UserProfile> {
     dates::check_date("day", day)?;
     let txn = acting::read(db, Some(actor)).await?;
     let profile = profile_in(&txn, actor.id(), day).await?;
@@ -593,7 +592,7 @@ async fn first_safe(
 ) -> Result<Vec<Chosen>> {
     let ids: Vec<Uuid> = ranked.iter().map(|(c, _)| c.meal_id).collect();
     let verdicts: HashMap<Uuid, Option<Verdict>> =
-        safety::verdicts_if_known(txn, &LISTED_MEAL_DISHES, Actor::new(user), &ids)
+        safety::verdicts_if_known(txn, Actor::new(user), &LISTED_MEAL_DISHES, &ids)
             .await?
             .into_iter()
             .collect();
@@ -742,7 +741,7 @@ pub async fn recommend(
 ///
 /// # Errors
 /// [`Error::Db`].
-pub async fn latest(db: &impl Conn, actor: Actor, limit: u64) -> Result<Vec<recommendations::Model>> {
+pub async fn list_recommendations(db: &impl Conn, actor: Actor, limit: u64) -> Result<Vec<recommendations::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = recommendations::Entity::find()
         .filter(recommendations::Column::UserId.eq(actor))
@@ -885,7 +884,7 @@ pub enum FeedbackOn {
 /// [`Error::Validation`] on `rating` or `comment`; [`Error::NotFound`] `recommendation`
 /// (unknown or another user's) or `meal`; [`Error::Conflict`] for a second feedback on one
 /// recommendation.
-pub async fn give_feedback(
+pub async fn create_feedback(
     db: &impl Conn,
     actor: Actor,
     on: FeedbackOn,

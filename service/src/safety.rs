@@ -11,7 +11,6 @@
 //! ([`DishSource`]), so meals and their ingredient lists use the same code as recipes.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::collections::{BTreeMap, HashSet};
 
 use entity::types::Severity;
@@ -166,11 +165,11 @@ fn matches_statement(
 /// [`MAX_DISHES`]; [`Error::Db`].
 pub async fn verdicts<C: ConnectionTrait>(
     db: &C,
-    source: &DishSource,
     actor: Actor,
+    source: &DishSource,
     dishes: &[Uuid],
 ) -> Result<Vec<(Uuid, Verdict)>> {
-    verdicts_if_known(db, source, actor, dishes)
+    verdicts_if_known(db, actor, source, dishes)
         .await?
         .into_iter()
         .map(|(dish, verdict)| Ok((dish, verdict.ok_or(Error::NotFound { what: source.what })?)))
@@ -184,8 +183,8 @@ pub async fn verdicts<C: ConnectionTrait>(
 /// [`Error::Validation`] on `dishes` for more than [`MAX_DISHES`]; [`Error::Db`].
 pub async fn verdicts_if_known<C: ConnectionTrait>(
     db: &C,
-    source: &DishSource,
     actor: Actor,
+    source: &DishSource,
     dishes: &[Uuid],
 ) -> Result<Vec<(Uuid, Option<Verdict>)>> {
     if dishes.len() > MAX_DISHES {
@@ -251,24 +250,24 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one;
 /// [`Error::Db`].
-pub async fn recipe_verdict(db: &impl Conn, actor: Actor, recipe: Uuid) -> Result<Verdict> {
-    let mut all = recipe_verdicts(db, actor, &[recipe]).await?;
+pub async fn get_recipe_verdict(db: &impl Conn, actor: Actor, recipe: Uuid) -> Result<Verdict> {
+    let mut all = list_recipe_verdicts(db, actor, &[recipe]).await?;
     all.pop()
         .map(|(_, verdict)| verdict)
         .ok_or(Error::NotFound { what: Subject::Recipe })
 }
 
-/// [`recipe_verdict`] for a list of recipes, in one query, in the order given.
+/// [`get_recipe_verdict`] for a list of recipes, in one query, in the order given.
 ///
 /// # Errors
 /// As [`verdicts`]: one unknown recipe makes the whole call [`Error::NotFound`].
-pub async fn recipe_verdicts(
+pub async fn list_recipe_verdicts(
     db: &impl Conn,
     actor: Actor,
     recipes: &[Uuid],
 ) -> Result<Vec<(Uuid, Verdict)>> {
     let txn = acting::read(db, Some(actor)).await?;
-    let result = verdicts(&txn, &RECIPE_DISHES, actor, recipes).await?;
+    let result = verdicts(&txn, actor, &RECIPE_DISHES, recipes).await?;
     txn.commit().await?;
     Ok(result)
 }

@@ -9,7 +9,7 @@
 //! ```no_run
 //! # async fn shop(db: &service::Db, me: uuid::Uuid, week: uuid::Uuid) -> service::Result<()> {
 //! let today = chrono::Utc::now().date_naive();
-//! let list = service::shopping::shopping_list_from_plan(db, me, week, None, today, None).await?;
+//! let list = service::shopping::create_shopping_list_from_plan(db, me, week, None, today, None).await?;
 //! for group in &list.groups {
 //!     println!("{}", group.category);
 //!     for line in &group.lines {
@@ -19,9 +19,9 @@
 //! # Ok(())
 //! # }
 //! ```
+use serde::Deserialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -215,6 +215,19 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
     Some(cost)
 }
 
+/// What [`create_shopping_list_from_plan`] needs besides the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ListFromPlan {
+    /// The list's name; `None`: named after the plan.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Pantry items past their best-before date before this day do not count.
+    pub today: NaiveDate,
+    /// The list's id, chosen by the client so the call can be repeated safely.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+}
+
 /// Makes a shopping list from one of the acting user's plans (see the module's docs). Pantry
 /// items past their best-before date (before `today`) do not count. The list is named `name`,
 /// or after the plan. Six statements whatever the size of the plan (on SQLite one more names the acting
@@ -230,14 +243,14 @@ fn estimate(quantity: Decimal, unit: Unit, need: &Need, price: &Price) -> Option
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; or `meal_plan_id` when a quantity grows
 /// past what a list holds);
 /// [`Error::Conflict`] (`shopping list id`) when `id` holds another list, or another user's.
-pub async fn shopping_list_from_plan(
+pub async fn create_shopping_list_from_plan(
     db: &impl Conn,
     actor: Actor,
     plan_id: Uuid,
-    name: Option<&str>,
-    today: NaiveDate,
-    id: Option<Uuid>,
+    new: ListFromPlan,
 ) -> Result<ShoppingList> {
+    let ListFromPlan { name, today, id } = new;
+    let name = name.as_deref();
     dates::check_date("today", today)?;
     if let Some(name) = name {
         check_list_name(name)?;
@@ -436,7 +449,7 @@ fn same_list(
     stored.meal_plan_id == candidate.meal_plan_id && (!named || stored.name == candidate.name)
 }
 
-/// Whether a stored line is what [`add_item`] would store now: its list, what it is, quantity
+/// Whether a stored line is what [`create_shopping_item`] would store now: its list, what it is, quantity
 /// and unit (whether it is checked off, and its estimate, are the list's own since).
 fn same_item(stored: &shopping_items::Model, candidate: &shopping_items::Model) -> bool {
     shopping_items::Model {
@@ -490,6 +503,15 @@ async fn item_of<C: ConnectionTrait>(
     .await
 }
 
+/// An empty list to fill by hand ([`create_shopping_list`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NewShoppingList {
+    pub name: String,
+    /// The list's id, chosen by the client so the call can be repeated safely.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+}
+
 /// Creates an empty list, to fill by hand.
 ///
 /// `id` is the list's id, chosen by the client so the call can be repeated safely (`None`: the
@@ -502,10 +524,10 @@ async fn item_of<C: ConnectionTrait>(
 pub async fn create_shopping_list(
     db: &impl Conn,
     actor: Actor,
-    name: &str,
-    id: Option<Uuid>,
+    new: NewShoppingList,
 ) -> Result<shopping_lists::Model> {
-    check_list_name(name)?;
+    let NewShoppingList { name, id } = new;
+    check_list_name(&name)?;
     let once = list_once(id);
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor.id()).await?;
@@ -551,7 +573,7 @@ pub async fn list_shopping_lists(db: &impl Conn, actor: Actor) -> Result<Vec<sho
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
-pub async fn shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -> Result<ShoppingList> {
+pub async fn get_shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -> Result<ShoppingList> {
     let txn = acting::read(db, Some(actor)).await?;
     let list = list_of(&txn, actor, list_id).await?;
     let list = load_list(&txn, actor, list).await?;
@@ -589,10 +611,22 @@ async fn load_list<C: ConnectionTrait>(
 }
 
 /// A line to add to a list by hand: an ingredient of the catalogue, or a free-text item.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ItemWhat<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemWhat {
     Ingredient(Uuid),
-    FreeText(&'a str),
+    FreeText(String),
+}
+
+/// A line added by hand to a list ([`create_shopping_item`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NewShoppingItem {
+    pub what: ItemWhat,
+    pub quantity: Numeric<12, 3>,
+    pub unit: Unit,
+    /// The line's id, chosen by the client so the call can be repeated safely.
+    #[serde(default)]
+    pub id: Option<Uuid>,
 }
 
 /// Adds a line to one of the acting user's lists. No price estimate: the user knows best.
@@ -605,22 +639,25 @@ pub enum ItemWhat<'a> {
 /// [`Error::Validation`] (`name`, `quantity`); [`Error::NotFound`] (`shopping list`,
 /// `ingredient`); [`Error::Conflict`] (`shopping item`) for an ingredient already on the list
 /// in that unit, (`shopping item id`) when `id` holds another line, or another user's.
-pub async fn add_item(
+pub async fn create_shopping_item(
     db: &impl Conn,
     actor: Actor,
     list_id: Uuid,
-    what: ItemWhat<'_>,
-    quantity: Numeric<12, 3>,
-    unit: Unit,
-    id: Option<Uuid>,
+    new: NewShoppingItem,
 ) -> Result<shopping_items::Model> {
+    let NewShoppingItem {
+        what,
+        quantity,
+        unit,
+        id,
+    } = new;
     if quantity.value() <= Decimal::ZERO {
         return Err(Error::invalid("quantity", "must be more than zero"));
     }
     let (ingredient_id, name) = match what {
         ItemWhat::Ingredient(id) => (Some(id), None),
         ItemWhat::FreeText(text) => {
-            no_nul("name", text)?;
+            no_nul("name", &text)?;
             if text.trim().is_empty() || text.chars().count() > 200 {
                 return Err(Error::invalid("name", "must be 1 to 200 characters"));
             }
@@ -678,7 +715,7 @@ pub struct Stock {
 /// [`Error::NotFound`] (`shopping item`); [`Error::Validation`] (`stock.best_before` outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `stock` to stock a free-text line,
 /// which names no ingredient).
-pub async fn check_item(
+pub async fn check_shopping_item(
     db: &impl Conn,
     actor: Actor,
     item_id: Uuid,
@@ -735,10 +772,11 @@ pub async fn delete_shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -
 }
 
 /// A price seen for an ingredient.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewPrice<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NewPrice {
     pub ingredient_id: Uuid,
-    pub store: Option<&'a str>,
+    #[serde(default)]
+    pub store: Option<String>,
     pub price: Numeric<10, 2>,
     pub quantity: Numeric<10, 3>,
     pub unit: Unit,
@@ -757,7 +795,7 @@ pub struct NewPrice<'a> {
 pub async fn record_price(
     db: &impl Conn,
     actor: Option<Actor>,
-    new: NewPrice<'_>,
+    new: NewPrice,
 ) -> Result<ingredient_prices::Model> {
     if new.price.value() < Decimal::ZERO {
         return Err(Error::invalid("price", "must not be negative"));
@@ -765,8 +803,8 @@ pub async fn record_price(
     if new.quantity.value() <= Decimal::ZERO {
         return Err(Error::invalid("quantity", "must be more than zero"));
     }
-    if let Some(store) = new.store {
-        no_nul("store", store)?;
+    if let Some(store) = &new.store {
+        no_nul("store", &store)?;
         if store.trim().is_empty() || store.chars().count() > 100 {
             return Err(Error::invalid("store", "must be 1 to 100 characters"));
         }
@@ -800,7 +838,7 @@ pub async fn record_price(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn latest_price(
+pub async fn get_latest_price(
     db: &impl Conn,
     ingredient_id: Uuid,
 ) -> Result<Option<ingredient_prices::Model>> {

@@ -106,11 +106,11 @@ async fn acting_query(
 async fn bench(t: &harness::TestDb) {
     let name = if t.is_pg() { "postgres" } else { "sqlite" };
     let user_id = harness::verified_user(t, "bencher").await;
-    health::upsert_profile(&t.db, Some(user_id), user_id, ProfileInput::default())
+    health::set_profile(&t.db, Some(user_id), user_id, ProfileInput::default())
         .await
         .unwrap();
     for allergen in ["Peanuts", "Milk", "Eggs", "Wheat", "Soy"] {
-        health::add_allergy(
+        health::create_allergy(
             &t.db,
             user_id,
             AllergenRef::Name(allergen),
@@ -394,7 +394,7 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
         .collect();
     let service = || async {
         assert_eq!(
-            safety::recipe_verdicts(&t.db, user_id, &ids)
+            safety::list_recipe_verdicts(&t.db, user_id, &ids)
                 .await
                 .unwrap()
                 .len(),
@@ -628,7 +628,7 @@ async fn bench_nutrition(t: &harness::TestDb) {
     let from = start;
     let to = start + chrono::Days::new(29);
     let service = || async {
-        let progress = nutrition::progress(&t.db, user, from, to).await.unwrap();
+        let progress = nutrition::get_progress(&t.db, user, from, to).await.unwrap();
         assert_eq!(progress.days.len(), 30);
     };
     let targets: String = (0..7)
@@ -806,7 +806,7 @@ async fn bench_shopping(t: &harness::TestDb) {
                 recipe_id: *recipe,
                 servings: "1.5".parse().unwrap(),
             };
-            planning::add_meal(&t.db, user, plan, meal).await.unwrap();
+            planning::create_planned_meal(&t.db, user, plan, meal).await.unwrap();
         }
     }
     let pantry = inventory::NewInventoryItem {
@@ -817,7 +817,7 @@ async fn bench_shopping(t: &harness::TestDb) {
         location: StorageLocation::Fridge,
         best_before: None,
     };
-    inventory::add_inventory_item(&t.db, user, pantry)
+    inventory::create_inventory_item(&t.db, user, pantry)
         .await
         .unwrap();
     for (i, price, quantity, unit) in [(0, "2.40", "1", Unit::Kg), (2, "3.60", "12", Unit::Piece)] {
@@ -836,7 +836,7 @@ async fn bench_shopping(t: &harness::TestDb) {
     let today = start;
 
     let service = || async {
-        let list = shopping::shopping_list_from_plan(&t.db, user, plan, None, today, None)
+        let list = shopping::create_shopping_list_from_plan(&t.db, user, plan, None, today, None)
             .await
             .unwrap();
         // Six lines: ingredient 3 has no conversion factor, so its pieces and grams stay apart.
@@ -1253,10 +1253,10 @@ async fn bench_dining(t: &harness::TestDb) {
         limit: 10_000,
         ..NearbyQuery::new(center, 2.0)
     };
-    let expected = restaurants::nearby(&t.db, &query).await.unwrap().len();
+    let expected = restaurants::search_nearby(&t.db, &query).await.unwrap().len();
     let service = || async {
         assert_eq!(
-            restaurants::nearby(&t.db, &query).await.unwrap().len(),
+            restaurants::search_nearby(&t.db, &query).await.unwrap().len(),
             expected
         );
     };
@@ -1336,11 +1336,11 @@ async fn bench_dining(t: &harness::TestDb) {
 /// A diner with a severe peanut and a mild wheat allergy and a 2000 kcal goal, 650 eaten.
 async fn diner(t: &harness::TestDb) -> uuid::Uuid {
     let user = harness::verified_user(t, "diner").await;
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
     for (allergen, severity) in [("Peanuts", Severity::Severe), ("Wheat", Severity::Mild)] {
-        health::add_allergy(
+        health::create_allergy(
             &t.db,
             user,
             AllergenRef::Name(allergen),
@@ -1391,13 +1391,13 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
 
     // The menu verdict of one restaurant (50 meals), against the same statement by hand.
     let menu_sql = restaurants::menu_statement(&t.db, user, restaurant).sql;
-    let expected_menu = restaurants::menu_verdicts(&t.db, user, restaurant)
+    let expected_menu = restaurants::list_menu_verdicts(&t.db, user, restaurant)
         .await
         .unwrap()
         .len();
     let service = || async {
         assert_eq!(
-            restaurants::menu_verdicts(&t.db, user, restaurant)
+            restaurants::list_menu_verdicts(&t.db, user, restaurant)
                 .await
                 .unwrap()
                 .len(),

@@ -155,7 +155,7 @@ async fn soft_delete_frees_username_and_email(t: &TestDb) {
         .await
         .unwrap()
         .user;
-    accounts::soft_delete(&t.db, first.id).await.unwrap();
+    accounts::delete_account(&t.db, first.id).await.unwrap();
     let kept = users::Entity::find_by_id(first.id)
         .one(&t.db)
         .await
@@ -186,7 +186,7 @@ async fn soft_delete_frees_username_and_email(t: &TestDb) {
             .map(|u| u.id),
         Some(second.id)
     );
-    let twice = accounts::soft_delete(&t.db, first.id).await;
+    let twice = accounts::delete_account(&t.db, first.id).await;
     assert!(
         matches!(twice, Err(Error::NotFound { what: Subject::User })),
         "{twice:?}"

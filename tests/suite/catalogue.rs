@@ -11,29 +11,29 @@ fn names<T>(rows: &[T], name: impl Fn(&T) -> &str) -> Vec<String> {
 }
 
 async fn reference_lists_come_sorted(t: &TestDb) {
-    let allergens = catalogue::allergens(&t.db).await.unwrap();
+    let allergens = catalogue::list_allergens(&t.db).await.unwrap();
     assert!(allergens.iter().any(|a| a.name == "Peanuts"));
     let listed = names(&allergens, |a| &a.name);
     let mut sorted = listed.clone();
     sorted.sort();
     assert_eq!(listed, sorted);
     assert!(
-        !catalogue::medical_conditions(&t.db)
+        !catalogue::list_medical_conditions(&t.db)
             .await
             .unwrap()
             .is_empty()
     );
     assert!(
-        !catalogue::dietary_restrictions(&t.db)
+        !catalogue::list_dietary_restrictions(&t.db)
             .await
             .unwrap()
             .is_empty()
     );
-    assert!(!catalogue::tags(&t.db).await.unwrap().is_empty());
+    assert!(!catalogue::list_tags(&t.db).await.unwrap().is_empty());
 }
 
 async fn ingredients_are_searched_and_paged(t: &TestDb) {
-    let by_name = catalogue::ingredients(
+    let by_name = catalogue::list_ingredients(
         &t.db,
         &IngredientQuery {
             name: Some("  PASTA ".into()),
@@ -46,7 +46,7 @@ async fn ingredients_are_searched_and_paged(t: &TestDb) {
         names(&by_name, |i| &i.name),
         ["Dried durum wheat pasta", "Fresh egg pasta"]
     );
-    let percent = catalogue::ingredients(
+    let percent = catalogue::list_ingredients(
         &t.db,
         &IngredientQuery {
             name: Some("%".into()),
@@ -58,7 +58,7 @@ async fn ingredients_are_searched_and_paged(t: &TestDb) {
     assert_eq!(names(&percent, |i| &i.name), ["Ground beef (85% lean)"]);
 
     let peanuts = allergen_id(t, "Peanuts").await;
-    let nuts = catalogue::ingredients(
+    let nuts = catalogue::list_ingredients(
         &t.db,
         &IngredientQuery {
             category: Some(IngredientCategory::NutSeed),
@@ -70,7 +70,7 @@ async fn ingredients_are_searched_and_paged(t: &TestDb) {
     .unwrap();
     assert_eq!(names(&nuts, |i| &i.name), ["Smooth peanut butter"]);
 
-    let first = catalogue::ingredients(
+    let first = catalogue::list_ingredients(
         &t.db,
         &IngredientQuery {
             limit: Some(2),
@@ -79,7 +79,7 @@ async fn ingredients_are_searched_and_paged(t: &TestDb) {
     )
     .await
     .unwrap();
-    let next = catalogue::ingredients(
+    let next = catalogue::list_ingredients(
         &t.db,
         &IngredientQuery {
             limit: Some(2),
@@ -111,7 +111,7 @@ async fn ingredients_are_searched_and_paged(t: &TestDb) {
             "name",
         ),
     ] {
-        match catalogue::ingredients(&t.db, &query).await {
+        match catalogue::list_ingredients(&t.db, &query).await {
             Err(Error::Validation { field: f, .. }) if f == field => {}
             other => panic!("expected {field} refused, got {other:?}"),
         }

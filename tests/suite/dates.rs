@@ -105,7 +105,7 @@ async fn a_date_of_birth_gives_a_human_age(t: &TestDb) {
     ] {
         let input = female("60.00", 165, born);
         refused(
-            health::upsert_profile(&t.db, Some(user), user, input).await,
+            health::set_profile(&t.db, Some(user), user, input).await,
             "date_of_birth",
             reason,
         );
@@ -119,7 +119,7 @@ async fn a_date_of_birth_gives_a_human_age(t: &TestDb) {
     // 130 is the oldest accepted, and then the lightest, shortest profile has a BMR of
     // 10*20 + 6.25*50 - 5*130 - 161 = -298.5: zero, in Rust and in the view.
     let oldest = female("20.00", 50, years_ago(130));
-    let saved = health::upsert_profile(&t.db, Some(user), user, oldest)
+    let saved = health::set_profile(&t.db, Some(user), user, oldest)
         .await
         .unwrap();
     assert_eq!(health::bmr_calories(&saved, today()), Some(0));
@@ -130,7 +130,7 @@ async fn a_date_of_birth_gives_a_human_age(t: &TestDb) {
 /// a BMR of about -8,524 from the view; it is zero now, on both backends.
 async fn the_bmr_view_never_goes_below_zero(t: &TestDb) {
     let user = verified_user(t, "ancient").await;
-    health::upsert_profile(&t.db, Some(user), user, female("60.00", 165, years_ago(40)))
+    health::set_profile(&t.db, Some(user), user, female("60.00", 165, years_ago(40)))
         .await
         .unwrap();
     assert!(health::read_bmr(&t.db, user).await.unwrap().unwrap() > 0);
@@ -141,7 +141,7 @@ async fn the_bmr_view_never_goes_below_zero(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(health::read_bmr(&t.db, user).await.unwrap(), Some(0));
-    let stored = health::find_profile(&t.db, user).await.unwrap();
+    let stored = health::get_profile(&t.db, user).await.unwrap();
     assert_eq!(health::bmr_calories(&stored, today()), Some(0));
     // A missing term is still no BMR, not zero (GREATEST would have made it 0 on PostgreSQL).
     t.exec(
@@ -155,7 +155,7 @@ async fn the_bmr_view_never_goes_below_zero(t: &TestDb) {
 
 async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
     let user = verified_user(t, "diagnosed").await;
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
     let tomorrow = today() + Days::new(1);
@@ -173,7 +173,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..AllergyInput::new(Severity::Mild)
         };
         refused(
-            health::add_allergy(&t.db, user, AllergenRef::Name("Peanuts"), allergy).await,
+            health::create_allergy(&t.db, user, AllergenRef::Name("Peanuts"), allergy).await,
             "diagnosed_date",
             reason,
         );
@@ -182,7 +182,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..ConditionInput::default()
         };
         refused(
-            health::add_condition(&t.db, user, ConditionRef::Name("Gout"), condition).await,
+            health::create_condition(&t.db, user, ConditionRef::Name("Gout"), condition).await,
             "diagnosed_date",
             reason,
         );
@@ -195,10 +195,10 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
         diagnosed_date: Some(today()),
         ..AllergyInput::new(Severity::Mild)
     };
-    health::add_allergy(&t.db, user, AllergenRef::Name("Peanuts"), allergy)
+    health::create_allergy(&t.db, user, AllergenRef::Name("Peanuts"), allergy)
         .await
         .unwrap();
-    health::add_condition(&t.db, user, ConditionRef::Name("Gout"), Default::default())
+    health::create_condition(&t.db, user, ConditionRef::Name("Gout"), Default::default())
         .await
         .unwrap();
     for (date, reason) in cases {
@@ -207,7 +207,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..Default::default()
         };
         refused(
-            health::change_allergy(&t.db, user, AllergenRef::Name("Peanuts"), change).await,
+            health::update_allergy(&t.db, user, AllergenRef::Name("Peanuts"), change).await,
             "diagnosed_date",
             reason,
         );
@@ -216,7 +216,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..Default::default()
         };
         refused(
-            health::change_condition(&t.db, user, ConditionRef::Name("Gout"), change).await,
+            health::update_condition(&t.db, user, ConditionRef::Name("Gout"), change).await,
             "diagnosed_date",
             reason,
         );
@@ -229,7 +229,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
 
 async fn goals_take_storable_dates(t: &TestDb) {
     let user = verified_user(t, "goals").await;
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
     for outside in [NaiveDate::MIN, NaiveDate::MAX] {
@@ -325,21 +325,21 @@ async fn goals_take_storable_dates(t: &TestDb) {
 
     // Reading a range or a day takes the same dates.
     refused(
-        nutrition::progress(&t.db, user, NaiveDate::MIN, NaiveDate::MIN).await,
+        nutrition::get_progress(&t.db, user, NaiveDate::MIN, NaiveDate::MIN).await,
         "from",
         OUT_OF_RANGE,
     );
     refused(
-        nutrition::progress(&t.db, user, last_day(), NaiveDate::MAX).await,
+        nutrition::get_progress(&t.db, user, last_day(), NaiveDate::MAX).await,
         "to",
         OUT_OF_RANGE,
     );
-    let last = nutrition::progress(&t.db, user, last_day(), last_day())
+    let last = nutrition::get_progress(&t.db, user, last_day(), last_day())
         .await
         .unwrap();
     assert_eq!(last.days.len(), 1);
     refused(
-        recommendations::user_profile(&t.db, user, NaiveDate::MIN).await,
+        recommendations::get_recommendation_profile(&t.db, user, NaiveDate::MIN).await,
         "day",
         OUT_OF_RANGE,
     );
@@ -377,7 +377,7 @@ async fn plans_take_storable_dates(t: &TestDb) {
         .unwrap();
     assert_eq!((last.start_date, last.end_date), (last_day(), last_day()));
     assert_eq!(
-        planning::plan_nutrition(&t.db, user, last.id)
+        planning::get_plan_nutrition(&t.db, user, last.id)
             .await
             .unwrap()
             .len(),
@@ -409,26 +409,26 @@ async fn plans_take_storable_dates(t: &TestDb) {
         servings: "1".parse().unwrap(),
     };
     refused(
-        planning::add_meal(&t.db, user, last.id, meal(max)).await,
+        planning::create_planned_meal(&t.db, user, last.id, meal(max)).await,
         "date",
         OUT_OF_RANGE,
     );
     assert_eq!(count(t, "planned_meals", user).await, 0, "nothing written");
-    let planned = planning::add_meal(&t.db, user, last.id, meal(last_day()))
+    let planned = planning::create_planned_meal(&t.db, user, last.id, meal(last_day()))
         .await
         .unwrap();
     refused(
-        planning::move_meal(&t.db, user, planned.id, min, MealSlot::Lunch).await,
+        planning::move_planned_meal(&t.db, user, planned.id, min, MealSlot::Lunch).await,
         "date",
         OUT_OF_RANGE,
     );
-    let meals = planning::plan_meals(&t.db, user, last.id).await.unwrap();
+    let meals = planning::list_planned_meals(&t.db, user, last.id).await.unwrap();
     assert_eq!(
         (meals[0].date, meals[0].meal_slot),
         (last_day(), MealSlot::Breakfast)
     );
     refused(
-        shopping::shopping_list_from_plan(&t.db, user, last.id, None, min, None).await,
+        shopping::create_shopping_list_from_plan(&t.db, user, last.id, None, min, None).await,
         "today",
         OUT_OF_RANGE,
     );
@@ -455,12 +455,12 @@ async fn the_pantry_takes_storable_dates(t: &TestDb) {
     };
     for outside in [NaiveDate::MIN, NaiveDate::MAX] {
         refused(
-            inventory::add_inventory_item(&t.db, user, item(Some(outside))).await,
+            inventory::create_inventory_item(&t.db, user, item(Some(outside))).await,
             "best_before",
             OUT_OF_RANGE,
         );
         refused(
-            inventory::expiring_within(&t.db, user, outside, 1).await,
+            inventory::list_expiring_items(&t.db, user, outside, 1).await,
             "today",
             OUT_OF_RANGE,
         );
@@ -469,7 +469,7 @@ async fn the_pantry_takes_storable_dates(t: &TestDb) {
             best_before: Some(outside),
         };
         refused(
-            shopping::check_item(&t.db, user, Uuid::new_v4(), true, Some(stock)).await,
+            shopping::check_shopping_item(&t.db, user, Uuid::new_v4(), true, Some(stock)).await,
             "stock.best_before",
             OUT_OF_RANGE,
         );
@@ -482,11 +482,11 @@ async fn the_pantry_takes_storable_dates(t: &TestDb) {
 
     // Kept until the last storable day: found from a month before it, however many days are
     // asked for (a bound past 9999-12-31 would compare as text before it on SQLite).
-    let kept = inventory::add_inventory_item(&t.db, user, item(Some(last_day())))
+    let kept = inventory::create_inventory_item(&t.db, user, item(Some(last_day())))
         .await
         .unwrap();
     for days in [31, 60, u32::MAX] {
-        let found = inventory::expiring_within(&t.db, user, ymd(9999, 12, 1), days)
+        let found = inventory::list_expiring_items(&t.db, user, ymd(9999, 12, 1), days)
             .await
             .unwrap();
         assert_eq!(
@@ -603,7 +603,7 @@ async fn what_was_eaten_measured_or_seen_is_not_ahead(t: &TestDb) {
         ..Default::default()
     };
     refused(
-        nutrition::change_meal_log(&t.db, user, Tz::UTC, log.id, change).await,
+        nutrition::update_meal_log(&t.db, user, Tz::UTC, log.id, change).await,
         "logged_at",
         AHEAD,
     );

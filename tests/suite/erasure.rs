@@ -182,7 +182,7 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
 
 async fn a_soft_deleted_user_can_be_erased(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
-    accounts::soft_delete(&t.db, ada).await.unwrap();
+    accounts::delete_account(&t.db, ada).await.unwrap();
     accounts::erase(&t.db, ada).await.unwrap();
     assert_eq!(
         t.count("SELECT COUNT(*) FROM users WHERE id = $1", vec![ada.into()])

@@ -616,10 +616,10 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
         height_cm: Some(170),
         ..ProfileInput::default()
     };
-    health::upsert_profile(&t.db, Some(user), user, profile)
+    health::set_profile(&t.db, Some(user), user, profile)
         .await
         .unwrap(); // health_profiles, and its audit row (data_changes.user_id)
-    health::add_allergy(
+    health::create_allergy(
         &t.db,
         user,
         AllergenRef::Name("Peanuts"),
@@ -654,7 +654,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
         expires_year: Utc::now().year() + 2,
         make_default: true,
     };
-    payments::add_card(&t.db, keys, user, card).await.unwrap();
+    payments::create_card(&t.db, keys, user, card).await.unwrap();
     service::accounts::issue_refresh_token(&t.db, user)
         .await
         .unwrap(); // refresh_tokens
@@ -664,7 +664,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     service::profiles::update_user_preferences(&t.db, user, Default::default())
         .await
         .unwrap(); // user_preferences
-    health::add_condition(
+    health::create_condition(
         &t.db,
         user,
         health::ConditionRef::Name("Hypertension"),
@@ -851,13 +851,13 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         recipe_id: recipe,
         servings: "1".parse().unwrap(),
     };
-    let meal = planning::add_meal(&t.db, user, plan.id, meal)
+    let meal = planning::create_planned_meal(&t.db, user, plan.id, meal)
         .await
         .unwrap(); // planned_meals
     planning::schedule_prep_session(&t.db, user, Timestamp::now(), &[meal.id], None, None)
         .await
         .unwrap(); // meal_prep_sessions, meal_prep_session_meals
-    shopping::shopping_list_from_plan(&t.db, user, plan.id, None, today, None)
+    shopping::create_shopping_list_from_plan(&t.db, user, plan.id, None, today, None)
         .await
         .unwrap(); // shopping_lists, shopping_items
     let pantry = inventory::NewInventoryItem {
@@ -868,7 +868,7 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         location: StorageLocation::Pantry,
         best_before: None,
     };
-    inventory::add_inventory_item(&t.db, user, pantry)
+    inventory::create_inventory_item(&t.db, user, pantry)
         .await
         .unwrap(); // inventory_items
 }

@@ -38,12 +38,12 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
     .id;
     let today = Utc::now().date_naive();
     let input = profile(Gender::Male, "80.00", 180, years_ago(30, today));
-    let refused = health::upsert_profile(&t.db, Some(unverified), unverified, input.clone()).await;
+    let refused = health::set_profile(&t.db, Some(unverified), unverified, input.clone()).await;
     assert!(
         matches!(refused, Err(Error::Forbidden(Forbidden::EmailNotVerified))),
         "{refused:?}"
     );
-    let nobody = health::upsert_profile(&t.db, None, Uuid::new_v4(), input.clone()).await;
+    let nobody = health::set_profile(&t.db, None, Uuid::new_v4(), input.clone()).await;
     assert!(
         matches!(nobody, Err(Error::NotFound { what: Subject::User })),
         "{nobody:?}"
@@ -73,23 +73,23 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
             "date_of_birth",
         ),
     ] {
-        match health::upsert_profile(&t.db, Some(user), user, bad).await {
+        match health::set_profile(&t.db, Some(user), user, bad).await {
             Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected a validation error on {field}, got {other:?}"),
         }
     }
     assert!(
         matches!(
-            health::find_profile(&t.db, user).await,
+            health::get_profile(&t.db, user).await,
             Err(Error::NotFound { .. })
         ),
         "nothing written"
     );
 
-    let first = health::upsert_profile(&t.db, Some(user), user, input.clone())
+    let first = health::set_profile(&t.db, Some(user), user, input.clone())
         .await
         .unwrap();
-    let second = health::upsert_profile(
+    let second = health::set_profile(
         &t.db,
         Some(user),
         user,
@@ -164,7 +164,7 @@ async fn bmr_matches_hand_computed_values_in_sql_and_rust(t: &TestDb) {
     ];
     for (i, (gender, weight, height, born, expected)) in cases.into_iter().enumerate() {
         let user = verified_user(t, &format!("bmr_{i}")).await;
-        let saved = health::upsert_profile(
+        let saved = health::set_profile(
             &t.db,
             Some(user),
             user,
@@ -201,7 +201,7 @@ async fn bmr_matches_hand_computed_values_in_sql_and_rust(t: &TestDb) {
 
 async fn allergies_add_change_remove_and_list(t: &TestDb) {
     let user = verified_user(t, "joan").await;
-    let no_profile = health::add_allergy(
+    let no_profile = health::create_allergy(
         &t.db,
         user,
         AllergenRef::Name("Peanuts"),
@@ -217,12 +217,12 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         ),
         "{no_profile:?}"
     );
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
 
     let milk_id = crate::harness::allergen_id(t, "Milk").await;
-    health::add_allergy(
+    health::create_allergy(
         &t.db,
         user,
         AllergenRef::Name("peanuts"),
@@ -230,7 +230,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     )
     .await
     .unwrap();
-    health::add_allergy(
+    health::create_allergy(
         &t.db,
         user,
         AllergenRef::Id(milk_id),
@@ -239,7 +239,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     .await
     .unwrap();
 
-    let duplicate = health::add_allergy(
+    let duplicate = health::create_allergy(
         &t.db,
         user,
         AllergenRef::Name("Peanuts"),
@@ -250,7 +250,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         matches!(duplicate, Err(Error::Conflict { what: Subject::Allergy })),
         "{duplicate:?}"
     );
-    let unknown = health::add_allergy(
+    let unknown = health::create_allergy(
         &t.db,
         user,
         AllergenRef::Name("Unobtainium"),
@@ -265,13 +265,13 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         notes: Some("x".repeat(501)),
         ..AllergyInput::new(Severity::Mild)
     };
-    let too_long = health::add_allergy(&t.db, user, AllergenRef::Name("Soy"), long_notes).await;
+    let too_long = health::create_allergy(&t.db, user, AllergenRef::Name("Soy"), long_notes).await;
     assert!(
         matches!(too_long, Err(Error::Validation { ref field, .. }) if field == "notes"),
         "{too_long:?}"
     );
 
-    let changed = health::change_allergy(
+    let changed = health::update_allergy(
         &t.db,
         user,
         AllergenRef::Name("Milk"),
@@ -288,7 +288,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         (Severity::Severe, Some("hives"))
     );
     // A change that leaves the notes out keeps them; clearing is explicit.
-    let kept = health::change_allergy(
+    let kept = health::update_allergy(
         &t.db,
         user,
         AllergenRef::Name("Milk"),
@@ -303,7 +303,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         (kept.severity, kept.notes.as_deref()),
         (Severity::Moderate, Some("hives"))
     );
-    let cleared = health::change_allergy(
+    let cleared = health::update_allergy(
         &t.db,
         user,
         AllergenRef::Name("Milk"),
@@ -331,10 +331,10 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     );
     assert_eq!(listed[0].allergen.common_foods.items()[0], "Peanut butter");
 
-    health::remove_allergy(&t.db, user, AllergenRef::Name("Milk"))
+    health::delete_allergy(&t.db, user, AllergenRef::Name("Milk"))
         .await
         .unwrap();
-    let gone = health::remove_allergy(&t.db, user, AllergenRef::Name("Milk")).await;
+    let gone = health::delete_allergy(&t.db, user, AllergenRef::Name("Milk")).await;
     assert!(
         matches!(gone, Err(Error::NotFound { what: Subject::Allergy })),
         "{gone:?}"
@@ -344,7 +344,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
 
 async fn listing_allergies_is_one_query_however_many(t: &TestDb) {
     let user = verified_user(t, "kim").await;
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
     let mut counts = Vec::new();
@@ -352,7 +352,7 @@ async fn listing_allergies_is_one_query_however_many(t: &TestDb) {
         .iter()
         .enumerate()
     {
-        health::add_allergy(
+        health::create_allergy(
             &t.db,
             user,
             AllergenRef::Name(name),
@@ -373,7 +373,7 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     let user = verified_user(t, "lee").await;
     let stranger = verified_user(t, "stranger").await;
     let today = Utc::now().date_naive();
-    let profile_id = health::upsert_profile(
+    let profile_id = health::set_profile(
         &t.db,
         Some(user),
         user,
@@ -390,12 +390,12 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     };
     // Another user acting on this profile finds nothing and writes nothing (acting for others
     // comes with users.role); a system job (no actor) may, and the trail says no one did it.
-    let foreign = health::upsert_profile(&t.db, Some(stranger), user, change.clone()).await;
+    let foreign = health::set_profile(&t.db, Some(stranger), user, change.clone()).await;
     assert!(
         matches!(foreign, Err(Error::NotFound { what: Subject::User })),
         "{foreign:?}"
     );
-    health::upsert_profile(&t.db, None, user, change)
+    health::set_profile(&t.db, None, user, change)
         .await
         .unwrap();
     tick().await;
@@ -493,7 +493,7 @@ async fn audit_records_one_row_per_update_of_any_column(t: &TestDb) {
 async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     let user = verified_user(t, "departed").await;
     let today = Utc::now().date_naive();
-    health::upsert_profile(
+    health::set_profile(
         &t.db,
         Some(user),
         user,
@@ -501,7 +501,7 @@ async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     )
     .await
     .unwrap();
-    health::add_allergy(
+    health::create_allergy(
         &t.db,
         user,
         AllergenRef::Name("Soy"),
@@ -510,9 +510,9 @@ async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     .await
     .unwrap();
     assert!(health::read_bmr(&t.db, user).await.unwrap().is_some());
-    accounts::soft_delete(&t.db, user).await.unwrap();
+    accounts::delete_account(&t.db, user).await.unwrap();
     assert!(matches!(
-        health::find_profile(&t.db, user).await,
+        health::get_profile(&t.db, user).await,
         Err(Error::NotFound {
             what: Subject::HealthProfile
         })
@@ -553,7 +553,7 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
     )
     .await
     .unwrap();
-    health::upsert_profile(&db, None, user, ProfileInput::default())
+    health::set_profile(&db, None, user, ProfileInput::default())
         .await
         .unwrap();
     let actors: Vec<Option<Uuid>> = data_changes::Entity::find()
@@ -567,7 +567,7 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
     assert_eq!(actors, [None], "a system write is attributed to no one");
 
     // After a write acting as the user, a raw write is attributed to no one either.
-    health::upsert_profile(&db, Some(user), user, ProfileInput::default())
+    health::set_profile(&db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
     if !t.is_pg() {
@@ -609,7 +609,7 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
 async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     assert!(matches!(
-        health::find_profile(&t.db, ada).await,
+        health::get_profile(&t.db, ada).await,
         Err(Error::NotFound { .. })
     ));
     let added = health::set_allergy(
@@ -620,7 +620,7 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
     )
     .await
     .expect("added, with a profile made for it");
-    health::find_profile(&t.db, ada)
+    health::get_profile(&t.db, ada)
         .await
         .expect("the profile exists now");
     let mut severe = AllergyInput::new(Severity::Severe);

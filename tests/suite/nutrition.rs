@@ -797,10 +797,10 @@ async fn nutrient_targets_are_set_listed_and_removed(t: &TestDb) {
             "{refused:?}"
         );
     }
-    nutrition::remove_target(&t.db, user, goal.id, Nutrient::ProteinG)
+    nutrition::delete_target(&t.db, user, goal.id, Nutrient::ProteinG)
         .await
         .unwrap();
-    let again = nutrition::remove_target(&t.db, user, goal.id, Nutrient::ProteinG).await;
+    let again = nutrition::delete_target(&t.db, user, goal.id, Nutrient::ProteinG).await;
     assert!(
         matches!(
             again,
@@ -913,12 +913,12 @@ async fn daily_nutrition_equals_the_sum_of_the_days_logs(t: &TestDb) {
                 nutrition: rng.gen_bool(0.7).then(|| random_nutrition(&mut rng)),
                 ..MealLogChange::default()
             };
-            nutrition::change_meal_log(&t.db, user, tz, id, change)
+            nutrition::update_meal_log(&t.db, user, tz, id, change)
                 .await
                 .unwrap();
         } else {
             let id = logs.swap_remove(rng.gen_range(0..logs.len()));
-            nutrition::remove_meal_log(&t.db, user, id).await.unwrap();
+            nutrition::delete_meal_log(&t.db, user, id).await.unwrap();
         }
         if step % 10 == 9 {
             assert_eq!(
@@ -930,7 +930,7 @@ async fn daily_nutrition_equals_the_sum_of_the_days_logs(t: &TestDb) {
     }
     // Remove everything: no day is left.
     for id in logs {
-        nutrition::remove_meal_log(&t.db, user, id).await.unwrap();
+        nutrition::delete_meal_log(&t.db, user, id).await.unwrap();
     }
     assert!(stored_days(t, user).await.is_empty());
 }
@@ -965,8 +965,8 @@ async fn days_follow_the_users_time_zone(t: &TestDb) {
     assert_eq!(days[&day(2026, 3, 11)].0[0], dec("180.00"));
     assert_eq!(days[&day(2026, 3, 10)].0[0], dec("650.00"));
 
-    // The profile's zone is what `time_zone_of` reads; UTC without one.
-    assert_eq!(nutrition::time_zone_of(&t.db, user).await.unwrap(), Tz::UTC);
+    // The profile's zone is what `get_time_zone` reads; UTC without one.
+    assert_eq!(nutrition::get_time_zone(&t.db, user).await.unwrap(), Tz::UTC);
     let change = service::profiles::ProfileChange {
         timezone: Some("Asia/Tokyo".into()),
         ..Default::default()
@@ -975,12 +975,12 @@ async fn days_follow_the_users_time_zone(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(
-        nutrition::time_zone_of(&t.db, user).await.unwrap(),
+        nutrition::get_time_zone(&t.db, user).await.unwrap(),
         Tz::Asia__Tokyo
     );
 
     // Moving a log to another time moves it between days, in the same transaction.
-    nutrition::change_meal_log(
+    nutrition::update_meal_log(
         &t.db,
         user,
         Tz::Asia__Tokyo,
@@ -1078,7 +1078,7 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
     )
     .await
     .unwrap();
-    let refused = nutrition::change_meal_log(
+    let refused = nutrition::update_meal_log(
         &t.db,
         user,
         Tz::UTC,
@@ -1207,7 +1207,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     .await
     .unwrap();
     // New servings rescale what was logged, not the recipe as it is now.
-    let changed = nutrition::change_meal_log(
+    let changed = nutrition::update_meal_log(
         &t.db,
         eater,
         Tz::UTC,
@@ -1225,7 +1225,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
         dec("1237.06")
     );
     // A recipe entry's nutrition follows its servings only.
-    let refused = nutrition::change_meal_log(
+    let refused = nutrition::update_meal_log(
         &t.db,
         eater,
         Tz::UTC,
@@ -1353,7 +1353,7 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(log.energy_kcal.to_string(), "700.00");
-    let progress = nutrition::progress(&app, eater, day(2026, 3, 10), day(2026, 3, 11))
+    let progress = nutrition::get_progress(&app, eater, day(2026, 3, 10), day(2026, 3, 11))
         .await
         .unwrap();
     assert_eq!(progress.days[0].totals.energy_kcal, dec("700.00"));
@@ -1410,7 +1410,7 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
     assert_eq!(logs.len(), 1);
     assert_eq!(logs[0].recipe_id, None);
     assert_eq!(logs[0].energy_kcal.to_string(), "700.00");
-    nutrition::remove_meal_log(&app, eater, log.id)
+    nutrition::delete_meal_log(&app, eater, log.id)
         .await
         .unwrap();
     assert!(stored_days(t, eater).await.is_empty());
@@ -1457,7 +1457,7 @@ async fn progress_reports_every_day_against_the_active_goal(t: &TestDb) {
         .await
         .unwrap();
     }
-    let progress = nutrition::progress(&t.db, user, day(2026, 3, 1), day(2026, 3, 4))
+    let progress = nutrition::get_progress(&t.db, user, day(2026, 3, 1), day(2026, 3, 4))
         .await
         .unwrap();
     let goal_seen = progress.goal.clone().unwrap();
@@ -1501,14 +1501,14 @@ async fn progress_reports_every_day_against_the_active_goal(t: &TestDb) {
     assert!(third[2].within_bounds, "no sodium is within a maximum");
     assert_eq!(progress.days[1].totals.protein_g.to_string(), "0.30");
 
-    let refused = nutrition::progress(&t.db, user, day(2026, 3, 4), day(2026, 3, 1)).await;
+    let refused = nutrition::get_progress(&t.db, user, day(2026, 3, 4), day(2026, 3, 1)).await;
     assert!(
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "to"),
         "{refused:?}"
     );
     // Without a goal: every day, no comparison.
     let other = verified_user(t, "nogoal").await;
-    let empty = nutrition::progress(&t.db, other, day(2026, 3, 1), day(2026, 3, 3))
+    let empty = nutrition::get_progress(&t.db, other, day(2026, 3, 1), day(2026, 3, 3))
         .await
         .unwrap();
     assert!(empty.goal.is_none());
@@ -1537,7 +1537,7 @@ async fn progress_is_one_statement_for_one_day_or_thirty(t: &TestDb) {
     let mut counts = Vec::new();
     for last in [day(2026, 3, 1), day(2026, 3, 30)] {
         let before = t.statement_count();
-        let progress = nutrition::progress(&t.db, user, day(2026, 3, 1), last)
+        let progress = nutrition::get_progress(&t.db, user, day(2026, 3, 1), last)
             .await
             .unwrap();
         counts.push((progress.days.len(), t.statement_count() - before));
@@ -1649,7 +1649,7 @@ async fn metric_series_over_a_period(t: &TestDb) {
     nutrition::record_metric(&t.db, user, pressure)
         .await
         .unwrap();
-    let series = nutrition::metric_series(
+    let series = nutrition::list_metrics(
         &t.db,
         user,
         HealthMetric::Weight,
@@ -1683,7 +1683,7 @@ async fn metric_series_over_a_period(t: &TestDb) {
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "value2"),
         "{refused:?}"
     );
-    nutrition::remove_metric(&t.db, user, series[0].id)
+    nutrition::delete_metric(&t.db, user, series[0].id)
         .await
         .unwrap();
 }
@@ -1782,15 +1782,15 @@ async fn another_users_ids_are_not_found(t: &TestDb) {
         goal_nf,
     );
     not_found(
-        nutrition::remove_target(db, intruder, goal.id, Nutrient::ProteinG).await,
+        nutrition::delete_target(db, intruder, goal.id, Nutrient::ProteinG).await,
         goal_nf,
     );
     not_found(
-        nutrition::change_meal_log(db, intruder, Tz::UTC, log.id, MealLogChange::default()).await,
+        nutrition::update_meal_log(db, intruder, Tz::UTC, log.id, MealLogChange::default()).await,
         "meal log",
     );
     not_found(
-        nutrition::remove_meal_log(db, intruder, log.id).await,
+        nutrition::delete_meal_log(db, intruder, log.id).await,
         "meal log",
     );
     not_found(
@@ -1802,7 +1802,7 @@ async fn another_users_ids_are_not_found(t: &TestDb) {
         "nutrition insight",
     );
     not_found(
-        nutrition::remove_metric(db, intruder, metric.id).await,
+        nutrition::delete_metric(db, intruder, metric.id).await,
         "health metric",
     );
     // Lists show none of the owner's rows.
@@ -1822,7 +1822,7 @@ async fn another_users_ids_are_not_found(t: &TestDb) {
         .await
         .unwrap();
     assert!(logs.is_empty());
-    let series = nutrition::metric_series(
+    let series = nutrition::list_metrics(
         db,
         intruder,
         HealthMetric::Weight,
@@ -1833,7 +1833,7 @@ async fn another_users_ids_are_not_found(t: &TestDb) {
     .unwrap();
     assert!(series.is_empty());
     let today = Utc::now().date_naive();
-    let progress = nutrition::progress(db, intruder, today, today)
+    let progress = nutrition::get_progress(db, intruder, today, today)
         .await
         .unwrap();
     assert!(progress.goal.is_none());

@@ -78,10 +78,10 @@ async fn text_with_nul_is_refused_on_both(t: &TestDb) {
         "{password:?}"
     );
     let owner = verified_user(t, "nul_notes").await;
-    health::upsert_profile(&t.db, Some(owner), owner, Default::default())
+    health::set_profile(&t.db, Some(owner), owner, Default::default())
         .await
         .unwrap();
-    let notes = health::add_allergy(
+    let notes = health::create_allergy(
         &t.db,
         owner,
         AllergenRef::Name("Milk"),
@@ -240,7 +240,7 @@ const BYTE_ORDER: [&str; 5] = ["Banana", "Zucchini", "apple", "banana", "éclair
 /// PostgreSQL's text columns are `COLLATE "C"`.
 async fn lists_order_text_by_bytes(t: &TestDb) {
     let user = verified_user(t, "collated").await;
-    health::upsert_profile(&t.db, Some(user), user, Default::default())
+    health::set_profile(&t.db, Some(user), user, Default::default())
         .await
         .unwrap();
     for name in NAMES {
@@ -251,7 +251,7 @@ async fn lists_order_text_by_bytes(t: &TestDb) {
             vec![name.into()],
         )
         .await;
-        health::add_allergy(
+        health::create_allergy(
             &t.db,
             user,
             AllergenRef::Name(name),

@@ -161,13 +161,13 @@ async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
 async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let keys = keys(&[(1, 1)]);
-    let first = payments::add_card(&t.db, &keys, ada, card(VISA))
+    let first = payments::create_card(&t.db, &keys, ada, card(VISA))
         .await
         .unwrap();
     assert_eq!(first.brand, CardBrand::Visa);
     assert_eq!(first.masked_number, "**** 1111");
     assert!(first.is_default, "the first card is the default");
-    let second = payments::add_card(&t.db, &keys, ada, card(MASTERCARD))
+    let second = payments::create_card(&t.db, &keys, ada, card(MASTERCARD))
         .await
         .unwrap();
     assert!(!second.is_default);
@@ -217,7 +217,7 @@ async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
     // make_default moves the default too.
     let mut third = card("3782 822463 10005");
     third.make_default = true;
-    let third = payments::add_card(&t.db, &keys, ada, third).await.unwrap();
+    let third = payments::create_card(&t.db, &keys, ada, third).await.unwrap();
     assert_eq!(third.brand, CardBrand::Amex);
     let defaults = payments::list_cards(&t.db, ada)
         .await
@@ -228,10 +228,10 @@ async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
         .collect::<Vec<_>>();
     assert_eq!(defaults, [third.id]);
 
-    payments::remove_card(&t.db, ada, first.id).await.unwrap();
+    payments::delete_card(&t.db, ada, first.id).await.unwrap();
     assert_eq!(payments::list_cards(&t.db, ada).await.unwrap().len(), 2);
     assert!(matches!(
-        payments::remove_card(&t.db, ada, first.id).await,
+        payments::delete_card(&t.db, ada, first.id).await,
         Err(Error::NotFound {
             what: Subject::PaymentMethod
         })
@@ -258,7 +258,7 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         "4111\u{0}1111",        // NUL
     ];
     for number in bad_numbers {
-        let err = payments::add_card(&t.db, &keys, ada, card(number)).await;
+        let err = payments::create_card(&t.db, &keys, ada, card(number)).await;
         let text = format!(
             "{err:?} {}",
             err.as_ref()
@@ -277,17 +277,17 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         ..card(VISA)
     };
     assert_eq!(
-        field_of(payments::add_card(&t.db, &keys, ada, with(6, year - 1)).await),
+        field_of(payments::create_card(&t.db, &keys, ada, with(6, year - 1)).await),
         "expires_year"
     );
     if month > 1 {
         assert_eq!(
-            field_of(payments::add_card(&t.db, &keys, ada, with(month - 1, year)).await),
+            field_of(payments::create_card(&t.db, &keys, ada, with(month - 1, year)).await),
             "expires_month"
         );
     }
     assert_eq!(
-        field_of(payments::add_card(&t.db, &keys, ada, with(13, year + 1)).await),
+        field_of(payments::create_card(&t.db, &keys, ada, with(13, year + 1)).await),
         "expires_month"
     );
     let blank = NewCard {
@@ -296,11 +296,11 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         ..card(VISA)
     };
     assert_eq!(
-        field_of(payments::add_card(&t.db, &keys, ada, blank).await),
+        field_of(payments::create_card(&t.db, &keys, ada, blank).await),
         "card_holder"
     );
     // The current month is still valid.
-    payments::add_card(&t.db, &keys, ada, with(month, year))
+    payments::create_card(&t.db, &keys, ada, with(month, year))
         .await
         .unwrap();
     let count = "SELECT COUNT(*) FROM user_payment_methods";
@@ -313,7 +313,7 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
 
 async fn wrong_or_missing_keys_are_config_errors(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
-    let added = payments::add_card(&t.db, &keys(&[(1, 1)]), ada, card(VISA))
+    let added = payments::create_card(&t.db, &keys(&[(1, 1)]), ada, card(VISA))
         .await
         .unwrap();
     // The same id with another key: authentication fails.
@@ -330,7 +330,7 @@ async fn wrong_or_missing_keys_are_config_errors(t: &TestDb) {
     );
 
     // A ciphertext moved onto another row does not decrypt there.
-    let other = payments::add_card(&t.db, &keys(&[(1, 1)]), ada, card(MASTERCARD))
+    let other = payments::create_card(&t.db, &keys(&[(1, 1)]), ada, card(MASTERCARD))
         .await
         .unwrap();
     t.exec(
@@ -379,7 +379,7 @@ async fn keys_rotate_and_old_rows_stay_readable(t: &TestDb) {
     for (user, number) in [(ada, VISA), (bob, MASTERCARD), (ada, MASTERCARD)] {
         ids.push((
             user,
-            payments::add_card(&t.db, &old, user, card(number))
+            payments::create_card(&t.db, &old, user, card(number))
                 .await
                 .unwrap()
                 .id,
@@ -392,7 +392,7 @@ async fn keys_rotate_and_old_rows_stay_readable(t: &TestDb) {
             .unwrap();
     }
     // A card added during the rotation is under the new key already.
-    let new = payments::add_card(&t.db, &both, bob, card(VISA))
+    let new = payments::create_card(&t.db, &both, bob, card(VISA))
         .await
         .unwrap();
     let key_of = "SELECT encryption_key_id FROM user_payment_methods WHERE id = $1";
@@ -440,7 +440,7 @@ async fn no_clear_number_in_debug_or_errors(t: &TestDb) {
     let digits = "4111111111111111";
     let number = CardNumber::parse(VISA).unwrap();
     let new = card(VISA);
-    let added = payments::add_card(&t.db, &current, ada, new).await.unwrap();
+    let added = payments::create_card(&t.db, &current, ada, new).await.unwrap();
     let model = entity::user_payment_methods::Entity::find_by_id(added.id)
         .one(&t.db)
         .await
@@ -453,7 +453,7 @@ async fn no_clear_number_in_debug_or_errors(t: &TestDb) {
         payments::reveal_card_number(&t.db, &keys(&[(1, 2)]), ada, added.id)
             .await
             .unwrap_err(),
-        payments::add_card(&t.db, &current, ada, card("4111 1111 1111 1112"))
+        payments::create_card(&t.db, &current, ada, card("4111 1111 1111 1112"))
             .await
             .unwrap_err(),
     ];
@@ -485,7 +485,7 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let bob = verified_user(t, "bob").await;
     let keys = keys(&[(1, 1)]);
-    let adas = payments::add_card(&t.db, &keys, ada, card(VISA))
+    let adas = payments::create_card(&t.db, &keys, ada, card(VISA))
         .await
         .unwrap();
     let not_found = |r: &service::Result<_>| {
@@ -506,12 +506,12 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
             .await
             .map(|_| ())
     ));
-    assert!(not_found(&payments::remove_card(&t.db, bob, adas.id).await));
+    assert!(not_found(&payments::delete_card(&t.db, bob, adas.id).await));
     assert!(payments::list_cards(&t.db, bob).await.unwrap().is_empty());
     assert_eq!(payments::list_cards(&t.db, ada).await.unwrap().len(), 1);
 
     // A soft-deleted owner's cards are found by no one; an unknown user cannot add one.
-    service::accounts::soft_delete(&t.db, ada).await.unwrap();
+    service::accounts::delete_account(&t.db, ada).await.unwrap();
     assert!(payments::list_cards(&t.db, ada).await.unwrap().is_empty());
     assert!(not_found(
         &payments::reveal_card_number(&t.db, &keys, ada, adas.id)
@@ -519,11 +519,11 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
             .map(|_| ())
     ));
     assert!(matches!(
-        payments::add_card(&t.db, &keys, ada, card(VISA)).await,
+        payments::create_card(&t.db, &keys, ada, card(VISA)).await,
         Err(Error::NotFound { what: Subject::User })
     ));
     assert!(matches!(
-        payments::add_card(&t.db, &keys, Uuid::new_v4(), card(VISA)).await,
+        payments::create_card(&t.db, &keys, Uuid::new_v4(), card(VISA)).await,
         Err(Error::NotFound { what: Subject::User })
     ));
 }

@@ -114,7 +114,7 @@ async fn add(
     recipe: Uuid,
     s: &str,
 ) -> Uuid {
-    planning::add_meal(
+    planning::create_planned_meal(
         &t.db,
         user,
         plan,
@@ -838,21 +838,21 @@ async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
     );
     // Meals move within the range only.
     let meal = add(t, ada, p, 2, MealSlot::Dinner, porridge, "2").await;
-    match planning::move_meal(&t.db, ada, meal, day(21), MealSlot::Dinner).await {
+    match planning::move_planned_meal(&t.db, ada, meal, day(21), MealSlot::Dinner).await {
         Err(Error::Validation { field, .. }) => assert_eq!(field, "date"),
         other => panic!("expected date refused, got {other:?}"),
     }
-    let moved = planning::move_meal(&t.db, ada, meal, day(20), MealSlot::Lunch)
+    let moved = planning::move_planned_meal(&t.db, ada, meal, day(20), MealSlot::Lunch)
         .await
         .unwrap();
     assert_eq!((moved.date, moved.meal_slot), (day(20), MealSlot::Lunch));
     assert!(matches!(
-        planning::move_meal(&t.db, ada, meal, day(5), MealSlot::Breakfast).await,
+        planning::move_planned_meal(&t.db, ada, meal, day(5), MealSlot::Breakfast).await,
         Err(Error::Conflict {
             what: Subject::PlannedMeal
         })
     ));
-    match planning::add_meal(
+    match planning::create_planned_meal(
         &t.db,
         ada,
         p,
@@ -891,10 +891,10 @@ async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t:
     planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[m1, m2], None, None)
         .await
         .unwrap();
-    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
+    let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
         .await
         .unwrap();
-    inventory::add_inventory_item(
+    inventory::create_inventory_item(
         &t.db,
         ada,
         NewInventoryItem {
@@ -1014,7 +1014,7 @@ async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t:
         1
     );
     // A list deleted takes its lines.
-    shopping::add_item(
+    shopping::create_shopping_item(
         &t.db,
         ada,
         list.list.id,
@@ -1106,13 +1106,13 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
             best_before,
         }
     };
-    inventory::add_inventory_item(&t.db, ada, stock(milk, "1.5", Unit::L, Some(day(3))))
+    inventory::create_inventory_item(&t.db, ada, stock(milk, "1.5", Unit::L, Some(day(3))))
         .await
         .unwrap();
-    inventory::add_inventory_item(&t.db, ada, stock(egg, "1", Unit::Piece, None))
+    inventory::create_inventory_item(&t.db, ada, stock(egg, "1", Unit::Piece, None))
         .await
         .unwrap();
-    inventory::add_inventory_item(&t.db, ada, stock(flour, "200", Unit::G, today.pred_opt()))
+    inventory::create_inventory_item(&t.db, ada, stock(flour, "200", Unit::G, today.pred_opt()))
         .await
         .unwrap();
     let price =
@@ -1137,7 +1137,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
         .await
         .unwrap();
 
-    let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, today, None)
+    let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, None, today, None)
         .await
         .unwrap();
     let expected: Vec<(&str, Vec<Line<&str>>)> = vec![
@@ -1193,7 +1193,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     assert_eq!(list.list.name, "Shopping for Week");
     assert_eq!(list.list.meal_plan_id, Some(p));
     // What was stored reads back the same.
-    let stored = shopping::shopping_list(&t.db, ada, list.list.id)
+    let stored = shopping::get_shopping_list(&t.db, ada, list.list.id)
         .await
         .unwrap();
     assert_eq!(shape(&stored), expected);
@@ -1206,7 +1206,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
         .unwrap()
         .item
         .id;
-    let checked = shopping::check_item(
+    let checked = shopping::check_shopping_item(
         &t.db,
         ada,
         egg_line,
@@ -1219,13 +1219,13 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     .await
     .unwrap();
     assert!(checked.is_checked);
-    let again = shopping::shopping_list_from_plan(&t.db, ada, p, Some("Again"), today, None)
+    let again = shopping::create_shopping_list_from_plan(&t.db, ada, p, Some("Again"), today, None)
         .await
         .unwrap();
     assert!(again.lines().all(|l| l.label != "Test egg"), "{again:?}");
     assert_eq!(again.lines().count(), 3);
     // A free-text line cannot be stocked.
-    let candles = shopping::add_item(
+    let candles = shopping::create_shopping_item(
         &t.db,
         ada,
         again.list.id,
@@ -1237,10 +1237,10 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     .await
     .unwrap();
     assert!(matches!(
-        shopping::check_item(&t.db, ada, candles.id, true, Some(Stock::default())).await,
+        shopping::check_shopping_item(&t.db, ada, candles.id, true, Some(Stock::default())).await,
         Err(Error::Validation { field, .. }) if field == "stock"
     ));
-    let reread = shopping::shopping_list(&t.db, ada, again.list.id)
+    let reread = shopping::get_shopping_list(&t.db, ada, again.list.id)
         .await
         .unwrap();
     assert_eq!(
@@ -1284,7 +1284,7 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
     .await;
     nutrition(t, r1, "350.50", "12.25").await;
     nutrition(t, r2, "155.10", "13.00").await;
-    inventory::add_inventory_item(
+    inventory::create_inventory_item(
         &t.db,
         ada,
         NewInventoryItem {
@@ -1321,13 +1321,13 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
             add(t, ada, p, n, MealSlot::Dinner, r3, "2.25").await;
         }
         let before = t.statement_count();
-        let list = shopping::shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
+        let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
             .await
             .unwrap();
         let list_statements = t.statement_count() - before;
         assert_eq!(list.lines().count(), 3);
         let before = t.statement_count();
-        let days_out = planning::plan_nutrition(&t.db, ada, p).await.unwrap();
+        let days_out = planning::get_plan_nutrition(&t.db, ada, p).await.unwrap();
         let nutrition_statements = t.statement_count() - before;
         assert_eq!(days_out.len() as u64, days);
         // 1.5 × 350.50 + 155.10 (R3 has no nutrition yet): exact.
@@ -1442,7 +1442,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     let dinner = add(t, ada, p, 0, MealSlot::Dinner, bobs_public, "1").await;
     add(t, ada, p, 2, MealSlot::Snack, porridge, "0.25").await;
     assert!(matches!(
-        planning::add_meal(
+        planning::create_planned_meal(
             &t.db,
             ada,
             p,
@@ -1458,7 +1458,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(matches!(
-        planning::add_meal(
+        planning::create_planned_meal(
             &t.db,
             ada,
             p,
@@ -1482,7 +1482,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     planning::set_servings(&t.db, ada, breakfast, servings("1.5"))
         .await
         .unwrap();
-    let meals = planning::plan_meals(&t.db, ada, p).await.unwrap();
+    let meals = planning::list_planned_meals(&t.db, ada, p).await.unwrap();
     let order: Vec<(NaiveDate, MealSlot)> = meals.iter().map(|m| (m.date, m.meal_slot)).collect();
     assert_eq!(
         order,
@@ -1494,7 +1494,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     );
 
     // Nutrition per day: every day of the range, exact (1.5 × 0.10 = 0.15 kcal; 0.25 × 0.03).
-    let days = planning::plan_nutrition(&t.db, ada, p).await.unwrap();
+    let days = planning::get_plan_nutrition(&t.db, ada, p).await.unwrap();
     let energy: Vec<String> = days.iter().map(|d| d.energy_kcal.to_string()).collect();
     assert_eq!(energy, ["0.1500", "0.0000", "0.0250"]);
     assert_eq!(days[2].protein_g.to_string(), "0.0075");
@@ -1513,7 +1513,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(session.session.status, PrepStatus::Scheduled);
-    let tasks = planning::prep_tasks(&t.db, ada, session.session.id)
+    let tasks = planning::list_prep_tasks(&t.db, ada, session.session.id)
         .await
         .unwrap();
     let tasks: Vec<(String, String, i64)> = tasks
@@ -1546,9 +1546,9 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         Err(Error::Validation { field, .. }) if field == "status"
     ));
     // Removing a meal takes it out of its session.
-    planning::remove_meal(&t.db, ada, third).await.unwrap();
+    planning::delete_planned_meal(&t.db, ada, third).await.unwrap();
     assert_eq!(
-        planning::prep_tasks(&t.db, ada, session.session.id)
+        planning::list_prep_tasks(&t.db, ada, session.session.id)
             .await
             .unwrap()
             .len(),
@@ -1578,16 +1578,16 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
         location: StorageLocation::Fridge,
         best_before,
     };
-    let m = inventory::add_inventory_item(&t.db, ada, item(milk, "1", Unit::L, Some(day(2))))
+    let m = inventory::create_inventory_item(&t.db, ada, item(milk, "1", Unit::L, Some(day(2))))
         .await
         .unwrap();
-    let e = inventory::add_inventory_item(&t.db, ada, item(egg, "6", Unit::Piece, Some(day(9))))
+    let e = inventory::create_inventory_item(&t.db, ada, item(egg, "6", Unit::Piece, Some(day(9))))
         .await
         .unwrap();
-    let r = inventory::add_inventory_item(&t.db, ada, item(rice, "500", Unit::G, None))
+    let r = inventory::create_inventory_item(&t.db, ada, item(rice, "500", Unit::G, None))
         .await
         .unwrap();
-    let old = inventory::add_inventory_item(
+    let old = inventory::create_inventory_item(
         &t.db,
         ada,
         item(rice, "100", Unit::G, Some(today.pred_opt().unwrap())),
@@ -1621,14 +1621,14 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
         inventory::use_inventory_item(&t.db, ada, e.id, "0".parse().unwrap(), Unit::Piece).await,
         Err(Error::Validation { field, .. }) if field == "quantity"
     ));
-    let soon: Vec<Uuid> = inventory::expiring_within(&t.db, ada, today, 3)
+    let soon: Vec<Uuid> = inventory::list_expiring_items(&t.db, ada, today, 3)
         .await
         .unwrap()
         .into_iter()
         .map(|i| i.id)
         .collect();
     assert_eq!(soon, [old.id, m.id]);
-    let later: Vec<Uuid> = inventory::expiring_within(&t.db, ada, today, 9)
+    let later: Vec<Uuid> = inventory::list_expiring_items(&t.db, ada, today, 9)
         .await
         .unwrap()
         .into_iter()
@@ -1636,18 +1636,18 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
         .collect();
     assert_eq!(later, [old.id, m.id, e.id]);
     assert_eq!(
-        inventory::list_inventory(&t.db, ada).await.unwrap().len(),
+        inventory::list_inventory_items(&t.db, ada).await.unwrap().len(),
         4
     );
-    inventory::remove_inventory_item(&t.db, ada, old.id)
+    inventory::delete_inventory_item(&t.db, ada, old.id)
         .await
         .unwrap();
     assert!(matches!(
-        inventory::add_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None)).await,
+        inventory::create_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None)).await,
         Err(Error::NotFound { what: Subject::Ingredient })
     ));
     // The latest price.
-    assert!(shopping::latest_price(&t.db, rice).await.unwrap().is_none());
+    assert!(shopping::get_latest_price(&t.db, rice).await.unwrap().is_none());
     let at = |days_ago| Some(Timestamp::new(Utc::now() - TimeDelta::days(days_ago)).unwrap());
     let new = |price: &str, observed_at| NewPrice {
         ingredient_id: rice,
@@ -1664,7 +1664,7 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(
-        shopping::latest_price(&t.db, rice)
+        shopping::get_latest_price(&t.db, rice)
             .await
             .unwrap()
             .map(|p| p.price.to_string()),
@@ -1731,7 +1731,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         .await
         .unwrap()
         .id;
-    let meal = planning::add_meal(
+    let meal = planning::create_planned_meal(
         db,
         ada,
         p,
@@ -1765,12 +1765,12 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     )
     .await
     .unwrap();
-    let list = shopping::shopping_list_from_plan(db, ada, p, None, day(0), None)
+    let list = shopping::create_shopping_list_from_plan(db, ada, p, None, day(0), None)
         .await
         .unwrap();
     assert_eq!(list.estimated_total.to_string(), "0.10");
     let line = list.lines().next().unwrap().item.id;
-    let pantry = inventory::add_inventory_item(
+    let pantry = inventory::create_inventory_item(
         db,
         ada,
         NewInventoryItem {
@@ -1785,9 +1785,9 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     .await
     .unwrap()
     .id;
-    assert_eq!(planning::plan_nutrition(db, ada, p).await.unwrap().len(), 7);
+    assert_eq!(planning::get_plan_nutrition(db, ada, p).await.unwrap().len(), 7);
     assert_eq!(
-        planning::prep_tasks(db, ada, session).await.unwrap().len(),
+        planning::list_prep_tasks(db, ada, session).await.unwrap().len(),
         1
     );
 
@@ -1803,10 +1803,10 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         "meal plan",
     );
     not_found(planning::delete_plan(db, eve, p).await, "meal plan");
-    not_found(planning::plan_meals(db, eve, p).await, "meal plan");
-    not_found(planning::plan_nutrition(db, eve, p).await, "meal plan");
+    not_found(planning::list_planned_meals(db, eve, p).await, "meal plan");
+    not_found(planning::get_plan_nutrition(db, eve, p).await, "meal plan");
     not_found(
-        planning::add_meal(
+        planning::create_planned_meal(
             db,
             eve,
             p,
@@ -1822,14 +1822,14 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         "meal plan",
     );
     not_found(
-        planning::move_meal(db, eve, meal, day(1), MealSlot::Lunch).await,
+        planning::move_planned_meal(db, eve, meal, day(1), MealSlot::Lunch).await,
         "planned meal",
     );
     not_found(
         planning::set_servings(db, eve, meal, servings("2")).await,
         "planned meal",
     );
-    not_found(planning::remove_meal(db, eve, meal).await, "planned meal");
+    not_found(planning::delete_planned_meal(db, eve, meal).await, "planned meal");
     not_found(
         planning::schedule_prep_session(db, eve, Timestamp::now(), &[meal], None, None).await,
         "planned meal",
@@ -1838,21 +1838,21 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         planning::set_prep_status(db, eve, session, PrepStatus::Cancelled).await,
         "prep session",
     );
-    not_found(planning::prep_tasks(db, eve, session).await, "prep session");
+    not_found(planning::list_prep_tasks(db, eve, session).await, "prep session");
     not_found(
         planning::delete_prep_session(db, eve, session).await,
         "prep session",
     );
     not_found(
-        shopping::shopping_list_from_plan(db, eve, p, None, day(0), None).await,
+        shopping::create_shopping_list_from_plan(db, eve, p, None, day(0), None).await,
         "meal plan",
     );
     not_found(
-        shopping::shopping_list(db, eve, list.list.id).await,
+        shopping::get_shopping_list(db, eve, list.list.id).await,
         "shopping list",
     );
     not_found(
-        shopping::add_item(
+        shopping::create_shopping_item(
             db,
             eve,
             list.list.id,
@@ -1865,7 +1865,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         "shopping list",
     );
     not_found(
-        shopping::check_item(db, eve, line, true, None).await,
+        shopping::check_shopping_item(db, eve, line, true, None).await,
         "shopping item",
     );
     not_found(
@@ -1877,16 +1877,16 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         "inventory item",
     );
     not_found(
-        inventory::remove_inventory_item(db, eve, pantry).await,
+        inventory::delete_inventory_item(db, eve, pantry).await,
         "inventory item",
     );
     assert!(
-        inventory::expiring_within(db, eve, day(0), 30)
+        inventory::list_expiring_items(db, eve, day(0), 30)
             .await
             .unwrap()
             .is_empty()
     );
-    assert!(inventory::list_inventory(db, eve).await.unwrap().is_empty());
+    assert!(inventory::list_inventory_items(db, eve).await.unwrap().is_empty());
     assert!(
         shopping::list_shopping_lists(db, eve)
             .await
@@ -1895,13 +1895,13 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     );
     assert!(planning::list_plans(db, eve).await.unwrap().is_empty());
     // Nothing of ada's changed.
-    assert_eq!(planning::plan_meals(db, ada, p).await.unwrap().len(), 1);
+    assert_eq!(planning::list_planned_meals(db, ada, p).await.unwrap().len(), 1);
     assert_eq!(
         shopping::list_shopping_lists(db, ada).await.unwrap().len(),
         1
     );
     assert_eq!(
-        inventory::list_inventory(db, ada).await.unwrap()[0]
+        inventory::list_inventory_items(db, ada).await.unwrap()[0]
             .quantity
             .to_string(),
         "5.000"
@@ -1914,7 +1914,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
         None
     );
     assert!(
-        planning::prep_tasks(db, ada, session)
+        planning::list_prep_tasks(db, ada, session)
             .await
             .unwrap()
             .is_empty()

@@ -439,11 +439,11 @@ async fn fitness_goal_checks(t: &TestDb) {
 async fn profile_and_preferences_through_the_service(t: &TestDb) {
     let user = verified_user(t, "ada").await;
     assert_eq!(
-        profiles::find_user_profile(&t.db, user).await.unwrap(),
+        profiles::get_user_profile(&t.db, user).await.unwrap(),
         None
     );
     assert_eq!(
-        profiles::find_user_preferences(&t.db, user).await.unwrap(),
+        profiles::get_user_preferences(&t.db, user).await.unwrap(),
         None
     );
 
@@ -482,7 +482,7 @@ async fn profile_and_preferences_through_the_service(t: &TestDb) {
     assert_eq!(changed.health_goals, created.health_goals);
     assert_eq!(changed.id, created.id);
     assert_eq!(
-        profiles::find_user_profile(&t.db, user).await.unwrap(),
+        profiles::get_user_profile(&t.db, user).await.unwrap(),
         Some(changed.clone())
     );
     let cleared = profiles::update_user_profile(
@@ -605,7 +605,7 @@ async fn profile_and_preferences_through_the_service(t: &TestDb) {
     assert_eq!(prefs2.max_cooking_time_minutes, Some(45));
     assert!(!prefs2.notify_push && prefs2.notify_email && prefs2.notify_meal_reminders);
     assert_eq!(
-        profiles::find_user_preferences(&t.db, user).await.unwrap(),
+        profiles::get_user_preferences(&t.db, user).await.unwrap(),
         Some(prefs2.clone())
     );
 
@@ -651,18 +651,18 @@ async fn profile_and_preferences_through_the_service(t: &TestDb) {
     ));
     // Nothing was written by the refused changes.
     assert_eq!(
-        profiles::find_user_preferences(&t.db, user).await.unwrap(),
+        profiles::get_user_preferences(&t.db, user).await.unwrap(),
         Some(prefs2)
     );
 
     // Another user sees none of this, and an unknown user cannot create a profile.
     let other = verified_user(t, "bob").await;
     assert_eq!(
-        profiles::find_user_profile(&t.db, other).await.unwrap(),
+        profiles::get_user_profile(&t.db, other).await.unwrap(),
         None
     );
     assert_eq!(
-        profiles::find_user_preferences(&t.db, other).await.unwrap(),
+        profiles::get_user_preferences(&t.db, other).await.unwrap(),
         None
     );
     assert!(matches!(
@@ -670,9 +670,9 @@ async fn profile_and_preferences_through_the_service(t: &TestDb) {
         Err(Error::NotFound { what: Subject::User })
     ));
     // A soft-deleted user's profile is not read.
-    service::accounts::soft_delete(&t.db, user).await.unwrap();
+    service::accounts::delete_account(&t.db, user).await.unwrap();
     assert_eq!(
-        profiles::find_user_profile(&t.db, user).await.unwrap(),
+        profiles::get_user_profile(&t.db, user).await.unwrap(),
         None
     );
 }
@@ -682,17 +682,17 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     let other = verified_user(t, "dave").await;
     let input = ConditionInput::default();
     assert!(matches!(
-        health::add_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
+        health::create_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
         Err(Error::NotFound {
             what: Subject::HealthProfile
         })
     ));
     for who in [user, other] {
-        health::upsert_profile(&t.db, Some(who), who, ProfileInput::default())
+        health::set_profile(&t.db, Some(who), who, ProfileInput::default())
             .await
             .unwrap();
     }
-    let celiac = health::add_condition(
+    let celiac = health::create_condition(
         &t.db,
         user,
         ConditionRef::Name("celiac DISEASE"),
@@ -705,17 +705,17 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     .unwrap();
     assert_eq!(celiac.status, ConditionStatus::Active);
     let gout = Uuid::parse_str("c1000000-0000-4000-8000-00000000000b").unwrap();
-    health::add_condition(&t.db, user, ConditionRef::Id(gout), input.clone())
+    health::create_condition(&t.db, user, ConditionRef::Id(gout), input.clone())
         .await
         .unwrap();
     assert!(matches!(
-        health::add_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
+        health::create_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
         Err(Error::Conflict {
             what: Subject::MedicalCondition
         })
     ));
     assert!(matches!(
-        health::add_condition(&t.db, user, ConditionRef::Name("Dragon pox"), input.clone()).await,
+        health::create_condition(&t.db, user, ConditionRef::Name("Dragon pox"), input.clone()).await,
         Err(Error::NotFound {
             what: Subject::MedicalCondition
         })
@@ -727,7 +727,7 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     };
     assert_eq!(
         field_of(
-            health::add_condition(&t.db, user, ConditionRef::Name("Hypertension"), future).await
+            health::create_condition(&t.db, user, ConditionRef::Name("Hypertension"), future).await
         ),
         "diagnosed_date"
     );
@@ -737,12 +737,12 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     };
     assert_eq!(
         field_of(
-            health::add_condition(&t.db, user, ConditionRef::Name("Hypertension"), long).await
+            health::create_condition(&t.db, user, ConditionRef::Name("Hypertension"), long).await
         ),
         "notes"
     );
 
-    let changed = health::change_condition(
+    let changed = health::update_condition(
         &t.db,
         user,
         ConditionRef::Id(gout),
@@ -769,7 +769,7 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
             .is_empty()
     );
     assert!(matches!(
-        health::change_condition(
+        health::update_condition(
             &t.db,
             other,
             ConditionRef::Id(gout),
@@ -781,12 +781,12 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
         })
     ));
     assert!(matches!(
-        health::remove_condition(&t.db, other, ConditionRef::Id(gout)).await,
+        health::delete_condition(&t.db, other, ConditionRef::Id(gout)).await,
         Err(Error::NotFound {
             what: Subject::MedicalCondition
         })
     ));
-    health::remove_condition(&t.db, user, ConditionRef::Name("GOUT"))
+    health::delete_condition(&t.db, user, ConditionRef::Name("GOUT"))
         .await
         .unwrap();
     assert_eq!(health::list_conditions(&t.db, user).await.unwrap().len(), 1);
@@ -805,7 +805,7 @@ async fn fitness_goals_through_the_service(t: &TestDb) {
         })
     ));
     for who in [user, other] {
-        health::upsert_profile(&t.db, Some(who), who, ProfileInput::default())
+        health::set_profile(&t.db, Some(who), who, ProfileInput::default())
             .await
             .unwrap();
     }

@@ -777,10 +777,10 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
     // Service: rate, change, remove.
     recipes::rate(&t.db, users[0], id, 1, None).await.unwrap();
     assert_eq!(rating(t, id).await, (Some(d("3.75")), 8, 30));
-    recipes::remove_rating(&t.db, users[0], id).await.unwrap();
+    recipes::delete_rating(&t.db, users[0], id).await.unwrap();
     assert_eq!(rating(t, id).await, (Some(d("4.14")), 7, 29));
     assert!(matches!(
-        recipes::remove_rating(&t.db, users[0], id).await,
+        recipes::delete_rating(&t.db, users[0], id).await,
         Err(Error::NotFound { what: Subject::Rating })
     ));
     assert!(matches!(
@@ -1326,11 +1326,11 @@ async fn search_only_safe(t: &TestDb) {
 /// Gives `user` (verified) a health profile and these allergies.
 pub async fn allergic(t: &TestDb, user: Uuid, allergies: &[(&str, entity::types::Severity)]) {
     use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
-    health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
         .await
         .unwrap();
     for (name, severity) in allergies {
-        health::add_allergy(
+        health::create_allergy(
             &t.db,
             user,
             AllergenRef::Name(name),

@@ -190,15 +190,15 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
     let eve = eve(t).await;
     // Unknown meal or restaurant: not found, never safe.
     assert!(matches!(
-        restaurants::meal_verdict(&t.db, eve, Uuid::new_v4()).await,
+        restaurants::get_meal_verdict(&t.db, eve, Uuid::new_v4()).await,
         Err(Error::NotFound { what: Subject::Meal })
     ));
     assert!(matches!(
-        restaurants::menu_verdicts(&t.db, eve, Uuid::new_v4()).await,
+        restaurants::list_menu_verdicts(&t.db, eve, Uuid::new_v4()).await,
         Err(Error::NotFound { what: Subject::Restaurant })
     ));
     // A severe match is a reason; a mild one a warning; nothing of hers: safe.
-    match restaurants::meal_verdict(&t.db, eve, m.peanut_noodles)
+    match restaurants::get_meal_verdict(&t.db, eve, m.peanut_noodles)
         .await
         .unwrap()
     {
@@ -211,7 +211,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
         }
         safe => panic!("peanuts are safe? {safe:?}"),
     }
-    match restaurants::meal_verdict(&t.db, eve, m.toast)
+    match restaurants::get_meal_verdict(&t.db, eve, m.toast)
         .await
         .unwrap()
     {
@@ -223,7 +223,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        restaurants::meal_verdict(&t.db, eve, m.salad)
+        restaurants::get_meal_verdict(&t.db, eve, m.salad)
             .await
             .unwrap(),
         Verdict::Safe { warnings: vec![] }
@@ -231,7 +231,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
     // Someone without allergies: all safe.
     let bob = verified_user(t, "bob").await;
     assert!(
-        restaurants::meal_verdict(&t.db, bob, m.peanut_noodles)
+        restaurants::get_meal_verdict(&t.db, bob, m.peanut_noodles)
             .await
             .unwrap()
             .is_safe()
@@ -239,7 +239,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
 
     // The menu: available meals only, by name, the same verdicts, in one statement.
     let before = t.statement_count();
-    let items = restaurants::menu_verdicts(&t.db, eve, m.here)
+    let items = restaurants::list_menu_verdicts(&t.db, eve, m.here)
         .await
         .unwrap();
     assert_eq!(
@@ -260,7 +260,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
         ]
     );
     for item in &items {
-        let single = restaurants::meal_verdict(&t.db, eve, item.meal.id)
+        let single = restaurants::get_meal_verdict(&t.db, eve, item.meal.id)
             .await
             .unwrap();
         assert_eq!(item.verdict, single, "{}", item.meal.name);
@@ -270,7 +270,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
     // A restaurant without an available meal has an empty menu.
     let empty = restaurant(t, "Empty", east(9.0)).await;
     assert!(
-        restaurants::menu_verdicts(&t.db, eve, empty)
+        restaurants::list_menu_verdicts(&t.db, eve, empty)
             .await
             .unwrap()
             .is_empty()
@@ -379,7 +379,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     let today = Utc::now().date_naive();
     // Without a health profile, a goal or a log.
     let bob = verified_user(t, "bob").await;
-    let p = recommendations::user_profile(&t.db, bob, today)
+    let p = recommendations::get_recommendation_profile(&t.db, bob, today)
         .await
         .unwrap();
     assert_eq!(
@@ -397,7 +397,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     // Eve: male, 180 cm, 80 kg, born 1990-06-15, moderately active, two allergies, 800.75 kcal
     // eaten of 2000.
     let eve = eve(t).await;
-    service::health::upsert_profile(
+    service::health::set_profile(
         &t.db,
         Some(eve),
         eve,
@@ -412,7 +412,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     .await
     .unwrap();
     let before = t.statement_count();
-    let p = recommendations::user_profile(&t.db, eve, today)
+    let p = recommendations::get_recommendation_profile(&t.db, eve, today)
         .await
         .unwrap();
     assert_eq!(t.statement_count() - before, 1, "one query");
@@ -434,12 +434,12 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     assert_eq!(p.energy_left_kcal(), Some(dec("1199.25")));
     // Another day: nothing eaten.
     let tomorrow = today.succ_opt().unwrap();
-    let p = recommendations::user_profile(&t.db, eve, tomorrow)
+    let p = recommendations::get_recommendation_profile(&t.db, eve, tomorrow)
         .await
         .unwrap();
     assert_eq!(p.consumed.energy_kcal, Decimal::ZERO);
     assert!(matches!(
-        recommendations::user_profile(&t.db, Uuid::new_v4(), today).await,
+        recommendations::get_recommendation_profile(&t.db, Uuid::new_v4(), today).await,
         Err(Error::NotFound { what: Subject::User })
     ));
 }
@@ -639,7 +639,7 @@ async fn statements_do_not_grow_with_the_catalogue(t: &TestDb) {
     );
     let before = t.statement_count();
     assert_eq!(
-        restaurants::menu_verdicts(&t.db, eve, here)
+        restaurants::list_menu_verdicts(&t.db, eve, here)
             .await
             .unwrap()
             .len(),
@@ -704,7 +704,7 @@ async fn unsafe_best_scorers_do_not_hide_safe_meals(t: &TestDb) {
     assert_eq!(names, ["Soup", "Salad"]);
     assert_eq!(statements, 4 + sqlite_extra, "one pass");
     assert!(
-        !recommendations::latest(&t.db, eve, 100)
+        !recommendations::list_recommendations(&t.db, eve, 100)
             .await
             .unwrap()
             .iter()
@@ -785,14 +785,14 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     assert_eq!(log.name, "Salad at Here");
     // Accepted again with the same log id (a retry): the same log, the meal counted once.
     assert_eq!(accept().await.unwrap(), Some(log));
-    let p = recommendations::user_profile(&t.db, eve, today)
+    let p = recommendations::get_recommendation_profile(&t.db, eve, today)
         .await
         .unwrap();
     assert_eq!(p.consumed.energy_kcal, dec("1200.75"));
     recommendations::dismiss(&t.db, eve, toast.recommendation.id)
         .await
         .unwrap();
-    let latest = recommendations::latest(&t.db, eve, 10).await.unwrap();
+    let latest = recommendations::list_recommendations(&t.db, eve, 10).await.unwrap();
     let status = |id: Uuid| latest.iter().find(|r| r.id == id).unwrap().status;
     assert_eq!(
         status(salad.recommendation.id),
@@ -807,7 +807,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     }
 
     // Feedback on a recommendation names its meal; once only.
-    let given = recommendations::give_feedback(
+    let given = recommendations::create_feedback(
         &t.db,
         eve,
         FeedbackOn::Recommendation(salad.recommendation.id),
@@ -818,7 +818,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     .unwrap();
     assert_eq!(given.meal_id, m.salad);
     assert!(matches!(
-        recommendations::give_feedback(
+        recommendations::create_feedback(
             &t.db,
             eve,
             FeedbackOn::Recommendation(salad.recommendation.id),
@@ -830,11 +830,11 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
             what: Subject::FeedbackOnThisRecommendation
         })
     ));
-    recommendations::give_feedback(&t.db, eve, FeedbackOn::Meal(m.toast), 3, None)
+    recommendations::create_feedback(&t.db, eve, FeedbackOn::Meal(m.toast), 3, None)
         .await
         .unwrap();
     assert!(matches!(
-        recommendations::give_feedback(&t.db, eve, FeedbackOn::Meal(Uuid::new_v4()), 3, None).await,
+        recommendations::create_feedback(&t.db, eve, FeedbackOn::Meal(Uuid::new_v4()), 3, None).await,
         Err(Error::NotFound { what: Subject::Meal })
     ));
     for (rating, comment, field) in [
@@ -842,7 +842,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
         (6, None, "rating"),
         (3, Some("x".repeat(2001)), "comment"),
     ] {
-        match recommendations::give_feedback(
+        match recommendations::create_feedback(
             &t.db,
             eve,
             FeedbackOn::Meal(m.toast),
@@ -859,7 +859,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     let bob = verified_user(t, "bob").await;
     let id = salad.recommendation.id;
     assert!(matches!(
-        recommendations::give_feedback(&t.db, bob, FeedbackOn::Recommendation(id), 3, None).await,
+        recommendations::create_feedback(&t.db, bob, FeedbackOn::Recommendation(id), 3, None).await,
         Err(Error::NotFound {
             what: Subject::Recommendation
         })
@@ -877,7 +877,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
         })
     ));
     assert!(
-        recommendations::latest(&t.db, bob, 10)
+        recommendations::list_recommendations(&t.db, bob, 10)
             .await
             .unwrap()
             .is_empty()

@@ -114,7 +114,7 @@ async fn radius_search_matches_brute_force(t: &TestDb) {
                 limit: 100_000,
                 ..NearbyQuery::new(center, radius)
             };
-            let found = restaurants::nearby(&t.db, &query).await.unwrap();
+            let found = restaurants::search_nearby(&t.db, &query).await.unwrap();
             for pair in found.windows(2) {
                 assert!(pair[0].distance_km <= pair[1].distance_km, "nearest first");
             }
@@ -197,7 +197,7 @@ async fn spatial_index_stays_in_step(t: &TestDb) {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        ids(restaurants::nearby(&t.db, &near(48.85, 2.35, 1.0))
+        ids(restaurants::search_nearby(&t.db, &near(48.85, 2.35, 1.0))
             .await
             .unwrap()),
         vec![a.id]
@@ -230,13 +230,13 @@ async fn spatial_index_stays_in_step(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(
-        ids(restaurants::nearby(&t.db, &near(48.85, 2.35, 1.0))
+        ids(restaurants::search_nearby(&t.db, &near(48.85, 2.35, 1.0))
             .await
             .unwrap()),
         vec![b.id]
     );
     assert_eq!(
-        ids(restaurants::nearby(&t.db, &near(45.76, 4.84, 1.0))
+        ids(restaurants::search_nearby(&t.db, &near(45.76, 4.84, 1.0))
             .await
             .unwrap()),
         vec![a.id]
@@ -266,7 +266,7 @@ async fn spatial_index_stays_in_step(t: &TestDb) {
         .await
         .unwrap();
     assert!(
-        restaurants::nearby(&t.db, &near(45.76, 4.84, 1.0))
+        restaurants::search_nearby(&t.db, &near(45.76, 4.84, 1.0))
             .await
             .unwrap()
             .is_empty()
@@ -275,7 +275,7 @@ async fn spatial_index_stays_in_step(t: &TestDb) {
         .await
         .unwrap();
     assert!(
-        restaurants::nearby(&t.db, &near(48.85, 2.35, 1.0))
+        restaurants::search_nearby(&t.db, &near(48.85, 2.35, 1.0))
             .await
             .unwrap()
             .is_empty()
@@ -406,7 +406,7 @@ async fn radius_search_filters(t: &TestDb) {
         .unwrap();
     let center = LatLon::new(0.0, 0.0).unwrap();
     let run = |q: NearbyQuery| async move {
-        restaurants::nearby(&t.db, &q)
+        restaurants::search_nearby(&t.db, &q)
             .await
             .unwrap()
             .into_iter()
@@ -442,7 +442,7 @@ async fn radius_search_filters(t: &TestDb) {
         ..NearbyQuery::new(center, 10.0)
     };
     assert_eq!(run(one).await, vec![pricey.id]);
-    let found = restaurants::nearby(&t.db, &NearbyQuery::new(center, 10.0))
+    let found = restaurants::search_nearby(&t.db, &NearbyQuery::new(center, 10.0))
         .await
         .unwrap();
     assert!(
@@ -472,7 +472,7 @@ async fn radius_search_filters(t: &TestDb) {
             "latitude",
         ),
     ] {
-        match restaurants::nearby(&t.db, &bad).await {
+        match restaurants::search_nearby(&t.db, &bad).await {
             Err(service::Error::Validation { field: f, .. }) => assert_eq!(f, field),
             other => panic!("{field}: {other:?}"),
         }

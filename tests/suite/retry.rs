@@ -279,7 +279,7 @@ async fn log_meal_is_repeatable(t: &TestDb) {
         "meal log id",
     );
     // Removed since: nothing remembers the id, so the call stores the log again.
-    nutrition::remove_meal_log(&t.db, ada, id).await.unwrap();
+    nutrition::delete_meal_log(&t.db, ada, id).await.unwrap();
     let stored_again = nutrition::log_meal(&t.db, ada, Tz::UTC, log("2"))
         .await
         .unwrap();
@@ -402,7 +402,7 @@ async fn add_meal_is_repeatable(t: &TestDb) {
                 id: Some(id),
                 ..meal_input(soup, date, servings)
             };
-            planning::add_meal(&db, user, plan, meal).await
+            planning::create_planned_meal(&db, user, plan, meal).await
         }
     })
     .await;
@@ -416,7 +416,7 @@ async fn schedule_prep_session_is_repeatable(t: &TestDb) {
         let plan = plan(t, user).await;
         let mut ids = Vec::new();
         for n in 2..=7 {
-            let meal = planning::add_meal(&t.db, user, plan, meal_input(soup, day(n), "1"));
+            let meal = planning::create_planned_meal(&t.db, user, plan, meal_input(soup, day(n), "1"));
             ids.push(meal.await.unwrap().id);
         }
         meals.push((user, ids));
@@ -467,7 +467,7 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
     let mut plans = Vec::new();
     for user in [ada, eve] {
         let plan = plan(t, user).await;
-        planning::add_meal(&t.db, user, plan, meal_input(soup, day(2), "2"))
+        planning::create_planned_meal(&t.db, user, plan, meal_input(soup, day(2), "2"))
             .await
             .unwrap();
         plans.push((user, plan));
@@ -485,7 +485,7 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
             } else {
                 None
             };
-            shopping::shopping_list_from_plan(&db, user, plan, name, day(1), Some(id)).await
+            shopping::create_shopping_list_from_plan(&db, user, plan, name, day(1), Some(id)).await
         }
     })
     .await;
@@ -516,7 +516,7 @@ async fn add_item_is_repeatable(t: &TestDb) {
                 Content::Second => ItemWhat::FreeText("Candles"),
                 _ => ItemWhat::Ingredient(ing(FLOUR)),
             };
-            shopping::add_item(&db, user, list, what, num(quantity), Unit::Kg, Some(id)).await
+            shopping::create_shopping_item(&db, user, list, what, num(quantity), Unit::Kg, Some(id)).await
         }
     })
     .await;
@@ -543,7 +543,7 @@ async fn add_inventory_item_is_repeatable(t: &TestDb) {
             location,
             best_before: Some(day(20)),
         };
-        inventory::add_inventory_item(&db, user, item).await
+        inventory::create_inventory_item(&db, user, item).await
     })
     .await;
 }
@@ -566,7 +566,7 @@ async fn add_card_is_repeatable(t: &TestDb) {
         expires_year: Utc::now().year() + 2,
         make_default: true,
     };
-    payments::add_card(&t.db, &keys, ada, existing)
+    payments::create_card(&t.db, &keys, ada, existing)
         .await
         .unwrap();
     let case = Case {
@@ -594,7 +594,7 @@ async fn add_card_is_repeatable(t: &TestDb) {
                 expires_year: year,
                 make_default: true,
             };
-            payments::add_card(&db, &keys, user, card).await
+            payments::create_card(&db, &keys, user, card).await
         }
     })
     .await;

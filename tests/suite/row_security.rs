@@ -341,10 +341,10 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
         "the lookup returns the one user asked for"
     );
 
-    health::upsert_profile(&app, Some(cy), cy, ProfileInput::default())
+    health::set_profile(&app, Some(cy), cy, ProfileInput::default())
         .await
         .unwrap();
-    health::add_allergy(
+    health::create_allergy(
         &app,
         cy,
         AllergenRef::Name("Milk"),
@@ -355,13 +355,13 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
     assert_eq!(health::list_allergies(&app, cy).await.unwrap().len(), 1);
     assert_eq!(health::list_allergies(&app, ann).await.unwrap().len(), 1);
     assert_eq!(health::read_bmr(&app, cy).await.unwrap(), None);
-    health::find_profile(&app, ann).await.unwrap();
+    health::get_profile(&app, ann).await.unwrap();
     accounts::issue_email_verification(&app, cy).await.unwrap();
-    health::remove_allergy(&app, cy, AllergenRef::Name("Milk"))
+    health::delete_allergy(&app, cy, AllergenRef::Name("Milk"))
         .await
         .unwrap();
     health::delete_profile(&app, Some(cy), cy).await.unwrap();
-    accounts::soft_delete(&app, cy).await.unwrap();
+    accounts::delete_account(&app, cy).await.unwrap();
     assert!(
         accounts::find_by_email(&app, "cy@example.com")
             .await
@@ -408,11 +408,11 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     let ann = verified_user(t, "ann").await;
     let ben = verified_user(t, "ben").await;
     for user in [ann, ben] {
-        health::upsert_profile(&t.db, Some(user), user, ProfileInput::default())
+        health::set_profile(&t.db, Some(user), user, ProfileInput::default())
             .await
             .unwrap();
     }
-    health::add_allergy(
+    health::create_allergy(
         &t.db,
         ben,
         AllergenRef::Name("Peanuts"),
@@ -420,13 +420,13 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     )
     .await
     .unwrap();
-    let bens_profile = health::find_profile(&t.db, ben).await.unwrap();
+    let bens_profile = health::get_profile(&t.db, ben).await.unwrap();
 
     let taller = ProfileInput {
         height_cm: Some(199),
         ..ProfileInput::default()
     };
-    let upsert = health::upsert_profile(&t.db, Some(ann), ben, taller).await;
+    let upsert = health::set_profile(&t.db, Some(ann), ben, taller).await;
     assert!(
         matches!(upsert, Err(Error::NotFound { what: Subject::User })),
         "{upsert:?}"
@@ -442,7 +442,7 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
         "{delete:?}"
     );
     // Ann acting on the allergen Ben has: she has none, so there is nothing to change.
-    let change = health::change_allergy(
+    let change = health::update_allergy(
         &t.db,
         ann,
         AllergenRef::Name("Peanuts"),
@@ -456,7 +456,7 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
         matches!(change, Err(Error::NotFound { what: Subject::Allergy })),
         "{change:?}"
     );
-    let remove = health::remove_allergy(&t.db, ann, AllergenRef::Name("Peanuts")).await;
+    let remove = health::delete_allergy(&t.db, ann, AllergenRef::Name("Peanuts")).await;
     assert!(
         matches!(remove, Err(Error::NotFound { what: Subject::Allergy })),
         "{remove:?}"
@@ -464,7 +464,7 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     assert!(health::list_allergies(&t.db, ann).await.unwrap().is_empty());
 
     assert_eq!(
-        health::find_profile(&t.db, ben).await.unwrap(),
+        health::get_profile(&t.db, ben).await.unwrap(),
         bens_profile
     );
     let bens = health::list_allergies(&t.db, ben).await.unwrap();
@@ -627,13 +627,13 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
     );
 
     assert!(
-        !safety::recipe_verdict(&app, eve, open)
+        !safety::get_recipe_verdict(&app, eve, open)
             .await
             .unwrap()
             .is_safe()
     );
     assert!(matches!(
-        safety::recipe_verdict(&app, eve, secret).await,
+        safety::get_recipe_verdict(&app, eve, secret).await,
         Err(Error::NotFound { what: Subject::Recipe })
     ));
 
@@ -729,10 +729,10 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
     let app = role.connect(t).await;
     let today = chrono::Utc::now().date_naive();
 
-    health::upsert_profile(&app, Some(eve), eve, ProfileInput::default())
+    health::set_profile(&app, Some(eve), eve, ProfileInput::default())
         .await
         .unwrap();
-    health::add_allergy(
+    health::create_allergy(
         &app,
         eve,
         AllergenRef::Name("Peanuts"),
@@ -798,14 +798,14 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
     let (salad, noodles) = (meals[0], meals[1]);
 
     let center = LatLon::new(0.0, 0.0).unwrap();
-    let near = restaurants::nearby(&app, &NearbyQuery::new(center, 1.0))
+    let near = restaurants::search_nearby(&app, &NearbyQuery::new(center, 1.0))
         .await
         .unwrap();
     assert_eq!(
         near.iter().map(|n| n.restaurant.id).collect::<Vec<_>>(),
         [here]
     );
-    let menu = restaurants::menu_verdicts(&app, eve, here).await.unwrap();
+    let menu = restaurants::list_menu_verdicts(&app, eve, here).await.unwrap();
     let safe = |meal: Uuid| {
         menu.iter()
             .find(|item| item.meal.id == meal)
@@ -816,7 +816,7 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         (Some(true), Some(false)),
         "her peanut allergy is seen under row security"
     );
-    let profile = recommendations::user_profile(&app, eve, today)
+    let profile = recommendations::get_recommendation_profile(&app, eve, today)
         .await
         .unwrap();
     assert_eq!(profile.allergy_count, 1);
@@ -848,7 +848,7 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         .unwrap()
         .unwrap();
     assert_eq!(logged.name, "Salad at Here");
-    recommendations::give_feedback(&app, eve, FeedbackOn::Recommendation(rec), 5, None)
+    recommendations::create_feedback(&app, eve, FeedbackOn::Recommendation(rec), 5, None)
         .await
         .unwrap();
 
@@ -857,7 +857,7 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(his.len(), 2);
-    let latest = recommendations::latest(&app, bob, 10).await.unwrap();
+    let latest = recommendations::list_recommendations(&app, bob, 10).await.unwrap();
     assert!(latest.iter().all(|r| r.user_id == bob) && latest.len() == 2);
     assert!(matches!(
         recommendations::accept(&app, bob, rec, None).await,
@@ -866,7 +866,7 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         })
     ));
     assert!(matches!(
-        recommendations::give_feedback(&app, bob, FeedbackOn::Recommendation(rec), 1, None).await,
+        recommendations::create_feedback(&app, bob, FeedbackOn::Recommendation(rec), 1, None).await,
         Err(Error::NotFound {
             what: Subject::Recommendation
         })

@@ -92,21 +92,21 @@ async fn verdicts_for_each_case(t: &TestDb) {
 
     // Unknown recipe: not found, never safe.
     assert!(matches!(
-        safety::recipe_verdict(&t.db, eve, Uuid::new_v4()).await,
+        safety::get_recipe_verdict(&t.db, eve, Uuid::new_v4()).await,
         Err(Error::NotFound { what: Subject::Recipe })
     ));
 
     // No allergies at all: safe, nothing to warn about.
     let bob = verified_user(t, "bob").await;
     assert_eq!(
-        safety::recipe_verdict(&t.db, bob, d.pb_toast)
+        safety::get_recipe_verdict(&t.db, bob, d.pb_toast)
             .await
             .unwrap(),
         Verdict::Safe { warnings: vec![] }
     );
 
     // One severe match (and the mild wheat of the bread as a warning, once).
-    match safety::recipe_verdict(&t.db, eve, d.pb_toast)
+    match safety::get_recipe_verdict(&t.db, eve, d.pb_toast)
         .await
         .unwrap()
     {
@@ -127,7 +127,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
     // A mild-only match: safe, with a warning.
     assert_eq!(
         names(
-            match &safety::recipe_verdict(&t.db, eve, d.toast).await.unwrap() {
+            match &safety::get_recipe_verdict(&t.db, eve, d.toast).await.unwrap() {
                 Verdict::Safe { warnings } => warnings,
                 other => panic!("{other:?}"),
             }
@@ -137,7 +137,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
 
     // One ingredient carrying two allergens: a reason for one, a warning for the other.
     assert_eq!(
-        safety::recipe_verdict(&t.db, eve, d.pasta)
+        safety::get_recipe_verdict(&t.db, eve, d.pasta)
             .await
             .map(|v| match v {
                 Verdict::Unsafe { reasons, warnings } => (names(&reasons), names(&warnings)),
@@ -152,7 +152,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
 
     // Nothing of hers in it.
     assert_eq!(
-        safety::recipe_verdict(&t.db, eve, d.salad).await.unwrap(),
+        safety::get_recipe_verdict(&t.db, eve, d.salad).await.unwrap(),
         Verdict::Safe { warnings: vec![] }
     );
 
@@ -160,7 +160,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
     let max = verified_user(t, "max").await;
     allergic(t, max, &[("Peanuts", Severity::Moderate)]).await;
     assert!(
-        safety::recipe_verdict(&t.db, max, d.pb_toast)
+        safety::get_recipe_verdict(&t.db, max, d.pb_toast)
             .await
             .unwrap()
             .is_safe()
@@ -172,7 +172,7 @@ async fn a_batch_mixes_every_case_in_one_statement(t: &TestDb) {
     let eve = eve(t).await;
     let list = [d.salad, d.pb_toast, d.toast, d.pasta, d.salad];
     let start = t.statement_count();
-    let verdicts = safety::recipe_verdicts(&t.db, eve, &list).await.unwrap();
+    let verdicts = safety::list_recipe_verdicts(&t.db, eve, &list).await.unwrap();
     assert_eq!(t.statement_count() - start, 1, "one statement for the list");
     let safe: Vec<(Uuid, bool)> = verdicts.iter().map(|(id, v)| (*id, v.is_safe())).collect();
     assert_eq!(
@@ -188,17 +188,17 @@ async fn a_batch_mixes_every_case_in_one_statement(t: &TestDb) {
     // Each verdict is the one the single call gives.
     for (id, verdict) in &verdicts {
         assert_eq!(
-            &safety::recipe_verdict(&t.db, eve, *id).await.unwrap(),
+            &safety::get_recipe_verdict(&t.db, eve, *id).await.unwrap(),
             verdict
         );
     }
     // One unknown recipe in the list: the whole answer is NotFound, never a partial "safe".
     assert!(matches!(
-        safety::recipe_verdicts(&t.db, eve, &[d.salad, Uuid::new_v4()]).await,
+        safety::list_recipe_verdicts(&t.db, eve, &[d.salad, Uuid::new_v4()]).await,
         Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(
-        safety::recipe_verdicts(&t.db, eve, &[])
+        safety::list_recipe_verdicts(&t.db, eve, &[])
             .await
             .unwrap()
             .is_empty()
@@ -216,11 +216,11 @@ async fn a_private_recipe_of_another_user_is_not_found(t: &TestDb) {
         .id;
     let eve = eve(t).await;
     assert!(matches!(
-        safety::recipe_verdict(&t.db, eve, id).await,
+        safety::get_recipe_verdict(&t.db, eve, id).await,
         Err(Error::NotFound { what: Subject::Recipe })
     ));
     assert!(
-        safety::recipe_verdict(&t.db, owner, id)
+        safety::get_recipe_verdict(&t.db, owner, id)
             .await
             .unwrap()
             .is_safe()

@@ -229,11 +229,11 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
     let shown = format!("{created:?}");
     assert!(!shown.contains(&token), "{shown}");
 
-    let found = accounts::session_by_token(&t.db, &token).await.unwrap();
+    let found = accounts::get_session_by_token(&t.db, &token).await.unwrap();
     assert_eq!(found.id, created.session.id);
     let first_seen = found.last_seen_at.expect("touched");
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    let again = accounts::session_by_token(&t.db, &token).await.unwrap();
+    let again = accounts::get_session_by_token(&t.db, &token).await.unwrap();
     assert!(again.last_seen_at.unwrap() > first_seen, "touched again");
 
     let listed = accounts::list_sessions(&t.db, user).await.unwrap();
@@ -286,7 +286,7 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
         accounts::create_session(&t.db, Uuid::new_v4(), SessionInfo::default()).await,
         "user",
     );
-    assert_not_found(accounts::session_by_token(&t.db, &hex(9)).await, "session");
+    assert_not_found(accounts::get_session_by_token(&t.db, &hex(9)).await, "session");
 }
 
 async fn sessions_expire_and_are_revoked(t: &TestDb) {
@@ -313,7 +313,7 @@ async fn sessions_expire_and_are_revoked(t: &TestDb) {
     .await
     .unwrap();
     assert_not_found(
-        accounts::session_by_token(&t.db, &expired.1).await,
+        accounts::get_session_by_token(&t.db, &expired.1).await,
         "session",
     );
 
@@ -324,12 +324,12 @@ async fn sessions_expire_and_are_revoked(t: &TestDb) {
         .await
         .expect("revoking twice is no error");
     assert_not_found(
-        accounts::session_by_token(&t.db, &revoked.1).await,
+        accounts::get_session_by_token(&t.db, &revoked.1).await,
         "session",
     );
 
     accounts::end_session(&t.db, &ended.1).await.unwrap();
-    assert_not_found(accounts::session_by_token(&t.db, &ended.1).await, "session");
+    assert_not_found(accounts::get_session_by_token(&t.db, &ended.1).await, "session");
     assert_not_found(accounts::end_session(&t.db, &hex(7)).await, "session");
 
     let mut listed: Vec<Uuid> = accounts::list_sessions(&t.db, user)
@@ -347,10 +347,10 @@ async fn sessions_expire_and_are_revoked(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(revoked_count, 2, "the expired one and the other live one");
-    accounts::session_by_token(&t.db, &current.1)
+    accounts::get_session_by_token(&t.db, &current.1)
         .await
         .expect("the kept session lives");
-    assert_not_found(accounts::session_by_token(&t.db, &other.1).await, "session");
+    assert_not_found(accounts::get_session_by_token(&t.db, &other.1).await, "session");
     accounts::revoke_all_sessions(&t.db, user, None)
         .await
         .unwrap();
@@ -397,16 +397,16 @@ async fn another_users_sessions_and_tokens_are_not_found(t: &TestDb) {
             .is_empty()
     );
     // Bob's session and token are untouched by all of the above.
-    accounts::session_by_token(&t.db, bobs.token.expose())
+    accounts::get_session_by_token(&t.db, bobs.token.expose())
         .await
         .unwrap();
     accounts::rotate_refresh_token(&t.db, bobs_refresh.token.expose())
         .await
         .unwrap();
     // Deleting Bob's account hides his session, as it hides all his rows.
-    accounts::soft_delete(&t.db, bob).await.unwrap();
+    accounts::delete_account(&t.db, bob).await.unwrap();
     assert_not_found(
-        accounts::session_by_token(&t.db, bobs.token.expose()).await,
+        accounts::get_session_by_token(&t.db, bobs.token.expose()).await,
         "session",
     );
 }
@@ -543,26 +543,26 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
     let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
 
     assert_invalid(
-        accounts::change_password(&t.db, user, "wrong horse battery", "p1 horse battery", None)
+        accounts::update_password(&t.db, user, "wrong horse battery", "p1 horse battery", None)
             .await,
         "current_password",
         "not the current",
     );
     assert_invalid(
-        accounts::change_password(&t.db, user, PASSWORD, "short", None).await,
+        accounts::update_password(&t.db, user, PASSWORD, "short", None).await,
         "new_password",
         "8 to 128",
     );
     assert_invalid(
-        accounts::change_password(&t.db, user, PASSWORD, PASSWORD, None).await,
+        accounts::update_password(&t.db, user, PASSWORD, PASSWORD, None).await,
         "new_password",
         "last 5",
     );
-    accounts::session_by_token(&t.db, other.token.expose())
+    accounts::get_session_by_token(&t.db, other.token.expose())
         .await
         .expect("a refused change revokes nothing");
 
-    accounts::change_password(
+    accounts::update_password(
         &t.db,
         user,
         PASSWORD,
@@ -571,11 +571,11 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
     )
     .await
     .unwrap();
-    accounts::session_by_token(&t.db, current.token.expose())
+    accounts::get_session_by_token(&t.db, current.token.expose())
         .await
         .expect("the session making the change stays");
     assert_not_found(
-        accounts::session_by_token(&t.db, other.token.expose()).await,
+        accounts::get_session_by_token(&t.db, other.token.expose()).await,
         "session",
     );
     assert_invalid(
@@ -593,7 +593,7 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
 
     // History, newest first: p5 p4 p3 p2 p1 | PASSWORD.
     for n in 2..=5 {
-        accounts::change_password(
+        accounts::update_password(
             &t.db,
             user,
             &format!("p{} horse battery", n - 1),
@@ -605,12 +605,12 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
     }
     for reused in ["p5 horse battery", "p1 horse battery"] {
         assert_invalid(
-            accounts::change_password(&t.db, user, "p5 horse battery", reused, None).await,
+            accounts::update_password(&t.db, user, "p5 horse battery", reused, None).await,
             "new_password",
             "last 5",
         );
     }
-    accounts::change_password(&t.db, user, "p5 horse battery", PASSWORD, None)
+    accounts::update_password(&t.db, user, "p5 horse battery", PASSWORD, None)
         .await
         .expect("the 6th-last password is allowed again");
 }
@@ -650,7 +650,7 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         .unwrap();
     assert!(accounts::password_matches(&stored, "fresh horse battery"));
     assert_not_found(
-        accounts::session_by_token(&t.db, session.token.expose()).await,
+        accounts::get_session_by_token(&t.db, session.token.expose()).await,
         "session",
     );
     assert_invalid(
@@ -769,10 +769,10 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
         Err(Error::Forbidden(service::Forbidden::EmailNotVerified)) => {}
         other => panic!("expected EmailNotVerified, got {other:?}"),
     }
-    accounts::soft_delete(&t.db, unverified.user.id)
+    accounts::delete_account(&t.db, unverified.user.id)
         .await
         .unwrap();
-    accounts::soft_delete(&t.db, ada).await.unwrap();
+    accounts::delete_account(&t.db, ada).await.unwrap();
     assert_unauthenticated(
         accounts::sign_in(&t.db, "ada@example.com", PASSWORD, SessionInfo::default()).await,
         AuthFailure::InvalidCredentials,

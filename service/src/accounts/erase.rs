@@ -1,6 +1,6 @@
 //! Erasing a user completely, on a data-deletion request (`docs/DESIGN.md` D18).
 //!
-//! Soft deletion ([`super::soft_delete`]) hides a user and keeps their rows; erasure removes
+//! Soft deletion ([`super::delete_account`]) hides a user and keeps their rows; erasure removes
 //! every row of theirs: the `users` row, and with it, through the foreign keys' `ON DELETE
 //! CASCADE`, every row of every table that names them (`Conventions::owned_by_user` gives each
 //! new user-owned table that key). The audit trail is the one place that names a user without
@@ -9,7 +9,6 @@
 //! `audit.data_changes` row saying that user id was erased, when, and nothing else.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use entity::data_changes;
 use entity::types::{AuditOperation, Timestamp};
 use entity::users;

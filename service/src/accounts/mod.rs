@@ -11,7 +11,7 @@ mod tokens;
 pub use credentials::{Email, Password, Username};
 pub use erase::{Erased, erase};
 pub use passwords::{
-    PASSWORD_HISTORY_DEPTH, PASSWORD_RESET_TTL, change_password, issue_password_reset,
+    PASSWORD_HISTORY_DEPTH, PASSWORD_RESET_TTL, update_password, issue_password_reset,
     reset_password,
 };
 pub use refresh::{
@@ -20,20 +20,19 @@ pub use refresh::{
 };
 pub use sessions::{
     NewSession, SESSION_TTL, SessionInfo, USER_AGENT_MAX_CHARS, create_session, end_session,
-    list_sessions, revoke_all_sessions, revoke_session, session_by_token,
+    list_sessions, revoke_all_sessions, revoke_session, get_session_by_token,
 };
 pub use sign_in::{LAST_SEEN_INTERVAL, Session, resolve_session, sign_in};
 pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::TimeDelta;
 use entity::types::{Role, Timestamp, TokenType};
 use entity::{password_history, users};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{Error, Result, acting};
@@ -42,11 +41,22 @@ use crate::{Error, Result, acting};
 pub const EMAIL_VERIFICATION_TTL: TimeDelta = TimeDelta::hours(24);
 
 /// What a caller supplies to register. Parsed into [`Username`], [`Email`] and [`Password`].
-#[derive(Clone, Copy)]
-pub struct NewUser<'a> {
-    pub username: &'a str,
-    pub email: &'a str,
-    pub password: &'a str,
+/// Its `Debug` hides the password.
+#[derive(Clone, Deserialize)]
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 
 /// An account as a caller may see it, and put in a response: everything of the row but the
@@ -91,10 +101,10 @@ pub struct Registered {
 /// [`Error::Validation`] (`username`, `email`, `password`) for malformed input,
 /// [`Error::Conflict`] (`username` or `email`) when a live account already has it, compared
 /// case-insensitively; nothing is written in either case.
-pub async fn register(db: &impl Conn, new: NewUser<'_>) -> Result<Registered> {
-    let username = Username::parse(new.username)?;
-    let email = Email::parse(new.email)?;
-    let password_hash = Password::parse(new.password)?.hash()?;
+pub async fn register(db: &impl Conn, new: NewUser) -> Result<Registered> {
+    let username = Username::parse(&new.username)?;
+    let email = Email::parse(&new.email)?;
+    let password_hash = Password::parse(&new.password)?.hash()?;
 
     let now = Timestamp::now();
     let user_id = Uuid::new_v4();
@@ -199,7 +209,7 @@ pub async fn verify_email(db: &impl Conn, token: &str) -> Result<Account> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or already deleted user.
-pub async fn soft_delete(db: &impl Conn, actor: Actor) -> Result<()> {
+pub async fn delete_account(db: &impl Conn, actor: Actor) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let result = users::Entity::update_many()
         .col_expr(users::Column::DeletedAt, Expr::value(Timestamp::now()))

@@ -10,7 +10,6 @@
 //! overwritten unseen.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::TimeDelta;
 use entity::types::{PasswordHash, Timestamp, TokenType};
 use entity::{password_history, users, verification_tokens};
@@ -39,7 +38,7 @@ pub const PASSWORD_RESET_TTL: TimeDelta = TimeDelta::hours(1);
 /// [`Error::Validation`] on `new_password` (too short or long, or one of the last
 /// [`PASSWORD_HISTORY_DEPTH`]) or `current_password` (wrong); [`Error::NotFound`] (`user`) for
 /// an unknown or deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
-pub async fn change_password(
+pub async fn update_password(
     db: &impl Conn,
     actor: Actor,
     current_password: &str,
@@ -98,7 +97,7 @@ pub async fn issue_password_reset(db: &impl Conn, actor: Actor) -> Result<Verifi
 ///
 /// # Errors
 /// [`Error::Validation`] on `token` (already used, superseded or expired) or `new_password` (as
-/// in [`change_password`]); [`Error::NotFound`] (`verification token`) for an unknown token or
+/// in [`update_password`]); [`Error::NotFound`] (`verification token`) for an unknown token or
 /// a deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
 pub async fn reset_password(db: &impl Conn, token: &str, new_password: &str) -> Result<Account> {
     let parsed = parse_new(new_password)?;

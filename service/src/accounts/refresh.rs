@@ -9,7 +9,6 @@
 //! used and revokes the family, the winner's successor included.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::TimeDelta;
 use entity::refresh_tokens;
 use entity::types::Timestamp;

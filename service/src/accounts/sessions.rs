@@ -1,9 +1,9 @@
 //! Sessions (`auth.user_sessions`): one per signed-in device. The session token is given to the
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
+use serde::{Deserialize};
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::net::IpAddr;
 
 use chrono::TimeDelta;
@@ -28,11 +28,13 @@ pub const SESSION_TTL: TimeDelta = TimeDelta::days(30);
 pub const USER_AGENT_MAX_CHARS: usize = 512;
 
 /// Where a session comes from, as the client's request says.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SessionInfo<'a> {
-    pub user_agent: Option<&'a str>,
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct SessionInfo {
+    #[serde(default)]
+    pub user_agent: Option<String>,
     /// An IPv4 or IPv6 address; stored in its canonical form.
-    pub ip_address: Option<&'a str>,
+    #[serde(default)]
+    pub ip_address: Option<String>,
 }
 
 /// A new session and its token, to give the client once.
@@ -49,11 +51,11 @@ const NOT_FOUND: Error = Error::NotFound { what: Subject::Session };
 /// # Errors
 /// [`Error::Validation`] (`user_agent` holding NUL, `ip_address` not an IP address),
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
-pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo<'_>) -> Result<NewSession> {
+pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo) -> Result<NewSession> {
     let user_agent = info
         .user_agent
         .map(|agent| -> Result<String> {
-            no_nul("user_agent", agent)?;
+            no_nul("user_agent", &agent)?;
             Ok(agent.chars().take(USER_AGENT_MAX_CHARS).collect())
         })
         .transpose()?;
@@ -96,7 +98,7 @@ pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo<'_>)
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown, expired or revoked token, or one whose user
 /// is deleted.
-pub async fn session_by_token(db: &impl Conn, token: &str) -> Result<user_sessions::Model> {
+pub async fn get_session_by_token(db: &impl Conn, token: &str) -> Result<user_sessions::Model> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
         .await?

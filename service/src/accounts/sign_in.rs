@@ -75,7 +75,7 @@ pub async fn sign_in(
     db: &impl Conn,
     email: &str,
     password: &str,
-    info: SessionInfo<'_>,
+    info: SessionInfo,
 ) -> Result<NewSession> {
     let user = match find_by_email(db, email).await {
         Ok(user) => user,

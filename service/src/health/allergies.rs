@@ -1,6 +1,5 @@
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Severity, Timestamp};
 use entity::{allergens, user_allergies};
@@ -20,7 +19,7 @@ use crate::input::Patch;
 use crate::{Error, Result, accounts, acting};
 
 /// An allergen named by id or by name (case-insensitive).
-pub type AllergenRef<'a> = ByIdOrName<'a>;
+pub type AllergenRef = ByIdOrName;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AllergyInput {
@@ -61,9 +60,9 @@ pub struct Allergy {
 
 async fn resolve<C: ConnectionTrait>(
     db: &C,
-    allergen: AllergenRef<'_>,
+    allergen: AllergenRef,
 ) -> Result<allergens::Model> {
-    reference::resolve::<allergens::Entity, _>(db, allergen, allergens::Column::Name, Subject::Allergen)
+    reference::resolve::<allergens::Entity, _>(db, &allergen, allergens::Column::Name, Subject::Allergen)
         .await
 }
 
@@ -91,7 +90,7 @@ async fn stored_allergy<C: ConnectionTrait>(
 async fn begin_change(
     db: &impl Conn,
     user_id: Uuid,
-    allergen: AllergenRef<'_>,
+    allergen: AllergenRef,
 ) -> Result<(ActingTxn, allergens::Model)> {
     let txn = acting::write(db, Some(Actor::new(user_id))).await?;
     accounts::live_user(&txn, user_id).await?;
@@ -126,10 +125,10 @@ fn new_allergy(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
 /// `health profile`),
 /// [`Error::Conflict`] (`allergy`) when the user already has this allergen.
-pub async fn add_allergy(
+pub async fn create_allergy(
     db: &impl Conn,
     actor: Actor,
-    allergen: AllergenRef<'_>,
+    allergen: AllergenRef,
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     input.validate()?;
@@ -155,7 +154,7 @@ pub async fn add_allergy(
 pub async fn set_allergy(
     db: &impl Conn,
     actor: Actor,
-    allergen: AllergenRef<'_>,
+    allergen: AllergenRef,
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     use user_allergies::Column as C;
@@ -185,10 +184,10 @@ pub async fn set_allergy(
 /// # Errors
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
 /// `allergy`).
-pub async fn change_allergy(
+pub async fn update_allergy(
     db: &impl Conn,
     actor: Actor,
-    allergen: AllergenRef<'_>,
+    allergen: AllergenRef,
     change: AllergyChange,
 ) -> Result<user_allergies::Model> {
     validate_notes(change.notes.as_set().map(String::as_str))?;
@@ -226,7 +225,7 @@ pub async fn change_allergy(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `allergen` or `allergy`).
-pub async fn remove_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef<'_>) -> Result<()> {
+pub async fn delete_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef) -> Result<()> {
     let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
         .filter(allergy_of(actor.id(), allergen.id))

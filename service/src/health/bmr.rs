@@ -1,12 +1,10 @@
 //! Basal metabolic rate (Mifflin-St Jeor), from today's age: never stored, computed on read.
 use crate::{Actor, Conn};
-use crate::Db;
 use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::Gender;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{ConnectionTrait, Statement, Value};
-use uuid::Uuid;
 
 use crate::Result;
 

@@ -2,7 +2,6 @@
 //! same shape and rules as allergies (one row per user and condition, on their health profile).
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{ConditionStatus, Timestamp};
 use entity::{medical_conditions_ref, user_medical_conditions};
@@ -21,7 +20,7 @@ use crate::input::Patch;
 use crate::{Error, Result, accounts, acting};
 
 /// A medical condition named by id or by name (case-insensitive).
-pub type ConditionRef<'a> = ByIdOrName<'a>;
+pub type ConditionRef = ByIdOrName;
 
 /// A condition to record for a user.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,11 +58,11 @@ pub async fn reference_conditions(db: &impl Conn) -> Result<Vec<medical_conditio
 
 async fn resolve<C: ConnectionTrait>(
     db: &C,
-    condition: ConditionRef<'_>,
+    condition: ConditionRef,
 ) -> Result<medical_conditions_ref::Model> {
     reference::resolve::<medical_conditions_ref::Entity, _>(
         db,
-        condition,
+        &condition,
         medical_conditions_ref::Column::Name,
         Subject::MedicalCondition,
     )
@@ -80,7 +79,7 @@ fn condition_of(user_id: Uuid, condition_id: Uuid) -> Condition {
 async fn begin_change(
     db: &impl Conn,
     actor: Actor,
-    condition: ConditionRef<'_>,
+    condition: ConditionRef,
 ) -> Result<(ActingTxn, medical_conditions_ref::Model)> {
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor.id()).await?;
@@ -94,10 +93,10 @@ async fn begin_change(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `medical condition` or `health profile`), [`Error::Conflict`] (`medical condition`) when
 /// the user already has it.
-pub async fn add_condition(
+pub async fn create_condition(
     db: &impl Conn,
     actor: Actor,
-    condition: ConditionRef<'_>,
+    condition: ConditionRef,
     input: ConditionInput,
 ) -> Result<user_medical_conditions::Model> {
     validate_notes(input.notes.as_deref())?;
@@ -127,10 +126,10 @@ pub async fn add_condition(
 /// # Errors
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `medical condition`).
-pub async fn change_condition(
+pub async fn update_condition(
     db: &impl Conn,
     actor: Actor,
-    condition: ConditionRef<'_>,
+    condition: ConditionRef,
     change: ConditionChange,
 ) -> Result<user_medical_conditions::Model> {
     validate_notes(change.notes.as_set().map(String::as_str))?;
@@ -173,7 +172,7 @@ pub async fn change_condition(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `medical condition`).
-pub async fn remove_condition(db: &impl Conn, actor: Actor, condition: ConditionRef<'_>) -> Result<()> {
+pub async fn delete_condition(db: &impl Conn, actor: Actor, condition: ConditionRef) -> Result<()> {
     let (txn, condition) = begin_change(db, actor, condition).await?;
     let deleted = user_medical_conditions::Entity::delete_many()
         .filter(condition_of(actor.id(), condition.id))

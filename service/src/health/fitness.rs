@@ -2,7 +2,6 @@
 //! optional targets, the dates, and how the goal ended.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::NaiveDate;
 use entity::fitness_goals;
 use entity::types::{FitnessGoalType, GoalStatus, Numeric, Timestamp};

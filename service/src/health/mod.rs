@@ -7,17 +7,17 @@ mod profiles;
 mod reference;
 
 pub use allergies::{
-    AllergenRef, Allergy, AllergyChange, AllergyInput, add_allergy, change_allergy, list_allergies,
-    remove_allergy, set_allergy,
+    AllergenRef, Allergy, AllergyChange, AllergyInput, create_allergy, update_allergy, list_allergies,
+    delete_allergy, set_allergy,
 };
 pub use bmr::{age_on, bmr_calories, read_bmr};
 pub use conditions::{
-    ConditionChange, ConditionInput, ConditionRef, MedicalCondition, add_condition,
-    change_condition, list_conditions, reference_conditions, remove_condition,
+    ConditionChange, ConditionInput, ConditionRef, MedicalCondition, create_condition,
+    update_condition, list_conditions, reference_conditions, delete_condition,
 };
 pub use fitness::{
     FitnessGoalChange, NewFitnessGoal, create_fitness_goal, end_fitness_goal, list_fitness_goals,
     update_fitness_goal,
 };
-pub use profiles::{ProfileInput, delete_profile, find_profile, set_profile};
+pub use profiles::{ProfileInput, delete_profile, get_profile, set_profile};
 pub use reference::ByIdOrName;

@@ -1,6 +1,5 @@
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
@@ -121,7 +120,7 @@ pub async fn delete_profile(db: &impl Conn, actor: Actor) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
-pub async fn find_profile(db: &impl Conn, actor: Actor) -> Result<health_profiles::Model> {
+pub async fn get_profile(db: &impl Conn, actor: Actor) -> Result<health_profiles::Model> {
     let txn = acting::read(db, Some(actor)).await?;
     let profile = profile_of(&txn, actor.id()).await?;
     txn.commit().await?;

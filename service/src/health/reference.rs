@@ -1,5 +1,6 @@
 //! What allergies and medical conditions share: a reference row named by id or by name, and
 //! the notes and diagnosis date a user may add to their link to it.
+use serde::{Deserialize};
 use catalog::Subject;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -10,10 +11,34 @@ use crate::{Error, Result};
 
 /// A reference row (an allergen, a medical condition) named by id or by name
 /// (case-insensitive).
-#[derive(Clone, Copy, Debug)]
-pub enum ByIdOrName<'a> {
+///
+/// In JSON it is one string: a UUID names the row by id, anything else by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ByIdOrName {
     Id(Uuid),
-    Name(&'a str),
+    Name(String),
+}
+
+impl<'de> Deserialize<'de> for ByIdOrName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match Uuid::parse_str(&text) {
+            Ok(id) => Self::Id(id),
+            Err(_) => Self::Name(text),
+        })
+    }
+}
+
+impl From<&str> for ByIdOrName {
+    fn from(name: &str) -> Self {
+        Self::Name(name.to_owned())
+    }
+}
+
+impl From<Uuid> for ByIdOrName {
+    fn from(id: Uuid) -> Self {
+        Self::Id(id)
+    }
 }
 
 /// The reference row of `E`, by id or by `name_column`. An exact name wins; otherwise the name
@@ -21,7 +46,7 @@ pub enum ByIdOrName<'a> {
 /// PostgreSQL text columns use the "C" collation). Reference tables are readable by everyone.
 pub(crate) async fn resolve<E, C>(
     db: &C,
-    by: ByIdOrName<'_>,
+    by: &ByIdOrName,
     name_column: E::Column,
     what: Subject,
 ) -> Result<E::Model>
@@ -31,7 +56,7 @@ where
     <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
     let query = match by {
-        ByIdOrName::Id(id) => E::find_by_id(id),
+        ByIdOrName::Id(id) => E::find_by_id(*id),
         ByIdOrName::Name(name) => {
             // PostgreSQL refuses a NUL in text outright (an untyped error), SQLite would find
             // nothing: the same typed answer on both.

@@ -8,7 +8,6 @@
 //! the unique index starts over and ends the winner's goal.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Numeric, Nutrient, NutritionGoalType, Timestamp};
 use entity::{nutrient_targets, nutrition_goals};
@@ -436,7 +435,7 @@ pub async fn list_targets(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`, or `nutrient target` when it has none).
-pub async fn remove_target(db: &impl Conn, actor: Actor, goal_id: Uuid, nutrient: Nutrient) -> Result<()> {
+pub async fn delete_target(db: &impl Conn, actor: Actor, goal_id: Uuid, nutrient: Nutrient) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     mine(&txn, actor, goal_id).await?;
     let removed = nutrient_targets::Entity::delete_many()

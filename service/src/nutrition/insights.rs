@@ -3,7 +3,6 @@
 //! (a rule engine, a model) writes them acting as the user they are for.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use entity::nutrition_insights;
 use entity::types::{InsightKind, Timestamp};
 use sea_orm::sea_query::Expr;

@@ -11,7 +11,6 @@
 //! ([`sum_units`]), exact on both backends. A day with no logs left has no row.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use entity::types::{MealSlot, Numeric, Timestamp};
@@ -228,7 +227,7 @@ fn check_servings(servings: Servings) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn time_zone_of(db: &impl Conn, actor: Actor) -> Result<Tz> {
+pub async fn get_time_zone(db: &impl Conn, actor: Actor) -> Result<Tz> {
     let txn = acting::read(db, Some(actor)).await?;
     let name: Option<String> = user_profiles::Entity::find()
         .select_only()
@@ -457,7 +456,7 @@ pub async fn log_meal(db: &impl Conn, actor: Actor, tz: Tz, new: NewMealLog) -> 
 /// # Errors
 /// [`Error::Validation`] as [`log_meal`], or `servings` on a free entry, `nutrition`/`name` on
 /// a recipe entry; [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
-pub async fn change_meal_log(
+pub async fn update_meal_log(
     db: &impl Conn,
     actor: Actor,
     tz: Tz,
@@ -540,7 +539,7 @@ pub async fn change_meal_log(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
-pub async fn remove_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Result<()> {
+pub async fn delete_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, log_id).await?;
     meal_logs::Entity::delete_by_id(stored.id)

@@ -3,7 +3,6 @@
 //! Values are kept in the unit they were recorded in.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use entity::health_metrics;
 use entity::types::{HealthMetric, MetricUnit, Numeric, Timestamp};
 use rust_decimal::Decimal;
@@ -153,7 +152,7 @@ pub async fn record_metric(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn metric_series(
+pub async fn list_metrics(
     db: &impl Conn,
     actor: Actor,
     metric: HealthMetric,
@@ -178,7 +177,7 @@ pub async fn metric_series(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health metric`) for an unknown id or another user's measurement.
-pub async fn remove_metric(db: &impl Conn, actor: Actor, metric_id: Uuid) -> Result<()> {
+pub async fn delete_metric(db: &impl Conn, actor: Actor, metric_id: Uuid) -> Result<()> {
     crate::owned::delete_own::<health_metrics::Entity>(
         db,
         actor,

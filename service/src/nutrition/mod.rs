@@ -5,7 +5,7 @@
 //!
 //! Every function takes the acting user and reaches only that user's rows: another user's id
 //! is [`Error::NotFound`](crate::Error::NotFound), as an unknown one is. Days are the user's
-//! local dates, in the IANA time zone the caller passes ([`time_zone_of`] reads the one in
+//! local dates, in the IANA time zone the caller passes ([`get_time_zone`] reads the one in
 //! the user's profile).
 //!
 //! ```no_run
@@ -19,13 +19,13 @@
 //! goal.target_calories = Some("2200".parse().unwrap());
 //! nutrition::create_goal(db, user, goal).await?; // ends the previous active goal
 //!
-//! let tz = nutrition::time_zone_of(db, user).await?;
+//! let tz = nutrition::get_time_zone(db, user).await?;
 //! let lunch = Nutrition { energy_kcal: "640".parse().unwrap(), ..Nutrition::default() };
 //! let entry = MealEntry::Free { name: "Ramen at Ichiran".into(), nutrition: lunch };
 //! let log = NewMealLog::new(Timestamp::now(), MealSlot::Lunch, entry);
 //! nutrition::log_meal(db, user, tz, log).await?; // daily_nutrition follows in the same transaction
 //!
-//! let week = nutrition::progress(db, user, today - chrono::Days::new(6), today).await?;
+//! let week = nutrition::get_progress(db, user, today - chrono::Days::new(6), today).await?;
 //! for day in &week.days {
 //!     println!("{}: {} kcal", day.date, day.totals.energy_kcal);
 //! }
@@ -42,12 +42,12 @@ mod recipe_source;
 pub use chrono_tz::Tz;
 pub use goals::{
     GoalChange, NewGoal, TargetInput, create_goal, end_goal, list_goals, list_targets,
-    remove_target, set_target, update_goal,
+    delete_target, set_target, update_goal,
 };
 pub use insights::{NewInsight, dismiss_insight, list_insights, mark_insight_read, record_insight};
 pub use logs::{
-    MealEntry, MealLogChange, NewMealLog, Nutrition, change_meal_log, list_meal_logs, log_meal,
-    remove_meal_log, time_zone_of,
+    MealEntry, MealLogChange, NewMealLog, Nutrition, update_meal_log, list_meal_logs, log_meal,
+    delete_meal_log, get_time_zone,
 };
-pub use metrics::{NewMeasurement, metric_series, record_metric, remove_metric};
-pub use progress::{DayProgress, GoalTargets, NutrientGoal, NutrientProgress, Progress, progress};
+pub use metrics::{NewMeasurement, list_metrics, record_metric, delete_metric};
+pub use progress::{DayProgress, GoalTargets, NutrientGoal, NutrientProgress, Progress, get_progress};

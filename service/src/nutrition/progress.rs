@@ -8,7 +8,6 @@
 //! with zero totals, from a series of dates made in Rust. The totals were summed exactly when
 //! the day was written and read back at their column's scale, so they are exact on SQLite too.
 use crate::{Actor, Conn};
-use crate::Db;
 use chrono::NaiveDate;
 use entity::types::{Numeric, Nutrient, NutritionGoalType};
 use entity::{daily_nutrition, nutrient_targets, nutrition_goals};
@@ -189,7 +188,7 @@ fn against(goal: &GoalTargets, totals: &Nutrition) -> Vec<NutrientProgress> {
 /// [`Error::Validation`] (`from`, `to`) for a date outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; (`to`) when `to` is before `from` or
 /// the range is longer than [`MAX_DAYS`].
-pub async fn progress(db: &impl Conn, actor: Actor, from: NaiveDate, to: NaiveDate) -> Result<Progress> {
+pub async fn get_progress(db: &impl Conn, actor: Actor, from: NaiveDate, to: NaiveDate) -> Result<Progress> {
     dates::check_date("from", from)?;
     dates::check_date("to", to)?;
     let length = (to - from).num_days() + 1;

@@ -1,5 +1,5 @@
 //! A recipe's name and per-serving nutrition, for logging servings of it.
-use crate::{Actor, Conn};
+use crate::Actor;
 use entity::recipe_nutrition;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait};

@@ -1,5 +1,6 @@
 //! Writing and reading log rows (`user_activities`, `api_requests`). A write never fails for
 //! want of a partition: a month not made yet goes to the DEFAULT partition (D35).
+use serde::{Deserialize};
 use crate::{Actor, Conn};
 use catalog::Subject;
 use entity::types::{HttpMethod, Timestamp};
@@ -12,20 +13,21 @@ use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
 use crate::input::no_nul;
-use crate::{Db, acting};
+use crate::acting;
 use crate::{Error, Result};
 use catalog::tables::{API_REQUESTS, USER_ACTIVITIES};
 
 /// What a user did, on what.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NewActivity<'a> {
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct NewActivity {
     /// The activity's id, chosen by the client so the call can be repeated safely (see
     /// [`record_activity`]); `None`: the service makes one.
     pub id: Option<Uuid>,
     /// Lower-case letters, digits, `_` and `.`, starting with a letter: `recipe.viewed`.
-    pub activity_type: &'a str,
+    pub activity_type: String,
     /// The kind and id of what it was done to (`("recipe", id)`).
-    pub entity: Option<(&'a str, Uuid)>,
+    #[serde(default)]
+    pub entity: Option<(String, Uuid)>,
     pub session_id: Option<Uuid>,
     pub metadata: Option<JsonValue>,
 }
@@ -67,10 +69,10 @@ fn same_activity(stored: &user_activities::Model, candidate: &user_activities::M
 pub async fn record_activity(
     db: &impl Conn,
     actor: Actor,
-    activity: NewActivity<'_>,
+    activity: NewActivity,
 ) -> Result<user_activities::Model> {
     let kind = activity.activity_type;
-    check_len("activity_type", kind, 50)?;
+    check_len("activity_type", &kind, 50)?;
     let shaped = kind.starts_with(|c: char| c.is_ascii_lowercase())
         && kind
             .chars()
@@ -81,8 +83,8 @@ pub async fn record_activity(
             "must be lower-case letters, digits, '_' or '.', starting with a letter",
         ));
     }
-    if let Some((entity_type, _)) = activity.entity {
-        check_len("entity_type", entity_type, 50)?;
+    if let Some((entity_type, _)) = &activity.entity {
+        check_len("entity_type", &entity_type, 50)?;
     }
     let once = Once::<user_activities::Entity>::new(
         activity.id,
@@ -95,8 +97,8 @@ pub async fn record_activity(
         created_at: Timestamp::now(),
         user_id: actor.id(),
         activity_type: kind.to_owned(),
-        entity_type: activity.entity.map(|(t, _)| t.to_owned()),
-        entity_id: activity.entity.map(|(_, id)| id),
+        entity_type: activity.entity.as_ref().map(|(t, _)| t.clone()),
+        entity_id: activity.entity.as_ref().map(|(_, id)| *id),
         session_id: activity.session_id,
         metadata: activity.metadata,
     };
@@ -135,19 +137,19 @@ pub async fn list_activities(
 }
 
 /// One API call, as the application's request middleware sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewApiRequest<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NewApiRequest {
     /// The signed-in user, if any.
     pub user_id: Option<Uuid>,
     pub method: HttpMethod,
-    pub endpoint: &'a str,
+    pub endpoint: String,
     pub status_code: i32,
     pub duration_ms: i32,
     pub request_bytes: Option<i32>,
     pub response_bytes: Option<i32>,
-    pub ip_address: Option<&'a str>,
-    pub user_agent: Option<&'a str>,
-    pub error_message: Option<&'a str>,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub error_message: Option<String>,
 }
 
 /// Records an API call, now, acting as its user (or as no one).
@@ -158,9 +160,9 @@ pub struct NewApiRequest<'a> {
 /// [`Error::NotFound`] for an unknown user; [`Error::Db`] otherwise.
 pub async fn record_api_request(
     db: &impl Conn,
-    request: NewApiRequest<'_>,
+    request: NewApiRequest,
 ) -> Result<api_requests::Model> {
-    check_len("endpoint", request.endpoint, 255)?;
+    check_len("endpoint", &request.endpoint, 255)?;
     if request.endpoint.trim().is_empty() {
         return Err(Error::invalid("endpoint", "must not be blank"));
     }
@@ -179,12 +181,12 @@ pub async fn record_api_request(
             return Err(Error::invalid(field, "must not be negative"));
         }
     }
-    if let Some(ip) = request.ip_address {
+    if let Some(ip) = &request.ip_address {
         check_len("ip_address", ip, 45)?;
     }
     for (field, value) in [
-        ("user_agent", request.user_agent),
-        ("error_message", request.error_message),
+        ("user_agent", &request.user_agent),
+        ("error_message", &request.error_message),
     ] {
         if let Some(text) = value {
             no_nul(field, text)?;
@@ -201,9 +203,9 @@ pub async fn record_api_request(
         duration_ms: Set(request.duration_ms),
         request_bytes: Set(request.request_bytes),
         response_bytes: Set(request.response_bytes),
-        ip_address: Set(request.ip_address.map(str::to_owned)),
-        user_agent: Set(request.user_agent.map(str::to_owned)),
-        error_message: Set(request.error_message.map(str::to_owned)),
+        ip_address: Set(request.ip_address),
+        user_agent: Set(request.user_agent),
+        error_message: Set(request.error_message),
     }
     .insert(&txn)
     .await

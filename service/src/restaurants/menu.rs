@@ -4,7 +4,6 @@
 //! dish source.
 use crate::{Actor, Conn};
 use catalog::Subject;
-use crate::Db;
 use std::collections::HashSet;
 
 use catalog::tables::{
@@ -144,14 +143,14 @@ pub async fn replace_meal_ingredients(
 /// Whether `meal` is safe for `user` (acting as `user`), in one query.
 ///
 /// A meal whose ingredients are not listed has no match, so it is [`Verdict::Safe`] with no
-/// warning, as a recipe would be: [`menu_verdicts`] says whether the list is there, and
+/// warning, as a recipe would be: [`list_menu_verdicts`] says whether the list is there, and
 /// recommendations leave such meals out.
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Db`].
-pub async fn meal_verdict(db: &impl Conn, actor: Actor, meal: Uuid) -> Result<Verdict> {
+pub async fn get_meal_verdict(db: &impl Conn, actor: Actor, meal: Uuid) -> Result<Verdict> {
     let txn = acting::read(db, Some(actor)).await?;
-    let mut all = verdicts(&txn, &MEAL_DISHES, actor, &[meal]).await?;
+    let mut all = verdicts(&txn, actor, &MEAL_DISHES, &[meal]).await?;
     txn.commit().await?;
     all.pop()
         .map(|(_, verdict)| verdict)
@@ -168,7 +167,7 @@ pub struct MenuItem {
     pub ingredients_listed: bool,
 }
 
-/// The statement behind [`menu_verdicts`]: each available meal of the restaurant (`$2`), its
+/// The statement behind [`list_menu_verdicts`]: each available meal of the restaurant (`$2`), its
 /// matches against the user's (`$1`) allergies, one row per match (or one row with NULL
 /// match columns), and one row with NULL meal columns when the restaurant has no available
 /// meal. Every meal column keeps its name; the others start with `x_`.
@@ -212,7 +211,7 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
 ///
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Db`].
-pub async fn menu_verdicts(db: &impl Conn, actor: Actor, restaurant: Uuid) -> Result<Vec<MenuItem>> {
+pub async fn list_menu_verdicts(db: &impl Conn, actor: Actor, restaurant: Uuid) -> Result<Vec<MenuItem>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = txn
         .query_all_raw(menu_statement(&txn, actor.id(), restaurant))

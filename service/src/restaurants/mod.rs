@@ -14,7 +14,7 @@
 //! # async fn find(db: &service::Db) -> service::Result<()> {
 //! let here = LatLon::new(40.7484, -73.9857)?;
 //! let query = NearbyQuery { cuisine: Some("thai".into()), ..NearbyQuery::new(here, 2.0) };
-//! for found in restaurants::nearby(db, &query).await? {
+//! for found in restaurants::search_nearby(db, &query).await? {
 //!     println!("{} at {:.2} km", found.restaurant.name, found.distance_km);
 //! }
 //! # Ok(())
@@ -24,13 +24,12 @@ pub mod geo;
 mod menu;
 
 pub use menu::{
-    LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem, meal_verdict,
-    menu_statement, menu_verdicts, replace_meal_ingredients,
+    LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem, get_meal_verdict,
+    menu_statement, list_menu_verdicts, replace_meal_ingredients,
 };
 
 use crate::Conn;
 use catalog::Subject;
-use crate::Db;
 use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
 use entity::types::Numeric;
 use entity::{meals, restaurants};
@@ -586,7 +585,7 @@ pub struct NearbyRestaurant {
 /// # Errors
 /// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `min_price_range`,
 /// `max_price_range`, `cuisine` or `limit`.
-pub async fn nearby(db: &impl Conn, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
+pub async fn search_nearby(db: &impl Conn, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
     query.check()?;
     let candidates = candidates(db.get_database_backend(), query).all(db).await?;
     let mut found: Vec<NearbyRestaurant> = candidates
