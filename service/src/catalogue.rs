@@ -45,7 +45,9 @@ pub async fn list_medical_conditions(db: &impl Conn) -> Result<Vec<medical_condi
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
-pub async fn list_dietary_restrictions(db: &impl Conn) -> Result<Vec<dietary_restrictions_ref::Model>> {
+pub async fn list_dietary_restrictions(
+    db: &impl Conn,
+) -> Result<Vec<dietary_restrictions_ref::Model>> {
     read_all(
         db,
         dietary_restrictions_ref::Entity::find()
@@ -83,7 +85,10 @@ pub struct IngredientQuery {
 ///
 /// # Errors
 /// [`Error::Validation`] (`name`, `after` holding NUL; `limit` of 0).
-pub async fn list_ingredients(db: &impl Conn, query: &IngredientQuery) -> Result<Vec<ingredients::Model>> {
+pub async fn list_ingredients(
+    db: &impl Conn,
+    query: &IngredientQuery,
+) -> Result<Vec<ingredients::Model>> {
     let limit = match query.limit {
         Some(0) => return Err(Error::invalid("limit", "must be at least 1")),
         Some(n) => Ord::min(n, INGREDIENTS_MAX_PAGE),

@@ -486,8 +486,14 @@ mod tests {
     fn every_kind_has_its_status() {
         let statuses = [
             Error::invalid("name", "is required").http_status(),
-            Error::Conflict { what: Subject::Email }.http_status(),
-            Error::NotFound { what: Subject::Recipe }.http_status(),
+            Error::Conflict {
+                what: Subject::Email,
+            }
+            .http_status(),
+            Error::NotFound {
+                what: Subject::Recipe,
+            }
+            .http_status(),
             Error::Forbidden(Forbidden::NotPermitted).http_status(),
             Error::Unauthenticated(AuthFailure::SessionExpired).http_status(),
             Error::from(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)).http_status(),

@@ -85,7 +85,9 @@ pub async fn create_inventory_item(
     };
     let active = item.clone().into_active_model().reset_all();
     let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::NotFound { what: Subject::Ingredient },
+        Some(crate::Violation::ForeignKey) => Error::NotFound {
+            what: Subject::Ingredient,
+        },
         _ => Error::from(e),
     };
     let row = match once.insert(&txn, actor, active, refused).await? {
@@ -190,7 +192,10 @@ pub async fn delete_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) 
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_inventory_items(db: &impl Conn, actor: Actor) -> Result<Vec<inventory_items::Model>> {
+pub async fn list_inventory_items(
+    db: &impl Conn,
+    actor: Actor,
+) -> Result<Vec<inventory_items::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let mut items = inventory_items::Entity::find()
         .filter(inventory_items::Column::UserId.eq(actor))

@@ -34,18 +34,18 @@
 //! # Ok(())
 //! # }
 //! ```
-use serde::{Deserialize};
 use crate::{Actor, Conn};
-use catalog::Subject;
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use catalog::Subject;
 use chrono::{Datelike, Utc};
 use entity::types::{CardBrand, SealedCard, Timestamp};
 use entity::user_payment_methods as cards;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde::Deserialize;
 use uuid::Uuid;
 use zeroize::Zeroize;
 
@@ -579,14 +579,20 @@ pub async fn list_cards(db: &impl Conn, actor: Actor) -> Result<Vec<MaskedCard>>
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
 pub async fn set_default_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<MaskedCard> {
     let txn = acting::write(db, Some(actor)).await?;
-    mine(actor.id(), card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
+    mine(actor.id(), card_id)
+        .one(&txn)
+        .await?
+        .ok_or(NOT_FOUND)?;
     clear_default(&txn, actor.id(), Some(card_id)).await?;
     cards::Entity::update_many()
         .col_expr(cards::Column::IsDefault, Expr::value(true))
         .filter(cards::Column::Id.eq(card_id))
         .exec(&txn)
         .await?;
-    let row = mine(actor.id(), card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
+    let row = mine(actor.id(), card_id)
+        .one(&txn)
+        .await?
+        .ok_or(NOT_FOUND)?;
     txn.commit().await?;
     Ok(row.into())
 }
@@ -623,7 +629,10 @@ pub async fn reveal_card_number(
     card_id: Uuid,
 ) -> Result<CardNumber> {
     let txn = acting::read(db, Some(actor)).await?;
-    let row = mine(actor.id(), card_id).one(&txn).await?.ok_or(NOT_FOUND)?;
+    let row = mine(actor.id(), card_id)
+        .one(&txn)
+        .await?
+        .ok_or(NOT_FOUND)?;
     txn.commit().await?;
     keys.open(&row)
 }

@@ -21,9 +21,9 @@
 //! # Ok(())
 //! # }
 //! ```
-use serde::Deserialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -42,7 +42,9 @@ use crate::input::{Patch, dates, no_nul};
 use crate::owned;
 use crate::{Error, Result, accounts, acting, recipes};
 
-const PLAN_NOT_FOUND: Error = Error::NotFound { what: Subject::MealPlan };
+const PLAN_NOT_FOUND: Error = Error::NotFound {
+    what: Subject::MealPlan,
+};
 const MEAL_NOT_FOUND: Error = Error::NotFound {
     what: Subject::PlannedMeal,
 };
@@ -553,7 +555,11 @@ pub async fn delete_planned_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) ->
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn list_planned_meals(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<planned_meals::Model>> {
+pub async fn list_planned_meals(
+    db: &impl Conn,
+    actor: Actor,
+    plan_id: Uuid,
+) -> Result<Vec<planned_meals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     plan_of(&txn, actor, plan_id).await?;
     let meals = planned_meals::Entity::find()
@@ -576,7 +582,11 @@ pub async fn list_planned_meals(db: &impl Conn, actor: Actor, plan_id: Uuid) -> 
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
-pub async fn get_plan_nutrition(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<Vec<DayNutrition>> {
+pub async fn get_plan_nutrition(
+    db: &impl Conn,
+    actor: Actor,
+    plan_id: Uuid,
+) -> Result<Vec<DayNutrition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
     let sums: Vec<String> = NUTRIENTS
@@ -841,7 +851,11 @@ pub async fn delete_prep_session(db: &impl Conn, actor: Actor, session_id: Uuid)
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
-pub async fn list_prep_tasks(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<Vec<PrepTask>> {
+pub async fn list_prep_tasks(
+    db: &impl Conn,
+    actor: Actor,
+    session_id: Uuid,
+) -> Result<Vec<PrepTask>> {
     let txn = acting::read(db, Some(actor)).await?;
     session_of(&txn, actor, session_id).await?;
     let rows = txn

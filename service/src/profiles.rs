@@ -172,7 +172,10 @@ where
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn get_user_profile(db: &impl Conn, actor: Actor) -> Result<Option<user_profiles::Model>> {
+pub async fn get_user_profile(
+    db: &impl Conn,
+    actor: Actor,
+) -> Result<Option<user_profiles::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let profile = stored_profile(&txn, actor).await?;
     txn.commit().await?;
@@ -235,9 +238,9 @@ pub async fn update_user_profile(
     )
     .exec_without_returning(&txn)
     .await?;
-    let stored = stored_profile(&txn, actor)
-        .await?
-        .ok_or(Error::NotFound { what: Subject::User })?;
+    let stored = stored_profile(&txn, actor).await?.ok_or(Error::NotFound {
+        what: Subject::User,
+    })?;
     let mut wanted = stored.clone();
     if let Some(name) = full_name.into_change() {
         wanted.full_name = name;
@@ -252,9 +255,9 @@ pub async fn update_user_profile(
         wanted.health_goals = TextList::from(goals);
     }
     save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
-    let profile = stored_profile(&txn, actor)
-        .await?
-        .ok_or(Error::NotFound { what: Subject::User })?;
+    let profile = stored_profile(&txn, actor).await?.ok_or(Error::NotFound {
+        what: Subject::User,
+    })?;
     txn.commit().await?;
     Ok(profile)
 }
@@ -336,7 +339,9 @@ pub async fn update_user_preferences(
     .await?;
     let stored = stored_preferences(&txn, actor)
         .await?
-        .ok_or(Error::NotFound { what: Subject::User })?;
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })?;
     let mut wanted = stored.clone();
     if let Some(units) = change.units {
         wanted.units = units;
@@ -383,7 +388,9 @@ pub async fn update_user_preferences(
     save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
     let preferences = stored_preferences(&txn, actor)
         .await?
-        .ok_or(Error::NotFound { what: Subject::User })?;
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })?;
     txn.commit().await?;
     Ok(preferences)
 }

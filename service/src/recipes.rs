@@ -574,7 +574,9 @@ async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<reci
         .filter(recipes::Column::UserId.eq(owner))
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Recipe })
+        .ok_or(Error::NotFound {
+            what: Subject::Recipe,
+        })
 }
 
 /// Replaces recipe `id` as a whole: its fields, ingredients, steps and tags; nutrition is
@@ -630,7 +632,9 @@ pub async fn delete(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
         actor,
         id,
         (recipes::Column::Id, recipes::Column::UserId),
-        Error::NotFound { what: Subject::Recipe },
+        Error::NotFound {
+            what: Subject::Recipe,
+        },
     )
     .await
 }
@@ -640,7 +644,9 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Recipe> {
     let recipe = recipes::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Recipe })?;
+        .ok_or(Error::NotFound {
+            what: Subject::Recipe,
+        })?;
     let ingredients = recipe_ingredients::Entity::find()
         .filter(recipe_ingredients::Column::RecipeId.eq(id))
         .order_by_asc(recipe_ingredients::Column::Position)
@@ -674,7 +680,9 @@ pub(crate) async fn visible<C: ConnectionTrait>(
         )
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Recipe })
+        .ok_or(Error::NotFound {
+            what: Subject::Recipe,
+        })
 }
 
 /// Recipe `id` with its ingredients, steps and nutrition, if `viewer` may see it.
@@ -704,7 +712,12 @@ pub struct ScaledLine {
 ///
 /// # Errors
 /// [`Error::Validation`] on `servings` outside 1 to 1000; [`Error::NotFound`] as [`get`].
-pub async fn scale(db: &impl Conn, actor: Actor, id: Uuid, servings: i32) -> Result<Vec<ScaledLine>> {
+pub async fn scale(
+    db: &impl Conn,
+    actor: Actor,
+    id: Uuid,
+    servings: i32,
+) -> Result<Vec<ScaledLine>> {
     if !(1..=MAX_SERVINGS).contains(&servings) {
         return Err(Error::invalid(
             "servings",
@@ -785,7 +798,9 @@ pub async fn rate(
         .filter(R::UserId.eq(actor))
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Rating })?;
+        .ok_or(Error::NotFound {
+            what: Subject::Rating,
+        })?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -802,7 +817,9 @@ pub async fn delete_rating(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()>
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: Subject::Rating });
+        return Err(Error::NotFound {
+            what: Subject::Rating,
+        });
     }
     txn.commit().await?;
     Ok(())

@@ -188,7 +188,9 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
     let row = db
         .query_one_raw(profile_statement(db.get_database_backend(), user, day))
         .await?
-        .ok_or(Error::NotFound { what: Subject::User })?;
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })?;
     read_profile(&row)
 }
 
@@ -200,7 +202,11 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// [`Error::Validation`] (`day`) outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
-pub async fn get_recommendation_profile(db: &impl Conn, actor: Actor, day: NaiveDate) -> Result<UserProfile> {
+pub async fn get_recommendation_profile(
+    db: &impl Conn,
+    actor: Actor,
+    day: NaiveDate,
+) -> Result<UserProfile> {
     dates::check_date("day", day)?;
     let txn = acting::read(db, Some(actor)).await?;
     let profile = profile_in(&txn, actor.id(), day).await?;
@@ -666,7 +672,13 @@ pub async fn recommend(
     ranked.truncate(judged);
     let mut chosen = first_safe(&txn, actor.id(), ranked, request.limit).await?;
     if chosen.len() < request.limit && !all_judged {
-        let safe = candidates_statement(backend, actor.id(), request, max_energy, Screening::FitAndSafe);
+        let safe = candidates_statement(
+            backend,
+            actor.id(),
+            request,
+            max_energy,
+            Screening::FitAndSafe,
+        );
         let mut ranked = rank(&txn.query_all_raw(safe).await?, request, &profile, &scoring)?;
         ranked.truncate(request.limit);
         chosen = first_safe(&txn, actor.id(), ranked, request.limit).await?;
@@ -741,7 +753,11 @@ pub async fn recommend(
 ///
 /// # Errors
 /// [`Error::Db`].
-pub async fn list_recommendations(db: &impl Conn, actor: Actor, limit: u64) -> Result<Vec<recommendations::Model>> {
+pub async fn list_recommendations(
+    db: &impl Conn,
+    actor: Actor,
+    limit: u64,
+) -> Result<Vec<recommendations::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = recommendations::Entity::find()
         .filter(recommendations::Column::UserId.eq(actor))
@@ -787,7 +803,13 @@ pub async fn accept(
     if let Some(log) = &log {
         nutrition::logs::logged_on(log.logged_at, log.tz)?;
     }
-    set_status(db, actor.id(), recommendation, RecommendationStatus::Accepted).await?;
+    set_status(
+        db,
+        actor.id(),
+        recommendation,
+        RecommendationStatus::Accepted,
+    )
+    .await?;
     let Some(log) = log else {
         return Ok(None);
     };
@@ -802,11 +824,15 @@ pub async fn accept(
     let meal = meals::Entity::find_by_id(rec.meal_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Meal })?;
+        .ok_or(Error::NotFound {
+            what: Subject::Meal,
+        })?;
     let restaurant = restaurants::Entity::find_by_id(rec.restaurant_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Restaurant })?;
+        .ok_or(Error::NotFound {
+            what: Subject::Restaurant,
+        })?;
     txn.commit().await?;
     let d = |v: Option<Numeric<5, 1>>| v.map_or(Decimal::ZERO, Numeric::value);
     let nutrition = nutrition::Nutrition {
@@ -842,7 +868,13 @@ pub async fn accept(
 /// # Errors
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's).
 pub async fn dismiss(db: &impl Conn, actor: Actor, recommendation: Uuid) -> Result<()> {
-    set_status(db, actor.id(), recommendation, RecommendationStatus::Dismissed).await
+    set_status(
+        db,
+        actor.id(),
+        recommendation,
+        RecommendationStatus::Dismissed,
+    )
+    .await
 }
 
 async fn set_status(
@@ -930,7 +962,9 @@ pub async fn create_feedback(
         let error = Error::from(e);
         match (&error, recommendation_id) {
             // SQLite does not name the key: with a recommendation its meal exists.
-            (Error::NotFound { .. }, None) => Error::NotFound { what: Subject::Meal },
+            (Error::NotFound { .. }, None) => Error::NotFound {
+                what: Subject::Meal,
+            },
             _ => error,
         }
     })?;

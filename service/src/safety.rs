@@ -254,7 +254,9 @@ pub async fn get_recipe_verdict(db: &impl Conn, actor: Actor, recipe: Uuid) -> R
     let mut all = list_recipe_verdicts(db, actor, &[recipe]).await?;
     all.pop()
         .map(|(_, verdict)| verdict)
-        .ok_or(Error::NotFound { what: Subject::Recipe })
+        .ok_or(Error::NotFound {
+            what: Subject::Recipe,
+        })
 }
 
 /// [`get_recipe_verdict`] for a list of recipes, in one query, in the order given.

@@ -19,9 +19,9 @@
 //! # Ok(())
 //! # }
 //! ```
-use serde::Deserialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -556,7 +556,10 @@ pub async fn create_shopping_list(
 ///
 /// # Errors
 /// [`Error::Db`] only.
-pub async fn list_shopping_lists(db: &impl Conn, actor: Actor) -> Result<Vec<shopping_lists::Model>> {
+pub async fn list_shopping_lists(
+    db: &impl Conn,
+    actor: Actor,
+) -> Result<Vec<shopping_lists::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let lists = shopping_lists::Entity::find()
         .filter(shopping_lists::Column::UserId.eq(actor))
@@ -573,7 +576,11 @@ pub async fn list_shopping_lists(db: &impl Conn, actor: Actor) -> Result<Vec<sho
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
-pub async fn get_shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -> Result<ShoppingList> {
+pub async fn get_shopping_list(
+    db: &impl Conn,
+    actor: Actor,
+    list_id: Uuid,
+) -> Result<ShoppingList> {
     let txn = acting::read(db, Some(actor)).await?;
     let list = list_of(&txn, actor, list_id).await?;
     let list = load_list(&txn, actor, list).await?;
@@ -687,7 +694,9 @@ pub async fn create_shopping_item(
     };
     let active = item.clone().into_active_model().reset_all();
     let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::NotFound { what: Subject::Ingredient },
+        Some(crate::Violation::ForeignKey) => Error::NotFound {
+            what: Subject::Ingredient,
+        },
         _ => Error::from(e),
     };
     let row = match once.insert(&txn, actor, active, refused).await? {

@@ -106,14 +106,14 @@ async fn acting_query(
 async fn bench(t: &harness::TestDb) {
     let name = if t.is_pg() { "postgres" } else { "sqlite" };
     let user_id = harness::verified_user(t, "bencher").await;
-    health::set_profile(&t.db, Some(user_id), user_id, ProfileInput::default())
+    health::set_profile(&t.db, user_id, ProfileInput::default())
         .await
         .unwrap();
     for allergen in ["Peanuts", "Milk", "Eggs", "Wheat", "Soy"] {
         health::create_allergy(
             &t.db,
             user_id,
-            AllergenRef::Name(allergen),
+            AllergenRef::Name(allergen.to_owned()),
             AllergyInput::new(Severity::Severe),
         )
         .await
@@ -144,7 +144,7 @@ async fn bench(t: &harness::TestDb) {
         p(1)
     );
     let by_hand = || async {
-        let rows = acting_query(t, Some(user_id), &list_sql, vec![user_id.into()]).await;
+        let rows = acting_query(t, Some(user_id.id()), &list_sql, vec![user_id.into()]).await;
         let decoded = rows
             .iter()
             .map(|r| {
@@ -222,7 +222,7 @@ async fn bench(t: &harness::TestDb) {
         p(1)
     );
     let by_hand = || async {
-        let _ = acting_query(t, Some(user_id), &bmr_sql, vec![user_id.into()]).await;
+        let _ = acting_query(t, Some(user_id.id()), &bmr_sql, vec![user_id.into()]).await;
     };
     let (service, by_hand) = compare(service, by_hand).await;
     report(name, "read_bmr (view)", service, by_hand);
@@ -240,7 +240,7 @@ async fn bench(t: &harness::TestDb) {
             .unwrap();
     };
     let in_transaction = || async {
-        let _ = acting_query(t, Some(user_id), &bmr_sql, vec![user_id.into()]).await;
+        let _ = acting_query(t, Some(user_id.id()), &bmr_sql, vec![user_id.into()]).await;
     };
     let (in_transaction, bare) = compare(in_transaction, bare).await;
     report_as(
@@ -250,7 +250,7 @@ async fn bench(t: &harness::TestDb) {
         ("bare query", bare),
     );
 
-    bench_recipes(t, name, user_id).await;
+    bench_recipes(t, name, user_id.id()).await;
 }
 
 /// Recipe search and safety verdicts over 500 public recipes of 3 ingredient lines each
@@ -301,7 +301,7 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
     };
     let service = || async {
         assert_eq!(
-            recipes::search(&t.db, user_id, &query)
+            recipes::search(&t.db, service::Actor::new(user_id), &query)
                 .await
                 .unwrap()
                 .recipes
@@ -394,7 +394,7 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
         .collect();
     let service = || async {
         assert_eq!(
-            safety::list_recipe_verdicts(&t.db, user_id, &ids)
+            safety::list_recipe_verdicts(&t.db, service::Actor::new(user_id), &ids)
                 .await
                 .unwrap()
                 .len(),
@@ -620,7 +620,7 @@ async fn bench_nutrition(t: &harness::TestDb) {
             ),
             vec![user.into()],
         );
-        acting_write(t, user, live, vec![insert, upsert]).await;
+        acting_write(t, user.id(), live, vec![insert, upsert]).await;
     };
     let (service, by_hand) = compare(service, by_hand).await;
     report(name, "log_meal (+ day)", service, by_hand);
@@ -628,7 +628,9 @@ async fn bench_nutrition(t: &harness::TestDb) {
     let from = start;
     let to = start + chrono::Days::new(29);
     let service = || async {
-        let progress = nutrition::get_progress(&t.db, user, from, to).await.unwrap();
+        let progress = nutrition::get_progress(&t.db, user, from, to)
+            .await
+            .unwrap();
         assert_eq!(progress.days.len(), 30);
     };
     let targets: String = (0..7)
@@ -666,7 +668,7 @@ async fn bench_nutrition(t: &harness::TestDb) {
     let by_hand = || async {
         let rows = acting_query(
             t,
-            Some(user),
+            Some(user.id()),
             &progress_sql,
             vec![
                 user.into(),
@@ -806,7 +808,9 @@ async fn bench_shopping(t: &harness::TestDb) {
                 recipe_id: *recipe,
                 servings: "1.5".parse().unwrap(),
             };
-            planning::create_planned_meal(&t.db, user, plan, meal).await.unwrap();
+            planning::create_planned_meal(&t.db, user, plan, meal)
+                .await
+                .unwrap();
         }
     }
     let pantry = inventory::NewInventoryItem {
@@ -836,9 +840,18 @@ async fn bench_shopping(t: &harness::TestDb) {
     let today = start;
 
     let service = || async {
-        let list = shopping::create_shopping_list_from_plan(&t.db, user, plan, None, today, None)
-            .await
-            .unwrap();
+        let list = shopping::create_shopping_list_from_plan(
+            &t.db,
+            user,
+            plan,
+            shopping::ListFromPlan {
+                name: None,
+                today: today,
+                id: None,
+            },
+        )
+        .await
+        .unwrap();
         // Six lines: ingredient 3 has no conversion factor, so its pieces and grams stay apart.
         assert_eq!(list.lines().count(), 6);
     };
@@ -1253,10 +1266,16 @@ async fn bench_dining(t: &harness::TestDb) {
         limit: 10_000,
         ..NearbyQuery::new(center, 2.0)
     };
-    let expected = restaurants::search_nearby(&t.db, &query).await.unwrap().len();
+    let expected = restaurants::search_nearby(&t.db, &query)
+        .await
+        .unwrap()
+        .len();
     let service = || async {
         assert_eq!(
-            restaurants::search_nearby(&t.db, &query).await.unwrap().len(),
+            restaurants::search_nearby(&t.db, &query)
+                .await
+                .unwrap()
+                .len(),
             expected
         );
     };
@@ -1336,14 +1355,14 @@ async fn bench_dining(t: &harness::TestDb) {
 /// A diner with a severe peanut and a mild wheat allergy and a 2000 kcal goal, 650 eaten.
 async fn diner(t: &harness::TestDb) -> uuid::Uuid {
     let user = harness::verified_user(t, "diner").await;
-    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, user, ProfileInput::default())
         .await
         .unwrap();
     for (allergen, severity) in [("Peanuts", Severity::Severe), ("Wheat", Severity::Mild)] {
         health::create_allergy(
             &t.db,
             user,
-            AllergenRef::Name(allergen),
+            AllergenRef::Name(allergen.to_owned()),
             AllergyInput::new(severity),
         )
         .await
@@ -1376,7 +1395,7 @@ async fn diner(t: &harness::TestDb) -> uuid::Uuid {
     )
     .await
     .unwrap();
-    user
+    user.id()
 }
 
 async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
@@ -1391,13 +1410,14 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
 
     // The menu verdict of one restaurant (50 meals), against the same statement by hand.
     let menu_sql = restaurants::menu_statement(&t.db, user, restaurant).sql;
-    let expected_menu = restaurants::list_menu_verdicts(&t.db, user, restaurant)
-        .await
-        .unwrap()
-        .len();
+    let expected_menu =
+        restaurants::list_menu_verdicts(&t.db, service::Actor::new(user), restaurant)
+            .await
+            .unwrap()
+            .len();
     let service = || async {
         assert_eq!(
-            restaurants::list_menu_verdicts(&t.db, user, restaurant)
+            restaurants::list_menu_verdicts(&t.db, service::Actor::new(user), restaurant)
                 .await
                 .unwrap()
                 .len(),
@@ -1444,13 +1464,13 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
         record: true,
         ..RecommendationRequest::new(center, 2.0, chrono::Utc::now().date_naive())
     };
-    let found = recommendations::recommend(&t.db, user, &request)
+    let found = recommendations::recommend(&t.db, service::Actor::new(user), &request)
         .await
         .unwrap();
     assert_eq!(found.len(), 5);
     let service = || async {
         assert_eq!(
-            recommendations::recommend(&t.db, user, &request)
+            recommendations::recommend(&t.db, service::Actor::new(user), &request)
                 .await
                 .unwrap()
                 .len(),

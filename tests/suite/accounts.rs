@@ -2,15 +2,16 @@
 use entity::{password_history, users, verification_tokens};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use service::Error;
+use service::Subject;
 use service::accounts::{self, NewUser};
 
 use crate::harness::TestDb;
 
-fn new_user<'a>(username: &'a str, email: &'a str) -> NewUser<'a> {
+fn new_user(username: &str, email: &str) -> NewUser {
     NewUser {
-        username,
-        email,
-        password: "correct horse battery",
+        username: username.to_owned(),
+        email: email.to_owned(),
+        password: "correct horse battery".to_owned(),
     }
 }
 
@@ -65,9 +66,9 @@ async fn register_refuses_bad_input_and_writes_nothing(t: &TestDb) {
         (new_user("good_name", "not-an-email"), "email"),
         (
             NewUser {
-                username: "good_name",
-                email: "good@example.com",
-                password: "short",
+                username: "good_name".to_owned(),
+                email: "good@example.com".to_owned(),
+                password: "short".to_owned(),
             },
             "password",
         ),
@@ -86,12 +87,22 @@ async fn register_conflicts_are_decided_by_the_database(t: &TestDb) {
         .unwrap();
     let email = accounts::register(&t.db, new_user("erin2", "ERIN@example.com")).await;
     assert!(
-        matches!(email, Err(Error::Conflict { what: Subject::Email })),
+        matches!(
+            email,
+            Err(Error::Conflict {
+                what: Subject::Email
+            })
+        ),
         "{email:?}"
     );
     let username = accounts::register(&t.db, new_user("Erin", "other@example.com")).await;
     assert!(
-        matches!(username, Err(Error::Conflict { what: Subject::Username })),
+        matches!(
+            username,
+            Err(Error::Conflict {
+                what: Subject::Username
+            })
+        ),
         "{username:?}"
     );
     assert_eq!(
@@ -130,7 +141,7 @@ async fn verification_tokens_are_single_use_and_expire(t: &TestDb) {
         "{again:?}"
     );
 
-    let fresh = accounts::issue_email_verification(&t.db, user.id)
+    let fresh = accounts::issue_email_verification(&t.db, service::Actor::new(user.id))
         .await
         .unwrap();
     // Age the token: created two days ago, expired one day ago.
@@ -155,7 +166,9 @@ async fn soft_delete_frees_username_and_email(t: &TestDb) {
         .await
         .unwrap()
         .user;
-    accounts::delete_account(&t.db, first.id).await.unwrap();
+    accounts::delete_account(&t.db, service::Actor::new(first.id))
+        .await
+        .unwrap();
     let kept = users::Entity::find_by_id(first.id)
         .one(&t.db)
         .await
@@ -186,9 +199,14 @@ async fn soft_delete_frees_username_and_email(t: &TestDb) {
             .map(|u| u.id),
         Some(second.id)
     );
-    let twice = accounts::delete_account(&t.db, first.id).await;
+    let twice = accounts::delete_account(&t.db, service::Actor::new(first.id)).await;
     assert!(
-        matches!(twice, Err(Error::NotFound { what: Subject::User })),
+        matches!(
+            twice,
+            Err(Error::NotFound {
+                what: Subject::User
+            })
+        ),
         "{twice:?}"
     );
 }
@@ -207,7 +225,9 @@ async fn concurrent_registrations_end_with_one_account(t: &TestDb) {
     for attempt in attempts.collect::<Vec<_>>() {
         match attempt.await.unwrap() {
             Ok(_) => created += 1,
-            Err(Error::Conflict { what: Subject::Email }) => {}
+            Err(Error::Conflict {
+                what: Subject::Email,
+            }) => {}
             Err(other) => panic!("expected success or an email conflict, got {other:?}"),
         }
     }

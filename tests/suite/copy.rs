@@ -35,8 +35,8 @@ pub async fn fill(t: &TestDb) -> Vec<Uuid> {
         &t.db,
         ada,
         service::operations::NewActivity {
-            activity_type: "recipe.viewed",
-            entity: Some(("recipe", Uuid::new_v4())),
+            activity_type: "recipe.viewed".to_owned(),
+            entity: Some(("recipe".to_owned(), Uuid::new_v4())),
             metadata: Some(serde_json::json!({"rank": 1, "query": "dal"})),
             ..Default::default()
         },
@@ -49,7 +49,7 @@ pub async fn fill(t: &TestDb) -> Vec<Uuid> {
     )
     .await
     .unwrap();
-    catalogue_rows(t, ada).await;
+    catalogue_rows(t, ada.id()).await;
     // A row updated long after it was made: the copy must keep its updated_at as it is.
     t.exec(
         "UPDATE users SET updated_at = '2025-01-02T03:04:05.678901+00:00' WHERE id = $1",
@@ -57,7 +57,7 @@ pub async fn fill(t: &TestDb) -> Vec<Uuid> {
     )
     .await
     .unwrap();
-    vec![ada, bob]
+    vec![ada.id(), bob.id()]
 }
 
 /// Through the service, the rows the user fixture leaves out: a recipe with its ingredient
@@ -85,7 +85,9 @@ async fn catalogue_rows(t: &TestDb, user: Uuid) {
         instruction: "Knead, rest and bake.".to_owned(),
         duration_minutes: Some(15),
     });
-    recipes::create(&t.db, user, &bread).await.unwrap();
+    recipes::create(&t.db, service::Actor::new(user), &bread)
+        .await
+        .unwrap();
 
     let meal = t.query("SELECT id FROM meals", vec![]).await[0]
         .try_get::<Uuid>("", "id")
@@ -100,13 +102,13 @@ async fn catalogue_rows(t: &TestDb, user: Uuid) {
         .unwrap();
     let price = service::shopping::NewPrice {
         ingredient_id: flour,
-        store: Some("Corner shop"),
+        store: Some("Corner shop".to_owned()),
         price: Numeric::new(Decimal::new(249, 2)).unwrap(),
         quantity: Numeric::new(Decimal::new(1, 0)).unwrap(),
         unit: Unit::Kg,
         observed_at: None,
     };
-    service::shopping::record_price(&t.db, Some(user), price)
+    service::shopping::record_price(&t.db, Some(service::Actor::new(user)), price)
         .await
         .unwrap();
 }
@@ -179,17 +181,17 @@ async fn a_filled_sqlite_database_arrives_field_by_field_and_a_second_copy_is_re
 
     // The service reads the same values on both.
     for user in &users {
-        let a = service::health::list_allergies(&source.db, *user)
+        let a = service::health::list_allergies(&source.db, service::Actor::new(*user))
             .await
             .unwrap();
-        let b = service::health::list_allergies(&target.db, *user)
+        let b = service::health::list_allergies(&target.db, service::Actor::new(*user))
             .await
             .unwrap();
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
-        let a = service::payments::list_cards(&source.db, *user)
+        let a = service::payments::list_cards(&source.db, service::Actor::new(*user))
             .await
             .unwrap();
-        let b = service::payments::list_cards(&target.db, *user)
+        let b = service::payments::list_cards(&target.db, service::Actor::new(*user))
             .await
             .unwrap();
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
@@ -429,7 +431,7 @@ async fn a_key_broken_by_the_copy_rolls_it_back_before_commit() {
         )
         .await
         .unwrap();
-    for (id, user) in [(1, Some(ada)), (2, Some(ghost)), (3, None)] {
+    for (id, user) in [(1, Some(ada.id())), (2, Some(ghost)), (3, None)] {
         source
             .exec(
                 "INSERT INTO user_notes VALUES ($1, $2, 'note')",

@@ -105,13 +105,13 @@ async fn a_date_of_birth_gives_a_human_age(t: &TestDb) {
     ] {
         let input = female("60.00", 165, born);
         refused(
-            health::set_profile(&t.db, Some(user), user, input).await,
+            health::set_profile(&t.db, user, input).await,
             "date_of_birth",
             reason,
         );
     }
     assert_eq!(
-        count(t, "health_profiles", user).await,
+        count(t, "health_profiles", user.id()).await,
         0,
         "nothing written"
     );
@@ -119,9 +119,7 @@ async fn a_date_of_birth_gives_a_human_age(t: &TestDb) {
     // 130 is the oldest accepted, and then the lightest, shortest profile has a BMR of
     // 10*20 + 6.25*50 - 5*130 - 161 = -298.5: zero, in Rust and in the view.
     let oldest = female("20.00", 50, years_ago(130));
-    let saved = health::set_profile(&t.db, Some(user), user, oldest)
-        .await
-        .unwrap();
+    let saved = health::set_profile(&t.db, user, oldest).await.unwrap();
     assert_eq!(health::bmr_calories(&saved, today()), Some(0));
     assert_eq!(health::read_bmr(&t.db, user).await.unwrap(), Some(0));
 }
@@ -130,7 +128,7 @@ async fn a_date_of_birth_gives_a_human_age(t: &TestDb) {
 /// a BMR of about -8,524 from the view; it is zero now, on both backends.
 async fn the_bmr_view_never_goes_below_zero(t: &TestDb) {
     let user = verified_user(t, "ancient").await;
-    health::set_profile(&t.db, Some(user), user, female("60.00", 165, years_ago(40)))
+    health::set_profile(&t.db, user, female("60.00", 165, years_ago(40)))
         .await
         .unwrap();
     assert!(health::read_bmr(&t.db, user).await.unwrap().unwrap() > 0);
@@ -155,7 +153,7 @@ async fn the_bmr_view_never_goes_below_zero(t: &TestDb) {
 
 async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
     let user = verified_user(t, "diagnosed").await;
-    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, user, ProfileInput::default())
         .await
         .unwrap();
     let tomorrow = today() + Days::new(1);
@@ -173,7 +171,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..AllergyInput::new(Severity::Mild)
         };
         refused(
-            health::create_allergy(&t.db, user, AllergenRef::Name("Peanuts"), allergy).await,
+            health::create_allergy(&t.db, user, AllergenRef::Name("Peanuts".into()), allergy).await,
             "diagnosed_date",
             reason,
         );
@@ -182,32 +180,42 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..ConditionInput::default()
         };
         refused(
-            health::create_condition(&t.db, user, ConditionRef::Name("Gout"), condition).await,
+            health::create_condition(&t.db, user, ConditionRef::Name("Gout".into()), condition)
+                .await,
             "diagnosed_date",
             reason,
         );
     }
-    assert_eq!(count(t, "user_allergies", user).await, 0, "nothing written");
-    assert_eq!(count(t, "user_medical_conditions", user).await, 0);
+    assert_eq!(
+        count(t, "user_allergies", user.id()).await,
+        0,
+        "nothing written"
+    );
+    assert_eq!(count(t, "user_medical_conditions", user.id()).await, 0);
 
     // Today is the latest diagnosis; a change to a refused date leaves the stored one.
     let allergy = AllergyInput {
         diagnosed_date: Some(today()),
         ..AllergyInput::new(Severity::Mild)
     };
-    health::create_allergy(&t.db, user, AllergenRef::Name("Peanuts"), allergy)
+    health::create_allergy(&t.db, user, AllergenRef::Name("Peanuts".into()), allergy)
         .await
         .unwrap();
-    health::create_condition(&t.db, user, ConditionRef::Name("Gout"), Default::default())
-        .await
-        .unwrap();
+    health::create_condition(
+        &t.db,
+        user,
+        ConditionRef::Name("Gout".into()),
+        Default::default(),
+    )
+    .await
+    .unwrap();
     for (date, reason) in cases {
         let change = AllergyChange {
             diagnosed_date: Patch::Set(date),
             ..Default::default()
         };
         refused(
-            health::update_allergy(&t.db, user, AllergenRef::Name("Peanuts"), change).await,
+            health::update_allergy(&t.db, user, AllergenRef::Name("Peanuts".into()), change).await,
             "diagnosed_date",
             reason,
         );
@@ -216,7 +224,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
             ..Default::default()
         };
         refused(
-            health::update_condition(&t.db, user, ConditionRef::Name("Gout"), change).await,
+            health::update_condition(&t.db, user, ConditionRef::Name("Gout".into()), change).await,
             "diagnosed_date",
             reason,
         );
@@ -229,7 +237,7 @@ async fn a_diagnosis_is_in_the_users_past(t: &TestDb) {
 
 async fn goals_take_storable_dates(t: &TestDb) {
     let user = verified_user(t, "goals").await;
-    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, user, ProfileInput::default())
         .await
         .unwrap();
     for outside in [NaiveDate::MIN, NaiveDate::MAX] {
@@ -272,8 +280,12 @@ async fn goals_take_storable_dates(t: &TestDb) {
             OUT_OF_RANGE,
         );
     }
-    assert_eq!(count(t, "fitness_goals", user).await, 0, "nothing written");
-    assert_eq!(count(t, "nutrition_goals", user).await, 0);
+    assert_eq!(
+        count(t, "fitness_goals", user.id()).await,
+        0,
+        "nothing written"
+    );
+    assert_eq!(count(t, "nutrition_goals", user.id()).await, 0);
 
     // The ends of the range are dates like any other, on both backends.
     let fitness = NewFitnessGoal {
@@ -366,7 +378,11 @@ async fn plans_take_storable_dates(t: &TestDb) {
             OUT_OF_RANGE,
         );
     }
-    assert_eq!(count(t, "meal_plans", user).await, 0, "nothing written");
+    assert_eq!(
+        count(t, "meal_plans", user.id()).await,
+        0,
+        "nothing written"
+    );
 
     // Plans on the first and the last storable day.
     let first = planning::create_plan(&t.db, user, NewPlan::new("First", first_day(), first_day()))
@@ -413,7 +429,11 @@ async fn plans_take_storable_dates(t: &TestDb) {
         "date",
         OUT_OF_RANGE,
     );
-    assert_eq!(count(t, "planned_meals", user).await, 0, "nothing written");
+    assert_eq!(
+        count(t, "planned_meals", user.id()).await,
+        0,
+        "nothing written"
+    );
     let planned = planning::create_planned_meal(&t.db, user, last.id, meal(last_day()))
         .await
         .unwrap();
@@ -422,17 +442,33 @@ async fn plans_take_storable_dates(t: &TestDb) {
         "date",
         OUT_OF_RANGE,
     );
-    let meals = planning::list_planned_meals(&t.db, user, last.id).await.unwrap();
+    let meals = planning::list_planned_meals(&t.db, user, last.id)
+        .await
+        .unwrap();
     assert_eq!(
         (meals[0].date, meals[0].meal_slot),
         (last_day(), MealSlot::Breakfast)
     );
     refused(
-        shopping::create_shopping_list_from_plan(&t.db, user, last.id, None, min, None).await,
+        shopping::create_shopping_list_from_plan(
+            &t.db,
+            user,
+            last.id,
+            shopping::ListFromPlan {
+                name: None,
+                today: min,
+                id: None,
+            },
+        )
+        .await,
         "today",
         OUT_OF_RANGE,
     );
-    assert_eq!(count(t, "shopping_lists", user).await, 0, "nothing written");
+    assert_eq!(
+        count(t, "shopping_lists", user.id()).await,
+        0,
+        "nothing written"
+    );
 }
 
 async fn the_pantry_takes_storable_dates(t: &TestDb) {
@@ -475,7 +511,7 @@ async fn the_pantry_takes_storable_dates(t: &TestDb) {
         );
     }
     assert_eq!(
-        count(t, "inventory_items", user).await,
+        count(t, "inventory_items", user.id()).await,
         0,
         "nothing written"
     );
@@ -574,8 +610,8 @@ async fn what_was_eaten_measured_or_seen_is_not_ahead(t: &TestDb) {
         "logged_at",
         "its local date must be between 0001-01-01 and 9999-12-31",
     );
-    assert_eq!(count(t, "meal_logs", user).await, 0, "nothing written");
-    assert_eq!(count(t, "health_metrics", user).await, 0);
+    assert_eq!(count(t, "meal_logs", user.id()).await, 0, "nothing written");
+    assert_eq!(count(t, "health_metrics", user.id()).await, 0);
     let prices = "SELECT COUNT(*) FROM ingredient_prices WHERE ingredient_id = $1";
     assert_eq!(t.count(prices, vec![priced.into()]).await, 0);
 

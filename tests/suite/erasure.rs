@@ -3,6 +3,7 @@
 //! that references `users` by a foreign key, and every `user_id` column. A table added later is
 //! covered at once, and fails here until `fill` puts a row of the user in it.
 use service::Error;
+use service::Subject;
 use service::accounts;
 use service::health;
 use service::payments;
@@ -102,10 +103,10 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
     let mut bobs = Vec::new();
     for (table, column) in &columns {
         let transient = TRANSIENT.contains(&bare_name(table));
-        if !transient && rows_of(t, table, column, ada).await == 0 {
+        if !transient && rows_of(t, table, column, ada.id()).await == 0 {
             unfilled.push(format!("{table}.{column}"));
         }
-        bobs.push(rows_of(t, table, column, bob).await);
+        bobs.push(rows_of(t, table, column, bob.id()).await);
     }
     assert!(
         unfilled.is_empty(),
@@ -114,7 +115,7 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
         t.backend
     );
     assert!(
-        snapshots_naming(t, ada).await > 0,
+        snapshots_naming(t, ada.id()).await > 0,
         "the audit trail has ada's data"
     );
 
@@ -123,12 +124,12 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
 
     let mut left = Vec::new();
     for ((table, column), bob_before) in columns.iter().zip(bobs) {
-        let n = rows_of(t, table, column, ada).await;
+        let n = rows_of(t, table, column, ada.id()).await;
         if n > 0 {
             left.push(format!("{table}.{column}: {n}"));
         }
         assert_eq!(
-            rows_of(t, table, column, bob).await,
+            rows_of(t, table, column, bob.id()).await,
             bob_before,
             "{table}.{column}: another user's rows stay"
         );
@@ -138,9 +139,13 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
         "{:?}: rows of the erased user left: {left:?}",
         t.backend
     );
-    assert_eq!(snapshots_naming(t, ada).await, 0, "no snapshot names ada");
+    assert_eq!(
+        snapshots_naming(t, ada.id()).await,
+        0,
+        "no snapshot names ada"
+    );
     assert!(
-        snapshots_naming(t, bob).await > 0,
+        snapshots_naming(t, bob.id()).await > 0,
         "bob's audit trail stays"
     );
 
@@ -174,7 +179,9 @@ async fn erase_leaves_no_row_of_the_user(t: &TestDb) {
     // Once only; bob is untouched and can still be served.
     assert!(matches!(
         accounts::erase(&t.db, ada).await,
-        Err(Error::NotFound { what: Subject::User })
+        Err(Error::NotFound {
+            what: Subject::User
+        })
     ));
     assert_eq!(payments::list_cards(&t.db, bob).await.unwrap().len(), 1);
     assert_eq!(health::list_allergies(&t.db, bob).await.unwrap().len(), 1);
@@ -195,8 +202,10 @@ async fn a_soft_deleted_user_can_be_erased(t: &TestDb) {
         0
     );
     assert!(matches!(
-        accounts::erase(&t.db, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: Subject::User })
+        accounts::erase(&t.db, service::Actor::new(Uuid::new_v4())).await,
+        Err(Error::NotFound {
+            what: Subject::User
+        })
     ));
 }
 

@@ -35,7 +35,7 @@ fn meal(i: usize) -> NewMealLog {
 }
 
 async fn log(db: &Db, user: Uuid, i: usize) -> Result<Uuid, Error> {
-    nutrition::log_meal(db, user, Tz::UTC, meal(i))
+    nutrition::log_meal(db, service::Actor::new(user), Tz::UTC, meal(i))
         .await
         .map(|row| row.id)
 }
@@ -89,7 +89,7 @@ async fn storage_full_during_a_write_loses_nothing_acknowledged() {
     let db = service::connect_with(&t.url, &pool).await.unwrap();
     let (mut acked, mut full) = (BTreeSet::new(), 0);
     for i in 0..60 {
-        match log(&db, ada, i).await {
+        match log(&db, ada.id(), i).await {
             Ok(id) => {
                 acked.insert(id);
             }
@@ -109,7 +109,7 @@ async fn storage_full_during_a_write_loses_nothing_acknowledged() {
         .await
         .unwrap();
     for i in 100..105 {
-        acked.insert(log(&db, ada, i).await.expect("writes work again"));
+        acked.insert(log(&db, ada.id(), i).await.expect("writes work again"));
     }
     assert_eq!(stored_logs(&t.url).await, acked);
     db.close().await.unwrap();
@@ -198,14 +198,14 @@ async fn disk_full_at_commit_loses_nothing_acknowledged() {
     let db = service::connect_with(&url, &PoolConfig::default())
         .await
         .unwrap();
-    log(&db, ada, 0)
+    log(&db, ada.id(), 0)
         .await
         .expect("a first write, before the disk fills");
     let filler = disk.fill_leaving(256 * 1024);
 
     let (mut acked, mut full) = (BTreeSet::new(), 0);
     for i in 1..80 {
-        match log(&db, ada, i).await {
+        match log(&db, ada.id(), i).await {
             Ok(id) => {
                 acked.insert(id);
             }
@@ -231,7 +231,7 @@ async fn disk_full_at_commit_loses_nothing_acknowledged() {
     std::fs::remove_file(filler).unwrap();
     for i in 100..110 {
         acked.insert(
-            log(&db, ada, i)
+            log(&db, ada.id(), i)
                 .await
                 .expect("writes work again once space is freed"),
         );
@@ -278,7 +278,7 @@ async fn a_lock_held_elsewhere_blocks_writes_only() {
     let db = service::connect_with(&t.url, &PoolConfig::default())
         .await
         .unwrap();
-    let before = log(&db, ada, 0).await.unwrap();
+    let before = log(&db, ada.id(), 0).await.unwrap();
 
     let other = sea_orm::Database::connect(&t.url).await.unwrap();
     let holder = other
@@ -293,7 +293,7 @@ async fn a_lock_held_elsewhere_blocks_writes_only() {
         let db = db.clone();
         tokio::spawn(async move {
             let started = Instant::now();
-            (log(&db, ada, 1).await, started.elapsed())
+            (log(&db, ada.id(), 1).await, started.elapsed())
         })
     };
     let (from, to) = (
@@ -323,7 +323,7 @@ async fn a_lock_held_elsewhere_blocks_writes_only() {
     holder.rollback().await.unwrap();
     other.close().await.unwrap();
 
-    let after = log(&db, ada, 2)
+    let after = log(&db, ada.id(), 2)
         .await
         .expect("writes work once the lock is gone");
     assert_eq!(stored_logs(&t.url).await, BTreeSet::from([before, after]));
@@ -335,7 +335,7 @@ async fn a_lock_held_elsewhere_blocks_writes_only() {
 // ---------------------------------------------------------------------------------------
 
 /// Sixteen verified users for the load (inserted directly: registering hashes a password).
-async fn users(t: &TestDb) -> Vec<Uuid> {
+async fn users(t: &TestDb) -> Vec<service::Actor> {
     let mut users = Vec::new();
     for i in 0..16 {
         users.push(insert_user(t, &format!("load{i}"), true).await);
@@ -351,7 +351,7 @@ struct Load {
 
 /// `clients` tasks at once, each logging two meals for one of `users` and reading that user's
 /// day twice.
-async fn load(db: &Db, users: &[Uuid], clients: usize) -> Load {
+async fn load(db: &Db, users: &[service::Actor], clients: usize) -> Load {
     let (from, to) = (
         Timestamp::new(Utc::now() - chrono::Duration::days(1)).unwrap(),
         Timestamp::new(Utc::now() + chrono::Duration::days(1)).unwrap(),
@@ -365,10 +365,12 @@ async fn load(db: &Db, users: &[Uuid], clients: usize) -> Load {
                 for i in 0..2 {
                     let mut new = meal(c * 10 + i);
                     new.notes = None;
-                    let logged = nutrition::log_meal(&db, user, Tz::UTC, new).await;
+                    let logged =
+                        nutrition::log_meal(&db, service::Actor::new(user.id()), Tz::UTC, new)
+                            .await;
                     outcomes.push(logged.map(|row| Some(row.id)));
                     outcomes.push(
-                        nutrition::list_meal_logs(&db, user, from, to)
+                        nutrition::list_meal_logs(&db, service::Actor::new(user.id()), from, to)
                             .await
                             .map(|_| None),
                     );
@@ -437,7 +439,7 @@ async fn a_busy_pool_is_unavailable_not_stuck(t: &TestDb) {
     };
     let db = service::connect_with(&t.url, &pool).await.unwrap();
     let busy = service::acting::write(&db, None).await.unwrap();
-    match log(&db, ada, 0).await {
+    match log(&db, ada.id(), 0).await {
         Err(Error::Unavailable {
             cause: cause @ Unavailable::PoolExhausted,
             ..
@@ -445,7 +447,7 @@ async fn a_busy_pool_is_unavailable_not_stuck(t: &TestDb) {
         other => panic!("expected Unavailable {{ PoolExhausted }}, got {other:?}"),
     }
     busy.rollback().await.unwrap();
-    let after = log(&db, ada, 1)
+    let after = log(&db, ada.id(), 1)
         .await
         .expect("works once a connection is free");
     assert_eq!(stored_logs(&t.url).await, BTreeSet::from([after]));
@@ -559,13 +561,13 @@ mod killed_mid_transaction {
             return;
         };
         let ada = verified_user(&t, "ada").await;
-        let first = log(&t.db, ada, 0).await.unwrap();
-        let (other, holder) = hold_todays_totals(&t, ada).await;
-        killed_while_logging(&t, ada, "wait_event_type = 'Lock'").await;
+        let first = log(&t.db, ada.id(), 0).await.unwrap();
+        let (other, holder) = hold_todays_totals(&t, ada.id()).await;
+        killed_while_logging(&t, ada.id(), "wait_event_type = 'Lock'").await;
         holder.rollback().await.unwrap();
         other.close().await.unwrap();
 
-        let after = log(&t.db, ada, 2).await.expect("the pool reconnects");
+        let after = log(&t.db, ada.id(), 2).await.expect("the pool reconnects");
         assert_eq!(stored_logs(&t.url).await, BTreeSet::from([first, after]));
     }
 }
@@ -582,7 +584,7 @@ mod killed_at_commit {
             return;
         };
         let ada = verified_user(&t, "ada").await;
-        let first = log(&t.db, ada, 0).await.unwrap();
+        let first = log(&t.db, ada.id(), 0).await.unwrap();
         t.db.execute_unprepared(
             "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS \
              $$ BEGIN PERFORM pg_sleep(5); RETURN NULL; END $$; \
@@ -591,12 +593,12 @@ mod killed_at_commit {
         )
         .await
         .unwrap();
-        killed_while_logging(&t, ada, "query = 'COMMIT'").await;
+        killed_while_logging(&t, ada.id(), "query = 'COMMIT'").await;
         t.db.execute_unprepared("DROP TRIGGER slow_commit ON meal_logs")
             .await
             .unwrap();
 
-        let after = log(&t.db, ada, 2).await.expect("the pool reconnects");
+        let after = log(&t.db, ada.id(), 2).await.expect("the pool reconnects");
         assert_eq!(stored_logs(&t.url).await, BTreeSet::from([first, after]));
     }
 }
@@ -612,7 +614,7 @@ mod statement_timeout {
             return;
         };
         let ada = verified_user(&t, "ada").await;
-        let first = log(&t.db, ada, 0).await.unwrap();
+        let first = log(&t.db, ada.id(), 0).await.unwrap();
         let name = database_name(&t).await;
         t.db.execute_unprepared(&format!(
             "ALTER DATABASE \"{name}\" SET statement_timeout = '300ms'"
@@ -622,8 +624,8 @@ mod statement_timeout {
         let db = service::connect_with(&t.url, &PoolConfig::default())
             .await
             .unwrap();
-        let (other, holder) = hold_todays_totals(&t, ada).await;
-        match log(&db, ada, 1).await {
+        let (other, holder) = hold_todays_totals(&t, ada.id()).await;
+        match log(&db, ada.id(), 1).await {
             Err(Error::Unavailable {
                 cause: cause @ Unavailable::TimedOut,
                 ..
@@ -632,7 +634,9 @@ mod statement_timeout {
         }
         holder.rollback().await.unwrap();
         other.close().await.unwrap();
-        let after = log(&db, ada, 2).await.expect("works once the lock is gone");
+        let after = log(&db, ada.id(), 2)
+            .await
+            .expect("works once the lock is gone");
         assert_eq!(stored_logs(&t.url).await, BTreeSet::from([first, after]));
         db.close().await.unwrap();
     }

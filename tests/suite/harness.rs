@@ -544,7 +544,7 @@ pub async fn assert_accepted(t: &TestDb, why: &str, sql: &str, values: Vec<Value
 }
 
 /// A user inserted with raw SQL (no service rules), verified or not. Returns its id.
-pub async fn insert_user(t: &TestDb, username: &str, verified: bool) -> uuid::Uuid {
+pub async fn insert_user(t: &TestDb, username: &str, verified: bool) -> service::Actor {
     let id = uuid::Uuid::new_v4();
     t.exec(
         "INSERT INTO users (id, username, email, password_hash, is_email_verified) VALUES ($1, $2, $3, 'not-a-real-hash', $4)",
@@ -552,7 +552,7 @@ pub async fn insert_user(t: &TestDb, username: &str, verified: bool) -> uuid::Uu
     )
     .await
     .unwrap_or_else(|e| panic!("fixture user {username}: {e}"));
-    id
+    service::Actor::new(id)
 }
 
 /// A profile for a verified user, inserted with raw SQL. Returns its id.
@@ -580,13 +580,13 @@ pub async fn allergen_id(t: &TestDb, name: &str) -> uuid::Uuid {
 }
 
 /// A user registered through the service whose email is verified (`<name>@example.com`).
-pub async fn verified_user(t: &TestDb, name: &str) -> uuid::Uuid {
+pub async fn verified_user(t: &TestDb, name: &str) -> service::Actor {
     let registered = service::accounts::register(
         &t.db,
         service::accounts::NewUser {
-            username: name,
-            email: &format!("{name}@example.com"),
-            password: "correct horse battery",
+            username: name.to_owned(),
+            email: format!("{name}@example.com"),
+            password: "correct horse battery".to_owned(),
         },
     )
     .await
@@ -594,14 +594,14 @@ pub async fn verified_user(t: &TestDb, name: &str) -> uuid::Uuid {
     service::accounts::verify_email(&t.db, registered.verification_token.expose())
         .await
         .unwrap();
-    registered.user.id
+    service::Actor::new(registered.user.id)
 }
 
 /// A verified user (`<name>@example.com`) with a row in every table that holds a user's rows,
 /// through the service where it has a function and raw SQL elsewhere: the fixture of the tests
 /// that walk every such table from the catalogue (erasure, row-level security). A table added
 /// later gets its line here.
-pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
+pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> service::Actor {
     use chrono::{Datelike, Utc};
     use entity::types::{Severity, Timestamp};
     use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
@@ -616,13 +616,11 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
         height_cm: Some(170),
         ..ProfileInput::default()
     };
-    health::set_profile(&t.db, Some(user), user, profile)
-        .await
-        .unwrap(); // health_profiles, and its audit row (data_changes.user_id)
+    health::set_profile(&t.db, user, profile).await.unwrap(); // health_profiles, and its audit row (data_changes.user_id)
     health::create_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Peanuts"),
+        AllergenRef::Name("Peanuts".into()),
         AllergyInput::new(Severity::Severe),
     )
     .await
@@ -640,7 +638,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
         "INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)",
         vec![
             user.into(),
-            format!("{0}{0}", user.simple()).into(),
+            format!("{0}{0}", user.id().simple()).into(),
             later.into(),
         ],
     )
@@ -648,13 +646,15 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     .unwrap();
     let card = NewCard {
         id: None,
-        number: "4111 1111 1111 1111",
-        holder: "Card Holder",
+        number: "4111 1111 1111 1111".to_owned(),
+        holder: "Card Holder".to_owned(),
         expires_month: 1,
         expires_year: Utc::now().year() + 2,
         make_default: true,
     };
-    payments::create_card(&t.db, keys, user, card).await.unwrap();
+    payments::create_card(&t.db, user, keys, card)
+        .await
+        .unwrap();
     service::accounts::issue_refresh_token(&t.db, user)
         .await
         .unwrap(); // refresh_tokens
@@ -667,7 +667,7 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     health::create_condition(
         &t.db,
         user,
-        health::ConditionRef::Name("Hypertension"),
+        health::ConditionRef::Name("Hypertension".into()),
         Default::default(),
     )
     .await
@@ -705,8 +705,8 @@ pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> uuid::Uuid {
     )
     .await
     .unwrap();
-    nutrition_rows(t, user).await;
-    planning_rows(t, user, name).await;
+    nutrition_rows(t, user.id()).await;
+    planning_rows(t, user.id(), name).await;
     // Logs (migration 16): one row of the user in each log table that names users.
     for sql in [
         "INSERT INTO user_activities (user_id, activity_type, metadata) VALUES ($1, 'recipe.viewed', '{\"source\": \"search\"}')",
@@ -767,7 +767,7 @@ async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
     let today = chrono::Utc::now().date_naive();
     let goal = nutrition::create_goal(
         &t.db,
-        user,
+        service::Actor::new(user),
         NewGoal::new(NutritionGoalType::Maintenance, today),
     )
     .await
@@ -777,7 +777,7 @@ async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
         min_amount: Some("50".parse().unwrap()),
         max_amount: None,
     };
-    nutrition::set_target(&t.db, user, goal.id, protein)
+    nutrition::set_target(&t.db, service::Actor::new(user), goal.id, protein)
         .await
         .unwrap(); // nutrient_targets
     let entry = MealEntry::Free {
@@ -789,7 +789,7 @@ async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
     };
     nutrition::log_meal(
         &t.db,
-        user,
+        service::Actor::new(user),
         nutrition::Tz::UTC,
         NewMealLog::new(Timestamp::now(), MealSlot::Snack, entry),
     )
@@ -801,7 +801,7 @@ async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
         data: Some(serde_json::json!({ "user_id": user.to_string() })),
         generated_by: "rule:late_meals".into(),
     };
-    nutrition::record_insight(&t.db, user, insight)
+    nutrition::record_insight(&t.db, service::Actor::new(user), insight)
         .await
         .unwrap(); // nutrition_insights
     let weight = NewMeasurement::new(
@@ -810,7 +810,9 @@ async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
         MetricUnit::Kg,
         Timestamp::now(),
     );
-    nutrition::record_metric(&t.db, user, weight).await.unwrap(); // health_metrics
+    nutrition::record_metric(&t.db, service::Actor::new(user), weight)
+        .await
+        .unwrap(); // health_metrics
 }
 
 /// The user's meal plan, planned meal, prep session, shopping list and pantry item (for
@@ -841,9 +843,13 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
     .await
     .unwrap();
     let today = chrono::Utc::now().date_naive();
-    let plan = planning::create_plan(&t.db, user, planning::NewPlan::new("Week", today, today))
-        .await
-        .unwrap(); // meal_plans
+    let plan = planning::create_plan(
+        &t.db,
+        service::Actor::new(user),
+        planning::NewPlan::new("Week", today, today),
+    )
+    .await
+    .unwrap(); // meal_plans
     let meal = planning::MealInput {
         id: None,
         date: today,
@@ -851,15 +857,33 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         recipe_id: recipe,
         servings: "1".parse().unwrap(),
     };
-    let meal = planning::create_planned_meal(&t.db, user, plan.id, meal)
+    let meal = planning::create_planned_meal(&t.db, service::Actor::new(user), plan.id, meal)
         .await
         .unwrap(); // planned_meals
-    planning::schedule_prep_session(&t.db, user, Timestamp::now(), &[meal.id], None, None)
-        .await
-        .unwrap(); // meal_prep_sessions, meal_prep_session_meals
-    shopping::create_shopping_list_from_plan(&t.db, user, plan.id, None, today, None)
-        .await
-        .unwrap(); // shopping_lists, shopping_items
+    planning::schedule_prep_session(
+        &t.db,
+        service::Actor::new(user),
+        planning::NewPrepSession {
+            scheduled_at: Timestamp::now(),
+            planned_meal_ids: (&[meal.id]).to_vec(),
+            notes: None,
+            id: None,
+        },
+    )
+    .await
+    .unwrap(); // meal_prep_sessions, meal_prep_session_meals
+    shopping::create_shopping_list_from_plan(
+        &t.db,
+        service::Actor::new(user),
+        plan.id,
+        shopping::ListFromPlan {
+            name: None,
+            today: today,
+            id: None,
+        },
+    )
+    .await
+    .unwrap(); // shopping_lists, shopping_items
     let pantry = inventory::NewInventoryItem {
         id: None,
         ingredient_id: ingredient,
@@ -868,7 +892,7 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         location: StorageLocation::Pantry,
         best_before: None,
     };
-    inventory::create_inventory_item(&t.db, user, pantry)
+    inventory::create_inventory_item(&t.db, service::Actor::new(user), pantry)
         .await
         .unwrap(); // inventory_items
 }

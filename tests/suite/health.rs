@@ -3,6 +3,7 @@ use chrono::{Months, NaiveDate, Utc};
 use entity::data_changes;
 use entity::types::{ActivityLevel, AuditOperation, Gender, Severity};
 use sea_orm::{EntityTrait, QueryOrder};
+use service::Subject;
 use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInput};
 use service::{Error, Forbidden, Patch, accounts};
 use uuid::Uuid;
@@ -27,9 +28,9 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
     let unverified = accounts::register(
         &t.db,
         accounts::NewUser {
-            username: "hal",
-            email: "hal@example.com",
-            password: "correct horse battery",
+            username: "hal".to_owned(),
+            email: "hal@example.com".to_owned(),
+            password: "correct horse battery".to_owned(),
         },
     )
     .await
@@ -38,14 +39,20 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
     .id;
     let today = Utc::now().date_naive();
     let input = profile(Gender::Male, "80.00", 180, years_ago(30, today));
-    let refused = health::set_profile(&t.db, Some(unverified), unverified, input.clone()).await;
+    let refused = health::set_profile(&t.db, service::Actor::new(unverified), input.clone()).await;
     assert!(
         matches!(refused, Err(Error::Forbidden(Forbidden::EmailNotVerified))),
         "{refused:?}"
     );
-    let nobody = health::set_profile(&t.db, None, Uuid::new_v4(), input.clone()).await;
+    let nobody =
+        health::set_profile(&t.db, service::Actor::new(Uuid::new_v4()), input.clone()).await;
     assert!(
-        matches!(nobody, Err(Error::NotFound { what: Subject::User })),
+        matches!(
+            nobody,
+            Err(Error::NotFound {
+                what: Subject::User
+            })
+        ),
         "{nobody:?}"
     );
 
@@ -73,7 +80,7 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
             "date_of_birth",
         ),
     ] {
-        match health::set_profile(&t.db, Some(user), user, bad).await {
+        match health::set_profile(&t.db, user, bad).await {
             Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected a validation error on {field}, got {other:?}"),
         }
@@ -86,12 +93,11 @@ async fn profile_requires_a_verified_email_and_valid_fields(t: &TestDb) {
         "nothing written"
     );
 
-    let first = health::set_profile(&t.db, Some(user), user, input.clone())
+    let first = health::set_profile(&t.db, user, input.clone())
         .await
         .unwrap();
     let second = health::set_profile(
         &t.db,
-        Some(user),
         user,
         ProfileInput {
             height_cm: Some(181),
@@ -116,7 +122,7 @@ async fn the_email_verified_trigger_maps_to_forbidden(t: &TestDb) {
     let now = entity::types::Timestamp::now();
     let row = entity::health_profiles::ActiveModel {
         id: sea_orm::Set(Uuid::new_v4()),
-        user_id: sea_orm::Set(user),
+        user_id: sea_orm::Set(user.id()),
         height_cm: sea_orm::Set(None),
         weight_kg: sea_orm::Set(None),
         date_of_birth: sea_orm::Set(None),
@@ -164,14 +170,9 @@ async fn bmr_matches_hand_computed_values_in_sql_and_rust(t: &TestDb) {
     ];
     for (i, (gender, weight, height, born, expected)) in cases.into_iter().enumerate() {
         let user = verified_user(t, &format!("bmr_{i}")).await;
-        let saved = health::set_profile(
-            &t.db,
-            Some(user),
-            user,
-            profile(gender, weight, height, born),
-        )
-        .await
-        .unwrap();
+        let saved = health::set_profile(&t.db, user, profile(gender, weight, height, born))
+            .await
+            .unwrap();
         assert_eq!(
             health::bmr_calories(&saved, today),
             expected,
@@ -204,7 +205,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     let no_profile = health::create_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Peanuts"),
+        AllergenRef::Name("Peanuts".into()),
         AllergyInput::new(Severity::Mild),
     )
     .await;
@@ -217,7 +218,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
         ),
         "{no_profile:?}"
     );
-    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, user, ProfileInput::default())
         .await
         .unwrap();
 
@@ -225,7 +226,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     health::create_allergy(
         &t.db,
         user,
-        AllergenRef::Name("peanuts"),
+        AllergenRef::Name("peanuts".into()),
         AllergyInput::new(Severity::LifeThreatening),
     )
     .await
@@ -242,30 +243,41 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     let duplicate = health::create_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Peanuts"),
+        AllergenRef::Name("Peanuts".into()),
         AllergyInput::new(Severity::Mild),
     )
     .await;
     assert!(
-        matches!(duplicate, Err(Error::Conflict { what: Subject::Allergy })),
+        matches!(
+            duplicate,
+            Err(Error::Conflict {
+                what: Subject::Allergy
+            })
+        ),
         "{duplicate:?}"
     );
     let unknown = health::create_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Unobtainium"),
+        AllergenRef::Name("Unobtainium".into()),
         AllergyInput::new(Severity::Mild),
     )
     .await;
     assert!(
-        matches!(unknown, Err(Error::NotFound { what: Subject::Allergen })),
+        matches!(
+            unknown,
+            Err(Error::NotFound {
+                what: Subject::Allergen
+            })
+        ),
         "{unknown:?}"
     );
     let long_notes = AllergyInput {
         notes: Some("x".repeat(501)),
         ..AllergyInput::new(Severity::Mild)
     };
-    let too_long = health::create_allergy(&t.db, user, AllergenRef::Name("Soy"), long_notes).await;
+    let too_long =
+        health::create_allergy(&t.db, user, AllergenRef::Name("Soy".into()), long_notes).await;
     assert!(
         matches!(too_long, Err(Error::Validation { ref field, .. }) if field == "notes"),
         "{too_long:?}"
@@ -274,7 +286,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     let changed = health::update_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Milk"),
+        AllergenRef::Name("Milk".into()),
         AllergyChange {
             severity: Some(Severity::Severe),
             notes: Patch::Set("hives".into()),
@@ -291,7 +303,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     let kept = health::update_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Milk"),
+        AllergenRef::Name("Milk".into()),
         AllergyChange {
             severity: Some(Severity::Moderate),
             ..AllergyChange::default()
@@ -306,7 +318,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     let cleared = health::update_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Milk"),
+        AllergenRef::Name("Milk".into()),
         AllergyChange {
             severity: Some(Severity::Severe),
             notes: Patch::Clear,
@@ -331,12 +343,17 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     );
     assert_eq!(listed[0].allergen.common_foods.items()[0], "Peanut butter");
 
-    health::delete_allergy(&t.db, user, AllergenRef::Name("Milk"))
+    health::delete_allergy(&t.db, user, AllergenRef::Name("Milk".into()))
         .await
         .unwrap();
-    let gone = health::delete_allergy(&t.db, user, AllergenRef::Name("Milk")).await;
+    let gone = health::delete_allergy(&t.db, user, AllergenRef::Name("Milk".into())).await;
     assert!(
-        matches!(gone, Err(Error::NotFound { what: Subject::Allergy })),
+        matches!(
+            gone,
+            Err(Error::NotFound {
+                what: Subject::Allergy
+            })
+        ),
         "{gone:?}"
     );
     assert_eq!(health::list_allergies(&t.db, user).await.unwrap().len(), 1);
@@ -344,7 +361,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
 
 async fn listing_allergies_is_one_query_however_many(t: &TestDb) {
     let user = verified_user(t, "kim").await;
-    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, user, ProfileInput::default())
         .await
         .unwrap();
     let mut counts = Vec::new();
@@ -355,7 +372,7 @@ async fn listing_allergies_is_one_query_however_many(t: &TestDb) {
         health::create_allergy(
             &t.db,
             user,
-            AllergenRef::Name(name),
+            AllergenRef::Name(name.to_string()),
             AllergyInput::new(Severity::Mild),
         )
         .await
@@ -371,11 +388,9 @@ async fn listing_allergies_is_one_query_however_many(t: &TestDb) {
 
 async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     let user = verified_user(t, "lee").await;
-    let stranger = verified_user(t, "stranger").await;
     let today = Utc::now().date_naive();
     let profile_id = health::set_profile(
         &t.db,
-        Some(user),
         user,
         profile(Gender::Female, "60.00", 165, years_ago(35, today)),
     )
@@ -388,16 +403,8 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
         height_cm: Some(166),
         ..ProfileInput::default()
     };
-    // Another user acting on this profile finds nothing and writes nothing (acting for others
-    // comes with users.role); a system job (no actor) may, and the trail says no one did it.
-    let foreign = health::set_profile(&t.db, Some(stranger), user, change.clone()).await;
-    assert!(
-        matches!(foreign, Err(Error::NotFound { what: Subject::User })),
-        "{foreign:?}"
-    );
-    health::set_profile(&t.db, None, user, change)
-        .await
-        .unwrap();
+    // Each user acts on their own profile only: the actor is the profile's owner.
+    health::set_profile(&t.db, user, change).await.unwrap();
     tick().await;
     // A client outside the service: no acting user.
     t.exec(
@@ -407,9 +414,7 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     .await
     .unwrap();
     tick().await;
-    health::delete_profile(&t.db, Some(user), user)
-        .await
-        .unwrap();
+    health::delete_profile(&t.db, user).await.unwrap();
 
     let trail = data_changes::Entity::find()
         .order_by_asc(data_changes::Column::ChangedAt)
@@ -421,10 +426,10 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
     assert_eq!(
         summary,
         [
-            (AuditOperation::Insert, Some(user)),
+            (AuditOperation::Insert, Some(user.id())),
+            (AuditOperation::Update, Some(user.id())),
             (AuditOperation::Update, None),
-            (AuditOperation::Update, None),
-            (AuditOperation::Delete, Some(user)),
+            (AuditOperation::Delete, Some(user.id())),
         ]
     );
     assert!(
@@ -464,7 +469,7 @@ async fn audit_trail_records_each_change_with_its_actor(t: &TestDb) {
 /// `updated_at` trigger's own write.
 async fn audit_records_one_row_per_update_of_any_column(t: &TestDb) {
     let user = crate::harness::insert_user(t, "counted", true).await;
-    let profile = crate::harness::insert_profile(t, user).await;
+    let profile = crate::harness::insert_profile(t, user.id()).await;
     let updates = [
         "UPDATE health_profiles SET created_at = $1 WHERE id = $2",
         "UPDATE health_profiles SET updated_at = $1 WHERE id = $2",
@@ -495,7 +500,6 @@ async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     let today = Utc::now().date_naive();
     health::set_profile(
         &t.db,
-        Some(user),
         user,
         profile(Gender::Female, "60.00", 165, years_ago(40, today)),
     )
@@ -504,7 +508,7 @@ async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     health::create_allergy(
         &t.db,
         user,
-        AllergenRef::Name("Soy"),
+        AllergenRef::Name("Soy".into()),
         AllergyInput::new(Severity::Mild),
     )
     .await
@@ -525,7 +529,7 @@ async fn a_soft_deleted_users_data_is_not_read(t: &TestDb) {
     );
     assert_eq!(health::read_bmr(&t.db, user).await.unwrap(), None);
     assert!(matches!(
-        health::delete_profile(&t.db, Some(user), user).await,
+        health::delete_profile(&t.db, user).await,
         Err(Error::NotFound { .. })
     ));
 }
@@ -553,7 +557,7 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
     )
     .await
     .unwrap();
-    health::set_profile(&db, None, user, ProfileInput::default())
+    health::set_profile(&db, user, ProfileInput::default())
         .await
         .unwrap();
     let actors: Vec<Option<Uuid>> = data_changes::Entity::find()
@@ -567,7 +571,7 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
     assert_eq!(actors, [None], "a system write is attributed to no one");
 
     // After a write acting as the user, a raw write is attributed to no one either.
-    health::set_profile(&db, Some(user), user, ProfileInput::default())
+    health::set_profile(&db, user, ProfileInput::default())
         .await
         .unwrap();
     if !t.is_pg() {
@@ -615,7 +619,7 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
     let added = health::set_allergy(
         &t.db,
         ada,
-        AllergenRef::Name("peanuts"),
+        AllergenRef::Name("peanuts".into()),
         AllergyInput::new(Severity::Mild),
     )
     .await
@@ -638,7 +642,7 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
         health::set_allergy(
             &t.db,
             ada,
-            AllergenRef::Name("pea\0nuts"),
+            AllergenRef::Name("pea\0nuts".into()),
             AllergyInput::new(Severity::Mild)
         )
         .await,
@@ -648,18 +652,20 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
         health::set_allergy(
             &t.db,
             ada,
-            AllergenRef::Name("unobtainium"),
+            AllergenRef::Name("unobtainium".into()),
             AllergyInput::new(Severity::Mild)
         )
         .await,
-        Err(Error::NotFound { what: Subject::Allergen })
+        Err(Error::NotFound {
+            what: Subject::Allergen
+        })
     ));
     let unverified = accounts::register(
         &t.db,
         accounts::NewUser {
-            username: "una",
-            email: "una@example.com",
-            password: "correct horse battery",
+            username: "una".to_owned(),
+            email: "una@example.com".to_owned(),
+            password: "correct horse battery".to_owned(),
         },
     )
     .await
@@ -667,8 +673,8 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
     assert!(matches!(
         health::set_allergy(
             &t.db,
-            unverified.user.id,
-            AllergenRef::Name("peanuts"),
+            service::Actor::new(unverified.user.id),
+            AllergenRef::Name("peanuts".into()),
             AllergyInput::new(Severity::Mild)
         )
         .await,

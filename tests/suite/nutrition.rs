@@ -1,5 +1,6 @@
 //! Nutrition tracking (migration 13): the rules of its tables through raw SQL, and goals, meal
 //! logs, daily totals, progress, health metrics and insights through the service.
+use service::Subject;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -577,7 +578,7 @@ async fn activating_a_goal_ends_the_previous_one(t: &TestDb) {
     later.activate = false;
     nutrition::create_goal(&t.db, user, later).await.unwrap();
     assert_eq!(
-        active_goals(t, user)
+        active_goals(t, user.id())
             .await
             .iter()
             .map(|g| g.id)
@@ -623,7 +624,7 @@ async fn activating_a_goal_ends_the_previous_one(t: &TestDb) {
         .unwrap();
     assert!(!ended.is_active);
     assert_eq!(ended.end_date, Some(day(2026, 4, 30)));
-    assert!(active_goals(t, user).await.is_empty());
+    assert!(active_goals(t, user.id()).await.is_empty());
     let again = nutrition::end_goal(&t.db, user, third.id, day(2026, 5, 1)).await;
     assert!(
         matches!(&again, Err(Error::Validation { field, .. }) if field == "is_active"),
@@ -666,7 +667,7 @@ async fn concurrent_activations_leave_one_active_goal(t: &TestDb) {
                 "{outcome:?}"
             );
         }
-        assert_eq!(active_goals(t, user).await.len(), 1, "round {round}");
+        assert_eq!(active_goals(t, user.id()).await.len(), 1, "round {round}");
     }
     if !t.is_pg() {
         return;
@@ -702,7 +703,7 @@ async fn concurrent_activations_leave_one_active_goal(t: &TestDb) {
     );
     txn.commit().await.unwrap();
     let created = service.await.unwrap().unwrap();
-    let active = active_goals(t, user).await;
+    let active = active_goals(t, user.id()).await;
     assert_eq!(
         active.iter().map(|g| g.id).collect::<Vec<_>>(),
         [created.id]
@@ -922,8 +923,8 @@ async fn daily_nutrition_equals_the_sum_of_the_days_logs(t: &TestDb) {
         }
         if step % 10 == 9 {
             assert_eq!(
-                stored_days(t, user).await,
-                summed_logs(t, user).await,
+                stored_days(t, user.id()).await,
+                summed_logs(t, user.id()).await,
                 "after step {step}"
             );
         }
@@ -932,7 +933,7 @@ async fn daily_nutrition_equals_the_sum_of_the_days_logs(t: &TestDb) {
     for id in logs {
         nutrition::delete_meal_log(&t.db, user, id).await.unwrap();
     }
-    assert!(stored_days(t, user).await.is_empty());
+    assert!(stored_days(t, user.id()).await.is_empty());
 }
 
 /// 23:30 UTC is the next day in Tokyo and the same day in UTC.
@@ -957,7 +958,7 @@ async fn days_follow_the_users_time_zone(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(utc.local_date, day(2026, 3, 10));
-    let days = stored_days(t, user).await;
+    let days = stored_days(t, user.id()).await;
     assert_eq!(
         days.keys().copied().collect::<Vec<_>>(),
         [day(2026, 3, 10), day(2026, 3, 11)]
@@ -966,7 +967,10 @@ async fn days_follow_the_users_time_zone(t: &TestDb) {
     assert_eq!(days[&day(2026, 3, 10)].0[0], dec("650.00"));
 
     // The profile's zone is what `get_time_zone` reads; UTC without one.
-    assert_eq!(nutrition::get_time_zone(&t.db, user).await.unwrap(), Tz::UTC);
+    assert_eq!(
+        nutrition::get_time_zone(&t.db, user).await.unwrap(),
+        Tz::UTC
+    );
     let change = service::profiles::ProfileChange {
         timezone: Some("Asia/Tokyo".into()),
         ..Default::default()
@@ -992,7 +996,7 @@ async fn days_follow_the_users_time_zone(t: &TestDb) {
     )
     .await
     .unwrap();
-    let days = stored_days(t, user).await;
+    let days = stored_days(t, user.id()).await;
     assert_eq!(days.keys().copied().collect::<Vec<_>>(), [day(2026, 3, 11)]);
     assert_eq!(days[&day(2026, 3, 11)].0[0], dec("830.00"));
     assert_eq!(days[&day(2026, 3, 11)].1, 2);
@@ -1067,7 +1071,12 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(unknown, Err(Error::NotFound { what: Subject::Recipe })),
+        matches!(
+            unknown,
+            Err(Error::NotFound {
+                what: Subject::Recipe
+            })
+        ),
         "{unknown:?}"
     );
     let log = nutrition::log_meal(
@@ -1093,7 +1102,7 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "servings"),
         "{refused:?}"
     );
-    assert!(stored_days(t, user).await.len() == 1);
+    assert!(stored_days(t, user.id()).await.len() == 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1132,9 +1141,9 @@ async fn insert_recipe(
 async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     let chef = verified_user(t, "chef").await;
     let eater = verified_user(t, "eater").await;
-    let public = insert_recipe(t, chef, "Lentil soup", true, Some("412.35")).await;
-    let private = insert_recipe(t, chef, "Secret stew", false, Some("300")).await;
-    let uncomputed = insert_recipe(t, chef, "Draft", true, None).await;
+    let public = insert_recipe(t, chef.id(), "Lentil soup", true, Some("412.35")).await;
+    let private = insert_recipe(t, chef.id(), "Secret stew", false, Some("300")).await;
+    let uncomputed = insert_recipe(t, chef.id(), "Draft", true, None).await;
     let lunch = at(2026, 3, 10, 12, 0);
     let recipe = |recipe_id: Uuid, servings: &str| MealEntry::Recipe {
         recipe_id,
@@ -1163,7 +1172,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
         ]
     );
     assert_eq!(
-        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        stored_days(t, eater.id()).await[&day(2026, 3, 10)].0[0],
         dec("618.53")
     );
 
@@ -1176,7 +1185,12 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(refused, Err(Error::NotFound { what: Subject::Recipe })),
+        matches!(
+            refused,
+            Err(Error::NotFound {
+                what: Subject::Recipe
+            })
+        ),
         "{refused:?}"
     );
     nutrition::log_meal(
@@ -1221,7 +1235,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     .unwrap();
     assert_eq!(changed.energy_kcal.to_string(), "1237.06");
     assert_eq!(
-        stored_days(t, eater).await[&day(2026, 3, 10)].0[0],
+        stored_days(t, eater.id()).await[&day(2026, 3, 10)].0[0],
         dec("1237.06")
     );
     // A recipe entry's nutrition follows its servings only.
@@ -1253,7 +1267,10 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     assert_eq!(kept.recipe_id, None);
     assert_eq!(kept.servings.map(|s| s.to_string()), Some("3.00".into()));
     assert_eq!(kept.energy_kcal.to_string(), "1237.06");
-    assert_eq!(stored_days(t, eater).await, summed_logs(t, eater).await);
+    assert_eq!(
+        stored_days(t, eater.id()).await,
+        summed_logs(t, eater.id()).await
+    );
 
     // Through raw SQL: a recipe entry needs its servings.
     assert_refused(
@@ -1308,7 +1325,7 @@ impl Drop for AppLogin {
 async fn nutrition_works_as_the_application_login(t: &TestDb) {
     let chef = verified_user(t, "chefa").await;
     let eater = verified_user(t, "eatera").await;
-    let public = insert_recipe(t, chef, "Dal", true, Some("350")).await;
+    let public = insert_recipe(t, chef.id(), "Dal", true, Some("350")).await;
     let (login, app) = if t.is_pg() {
         let (login, db) = AppLogin::connect(t).await;
         (Some(login), db)
@@ -1413,7 +1430,7 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
     nutrition::delete_meal_log(&app, eater, log.id)
         .await
         .unwrap();
-    assert!(stored_days(t, eater).await.is_empty());
+    assert!(stored_days(t, eater.id()).await.is_empty());
     if login.is_some() {
         app.close().await.unwrap();
     }
@@ -1734,7 +1751,7 @@ async fn insights_are_read_and_dismissed(t: &TestDb) {
 // Another user's ids
 // ---------------------------------------------------------------------------------------
 
-fn not_found<T: std::fmt::Debug>(outcome: Result<T, Error>, what: &str) {
+fn not_found<T: std::fmt::Debug>(outcome: Result<T, Error>, what: Subject) {
     assert!(
         matches!(&outcome, Err(Error::NotFound { what: w }) if *w == what),
         "expected NotFound {what}: {outcome:?}"
@@ -1759,7 +1776,7 @@ async fn another_users_ids_are_not_found(t: &TestDb) {
         .unwrap()
         .unwrap();
     let db = &t.db;
-    let goal_nf = "nutrition goal";
+    let goal_nf = Subject::NutritionGoal;
     not_found(
         nutrition::update_goal(db, intruder, goal.id, GoalChange::default()).await,
         goal_nf,
@@ -1787,23 +1804,23 @@ async fn another_users_ids_are_not_found(t: &TestDb) {
     );
     not_found(
         nutrition::update_meal_log(db, intruder, Tz::UTC, log.id, MealLogChange::default()).await,
-        "meal log",
+        Subject::MealLog,
     );
     not_found(
         nutrition::delete_meal_log(db, intruder, log.id).await,
-        "meal log",
+        Subject::MealLog,
     );
     not_found(
         nutrition::mark_insight_read(db, intruder, insight.id).await,
-        "nutrition insight",
+        Subject::NutritionInsight,
     );
     not_found(
         nutrition::dismiss_insight(db, intruder, insight.id).await,
-        "nutrition insight",
+        Subject::NutritionInsight,
     );
     not_found(
         nutrition::delete_metric(db, intruder, metric.id).await,
-        "health metric",
+        Subject::HealthMetric,
     );
     // Lists show none of the owner's rows.
     assert!(

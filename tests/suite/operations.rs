@@ -1,6 +1,7 @@
 //! Issue 10: the log tables' rules, partitions and their maintenance, the health check and the
 //! SQLite backup. Every test runs on both backends; what only PostgreSQL has (partitions) is
 //! asserted there in addition.
+use service::Subject;
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
@@ -80,7 +81,7 @@ async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
         t,
         "a signed-in request",
         access,
-        row(id, Some(user), "GET", 200, 5),
+        row(id, Some(user.id()), "GET", 200, 5),
     )
     .await;
     assert_accepted(
@@ -94,7 +95,7 @@ async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
         t,
         "access_logs_pkey",
         access,
-        row(id, Some(user), "GET", 200, 5),
+        row(id, Some(user.id()), "GET", 200, 5),
     )
     .await;
     assert_refused(
@@ -147,12 +148,18 @@ async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
             bytes.into(),
         ]
     };
-    assert_accepted(t, "a request", api, row(id, Some(user), "GET", 200, 12, 0)).await;
+    assert_accepted(
+        t,
+        "a request",
+        api,
+        row(id, Some(user.id()), "GET", 200, 12, 0),
+    )
+    .await;
     assert_refused(
         t,
         "api_requests_pkey",
         api,
-        row(id, Some(user), "GET", 200, 12, 0),
+        row(id, Some(user.id()), "GET", 200, 12, 0),
     )
     .await;
     assert_refused(
@@ -197,26 +204,32 @@ async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
     let row = |id: Uuid, user: Uuid, kind: &str| -> Vec<Value> {
         vec![id.into(), at.clone(), user.into(), kind.into()]
     };
-    assert_accepted(t, "an activity", activity, row(id, user, "recipe.viewed")).await;
+    assert_accepted(
+        t,
+        "an activity",
+        activity,
+        row(id, user.id(), "recipe.viewed"),
+    )
+    .await;
     assert_refused(
         t,
         "user_activities_pkey",
         activity,
-        row(id, user, "recipe.viewed"),
+        row(id, user.id(), "recipe.viewed"),
     )
     .await;
     assert_refused(
         t,
         "chk_user_activities_activity_type",
         activity,
-        row(Uuid::new_v4(), user, "Recipe Viewed"),
+        row(Uuid::new_v4(), user.id(), "Recipe Viewed"),
     )
     .await;
     assert_refused(
         t,
         "chk_user_activities_activity_type",
         activity,
-        row(Uuid::new_v4(), user, "1st"),
+        row(Uuid::new_v4(), user.id(), "1st"),
     )
     .await;
     assert_refused(
@@ -277,7 +290,7 @@ async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
         t,
         "a model result",
         result,
-        row(id, Some(user), "ranker", 0.75, 30),
+        row(id, Some(user.id()), "ranker", 0.75, 30),
     )
     .await;
     assert_accepted(
@@ -782,8 +795,8 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
             &t.db,
             ada,
             NewActivity {
-                activity_type: kind,
-                entity: Some(("recipe", recipe)),
+                activity_type: kind.to_owned(),
+                entity: Some(("recipe".to_owned(), recipe)),
                 metadata: Some(serde_json::json!({"source": "search", "rank": 2})),
                 ..NewActivity::default()
             },
@@ -795,7 +808,7 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
         &t.db,
         bob,
         NewActivity {
-            activity_type: "plan.opened",
+            activity_type: "plan.opened".to_owned(),
             ..NewActivity::default()
         },
     )
@@ -818,7 +831,7 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
         &t.db,
         ada,
         NewActivity {
-            activity_type: "Viewed",
+            activity_type: "Viewed".to_owned(),
             ..NewActivity::default()
         },
     )
@@ -829,29 +842,34 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
     );
     let ghost = operations::record_activity(
         &t.db,
-        Uuid::new_v4(),
+        service::Actor::new(Uuid::new_v4()),
         NewActivity {
-            activity_type: "x",
+            activity_type: "x".to_owned(),
             ..NewActivity::default()
         },
     )
     .await;
     assert!(
-        matches!(ghost, Err(Error::NotFound { what: Subject::User })),
+        matches!(
+            ghost,
+            Err(Error::NotFound {
+                what: Subject::User
+            })
+        ),
         "{ghost:?}"
     );
 
     let request = NewApiRequest {
         user_id: None,
         method: HttpMethod::Post,
-        endpoint: "/api/login",
+        endpoint: "/api/login".to_owned(),
         status_code: 401,
         duration_ms: 35,
         request_bytes: Some(120),
         response_bytes: None,
-        ip_address: Some("2001:db8::1"),
-        user_agent: Some("curl/8"),
-        error_message: Some("bad password"),
+        ip_address: Some("2001:db8::1".to_owned()),
+        user_agent: Some("curl/8".to_owned()),
+        error_message: Some("bad password".to_owned()),
     };
     let stored = operations::record_api_request(&t.db, request.clone())
         .await
@@ -863,7 +881,7 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
     operations::record_api_request(
         &t.db,
         NewApiRequest {
-            user_id: Some(ada),
+            user_id: Some(ada.id()),
             status_code: 200,
             ..request.clone()
         },
@@ -895,14 +913,14 @@ async fn the_service_writes_and_reads_log_rows(t: &TestDb) {
         (
             "endpoint",
             NewApiRequest {
-                endpoint: " ",
+                endpoint: " ".to_owned(),
                 ..request.clone()
             },
         ),
         (
             "user_agent",
             NewApiRequest {
-                user_agent: Some("a\0b"),
+                user_agent: Some("a\0b".to_owned()),
                 ..request.clone()
             },
         ),

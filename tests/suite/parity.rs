@@ -15,7 +15,7 @@ use crate::harness::{
 
 async fn text_with_nul_is_refused_on_both(t: &TestDb) {
     let user = insert_user(t, "nul_holder", true).await;
-    let profile = insert_profile(t, user).await;
+    let profile = insert_profile(t, user.id()).await;
     let with_nul = "abc\0def".to_owned();
     // PostgreSQL refuses the byte itself (invalid byte sequence for UTF8); SQLite's CHECK does.
     assert_refused(
@@ -54,9 +54,9 @@ async fn text_with_nul_is_refused_on_both(t: &TestDb) {
     let registered = accounts::register(
         &t.db,
         accounts::NewUser {
-            username: "nul\0name",
-            email: "nul@example.com",
-            password: "correct horse battery",
+            username: "nul\0name".to_owned(),
+            email: "nul@example.com".to_owned(),
+            password: "correct horse battery".to_owned(),
         },
     )
     .await;
@@ -67,9 +67,9 @@ async fn text_with_nul_is_refused_on_both(t: &TestDb) {
     let password = accounts::register(
         &t.db,
         accounts::NewUser {
-            username: "nulpass",
-            email: "nulpass@example.com",
-            password: "correct horse\0battery",
+            username: "nulpass".to_owned(),
+            email: "nulpass@example.com".to_owned(),
+            password: "correct horse\0battery".to_owned(),
         },
     )
     .await;
@@ -78,13 +78,13 @@ async fn text_with_nul_is_refused_on_both(t: &TestDb) {
         "{password:?}"
     );
     let owner = verified_user(t, "nul_notes").await;
-    health::set_profile(&t.db, Some(owner), owner, Default::default())
+    health::set_profile(&t.db, owner, Default::default())
         .await
         .unwrap();
     let notes = health::create_allergy(
         &t.db,
         owner,
-        AllergenRef::Name("Milk"),
+        AllergenRef::Name("Milk".into()),
         AllergyInput {
             notes: Some(with_nul),
             ..AllergyInput::new(Severity::Mild)
@@ -99,7 +99,7 @@ async fn text_with_nul_is_refused_on_both(t: &TestDb) {
 
 async fn infinite_dates_and_times_are_refused_on_both(t: &TestDb) {
     let user = insert_user(t, "forever", true).await;
-    let profile = insert_profile(t, user).await;
+    let profile = insert_profile(t, user.id()).await;
     let set_created = if t.is_pg() {
         "UPDATE users SET created_at = CAST($1 AS timestamptz) WHERE id = $2"
     } else {
@@ -240,7 +240,7 @@ const BYTE_ORDER: [&str; 5] = ["Banana", "Zucchini", "apple", "banana", "éclair
 /// PostgreSQL's text columns are `COLLATE "C"`.
 async fn lists_order_text_by_bytes(t: &TestDb) {
     let user = verified_user(t, "collated").await;
-    health::set_profile(&t.db, Some(user), user, Default::default())
+    health::set_profile(&t.db, user, Default::default())
         .await
         .unwrap();
     for name in NAMES {
@@ -254,7 +254,7 @@ async fn lists_order_text_by_bytes(t: &TestDb) {
         health::create_allergy(
             &t.db,
             user,
-            AllergenRef::Name(name),
+            AllergenRef::Name(name.to_owned()),
             AllergyInput::new(Severity::Mild),
         )
         .await

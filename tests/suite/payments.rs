@@ -5,6 +5,7 @@ use chrono::{Datelike, Utc};
 use entity::types::CardBrand;
 use sea_orm::{EntityTrait, Value};
 use service::Error;
+use service::Subject;
 use service::payments::{self, CardKeys, CardNumber, NewCard};
 use uuid::Uuid;
 
@@ -30,11 +31,11 @@ fn next_year() -> i32 {
     Utc::now().year() + 1
 }
 
-fn card(number: &str) -> NewCard<'_> {
+fn card(number: &str) -> NewCard {
     NewCard {
         id: None,
-        number,
-        holder: "Ada Lovelace",
+        number: number.to_owned(),
+        holder: "Ada Lovelace".to_owned(),
         expires_month: 6,
         expires_year: next_year(),
         make_default: false,
@@ -67,7 +68,7 @@ fn row(user: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
 
 async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
     let ada = insert_user(t, "ada", true).await;
-    assert_accepted(t, "a well-formed card row", INSERT, row(ada, |_| {})).await;
+    assert_accepted(t, "a well-formed card row", INSERT, row(ada.id(), |_| {})).await;
     let cases: [(&'static str, Edit); 10] = [
         ("chk_user_payment_methods_key_id", |v| v[2] = 0_i32.into()),
         ("chk_user_payment_methods_holder", |v| v[3] = "  ".into()),
@@ -97,11 +98,11 @@ async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
         }),
     ];
     for (rule, edit) in cases {
-        assert_refused(t, rule, INSERT, row(ada, edit)).await;
+        assert_refused(t, rule, INSERT, row(ada.id(), edit)).await;
     }
     // Accepted edges: every month and the year bounds.
     for (month, year) in [(1, 2000), (12, 9999)] {
-        let values = row(ada, |v| {
+        let values = row(ada.id(), |v| {
             v[6] = month.into();
             v[7] = year.into();
         });
@@ -113,18 +114,24 @@ async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
         t,
         "a first default",
         INSERT,
-        row(ada, |v| v[8] = true.into()),
+        row(ada.id(), |v| v[8] = true.into()),
     )
     .await;
     assert_refused(
         t,
         "uq_user_payment_methods_default",
         INSERT,
-        row(ada, |v| v[8] = true.into()),
+        row(ada.id(), |v| v[8] = true.into()),
     )
     .await;
     let bob = insert_user(t, "bob", true).await;
-    assert_accepted(t, "bob's default", INSERT, row(bob, |v| v[8] = true.into())).await;
+    assert_accepted(
+        t,
+        "bob's default",
+        INSERT,
+        row(bob.id(), |v| v[8] = true.into()),
+    )
+    .await;
     let id = Uuid::new_v4();
     assert_accepted(
         t,
@@ -161,19 +168,19 @@ async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
 async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let keys = keys(&[(1, 1)]);
-    let first = payments::create_card(&t.db, &keys, ada, card(VISA))
+    let first = payments::create_card(&t.db, ada, &keys, card(VISA))
         .await
         .unwrap();
     assert_eq!(first.brand, CardBrand::Visa);
     assert_eq!(first.masked_number, "**** 1111");
     assert!(first.is_default, "the first card is the default");
-    let second = payments::create_card(&t.db, &keys, ada, card(MASTERCARD))
+    let second = payments::create_card(&t.db, ada, &keys, card(MASTERCARD))
         .await
         .unwrap();
     assert!(!second.is_default);
     assert_eq!(second.brand, CardBrand::Mastercard);
 
-    let revealed = payments::reveal_card_number(&t.db, &keys, ada, second.id)
+    let revealed = payments::reveal_card_number(&t.db, ada, &keys, second.id)
         .await
         .unwrap();
     assert_eq!(revealed.expose(), "5555555555554444");
@@ -217,7 +224,9 @@ async fn card_round_trip_masked_listing_and_defaults(t: &TestDb) {
     // make_default moves the default too.
     let mut third = card("3782 822463 10005");
     third.make_default = true;
-    let third = payments::create_card(&t.db, &keys, ada, third).await.unwrap();
+    let third = payments::create_card(&t.db, ada, &keys, third)
+        .await
+        .unwrap();
     assert_eq!(third.brand, CardBrand::Amex);
     let defaults = payments::list_cards(&t.db, ada)
         .await
@@ -258,7 +267,7 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         "4111\u{0}1111",        // NUL
     ];
     for number in bad_numbers {
-        let err = payments::create_card(&t.db, &keys, ada, card(number)).await;
+        let err = payments::create_card(&t.db, ada, &keys, card(number)).await;
         let text = format!(
             "{err:?} {}",
             err.as_ref()
@@ -277,30 +286,30 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
         ..card(VISA)
     };
     assert_eq!(
-        field_of(payments::create_card(&t.db, &keys, ada, with(6, year - 1)).await),
+        field_of(payments::create_card(&t.db, ada, &keys, with(6, year - 1)).await),
         "expires_year"
     );
     if month > 1 {
         assert_eq!(
-            field_of(payments::create_card(&t.db, &keys, ada, with(month - 1, year)).await),
+            field_of(payments::create_card(&t.db, ada, &keys, with(month - 1, year)).await),
             "expires_month"
         );
     }
     assert_eq!(
-        field_of(payments::create_card(&t.db, &keys, ada, with(13, year + 1)).await),
+        field_of(payments::create_card(&t.db, ada, &keys, with(13, year + 1)).await),
         "expires_month"
     );
     let blank = NewCard {
         id: None,
-        holder: "  ",
+        holder: "  ".to_owned(),
         ..card(VISA)
     };
     assert_eq!(
-        field_of(payments::create_card(&t.db, &keys, ada, blank).await),
+        field_of(payments::create_card(&t.db, ada, &keys, blank).await),
         "card_holder"
     );
     // The current month is still valid.
-    payments::create_card(&t.db, &keys, ada, with(month, year))
+    payments::create_card(&t.db, ada, &keys, with(month, year))
         .await
         .unwrap();
     let count = "SELECT COUNT(*) FROM user_payment_methods";
@@ -313,24 +322,24 @@ async fn card_input_is_validated_naming_the_field(t: &TestDb) {
 
 async fn wrong_or_missing_keys_are_config_errors(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
-    let added = payments::create_card(&t.db, &keys(&[(1, 1)]), ada, card(VISA))
+    let added = payments::create_card(&t.db, ada, &keys(&[(1, 1)]), card(VISA))
         .await
         .unwrap();
     // The same id with another key: authentication fails.
-    let wrong = payments::reveal_card_number(&t.db, &keys(&[(1, 2)]), ada, added.id).await;
+    let wrong = payments::reveal_card_number(&t.db, ada, &keys(&[(1, 2)]), added.id).await;
     assert!(
         matches!(wrong, Err(Error::Config(ref m)) if m.contains("does not decrypt")),
         "{wrong:?}"
     );
     // The row's key is not listed.
-    let missing = payments::reveal_card_number(&t.db, &keys(&[(2, 1)]), ada, added.id).await;
+    let missing = payments::reveal_card_number(&t.db, ada, &keys(&[(2, 1)]), added.id).await;
     assert!(
         matches!(missing, Err(Error::Config(ref m)) if m.contains("does not list")),
         "{missing:?}"
     );
 
     // A ciphertext moved onto another row does not decrypt there.
-    let other = payments::create_card(&t.db, &keys(&[(1, 1)]), ada, card(MASTERCARD))
+    let other = payments::create_card(&t.db, ada, &keys(&[(1, 1)]), card(MASTERCARD))
         .await
         .unwrap();
     t.exec(
@@ -340,7 +349,7 @@ async fn wrong_or_missing_keys_are_config_errors(t: &TestDb) {
     )
     .await
     .unwrap();
-    let moved = payments::reveal_card_number(&t.db, &keys(&[(1, 1)]), ada, other.id).await;
+    let moved = payments::reveal_card_number(&t.db, ada, &keys(&[(1, 1)]), other.id).await;
     assert!(matches!(moved, Err(Error::Config(_))), "{moved:?}");
 
     // Malformed key variables, each named without the key.
@@ -379,7 +388,7 @@ async fn keys_rotate_and_old_rows_stay_readable(t: &TestDb) {
     for (user, number) in [(ada, VISA), (bob, MASTERCARD), (ada, MASTERCARD)] {
         ids.push((
             user,
-            payments::create_card(&t.db, &old, user, card(number))
+            payments::create_card(&t.db, user, &old, card(number))
                 .await
                 .unwrap()
                 .id,
@@ -387,12 +396,12 @@ async fn keys_rotate_and_old_rows_stay_readable(t: &TestDb) {
     }
     let both = keys(&[(2, 2), (1, 1)]);
     for (user, id) in &ids {
-        payments::reveal_card_number(&t.db, &both, *user, *id)
+        payments::reveal_card_number(&t.db, *user, &both, *id)
             .await
             .unwrap();
     }
     // A card added during the rotation is under the new key already.
-    let new = payments::create_card(&t.db, &both, bob, card(VISA))
+    let new = payments::create_card(&t.db, bob, &both, card(VISA))
         .await
         .unwrap();
     let key_of = "SELECT encryption_key_id FROM user_payment_methods WHERE id = $1";
@@ -409,13 +418,13 @@ async fn keys_rotate_and_old_rows_stay_readable(t: &TestDb) {
     let only_new = keys(&[(2, 2)]);
     let numbers = [VISA, MASTERCARD, MASTERCARD];
     for ((user, id), number) in ids.iter().zip(numbers) {
-        let revealed = payments::reveal_card_number(&t.db, &only_new, *user, *id)
+        let revealed = payments::reveal_card_number(&t.db, *user, &only_new, *id)
             .await
             .unwrap();
         assert_eq!(revealed, CardNumber::parse(number).unwrap());
     }
     // The old key alone no longer reads them.
-    let stale = payments::reveal_card_number(&t.db, &old, ada, ids[0].1).await;
+    let stale = payments::reveal_card_number(&t.db, ada, &old, ids[0].1).await;
     assert!(matches!(stale, Err(Error::Config(_))), "{stale:?}");
 
     // A row under a key nobody lists stops the rotation and changes nothing.
@@ -440,20 +449,22 @@ async fn no_clear_number_in_debug_or_errors(t: &TestDb) {
     let digits = "4111111111111111";
     let number = CardNumber::parse(VISA).unwrap();
     let new = card(VISA);
-    let added = payments::create_card(&t.db, &current, ada, new).await.unwrap();
+    let added = payments::create_card(&t.db, ada, &current, new.clone())
+        .await
+        .unwrap();
     let model = entity::user_payment_methods::Entity::find_by_id(added.id)
         .one(&t.db)
         .await
         .unwrap()
         .unwrap();
-    let revealed = payments::reveal_card_number(&t.db, &current, ada, added.id)
+    let revealed = payments::reveal_card_number(&t.db, ada, &current, added.id)
         .await
         .unwrap();
     let errors = [
-        payments::reveal_card_number(&t.db, &keys(&[(1, 2)]), ada, added.id)
+        payments::reveal_card_number(&t.db, ada, &keys(&[(1, 2)]), added.id)
             .await
             .unwrap_err(),
-        payments::create_card(&t.db, &current, ada, card("4111 1111 1111 1112"))
+        payments::create_card(&t.db, ada, &current, card("4111 1111 1111 1112"))
             .await
             .unwrap_err(),
     ];
@@ -485,7 +496,7 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let bob = verified_user(t, "bob").await;
     let keys = keys(&[(1, 1)]);
-    let adas = payments::create_card(&t.db, &keys, ada, card(VISA))
+    let adas = payments::create_card(&t.db, ada, &keys, card(VISA))
         .await
         .unwrap();
     let not_found = |r: &service::Result<_>| {
@@ -497,7 +508,7 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
         )
     };
     assert!(not_found(
-        &payments::reveal_card_number(&t.db, &keys, bob, adas.id)
+        &payments::reveal_card_number(&t.db, bob, &keys, adas.id)
             .await
             .map(|_| ())
     ));
@@ -514,17 +525,27 @@ async fn another_users_cards_are_not_found(t: &TestDb) {
     service::accounts::delete_account(&t.db, ada).await.unwrap();
     assert!(payments::list_cards(&t.db, ada).await.unwrap().is_empty());
     assert!(not_found(
-        &payments::reveal_card_number(&t.db, &keys, ada, adas.id)
+        &payments::reveal_card_number(&t.db, ada, &keys, adas.id)
             .await
             .map(|_| ())
     ));
     assert!(matches!(
-        payments::create_card(&t.db, &keys, ada, card(VISA)).await,
-        Err(Error::NotFound { what: Subject::User })
+        payments::create_card(&t.db, ada, &keys, card(VISA)).await,
+        Err(Error::NotFound {
+            what: Subject::User
+        })
     ));
     assert!(matches!(
-        payments::create_card(&t.db, &keys, Uuid::new_v4(), card(VISA)).await,
-        Err(Error::NotFound { what: Subject::User })
+        payments::create_card(
+            &t.db,
+            service::Actor::new(Uuid::new_v4()),
+            &keys,
+            card(VISA)
+        )
+        .await,
+        Err(Error::NotFound {
+            what: Subject::User
+        })
     ));
 }
 

@@ -7,6 +7,7 @@ use entity::types::{MealSlot, Numeric, PrepStatus, StorageLocation, Timestamp, U
 use rust_decimal::Decimal;
 use sea_orm::Value;
 use service::Error;
+use service::Subject;
 use service::inventory::{self, NewInventoryItem};
 use service::planning::{self, MealInput, NewPlan, PlanChange};
 use service::shopping::{self, ItemWhat, NewPrice, Stock};
@@ -99,10 +100,14 @@ async fn nutrition(t: &TestDb, recipe: Uuid, energy: &str, protein: &str) {
 }
 
 async fn plan(t: &TestDb, user: Uuid, first: u64, last: u64) -> Uuid {
-    planning::create_plan(&t.db, user, NewPlan::new("Week", day(first), day(last)))
-        .await
-        .unwrap()
-        .id
+    planning::create_plan(
+        &t.db,
+        service::Actor::new(user),
+        NewPlan::new("Week", day(first), day(last)),
+    )
+    .await
+    .unwrap()
+    .id
 }
 
 async fn add(
@@ -116,7 +121,7 @@ async fn add(
 ) -> Uuid {
     planning::create_planned_meal(
         &t.db,
-        user,
+        service::Actor::new(user),
         plan,
         MealInput {
             id: None,
@@ -154,7 +159,7 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let bob = verified_user(t, "bob").await;
     let oats = ingredient(t, "Test oats", "grain", Some("0.410"), None).await;
-    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let porridge = recipe(t, ada.id(), "Porridge", 1, false, &[(oats, "50", "g")]).await;
 
     // meal_plans
     let plan_sql = "INSERT INTO meal_plans (id, user_id, name, start_date, end_date, notes) \
@@ -175,17 +180,17 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "chk_meal_plans_dates",
         plan_sql,
-        plan_row(p, ada, "W", day(3), day(2)),
+        plan_row(p, ada.id(), "W", day(3), day(2)),
     )
     .await;
     assert_refused(
         t,
         "chk_meal_plans_name",
         plan_sql,
-        plan_row(p, ada, "  ", day(0), day(6)),
+        plan_row(p, ada.id(), "  ", day(0), day(6)),
     )
     .await;
-    let mut long_notes = plan_row(p, ada, "W", day(0), day(6));
+    let mut long_notes = plan_row(p, ada.id(), "W", day(0), day(6));
     long_notes[5] = "n".repeat(2001).into();
     assert_refused(t, "chk_meal_plans_notes_length", plan_sql, long_notes).await;
     assert_refused(
@@ -199,14 +204,14 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "a one-day plan",
         plan_sql,
-        plan_row(p, ada, "W", day(0), day(6)),
+        plan_row(p, ada.id(), "W", day(0), day(6)),
     )
     .await;
     assert_refused(
         t,
         "meal_plans_pkey",
         plan_sql,
-        plan_row(p, ada, "W2", day(0), day(5)),
+        plan_row(p, ada.id(), "W2", day(0), day(5)),
     )
     .await;
 
@@ -215,28 +220,28 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "chk_planned_meals_date_in_plan",
         PLANNED,
-        planned(ada, p, porridge, |v| v[4] = day(7).into()),
+        planned(ada.id(), p, porridge, |v| v[4] = day(7).into()),
     )
     .await;
     assert_refused(
         t,
         "chk_planned_meals_date_in_plan",
         PLANNED,
-        planned(ada, p, porridge, |v| v[4] = day(0).pred_opt().into()),
+        planned(ada.id(), p, porridge, |v| v[4] = day(0).pred_opt().into()),
     )
     .await;
     assert_refused(
         t,
         "chk_planned_meals_slot",
         PLANNED,
-        planned(ada, p, porridge, |v| v[5] = "brunch".into()),
+        planned(ada.id(), p, porridge, |v| v[5] = "brunch".into()),
     )
     .await;
     assert_refused(
         t,
         "chk_planned_meals_servings",
         PLANNED,
-        planned(ada, p, porridge, |v| v[7] = d("0").into()),
+        planned(ada.id(), p, porridge, |v| v[7] = d("0").into()),
     )
     .await;
     // Dates that are not the plan's, or another user's plan: no such plan.
@@ -244,21 +249,21 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "fk_planned_meals_plan",
         PLANNED,
-        planned(ada, p, porridge, |v| v[3] = day(9).into()),
+        planned(ada.id(), p, porridge, |v| v[3] = day(9).into()),
     )
     .await;
     assert_refused(
         t,
         "fk_planned_meals_plan",
         PLANNED,
-        planned(bob, p, porridge, |_| ()),
+        planned(bob.id(), p, porridge, |_| ()),
     )
     .await;
     assert_refused(
         t,
         "fk_planned_meals_recipe",
         PLANNED,
-        planned(ada, p, Uuid::new_v4(), |_| ()),
+        planned(ada.id(), p, Uuid::new_v4(), |_| ()),
     )
     .await;
     // An unknown user breaks the plan's key too: SQLite reports that one.
@@ -267,14 +272,14 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "a meal on the plan's last day",
         PLANNED,
-        planned(ada, p, porridge, |v| v[4] = day(6).into()),
+        planned(ada.id(), p, porridge, |v| v[4] = day(6).into()),
     )
     .await;
     assert_accepted(
         t,
         "the same recipe in another slot",
         PLANNED,
-        planned(ada, p, porridge, |v| {
+        planned(ada.id(), p, porridge, |v| {
             v[4] = day(6).into();
             v[5] = "dinner".into()
         }),
@@ -284,7 +289,7 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "uq_planned_meals_slot_recipe",
         PLANNED,
-        planned(ada, p, porridge, |v| v[4] = day(6).into()),
+        planned(ada.id(), p, porridge, |v| v[4] = day(6).into()),
     )
     .await;
     let meal: Uuid = t
@@ -624,28 +629,28 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "chk_inventory_items_quantity",
         pantry_sql,
-        pantry(ada, oats, "-0.001", "g", "pantry"),
+        pantry(ada.id(), oats, "-0.001", "g", "pantry"),
     )
     .await;
     assert_refused(
         t,
         "chk_inventory_items_unit",
         pantry_sql,
-        pantry(ada, oats, "1", "grams", "pantry"),
+        pantry(ada.id(), oats, "1", "grams", "pantry"),
     )
     .await;
     assert_refused(
         t,
         "chk_inventory_items_location",
         pantry_sql,
-        pantry(ada, oats, "1", "g", "cellar"),
+        pantry(ada.id(), oats, "1", "g", "cellar"),
     )
     .await;
     assert_refused(
         t,
         "fk_inventory_items_ingredient",
         pantry_sql,
-        pantry(ada, Uuid::new_v4(), "1", "g", "pantry"),
+        pantry(ada.id(), Uuid::new_v4(), "1", "g", "pantry"),
     )
     .await;
     assert_refused(
@@ -659,14 +664,14 @@ async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
         t,
         "nothing left is still an item",
         pantry_sql,
-        pantry(ada, oats, "0", "g", "fridge"),
+        pantry(ada.id(), oats, "0", "g", "fridge"),
     )
     .await;
     assert_refused(
         t,
         "inventory_items_pkey",
         pantry_sql,
-        pantry(ada, oats, "1", "g", "pantry"),
+        pantry(ada.id(), oats, "1", "g", "pantry"),
     )
     .await;
 
@@ -752,10 +757,10 @@ fn per_fk_user(t: &TestDb) -> &'static str {
 async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let oats = ingredient(t, "Test oats", "grain", None, None).await;
-    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
-    let p = plan(t, ada, 0, 6).await;
-    add(t, ada, p, 1, MealSlot::Breakfast, porridge, "1").await;
-    add(t, ada, p, 5, MealSlot::Breakfast, porridge, "1").await;
+    let porridge = recipe(t, ada.id(), "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let p = plan(t, ada.id(), 0, 6).await;
+    add(t, ada.id(), p, 1, MealSlot::Breakfast, porridge, "1").await;
+    add(t, ada.id(), p, 5, MealSlot::Breakfast, porridge, "1").await;
 
     // Raw SQL: shrinking the plan past a meal is refused by the meal's CHECK, through the
     // cascade that keeps its copy of the dates.
@@ -837,7 +842,7 @@ async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
         (day(0), day(20), "Longer")
     );
     // Meals move within the range only.
-    let meal = add(t, ada, p, 2, MealSlot::Dinner, porridge, "2").await;
+    let meal = add(t, ada.id(), p, 2, MealSlot::Dinner, porridge, "2").await;
     match planning::move_planned_meal(&t.db, ada, meal, day(21), MealSlot::Dinner).await {
         Err(Error::Validation { field, .. }) => assert_eq!(field, "date"),
         other => panic!("expected date refused, got {other:?}"),
@@ -877,23 +882,41 @@ async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t:
     let milk = ingredient(t, "Test milk", "dairy", Some("1.030"), None).await;
     let porridge = recipe(
         t,
-        ada,
+        ada.id(),
         "Porridge",
         1,
         false,
         &[(oats, "50", "g"), (milk, "200", "ml")],
     )
     .await;
-    let soup = recipe(t, ada, "Soup", 2, false, &[(milk, "100", "ml")]).await;
-    let p = plan(t, ada, 0, 6).await;
-    let m1 = add(t, ada, p, 0, MealSlot::Breakfast, porridge, "1").await;
-    let m2 = add(t, ada, p, 1, MealSlot::Dinner, soup, "2").await;
-    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[m1, m2], None, None)
-        .await
-        .unwrap();
-    let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
-        .await
-        .unwrap();
+    let soup = recipe(t, ada.id(), "Soup", 2, false, &[(milk, "100", "ml")]).await;
+    let p = plan(t, ada.id(), 0, 6).await;
+    let m1 = add(t, ada.id(), p, 0, MealSlot::Breakfast, porridge, "1").await;
+    let m2 = add(t, ada.id(), p, 1, MealSlot::Dinner, soup, "2").await;
+    planning::schedule_prep_session(
+        &t.db,
+        ada,
+        planning::NewPrepSession {
+            scheduled_at: Timestamp::now(),
+            planned_meal_ids: (&[m1, m2]).to_vec(),
+            notes: None,
+            id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let list = shopping::create_shopping_list_from_plan(
+        &t.db,
+        ada,
+        p,
+        shopping::ListFromPlan {
+            name: None,
+            today: day(0),
+            id: None,
+        },
+    )
+    .await
+    .unwrap();
     inventory::create_inventory_item(
         &t.db,
         ada,
@@ -1018,10 +1041,12 @@ async fn deleting_cascades_where_it_should_and_is_refused_where_it_should_not(t:
         &t.db,
         ada,
         list.list.id,
-        ItemWhat::FreeText("candles"),
-        "2".parse().unwrap(),
-        Unit::Piece,
-        None,
+        shopping::NewShoppingItem {
+            what: ItemWhat::FreeText("candles".into()),
+            quantity: "2".parse().unwrap(),
+            unit: Unit::Piece,
+            id: None,
+        },
     )
     .await
     .unwrap();
@@ -1071,7 +1096,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     let salt = ingredient(t, "Test salt", "herb_spice", None, None).await;
     let a = recipe(
         t,
-        ada,
+        ada.id(),
         "A",
         4,
         false,
@@ -1084,17 +1109,17 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     .await;
     let b = recipe(
         t,
-        ada,
+        ada.id(),
         "B",
         2,
         false,
         &[(flour, "100", "g"), (egg, "2", "piece"), (salt, "1", "tsp")],
     )
     .await;
-    let p = plan(t, ada, 0, 1).await;
-    add(t, ada, p, 0, MealSlot::Dinner, a, "2").await;
-    add(t, ada, p, 1, MealSlot::Lunch, a, "6").await;
-    add(t, ada, p, 0, MealSlot::Breakfast, b, "3").await;
+    let p = plan(t, ada.id(), 0, 1).await;
+    add(t, ada.id(), p, 0, MealSlot::Dinner, a, "2").await;
+    add(t, ada.id(), p, 1, MealSlot::Lunch, a, "6").await;
+    add(t, ada.id(), p, 0, MealSlot::Breakfast, b, "3").await;
     let today = day(0);
     let stock = |ingredient: Uuid, quantity: &str, unit: Unit, best_before: Option<NaiveDate>| {
         NewInventoryItem {
@@ -1118,7 +1143,7 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     let price =
         |ingredient: Uuid, price: &str, quantity: &str, unit: Unit, days_ago: i64| NewPrice {
             ingredient_id: ingredient,
-            store: Some("Market"),
+            store: Some("Market".to_owned()),
             price: price.parse().unwrap(),
             quantity: quantity.parse().unwrap(),
             unit,
@@ -1137,9 +1162,18 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
         .await
         .unwrap();
 
-    let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, None, today, None)
-        .await
-        .unwrap();
+    let list = shopping::create_shopping_list_from_plan(
+        &t.db,
+        ada,
+        p,
+        shopping::ListFromPlan {
+            name: None,
+            today: today,
+            id: None,
+        },
+    )
+    .await
+    .unwrap();
     let expected: Vec<(&str, Vec<Line<&str>>)> = vec![
         ("egg", vec![("Test egg", "100.000", Unit::G, Some("0.60"))]),
         (
@@ -1219,9 +1253,18 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
     .await
     .unwrap();
     assert!(checked.is_checked);
-    let again = shopping::create_shopping_list_from_plan(&t.db, ada, p, Some("Again"), today, None)
-        .await
-        .unwrap();
+    let again = shopping::create_shopping_list_from_plan(
+        &t.db,
+        ada,
+        p,
+        shopping::ListFromPlan {
+            name: Some("Again".to_owned()),
+            today: today,
+            id: None,
+        },
+    )
+    .await
+    .unwrap();
     assert!(again.lines().all(|l| l.label != "Test egg"), "{again:?}");
     assert_eq!(again.lines().count(), 3);
     // A free-text line cannot be stocked.
@@ -1229,10 +1272,12 @@ async fn the_shopping_list_of_a_plan_is_the_one_computed_by_hand(t: &TestDb) {
         &t.db,
         ada,
         again.list.id,
-        ItemWhat::FreeText("candles"),
-        "3".parse().unwrap(),
-        Unit::Piece,
-        None,
+        shopping::NewShoppingItem {
+            what: ItemWhat::FreeText("candles".into()),
+            quantity: "3".parse().unwrap(),
+            unit: Unit::Piece,
+            id: None,
+        },
     )
     .await
     .unwrap();
@@ -1257,7 +1302,7 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
     let egg = ingredient(t, "Test egg", "egg", None, Some("50")).await;
     let r1 = recipe(
         t,
-        ada,
+        ada.id(),
         "R1",
         2,
         false,
@@ -1266,7 +1311,7 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
     .await;
     let r2 = recipe(
         t,
-        ada,
+        ada.id(),
         "R2",
         1,
         false,
@@ -1275,7 +1320,7 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
     .await;
     let r3 = recipe(
         t,
-        ada,
+        ada.id(),
         "R3",
         4,
         false,
@@ -1314,16 +1359,25 @@ async fn list_and_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
     .unwrap();
     let mut counts = Vec::new();
     for days in [1_u64, 30] {
-        let p = plan(t, ada, 0, days - 1).await;
+        let p = plan(t, ada.id(), 0, days - 1).await;
         for n in 0..days {
-            add(t, ada, p, n, MealSlot::Breakfast, r1, "1.5").await;
-            add(t, ada, p, n, MealSlot::Lunch, r2, "1").await;
-            add(t, ada, p, n, MealSlot::Dinner, r3, "2.25").await;
+            add(t, ada.id(), p, n, MealSlot::Breakfast, r1, "1.5").await;
+            add(t, ada.id(), p, n, MealSlot::Lunch, r2, "1").await;
+            add(t, ada.id(), p, n, MealSlot::Dinner, r3, "2.25").await;
         }
         let before = t.statement_count();
-        let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, None, day(0), None)
-            .await
-            .unwrap();
+        let list = shopping::create_shopping_list_from_plan(
+            &t.db,
+            ada,
+            p,
+            shopping::ListFromPlan {
+                name: None,
+                today: day(0),
+                id: None,
+            },
+        )
+        .await
+        .unwrap();
         let list_statements = t.statement_count() - before;
         assert_eq!(list.lines().count(), 3);
         let before = t.statement_count();
@@ -1414,9 +1468,9 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let bob = verified_user(t, "bob").await;
     let oats = ingredient(t, "Test oats", "grain", None, None).await;
-    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
-    let bobs_public = recipe(t, bob, "Bob's stew", 4, true, &[(oats, "10", "g")]).await;
-    let bobs_private = recipe(t, bob, "Bob's secret", 4, false, &[(oats, "10", "g")]).await;
+    let porridge = recipe(t, ada.id(), "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let bobs_public = recipe(t, bob.id(), "Bob's stew", 4, true, &[(oats, "10", "g")]).await;
+    let bobs_private = recipe(t, bob.id(), "Bob's secret", 4, false, &[(oats, "10", "g")]).await;
     nutrition(t, porridge, "0.10", "0.03").await;
 
     for (new, field) in [
@@ -1426,7 +1480,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         (
             NewPlan {
                 id: None,
-                notes: Some("a\0b"),
+                notes: Some("a\0b".to_owned()),
                 ..NewPlan::new("W", day(0), day(1))
             },
             "notes",
@@ -1437,10 +1491,10 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
             other => panic!("expected {field} refused, got {other:?}"),
         }
     }
-    let p = plan(t, ada, 0, 2).await;
-    let breakfast = add(t, ada, p, 0, MealSlot::Breakfast, porridge, "0.5").await;
-    let dinner = add(t, ada, p, 0, MealSlot::Dinner, bobs_public, "1").await;
-    add(t, ada, p, 2, MealSlot::Snack, porridge, "0.25").await;
+    let p = plan(t, ada.id(), 0, 2).await;
+    let breakfast = add(t, ada.id(), p, 0, MealSlot::Breakfast, porridge, "0.5").await;
+    let dinner = add(t, ada.id(), p, 0, MealSlot::Dinner, bobs_public, "1").await;
+    add(t, ada.id(), p, 2, MealSlot::Snack, porridge, "0.25").await;
     assert!(matches!(
         planning::create_planned_meal(
             &t.db,
@@ -1455,7 +1509,9 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
             }
         )
         .await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
     assert!(matches!(
         planning::create_planned_meal(
@@ -1501,14 +1557,16 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     assert_eq!((days[0].meals, days[0].meals_without_nutrition), (2, 1));
 
     // Prep sessions: what to cook, each recipe once with its servings.
-    let third = add(t, ada, p, 1, MealSlot::Breakfast, porridge, "2").await;
+    let third = add(t, ada.id(), p, 1, MealSlot::Breakfast, porridge, "2").await;
     let session = planning::schedule_prep_session(
         &t.db,
         ada,
-        Timestamp::now(),
-        &[breakfast, dinner, third],
-        Some("Sunday"),
-        None,
+        planning::NewPrepSession {
+            scheduled_at: Timestamp::now(),
+            planned_meal_ids: (&[breakfast, dinner, third]).to_vec(),
+            notes: Some("Sunday".to_owned()),
+            id: None,
+        },
     )
     .await
     .unwrap();
@@ -1528,13 +1586,23 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         ]
     );
     assert!(matches!(
-        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third], None, None).await,
+        planning::schedule_prep_session(
+            &t.db,
+            ada,
+            planning::NewPrepSession {
+                scheduled_at: Timestamp::now(),
+                planned_meal_ids: (&[third]).to_vec(),
+                notes: None,
+                id: None
+            }
+        )
+        .await,
         Err(Error::Conflict {
             what: Subject::PlannedMealInAPrepSession
         })
     ));
     assert!(matches!(
-        planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[third, third], None, None).await,
+        planning::schedule_prep_session(&t.db, ada, planning::NewPrepSession { scheduled_at: Timestamp::now(), planned_meal_ids: (&[third, third]).to_vec(), notes: None, id: None }).await,
         Err(Error::Validation { field, .. }) if field == "planned_meal_ids[1]"
     ));
     let done = planning::set_prep_status(&t.db, ada, session.session.id, PrepStatus::Completed)
@@ -1546,7 +1614,9 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
         Err(Error::Validation { field, .. }) if field == "status"
     ));
     // Removing a meal takes it out of its session.
-    planning::delete_planned_meal(&t.db, ada, third).await.unwrap();
+    planning::delete_planned_meal(&t.db, ada, third)
+        .await
+        .unwrap();
     assert_eq!(
         planning::list_prep_tasks(&t.db, ada, session.session.id)
             .await
@@ -1557,9 +1627,18 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
     planning::delete_prep_session(&t.db, ada, session.session.id)
         .await
         .unwrap();
-    planning::schedule_prep_session(&t.db, ada, Timestamp::now(), &[breakfast], None, None)
-        .await
-        .unwrap();
+    planning::schedule_prep_session(
+        &t.db,
+        ada,
+        planning::NewPrepSession {
+            scheduled_at: Timestamp::now(),
+            planned_meal_ids: (&[breakfast]).to_vec(),
+            notes: None,
+            id: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(planning::list_plans(&t.db, ada).await.unwrap().len(), 1);
     assert!(planning::list_plans(&t.db, bob).await.unwrap().is_empty());
 }
@@ -1636,22 +1715,33 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
         .collect();
     assert_eq!(later, [old.id, m.id, e.id]);
     assert_eq!(
-        inventory::list_inventory_items(&t.db, ada).await.unwrap().len(),
+        inventory::list_inventory_items(&t.db, ada)
+            .await
+            .unwrap()
+            .len(),
         4
     );
     inventory::delete_inventory_item(&t.db, ada, old.id)
         .await
         .unwrap();
     assert!(matches!(
-        inventory::create_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None)).await,
-        Err(Error::NotFound { what: Subject::Ingredient })
+        inventory::create_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None))
+            .await,
+        Err(Error::NotFound {
+            what: Subject::Ingredient
+        })
     ));
     // The latest price.
-    assert!(shopping::get_latest_price(&t.db, rice).await.unwrap().is_none());
+    assert!(
+        shopping::get_latest_price(&t.db, rice)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let at = |days_ago| Some(Timestamp::new(Utc::now() - TimeDelta::days(days_ago)).unwrap());
     let new = |price: &str, observed_at| NewPrice {
         ingredient_id: rice,
-        store: Some("Market"),
+        store: Some("Market".to_owned()),
         price: price.parse().unwrap(),
         quantity: "1".parse().unwrap(),
         unit: Unit::Kg,
@@ -1680,7 +1770,9 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
             }
         )
         .await,
-        Err(Error::NotFound { what: Subject::Ingredient })
+        Err(Error::NotFound {
+            what: Subject::Ingredient
+        })
     ));
 }
 
@@ -1724,7 +1816,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
     let eve = verified_user(t, "eve").await;
     let oats = ingredient(t, "Test oats", "grain", None, None).await;
-    let porridge = recipe(t, ada, "Porridge", 1, true, &[(oats, "50", "g")]).await;
+    let porridge = recipe(t, ada.id(), "Porridge", 1, true, &[(oats, "50", "g")]).await;
     let (_login, app) = AppLogin::connect(t).await;
     let db = &app;
     let p = planning::create_plan(db, ada, NewPlan::new("Week", day(0), day(6)))
@@ -1746,11 +1838,20 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     .await
     .unwrap()
     .id;
-    let session = planning::schedule_prep_session(db, ada, Timestamp::now(), &[meal], None, None)
-        .await
-        .unwrap()
-        .session
-        .id;
+    let session = planning::schedule_prep_session(
+        db,
+        ada,
+        planning::NewPrepSession {
+            scheduled_at: Timestamp::now(),
+            planned_meal_ids: (&[meal]).to_vec(),
+            notes: None,
+            id: None,
+        },
+    )
+    .await
+    .unwrap()
+    .session
+    .id;
     shopping::record_price(
         db,
         Some(ada),
@@ -1765,9 +1866,18 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     )
     .await
     .unwrap();
-    let list = shopping::create_shopping_list_from_plan(db, ada, p, None, day(0), None)
-        .await
-        .unwrap();
+    let list = shopping::create_shopping_list_from_plan(
+        db,
+        ada,
+        p,
+        shopping::ListFromPlan {
+            name: None,
+            today: day(0),
+            id: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(list.estimated_total.to_string(), "0.10");
     let line = list.lines().next().unwrap().item.id;
     let pantry = inventory::create_inventory_item(
@@ -1785,13 +1895,22 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     .await
     .unwrap()
     .id;
-    assert_eq!(planning::get_plan_nutrition(db, ada, p).await.unwrap().len(), 7);
     assert_eq!(
-        planning::list_prep_tasks(db, ada, session).await.unwrap().len(),
+        planning::get_plan_nutrition(db, ada, p)
+            .await
+            .unwrap()
+            .len(),
+        7
+    );
+    assert_eq!(
+        planning::list_prep_tasks(db, ada, session)
+            .await
+            .unwrap()
+            .len(),
         1
     );
 
-    fn not_found<T: std::fmt::Debug>(result: service::Result<T>, what: &str) {
+    fn not_found<T: std::fmt::Debug>(result: service::Result<T>, what: Subject) {
         match result {
             Err(Error::NotFound { what: w }) => assert_eq!(w, what),
             other => panic!("expected {what} not found, got {other:?}"),
@@ -1800,11 +1919,17 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     let db = &t.db;
     not_found(
         planning::update_plan(db, eve, p, PlanChange::default()).await,
-        "meal plan",
+        Subject::MealPlan,
     );
-    not_found(planning::delete_plan(db, eve, p).await, "meal plan");
-    not_found(planning::list_planned_meals(db, eve, p).await, "meal plan");
-    not_found(planning::get_plan_nutrition(db, eve, p).await, "meal plan");
+    not_found(planning::delete_plan(db, eve, p).await, Subject::MealPlan);
+    not_found(
+        planning::list_planned_meals(db, eve, p).await,
+        Subject::MealPlan,
+    );
+    not_found(
+        planning::get_plan_nutrition(db, eve, p).await,
+        Subject::MealPlan,
+    );
     not_found(
         planning::create_planned_meal(
             db,
@@ -1819,66 +1944,94 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
             },
         )
         .await,
-        "meal plan",
+        Subject::MealPlan,
     );
     not_found(
         planning::move_planned_meal(db, eve, meal, day(1), MealSlot::Lunch).await,
-        "planned meal",
+        Subject::PlannedMeal,
     );
     not_found(
         planning::set_servings(db, eve, meal, servings("2")).await,
-        "planned meal",
+        Subject::PlannedMeal,
     );
-    not_found(planning::delete_planned_meal(db, eve, meal).await, "planned meal");
     not_found(
-        planning::schedule_prep_session(db, eve, Timestamp::now(), &[meal], None, None).await,
-        "planned meal",
+        planning::delete_planned_meal(db, eve, meal).await,
+        Subject::PlannedMeal,
+    );
+    not_found(
+        planning::schedule_prep_session(
+            db,
+            eve,
+            planning::NewPrepSession {
+                scheduled_at: Timestamp::now(),
+                planned_meal_ids: (&[meal]).to_vec(),
+                notes: None,
+                id: None,
+            },
+        )
+        .await,
+        Subject::PlannedMeal,
     );
     not_found(
         planning::set_prep_status(db, eve, session, PrepStatus::Cancelled).await,
-        "prep session",
+        Subject::PrepSession,
     );
-    not_found(planning::list_prep_tasks(db, eve, session).await, "prep session");
+    not_found(
+        planning::list_prep_tasks(db, eve, session).await,
+        Subject::PrepSession,
+    );
     not_found(
         planning::delete_prep_session(db, eve, session).await,
-        "prep session",
+        Subject::PrepSession,
     );
     not_found(
-        shopping::create_shopping_list_from_plan(db, eve, p, None, day(0), None).await,
-        "meal plan",
+        shopping::create_shopping_list_from_plan(
+            db,
+            eve,
+            p,
+            shopping::ListFromPlan {
+                name: None,
+                today: day(0),
+                id: None,
+            },
+        )
+        .await,
+        Subject::MealPlan,
     );
     not_found(
         shopping::get_shopping_list(db, eve, list.list.id).await,
-        "shopping list",
+        Subject::ShoppingList,
     );
     not_found(
         shopping::create_shopping_item(
             db,
             eve,
             list.list.id,
-            ItemWhat::FreeText("x"),
-            "1".parse().unwrap(),
-            Unit::G,
-            None,
+            shopping::NewShoppingItem {
+                what: ItemWhat::FreeText("x".into()),
+                quantity: "1".parse().unwrap(),
+                unit: Unit::G,
+                id: None,
+            },
         )
         .await,
-        "shopping list",
+        Subject::ShoppingList,
     );
     not_found(
         shopping::check_shopping_item(db, eve, line, true, None).await,
-        "shopping item",
+        Subject::ShoppingItem,
     );
     not_found(
         shopping::delete_shopping_list(db, eve, list.list.id).await,
-        "shopping list",
+        Subject::ShoppingList,
     );
     not_found(
         inventory::use_inventory_item(db, eve, pantry, "1".parse().unwrap(), Unit::G).await,
-        "inventory item",
+        Subject::InventoryItem,
     );
     not_found(
         inventory::delete_inventory_item(db, eve, pantry).await,
-        "inventory item",
+        Subject::InventoryItem,
     );
     assert!(
         inventory::list_expiring_items(db, eve, day(0), 30)
@@ -1886,7 +2039,12 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
             .unwrap()
             .is_empty()
     );
-    assert!(inventory::list_inventory_items(db, eve).await.unwrap().is_empty());
+    assert!(
+        inventory::list_inventory_items(db, eve)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(
         shopping::list_shopping_lists(db, eve)
             .await
@@ -1895,7 +2053,13 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     );
     assert!(planning::list_plans(db, eve).await.unwrap().is_empty());
     // Nothing of ada's changed.
-    assert_eq!(planning::list_planned_meals(db, ada, p).await.unwrap().len(), 1);
+    assert_eq!(
+        planning::list_planned_meals(db, ada, p)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(
         shopping::list_shopping_lists(db, ada).await.unwrap().len(),
         1
@@ -1929,14 +2093,14 @@ async fn a_range_change_racing_a_new_meal_cannot_leave_it_outside(t: &TestDb) {
     use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
     let ada = verified_user(t, "ada").await;
     let oats = ingredient(t, "Test oats", "grain", None, None).await;
-    let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
-    let p = plan(t, ada, 0, 6).await;
+    let porridge = recipe(t, ada.id(), "Porridge", 1, false, &[(oats, "50", "g")]).await;
+    let p = plan(t, ada.id(), 0, 6).await;
     let adding = t.db.begin().await.unwrap();
     adding
         .execute_raw(Statement::from_sql_and_values(
             t.backend,
             PLANNED,
-            planned(ada, p, porridge, |v| v[4] = day(5).into()),
+            planned(ada.id(), p, porridge, |v| v[4] = day(5).into()),
         ))
         .await
         .unwrap();

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, TimeDelta, Utc};
 use entity::types::{ConditionStatus, FitnessGoalType, GoalStatus, TextList, Units};
 use sea_orm::Value;
+use service::Subject;
 use service::health::{
     self, ConditionChange, ConditionInput, ConditionRef, FitnessGoalChange, NewFitnessGoal,
     ProfileInput,
@@ -39,7 +40,7 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
             t,
             "chk_user_profiles_language",
             profiles,
-            row(user, "UTC", bad),
+            row(user.id(), "UTC", bad),
         )
         .await;
     }
@@ -47,7 +48,7 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
         t,
         per_backend("sqlstate:22001", "chk_timezone_varchar"),
         profiles,
-        row(user, &"x".repeat(65), "en"),
+        row(user.id(), &"x".repeat(65), "en"),
     )
     .await;
     assert_refused(
@@ -61,10 +62,16 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
         t,
         "valid",
         profiles,
-        row(user, "Europe/Paris", "zh-Hant-TW"),
+        row(user.id(), "Europe/Paris", "zh-Hant-TW"),
     )
     .await;
-    assert_refused(t, "uq_user_profiles_user", profiles, row(user, "UTC", "en")).await;
+    assert_refused(
+        t,
+        "uq_user_profiles_user",
+        profiles,
+        row(user.id(), "UTC", "en"),
+    )
+    .await;
     let stored = t
         .query(
             "SELECT health_goals FROM user_profiles WHERE user_id = $1",
@@ -82,28 +89,28 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
         t,
         "chk_user_preferences_units",
         prefs,
-        prow(user, "stone", None, None),
+        prow(user.id(), "stone", None, None),
     )
     .await;
     assert_refused(
         t,
         "chk_user_preferences_max_cooking_time",
         prefs,
-        prow(user, "metric", Some(0), None),
+        prow(user.id(), "metric", Some(0), None),
     )
     .await;
     assert_refused(
         t,
         "chk_user_preferences_max_cooking_time",
         prefs,
-        prow(user, "metric", Some(1441), None),
+        prow(user.id(), "metric", Some(1441), None),
     )
     .await;
     assert_refused(
         t,
         "chk_user_preferences_budget",
         prefs,
-        prow(user, "metric", None, Some(-0.01)),
+        prow(user.id(), "metric", None, Some(-0.01)),
     )
     .await;
     assert_refused(
@@ -117,14 +124,14 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
         t,
         "valid",
         prefs,
-        prow(user, "imperial", Some(1440), Some(0.0)),
+        prow(user.id(), "imperial", Some(1440), Some(0.0)),
     )
     .await;
     assert_refused(
         t,
         "uq_user_preferences_user",
         prefs,
-        prow(user, "metric", None, None),
+        prow(user.id(), "metric", None, None),
     )
     .await;
     let defaults = t
@@ -185,8 +192,8 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
 
     let user = insert_user(t, "patient", true).await;
     let other = insert_user(t, "other", true).await;
-    let profile = insert_profile(t, user).await;
-    let other_profile = insert_profile(t, other).await;
+    let profile = insert_profile(t, user.id()).await;
+    let other_profile = insert_profile(t, other.id()).await;
     let gout = Uuid::parse_str("c1000000-0000-4000-8000-00000000000b").unwrap();
     let insert = "INSERT INTO user_medical_conditions (user_id, health_profile_id, condition_id, status, notes) VALUES ($1, $2, $3, $4, $5)";
     let row = |u: Uuid, p: Uuid, c: Uuid, status: &str, notes: Option<String>| -> Vec<Value> {
@@ -196,42 +203,42 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
         t,
         "valid",
         insert,
-        row(user, profile, celiac, "managed", Some("n".repeat(500))),
+        row(user.id(), profile, celiac, "managed", Some("n".repeat(500))),
     )
     .await;
     assert_refused(
         t,
         "chk_user_medical_conditions_status",
         insert,
-        row(user, profile, gout, "ACTIVE", None),
+        row(user.id(), profile, gout, "ACTIVE", None),
     )
     .await;
     assert_refused(
         t,
         "chk_user_medical_conditions_notes_length",
         insert,
-        row(user, profile, gout, "active", Some("n".repeat(501))),
+        row(user.id(), profile, gout, "active", Some("n".repeat(501))),
     )
     .await;
     assert_refused(
         t,
         "uq_user_medical_condition",
         insert,
-        row(user, profile, celiac, "active", None),
+        row(user.id(), profile, celiac, "active", None),
     )
     .await;
     assert_refused(
         t,
         "fk_user_medical_conditions_condition",
         insert,
-        row(user, profile, Uuid::new_v4(), "active", None),
+        row(user.id(), profile, Uuid::new_v4(), "active", None),
     )
     .await;
     assert_refused(
         t,
         "fk_user_medical_conditions_profile",
         insert,
-        row(user, other_profile, gout, "active", None),
+        row(user.id(), other_profile, gout, "active", None),
     )
     .await;
     // An unknown user breaks the profile key too (it holds user_id): PostgreSQL reports the
@@ -269,8 +276,14 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
         assert_eq!(t.count(&sql, vec![user.into()]).await, 0, "{table}");
     }
     // And deleting the user takes them too.
-    let profile = insert_profile(t, user).await;
-    assert_accepted(t, "again", insert, row(user, profile, gout, "active", None)).await;
+    let profile = insert_profile(t, user.id()).await;
+    assert_accepted(
+        t,
+        "again",
+        insert,
+        row(user.id(), profile, gout, "active", None),
+    )
+    .await;
     assert_accepted(t, "goal again", goal, vec![user.into(), profile.into()]).await;
     assert_accepted(
         t,
@@ -292,8 +305,8 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
 async fn fitness_goal_checks(t: &TestDb) {
     let user = insert_user(t, "fit", true).await;
     let other = insert_user(t, "unfit", true).await;
-    let profile = insert_profile(t, user).await;
-    let other_profile = insert_profile(t, other).await;
+    let profile = insert_profile(t, user.id()).await;
+    let other_profile = insert_profile(t, other.id()).await;
     let insert = "INSERT INTO fitness_goals (user_id, health_profile_id, goal_type, status, ended_at, \
                   target_weight_kg, target_body_fat_percent, weekly_exercise_minutes, daily_steps, start_date, target_date) \
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
@@ -438,10 +451,7 @@ async fn fitness_goal_checks(t: &TestDb) {
 
 async fn profile_and_preferences_through_the_service(t: &TestDb) {
     let user = verified_user(t, "ada").await;
-    assert_eq!(
-        profiles::get_user_profile(&t.db, user).await.unwrap(),
-        None
-    );
+    assert_eq!(profiles::get_user_profile(&t.db, user).await.unwrap(), None);
     assert_eq!(
         profiles::get_user_preferences(&t.db, user).await.unwrap(),
         None
@@ -666,15 +676,21 @@ async fn profile_and_preferences_through_the_service(t: &TestDb) {
         None
     );
     assert!(matches!(
-        profiles::update_user_profile(&t.db, Uuid::new_v4(), ProfileChange::default()).await,
-        Err(Error::NotFound { what: Subject::User })
+        profiles::update_user_profile(
+            &t.db,
+            service::Actor::new(Uuid::new_v4()),
+            ProfileChange::default()
+        )
+        .await,
+        Err(Error::NotFound {
+            what: Subject::User
+        })
     ));
     // A soft-deleted user's profile is not read.
-    service::accounts::delete_account(&t.db, user).await.unwrap();
-    assert_eq!(
-        profiles::get_user_profile(&t.db, user).await.unwrap(),
-        None
-    );
+    service::accounts::delete_account(&t.db, user)
+        .await
+        .unwrap();
+    assert_eq!(profiles::get_user_profile(&t.db, user).await.unwrap(), None);
 }
 
 async fn medical_conditions_through_the_service(t: &TestDb) {
@@ -682,20 +698,26 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     let other = verified_user(t, "dave").await;
     let input = ConditionInput::default();
     assert!(matches!(
-        health::create_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
+        health::create_condition(
+            &t.db,
+            user,
+            ConditionRef::Name("Gout".into()),
+            input.clone()
+        )
+        .await,
         Err(Error::NotFound {
             what: Subject::HealthProfile
         })
     ));
     for who in [user, other] {
-        health::set_profile(&t.db, Some(who), who, ProfileInput::default())
+        health::set_profile(&t.db, who, ProfileInput::default())
             .await
             .unwrap();
     }
     let celiac = health::create_condition(
         &t.db,
         user,
-        ConditionRef::Name("celiac DISEASE"),
+        ConditionRef::Name("celiac DISEASE".into()),
         ConditionInput {
             diagnosed_date: Some(day(2020, 2, 29)),
             ..input.clone()
@@ -709,13 +731,25 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
         .await
         .unwrap();
     assert!(matches!(
-        health::create_condition(&t.db, user, ConditionRef::Name("Gout"), input.clone()).await,
+        health::create_condition(
+            &t.db,
+            user,
+            ConditionRef::Name("Gout".into()),
+            input.clone()
+        )
+        .await,
         Err(Error::Conflict {
             what: Subject::MedicalCondition
         })
     ));
     assert!(matches!(
-        health::create_condition(&t.db, user, ConditionRef::Name("Dragon pox"), input.clone()).await,
+        health::create_condition(
+            &t.db,
+            user,
+            ConditionRef::Name("Dragon pox".into()),
+            input.clone()
+        )
+        .await,
         Err(Error::NotFound {
             what: Subject::MedicalCondition
         })
@@ -727,7 +761,13 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     };
     assert_eq!(
         field_of(
-            health::create_condition(&t.db, user, ConditionRef::Name("Hypertension"), future).await
+            health::create_condition(
+                &t.db,
+                user,
+                ConditionRef::Name("Hypertension".into()),
+                future
+            )
+            .await
         ),
         "diagnosed_date"
     );
@@ -737,7 +777,8 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
     };
     assert_eq!(
         field_of(
-            health::create_condition(&t.db, user, ConditionRef::Name("Hypertension"), long).await
+            health::create_condition(&t.db, user, ConditionRef::Name("Hypertension".into()), long)
+                .await
         ),
         "notes"
     );
@@ -786,7 +827,7 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
             what: Subject::MedicalCondition
         })
     ));
-    health::delete_condition(&t.db, user, ConditionRef::Name("GOUT"))
+    health::delete_condition(&t.db, user, ConditionRef::Name("GOUT".into()))
         .await
         .unwrap();
     assert_eq!(health::list_conditions(&t.db, user).await.unwrap().len(), 1);
@@ -805,7 +846,7 @@ async fn fitness_goals_through_the_service(t: &TestDb) {
         })
     ));
     for who in [user, other] {
-        health::set_profile(&t.db, Some(who), who, ProfileInput::default())
+        health::set_profile(&t.db, who, ProfileInput::default())
             .await
             .unwrap();
     }

@@ -6,6 +6,7 @@ use entity::types::{Difficulty, Unit};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait, Value};
 use service::Error;
+use service::Subject;
 use service::recipes::{self, Cursor, IngredientLine, RecipeInput, SearchQuery, StepInput};
 use uuid::Uuid;
 
@@ -300,7 +301,7 @@ async fn recipe_rules_refuse_and_accept(t: &TestDb) {
         ],
     )
     .await;
-    let id = raw_recipe(t, owner).await;
+    let id = raw_recipe(t, owner.id()).await;
     let update = |set: &str| format!("UPDATE recipes SET {set} WHERE id = $1");
     for (set, rule) in [
         ("rating = 5.01", "chk_recipes_rating"),
@@ -463,7 +464,7 @@ async fn recipe_rules_refuse_and_accept(t: &TestDb) {
         vec![id.into(), d("1").into()],
     )
     .await;
-    let other = raw_recipe(t, owner).await;
+    let other = raw_recipe(t, owner.id()).await;
     assert_refused(
         t,
         "chk_recipe_nutrition_non_negative",
@@ -485,40 +486,40 @@ async fn recipe_rules_refuse_and_accept(t: &TestDb) {
     let r = |recipe: Uuid, user: Uuid, stars: i32, review: &str| -> Vec<Value> {
         vec![recipe.into(), user.into(), stars.into(), review.into()]
     };
-    assert_accepted(t, "a rating", rating, r(id, owner, 5, "Lovely")).await;
+    assert_accepted(t, "a rating", rating, r(id, owner.id(), 5, "Lovely")).await;
     assert_refused(
         t,
         "uq_recipe_ratings_recipe_user",
         rating,
-        r(id, owner, 4, ""),
+        r(id, owner.id(), 4, ""),
     )
     .await;
     assert_refused(
         t,
         "chk_recipe_ratings_rating",
         rating,
-        r(other, owner, 0, ""),
+        r(other, owner.id(), 0, ""),
     )
     .await;
     assert_refused(
         t,
         "chk_recipe_ratings_rating",
         rating,
-        r(other, owner, 6, ""),
+        r(other, owner.id(), 6, ""),
     )
     .await;
     assert_refused(
         t,
         "chk_recipe_ratings_review_length",
         rating,
-        r(other, owner, 3, &"x".repeat(2001)),
+        r(other, owner.id(), 3, &"x".repeat(2001)),
     )
     .await;
     assert_refused(
         t,
         "fk_recipe_ratings_recipe",
         rating,
-        r(Uuid::new_v4(), owner, 3, ""),
+        r(Uuid::new_v4(), owner.id(), 3, ""),
     )
     .await;
     assert_refused(
@@ -630,7 +631,7 @@ async fn children_are_deleted_with_their_recipe(t: &TestDb) {
         0
     );
     // And a user's recipes go with the user.
-    raw_recipe(t, owner).await;
+    raw_recipe(t, owner.id()).await;
     t.exec("DELETE FROM users WHERE id = $1", vec![owner.into()])
         .await
         .unwrap();
@@ -639,7 +640,7 @@ async fn children_are_deleted_with_their_recipe(t: &TestDb) {
 
 async fn total_time_is_generated_and_refuses_direct_writes(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
-    let id = raw_recipe(t, owner).await;
+    let id = raw_recipe(t, owner.id()).await;
     let total = || async {
         t.count(
             "SELECT CAST(total_time_minutes AS BIGINT) FROM recipes WHERE id = $1",
@@ -712,8 +713,8 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
     let ann = insert_user(t, "ann", true).await;
     let ben = insert_user(t, "ben", true).await;
     let cat = insert_user(t, "cat", true).await;
-    let id = raw_recipe(t, owner).await;
-    let other = raw_recipe(t, owner).await;
+    let id = raw_recipe(t, owner.id()).await;
+    let other = raw_recipe(t, owner.id()).await;
     t.exec("UPDATE recipes SET is_public = true", vec![])
         .await
         .unwrap();
@@ -781,7 +782,9 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
     assert_eq!(rating(t, id).await, (Some(d("4.14")), 7, 29));
     assert!(matches!(
         recipes::delete_rating(&t.db, users[0], id).await,
-        Err(Error::NotFound { what: Subject::Rating })
+        Err(Error::NotFound {
+            what: Subject::Rating
+        })
     ));
     assert!(matches!(
         recipes::rate(&t.db, users[0], id, 6, None).await,
@@ -795,7 +798,7 @@ async fn rating_trigger_keeps_rating_and_count(t: &TestDb) {
 /// on SQLite the writes serialise on the database lock.
 async fn concurrent_raters_keep_an_exact_count(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
-    let id = raw_recipe(t, owner).await;
+    let id = raw_recipe(t, owner.id()).await;
     t.exec(
         "UPDATE recipes SET is_public = true WHERE id = $1",
         vec![id.into()],
@@ -988,7 +991,7 @@ async fn validation_names_the_field(t: &TestDb) {
     }
     assert_eq!(t.count("SELECT COUNT(*) FROM recipes", vec![]).await, 0);
     assert!(matches!(
-        recipes::create(&t.db, Uuid::new_v4(), &base).await,
+        recipes::create(&t.db, service::Actor::new(Uuid::new_v4()), &base).await,
         Err(Error::NotFound { .. })
     ));
 }
@@ -1015,20 +1018,28 @@ async fn only_the_owner_changes_a_recipe(t: &TestDb) {
     for id in [secret, public] {
         assert!(matches!(
             recipes::update(&t.db, other, id, &private).await,
-            Err(Error::NotFound { what: Subject::Recipe })
+            Err(Error::NotFound {
+                what: Subject::Recipe
+            })
         ));
         assert!(matches!(
             recipes::delete(&t.db, other, id).await,
-            Err(Error::NotFound { what: Subject::Recipe })
+            Err(Error::NotFound {
+                what: Subject::Recipe
+            })
         ));
     }
     assert!(matches!(
         recipes::get(&t.db, other, secret).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
     assert!(matches!(
         recipes::rate(&t.db, other, secret, 5, None).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
     assert_eq!(
         recipes::get(&t.db, other, public)
@@ -1271,7 +1282,7 @@ async fn search_only_safe(t: &TestDb) {
     let viewer = crate::harness::verified_user(t, "eve").await;
     allergic(
         t,
-        viewer,
+        viewer.id(),
         &[
             ("Peanuts", entity::types::Severity::Severe),
             ("Wheat", entity::types::Severity::Mild),
@@ -1326,14 +1337,14 @@ async fn search_only_safe(t: &TestDb) {
 /// Gives `user` (verified) a health profile and these allergies.
 pub async fn allergic(t: &TestDb, user: Uuid, allergies: &[(&str, entity::types::Severity)]) {
     use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
-    health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+    health::set_profile(&t.db, service::Actor::new(user), ProfileInput::default())
         .await
         .unwrap();
     for (name, severity) in allergies {
         health::create_allergy(
             &t.db,
-            user,
-            AllergenRef::Name(name),
+            service::Actor::new(user),
+            AllergenRef::Name(name.to_string()),
             AllergyInput::new(*severity),
         )
         .await
@@ -1344,7 +1355,7 @@ pub async fn allergic(t: &TestDb, user: Uuid, allergies: &[(&str, entity::types:
 async fn keyset_pages_have_no_gaps_or_repeats(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
     let viewer = insert_user(t, "eve", true).await;
-    bulk_recipes(t, owner, 30).await;
+    bulk_recipes(t, owner.id(), 30).await;
     // Ratings with ties: 0 to 5 by steps of one, unrated for every fifth.
     t.exec(
         "UPDATE recipes SET rating = CAST(prep_time_minutes % 6 AS INTEGER) \
@@ -1414,7 +1425,12 @@ async fn keyset_pages_have_no_gaps_or_repeats(t: &TestDb) {
 async fn search_is_one_statement_per_page_whatever_the_size(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
     let viewer = crate::harness::verified_user(t, "eve").await;
-    allergic(t, viewer, &[("Peanuts", entity::types::Severity::Severe)]).await;
+    allergic(
+        t,
+        viewer.id(),
+        &[("Peanuts", entity::types::Severity::Severe)],
+    )
+    .await;
     let query = SearchQuery {
         tags: vec!["quick".into()],
         cuisine: None,
@@ -1426,7 +1442,7 @@ async fn search_is_one_statement_per_page_whatever_the_size(t: &TestDb) {
     };
     let mut counts = Vec::new();
     for n in [10, 990] {
-        bulk_recipes(t, owner, n).await;
+        bulk_recipes(t, owner.id(), n).await;
         let tags = if t.is_pg() {
             "'{quick}'"
         } else {
@@ -1473,7 +1489,7 @@ async fn plan(t: &TestDb, statement: Statement) -> String {
 
 async fn search_filters_use_indexes(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
-    bulk_recipes(t, owner, 200).await;
+    bulk_recipes(t, owner.id(), 200).await;
     if t.is_pg() {
         t.exec("ANALYZE", vec![]).await.unwrap();
     }

@@ -7,6 +7,7 @@ use entity::types::{
 };
 use rust_decimal::Decimal;
 use service::Error;
+use service::Subject;
 use service::recommendations::{self, FeedbackOn, LogAs, RecommendationRequest, Screening};
 use service::restaurants::geo::{EARTH_RADIUS_KM, LatLon};
 use service::restaurants::{
@@ -101,7 +102,7 @@ async fn eve(t: &TestDb) -> Uuid {
     let eve = verified_user(t, "eve").await;
     allergic(
         t,
-        eve,
+        eve.id(),
         &[("Peanuts", Severity::Severe), ("Wheat", Severity::Mild)],
     )
     .await;
@@ -136,7 +137,7 @@ async fn eve(t: &TestDb) -> Uuid {
         .await
         .unwrap();
     }
-    eve
+    eve.id()
 }
 
 struct Menu {
@@ -190,15 +191,19 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
     let eve = eve(t).await;
     // Unknown meal or restaurant: not found, never safe.
     assert!(matches!(
-        restaurants::get_meal_verdict(&t.db, eve, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: Subject::Meal })
+        restaurants::get_meal_verdict(&t.db, service::Actor::new(eve), Uuid::new_v4()).await,
+        Err(Error::NotFound {
+            what: Subject::Meal
+        })
     ));
     assert!(matches!(
-        restaurants::list_menu_verdicts(&t.db, eve, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: Subject::Restaurant })
+        restaurants::list_menu_verdicts(&t.db, service::Actor::new(eve), Uuid::new_v4()).await,
+        Err(Error::NotFound {
+            what: Subject::Restaurant
+        })
     ));
     // A severe match is a reason; a mild one a warning; nothing of hers: safe.
-    match restaurants::get_meal_verdict(&t.db, eve, m.peanut_noodles)
+    match restaurants::get_meal_verdict(&t.db, service::Actor::new(eve), m.peanut_noodles)
         .await
         .unwrap()
     {
@@ -211,7 +216,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
         }
         safe => panic!("peanuts are safe? {safe:?}"),
     }
-    match restaurants::get_meal_verdict(&t.db, eve, m.toast)
+    match restaurants::get_meal_verdict(&t.db, service::Actor::new(eve), m.toast)
         .await
         .unwrap()
     {
@@ -223,7 +228,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        restaurants::get_meal_verdict(&t.db, eve, m.salad)
+        restaurants::get_meal_verdict(&t.db, service::Actor::new(eve), m.salad)
             .await
             .unwrap(),
         Verdict::Safe { warnings: vec![] }
@@ -239,7 +244,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
 
     // The menu: available meals only, by name, the same verdicts, in one statement.
     let before = t.statement_count();
-    let items = restaurants::list_menu_verdicts(&t.db, eve, m.here)
+    let items = restaurants::list_menu_verdicts(&t.db, service::Actor::new(eve), m.here)
         .await
         .unwrap();
     assert_eq!(
@@ -260,7 +265,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
         ]
     );
     for item in &items {
-        let single = restaurants::get_meal_verdict(&t.db, eve, item.meal.id)
+        let single = restaurants::get_meal_verdict(&t.db, service::Actor::new(eve), item.meal.id)
             .await
             .unwrap();
         assert_eq!(item.verdict, single, "{}", item.meal.name);
@@ -270,7 +275,7 @@ async fn meal_and_menu_verdicts(t: &TestDb) {
     // A restaurant without an available meal has an empty menu.
     let empty = restaurant(t, "Empty", east(9.0)).await;
     assert!(
-        restaurants::list_menu_verdicts(&t.db, eve, empty)
+        restaurants::list_menu_verdicts(&t.db, service::Actor::new(eve), empty)
             .await
             .unwrap()
             .is_empty()
@@ -323,7 +328,9 @@ async fn meal_ingredients_are_replaced_as_a_whole(t: &TestDb) {
     assert_eq!(count().await, 1, "a refused list changes nothing");
     assert!(matches!(
         restaurants::replace_meal_ingredients(&t.db, Uuid::new_v4(), &[line(TOMATO, "1")]).await,
-        Err(Error::NotFound { what: Subject::Meal })
+        Err(Error::NotFound {
+            what: Subject::Meal
+        })
     ));
     restaurants::replace_meal_ingredients(&t.db, dish, &[])
         .await
@@ -399,8 +406,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     let eve = eve(t).await;
     service::health::set_profile(
         &t.db,
-        Some(eve),
-        eve,
+        service::Actor::new(eve),
         service::health::ProfileInput {
             height_cm: Some(180),
             weight_kg: Some("80.00".parse().unwrap()),
@@ -412,7 +418,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     .await
     .unwrap();
     let before = t.statement_count();
-    let p = recommendations::get_recommendation_profile(&t.db, eve, today)
+    let p = recommendations::get_recommendation_profile(&t.db, service::Actor::new(eve), today)
         .await
         .unwrap();
     assert_eq!(t.statement_count() - before, 1, "one query");
@@ -434,13 +440,20 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     assert_eq!(p.energy_left_kcal(), Some(dec("1199.25")));
     // Another day: nothing eaten.
     let tomorrow = today.succ_opt().unwrap();
-    let p = recommendations::get_recommendation_profile(&t.db, eve, tomorrow)
+    let p = recommendations::get_recommendation_profile(&t.db, service::Actor::new(eve), tomorrow)
         .await
         .unwrap();
     assert_eq!(p.consumed.energy_kcal, Decimal::ZERO);
     assert!(matches!(
-        recommendations::get_recommendation_profile(&t.db, Uuid::new_v4(), today).await,
-        Err(Error::NotFound { what: Subject::User })
+        recommendations::get_recommendation_profile(
+            &t.db,
+            service::Actor::new(Uuid::new_v4()),
+            today
+        )
+        .await,
+        Err(Error::NotFound {
+            what: Subject::User
+        })
     ));
 }
 
@@ -467,7 +480,7 @@ async fn recommendations_are_safe_fit_and_filtered(t: &TestDb) {
     // Within 2 km: not the peanut noodles (unsafe), the feast (1500 kcal > 1199.25 left), the
     // mystery (no ingredient list), the meal off the menu, the closed restaurant's, nor the
     // one 3 km away.
-    let found = recommendations::recommend(&t.db, eve, &request(2.0))
+    let found = recommendations::recommend(&t.db, service::Actor::new(eve), &request(2.0))
         .await
         .unwrap();
     assert_eq!(names(&found), ["Caviar", "Salad", "Toast"]);
@@ -497,7 +510,7 @@ async fn recommendations_are_safe_fit_and_filtered(t: &TestDb) {
         "stored"
     );
     // A wider radius reaches the other restaurant; a price range and a limit hold.
-    let wide = recommendations::recommend(&t.db, eve, &request(5.0))
+    let wide = recommendations::recommend(&t.db, service::Actor::new(eve), &request(5.0))
         .await
         .unwrap();
     assert_eq!(names(&wide), ["Caviar", "Salad", "Salad B", "Toast"]);
@@ -506,7 +519,7 @@ async fn recommendations_are_safe_fit_and_filtered(t: &TestDb) {
         max_price: Some("50.00".parse().unwrap()),
         ..request(5.0)
     };
-    let found = recommendations::recommend(&t.db, eve, &priced)
+    let found = recommendations::recommend(&t.db, service::Actor::new(eve), &priced)
         .await
         .unwrap();
     assert_eq!(names(&found), ["Salad", "Salad B"]);
@@ -515,7 +528,7 @@ async fn recommendations_are_safe_fit_and_filtered(t: &TestDb) {
         ..request(5.0)
     };
     assert_eq!(
-        recommendations::recommend(&t.db, eve, &one)
+        recommendations::recommend(&t.db, service::Actor::new(eve), &one)
             .await
             .unwrap()
             .len(),
@@ -561,7 +574,7 @@ async fn recommendations_are_safe_fit_and_filtered(t: &TestDb) {
             "max_price",
         ),
     ] {
-        match recommendations::recommend(&t.db, eve, &bad).await {
+        match recommendations::recommend(&t.db, service::Actor::new(eve), &bad).await {
             Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
             other => panic!("{field}: {other:?}"),
         }
@@ -573,13 +586,13 @@ async fn over_the_energy_left_nothing_is_recommended(t: &TestDb) {
     meal(t, here, "Salad", 1200, "12.00", &[TOMATO]).await;
     let eve = eve(t).await; // 1199.25 kcal left
     assert!(
-        recommendations::recommend(&t.db, eve, &request(1.0))
+        recommendations::recommend(&t.db, service::Actor::new(eve), &request(1.0))
             .await
             .unwrap()
             .is_empty()
     );
     meal(t, here, "Small salad", 1199, "12.00", &[TOMATO]).await;
-    let found = recommendations::recommend(&t.db, eve, &request(1.0))
+    let found = recommendations::recommend(&t.db, service::Actor::new(eve), &request(1.0))
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -619,7 +632,9 @@ async fn statements_do_not_grow_with_the_catalogue(t: &TestDb) {
     bulk_meals(t, here, 10, TOMATO).await;
     let count = |req: RecommendationRequest| async move {
         let before = t.statement_count();
-        let found = recommendations::recommend(&t.db, eve, &req).await.unwrap();
+        let found = recommendations::recommend(&t.db, service::Actor::new(eve), &req)
+            .await
+            .unwrap();
         (t.statement_count() - before, found.len())
     };
     // The profile, the candidates that fit, the verdicts of the best of them, the insert
@@ -639,7 +654,7 @@ async fn statements_do_not_grow_with_the_catalogue(t: &TestDb) {
     );
     let before = t.statement_count();
     assert_eq!(
-        restaurants::list_menu_verdicts(&t.db, eve, here)
+        restaurants::list_menu_verdicts(&t.db, service::Actor::new(eve), here)
             .await
             .unwrap()
             .len(),
@@ -681,7 +696,7 @@ async fn unsafe_best_scorers_do_not_hide_safe_meals(t: &TestDb) {
         let before = t.statement_count();
         let found = recommendations::recommend(
             &t.db,
-            eve,
+            service::Actor::new(eve),
             &RecommendationRequest {
                 limit,
                 ..request(1.0)
@@ -704,7 +719,7 @@ async fn unsafe_best_scorers_do_not_hide_safe_meals(t: &TestDb) {
     assert_eq!(names, ["Soup", "Salad"]);
     assert_eq!(statements, 4 + sqlite_extra, "one pass");
     assert!(
-        !recommendations::list_recommendations(&t.db, eve, 100)
+        !recommendations::list_recommendations(&t.db, service::Actor::new(eve), 100)
             .await
             .unwrap()
             .iter()
@@ -721,7 +736,7 @@ async fn a_dismissed_meal_stays_away_for_a_while(t: &TestDb) {
     let meal_ids = |found: &[recommendations::Recommended]| -> Vec<Uuid> {
         found.iter().map(|r| r.recommendation.meal_id).collect()
     };
-    let found = recommendations::recommend(&t.db, eve, &request(2.0))
+    let found = recommendations::recommend(&t.db, service::Actor::new(eve), &request(2.0))
         .await
         .unwrap();
     let toast = found
@@ -730,8 +745,10 @@ async fn a_dismissed_meal_stays_away_for_a_while(t: &TestDb) {
         .unwrap()
         .recommendation
         .id;
-    recommendations::dismiss(&t.db, eve, toast).await.unwrap();
-    let again = recommendations::recommend(&t.db, eve, &request(2.0))
+    recommendations::dismiss(&t.db, service::Actor::new(eve), toast)
+        .await
+        .unwrap();
+    let again = recommendations::recommend(&t.db, service::Actor::new(eve), &request(2.0))
         .await
         .unwrap();
     assert!(!meal_ids(&again).contains(&m.toast), "dismissed");
@@ -753,7 +770,7 @@ async fn a_dismissed_meal_stays_away_for_a_while(t: &TestDb) {
     )
     .await
     .unwrap();
-    let later = recommendations::recommend(&t.db, eve, &request(2.0))
+    let later = recommendations::recommend(&t.db, service::Actor::new(eve), &request(2.0))
         .await
         .unwrap();
     assert!(meal_ids(&later).contains(&m.toast), "the dismissal expired");
@@ -762,7 +779,7 @@ async fn a_dismissed_meal_stays_away_for_a_while(t: &TestDb) {
 async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     let m = menu(t).await;
     let eve = eve(t).await;
-    let found = recommendations::recommend(&t.db, eve, &request(2.0))
+    let found = recommendations::recommend(&t.db, service::Actor::new(eve), &request(2.0))
         .await
         .unwrap();
     let salad = found
@@ -780,19 +797,28 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
         meal_slot: MealSlot::Lunch,
         tz: service::nutrition::Tz::UTC,
     };
-    let accept = || recommendations::accept(&t.db, eve, salad.recommendation.id, Some(log_as));
+    let accept = || {
+        recommendations::accept(
+            &t.db,
+            service::Actor::new(eve),
+            salad.recommendation.id,
+            Some(log_as),
+        )
+    };
     let log = accept().await.unwrap().unwrap();
     assert_eq!(log.name, "Salad at Here");
     // Accepted again with the same log id (a retry): the same log, the meal counted once.
     assert_eq!(accept().await.unwrap(), Some(log));
-    let p = recommendations::get_recommendation_profile(&t.db, eve, today)
+    let p = recommendations::get_recommendation_profile(&t.db, service::Actor::new(eve), today)
         .await
         .unwrap();
     assert_eq!(p.consumed.energy_kcal, dec("1200.75"));
-    recommendations::dismiss(&t.db, eve, toast.recommendation.id)
+    recommendations::dismiss(&t.db, service::Actor::new(eve), toast.recommendation.id)
         .await
         .unwrap();
-    let latest = recommendations::list_recommendations(&t.db, eve, 10).await.unwrap();
+    let latest = recommendations::list_recommendations(&t.db, service::Actor::new(eve), 10)
+        .await
+        .unwrap();
     let status = |id: Uuid| latest.iter().find(|r| r.id == id).unwrap().status;
     assert_eq!(
         status(salad.recommendation.id),
@@ -809,7 +835,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     // Feedback on a recommendation names its meal; once only.
     let given = recommendations::create_feedback(
         &t.db,
-        eve,
+        service::Actor::new(eve),
         FeedbackOn::Recommendation(salad.recommendation.id),
         5,
         Some("fresh"),
@@ -820,7 +846,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     assert!(matches!(
         recommendations::create_feedback(
             &t.db,
-            eve,
+            service::Actor::new(eve),
             FeedbackOn::Recommendation(salad.recommendation.id),
             4,
             None
@@ -830,12 +856,27 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
             what: Subject::FeedbackOnThisRecommendation
         })
     ));
-    recommendations::create_feedback(&t.db, eve, FeedbackOn::Meal(m.toast), 3, None)
-        .await
-        .unwrap();
+    recommendations::create_feedback(
+        &t.db,
+        service::Actor::new(eve),
+        FeedbackOn::Meal(m.toast),
+        3,
+        None,
+    )
+    .await
+    .unwrap();
     assert!(matches!(
-        recommendations::create_feedback(&t.db, eve, FeedbackOn::Meal(Uuid::new_v4()), 3, None).await,
-        Err(Error::NotFound { what: Subject::Meal })
+        recommendations::create_feedback(
+            &t.db,
+            service::Actor::new(eve),
+            FeedbackOn::Meal(Uuid::new_v4()),
+            3,
+            None
+        )
+        .await,
+        Err(Error::NotFound {
+            what: Subject::Meal
+        })
     ));
     for (rating, comment, field) in [
         (0, None, "rating"),
@@ -844,7 +885,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
     ] {
         match recommendations::create_feedback(
             &t.db,
-            eve,
+            service::Actor::new(eve),
             FeedbackOn::Meal(m.toast),
             rating,
             comment.as_deref(),
@@ -933,7 +974,7 @@ async fn recommending_writes_only_when_asked(t: &TestDb) {
         ..request(5.0)
     };
     let before = t.statement_count();
-    let read = recommendations::recommend(&t.db, eve, &reading)
+    let read = recommendations::recommend(&t.db, service::Actor::new(eve), &reading)
         .await
         .unwrap();
     let read_statements = t.statement_count() - before;
@@ -944,7 +985,7 @@ async fn recommending_writes_only_when_asked(t: &TestDb) {
         0
     );
     let before = t.statement_count();
-    let recorded = recommendations::recommend(&t.db, eve, &request(5.0))
+    let recorded = recommendations::recommend(&t.db, service::Actor::new(eve), &request(5.0))
         .await
         .unwrap();
     let recorded_statements = t.statement_count() - before;

@@ -5,6 +5,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait, Value};
+use service::Subject;
 use service::restaurants::geo::{EARTH_RADIUS_KM, LatLon};
 use service::restaurants::{self, Location, NearbyQuery, NewMeal, NewRestaurant};
 use uuid::Uuid;
@@ -562,7 +563,9 @@ async fn restaurant_and_meal_services_validate_and_change(t: &TestDb) {
     assert_eq!(m.price.to_string(), "12.50");
     assert!(matches!(
         restaurants::create_meal(&t.db, Uuid::new_v4(), meal.clone()).await,
-        Err(service::Error::NotFound { what: Subject::Restaurant })
+        Err(service::Error::NotFound {
+            what: Subject::Restaurant
+        })
     ));
     let free = NewMeal {
         price: "0.00".parse().unwrap(),
@@ -587,11 +590,15 @@ async fn restaurant_and_meal_services_validate_and_change(t: &TestDb) {
     restaurants::deactivate_meal(&t.db, m.id).await.unwrap();
     assert!(matches!(
         restaurants::deactivate_meal(&t.db, Uuid::new_v4()).await,
-        Err(service::Error::NotFound { what: Subject::Meal })
+        Err(service::Error::NotFound {
+            what: Subject::Meal
+        })
     ));
     assert!(matches!(
         restaurants::deactivate_restaurant(&t.db, Uuid::new_v4()).await,
-        Err(service::Error::NotFound { what: Subject::Restaurant })
+        Err(service::Error::NotFound {
+            what: Subject::Restaurant
+        })
     ));
 }
 
@@ -891,24 +898,24 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
     for (rule, values) in [
         (
             "chk_recommendations_score",
-            rec(Uuid::new_v4(), ann, m1, r1, "100.01", "1", "shown"),
+            rec(Uuid::new_v4(), ann.id(), m1, r1, "100.01", "1", "shown"),
         ),
         (
             "chk_recommendations_score",
-            rec(Uuid::new_v4(), ann, m1, r1, "-1", "1", "shown"),
+            rec(Uuid::new_v4(), ann.id(), m1, r1, "-1", "1", "shown"),
         ),
         (
             "chk_recommendations_distance",
-            rec(Uuid::new_v4(), ann, m1, r1, "1", "-0.001", "shown"),
+            rec(Uuid::new_v4(), ann.id(), m1, r1, "1", "-0.001", "shown"),
         ),
         (
             "chk_recommendations_status",
-            rec(Uuid::new_v4(), ann, m1, r1, "1", "1", "ignored"),
+            rec(Uuid::new_v4(), ann.id(), m1, r1, "1", "1", "ignored"),
         ),
         // The meal is at another restaurant than the one named.
         (
             "fk_recommendations_meal",
-            rec(Uuid::new_v4(), ann, m1, r2, "1", "1", "shown"),
+            rec(Uuid::new_v4(), ann.id(), m1, r2, "1", "1", "shown"),
         ),
         (
             "fk_recommendations_user",
@@ -922,14 +929,14 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
         t,
         "limits",
         INSERT_RECOMMENDATION,
-        rec(ann_rec, ann, m1, r1, "100", "0", "accepted"),
+        rec(ann_rec, ann.id(), m1, r1, "100", "0", "accepted"),
     )
     .await;
     assert_accepted(
         t,
         "another user's",
         INSERT_RECOMMENDATION,
-        rec(bob_rec, bob, m2, r2, "0", "12.5", "dismissed"),
+        rec(bob_rec, bob.id(), m2, r2, "0", "12.5", "dismissed"),
     )
     .await;
     // The same id for another meal: only the key is broken.
@@ -937,7 +944,7 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
         t,
         "recommendations_pkey",
         INSERT_RECOMMENDATION,
-        rec(ann_rec, bob, m2, r2, "1", "1", "shown"),
+        rec(ann_rec, bob.id(), m2, r2, "1", "1", "shown"),
     )
     .await;
     // The same id, user and meal: SQLite names the composite unique the key implies.
@@ -945,7 +952,7 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
         t,
         per_backend("recommendations_pkey", "uq_recommendations_owner"),
         INSERT_RECOMMENDATION,
-        rec(ann_rec, ann, m1, r1, "1", "1", "shown"),
+        rec(ann_rec, ann.id(), m1, r1, "1", "1", "shown"),
     )
     .await;
 
@@ -953,19 +960,19 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
     for (rule, values) in [
         (
             "chk_feedback_rating",
-            feedback_values(ann, None, m1, 0, None),
+            feedback_values(ann.id(), None, m1, 0, None),
         ),
         (
             "chk_feedback_rating",
-            feedback_values(ann, None, m1, 6, None),
+            feedback_values(ann.id(), None, m1, 6, None),
         ),
         (
             "chk_feedback_comment",
-            feedback_values(ann, None, m1, 3, long),
+            feedback_values(ann.id(), None, m1, 3, long),
         ),
         (
             "fk_feedback_meal",
-            feedback_values(ann, None, Uuid::new_v4(), 3, None),
+            feedback_values(ann.id(), None, Uuid::new_v4(), 3, None),
         ),
         (
             "fk_feedback_user",
@@ -974,11 +981,11 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
         // Bob's recommendation, or Ann's about another meal.
         (
             "fk_feedback_recommendation",
-            feedback_values(ann, Some(bob_rec), m2, 3, None),
+            feedback_values(ann.id(), Some(bob_rec), m2, 3, None),
         ),
         (
             "fk_feedback_recommendation",
-            feedback_values(ann, Some(ann_rec), m2, 3, None),
+            feedback_values(ann.id(), Some(ann_rec), m2, 3, None),
         ),
     ] {
         assert_refused(t, rule, INSERT_FEEDBACK, values).await;
@@ -987,31 +994,31 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
         t,
         "on a recommendation",
         INSERT_FEEDBACK,
-        feedback_values(ann, Some(ann_rec), m1, 5, Some("x".repeat(2000))),
+        feedback_values(ann.id(), Some(ann_rec), m1, 5, Some("x".repeat(2000))),
     )
     .await;
     assert_accepted(
         t,
         "on a meal, twice",
         INSERT_FEEDBACK,
-        feedback_values(ann, None, m1, 1, None),
+        feedback_values(ann.id(), None, m1, 1, None),
     )
     .await;
     assert_accepted(
         t,
         "on a meal, twice",
         INSERT_FEEDBACK,
-        feedback_values(ann, None, m1, 2, None),
+        feedback_values(ann.id(), None, m1, 2, None),
     )
     .await;
     assert_refused(
         t,
         "uq_feedback_recommendation",
         INSERT_FEEDBACK,
-        feedback_values(ann, Some(ann_rec), m1, 4, None),
+        feedback_values(ann.id(), Some(ann_rec), m1, 4, None),
     )
     .await;
-    let mut again = feedback_values(ann, None, m1, 4, None);
+    let mut again = feedback_values(ann.id(), None, m1, 4, None);
     let id = Uuid::new_v4();
     again[0] = id.into();
     t.exec(INSERT_FEEDBACK, again.clone()).await.unwrap();
@@ -1040,7 +1047,7 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
     assert_eq!(count("feedback").await, 0);
     t.exec(
         INSERT_FEEDBACK,
-        feedback_values(bob, Some(bob_rec), m2, 5, None),
+        feedback_values(bob.id(), Some(bob_rec), m2, 5, None),
     )
     .await
     .unwrap();

@@ -3,6 +3,7 @@
 //! content, or another user's call with it, is `Conflict` and says nothing more; two repeats
 //! racing each other end with one row, which both get. Each call runs through
 //! [`repeatable`], on both backends.
+use service::Subject;
 use std::fmt::Debug;
 use std::future::Future;
 
@@ -42,7 +43,7 @@ struct Case {
     /// The table its row lands in.
     table: &'static str,
     /// The `what` of its `Conflict`.
-    what: &'static str,
+    what: Subject,
     /// Queries of one text column each whose rows a repeat must leave as they are (side
     /// tables: totals, child rows, other rows the call changes).
     side: &'static [&'static str],
@@ -65,7 +66,7 @@ async fn snapshot(t: &TestDb, case: &Case) -> Vec<Vec<String>> {
 
 /// Asserts `result` is the Conflict `what`.
 #[track_caller]
-fn assert_conflict<T: Debug>(result: service::Result<T>, what: &str) {
+fn assert_conflict<T: Debug>(result: service::Result<T>, what: Subject) {
     match result {
         Err(Error::Conflict { what: got }) => assert_eq!(got, what),
         other => panic!("expected Conflict {{ what: {what:?} }}, got {other:?}"),
@@ -177,8 +178,8 @@ where
 
 async fn two_users(t: &TestDb) -> (Uuid, Uuid) {
     (
-        insert_user(t, "ada", true).await,
-        insert_user(t, "eve", true).await,
+        (insert_user(t, "ada", true).await).id(),
+        (insert_user(t, "eve", true).await).id(),
     )
 }
 
@@ -192,7 +193,7 @@ async fn recipe(t: &TestDb, owner: Uuid) -> Uuid {
             line(MILK, "300", Unit::G),
         ],
     );
-    recipes::create(&t.db, owner, &pancakes)
+    recipes::create(&t.db, service::Actor::new(owner), &pancakes)
         .await
         .unwrap()
         .recipe
@@ -200,10 +201,14 @@ async fn recipe(t: &TestDb, owner: Uuid) -> Uuid {
 }
 
 async fn plan(t: &TestDb, owner: Uuid) -> Uuid {
-    planning::create_plan(&t.db, owner, NewPlan::new("Week", day(2), day(8)))
-        .await
-        .unwrap()
-        .id
+    planning::create_plan(
+        &t.db,
+        service::Actor::new(owner),
+        NewPlan::new("Week", day(2), day(8)),
+    )
+    .await
+    .unwrap()
+    .id
 }
 
 fn meal_input(recipe_id: Uuid, date: NaiveDate, servings: &str) -> MealInput {
@@ -246,7 +251,7 @@ async fn log_meal_is_repeatable(t: &TestDb) {
             id: Some(id),
             ..NewMealLog::new(at(2, 12), MealSlot::Lunch, entry)
         };
-        nutrition::log_meal(&db, user, Tz::UTC, log).await
+        nutrition::log_meal(&db, service::Actor::new(user), Tz::UTC, log).await
     })
     .await;
     // A recipe entry compares its recipe and servings, not what it took from the recipe.
@@ -264,23 +269,27 @@ async fn log_meal_is_repeatable(t: &TestDb) {
             },
         )
     };
-    let first = nutrition::log_meal(&t.db, ada, Tz::UTC, log("2"))
+    let first = nutrition::log_meal(&t.db, service::Actor::new(ada), Tz::UTC, log("2"))
         .await
         .unwrap();
     let mut changed = input("Pancakes", vec![line(FLOUR, "400", Unit::G)]);
     changed.id = Some(soup);
-    recipes::update(&t.db, ada, soup, &changed).await.unwrap();
-    let again = nutrition::log_meal(&t.db, ada, Tz::UTC, log("2"))
+    recipes::update(&t.db, service::Actor::new(ada), soup, &changed)
+        .await
+        .unwrap();
+    let again = nutrition::log_meal(&t.db, service::Actor::new(ada), Tz::UTC, log("2"))
         .await
         .unwrap();
     assert_eq!(again, first);
     assert_conflict(
-        nutrition::log_meal(&t.db, ada, Tz::UTC, log("3")).await,
-        "meal log id",
+        nutrition::log_meal(&t.db, service::Actor::new(ada), Tz::UTC, log("3")).await,
+        Subject::MealLogId,
     );
     // Removed since: nothing remembers the id, so the call stores the log again.
-    nutrition::delete_meal_log(&t.db, ada, id).await.unwrap();
-    let stored_again = nutrition::log_meal(&t.db, ada, Tz::UTC, log("2"))
+    nutrition::delete_meal_log(&t.db, service::Actor::new(ada), id)
+        .await
+        .unwrap();
+    let stored_again = nutrition::log_meal(&t.db, service::Actor::new(ada), Tz::UTC, log("2"))
         .await
         .unwrap();
     assert_eq!(stored_again.id, id);
@@ -316,7 +325,7 @@ async fn recipe_create_is_repeatable(t: &TestDb) {
             // One step fewer: a child of the recipe differs.
             pancakes.steps.pop();
         }
-        recipes::create(&db, user, &pancakes).await
+        recipes::create(&db, service::Actor::new(user), &pancakes).await
     })
     .await;
     // `update` keeps its id apart: another id in the input is refused.
@@ -325,7 +334,7 @@ async fn recipe_create_is_repeatable(t: &TestDb) {
     let mut other = input("Soup", vec![line(FLOUR, "1", Unit::G)]);
     other.id = Some(Uuid::new_v4());
     assert!(matches!(
-        recipes::update(&t.db, ada, soup, &other).await,
+        recipes::update(&t.db, service::Actor::new(ada), soup, &other).await,
         Err(Error::Validation { field, .. }) if field == "id"
     ));
 }
@@ -347,7 +356,7 @@ async fn record_metric_is_repeatable(t: &TestDb) {
             NewMeasurement::new(HealthMetric::Weight, num(value), MetricUnit::Kg, at(2, 7));
         weight.id = Some(id);
         weight.source = Some("scale".into());
-        nutrition::record_metric(&db, user, weight).await
+        nutrition::record_metric(&db, service::Actor::new(user), weight).await
     })
     .await;
 }
@@ -367,10 +376,10 @@ async fn create_plan_is_repeatable(t: &TestDb) {
         };
         let new = NewPlan {
             id: Some(id),
-            notes: Some("Batch cook on Sunday"),
+            notes: Some("Batch cook on Sunday".to_owned()),
             ..NewPlan::new(" Week 10 ", day(2), end)
         };
-        planning::create_plan(&db, user, new).await
+        planning::create_plan(&db, service::Actor::new(user), new).await
     })
     .await;
 }
@@ -402,7 +411,7 @@ async fn add_meal_is_repeatable(t: &TestDb) {
                 id: Some(id),
                 ..meal_input(soup, date, servings)
             };
-            planning::create_planned_meal(&db, user, plan, meal).await
+            planning::create_planned_meal(&db, service::Actor::new(user), plan, meal).await
         }
     })
     .await;
@@ -416,7 +425,12 @@ async fn schedule_prep_session_is_repeatable(t: &TestDb) {
         let plan = plan(t, user).await;
         let mut ids = Vec::new();
         for n in 2..=7 {
-            let meal = planning::create_planned_meal(&t.db, user, plan, meal_input(soup, day(n), "1"));
+            let meal = planning::create_planned_meal(
+                &t.db,
+                service::Actor::new(user),
+                plan,
+                meal_input(soup, day(n), "1"),
+            );
             ids.push(meal.await.unwrap().id);
         }
         meals.push((user, ids));
@@ -440,7 +454,17 @@ async fn schedule_prep_session_is_repeatable(t: &TestDb) {
                 Content::Changed => Some("Other notes"),
                 _ => Some("Soup day"),
             };
-            planning::schedule_prep_session(&db, user, at(1, 10), &chosen, notes, Some(id)).await
+            planning::schedule_prep_session(
+                &db,
+                service::Actor::new(user),
+                planning::NewPrepSession {
+                    scheduled_at: at(1, 10),
+                    planned_meal_ids: (&chosen).to_vec(),
+                    notes: notes.map(str::to_owned),
+                    id: Some(id),
+                },
+            )
+            .await
         }
     })
     .await;
@@ -459,7 +483,15 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
         } else {
             " Groceries "
         };
-        shopping::create_shopping_list(&db, user, name, Some(id)).await
+        shopping::create_shopping_list(
+            &db,
+            service::Actor::new(user),
+            shopping::NewShoppingList {
+                name: name.to_owned(),
+                id: Some(id),
+            },
+        )
+        .await
     })
     .await;
 
@@ -467,9 +499,14 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
     let mut plans = Vec::new();
     for user in [ada, eve] {
         let plan = plan(t, user).await;
-        planning::create_planned_meal(&t.db, user, plan, meal_input(soup, day(2), "2"))
-            .await
-            .unwrap();
+        planning::create_planned_meal(
+            &t.db,
+            service::Actor::new(user),
+            plan,
+            meal_input(soup, day(2), "2"),
+        )
+        .await
+        .unwrap();
         plans.push((user, plan));
     }
     let case = Case {
@@ -485,7 +522,17 @@ async fn shopping_lists_are_repeatable(t: &TestDb) {
             } else {
                 None
             };
-            shopping::create_shopping_list_from_plan(&db, user, plan, name, day(1), Some(id)).await
+            shopping::create_shopping_list_from_plan(
+                &db,
+                service::Actor::new(user),
+                plan,
+                shopping::ListFromPlan {
+                    name: name.map(str::to_owned),
+                    today: day(1),
+                    id: Some(id),
+                },
+            )
+            .await
         }
     })
     .await;
@@ -495,7 +542,14 @@ async fn add_item_is_repeatable(t: &TestDb) {
     let (ada, eve) = two_users(t).await;
     let mut lists = Vec::new();
     for user in [ada, eve] {
-        let list = shopping::create_shopping_list(&t.db, user, "Groceries", None);
+        let list = shopping::create_shopping_list(
+            &t.db,
+            service::Actor::new(user),
+            shopping::NewShoppingList {
+                name: "Groceries".to_owned(),
+                id: None,
+            },
+        );
         lists.push((user, list.await.unwrap().id));
     }
     let case = Case {
@@ -513,10 +567,21 @@ async fn add_item_is_repeatable(t: &TestDb) {
             };
             // An ingredient is on a list once per unit.
             let what = match content {
-                Content::Second => ItemWhat::FreeText("Candles"),
+                Content::Second => ItemWhat::FreeText("Candles".into()),
                 _ => ItemWhat::Ingredient(ing(FLOUR)),
             };
-            shopping::create_shopping_item(&db, user, list, what, num(quantity), Unit::Kg, Some(id)).await
+            shopping::create_shopping_item(
+                &db,
+                service::Actor::new(user),
+                list,
+                shopping::NewShoppingItem {
+                    what: what,
+                    quantity: num(quantity),
+                    unit: Unit::Kg,
+                    id: Some(id),
+                },
+            )
+            .await
         }
     })
     .await;
@@ -543,7 +608,7 @@ async fn add_inventory_item_is_repeatable(t: &TestDb) {
             location,
             best_before: Some(day(20)),
         };
-        inventory::create_inventory_item(&db, user, item).await
+        inventory::create_inventory_item(&db, service::Actor::new(user), item).await
     })
     .await;
 }
@@ -560,13 +625,13 @@ async fn add_card_is_repeatable(t: &TestDb) {
     // it from this one.
     let existing = NewCard {
         id: None,
-        number: "5555-5555-5555-4444",
-        holder: "Ada",
+        number: "5555-5555-5555-4444".to_owned(),
+        holder: "Ada".to_owned(),
         expires_month: 1,
         expires_year: Utc::now().year() + 2,
         make_default: true,
     };
-    payments::create_card(&t.db, &keys, ada, existing)
+    payments::create_card(&t.db, service::Actor::new(ada), &keys, existing.clone())
         .await
         .unwrap();
     let case = Case {
@@ -588,13 +653,13 @@ async fn add_card_is_repeatable(t: &TestDb) {
             };
             let card = NewCard {
                 id: Some(id),
-                number,
-                holder: " Ada Lovelace ",
+                number: number.to_owned(),
+                holder: " Ada Lovelace ".to_owned(),
                 expires_month: 6,
                 expires_year: year,
                 make_default: true,
             };
-            payments::create_card(&db, &keys, user, card).await
+            payments::create_card(&db, service::Actor::new(user), &keys, card).await
         }
     })
     .await;
@@ -612,12 +677,12 @@ async fn record_activity_is_repeatable(t: &TestDb) {
         let metadata = serde_json::json!({"source": "search", "rank": if content == Content::Changed { 3 } else { 2 }});
         let activity = NewActivity {
             id: Some(id),
-            activity_type: "recipe.viewed",
-            entity: Some(("recipe", recipe)),
+            activity_type: "recipe.viewed".to_owned(),
+            entity: Some(("recipe".to_owned(), recipe)),
             metadata: Some(metadata),
             ..NewActivity::default()
         };
-        operations::record_activity(&db, user, activity).await
+        operations::record_activity(&db, service::Actor::new(user), activity).await
     })
     .await;
 }
@@ -626,7 +691,9 @@ async fn create_goal_is_repeatable(t: &TestDb) {
     let (ada, eve) = two_users(t).await;
     // An active goal already: a repeat that ran again would end the goal it stored.
     let earlier = NewGoal::new(NutritionGoalType::Maintenance, day(1));
-    nutrition::create_goal(&t.db, ada, earlier).await.unwrap();
+    nutrition::create_goal(&t.db, service::Actor::new(ada), earlier)
+        .await
+        .unwrap();
     let case = Case {
         table: "nutrition_goals",
         what: Subject::NutritionGoalId,
@@ -646,7 +713,7 @@ async fn create_goal_is_repeatable(t: &TestDb) {
             target_calories: Some(num(calories)),
             ..NewGoal::new(NutritionGoalType::WeightLoss, day(5))
         };
-        nutrition::create_goal(&db, user, goal).await
+        nutrition::create_goal(&db, service::Actor::new(user), goal).await
     })
     .await;
 }
@@ -672,7 +739,7 @@ async fn create_fitness_goal_is_repeatable(t: &TestDb) {
             daily_steps: Some(steps),
             ..NewFitnessGoal::new(FitnessGoalType::LoseWeight, day(2))
         };
-        health::create_fitness_goal(&db, user, goal).await
+        health::create_fitness_goal(&db, service::Actor::new(user), goal).await
     })
     .await;
 }

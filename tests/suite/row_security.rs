@@ -10,6 +10,7 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
     TransactionTrait, Value,
 };
+use service::Subject;
 use service::accounts::{self, NewUser};
 use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInput};
 use service::{Error, PoolConfig};
@@ -176,7 +177,7 @@ async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
     for Owned { table, owner, .. } in &tables {
         let of = |user: Uuid| vec![Value::from(user)];
         let mine = format!("SELECT COUNT(*) FROM {table} WHERE {owner} = $1");
-        let ben_rows = t.count(&mine, of(ben)).await;
+        let ben_rows = t.count(&mine, of(ben.id())).await;
         let all_rows = t
             .count(&format!("SELECT COUNT(*) FROM {table}"), vec![])
             .await;
@@ -186,22 +187,22 @@ async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
         );
 
         // Ann acting: none of Ben's rows are seen, changed or deleted; hers are seen.
-        let txn = acting(&app, Some(ann)).await;
+        let txn = acting(&app, Some(ann.id())).await;
         assert_eq!(
-            count(&txn, &mine, of(ben)).await.unwrap(),
+            count(&txn, &mine, of(ben.id())).await.unwrap(),
             0,
             "{table}: seen"
         );
         assert_eq!(
-            count(&txn, &mine, of(ann)).await.unwrap(),
-            t.count(&mine, of(ann)).await,
+            count(&txn, &mine, of(ann.id())).await.unwrap(),
+            t.count(&mine, of(ann.id())).await,
             "{table}: Ann sees her own rows"
         );
         let updated = txn
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 format!("UPDATE {table} SET {owner} = {owner} WHERE {owner} = $1"),
-                of(ben),
+                of(ben.id()),
             ))
             .await
             .unwrap();
@@ -210,22 +211,26 @@ async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 format!("DELETE FROM {table} WHERE {owner} = $1"),
-                of(ben),
+                of(ben.id()),
             ))
             .await
             .unwrap();
         assert_eq!(deleted.rows_affected(), 0, "{table}: deleted");
         txn.commit().await.unwrap();
         assert_eq!(
-            t.count(&mine, of(ben)).await,
+            t.count(&mine, of(ben.id())).await,
             ben_rows,
             "{table}: Ben's rows"
         );
 
         // Ann acting cannot write a row owned by anyone else: the policy's WITH CHECK runs
         // before NOT NULL and foreign keys, so only the owner column is needed.
-        let other = if owner == "id" { Uuid::new_v4() } else { ben };
-        let txn = acting(&app, Some(ann)).await;
+        let other = if owner == "id" {
+            Uuid::new_v4()
+        } else {
+            ben.id()
+        };
+        let txn = acting(&app, Some(ann.id())).await;
         let refused = txn
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
@@ -291,7 +296,7 @@ async fn application_login_reaches_only_its_users_rows(t: &TestDb) {
     txn.rollback().await.unwrap();
 
     // The BMR view reads as whoever queries it, not as its (superuser) owner.
-    let txn = acting(&app, Some(ann)).await;
+    let txn = acting(&app, Some(ann.id())).await;
     assert_eq!(
         count(&txn, "SELECT COUNT(*) FROM health_profile_bmr", vec![])
             .await
@@ -314,9 +319,9 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
     let registered = accounts::register(
         &app,
         NewUser {
-            username: "cyd",
-            email: "cy@example.com",
-            password: "correct horse battery",
+            username: "cyd".to_owned(),
+            email: "cy@example.com".to_owned(),
+            password: "correct horse battery".to_owned(),
         },
     )
     .await
@@ -337,31 +342,52 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
             .await
             .unwrap()
             .map(|u| u.id),
-        Some(ann),
+        Some(ann.id()),
         "the lookup returns the one user asked for"
     );
 
-    health::set_profile(&app, Some(cy), cy, ProfileInput::default())
+    health::set_profile(&app, service::Actor::new(cy), ProfileInput::default())
         .await
         .unwrap();
     health::create_allergy(
         &app,
-        cy,
-        AllergenRef::Name("Milk"),
+        service::Actor::new(cy),
+        AllergenRef::Name("Milk".into()),
         AllergyInput::new(entity::types::Severity::Severe),
     )
     .await
     .unwrap();
-    assert_eq!(health::list_allergies(&app, cy).await.unwrap().len(), 1);
+    assert_eq!(
+        health::list_allergies(&app, service::Actor::new(cy))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(health::list_allergies(&app, ann).await.unwrap().len(), 1);
-    assert_eq!(health::read_bmr(&app, cy).await.unwrap(), None);
+    assert_eq!(
+        health::read_bmr(&app, service::Actor::new(cy))
+            .await
+            .unwrap(),
+        None
+    );
     health::get_profile(&app, ann).await.unwrap();
-    accounts::issue_email_verification(&app, cy).await.unwrap();
-    health::delete_allergy(&app, cy, AllergenRef::Name("Milk"))
+    accounts::issue_email_verification(&app, service::Actor::new(cy))
         .await
         .unwrap();
-    health::delete_profile(&app, Some(cy), cy).await.unwrap();
-    accounts::delete_account(&app, cy).await.unwrap();
+    health::delete_allergy(
+        &app,
+        service::Actor::new(cy),
+        AllergenRef::Name("Milk".into()),
+    )
+    .await
+    .unwrap();
+    health::delete_profile(&app, service::Actor::new(cy))
+        .await
+        .unwrap();
+    accounts::delete_account(&app, service::Actor::new(cy))
+        .await
+        .unwrap();
     assert!(
         accounts::find_by_email(&app, "cy@example.com")
             .await
@@ -369,7 +395,9 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
             .is_none()
     );
     // Erasure removes the audit rows through its SECURITY DEFINER function.
-    let erased = accounts::erase(&app, cy).await.unwrap();
+    let erased = accounts::erase(&app, service::Actor::new(cy))
+        .await
+        .unwrap();
     assert!(erased.audit_rows_removed > 0);
     assert_eq!(
         t.count(
@@ -408,44 +436,27 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     let ann = verified_user(t, "ann").await;
     let ben = verified_user(t, "ben").await;
     for user in [ann, ben] {
-        health::set_profile(&t.db, Some(user), user, ProfileInput::default())
+        health::set_profile(&t.db, user, ProfileInput::default())
             .await
             .unwrap();
     }
     health::create_allergy(
         &t.db,
         ben,
-        AllergenRef::Name("Peanuts"),
+        AllergenRef::Name("Peanuts".into()),
         AllergyInput::new(entity::types::Severity::Severe),
     )
     .await
     .unwrap();
     let bens_profile = health::get_profile(&t.db, ben).await.unwrap();
 
-    let taller = ProfileInput {
-        height_cm: Some(199),
-        ..ProfileInput::default()
-    };
-    let upsert = health::set_profile(&t.db, Some(ann), ben, taller).await;
-    assert!(
-        matches!(upsert, Err(Error::NotFound { what: Subject::User })),
-        "{upsert:?}"
-    );
-    let delete = health::delete_profile(&t.db, Some(ann), ben).await;
-    assert!(
-        matches!(
-            delete,
-            Err(Error::NotFound {
-                what: Subject::HealthProfile
-            })
-        ),
-        "{delete:?}"
-    );
+    // A profile call names no other user: it acts on the actor's own profile only, so Ann has
+    // no way to name Ben's.
     // Ann acting on the allergen Ben has: she has none, so there is nothing to change.
     let change = health::update_allergy(
         &t.db,
         ann,
-        AllergenRef::Name("Peanuts"),
+        AllergenRef::Name("Peanuts".into()),
         AllergyChange {
             severity: Some(entity::types::Severity::Mild),
             ..AllergyChange::default()
@@ -453,20 +464,27 @@ async fn service_functions_refuse_another_users_ids(t: &TestDb) {
     )
     .await;
     assert!(
-        matches!(change, Err(Error::NotFound { what: Subject::Allergy })),
+        matches!(
+            change,
+            Err(Error::NotFound {
+                what: Subject::Allergy
+            })
+        ),
         "{change:?}"
     );
-    let remove = health::delete_allergy(&t.db, ann, AllergenRef::Name("Peanuts")).await;
+    let remove = health::delete_allergy(&t.db, ann, AllergenRef::Name("Peanuts".into())).await;
     assert!(
-        matches!(remove, Err(Error::NotFound { what: Subject::Allergy })),
+        matches!(
+            remove,
+            Err(Error::NotFound {
+                what: Subject::Allergy
+            })
+        ),
         "{remove:?}"
     );
     assert!(health::list_allergies(&t.db, ann).await.unwrap().is_empty());
 
-    assert_eq!(
-        health::get_profile(&t.db, ben).await.unwrap(),
-        bens_profile
-    );
+    assert_eq!(health::get_profile(&t.db, ben).await.unwrap(), bens_profile);
     let bens = health::list_allergies(&t.db, ben).await.unwrap();
     assert_eq!(bens.len(), 1);
     assert_eq!(bens[0].allergy.severity, entity::types::Severity::Severe);
@@ -560,7 +578,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
 
     let cook = verified_user(t, "cook").await;
     let eve = verified_user(t, "eve").await;
-    allergic(t, eve, &[("Peanuts", Severity::Severe)]).await;
+    allergic(t, eve.id(), &[("Peanuts", Severity::Severe)]).await;
     let role = LoginRole::create(t, "eatsential_write").await;
     let app = role.connect(t).await;
 
@@ -587,7 +605,9 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
     assert_eq!(seen.recipe.rating_count, 1);
     assert!(matches!(
         recipes::get(&app, eve, secret).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
     assert!(matches!(
         recipes::update(
@@ -597,7 +617,9 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
             &input("Mine", vec![line(BREAD, "1", Unit::Piece)])
         )
         .await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
 
     let page = recipes::search(&app, eve, &SearchQuery::default())
@@ -634,11 +656,13 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
     );
     assert!(matches!(
         safety::get_recipe_verdict(&app, eve, secret).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
 
     // Reference data: read by the application, written by the admin only.
-    let txn = acting(&app, Some(eve)).await;
+    let txn = acting(&app, Some(eve.id())).await;
     assert_eq!(
         count(&txn, "SELECT COUNT(*) FROM ingredients", vec![])
             .await
@@ -658,7 +682,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
         "a refusal by row security is Forbidden, never Db"
     );
     txn.rollback().await.unwrap();
-    let txn = acting(&app, Some(eve)).await;
+    let txn = acting(&app, Some(eve.id())).await;
     let refused = txn
         .execute_unprepared("DELETE FROM recipe_tags")
         .await
@@ -668,7 +692,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
 
     // A recipe's lines, steps and nutrition follow their recipe (`Conventions::part_of`): eve
     // reads those of the public recipe, not the private one's, and writes none of them.
-    let txn = acting(&app, Some(eve)).await;
+    let txn = acting(&app, Some(eve.id())).await;
     let lines = "SELECT COUNT(*) FROM recipe_ingredients WHERE recipe_id = $1";
     assert_eq!(count(&txn, lines, vec![open.into()]).await.unwrap(), 2);
     assert_eq!(count(&txn, lines, vec![secret.into()]).await.unwrap(), 0);
@@ -701,7 +725,7 @@ async fn recipes_work_as_the_application_login(t: &TestDb) {
         .unwrap_err();
     assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
     txn.rollback().await.unwrap();
-    let txn = acting(&app, Some(cook)).await;
+    let txn = acting(&app, Some(cook.id())).await;
     assert_eq!(count(&txn, lines, vec![secret.into()]).await.unwrap(), 1);
     txn.rollback().await.unwrap();
     app.close().await.unwrap();
@@ -729,13 +753,13 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
     let app = role.connect(t).await;
     let today = chrono::Utc::now().date_naive();
 
-    health::set_profile(&app, Some(eve), eve, ProfileInput::default())
+    health::set_profile(&app, eve, ProfileInput::default())
         .await
         .unwrap();
     health::create_allergy(
         &app,
         eve,
-        AllergenRef::Name("Peanuts"),
+        AllergenRef::Name("Peanuts".into()),
         AllergyInput::new(Severity::Severe),
     )
     .await
@@ -805,7 +829,9 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         near.iter().map(|n| n.restaurant.id).collect::<Vec<_>>(),
         [here]
     );
-    let menu = restaurants::list_menu_verdicts(&app, eve, here).await.unwrap();
+    let menu = restaurants::list_menu_verdicts(&app, eve, here)
+        .await
+        .unwrap();
     let safe = |meal: Uuid| {
         menu.iter()
             .find(|item| item.meal.id == meal)
@@ -857,8 +883,10 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(his.len(), 2);
-    let latest = recommendations::list_recommendations(&app, bob, 10).await.unwrap();
-    assert!(latest.iter().all(|r| r.user_id == bob) && latest.len() == 2);
+    let latest = recommendations::list_recommendations(&app, bob, 10)
+        .await
+        .unwrap();
+    assert!(latest.iter().all(|r| r.user_id == bob.id()) && latest.len() == 2);
     assert!(matches!(
         recommendations::accept(&app, bob, rec, None).await,
         Err(Error::NotFound {
@@ -871,7 +899,7 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
             what: Subject::Recommendation
         })
     ));
-    let txn = acting(&app, Some(bob)).await;
+    let txn = acting(&app, Some(bob.id())).await;
     for table in ["recommendations", "feedback"] {
         let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
         assert_eq!(
@@ -891,7 +919,7 @@ async fn dining_works_as_the_application_login(t: &TestDb) {
         .unwrap_err();
     assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
     txn.rollback().await.unwrap();
-    let txn = acting(&app, Some(eve)).await;
+    let txn = acting(&app, Some(eve.id())).await;
     assert_eq!(
         count(
             &txn,
@@ -952,7 +980,7 @@ async fn client_ids_work_as_the_application_login(t: &TestDb) {
 
     let activity = NewActivity {
         id: Some(Uuid::new_v4()),
-        activity_type: "recipe.viewed",
+        activity_type: "recipe.viewed".to_owned(),
         ..NewActivity::default()
     };
     let hers = operations::record_activity(&app, ada, activity.clone())
@@ -965,7 +993,7 @@ async fn client_ids_work_as_the_application_login(t: &TestDb) {
     let his = operations::record_activity(&app, eve, activity.clone())
         .await
         .unwrap();
-    assert_eq!((his.id, his.user_id), (hers.id, eve));
+    assert_eq!((his.id, his.user_id), (hers.id, eve.id()));
     app.close().await.unwrap();
 }
 

@@ -4,6 +4,7 @@
 //! judged in one statement whatever its length.
 use entity::types::{Severity, Unit};
 use service::Error;
+use service::Subject;
 use service::recipes;
 use service::safety::{self, AllergenMatch, RECIPE_DISHES, Verdict};
 use uuid::Uuid;
@@ -75,7 +76,7 @@ async fn eve(t: &TestDb) -> Uuid {
     let eve = verified_user(t, "eve").await;
     allergic(
         t,
-        eve,
+        eve.id(),
         &[
             ("Peanuts", Severity::Severe),
             ("Eggs", Severity::LifeThreatening),
@@ -83,7 +84,7 @@ async fn eve(t: &TestDb) -> Uuid {
         ],
     )
     .await;
-    eve
+    eve.id()
 }
 
 async fn verdicts_for_each_case(t: &TestDb) {
@@ -92,8 +93,10 @@ async fn verdicts_for_each_case(t: &TestDb) {
 
     // Unknown recipe: not found, never safe.
     assert!(matches!(
-        safety::get_recipe_verdict(&t.db, eve, Uuid::new_v4()).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        safety::get_recipe_verdict(&t.db, service::Actor::new(eve), Uuid::new_v4()).await,
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
 
     // No allergies at all: safe, nothing to warn about.
@@ -106,7 +109,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
     );
 
     // One severe match (and the mild wheat of the bread as a warning, once).
-    match safety::get_recipe_verdict(&t.db, eve, d.pb_toast)
+    match safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.pb_toast)
         .await
         .unwrap()
     {
@@ -127,7 +130,10 @@ async fn verdicts_for_each_case(t: &TestDb) {
     // A mild-only match: safe, with a warning.
     assert_eq!(
         names(
-            match &safety::get_recipe_verdict(&t.db, eve, d.toast).await.unwrap() {
+            match &safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.toast)
+                .await
+                .unwrap()
+            {
                 Verdict::Safe { warnings } => warnings,
                 other => panic!("{other:?}"),
             }
@@ -137,7 +143,7 @@ async fn verdicts_for_each_case(t: &TestDb) {
 
     // One ingredient carrying two allergens: a reason for one, a warning for the other.
     assert_eq!(
-        safety::get_recipe_verdict(&t.db, eve, d.pasta)
+        safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.pasta)
             .await
             .map(|v| match v {
                 Verdict::Unsafe { reasons, warnings } => (names(&reasons), names(&warnings)),
@@ -152,13 +158,15 @@ async fn verdicts_for_each_case(t: &TestDb) {
 
     // Nothing of hers in it.
     assert_eq!(
-        safety::get_recipe_verdict(&t.db, eve, d.salad).await.unwrap(),
+        safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.salad)
+            .await
+            .unwrap(),
         Verdict::Safe { warnings: vec![] }
     );
 
     // A moderate allergy is a warning too, and a severe one of another user is not hers.
     let max = verified_user(t, "max").await;
-    allergic(t, max, &[("Peanuts", Severity::Moderate)]).await;
+    allergic(t, max.id(), &[("Peanuts", Severity::Moderate)]).await;
     assert!(
         safety::get_recipe_verdict(&t.db, max, d.pb_toast)
             .await
@@ -172,7 +180,9 @@ async fn a_batch_mixes_every_case_in_one_statement(t: &TestDb) {
     let eve = eve(t).await;
     let list = [d.salad, d.pb_toast, d.toast, d.pasta, d.salad];
     let start = t.statement_count();
-    let verdicts = safety::list_recipe_verdicts(&t.db, eve, &list).await.unwrap();
+    let verdicts = safety::list_recipe_verdicts(&t.db, service::Actor::new(eve), &list)
+        .await
+        .unwrap();
     assert_eq!(t.statement_count() - start, 1, "one statement for the list");
     let safe: Vec<(Uuid, bool)> = verdicts.iter().map(|(id, v)| (*id, v.is_safe())).collect();
     assert_eq!(
@@ -188,17 +198,22 @@ async fn a_batch_mixes_every_case_in_one_statement(t: &TestDb) {
     // Each verdict is the one the single call gives.
     for (id, verdict) in &verdicts {
         assert_eq!(
-            &safety::get_recipe_verdict(&t.db, eve, *id).await.unwrap(),
+            &safety::get_recipe_verdict(&t.db, service::Actor::new(eve), *id)
+                .await
+                .unwrap(),
             verdict
         );
     }
     // One unknown recipe in the list: the whole answer is NotFound, never a partial "safe".
     assert!(matches!(
-        safety::list_recipe_verdicts(&t.db, eve, &[d.salad, Uuid::new_v4()]).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        safety::list_recipe_verdicts(&t.db, service::Actor::new(eve), &[d.salad, Uuid::new_v4()])
+            .await,
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
     assert!(
-        safety::list_recipe_verdicts(&t.db, eve, &[])
+        safety::list_recipe_verdicts(&t.db, service::Actor::new(eve), &[])
             .await
             .unwrap()
             .is_empty()
@@ -216,8 +231,10 @@ async fn a_private_recipe_of_another_user_is_not_found(t: &TestDb) {
         .id;
     let eve = eve(t).await;
     assert!(matches!(
-        safety::get_recipe_verdict(&t.db, eve, id).await,
-        Err(Error::NotFound { what: Subject::Recipe })
+        safety::get_recipe_verdict(&t.db, service::Actor::new(eve), id).await,
+        Err(Error::NotFound {
+            what: Subject::Recipe
+        })
     ));
     assert!(
         safety::get_recipe_verdict(&t.db, owner, id)
@@ -254,9 +271,11 @@ async fn the_statement_count_does_not_grow_with_the_list(t: &TestDb) {
         .collect();
     let mut counts = Vec::new();
     for list in [&ids[..2], &ids[..]] {
-        let txn = service::acting::read(&t.db, Some(eve)).await.unwrap();
+        let txn = service::acting::read(&t.db, Some(service::Actor::new(eve)))
+            .await
+            .unwrap();
         let start = t.statement_count();
-        let verdicts = safety::verdicts(&txn, &RECIPE_DISHES, eve, list)
+        let verdicts = safety::verdicts(&txn, service::Actor::new(eve), &RECIPE_DISHES, list)
             .await
             .unwrap();
         counts.push(t.statement_count() - start);

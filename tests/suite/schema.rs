@@ -115,7 +115,7 @@ async fn column_types_are_enforced(t: &TestDb) {
     ] {
         assert_refused(t, why, sql, vec![id.into()]).await;
     }
-    let profile = insert_profile(t, insert_user(t, "typed2", true).await).await;
+    let profile = insert_profile(t, (insert_user(t, "typed2", true).await).id()).await;
     for (sql, why) in [
         (
             "UPDATE health_profiles SET height_cm = 'tall' WHERE id = $1",
@@ -143,7 +143,7 @@ async fn column_types_are_enforced(t: &TestDb) {
 /// an integer, rounds it: SQLite refusing is the closer of the two faithful choices.)
 async fn sqlite_type_checks_refuse_in_range_values(t: &TestDb) {
     let user = insert_user(t, "instances", true).await;
-    let profile = insert_profile(t, user).await;
+    let profile = insert_profile(t, user.id()).await;
     let set = |assignment: &str| format!("UPDATE health_profiles SET {assignment} WHERE id = $1");
     assert_accepted(
         t,
@@ -243,7 +243,7 @@ async fn sqlite_type_checks_refuse_in_range_values(t: &TestDb) {
 
 async fn health_profile_ranges(t: &TestDb) {
     let user = insert_user(t, "ranges", true).await;
-    let profile = insert_profile(t, user).await;
+    let profile = insert_profile(t, user.id()).await;
     let today = Utc::now().date_naive();
     let thirteen = today.checked_sub_months(Months::new(13 * 12)).unwrap();
     let twelve = today.checked_sub_months(Months::new(12 * 12)).unwrap();
@@ -315,8 +315,8 @@ async fn email_verified_trigger_fires_on_insert_and_on_moving_a_profile(t: &Test
 async fn allergies_keys_checks_and_cascades(t: &TestDb) {
     let user = insert_user(t, "allergic", true).await;
     let other = insert_user(t, "other", true).await;
-    let profile = insert_profile(t, user).await;
-    let other_profile = insert_profile(t, other).await;
+    let profile = insert_profile(t, user.id()).await;
+    let other_profile = insert_profile(t, other.id()).await;
     let peanuts = allergen_id(t, "Peanuts").await;
     let insert = "INSERT INTO user_allergies (id, user_id, health_profile_id, allergen_id, severity, notes) VALUES ($1, $2, $3, $4, $5, $6)";
     let row = |u: Uuid, p: Uuid, a: Uuid, severity: &str, notes: Option<String>| -> Vec<Value> {
@@ -333,7 +333,7 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
         t,
         "valid",
         insert,
-        row(user, profile, peanuts, "SEVERE", Some("n".repeat(500))),
+        row(user.id(), profile, peanuts, "SEVERE", Some("n".repeat(500))),
     )
     .await;
     let milk = allergen_id(t, "Milk").await;
@@ -341,35 +341,35 @@ async fn allergies_keys_checks_and_cascades(t: &TestDb) {
         t,
         "chk_severity_values",
         insert,
-        row(user, profile, milk, "severe", None),
+        row(user.id(), profile, milk, "severe", None),
     )
     .await;
     assert_refused(
         t,
         "chk_notes_length",
         insert,
-        row(user, profile, milk, "MILD", Some("n".repeat(501))),
+        row(user.id(), profile, milk, "MILD", Some("n".repeat(501))),
     )
     .await;
     assert_refused(
         t,
         "uq_user_allergen",
         insert,
-        row(user, profile, peanuts, "MILD", None),
+        row(user.id(), profile, peanuts, "MILD", None),
     )
     .await;
     assert_refused(
         t,
         "fk_user_allergies_allergen",
         insert,
-        row(user, profile, Uuid::new_v4(), "MILD", None),
+        row(user.id(), profile, Uuid::new_v4(), "MILD", None),
     )
     .await;
     assert_refused(
         t,
         "fk_user_allergies_profile",
         insert,
-        row(user, other_profile, milk, "MILD", None),
+        row(user.id(), other_profile, milk, "MILD", None),
     )
     .await;
 
@@ -567,7 +567,7 @@ async fn session_and_audit_rules(t: &TestDb) {
 
 async fn updated_at_is_kept_by_triggers(t: &TestDb) {
     let user = insert_user(t, "touchy", true).await;
-    let profile = insert_profile(t, user).await;
+    let profile = insert_profile(t, user.id()).await;
     let allergy = Uuid::new_v4();
     t.exec(
         "INSERT INTO user_allergies (id, user_id, health_profile_id, allergen_id, severity) VALUES ($1, $2, $3, $4, 'MILD')",
@@ -578,8 +578,16 @@ async fn updated_at_is_kept_by_triggers(t: &TestDb) {
     let old = entity::types::Timestamp::new(Utc::now() - chrono::TimeDelta::days(3)).unwrap();
     for (table, id, change) in [
         ("users", user, "is_active = false"),
-        ("health_profiles", profile, "height_cm = 181"),
-        ("user_allergies", allergy, "severity = 'SEVERE'"),
+        (
+            "health_profiles",
+            service::Actor::new(profile),
+            "height_cm = 181",
+        ),
+        (
+            "user_allergies",
+            service::Actor::new(allergy),
+            "severity = 'SEVERE'",
+        ),
     ] {
         // A client that tries to set updated_at itself still gets the database's time.
         t.exec(
@@ -691,7 +699,7 @@ async fn decimals_and_timestamps_round_trip_exactly(t: &TestDb) {
     use sea_orm::EntityTrait;
 
     let user = insert_user(t, "exact", true).await;
-    let profile = insert_profile(t, user).await;
+    let profile = insert_profile(t, user.id()).await;
     let precise = chrono::DateTime::parse_from_rfc3339("2026-11-22T01:46:39.012269364+00:00")
         .unwrap()
         .with_timezone(&Utc);
@@ -723,8 +731,8 @@ async fn decimals_and_timestamps_round_trip_exactly(t: &TestDb) {
 async fn dietary_restriction_links(t: &TestDb) {
     let user = insert_user(t, "dieter", true).await;
     let other = insert_user(t, "other_dieter", true).await;
-    let profile = insert_profile(t, user).await;
-    let other_profile = insert_profile(t, other).await;
+    let profile = insert_profile(t, user.id()).await;
+    let other_profile = insert_profile(t, other.id()).await;
     let insert = "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
                   SELECT $1, $2, id FROM dietary_restrictions_ref WHERE name = $3";
     assert_accepted(

@@ -4,6 +4,7 @@ use chrono::TimeDelta;
 use entity::types::{Role, Timestamp};
 use entity::{refresh_tokens, user_sessions, users};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use service::Subject;
 use service::accounts::{self, SessionInfo};
 use service::{AuthFailure, Error};
 use uuid::Uuid;
@@ -36,7 +37,7 @@ fn assert_invalid<T: std::fmt::Debug>(result: Result<T, Error>, field: &str, rea
 }
 
 #[track_caller]
-fn assert_not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
+fn assert_not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: Subject) {
     match result {
         Err(Error::NotFound { what: w }) if w == what => {}
         other => panic!("expected {what} not found, got {other:?}"),
@@ -82,9 +83,9 @@ async fn users_role_is_checked_and_defaults_to_user(t: &TestDb) {
     let registered = accounts::register(
         &t.db,
         accounts::NewUser {
-            username: "rhea",
-            email: "rhea@example.com",
-            password: PASSWORD,
+            username: "rhea".to_owned(),
+            email: "rhea@example.com".to_owned(),
+            password: PASSWORD.to_owned(),
         },
     )
     .await
@@ -214,8 +215,8 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
         &t.db,
         user,
         SessionInfo {
-            user_agent: Some("Mozilla/5.0"),
-            ip_address: Some(" 2001:DB8::1 "),
+            user_agent: Some("Mozilla/5.0".to_owned()),
+            ip_address: Some(" 2001:DB8::1 ".to_owned()),
         },
     )
     .await
@@ -248,7 +249,7 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
             user,
             SessionInfo {
                 user_agent: None,
-                ip_address: Some("999.1.1.1"),
+                ip_address: Some("999.1.1.1".to_owned()),
             },
         )
         .await,
@@ -260,7 +261,7 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
             &t.db,
             user,
             SessionInfo {
-                user_agent: Some("bad\0agent"),
+                user_agent: Some("bad\0agent".to_owned()),
                 ip_address: None,
             },
         )
@@ -272,7 +273,7 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
         &t.db,
         user,
         SessionInfo {
-            user_agent: Some(&"é".repeat(2000)),
+            user_agent: Some("é".repeat(2000)),
             ip_address: None,
         },
     )
@@ -283,10 +284,18 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
         accounts::USER_AGENT_MAX_CHARS
     );
     assert_not_found(
-        accounts::create_session(&t.db, Uuid::new_v4(), SessionInfo::default()).await,
-        "user",
+        accounts::create_session(
+            &t.db,
+            service::Actor::new(Uuid::new_v4()),
+            SessionInfo::default(),
+        )
+        .await,
+        Subject::User,
     );
-    assert_not_found(accounts::get_session_by_token(&t.db, &hex(9)).await, "session");
+    assert_not_found(
+        accounts::get_session_by_token(&t.db, &hex(9)).await,
+        Subject::Session,
+    );
 }
 
 async fn sessions_expire_and_are_revoked(t: &TestDb) {
@@ -314,7 +323,7 @@ async fn sessions_expire_and_are_revoked(t: &TestDb) {
     .unwrap();
     assert_not_found(
         accounts::get_session_by_token(&t.db, &expired.1).await,
-        "session",
+        Subject::Session,
     );
 
     accounts::revoke_session(&t.db, user, revoked.0)
@@ -325,12 +334,18 @@ async fn sessions_expire_and_are_revoked(t: &TestDb) {
         .expect("revoking twice is no error");
     assert_not_found(
         accounts::get_session_by_token(&t.db, &revoked.1).await,
-        "session",
+        Subject::Session,
     );
 
     accounts::end_session(&t.db, &ended.1).await.unwrap();
-    assert_not_found(accounts::get_session_by_token(&t.db, &ended.1).await, "session");
-    assert_not_found(accounts::end_session(&t.db, &hex(7)).await, "session");
+    assert_not_found(
+        accounts::get_session_by_token(&t.db, &ended.1).await,
+        Subject::Session,
+    );
+    assert_not_found(
+        accounts::end_session(&t.db, &hex(7)).await,
+        Subject::Session,
+    );
 
     let mut listed: Vec<Uuid> = accounts::list_sessions(&t.db, user)
         .await
@@ -350,7 +365,10 @@ async fn sessions_expire_and_are_revoked(t: &TestDb) {
     accounts::get_session_by_token(&t.db, &current.1)
         .await
         .expect("the kept session lives");
-    assert_not_found(accounts::get_session_by_token(&t.db, &other.1).await, "session");
+    assert_not_found(
+        accounts::get_session_by_token(&t.db, &other.1).await,
+        Subject::Session,
+    );
     accounts::revoke_all_sessions(&t.db, user, None)
         .await
         .unwrap();
@@ -372,11 +390,11 @@ async fn another_users_sessions_and_tokens_are_not_found(t: &TestDb) {
 
     assert_not_found(
         accounts::revoke_session(&t.db, ann, bobs.session.id).await,
-        "session",
+        Subject::Session,
     );
     assert_not_found(
         accounts::revoke_refresh_family(&t.db, ann, bobs_refresh.row.family_id).await,
-        "refresh token",
+        Subject::RefreshToken,
     );
     assert_eq!(
         accounts::revoke_all_sessions(&t.db, ann, None)
@@ -407,7 +425,7 @@ async fn another_users_sessions_and_tokens_are_not_found(t: &TestDb) {
     accounts::delete_account(&t.db, bob).await.unwrap();
     assert_not_found(
         accounts::get_session_by_token(&t.db, bobs.token.expose()).await,
-        "session",
+        Subject::Session,
     );
 }
 
@@ -472,7 +490,7 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(t: &TestDb) {
     );
     assert_not_found(
         accounts::rotate_refresh_token(&t.db, &hex(11)).await,
-        "refresh token",
+        Subject::RefreshToken,
     );
 
     // Signing one device out.
@@ -576,7 +594,7 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
         .expect("the session making the change stays");
     assert_not_found(
         accounts::get_session_by_token(&t.db, other.token.expose()).await,
-        "session",
+        Subject::Session,
     );
     assert_invalid(
         accounts::rotate_refresh_token(&t.db, refresh.token.expose()).await,
@@ -651,7 +669,7 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
     assert!(accounts::password_matches(&stored, "fresh horse battery"));
     assert_not_found(
         accounts::get_session_by_token(&t.db, session.token.expose()).await,
-        "session",
+        Subject::Session,
     );
     assert_invalid(
         accounts::rotate_refresh_token(&t.db, refresh.token.expose()).await,
@@ -681,7 +699,7 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
     );
     assert_not_found(
         accounts::reset_password(&t.db, &hex(12), "other horse battery").await,
-        "verification token",
+        Subject::VerificationToken,
     );
     // An email verification token is no reset token.
     let verify = accounts::issue_email_verification(&t.db, user)
@@ -689,7 +707,7 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         .unwrap();
     assert_not_found(
         accounts::reset_password(&t.db, verify.expose(), "other horse battery").await,
-        "verification token",
+        Subject::VerificationToken,
     );
     let error = accounts::reset_password(&t.db, late.expose(), "other horse battery")
         .await
@@ -722,14 +740,24 @@ fn assert_unauthenticated<T: std::fmt::Debug>(result: Result<T, Error>, kind: Au
 /// only to someone who knows the password.
 async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
     let ada = verified_user(t, "ada").await;
-    let signed_in = accounts::sign_in(&t.db, " ADA@example.com ", PASSWORD, SessionInfo::default())
-        .await
-        .expect("the right email and password");
-    assert_eq!(signed_in.session.user_id, ada);
+    let signed_in = accounts::sign_in(
+        &t.db,
+        accounts::Credentials {
+            email: " ADA@example.com ".to_owned(),
+            password: PASSWORD.to_owned(),
+        },
+        SessionInfo::default(),
+    )
+    .await
+    .expect("the right email and password");
+    assert_eq!(signed_in.session.user_id, ada.id());
     let session = accounts::resolve_session(&t.db, signed_in.token.expose())
         .await
         .unwrap();
-    assert_eq!((session.id, session.user_id), (signed_in.session.id, ada));
+    assert_eq!(
+        (session.id, session.user_id),
+        (signed_in.session.id, ada.id())
+    );
     let json = serde_json::to_string(&session).unwrap();
     assert!(!json.contains(&signed_in.session.token_hash), "{json}");
     assert!(!json.contains(signed_in.token.expose()), "{json}");
@@ -741,16 +769,24 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
         ("", ""),
     ] {
         assert_unauthenticated(
-            accounts::sign_in(&t.db, email, password, SessionInfo::default()).await,
+            accounts::sign_in(
+                &t.db,
+                accounts::Credentials {
+                    email: email.to_owned(),
+                    password: password.to_owned(),
+                },
+                SessionInfo::default(),
+            )
+            .await,
             AuthFailure::InvalidCredentials,
         );
     }
     let unverified = service::accounts::register(
         &t.db,
         accounts::NewUser {
-            username: "una",
-            email: "una@example.com",
-            password: PASSWORD,
+            username: "una".to_owned(),
+            email: "una@example.com".to_owned(),
+            password: PASSWORD.to_owned(),
         },
     )
     .await
@@ -758,23 +794,42 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
     assert_unauthenticated(
         accounts::sign_in(
             &t.db,
-            "una@example.com",
-            "wrong horse battery",
+            accounts::Credentials {
+                email: "una@example.com".to_owned(),
+                password: "wrong horse battery".to_owned(),
+            },
             SessionInfo::default(),
         )
         .await,
         AuthFailure::InvalidCredentials,
     );
-    match accounts::sign_in(&t.db, "una@example.com", PASSWORD, SessionInfo::default()).await {
+    match accounts::sign_in(
+        &t.db,
+        accounts::Credentials {
+            email: "una@example.com".to_owned(),
+            password: PASSWORD.to_owned(),
+        },
+        SessionInfo::default(),
+    )
+    .await
+    {
         Err(Error::Forbidden(service::Forbidden::EmailNotVerified)) => {}
         other => panic!("expected EmailNotVerified, got {other:?}"),
     }
-    accounts::delete_account(&t.db, unverified.user.id)
+    accounts::delete_account(&t.db, service::Actor::new(unverified.user.id))
         .await
         .unwrap();
     accounts::delete_account(&t.db, ada).await.unwrap();
     assert_unauthenticated(
-        accounts::sign_in(&t.db, "ada@example.com", PASSWORD, SessionInfo::default()).await,
+        accounts::sign_in(
+            &t.db,
+            accounts::Credentials {
+                email: "ada@example.com".to_owned(),
+                password: PASSWORD.to_owned(),
+            },
+            SessionInfo::default(),
+        )
+        .await,
         AuthFailure::InvalidCredentials,
     );
     assert_unauthenticated(
@@ -791,7 +846,15 @@ async fn sign_in_takes_as_long_for_an_unknown_email(t: &TestDb) {
     verified_user(t, "tim").await;
     let time = |email: &'static str, password: &'static str| async move {
         let started = std::time::Instant::now();
-        let outcome = accounts::sign_in(&t.db, email, password, SessionInfo::default()).await;
+        let outcome = accounts::sign_in(
+            &t.db,
+            accounts::Credentials {
+                email: email.to_owned(),
+                password: password.to_owned(),
+            },
+            SessionInfo::default(),
+        )
+        .await;
         assert_unauthenticated(outcome, AuthFailure::InvalidCredentials);
         started.elapsed()
     };

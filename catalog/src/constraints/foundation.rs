@@ -23,7 +23,12 @@ pub(super) const RULES: &[Rule] = &[
     ),
     // users
     pk("users_pkey", USERS, Subject::User),
-    unique("uq_users_email_active", USERS, &["lower(email)"], Subject::Email),
+    unique(
+        "uq_users_email_active",
+        USERS,
+        &["lower(email)"],
+        Subject::Email,
+    ),
     unique(
         "uq_users_username_active",
         USERS,
@@ -79,7 +84,12 @@ pub(super) const RULES: &[Rule] = &[
         "must be after created_at",
     ),
     pk("user_sessions_pkey", USER_SESSIONS, Subject::Session),
-    fk("fk_user_sessions_user", USER_SESSIONS, &["user_id"], Subject::User),
+    fk(
+        "fk_user_sessions_user",
+        USER_SESSIONS,
+        &["user_id"],
+        Subject::User,
+    ),
     check(
         "chk_user_sessions_token_hash_format",
         USER_SESSIONS,
@@ -130,7 +140,11 @@ pub(super) const RULES: &[Rule] = &[
         Subject::DietaryRestriction,
     ),
     // health profiles
-    pk("health_profiles_pkey", HEALTH_PROFILES, Subject::HealthProfile),
+    pk(
+        "health_profiles_pkey",
+        HEALTH_PROFILES,
+        Subject::HealthProfile,
+    ),
     fk(
         "fk_health_profiles_user",
         HEALTH_PROFILES,
@@ -354,7 +368,12 @@ pub(super) const RULES: &[Rule] = &[
     ),
     // user profiles and preferences (seed 000)
     pk("user_profiles_pkey", USER_PROFILES, Subject::UserProfile),
-    fk("fk_user_profiles_user", USER_PROFILES, &["user_id"], Subject::User),
+    fk(
+        "fk_user_profiles_user",
+        USER_PROFILES,
+        &["user_id"],
+        Subject::User,
+    ),
     unique(
         "uq_user_profiles_user",
         USER_PROFILES,
@@ -457,7 +476,12 @@ pub(super) const RULES: &[Rule] = &[
     ),
     // fitness goals (seed 002 §3.1)
     pk("fitness_goals_pkey", FITNESS_GOALS, Subject::FitnessGoal),
-    fk("fk_fitness_goals_user", FITNESS_GOALS, &["user_id"], Subject::User),
+    fk(
+        "fk_fitness_goals_user",
+        FITNESS_GOALS,
+        &["user_id"],
+        Subject::User,
+    ),
     fk(
         "fk_fitness_goals_profile",
         FITNESS_GOALS,

@@ -11,7 +11,11 @@ const NOT_NEGATIVE: &str = "must not be negative";
 
 pub(super) const RULES: &[Rule] = &[
     // nutrition_goals
-    pk("nutrition_goals_pkey", NUTRITION_GOALS, Subject::NutritionGoal),
+    pk(
+        "nutrition_goals_pkey",
+        NUTRITION_GOALS,
+        Subject::NutritionGoal,
+    ),
     fk(
         "fk_nutrition_goals_user",
         NUTRITION_GOALS,
@@ -79,7 +83,11 @@ pub(super) const RULES: &[Rule] = &[
         Subject::ActiveNutritionGoal,
     ),
     // nutrient_targets
-    pk("nutrient_targets_pkey", NUTRIENT_TARGETS, Subject::NutrientTarget),
+    pk(
+        "nutrient_targets_pkey",
+        NUTRIENT_TARGETS,
+        Subject::NutrientTarget,
+    ),
     fk(
         "fk_nutrient_targets_user",
         NUTRIENT_TARGETS,
@@ -143,7 +151,12 @@ pub(super) const RULES: &[Rule] = &[
     // meal_logs
     pk("meal_logs_pkey", MEAL_LOGS, Subject::MealLog),
     fk("fk_meal_logs_user", MEAL_LOGS, &["user_id"], Subject::User),
-    fk("fk_meal_logs_recipe", MEAL_LOGS, &["recipe_id"], Subject::Recipe),
+    fk(
+        "fk_meal_logs_recipe",
+        MEAL_LOGS,
+        &["recipe_id"],
+        Subject::Recipe,
+    ),
     check(
         "chk_meal_logs_energy_kcal",
         MEAL_LOGS,
@@ -192,7 +205,11 @@ pub(super) const RULES: &[Rule] = &[
         "must be at most 1000 characters",
     ),
     // daily_nutrition
-    pk("daily_nutrition_pkey", DAILY_NUTRITION, Subject::DailyNutrition),
+    pk(
+        "daily_nutrition_pkey",
+        DAILY_NUTRITION,
+        Subject::DailyNutrition,
+    ),
     fk(
         "fk_daily_nutrition_user",
         DAILY_NUTRITION,

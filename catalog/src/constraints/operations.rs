@@ -36,7 +36,12 @@ pub(super) const RULES: &[Rule] = &[
         &["id", "accessed_at"],
         Subject::AccessLogEntry,
     ),
-    fk("fk_access_logs_user", ACCESS_LOGS, &["user_id"], Subject::User),
+    fk(
+        "fk_access_logs_user",
+        ACCESS_LOGS,
+        &["user_id"],
+        Subject::User,
+    ),
     check("chk_access_logs_method", ACCESS_LOGS, "method", METHOD),
     check(
         "chk_access_logs_status_code",
@@ -57,7 +62,12 @@ pub(super) const RULES: &[Rule] = &[
         &["id", "created_at"],
         Subject::ApiRequest,
     ),
-    fk("fk_api_requests_user", API_REQUESTS, &["user_id"], Subject::User),
+    fk(
+        "fk_api_requests_user",
+        API_REQUESTS,
+        &["user_id"],
+        Subject::User,
+    ),
     check("chk_api_requests_method", API_REQUESTS, "method", METHOD),
     check(
         "chk_api_requests_status_code",
@@ -97,7 +107,11 @@ pub(super) const RULES: &[Rule] = &[
         "must be lower-case letters, digits, '_' or '.', starting with a letter",
     ),
     // performance_metrics
-    pk("performance_metrics_pkey", PERFORMANCE_METRICS, Subject::Metric),
+    pk(
+        "performance_metrics_pkey",
+        PERFORMANCE_METRICS,
+        Subject::Metric,
+    ),
     check(
         "chk_performance_metrics_name",
         PERFORMANCE_METRICS,
@@ -105,7 +119,11 @@ pub(super) const RULES: &[Rule] = &[
         "must not be blank",
     ),
     // ai_model_results
-    pk("ai_model_results_pkey", AI_MODEL_RESULTS, Subject::ModelResult),
+    pk(
+        "ai_model_results_pkey",
+        AI_MODEL_RESULTS,
+        Subject::ModelResult,
+    ),
     fk(
         "fk_ai_model_results_user",
         AI_MODEL_RESULTS,

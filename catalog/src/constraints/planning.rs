@@ -1,6 +1,6 @@
 //! The rules of meal plans, prep sessions, shopping lists, the pantry and ingredient prices (migration 14), table by table.
-use crate::Subject;
 use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use crate::Subject;
 use crate::tables::{
     INGREDIENT_PRICES, INVENTORY_ITEMS, MEAL_PLANS, MEAL_PREP_SESSION_MEALS, MEAL_PREP_SESSIONS,
     PLANNED_MEALS, SHOPPING_ITEMS, SHOPPING_LISTS,
@@ -9,7 +9,12 @@ use crate::tables::{
 pub(super) const RULES: &[Rule] = &[
     // meal plans
     pk("meal_plans_pkey", MEAL_PLANS, Subject::MealPlan),
-    fk("fk_meal_plans_user", MEAL_PLANS, &["user_id"], Subject::User),
+    fk(
+        "fk_meal_plans_user",
+        MEAL_PLANS,
+        &["user_id"],
+        Subject::User,
+    ),
     check(
         "chk_meal_plans_name",
         MEAL_PLANS,
@@ -36,7 +41,12 @@ pub(super) const RULES: &[Rule] = &[
     ),
     // planned meals
     pk("planned_meals_pkey", PLANNED_MEALS, Subject::PlannedMeal),
-    fk("fk_planned_meals_user", PLANNED_MEALS, &["user_id"], Subject::User),
+    fk(
+        "fk_planned_meals_user",
+        PLANNED_MEALS,
+        &["user_id"],
+        Subject::User,
+    ),
     check(
         "chk_planned_meals_date_in_plan",
         PLANNED_MEALS,
@@ -225,7 +235,11 @@ pub(super) const RULES: &[Rule] = &[
         Subject::ShoppingItem,
     ),
     // the pantry
-    pk("inventory_items_pkey", INVENTORY_ITEMS, Subject::InventoryItem),
+    pk(
+        "inventory_items_pkey",
+        INVENTORY_ITEMS,
+        Subject::InventoryItem,
+    ),
     fk(
         "fk_inventory_items_user",
         INVENTORY_ITEMS,

@@ -106,7 +106,11 @@ pub(super) const RULES: &[Rule] = &[
         "is not a known unit",
     ),
     // recommendations
-    pk("recommendations_pkey", RECOMMENDATIONS, Subject::Recommendation),
+    pk(
+        "recommendations_pkey",
+        RECOMMENDATIONS,
+        Subject::Recommendation,
+    ),
     fk(
         "fk_recommendations_user",
         RECOMMENDATIONS,

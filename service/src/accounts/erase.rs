@@ -44,7 +44,9 @@ pub async fn erase(db: &impl Conn, actor: Actor) -> Result<Erased> {
     let txn = acting::write(db, Some(actor)).await?;
     let deleted = users::Entity::delete_by_id(actor).exec(&txn).await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: Subject::User });
+        return Err(Error::NotFound {
+            what: Subject::User,
+        });
     }
 
     // After the delete, so the snapshots its cascade wrote go too.
@@ -74,7 +76,9 @@ async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result
                 [user_id.into()],
             ))
             .await?
-            .ok_or(Error::NotFound { what: Subject::User })?;
+            .ok_or(Error::NotFound {
+                what: Subject::User,
+            })?;
         let removed: i64 = row.try_get("", "removed")?;
         let record_id: Uuid = row.try_get("", "erasure_id")?;
         return Ok((u64::try_from(removed).unwrap_or_default(), record_id));

@@ -11,8 +11,8 @@ mod tokens;
 pub use credentials::{Email, Password, Username};
 pub use erase::{Erased, erase};
 pub use passwords::{
-    PASSWORD_HISTORY_DEPTH, PASSWORD_RESET_TTL, update_password, issue_password_reset,
-    reset_password,
+    PASSWORD_HISTORY_DEPTH, PASSWORD_RESET_TTL, issue_password_reset, reset_password,
+    update_password,
 };
 pub use refresh::{
     IssuedRefreshToken, REFRESH_TTL, issue_refresh_token, revoke_all_refresh_tokens,
@@ -20,9 +20,9 @@ pub use refresh::{
 };
 pub use sessions::{
     NewSession, SESSION_TTL, SessionInfo, USER_AGENT_MAX_CHARS, create_session, end_session,
-    list_sessions, revoke_all_sessions, revoke_session, get_session_by_token,
+    get_session_by_token, list_sessions, revoke_all_sessions, revoke_session,
 };
-pub use sign_in::{LAST_SEEN_INTERVAL, Session, resolve_session, sign_in};
+pub use sign_in::{Credentials, LAST_SEEN_INTERVAL, Session, resolve_session, sign_in};
 pub use tokens::{ClearToken, TokenKind, VerificationToken};
 
 use crate::{Actor, Conn};
@@ -199,7 +199,9 @@ pub async fn verify_email(db: &impl Conn, token: &str) -> Result<Account> {
     let user = users::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
-        .ok_or(Error::NotFound { what: Subject::User })?;
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })?;
     txn.commit().await?;
     Ok(user.into())
 }
@@ -219,7 +221,9 @@ pub async fn delete_account(db: &impl Conn, actor: Actor) -> Result<()> {
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(Error::NotFound { what: Subject::User });
+        return Err(Error::NotFound {
+            what: Subject::User,
+        });
     }
     txn.commit().await?;
     Ok(())
@@ -284,5 +288,7 @@ pub(crate) async fn live_user<C: sea_orm::ConnectionTrait>(
         .filter(users::Column::DeletedAt.is_null())
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: Subject::User })
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })
 }

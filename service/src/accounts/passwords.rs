@@ -220,7 +220,9 @@ async fn store<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(Error::Conflict { what: Subject::Password });
+        return Err(Error::Conflict {
+            what: Subject::Password,
+        });
     }
     password_history::ActiveModel {
         id: Set(Uuid::new_v4()),

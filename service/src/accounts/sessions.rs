@@ -1,9 +1,9 @@
 //! Sessions (`auth.user_sessions`): one per signed-in device. The session token is given to the
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
-use serde::{Deserialize};
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::Deserialize;
 use std::net::IpAddr;
 
 use chrono::TimeDelta;
@@ -44,7 +44,9 @@ pub struct NewSession {
     pub token: ClearToken,
 }
 
-const NOT_FOUND: Error = Error::NotFound { what: Subject::Session };
+const NOT_FOUND: Error = Error::NotFound {
+    what: Subject::Session,
+};
 
 /// Opens a session for a live user, valid for [`SESSION_TTL`].
 ///

@@ -9,8 +9,8 @@
 //!   expired, revoked). It refreshes `last_seen_at` at most once per [`LAST_SEEN_INTERVAL`], so
 //!   the hot path of an authenticated request does not write.
 use crate::Actor;
-use crate::Conn;
 use catalog::Subject;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
 use chrono::TimeDelta;
@@ -64,6 +64,22 @@ impl From<user_sessions::Model> for Session {
     }
 }
 
+/// What a user signs in with. Its `Debug` hides the password.
+#[derive(Clone, Deserialize)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
 /// Signs in by email and password, opening a session (see [`create_session`]).
 ///
 /// # Errors
@@ -71,20 +87,16 @@ impl From<user_sessions::Model> for Session {
 /// deactivated account or a wrong password, in the same time; [`Error::Forbidden`]
 /// ([`Forbidden::EmailNotVerified`]) for the right password of an account whose email is not
 /// verified yet; [`Error::Validation`] for a bad `user_agent` or `ip_address`.
-pub async fn sign_in(
-    db: &impl Conn,
-    email: &str,
-    password: &str,
-    info: SessionInfo,
-) -> Result<NewSession> {
-    let user = match find_by_email(db, email).await {
+pub async fn sign_in(db: &Db, credentials: Credentials, info: SessionInfo) -> Result<NewSession> {
+    let Credentials { email, password } = credentials;
+    let user = match find_by_email(db, &email).await {
         Ok(user) => user,
         // An email that cannot be stored (NUL) is no account either: same answer, same time.
         Err(Error::Validation { .. }) => None,
         Err(other) => return Err(other),
     };
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let candidate = password.to_owned();
+    let candidate = password;
     let matched = tokio::task::spawn_blocking(move || {
         let checked = stored.as_ref().or(DUMMY_HASH.as_ref());
         checked.is_some_and(|hash| Password::matches(&candidate, hash)) && stored.is_some()
@@ -103,7 +115,9 @@ pub async fn sign_in(
         .await
         .map_err(|err| match err {
             // Deleted between the lookup and the session: the same answer as an unknown account.
-            Error::NotFound { what: Subject::User } => invalid,
+            Error::NotFound {
+                what: Subject::User,
+            } => invalid,
             other => other,
         })
 }

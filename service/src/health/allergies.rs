@@ -58,12 +58,14 @@ pub struct Allergy {
     pub allergen: allergens::Model,
 }
 
-async fn resolve<C: ConnectionTrait>(
-    db: &C,
-    allergen: AllergenRef,
-) -> Result<allergens::Model> {
-    reference::resolve::<allergens::Entity, _>(db, &allergen, allergens::Column::Name, Subject::Allergen)
-        .await
+async fn resolve<C: ConnectionTrait>(db: &C, allergen: AllergenRef) -> Result<allergens::Model> {
+    reference::resolve::<allergens::Entity, _>(
+        db,
+        &allergen,
+        allergens::Column::Name,
+        Subject::Allergen,
+    )
+    .await
 }
 
 /// The row recording this user's allergy to this allergen (at most one: `uq_user_allergen`).
@@ -82,7 +84,9 @@ async fn stored_allergy<C: ConnectionTrait>(
         .filter(mine)
         .one(db)
         .await?
-        .ok_or(Error::NotFound { what: Subject::Allergy })
+        .ok_or(Error::NotFound {
+            what: Subject::Allergy,
+        })
 }
 
 /// Opens the write transaction every allergy change runs in, acting as the user, and resolves
@@ -214,7 +218,9 @@ pub async fn update_allergy(
         .exec(&txn)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(Error::NotFound { what: Subject::Allergy });
+        return Err(Error::NotFound {
+            what: Subject::Allergy,
+        });
     }
     let row = stored_allergy(&txn, mine).await?;
     txn.commit().await?;
@@ -232,7 +238,9 @@ pub async fn delete_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef)
         .exec(&txn)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(Error::NotFound { what: Subject::Allergy });
+        return Err(Error::NotFound {
+            what: Subject::Allergy,
+        });
     }
     txn.commit().await?;
     Ok(())

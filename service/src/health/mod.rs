@@ -7,13 +7,13 @@ mod profiles;
 mod reference;
 
 pub use allergies::{
-    AllergenRef, Allergy, AllergyChange, AllergyInput, create_allergy, update_allergy, list_allergies,
-    delete_allergy, set_allergy,
+    AllergenRef, Allergy, AllergyChange, AllergyInput, create_allergy, delete_allergy,
+    list_allergies, set_allergy, update_allergy,
 };
 pub use bmr::{age_on, bmr_calories, read_bmr};
 pub use conditions::{
     ConditionChange, ConditionInput, ConditionRef, MedicalCondition, create_condition,
-    update_condition, list_conditions, reference_conditions, delete_condition,
+    delete_condition, list_conditions, reference_conditions, update_condition,
 };
 pub use fitness::{
     FitnessGoalChange, NewFitnessGoal, create_fitness_goal, end_fitness_goal, list_fitness_goals,

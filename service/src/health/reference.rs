@@ -1,9 +1,9 @@
 //! What allergies and medical conditions share: a reference row named by id or by name, and
 //! the notes and diagnosis date a user may add to their link to it.
-use serde::{Deserialize};
 use catalog::Subject;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::input::{dates, no_nul};

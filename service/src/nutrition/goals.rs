@@ -196,7 +196,11 @@ fn same_goal(stored: &nutrition_goals::Model, candidate: &nutrition_goals::Model
 /// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
 /// concurrent activations keep winning the race three times over, (`nutrition goal id`) when
 /// `id` holds another goal, or another user's.
-pub async fn create_goal(db: &impl Conn, actor: Actor, new: NewGoal) -> Result<nutrition_goals::Model> {
+pub async fn create_goal(
+    db: &impl Conn,
+    actor: Actor,
+    new: NewGoal,
+) -> Result<nutrition_goals::Model> {
     check_dates(Some(new.start_date), new.end_date)?;
     let once = Once::<nutrition_goals::Entity>::new(
         new.id,
@@ -435,7 +439,12 @@ pub async fn list_targets(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`, or `nutrient target` when it has none).
-pub async fn delete_target(db: &impl Conn, actor: Actor, goal_id: Uuid, nutrient: Nutrient) -> Result<()> {
+pub async fn delete_target(
+    db: &impl Conn,
+    actor: Actor,
+    goal_id: Uuid,
+    nutrient: Nutrient,
+) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     mine(&txn, actor, goal_id).await?;
     let removed = nutrient_targets::Entity::delete_many()

@@ -28,7 +28,9 @@ use crate::idempotent::{Claim, Once};
 use crate::input::{Patch, dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
-const NOT_FOUND: Error = Error::NotFound { what: Subject::MealLog };
+const NOT_FOUND: Error = Error::NotFound {
+    what: Subject::MealLog,
+};
 
 /// Amounts of a log: DECIMAL(9, 2).
 pub type LogAmount = entity::meal_logs::LogAmount;
@@ -375,7 +377,12 @@ fn same_log(stored: &meal_logs::Model, candidate: &meal_logs::Model) -> bool {
 /// nutrition is not computed);
 /// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one);
 /// [`Error::Conflict`] (`meal log id`) when `id` holds another log, or another user's.
-pub async fn log_meal(db: &impl Conn, actor: Actor, tz: Tz, new: NewMealLog) -> Result<meal_logs::Model> {
+pub async fn log_meal(
+    db: &impl Conn,
+    actor: Actor,
+    tz: Tz,
+    new: NewMealLog,
+) -> Result<meal_logs::Model> {
     let date = logged_on(new.logged_at, tz)?;
     check_notes(new.notes.as_deref())?;
     let entry = match new.entry {

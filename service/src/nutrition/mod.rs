@@ -41,13 +41,15 @@ mod recipe_source;
 
 pub use chrono_tz::Tz;
 pub use goals::{
-    GoalChange, NewGoal, TargetInput, create_goal, end_goal, list_goals, list_targets,
-    delete_target, set_target, update_goal,
+    GoalChange, NewGoal, TargetInput, create_goal, delete_target, end_goal, list_goals,
+    list_targets, set_target, update_goal,
 };
 pub use insights::{NewInsight, dismiss_insight, list_insights, mark_insight_read, record_insight};
 pub use logs::{
-    MealEntry, MealLogChange, NewMealLog, Nutrition, update_meal_log, list_meal_logs, log_meal,
-    delete_meal_log, get_time_zone,
+    MealEntry, MealLogChange, NewMealLog, Nutrition, delete_meal_log, get_time_zone,
+    list_meal_logs, log_meal, update_meal_log,
 };
-pub use metrics::{NewMeasurement, list_metrics, record_metric, delete_metric};
-pub use progress::{DayProgress, GoalTargets, NutrientGoal, NutrientProgress, Progress, get_progress};
+pub use metrics::{NewMeasurement, delete_metric, list_metrics, record_metric};
+pub use progress::{
+    DayProgress, GoalTargets, NutrientGoal, NutrientProgress, Progress, get_progress,
+};

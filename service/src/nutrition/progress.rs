@@ -188,7 +188,12 @@ fn against(goal: &GoalTargets, totals: &Nutrition) -> Vec<NutrientProgress> {
 /// [`Error::Validation`] (`from`, `to`) for a date outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; (`to`) when `to` is before `from` or
 /// the range is longer than [`MAX_DAYS`].
-pub async fn get_progress(db: &impl Conn, actor: Actor, from: NaiveDate, to: NaiveDate) -> Result<Progress> {
+pub async fn get_progress(
+    db: &impl Conn,
+    actor: Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Progress> {
     dates::check_date("from", from)?;
     dates::check_date("to", to)?;
     let length = (to - from).num_days() + 1;

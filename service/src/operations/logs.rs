@@ -1,6 +1,5 @@
 //! Writing and reading log rows (`user_activities`, `api_requests`). A write never fails for
 //! want of a partition: a month not made yet goes to the DEFAULT partition (D35).
-use serde::{Deserialize};
 use crate::{Actor, Conn};
 use catalog::Subject;
 use entity::types::{HttpMethod, Timestamp};
@@ -9,11 +8,12 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, JsonValue, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::acting;
 use crate::idempotent::{Claim, Once};
 use crate::input::no_nul;
-use crate::acting;
 use crate::{Error, Result};
 use catalog::tables::{API_REQUESTS, USER_ACTIVITIES};
 

@@ -90,7 +90,9 @@ pub async fn replace_meal_ingredients(
         .await?
         .is_none()
     {
-        return Err(Error::NotFound { what: Subject::Meal });
+        return Err(Error::NotFound {
+            what: Subject::Meal,
+        });
     }
     if !lines.is_empty() {
         let known: HashSet<Uuid> = entity::ingredients::Entity::find()
@@ -154,7 +156,9 @@ pub async fn get_meal_verdict(db: &impl Conn, actor: Actor, meal: Uuid) -> Resul
     txn.commit().await?;
     all.pop()
         .map(|(_, verdict)| verdict)
-        .ok_or(Error::NotFound { what: Subject::Meal })
+        .ok_or(Error::NotFound {
+            what: Subject::Meal,
+        })
 }
 
 /// One available meal of a menu and its verdict for the user.
@@ -211,14 +215,20 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
 ///
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Db`].
-pub async fn list_menu_verdicts(db: &impl Conn, actor: Actor, restaurant: Uuid) -> Result<Vec<MenuItem>> {
+pub async fn list_menu_verdicts(
+    db: &impl Conn,
+    actor: Actor,
+    restaurant: Uuid,
+) -> Result<Vec<MenuItem>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = txn
         .query_all_raw(menu_statement(&txn, actor.id(), restaurant))
         .await?;
     txn.commit().await?;
     if rows.is_empty() {
-        return Err(Error::NotFound { what: Subject::Restaurant });
+        return Err(Error::NotFound {
+            what: Subject::Restaurant,
+        });
     }
     let mut menu: Vec<(meals::Model, bool, Vec<AllergenMatch>)> = Vec::new();
     for row in rows {

@@ -24,8 +24,8 @@ pub mod geo;
 mod menu;
 
 pub use menu::{
-    LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem, get_meal_verdict,
-    menu_statement, list_menu_verdicts, replace_meal_ingredients,
+    LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem,
+    get_meal_verdict, list_menu_verdicts, menu_statement, replace_meal_ingredients,
 };
 
 use crate::Conn;
@@ -327,8 +327,12 @@ pub async fn update_restaurant(
     Ok(model)
 }
 
-const NOT_FOUND: Error = Error::NotFound { what: Subject::Restaurant };
-const MEAL_NOT_FOUND: Error = Error::NotFound { what: Subject::Meal };
+const NOT_FOUND: Error = Error::NotFound {
+    what: Subject::Restaurant,
+};
+const MEAL_NOT_FOUND: Error = Error::NotFound {
+    what: Subject::Meal,
+};
 
 /// Takes a restaurant out of searches and recommendations (its rows stay: recommendations
 /// and feedback keep naming it). [`update_restaurant`] with `is_active: Some(true)` brings it
@@ -417,7 +421,11 @@ fn check_price(price: &Numeric<10, 2>) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Validation`] naming
 /// the field.
-pub async fn create_meal(db: &impl Conn, restaurant_id: Uuid, new: NewMeal) -> Result<meals::Model> {
+pub async fn create_meal(
+    db: &impl Conn,
+    restaurant_id: Uuid,
+    new: NewMeal,
+) -> Result<meals::Model> {
     check_price(&new.price)?;
     new.nutrition.check()?;
     let n = new.nutrition;
