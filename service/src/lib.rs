@@ -4,23 +4,67 @@
 //! the database's constraints stay the last line and decide races (a unique violation becomes
 //! [`Error::Conflict`]). Writes that touch several rows run in one transaction.
 //!
-//! The main flow, from registration to a user's allergies:
+//! # How every call is shaped
+//!
+//! `module::verb_noun(conn, actor, input)`:
+//! - **`conn`** first: a [`Db`] (the call runs in a transaction of its own) or an
+//!   [`ActingTxn`] from [`begin`] (the call runs inside it, so several calls commit or roll back
+//!   together). Both implement [`Conn`].
+//! - **`actor`** next, for every call that reaches a user's rows: the signed-in user as an
+//!   [`Actor`] (from [`accounts::resolve_session`]), never a bare id, so it cannot be swapped
+//!   with the id of a row. Calls with no user (register, sign in, the catalogues, operators'
+//!   calls on restaurants) take none.
+//! - **the input** last: the id of the row in the path (a bare `Uuid`: at most one per call),
+//!   then an owned input type that implements `serde::Deserialize` with the field names a JSON
+//!   client sends ([`input::from_json`] turns a body into it, or into an
+//!   [`Error::Validation`] naming the field). Every output implements `serde::Serialize` and
+//!   holds no secret.
+//!
+//! The verbs, the same in every domain:
+//!
+//! | verb | does | returns | when the row is not the actor's |
+//! |---|---|---|---|
+//! | `create_x` | inserts a row (an optional client-chosen `id` makes it repeatable) | the row | — |
+//! | `get_x` | reads one row by its key | the row | [`Error::NotFound`] |
+//! | `find_x` | reads one row that may not exist | `Option` | `None` |
+//! | `list_x` | reads the actor's rows (or a catalogue), in a stated order | `Vec` | — |
+//! | `update_x` | changes the fields given (a [`Patch`] or `Option` per field) | the row | [`Error::NotFound`] |
+//! | `delete_x` | deletes the row (cascades do the rest) | `()` | [`Error::NotFound`] |
+//! | `set_x` | creates or replaces (an allergy, a profile, a target, a status) | the row | — |
+//!
+//! and the domain verbs that say more than those: `register`, `verify_email`, `sign_in`,
+//! `resolve_session`, `end_session`, `revoke_*`, `issue_*`, `rotate_*`, `reset_password`,
+//! `erase`; `log_meal`, `record_*`, `mark_*`, `dismiss*`, `end_*`; `scale`, `rate`, `search`,
+//! `search_nearby`; `move_planned_meal`, `schedule_prep_session`, `check_shopping_item`,
+//! `use_inventory_item`; `recommend`, `accept`; `deactivate_*`, `replace_*`, `reveal_*`.
+//!
+//! # The main flow, from registration to a user's allergies
 //!
 //! ```no_run
 //! use entity::types::{ActivityLevel, Gender, Severity};
-//! use service::accounts::{self, NewUser};
+//! use service::accounts::{self, Credentials, NewUser, SessionInfo};
 //! use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
 //! use service::{Error, OnField};
 //!
 //! # async fn flow(token_from_the_link: &str) -> Result<(), Error> {
 //! let db = service::connect("sqlite://eatsential.db?mode=rwc").await?;
-//! let registered = accounts::register(
-//!     &db,
-//!     NewUser { username: "ada", email: "ada@example.com", password: "correct horse battery" },
-//! )
-//! .await?;
+//! let new = NewUser {
+//!     username: "ada".into(),
+//!     email: "ada@example.com".into(),
+//!     password: "correct horse battery".into(),
+//! };
+//! let registered = accounts::register(&db, new).await?;
 //! // Email `registered.verification_token.expose()` to the user; the link brings it back.
-//! let user = accounts::verify_email(&db, token_from_the_link).await?;
+//! accounts::verify_email(&db, token_from_the_link).await?;
+//!
+//! let credentials = Credentials {
+//!     email: "ada@example.com".into(),
+//!     password: "correct horse battery".into(),
+//! };
+//! let signed_in = accounts::sign_in(&db, credentials, SessionInfo::default()).await?;
+//! // Give `signed_in.token.expose()` to the client; each request brings it back.
+//! let session = accounts::resolve_session(&db, signed_in.token.expose()).await?;
+//! let actor = session.actor;
 //!
 //! let profile = ProfileInput {
 //!     height_cm: Some(170),
@@ -29,13 +73,21 @@
 //!     activity_level: Some(ActivityLevel::Moderate),
 //!     ..ProfileInput::default()
 //! };
-//! health::set_profile(&db, Some(user.id), user.id, profile).await?;
-//! health::create_allergy(&db, user.id, AllergenRef::Name("Peanuts"), AllergyInput::new(Severity::Severe))
+//! health::set_profile(&db, actor, profile).await?;
+//! health::set_allergy(&db, actor, AllergenRef::Name("Peanuts".into()), AllergyInput::new(Severity::Severe))
 //!     .await?;
-//! for allergy in health::list_allergies(&db, user.id).await? {
-//!     println!("{}: {:?}", allergy.allergen.name, allergy.allergy.severity);
+//! for allergy in health::list_allergies(&db, actor).await? {
+//!     println!("{}: {}", allergy.allergen.name, allergy.allergy.severity);
 //! }
 //! # Ok(())
+//! # }
+//! ```
+//!
+//! An actor and a row's id do not swap:
+//!
+//! ```compile_fail
+//! # async fn f(db: &service::Db, actor: service::Actor, recipe: uuid::Uuid) {
+//! let _ = service::recipes::get(db, recipe, actor).await;
 //! # }
 //! ```
 //!

@@ -73,6 +73,14 @@ pub struct Account {
     pub updated_at: Timestamp,
 }
 
+impl Account {
+    /// This account's user, acting: for a trusted caller that has just authenticated them
+    /// (most callers get their [`Actor`] from [`resolve_session`]).
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.id)
+    }
+}
+
 impl From<users::Model> for Account {
     fn from(row: users::Model) -> Self {
         Self {
@@ -236,7 +244,12 @@ pub async fn delete_account(db: &impl Conn, actor: Actor) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Validation`] (`email`) for an email containing NUL; [`Error::Db`].
-pub async fn find_by_email(db: &impl Conn, email: &str) -> Result<Option<users::Model>> {
+pub async fn find_by_email(db: &impl Conn, email: &str) -> Result<Option<Account>> {
+    Ok(user_by_email(db, email).await?.map(Account::from))
+}
+
+/// [`find_by_email`]'s row, password hash included: for signing in, inside the service only.
+pub(crate) async fn user_by_email(db: &impl Conn, email: &str) -> Result<Option<users::Model>> {
     crate::input::no_nul("email", email)?;
     let email = email.trim().to_lowercase();
     let txn = acting::read(db, None).await?;
@@ -258,11 +271,6 @@ pub async fn find_by_email(db: &impl Conn, email: &str) -> Result<Option<users::
     };
     txn.commit().await?;
     Ok(found)
-}
-
-/// Whether `password` is this user's password (constant-time comparison inside argon2).
-pub fn password_matches(user: &users::Model, password: &str) -> bool {
-    Password::matches(password, &user.password_hash)
 }
 
 /// Rows whose owner (`user_column` names a user) is a live user: a soft-deleted user's data is

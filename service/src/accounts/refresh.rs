@@ -7,6 +7,7 @@
 //! the legitimate client signs in again. Two requests presenting one live token at once are the
 //! same case: the conditional claim (`used_at IS NULL`) lets one through, the other finds it
 //! used and revokes the family, the winner's successor included.
+use serde::Serialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
 use chrono::TimeDelta;
@@ -24,10 +25,37 @@ use crate::{Error, Result, acting};
 pub const REFRESH_TTL: TimeDelta = TimeDelta::days(30);
 
 /// A refresh token just issued: the token to give the client once, and its row.
-#[derive(Debug)]
+///
+/// Serialising it gives the row without the token: the token leaves the service through
+/// [`ClearToken::expose`] only.
+#[derive(Debug, Serialize)]
 pub struct IssuedRefreshToken {
+    #[serde(skip)]
     pub token: ClearToken,
-    pub row: refresh_tokens::Model,
+    pub row: RefreshToken,
+}
+
+/// A refresh token's row as a caller may see it: no token digest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RefreshToken {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    /// The sign-in it belongs to: every rotation stays in the family.
+    pub family_id: Uuid,
+    pub expires_at: Timestamp,
+    pub created_at: Timestamp,
+}
+
+impl From<refresh_tokens::Model> for RefreshToken {
+    fn from(row: refresh_tokens::Model) -> Self {
+        Self {
+            id: row.id,
+            user_id: row.user_id,
+            family_id: row.family_id,
+            expires_at: row.expires_at,
+            created_at: row.created_at,
+        }
+    }
 }
 
 const NOT_FOUND: Error = Error::NotFound {
@@ -202,5 +230,8 @@ async fn insert<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    Ok(IssuedRefreshToken { token, row })
+    Ok(IssuedRefreshToken {
+        token,
+        row: row.into(),
+    })
 }

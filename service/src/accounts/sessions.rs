@@ -1,6 +1,8 @@
 //! Sessions (`auth.user_sessions`): one per signed-in device. The session token is given to the
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
+use super::Session;
+use serde::Serialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
 use serde::Deserialize;
@@ -39,8 +41,13 @@ pub struct SessionInfo {
 
 /// A new session and its token, to give the client once.
 #[derive(Debug)]
+///
+/// Serialising it gives the session only: the token leaves the service through
+/// [`ClearToken::expose`], written where the caller means to hand it out.
+#[derive(Serialize)]
 pub struct NewSession {
-    pub session: user_sessions::Model,
+    pub session: Session,
+    #[serde(skip)]
     pub token: ClearToken,
 }
 
@@ -92,7 +99,10 @@ pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo) -> 
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    Ok(NewSession { session, token })
+    Ok(NewSession {
+        session: session.into(),
+        token,
+    })
 }
 
 /// The live session this token opens, with `last_seen_at` set to now.
@@ -100,7 +110,7 @@ pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo) -> 
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown, expired or revoked token, or one whose user
 /// is deleted.
-pub async fn get_session_by_token(db: &impl Conn, token: &str) -> Result<user_sessions::Model> {
+pub async fn get_session_by_token(db: &impl Conn, token: &str) -> Result<Session> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
         .await?
@@ -125,7 +135,7 @@ pub async fn get_session_by_token(db: &impl Conn, token: &str) -> Result<user_se
         .await?
         .ok_or(NOT_FOUND)?;
     txn.commit().await?;
-    Ok(session)
+    Ok(session.into())
 }
 
 /// Ends the session this token opens (signing out on this device). Ending one already ended is
@@ -208,7 +218,7 @@ pub(crate) async fn revoke_all<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::Db`] only; a deleted or unknown user has none.
-pub async fn list_sessions(db: &impl Conn, actor: Actor) -> Result<Vec<user_sessions::Model>> {
+pub async fn list_sessions(db: &impl Conn, actor: Actor) -> Result<Vec<Session>> {
     let txn = acting::read(db, Some(actor)).await?;
     let sessions = user_sessions::Entity::find()
         .filter(user_sessions::Column::UserId.eq(actor))
@@ -219,7 +229,7 @@ pub async fn list_sessions(db: &impl Conn, actor: Actor) -> Result<Vec<user_sess
         .all(&txn)
         .await?;
     txn.commit().await?;
-    Ok(sessions)
+    Ok(sessions.into_iter().map(Session::from).collect())
 }
 
 /// Neither revoked nor expired at `now`.

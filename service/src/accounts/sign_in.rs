@@ -24,7 +24,7 @@ use uuid::Uuid;
 use super::credentials::Password;
 use super::sessions::{NewSession, SessionInfo, create_session};
 use super::tokens::{self, TokenKind};
-use super::{find_by_email, owner_is_live};
+use super::owner_is_live;
 use crate::{AuthFailure, Db, Error, Forbidden, Result, acting};
 
 /// How stale `last_seen_at` may get before [`resolve_session`] writes it again.
@@ -48,6 +48,13 @@ pub struct Session {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub last_seen_at: Option<Timestamp>,
+}
+
+impl Session {
+    /// The session's user, acting: what every call of this request takes.
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.user_id)
+    }
 }
 
 impl From<user_sessions::Model> for Session {
@@ -89,7 +96,7 @@ impl std::fmt::Debug for Credentials {
 /// verified yet; [`Error::Validation`] for a bad `user_agent` or `ip_address`.
 pub async fn sign_in(db: &Db, credentials: Credentials, info: SessionInfo) -> Result<NewSession> {
     let Credentials { email, password } = credentials;
-    let user = match find_by_email(db, &email).await {
+    let user = match super::user_by_email(db, &email).await {
         Ok(user) => user,
         // An email that cannot be stored (NUL) is no account either: same answer, same time.
         Err(Error::Validation { .. }) => None,
