@@ -9,6 +9,7 @@ use entity::{
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::input::{escape_like, no_nul};
@@ -68,7 +69,8 @@ pub async fn list_tags(db: &impl Conn) -> Result<Vec<recipe_tags::Model>> {
 }
 
 /// What to look for among the ingredients; every field left `None` matches all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct IngredientQuery {
     /// Part of the name, in any case.
     pub name: Option<String>,

@@ -200,6 +200,21 @@ impl Error {
         }
     }
 
+    /// An input's reference to a `what` that does not exist (or that the actor may not see):
+    /// an invalid field, unlike the resource a call is about ([`Error::NotFound`]).
+    pub fn missing(field: impl Into<Cow<'static, str>>, what: Subject) -> Self {
+        Self::invalid(field, format!("names no {what} that exists"))
+    }
+
+    /// This error, read as an input's reference: a `what` not found becomes
+    /// [`Error::missing`] on `field`; anything else is unchanged.
+    pub(crate) fn referenced(self, field: &'static str, what: Subject) -> Self {
+        match self {
+            Self::NotFound { what: found } if found == what => Self::missing(field, what),
+            other => other,
+        }
+    }
+
     /// A decimal that does not fit its column, for the input field it came from.
     pub fn numeric(field: impl Into<Cow<'static, str>>, error: NumericError) -> Self {
         Self::invalid(field, error.to_string())
@@ -227,6 +242,7 @@ impl From<Refusal> for Error {
         match refusal {
             Refusal::Conflict { what } => Self::Conflict { what },
             Refusal::NotFound { what } => Self::NotFound { what },
+            Refusal::Missing { field, what } => Self::missing(field, what),
             Refusal::Invalid { field, reason } => Self::invalid(field, reason),
             Refusal::Forbidden(why) => Self::Forbidden(why),
         }
@@ -249,9 +265,7 @@ impl From<DbErr> for Error {
             Some(Violation::Rule(rule)) => Self::from(rule.refusal),
             Some(Violation::StandIn { column, reason, .. }) => Self::invalid(column, reason),
             Some(Violation::NotNull { column }) => Self::invalid(column, "is required"),
-            Some(Violation::ForeignKey) => Self::NotFound {
-                what: Subject::ReferencedRecord,
-            },
+            Some(Violation::ForeignKey) => Self::invalid("body", "names a row that does not exist"),
             Some(Violation::Unknown { .. }) | None => Self::Db(err),
         }
     }

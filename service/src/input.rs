@@ -30,6 +30,65 @@ pub enum Patch<T> {
     Set(T),
 }
 
+/// In JSON: a field left out is [`Patch::Keep`] (the containing type marks its patches
+/// `#[serde(default)]`), `null` is [`Patch::Clear`], a value is [`Patch::Set`].
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Option::<T>::deserialize(deserializer)? {
+            None => Self::Clear,
+            Some(value) => Self::Set(value),
+        })
+    }
+}
+
+/// Reads a JSON body into an input type. A body that does not parse is an
+/// [`Error::Validation`] naming the field, down to a list's element
+/// (`ingredients[2].quantity`; `body` when the JSON itself is malformed), so an HTTP layer
+/// answers it like any other invalid input. The reason never repeats the value sent (it may be
+/// a password).
+///
+/// # Errors
+/// [`Error::Validation`].
+pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut json);
+    let value = parsed.map_err(|err| {
+        let path = err.path().to_string();
+        let text = err.inner().to_string();
+        // A missing field is reported at its parent: name the field itself.
+        let missing = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let field = match (path.as_str(), missing) {
+            (".", Some(name)) => name.to_owned(),
+            (".", None) => "body".to_owned(),
+            (_, Some(name)) => format!("{path}.{name}"),
+            (_, None) => path,
+        };
+        Error::invalid(field, reason(err.inner()))
+    })?;
+    json.end()
+        .map_err(|err| Error::invalid("body", reason(&err)))?;
+    Ok(value)
+}
+
+/// What was wrong, in serde's words, without the value: serde quotes an unexpected value
+/// (`invalid type: string "hunter2", expected ...`), so only what was expected is kept.
+fn reason(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = err.to_string();
+    let text = text.split(" at line ").next().unwrap_or_default();
+    match err.classify() {
+        Category::Syntax | Category::Eof | Category::Io => "is not valid JSON".to_owned(),
+        Category::Data => match text.split_once(", expected ") {
+            Some((_, expected)) => format!("expected {expected}"),
+            None if text.starts_with("missing field") => "is required".to_owned(),
+            None if text.starts_with("unknown") => text.to_owned(),
+            None => "is not valid".to_owned(),
+        },
+    }
+}
+
 impl<T> Patch<T> {
     /// The value to store, `None` for [`Patch::Keep`].
     pub fn into_change(self) -> Option<Option<T>> {

@@ -10,6 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
@@ -24,7 +25,7 @@ const NOT_FOUND: Error = Error::NotFound {
 };
 
 /// Something put in the pantry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct NewInventoryItem {
     /// The item's id, chosen by the client so the call can be repeated safely (see
     /// [`create_inventory_item`]); `None`: the service makes one.
@@ -85,9 +86,7 @@ pub async fn create_inventory_item(
     };
     let active = item.clone().into_active_model().reset_all();
     let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::NotFound {
-            what: Subject::Ingredient,
-        },
+        Some(crate::Violation::ForeignKey) => Error::missing("ingredient_id", Subject::Ingredient),
         _ => Error::from(e),
     };
     let row = match once.insert(&txn, actor, active, refused).await? {

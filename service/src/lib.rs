@@ -77,7 +77,7 @@
 //! health::set_allergy(&db, actor, AllergenRef::Name("Peanuts".into()), AllergyInput::new(Severity::Severe))
 //!     .await?;
 //! for allergy in health::list_allergies(&db, actor).await? {
-//!     println!("{}: {}", allergy.allergen.name, allergy.allergy.severity);
+//!     println!("{}: {:?}", allergy.allergen.name, allergy.allergy.severity);
 //! }
 //! # Ok(())
 //! # }

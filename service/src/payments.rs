@@ -45,7 +45,7 @@ use entity::types::{CardBrand, SealedCard, Timestamp};
 use entity::user_payment_methods as cards;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use zeroize::Zeroize;
 
@@ -368,7 +368,7 @@ impl std::fmt::Debug for NewCard {
 }
 
 /// A card as listings show it: never the number, never its ciphertext.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MaskedCard {
     pub id: Uuid,
     pub brand: CardBrand,

@@ -23,7 +23,7 @@
 //! ```
 use crate::{Actor, Conn};
 use catalog::Subject;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -100,7 +100,8 @@ impl NewPlan {
 }
 
 /// What to change of a plan; fields left out keep their value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct PlanChange {
     pub name: Option<String>,
     pub start_date: Option<NaiveDate>,
@@ -109,7 +110,7 @@ pub struct PlanChange {
 }
 
 /// A recipe to put in a slot of a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct MealInput {
     /// The planned meal's id, chosen by the client so the call can be repeated safely (see
     /// [`create_planned_meal`]); `None`: the service makes one.
@@ -123,7 +124,7 @@ pub struct MealInput {
 /// One day of a plan: what its planned meals provide (servings times the recipe's nutrition
 /// per serving), exact, and how many meals there are; a meal whose recipe has no nutrition yet
 /// counts in `meals_without_nutrition` and adds nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DayNutrition {
     pub date: NaiveDate,
     pub meals: i64,
@@ -459,7 +460,9 @@ pub async fn create_planned_meal(
     let plan = plan_of(&txn, actor, plan_id).await?;
     date_in_plan(&plan, meal.date)?;
     // The acting user may plan their own recipes and public ones.
-    recipes::visible(&txn, actor.id(), meal.recipe_id).await?;
+    recipes::visible(&txn, actor.id(), meal.recipe_id)
+        .await
+        .map_err(|e| e.referenced("recipe_id", Subject::Recipe))?;
     let now = Timestamp::now();
     let planned = planned_meals::Model {
         id: once.id,
@@ -646,14 +649,14 @@ pub async fn get_plan_nutrition(
 }
 
 /// A prep session and the planned meals it prepares.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PrepSession {
     pub session: meal_prep_sessions::Model,
     pub planned_meal_ids: Vec<Uuid>,
 }
 
 /// What to cook in a prep session: each recipe once, with the servings of all its meals.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PrepTask {
     pub recipe_id: Uuid,
     pub recipe_name: String,

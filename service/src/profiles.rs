@@ -6,6 +6,7 @@
 //! security policies enforce the same).
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::Deserialize;
 use std::borrow::Cow;
 
 use chrono_tz::Tz;
@@ -24,7 +25,8 @@ use crate::{Error, Result, accounts, acting};
 
 /// What to change of a profile; `None` and [`Patch::Keep`] keep the stored value (or, on the
 /// first update, the default: time zone `UTC`, language `en`, no goals).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct ProfileChange {
     pub full_name: Patch<String>,
     /// An IANA time zone name (`Europe/Paris`), checked against the time zone database.
@@ -37,7 +39,8 @@ pub struct ProfileChange {
 /// What to change of the preferences; `None` and [`Patch::Keep`] keep the stored value (or, on
 /// the first update, the default: metric, no cuisines, no limits, email and push on, meal
 /// reminders off).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct PreferencesChange {
     pub units: Option<Units>,
     pub preferred_cuisines: Option<Vec<String>>,

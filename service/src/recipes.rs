@@ -40,7 +40,7 @@ pub const MAX_SERVINGS: i32 = 1000;
 pub const MAX_PAGE: u64 = 100;
 
 /// One line of a recipe's ingredient list, as given by the caller.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct IngredientLine {
     pub ingredient_id: Uuid,
     pub quantity: Decimal,
@@ -49,14 +49,15 @@ pub struct IngredientLine {
 }
 
 /// One instruction; steps are numbered from 1 in the order given.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct StepInput {
     pub instruction: String,
     pub duration_minutes: Option<i32>,
 }
 
 /// A whole recipe, for [`create`] and [`update`] (which replaces everything).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct RecipeInput {
     /// The recipe's id, chosen by the client so [`create`] can be repeated safely; `None`: the
     /// service makes one. [`update`] takes the id apart and refuses another one here.
@@ -833,7 +834,8 @@ pub struct Cursor {
 }
 
 /// What [`search`] looks for. Every filter left empty matches all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct SearchQuery {
     /// Recipes carrying all of these tags (normalised as on save).
     pub tags: Vec<String>,

@@ -24,6 +24,7 @@
 //! ```
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -44,7 +45,7 @@ use crate::safety::{self, AllergenMatch, Verdict};
 use crate::{Error, OnField, Result, acting, nutrition};
 
 /// A user as [`user_profile`] sees them on a day.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UserProfile {
     pub user_id: Uuid,
     pub username: String,
@@ -66,7 +67,7 @@ pub struct UserProfile {
 }
 
 /// What the user ate on the day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Consumed {
     pub energy_kcal: Decimal,
     pub protein_g: Decimal,
@@ -76,7 +77,7 @@ pub struct Consumed {
 }
 
 /// The daily targets of the active nutrition goal (each may be unset).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct GoalTargets {
     pub goal_id: Uuid,
     pub calories: Option<Decimal>,
@@ -215,7 +216,7 @@ pub async fn get_recommendation_profile(
 }
 
 /// Where and what to recommend.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct RecommendationRequest {
     pub center: LatLon,
     pub radius_km: f64,
@@ -272,7 +273,7 @@ impl RecommendationRequest {
 }
 
 /// A recommendation made, with what it names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Recommended {
     pub recommendation: recommendations::Model,
     pub meal_name: String,
@@ -298,7 +299,8 @@ struct Candidate {
 }
 
 /// What the database checks of a candidate meal in [`candidates_statement`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Screening {
     /// Place, availability, energy and price: the first pass, cheap per meal. The allergens
     /// are judged afterwards, for the best-scoring few only.
@@ -435,7 +437,7 @@ fn read_candidate(row: &QueryResult, center: LatLon) -> Result<Option<Candidate>
 }
 
 /// The parts of a score, each on its own scale; their sum is the score (0 to 100).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct ScoreParts {
     /// 0-30: nearer is better (30 at the center, 0 at the radius).
     pub distance: f64,
@@ -772,7 +774,7 @@ pub async fn list_recommendations(
 
 /// Logging an accepted meal: when it was eaten, in which slot, in which time zone (its local
 /// date is the day it counts on).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct LogAs {
     /// The log's id, chosen by the client so that repeating [`accept`] logs the meal once
     /// (see [`nutrition::log_meal`]); `None`: the service makes one.
@@ -903,7 +905,8 @@ async fn set_status(
 }
 
 /// What feedback is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FeedbackOn {
     /// One of the user's recommendations (at most one feedback each); its meal is recorded too.
     Recommendation(Uuid),

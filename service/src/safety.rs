@@ -11,6 +11,7 @@
 //! ([`DishSource`]), so meals and their ingredient lists use the same code as recipes.
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 use entity::types::Severity;
@@ -54,7 +55,7 @@ pub const RECIPE_DISHES: DishSource = DishSource {
 };
 
 /// One of the dish's ingredients carrying an allergen the user has.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AllergenMatch {
     pub ingredient_id: Uuid,
     pub ingredient_name: String,
@@ -65,7 +66,8 @@ pub struct AllergenMatch {
 }
 
 /// Whether a dish is safe for a user.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// No SEVERE or LIFE_THREATENING match; `warnings` lists the MILD and MODERATE ones.
     Safe { warnings: Vec<AllergenMatch> },

@@ -21,7 +21,7 @@
 //! ```
 use crate::{Actor, Conn};
 use catalog::Subject;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -76,7 +76,7 @@ pub fn canonical(
 }
 
 /// What a line of a list is, for reading.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ShoppingLine {
     pub item: shopping_items::Model,
     /// The ingredient's name, or the free-text item.
@@ -85,14 +85,14 @@ pub struct ShoppingLine {
 
 /// The lines of one ingredient category (`ingredients.category`; free-text lines are
 /// [`OTHER_CATEGORY`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CategoryGroup {
     pub category: String,
     pub lines: Vec<ShoppingLine>,
 }
 
 /// A shopping list with its lines grouped by category (categories and lines by name).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ShoppingList {
     pub list: shopping_lists::Model,
     pub groups: Vec<CategoryGroup>,
@@ -694,9 +694,7 @@ pub async fn create_shopping_item(
     };
     let active = item.clone().into_active_model().reset_all();
     let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::NotFound {
-            what: Subject::Ingredient,
-        },
+        Some(crate::Violation::ForeignKey) => Error::missing("what", Subject::Ingredient),
         _ => Error::from(e),
     };
     let row = match once.insert(&txn, actor, active, refused).await? {
@@ -711,7 +709,8 @@ pub async fn create_shopping_item(
 }
 
 /// Where a checked-off line goes in the pantry.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default)]
 pub struct Stock {
     pub location: StorageLocation,
     pub best_before: Option<NaiveDate>,

@@ -30,8 +30,14 @@ async fn register_hashes_secrets_and_issues_a_token(t: &TestDb) {
         .unwrap()
         .unwrap();
     assert!(user.password_hash.as_str().starts_with("$argon2id$"));
-    assert!(accounts::password_matches(user, "correct horse battery"));
-    assert!(!accounts::password_matches(user, "wrong horse battery"));
+    assert!(accounts::Password::matches(
+        "correct horse battery",
+        &user.password_hash
+    ));
+    assert!(!accounts::Password::matches(
+        "wrong horse battery",
+        &user.password_hash
+    ));
 
     let token = registered.verification_token.expose().to_owned();
     let stored = verification_tokens::Entity::find()

@@ -568,7 +568,11 @@ async fn the_acting_user_never_leaks_into_later_writes(t: &TestDb) {
         .into_iter()
         .map(|c| c.user_id)
         .collect();
-    assert_eq!(actors, [None], "a system write is attributed to no one");
+    assert_eq!(
+        actors,
+        [Some(user.id())],
+        "a write is attributed to its actor, not to what a raw client left behind"
+    );
 
     // After a write acting as the user, a raw write is attributed to no one either.
     health::set_profile(&db, user, ProfileInput::default())

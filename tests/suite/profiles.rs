@@ -831,7 +831,13 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(health::list_conditions(&t.db, user).await.unwrap().len(), 1);
-    assert_eq!(health::reference_conditions(&t.db).await.unwrap().len(), 12);
+    assert_eq!(
+        service::catalogue::list_medical_conditions(&t.db)
+            .await
+            .unwrap()
+            .len(),
+        12
+    );
 }
 
 async fn fitness_goals_through_the_service(t: &TestDb) {

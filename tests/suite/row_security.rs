@@ -336,7 +336,6 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
         .unwrap()
         .expect("signing in finds the user with no one acting");
     assert_eq!(found.id, cy);
-    assert!(accounts::password_matches(&found, "correct horse battery"));
     assert_eq!(
         accounts::find_by_email(&app, "ann@example.com")
             .await

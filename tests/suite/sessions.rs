@@ -223,7 +223,12 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
     .unwrap();
     let token = created.token.expose().to_owned();
     assert_eq!(token.len(), 64);
-    assert_ne!(created.session.token_hash, token, "stored hashed");
+    let stored = user_sessions::Entity::find_by_id(created.session.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(stored.token_hash, token, "stored hashed");
     assert_eq!(created.session.ip_address.as_deref(), Some("2001:db8::1"));
     assert_eq!(created.session.last_seen_at, None);
     assert!(created.session.expires_at > from_now(accounts::SESSION_TTL - TimeDelta::hours(1)));
@@ -433,7 +438,12 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(t: &TestDb) {
     let user = verified_user(t, "rory").await;
     let first = accounts::issue_refresh_token(&t.db, user).await.unwrap();
     let family = first.row.family_id;
-    assert_ne!(first.row.token_hash, first.token.expose());
+    let stored = refresh_tokens::Entity::find_by_id(first.row.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(stored.token_hash, first.token.expose());
 
     let second = accounts::rotate_refresh_token(&t.db, first.token.expose())
         .await
@@ -606,8 +616,14 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
         .await
         .unwrap()
         .unwrap();
-    assert!(accounts::password_matches(&stored, "p1 horse battery"));
-    assert!(!accounts::password_matches(&stored, PASSWORD));
+    assert!(accounts::Password::matches(
+        "p1 horse battery",
+        &stored.password_hash
+    ));
+    assert!(!accounts::Password::matches(
+        PASSWORD,
+        &stored.password_hash
+    ));
 
     // History, newest first: p5 p4 p3 p2 p1 | PASSWORD.
     for n in 2..=5 {
@@ -666,7 +682,10 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         .await
         .unwrap()
         .unwrap();
-    assert!(accounts::password_matches(&stored, "fresh horse battery"));
+    assert!(accounts::Password::matches(
+        "fresh horse battery",
+        &stored.password_hash
+    ));
     assert_not_found(
         accounts::get_session_by_token(&t.db, session.token.expose()).await,
         Subject::Session,
@@ -759,7 +778,12 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
         (signed_in.session.id, ada.id())
     );
     let json = serde_json::to_string(&session).unwrap();
-    assert!(!json.contains(&signed_in.session.token_hash), "{json}");
+    let stored = user_sessions::Entity::find_by_id(session.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!json.contains(&stored.token_hash), "{json}");
     assert!(!json.contains(signed_in.token.expose()), "{json}");
 
     for (email, password) in [

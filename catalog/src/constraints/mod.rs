@@ -54,8 +54,14 @@ pub enum Refusal {
     Conflict {
         what: Subject,
     },
-    /// The row names something that does not exist.
+    /// The row's own user does not exist (or no longer): the acting user is gone.
     NotFound {
+        what: Subject,
+    },
+    /// A field of the row names a `what` that does not exist: an input's reference, so a
+    /// caller reports it on that field.
+    Missing {
+        field: &'static str,
         what: Subject,
     },
     /// A field's value is not allowed.
@@ -129,7 +135,11 @@ const fn fk(
         table,
         Kind::ForeignKey,
         columns,
-        Refusal::NotFound { what },
+        // The user a row belongs to is the actor, not an input: that one is "not found".
+        match (columns, what) {
+            (_, Subject::User) | ([], _) => Refusal::NotFound { what },
+            ([field, ..], _) => Refusal::Missing { field, what },
+        },
     )
 }
 

@@ -11,20 +11,28 @@ use serde::{Deserialize, Serialize};
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
 pub enum CardBrand {
     #[sea_orm(string_value = "visa")]
+    #[serde(rename = "visa")]
     Visa,
     #[sea_orm(string_value = "mastercard")]
+    #[serde(rename = "mastercard")]
     Mastercard,
     #[sea_orm(string_value = "amex")]
+    #[serde(rename = "amex")]
     Amex,
     #[sea_orm(string_value = "discover")]
+    #[serde(rename = "discover")]
     Discover,
     #[sea_orm(string_value = "diners")]
+    #[serde(rename = "diners")]
     Diners,
     #[sea_orm(string_value = "jcb")]
+    #[serde(rename = "jcb")]
     Jcb,
     #[sea_orm(string_value = "unionpay")]
+    #[serde(rename = "unionpay")]
     UnionPay,
     #[sea_orm(string_value = "other")]
+    #[serde(rename = "other")]
     Other,
 }
 

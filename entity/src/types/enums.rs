@@ -11,12 +11,16 @@ use serde::{Deserialize, Serialize};
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
 pub enum Gender {
     #[sea_orm(string_value = "male")]
+    #[serde(rename = "male")]
     Male,
     #[sea_orm(string_value = "female")]
+    #[serde(rename = "female")]
     Female,
     #[sea_orm(string_value = "other")]
+    #[serde(rename = "other")]
     Other,
     #[sea_orm(string_value = "prefer_not_to_say")]
+    #[serde(rename = "prefer_not_to_say")]
     PreferNotToSay,
 }
 
@@ -26,14 +30,19 @@ pub enum Gender {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
 pub enum ActivityLevel {
     #[sea_orm(string_value = "sedentary")]
+    #[serde(rename = "sedentary")]
     Sedentary,
     #[sea_orm(string_value = "light")]
+    #[serde(rename = "light")]
     Light,
     #[sea_orm(string_value = "moderate")]
+    #[serde(rename = "moderate")]
     Moderate,
     #[sea_orm(string_value = "active")]
+    #[serde(rename = "active")]
     Active,
     #[sea_orm(string_value = "very_active")]
+    #[serde(rename = "very_active")]
     VeryActive,
 }
 
@@ -55,12 +64,16 @@ pub enum ActivityLevel {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
 pub enum Severity {
     #[sea_orm(string_value = "MILD")]
+    #[serde(rename = "MILD")]
     Mild,
     #[sea_orm(string_value = "MODERATE")]
+    #[serde(rename = "MODERATE")]
     Moderate,
     #[sea_orm(string_value = "SEVERE")]
+    #[serde(rename = "SEVERE")]
     Severe,
     #[sea_orm(string_value = "LIFE_THREATENING")]
+    #[serde(rename = "LIFE_THREATENING")]
     LifeThreatening,
 }
 
@@ -70,12 +83,16 @@ pub enum Severity {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(50))")]
 pub enum AllergenCategory {
     #[sea_orm(string_value = "Food")]
+    #[serde(rename = "Food")]
     Food,
     #[sea_orm(string_value = "Environmental")]
+    #[serde(rename = "Environmental")]
     Environmental,
     #[sea_orm(string_value = "Medication")]
+    #[serde(rename = "Medication")]
     Medication,
     #[sea_orm(string_value = "Other")]
+    #[serde(rename = "Other")]
     Other,
 }
 
@@ -85,10 +102,13 @@ pub enum AllergenCategory {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
 pub enum TokenType {
     #[sea_orm(string_value = "email_verify")]
+    #[serde(rename = "email_verify")]
     EmailVerify,
     #[sea_orm(string_value = "password_reset")]
+    #[serde(rename = "password_reset")]
     PasswordReset,
     #[sea_orm(string_value = "email_change")]
+    #[serde(rename = "email_change")]
     EmailChange,
 }
 
@@ -98,10 +118,13 @@ pub enum TokenType {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(10))")]
 pub enum AuditOperation {
     #[sea_orm(string_value = "INSERT")]
+    #[serde(rename = "INSERT")]
     Insert,
     #[sea_orm(string_value = "UPDATE")]
+    #[serde(rename = "UPDATE")]
     Update,
     #[sea_orm(string_value = "DELETE")]
+    #[serde(rename = "DELETE")]
     Delete,
 }
 
@@ -126,7 +149,9 @@ pub enum Role {
     /// What every account is at registration (the column's default).
     #[default]
     #[sea_orm(string_value = "user")]
+    #[serde(rename = "user")]
     User,
     #[sea_orm(string_value = "admin")]
+    #[serde(rename = "admin")]
     Admin,
 }

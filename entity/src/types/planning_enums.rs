@@ -22,12 +22,16 @@ use serde::{Deserialize, Serialize};
 pub enum PrepStatus {
     #[default]
     #[sea_orm(string_value = "scheduled")]
+    #[serde(rename = "scheduled")]
     Scheduled,
     #[sea_orm(string_value = "in_progress")]
+    #[serde(rename = "in_progress")]
     InProgress,
     #[sea_orm(string_value = "completed")]
+    #[serde(rename = "completed")]
     Completed,
     #[sea_orm(string_value = "cancelled")]
+    #[serde(rename = "cancelled")]
     Cancelled,
 }
 
@@ -49,11 +53,15 @@ pub enum PrepStatus {
 pub enum StorageLocation {
     #[default]
     #[sea_orm(string_value = "pantry")]
+    #[serde(rename = "pantry")]
     Pantry,
     #[sea_orm(string_value = "fridge")]
+    #[serde(rename = "fridge")]
     Fridge,
     #[sea_orm(string_value = "freezer")]
+    #[serde(rename = "freezer")]
     Freezer,
     #[sea_orm(string_value = "other")]
+    #[serde(rename = "other")]
     Other,
 }

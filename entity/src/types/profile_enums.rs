@@ -22,8 +22,10 @@ use serde::{Deserialize, Serialize};
 pub enum Units {
     #[default]
     #[sea_orm(string_value = "metric")]
+    #[serde(rename = "metric")]
     Metric,
     #[sea_orm(string_value = "imperial")]
+    #[serde(rename = "imperial")]
     Imperial,
 }
 
@@ -45,12 +47,16 @@ pub enum Units {
 pub enum ConditionStatus {
     #[default]
     #[sea_orm(string_value = "active")]
+    #[serde(rename = "active")]
     Active,
     #[sea_orm(string_value = "managed")]
+    #[serde(rename = "managed")]
     Managed,
     #[sea_orm(string_value = "in_remission")]
+    #[serde(rename = "in_remission")]
     InRemission,
     #[sea_orm(string_value = "resolved")]
+    #[serde(rename = "resolved")]
     Resolved,
 }
 
@@ -61,18 +67,25 @@ pub enum ConditionStatus {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(30))")]
 pub enum FitnessGoalType {
     #[sea_orm(string_value = "lose_weight")]
+    #[serde(rename = "lose_weight")]
     LoseWeight,
     #[sea_orm(string_value = "gain_weight")]
+    #[serde(rename = "gain_weight")]
     GainWeight,
     #[sea_orm(string_value = "build_muscle")]
+    #[serde(rename = "build_muscle")]
     BuildMuscle,
     #[sea_orm(string_value = "maintain_weight")]
+    #[serde(rename = "maintain_weight")]
     MaintainWeight,
     #[sea_orm(string_value = "improve_endurance")]
+    #[serde(rename = "improve_endurance")]
     ImproveEndurance,
     #[sea_orm(string_value = "improve_flexibility")]
+    #[serde(rename = "improve_flexibility")]
     ImproveFlexibility,
     #[sea_orm(string_value = "general_fitness")]
+    #[serde(rename = "general_fitness")]
     GeneralFitness,
 }
 
@@ -94,9 +107,12 @@ pub enum FitnessGoalType {
 pub enum GoalStatus {
     #[default]
     #[sea_orm(string_value = "active")]
+    #[serde(rename = "active")]
     Active,
     #[sea_orm(string_value = "achieved")]
+    #[serde(rename = "achieved")]
     Achieved,
     #[sea_orm(string_value = "abandoned")]
+    #[serde(rename = "abandoned")]
     Abandoned,
 }

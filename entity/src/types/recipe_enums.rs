@@ -23,28 +23,40 @@ pub enum UnitKind {
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     #[sea_orm(string_value = "g")]
+    #[serde(rename = "g")]
     G,
     #[sea_orm(string_value = "kg")]
+    #[serde(rename = "kg")]
     Kg,
     #[sea_orm(string_value = "mg")]
+    #[serde(rename = "mg")]
     Mg,
     #[sea_orm(string_value = "oz")]
+    #[serde(rename = "oz")]
     Oz,
     #[sea_orm(string_value = "lb")]
+    #[serde(rename = "lb")]
     Lb,
     #[sea_orm(string_value = "ml")]
+    #[serde(rename = "ml")]
     Ml,
     #[sea_orm(string_value = "l")]
+    #[serde(rename = "l")]
     L,
     #[sea_orm(string_value = "tsp")]
+    #[serde(rename = "tsp")]
     Tsp,
     #[sea_orm(string_value = "tbsp")]
+    #[serde(rename = "tbsp")]
     Tbsp,
     #[sea_orm(string_value = "cup")]
+    #[serde(rename = "cup")]
     Cup,
     #[sea_orm(string_value = "fl_oz")]
+    #[serde(rename = "fl_oz")]
     FlOz,
     #[sea_orm(string_value = "piece")]
+    #[serde(rename = "piece")]
     Piece,
 }
 
@@ -114,11 +126,14 @@ impl Unit {
 #[serde(rename_all = "snake_case")]
 pub enum Difficulty {
     #[sea_orm(string_value = "beginner")]
+    #[serde(rename = "beginner")]
     Beginner,
     #[default]
     #[sea_orm(string_value = "intermediate")]
+    #[serde(rename = "intermediate")]
     Intermediate,
     #[sea_orm(string_value = "advanced")]
+    #[serde(rename = "advanced")]
     Advanced,
 }
 
@@ -130,38 +145,55 @@ pub enum Difficulty {
 #[serde(rename_all = "snake_case")]
 pub enum IngredientCategory {
     #[sea_orm(string_value = "vegetable")]
+    #[serde(rename = "vegetable")]
     Vegetable,
     #[sea_orm(string_value = "fruit")]
+    #[serde(rename = "fruit")]
     Fruit,
     #[sea_orm(string_value = "grain")]
+    #[serde(rename = "grain")]
     Grain,
     #[sea_orm(string_value = "legume")]
+    #[serde(rename = "legume")]
     Legume,
     #[sea_orm(string_value = "nut_seed")]
+    #[serde(rename = "nut_seed")]
     NutSeed,
     #[sea_orm(string_value = "dairy")]
+    #[serde(rename = "dairy")]
     Dairy,
     #[sea_orm(string_value = "egg")]
+    #[serde(rename = "egg")]
     Egg,
     #[sea_orm(string_value = "meat")]
+    #[serde(rename = "meat")]
     Meat,
     #[sea_orm(string_value = "poultry")]
+    #[serde(rename = "poultry")]
     Poultry,
     #[sea_orm(string_value = "fish")]
+    #[serde(rename = "fish")]
     Fish,
     #[sea_orm(string_value = "shellfish")]
+    #[serde(rename = "shellfish")]
     Shellfish,
     #[sea_orm(string_value = "oil_fat")]
+    #[serde(rename = "oil_fat")]
     OilFat,
     #[sea_orm(string_value = "herb_spice")]
+    #[serde(rename = "herb_spice")]
     HerbSpice,
     #[sea_orm(string_value = "condiment")]
+    #[serde(rename = "condiment")]
     Condiment,
     #[sea_orm(string_value = "sweetener")]
+    #[serde(rename = "sweetener")]
     Sweetener,
     #[sea_orm(string_value = "beverage")]
+    #[serde(rename = "beverage")]
     Beverage,
     #[sea_orm(string_value = "other")]
+    #[serde(rename = "other")]
     Other,
 }
 
@@ -173,16 +205,22 @@ pub enum IngredientCategory {
 #[serde(rename_all = "snake_case")]
 pub enum TagCategory {
     #[sea_orm(string_value = "diet")]
+    #[serde(rename = "diet")]
     Diet,
     #[sea_orm(string_value = "meal_type")]
+    #[serde(rename = "meal_type")]
     MealType,
     #[sea_orm(string_value = "cuisine")]
+    #[serde(rename = "cuisine")]
     Cuisine,
     #[sea_orm(string_value = "technique")]
+    #[serde(rename = "technique")]
     Technique,
     #[sea_orm(string_value = "occasion")]
+    #[serde(rename = "occasion")]
     Occasion,
     #[sea_orm(string_value = "other")]
+    #[serde(rename = "other")]
     Other,
 }
 

@@ -23,9 +23,12 @@ pub enum RecommendationStatus {
     /// Shown to the user, who has not answered.
     #[default]
     #[sea_orm(string_value = "shown")]
+    #[serde(rename = "shown")]
     Shown,
     #[sea_orm(string_value = "accepted")]
+    #[serde(rename = "accepted")]
     Accepted,
     #[sea_orm(string_value = "dismissed")]
+    #[serde(rename = "dismissed")]
     Dismissed,
 }

@@ -16,12 +16,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
     Set, Statement,
 };
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{Error, Result, acting};
 
 /// What an erasure removed from the audit trail (its other deletions are the cascade's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Erased {
     pub user_id: Uuid,
     /// Audit rows made by the user or holding a snapshot of one of their rows.

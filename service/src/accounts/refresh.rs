@@ -7,7 +7,6 @@
 //! the legitimate client signs in again. Two requests presenting one live token at once are the
 //! same case: the conditional claim (`used_at IS NULL`) lets one through, the other finds it
 //! used and revokes the family, the winner's successor included.
-use serde::Serialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
 use chrono::TimeDelta;
@@ -15,6 +14,7 @@ use entity::refresh_tokens;
 use entity::types::Timestamp;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::tokens::{self, ClearToken, TokenKind};

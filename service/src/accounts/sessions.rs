@@ -2,10 +2,10 @@
 //! client once and stored as its SHA-256; a lookup by token touches `last_seen_at`. An expired
 //! or revoked session is found by no lookup and listed by nobody.
 use super::Session;
-use serde::Serialize;
 use crate::{Actor, Conn};
 use catalog::Subject;
 use serde::Deserialize;
+use serde::Serialize;
 use std::net::IpAddr;
 
 use chrono::TimeDelta;

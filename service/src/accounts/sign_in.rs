@@ -22,9 +22,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::credentials::Password;
+use super::owner_is_live;
 use super::sessions::{NewSession, SessionInfo, create_session};
 use super::tokens::{self, TokenKind};
-use super::owner_is_live;
 use crate::{AuthFailure, Db, Error, Forbidden, Result, acting};
 
 /// How stale `last_seen_at` may get before [`resolve_session`] writes it again.

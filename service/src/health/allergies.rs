@@ -8,6 +8,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::profiles::profile_of;
@@ -21,7 +22,7 @@ use crate::{Error, Result, accounts, acting};
 /// An allergen named by id or by name (case-insensitive).
 pub type AllergenRef = ByIdOrName;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct AllergyInput {
     pub severity: Severity,
     pub notes: Option<String>,
@@ -44,7 +45,8 @@ impl AllergyInput {
 }
 
 /// What to change of an allergy; fields left as [`Patch::Keep`] keep their stored value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct AllergyChange {
     pub severity: Option<Severity>,
     pub notes: Patch<String>,
@@ -52,7 +54,7 @@ pub struct AllergyChange {
 }
 
 /// One of a user's allergies with the allergen it names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Allergy {
     pub allergy: user_allergies::Model,
     pub allergen: allergens::Model,
@@ -136,7 +138,9 @@ pub async fn create_allergy(
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     input.validate()?;
-    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
+    let (txn, allergen) = begin_change(db, actor.id(), allergen)
+        .await
+        .map_err(|e| e.referenced("allergen", Subject::Allergen))?;
     let profile = profile_of(&txn, actor.id()).await?;
     let row = new_allergy(actor.id(), profile.id, allergen.id, input)
         .insert(&txn)
@@ -163,7 +167,9 @@ pub async fn set_allergy(
 ) -> Result<user_allergies::Model> {
     use user_allergies::Column as C;
     input.validate()?;
-    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
+    let (txn, allergen) = begin_change(db, actor.id(), allergen)
+        .await
+        .map_err(|e| e.referenced("allergen", Subject::Allergen))?;
     // The database refuses a profile for an unverified email (`ensure_email_verified`).
     let profile = match profile_of(&txn, actor.id()).await {
         Err(Error::NotFound { .. }) => super::profiles::create_empty(&txn, actor.id()).await?,

@@ -60,8 +60,8 @@ pub async fn read_bmr(db: &impl Conn, actor: Actor) -> Result<Option<i32>> {
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             format!(
-                "SELECT bmr_calories FROM {} WHERE actor = {placeholder} \
-                 AND actor IN (SELECT id FROM users WHERE deleted_at IS NULL)",
+                "SELECT bmr_calories FROM {} WHERE user_id = {placeholder} \
+                 AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
                 catalog::tables::HEALTH_PROFILE_BMR_VIEW
             ),
             [Value::from(actor)],

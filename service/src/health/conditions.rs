@@ -10,6 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::profiles::profile_of;
@@ -23,7 +24,8 @@ use crate::{Error, Result, accounts, acting};
 pub type ConditionRef = ByIdOrName;
 
 /// A condition to record for a user.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct ConditionInput {
     pub status: ConditionStatus,
     pub notes: Option<String>,
@@ -31,7 +33,8 @@ pub struct ConditionInput {
 }
 
 /// What to change of a recorded condition; fields left as they default keep their value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct ConditionChange {
     pub status: Option<ConditionStatus>,
     pub notes: Patch<String>,
@@ -39,21 +42,10 @@ pub struct ConditionChange {
 }
 
 /// One of a user's conditions with the reference row it names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MedicalCondition {
     pub condition: user_medical_conditions::Model,
     pub reference: medical_conditions_ref::Model,
-}
-
-/// The reference list, by name. Readable without an acting user.
-///
-/// # Errors
-/// [`Error::Db`] only.
-pub async fn reference_conditions(db: &impl Conn) -> Result<Vec<medical_conditions_ref::Model>> {
-    Ok(medical_conditions_ref::Entity::find()
-        .order_by_asc(medical_conditions_ref::Column::Name)
-        .all(db)
-        .await?)
 }
 
 async fn resolve<C: ConnectionTrait>(
@@ -101,7 +93,9 @@ pub async fn create_condition(
 ) -> Result<user_medical_conditions::Model> {
     validate_notes(input.notes.as_deref())?;
     validate_diagnosed(input.diagnosed_date)?;
-    let (txn, condition) = begin_change(db, actor, condition).await?;
+    let (txn, condition) = begin_change(db, actor, condition)
+        .await
+        .map_err(|e| e.referenced("condition", Subject::MedicalCondition))?;
     let profile = profile_of(&txn, actor.id()).await?;
     let now = Timestamp::now();
     let row = user_medical_conditions::ActiveModel {

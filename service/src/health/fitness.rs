@@ -10,6 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::profiles::profile_of;
@@ -23,7 +24,7 @@ const NOT_FOUND: Error = Error::NotFound {
 };
 
 /// A new goal. Targets are optional; a goal starts active.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct NewFitnessGoal {
     /// The goal's id, chosen by the client so the call can be repeated safely (see
     /// [`create_fitness_goal`]); `None`: the service makes one.
@@ -53,7 +54,8 @@ impl NewFitnessGoal {
 }
 
 /// What to change of a goal; fields left out keep their stored value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct FitnessGoalChange {
     pub goal_type: Option<FitnessGoalType>,
     pub target_weight_kg: Patch<Numeric<5, 2>>,

@@ -13,7 +13,7 @@ pub use allergies::{
 pub use bmr::{age_on, bmr_calories, read_bmr};
 pub use conditions::{
     ConditionChange, ConditionInput, ConditionRef, MedicalCondition, create_condition,
-    delete_condition, list_conditions, reference_conditions, update_condition,
+    delete_condition, list_conditions, update_condition,
 };
 pub use fitness::{
     FitnessGoalChange, NewFitnessGoal, create_fitness_goal, end_fitness_goal, list_fitness_goals,

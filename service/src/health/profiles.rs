@@ -6,6 +6,7 @@ use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use catalog::tables::HEALTH_PROFILES;
@@ -15,7 +16,8 @@ use crate::input::dates;
 use crate::{Error, Result, accounts, acting};
 
 /// The editable part of a health profile. `None` clears a field.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct ProfileInput {
     pub height_cm: Option<i32>,
     pub weight_kg: Option<Numeric<5, 2>>,

@@ -17,6 +17,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
@@ -35,7 +36,7 @@ const ATTEMPTS: usize = 3;
 pub type Target = Numeric<8, 2>;
 
 /// A new goal. It is active unless `activate` is false (a goal kept for later).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct NewGoal {
     /// The goal's id, chosen by the client so the call can be repeated safely (see
     /// [`create_goal`]); `None`: the service makes one.
@@ -74,7 +75,8 @@ impl NewGoal {
 }
 
 /// What to change of a goal; fields left out keep their stored value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct GoalChange {
     pub goal_type: Option<NutritionGoalType>,
     pub target_calories: Patch<Target>,
@@ -341,7 +343,7 @@ pub async fn end_goal(
 
 /// A daily minimum and/or maximum of one nutrient, in the nutrient's unit
 /// ([`Nutrient::unit`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct TargetInput {
     pub nutrient: Nutrient,
     pub min_amount: Option<Numeric<10, 3>>,

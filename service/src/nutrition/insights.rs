@@ -9,6 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::input::no_nul;
@@ -19,7 +20,7 @@ const NOT_FOUND: Error = Error::NotFound {
 };
 
 /// An insight to record.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct NewInsight {
     pub kind: InsightKind,
     pub message: String,

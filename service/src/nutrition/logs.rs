@@ -21,6 +21,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::aggregate::sum_units;
@@ -40,7 +41,8 @@ pub type Servings = Numeric<6, 2>;
 
 /// Energy and macronutrients, in kcal, grams and milligrams (sodium). Amounts have at most two
 /// decimals and are never negative.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default)]
 pub struct Nutrition {
     pub energy_kcal: Decimal,
     pub protein_g: Decimal,
@@ -145,7 +147,8 @@ impl Nutrition {
 }
 
 /// What was eaten.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MealEntry {
     /// Servings of a recipe the user may see (their own or a public one); the nutrition is the
     /// recipe's per-serving nutrition times the servings, rounded to two decimals.
@@ -155,7 +158,7 @@ pub enum MealEntry {
 }
 
 /// A meal to log.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct NewMealLog {
     /// The log's id, chosen by the client so the call can be repeated safely (see
     /// [`log_meal`]); `None`: the service makes one.
@@ -181,7 +184,8 @@ impl NewMealLog {
 /// What to change of a log; fields left out keep their stored value. `servings` rescales the
 /// stored nutrition of a recipe entry (the recipe is not read again); `nutrition` and `name`
 /// change a free entry only.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct MealLogChange {
     pub logged_at: Option<Timestamp>,
     pub meal_slot: Option<MealSlot>,
@@ -404,7 +408,9 @@ pub async fn log_meal(
     let (recipe, name, amounts) = match entry {
         Ok((name, amounts)) => (None, name, amounts),
         Err((recipe_id, servings)) => {
-            let (name, per_serving) = recipe_per_serving(&txn, actor, recipe_id).await?;
+            let (name, per_serving) = recipe_per_serving(&txn, actor, recipe_id)
+                .await
+                .map_err(|e| e.referenced("recipe_id", Subject::Recipe))?;
             let amounts = per_serving.scaled(servings.value()).to_log("servings")?;
             (Some((recipe_id, servings)), name, amounts)
         }

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
@@ -20,7 +21,7 @@ pub type MetricValue = Numeric<8, 2>;
 
 /// A measurement to record. `value2` is the diastolic pressure of a blood pressure reading
 /// (`value` the systolic), and absent for every other metric.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct NewMeasurement {
     /// The measurement's id, chosen by the client so the call can be repeated safely (see
     /// [`record_metric`]); `None`: the service makes one.

@@ -14,6 +14,7 @@ use entity::{daily_nutrition, nutrient_targets, nutrition_goals};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
 use sea_orm::{ActiveEnum, ConnectionTrait, QueryResult};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::logs::Nutrition;
@@ -57,7 +58,7 @@ const GOAL_TARGET_COLUMNS: [Option<&str>; 7] = [
 pub const MAX_DAYS: i64 = 366;
 
 /// The active goal's targets for one tracked nutrient.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct NutrientGoal {
     pub nutrient: Nutrient,
     /// The goal's daily target (`target_calories`, ...).
@@ -68,7 +69,7 @@ pub struct NutrientGoal {
 }
 
 /// The active goal, as progress compares days with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoalTargets {
     pub goal_id: Uuid,
     pub goal_type: NutritionGoalType,
@@ -86,7 +87,7 @@ impl GoalTargets {
 }
 
 /// One nutrient of one day against the goal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct NutrientProgress {
     pub nutrient: Nutrient,
     pub amount: Decimal,
@@ -100,7 +101,7 @@ pub struct NutrientProgress {
 }
 
 /// One day of the range.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DayProgress {
     pub date: NaiveDate,
     pub totals: Nutrition,
@@ -110,7 +111,7 @@ pub struct DayProgress {
 }
 
 /// Every day of a range, in order, and the active goal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub goal: Option<GoalTargets>,
     pub days: Vec<DayProgress>,

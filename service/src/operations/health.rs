@@ -1,4 +1,5 @@
 //! The health check of seed 000 ("Health Checks"), on both backends, within a deadline.
+use serde::Serialize;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -7,7 +8,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use crate::PoolConfig;
 
 /// Whether the database answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
     /// It answered every question within the deadline.
     Healthy,
@@ -28,7 +30,7 @@ impl HealthStatus {
 }
 
 /// The pool behind the connection, when it has one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct PoolStats {
     /// Connections open (idle or in use).
     pub open: u32,
@@ -40,7 +42,7 @@ pub struct PoolStats {
 /// `None` when the database did not tell (unreachable, timed out, or not permitted: the
 /// application's login role cannot read the migrator's table, and counts only the users its
 /// row-level security lets it see).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Health {
     pub status: HealthStatus,
     pub backend: &'static str,

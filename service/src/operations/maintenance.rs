@@ -1,4 +1,5 @@
 //! Partition maintenance of the tables partitioned by month (`catalog::tables::PARTITIONED_BY_MONTH`).
+use serde::Serialize;
 use std::fmt;
 
 use catalog::tables::{PARTITIONED_BY_MONTH, Tbl};
@@ -13,7 +14,7 @@ use crate::{Error, Result};
 const SQLITE_DELETE_BATCH: u32 = 5_000;
 
 /// What [`maintain`] does.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Maintenance {
     /// Months to make ahead of the current one (PostgreSQL): 3 makes this month and the next
     /// three.
@@ -36,7 +37,7 @@ impl Default for Maintenance {
 }
 
 /// What maintenance did to one table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TableMaintenance {
     pub table: &'static str,
     /// Month partitions made (`<table>_YYYY_MM`).
@@ -49,7 +50,7 @@ pub struct TableMaintenance {
 }
 
 /// What [`maintain`] did, table by table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MaintenanceReport {
     pub tables: Vec<TableMaintenance>,
 }

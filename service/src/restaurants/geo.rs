@@ -4,6 +4,7 @@
 //! The distance is computed here, in Rust, on both backends (SQLite's bundled library has no
 //! trigonometric functions): the index narrows the restaurants to those inside a box, and the
 //! exact distance decides. So a distance is bit-for-bit the same on SQLite and PostgreSQL.
+use serde::{Deserialize, Serialize};
 use std::f64::consts::{FRAC_PI_2, PI};
 
 use crate::{Error, Result};
@@ -16,7 +17,7 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 const MARGIN_DEGREES: f64 = 1e-6;
 
 /// A point on the Earth, in degrees.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize, Serialize)]
 pub struct LatLon {
     pub latitude: f64,
     pub longitude: f64,
@@ -59,7 +60,7 @@ pub fn distance_km(a: LatLon, b: LatLon) -> f64 {
 
 /// A latitude/longitude box, in degrees, `min_longitude <= max_longitude` (one that would
 /// cross the antimeridian is given as two).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct GeoBox {
     pub min_latitude: f64,
     pub max_latitude: f64,

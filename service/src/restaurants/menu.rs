@@ -4,6 +4,7 @@
 //! dish source.
 use crate::{Actor, Conn};
 use catalog::Subject;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 use catalog::tables::{
@@ -42,7 +43,7 @@ pub const LISTED_MEAL_DISHES: DishSource = DishSource {
 pub const MAX_INGREDIENTS: usize = 100;
 
 /// One line of a meal's ingredient list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct MealIngredientInput {
     pub ingredient_id: Uuid,
     pub quantity: Numeric<10, 3>,
@@ -162,7 +163,7 @@ pub async fn get_meal_verdict(db: &impl Conn, actor: Actor, meal: Uuid) -> Resul
 }
 
 /// One available meal of a menu and its verdict for the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MenuItem {
     pub meal: meals::Model,
     pub verdict: Verdict,

@@ -39,6 +39,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter,
     Select, Set,
 };
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::input::{Patch, no_nul};
@@ -46,7 +47,7 @@ use crate::{Error, Result, acting};
 use geo::{GeoBox, LatLon};
 
 /// A restaurant's location, in exact degrees (DECIMAL(10, 8) and DECIMAL(11, 8)).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Location {
     pub latitude: Numeric<10, 8>,
     pub longitude: Numeric<11, 8>,
@@ -76,7 +77,8 @@ pub fn location_of(restaurant: &restaurants::Model) -> Option<Location> {
 }
 
 /// A new restaurant. `country` defaults to `US` (as the seed's column does).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
 pub struct NewRestaurant {
     pub name: String,
     pub cuisine_type: Option<String>,
@@ -95,7 +97,8 @@ pub struct NewRestaurant {
 }
 
 /// What to change of a restaurant; `None` and [`Patch::Keep`] keep the stored value.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
 pub struct RestaurantChange {
     pub name: Option<String>,
     pub cuisine_type: Patch<String>,
@@ -349,7 +352,7 @@ pub async fn deactivate_restaurant(db: &impl Conn, id: Uuid) -> Result<()> {
 }
 
 /// A new meal of a restaurant. Nutrition is per portion; `None` is unknown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct NewMeal {
     pub name: String,
     pub description: Option<String>,
@@ -360,7 +363,8 @@ pub struct NewMeal {
 }
 
 /// A meal's nutrition per portion (`None`: unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default)]
 pub struct MealNutrition {
     pub energy_kcal: Option<i32>,
     pub protein_g: Option<Numeric<5, 1>>,
@@ -397,7 +401,8 @@ impl MealNutrition {
 }
 
 /// What to change of a meal; `None` and [`Patch::Keep`] keep the stored value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct MealChange {
     pub name: Option<String>,
     pub description: Patch<String>,
@@ -522,7 +527,7 @@ pub async fn deactivate_meal(db: &impl Conn, id: Uuid) -> Result<()> {
 /// A radius search: active restaurants within `radius_km` of `center`, optionally of one
 /// cuisine (compared case-insensitively, ASCII), within a price range and with at least a
 /// rating; at most `limit`, nearest first.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct NearbyQuery {
     pub center: LatLon,
     pub radius_km: f64,
@@ -581,7 +586,7 @@ impl NearbyQuery {
 }
 
 /// A restaurant found by [`nearby`], with its distance from the search's center.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NearbyRestaurant {
     pub restaurant: restaurants::Model,
     pub distance_km: f64,
