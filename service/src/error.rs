@@ -237,6 +237,46 @@ impl Error {
     }
 }
 
+/// The body an HTTP layer answers with, next to [`Error::http_status`]: `{"error": kind}` and
+/// what the kind says (`field` and `reason`; `what`; `why`; `retryable`). A `Db` or `Config`
+/// error is `{"error": "internal"}` only: its text is for the log, not the client.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut body = serializer.serialize_map(None)?;
+        match self {
+            Self::Validation { field, reason } => {
+                body.serialize_entry("error", "validation")?;
+                body.serialize_entry("field", field)?;
+                body.serialize_entry("reason", reason)?;
+            }
+            Self::Conflict { what } => {
+                body.serialize_entry("error", "conflict")?;
+                body.serialize_entry("what", what)?;
+            }
+            Self::NotFound { what } => {
+                body.serialize_entry("error", "not_found")?;
+                body.serialize_entry("what", what)?;
+            }
+            Self::Forbidden(why) => {
+                body.serialize_entry("error", "forbidden")?;
+                body.serialize_entry("why", &why.to_string())?;
+            }
+            Self::Unauthenticated(why) => {
+                body.serialize_entry("error", "unauthenticated")?;
+                body.serialize_entry("why", &why.to_string())?;
+            }
+            Self::Unavailable { cause, .. } => {
+                body.serialize_entry("error", "unavailable")?;
+                body.serialize_entry("why", cause.as_str())?;
+                body.serialize_entry("retryable", &cause.retryable())?;
+            }
+            Self::Config(_) | Self::Db(_) => body.serialize_entry("error", "internal")?,
+        }
+        body.end()
+    }
+}
+
 impl From<Refusal> for Error {
     fn from(refusal: Refusal) -> Self {
         match refusal {

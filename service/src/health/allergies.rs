@@ -44,6 +44,16 @@ impl AllergyInput {
     }
 }
 
+/// An allergy as a client sets it in one body (`{"allergen": "Peanuts", "severity":
+/// "SEVERE"}`): the allergen by name or id, and the rest of [`AllergyInput`]. For
+/// [`set_allergy`] and [`create_allergy`].
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AllergyEntry {
+    pub allergen: AllergenRef,
+    #[serde(flatten)]
+    pub allergy: AllergyInput,
+}
+
 /// What to change of an allergy; fields left as [`Patch::Keep`] keep their stored value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
