@@ -241,7 +241,10 @@ impl Error {
 /// what the kind says (`field` and `reason`; `what`; `why`; `retryable`). A `Db` or `Config`
 /// error is `{"error": "internal"}` only: its text is for the log, not the client.
 impl serde::Serialize for Error {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut body = serializer.serialize_map(None)?;
         match self {

@@ -266,9 +266,7 @@ async fn allergies_add_change_remove_and_list(t: &TestDb) {
     assert!(
         matches!(
             unknown,
-            Err(Error::NotFound {
-                what: Subject::Allergen
-            })
+            Err(Error::Validation { ref field, .. }) if field == "allergen"
         ),
         "{unknown:?}"
     );
@@ -660,9 +658,7 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
             AllergyInput::new(Severity::Mild)
         )
         .await,
-        Err(Error::NotFound {
-            what: Subject::Allergen
-        })
+        Err(Error::Validation { field, .. }) if field == "allergen"
     ));
     let unverified = accounts::register(
         &t.db,

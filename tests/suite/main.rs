@@ -10,6 +10,7 @@ mod builder;
 mod catalogue;
 mod cli;
 mod connection;
+mod contract;
 mod copy;
 mod dates;
 mod drift;

@@ -1073,9 +1073,7 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
     assert!(
         matches!(
             unknown,
-            Err(Error::NotFound {
-                what: Subject::Recipe
-            })
+            Err(Error::Validation { ref field, .. }) if field == "recipe_id"
         ),
         "{unknown:?}"
     );
@@ -1187,9 +1185,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
     assert!(
         matches!(
             refused,
-            Err(Error::NotFound {
-                what: Subject::Recipe
-            })
+            Err(Error::Validation { ref field, .. }) if field == "recipe_id"
         ),
         "{refused:?}"
     );

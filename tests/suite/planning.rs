@@ -1509,9 +1509,7 @@ async fn plans_meals_and_prep_sessions_through_the_service(t: &TestDb) {
             }
         )
         .await,
-        Err(Error::NotFound {
-            what: Subject::Recipe
-        })
+        Err(Error::Validation { field, .. }) if field == "recipe_id"
     ));
     assert!(matches!(
         planning::create_planned_meal(
@@ -1727,9 +1725,7 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
     assert!(matches!(
         inventory::create_inventory_item(&t.db, ada, item(Uuid::new_v4(), "1", Unit::G, None))
             .await,
-        Err(Error::NotFound {
-            what: Subject::Ingredient
-        })
+        Err(Error::Validation { field, .. }) if field == "ingredient_id"
     ));
     // The latest price.
     assert!(

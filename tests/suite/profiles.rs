@@ -750,9 +750,7 @@ async fn medical_conditions_through_the_service(t: &TestDb) {
             input.clone()
         )
         .await,
-        Err(Error::NotFound {
-            what: Subject::MedicalCondition
-        })
+        Err(Error::Validation { field, .. }) if field == "condition"
     ));
     let tomorrow = Utc::now().date_naive() + TimeDelta::days(1);
     let future = ConditionInput {

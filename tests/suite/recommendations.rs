@@ -98,7 +98,7 @@ async fn meal(
 }
 
 /// Eve: peanuts SEVERE, wheat MILD; 2000 kcal a day, 800.75 eaten today.
-async fn eve(t: &TestDb) -> Uuid {
+pub(crate) async fn eve(t: &TestDb) -> Uuid {
     let eve = verified_user(t, "eve").await;
     allergic(
         t,
@@ -140,20 +140,20 @@ async fn eve(t: &TestDb) -> Uuid {
     eve.id()
 }
 
-struct Menu {
-    here: Uuid,
-    peanut_noodles: Uuid,
-    toast: Uuid,
-    salad: Uuid,
-    feast: Uuid,
-    mystery: Uuid,
-    caviar: Uuid,
-    off_menu: Uuid,
-    salad_b: Uuid,
-    closed_salad: Uuid,
+pub(crate) struct Menu {
+    pub(crate) here: Uuid,
+    pub(crate) peanut_noodles: Uuid,
+    pub(crate) toast: Uuid,
+    pub(crate) salad: Uuid,
+    pub(crate) feast: Uuid,
+    pub(crate) mystery: Uuid,
+    pub(crate) caviar: Uuid,
+    pub(crate) off_menu: Uuid,
+    pub(crate) salad_b: Uuid,
+    pub(crate) closed_salad: Uuid,
 }
 
-async fn menu(t: &TestDb) -> Menu {
+pub(crate) async fn menu(t: &TestDb) -> Menu {
     let here = restaurant(t, "Here", east(0.2)).await;
     let there = restaurant(t, "There", east(3.0)).await;
     let closed = restaurant(t, "Closed", east(0.5)).await;
@@ -457,7 +457,7 @@ async fn user_profile_matches_hand_computed_values(t: &TestDb) {
     ));
 }
 
-fn request(radius_km: f64) -> RecommendationRequest {
+pub(crate) fn request(radius_km: f64) -> RecommendationRequest {
     RecommendationRequest {
         limit: 50,
         record: true,
@@ -874,9 +874,7 @@ async fn accepting_logs_the_meal_and_feedback_is_recorded(t: &TestDb) {
             None
         )
         .await,
-        Err(Error::NotFound {
-            what: Subject::Meal
-        })
+        Err(Error::Validation { field, .. }) if field == "meal_id"
     ));
     for (rating, comment, field) in [
         (0, None, "rating"),
@@ -1005,7 +1003,114 @@ async fn recommending_writes_only_when_asked(t: &TestDb) {
     assert_eq!(recorded_statements, read_statements + extra);
 }
 
+/// A handler's use case spanning two calls: accepting a recommendation and logging the meal
+/// commit together through one acting transaction, or roll back together; a failed call inside
+/// it leaves the transaction usable (a savepoint), and a transaction acting as another user is
+/// refused.
+async fn calls_commit_or_roll_back_together_in_one_transaction(t: &TestDb) {
+    use service::nutrition::{self, MealEntry, NewMealLog, Nutrition, Tz};
+    let m = menu(t).await;
+    let eve = service::Actor::new(eve(t).await);
+    let found = recommendations::recommend(&t.db, eve, &request(2.0))
+        .await
+        .unwrap();
+    let pick = |meal: Uuid| {
+        found
+            .iter()
+            .find(|r| r.recommendation.meal_id == meal)
+            .unwrap()
+            .recommendation
+            .id
+    };
+    let (salad, toast) = (pick(m.salad), pick(m.toast));
+    let log = |name: &str| {
+        NewMealLog::new(
+            Timestamp::now(),
+            MealSlot::Lunch,
+            MealEntry::Free {
+                name: name.into(),
+                nutrition: Nutrition {
+                    energy_kcal: dec("400"),
+                    ..Default::default()
+                },
+            },
+        )
+    };
+    let logs_named = |name: &'static str| async move {
+        t.count(
+            "SELECT COUNT(*) FROM meal_logs WHERE user_id = $1 AND name = $2",
+            vec![eve.id().into(), name.into()],
+        )
+        .await
+    };
+    let status = |id: Uuid| async move {
+        recommendations::list_recommendations(&t.db, eve, 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .status
+    };
+
+    // Committed together; a failed call in between (an unknown recommendation) rolls back to
+    // its savepoint and the transaction goes on, on PostgreSQL too.
+    let txn = service::begin(&t.db, eve).await.unwrap();
+    recommendations::accept(&txn, eve, salad, None)
+        .await
+        .unwrap();
+    let unknown = recommendations::accept(&txn, eve, Uuid::new_v4(), None).await;
+    assert!(
+        matches!(unknown, Err(Error::NotFound { .. })),
+        "{unknown:?}"
+    );
+    nutrition::log_meal(&txn, eve, Tz::UTC, log("Salad, by hand"))
+        .await
+        .unwrap();
+    assert_eq!(
+        logs_named("Salad, by hand").await,
+        0,
+        "not visible before commit"
+    );
+    txn.commit().await.unwrap();
+    assert_eq!(
+        status(salad).await,
+        entity::types::RecommendationStatus::Accepted
+    );
+    assert_eq!(logs_named("Salad, by hand").await, 1);
+
+    // Rolled back together.
+    let txn = service::begin(&t.db, eve).await.unwrap();
+    recommendations::accept(&txn, eve, toast, None)
+        .await
+        .unwrap();
+    nutrition::log_meal(&txn, eve, Tz::UTC, log("Toast, by hand"))
+        .await
+        .unwrap();
+    txn.rollback().await.unwrap();
+    assert_ne!(
+        status(toast).await,
+        entity::types::RecommendationStatus::Accepted
+    );
+    assert_eq!(logs_named("Toast, by hand").await, 0);
+
+    // A transaction names one user: a call acting as another is refused, and writes nothing.
+    let other = verified_user(t, "mallory").await;
+    let txn = service::begin(&t.db, eve).await.unwrap();
+    let refused = nutrition::log_meal(&txn, other, Tz::UTC, log("Not hers")).await;
+    assert!(
+        matches!(
+            refused,
+            Err(Error::Forbidden(service::Forbidden::OtherActor))
+        ),
+        "{refused:?}"
+    );
+    txn.commit().await.unwrap();
+    assert_eq!(logs_named("Not hers").await, 0);
+}
+
 dual!(
+    calls_commit_or_roll_back_together_in_one_transaction,
     recommending_writes_only_when_asked,
     meal_and_menu_verdicts,
     meal_ingredients_are_replaced_as_a_whole,

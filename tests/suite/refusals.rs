@@ -248,7 +248,14 @@ fn each_kind_of_rule_refuses_with_its_variant() {
         let error = Error::from(rule.refusal);
         let fits = match rule.kind {
             Kind::PrimaryKey | Kind::Unique => matches!(error, Error::Conflict { .. }),
-            Kind::ForeignKey => matches!(error, Error::NotFound { .. }),
+            // A row's own user is the actor ("not found"); any other reference is an input's
+            // field naming nothing.
+            Kind::ForeignKey if rule.columns == ["user_id"] => {
+                matches!(error, Error::NotFound { .. })
+            }
+            Kind::ForeignKey => {
+                matches!(error, Error::Validation { ref field, .. } if field == rule.columns[0])
+            }
             Kind::Check => {
                 matches!(error, Error::Validation { ref field, .. } if !field.is_empty())
             }

@@ -96,10 +96,12 @@ impl From<users::Model> for Account {
     }
 }
 
-/// A new account and the token to send to its email address.
-#[derive(Debug)]
+/// A new account and the token to send to its email address. Serialising it gives the
+/// account only: the token leaves the service through [`VerificationToken::expose`].
+#[derive(Debug, Serialize)]
 pub struct Registered {
     pub user: Account,
+    #[serde(skip)]
     pub verification_token: VerificationToken,
 }
 

@@ -7,8 +7,8 @@ mod profiles;
 mod reference;
 
 pub use allergies::{
-    AllergenRef, Allergy, AllergyChange, AllergyEntry, AllergyInput, create_allergy, delete_allergy,
-    list_allergies, set_allergy, update_allergy,
+    AllergenRef, Allergy, AllergyChange, AllergyEntry, AllergyInput, create_allergy,
+    delete_allergy, list_allergies, set_allergy, update_allergy,
 };
 pub use bmr::{age_on, bmr_calories, read_bmr};
 pub use conditions::{

@@ -457,7 +457,14 @@ pub async fn create_meal(
         ..Default::default()
     };
     let txn = acting::write(db, None).await?;
-    let model = row.insert(&txn).await.map_err(Error::writing(MEALS))?;
+    // The restaurant is the resource the call is about (the path), not an input's reference.
+    let model = row
+        .insert(&txn)
+        .await
+        .map_err(|e| match Error::writing(MEALS)(e) {
+            Error::Validation { field, .. } if field == "restaurant_id" => NOT_FOUND,
+            other => other,
+        })?;
     txn.commit().await?;
     Ok(model)
 }
