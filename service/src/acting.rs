@@ -108,9 +108,9 @@ pub struct ActingTxn {
 /// ```no_run
 /// # use service::{Actor, Result};
 /// # async fn f(db: &service::Db, actor: Actor, recommendation: uuid::Uuid) -> Result<()> {
-/// use service::recommendations::{self, LogAs};
+/// use service::recommendations;
 /// let txn = service::begin(db, actor).await?;
-/// recommendations::accept(&txn, actor, recommendation, Some(LogAs::default())).await?;
+/// recommendations::accept(&txn, actor, recommendation, None).await?;
 /// // ... more calls with &txn, acting as the same user
 /// txn.commit().await?;
 /// # Ok(()) }

@@ -59,7 +59,9 @@ pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
         let missing = text
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next());
+        let malformed = !matches!(err.inner().classify(), serde_json::error::Category::Data);
         let field = match (path.as_str(), missing) {
+            _ if malformed => "body".to_owned(),
             (".", Some(name)) => name.to_owned(),
             (".", None) => "body".to_owned(),
             (_, Some(name)) => format!("{path}.{name}"),

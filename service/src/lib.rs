@@ -43,7 +43,7 @@
 //! ```no_run
 //! use entity::types::{ActivityLevel, Gender, Severity};
 //! use service::accounts::{self, Credentials, NewUser, SessionInfo};
-//! use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+//! use service::health::{self, AllergenRef, AllergyEntry, AllergyInput, ProfileInput};
 //! use service::{Error, OnField};
 //!
 //! # async fn flow(token_from_the_link: &str) -> Result<(), Error> {
@@ -64,7 +64,7 @@
 //! let signed_in = accounts::sign_in(&db, credentials, SessionInfo::default()).await?;
 //! // Give `signed_in.token.expose()` to the client; each request brings it back.
 //! let session = accounts::resolve_session(&db, signed_in.token.expose()).await?;
-//! let actor = session.actor;
+//! let actor = session.actor();
 //!
 //! let profile = ProfileInput {
 //!     height_cm: Some(170),
@@ -74,8 +74,8 @@
 //!     ..ProfileInput::default()
 //! };
 //! health::set_profile(&db, actor, profile).await?;
-//! health::set_allergy(&db, actor, AllergenRef::Name("Peanuts".into()), AllergyInput::new(Severity::Severe))
-//!     .await?;
+//! let peanuts = AllergyEntry::new(AllergenRef::Name("Peanuts".into()), AllergyInput::new(Severity::Severe));
+//! health::set_allergy(&db, actor, peanuts).await?;
 //! for allergy in health::list_allergies(&db, actor).await? {
 //!     println!("{}: {:?}", allergy.allergen.name, allergy.allergy.severity);
 //! }
@@ -96,9 +96,13 @@
 //! ```no_run
 //! # use service::{Error, accounts::{self, NewUser}};
 //! # async fn twice(db: &service::Db) {
-//! let again = NewUser { username: "ada2", email: "ADA@example.com", password: "correct horse battery" };
+//! let again = NewUser {
+//!     username: "ada2".into(),
+//!     email: "ADA@example.com".into(),
+//!     password: "correct horse battery".into(),
+//! };
 //! match accounts::register(db, again).await {
-//!     Err(Error::Conflict { what: Subject::Email }) => println!("that email is taken"),
+//!     Err(Error::Conflict { what: service::Subject::Email }) => println!("that email is taken"),
 //!     Err(Error::Validation { field, reason }) => println!("{field}: {reason}"),
 //!     other => println!("{other:?}"),
 //! }

@@ -16,17 +16,17 @@
 //! ```no_run
 //! use service::payments::{self, CardKeys, NewCard};
 //!
-//! # async fn cards(db: &service::Db, user_id: uuid::Uuid) -> service::Result<()> {
+//! # async fn cards(db: &service::Db, user_id: service::Actor) -> service::Result<()> {
 //! let keys = CardKeys::from_env()?; // PAYMENT_CARD_KEYS=1:<base64 of 32 bytes>
 //! let card = NewCard {
 //!     id: None,
-//!     number: "4111 1111 1111 1111",
-//!     holder: "Ada Lovelace",
+//!     number: "4111 1111 1111 1111".into(),
+//!     holder: "Ada Lovelace".into(),
 //!     expires_month: 12,
 //!     expires_year: 2030,
 //!     make_default: true,
 //! };
-//! let added = payments::create_card(db, &keys, user_id, card).await?;
+//! let added = payments::create_card(db, user_id, &keys, card).await?;
 //! for card in payments::list_cards(db, user_id).await? {
 //!     println!("{:?} {} {:02}/{}", card.brand, card.masked_number, card.expires_month, card.expires_year);
 //! }

@@ -10,7 +10,7 @@
 //! use service::planning::{self, MealInput, NewPlan};
 //! use service::OnField;
 //!
-//! # async fn plan(db: &service::Db, me: uuid::Uuid, soup: uuid::Uuid) -> service::Result<()> {
+//! # async fn plan(db: &service::Db, me: service::Actor, soup: uuid::Uuid) -> service::Result<()> {
 //! let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 //! let week = planning::create_plan(db, me, NewPlan::new("Week 48", monday, monday + chrono::Days::new(6))).await?;
 //! let servings = "2".parse().on_field("servings")?;

@@ -12,7 +12,7 @@
 //! use service::recommendations::{self, RecommendationRequest};
 //! use service::restaurants::geo::LatLon;
 //!
-//! # async fn lunch(db: &service::Db, user: uuid::Uuid) -> service::Result<()> {
+//! # async fn lunch(db: &service::Db, user: service::Actor) -> service::Result<()> {
 //! let today = chrono::Utc::now().date_naive(); // the user's local date
 //! let here = LatLon::new(40.7484, -73.9857)?;
 //! let request = RecommendationRequest { record: true, ..RecommendationRequest::new(here, 2.0, today) };
@@ -962,13 +962,10 @@ pub async fn create_feedback(
         ..Default::default()
     };
     let model = row.insert(&txn).await.map_err(|e| {
-        let error = Error::from(e);
-        match (&error, recommendation_id) {
+        match (crate::violation(&e), recommendation_id) {
             // SQLite does not name the key: with a recommendation its meal exists.
-            (Error::NotFound { .. }, None) => Error::NotFound {
-                what: Subject::Meal,
-            },
-            _ => error,
+            (Some(crate::Violation::ForeignKey), None) => Error::missing("meal_id", Subject::Meal),
+            _ => Error::from(e),
         }
     })?;
     txn.commit().await?;

@@ -7,9 +7,10 @@
 //! The work is a fixed number of statements, whatever the size of the plan.
 //!
 //! ```no_run
-//! # async fn shop(db: &service::Db, me: uuid::Uuid, week: uuid::Uuid) -> service::Result<()> {
+//! # async fn shop(db: &service::Db, me: service::Actor, week: uuid::Uuid) -> service::Result<()> {
 //! let today = chrono::Utc::now().date_naive();
-//! let list = service::shopping::create_shopping_list_from_plan(db, me, week, None, today, None).await?;
+//! let new = service::shopping::ListFromPlan { name: None, today, id: None };
+//! let list = service::shopping::create_shopping_list_from_plan(db, me, week, new).await?;
 //! for group in &list.groups {
 //!     println!("{}", group.category);
 //!     for line in &group.lines {
@@ -812,7 +813,7 @@ pub async fn record_price(
         return Err(Error::invalid("quantity", "must be more than zero"));
     }
     if let Some(store) = &new.store {
-        no_nul("store", &store)?;
+        no_nul("store", store)?;
         if store.trim().is_empty() || store.chars().count() > 100 {
             return Err(Error::invalid("store", "must be 1 to 100 characters"));
         }

@@ -846,7 +846,7 @@ async fn bench_shopping(t: &harness::TestDb) {
             plan,
             shopping::ListFromPlan {
                 name: None,
-                today: today,
+                today,
                 id: None,
             },
         )

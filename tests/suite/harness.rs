@@ -865,7 +865,7 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         service::Actor::new(user),
         planning::NewPrepSession {
             scheduled_at: Timestamp::now(),
-            planned_meal_ids: (&[meal.id]).to_vec(),
+            planned_meal_ids: [meal.id].to_vec(),
             notes: None,
             id: None,
         },
@@ -878,7 +878,7 @@ async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
         plan.id,
         shopping::ListFromPlan {
             name: None,
-            today: today,
+            today,
             id: None,
         },
     )

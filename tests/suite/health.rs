@@ -621,8 +621,10 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
     let added = health::set_allergy(
         &t.db,
         ada,
-        AllergenRef::Name("peanuts".into()),
-        AllergyInput::new(Severity::Mild),
+        health::AllergyEntry::new(
+            AllergenRef::Name("peanuts".into()),
+            AllergyInput::new(Severity::Mild),
+        ),
     )
     .await
     .expect("added, with a profile made for it");
@@ -631,9 +633,13 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
         .expect("the profile exists now");
     let mut severe = AllergyInput::new(Severity::Severe);
     severe.notes = Some("since childhood".into());
-    let changed = health::set_allergy(&t.db, ada, AllergenRef::Id(added.allergen_id), severe)
-        .await
-        .unwrap();
+    let changed = health::set_allergy(
+        &t.db,
+        ada,
+        health::AllergyEntry::new(AllergenRef::Id(added.allergen_id), severe),
+    )
+    .await
+    .unwrap();
     assert_eq!(changed.id, added.id, "the same row, changed");
     assert_eq!(changed.severity, Severity::Severe);
     assert_eq!(changed.notes.as_deref(), Some("since childhood"));
@@ -641,22 +647,12 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
     assert_eq!(listed.len(), 1);
 
     assert!(matches!(
-        health::set_allergy(
-            &t.db,
-            ada,
-            AllergenRef::Name("pea\0nuts".into()),
-            AllergyInput::new(Severity::Mild)
-        )
+        health::set_allergy(&t.db, ada, health::AllergyEntry::new(AllergenRef::Name("pea\0nuts".into()), AllergyInput::new(Severity::Mild)))
         .await,
         Err(Error::Validation { field, .. }) if field == "allergen"
     ));
     assert!(matches!(
-        health::set_allergy(
-            &t.db,
-            ada,
-            AllergenRef::Name("unobtainium".into()),
-            AllergyInput::new(Severity::Mild)
-        )
+        health::set_allergy(&t.db, ada, health::AllergyEntry::new(AllergenRef::Name("unobtainium".into()), AllergyInput::new(Severity::Mild)))
         .await,
         Err(Error::Validation { field, .. }) if field == "allergen"
     ));
@@ -674,8 +670,10 @@ async fn set_allergy_adds_or_changes_in_one_call(t: &TestDb) {
         health::set_allergy(
             &t.db,
             service::Actor::new(unverified.user.id),
-            AllergenRef::Name("peanuts".into()),
-            AllergyInput::new(Severity::Mild)
+            health::AllergyEntry::new(
+                AllergenRef::Name("peanuts".into()),
+                AllergyInput::new(Severity::Mild)
+            )
         )
         .await,
         Err(Error::Forbidden(Forbidden::EmailNotVerified))

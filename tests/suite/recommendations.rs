@@ -1036,12 +1036,16 @@ async fn calls_commit_or_roll_back_together_in_one_transaction(t: &TestDb) {
             },
         )
     };
+    // Through a read connection: on a SQLite file the write connection is the transaction's.
     let logs_named = |name: &'static str| async move {
-        t.count(
-            "SELECT COUNT(*) FROM meal_logs WHERE user_id = $1 AND name = $2",
-            vec![eve.id().into(), name.into()],
-        )
-        .await
+        let sql = "SELECT COUNT(*) FROM meal_logs WHERE user_id = $1 AND name = $2";
+        let values = [eve.id().into(), name.into()];
+        let statement = sea_orm::Statement::from_sql_and_values(t.backend, sql, values);
+        let row = sea_orm::ConnectionTrait::query_one_raw(t.db.reader(), statement)
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
     };
     let status = |id: Uuid| async move {
         recommendations::list_recommendations(&t.db, eve, 50)

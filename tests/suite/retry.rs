@@ -459,7 +459,7 @@ async fn schedule_prep_session_is_repeatable(t: &TestDb) {
                 service::Actor::new(user),
                 planning::NewPrepSession {
                     scheduled_at: at(1, 10),
-                    planned_meal_ids: (&chosen).to_vec(),
+                    planned_meal_ids: chosen.to_vec(),
                     notes: notes.map(str::to_owned),
                     id: Some(id),
                 },
@@ -575,7 +575,7 @@ async fn add_item_is_repeatable(t: &TestDb) {
                 service::Actor::new(user),
                 list,
                 shopping::NewShoppingItem {
-                    what: what,
+                    what,
                     quantity: num(quantity),
                     unit: Unit::Kg,
                     id: Some(id),

@@ -45,13 +45,37 @@ impl AllergyInput {
 }
 
 /// An allergy as a client sets it in one body (`{"allergen": "Peanuts", "severity":
-/// "SEVERE"}`): the allergen by name or id, and the rest of [`AllergyInput`]. For
-/// [`set_allergy`] and [`create_allergy`].
+/// "SEVERE"}`): the allergen by name or id, and what [`AllergyInput`] holds. [`set_allergy`]'s
+/// input. (Its fields are spelled out rather than flattened, so that a field that does not
+/// parse is named.)
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct AllergyEntry {
     pub allergen: AllergenRef,
-    #[serde(flatten)]
-    pub allergy: AllergyInput,
+    pub severity: Severity,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub diagnosed_date: Option<NaiveDate>,
+}
+
+impl AllergyEntry {
+    pub fn new(allergen: AllergenRef, input: AllergyInput) -> Self {
+        Self {
+            allergen,
+            severity: input.severity,
+            notes: input.notes,
+            diagnosed_date: input.diagnosed_date,
+        }
+    }
+
+    fn split(self) -> (AllergenRef, AllergyInput) {
+        let input = AllergyInput {
+            severity: self.severity,
+            notes: self.notes,
+            diagnosed_date: self.diagnosed_date,
+        };
+        (self.allergen, input)
+    }
 }
 
 /// What to change of an allergy; fields left as [`Patch::Keep`] keep their stored value.
@@ -172,10 +196,10 @@ pub async fn create_allergy(
 pub async fn set_allergy(
     db: &impl Conn,
     actor: Actor,
-    allergen: AllergenRef,
-    input: AllergyInput,
+    entry: AllergyEntry,
 ) -> Result<user_allergies::Model> {
     use user_allergies::Column as C;
+    let (allergen, input) = entry.split();
     input.validate()?;
     let (txn, allergen) = begin_change(db, actor.id(), allergen)
         .await

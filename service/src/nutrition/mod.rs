@@ -13,7 +13,7 @@
 //! use entity::types::{MealSlot, NutritionGoalType, Timestamp};
 //! use service::nutrition::{self, MealEntry, NewGoal, NewMealLog, Nutrition};
 //!
-//! # async fn flow(db: &service::Db, user: uuid::Uuid) -> Result<(), service::Error> {
+//! # async fn flow(db: &service::Db, user: service::Actor) -> Result<(), service::Error> {
 //! let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
 //! let mut goal = NewGoal::new(NutritionGoalType::Maintenance, today);
 //! goal.target_calories = Some("2200".parse().unwrap());

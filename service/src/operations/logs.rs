@@ -84,7 +84,7 @@ pub async fn record_activity(
         ));
     }
     if let Some((entity_type, _)) = &activity.entity {
-        check_len("entity_type", &entity_type, 50)?;
+        check_len("entity_type", entity_type, 50)?;
     }
     let once = Once::<user_activities::Entity>::new(
         activity.id,
