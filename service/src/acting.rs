@@ -15,7 +15,7 @@
 //! is still all or nothing; the caller's commit makes it durable). See [`begin`].
 use crate::{Db, Error, Forbidden, Result};
 use sea_orm::{
-    AccessMode, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
+    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, sea_query::Value,
 };
 use serde::Serialize;
@@ -135,13 +135,13 @@ pub async fn write(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
         Scope::Pool(db) => db,
     };
     let backend = db.get_database_backend();
-    let txn = db
-        .primary()
-        .begin_with_options(TransactionOptions {
+    let txn = begin_on_live_connection(|| {
+        db.primary().begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         })
-        .await?;
+    })
+    .await?;
     name_actor(&txn, backend, actor).await?;
     Ok(ActingTxn {
         txn,
@@ -165,15 +165,15 @@ pub async fn read(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
         Scope::Pool(db) => db,
     };
     let backend = db.get_database_backend();
-    let txn = db
-        .reader()
-        .begin_with_options(TransactionOptions {
-            access_mode: (backend == DbBackend::Postgres).then_some(AccessMode::ReadOnly),
-            ..Default::default()
-        })
-        .await?;
+    // A plain BEGIN: on PostgreSQL the read-only mode goes with the acting user in one message
+    // below (SeaORM's access mode would cost a round trip of its own).
+    let txn = begin_on_live_connection(|| db.reader().begin()).await?;
     if backend == DbBackend::Postgres {
-        name_actor(&txn, backend, actor).await?;
+        txn.execute_unprepared(&format!(
+            "SET TRANSACTION READ ONLY; {}",
+            set_actor_sql(actor)
+        ))
+        .await?;
     }
     Ok(ActingTxn {
         txn,
@@ -189,14 +189,7 @@ async fn name_actor(
 ) -> Result<(), DbErr> {
     match (backend, actor) {
         (DbBackend::Postgres, _) => {
-            // Unprepared, like BEGIN: bookkeeping, not one of the statements a function
-            // promises ("one query"), and no prepared statement per transaction. A `Uuid`
-            // prints as hex digits and dashes only, so inlining it is safe.
-            let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-            txn.execute_unprepared(&format!(
-                "SELECT set_config('app.current_user_id', '{actor}', true)"
-            ))
-            .await?;
+            txn.execute_unprepared(&set_actor_sql(actor)).await?;
         }
         (_, Some(actor)) => {
             txn.execute_raw(Statement::from_sql_and_values(
@@ -211,6 +204,47 @@ async fn name_actor(
         }
     }
     Ok(())
+}
+
+/// How many pooled connections a call tries before it reports a lost connection.
+const BEGIN_ATTEMPTS: usize = 4;
+
+/// Begins a transaction, on another pooled connection when the first one turns out to be gone
+/// (the server restarted, a proxy or a firewall cut it while it sat idle). Nothing of the call
+/// has been sent when `BEGIN` fails, so trying again cannot apply anything twice; the dead
+/// connection is closed, never reused. This is what a pre-ping would buy (see
+/// [`crate::PoolConfig::pre_ping`]) without its round trip on every call.
+async fn begin_on_live_connection<F, Fut>(mut begin: F) -> Result<DatabaseTransaction>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<DatabaseTransaction, DbErr>>,
+{
+    let mut attempt = 1;
+    loop {
+        match begin().await {
+            Err(err)
+                if attempt < BEGIN_ATTEMPTS
+                    && matches!(
+                        crate::Unavailable::of(&err),
+                        // A connection the server ended while it was idle reports the
+                        // server's goodbye (57P01) when it is next read.
+                        Some(crate::Unavailable::ConnectionLost | crate::Unavailable::ShuttingDown)
+                    ) =>
+            {
+                attempt += 1;
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
+/// PostgreSQL's statement naming the acting user for the rest of the transaction. Unprepared,
+/// like BEGIN: bookkeeping, not one of the statements a function promises ("one query"), no
+/// prepared statement per transaction, and it can share a message (a round trip) with another
+/// statement. Inlining is safe: an [`Actor`] prints as a `Uuid`, hex digits and dashes only.
+fn set_actor_sql(actor: Option<Actor>) -> String {
+    let actor = actor.map(|id| id.to_string()).unwrap_or_default();
+    format!("SELECT set_config('app.current_user_id', '{actor}', true)")
 }
 
 impl ActingTxn {

@@ -39,18 +39,21 @@ fn pool_settings_come_from_the_environment() {
     let defaults = PoolConfig::from_lookup(env(&[])).unwrap();
     assert_eq!(defaults, PoolConfig::default());
     assert_eq!(defaults.max_lifetime.as_secs(), 1800);
-    assert!(defaults.pre_ping);
+    assert!(
+        !defaults.pre_ping,
+        "no round trip spent on a ping unless asked"
+    );
     let set = PoolConfig::from_lookup(env(&[
         ("DATABASE_POOL_SIZE", "60"),
         ("DATABASE_POOL_TIMEOUT_SECS", "5"),
         ("DATABASE_POOL_RECYCLE_SECS", "600"),
-        ("DATABASE_POOL_PRE_PING", "false"),
+        ("DATABASE_POOL_PRE_PING", "true"),
     ]))
     .unwrap();
     assert_eq!(set.max_connections, Some(60));
     assert_eq!(set.acquire_timeout.as_secs(), 5);
     assert_eq!(set.max_lifetime.as_secs(), 600);
-    assert!(!set.pre_ping);
+    assert!(set.pre_ping);
     match PoolConfig::from_lookup(env(&[("DATABASE_POOL_SIZE", "lots")])) {
         Err(Error::Config(message)) => assert!(message.contains("DATABASE_POOL_SIZE"), "{message}"),
         other => panic!("expected a configuration error, got {other:?}"),

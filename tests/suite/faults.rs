@@ -746,15 +746,14 @@ mod retried_through_killed_connections {
         stop.store(true, Ordering::SeqCst);
         let killed = killer.await.unwrap();
         let stored = stored_logs(&t.url).await;
-        let meals: i64 = t
-            .query(
-                "SELECT meal_count FROM daily_nutrition WHERE user_id = $1",
-                vec![ada.into()],
-            )
-            .await
-            .iter()
-            .map(|row| i64::from(row.try_get_by_index::<i32>(0).unwrap()))
-            .sum();
+        // Through the service, on the same pool: connections killed while idle are replaced
+        // at BEGIN, without a pre-ping.
+        let today = Utc::now().date_naive();
+        let progress =
+            nutrition::get_progress(&t.db, ada, today - chrono::TimeDelta::days(1), today)
+                .await
+                .expect("the pool replaces killed connections");
+        let meals: i64 = progress.days.iter().map(|d| i64::from(d.meal_count)).sum();
         notice(&format!(
             "retries through killed connections: 200 calls acknowledged after {} Unavailable failures ({killed} server processes killed), {} acknowledged missing, {} stored beyond them",
             failures.load(Ordering::SeqCst),
