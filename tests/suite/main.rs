@@ -35,4 +35,5 @@ mod row_security;
 mod safety;
 mod schema;
 mod sessions;
+mod value_parity;
 mod values;
