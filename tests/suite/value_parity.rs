@@ -16,7 +16,9 @@ use crate::harness::{
 async fn own_connection(t: &TestDb) -> DatabaseConnection {
     let mut options = ConnectOptions::new(t.url.clone());
     options.max_connections(1).sqlx_logging(false);
-    Database::connect(options).await.expect("connect to the test database")
+    Database::connect(options)
+        .await
+        .expect("connect to the test database")
 }
 
 /// The database's own message of an error (a SQLite guard's RAISE: the code alone).
@@ -133,12 +135,12 @@ async fn lone_surrogates_in_json_are_refused_on_both(t: &TestDb) {
     let result = model_result(t).await;
     let recipe = recipe(t, "surrogates").await;
     // Literals: the same SQL on both (PostgreSQL's strings keep backslashes as they are).
-    for (json, why) in [
-        (r#"{"a":"\ud800"}"#, "a lone high surrogate"),
-        (r#"{"a":"\udc00"}"#, "a lone low surrogate"),
-        (r#"{"a":"\ud800\u0041"}"#, "a high surrogate before a non-surrogate"),
-        (r#"{"\udbff":1}"#, "in a key"),
-        (r#"[[{"deep":["x\uDFFFy"]}]]"#, "nested, upper-case hex"),
+    for json in [
+        r#"{"a":"\ud800"}"#,            // a lone high surrogate
+        r#"{"a":"\udc00"}"#,            // a lone low surrogate
+        r#"{"a":"\ud800\u0041"}"#,      // a high surrogate before a non-surrogate
+        r#"{"\udbff":1}"#,              // in a key
+        r#"[[{"deep":["x\uDFFFy"]}]]"#, // nested, upper-case hex
     ] {
         let sql = format!("UPDATE ai_model_results SET output = '{json}' WHERE id = $1");
         assert_refused(
@@ -148,7 +150,6 @@ async fn lone_surrogates_in_json_are_refused_on_both(t: &TestDb) {
             vec![result.into()],
         )
         .await;
-        let _ = why;
     }
     assert_refused(
         t,
@@ -183,7 +184,13 @@ async fn lone_surrogates_in_json_are_refused_on_both(t: &TestDb) {
 async fn lists_of_other_than_strings_are_refused_on_both(t: &TestDb) {
     let recipe = recipe(t, "tagger").await;
     // PostgreSQL reads `[1,2]` as a malformed array literal; SQLite finds numbers in the list.
-    for list in ["[1,2]", "[\"a\", true]", "[null]", "[[\"a\"]]", "[{\"a\":\"b\"}]"] {
+    for list in [
+        "[1,2]",
+        "[\"a\", true]",
+        "[null]",
+        "[[\"a\"]]",
+        "[{\"a\":\"b\"}]",
+    ] {
         assert_refused(
             t,
             per_backend("sqlstate:22P02", "chk_tags_text_list"),
@@ -246,7 +253,13 @@ async fn json_and_list_columns_refuse_blobs_and_numbers_on_both(t: &TestDb) {
         )
         .await;
     } else {
-        assert_accepted(t, "stored as text", number, vec![5_i64.into(), result.into()]).await;
+        assert_accepted(
+            t,
+            "stored as text",
+            number,
+            vec![5_i64.into(), result.into()],
+        )
+        .await;
         let stored = t
             .query(
                 "SELECT typeof(output), output FROM ai_model_results WHERE id = $1",
@@ -258,7 +271,11 @@ async fn json_and_list_columns_refuse_blobs_and_numbers_on_both(t: &TestDb) {
         assert_eq!((kind.as_str(), text.as_str()), ("text", "5"));
     }
     // The same number as JSON text is a JSON document on both.
-    let five = if t.is_pg() { "CAST('5' AS jsonb)" } else { "'5'" };
+    let five = if t.is_pg() {
+        "CAST('5' AS jsonb)"
+    } else {
+        "'5'"
+    };
     assert_accepted(
         t,
         "a JSON number as text",
@@ -314,7 +331,11 @@ async fn rating_sums_past_32_bits_are_checked_alike(t: &TestDb) {
         t,
         "chk_recipes_rating_sum",
         set,
-        vec![500_000_000_i32.into(), 499_999_999_i32.into(), recipe.into()],
+        vec![
+            500_000_000_i32.into(),
+            499_999_999_i32.into(),
+            recipe.into(),
+        ],
     )
     .await;
 }
@@ -362,7 +383,11 @@ async fn nan_is_refused_in_every_numeric_column(t: &TestDb) {
             vec![],
         )
         .await;
-    assert!(columns.len() >= 54, "found {} numeric columns", columns.len());
+    assert!(
+        columns.len() >= 54,
+        "found {} numeric columns",
+        columns.len()
+    );
     let db = own_connection(t).await;
     let txn = db.begin().await.unwrap();
     let (mut tried, mut by_own_check) = (0, 0);
@@ -483,7 +508,8 @@ async fn a_float_nan_bound_by_a_client(t: &TestDb) {
 /// stricter side, so nothing SQLite holds fails to copy. The escape itself is refused on both.
 async fn escaped_backslash_before_u0000(t: &TestDb) {
     let result = model_result(t).await;
-    let escaped_backslash = r#"UPDATE ai_model_results SET output = '{"a":"\\u0000"}' WHERE id = $1"#;
+    let escaped_backslash =
+        r#"UPDATE ai_model_results SET output = '{"a":"\\u0000"}' WHERE id = $1"#;
     if t.is_pg() {
         assert_accepted(t, "text", escaped_backslash, vec![result.into()]).await;
     } else {
@@ -601,7 +627,6 @@ async fn audit_snapshots_write_instants_in_utc(t: &TestDb) {
 /// what it stores copies (the value is an integer). Outcomes as docs/PARITY.md lists them.
 async fn loose_integer_and_boolean_forms(t: &TestDb) {
     let recipe = recipe(t, "loose").await;
-    let user = insert_user(t, "loose_flag", true).await;
     // (column SQL, value, PostgreSQL's outcome: None accepted, Some(rule) refused)
     let cases: [(&str, &str, Option<&'static str>); 8] = [
         ("servings", "'1.0'", Some("sqlstate:22P02")),
@@ -633,7 +658,6 @@ async fn loose_integer_and_boolean_forms(t: &TestDb) {
             }
         }
     }
-    let _ = user;
 }
 
 /// SQLite only: `INSERT OR REPLACE` deletes the row it replaces without firing DELETE triggers
@@ -675,9 +699,12 @@ mod insert_or_replace {
         .await
         .unwrap();
         assert_eq!(boxes().await, 1, "an upsert keeps the index in step");
-        t.exec(&insert("INSERT OR REPLACE", "", 30.0), vec![restaurant.into()])
-            .await
-            .unwrap();
+        t.exec(
+            &insert("INSERT OR REPLACE", "", 30.0),
+            vec![restaurant.into()],
+        )
+        .await
+        .unwrap();
         assert_eq!(boxes().await, 2, "REPLACE leaves the old box behind");
 
         let user = insert_user(&t, "replaced", true).await;
@@ -697,7 +724,11 @@ mod insert_or_replace {
             .iter()
             .map(|r| r.try_get_by_index(0).unwrap())
             .collect();
-        assert_eq!(operations, ["INSERT", "INSERT"], "no DELETE for the replaced row");
+        assert_eq!(
+            operations,
+            ["INSERT", "INSERT"],
+            "no DELETE for the replaced row"
+        );
     }
 }
 
@@ -777,7 +808,9 @@ mod guards_refuse_existing_bad_rows {
                 .contains("ai_model_results.output: 1 rows (chk_output_json)"),
             "{refused}"
         );
-        t.exec("DELETE FROM ai_model_results", vec![]).await.unwrap();
+        t.exec("DELETE FROM ai_model_results", vec![])
+            .await
+            .unwrap();
         Migrator::up(&db, None).await.unwrap();
     }
 }
