@@ -181,6 +181,7 @@ table health.allergens
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint allergens_pkey: PRIMARY KEY (id)
   constraint chk_allergen_category: CHECK (((category)::text = ANY ((ARRAY['Food'::character varying, 'Environmental'::character varying, 'Medication'::character varying, 'Other'::character varying])::text[])))
+  constraint chk_common_foods_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(common_foods), 1) = 1) THEN (array_position(common_foods, NULL::text) IS NULL) ELSE false END)
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint uq_allergens_name: UNIQUE (name)
   index allergens_pkey: CREATE UNIQUE INDEX allergens_pkey ON health.allergens USING btree (id)
@@ -1027,6 +1028,7 @@ table public.recipes
   constraint chk_recipes_rating_count: CHECK ((rating_count >= 0))
   constraint chk_recipes_rating_sum: CHECK (((rating_sum >= rating_count) AND (rating_sum <= (5 * (rating_count)::bigint))))
   constraint chk_recipes_servings: CHECK (((servings >= 1) AND (servings <= 1000)))
+  constraint chk_tags_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(tags), 1) = 1) THEN (array_position(tags, NULL::text) IS NULL) ELSE false END)
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_recipes_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint recipes_pkey: PRIMARY KEY (id)
@@ -1328,6 +1330,8 @@ table public.user_preferences
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_budget_per_meal_not_nan: CHECK ((budget_per_meal <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_disliked_cuisines_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(disliked_cuisines), 1) = 1) THEN (array_position(disliked_cuisines, NULL::text) IS NULL) ELSE false END)
+  constraint chk_preferred_cuisines_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(preferred_cuisines), 1) = 1) THEN (array_position(preferred_cuisines, NULL::text) IS NULL) ELSE false END)
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_user_preferences_budget: CHECK ((budget_per_meal >= (0)::numeric))
   constraint chk_user_preferences_max_cooking_time: CHECK (((max_cooking_time_minutes >= 1) AND (max_cooking_time_minutes <= 1440)))
@@ -1351,6 +1355,7 @@ table public.user_profiles
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_health_goals_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(health_goals), 1) = 1) THEN (array_position(health_goals, NULL::text) IS NULL) ELSE false END)
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_user_profiles_language: CHECK (((language_preference)::text ~ '^[a-z]{2,3}(-[A-Za-z0-9]+)*$'::text))
   constraint fk_user_profiles_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE

@@ -4,7 +4,9 @@
 //! - SQLite: guard triggers on every JSON, list and date column, for what the stand-in CHECKs
 //!   miss (a NUL byte, a BLOB or a number, a lone surrogate, a list of non-strings, a negative
 //!   year): see [`crate::portable::guards`]. Refused while rows already break them.
-//! - PostgreSQL: `chk_<column>_not_nan` on every `numeric` column.
+//! - PostgreSQL: `chk_<column>_not_nan` on every `numeric` column, and `chk_<column>_text_list`
+//!   (no NULL element, one dimension) on every `text[]` column: rows the application could not
+//!   read back.
 //! - PostgreSQL: `chk_recipes_rating_sum` computes `5 * rating_count` in 64 bits, as SQLite
 //!   does: in 32 bits it overflowed from 429,496,730 ratings and refused with an error where
 //!   SQLite accepted.

@@ -199,6 +199,22 @@ async fn lists_of_other_than_strings_are_refused_on_both(t: &TestDb) {
         )
         .await;
     }
+    // The reverse: PostgreSQL's arrays hold NULL elements and several dimensions, which the
+    // application's list cannot read; SQLite's JSON can say the same.
+    let (null_element, two_dimensions) = if t.is_pg() {
+        ("{NULL}", "{{a},{b}}")
+    } else {
+        ("[\"a\", null]", "[[\"a\"],[\"b\"]]")
+    };
+    for list in [null_element, two_dimensions] {
+        assert_refused(
+            t,
+            "chk_tags_text_list",
+            &format!("UPDATE recipes SET tags = '{list}' WHERE id = $1"),
+            vec![recipe.into()],
+        )
+        .await;
+    }
     let good = if t.is_pg() { "{a,b}" } else { "[\"a\",\"b\"]" };
     assert_accepted(
         t,

@@ -31,7 +31,8 @@
 //! lets it in, and the application's decimal type cannot read it. Every `numeric` column gets
 //! `chk_<column>_not_nan CHECK (<column> <> 'NaN')`, found in the live catalog the same way.
 //! (`Infinity` needs nothing: every column has a precision, and PostgreSQL refuses an infinite
-//! value there.)
+//! value there.) Likewise every `text[]` column gets `chk_<column>_text_list` (SQLite's
+//! stand-in name): no NULL element and one dimension, which is all `TextList` can read.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
@@ -184,6 +185,27 @@ pub fn postgres_not_nan(column: &str) -> (String, String) {
     )
 }
 
+/// The PostgreSQL CHECK keeping a `text[]` a flat list of texts, as `TextList` reads it and as
+/// SQLite's list holds it: no NULL element, one dimension (an empty array has none). Named as
+/// SQLite's stand-in CHECK of the column.
+pub fn postgres_flat_text_list(column: &str) -> (String, String) {
+    (
+        Guarded::TextList.code(column),
+        // CASE: `array_position` raises an error on a multidimensional array, where the CHECK
+        // must refuse by name, and AND does not promise to evaluate left first.
+        format!(
+            "CASE WHEN coalesce(array_ndims(\"{column}\"), 1) = 1 \
+             THEN array_position(\"{column}\", NULL) IS NULL ELSE false END"
+        ),
+    )
+}
+
+/// What PostgreSQL guards: a column type and the CHECK each column of it gets.
+const POSTGRES_GUARDS: [(&str, fn(&str) -> (String, String)); 2] = [
+    ("numeric", postgres_not_nan),
+    ("text[]", postgres_flat_text_list),
+];
+
 /// The application's tables on SQLite, without SQLite's own, the migrations' bookkeeping,
 /// virtual tables and their shadow tables.
 const SQLITE_TABLES: &str = "SELECT name, sql FROM sqlite_master WHERE type = 'table' \
@@ -231,10 +253,11 @@ pub async fn sqlite_guarded_columns<C: ConnectionTrait>(
     Ok(tables)
 }
 
-/// Every `numeric` column of the application's PostgreSQL tables (a partition takes its
-/// parent's constraints): (`schema.table` quoted, columns).
-pub async fn postgres_numeric_columns<C: ConnectionTrait>(
+/// Every column of type `sql_type` of the application's PostgreSQL tables (a partition takes
+/// its parent's constraints): (`schema.table` quoted, columns).
+pub async fn postgres_columns<C: ConnectionTrait>(
     db: &C,
+    sql_type: &str,
     only: Option<Tbl>,
 ) -> Result<Vec<(String, Vec<String>)>, DbErr> {
     let schemas: Vec<String> = std::iter::once("public")
@@ -249,7 +272,7 @@ pub async fn postgres_numeric_columns<C: ConnectionTrait>(
                  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
                  JOIN pg_namespace n ON n.oid = c.relnamespace \
                  WHERE n.nspname IN ({}) AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
-                 AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'numeric'::regtype \
+                 AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = '{sql_type}'::regtype \
                  ORDER BY 1, 2, a.attnum",
                 schemas.join(", ")
             ),
@@ -279,15 +302,17 @@ pub async fn guard(manager: &SchemaManager<'_>, only: Option<Tbl>) -> Result<(),
     let db = manager.get_connection();
     let mut statements = Vec::new();
     if manager.get_database_backend() == DbBackend::Postgres {
-        for (table, columns) in postgres_numeric_columns(db, only).await? {
-            let adds: Vec<String> = columns
-                .iter()
-                .map(|c| {
-                    let (name, condition) = postgres_not_nan(c);
-                    format!("ADD CONSTRAINT \"{name}\" CHECK ({condition})")
-                })
-                .collect();
-            statements.push(format!("ALTER TABLE {table} {}", adds.join(", ")));
+        for (sql_type, check) in POSTGRES_GUARDS {
+            for (table, columns) in postgres_columns(db, sql_type, only).await? {
+                let adds: Vec<String> = columns
+                    .iter()
+                    .map(|c| {
+                        let (name, condition) = check(c);
+                        format!("ADD CONSTRAINT \"{name}\" CHECK ({condition})")
+                    })
+                    .collect();
+                statements.push(format!("ALTER TABLE {table} {}", adds.join(", ")));
+            }
         }
     } else {
         let mut broken = Vec::new();
@@ -326,12 +351,14 @@ pub async fn unguard(manager: &SchemaManager<'_>, only: Option<Tbl>) -> Result<(
     let db = manager.get_connection();
     let mut statements = Vec::new();
     if manager.get_database_backend() == DbBackend::Postgres {
-        for (table, columns) in postgres_numeric_columns(db, only).await? {
-            let drops: Vec<String> = columns
-                .iter()
-                .map(|c| format!("DROP CONSTRAINT IF EXISTS \"{}\"", postgres_not_nan(c).0))
-                .collect();
-            statements.push(format!("ALTER TABLE {table} {}", drops.join(", ")));
+        for (sql_type, check) in POSTGRES_GUARDS {
+            for (table, columns) in postgres_columns(db, sql_type, only).await? {
+                let drops: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("DROP CONSTRAINT IF EXISTS \"{}\"", check(c).0))
+                    .collect();
+                statements.push(format!("ALTER TABLE {table} {}", drops.join(", ")));
+            }
         }
     } else {
         for (table, _) in sqlite_guarded_columns(db, only.map(|t| t.name)).await? {
