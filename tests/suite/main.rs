@@ -11,6 +11,7 @@ mod catalogue;
 mod cli;
 mod connection;
 mod copy;
+mod copy_property;
 mod dates;
 mod drift;
 mod erasure;
