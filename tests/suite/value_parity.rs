@@ -830,3 +830,51 @@ mod guards_refuse_existing_bad_rows {
         Migrator::up(&db, None).await.unwrap();
     }
 }
+
+/// Not closed, pinned: SQLite stores text that is not UTF-8 (`CAST(X'FF' AS TEXT)`), which
+/// PostgreSQL's text can never hold, and no SQLite function validates UTF-8. `copy` then fails
+/// on that row, naming table and column, and writes nothing (one transaction). docs/PARITY.md.
+mod text_that_is_not_utf8 {
+    use super::*;
+    use migration::copy::{self, CopyError, CopyOptions};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_stores_it_and_copy_refuses_it() {
+        let Some(target) = TestDb::postgres("not_utf8").await else {
+            return;
+        };
+        let source = TestDb::sqlite("not_utf8").await;
+        let result = model_result(&source).await;
+        assert_accepted(
+            &source,
+            "SQLite does not validate UTF-8",
+            "UPDATE ai_model_results SET model_name = CAST(X'6DFF' AS TEXT) WHERE id = $1",
+            vec![result.into()],
+        )
+        .await;
+        let (from, to) = (own_connection(&source).await, own_connection(&target).await);
+        let options = CopyOptions {
+            progress: false,
+            ..CopyOptions::default()
+        };
+        match copy::copy(&from, &to, &options).await {
+            Err(CopyError::Value {
+                table,
+                column,
+                reason,
+            }) => {
+                assert_eq!(
+                    (table.as_str(), column.as_str()),
+                    ("public.ai_model_results", "model_name"),
+                    "{reason}"
+                );
+                assert!(reason.contains("utf-8"), "{reason}");
+            }
+            other => panic!("expected the copy to fail on the row: {other:?}"),
+        }
+        let written = target
+            .count("SELECT count(*) FROM ai_model_results", vec![])
+            .await;
+        assert_eq!(written, 0, "nothing is written");
+    }
+}
