@@ -200,8 +200,11 @@ pub fn postgres_flat_text_list(column: &str) -> (String, String) {
     )
 }
 
+/// A CHECK for a column: its name and condition.
+type ColumnCheck = fn(&str) -> (String, String);
+
 /// What PostgreSQL guards: a column type and the CHECK each column of it gets.
-const POSTGRES_GUARDS: [(&str, fn(&str) -> (String, String)); 2] = [
+const POSTGRES_GUARDS: [(&str, ColumnCheck); 2] = [
     ("numeric", postgres_not_nan),
     ("text[]", postgres_flat_text_list),
 ];
