@@ -531,13 +531,15 @@ async fn escaped_backslash_before_u0000(t: &TestDb) {
     } else {
         assert_refused(t, "chk_output_json", escaped_backslash, vec![result.into()]).await;
     }
-    assert_refused(
-        t,
-        per_backend("sqlstate:22P05", "chk_output_json"),
-        r#"UPDATE ai_model_results SET output = '{"a":"\u0000"}' WHERE id = $1"#,
-        vec![result.into()],
-    )
-    .await;
+    for escape in [r#"{"a":"\u0000"}"#, r#"{"\u0000":1}"#] {
+        assert_refused(
+            t,
+            per_backend("sqlstate:22P05", "chk_output_json"),
+            &format!("UPDATE ai_model_results SET output = '{escape}' WHERE id = $1"),
+            vec![result.into()],
+        )
+        .await;
+    }
 }
 
 /// SQLite's JSON parser stops at 1,000 levels of nesting; PostgreSQL's at its stack depth

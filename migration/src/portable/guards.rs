@@ -86,10 +86,11 @@ impl Guarded {
     /// look at.
     pub fn content_violation(self, v: &str) -> Option<String> {
         // Every decoded string and key, with a separator so that bytes of two strings never
-        // meet. Containers have no atom; array elements have an integer key.
+        // meet (`||` keeps NUL bytes). Containers have no atom; array elements have an integer
+        // key. A NUL (`\u0000`) or a lone surrogate in either is refused.
         let decoded = "CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB)";
         let bad_string = format!(
-            "(j.type = 'text' AND instr(CAST(j.atom AS BLOB), X'00') > 0) \
+            "instr({decoded}, X'00') > 0 \
              OR (instr({decoded}, X'ED') > 0 AND EXISTS (SELECT 1 FROM ({}) AS s \
              WHERE instr({decoded}, s.b) > 0))",
             surrogate_prefixes()
