@@ -369,7 +369,54 @@ dual!(
     json_nested_deeper_than_1000_levels,
     audit_snapshots_write_instants_in_utc,
     loose_integer_and_boolean_forms,
+    postgres_rounds_and_trims_where_sqlite_refuses,
 );
+
+/// Where PostgreSQL changes a value to fit and SQLite refuses it (docs/PARITY.md, first rows of
+/// "Remaining differences"): a third decimal in `numeric(5,2)`, a fraction in an integer,
+/// trailing blanks past `varchar(n)`. SQLite is the stricter side; the service refuses all
+/// three before either database sees them.
+async fn postgres_rounds_and_trims_where_sqlite_refuses(t: &TestDb) {
+    let user = insert_user(t, "rounding", true).await;
+    let profile = insert_profile(t, user).await;
+    // The username: 20 characters, the most varchar(20) holds, then three blanks.
+    let cases: [(&str, Value, &str, &str); 3] = [
+        (
+            "UPDATE health_profiles SET weight_kg = 72.555 WHERE id = $1",
+            profile.into(),
+            "SELECT CAST(weight_kg AS text) FROM health_profiles WHERE id = $1",
+            "72.56",
+        ),
+        (
+            "UPDATE health_profiles SET height_cm = 180.5 WHERE id = $1",
+            profile.into(),
+            "SELECT CAST(height_cm AS text) FROM health_profiles WHERE id = $1",
+            "181",
+        ),
+        (
+            "UPDATE users SET username = 'abcdefghijklmnopqrst   ' WHERE id = $1",
+            user.into(),
+            "SELECT CAST(username AS text) FROM users WHERE id = $1",
+            "abcdefghijklmnopqrst",
+        ),
+    ];
+    let sqlite_rules = [
+        "chk_weight_kg_decimal",
+        "chk_height_cm_integer",
+        "chk_username_varchar",
+    ];
+    for ((write, id, read, stored), rule) in cases.into_iter().zip(sqlite_rules) {
+        if t.is_pg() {
+            assert_accepted(t, "PostgreSQL makes it fit", write, vec![id.clone()]).await;
+            let back: String = t.query(read, vec![id]).await[0]
+                .try_get_by_index(0)
+                .unwrap();
+            assert_eq!(back, stored, "{write}");
+        } else {
+            assert_refused(t, rule, write, vec![id]).await;
+        }
+    }
+}
 
 /// Every `numeric` column of the live schema (information_schema, not the migration's own
 /// walk), tried with NaN. Each table is cloned inside a transaction with its CHECKs
