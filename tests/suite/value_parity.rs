@@ -7,9 +7,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::harness::{
-    TestDb, assert_accepted, assert_refused, insert_profile, insert_user, per_backend,
-};
+use crate::harness::{TestDb, assert_accepted, assert_refused, per_backend};
 
 /// A connection of the test's own to its database (one, so a transaction and its `SET LOCAL`
 /// stay on it): these tests reach the database through SQL only.
@@ -47,6 +45,37 @@ fn constraint_of(err: &DbErr) -> Option<String> {
     }
 }
 
+/// A verified user, by raw SQL (these tests use no service function, whose signatures change
+/// independently of the schema). Returns its id.
+async fn user_row(t: &TestDb, name: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO users (id, username, email, password_hash, is_email_verified) \
+         VALUES ($1, $2, $3, 'not-a-real-hash', $4)",
+        vec![
+            id.into(),
+            name.into(),
+            format!("{name}@example.com").into(),
+            true.into(),
+        ],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("fixture user {name}: {e}"));
+    id
+}
+
+/// A health profile of `user`, by raw SQL. Returns its id.
+async fn profile_row(t: &TestDb, user: Uuid) -> Uuid {
+    let id = Uuid::new_v4();
+    t.exec(
+        "INSERT INTO health_profiles (id, user_id, height_cm) VALUES ($1, $2, 180)",
+        vec![id.into(), user.into()],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("fixture profile: {e}"));
+    id
+}
+
 /// A row of `ai_model_results` (a JSON column, `output`, and no required parent).
 async fn model_result(t: &TestDb) -> Uuid {
     let id = Uuid::new_v4();
@@ -62,7 +91,7 @@ async fn model_result(t: &TestDb) -> Uuid {
 
 /// A recipe of a new user (a list column, `tags`).
 async fn recipe(t: &TestDb, owner: &str) -> Uuid {
-    let user = insert_user(t, owner, true).await;
+    let user = user_row(t, owner).await;
     let id = Uuid::new_v4();
     t.exec(
         "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes) \
@@ -302,8 +331,8 @@ async fn json_and_list_columns_refuse_blobs_and_numbers_on_both(t: &TestDb) {
 }
 
 async fn dates_with_a_negative_year_are_refused_on_both(t: &TestDb) {
-    let user = insert_user(t, "bc_born", true).await;
-    let profile = insert_profile(t, user).await;
+    let user = user_row(t, "bc_born").await;
+    let profile = profile_row(t, user).await;
     // PostgreSQL reads the second as a date and a time zone, and refuses the zone.
     for (date, postgres) in [
         ("-0001-01-01", "sqlstate:22007"),
@@ -377,8 +406,8 @@ dual!(
 /// trailing blanks past `varchar(n)`. SQLite is the stricter side; the service refuses all
 /// three before either database sees them.
 async fn postgres_rounds_and_trims_where_sqlite_refuses(t: &TestDb) {
-    let user = insert_user(t, "rounding", true).await;
-    let profile = insert_profile(t, user).await;
+    let user = user_row(t, "rounding").await;
+    let profile = profile_row(t, user).await;
     // The username: 20 characters, the most varchar(20) holds, then three blanks.
     let cases: [(&str, Value, &str, &str); 3] = [
         (
@@ -425,7 +454,7 @@ async fn postgres_rounds_and_trims_where_sqlite_refuses(t: &TestDb) {
 /// is NaN's. SQLite's REAL stand-ins refuse the text `'NaN'` by type (tested on one column).
 async fn nan_is_refused_in_every_numeric_column(t: &TestDb) {
     if !t.is_pg() {
-        let profile = insert_profile(t, insert_user(t, "nan_text", true).await).await;
+        let profile = profile_row(t, user_row(t, "nan_text").await).await;
         assert_refused(
             t,
             "chk_weight_kg_decimal",
@@ -631,7 +660,7 @@ async fn json_nested_deeper_than_1000_levels(t: &TestDb) {
 /// backend's own: PostgreSQL's `to_jsonb` drops trailing zeros (`.5`), SQLite keeps the stored
 /// text (`.500`); both are RFC 3339 for the same instant.
 async fn audit_snapshots_write_instants_in_utc(t: &TestDb) {
-    let user = insert_user(t, "audited_zone", true).await;
+    let user = user_row(t, "audited_zone").await;
     let db = own_connection(t).await;
     let txn = db.begin().await.unwrap();
     if t.is_pg() {
@@ -772,8 +801,8 @@ mod insert_or_replace {
         .unwrap();
         assert_eq!(boxes().await, 2, "REPLACE leaves the old box behind");
 
-        let user = insert_user(&t, "replaced", true).await;
-        let profile = insert_profile(&t, user).await;
+        let user = user_row(&t, "replaced").await;
+        let profile = profile_row(&t, user).await;
         t.exec(
             "INSERT OR REPLACE INTO health_profiles (id, user_id, height_cm) VALUES ($1, $2, 190)",
             vec![profile.into(), user.into()],
