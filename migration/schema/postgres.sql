@@ -181,6 +181,7 @@ table health.allergens
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint allergens_pkey: PRIMARY KEY (id)
   constraint chk_allergen_category: CHECK (((category)::text = ANY ((ARRAY['Food'::character varying, 'Environmental'::character varying, 'Medication'::character varying, 'Other'::character varying])::text[])))
+  constraint chk_common_foods_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(common_foods), 1) = 1) THEN (array_position(common_foods, NULL::text) IS NULL) ELSE false END)
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint uq_allergens_name: UNIQUE (name)
   index allergens_pkey: CREATE UNIQUE INDEX allergens_pkey ON health.allergens USING btree (id)
@@ -226,6 +227,7 @@ table public.ai_model_results
   constraint chk_ai_model_results_confidence: CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric)))
   constraint chk_ai_model_results_latency: CHECK ((latency_ms >= 0))
   constraint chk_ai_model_results_model: CHECK (((length(TRIM(BOTH FROM model_name)) > 0) AND (length(TRIM(BOTH FROM model_version)) > 0)))
+  constraint chk_confidence_not_nan: CHECK ((confidence <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_ai_model_results_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   index ai_model_results_pkey: CREATE UNIQUE INDEX ai_model_results_pkey ON public.ai_model_results USING btree (id)
@@ -304,6 +306,7 @@ table public.daily_nutrition
   column meal_count integer NOT NULL DEFAULT 0
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_carbs_g_not_nan: CHECK ((carbs_g <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_daily_nutrition_carbs_g: CHECK ((carbs_g >= (0)::numeric))
   constraint chk_daily_nutrition_energy_kcal: CHECK ((energy_kcal >= (0)::numeric))
@@ -314,6 +317,12 @@ table public.daily_nutrition
   constraint chk_daily_nutrition_sodium_mg: CHECK ((sodium_mg >= (0)::numeric))
   constraint chk_daily_nutrition_sugar_g: CHECK ((sugar_g >= (0)::numeric))
   constraint chk_date_finite: CHECK (((date >= '0001-01-01'::date) AND (date <= '9999-12-31'::date)))
+  constraint chk_energy_kcal_not_nan: CHECK ((energy_kcal <> 'NaN'::numeric))
+  constraint chk_fat_g_not_nan: CHECK ((fat_g <> 'NaN'::numeric))
+  constraint chk_fiber_g_not_nan: CHECK ((fiber_g <> 'NaN'::numeric))
+  constraint chk_protein_g_not_nan: CHECK ((protein_g <> 'NaN'::numeric))
+  constraint chk_sodium_mg_not_nan: CHECK ((sodium_mg <> 'NaN'::numeric))
+  constraint chk_sugar_g_not_nan: CHECK ((sugar_g <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint daily_nutrition_pkey: PRIMARY KEY (id)
   constraint fk_daily_nutrition_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -372,7 +381,9 @@ table public.fitness_goals
   constraint chk_fitness_goals_target_weight: CHECK (((target_weight_kg >= (20)::numeric) AND (target_weight_kg <= (500)::numeric)))
   constraint chk_fitness_goals_weekly_minutes: CHECK (((weekly_exercise_minutes >= 1) AND (weekly_exercise_minutes <= 10080)))
   constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_target_body_fat_percent_not_nan: CHECK ((target_body_fat_percent <> 'NaN'::numeric))
   constraint chk_target_date_finite: CHECK (((target_date >= '0001-01-01'::date) AND (target_date <= '9999-12-31'::date)))
+  constraint chk_target_weight_kg_not_nan: CHECK ((target_weight_kg <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fitness_goals_pkey: PRIMARY KEY (id)
   constraint fk_fitness_goals_profile: FOREIGN KEY (health_profile_id, user_id) REFERENCES public.health_profiles(id, user_id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -403,6 +414,8 @@ table public.health_metrics
   constraint chk_health_metrics_value: CHECK ((value > (0)::numeric))
   constraint chk_health_metrics_value2: CHECK (((((metric)::text = 'blood_pressure'::text) = (value2 IS NOT NULL)) AND ((value2 IS NULL) OR (value2 > (0)::numeric))))
   constraint chk_measured_at_finite: CHECK (((measured_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (measured_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_value2_not_nan: CHECK ((value2 <> 'NaN'::numeric))
+  constraint chk_value_not_nan: CHECK ((value <> 'NaN'::numeric))
   constraint fk_health_metrics_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint health_metrics_pkey: PRIMARY KEY (id)
   index health_metrics_pkey: CREATE UNIQUE INDEX health_metrics_pkey ON public.health_metrics USING btree (id)
@@ -427,6 +440,7 @@ table public.health_profiles
   constraint chk_gender_values: CHECK (((gender)::text = ANY ((ARRAY['male'::character varying, 'female'::character varying, 'other'::character varying, 'prefer_not_to_say'::character varying])::text[])))
   constraint chk_height_range: CHECK (((height_cm >= 50) AND (height_cm <= 300)))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_weight_kg_not_nan: CHECK ((weight_kg <> 'NaN'::numeric))
   constraint chk_weight_range: CHECK (((weight_kg >= (20)::numeric) AND (weight_kg <= (500)::numeric)))
   constraint fk_health_profiles_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint health_profiles_pkey: PRIMARY KEY (id)
@@ -466,6 +480,8 @@ table public.ingredient_prices
   constraint chk_ingredient_prices_store: CHECK ((length(TRIM(BOTH FROM store)) > 0))
   constraint chk_ingredient_prices_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
   constraint chk_observed_at_finite: CHECK (((observed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (observed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_price_not_nan: CHECK ((price <> 'NaN'::numeric))
+  constraint chk_quantity_not_nan: CHECK ((quantity <> 'NaN'::numeric))
   constraint fk_ingredient_prices_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint ingredient_prices_pkey: PRIMARY KEY (id)
   index idx_ingredient_prices_latest: CREATE INDEX idx_ingredient_prices_latest ON public.ingredient_prices USING btree (ingredient_id, observed_at DESC, id DESC)
@@ -487,7 +503,13 @@ table public.ingredients
   column grams_per_ml numeric(5,3)
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_carbs_g_not_nan: CHECK ((carbs_g <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_energy_kcal_not_nan: CHECK ((energy_kcal <> 'NaN'::numeric))
+  constraint chk_fat_g_not_nan: CHECK ((fat_g <> 'NaN'::numeric))
+  constraint chk_fiber_g_not_nan: CHECK ((fiber_g <> 'NaN'::numeric))
+  constraint chk_grams_per_ml_not_nan: CHECK ((grams_per_ml <> 'NaN'::numeric))
+  constraint chk_grams_per_piece_not_nan: CHECK ((grams_per_piece <> 'NaN'::numeric))
   constraint chk_ingredients_carbs: CHECK (((carbs_g >= (0)::numeric) AND (carbs_g <= (100)::numeric)))
   constraint chk_ingredients_category: CHECK (((category)::text = ANY ((ARRAY['vegetable'::character varying, 'fruit'::character varying, 'grain'::character varying, 'legume'::character varying, 'nut_seed'::character varying, 'dairy'::character varying, 'egg'::character varying, 'meat'::character varying, 'poultry'::character varying, 'fish'::character varying, 'shellfish'::character varying, 'oil_fat'::character varying, 'herb_spice'::character varying, 'condiment'::character varying, 'sweetener'::character varying, 'beverage'::character varying, 'other'::character varying])::text[])))
   constraint chk_ingredients_energy: CHECK ((energy_kcal >= (0)::numeric))
@@ -499,6 +521,9 @@ table public.ingredients
   constraint chk_ingredients_protein: CHECK (((protein_g >= (0)::numeric) AND (protein_g <= (100)::numeric)))
   constraint chk_ingredients_sodium: CHECK ((sodium_mg >= (0)::numeric))
   constraint chk_ingredients_sugar: CHECK (((sugar_g >= (0)::numeric) AND (sugar_g <= (100)::numeric)))
+  constraint chk_protein_g_not_nan: CHECK ((protein_g <> 'NaN'::numeric))
+  constraint chk_sodium_mg_not_nan: CHECK ((sodium_mg <> 'NaN'::numeric))
+  constraint chk_sugar_g_not_nan: CHECK ((sugar_g <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint ingredients_pkey: PRIMARY KEY (id)
   index idx_ingredients_category: CREATE INDEX idx_ingredients_category ON public.ingredients USING btree (category)
@@ -522,6 +547,7 @@ table public.inventory_items
   constraint chk_inventory_items_location: CHECK (((location)::text = ANY ((ARRAY['pantry'::character varying, 'fridge'::character varying, 'freezer'::character varying, 'other'::character varying])::text[])))
   constraint chk_inventory_items_quantity: CHECK ((quantity >= (0)::numeric))
   constraint chk_inventory_items_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_quantity_not_nan: CHECK ((quantity <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_inventory_items_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
   constraint fk_inventory_items_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -541,6 +567,7 @@ table public.meal_ingredients
   column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
   constraint chk_meal_ingredients_quantity: CHECK ((quantity > (0)::numeric))
   constraint chk_meal_ingredients_unit: CHECK (((unit)::text = ANY ((ARRAY['g'::character varying, 'kg'::character varying, 'mg'::character varying, 'oz'::character varying, 'lb'::character varying, 'ml'::character varying, 'l'::character varying, 'tsp'::character varying, 'tbsp'::character varying, 'cup'::character varying, 'fl_oz'::character varying, 'piece'::character varying])::text[])))
+  constraint chk_quantity_not_nan: CHECK ((quantity <> 'NaN'::numeric))
   constraint fk_meal_ingredients_ingredient: FOREIGN KEY (ingredient_id) REFERENCES public.ingredients(id) ON UPDATE CASCADE ON DELETE RESTRICT
   constraint fk_meal_ingredients_meal: FOREIGN KEY (meal_id) REFERENCES public.meals(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint meal_ingredients_pkey: PRIMARY KEY (meal_id, ingredient_id)
@@ -567,7 +594,11 @@ table public.meal_logs
   column sodium_mg numeric(9,2) NOT NULL DEFAULT 0
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_carbs_g_not_nan: CHECK ((carbs_g <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_energy_kcal_not_nan: CHECK ((energy_kcal <> 'NaN'::numeric))
+  constraint chk_fat_g_not_nan: CHECK ((fat_g <> 'NaN'::numeric))
+  constraint chk_fiber_g_not_nan: CHECK ((fiber_g <> 'NaN'::numeric))
   constraint chk_local_date_finite: CHECK (((local_date >= '0001-01-01'::date) AND (local_date <= '9999-12-31'::date)))
   constraint chk_logged_at_finite: CHECK (((logged_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (logged_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_meal_logs_carbs_g: CHECK ((carbs_g >= (0)::numeric))
@@ -582,6 +613,10 @@ table public.meal_logs
   constraint chk_meal_logs_servings: CHECK ((servings > (0)::numeric))
   constraint chk_meal_logs_sodium_mg: CHECK ((sodium_mg >= (0)::numeric))
   constraint chk_meal_logs_sugar_g: CHECK ((sugar_g >= (0)::numeric))
+  constraint chk_protein_g_not_nan: CHECK ((protein_g <> 'NaN'::numeric))
+  constraint chk_servings_not_nan: CHECK ((servings <> 'NaN'::numeric))
+  constraint chk_sodium_mg_not_nan: CHECK ((sodium_mg <> 'NaN'::numeric))
+  constraint chk_sugar_g_not_nan: CHECK ((sugar_g <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_meal_logs_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE SET NULL
   constraint fk_meal_logs_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -677,11 +712,17 @@ table public.meals
   column is_available boolean NOT NULL DEFAULT true
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_carbs_g_not_nan: CHECK ((carbs_g <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_fat_g_not_nan: CHECK ((fat_g <> 'NaN'::numeric))
+  constraint chk_fiber_g_not_nan: CHECK ((fiber_g <> 'NaN'::numeric))
   constraint chk_meals_energy: CHECK (((energy_kcal >= 0) AND (energy_kcal <= 5000)))
   constraint chk_meals_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
   constraint chk_meals_nutrients: CHECK (((protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= 0)))
   constraint chk_meals_price: CHECK ((price > (0)::numeric))
+  constraint chk_price_not_nan: CHECK ((price <> 'NaN'::numeric))
+  constraint chk_protein_g_not_nan: CHECK ((protein_g <> 'NaN'::numeric))
+  constraint chk_sugar_g_not_nan: CHECK ((sugar_g <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_meals_restaurant: FOREIGN KEY (restaurant_id) REFERENCES public.restaurants(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint meals_pkey: PRIMARY KEY (id)
@@ -703,6 +744,8 @@ table public.nutrient_targets
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_max_amount_not_nan: CHECK ((max_amount <> 'NaN'::numeric))
+  constraint chk_min_amount_not_nan: CHECK ((min_amount <> 'NaN'::numeric))
   constraint chk_nutrient_targets_bound: CHECK (((min_amount IS NOT NULL) OR (max_amount IS NOT NULL)))
   constraint chk_nutrient_targets_max_amount: CHECK ((max_amount >= (0)::numeric))
   constraint chk_nutrient_targets_min_amount: CHECK ((min_amount >= (0)::numeric))
@@ -749,6 +792,12 @@ table public.nutrition_goals
   constraint chk_nutrition_goals_target_protein_g: CHECK ((target_protein_g >= (0)::numeric))
   constraint chk_nutrition_goals_target_sodium_mg: CHECK ((target_sodium_mg >= (0)::numeric))
   constraint chk_start_date_finite: CHECK (((start_date >= '0001-01-01'::date) AND (start_date <= '9999-12-31'::date)))
+  constraint chk_target_calories_not_nan: CHECK ((target_calories <> 'NaN'::numeric))
+  constraint chk_target_carbs_g_not_nan: CHECK ((target_carbs_g <> 'NaN'::numeric))
+  constraint chk_target_fat_g_not_nan: CHECK ((target_fat_g <> 'NaN'::numeric))
+  constraint chk_target_fiber_g_not_nan: CHECK ((target_fiber_g <> 'NaN'::numeric))
+  constraint chk_target_protein_g_not_nan: CHECK ((target_protein_g <> 'NaN'::numeric))
+  constraint chk_target_sodium_mg_not_nan: CHECK ((target_sodium_mg <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_nutrition_goals_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint nutrition_goals_pkey: PRIMARY KEY (id)
@@ -792,6 +841,7 @@ table public.performance_metrics
   column source character varying(100) COLLATE pg_catalog."C"
   column tags jsonb
   column recorded_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_metric_value_not_nan: CHECK ((metric_value <> 'NaN'::numeric))
   constraint chk_performance_metrics_name: CHECK ((length(TRIM(BOTH FROM metric_name)) > 0))
   constraint chk_recorded_at_finite: CHECK (((recorded_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (recorded_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint performance_metrics_pkey: PRIMARY KEY (id)
@@ -818,6 +868,7 @@ table public.planned_meals
   constraint chk_planned_meals_date_in_plan: CHECK (((date >= plan_start) AND (date <= plan_end)))
   constraint chk_planned_meals_servings: CHECK ((servings > (0)::numeric))
   constraint chk_planned_meals_slot: CHECK (((meal_slot)::text = ANY ((ARRAY['breakfast'::character varying, 'lunch'::character varying, 'dinner'::character varying, 'snack'::character varying])::text[])))
+  constraint chk_servings_not_nan: CHECK ((servings <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_planned_meals_plan: FOREIGN KEY (meal_plan_id, user_id, plan_start, plan_end) REFERENCES public.meal_plans(id, user_id, start_date, end_date) ON UPDATE CASCADE ON DELETE CASCADE
   constraint fk_planned_meals_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -841,6 +892,7 @@ table public.recipe_ingredients
   column unit character varying(10) COLLATE pg_catalog."C" NOT NULL
   column "position" integer NOT NULL
   column note text COLLATE pg_catalog."C"
+  constraint chk_quantity_not_nan: CHECK ((quantity <> 'NaN'::numeric))
   constraint chk_recipe_ingredients_note_length: CHECK ((length(note) <= 500))
   constraint chk_recipe_ingredients_position: CHECK (("position" >= 1))
   constraint chk_recipe_ingredients_quantity: CHECK ((quantity > (0)::numeric))
@@ -866,8 +918,15 @@ table public.recipe_nutrition
   column sugar_g numeric(10,2) NOT NULL
   column sodium_mg numeric(10,2) NOT NULL
   column computed_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_carbs_g_not_nan: CHECK ((carbs_g <> 'NaN'::numeric))
   constraint chk_computed_at_finite: CHECK (((computed_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (computed_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_energy_kcal_not_nan: CHECK ((energy_kcal <> 'NaN'::numeric))
+  constraint chk_fat_g_not_nan: CHECK ((fat_g <> 'NaN'::numeric))
+  constraint chk_fiber_g_not_nan: CHECK ((fiber_g <> 'NaN'::numeric))
+  constraint chk_protein_g_not_nan: CHECK ((protein_g <> 'NaN'::numeric))
   constraint chk_recipe_nutrition_non_negative: CHECK (((energy_kcal >= (0)::numeric) AND (protein_g >= (0)::numeric) AND (carbs_g >= (0)::numeric) AND (fat_g >= (0)::numeric) AND (fiber_g >= (0)::numeric) AND (sugar_g >= (0)::numeric) AND (sodium_mg >= (0)::numeric)))
+  constraint chk_sodium_mg_not_nan: CHECK ((sodium_mg <> 'NaN'::numeric))
+  constraint chk_sugar_g_not_nan: CHECK ((sugar_g <> 'NaN'::numeric))
   constraint fk_recipe_nutrition_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint recipe_nutrition_pkey: PRIMARY KEY (recipe_id)
   index recipe_nutrition_pkey: CREATE UNIQUE INDEX recipe_nutrition_pkey ON public.recipe_nutrition USING btree (recipe_id)
@@ -955,7 +1014,10 @@ table public.recipes
   column tags text[] NOT NULL DEFAULT '{}'::text[]
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_calories_per_serving_not_nan: CHECK ((calories_per_serving <> 'NaN'::numeric))
+  constraint chk_cost_estimate_not_nan: CHECK ((cost_estimate <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_rating_not_nan: CHECK ((rating <> 'NaN'::numeric))
   constraint chk_recipes_calories: CHECK ((calories_per_serving >= (0)::numeric))
   constraint chk_recipes_cook_time: CHECK (((cook_time_minutes >= 0) AND (cook_time_minutes <= 43200)))
   constraint chk_recipes_cost: CHECK ((cost_estimate >= (0)::numeric))
@@ -964,8 +1026,9 @@ table public.recipes
   constraint chk_recipes_prep_time: CHECK (((prep_time_minutes >= 0) AND (prep_time_minutes <= 43200)))
   constraint chk_recipes_rating: CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric)))
   constraint chk_recipes_rating_count: CHECK ((rating_count >= 0))
-  constraint chk_recipes_rating_sum: CHECK (((rating_sum >= rating_count) AND (rating_sum <= (5 * rating_count))))
+  constraint chk_recipes_rating_sum: CHECK (((rating_sum >= rating_count) AND (rating_sum <= (5 * (rating_count)::bigint))))
   constraint chk_recipes_servings: CHECK (((servings >= 1) AND (servings <= 1000)))
+  constraint chk_tags_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(tags), 1) = 1) THEN (array_position(tags, NULL::text) IS NULL) ELSE false END)
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_recipes_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint recipes_pkey: PRIMARY KEY (id)
@@ -995,9 +1058,11 @@ table public.recommendations
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_distance_km_not_nan: CHECK ((distance_km <> 'NaN'::numeric))
   constraint chk_recommendations_distance: CHECK ((distance_km >= (0)::numeric))
   constraint chk_recommendations_score: CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
   constraint chk_recommendations_status: CHECK (((status)::text = ANY ((ARRAY['shown'::character varying, 'accepted'::character varying, 'dismissed'::character varying])::text[])))
+  constraint chk_score_not_nan: CHECK ((score <> 'NaN'::numeric))
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint fk_recommendations_meal: FOREIGN KEY (meal_id, restaurant_id) REFERENCES public.meals(id, restaurant_id) ON UPDATE CASCADE ON DELETE CASCADE
   constraint fk_recommendations_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -1032,6 +1097,9 @@ table public.restaurants
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_latitude_not_nan: CHECK ((latitude <> 'NaN'::numeric))
+  constraint chk_longitude_not_nan: CHECK ((longitude <> 'NaN'::numeric))
+  constraint chk_rating_not_nan: CHECK ((rating <> 'NaN'::numeric))
   constraint chk_restaurants_coordinates: CHECK ((((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric)) AND ((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric))))
   constraint chk_restaurants_country: CHECK (((country)::text ~ '^[A-Z]{2}$'::text))
   constraint chk_restaurants_location_pair: CHECK (((latitude IS NULL) = (longitude IS NULL)))
@@ -1058,6 +1126,8 @@ table public.shopping_items
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_estimated_price_not_nan: CHECK ((estimated_price <> 'NaN'::numeric))
+  constraint chk_quantity_not_nan: CHECK ((quantity <> 'NaN'::numeric))
   constraint chk_shopping_items_name: CHECK ((length(TRIM(BOTH FROM name)) > 0))
   constraint chk_shopping_items_price: CHECK ((estimated_price >= (0)::numeric))
   constraint chk_shopping_items_quantity: CHECK ((quantity > (0)::numeric))
@@ -1258,7 +1328,10 @@ table public.user_preferences
   column notify_meal_reminders boolean NOT NULL DEFAULT false
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
+  constraint chk_budget_per_meal_not_nan: CHECK ((budget_per_meal <> 'NaN'::numeric))
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_disliked_cuisines_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(disliked_cuisines), 1) = 1) THEN (array_position(disliked_cuisines, NULL::text) IS NULL) ELSE false END)
+  constraint chk_preferred_cuisines_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(preferred_cuisines), 1) = 1) THEN (array_position(preferred_cuisines, NULL::text) IS NULL) ELSE false END)
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_user_preferences_budget: CHECK ((budget_per_meal >= (0)::numeric))
   constraint chk_user_preferences_max_cooking_time: CHECK (((max_cooking_time_minutes >= 1) AND (max_cooking_time_minutes <= 1440)))
@@ -1282,6 +1355,7 @@ table public.user_profiles
   column created_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   column updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
   constraint chk_created_at_finite: CHECK (((created_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
+  constraint chk_health_goals_text_list: CHECK ( CASE WHEN (COALESCE(array_ndims(health_goals), 1) = 1) THEN (array_position(health_goals, NULL::text) IS NULL) ELSE false END)
   constraint chk_updated_at_finite: CHECK (((updated_at >= '0001-01-01 00:00:00+00'::timestamp with time zone) AND (updated_at < '10000-01-01 00:00:00+00'::timestamp with time zone)))
   constraint chk_user_profiles_language: CHECK (((language_preference)::text ~ '^[a-z]{2,3}(-[A-Za-z0-9]+)*$'::text))
   constraint fk_user_profiles_user: FOREIGN KEY (user_id) REFERENCES public.users(id) ON UPDATE CASCADE ON DELETE CASCADE
@@ -1349,6 +1423,7 @@ function audit.audit_changes()
      LANGUAGE plpgsql
      SECURITY DEFINER
      SET search_path TO 'pg_catalog', 'pg_temp'
+     SET "TimeZone" TO 'UTC'
     AS $function$
     DECLARE
         old_row jsonb := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;

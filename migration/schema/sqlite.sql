@@ -2162,6 +2162,256 @@ trigger ensure_email_verified_update on health_profiles
     SELECT RAISE(ABORT, 'ensure_email_verified');
   END
 
+trigger stand_in_ai_model_results_insert on ai_model_results
+  CREATE TRIGGER "stand_in_ai_model_results_insert" BEFORE INSERT ON "ai_model_results" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_output_json') WHERE NOT (NEW."output" IS NULL OR (typeof(NEW."output") = 'text' AND instr(CAST(NEW."output" AS BLOB), X'00') = 0 AND json_valid(NEW."output")));
+    SELECT RAISE(ABORT, 'chk_output_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."output") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_ai_model_results_update on ai_model_results
+  CREATE TRIGGER "stand_in_ai_model_results_update" BEFORE UPDATE OF "output" ON "ai_model_results" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_output_json') WHERE NOT (NEW."output" IS NULL OR (typeof(NEW."output") = 'text' AND instr(CAST(NEW."output" AS BLOB), X'00') = 0 AND json_valid(NEW."output")));
+    SELECT RAISE(ABORT, 'chk_output_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."output") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_allergens_insert on allergens
+  CREATE TRIGGER "stand_in_allergens_insert" BEFORE INSERT ON "allergens" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_common_foods_text_list') WHERE NOT (NEW."common_foods" IS NULL OR (typeof(NEW."common_foods") = 'text' AND instr(CAST(NEW."common_foods" AS BLOB), X'00') = 0 AND json_valid(NEW."common_foods") AND json_type(NEW."common_foods") = 'array'));
+    SELECT RAISE(ABORT, 'chk_common_foods_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."common_foods") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_allergens_update on allergens
+  CREATE TRIGGER "stand_in_allergens_update" BEFORE UPDATE OF "common_foods" ON "allergens" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_common_foods_text_list') WHERE NOT (NEW."common_foods" IS NULL OR (typeof(NEW."common_foods") = 'text' AND instr(CAST(NEW."common_foods" AS BLOB), X'00') = 0 AND json_valid(NEW."common_foods") AND json_type(NEW."common_foods") = 'array'));
+    SELECT RAISE(ABORT, 'chk_common_foods_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."common_foods") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_daily_nutrition_insert on daily_nutrition
+  CREATE TRIGGER "stand_in_daily_nutrition_insert" BEFORE INSERT ON "daily_nutrition" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_date_date') WHERE NOT (NEW."date" IS NULL OR NEW."date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_daily_nutrition_update on daily_nutrition
+  CREATE TRIGGER "stand_in_daily_nutrition_update" BEFORE UPDATE OF "date" ON "daily_nutrition" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_date_date') WHERE NOT (NEW."date" IS NULL OR NEW."date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_data_changes_insert on data_changes
+  CREATE TRIGGER "stand_in_data_changes_insert" BEFORE INSERT ON "data_changes" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_old_data_json') WHERE NOT (NEW."old_data" IS NULL OR (typeof(NEW."old_data") = 'text' AND instr(CAST(NEW."old_data" AS BLOB), X'00') = 0 AND json_valid(NEW."old_data")));
+    SELECT RAISE(ABORT, 'chk_old_data_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."old_data") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+    SELECT RAISE(ABORT, 'chk_new_data_json') WHERE NOT (NEW."new_data" IS NULL OR (typeof(NEW."new_data") = 'text' AND instr(CAST(NEW."new_data" AS BLOB), X'00') = 0 AND json_valid(NEW."new_data")));
+    SELECT RAISE(ABORT, 'chk_new_data_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."new_data") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_data_changes_update on data_changes
+  CREATE TRIGGER "stand_in_data_changes_update" BEFORE UPDATE OF "old_data", "new_data" ON "data_changes" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_old_data_json') WHERE NOT (NEW."old_data" IS NULL OR (typeof(NEW."old_data") = 'text' AND instr(CAST(NEW."old_data" AS BLOB), X'00') = 0 AND json_valid(NEW."old_data")));
+    SELECT RAISE(ABORT, 'chk_old_data_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."old_data") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+    SELECT RAISE(ABORT, 'chk_new_data_json') WHERE NOT (NEW."new_data" IS NULL OR (typeof(NEW."new_data") = 'text' AND instr(CAST(NEW."new_data" AS BLOB), X'00') = 0 AND json_valid(NEW."new_data")));
+    SELECT RAISE(ABORT, 'chk_new_data_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."new_data") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_fitness_goals_insert on fitness_goals
+  CREATE TRIGGER "stand_in_fitness_goals_insert" BEFORE INSERT ON "fitness_goals" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_start_date_date') WHERE NOT (NEW."start_date" IS NULL OR NEW."start_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_target_date_date') WHERE NOT (NEW."target_date" IS NULL OR NEW."target_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_fitness_goals_update on fitness_goals
+  CREATE TRIGGER "stand_in_fitness_goals_update" BEFORE UPDATE OF "start_date", "target_date" ON "fitness_goals" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_start_date_date') WHERE NOT (NEW."start_date" IS NULL OR NEW."start_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_target_date_date') WHERE NOT (NEW."target_date" IS NULL OR NEW."target_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_health_profiles_insert on health_profiles
+  CREATE TRIGGER "stand_in_health_profiles_insert" BEFORE INSERT ON "health_profiles" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_date_of_birth_date') WHERE NOT (NEW."date_of_birth" IS NULL OR NEW."date_of_birth" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_health_profiles_update on health_profiles
+  CREATE TRIGGER "stand_in_health_profiles_update" BEFORE UPDATE OF "date_of_birth" ON "health_profiles" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_date_of_birth_date') WHERE NOT (NEW."date_of_birth" IS NULL OR NEW."date_of_birth" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_inventory_items_insert on inventory_items
+  CREATE TRIGGER "stand_in_inventory_items_insert" BEFORE INSERT ON "inventory_items" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_best_before_date') WHERE NOT (NEW."best_before" IS NULL OR NEW."best_before" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_inventory_items_update on inventory_items
+  CREATE TRIGGER "stand_in_inventory_items_update" BEFORE UPDATE OF "best_before" ON "inventory_items" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_best_before_date') WHERE NOT (NEW."best_before" IS NULL OR NEW."best_before" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_meal_logs_insert on meal_logs
+  CREATE TRIGGER "stand_in_meal_logs_insert" BEFORE INSERT ON "meal_logs" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_local_date_date') WHERE NOT (NEW."local_date" IS NULL OR NEW."local_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_meal_logs_update on meal_logs
+  CREATE TRIGGER "stand_in_meal_logs_update" BEFORE UPDATE OF "local_date" ON "meal_logs" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_local_date_date') WHERE NOT (NEW."local_date" IS NULL OR NEW."local_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_meal_plans_insert on meal_plans
+  CREATE TRIGGER "stand_in_meal_plans_insert" BEFORE INSERT ON "meal_plans" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_start_date_date') WHERE NOT (NEW."start_date" IS NULL OR NEW."start_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_end_date_date') WHERE NOT (NEW."end_date" IS NULL OR NEW."end_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_meal_plans_update on meal_plans
+  CREATE TRIGGER "stand_in_meal_plans_update" BEFORE UPDATE OF "start_date", "end_date" ON "meal_plans" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_start_date_date') WHERE NOT (NEW."start_date" IS NULL OR NEW."start_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_end_date_date') WHERE NOT (NEW."end_date" IS NULL OR NEW."end_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_nutrition_goals_insert on nutrition_goals
+  CREATE TRIGGER "stand_in_nutrition_goals_insert" BEFORE INSERT ON "nutrition_goals" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_start_date_date') WHERE NOT (NEW."start_date" IS NULL OR NEW."start_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_end_date_date') WHERE NOT (NEW."end_date" IS NULL OR NEW."end_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_nutrition_goals_update on nutrition_goals
+  CREATE TRIGGER "stand_in_nutrition_goals_update" BEFORE UPDATE OF "start_date", "end_date" ON "nutrition_goals" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_start_date_date') WHERE NOT (NEW."start_date" IS NULL OR NEW."start_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_end_date_date') WHERE NOT (NEW."end_date" IS NULL OR NEW."end_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_nutrition_insights_insert on nutrition_insights
+  CREATE TRIGGER "stand_in_nutrition_insights_insert" BEFORE INSERT ON "nutrition_insights" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_data_json') WHERE NOT (NEW."data" IS NULL OR (typeof(NEW."data") = 'text' AND instr(CAST(NEW."data" AS BLOB), X'00') = 0 AND json_valid(NEW."data")));
+    SELECT RAISE(ABORT, 'chk_data_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."data") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_nutrition_insights_update on nutrition_insights
+  CREATE TRIGGER "stand_in_nutrition_insights_update" BEFORE UPDATE OF "data" ON "nutrition_insights" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_data_json') WHERE NOT (NEW."data" IS NULL OR (typeof(NEW."data") = 'text' AND instr(CAST(NEW."data" AS BLOB), X'00') = 0 AND json_valid(NEW."data")));
+    SELECT RAISE(ABORT, 'chk_data_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."data") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_performance_metrics_insert on performance_metrics
+  CREATE TRIGGER "stand_in_performance_metrics_insert" BEFORE INSERT ON "performance_metrics" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_tags_json') WHERE NOT (NEW."tags" IS NULL OR (typeof(NEW."tags") = 'text' AND instr(CAST(NEW."tags" AS BLOB), X'00') = 0 AND json_valid(NEW."tags")));
+    SELECT RAISE(ABORT, 'chk_tags_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."tags") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_performance_metrics_update on performance_metrics
+  CREATE TRIGGER "stand_in_performance_metrics_update" BEFORE UPDATE OF "tags" ON "performance_metrics" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_tags_json') WHERE NOT (NEW."tags" IS NULL OR (typeof(NEW."tags") = 'text' AND instr(CAST(NEW."tags" AS BLOB), X'00') = 0 AND json_valid(NEW."tags")));
+    SELECT RAISE(ABORT, 'chk_tags_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."tags") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_planned_meals_insert on planned_meals
+  CREATE TRIGGER "stand_in_planned_meals_insert" BEFORE INSERT ON "planned_meals" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_plan_start_date') WHERE NOT (NEW."plan_start" IS NULL OR NEW."plan_start" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_plan_end_date') WHERE NOT (NEW."plan_end" IS NULL OR NEW."plan_end" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_date_date') WHERE NOT (NEW."date" IS NULL OR NEW."date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_planned_meals_update on planned_meals
+  CREATE TRIGGER "stand_in_planned_meals_update" BEFORE UPDATE OF "plan_start", "plan_end", "date" ON "planned_meals" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_plan_start_date') WHERE NOT (NEW."plan_start" IS NULL OR NEW."plan_start" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_plan_end_date') WHERE NOT (NEW."plan_end" IS NULL OR NEW."plan_end" GLOB '[0-9][0-9][0-9][0-9]-*');
+    SELECT RAISE(ABORT, 'chk_date_date') WHERE NOT (NEW."date" IS NULL OR NEW."date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_recipes_insert on recipes
+  CREATE TRIGGER "stand_in_recipes_insert" BEFORE INSERT ON "recipes" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_tags_text_list') WHERE NOT (NEW."tags" IS NULL OR (typeof(NEW."tags") = 'text' AND instr(CAST(NEW."tags" AS BLOB), X'00') = 0 AND json_valid(NEW."tags") AND json_type(NEW."tags") = 'array'));
+    SELECT RAISE(ABORT, 'chk_tags_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."tags") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_recipes_update on recipes
+  CREATE TRIGGER "stand_in_recipes_update" BEFORE UPDATE OF "tags" ON "recipes" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_tags_text_list') WHERE NOT (NEW."tags" IS NULL OR (typeof(NEW."tags") = 'text' AND instr(CAST(NEW."tags" AS BLOB), X'00') = 0 AND json_valid(NEW."tags") AND json_type(NEW."tags") = 'array'));
+    SELECT RAISE(ABORT, 'chk_tags_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."tags") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_recommendations_insert on recommendations
+  CREATE TRIGGER "stand_in_recommendations_insert" BEFORE INSERT ON "recommendations" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_reason_details_json') WHERE NOT (NEW."reason_details" IS NULL OR (typeof(NEW."reason_details") = 'text' AND instr(CAST(NEW."reason_details" AS BLOB), X'00') = 0 AND json_valid(NEW."reason_details")));
+    SELECT RAISE(ABORT, 'chk_reason_details_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."reason_details") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_recommendations_update on recommendations
+  CREATE TRIGGER "stand_in_recommendations_update" BEFORE UPDATE OF "reason_details" ON "recommendations" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_reason_details_json') WHERE NOT (NEW."reason_details" IS NULL OR (typeof(NEW."reason_details") = 'text' AND instr(CAST(NEW."reason_details" AS BLOB), X'00') = 0 AND json_valid(NEW."reason_details")));
+    SELECT RAISE(ABORT, 'chk_reason_details_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."reason_details") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_restaurants_insert on restaurants
+  CREATE TRIGGER "stand_in_restaurants_insert" BEFORE INSERT ON "restaurants" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_hours_json') WHERE NOT (NEW."hours" IS NULL OR (typeof(NEW."hours") = 'text' AND instr(CAST(NEW."hours" AS BLOB), X'00') = 0 AND json_valid(NEW."hours")));
+    SELECT RAISE(ABORT, 'chk_hours_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."hours") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_restaurants_update on restaurants
+  CREATE TRIGGER "stand_in_restaurants_update" BEFORE UPDATE OF "hours" ON "restaurants" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_hours_json') WHERE NOT (NEW."hours" IS NULL OR (typeof(NEW."hours") = 'text' AND instr(CAST(NEW."hours" AS BLOB), X'00') = 0 AND json_valid(NEW."hours")));
+    SELECT RAISE(ABORT, 'chk_hours_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."hours") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_user_activities_insert on user_activities
+  CREATE TRIGGER "stand_in_user_activities_insert" BEFORE INSERT ON "user_activities" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_metadata_json') WHERE NOT (NEW."metadata" IS NULL OR (typeof(NEW."metadata") = 'text' AND instr(CAST(NEW."metadata" AS BLOB), X'00') = 0 AND json_valid(NEW."metadata")));
+    SELECT RAISE(ABORT, 'chk_metadata_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."metadata") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_user_activities_update on user_activities
+  CREATE TRIGGER "stand_in_user_activities_update" BEFORE UPDATE OF "metadata" ON "user_activities" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_metadata_json') WHERE NOT (NEW."metadata" IS NULL OR (typeof(NEW."metadata") = 'text' AND instr(CAST(NEW."metadata" AS BLOB), X'00') = 0 AND json_valid(NEW."metadata")));
+    SELECT RAISE(ABORT, 'chk_metadata_json') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."metadata") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)));
+  END
+
+trigger stand_in_user_allergies_insert on user_allergies
+  CREATE TRIGGER "stand_in_user_allergies_insert" BEFORE INSERT ON "user_allergies" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_diagnosed_date_date') WHERE NOT (NEW."diagnosed_date" IS NULL OR NEW."diagnosed_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_user_allergies_update on user_allergies
+  CREATE TRIGGER "stand_in_user_allergies_update" BEFORE UPDATE OF "diagnosed_date" ON "user_allergies" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_diagnosed_date_date') WHERE NOT (NEW."diagnosed_date" IS NULL OR NEW."diagnosed_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_user_medical_conditions_insert on user_medical_conditions
+  CREATE TRIGGER "stand_in_user_medical_conditions_insert" BEFORE INSERT ON "user_medical_conditions" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_diagnosed_date_date') WHERE NOT (NEW."diagnosed_date" IS NULL OR NEW."diagnosed_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_user_medical_conditions_update on user_medical_conditions
+  CREATE TRIGGER "stand_in_user_medical_conditions_update" BEFORE UPDATE OF "diagnosed_date" ON "user_medical_conditions" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_diagnosed_date_date') WHERE NOT (NEW."diagnosed_date" IS NULL OR NEW."diagnosed_date" GLOB '[0-9][0-9][0-9][0-9]-*');
+  END
+
+trigger stand_in_user_preferences_insert on user_preferences
+  CREATE TRIGGER "stand_in_user_preferences_insert" BEFORE INSERT ON "user_preferences" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_preferred_cuisines_text_list') WHERE NOT (NEW."preferred_cuisines" IS NULL OR (typeof(NEW."preferred_cuisines") = 'text' AND instr(CAST(NEW."preferred_cuisines" AS BLOB), X'00') = 0 AND json_valid(NEW."preferred_cuisines") AND json_type(NEW."preferred_cuisines") = 'array'));
+    SELECT RAISE(ABORT, 'chk_preferred_cuisines_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."preferred_cuisines") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+    SELECT RAISE(ABORT, 'chk_disliked_cuisines_text_list') WHERE NOT (NEW."disliked_cuisines" IS NULL OR (typeof(NEW."disliked_cuisines") = 'text' AND instr(CAST(NEW."disliked_cuisines" AS BLOB), X'00') = 0 AND json_valid(NEW."disliked_cuisines") AND json_type(NEW."disliked_cuisines") = 'array'));
+    SELECT RAISE(ABORT, 'chk_disliked_cuisines_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."disliked_cuisines") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_user_preferences_update on user_preferences
+  CREATE TRIGGER "stand_in_user_preferences_update" BEFORE UPDATE OF "preferred_cuisines", "disliked_cuisines" ON "user_preferences" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_preferred_cuisines_text_list') WHERE NOT (NEW."preferred_cuisines" IS NULL OR (typeof(NEW."preferred_cuisines") = 'text' AND instr(CAST(NEW."preferred_cuisines" AS BLOB), X'00') = 0 AND json_valid(NEW."preferred_cuisines") AND json_type(NEW."preferred_cuisines") = 'array'));
+    SELECT RAISE(ABORT, 'chk_preferred_cuisines_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."preferred_cuisines") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+    SELECT RAISE(ABORT, 'chk_disliked_cuisines_text_list') WHERE NOT (NEW."disliked_cuisines" IS NULL OR (typeof(NEW."disliked_cuisines") = 'text' AND instr(CAST(NEW."disliked_cuisines" AS BLOB), X'00') = 0 AND json_valid(NEW."disliked_cuisines") AND json_type(NEW."disliked_cuisines") = 'array'));
+    SELECT RAISE(ABORT, 'chk_disliked_cuisines_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."disliked_cuisines") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_user_profiles_insert on user_profiles
+  CREATE TRIGGER "stand_in_user_profiles_insert" BEFORE INSERT ON "user_profiles" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_health_goals_text_list') WHERE NOT (NEW."health_goals" IS NULL OR (typeof(NEW."health_goals") = 'text' AND instr(CAST(NEW."health_goals" AS BLOB), X'00') = 0 AND json_valid(NEW."health_goals") AND json_type(NEW."health_goals") = 'array'));
+    SELECT RAISE(ABORT, 'chk_health_goals_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."health_goals") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
+trigger stand_in_user_profiles_update on user_profiles
+  CREATE TRIGGER "stand_in_user_profiles_update" BEFORE UPDATE OF "health_goals" ON "user_profiles" FOR EACH ROW BEGIN
+    SELECT RAISE(ABORT, 'chk_health_goals_text_list') WHERE NOT (NEW."health_goals" IS NULL OR (typeof(NEW."health_goals") = 'text' AND instr(CAST(NEW."health_goals" AS BLOB), X'00') = 0 AND json_valid(NEW."health_goals") AND json_type(NEW."health_goals") = 'array'));
+    SELECT RAISE(ABORT, 'chk_health_goals_text_list') WHERE EXISTS (SELECT 1 FROM json_tree(NEW."health_goals") AS j WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'00') > 0 OR (instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), X'ED') > 0 AND EXISTS (SELECT 1 FROM (SELECT column1 AS b FROM (VALUES (X'EDA0'), (X'EDA1'), (X'EDA2'), (X'EDA3'), (X'EDA4'), (X'EDA5'), (X'EDA6'), (X'EDA7'), (X'EDA8'), (X'EDA9'), (X'EDAA'), (X'EDAB'), (X'EDAC'), (X'EDAD'), (X'EDAE'), (X'EDAF'), (X'EDB0'), (X'EDB1'), (X'EDB2'), (X'EDB3'), (X'EDB4'), (X'EDB5'), (X'EDB6'), (X'EDB7'), (X'EDB8'), (X'EDB9'), (X'EDBA'), (X'EDBB'), (X'EDBC'), (X'EDBD'), (X'EDBE'), (X'EDBF'))) AS s WHERE instr(CAST(coalesce(j.atom, '') || '|' || coalesce(j.key, '') AS BLOB), s.b) > 0)) OR (j.parent IS NOT NULL AND j.path = '$' AND j.type <> 'text'));
+  END
+
 trigger trg_daily_nutrition_updated_at on daily_nutrition
   CREATE TRIGGER trg_daily_nutrition_updated_at AFTER UPDATE ON "daily_nutrition" FOR EACH ROW BEGIN
     UPDATE "daily_nutrition" SET updated_at = (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END) WHERE rowid = NEW.rowid AND updated_at IS NOT (CASE WHEN strftime('%f', 'now') GLOB '*.000' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') END);

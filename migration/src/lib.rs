@@ -45,6 +45,7 @@ mod m20261122_000015_create_restaurants;
 mod m20261122_000016_create_activity_logs;
 mod m20261122_000017_index_dismissed_recommendations;
 mod m20261122_000018_bmr_never_negative;
+mod m20261122_000019_values_both_backends_accept;
 pub mod orphans;
 pub mod portable;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000016_create_activity_logs::Migration),
             atomic(m20261122_000017_index_dismissed_recommendations::Migration),
             atomic(m20261122_000018_bmr_never_negative::Migration),
+            atomic(m20261122_000019_values_both_backends_accept::Migration),
         ]
     }
 

@@ -211,6 +211,8 @@ pub const STAND_IN_SUFFIXES: &[(&str, &str)] = &[
         "finite",
         "must be a date or time within the years 1 to 9999",
     ),
+    // PostgreSQL's CHECK on every numeric column (migration 19): NaN sorts above every number.
+    ("not_nan", "must be a number, not NaN"),
     ("json", "must be valid JSON"),
     ("text_list", "must be a list of texts"),
 ];
@@ -249,6 +251,10 @@ mod tests {
         assert_eq!(
             stand_in("chk_common_foods_text_list").map(|s| s.0),
             Some("common_foods")
+        );
+        assert_eq!(
+            stand_in("chk_max_amount_not_nan").map(|s| s.0),
+            Some("max_amount")
         );
         assert_eq!(stand_in("chk_height_range"), None);
         assert_eq!(stand_in("chk__uuid"), None);

@@ -11,6 +11,7 @@
 //! - [`NewTable`], [`Index`], [`triggers`]: the builders migrations use.
 //! - [`PointIndex`]: a spatial index on a latitude/longitude pair (GiST on PostgreSQL, an
 //!   R*Tree kept in step by triggers on SQLite).
+//! - [`guards`]: what the stand-in CHECKs miss on SQLite (triggers) and NaN on PostgreSQL.
 //! - [`AlterTable`]: changes to an existing table (natively on PostgreSQL, by SQLite's
 //!   rebuild procedure on SQLite).
 //!
@@ -22,6 +23,7 @@
 
 pub mod alter;
 pub mod dialect;
+pub mod guards;
 mod index;
 pub mod partitions;
 pub mod spatial;
