@@ -376,6 +376,20 @@ impl Drop for TestDb {
     }
 }
 
+/// PostgreSQL-only tests: named `<test>::postgres` like the others.
+macro_rules! postgres_only {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(t) = crate::harness::TestDb::postgres(stringify!($name)).await {
+                    super::$name(&t).await;
+                }
+            }
+        }
+    )*};
+}
+
 /// `dual!(a, b)` turns `async fn a(t: &TestDb)` into tests `a::sqlite` and `a::postgres`.
 macro_rules! dual {
     ($($name:ident),* $(,)?) => {$(

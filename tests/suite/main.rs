@@ -33,6 +33,7 @@ mod recommendations;
 mod refusals;
 mod restaurants;
 mod retry;
+mod round_trips;
 mod row_security;
 mod safety;
 mod schema;

@@ -410,20 +410,6 @@ async fn the_service_works_as_the_application_login(t: &TestDb) {
     app.close().await.unwrap();
 }
 
-/// PostgreSQL-only tests: named `<test>::postgres` like the others.
-macro_rules! postgres_only {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(t) = crate::harness::TestDb::postgres(stringify!($name)).await {
-                    super::$name(&t).await;
-                }
-            }
-        }
-    )*};
-}
-
 postgres_only!(
     application_login_reaches_only_its_users_rows,
     the_service_works_as_the_application_login

@@ -1,0 +1,170 @@
+//! Round trips per hot call on PostgreSQL, counted on the wire: at production latency (0.3-1 ms
+//! a round trip to RDS) they, not the statements' execution, decide a call's time. A TCP proxy
+//! between the pool and the server counts the client's flights (each time the client speaks
+//! after the server answered); a change that adds a round trip to a hot call fails here.
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use chrono::Utc;
+use entity::types::{MealSlot, Severity, Timestamp};
+use service::accounts::{self, Credentials, SessionInfo};
+use service::health::{self, AllergenRef, AllergyEntry, AllergyInput};
+use service::nutrition::{self, MealEntry, NewMealLog, Nutrition, Tz};
+use service::{PoolConfig, recipes};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::harness::{TestDb, verified_user};
+
+/// A proxy to `upstream` on an ephemeral port; the counter holds the client's flights so far.
+async fn counting_proxy(upstream: String) -> (u16, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let flights = Arc::new(AtomicUsize::new(0));
+    let counter = flights.clone();
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let server = TcpStream::connect(&upstream).await.unwrap();
+            let counter = counter.clone();
+            tokio::spawn(pipe(client, server, counter));
+        }
+    });
+    (port, flights)
+}
+
+/// Copies both ways; a client write that follows a server write (or opens the connection)
+/// is one flight.
+async fn pipe(client: TcpStream, server: TcpStream, flights: Arc<AtomicUsize>) {
+    let (mut client_read, mut client_write) = client.into_split();
+    let (mut server_read, mut server_write) = server.into_split();
+    let server_spoke = Arc::new(AtomicBool::new(true));
+    let spoke = server_spoke.clone();
+    let up = async move {
+        let mut buffer = vec![0_u8; 64 * 1024];
+        while let Ok(n) = client_read.read(&mut buffer).await {
+            if n == 0 || server_write.write_all(&buffer[..n]).await.is_err() {
+                break;
+            }
+            // A bare Sync is sqlx checking the connection as it returns to the pool: after the
+            // call has returned, off its path (and racing the next call's count).
+            let release_check = buffer[..n] == [b'S', 0, 0, 0, 4];
+            if spoke.swap(false, Ordering::SeqCst) && !release_check {
+                flights.fetch_add(1, Ordering::SeqCst);
+                if std::env::var("DEBUG_FLIGHTS").is_ok() {
+                    eprintln!(
+                        "FLIGHT {:?}",
+                        String::from_utf8_lossy(&buffer[..n.min(160)])
+                    );
+                }
+            }
+        }
+    };
+    let down = async move {
+        let mut buffer = vec![0_u8; 64 * 1024];
+        while let Ok(n) = server_read.read(&mut buffer).await {
+            if n == 0 || client_write.write_all(&buffer[..n]).await.is_err() {
+                break;
+            }
+            server_spoke.store(true, Ordering::SeqCst);
+        }
+    };
+    tokio::join!(up, down);
+}
+
+async fn round_trips_per_hot_call(t: &TestDb) {
+    // postgres://user@host:port/database: the proxy stands in for host:port.
+    let (scheme_user, rest) = t.url.split_once('@').unwrap();
+    let (upstream, database) = rest.split_once('/').unwrap();
+    let (port, flights) = counting_proxy(upstream.to_owned()).await;
+    // Plain text, so a failing count can be read (`DEBUG_FLIGHTS=1`); TLS adds no round trip
+    // once the connection is open.
+    let through = format!("{scheme_user}@127.0.0.1:{port}/{database}?sslmode=disable");
+    let pool = PoolConfig {
+        max_connections: Some(1),
+        ..PoolConfig::default()
+    };
+    let db = service::connect_with(&through, &pool).await.unwrap();
+
+    let ada = verified_user(t, "ada").await;
+    let peanuts = AllergyEntry::new(
+        AllergenRef::Name("Peanuts".into()),
+        AllergyInput::new(Severity::Severe),
+    );
+    health::set_allergy(&t.db, ada, peanuts).await.unwrap();
+    let token = accounts::sign_in(
+        &t.db,
+        Credentials {
+            email: "ada@example.com".into(),
+            password: "correct horse battery".into(),
+        },
+        SessionInfo::default(),
+    )
+    .await
+    .unwrap()
+    .token;
+    let today = Utc::now().date_naive();
+    let meal = || {
+        NewMealLog::new(
+            Timestamp::now(),
+            MealSlot::Lunch,
+            MealEntry::Free {
+                name: "Soup".into(),
+                nutrition: Nutrition::default(),
+            },
+        )
+    };
+
+    // Each call twice: the first prepares its statements on the one pooled connection, the
+    // second is the steady state that is counted.
+    let mut counted = Vec::new();
+    macro_rules! count {
+        ($name:literal, $call:expr) => {{
+            $call.await.unwrap();
+            let before = flights.load(Ordering::SeqCst);
+            $call.await.unwrap();
+            counted.push(($name, flights.load(Ordering::SeqCst) - before));
+        }};
+    }
+    count!(
+        "find_by_email",
+        accounts::find_by_email(&db, "ada@example.com")
+    );
+    count!(
+        "resolve_session",
+        accounts::resolve_session(&db, token.expose())
+    );
+    count!("list_allergies", health::list_allergies(&db, ada));
+    count!(
+        "get_progress",
+        nutrition::get_progress(&db, ada, today, today)
+    );
+    count!(
+        "recipes::search",
+        recipes::search(&db, ada, &recipes::SearchQuery::default())
+    );
+    count!("log_meal", nutrition::log_meal(&db, ada, Tz::UTC, meal()));
+    db.close().await.unwrap();
+
+    // A read: BEGIN; the read-only mode and the acting user in one message; the query (its
+    // prepared statement cached on the connection); COMMIT: four. (sqlx then checks the
+    // connection as it goes back to the pool, after the call has returned: not counted.) A
+    // session lookup first finds the token's owner (a SECURITY DEFINER function, one query),
+    // then reads the session as that user. Logging a meal: BEGIN, the acting user, the
+    // live-user check, the insert, the day's totals, COMMIT.
+    // Before this issue a read took six on its path: a ping before the call, BEGIN, `SET
+    // TRANSACTION READ ONLY` and `set_config` each in its own message, the query, COMMIT.
+    assert_eq!(
+        counted,
+        [
+            ("find_by_email", 4),
+            ("resolve_session", 5),
+            ("list_allergies", 4),
+            ("get_progress", 4),
+            ("recipes::search", 4),
+            ("log_meal", 6),
+        ],
+        "(call, round trips)"
+    );
+}
+
+postgres_only!(round_trips_per_hot_call);
