@@ -1517,6 +1517,18 @@ function audit.record_erasure(erased uuid, OUT removed bigint, OUT erasure_id uu
     END
     $function$
 
+function auth.session_for_token(digest text)
+    CREATE OR REPLACE FUNCTION auth.session_for_token(digest text)
+     RETURNS SETOF auth.user_sessions
+     LANGUAGE sql
+     STABLE SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+        SELECT s.* FROM auth.user_sessions s
+        JOIN public.users u ON u.id = s.user_id AND u.deleted_at IS NULL
+        WHERE s.token_hash = digest
+    $function$
+
 function auth.token_owner(kind text, digest text)
     CREATE OR REPLACE FUNCTION auth.token_owner(kind text, digest text)
      RETURNS uuid

@@ -148,8 +148,8 @@ async fn round_trips_per_hot_call(t: &TestDb) {
     // A read: BEGIN; the read-only mode and the acting user in one message; the query (its
     // prepared statement cached on the connection); COMMIT: four. (sqlx then checks the
     // connection as it goes back to the pool, after the call has returned: not counted.) A
-    // session lookup first finds the token's owner (a SECURITY DEFINER function, one query),
-    // then reads the session as that user. Logging a meal: BEGIN, the acting user, the
+    // session lookup is one statement outside any transaction (`auth.session_for_token`,
+    // migration 20; it was five round trips: the token's owner, then a read transaction). Logging a meal: BEGIN, the acting user, the
     // live-user check, the insert, the day's totals, COMMIT.
     // Before this issue a read took six on its path: a ping before the call, BEGIN, `SET
     // TRANSACTION READ ONLY` and `set_config` each in its own message, the query, COMMIT.
@@ -157,7 +157,7 @@ async fn round_trips_per_hot_call(t: &TestDb) {
         counted,
         [
             ("find_by_email", 4),
-            ("resolve_session", 5),
+            ("resolve_session", 1),
             ("list_allergies", 4),
             ("get_progress", 4),
             ("recipes::search", 4),

@@ -17,15 +17,40 @@ use chrono::TimeDelta;
 use entity::types::{PasswordHash, Timestamp};
 use entity::user_sessions;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Statement};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::credentials::Password;
 use super::owner_is_live;
 use super::sessions::{NewSession, SessionInfo, create_session};
-use super::tokens::{self, TokenKind};
+use super::tokens;
 use crate::{AuthFailure, Db, Error, Forbidden, Result, acting};
+
+/// The live owner's session under this token digest, in one statement and no transaction:
+/// on PostgreSQL through `auth.session_for_token` (SECURITY DEFINER, migration 20: only someone
+/// holding the token gets the row, before anyone is acting); on SQLite, which has no policies,
+/// read directly. One round trip on the hot path of every authenticated request.
+async fn session_for_token(db: &Db, digest: &str) -> Result<Option<user_sessions::Model>> {
+    let sessions = user_sessions::Entity::find();
+    let found = if db.get_database_backend() == DbBackend::Postgres {
+        sessions
+            .from_raw_sql(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT * FROM auth.session_for_token($1)",
+                [digest.into()],
+            ))
+            .one(db.reader())
+            .await?
+    } else {
+        sessions
+            .filter(user_sessions::Column::TokenHash.eq(digest))
+            .filter(owner_is_live(user_sessions::Column::UserId))
+            .one(db.reader())
+            .await?
+    };
+    Ok(found)
+}
 
 /// How stale `last_seen_at` may get before [`resolve_session`] writes it again.
 pub const LAST_SEEN_INTERVAL: TimeDelta = TimeDelta::minutes(5);
@@ -139,17 +164,7 @@ pub async fn sign_in(db: &Db, credentials: Credentials, info: SessionInfo) -> Re
 pub async fn resolve_session(db: &Db, token: &str) -> Result<Session> {
     let unknown = || Error::Unauthenticated(AuthFailure::SessionUnknown);
     let digest = tokens::digest(token);
-    let owner = tokens::owner_of(db.reader(), TokenKind::Session, &digest)
-        .await?
-        .ok_or_else(unknown)?;
-    let txn = acting::read(db, Some(Actor::new(owner))).await?;
-    let row = user_sessions::Entity::find()
-        .filter(user_sessions::Column::TokenHash.eq(&digest))
-        .filter(user_sessions::Column::UserId.eq(owner))
-        .filter(owner_is_live(user_sessions::Column::UserId))
-        .one(&txn)
-        .await?;
-    txn.commit().await?;
+    let row = session_for_token(db, &digest).await?;
     let row = row.ok_or_else(unknown)?;
     let now = Timestamp::now();
     if row.revoked_at.is_some() {
@@ -160,7 +175,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Session> {
     }
     let stale_before = now.checked_sub(LAST_SEEN_INTERVAL).unwrap_or(now);
     if row.last_seen_at.is_none_or(|seen| seen < stale_before) {
-        let txn = acting::write(db, Some(Actor::new(owner))).await?;
+        let txn = acting::write(db, Some(Actor::new(row.user_id))).await?;
         user_sessions::Entity::update_many()
             .col_expr(user_sessions::Column::LastSeenAt, Expr::value(now))
             .filter(user_sessions::Column::Id.eq(row.id))
