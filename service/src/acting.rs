@@ -158,7 +158,7 @@ pub async fn write(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
 /// caller's writes).
 ///
 /// # Errors
-/// As [`write`].
+/// As [`write()`].
 pub async fn read(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
     let db = match db.scope() {
         Scope::Txn(outer) => return outer.savepoint(actor).await,

@@ -44,7 +44,7 @@ use crate::restaurants::{LISTED_MEAL_DISHES, MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
 use crate::{Error, OnField, Result, acting, nutrition};
 
-/// A user as [`user_profile`] sees them on a day.
+/// A user as [`get_recommendation_profile`] sees them on a day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UserProfile {
     pub user_id: Uuid,
@@ -120,7 +120,7 @@ pub fn tdee_calories(bmr: i32, level: ActivityLevel) -> Option<i32> {
         .to_i32()
 }
 
-/// The statement behind [`user_profile`] (public so that a benchmark can run it by hand).
+/// The statement behind [`get_recommendation_profile`] (public so that a benchmark can run it by hand).
 pub fn profile_statement(backend: DbBackend, user: Uuid, day: NaiveDate) -> Statement {
     let sql = "SELECT u.id AS user_id, u.username, u.email, \
                 hp.id AS profile_id, hp.height_cm, hp.weight_kg, hp.activity_level, b.bmr_calories, \

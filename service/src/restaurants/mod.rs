@@ -592,7 +592,7 @@ impl NearbyQuery {
     }
 }
 
-/// A restaurant found by [`nearby`], with its distance from the search's center.
+/// A restaurant found by [`search_nearby`], with its distance from the search's center.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NearbyRestaurant {
     pub restaurant: restaurants::Model,
@@ -627,8 +627,8 @@ pub async fn search_nearby(db: &impl Conn, query: &NearbyQuery) -> Result<Vec<Ne
     Ok(found)
 }
 
-/// The query [`nearby`] runs: the active restaurants matching the filters whose point is in
-/// one of the boxes holding the circle (a superset of the answer; [`nearby`] keeps those
+/// The query [`search_nearby`] runs: the active restaurants matching the filters whose point is in
+/// one of the boxes holding the circle (a superset of the answer; [`search_nearby`] keeps those
 /// within the radius). Public so that its plan can be inspected.
 pub fn candidates(backend: DbBackend, query: &NearbyQuery) -> Select<restaurants::Entity> {
     let mut select = restaurants::Entity::find()
