@@ -383,3 +383,35 @@ fn enum_values_are_spelled_as_stored() {
 }
 
 dual!(every_output_serialises_without_a_secret);
+
+/// The README's dependency block for an application is the example server's: every line of it
+/// stands in `examples/api/Cargo.toml`, which the workspace builds and CI drives over HTTP, so
+/// the block compiles as it stands.
+#[test]
+fn the_readme_dependency_block_is_the_examples() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = readme
+        .split("## Using it from an application")
+        .nth(1)
+        .expect("the README's section");
+    let block = section
+        .split("```toml")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml block");
+    let dependencies: Vec<&str> = block
+        .lines()
+        .skip_while(|line| line.trim() != "[dependencies]")
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .collect();
+    assert!(dependencies.len() >= 5, "{block}");
+    let example = std::fs::read_to_string(root.join("examples/api/Cargo.toml")).unwrap();
+    for line in dependencies {
+        assert!(
+            example.lines().any(|l| l.trim() == line.trim()),
+            "README's `{line}` is not in examples/api/Cargo.toml"
+        );
+    }
+}
