@@ -52,6 +52,7 @@ impl Database {
     pub async fn sqlite() -> Self {
         let path = std::env::temp_dir().join(format!("api_test_{}.db", unique()));
         let url = format!("sqlite://{}?mode=rwc", path.display());
+        let cleanup = Cleanup::File(path);
         let admin = service::connect(&url).await.expect("open the SQLite file");
         Migrator::up(admin.primary(), None)
             .await
@@ -60,7 +61,7 @@ impl Database {
             url,
             admin,
             backend: DbBackend::Sqlite,
-            cleanup: Cleanup::File(path),
+            cleanup,
         }
     }
 
@@ -86,6 +87,7 @@ impl Database {
             .execute_unprepared(&format!("CREATE DATABASE \"{database}\""))
             .await
             .expect("create the test database");
+        // From here on, dropped however the test ends (even if migrating fails).
         let cleanup = Cleanup::Postgres {
             admin_url: admin_url.clone(),
             database: database.clone(),
@@ -134,9 +136,9 @@ impl Database {
     }
 }
 
-impl Drop for Database {
+impl Drop for Cleanup {
     fn drop(&mut self) {
-        match &self.cleanup {
+        match self {
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
