@@ -12,6 +12,8 @@
 //! - `API_DEV_TOKENS=1`: `POST /users` answers with the email verification token too, so a
 //!   developer can verify without sending email. Off by default; never in production.
 //! - `DATABASE_POOL_SIZE` and the other pool variables `service::PoolConfig` reads.
+//!
+//! It runs until stopped (Ctrl-C, SIGTERM); a request cut short commits nothing.
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -64,24 +66,6 @@ async fn run() -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
     .await
     .map_err(|e| e.to_string())
-}
-
-/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight.
-async fn shutdown() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("a SIGTERM handler");
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
 }
