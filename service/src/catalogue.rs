@@ -72,7 +72,8 @@ pub async fn list_tags(db: &impl Conn) -> Result<Vec<recipe_tags::Model>> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct IngredientQuery {
-    /// Part of the name, in any case.
+    /// Part of the name, in any case. In a query string: `q` (`name` is read too).
+    #[serde(alias = "q")]
     pub name: Option<String>,
     pub category: Option<IngredientCategory>,
     /// Only ingredients that contain this allergen.

@@ -117,3 +117,39 @@ pub(crate) fn escape_like(text: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// Reads a URL's query string (`tag=vegan&tag=quick&max_minutes=30`, without the `?`) into a
+/// query type, as [`from_json`] reads a body: a parameter that does not parse is an
+/// [`Error::Validation`] naming it (`max_minutes`; `query` when the string as a whole does
+/// not fit), and the reason never repeats the value sent. A parameter given more than once
+/// fills a list (`tag=a&tag=b`); an empty number (`max_minutes=`) is no value.
+///
+/// # Errors
+/// [`Error::Validation`].
+pub fn from_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let form = serde_html_form::Deserializer::from_bytes(query.as_bytes());
+    serde_path_to_error::deserialize(form).map_err(|err| {
+        let path = err.path().to_string();
+        let text = err.inner().to_string();
+        let missing = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let field = match (path.as_str(), missing) {
+            (".", Some(name)) => name.to_owned(),
+            (".", None) => "query".to_owned(),
+            (_, Some(name)) => format!("{path}.{name}"),
+            (_, None) => path,
+        };
+        let reason = match text.split_once(", expected ") {
+            Some((_, expected)) => format!("expected {expected}"),
+            None if missing.is_some() => "is required".to_owned(),
+            None if text.starts_with("unknown field") => text,
+            // Messages that quote nothing (`invalid digit found in string`) say what was
+            // wrong without the value; a quoted one might repeat it.
+            None if text.contains(['"', '`', '\'']) => "is not valid".to_owned(),
+            None => text,
+        };
+        Error::invalid(field, reason)
+    })
+}

@@ -827,22 +827,59 @@ pub async fn delete_rating(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()>
 }
 
 /// Where the previous page ended: its last recipe's rating (unrated: `None`) and id.
+///
+/// In JSON and in a URL it is one string, `<rating>_<id>` (`4.50_0b3c...`; unrated:
+/// `_0b3c...`), so a client passes `Page::next` back as `after=` without taking it apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Cursor {
     pub rating: Option<Decimal>,
     pub id: Uuid,
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.rating {
+            Some(rating) => write!(f, "{rating}_{}", self.id),
+            None => write!(f, "_{}", self.id),
+        }
+    }
+}
+
+impl From<Cursor> for String {
+    fn from(cursor: Cursor) -> Self {
+        cursor.to_string()
+    }
+}
+
+impl TryFrom<String> for Cursor {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        const NOT_A_CURSOR: &str = "is not a cursor (the `next` of a previous page)";
+        let (rating, id) = text.split_once('_').ok_or(NOT_A_CURSOR)?;
+        let rating = match rating {
+            "" => None,
+            rating => Some(rating.parse().map_err(|_| NOT_A_CURSOR)?),
+        };
+        let id = id.parse().map_err(|_| NOT_A_CURSOR)?;
+        Ok(Self { rating, id })
+    }
 }
 
 /// What [`search`] looks for. Every filter left empty matches all.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct SearchQuery {
-    /// Recipes carrying all of these tags (normalised as on save).
+    /// Recipes carrying all of these tags (normalised as on save). In a query string: `tag`,
+    /// once per tag (`tag=vegan&tag=quick`).
+    #[serde(alias = "tag")]
     pub tags: Vec<String>,
     /// Exact cuisine (case-insensitive: stored and compared in lower case).
     pub cuisine: Option<String>,
     pub difficulty: Option<Difficulty>,
-    /// At most this total (preparation plus cooking) time.
+    /// At most this total (preparation plus cooking) time. In a query string: `max_minutes`.
+    #[serde(alias = "max_minutes")]
     pub max_total_minutes: Option<i32>,
     /// Text anywhere in the name, case-insensitive (ASCII letters).
     pub name_contains: Option<String>,
@@ -851,7 +888,8 @@ pub struct SearchQuery {
     pub only_safe: bool,
     /// Page size, 1 to [`MAX_PAGE`]; 0 means 20.
     pub limit: u64,
-    /// The page after this cursor (`Page::next` of the previous page).
+    /// The page after this cursor (`Page::next` of the previous page, as the string it
+    /// serialises to).
     pub after: Option<Cursor>,
 }
 

@@ -216,7 +216,13 @@ pub async fn get_recommendation_profile(
 }
 
 /// Where and what to recommend.
+///
+/// It deserialises from one flat object, the same in a query string and in JSON: `lat` and
+/// `lon` (`latitude`, `longitude` are read too) are required; the rest default to what
+/// [`RecommendationRequest::new`] sets, with `radius_km` [`DEFAULT_RADIUS_KM`] and `today`
+/// the date in UTC (a caller that knows the user's time zone passes their local date).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "RequestParams")]
 pub struct RecommendationRequest {
     pub center: LatLon,
     pub radius_km: f64,
@@ -236,6 +242,44 @@ pub struct RecommendationRequest {
 
 /// The most recommendations one call makes.
 pub const MAX_RECOMMENDATIONS: usize = 50;
+
+/// The radius a deserialised [`RecommendationRequest`] that names none searches, in km.
+pub const DEFAULT_RADIUS_KM: f64 = 5.0;
+
+/// [`RecommendationRequest`] as a client sends it: flat, the centre as `lat` and `lon`.
+#[derive(Deserialize)]
+struct RequestParams {
+    #[serde(alias = "latitude")]
+    lat: f64,
+    #[serde(alias = "longitude")]
+    lon: f64,
+    radius_km: Option<f64>,
+    limit: Option<usize>,
+    min_price: Option<Numeric<10, 2>>,
+    max_price: Option<Numeric<10, 2>>,
+    today: Option<NaiveDate>,
+    #[serde(default)]
+    record: bool,
+}
+
+impl From<RequestParams> for RecommendationRequest {
+    fn from(p: RequestParams) -> Self {
+        // The centre is checked by `recommend`, which names `latitude` or `longitude`.
+        let center = LatLon {
+            latitude: p.lat,
+            longitude: p.lon,
+        };
+        let today = p.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let defaults = Self::new(center, p.radius_km.unwrap_or(DEFAULT_RADIUS_KM), today);
+        Self {
+            limit: p.limit.unwrap_or(defaults.limit),
+            min_price: p.min_price,
+            max_price: p.max_price,
+            record: p.record,
+            ..defaults
+        }
+    }
+}
 
 impl RecommendationRequest {
     /// The top 5 within `radius_km` of `center`, any price.

@@ -534,7 +534,12 @@ pub async fn deactivate_meal(db: &impl Conn, id: Uuid) -> Result<()> {
 /// A radius search: active restaurants within `radius_km` of `center`, optionally of one
 /// cuisine (compared case-insensitively, ASCII), within a price range and with at least a
 /// rating; at most `limit`, nearest first.
+///
+/// It deserialises from one flat object, the same in a query string and in JSON:
+/// `lat=40.75&lon=-73.99&radius_km=2` (`latitude` and `longitude` are read too), `limit`
+/// defaulting to [`DEFAULT_LIMIT`]; see [`crate::input::from_query`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "NearbyParams")]
 pub struct NearbyQuery {
     pub center: LatLon,
     pub radius_km: f64,
@@ -548,6 +553,45 @@ pub struct NearbyQuery {
 
 /// The most results a search returns ([`NearbyQuery::new`]'s limit).
 pub const DEFAULT_LIMIT: usize = 50;
+
+/// [`NearbyQuery`] as a client sends it: flat, the centre's coordinates as `lat` and `lon`
+/// (a query string has no nesting, and a flattened `LatLon` would not read numbers from one).
+#[derive(Deserialize)]
+struct NearbyParams {
+    #[serde(alias = "latitude")]
+    lat: f64,
+    #[serde(alias = "longitude")]
+    lon: f64,
+    radius_km: f64,
+    cuisine: Option<String>,
+    min_price_range: Option<i32>,
+    max_price_range: Option<i32>,
+    min_rating: Option<Numeric<2, 1>>,
+    #[serde(default = "default_limit")]
+    limit: usize,
+}
+
+fn default_limit() -> usize {
+    DEFAULT_LIMIT
+}
+
+impl From<NearbyParams> for NearbyQuery {
+    fn from(p: NearbyParams) -> Self {
+        Self {
+            // Checked by `search_nearby`, which names `latitude` or `longitude`.
+            center: LatLon {
+                latitude: p.lat,
+                longitude: p.lon,
+            },
+            radius_km: p.radius_km,
+            cuisine: p.cuisine,
+            min_price_range: p.min_price_range,
+            max_price_range: p.max_price_range,
+            min_rating: p.min_rating,
+            limit: p.limit,
+        }
+    }
+}
 /// The widest radius a search takes, in km: half the Earth's circumference.
 pub const MAX_RADIUS_KM: f64 = 20_016.0;
 
