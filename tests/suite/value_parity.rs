@@ -887,7 +887,16 @@ mod guards_refuse_existing_bad_rows {
     async fn sqlite() {
         let t = TestDb::sqlite("guards_existing_rows").await;
         let db = own_connection(&t).await;
-        Migrator::down(&db, Some(1)).await.unwrap();
+        // Down to just before the migration that adds the guards (later ones come off first).
+        let guards_and_later = Migrator::migrations()
+            .iter()
+            .rev()
+            .position(|m| m.name() == "m20261122_000019_values_both_backends_accept")
+            .expect("the guards' migration")
+            + 1;
+        Migrator::down(&db, Some(u32::try_from(guards_and_later).unwrap()))
+            .await
+            .unwrap();
         t.exec(
             "INSERT INTO ai_model_results (model_name, model_version, input_ref, output, latency_ms) \
              VALUES ('m', '1', 'x', '[1]' || char(0) || 'x', 1)",
