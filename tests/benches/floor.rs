@@ -54,7 +54,7 @@
 //! On PostgreSQL every arm connects as a LOGIN role in `eatsential_write` (as the
 //! application does), not as the superuser the fixtures use, so row-level security applies.
 //!
-//! Environment: `FLOOR_ROUNDS` (default 600), `FLOOR_WARMUP` (default 30), `FLOOR_DELAY_MS`
+//! Environment: `FLOOR_ROUNDS` (default 1000), `FLOOR_WARMUP` (default 30), `FLOOR_DELAY_MS`
 //! (default 0.25), `FLOOR_CALLS` (comma-separated names; default all), `FLOOR_SHOW_SQL=1`
 //! (print the captured statements), `FLOOR_TRACE=1` (print what the proxy sees: each
 //! client message's type, the SQL of Query and Parse messages).
@@ -123,8 +123,9 @@ struct Hot {
     actor: Option<Uuid>,
     /// Statements the service sends before its transaction, each in autocommit.
     outside: usize,
-    /// How many statements (prepared, so captured) one call sends in all.
-    expected: usize,
+    /// How many statements (prepared, so captured) one call sends in all: (SQLite,
+    /// PostgreSQL). SQLite's writes name the actor with a prepared statement of their own.
+    expected: (usize, usize),
     service: ServiceCall,
     /// Writes: the values to replace on each raw call (old, new), and the ids to keep (any
     /// other UUID in the statements is replaced by a fresh one on each call).
@@ -275,12 +276,12 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
     let actor = user;
     let u = user.id();
     let mut hot: Vec<Hot> = Vec::new();
-    let read = |name, actor: Option<Uuid>, outside, expected, service: ServiceCall| Hot {
+    let read = |name, actor: Option<Uuid>, outside, expected: usize, service: ServiceCall| Hot {
         name,
         write: false,
         actor,
         outside,
-        expected,
+        expected: (expected, expected),
         service,
         fresh: None,
         keep: Vec::new(),
@@ -332,7 +333,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
             write: true,
             actor: Some(u),
             outside: 0,
-            expected: usize::MAX, // checked against the capture below, see `capture`
+            expected: (4, 3),
             service: Rc::new(move |db| {
                 let at = next_time();
                 Box::pin(async move {
@@ -365,7 +366,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         "get_progress",
         Some(u),
         0,
-        usize::MAX,
+        1,
         Rc::new(move |db| {
             Box::pin(async move {
                 let progress = nutrition::get_progress(db, actor, start, to).await.unwrap();
@@ -377,7 +378,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         "recipes::search",
         Some(u),
         0,
-        usize::MAX,
+        1,
         Rc::new(move |db| {
             let query = query.clone();
             Box::pin(async move {
@@ -390,7 +391,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         "list_recipe_verdicts",
         Some(u),
         0,
-        usize::MAX,
+        1,
         Rc::new(move |db| {
             let ids = page_ids.clone();
             Box::pin(async move {
@@ -403,7 +404,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         "get_shopping_list",
         Some(u),
         0,
-        usize::MAX,
+        2,
         Rc::new(move |db| {
             Box::pin(async move {
                 let list = shopping::get_shopping_list(db, actor, shopping_list)
@@ -417,7 +418,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         "recommend",
         Some(u),
         0,
-        usize::MAX,
+        3,
         Rc::new(move |db| {
             let request = request.clone();
             Box::pin(async move {
@@ -708,23 +709,26 @@ struct Captured {
 /// One service call's statements, after one warm-up call (so caches are warm and a session's
 /// `last_seen_at` is fresh).
 async fn capture(db: &service::Db, hot: &Hot) -> Captured {
+    let expected = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        hot.expected.1
+    } else {
+        hot.expected.0
+    };
     (hot.service)(db).await;
     CAPTURED.lock().unwrap().clear();
     CAPTURING.store(true, Ordering::SeqCst);
     (hot.service)(db).await;
     CAPTURING.store(false, Ordering::SeqCst);
     let statements = std::mem::take(&mut *CAPTURED.lock().unwrap());
-    if hot.expected != usize::MAX {
-        assert_eq!(
-            statements.len(),
-            hot.expected,
-            "{}: the service now sends {} statements, the bench expects {}: {:#?}",
-            hot.name,
-            statements.len(),
-            hot.expected,
-            statements.iter().map(|s| &s.0).collect::<Vec<_>>()
-        );
-    }
+    assert_eq!(
+        statements.len(),
+        expected,
+        "{}: the service now sends {} statements, the bench expects {}: {:#?}",
+        hot.name,
+        statements.len(),
+        expected,
+        statements.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
     if std::env::var("FLOOR_SHOW_SQL").is_ok_and(|v| v == "1") {
         eprintln!("-- {} ({} statements)", hot.name, statements.len());
         for (sql, values) in &statements {
@@ -1350,6 +1354,8 @@ type RunArm<'a> = dyn Fn(usize, Arm) -> LocalBoxFuture<'a, usize> + 'a;
 struct Measured {
     medians: Vec<Vec<Option<Duration>>>,
     trips: Vec<Vec<Option<f64>>>,
+    /// Rows the by-hand arm gets back per call (all its statements).
+    rows: Vec<Option<usize>>,
 }
 
 /// `rounds` rounds: each call in turn, its arms in a shuffled order; medians per call and arm.
@@ -1359,7 +1365,7 @@ async fn measure(
     run: &RunArm<'_>,
     proxy: Option<&Proxy>,
 ) -> Measured {
-    let rounds: usize = env_or("FLOOR_ROUNDS", 600);
+    let rounds: usize = env_or("FLOOR_ROUNDS", 1000);
     let warmup: usize = env_or("FLOOR_WARMUP", 30);
     let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
     let mut samples: Vec<Vec<Vec<Duration>>> =
@@ -1411,7 +1417,16 @@ async fn measure(
                 .collect()
         })
         .collect();
-    Measured { medians, trips }
+    let by_hand = arms.iter().position(|a| *a == Arm::ByHand);
+    let rows = expected_rows
+        .iter()
+        .map(|r| by_hand.and_then(|i| r[i]))
+        .collect();
+    Measured {
+        medians,
+        trips,
+        rows,
+    }
 }
 
 fn us(d: Option<Duration>) -> String {
@@ -1435,8 +1450,8 @@ fn ratio(a: Option<Duration>, b: Option<Duration>) -> String {
 
 fn table(title: &str, names: &[&str], arms: &[Arm], m: &Measured) {
     println!("\n### {title}\n");
-    let mut head = String::from("| call |");
-    let mut rule = String::from("|---|");
+    let mut head = String::from("| call | rows |");
+    let mut rule = String::from("|---|---:|");
     for arm in arms {
         head.push_str(&format!(" {} |", arm.label()));
         rule.push_str("---:|");
@@ -1461,7 +1476,8 @@ fn table(title: &str, names: &[&str], arms: &[Arm], m: &Measured) {
     for (c, name) in names.iter().enumerate() {
         let med = &m.medians[c];
         let get = |arm: Arm| index(arm).and_then(|i| med[i]);
-        let mut line = format!("| `{name}` |");
+        let rows = m.rows[c].map_or("—".into(), |r| r.to_string());
+        let mut line = format!("| `{name}` | {rows} |");
         for d in med {
             line.push_str(&format!(" {} |", us(*d)));
         }
@@ -1691,7 +1707,7 @@ async fn main() {
     let started = Instant::now();
     println!(
         "floor: {} rounds (+{} warm-up), arms shuffled each round; medians",
-        env_or::<usize>("FLOOR_ROUNDS", 600),
+        env_or::<usize>("FLOOR_ROUNDS", 1000),
         env_or::<usize>("FLOOR_WARMUP", 30)
     );
     let only = std::env::args().skip(1).find(|a| !a.starts_with("--"));
