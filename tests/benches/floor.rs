@@ -115,6 +115,8 @@ fn capture_on(db: &mut service::Db) {
 // The hot calls.
 
 type ServiceCall = Rc<dyn for<'a> Fn(&'a service::Db) -> LocalBoxFuture<'a, ()>>;
+/// Pairs (old value, new value) for one raw call of a write.
+type Fresh = Rc<dyn Fn() -> Vec<(Value, Value)>>;
 
 struct Hot {
     name: &'static str,
@@ -129,7 +131,7 @@ struct Hot {
     service: ServiceCall,
     /// Writes: the values to replace on each raw call (old, new), and the ids to keep (any
     /// other UUID in the statements is replaced by a fresh one on each call).
-    fresh: Option<Rc<dyn Fn() -> Vec<(Value, Value)>>>,
+    fresh: Option<Fresh>,
     keep: Vec<Uuid>,
 }
 
@@ -1107,10 +1109,9 @@ async fn pg_by_hand(
     pipelined: bool,
 ) -> usize {
     let mut rows = 0;
-    for i in 0..hot.outside {
-        rows += pg_query(client, &prepared.statements[i], &values[i])
-            .await
-            .unwrap();
+    let outside = prepared.statements.iter().zip(values).take(hot.outside);
+    for (statement, values) in outside {
+        rows += pg_query(client, statement, values).await.unwrap();
     }
     let naming = set_config(hot.actor);
     let mut steps: Vec<LocalBoxFuture<'_, Result<usize, tokio_postgres::Error>>> = Vec::new();
