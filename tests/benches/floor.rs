@@ -11,11 +11,11 @@
 //!   turn as the service does. SQLite (rusqlite): `BEGIN` (reads, on a `query_only`
 //!   connection) or `BEGIN IMMEDIATE`, the statements (a write's first is the service's
 //!   `INSERT OR REPLACE INTO audit_context`), `DELETE FROM audit_context` (writes), `COMMIT`.
-//!   PostgreSQL (tokio-postgres): `BEGIN`, `SET TRANSACTION READ ONLY` (reads), `SELECT
-//!   set_config('app.current_user_id', '<actor>', true)`, the statements (prepared once,
-//!   as sqlx's statement cache does), `COMMIT`, each as a message of its own as the service
-//!   sends them. A statement the service sends before its transaction (`resolve_session`'s
-//!   token lookup) is sent first, on its own, here too.
+//!   PostgreSQL (tokio-postgres): `BEGIN`; `SELECT set_config('app.current_user_id',
+//!   '<actor>', true)`, after `SET TRANSACTION READ ONLY;` in the same message for a read;
+//!   the statements (prepared once, as sqlx's statement cache does); `COMMIT`: each message
+//!   awaited in turn as the service sends them. A call that is one statement outside any
+//!   transaction (`resolve_session`'s `auth.session_for_token`) is that statement alone.
 //! - **pipelined** (PostgreSQL only): exactly the by-hand messages, but the transaction's
 //!   messages sent in one flight (tokio-postgres pipelines requests polled together), so the
 //!   transaction costs one round trip.
@@ -307,7 +307,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         "resolve_session",
         Some(u),
         1,
-        2,
+        1,
         Rc::new(move |db| {
             let tok = tok.clone();
             Box::pin(async move {
@@ -900,6 +900,10 @@ fn sqlite_by_hand(raw: &SqliteRaw, hot: &Hot, statements: &SqliteStatements) -> 
     for (sql, values) in outside {
         rows += sqlite_run(&raw.read, sql, values);
     }
+    if inside.is_empty() {
+        // A call that is one statement outside any transaction (the session lookup).
+        return rows;
+    }
     if hot.write {
         let c = &raw.write;
         c.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -1113,19 +1117,20 @@ async fn pg_by_hand(
     for (statement, values) in outside {
         rows += pg_query(client, statement, values).await.unwrap();
     }
-    let naming = set_config(hot.actor);
+    if hot.outside == prepared.statements.len() {
+        // A call that is one statement outside any transaction (the session lookup).
+        return rows;
+    }
+    // As `service::acting`: a read sends its mode and its actor in one message after BEGIN.
+    let naming = if hot.write {
+        set_config(hot.actor)
+    } else {
+        format!("SET TRANSACTION READ ONLY; {}", set_config(hot.actor))
+    };
     let mut steps: Vec<LocalBoxFuture<'_, Result<usize, tokio_postgres::Error>>> = Vec::new();
     steps.push(Box::pin(async {
         client.batch_execute("BEGIN").await.map(|_| 0)
     }));
-    if !hot.write {
-        steps.push(Box::pin(async {
-            client
-                .batch_execute("SET TRANSACTION READ ONLY")
-                .await
-                .map(|_| 0)
-        }));
-    }
     steps.push(Box::pin(async {
         client.batch_execute(&naming).await.map(|_| 0)
     }));
