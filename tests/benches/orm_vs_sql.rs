@@ -19,6 +19,8 @@ use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
 #[path = "../suite/harness.rs"]
 mod harness;
 
+mod fixtures;
+
 const ROUNDS: usize = 2000;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -719,124 +721,14 @@ async fn bench_nutrition(t: &harness::TestDb) {
 /// made and stored; by hand: the same statements in the same acting write transaction, the
 /// same conversion (`shopping::canonical`), one multi-row INSERT for the lines.
 async fn bench_shopping(t: &harness::TestDb) {
-    use entity::types::{MealSlot, StorageLocation, Unit};
+    use entity::types::Unit;
     use rust_decimal::Decimal;
-    use service::{inventory, planning, shopping};
+    use service::shopping;
     use std::collections::HashMap;
 
     let name = if t.is_pg() { "postgres" } else { "sqlite" };
     let user = harness::verified_user(t, "shopper").await;
-    let mut ingredient_ids = Vec::new();
-    for (i, (category, per_ml, per_piece)) in [
-        ("grain", Some("0.410"), None),
-        ("dairy", Some("1.030"), None),
-        ("egg", None, Some("50")),
-        ("vegetable", None, None),
-        ("herb_spice", None, None),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let id = uuid::Uuid::new_v4();
-        t.exec(
-            "INSERT INTO ingredients (id, name, category, energy_kcal, protein_g, carbs_g, fat_g, \
-             fiber_g, sugar_g, sodium_mg, grams_per_ml, grams_per_piece) \
-             VALUES ($1, $2, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5)",
-            vec![
-                id.into(),
-                format!("Bench ingredient {i}").into(),
-                category.into(),
-                per_ml.map(|v| v.parse::<Decimal>().unwrap()).into(),
-                per_piece.map(|v| v.parse::<Decimal>().unwrap()).into(),
-            ],
-        )
-        .await
-        .unwrap();
-        ingredient_ids.push(id);
-    }
-    let uses: [&[(usize, &str, &str)]; 3] = [
-        &[(0, "1", "cup"), (1, "300", "ml"), (4, "1", "tsp")],
-        &[(2, "2", "piece"), (1, "50", "ml"), (3, "2", "piece")],
-        &[(0, "100", "g"), (2, "1", "piece"), (3, "150", "g")],
-    ];
-    let mut recipes = Vec::new();
-    for (r, items) in uses.iter().enumerate() {
-        let id = uuid::Uuid::new_v4();
-        t.exec(
-            "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, servings) \
-             VALUES ($1, $2, $3, 10, 20, 2)",
-            vec![id.into(), user.into(), format!("Bench recipe {r}").into()],
-        )
-        .await
-        .unwrap();
-        for (position, (i, quantity, unit)) in items.iter().enumerate() {
-            t.exec(
-                "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
-                 VALUES ($1, $2, $3, $4, $5)",
-                vec![
-                    id.into(),
-                    ingredient_ids[*i].into(),
-                    quantity.parse::<Decimal>().unwrap().into(),
-                    (*unit).into(),
-                    (position as i32 + 1).into(),
-                ],
-            )
-            .await
-            .unwrap();
-        }
-        recipes.push(id);
-    }
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-    let plan = planning::create_plan(
-        &t.db,
-        user,
-        planning::NewPlan::new("Month", start, start + chrono::Days::new(29)),
-    )
-    .await
-    .unwrap()
-    .id;
-    for day in start.iter_days().take(30) {
-        for (recipe, slot) in
-            recipes
-                .iter()
-                .zip([MealSlot::Breakfast, MealSlot::Lunch, MealSlot::Dinner])
-        {
-            let meal = planning::MealInput {
-                id: None,
-                date: day,
-                slot,
-                recipe_id: *recipe,
-                servings: "1.5".parse().unwrap(),
-            };
-            planning::create_planned_meal(&t.db, user, plan, meal)
-                .await
-                .unwrap();
-        }
-    }
-    let pantry = inventory::NewInventoryItem {
-        id: None,
-        ingredient_id: ingredient_ids[1],
-        quantity: "2".parse().unwrap(),
-        unit: Unit::L,
-        location: StorageLocation::Fridge,
-        best_before: None,
-    };
-    inventory::create_inventory_item(&t.db, user, pantry)
-        .await
-        .unwrap();
-    for (i, price, quantity, unit) in [(0, "2.40", "1", Unit::Kg), (2, "3.60", "12", Unit::Piece)] {
-        let new = shopping::NewPrice {
-            ingredient_id: ingredient_ids[i],
-            store: None,
-            price: price.parse().unwrap(),
-            quantity: quantity.parse().unwrap(),
-            unit,
-            observed_at: None,
-        };
-        shopping::record_price(&t.db, Some(user), new)
-            .await
-            .unwrap();
-    }
+    let (plan, start) = fixtures::month_plan(t, user).await;
     let today = start;
 
     let service = || async {
