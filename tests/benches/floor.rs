@@ -142,7 +142,6 @@ struct Fixture {
 }
 
 async fn fixture(t: &harness::TestDb) -> Fixture {
-    let pg = t.is_pg();
     // The user: five severe allergies, a goal, a profile, a session.
     let user = harness::verified_user(t, "bencher").await;
     health::set_profile(&t.db, user, ProfileInput::default())
@@ -194,36 +193,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
 
     // 500 public recipes of 3 ingredient lines (tomato, olive oil, peanut butter in one in
     // three), as in orm_vs_sql.
-    let chef = harness::verified_user(t, "chef").await;
-    let tags = if pg {
-        "'{quick,vegetarian}'"
-    } else {
-        "'[\"quick\",\"vegetarian\"]'"
-    };
-    t.exec(
-        &format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) \
-             INSERT INTO recipes (user_id, name, prep_time_minutes, cook_time_minutes, is_public, \
-                                  cuisine_type, tags, rating) \
-             SELECT $1, 'Dish ' || i, i % 45, 10, true, 'italian', {tags}, (i % 5) + 1 FROM n"
-        ),
-        vec![chef.into()],
-    )
-    .await
-    .unwrap();
-    let starter = |n: u128| Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n);
-    for (position, id, every) in [(1, 11, 1), (2, 5, 1), (3, 36, 3)] {
-        t.exec(
-            &format!(
-                "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
-                 SELECT id, $1, 1, 'piece', {position} FROM recipes \
-                 WHERE CAST(substr(name, 6) AS INTEGER) % {every} = 0"
-            ),
-            vec![starter(id).into()],
-        )
-        .await
-        .unwrap();
-    }
+    fixtures::public_recipes(t).await;
     let page_ids: Rc<Vec<Uuid>> = Rc::new(
         t.query(
             "SELECT id FROM recipes WHERE is_public ORDER BY id LIMIT 20",

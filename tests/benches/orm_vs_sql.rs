@@ -261,36 +261,7 @@ async fn bench_recipes(t: &harness::TestDb, name: &str, user_id: uuid::Uuid) {
     use service::recipes::{self, SearchQuery};
     use service::safety;
 
-    let owner = harness::verified_user(t, "chef").await;
-    let tags = if t.is_pg() {
-        "'{quick,vegetarian}'"
-    } else {
-        "'[\"quick\",\"vegetarian\"]'"
-    };
-    t.exec(
-        &format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) \
-             INSERT INTO recipes (user_id, name, prep_time_minutes, cook_time_minutes, is_public, \
-                                  cuisine_type, tags, rating) \
-             SELECT $1, 'Dish ' || i, i % 45, 10, true, 'italian', {tags}, (i % 5) + 1 FROM n"
-        ),
-        vec![owner.into()],
-    )
-    .await
-    .unwrap();
-    let ingredient = |n: u128| uuid::Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n);
-    for (position, id, every) in [(1, 11, 1), (2, 5, 1), (3, 36, 3)] {
-        t.exec(
-            &format!(
-                "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
-                 SELECT id, $1, 1, 'piece', {position} FROM recipes \
-                 WHERE CAST(substr(name, 6) AS INTEGER) % {every} = 0"
-            ),
-            vec![ingredient(id).into()],
-        )
-        .await
-        .unwrap();
-    }
+    fixtures::public_recipes(t).await;
     let _ = t.exec("ANALYZE", vec![]).await;
 
     let query = SearchQuery {
