@@ -638,13 +638,13 @@ type Chosen = (Candidate, ScoreParts, Vec<AllergenMatch>);
 /// ingredient list, or that became unsafe since the candidates were read, is skipped.
 async fn first_safe(
     txn: &impl ConnectionTrait,
-    user: Uuid,
+    actor: Actor,
     ranked: Vec<(Candidate, ScoreParts)>,
     limit: usize,
 ) -> Result<Vec<Chosen>> {
     let ids: Vec<Uuid> = ranked.iter().map(|(c, _)| c.meal_id).collect();
     let verdicts: HashMap<Uuid, Option<Verdict>> =
-        safety::verdicts_if_known(txn, Actor::new(user), &LISTED_MEAL_DISHES, &ids)
+        safety::verdicts_if_known(txn, actor, &LISTED_MEAL_DISHES, &ids)
             .await?
             .into_iter()
             .collect();
@@ -716,7 +716,7 @@ pub async fn recommend(
     let judged = request.limit * JUDGED_PER_RECOMMENDATION;
     let all_judged = ranked.len() <= judged;
     ranked.truncate(judged);
-    let mut chosen = first_safe(&txn, actor.id(), ranked, request.limit).await?;
+    let mut chosen = first_safe(&txn, actor, ranked, request.limit).await?;
     if chosen.len() < request.limit && !all_judged {
         let safe = candidates_statement(
             backend,
@@ -727,7 +727,7 @@ pub async fn recommend(
         );
         let mut ranked = rank(&txn.query_all_raw(safe).await?, request, &profile, &scoring)?;
         ranked.truncate(request.limit);
-        chosen = first_safe(&txn, actor.id(), ranked, request.limit).await?;
+        chosen = first_safe(&txn, actor, ranked, request.limit).await?;
     }
     if chosen.is_empty() {
         txn.commit().await?;
@@ -849,13 +849,7 @@ pub async fn accept(
     if let Some(log) = &log {
         nutrition::logs::logged_on(log.logged_at, log.tz)?;
     }
-    set_status(
-        db,
-        actor.id(),
-        recommendation,
-        RecommendationStatus::Accepted,
-    )
-    .await?;
+    set_status(db, actor, recommendation, RecommendationStatus::Accepted).await?;
     let Some(log) = log else {
         return Ok(None);
     };
@@ -914,29 +908,23 @@ pub async fn accept(
 /// # Errors
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's).
 pub async fn dismiss(db: &impl Conn, actor: Actor, recommendation: Uuid) -> Result<()> {
-    set_status(
-        db,
-        actor.id(),
-        recommendation,
-        RecommendationStatus::Dismissed,
-    )
-    .await
+    set_status(db, actor, recommendation, RecommendationStatus::Dismissed).await
 }
 
 async fn set_status(
     db: &impl Conn,
-    user: Uuid,
+    actor: Actor,
     recommendation: Uuid,
     status: RecommendationStatus,
 ) -> Result<()> {
-    let txn = acting::write(db, Some(Actor::new(user))).await?;
+    let txn = acting::write(db, Some(actor)).await?;
     let done = recommendations::Entity::update_many()
         .col_expr(
             recommendations::Column::Status,
             sea_orm::sea_query::Expr::value(status),
         )
         .filter(recommendations::Column::Id.eq(recommendation))
-        .filter(recommendations::Column::UserId.eq(user))
+        .filter(recommendations::Column::UserId.eq(actor))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {

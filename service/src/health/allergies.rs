@@ -129,11 +129,11 @@ async fn stored_allergy<C: ConnectionTrait>(
 /// the allergen inside it. A deleted user's allergies are no longer theirs to change.
 async fn begin_change(
     db: &impl Conn,
-    user_id: Uuid,
+    actor: Actor,
     allergen: AllergenRef,
 ) -> Result<(ActingTxn, allergens::Model)> {
-    let txn = acting::write(db, Some(Actor::new(user_id))).await?;
-    accounts::live_user(&txn, user_id).await?;
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor.id()).await?;
     let allergen = resolve(&txn, allergen).await?;
     Ok((txn, allergen))
 }
@@ -172,7 +172,7 @@ pub async fn create_allergy(
     input: AllergyInput,
 ) -> Result<user_allergies::Model> {
     input.validate()?;
-    let (txn, allergen) = begin_change(db, actor.id(), allergen)
+    let (txn, allergen) = begin_change(db, actor, allergen)
         .await
         .map_err(|e| e.referenced("allergen", Subject::Allergen))?;
     let profile = profile_of(&txn, actor.id()).await?;
@@ -201,7 +201,7 @@ pub async fn set_allergy(
     use user_allergies::Column as C;
     let (allergen, input) = entry.split();
     input.validate()?;
-    let (txn, allergen) = begin_change(db, actor.id(), allergen)
+    let (txn, allergen) = begin_change(db, actor, allergen)
         .await
         .map_err(|e| e.referenced("allergen", Subject::Allergen))?;
     // The database refuses a profile for an unverified email (`ensure_email_verified`).
@@ -236,7 +236,7 @@ pub async fn update_allergy(
 ) -> Result<user_allergies::Model> {
     validate_notes(change.notes.as_set().map(String::as_str))?;
     validate_diagnosed(change.diagnosed_date.as_set().copied())?;
-    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
+    let (txn, allergen) = begin_change(db, actor, allergen).await?;
     let mine = allergy_of(actor.id(), allergen.id);
     let mut update = user_allergies::Entity::update_many().filter(mine.clone());
     if let Some(severity) = change.severity {
@@ -272,7 +272,7 @@ pub async fn update_allergy(
 /// # Errors
 /// [`Error::NotFound`] (`user`, `allergen` or `allergy`).
 pub async fn delete_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef) -> Result<()> {
-    let (txn, allergen) = begin_change(db, actor.id(), allergen).await?;
+    let (txn, allergen) = begin_change(db, actor, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
         .filter(allergy_of(actor.id(), allergen.id))
         .exec(&txn)
