@@ -67,11 +67,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use entity::types::{MealSlot, NutritionGoalType, Severity, Timestamp};
+use entity::types::{MealSlot, NutritionGoalType, Timestamp};
 use futures_util::future::{LocalBoxFuture, try_join_all};
 use sea_orm::Value;
 use sea_orm::sea_query::{ArrayType, OptionEnum};
-use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
+use service::health;
 use service::{Actor, accounts, nutrition, recipes, recommendations, safety, shopping};
 use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use uuid::Uuid;
@@ -143,20 +143,7 @@ struct Fixture {
 
 async fn fixture(t: &harness::TestDb) -> Fixture {
     // The user: five severe allergies, a goal, a profile, a session.
-    let user = harness::verified_user(t, "bencher").await;
-    health::set_profile(&t.db, user, ProfileInput::default())
-        .await
-        .unwrap();
-    for allergen in ["Peanuts", "Milk", "Eggs", "Wheat", "Soy"] {
-        health::create_allergy(
-            &t.db,
-            user,
-            AllergenRef::Name(allergen.to_owned()),
-            AllergyInput::new(Severity::Severe),
-        )
-        .await
-        .unwrap();
-    }
+    let user = fixtures::bencher(t).await;
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let mut goal = nutrition::NewGoal::new(NutritionGoalType::Maintenance, start);
     goal.target_calories = Some("2000".parse().unwrap());

@@ -107,20 +107,7 @@ async fn acting_query(
 
 async fn bench(t: &harness::TestDb) {
     let name = if t.is_pg() { "postgres" } else { "sqlite" };
-    let user_id = harness::verified_user(t, "bencher").await;
-    health::set_profile(&t.db, user_id, ProfileInput::default())
-        .await
-        .unwrap();
-    for allergen in ["Peanuts", "Milk", "Eggs", "Wheat", "Soy"] {
-        health::create_allergy(
-            &t.db,
-            user_id,
-            AllergenRef::Name(allergen.to_owned()),
-            AllergyInput::new(Severity::Severe),
-        )
-        .await
-        .unwrap();
-    }
+    let user_id = fixtures::bencher(t).await;
     let p = |n: usize| {
         if t.is_pg() {
             format!("${n}")
