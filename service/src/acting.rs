@@ -94,12 +94,21 @@ impl Conn for ActingTxn {
 /// expected, or pass it to service calls so they commit or roll back together; finish it with
 /// [`ActingTxn::commit`] (dropping it rolls back).
 pub struct ActingTxn {
-    txn: DatabaseTransaction,
+    txn: Txn,
     /// SQLite write transactions only: `audit_context` holds the acting user until commit.
     /// A read never wrote it, and must not write on its way out (see [`ActingTxn::commit`]);
     /// nor does a savepoint inside a caller's transaction, whose commit clears it.
     clears_actor: bool,
     actor: Option<Actor>,
+}
+
+/// Where an [`ActingTxn`]'s statements go.
+enum Txn {
+    /// A transaction on one connection.
+    Open(DatabaseTransaction),
+    /// No transaction: a read made on a [`Db`], each statement on its own, naming the actor
+    /// (see [`crate::autocommit`]).
+    Autocommit(Db),
 }
 
 /// Begins a write transaction acting as `actor`, for a caller that wants several service calls
@@ -144,18 +153,19 @@ pub async fn write(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
     .await?;
     name_actor(&txn, backend, actor).await?;
     Ok(ActingTxn {
-        txn,
+        txn: Txn::Open(txn),
         clears_actor: backend == DbBackend::Sqlite,
         actor,
     })
 }
 
-/// Begins a read-only transaction acting as `actor`, on the read pool where there is one (a
-/// SQLite file's read-only connections, which never wait for the writer): on PostgreSQL the row-level security
-/// policies then show only the rows `actor` may see. On SQLite (no such policies) it is a plain
-/// deferred transaction, which gives the reads one snapshot; the service's own filters keep
-/// other users' rows out. Given a caller's transaction, a savepoint in it (which sees the
-/// caller's writes).
+/// Starts a read acting as `actor`. Given a [`Db`], no transaction: each statement of the read
+/// runs on its own on the read pool (a SQLite file's read-only connections, which never wait
+/// for the writer), on PostgreSQL in one message that makes it read-only and names `actor`, so
+/// the row-level security policies show only the rows `actor` may see (see
+/// [`crate::autocommit`]: one round trip a statement). On SQLite (no such policies) the
+/// service's own filters keep other users' rows out. Given a caller's transaction, a savepoint
+/// in it (which sees the caller's writes).
 ///
 /// # Errors
 /// As [`write()`].
@@ -164,19 +174,8 @@ pub async fn read(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
         Scope::Txn(outer) => return outer.savepoint(actor).await,
         Scope::Pool(db) => db,
     };
-    let backend = db.get_database_backend();
-    // A plain BEGIN: on PostgreSQL the read-only mode goes with the acting user in one message
-    // below (SeaORM's access mode would cost a round trip of its own).
-    let txn = begin_on_live_connection(|| db.reader().begin()).await?;
-    if backend == DbBackend::Postgres {
-        txn.execute_unprepared(&format!(
-            "SET TRANSACTION READ ONLY; {}",
-            set_actor_sql(actor)
-        ))
-        .await?;
-    }
     Ok(ActingTxn {
-        txn,
+        txn: Txn::Autocommit(db.clone()),
         clears_actor: false,
         actor,
     })
@@ -207,7 +206,18 @@ async fn name_actor(
 }
 
 /// How many pooled connections a call tries before it reports a lost connection.
-const BEGIN_ATTEMPTS: usize = 4;
+pub(crate) const BEGIN_ATTEMPTS: usize = 4;
+
+/// Whether `err` says the connection was gone before anything was sent on it: the server
+/// restarted, or a proxy or a firewall cut it while it sat idle in the pool.
+pub(crate) fn lost(err: &DbErr) -> bool {
+    matches!(
+        crate::Unavailable::of(err),
+        // A connection the server ended while it was idle reports the server's goodbye
+        // (57P01) when it is next read.
+        Some(crate::Unavailable::ConnectionLost | crate::Unavailable::ShuttingDown)
+    )
+}
 
 /// Begins a transaction, on another pooled connection when the first one turns out to be gone
 /// (the server restarted, a proxy or a firewall cut it while it sat idle). Nothing of the call
@@ -222,15 +232,7 @@ where
     let mut attempt = 1;
     loop {
         match begin().await {
-            Err(err)
-                if attempt < BEGIN_ATTEMPTS
-                    && matches!(
-                        crate::Unavailable::of(&err),
-                        // A connection the server ended while it was idle reports the
-                        // server's goodbye (57P01) when it is next read.
-                        Some(crate::Unavailable::ConnectionLost | crate::Unavailable::ShuttingDown)
-                    ) =>
-            {
+            Err(err) if attempt < BEGIN_ATTEMPTS && lost(&err) => {
                 attempt += 1;
             }
             other => return Ok(other?),
@@ -242,9 +244,19 @@ where
 /// like BEGIN: bookkeeping, not one of the statements a function promises ("one query"), no
 /// prepared statement per transaction, and it can share a message (a round trip) with another
 /// statement. Inlining is safe: an [`Actor`] prints as a `Uuid`, hex digits and dashes only.
-fn set_actor_sql(actor: Option<Actor>) -> String {
+///
+/// It also plans the transaction's statements for their own values every time
+/// (`plan_cache_mode`): a connection's cached generic plan for a statement is otherwise made
+/// from the table as it was when the connection first ran it five times. On a database
+/// migrated empty that plan scans the table (`meal_logs` for the day's totals) and is kept
+/// for the connection's life, long after the table has grown. Reads made on a `Db` are
+/// never prepared, so they are planned for their values anyway (see [`crate::autocommit`]).
+pub(crate) fn set_actor_sql(actor: Option<Actor>) -> String {
     let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-    format!("SELECT set_config('app.current_user_id', '{actor}', true)")
+    format!(
+        "SELECT set_config('app.current_user_id', '{actor}', true), \
+         set_config('plan_cache_mode', 'force_custom_plan', true)"
+    )
 }
 
 impl ActingTxn {
@@ -261,8 +273,13 @@ impl ActingTxn {
         if actor != self.actor {
             return Err(Error::Forbidden(Forbidden::OtherActor));
         }
+        let txn = match &self.txn {
+            Txn::Open(txn) => Txn::Open(txn.begin().await?),
+            // Statements that each run on their own need no savepoint.
+            Txn::Autocommit(db) => Txn::Autocommit(db.clone()),
+        };
         Ok(ActingTxn {
-            txn: self.txn.begin().await?,
+            txn,
             clears_actor: false,
             actor,
         })
@@ -282,12 +299,13 @@ impl ActingTxn {
     /// # Errors
     /// [`DbErr`] from the database; the transaction is then rolled back.
     pub async fn commit(self) -> Result<(), DbErr> {
+        let Txn::Open(txn) = self.txn else {
+            return Ok(());
+        };
         if self.clears_actor {
-            self.txn
-                .execute_unprepared("DELETE FROM audit_context")
-                .await?;
+            txn.execute_unprepared("DELETE FROM audit_context").await?;
         }
-        self.txn.commit().await
+        txn.commit().await
     }
 
     /// Rolls back (what dropping it does too, without waiting for the database).
@@ -295,33 +313,57 @@ impl ActingTxn {
     /// # Errors
     /// [`DbErr`] from the database.
     pub async fn rollback(self) -> Result<(), DbErr> {
-        self.txn.rollback().await
+        match self.txn {
+            Txn::Open(txn) => txn.rollback().await,
+            Txn::Autocommit(_) => Ok(()),
+        }
     }
 }
 
 #[async_trait::async_trait]
 impl ConnectionTrait for ActingTxn {
     fn get_database_backend(&self) -> DbBackend {
-        self.txn.get_database_backend()
+        match &self.txn {
+            Txn::Open(txn) => txn.get_database_backend(),
+            Txn::Autocommit(db) => db.get_database_backend(),
+        }
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.txn.execute_raw(stmt).await
+        match &self.txn {
+            Txn::Open(txn) => txn.execute_raw(stmt).await,
+            Txn::Autocommit(db) => crate::autocommit::execute(db, self.actor, stmt).await,
+        }
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.txn.execute_unprepared(sql).await
+        match &self.txn {
+            Txn::Open(txn) => txn.execute_unprepared(sql).await,
+            Txn::Autocommit(db) => crate::autocommit::execute_unprepared(db, self.actor, sql).await,
+        }
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.txn.query_one_raw(stmt).await
+        match &self.txn {
+            Txn::Open(txn) => txn.query_one_raw(stmt).await,
+            Txn::Autocommit(db) => Ok(crate::autocommit::query_all(db, self.actor, stmt)
+                .await?
+                .into_iter()
+                .next()),
+        }
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.txn.query_all_raw(stmt).await
+        match &self.txn {
+            Txn::Open(txn) => txn.query_all_raw(stmt).await,
+            Txn::Autocommit(db) => crate::autocommit::query_all(db, self.actor, stmt).await,
+        }
     }
 
     fn support_returning(&self) -> bool {
-        self.txn.support_returning()
+        match &self.txn {
+            Txn::Open(txn) => txn.support_returning(),
+            Txn::Autocommit(db) => db.support_returning(),
+        }
     }
 }

@@ -120,6 +120,19 @@ pub struct Db {
     primary: DatabaseConnection,
     /// SQLite file: the read-only pool. `None` where reads share the primary's pool.
     reads: Option<DatabaseConnection>,
+    /// The callback of [`Db::set_metric_callback`], for the statements the service sends
+    /// past SeaORM (a PostgreSQL read in one message: [`crate::autocommit`]).
+    metric: Option<MetricCallback>,
+}
+
+/// A statement callback (a newtype only so that [`Db`] can still derive `Debug`).
+#[derive(Clone)]
+struct MetricCallback(Arc<dyn Fn(&metric::Info<'_>) + Send + Sync>);
+
+impl std::fmt::Debug for MetricCallback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricCallback")
+    }
 }
 
 impl Db {
@@ -130,6 +143,7 @@ impl Db {
         Self {
             primary: connection,
             reads: None,
+            metric: None,
         }
     }
 
@@ -150,11 +164,24 @@ impl Db {
     where
         F: Fn(&metric::Info<'_>) + Send + Sync + 'static,
     {
-        let callback = Arc::new(callback);
+        let callback: Arc<dyn Fn(&metric::Info<'_>) + Send + Sync> = Arc::new(callback);
         let primary = callback.clone();
         self.primary.set_metric_callback(move |info| primary(info));
         if let Some(reads) = &mut self.reads {
-            reads.set_metric_callback(move |info| callback(info));
+            let reads_callback = callback.clone();
+            reads.set_metric_callback(move |info| reads_callback(info));
+        }
+        self.metric = Some(MetricCallback(callback));
+    }
+
+    /// Reports a statement the service sent past SeaORM to the metric callback.
+    pub(crate) fn record(&self, statement: &Statement, started: std::time::Instant, failed: bool) {
+        if let Some(MetricCallback(callback)) = &self.metric {
+            callback(&metric::Info {
+                elapsed: started.elapsed(),
+                statement,
+                failed,
+            });
         }
     }
 
@@ -309,6 +336,7 @@ async fn connect_sqlite(url: &str, pool: &PoolConfig, mut options: ConnectOption
     Ok(Db {
         primary,
         reads: Some(reads),
+        metric: None,
     })
 }
 

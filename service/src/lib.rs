@@ -125,6 +125,7 @@
 pub mod accounts;
 pub mod acting;
 pub mod aggregate;
+mod autocommit;
 pub mod catalogue;
 pub mod db;
 pub mod error;

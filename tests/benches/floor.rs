@@ -6,19 +6,22 @@
 //!
 //! - **service**: the service call, as an application makes it (`module::verb(&db, actor, ..)`
 //!   on a `service::Db` from `service::connect_with` with the default pool settings).
+//! - **sqlx** (SQLite only): the by-hand arm's statements and shape through sqlx-sqlite used
+//!   directly, on pools set as the service's (one writer, `query_only` readers): what the
+//!   service costs over the driver it is built on.
 //! - **by hand**: the statements the service sends, through the raw driver on one dedicated
-//!   connection (no pool), in the transaction shape the service gives them, each awaited in
-//!   turn as the service does. SQLite (rusqlite): `BEGIN` (reads, on a `query_only`
-//!   connection) or `BEGIN IMMEDIATE`, the statements (a write's first is the service's
-//!   `INSERT OR REPLACE INTO audit_context`), `DELETE FROM audit_context` (writes), `COMMIT`.
-//!   PostgreSQL (tokio-postgres): `BEGIN`; `SELECT set_config('app.current_user_id',
-//!   '<actor>', true)`, after `SET TRANSACTION READ ONLY;` in the same message for a read;
-//!   the statements (prepared once, as sqlx's statement cache does); `COMMIT`: each message
-//!   awaited in turn as the service sends them. A call that is one statement outside any
+//!   connection (no pool), in the shape the service gives them, each awaited in turn as the
+//!   service does. A read made on a `Db` is no transaction (`service/src/autocommit.rs`):
+//!   SQLite (rusqlite) runs each statement on a `query_only` connection; PostgreSQL
+//!   (tokio-postgres) sends each as the service's simple-query message (`SET TRANSACTION READ
+//!   ONLY; SET LOCAL app.current_user_id = '<actor>'; <the statement, values written in>`). A
+//!   write: SQLite `BEGIN IMMEDIATE`, the statements (the first is the service's `INSERT OR
+//!   REPLACE INTO audit_context`), `DELETE FROM audit_context`, `COMMIT`; PostgreSQL `BEGIN`;
+//!   `set_config` of the actor and of `plan_cache_mode`; the statements (prepared once, as
+//!   sqlx's statement cache does); `COMMIT`. A call that is one statement outside any
 //!   transaction (`resolve_session`'s `auth.session_for_token`) is that statement alone.
-//! - **pipelined** (PostgreSQL only): exactly the by-hand messages, but the transaction's
-//!   messages sent in one flight (tokio-postgres pipelines requests polled together), so the
-//!   transaction costs one round trip.
+//! - **pipelined** (PostgreSQL only): exactly the by-hand messages, but sent in one flight
+//!   (tokio-postgres pipelines requests polled together): one round trip for the call.
 //! - **alone**: the call's own statements with no transaction bookkeeping. Reads: each
 //!   statement in autocommit, in turn (on PostgreSQL on a connection where
 //!   `app.current_user_id` is set once for the session, so row-level security filters the same
@@ -30,12 +33,12 @@
 //! not decoded into typed Rust values); the service decodes into its models.
 //!
 //! **Where the statements come from**: captured at run time from the service itself, through
-//! `Db::set_metric_callback` (SeaORM calls it with the SQL and the values of every prepared
-//! statement). One service call per hot call is captured after a warm-up, and its statements
-//! are replayed by the raw arms with the same values (a write's new ids and times replaced by
-//! fresh ones on every call). The callback does not see unprepared SQL; those statements
-//! (`BEGIN`, `SET TRANSACTION READ ONLY`, `set_config`, `DELETE FROM audit_context`,
-//! `COMMIT`) are written here from `service/src/acting.rs`. Each hot call states how many
+//! `Db::set_metric_callback` (called with the SQL and the values of every prepared statement,
+//! and with the whole message of a PostgreSQL read). One service call per hot call is captured
+//! after a warm-up, and its statements are replayed by the raw arms with the same values (a
+//! write's new ids and times replaced by fresh ones on every call). The callback does not see
+//! a write's unprepared bookkeeping (`BEGIN`, `set_config`, `DELETE FROM audit_context`,
+//! `COMMIT`); it is written here from `service/src/acting.rs`. Each hot call states how many
 //! statements it expects; a service change that sends another number stops the bench with a
 //! message, so the arms cannot silently drift apart. Values are bound as the driver under the
 //! service binds them: on PostgreSQL each parameter is declared with the type sqlx declares
@@ -759,12 +762,103 @@ fn sqlite_by_hand(raw: &SqliteRaw, hot: &Hot, statements: &SqliteStatements) -> 
         c.execute_batch("DELETE FROM audit_context").unwrap();
         c.execute_batch("COMMIT").unwrap();
     } else {
-        let c = &raw.read;
-        c.execute_batch("BEGIN").unwrap();
+        // As `service/src/autocommit.rs`: a read's statements each on their own.
         for (sql, values) in inside {
-            rows += sqlite_run(c, sql, values);
+            rows += sqlite_run(&raw.read, sql, values);
         }
-        c.execute_batch("COMMIT").unwrap();
+    }
+    rows
+}
+
+/// sqlx-sqlite used directly: pools set as the service's (`service/src/db.rs`: one write
+/// connection, `query_only` readers; WAL, foreign keys, `synchronous = NORMAL`, a 5 s busy
+/// timeout), without SeaORM or the service.
+struct SqliteSqlx {
+    read: sea_orm::sqlx::SqlitePool,
+    write: sea_orm::sqlx::SqlitePool,
+}
+
+impl SqliteSqlx {
+    async fn open(path: &str) -> Self {
+        use sea_orm::sqlx::sqlite::{
+            SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+        };
+        let options = |query_only: bool| {
+            let o = SqliteConnectOptions::new()
+                .filename(path)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5));
+            if query_only {
+                o.pragma("query_only", "ON")
+            } else {
+                o
+            }
+        };
+        let pool = |max: u32, query_only: bool| {
+            SqlitePoolOptions::new()
+                .max_connections(max)
+                .connect_with(options(query_only))
+        };
+        Self {
+            read: pool(4, true).await.unwrap(),
+            write: pool(1, false).await.unwrap(),
+        }
+    }
+}
+
+/// One statement through sqlx, its values bound in order as SeaORM binds them; every column of
+/// every row read as raw bytes. Returns the rows.
+async fn sqlx_run<'c, E>(executor: E, sql: &str, values: &[rusqlite::types::Value]) -> usize
+where
+    E: sea_orm::sqlx::Executor<'c, Database = sea_orm::sqlx::Sqlite>,
+{
+    use rusqlite::types::Value as S;
+    use sea_orm::sqlx::Row;
+    let mut query = sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(sql.to_owned()));
+    for value in values {
+        query = match value {
+            S::Null => query.bind(None::<i64>),
+            S::Integer(i) => query.bind(*i),
+            S::Real(f) => query.bind(*f),
+            S::Text(t) => query.bind(t.clone()),
+            S::Blob(b) => query.bind(b.clone()),
+        };
+    }
+    let rows = query.fetch_all(executor).await.unwrap();
+    let bytes: usize = rows
+        .iter()
+        .flat_map(|row| {
+            (0..row.len()).map(move |i| {
+                row.try_get_unchecked::<Option<Vec<u8>>, _>(i)
+                    .unwrap()
+                    .map_or(1, |b| b.len())
+            })
+        })
+        .sum();
+    std::hint::black_box(bytes);
+    rows.len()
+}
+
+/// The sqlx arm on SQLite: the by-hand arm's statements and transaction shape, through sqlx.
+async fn sqlite_sqlx(pools: &SqliteSqlx, hot: &Hot, statements: &SqliteStatements) -> usize {
+    let mut rows = 0;
+    let (outside, inside) = statements.split_at(hot.outside);
+    for (sql, values) in outside {
+        rows += sqlx_run(&pools.read, sql, values).await;
+    }
+    if hot.write && !inside.is_empty() {
+        let mut txn = pools.write.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        for (sql, values) in inside {
+            rows += sqlx_run(&mut *txn, sql, values).await;
+        }
+        sqlx_run(&mut *txn, "DELETE FROM audit_context", &[]).await;
+        txn.commit().await.unwrap();
+    } else {
+        for (sql, values) in inside {
+            rows += sqlx_run(&pools.read, sql, values).await;
+        }
     }
     rows
 }
@@ -919,21 +1013,67 @@ async fn pg_connect(url: &str) -> tokio_postgres::Client {
 
 /// A call's statements prepared on one connection, with their values.
 struct PgPrepared {
+    /// Each statement alone (a read message's query without its prologue), prepared.
     statements: Vec<tokio_postgres::Statement>,
+    /// The simple-query messages of a read made on a `Db` (`service/src/autocommit.rs`), as
+    /// the service sent them; empty for a call in a transaction.
+    messages: Vec<String>,
+}
+
+/// How the service starts a read's message on PostgreSQL (`service/src/autocommit.rs`).
+const READ_PROLOGUE: &str = "SET TRANSACTION READ ONLY; SET LOCAL app.current_user_id = ";
+
+/// A read message's query, without the prologue's two statements.
+fn message_query(message: &str) -> Option<&str> {
+    message
+        .strip_prefix(READ_PROLOGUE)
+        .and_then(|rest| rest.split_once("; "))
+        .map(|(_, query)| query)
 }
 
 async fn pg_prepare(client: &tokio_postgres::Client, captured: &Captured) -> PgPrepared {
     let mut statements = Vec::new();
+    let mut messages = Vec::new();
     for (sql, values) in &captured.statements {
         let types: Vec<Type> = values.iter().map(pg_type).collect();
+        let alone = match message_query(sql) {
+            Some(query) => {
+                messages.push(sql.clone());
+                query
+            }
+            None => sql,
+        };
         statements.push(
             client
-                .prepare_typed(sql, &types)
+                .prepare_typed(alone, &types)
                 .await
-                .unwrap_or_else(|e| panic!("prepare {sql}: {e}")),
+                .unwrap_or_else(|e| panic!("prepare {alone}: {e}")),
         );
     }
-    PgPrepared { statements }
+    assert!(
+        messages.is_empty() || messages.len() == statements.len(),
+        "a call mixes read messages with statements in a transaction"
+    );
+    PgPrepared {
+        statements,
+        messages,
+    }
+}
+
+/// Sends one simple-query message; the rows of its last statement, every column read.
+async fn pg_message(
+    client: &tokio_postgres::Client,
+    message: &str,
+) -> Result<usize, tokio_postgres::Error> {
+    let mut rows = 0;
+    for reply in client.simple_query(message).await? {
+        if let tokio_postgres::SimpleQueryMessage::Row(row) = reply {
+            rows += 1;
+            let bytes: usize = (0..row.len()).map(|i| row.get(i).map_or(1, str::len)).sum();
+            std::hint::black_box(bytes);
+        }
+    }
+    Ok(rows)
 }
 
 async fn pg_query(
@@ -945,9 +1085,13 @@ async fn pg_query(
     Ok(touch(&client.query(statement, &params).await?))
 }
 
+/// As `service::acting::set_actor_sql`.
 fn set_config(actor: Option<Uuid>) -> String {
     let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-    format!("SELECT set_config('app.current_user_id', '{actor}', true)")
+    format!(
+        "SELECT set_config('app.current_user_id', '{actor}', true), \
+         set_config('plan_cache_mode', 'force_custom_plan', true)"
+    )
 }
 
 /// The by-hand arm on PostgreSQL (`pipelined`: the transaction's messages in one flight).
@@ -967,12 +1111,18 @@ async fn pg_by_hand(
         // A call that is one statement outside any transaction (the session lookup).
         return rows;
     }
-    // As `service::acting`: a read sends its mode and its actor in one message after BEGIN.
-    let naming = if hot.write {
-        set_config(hot.actor)
-    } else {
-        format!("SET TRANSACTION READ ONLY; {}", set_config(hot.actor))
-    };
+    if !prepared.messages.is_empty() {
+        // A read made on a `Db`: each statement one message, as the service sends it.
+        let sends = prepared.messages.iter().map(|m| pg_message(client, m));
+        if pipelined {
+            return try_join_all(sends).await.unwrap().iter().sum();
+        }
+        for send in sends {
+            rows += send.await.unwrap();
+        }
+        return rows;
+    }
+    let naming = set_config(hot.actor);
     let mut steps: Vec<LocalBoxFuture<'_, Result<usize, tokio_postgres::Error>>> = Vec::new();
     steps.push(Box::pin(async {
         client.batch_execute("BEGIN").await.map(|_| 0)
@@ -1160,6 +1310,7 @@ fn trace_messages(mut data: &[u8]) {
 enum Arm {
     Service,
     ServiceTls,
+    Sqlx,
     ByHand,
     Pipelined,
     Alone,
@@ -1170,6 +1321,7 @@ impl Arm {
         match self {
             Arm::Service => "service",
             Arm::ServiceTls => "service, TLS",
+            Arm::Sqlx => "sqlx",
             Arm::ByHand => "by hand",
             Arm::Pipelined => "pipelined",
             Arm::Alone => "alone",
@@ -1308,6 +1460,11 @@ fn table(title: &str, names: &[&str], arms: &[Arm], m: &Measured) {
         head.push_str(&format!(" {} |", arm.label()));
         rule.push_str("---:|");
     }
+    let sqlx = arms.contains(&Arm::Sqlx);
+    if sqlx {
+        head.push_str(" service / sqlx |");
+        rule.push_str("---:|");
+    }
     head.push_str(" service / by hand | service / alone |");
     rule.push_str("---:|---:|");
     let with_trips = m.trips.iter().flatten().any(Option::is_some);
@@ -1332,6 +1489,9 @@ fn table(title: &str, names: &[&str], arms: &[Arm], m: &Measured) {
         let mut line = format!("| `{name}` | {rows} |");
         for d in med {
             line.push_str(&format!(" {} |", us(*d)));
+        }
+        if sqlx {
+            line.push_str(&format!(" {} |", ratio(get(Arm::Service), get(Arm::Sqlx))));
         }
         line.push_str(&format!(
             " {} | {} |",
@@ -1366,6 +1526,7 @@ async fn bench_sqlite() {
         .unwrap()
         .to_owned();
     let raw = SqliteRaw::open(&path);
+    let pools = SqliteSqlx::open(&path).await;
     let mut captured = Vec::new();
     for hot in &fixture.hot {
         captured.push(capture(&db, hot).await);
@@ -1375,33 +1536,32 @@ async fn bench_sqlite() {
     let hot = &fixture.hot;
     let run = |c: usize, arm: Arm| -> LocalBoxFuture<'_, usize> {
         let h = &hot[c];
-        let db = &db;
-        let raw = &raw;
-        let fresh;
+        let (db, raw, pools) = (&db, &raw, &pools);
         let stmts = if h.write && arm != Arm::Service {
-            fresh = to_sqlite(&refresh(h, &captured[c].statements));
-            &fresh
+            to_sqlite(&refresh(h, &captured[c].statements))
         } else {
-            &statements[c]
+            statements[c].clone()
         };
-        let rows = match arm {
-            Arm::Service => {
-                return Box::pin(async move {
+        Box::pin(async move {
+            match arm {
+                Arm::Service => {
                     (h.service)(db).await;
                     0
-                });
+                }
+                Arm::Sqlx => sqlite_sqlx(pools, h, &stmts).await,
+                Arm::ByHand => sqlite_by_hand(raw, h, &stmts),
+                Arm::Alone => sqlite_alone(raw, h, &stmts),
+                Arm::Pipelined | Arm::ServiceTls => unreachable!(),
             }
-            Arm::ByHand => sqlite_by_hand(raw, h, stmts),
-            Arm::Alone => sqlite_alone(raw, h, stmts),
-            Arm::Pipelined | Arm::ServiceTls => unreachable!(),
-        };
-        Box::pin(std::future::ready(rows))
+        })
     };
     let names: Vec<&str> = hot.iter().map(|h| h.name).collect();
-    let arms = [Arm::Service, Arm::ByHand, Arm::Alone];
+    let arms = [Arm::Service, Arm::Sqlx, Arm::ByHand, Arm::Alone];
     let m = measure(&names, &arms, &run, None).await;
     table("SQLite (file, WAL)", &names, &arms, &m);
     db.close().await.unwrap();
+    pools.read.close().await;
+    pools.write.close().await;
 }
 
 /// A LOGIN role in `eatsential_write`, as the application connects; dropped when the guard
@@ -1559,6 +1719,7 @@ async fn bench_postgres(t: &harness::TestDb, role: &str) {
                     Arm::ByHand => pg_by_hand(hand, h, &by_hand[c], values, false).await,
                     Arm::Pipelined => pg_by_hand(hand, h, &by_hand[c], values, true).await,
                     Arm::Alone => pg_alone(&alone[c].0, h, &alone[c].1, values).await,
+                    Arm::Sqlx => unreachable!(),
                 }
             })
         };

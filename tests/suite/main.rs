@@ -6,6 +6,7 @@ mod harness;
 
 mod accounts;
 mod alter;
+mod autocommit_reads;
 mod builder;
 mod catalogue;
 mod cli;
@@ -38,5 +39,6 @@ mod row_security;
 mod safety;
 mod schema;
 mod sessions;
+mod stale_plans;
 mod value_parity;
 mod values;

@@ -203,6 +203,13 @@ async fn one_row(
     db.query_one_raw(Statement::from_string(backend, sql)).await
 }
 
+/// sqlx's idle count is an atomic the pool moves in steps, and a reader between two of them
+/// can see it pass the number of open connections or wrap below zero; never more than open.
+#[allow(dead_code)]
+fn idle(counted: usize, open: u32) -> u32 {
+    u32::try_from(counted).map_or(open, |idle| idle.min(open))
+}
+
 #[allow(unused_variables)]
 fn pool_stats(db: &DatabaseConnection) -> Option<PoolStats> {
     #[cfg(feature = "postgres")]
@@ -210,7 +217,7 @@ fn pool_stats(db: &DatabaseConnection) -> Option<PoolStats> {
         let pool = db.get_postgres_connection_pool();
         return Some(PoolStats {
             open: pool.size(),
-            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            idle: idle(pool.num_idle(), pool.size()),
             max: pool.options().get_max_connections(),
         });
     }
@@ -219,7 +226,7 @@ fn pool_stats(db: &DatabaseConnection) -> Option<PoolStats> {
         let pool = db.get_sqlite_connection_pool();
         return Some(PoolStats {
             open: pool.size(),
-            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            idle: idle(pool.num_idle(), pool.size()),
             max: pool.options().get_max_connections(),
         });
     }

@@ -1,0 +1,62 @@
+//! Reads made on a `Db` send each statement on its own, on PostgreSQL as one message with the
+//! statement's values written into its text (`service/src/autocommit.rs`). These tests hold
+//! that path to what binding gave: hostile text stays data and comes back exactly, on both
+//! backends, and a value the text cannot carry takes the prepared path with the same result.
+use service::accounts;
+use service::recipes::{self, SearchQuery};
+
+use crate::harness::{TestDb, verified_user};
+use entity::types::Unit;
+
+use crate::recipes::{TOMATO, input, line};
+
+/// Names that would break a statement if they were pasted into it unescaped, or escaped the
+/// wrong way for PostgreSQL.
+const HOSTILE: &[&str] = &[
+    "O'Brien's \"pie\"",
+    "back\\slash \\' pie",
+    "$1 and $2 pie",
+    "semi; DROP TABLE recipes; -- pie",
+    "/* not a comment */ pie",
+    "E'x' \\x41 pie",
+    "Crème brûlée ☕ pie",
+    "tab\tnew\nline pie",
+    "control \u{1a}\u{7f} pie",
+];
+
+async fn hostile_text_is_data_and_reads_back_exactly(t: &TestDb) {
+    let cook = verified_user(t, "cook").await;
+    for name in HOSTILE {
+        recipes::create(
+            &t.db,
+            cook,
+            &input(name, vec![line(TOMATO, "1", Unit::Piece)]),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("create {name:?}: {e}"));
+    }
+    for name in HOSTILE {
+        let page = recipes::search(
+            &t.db,
+            cook,
+            &SearchQuery {
+                name_contains: Some((*name).into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("search {name:?}: {e}"));
+        let names: Vec<&str> = page.recipes.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, [*name], "searching for {name:?}");
+    }
+    let injected = accounts::find_by_email(&t.db, "x' OR '1'='1")
+        .await
+        .unwrap();
+    assert!(injected.is_none(), "an injected email matched a user");
+    let all = recipes::search(&t.db, cook, &SearchQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(all.recipes.len(), HOSTILE.len(), "the table is whole");
+}
+
+dual!(hostile_text_is_data_and_reads_back_exactly);

@@ -1,0 +1,107 @@
+//! A hot statement's plan does not depend on when a connection first ran it. PostgreSQL may
+//! switch a prepared statement to a generic plan after five runs and keep it for the
+//! connection's life; made while a table was empty, that plan scans the whole table once it
+//! has grown. The service plans its statements for their values every time (reads are never
+//! prepared; writes set `plan_cache_mode` for their transaction: `service::acting`).
+use std::time::Duration;
+
+use chrono::TimeZone;
+use entity::types::{MealSlot, Timestamp};
+use service::PoolConfig;
+use service::nutrition::{self, MealEntry, NewMealLog, Nutrition, Tz};
+
+use crate::harness::{TestDb, verified_user};
+
+/// Sequential scans of `meal_logs` so far, with every backend's pending counts flushed (the
+/// service's one connection flushes its own when `flush` runs on it).
+async fn meal_log_scans(t: &TestDb, service: &service::Db) -> (i64, i64) {
+    use sea_orm::ConnectionTrait;
+    service
+        .execute_unprepared("SELECT pg_stat_force_next_flush()")
+        .await
+        .unwrap();
+    // The flush happens as that statement's backend goes idle.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let row = t
+        .query(
+            "SELECT seq_scan, coalesce(idx_scan, 0) AS idx_scan FROM pg_stat_user_tables \
+             WHERE relname = 'meal_logs'",
+            vec![],
+        )
+        .await;
+    (
+        row[0].try_get("", "seq_scan").unwrap(),
+        row[0].try_get("", "idx_scan").unwrap(),
+    )
+}
+
+async fn plans_follow_the_table_not_the_connections_past(t: &TestDb) {
+    // Statistics that say the table is empty, as an ANALYZE of a new database leaves them; and
+    // no autovacuum ANALYZE in the middle of the test (it would replan on its own).
+    for sql in [
+        "ALTER TABLE meal_logs SET (autovacuum_enabled = false)",
+        "ANALYZE meal_logs",
+    ] {
+        t.exec(sql, vec![]).await.unwrap();
+    }
+    let ada = verified_user(t, "ada").await;
+    // One pooled connection, so every call below runs on the same one, as a busy pool's
+    // connections do for 30 minutes.
+    let one = PoolConfig {
+        max_connections: Some(1),
+        ..PoolConfig::default()
+    };
+    let db = service::connect_with(&t.url, &one).await.unwrap();
+    let meal = |day: u32| {
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 1, day, 12, 0, 0)
+            .single()
+            .unwrap();
+        NewMealLog::new(
+            Timestamp::new(at).unwrap(),
+            MealSlot::Lunch,
+            MealEntry::Free {
+                name: "Soup".into(),
+                nutrition: Nutrition::default(),
+            },
+        )
+    };
+    // On the empty table, more than the five runs after which a generic plan may be chosen.
+    for day in 1..=8 {
+        nutrition::log_meal(&db, ada, Tz::UTC, meal(day))
+            .await
+            .unwrap();
+    }
+    // The table grows (other users' meals), and nothing analyzes it.
+    t.exec(
+        "INSERT INTO users (id, email, username, password_hash) \
+         SELECT gen_random_uuid(), 'filler' || n || '@example.com', 'filler' || n, 'x' \
+         FROM generate_series(1, 50) AS n",
+        vec![],
+    )
+    .await
+    .unwrap();
+    t.exec(
+        "INSERT INTO meal_logs (id, user_id, logged_at, local_date, meal_slot, name, \
+         energy_kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, sodium_mg) \
+         SELECT gen_random_uuid(), u.id, now(), date '2026-01-01' + (n % 300), 'lunch', 'Filler', \
+         0, 0, 0, 0, 0, 0, 0 \
+         FROM generate_series(1, 1000) AS n, (SELECT id FROM users WHERE username LIKE 'filler%') u",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let before = meal_log_scans(t, &db).await;
+    nutrition::log_meal(&db, ada, Tz::UTC, meal(20))
+        .await
+        .unwrap();
+    let after = meal_log_scans(t, &db).await;
+    assert_eq!(
+        after.0, before.0,
+        "logging a meal scanned all of meal_logs (a plan made while it was empty)"
+    );
+    assert!(after.1 > before.1, "logging a meal used no meal_logs index");
+    db.close().await.unwrap();
+}
+
+postgres_only!(plans_follow_the_table_not_the_connections_past);
