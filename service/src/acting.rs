@@ -244,19 +244,9 @@ where
 /// like BEGIN: bookkeeping, not one of the statements a function promises ("one query"), no
 /// prepared statement per transaction, and it can share a message (a round trip) with another
 /// statement. Inlining is safe: an [`Actor`] prints as a `Uuid`, hex digits and dashes only.
-///
-/// It also plans the transaction's statements for their own values every time
-/// (`plan_cache_mode`): a connection's cached generic plan for a statement is otherwise made
-/// from the table as it was when the connection first ran it five times. On a database
-/// migrated empty that plan scans the table (`meal_logs` for the day's totals) and is kept
-/// for the connection's life, long after the table has grown. Reads made on a `Db` are
-/// never prepared, so they are planned for their values anyway (see [`crate::autocommit`]).
 pub(crate) fn set_actor_sql(actor: Option<Actor>) -> String {
     let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-    format!(
-        "SELECT set_config('app.current_user_id', '{actor}', true), \
-         set_config('plan_cache_mode', 'force_custom_plan', true)"
-    )
+    format!("SELECT set_config('app.current_user_id', '{actor}', true)")
 }
 
 impl ActingTxn {

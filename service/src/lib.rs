@@ -125,7 +125,8 @@
 pub mod accounts;
 pub mod acting;
 pub mod aggregate;
-mod autocommit;
+#[doc(hidden)]
+pub mod autocommit;
 pub mod catalogue;
 pub mod db;
 pub mod error;

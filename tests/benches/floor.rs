@@ -14,11 +14,12 @@
 //!   service does. A read made on a `Db` is no transaction (`service/src/autocommit.rs`):
 //!   SQLite (rusqlite) runs each statement on a `query_only` connection; PostgreSQL
 //!   (tokio-postgres) sends each as the service's simple-query message (`SET TRANSACTION READ
-//!   ONLY; SET LOCAL app.current_user_id = '<actor>'; <the statement, values written in>`). A
+//!   ONLY; SET LOCAL app.current_user_id = '<actor>'; EXECUTE es_<hash>(<values>)`, built by
+//!   `service::autocommit` itself; its `PREPARE` made once on the connection). A
 //!   write: SQLite `BEGIN IMMEDIATE`, the statements (the first is the service's `INSERT OR
 //!   REPLACE INTO audit_context`), `DELETE FROM audit_context`, `COMMIT`; PostgreSQL `BEGIN`;
-//!   `set_config` of the actor and of `plan_cache_mode`; the statements (prepared once, as
-//!   sqlx's statement cache does); `COMMIT`. A call that is one statement outside any
+//!   `set_config` of the actor; the statements (prepared once, as sqlx's statement cache
+//!   does); `COMMIT`. A call that is one statement outside any
 //!   transaction (`resolve_session`'s `auth.session_for_token`) is that statement alone.
 //! - **pipelined** (PostgreSQL only): exactly the by-hand messages, but sent in one flight
 //!   (tokio-postgres pipelines requests polled together): one round trip for the call.
@@ -33,8 +34,7 @@
 //! not decoded into typed Rust values); the service decodes into its models.
 //!
 //! **Where the statements come from**: captured at run time from the service itself, through
-//! `Db::set_metric_callback` (called with the SQL and the values of every prepared statement,
-//! and with the whole message of a PostgreSQL read). One service call per hot call is captured
+//! `Db::set_metric_callback` (called with the SQL and the values of every statement). One service call per hot call is captured
 //! after a warm-up, and its statements are replayed by the raw arms with the same values (a
 //! write's new ids and times replaced by fresh ones on every call). The callback does not see
 //! a write's unprepared bookkeeping (`BEGIN`, `set_config`, `DELETE FROM audit_context`,
@@ -1020,40 +1020,35 @@ struct PgPrepared {
     messages: Vec<String>,
 }
 
-/// How the service starts a read's message on PostgreSQL (`service/src/autocommit.rs`).
-const READ_PROLOGUE: &str = "SET TRANSACTION READ ONLY; SET LOCAL app.current_user_id = ";
-
-/// A read message's query, without the prologue's two statements.
-fn message_query(message: &str) -> Option<&str> {
-    message
-        .strip_prefix(READ_PROLOGUE)
-        .and_then(|rest| rest.split_once("; "))
-        .map(|(_, query)| query)
-}
-
-async fn pg_prepare(client: &tokio_postgres::Client, captured: &Captured) -> PgPrepared {
+async fn pg_prepare(client: &tokio_postgres::Client, hot: &Hot, captured: &Captured) -> PgPrepared {
     let mut statements = Vec::new();
     let mut messages = Vec::new();
     for (sql, values) in &captured.statements {
         let types: Vec<Type> = values.iter().map(pg_type).collect();
-        let alone = match message_query(sql) {
-            Some(query) => {
-                messages.push(sql.clone());
-                query
-            }
-            None => sql,
-        };
         statements.push(
             client
-                .prepare_typed(alone, &types)
+                .prepare_typed(sql, &types)
                 .await
-                .unwrap_or_else(|e| panic!("prepare {alone}: {e}")),
+                .unwrap_or_else(|e| panic!("prepare {sql}: {e}")),
         );
+        if !hot.write && hot.outside == 0 {
+            // A read made on a `Db`: the service's own message for it, its `PREPARE` made on
+            // this connection first, as the service's first call on a connection does.
+            let stmt = sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                sql.as_str(),
+                values.clone(),
+            );
+            let call = service::autocommit::Call::of(&stmt).expect("a value written inline");
+            client.batch_execute(&call.prepare).await.unwrap();
+            let actor = hot.actor.map(Actor::new);
+            messages.push(format!(
+                "{}; {}",
+                service::autocommit::prologue(actor),
+                call.execute
+            ));
+        }
     }
-    assert!(
-        messages.is_empty() || messages.len() == statements.len(),
-        "a call mixes read messages with statements in a transaction"
-    );
     PgPrepared {
         statements,
         messages,
@@ -1088,10 +1083,7 @@ async fn pg_query(
 /// As `service::acting::set_actor_sql`.
 fn set_config(actor: Option<Uuid>) -> String {
     let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-    format!(
-        "SELECT set_config('app.current_user_id', '{actor}', true), \
-         set_config('plan_cache_mode', 'force_custom_plan', true)"
-    )
+    format!("SELECT set_config('app.current_user_id', '{actor}', true)")
 }
 
 /// The by-hand arm on PostgreSQL (`pipelined`: the transaction's messages in one flight).
@@ -1670,7 +1662,7 @@ async fn bench_postgres(t: &harness::TestDb, role: &str) {
         let mut by_hand = Vec::new();
         let mut alone = Vec::new();
         for (h, cap) in hot.iter().zip(&captured) {
-            by_hand.push(pg_prepare(&hand, cap).await);
+            by_hand.push(pg_prepare(&hand, h, cap).await);
             // The alone arm's connection names the actor once, for the session.
             let c = pg_connect(&url).await;
             let actor = h.actor.map(|a| a.to_string()).unwrap_or_default();
@@ -1679,7 +1671,7 @@ async fn bench_postgres(t: &harness::TestDb, role: &str) {
             ))
             .await
             .unwrap();
-            let prepared = pg_prepare(&c, cap).await;
+            let prepared = pg_prepare(&c, h, cap).await;
             alone.push((c, prepared));
         }
         let read_values: Vec<Vec<Vec<Pg>>> = captured
