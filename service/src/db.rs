@@ -152,9 +152,11 @@ impl Db {
         &self.primary
     }
 
-    /// The pool for reads (the service's read-only transactions use it): on a SQLite file,
-    /// connections that can only read and never wait for the writer; elsewhere the primary.
-    /// A write through it fails on SQLite ("attempt to write a readonly database").
+    /// The pool for reads (the service's reads use it): on a SQLite file, connections that can
+    /// only read and never wait for the writer; elsewhere the primary. A write through it fails
+    /// on SQLite ("attempt to write a readonly database"). Begin a transaction on it only
+    /// through SeaORM or sqlx (never a raw `BEGIN`): a connection comes back to the pool
+    /// only when the driver counts no transaction open on it.
     pub fn reader(&self) -> &DatabaseConnection {
         self.reads.as_ref().unwrap_or(&self.primary)
     }
@@ -332,6 +334,17 @@ async fn connect_sqlite(url: &str, pool: &PoolConfig, mut options: ConnectOption
     reads
         .max_connections(pool.max_connections.unwrap_or(4).max(1))
         .map_sqlx_sqlite_opts(move |o| settings(o, true).pragma("query_only", "ON"));
+    // A read connection cannot write, so no commit of it can fail half-way; the service opens
+    // no transaction on it (reads run each statement on its own: `crate::autocommit`), and one
+    // begun through the driver is counted by it. So the driver's count suffices, without
+    // `released_settled`'s hop to the connection's thread on every statement.
+    reads.map_sqlx_sqlite_pool_opts(|pool| {
+        pool.after_release(|conn, _| {
+            use sea_orm::sqlx::Connection;
+            let idle = !conn.is_in_transaction();
+            Box::pin(async move { Ok(idle) })
+        })
+    });
     let reads = Database::connect(reads).await?;
     Ok(Db {
         primary,
