@@ -109,10 +109,7 @@ mod postgres {
         stmt: Statement,
     ) -> Result<Vec<QueryResult>, DbErr> {
         let Some(call) = Call::of(&stmt) else {
-            let txn = begin_prepared(db, actor).await?;
-            let rows = txn.query_all_raw(stmt).await?;
-            txn.commit().await?;
-            return Ok(rows);
+            return read_in_transaction(db, actor, stmt).await;
         };
         let prologue = prologue(actor);
         let started = Instant::now();
@@ -120,32 +117,32 @@ mod postgres {
             let pool = db.reader().get_postgres_connection_pool();
             let mut conn = pool.acquire().await.map_err(query_err)?;
             let execute = format!("{prologue}; {}", call.execute);
-            let mut sent = sqlx::raw_sql(AssertSqlSafe(execute.clone()))
+            let sent = sqlx::raw_sql(AssertSqlSafe(execute))
                 .fetch_all(&mut *conn)
                 .await;
-            if sent
+            if !sent
                 .as_ref()
                 .is_err_and(|e| has_sqlstate(e, UNKNOWN_STATEMENT))
             {
-                let both = format!("{prologue}; {}; {}", call.prepare, call.execute);
-                sent = sqlx::raw_sql(AssertSqlSafe(both))
-                    .fetch_all(&mut *conn)
-                    .await;
-                if sent
-                    .as_ref()
-                    .is_err_and(|e| has_sqlstate(e, DUPLICATE_STATEMENT))
-                {
-                    // Prepared after all (by a message whose transaction failed later).
-                    sent = sqlx::raw_sql(AssertSqlSafe(execute))
-                        .fetch_all(&mut *conn)
-                        .await;
-                }
+                return sent.map_err(query_err).map(Some);
             }
-            sent.map_err(query_err)
+            let both = format!("{prologue}; {}; {}", call.prepare, call.execute);
+            match sqlx::raw_sql(AssertSqlSafe(both))
+                .fetch_all(&mut *conn)
+                .await
+            {
+                // Known after all: a proxy gave this message another server connection than
+                // the first. Leave it to the prepared way below.
+                Err(e) if has_sqlstate(&e, DUPLICATE_STATEMENT) => Ok(None),
+                sent => sent.map_err(query_err).map(Some),
+            }
         })
         .await;
         db.record(&stmt, started, rows.is_err());
-        Ok(rows?.into_iter().map(QueryResult::from).collect())
+        match rows? {
+            Some(rows) => Ok(rows.into_iter().map(QueryResult::from).collect()),
+            None => read_in_transaction(db, actor, stmt).await,
+        }
     }
 
     pub(super) async fn execute(
@@ -180,8 +177,20 @@ mod postgres {
         Ok(done?.into())
     }
 
-    /// The slow way, for a statement whose values cannot be written into its text: `BEGIN`,
-    /// the prologue, the prepared statement, `COMMIT`.
+    /// The slow way, for a statement whose values cannot be written into its text (or a
+    /// prepared name a proxy's connections disagree on): `BEGIN`, the mode and the actor, the
+    /// statement through the driver, `COMMIT`.
+    async fn read_in_transaction(
+        db: &Db,
+        actor: Option<Actor>,
+        stmt: Statement,
+    ) -> Result<Vec<QueryResult>, DbErr> {
+        let txn = begin_prepared(db, actor).await?;
+        let rows = txn.query_all_raw(stmt).await?;
+        txn.commit().await?;
+        Ok(rows)
+    }
+
     async fn begin_prepared(db: &Db, actor: Option<Actor>) -> Result<DatabaseTransaction, DbErr> {
         let txn = db.reader().begin().await?;
         let naming = crate::acting::set_actor_sql(actor);

@@ -2,6 +2,7 @@
 //! a round trip to RDS) they, not the statements' execution, decide a call's time. A TCP proxy
 //! between the pool and the server counts the client's flights (each time the client speaks
 //! after the server answered); a change that adds a round trip to a hot call fails here.
+use sea_orm::ConnectionTrait;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -143,6 +144,18 @@ async fn round_trips_per_hot_call(t: &TestDb) {
         recipes::search(&db, ada, &recipes::SearchQuery::default())
     );
     count!("log_meal", nutrition::log_meal(&db, ada, Tz::UTC, meal()));
+    // A connection that does not know a read's prepared statement (new, or its statements
+    // deallocated) is told so by the server, and the read prepares it and goes on: one more
+    // round trip, with the right rows.
+    db.execute_unprepared("DEALLOCATE ALL").await.unwrap();
+    let before = flights.load(Ordering::SeqCst);
+    let allergies = health::list_allergies(&db, ada).await.unwrap();
+    let unprepared = flights.load(Ordering::SeqCst) - before;
+    assert_eq!(allergies.len(), 1);
+    assert_eq!(
+        unprepared, 2,
+        "a read on a connection without its statement"
+    );
     db.close().await.unwrap();
 
     // A read is one message a statement: the read-only mode, the acting user and the query,
