@@ -196,10 +196,10 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
     );
 
     // A 30-day plan of three of the user's recipes a day, and its shopping list (6 lines).
-    let shopping_list = shopping_fixture(t, user).await;
+    let shopping_list = fixtures::shopping_fixture(t, user).await;
 
     // Restaurants for `recommend`: 300 over a 20 km square, 50 meals each, 3 lines a meal.
-    dining(t, 300).await;
+    fixtures::dining(t, 300).await;
     let _ = t.exec("ANALYZE", vec![]).await;
 
     let query = Rc::new(recipes::SearchQuery {
@@ -211,7 +211,8 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         ..Default::default()
     });
     let today = chrono::Utc::now().date_naive();
-    let center = service::restaurants::geo::LatLon::new(CITY.0, CITY.1).unwrap();
+    let center =
+        service::restaurants::geo::LatLon::new(fixtures::CITY.0, fixtures::CITY.1).unwrap();
     let request = Rc::new(recommendations::RecommendationRequest::new(
         center, 2.0, today,
     ));
@@ -408,145 +409,6 @@ fn log_time(n: i64) -> Timestamp {
         + chrono::TimeDelta::days(day)
         + chrono::TimeDelta::seconds(n.max(0) / 365);
     Timestamp::new(at).unwrap()
-}
-
-/// The shopping fixture of orm_vs_sql, smaller: five ingredients, three recipes, a 30-day
-/// plan, a pantry item, two prices; returns the list made from the plan.
-async fn shopping_fixture(t: &harness::TestDb, user: Actor) -> Uuid {
-    let (plan, start) = fixtures::month_plan(t, user).await;
-    shopping::create_shopping_list_from_plan(
-        &t.db,
-        user,
-        plan,
-        shopping::ListFromPlan {
-            name: None,
-            today: start,
-            id: None,
-        },
-    )
-    .await
-    .unwrap()
-    .list
-    .id
-}
-
-const CITY: (f64, f64) = (40.75, -73.98);
-
-/// `restaurants` restaurants spread uniformly over a 20 km square around `CITY`, 50 meals each
-/// with three starter-catalogue ingredients, in one transaction (orm_vs_sql's data set, smaller).
-async fn dining(t: &harness::TestDb, restaurants: usize) {
-    use rand::rngs::StdRng;
-    use rand::{Rng, SeedableRng};
-    use rust_decimal::Decimal;
-    use sea_orm::{ConnectionTrait, TransactionTrait};
-    async fn insert(
-        t: &impl ConnectionTrait,
-        table: &str,
-        columns: &str,
-        rows: &[Vec<Value>],
-        batch: usize,
-    ) {
-        let width = columns.split(',').count();
-        for chunk in rows.chunks(batch) {
-            let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
-            let mut values = Vec::with_capacity(chunk.len() * width);
-            for (i, row) in chunk.iter().enumerate() {
-                let marks: Vec<String> = (0..width)
-                    .map(|c| format!("${}", i * width + c + 1))
-                    .collect();
-                sql.push_str(&format!(
-                    "{}({})",
-                    if i > 0 { ", " } else { "" },
-                    marks.join(", ")
-                ));
-                values.extend(row.iter().cloned());
-            }
-            t.execute_raw(sea_orm::Statement::from_sql_and_values(
-                t.get_database_backend(),
-                sql,
-                values,
-            ))
-            .await
-            .unwrap();
-        }
-    }
-    let txn = t.db.begin().await.unwrap();
-    let mut rng = StdRng::seed_from_u64(2026);
-    let (dlat, dlon) = (0.09, 0.09 / CITY.0.to_radians().cos());
-    let (mut places, mut meals, mut lines) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..restaurants {
-        let id = Uuid::new_v4();
-        let lat = Decimal::new(
-            ((CITY.0 + rng.gen_range(-dlat..dlat)) * 1e8).round() as i64,
-            8,
-        );
-        let lon = Decimal::new(
-            ((CITY.1 + rng.gen_range(-dlon..dlon)) * 1e8).round() as i64,
-            8,
-        );
-        places.push(vec![
-            id.into(),
-            format!("Restaurant {i}").into(),
-            ["thai", "italian", "mexican", "japanese", "indian"][i % 5].into(),
-            lat.into(),
-            lon.into(),
-            Decimal::new(rng.gen_range(20..=50), 1).into(),
-            rng.gen_range(1..=4_i32).into(),
-            "1 Main St".into(),
-            "New York".into(),
-            "NY".into(),
-            "10001".into(),
-        ]);
-        for j in 0..50 {
-            let meal = Uuid::new_v4();
-            meals.push(vec![
-                meal.into(),
-                id.into(),
-                format!("Dish {j}").into(),
-                Decimal::new(rng.gen_range(500..4000), 2).into(),
-                rng.gen_range(150..1400_i32).into(),
-                Decimal::new(rng.gen_range(0..600), 1).into(),
-                Decimal::new(rng.gen_range(0..1500), 1).into(),
-                Decimal::new(rng.gen_range(0..700), 1).into(),
-                rng.gen_range(0..2500_i32).into(),
-                rng.gen_bool(0.95).into(),
-            ]);
-            let first = rng.gen_range(1..=46_u128);
-            for n in [first, first + 1, first + 2] {
-                lines.push(vec![
-                    meal.into(),
-                    Uuid::from_u128(0xe100_0000_0000_4000_8000_0000_0000_0000 | n).into(),
-                    Decimal::new(100, 0).into(),
-                    "g".into(),
-                ]);
-            }
-        }
-    }
-    insert(
-        &txn,
-        "restaurants",
-        "id, name, cuisine_type, latitude, longitude, rating, price_range, address, city, state, zip_code",
-        &places,
-        500,
-    )
-    .await;
-    insert(
-        &txn,
-        "meals",
-        "id, restaurant_id, name, price, energy_kcal, protein_g, carbs_g, fat_g, sodium_mg, is_available",
-        &meals,
-        1000,
-    )
-    .await;
-    insert(
-        &txn,
-        "meal_ingredients",
-        "meal_id, ingredient_id, quantity, unit",
-        &lines,
-        2000,
-    )
-    .await;
-    txn.commit().await.unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 
 #[macro_use]
 mod harness;
+// The benches' data set, shared with the round-trip tests.
+#[path = "../benches/fixtures/mod.rs"]
+mod fixtures;
 
 mod accounts;
 mod alter;

@@ -1,4 +1,5 @@
-//! Round trips per hot call on PostgreSQL, counted on the wire: at production latency (0.3-1 ms
+//! Round trips per hot call on PostgreSQL, counted on the wire (and statements per hot call on
+//! both backends): at production latency (0.3-1 ms
 //! a round trip to RDS) they, not the statements' execution, decide a call's time. A TCP proxy
 //! between the pool and the server counts the client's flights (each time the client speaks
 //! after the server answered); a change that adds a round trip to a hot call fails here.
@@ -11,10 +12,14 @@ use entity::types::{MealSlot, Severity, Timestamp};
 use service::accounts::{self, Credentials, SessionInfo};
 use service::health::{self, AllergenRef, AllergyEntry, AllergyInput};
 use service::nutrition::{self, MealEntry, NewMealLog, Nutrition, Tz};
-use service::{PoolConfig, recipes};
+use service::recommendations::{self, RecommendationRequest};
+use service::restaurants::geo::LatLon;
+use service::{Actor, PoolConfig, recipes, safety, shopping};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use uuid::Uuid;
 
+use crate::fixtures;
 use crate::harness::{TestDb, verified_user};
 
 /// A proxy to `upstream` on an ephemeral port; the counter holds the client's flights so far.
@@ -72,20 +77,17 @@ async fn pipe(client: TcpStream, server: TcpStream, flights: Arc<AtomicUsize>) {
     tokio::join!(up, down);
 }
 
-async fn round_trips_per_hot_call(t: &TestDb) {
-    // postgres://user@host:port/database: the proxy stands in for host:port.
-    let (scheme_user, rest) = t.url.split_once('@').unwrap();
-    let (upstream, database) = rest.split_once('/').unwrap();
-    let (port, flights) = counting_proxy(upstream.to_owned()).await;
-    // Plain text, so a failing count can be read (`DEBUG_FLIGHTS=1`); TLS adds no round trip
-    // once the connection is open.
-    let through = format!("{scheme_user}@127.0.0.1:{port}/{database}?sslmode=disable");
-    let pool = PoolConfig {
-        max_connections: Some(1),
-        ..PoolConfig::default()
-    };
-    let db = service::connect_with(&through, &pool).await.unwrap();
+/// What the hot calls need: `ada` with a severe allergy and a session, 500 public recipes, a
+/// shopping list made from a month's plan, restaurants to recommend from.
+struct Hot {
+    ada: Actor,
+    token: String,
+    page: Vec<Uuid>,
+    list: Uuid,
+    request: RecommendationRequest,
+}
 
+async fn hot(t: &TestDb) -> Hot {
     let ada = verified_user(t, "ada").await;
     let peanuts = AllergyEntry::new(
         AllergenRef::Name("Peanuts".into()),
@@ -102,54 +104,112 @@ async fn round_trips_per_hot_call(t: &TestDb) {
     )
     .await
     .unwrap()
-    .token;
-    let today = Utc::now().date_naive();
-    let meal = || {
-        NewMealLog::new(
-            Timestamp::now(),
-            MealSlot::Lunch,
-            MealEntry::Free {
-                name: "Soup".into(),
-                nutrition: Nutrition::default(),
-            },
+    .token
+    .expose()
+    .to_owned();
+    fixtures::public_recipes(t).await;
+    let page = t
+        .query(
+            "SELECT id FROM recipes WHERE is_public ORDER BY id LIMIT 20",
+            vec![],
         )
-    };
-
-    // Each call twice: the first prepares its statements on the one pooled connection, the
-    // second is the steady state that is counted.
-    let mut counted = Vec::new();
-    macro_rules! count {
-        ($name:literal, $call:expr) => {{
-            $call.await.unwrap();
-            let before = flights.load(Ordering::SeqCst);
-            $call.await.unwrap();
-            counted.push(($name, flights.load(Ordering::SeqCst) - before));
-        }};
+        .await
+        .iter()
+        .map(|r| r.try_get("", "id").unwrap())
+        .collect();
+    let list = fixtures::shopping_fixture(t, ada).await;
+    fixtures::dining(t, 30).await;
+    let center = LatLon::new(fixtures::CITY.0, fixtures::CITY.1).unwrap();
+    let request = RecommendationRequest::new(center, 2.0, Utc::now().date_naive());
+    Hot {
+        ada,
+        token,
+        page,
+        list,
+        request,
     }
-    count!(
-        "find_by_email",
-        accounts::find_by_email(&db, "ada@example.com")
-    );
-    count!(
-        "resolve_session",
-        accounts::resolve_session(&db, token.expose())
-    );
-    count!("list_allergies", health::list_allergies(&db, ada));
-    count!(
-        "get_progress",
-        nutrition::get_progress(&db, ada, today, today)
-    );
-    count!(
-        "recipes::search",
-        recipes::search(&db, ada, &recipes::SearchQuery::default())
-    );
-    count!("log_meal", nutrition::log_meal(&db, ada, Tz::UTC, meal()));
+}
+
+/// Runs every hot call twice on `$db` (the first prepares its statements on the connection,
+/// the second is the steady state) and returns `(call, $measure() after - before)` for the
+/// second.
+macro_rules! each_hot_call {
+    ($db:expr, $hot:expr, $measure:expr) => {{
+        let (db, hot) = ($db, $hot);
+        let ada = hot.ada;
+        let today = Utc::now().date_naive();
+        let meal = || {
+            NewMealLog::new(
+                Timestamp::now(),
+                MealSlot::Lunch,
+                MealEntry::Free {
+                    name: "Soup".into(),
+                    nutrition: Nutrition::default(),
+                },
+            )
+        };
+        let mut counted: Vec<(&str, usize)> = Vec::new();
+        macro_rules! count {
+            ($name:literal, $call:expr) => {{
+                $call.await.unwrap();
+                let before = $measure;
+                $call.await.unwrap();
+                counted.push(($name, $measure - before));
+            }};
+        }
+        count!(
+            "find_by_email",
+            accounts::find_by_email(db, "ada@example.com")
+        );
+        count!("resolve_session", accounts::resolve_session(db, &hot.token));
+        count!("list_allergies", health::list_allergies(db, ada));
+        count!("log_meal", nutrition::log_meal(db, ada, Tz::UTC, meal()));
+        count!(
+            "get_progress",
+            nutrition::get_progress(db, ada, today, today)
+        );
+        count!(
+            "recipes::search",
+            recipes::search(db, ada, &recipes::SearchQuery::default())
+        );
+        count!(
+            "list_recipe_verdicts",
+            safety::list_recipe_verdicts(db, ada, &hot.page)
+        );
+        count!(
+            "get_shopping_list",
+            shopping::get_shopping_list(db, ada, hot.list)
+        );
+        count!(
+            "recommend",
+            recommendations::recommend(db, ada, &hot.request)
+        );
+        counted
+    }};
+}
+
+async fn round_trips_per_hot_call(t: &TestDb) {
+    // postgres://user@host:port/database: the proxy stands in for host:port.
+    let (scheme_user, rest) = t.url.split_once('@').unwrap();
+    let (upstream, database) = rest.split_once('/').unwrap();
+    let (port, flights) = counting_proxy(upstream.to_owned()).await;
+    // Plain text, so a failing count can be read (`DEBUG_FLIGHTS=1`); TLS adds no round trip
+    // once the connection is open.
+    let through = format!("{scheme_user}@127.0.0.1:{port}/{database}?sslmode=disable");
+    let pool = PoolConfig {
+        max_connections: Some(1),
+        ..PoolConfig::default()
+    };
+    let db = service::connect_with(&through, &pool).await.unwrap();
+    let hot = hot(t).await;
+    let counted = each_hot_call!(&db, &hot, flights.load(Ordering::SeqCst));
+
     // A connection that does not know a read's prepared statement (new, or its statements
     // deallocated) is told so by the server, and the read prepares it and goes on: one more
     // round trip, with the right rows.
     db.execute_unprepared("DEALLOCATE ALL").await.unwrap();
     let before = flights.load(Ordering::SeqCst);
-    let allergies = health::list_allergies(&db, ada).await.unwrap();
+    let allergies = health::list_allergies(&db, hot.ada).await.unwrap();
     let unprepared = flights.load(Ordering::SeqCst) - before;
     assert_eq!(allergies.len(), 1);
     assert_eq!(
@@ -158,26 +218,58 @@ async fn round_trips_per_hot_call(t: &TestDb) {
     );
     db.close().await.unwrap();
 
-    // A read is one message a statement: the read-only mode, the acting user and the query,
-    // values written in (`service/src/autocommit.rs`); it was BEGIN, the mode and the user,
-    // the query, COMMIT (and before this issue six: a ping, BEGIN, `SET TRANSACTION READ ONLY`
-    // and `set_config` each in its own message, the query, COMMIT). (sqlx then checks the
-    // connection as it goes back to the pool, after the call has returned: not counted.) A
-    // session lookup is one statement outside any transaction (`auth.session_for_token`,
-    // migration 20; it was five round trips). Logging a meal: BEGIN, the acting user, the
-    // live-user check, the insert, the day's totals, COMMIT.
+    // A read is one message a statement: the read-only mode, the acting user and an EXECUTE
+    // of the statement prepared on the connection (`service/src/autocommit.rs`); it was BEGIN,
+    // the mode and the user, the query, COMMIT (and before issue 20 six: a ping, BEGIN, `SET
+    // TRANSACTION READ ONLY` and `set_config` each in its own message, the query, COMMIT).
+    // (sqlx then checks the connection as it goes back to the pool, after the call has
+    // returned: not counted.) A session lookup is one statement outside any transaction
+    // (`auth.session_for_token`, migration 20; it was five round trips). Logging a meal:
+    // BEGIN, the acting user, the live-user check, the insert, the day's totals, COMMIT. The
+    // shopping list is two statements (the list, its lines), a recommendation three (the
+    // profile, the candidates, the verdicts of the best).
     assert_eq!(
         counted,
         [
             ("find_by_email", 1),
             ("resolve_session", 1),
             ("list_allergies", 1),
+            ("log_meal", 6),
             ("get_progress", 1),
             ("recipes::search", 1),
-            ("log_meal", 6),
+            ("list_recipe_verdicts", 1),
+            ("get_shopping_list", 2),
+            ("recommend", 3),
         ],
         "(call, round trips)"
     );
 }
 
 postgres_only!(round_trips_per_hot_call);
+
+/// The statements each hot call sends, on both backends (SeaORM's count: `BEGIN`, `COMMIT` and
+/// unprepared bookkeeping are not statements here). On SQLite a statement is a hop to the
+/// connection's thread, the cost that is left above the driver.
+async fn statements_per_hot_call(t: &TestDb) {
+    let hot = hot(t).await;
+    let counted = each_hot_call!(&t.db, &hot, t.statement_count());
+    // A SQLite write names its actor in `audit_context` with one more statement.
+    let write = if t.is_pg() { 3 } else { 4 };
+    assert_eq!(
+        counted,
+        [
+            ("find_by_email", 1),
+            ("resolve_session", 1),
+            ("list_allergies", 1),
+            ("log_meal", write),
+            ("get_progress", 1),
+            ("recipes::search", 1),
+            ("list_recipe_verdicts", 1),
+            ("get_shopping_list", 2),
+            ("recommend", 3),
+        ],
+        "(call, statements)"
+    );
+}
+
+dual!(statements_per_hot_call);
