@@ -351,7 +351,7 @@ fn a_body_that_does_not_parse_names_its_field() {
     );
 }
 
-/// One spelling per enum value: JSON writes what the database stores (and the README and the
+/// One spelling per enum value: JSON writes what the database stores (and docs/API.md and the
 /// error messages list), for every value of every enum column.
 #[test]
 fn enum_values_are_spelled_as_stored() {

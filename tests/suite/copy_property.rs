@@ -7,7 +7,8 @@
 //! parents) go through raw SQL into a migrated SQLite file, with foreign keys on, or half of
 //! them through a connection with foreign keys off. SQLite refuses what it refuses; the rest
 //! is copied with `migration::copy` into a freshly migrated PostgreSQL database. A copy
-//! refused for orphans is repaired as the README says (delete the rows named) and copied again.
+//! refused for orphans is repaired as docs/OPERATIONS.md says (delete the rows named) and copied
+//! again.
 //!
 //! Seeded: `SEED` in CI; `TEST_COPY_SEED=<u64>` replays or explores another seed and
 //! `TEST_COPY_STATEMENTS=<n>` (default 300) runs longer, e.g. for a release:
@@ -351,7 +352,7 @@ async fn run(test: &str, foreign_keys_off: bool) {
                 .try_get_by_index::<i64>(0)
                 .unwrap();
             assert_eq!(users, 0, "seed {seed:#x}: a refused copy wrote rows");
-            // What the README tells an operator: delete the rows `check` names, then copy.
+            // What docs/OPERATIONS.md tells an operator: delete the rows `check` names, then copy.
             delete_orphans(&checked).await;
             let again = copy::copy(&checked, &to, &options)
                 .await

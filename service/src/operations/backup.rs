@@ -13,14 +13,14 @@ use crate::{Error, Result};
 /// copying the file back over the database (removing any `-wal` and `-shm` beside it).
 ///
 /// # Errors
-/// [`Error::Config`] on PostgreSQL (back it up with `pg_dump` or RDS snapshots: see the
-/// README) or when the directory cannot be made; [`Error::Db`] if SQLite fails (a file of
-/// that name exists, the disk is full).
+/// [`Error::Config`] on PostgreSQL (back it up with `pg_dump` or RDS snapshots: see
+/// docs/OPERATIONS.md, "Backups") or when the directory cannot be made; [`Error::Db`] if
+/// SQLite fails (a file of that name exists, the disk is full).
 pub async fn backup_sqlite(db: &DatabaseConnection, dir: &Path) -> Result<PathBuf> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return Err(Error::Config(
             "backup copies SQLite databases; back up PostgreSQL with pg_dump or an RDS snapshot \
-             (see the README)"
+             (see docs/OPERATIONS.md, \"Backups\")"
                 .to_owned(),
         ));
     }
