@@ -1049,6 +1049,9 @@ async fn main() {
         migration::Migrator::up(large.db.primary(), None)
             .await
             .expect("migrate the kept database");
+        // Statistics for anything they added (an expression index's expression has none
+        // until then).
+        large.exec("ANALYZE", vec![]).await.unwrap();
     } else {
         println!("scale: loading {LARGE_DB}");
         let took = load(&large, &LARGE, true).await;
