@@ -1520,13 +1520,16 @@ function audit.record_erasure(erased uuid, OUT removed bigint, OUT erasure_id uu
 function auth.session_for_token(digest text)
     CREATE OR REPLACE FUNCTION auth.session_for_token(digest text)
      RETURNS SETOF auth.user_sessions
-     LANGUAGE sql
+     LANGUAGE plpgsql
      STABLE SECURITY DEFINER
      SET search_path TO 'pg_catalog', 'pg_temp'
     AS $function$
-        SELECT s.* FROM auth.user_sessions s
-        JOIN public.users u ON u.id = s.user_id AND u.deleted_at IS NULL
-        WHERE s.token_hash = digest
+    BEGIN
+        RETURN QUERY
+            SELECT s.* FROM auth.user_sessions s
+            JOIN public.users u ON u.id = s.user_id AND u.deleted_at IS NULL
+            WHERE s.token_hash = digest;
+    END
     $function$
 
 function auth.token_owner(kind text, digest text)
@@ -1552,12 +1555,15 @@ function auth.token_owner(kind text, digest text)
 function auth.user_for_login(login_email text)
     CREATE OR REPLACE FUNCTION auth.user_for_login(login_email text)
      RETURNS SETOF public.users
-     LANGUAGE sql
+     LANGUAGE plpgsql
      STABLE SECURITY DEFINER
      SET search_path TO 'pg_catalog', 'pg_temp'
     AS $function$
-        SELECT * FROM public.users
-        WHERE lower(email) = lower(btrim(login_email)) AND deleted_at IS NULL
+    BEGIN
+        RETURN QUERY
+            SELECT * FROM public.users
+            WHERE lower(email) = lower(btrim(login_email)) AND deleted_at IS NULL;
+    END
     $function$
 
 function public.ensure_email_verified()

@@ -47,6 +47,7 @@ mod m20261122_000017_index_dismissed_recommendations;
 mod m20261122_000018_bmr_never_negative;
 mod m20261122_000019_values_both_backends_accept;
 mod m20261122_000020_session_in_one_statement;
+mod m20261122_000021_login_lookups_keep_their_plans;
 pub mod orphans;
 pub mod portable;
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000018_bmr_never_negative::Migration),
             atomic(m20261122_000019_values_both_backends_accept::Migration),
             atomic(m20261122_000020_session_in_one_statement::Migration),
+            atomic(m20261122_000021_login_lookups_keep_their_plans::Migration),
         ]
     }
 

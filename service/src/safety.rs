@@ -101,12 +101,17 @@ impl Verdict {
 /// `user`) has at SEVERE or LIFE_THREATENING": what [`Verdict::Safe`] means, for filtering a
 /// list in the database (`service::recipes::search`).
 pub fn safe_condition(source: &DishSource, dish: &str, user: &str) -> String {
+    // The user's allergens' ingredients are one uncorrelated subquery, found once per
+    // statement, and each dish's lines are read once. Written as one three-way join under the
+    // dish, PostgreSQL put the user's allergies outside and read the dish's lines once per
+    // allergy (and, under row-level security, probed the dish once per line read): five times
+    // the work per dish for a user with five allergies.
     format!(
         "NOT EXISTS (SELECT 1 FROM {lines} l \
-         JOIN {links} ia ON ia.ingredient_id = l.ingredient_id \
-         JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id \
-         WHERE l.{key} = {dish}.id AND ua.user_id = {user} \
-         AND ua.severity IN ('SEVERE', 'LIFE_THREATENING'))",
+         WHERE l.{key} = {dish}.id AND l.ingredient_id IN (\
+             SELECT ia.ingredient_id FROM {links} ia \
+             JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id \
+             WHERE ua.user_id = {user} AND ua.severity IN ('SEVERE', 'LIFE_THREATENING')))",
         lines = source.lines.name,
         links = INGREDIENT_ALLERGENS.name,
         allergies = USER_ALLERGIES.name,

@@ -33,7 +33,12 @@ pub struct TestDb {
 
 enum Cleanup {
     SqliteFile(PathBuf),
-    PgDatabase { admin_url: String, name: String },
+    PgDatabase {
+        admin_url: String,
+        name: String,
+    },
+    /// A database a bench keeps between runs (`TestDb::postgres_named`): never dropped here.
+    Kept,
 }
 
 fn unique_suffix() -> String {
@@ -276,6 +281,40 @@ impl TestDb {
         Some(Self::open_postgres(admin_url, name).await)
     }
 
+    /// The database `name` on the `TEST_POSTGRES_URL` server, for a bench that loads a large
+    /// data set: when `fresh`, (re)made and migrated with the migrator; dropped when this
+    /// handle goes unless `keep`. `None` when no PostgreSQL is configured.
+    #[allow(dead_code)] // only the scale bench keeps a database between runs
+    pub async fn postgres_named(name: &str, fresh: bool, keep: bool) -> Option<Self> {
+        let admin_url = std::env::var("TEST_POSTGRES_URL").ok()?;
+        postgres_answers(&admin_url).await;
+        let url = with_database(&admin_url, name);
+        if fresh {
+            let admin = sea_orm::Database::connect(&admin_url)
+                .await
+                .expect("connect to TEST_POSTGRES_URL");
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await
+                .expect("drop the previous database");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create the database");
+            admin.close().await.ok();
+            migrate_template(&url).await;
+        }
+        let cleanup = if keep {
+            Cleanup::Kept
+        } else {
+            Cleanup::PgDatabase {
+                admin_url,
+                name: name.to_owned(),
+            }
+        };
+        Some(Self::open(url, DbBackend::Postgres, cleanup).await)
+    }
+
     /// The test database `name` on the server of `admin_url`, dropped when the test passes.
     async fn open_postgres(admin_url: String, name: String) -> Self {
         let url = with_database(&admin_url, &name);
@@ -354,6 +393,7 @@ impl Drop for TestDb {
             let kept = match &self.cleanup {
                 Cleanup::SqliteFile(path) => path.display().to_string(),
                 Cleanup::PgDatabase { name, .. } => format!("PostgreSQL database {name}"),
+                Cleanup::Kept => return,
             };
             notice(&format!(
                 "test failed: its database is kept for inspection: {kept}"
@@ -372,6 +412,7 @@ impl Drop for TestDb {
                     notice("warning: could not drop a test database");
                 }
             }
+            Cleanup::Kept => {}
         }
     }
 }
