@@ -48,7 +48,6 @@ use uuid::Uuid;
 #[path = "../suite/harness.rs"]
 mod harness;
 
-#[allow(dead_code)] // the month plan and the bench user; not the 500-recipe catalogue
 mod fixtures;
 
 const LARGE_DB: &str = "es_scale";
