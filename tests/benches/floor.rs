@@ -70,7 +70,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use entity::types::{MealSlot, NutritionGoalType, Timestamp};
+use entity::types::{MealSlot, Timestamp};
 use futures_util::future::{LocalBoxFuture, try_join_all};
 use sea_orm::Value;
 use sea_orm::sea_query::{ArrayType, OptionEnum};
@@ -145,41 +145,10 @@ struct Fixture {
 }
 
 async fn fixture(t: &harness::TestDb) -> Fixture {
-    // The user: five severe allergies, a goal, a profile, a session.
-    let user = fixtures::bencher(t).await;
+    // The user: five severe allergies, a goal, a profile, a session, a month of meals.
+    let (user, token) = fixtures::bencher_with_a_month(t).await;
+    let token: Rc<str> = token.into();
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let mut goal = nutrition::NewGoal::new(NutritionGoalType::Maintenance, start);
-    goal.target_calories = Some("2000".parse().unwrap());
-    goal.target_protein_g = Some("120".parse().unwrap());
-    nutrition::create_goal(&t.db, user, goal).await.unwrap();
-    let signed_in = accounts::sign_in(
-        &t.db,
-        accounts::Credentials {
-            email: "bencher@example.com".into(),
-            password: "correct horse battery".into(),
-        },
-        accounts::SessionInfo::default(),
-    )
-    .await
-    .unwrap();
-    let token: Rc<str> = signed_in.token.expose().into();
-    // A meal on each of the 30 days that `get_progress` reads.
-    for day in 0..30 {
-        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 1, 1, 12, 0, 0).unwrap()
-            + chrono::TimeDelta::days(day);
-        let entry = nutrition::MealEntry::Free {
-            name: "Soup".into(),
-            nutrition: nutrition::Nutrition {
-                energy_kcal: "640.5".parse().unwrap(),
-                protein_g: "40".parse().unwrap(),
-                ..nutrition::Nutrition::default()
-            },
-        };
-        let new = nutrition::NewMealLog::new(Timestamp::new(at).unwrap(), MealSlot::Dinner, entry);
-        nutrition::log_meal(&t.db, user, nutrition::Tz::UTC, new)
-            .await
-            .unwrap();
-    }
 
     // 500 public recipes of 3 ingredient lines (tomato, olive oil, peanut butter in one in
     // three), as in orm_vs_sql.

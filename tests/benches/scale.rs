@@ -37,7 +37,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use entity::types::{MealSlot, NutritionGoalType, Timestamp};
+use entity::types::{MealSlot, Timestamp};
 use futures_util::future::LocalBoxFuture;
 use migration::MigratorTrait;
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait, Value};
@@ -529,39 +529,9 @@ async fn bench_user(t: &harness::TestDb) -> (Actor, Vec<Hot>) {
     )
     .await
     .unwrap();
-    let user = fixtures::bencher(t).await;
+    let (user, token) = fixtures::bencher_with_a_month(t).await;
+    let token: Rc<str> = token.into();
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let mut goal = nutrition::NewGoal::new(NutritionGoalType::Maintenance, start);
-    goal.target_calories = Some("2000".parse().unwrap());
-    goal.target_protein_g = Some("120".parse().unwrap());
-    nutrition::create_goal(&t.db, user, goal).await.unwrap();
-    let signed_in = accounts::sign_in(
-        &t.db,
-        accounts::Credentials {
-            email: "bencher@example.com".into(),
-            password: "correct horse battery".into(),
-        },
-        accounts::SessionInfo::default(),
-    )
-    .await
-    .unwrap();
-    let token: Rc<str> = signed_in.token.expose().into();
-    for day in 0..30 {
-        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 1, 1, 12, 0, 0).unwrap()
-            + chrono::TimeDelta::days(day);
-        let entry = nutrition::MealEntry::Free {
-            name: "Soup".into(),
-            nutrition: nutrition::Nutrition {
-                energy_kcal: "640.5".parse().unwrap(),
-                protein_g: "40".parse().unwrap(),
-                ..nutrition::Nutrition::default()
-            },
-        };
-        let new = nutrition::NewMealLog::new(Timestamp::new(at).unwrap(), MealSlot::Dinner, entry);
-        nutrition::log_meal(&t.db, user, nutrition::Tz::UTC, new)
-            .await
-            .unwrap();
-    }
     let (plan, plan_start) = fixtures::month_plan(t, user).await;
     let list = shopping::create_shopping_list_from_plan(
         &t.db,
