@@ -1387,33 +1387,6 @@ async fn bench_sqlite() {
     pools.write.close().await;
 }
 
-/// A LOGIN role in `eatsential_write`, as the application connects; dropped when the guard
-/// goes, a panic included (as `row_security.rs` does).
-struct LoginRole(String);
-
-impl LoginRole {
-    async fn create(t: &harness::TestDb) -> Self {
-        let name = format!("es_floor_{}", &Uuid::new_v4().simple().to_string()[..12]);
-        t.exec(
-            &format!("CREATE ROLE {name} LOGIN IN ROLE eatsential_write"),
-            vec![],
-        )
-        .await
-        .unwrap();
-        Self(name)
-    }
-}
-
-impl Drop for LoginRole {
-    fn drop(&mut self) {
-        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL")
-            && !harness::admin_sql_from_drop(&admin_url, &format!("DROP ROLE IF EXISTS {}", self.0))
-        {
-            eprintln!("warning: could not drop login role {}", self.0);
-        }
-    }
-}
-
 /// The test database as `role` on `port`, in plain text (`sslmode=disable`: tokio-postgres
 /// here speaks no TLS, so every arm is compared on the same wire) or, `tls`, as sqlx connects
 /// by default (`sslmode=prefer`: TLS when the server offers it).
@@ -1568,8 +1541,8 @@ async fn main() {
     if only.as_deref().is_none_or(|b| b == "postgres")
         && let Some(t) = harness::TestDb::postgres("floor").await
     {
-        let role = LoginRole::create(&t).await;
-        bench_postgres(&t, &role.0).await;
+        let role = harness::LoginRole::create(&t, "eatsential_write").await;
+        bench_postgres(&t, role.name()).await;
         // The test database goes first (the role's grants are in it), then the role.
         drop(t);
         drop(role);

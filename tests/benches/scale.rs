@@ -947,33 +947,6 @@ fn top_buffers(plan: &str) -> u64 {
 // ---------------------------------------------------------------------------------------------
 // Timing.
 
-/// A LOGIN role in `eatsential_write`, as the application connects; dropped when the guard
-/// goes (as the floor bench's).
-struct LoginRole(String);
-
-impl LoginRole {
-    async fn create(t: &harness::TestDb) -> Self {
-        let name = format!("es_scale_{}", &Uuid::new_v4().simple().to_string()[..12]);
-        t.exec(
-            &format!("CREATE ROLE {name} LOGIN IN ROLE eatsential_write"),
-            vec![],
-        )
-        .await
-        .unwrap();
-        Self(name)
-    }
-}
-
-impl Drop for LoginRole {
-    fn drop(&mut self) {
-        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL")
-            && !harness::admin_sql_from_drop(&admin_url, &format!("DROP ROLE IF EXISTS {}", self.0))
-        {
-            eprintln!("warning: could not drop login role {}", self.0);
-        }
-    }
-}
-
 /// `t`'s database as `role`.
 fn url_as(t: &harness::TestDb, role: &str) -> String {
     let rest = t.url.split_once("://").unwrap().1;
@@ -1057,11 +1030,11 @@ async fn main() {
 
     let (large_user, large_hot) = bench_user(&large).await;
     let (small_user, small_hot) = bench_user(&small).await;
-    let role = LoginRole::create(&large).await;
-    let mut large_app = service::connect_with(&url_as(&large, &role.0), &Default::default())
+    let role = harness::LoginRole::create(&large, "eatsential_write").await;
+    let mut large_app = service::connect_with(&url_as(&large, role.name()), &Default::default())
         .await
         .unwrap();
-    let small_app = service::connect_with(&url_as(&small, &role.0), &Default::default())
+    let small_app = service::connect_with(&url_as(&small, role.name()), &Default::default())
         .await
         .unwrap();
 
@@ -1093,7 +1066,7 @@ async fn main() {
     }
     // Without the capture callback for the timings.
     large_app.close().await.ok();
-    let large_app = service::connect_with(&url_as(&large, &role.0), &Default::default())
+    let large_app = service::connect_with(&url_as(&large, role.name()), &Default::default())
         .await
         .unwrap();
 

@@ -576,6 +576,72 @@ pub fn admin_sql_from_drop(admin_url: &str, sql: &str) -> bool {
     matches!(done, Ok(Ok(())))
 }
 
+/// A PostgreSQL LOGIN role with a random name and password, a member of `group`, as the
+/// application connects; dropped when the guard goes, a failing test included.
+pub struct LoginRole {
+    name: String,
+    password: String,
+}
+
+impl LoginRole {
+    pub async fn create(t: &TestDb, group: &str) -> Self {
+        let name = format!(
+            "es_login_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..16]
+        );
+        let password = uuid::Uuid::new_v4().simple().to_string();
+        t.db.execute_unprepared(&format!(
+            "CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {group}"
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("create login role {name}: {e}"));
+        Self { name, password }
+    }
+
+    /// For the benches, which build their own URLs (a proxy's port, TLS) for the role.
+    #[allow(dead_code)]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `t`'s database, as this role. (This machine's pg_hba trusts 127.0.0.1, so the password
+    /// is not checked here; on RDS it would be.)
+    pub fn url(&self, t: &TestDb) -> String {
+        let (scheme, rest) = t.url.split_once("://").expect("a URL");
+        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
+        format!("{scheme}://{}:{}@{server}", self.name, self.password)
+    }
+
+    pub async fn connect(&self, t: &TestDb) -> service::Db {
+        service::connect_with(&self.url(t), &service::PoolConfig::default())
+            .await
+            .unwrap_or_else(|e| panic!("connect as {}: {e}", self.name))
+    }
+}
+
+impl Drop for LoginRole {
+    fn drop(&mut self) {
+        let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
+            return;
+        };
+        let drop = format!("DROP ROLE IF EXISTS {}", self.name);
+        if !admin_sql_from_drop(&admin_url, &drop) {
+            eprintln!("warning: could not drop login role {}", self.name);
+        }
+    }
+}
+
+/// `t` as the application reaches it: on PostgreSQL through a LOGIN role in `eatsential_write`
+/// (row-level security applies; keep the guard while the `Db` is in use), on SQLite `t.db`.
+pub async fn as_application(t: &TestDb) -> (Option<LoginRole>, service::Db) {
+    if !t.is_pg() {
+        return (None, t.db.clone());
+    }
+    let role = LoginRole::create(t, "eatsential_write").await;
+    let db = role.connect(t).await;
+    (Some(role), db)
+}
+
 /// The SQLSTATE of a database error, if the server sent one.
 pub fn sqlstate(err: &DbErr) -> Option<String> {
     let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))

@@ -1283,38 +1283,6 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
 // As the application's login role (PostgreSQL row-level security)
 // ---------------------------------------------------------------------------------------
 
-/// A LOGIN role in `eatsential_write` for one test, dropped with the guard.
-struct AppLogin(String);
-
-impl AppLogin {
-    async fn connect(t: &TestDb) -> (Self, service::Db) {
-        let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
-        t.db.execute_unprepared(&format!(
-            "CREATE ROLE {name} LOGIN PASSWORD 'x' IN ROLE eatsential_write"
-        ))
-        .await
-        .unwrap();
-        let (scheme, rest) = t.url.split_once("://").unwrap();
-        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
-        let url = format!("{scheme}://{name}:x@{server}");
-        let db = service::connect_with(&url, &service::PoolConfig::default())
-            .await
-            .unwrap();
-        (Self(name), db)
-    }
-}
-
-impl Drop for AppLogin {
-    fn drop(&mut self) {
-        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
-            crate::harness::admin_sql_from_drop(
-                &admin_url,
-                &format!("DROP ROLE IF EXISTS {}", self.0),
-            );
-        }
-    }
-}
-
 /// Every nutrition flow works under the row-level security policies (on PostgreSQL, as a
 /// login that is neither superuser nor owner), including a public recipe of another user, and
 /// that recipe's deletion by its owner, which empties the log's `recipe_id` past the policies.
@@ -1322,12 +1290,7 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
     let chef = verified_user(t, "chefa").await;
     let eater = verified_user(t, "eatera").await;
     let public = insert_recipe(t, chef.id(), "Dal", true, Some("350")).await;
-    let (login, app) = if t.is_pg() {
-        let (login, db) = AppLogin::connect(t).await;
-        (Some(login), db)
-    } else {
-        (None, t.db.clone())
-    };
+    let (login, app) = crate::harness::as_application(t).await;
     let goal = nutrition::create_goal(
         &app,
         eater,

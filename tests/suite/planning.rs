@@ -1770,40 +1770,6 @@ async fn the_pantry_never_goes_below_zero_and_tells_what_expires(t: &TestDb) {
     ));
 }
 
-/// A LOGIN role in `eatsential_write` (PostgreSQL), so that the service runs under the
-/// row-level security policies as the application does; dropped with the guard.
-struct AppLogin(Option<String>);
-
-impl AppLogin {
-    async fn connect(t: &TestDb) -> (Self, service::Db) {
-        use sea_orm::ConnectionTrait;
-        if !t.is_pg() {
-            return (Self(None), t.db.clone());
-        }
-        let name = format!("es_plan_{}", &Uuid::new_v4().simple().to_string()[..16]);
-        t.db.execute_unprepared(&format!(
-            "CREATE ROLE {name} LOGIN IN ROLE eatsential_write"
-        ))
-        .await
-        .unwrap();
-        let (scheme, rest) = t.url.split_once("://").unwrap();
-        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
-        let url = format!("{scheme}://{name}@{server}");
-        let db = service::connect_with(&url, &service::PoolConfig::default())
-            .await
-            .unwrap();
-        (Self(Some(name)), db)
-    }
-}
-
-impl Drop for AppLogin {
-    fn drop(&mut self) {
-        if let (Some(name), Ok(admin)) = (&self.0, std::env::var("TEST_POSTGRES_URL")) {
-            crate::harness::admin_sql_from_drop(&admin, &format!("DROP ROLE IF EXISTS {name}"));
-        }
-    }
-}
-
 /// Run as the application's login role on PostgreSQL: every function works under the
 /// policies, and another user's ids are not found.
 async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
@@ -1811,7 +1777,7 @@ async fn another_users_ids_are_not_found_by_any_function(t: &TestDb) {
     let eve = verified_user(t, "eve").await;
     let oats = ingredient(t, "Test oats", "grain", None, None).await;
     let porridge = recipe(t, ada.id(), "Porridge", 1, true, &[(oats, "50", "g")]).await;
-    let (_login, app) = AppLogin::connect(t).await;
+    let (_login, app) = crate::harness::as_application(t).await;
     let db = &app;
     let p = planning::create_plan(db, ada, NewPlan::new("Week", day(0), day(6)))
         .await

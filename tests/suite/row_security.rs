@@ -10,59 +10,13 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
     TransactionTrait, Value,
 };
+use service::Error;
 use service::Subject;
 use service::accounts::{self, NewUser};
 use service::health::{self, AllergenRef, AllergyChange, AllergyInput, ProfileInput};
-use service::{Error, PoolConfig};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, sqlstate, user_with_a_row_everywhere, verified_user};
-
-/// A LOGIN role with a random name and password, a member of `group`; dropped when the guard
-/// goes, the test failing included.
-struct LoginRole {
-    name: String,
-    password: String,
-}
-
-impl LoginRole {
-    async fn create(t: &TestDb, group: &str) -> Self {
-        let name = format!("es_login_{}", &Uuid::new_v4().simple().to_string()[..16]);
-        let password = Uuid::new_v4().simple().to_string();
-        t.db.execute_unprepared(&format!(
-            "CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {group}"
-        ))
-        .await
-        .unwrap_or_else(|e| panic!("create login role {name}: {e}"));
-        Self { name, password }
-    }
-
-    /// `t`'s database, as this role. (This machine's pg_hba trusts 127.0.0.1, so the password
-    /// is not checked here; on RDS it would be.)
-    fn url(&self, t: &TestDb) -> String {
-        let (scheme, rest) = t.url.split_once("://").expect("a URL");
-        let server = rest.split_once('@').map_or(rest, |(_, server)| server);
-        format!("{scheme}://{}:{}@{server}", self.name, self.password)
-    }
-
-    async fn connect(&self, t: &TestDb) -> service::Db {
-        service::connect_with(&self.url(t), &PoolConfig::default())
-            .await
-            .unwrap_or_else(|e| panic!("connect as {}: {e}", self.name))
-    }
-}
-
-impl Drop for LoginRole {
-    fn drop(&mut self) {
-        let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
-            return;
-        };
-        let drop = format!("DROP ROLE IF EXISTS {}", self.name);
-        if !crate::harness::admin_sql_from_drop(&admin_url, &drop) {
-            eprintln!("warning: could not drop login role {}", self.name);
-        }
-    }
-}
+use crate::harness::{LoginRole, TestDb, sqlstate, user_with_a_row_everywhere, verified_user};
 
 /// A transaction on `db` acting as `actor` (or no one), as the service names it.
 async fn acting(db: &DatabaseConnection, actor: Option<Uuid>) -> DatabaseTransaction {
