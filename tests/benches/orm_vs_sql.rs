@@ -962,43 +962,11 @@ mod dining {
     use rand::rngs::StdRng;
     use rand::{Rng, SeedableRng};
     use rust_decimal::Decimal;
-    use sea_orm::Value;
 
     pub const RESTAURANTS: usize = 2_000;
     pub const MEALS_PER_RESTAURANT: usize = 50;
-    pub const CITY: (f64, f64) = (40.75, -73.98);
-
-    /// Inserts `rows` (each a list of values) into `table (columns)`, `batch` rows a statement.
-    pub async fn insert_batches(
-        t: &impl sea_orm::ConnectionTrait,
-        table: &str,
-        columns: &str,
-        rows: Vec<Vec<Value>>,
-        batch: usize,
-    ) {
-        let width = columns.split(',').count();
-        for chunk in rows.chunks(batch) {
-            let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
-            let mut values = Vec::with_capacity(chunk.len() * width);
-            for (i, row) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                let marks: Vec<String> = (0..width)
-                    .map(|c| format!("${}", i * width + c + 1))
-                    .collect();
-                sql.push_str(&format!("({})", marks.join(", ")));
-                values.extend(row.iter().cloned());
-            }
-            t.execute_raw(sea_orm::Statement::from_sql_and_values(
-                t.get_database_backend(),
-                sql,
-                values,
-            ))
-            .await
-            .unwrap();
-        }
-    }
+    pub use super::fixtures::CITY;
+    use super::fixtures::insert_batches;
 
     /// Loads the data set; returns the meal ids, restaurant by restaurant.
     pub async fn load(db: &super::harness::TestDb) -> Vec<uuid::Uuid> {
@@ -1053,13 +1021,13 @@ mod dining {
             t,
             "restaurants",
             "id, name, cuisine_type, latitude, longitude, rating, price_range, address, city, state, zip_code",
-            restaurants
+            &restaurants
                 .into_iter()
                 .map(|mut r| {
                     r.extend(["1 Main St".into(), "New York".into(), "NY".into(), "10001".into()]);
                     r
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
             500,
         )
         .await;
@@ -1067,7 +1035,7 @@ mod dining {
             t,
             "meals",
             "id, restaurant_id, name, price, energy_kcal, protein_g, carbs_g, fat_g, sodium_mg, is_available",
-            meals,
+            &meals,
             1000,
         )
         .await;
@@ -1088,7 +1056,7 @@ mod dining {
             t,
             "meal_ingredients",
             "meal_id, ingredient_id, quantity, unit",
-            lines,
+            &lines,
             2000,
         )
         .await;
