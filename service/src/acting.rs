@@ -13,12 +13,16 @@
 //! Every service call takes a [`Conn`]: a [`Db`] (the call runs in a transaction of its own)
 //! or an [`ActingTxn`] the caller began (the call runs inside it, in a savepoint, so that it
 //! is still all or nothing; the caller's commit makes it durable). See [`begin`].
+#[cfg(feature = "postgres")]
+use crate::flight::Flight;
 use crate::{Db, Error, Forbidden, Result};
 use sea_orm::{
     ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, sea_query::Value,
 };
 use serde::Serialize;
+#[cfg(feature = "postgres")]
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The signed-in user a call acts as. Its own type, so that it cannot be swapped with the id
@@ -104,11 +108,63 @@ pub struct ActingTxn {
 
 /// Where an [`ActingTxn`]'s statements go.
 enum Txn {
-    /// A transaction on one connection.
+    /// A transaction on one connection (SQLite; a caller's own connection).
     Open(DatabaseTransaction),
+    /// PostgreSQL: a transaction whose statements travel together (see [`crate::flight`]).
+    #[cfg(feature = "postgres")]
+    Flight(FlightTxn),
     /// No transaction: a read made on a [`Db`], each statement on its own, naming the actor
     /// (see [`crate::autocommit`]).
     Autocommit(Db),
+}
+
+/// A [`Flight`] as one call sees it: the whole transaction, or a savepoint in it.
+#[cfg(feature = "postgres")]
+struct FlightTxn {
+    flight: Arc<Flight>,
+    /// A call's savepoint inside a caller's transaction (its depth).
+    savepoint: Option<usize>,
+    /// Committed, or rolled back on request.
+    ended: bool,
+}
+
+#[cfg(feature = "postgres")]
+impl FlightTxn {
+    async fn commit(&mut self, finals: &[Statement]) -> Result<(), DbErr> {
+        self.ended = true;
+        match self.savepoint {
+            None => self.flight.commit(finals).await,
+            Some(depth) => {
+                for stmt in finals {
+                    if let Err(err) = self.flight.execute(stmt.clone()).await {
+                        self.flight.rollback_savepoint(depth);
+                        return Err(err);
+                    }
+                }
+                self.flight.release_savepoint(depth)
+            }
+        }
+    }
+
+    async fn rollback(&mut self) {
+        self.ended = true;
+        match self.savepoint {
+            None => self.flight.rollback().await,
+            Some(depth) => self.flight.rollback_savepoint(depth),
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for FlightTxn {
+    fn drop(&mut self) {
+        // The whole transaction rolls back when its `Flight` is dropped.
+        if !self.ended
+            && let Some(depth) = self.savepoint
+        {
+            self.flight.rollback_savepoint(depth);
+        }
+    }
 }
 
 /// Begins a write transaction acting as `actor`, for a caller that wants several service calls
@@ -144,6 +200,18 @@ pub async fn write(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
         Scope::Pool(db) => db,
     };
     let backend = db.get_database_backend();
+    #[cfg(feature = "postgres")]
+    if backend == DbBackend::Postgres {
+        return Ok(ActingTxn {
+            txn: Txn::Flight(FlightTxn {
+                flight: Flight::new(db, actor),
+                savepoint: None,
+                ended: false,
+            }),
+            clears_actor: false,
+            actor,
+        });
+    }
     let txn = begin_on_live_connection(|| {
         db.primary().begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
@@ -265,6 +333,12 @@ impl ActingTxn {
         }
         let txn = match &self.txn {
             Txn::Open(txn) => Txn::Open(txn.begin().await?),
+            #[cfg(feature = "postgres")]
+            Txn::Flight(outer) => Txn::Flight(FlightTxn {
+                savepoint: Some(outer.flight.open_savepoint()),
+                flight: outer.flight.clone(),
+                ended: false,
+            }),
             // Statements that each run on their own need no savepoint.
             Txn::Autocommit(db) => Txn::Autocommit(db.clone()),
         };
@@ -289,13 +363,43 @@ impl ActingTxn {
     /// # Errors
     /// [`DbErr`] from the database; the transaction is then rolled back.
     pub async fn commit(self) -> Result<(), DbErr> {
-        let Txn::Open(txn) = self.txn else {
-            return Ok(());
-        };
-        if self.clears_actor {
-            txn.execute_unprepared("DELETE FROM audit_context").await?;
+        self.commit_with(Vec::new()).await
+    }
+
+    /// Runs `finals`, statements whose answers the call does not need, and commits: on
+    /// PostgreSQL in the same round trip as `COMMIT` (see [`crate::flight`]).
+    ///
+    /// # Errors
+    /// [`DbErr`] from a statement or the commit; the transaction is then rolled back.
+    pub(crate) async fn commit_with(self, finals: Vec<Statement>) -> Result<(), DbErr> {
+        match self.txn {
+            Txn::Open(txn) => {
+                for stmt in finals {
+                    txn.execute_raw(stmt).await?;
+                }
+                if self.clears_actor {
+                    txn.execute_unprepared("DELETE FROM audit_context").await?;
+                }
+                txn.commit().await
+            }
+            #[cfg(feature = "postgres")]
+            Txn::Flight(mut flight) => flight.commit(&finals).await,
+            Txn::Autocommit(db) => {
+                for stmt in finals {
+                    crate::autocommit::execute(&db, self.actor, stmt).await?;
+                }
+                Ok(())
+            }
         }
-        txn.commit().await
+    }
+
+    /// The transaction's [`Flight`], when it is one (PostgreSQL, on a [`Db`]).
+    #[cfg(feature = "postgres")]
+    pub(crate) fn flight(&self) -> Option<&Flight> {
+        match &self.txn {
+            Txn::Flight(flight) => Some(&flight.flight),
+            _ => None,
+        }
     }
 
     /// Rolls back (what dropping it does too, without waiting for the database).
@@ -305,6 +409,11 @@ impl ActingTxn {
     pub async fn rollback(self) -> Result<(), DbErr> {
         match self.txn {
             Txn::Open(txn) => txn.rollback().await,
+            #[cfg(feature = "postgres")]
+            Txn::Flight(mut flight) => {
+                flight.rollback().await;
+                Ok(())
+            }
             Txn::Autocommit(_) => Ok(()),
         }
     }
@@ -315,6 +424,8 @@ impl ConnectionTrait for ActingTxn {
     fn get_database_backend(&self) -> DbBackend {
         match &self.txn {
             Txn::Open(txn) => txn.get_database_backend(),
+            #[cfg(feature = "postgres")]
+            Txn::Flight(_) => DbBackend::Postgres,
             Txn::Autocommit(db) => db.get_database_backend(),
         }
     }
@@ -322,6 +433,8 @@ impl ConnectionTrait for ActingTxn {
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
         match &self.txn {
             Txn::Open(txn) => txn.execute_raw(stmt).await,
+            #[cfg(feature = "postgres")]
+            Txn::Flight(flight) => flight.flight.execute(stmt).await,
             Txn::Autocommit(db) => crate::autocommit::execute(db, self.actor, stmt).await,
         }
     }
@@ -329,6 +442,8 @@ impl ConnectionTrait for ActingTxn {
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
         match &self.txn {
             Txn::Open(txn) => txn.execute_unprepared(sql).await,
+            #[cfg(feature = "postgres")]
+            Txn::Flight(flight) => flight.flight.execute_unprepared(sql).await,
             Txn::Autocommit(db) => crate::autocommit::execute_unprepared(db, self.actor, sql).await,
         }
     }
@@ -336,6 +451,8 @@ impl ConnectionTrait for ActingTxn {
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
         match &self.txn {
             Txn::Open(txn) => txn.query_one_raw(stmt).await,
+            #[cfg(feature = "postgres")]
+            Txn::Flight(flight) => Ok(flight.flight.query_all(stmt).await?.into_iter().next()),
             Txn::Autocommit(db) => Ok(crate::autocommit::query_all(db, self.actor, stmt)
                 .await?
                 .into_iter()
@@ -346,6 +463,8 @@ impl ConnectionTrait for ActingTxn {
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         match &self.txn {
             Txn::Open(txn) => txn.query_all_raw(stmt).await,
+            #[cfg(feature = "postgres")]
+            Txn::Flight(flight) => flight.flight.query_all(stmt).await,
             Txn::Autocommit(db) => crate::autocommit::query_all(db, self.actor, stmt).await,
         }
     }
@@ -353,6 +472,8 @@ impl ConnectionTrait for ActingTxn {
     fn support_returning(&self) -> bool {
         match &self.txn {
             Txn::Open(txn) => txn.support_returning(),
+            #[cfg(feature = "postgres")]
+            Txn::Flight(_) => true,
             Txn::Autocommit(db) => db.support_returning(),
         }
     }

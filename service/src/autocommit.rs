@@ -77,6 +77,8 @@ pub(crate) async fn execute_unprepared(
     }
 }
 
+#[cfg(feature = "postgres")]
+pub(crate) use postgres::query_err;
 /// For the floor bench, which sends the service's read messages by hand.
 #[cfg(feature = "postgres")]
 #[doc(hidden)]
@@ -218,7 +220,8 @@ mod postgres {
         }
     }
 
-    fn query_err(err: sqlx::Error) -> DbErr {
+    /// A driver error as SeaORM reports it, so that [`crate::Error`] classifies it the same.
+    pub(crate) fn query_err(err: sqlx::Error) -> DbErr {
         match err {
             sqlx::Error::PoolTimedOut => DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout),
             sqlx::Error::PoolClosed => {
@@ -250,9 +253,7 @@ mod postgres {
     impl Call {
         /// `None` when a value cannot be written exactly (see the module's docs).
         pub fn of(stmt: &Statement) -> Option<Self> {
-            let values = stmt.values.as_ref().map_or(&[][..], |v| &v.0[..]);
-            let types: Vec<&str> = values.iter().map(pg_type).collect::<Option<_>>()?;
-            let literals: Vec<String> = values.iter().map(literal).collect::<Option<_>>()?;
+            let types = types(stmt)?;
             // The name stands for the text and the parameter types: 128 bits of two SipHash
             // keys, so that two statements never share one.
             let name = {
@@ -264,6 +265,14 @@ mod postgres {
                 };
                 format!("es_{:016x}{:016x}", half(1), half(2))
             };
+            Self::named(stmt, &name)
+        }
+
+        /// As [`Call::of`], under the name `name`.
+        pub fn named(stmt: &Statement, name: &str) -> Option<Self> {
+            let values = stmt.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+            let types = types(stmt)?;
+            let literals: Vec<String> = values.iter().map(literal).collect::<Option<_>>()?;
             let (prepare, execute) = if values.is_empty() {
                 (
                     format!("PREPARE {name} AS {}", stmt.sql),
@@ -277,6 +286,11 @@ mod postgres {
             };
             Some(Self { prepare, execute })
         }
+    }
+
+    fn types(stmt: &Statement) -> Option<Vec<&'static str>> {
+        let values = stmt.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+        values.iter().map(pg_type).collect()
     }
 
     /// A value as a literal of the type the driver binds it as: sea-query's text for the

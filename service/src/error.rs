@@ -298,6 +298,12 @@ impl From<Refusal> for Error {
 /// failure becomes [`Error::Unavailable`]. Anything else stays [`Error::Db`].
 impl From<DbErr> for Error {
     fn from(err: DbErr) -> Self {
+        #[cfg(feature = "postgres")]
+        if matches!(&err, DbErr::Custom(what) if what == crate::flight::ACTOR_GONE) {
+            return Self::NotFound {
+                what: Subject::User,
+            };
+        }
         if let Some(cause) = Unavailable::of(&err) {
             return Self::Unavailable { cause, source: err };
         }

@@ -130,6 +130,8 @@ pub mod autocommit;
 pub mod catalogue;
 pub mod db;
 pub mod error;
+#[cfg(feature = "postgres")]
+pub mod flight;
 pub mod health;
 mod idempotent;
 pub mod input;

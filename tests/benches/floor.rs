@@ -17,9 +17,11 @@
 //!   ONLY; SET LOCAL app.current_user_id = '<actor>'; EXECUTE es_<hash>(<values>)`, built by
 //!   `service::autocommit` itself; its `PREPARE` made once on the connection). A
 //!   write: SQLite `BEGIN IMMEDIATE`, the statements (the first is the service's `INSERT OR
-//!   REPLACE INTO audit_context`), `DELETE FROM audit_context`, `COMMIT`; PostgreSQL `BEGIN`;
-//!   `set_config` of the actor; the statements (prepared once, as sqlx's statement cache
-//!   does); `COMMIT`. A call that is one statement outside any
+//!   REPLACE INTO audit_context`), `DELETE FROM audit_context`, `COMMIT`; PostgreSQL the
+//!   service's two simple-query messages (`service/src/flight.rs`, built by
+//!   `service::flight` itself): `BEGIN; SET LOCAL app.current_user_id = '<actor>'` and the
+//!   statements whose answers the call needs, then the rest and `COMMIT`, each statement as
+//!   `PREPARE; EXECUTE; DEALLOCATE` with its values written in. A call that is one statement outside any
 //!   transaction (`resolve_session`'s `auth.session_for_token`) is that statement alone.
 //! - **pipelined** (PostgreSQL only): exactly the by-hand messages, but sent in one flight
 //!   (tokio-postgres pipelines requests polled together): one round trip for the call.
@@ -133,6 +135,8 @@ struct Hot {
     /// How many statements (prepared, so captured) one call sends in all: (SQLite,
     /// PostgreSQL). SQLite's writes name the actor with a prepared statement of their own.
     expected: (usize, usize),
+    /// PostgreSQL writes: how many of the last statements go with `COMMIT`.
+    with_commit: usize,
     service: ServiceCall,
     /// Writes: the values to replace on each raw call (old, new), and the ids to keep (any
     /// other UUID in the statements is replaced by a fresh one on each call).
@@ -216,6 +220,7 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         actor,
         outside,
         expected: (expected, expected),
+        with_commit: 0,
         service,
         fresh: None,
         keep: Vec::new(),
@@ -268,6 +273,8 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
             actor: Some(u),
             outside: 0,
             expected: (4, 3),
+            // The day's totals (`ActingTxn::commit_with`).
+            with_commit: 1,
             service: Rc::new(move |db| {
                 let at = next_time();
                 Box::pin(async move {
@@ -844,6 +851,8 @@ async fn pg_connect(url: &str) -> tokio_postgres::Client {
 
 /// A call's statements prepared on one connection, with their values.
 struct PgPrepared {
+    /// Each statement's SQL, as captured.
+    sql: Vec<String>,
     /// Each statement alone (a read message's query without its prologue), prepared.
     statements: Vec<tokio_postgres::Statement>,
     /// The simple-query messages of a read made on a `Db` (`service/src/autocommit.rs`), as
@@ -854,6 +863,11 @@ struct PgPrepared {
 async fn pg_prepare(client: &tokio_postgres::Client, hot: &Hot, captured: &Captured) -> PgPrepared {
     let mut statements = Vec::new();
     let mut messages = Vec::new();
+    let sql = captured
+        .statements
+        .iter()
+        .map(|(sql, _)| sql.clone())
+        .collect();
     for (sql, values) in &captured.statements {
         let types: Vec<Type> = values.iter().map(pg_type).collect();
         statements.push(
@@ -881,6 +895,7 @@ async fn pg_prepare(client: &tokio_postgres::Client, hot: &Hot, captured: &Captu
         }
     }
     PgPrepared {
+        sql,
         statements,
         messages,
     }
@@ -911,12 +926,6 @@ async fn pg_query(
     Ok(touch(&client.query(statement, &params).await?))
 }
 
-/// As `service::acting::set_actor_sql`.
-fn set_config(actor: Option<Uuid>) -> String {
-    let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-    format!("SELECT set_config('app.current_user_id', '{actor}', true)")
-}
-
 /// The by-hand arm on PostgreSQL (`pipelined`: the transaction's messages in one flight).
 async fn pg_by_hand(
     client: &tokio_postgres::Client,
@@ -945,26 +954,40 @@ async fn pg_by_hand(
         }
         return rows;
     }
-    let naming = set_config(hot.actor);
-    let mut steps: Vec<LocalBoxFuture<'_, Result<usize, tokio_postgres::Error>>> = Vec::new();
-    steps.push(Box::pin(async {
-        client.batch_execute("BEGIN").await.map(|_| 0)
-    }));
-    steps.push(Box::pin(async {
-        client.batch_execute(&naming).await.map(|_| 0)
-    }));
-    for i in hot.outside..prepared.statements.len() {
-        let (statement, values) = (&prepared.statements[i], &values[i]);
-        steps.push(Box::pin(pg_query(client, statement, values)));
-    }
-    steps.push(Box::pin(async {
-        client.batch_execute("COMMIT").await.map(|_| 0)
-    }));
+    // A write: the service's two messages, each statement written as the service writes it
+    // (with this call's fresh values).
+    let texts: Vec<String> = prepared
+        .sql
+        .iter()
+        .zip(values)
+        .map(|(sql, values)| {
+            let stmt = sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                sql.as_str(),
+                values.iter().map(|v| v.0.clone()).collect::<Vec<_>>(),
+            );
+            service::flight::statement_text(&stmt).expect("a value written inline")
+        })
+        .collect();
+    let (first, last) = texts.split_at(texts.len() - hot.with_commit);
+    let opening = service::flight::opening(hot.actor.map(Actor::new));
+    let messages = [
+        std::iter::once(opening.as_str())
+            .chain(first.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("; "),
+        last.iter()
+            .map(String::as_str)
+            .chain(["COMMIT"])
+            .collect::<Vec<_>>()
+            .join("; "),
+    ];
+    let sends = messages.iter().map(|m| pg_message(client, m));
     if pipelined {
-        rows += try_join_all(steps).await.unwrap().iter().sum::<usize>();
+        rows += try_join_all(sends).await.unwrap().iter().sum::<usize>();
     } else {
-        for step in steps {
-            rows += step.await.unwrap();
+        for send in sends {
+            rows += send.await.unwrap();
         }
     }
     rows

@@ -439,6 +439,9 @@ async fn a_busy_pool_is_unavailable_not_stuck(t: &TestDb) {
     };
     let db = service::connect_with(&t.url, &pool).await.unwrap();
     let busy = service::acting::write(&db, None).await.unwrap();
+    // A write transaction takes its connection with its first statement (on PostgreSQL
+    // nothing is sent before it: `service/src/flight.rs`).
+    busy.execute_unprepared("SELECT 1").await.unwrap();
     match log(&db, ada.id(), 0).await {
         Err(Error::Unavailable {
             cause: cause @ Unavailable::PoolExhausted,
@@ -593,7 +596,8 @@ mod killed_at_commit {
         )
         .await
         .unwrap();
-        killed_while_logging(&t, ada.id(), "query = 'COMMIT'").await;
+        // The day's totals and COMMIT go in one message; the trigger sleeps in its COMMIT.
+        killed_while_logging(&t, ada.id(), "wait_event = 'PgSleep'").await;
         t.db.execute_unprepared("DROP TRIGGER slow_commit ON meal_logs")
             .await
             .unwrap();

@@ -45,3 +45,4 @@ mod sessions;
 mod stale_plans;
 mod value_parity;
 mod values;
+mod write_flights;

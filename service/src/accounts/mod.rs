@@ -290,6 +290,28 @@ pub(crate) fn owner_is_live<C: sea_orm::ColumnTrait>(
 }
 
 /// The live user with this id.
+/// Refuses a write for an acting user who does not exist or was deleted, as
+/// [`live_user`] does. On PostgreSQL the check goes with the transaction's next statement
+/// (see [`crate::flight`]), so it costs no round trip of its own; the call then fails with
+/// the same [`Error::NotFound`] (`user`) before anything commits.
+///
+/// # Errors
+/// [`Error::NotFound`] (`user`); [`Error::Db`] and the rest from the database.
+pub(crate) async fn check_live(txn: &crate::ActingTxn, actor: crate::Actor) -> Result<()> {
+    #[cfg(feature = "postgres")]
+    if let Some(flight) = txn.flight() {
+        use sea_orm::{QuerySelect, QueryTrait};
+        let check = users::Entity::find_by_id(actor.id())
+            .filter(users::Column::DeletedAt.is_null())
+            .select_only()
+            .column(users::Column::Id)
+            .build(sea_orm::DbBackend::Postgres);
+        flight.guard(check);
+        return Ok(());
+    }
+    live_user(txn, actor.id()).await.map(drop)
+}
+
 pub(crate) async fn live_user<C: sea_orm::ConnectionTrait>(
     db: &C,
     user_id: Uuid,

@@ -18,8 +18,8 @@ use entity::{daily_nutrition, meal_logs, user_profiles};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -269,6 +269,20 @@ pub(crate) async fn refresh_day<C: ConnectionTrait>(
     date: NaiveDate,
     may_empty: bool,
 ) -> Result<()> {
+    for stmt in day_totals(db.get_database_backend(), user, date, may_empty)? {
+        db.execute_raw(stmt).await?;
+    }
+    Ok(())
+}
+
+/// [`refresh_day`]'s statements, for a call that sends them with its commit
+/// ([`crate::ActingTxn::commit_with`]).
+pub(crate) fn day_totals(
+    backend: DbBackend,
+    user: Uuid,
+    date: NaiveDate,
+    may_empty: bool,
+) -> Result<Vec<Statement>> {
     use daily_nutrition::Column as D;
     let mut sums = Query::select();
     sums.expr(Expr::val(Uuid::new_v4()))
@@ -308,9 +322,9 @@ pub(crate) async fn refresh_day<C: ConnectionTrait>(
                 .update_column(D::MealCount)
                 .to_owned(),
         );
-    db.execute(&upsert).await?;
+    let mut statements = vec![backend.build(&upsert)];
     if may_empty {
-        daily_nutrition::Entity::delete_many()
+        let delete = daily_nutrition::Entity::delete_many()
             .filter(daily_nutrition::Column::UserId.eq(user))
             .filter(daily_nutrition::Column::Date.eq(date))
             .filter(
@@ -323,11 +337,10 @@ pub(crate) async fn refresh_day<C: ConnectionTrait>(
                         .to_owned(),
                 )
                 .not(),
-            )
-            .exec(db)
-            .await?;
+            );
+        statements.push(delete.build(backend));
     }
-    Ok(())
+    Ok(statements)
 }
 
 /// The name and per-serving nutrition of a recipe the acting user may see.
@@ -403,7 +416,7 @@ pub async fn log_meal(
         }
     };
     let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor.id()).await?;
+    accounts::check_live(&txn, actor).await?;
     // `Ok`: a free entry, ready; `Err`: a recipe entry, whose nutrition is read now.
     let (recipe, name, amounts) = match entry {
         Ok((name, amounts)) => (None, name, amounts),
@@ -458,8 +471,8 @@ pub async fn log_meal(
             return once.repeat(txn, stored, same).await;
         }
     };
-    refresh_day(&txn, actor.id(), date, false).await?;
-    txn.commit().await?;
+    let totals = day_totals(txn.get_database_backend(), actor.id(), date, false)?;
+    txn.commit_with(totals).await?;
     Ok(row)
 }
 
@@ -559,8 +572,13 @@ pub async fn delete_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Resu
         .filter(meal_logs::Column::UserId.eq(actor))
         .exec(&txn)
         .await?;
-    refresh_day(&txn, actor.id(), stored.local_date, true).await?;
-    txn.commit().await?;
+    let totals = day_totals(
+        txn.get_database_backend(),
+        actor.id(),
+        stored.local_date,
+        true,
+    )?;
+    txn.commit_with(totals).await?;
     Ok(())
 }
 
