@@ -41,6 +41,7 @@ mod round_trips;
 mod row_security;
 mod safety;
 mod schema;
+mod session_state;
 mod sessions;
 mod stale_plans;
 mod value_parity;
