@@ -23,6 +23,7 @@ mod erasure;
 mod faults;
 mod health;
 mod migrations;
+mod monitor;
 mod nutrition;
 mod operations;
 mod orphans;

@@ -74,6 +74,19 @@ pub enum Command {
     /// List rows whose parent does not exist (SQLite: left by a client with foreign keys off;
     /// PostgreSQL: every foreign key proved) and exit non-zero if there are any
     Check,
+    /// Print what an operator watches. PostgreSQL: database size, each table's total, table
+    /// and index size (largest first), connections by state, and the slowest statements from
+    /// pg_stat_statements when it is installed. SQLite: file size, page size, page count and
+    /// free pages, pages per table and index (dbstat), WAL file size. Only reads; prints no
+    /// password and no statement's values
+    Monitor(MonitorArgs),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
+pub struct MonitorArgs {
+    /// Slowest statements to list (PostgreSQL, pg_stat_statements)
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Args)]
@@ -173,6 +186,14 @@ mod tests {
         );
         assert_eq!(parse(&["status"]).subcommand(), Command::Status);
         assert_eq!(parse(&["check"]).subcommand(), Command::Check);
+        assert_eq!(
+            parse(&["monitor"]).subcommand(),
+            Command::Monitor(MonitorArgs { top: 10 })
+        );
+        assert_eq!(
+            parse(&["monitor", "--top", "3"]).subcommand(),
+            Command::Monitor(MonitorArgs { top: 3 })
+        );
     }
 
     #[test]
