@@ -343,3 +343,44 @@ async fn a_role_that_does_not_own_the_database_is_told_who_does(t: &TestDb) {
     );
     db.close().await.unwrap();
 }
+
+postgres_only!(a_call_leaves_no_identity_on_its_connection);
+/// What a proxy in transaction mode relies on: after the service's calls, the one server
+/// connection they ran on names no acting user, is not read-only and has the database's
+/// search path, so the next transaction on it, another client's behind a proxy, starts clean.
+/// What stays is the reads' SQL-prepared statements (`es_<hash>`), as OPERATIONS.md says.
+async fn a_call_leaves_no_identity_on_its_connection(t: &TestDb) {
+    let role = LoginRole::create(t, "eatsential_write").await;
+    let one_connection = PoolConfig {
+        max_connections: Some(1),
+        ..PoolConfig::default()
+    };
+    let db = service::connect_with(&role.url(t), &one_connection)
+        .await
+        .unwrap();
+    service_calls(&db, "clean").await;
+    assert_eq!(
+        one_text(
+            &db,
+            "SELECT coalesce(current_setting('app.current_user_id', true), '')"
+        )
+        .await,
+        "",
+        "the acting user ended with its transaction"
+    );
+    assert_eq!(one_text(&db, "SHOW transaction_read_only").await, "off");
+    assert_eq!(
+        one_text(&db, "SELECT current_setting('search_path')").await,
+        "public, auth, health, audit"
+    );
+    let prepared = one_text(
+        &db,
+        "SELECT count(*)::text FROM pg_prepared_statements WHERE from_sql AND name LIKE 'es\\_%'",
+    )
+    .await;
+    assert_ne!(
+        prepared, "0",
+        "the reads prepared their statements with SQL"
+    );
+    db.close().await.unwrap();
+}
