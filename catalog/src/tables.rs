@@ -1,6 +1,6 @@
 //! Every table, with its PostgreSQL schema (seed 002 §3.2). Names are unique across schemas
 //! because SQLite has one namespace; entities stay unqualified and PostgreSQL connections find
-//! them through [`SEARCH_PATH`].
+//! them through [`SEARCH_PATH`], the database's default `search_path`.
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{Alias, IntoTableRef, TableRef};
 
@@ -63,7 +63,8 @@ pub const AUDIT_CONTEXT: Tbl = Tbl::new("audit", "audit_context");
 /// The PostgreSQL schemas besides `public`, in the order they are created.
 pub const APP_SCHEMAS: [&str; 3] = ["auth", "health", "audit"];
 
-/// The `search_path` a PostgreSQL connection needs to find every table unqualified.
+/// The `search_path` a PostgreSQL connection needs to find every table unqualified: the
+/// database's own setting (migration 22, `migration::search_path`), so no connection sets it.
 pub const SEARCH_PATH: &str = "public,auth,health,audit";
 
 /// The view that finishes the BMR formula with today's age (`health_profiles` stores no BMR).

@@ -3,7 +3,8 @@
 //! Entities say what a row is and nothing else; rules live in the `service` crate and in the
 //! database (see `migration`). The same entity code runs on SQLite and PostgreSQL: tables that
 //! live in the `auth`, `health` and `audit` schemas on PostgreSQL are left unqualified here and
-//! found through the connection's `search_path`, because SQLite has one namespace.
+//! found through the `search_path` (the database's own setting, migration 22), because SQLite
+//! has one namespace.
 
 pub mod accounts;
 pub mod audit;

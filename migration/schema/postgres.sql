@@ -3,6 +3,7 @@
 -- else; after an intended change regenerate with
 --   BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p eatsential-tests --test suite schema_is_pinned
 
+database setting search_path=public, auth, health, audit
 extension plpgsql in schema pg_catalog
 schema audit
 schema auth

@@ -36,6 +36,7 @@ pub async fn run(cli: &Cli) -> Result<String, CliError> {
         Command::Maintain(args) => operations::maintain(&db, &args).await,
         Command::Backup(args) => operations::backup(&db, &args).await,
         Command::Check => operations::check(&db).await,
+        Command::Monitor(args) => operations::monitor(&db, &args).await,
         Command::Copy(_) => Err(CliError::Config("copy is matched above".to_owned())),
     };
     // Every step commits its own work; a failed goodbye changes nothing worth reporting.

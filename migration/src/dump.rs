@@ -6,7 +6,8 @@
 //! Rust by byte order, so it does not depend on the database's collation. See
 //! `tests/suite/pinned.rs` for the regenerate command.
 //!
-//! PostgreSQL: every schema but the system ones, extensions, types, sequences, tables and views
+//! PostgreSQL: the database's own settings (its `search_path`), every schema but the system
+//! ones, extensions, types, sequences, tables and views
 //! (columns, constraints, indexes, triggers, row-level security and policies, partitioning) and
 //! functions, as the server deparses them. The deparsers qualify a name unless it is on the
 //! `search_path`, so the dump runs with an empty one: every application object comes out
@@ -182,6 +183,25 @@ async fn postgres<C: ConnectionTrait>(db: &C) -> Result<String, DbErr> {
             rank: 1,
             lines: vec![format!("schema {name}")],
             name,
+        });
+    }
+    // The database's own settings (migration 22's `search_path`), not a role's: a database
+    // copied from a template or restored into a new one loses them, and the dump shows it.
+    for row in rows(
+        db,
+        "SELECT s.setting FROM pg_catalog.pg_db_role_setting d \
+         CROSS JOIN LATERAL unnest(d.setconfig) AS s(setting) \
+         WHERE d.setrole = 0 AND d.setdatabase = \
+               (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())",
+        vec![],
+    )
+    .await?
+    {
+        let setting = text(&row, "setting")?;
+        blocks.push(Block {
+            rank: 0,
+            lines: vec![format!("database setting {setting}")],
+            name: format!("database setting {setting}"),
         });
     }
     blocks.extend(pg_types(db).await?);

@@ -48,8 +48,10 @@ mod m20261122_000018_bmr_never_negative;
 mod m20261122_000019_values_both_backends_accept;
 mod m20261122_000020_session_in_one_statement;
 mod m20261122_000021_login_lookups_keep_their_plans;
+mod m20261122_000022_search_path_is_the_databases;
 pub mod orphans;
 pub mod portable;
+pub mod search_path;
 
 pub use atomic::{Atomic, atomic};
 pub use catalog::tables;
@@ -82,6 +84,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000019_values_both_backends_accept::Migration),
             atomic(m20261122_000020_session_in_one_statement::Migration),
             atomic(m20261122_000021_login_lookups_keep_their_plans::Migration),
+            atomic(m20261122_000022_search_path_is_the_databases::Migration),
         ]
     }
 

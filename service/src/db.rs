@@ -18,7 +18,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
-use catalog::{backend_for_url, tables::SEARCH_PATH};
+use catalog::backend_for_url;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, ExecResult,
     QueryResult, Statement, metric,
@@ -240,9 +240,12 @@ impl ConnectionTrait for Db {
 /// (a commit survives the application's crash; a power cut may lose the last commits), a 5 s
 /// busy timeout for a lock held by another process; one write connection and
 /// `DATABASE_POOL_SIZE` read connections. In-memory SQLite: one connection for everything.
-/// PostgreSQL: `search_path = public, auth, health, audit` so the unqualified entities find
-/// their tables; TLS as the URL says (`sslmode=require`, or
-/// `sslmode=verify-full&sslrootcert=/path/to/ca.pem` for RDS).
+/// PostgreSQL: nothing is sent on a new connection beyond the driver's start-up message (no
+/// `SET`: a session setting would pin the connection in RDS Proxy and be lost behind PgBouncer
+/// in transaction mode). The unqualified entities find their tables through the database's own
+/// `search_path = public, auth, health, audit`, set by migration 22 (`migration::search_path`).
+/// TLS as the URL says (`sslmode=require`, or `sslmode=verify-full&sslrootcert=/path/to/ca.pem`
+/// for RDS).
 ///
 /// # Errors
 /// [`Error::Config`] for a URL this build has no driver for (naming the Cargo feature) or a bad
@@ -267,9 +270,7 @@ pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
         .sqlx_logging(false);
     match backend {
         DbBackend::Postgres => {
-            options
-                .max_connections(pool.max_connections.unwrap_or(20))
-                .set_schema_search_path(SEARCH_PATH);
+            options.max_connections(pool.max_connections.unwrap_or(20));
             postgres_release_check(&mut options);
             Ok(Db::from_connection(Database::connect(options).await?))
         }

@@ -74,6 +74,14 @@ async fn sessions_are_configured_for_the_backend(t: &TestDb) {
             one("SELECT current_setting('search_path')").await,
             "public, auth, health, audit"
         );
+        // The database's setting (migration 22), not one the connection made.
+        assert_eq!(
+            migration::search_path::database_setting(&t.db)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("public, auth, health, audit")
+        );
     } else {
         assert_eq!(
             one("SELECT CAST(foreign_keys AS TEXT) FROM pragma_foreign_keys").await,

@@ -3,8 +3,9 @@
 //!
 //! Each test process migrates one template per backend, once: a SQLite file, and a PostgreSQL
 //! database made through the admin URL in `TEST_POSTGRES_URL`. Each test then starts from its
-//! own copy (a file copy; `CREATE DATABASE ... TEMPLATE`), so the suite's time does not grow with
-//! the number of migrations. A test's copy is removed when it passes and kept when it fails (the
+//! own copy (a file copy; `CREATE DATABASE ... TEMPLATE`, then the database's `search_path`,
+//! which a template does not pass on), so the suite's time does not grow with the number of
+//! migrations. A test's copy is removed when it passes and kept when it fails (the
 //! path or name is printed), as sqlx's `#[sqlx::test]` does. Templates are named
 //! `es_tpl_<unix seconds>_<random>`; a run drops those left by runs over two hours old.
 //! Without `TEST_POSTGRES_URL` the PostgreSQL half says it is skipped; with
@@ -219,6 +220,21 @@ async fn drop_stale_templates(admin: &DatabaseConnection, now: u64) {
     }
 }
 
+/// `CREATE DATABASE ... TEMPLATE` copies the template's schema but not its per-database
+/// settings, and the `search_path` is one (migration 22): set it on the copy the way the
+/// migration does, before anything connects for the test.
+async fn restore_search_path(url: &str) {
+    let mut options = sea_orm::ConnectOptions::new(url.to_owned());
+    options.max_connections(1).sqlx_logging(false);
+    let db = sea_orm::Database::connect(options)
+        .await
+        .expect("connect to the copied database");
+    migration::search_path::apply(&db)
+        .await
+        .expect("set the copy's search_path");
+    db.close().await.ok();
+}
+
 impl TestDb {
     pub async fn sqlite(test: &str) -> Self {
         let template = sqlite_template().await;
@@ -258,6 +274,7 @@ impl TestDb {
             .await
             .expect("create the test database from the template");
         admin.close().await.ok();
+        restore_search_path(&with_database(&admin_url, &name)).await;
         Some(Self::open_postgres(admin_url, name).await)
     }
 
@@ -303,6 +320,10 @@ impl TestDb {
                 .expect("create the database");
             admin.close().await.ok();
             migrate_template(&url).await;
+        } else {
+            // Kept by an earlier run, it may predate migration 22 (the bench migrates it after
+            // opening): its sessions need the search path before anything connects.
+            restore_search_path(&url).await;
         }
         let cleanup = if keep {
             Cleanup::Kept

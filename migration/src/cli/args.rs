@@ -51,7 +51,12 @@ impl Cli {
 
 #[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
 pub enum Command {
-    /// Apply pending migrations (the default)
+    /// Apply pending migrations (the default); restore the database's search_path if it was lost
+    ///
+    /// Applies pending migrations, all or `-n N`. On PostgreSQL it then checks, even with nothing
+    /// pending, that the database still has its search_path (migration 22), which a restore by
+    /// pg_restore into a new database or a copy by CREATE DATABASE ... TEMPLATE loses, and
+    /// sets it again if not (as the database's owner).
     Up(UpArgs),
     /// Roll back applied migrations, newest first
     Down(DownArgs),
@@ -74,6 +79,23 @@ pub enum Command {
     /// List rows whose parent does not exist (SQLite: left by a client with foreign keys off;
     /// PostgreSQL: every foreign key proved) and exit non-zero if there are any
     Check,
+    /// Print sizes, connections and the slowest statements (PostgreSQL); file, pages and WAL
+    /// (SQLite)
+    ///
+    /// PostgreSQL: the database's size, each table's total, table and index size (largest
+    /// first), this database's client connections by state, and the slowest statements by mean
+    /// execution time from pg_stat_statements when it is installed (else how to enable it).
+    /// SQLite: the file's size, page size, page count and free pages, pages per table and
+    /// index (dbstat), the WAL file's size. Only reads; prints no password and no statement's
+    /// values (quoted literals show as '…'). See docs/OPERATIONS.md, "Monitoring".
+    Monitor(MonitorArgs),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
+pub struct MonitorArgs {
+    /// Slowest statements to list (PostgreSQL, pg_stat_statements)
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Args)]
@@ -173,6 +195,14 @@ mod tests {
         );
         assert_eq!(parse(&["status"]).subcommand(), Command::Status);
         assert_eq!(parse(&["check"]).subcommand(), Command::Check);
+        assert_eq!(
+            parse(&["monitor"]).subcommand(),
+            Command::Monitor(MonitorArgs { top: 10 })
+        );
+        assert_eq!(
+            parse(&["monitor", "--top", "3"]).subcommand(),
+            Command::Monitor(MonitorArgs { top: 3 })
+        );
     }
 
     #[test]

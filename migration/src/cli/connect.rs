@@ -9,7 +9,6 @@
 use std::time::Duration;
 
 use migration::backend_for_url;
-use migration::tables::SEARCH_PATH;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 use super::error::CliError;
@@ -66,12 +65,12 @@ pub async fn open(url: &str, timeout: Duration) -> Result<DatabaseConnection, Cl
     if backend == DbBackend::Postgres {
         probe_postgres(url, &target, timeout).await?;
     }
-    Database::connect(options(url, backend, timeout))
+    Database::connect(options(url, timeout))
         .await
         .map_err(|e| CliError::Connect(failure::from_db_err(&target, &e, timeout)))
 }
 
-fn options(url: &str, backend: DbBackend, timeout: Duration) -> ConnectOptions {
+fn options(url: &str, timeout: Duration) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .connect_timeout(timeout)
@@ -80,10 +79,8 @@ fn options(url: &str, backend: DbBackend, timeout: Duration) -> ConnectOptions {
         // own transaction. One is all a migration run needs on PostgreSQL too.
         .max_connections(1)
         .sqlx_logging(false);
-    if backend == DbBackend::Postgres {
-        // The migrations create objects unqualified in `auth`, `health` and `audit` too.
-        options.set_schema_search_path(SEARCH_PATH);
-    }
+    // No `SET search_path` on PostgreSQL: the path is the database's (migration 22), and each
+    // migration sets it for its own transaction (`migration::Atomic`) until then.
     enable_foreign_keys(&mut options);
     options
 }

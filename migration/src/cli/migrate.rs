@@ -1,6 +1,6 @@
 //! The migration subcommands. Each runs `migration::Migrator` and returns what to tell the user:
 //! a short line per action (`applied 6 migrations, now at m..._000006_...`).
-use migration::{Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait, search_path};
 use sea_orm::{DatabaseConnection, DbErr};
 use sea_orm_migration::{Migration, MigrationStatus};
 
@@ -40,7 +40,8 @@ fn now_at(name: Option<&String>) -> String {
     }
 }
 
-/// Applies pending migrations, all or at most `num`.
+/// Applies pending migrations, all or at most `num`; then, once migration 22 is applied,
+/// makes sure the database still has its `search_path` (see [`restore_search_path`]).
 pub async fn up(db: &DatabaseConnection, num: Option<u32>) -> Result<String, CliError> {
     let before = State::read(db)
         .await
@@ -48,20 +49,55 @@ pub async fn up(db: &DatabaseConnection, num: Option<u32>) -> Result<String, Cli
     let todo = num.map_or(before.pending.len(), |n| {
         before.pending.len().min(n as usize)
     });
-    if todo == 0 {
-        return Ok(match before.applied.last() {
+    let applied = if todo == 0 {
+        match before.applied.last() {
             Some(last) => format!("nothing to apply, already at {last}"),
             None => "nothing to apply".to_owned(),
-        });
+        }
+    } else {
+        Migrator::up(db, num)
+            .await
+            .map_err(CliError::db("applying migrations"))?;
+        format!(
+            "applied {}, {}",
+            count(todo, "migration"),
+            now_at(before.pending.get(todo - 1))
+        )
+    };
+    let search_path_applied = before
+        .applied
+        .iter()
+        .chain(before.pending.iter().take(todo))
+        .any(|name| name == search_path::MIGRATION);
+    match restore_search_path(db, search_path_applied).await? {
+        Some(restored) => Ok(format!("{applied}\n{restored}")),
+        None => Ok(applied),
     }
-    Migrator::up(db, num)
+}
+
+/// Re-asserts the database's `search_path` (migration 22) on every `up`, pending migrations or
+/// not: a database restored by `pg_restore` into a new database, or copied with `CREATE
+/// DATABASE … TEMPLATE`, has the schema and the migration rows but not the setting, and the
+/// service, which sends no `SET`, would not find its tables. A line to print when it had to be
+/// restored; nothing when it was in place (so a role that does not own the database can run
+/// `up` as long as nothing needs restoring).
+async fn restore_search_path(
+    db: &DatabaseConnection,
+    migration_applied: bool,
+) -> Result<Option<String>, CliError> {
+    if !migration_applied {
+        return Ok(None);
+    }
+    let restored = search_path::apply(db)
         .await
-        .map_err(CliError::db("applying migrations"))?;
-    Ok(format!(
-        "applied {}, {}",
-        count(todo, "migration"),
-        now_at(before.pending.get(todo - 1))
-    ))
+        .map_err(CliError::db("restoring the database's search_path"))?;
+    Ok(restored.then(|| {
+        format!(
+            "restored the database's search_path ({}): it was missing, as after a restore \
+             into a new database",
+            search_path::stored_value()
+        )
+    }))
 }
 
 /// Rolls back the newest `num` applied migrations.

@@ -1,5 +1,5 @@
-//! `maintain`, `backup`, `copy` and `check`: what operators run (`service::operations`,
-//! `migration::copy`, `migration::orphans`).
+//! `maintain`, `backup`, `copy`, `check` and `monitor`: what operators run
+//! (`service::operations`, `migration::copy`, `migration::orphans`).
 use std::time::Duration;
 
 use migration::copy::{self, CopyOptions};
@@ -7,7 +7,7 @@ use migration::orphans;
 use sea_orm::{DatabaseConnection, DbBackend};
 use service::operations::{self, Maintenance};
 
-use super::args::{BackupArgs, CopyArgs, MaintainArgs};
+use super::args::{BackupArgs, CopyArgs, MaintainArgs, MonitorArgs};
 use super::connect;
 use super::error::CliError;
 
@@ -37,6 +37,15 @@ pub async fn backup(db: &DatabaseConnection, args: &BackupArgs) -> Result<String
         .await
         .map_err(service_error("backing up"))?;
     Ok(format!("backed up to {}", path.display()))
+}
+
+/// Prints the monitoring views (`service::operations::monitor`: every backend difference is
+/// there).
+pub async fn monitor(db: &DatabaseConnection, args: &MonitorArgs) -> Result<String, CliError> {
+    let report = operations::monitor(db, args.top)
+        .await
+        .map_err(service_error("reading the monitoring views"))?;
+    Ok(report.to_string())
 }
 
 /// Rows named one by one by `check` (the counts per foreign key cover every row).

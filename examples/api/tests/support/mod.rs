@@ -101,6 +101,12 @@ impl Database {
         Migrator::up(admin.primary(), None)
             .await
             .expect("migrate PostgreSQL");
+        // The search path is the database's (migration 22), and a session takes it when it
+        // starts: the connection that migrated predates it. Reconnect for the admin's raw SQL.
+        admin.close().await.expect("close the migrating connection");
+        let admin = service::connect(&admin_db_url)
+            .await
+            .expect("connect to the migrated database");
         server
             .execute_unprepared(&format!(
                 "CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE eatsential_write"
