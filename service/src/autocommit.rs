@@ -82,7 +82,7 @@ pub(crate) use postgres::query_err;
 /// For the floor bench, which sends the service's read messages by hand.
 #[cfg(feature = "postgres")]
 #[doc(hidden)]
-pub use postgres::{Call, prologue};
+pub use postgres::{Call, inline, prologue};
 
 #[cfg(feature = "postgres")]
 mod postgres {
@@ -269,7 +269,7 @@ mod postgres {
         }
 
         /// As [`Call::of`], under the name `name`.
-        pub fn named(stmt: &Statement, name: &str) -> Option<Self> {
+        fn named(stmt: &Statement, name: &str) -> Option<Self> {
             let values = stmt.values.as_ref().map_or(&[][..], |v| &v.0[..]);
             let types = types(stmt)?;
             let literals: Vec<String> = values.iter().map(literal).collect::<Option<_>>()?;
@@ -286,6 +286,93 @@ mod postgres {
             };
             Some(Self { prepare, execute })
         }
+    }
+
+    /// `stmt`'s text with each `$N` replaced by its value, written as a literal of the type
+    /// the driver binds it as (a write's way: [`crate::flight`]). `None` when a value cannot
+    /// be written exactly, or the text holds what this scan does not follow (a dollar-quoted
+    /// string, an unterminated quote or comment, a placeholder without its value): that
+    /// statement is then sent bound.
+    ///
+    /// Quoted strings, quoted identifiers and comments are copied as they are, so a `$1`
+    /// inside them stays text.
+    pub fn inline(stmt: &Statement) -> Option<String> {
+        let values = stmt.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+        let literals: Vec<String> = values.iter().map(literal).collect::<Option<_>>()?;
+        let sql = stmt.sql.as_str();
+        let bytes = sql.as_bytes();
+        let mut out =
+            String::with_capacity(sql.len() + literals.iter().map(String::len).sum::<usize>());
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let next = bytes.get(i + 1).copied();
+            let end = match bytes[i] {
+                b'\'' => {
+                    // `E'...'` takes backslash escapes; a standard string does not.
+                    let escapes = i > 0
+                        && matches!(bytes[i - 1], b'E' | b'e')
+                        && (i < 2 || !is_word(bytes[i - 2]));
+                    quoted_end(bytes, i, b'\'', escapes)?
+                }
+                b'"' => quoted_end(bytes, i, b'"', false)?,
+                b'-' if next == Some(b'-') => bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n),
+                b'/' if next == Some(b'*') => {
+                    let body = &sql[i + 2..];
+                    let close = body.find("*/")?;
+                    // Nested comments are not followed.
+                    if body[..close].contains("/*") {
+                        return None;
+                    }
+                    i + 2 + close + 2
+                }
+                b'$' if i > 0 && is_word(bytes[i - 1]) => i + 1,
+                b'$' => {
+                    let digits = bytes[i + 1..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
+                    if digits == 0 {
+                        // A dollar-quoted string.
+                        return None;
+                    }
+                    let n: usize = sql[i + 1..i + 1 + digits].parse().ok()?;
+                    let value = literals.get(n.checked_sub(1)?)?;
+                    out.push_str(&sql[copied..i]);
+                    out.push_str(value);
+                    i += 1 + digits;
+                    copied = i;
+                    continue;
+                }
+                _ => i + 1,
+            };
+            i = end;
+        }
+        out.push_str(&sql[copied..]);
+        Some(out)
+    }
+
+    /// Whether `b` can be part of a word (an identifier, a keyword, a number).
+    fn is_word(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    }
+
+    /// The index after the quote that closes the one at `start` (a doubled quote is one
+    /// character of the text; with `escapes`, so is a backslash and what follows it).
+    fn quoted_end(bytes: &[u8], start: usize, quote: u8, escapes: bool) -> Option<usize> {
+        let mut i = start + 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if escapes => i += 2,
+                b if b == quote && bytes.get(i + 1) == Some(&quote) => i += 2,
+                b if b == quote => return Some(i + 1),
+                _ => i += 1,
+            }
+        }
+        None
     }
 
     fn types(stmt: &Statement) -> Option<Vec<&'static str>> {
@@ -424,6 +511,55 @@ mod postgres {
             assert_eq!(a.prepare, b.prepare);
             assert_ne!(a.prepare, c.prepare);
             assert_ne!(a.prepare.split(' ').nth(1), d.prepare.split(' ').nth(1));
+        }
+
+        fn inlined(sql: &str, values: Vec<Value>) -> Option<String> {
+            inline(&Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                sql,
+                values,
+            ))
+        }
+
+        #[test]
+        fn placeholders_become_cast_literals() {
+            let id = uuid::Uuid::nil();
+            assert_eq!(
+                inlined(
+                    "UPDATE t SET n = $2, s = $3 WHERE id = $1 AND $2 > 0",
+                    vec![id.into(), 5i64.into(), "it's".into()]
+                )
+                .unwrap(),
+                "UPDATE t SET n = 5::int8, s = E'it\\'s'::text WHERE \
+                 id = '00000000-0000-0000-0000-000000000000'::uuid AND 5::int8 > 0"
+            );
+            assert_eq!(
+                inlined("SELECT $10, $1", (1..=10).map(|i: i32| i.into()).collect()).unwrap(),
+                "SELECT 10::int4, 1::int4"
+            );
+        }
+
+        #[test]
+        fn text_in_quotes_and_comments_stays_as_it_is() {
+            let sql = "SELECT '$1', E'\\'$1', \"$1\", a$1 -- $1\n/* $1 */ FROM t WHERE x = $1";
+            assert_eq!(
+                inlined(sql, vec![7i32.into()]).unwrap(),
+                "SELECT '$1', E'\\'$1', \"$1\", a$1 -- $1\n/* $1 */ FROM t WHERE x = 7::int4"
+            );
+            assert_eq!(
+                inlined("SELECT 'it''s $1' || $1", vec![1i32.into()]).unwrap(),
+                "SELECT 'it''s $1' || 1::int4"
+            );
+        }
+
+        #[test]
+        fn what_the_scan_does_not_follow_is_sent_bound() {
+            assert_eq!(inlined("SELECT $$ $1 $$, $1", vec![1i32.into()]), None);
+            assert_eq!(inlined("SELECT $2", vec![1i32.into()]), None);
+            assert_eq!(inlined("SELECT $0", vec![1i32.into()]), None);
+            assert_eq!(inlined("SELECT 'open, $1", vec![1i32.into()]), None);
+            assert_eq!(inlined("SELECT /* /* */ */ $1", vec![1i32.into()]), None);
+            assert_eq!(inlined("SELECT $1", vec!["a\0b".into()]), None);
         }
 
         #[test]

@@ -19,14 +19,15 @@
 //! So `log_meal` takes two round trips: `BEGIN; SET LOCAL …; <live check>; <insert>`, then
 //! `<day's totals>; COMMIT`.
 //!
-//! A simple query carries no parameters, so each statement goes as `PREPARE ew_<random>
-//! (<types>) AS <statement>; EXECUTE ew_<random>(<values>); DEALLOCATE ew_<random>`: the values
-//! are written by sea-query's escaping and cast to the types the driver would bind them as
-//! (the same writing as the reads', [`crate::autocommit::Call`]), never pasted into the
-//! statement, and nothing stays on the connection. The server plans the statement each time:
-//! about 0.1 ms for these writes (pgbench, prepared against planned each time), less than the
-//! round trips it saves, and a write's plan never outlives what the server knows of a table. A
-//! name of its own per message, so that a `PREPARE` left by a failed message never clashes. A
+//! A simple query carries no parameters, so each statement goes as its text with each `$N`
+//! replaced by its value, written by sea-query's escaping and cast to the type the driver would
+//! bind it as ([`crate::autocommit::inline`], the same writing as the reads'; quoted text and
+//! comments in the statement are left alone). No `PREPARE`: nothing stays on the connection,
+//! and a proxy has no prepared statement to pin a session for. The server plans the statement
+//! each time: about 0.1 ms for these writes (pgbench, prepared against planned each time), less
+//! than the round trips it saves, and a write's plan never outlives what the server knows of a
+//! table. (A cached prepared statement cannot be used: the server's "unknown statement" in the
+//! middle of a transaction would abort it, where a read can simply send its message again.) A
 //! statement whose values text cannot carry (a NUL, bytes) is sent bound, through the driver,
 //! after what was queued.
 //!
@@ -46,7 +47,7 @@ use sea_orm::sqlx::{
 };
 use sea_orm::{DbErr, ExecResult, QueryResult, Statement};
 
-use crate::autocommit::{Call, query_err};
+use crate::autocommit::{inline, query_err};
 use crate::{Actor, Db};
 
 /// The marker a failed [`Flight::guard`] reports, which [`crate::Error`] turns into
@@ -146,12 +147,10 @@ impl Piece {
 
     /// `None` when a value cannot be written into text.
     fn statement(stmt: &Statement, guard: bool) -> Option<Self> {
-        let name = format!("ew_{:016x}", rand::random::<u64>());
-        let call = Call::named(stmt, &name)?;
         Some(Self {
-            sql: format!("{}; {}; DEALLOCATE {name}", call.prepare, call.execute),
-            results: 3,
-            answer_at: 1,
+            sql: inline(stmt)?,
+            results: 1,
+            answer_at: 0,
             statement: Some((stmt.clone(), guard)),
         })
     }
