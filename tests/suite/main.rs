@@ -24,6 +24,7 @@ mod faults;
 mod health;
 mod migrations;
 mod nutrition;
+mod online;
 mod operations;
 mod orphans;
 mod parity;
