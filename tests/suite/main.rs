@@ -43,6 +43,7 @@ mod row_security;
 mod safety;
 mod schema;
 mod sessions;
+mod squawk;
 mod stale_plans;
 mod value_parity;
 mod values;

@@ -147,7 +147,10 @@ impl Online {
     fn settings(&self, local: bool) -> [String; 2] {
         let scope = if local { "SET LOCAL" } else { "SET" };
         [
-            format!("{scope} lock_timeout = '{}ms'", self.lock_timeout.as_millis()),
+            format!(
+                "{scope} lock_timeout = '{}ms'",
+                self.lock_timeout.as_millis()
+            ),
             format!(
                 "{scope} statement_timeout = '{}ms'",
                 self.statement_timeout.as_millis()
@@ -340,7 +343,10 @@ impl Online {
             .fetch_one(&mut *conn)
             .await?;
             if invalid {
-                let drop = format!("DROP INDEX CONCURRENTLY IF EXISTS \"{}\".{name}", table.schema);
+                let drop = format!(
+                    "DROP INDEX CONCURRENTLY IF EXISTS \"{}\".{name}",
+                    table.schema
+                );
                 sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
                     .execute(&mut *conn)
                     .await?;
