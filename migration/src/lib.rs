@@ -3,7 +3,10 @@
 //! `portable` holds the column types and SQL that differ between the backends; each migration
 //! states its tables once through it, with the shared conventions of `conventions`. Every
 //! migration is wrapped by [`atomic`], so it runs in one transaction on SQLite too: one that
-//! fails halfway leaves the database as it was. `Migrator::fresh` is replaced so that it also
+//! fails halfway leaves the database as it was. A future migration that adds an index or a
+//! constraint to a table that may hold rows uses [`portable::online`] instead, wrapped with
+//! [`portable::online::online`], so that it does not stop the application on PostgreSQL; the
+//! squawk lint ([`lint`]) fails on one that does not. `Migrator::fresh` is replaced so that it also
 //! clears the `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the
 //! stock version leaves behind (and the next `up` then fails on).
 //!

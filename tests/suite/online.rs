@@ -129,15 +129,15 @@ async fn online_changes_a_million_rows_under_a_writer(t: &TestDb) {
     );
     assert!(inserts > 10, "the writer kept writing: {inserts} inserts");
     assert!(index_is_valid(t, "idx_online_load_n").await);
-    assert_eq!(constraint_validated(t, "chk_online_load_n").await, Some(true));
+    assert_eq!(
+        constraint_validated(t, "chk_online_load_n").await,
+        Some(true)
+    );
     // The CHECK holds for the rows the writer added while it was being validated, too.
     assert!(
-        t.exec(
-            "INSERT INTO public.online_load (n) VALUES (0)",
-            vec![]
-        )
-        .await
-        .is_err()
+        t.exec("INSERT INTO public.online_load (n) VALUES (0)", vec![])
+            .await
+            .is_err()
     );
 }
 
@@ -167,7 +167,10 @@ async fn online_fails_fast_on_a_held_lock_and_reruns(t: &TestDb) {
     let manager = SchemaManager::new(t.db.primary());
     let index = Index::new("idx_online_load_n", "n");
     let start = Instant::now();
-    let refused = online.create_index(&manager, LOAD, &index).await.unwrap_err();
+    let refused = online
+        .create_index(&manager, LOAD, &index)
+        .await
+        .unwrap_err();
     let waited = start.elapsed();
     let message = refused.to_string();
     assert!(message.contains("lock timeout of 1000 ms"), "{message}");
@@ -183,21 +186,55 @@ async fn online_fails_fast_on_a_held_lock_and_reruns(t: &TestDb) {
         .await
         .unwrap_err();
     let waited = start.elapsed();
-    assert!(
-        refused.to_string().contains("lock timeout"),
-        "{refused}"
-    );
+    assert!(refused.to_string().contains("lock timeout"), "{refused}");
     assert!(waited < timeout * 3, "gave up after {waited:?}");
     assert_eq!(constraint_validated(t, "chk_online_load_n").await, None);
 
     lock.rollback().await.unwrap();
+
+    // The lock queue: a long transaction that only read the table holds ACCESS SHARE; the CHECK
+    // step queues for ACCESS EXCLUSIVE behind it, and a writer's insert queues behind the step.
+    // The step gives up at its lock timeout, and the writer goes on then, not when the long
+    // transaction ends.
+    let reader = holder.begin().await.unwrap();
+    reader
+        .execute_unprepared("SELECT count(*) FROM public.online_load")
+        .await
+        .unwrap();
+    let writer_db = own_connection(t).await;
+    let writer = tokio::spawn(async move {
+        // Sent once the step is in the queue.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let start = Instant::now();
+        writer_db
+            .execute_unprepared("INSERT INTO public.online_load (n) VALUES (1)")
+            .await
+            .expect("the writer's insert");
+        start.elapsed()
+    });
+    let refused = online
+        .add_check(&manager, LOAD, "chk_online_load_n", "n > 0", "n > 0")
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("lock timeout"), "{refused}");
+    let waited = writer.await.unwrap();
+    notice(&format!(
+        "online: a writer queued behind a step waiting for its lock waited {waited:?} \
+         (lock timeout {timeout:?})"
+    ));
+    assert!(waited < timeout, "the writer waited {waited:?}");
+    reader.rollback().await.unwrap();
+
     online.create_index(&manager, LOAD, &index).await.unwrap();
     online
         .add_check(&manager, LOAD, "chk_online_load_n", "n > 0", "n > 0")
         .await
         .unwrap();
     assert!(index_is_valid(t, "idx_online_load_n").await);
-    assert_eq!(constraint_validated(t, "chk_online_load_n").await, Some(true));
+    assert_eq!(
+        constraint_validated(t, "chk_online_load_n").await,
+        Some(true)
+    );
     holder.close().await.ok();
 }
 
@@ -227,7 +264,10 @@ async fn online_drops_an_invalid_index_and_rebuilds_it(t: &TestDb) {
         .await
         .unwrap();
     online.create_index(&manager, LOAD, &index).await.unwrap();
-    assert!(index_is_valid(t, "uq_online_load_n").await, "rebuilt, valid");
+    assert!(
+        index_is_valid(t, "uq_online_load_n").await,
+        "rebuilt, valid"
+    );
     let refused = t
         .exec("INSERT INTO public.online_load (n) VALUES (1)", vec![])
         .await;
@@ -243,9 +283,12 @@ async fn online_helpers_are_idempotent(t: &TestDb) {
         "CREATE TABLE online_load (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, owner BLOB)"
     };
     t.exec(create, vec![]).await.unwrap();
-    t.exec("INSERT INTO online_load (id, n) VALUES (1, 1), (2, 2)", vec![])
-        .await
-        .unwrap();
+    t.exec(
+        "INSERT INTO online_load (id, n) VALUES (1, 1), (2, 2)",
+        vec![],
+    )
+    .await
+    .unwrap();
     let online = Online::from_env().unwrap();
     let manager = SchemaManager::new(t.db.primary());
     let index = Index::new("idx_online_load_n", "n");
@@ -294,7 +337,10 @@ async fn online_helpers_are_idempotent(t: &TestDb) {
         "the rows survive (SQLite rebuilds the table)"
     );
     if t.is_pg() {
-        assert_eq!(constraint_validated(t, "fk_online_load_owner").await, Some(true));
+        assert_eq!(
+            constraint_validated(t, "fk_online_load_owner").await,
+            Some(true)
+        );
         let txn = t.db.primary().begin().await.unwrap();
         let refused = online
             .create_index(

@@ -21,7 +21,7 @@ use sea_orm_migration::prelude::{ForeignKeyAction, SchemaManager};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::harness::notice;
+use crate::harness::{admin_sql_from_drop, notice};
 
 type Log = Arc<Mutex<Vec<String>>>;
 
@@ -58,6 +58,11 @@ async fn capture(admin_url: &str) -> Vec<(String, PathBuf)> {
         .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
         .await
         .expect("create the scratch database");
+    admin.close().await.ok();
+    let _drop = DropDatabase {
+        admin_url: admin_url.to_owned(),
+        name: name.clone(),
+    };
 
     let (host, port) = server_of(admin_url);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -146,16 +151,30 @@ async fn capture(admin_url: &str) -> Vec<(String, PathBuf)> {
     files.push(("online_helpers".to_owned(), path));
 
     db.close().await.ok();
-    admin
-        .execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
-        .await
-        .expect("drop the scratch database");
     notice(&format!(
         "squawk: the SQL of {} migrations and of the online helpers is in {}",
         files.len() - 1,
         dir.display()
     ));
     files
+}
+
+/// The scratch database, dropped however the test ends.
+struct DropDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for DropDatabase {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
+        if !admin_sql_from_drop(&self.admin_url, &sql) {
+            notice(&format!(
+                "warning: could not drop the database {}",
+                self.name
+            ));
+        }
+    }
 }
 
 /// squawk over every file: no finding, and no exception squawk does not need.
