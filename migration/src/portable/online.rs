@@ -1,8 +1,8 @@
 //! Changes to a table that may already hold rows, made while the application goes on reading
 //! and writing it (issue 19). Every future migration that touches an existing table uses these.
 //!
-//! On PostgreSQL a plain `CREATE INDEX` blocks writes to the table for the whole build (18 GB a
-//! year of `recommendations`: minutes), and `ADD CONSTRAINT` scans every row under a lock that
+//! On PostgreSQL a plain `CREATE INDEX` blocks writes to the table for the whole build (and
+//! `recommendations` grows by 18 GB a year), and `ADD CONSTRAINT` scans every row under a lock that
 //! blocks writes (ACCESS EXCLUSIVE for a CHECK, SHARE ROW EXCLUSIVE for a foreign key). Worse,
 //! a statement queued for its lock behind a long transaction makes every query that comes after
 //! it queue too, reads included. So [`Online`]:
@@ -70,8 +70,9 @@ use super::{AlterTable, Index, Tbl, alter};
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long one step may run: an index build or a validation scan does not block writes, so
-/// this is only a bound on a runaway one (a year of `recommendations` builds in minutes).
-/// Overridden by [`STATEMENT_TIMEOUT_ENV`].
+/// this only bounds a runaway one. Raise it ([`STATEMENT_TIMEOUT_ENV`]) for a table whose index
+/// takes longer than an hour to build: the cancelled build would leave an INVALID index, dropped
+/// again by the rerun.
 pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 
 /// Milliseconds, replacing [`LOCK_TIMEOUT`]: for an operator whose application holds locks
