@@ -64,6 +64,12 @@ pub const BEFORE_HELPERS_STATEMENT_TIMEOUT: Exception = Exception {
 /// that squawk leaves off by default but that concern a populated table, turned on; and the
 /// ones that are about column types or naming style rather than locks and scans, turned off
 /// (the schema's types are fixed by the design: `docs/DESIGN.md`).
+///
+/// squawk's other opt-in rules stay off: `require-table-schema` is naming style, and the
+/// `ban-*` rules for older clients (`ban-new-write-restriction`, `ban-create-policy`,
+/// `ban-alter-row-level-security`, `ban-revoke`, `ban-replace-view-function`, ...) flag what an
+/// application version running during the deploy might not expect, which is not what a
+/// populated table suffers: every CHECK the helpers add is such a "write restriction".
 pub const SQUAWK_ARGS: &[&str] = &[
     "--pg-version=15.0",
     // Off by default, about a populated table: REINDEX and DETACH PARTITION without
