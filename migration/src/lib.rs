@@ -3,7 +3,10 @@
 //! `portable` holds the column types and SQL that differ between the backends; each migration
 //! states its tables once through it, with the shared conventions of `conventions`. Every
 //! migration is wrapped by [`atomic`], so it runs in one transaction on SQLite too: one that
-//! fails halfway leaves the database as it was. `Migrator::fresh` is replaced so that it also
+//! fails halfway leaves the database as it was. A future migration that adds an index or a
+//! constraint to a table that may hold rows uses [`portable::online`] instead, wrapped with
+//! [`portable::online::online`], so that it does not stop the application on PostgreSQL; the
+//! squawk lint ([`lint`]) fails on one that does not. `Migrator::fresh` is replaced so that it also
 //! clears the `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the
 //! stock version leaves behind (and the next `up` then fails on).
 //!
@@ -27,6 +30,7 @@ mod atomic;
 pub mod conventions;
 pub mod copy;
 pub mod dump;
+pub mod lint;
 mod m20261122_000001_create_schemas_and_audit;
 mod m20261122_000002_create_users;
 mod m20261122_000003_create_auth_tables;
@@ -96,6 +100,38 @@ impl MigratorTrait for Migrator {
         drop_everything(&db).await?;
         Self::up(db, None).await
     }
+}
+
+/// Each migration's squawk exceptions (see [`lint`]), from its `SQUAWK_EXCEPTIONS`, by name.
+fn squawk_exceptions() -> Vec<(&'static str, &'static [lint::Exception])> {
+    macro_rules! from {
+        ($($migration:ident),* $(,)?) => {
+            vec![$((stringify!($migration), $migration::SQUAWK_EXCEPTIONS)),*]
+        };
+    }
+    from![
+        m20261122_000001_create_schemas_and_audit,
+        m20261122_000002_create_users,
+        m20261122_000003_create_auth_tables,
+        m20261122_000004_create_health_reference,
+        m20261122_000005_create_health_profiles,
+        m20261122_000006_create_user_health_links,
+        m20261122_000007_create_roles_and_row_security,
+        m20261122_000008_create_user_profiles_and_preferences,
+        m20261122_000009_extend_accounts_auth,
+        m20261122_000010_create_payment_methods,
+        m20261122_000011_create_erasure_record,
+        m20261122_000012_create_recipes,
+        m20261122_000013_create_nutrition_tracking,
+        m20261122_000014_create_meal_plans_and_shopping,
+        m20261122_000015_create_restaurants,
+        m20261122_000016_create_activity_logs,
+        m20261122_000017_index_dismissed_recommendations,
+        m20261122_000018_bmr_never_negative,
+        m20261122_000019_values_both_backends_accept,
+        m20261122_000020_session_in_one_statement,
+        m20261122_000021_login_lookups_keep_their_plans,
+    ]
 }
 
 /// Drops every table (and with them views and triggers) this schema could have made, in one

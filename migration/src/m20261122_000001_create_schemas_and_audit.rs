@@ -1,4 +1,5 @@
 //! Schemas, the shared trigger functions, and the audit trail every later table can write to.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
@@ -7,6 +8,13 @@ use catalog::tables::{APP_SCHEMAS, AUDIT_CONTEXT, DATA_CHANGES};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// Keeps `updated_at` current (seed 002 §6.2), attached to each table by `updated_at_trigger`.
 const PG_SET_UPDATED_AT: &str = r#"

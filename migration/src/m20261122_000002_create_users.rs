@@ -1,6 +1,7 @@
 //! `public.users` (seed 002 §4.1) with the repairs of `docs/DESIGN.md` D1: uniqueness is
 //! case-insensitive and ignores soft-deleted rows, so deleting never rewrites an email or a
 //! username.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::portable::{Index, NewTable, drop_tables, updated_at_trigger};
@@ -8,6 +9,13 @@ use catalog::tables::USERS;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// The seed's format rules. SQLite has no REGEXP; the GLOB forms matched PostgreSQL's regexes
 /// on 53,923 generated strings (`docs/DESIGN.md` D2). VARCHAR(20) is not enforced

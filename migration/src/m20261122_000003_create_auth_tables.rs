@@ -1,5 +1,6 @@
 //! Schema `auth` (seed 002 §4.3): verification tokens, sessions, password history. Tokens are
 //! stored as SHA-256 hex digests, never in clear (`docs/DESIGN.md` D7).
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -8,6 +9,13 @@ use catalog::tables::{PASSWORD_HISTORY, USER_SESSIONS, VERIFICATION_TOKENS};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

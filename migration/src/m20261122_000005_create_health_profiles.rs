@@ -2,6 +2,7 @@
 //!
 //! The seed's stored BMR column is refused by both backends (its age depends on today), so BMR
 //! is computed at read time: `health_profile_bmr` here, `service::health::bmr_calories` in Rust.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
@@ -15,6 +16,13 @@ use catalog::tables::HEALTH_PROFILES;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 use catalog::tables::HEALTH_PROFILE_BMR_VIEW as BMR_VIEW;
 

@@ -1,4 +1,5 @@
 //! What a user is allergic to and which diets they follow (seed 002 §4.1, §5.2).
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -9,6 +10,13 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 pub const SEVERITIES: [&str; 4] = ["MILD", "MODERATE", "SEVERE", "LIFE_THREATENING"];
 

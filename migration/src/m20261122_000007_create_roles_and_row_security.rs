@@ -18,6 +18,7 @@
 //! Roles belong to the whole server and other databases use them: they are created when absent
 //! (two databases migrating at once included) and `down` never drops them; it revokes this
 //! database's grants and removes the policies.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
@@ -30,6 +31,14 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): it changes what older migrations made, and was released before the online
+/// helpers (`crate::portable::online`).
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::BEFORE_HELPERS_LOCK_TIMEOUT,
+    lint::BEFORE_HELPERS_STATEMENT_TIMEOUT,
+];
 
 /// The roles, each a member of the one before it.
 const ROLES: [&str; 3] = ["eatsential_read", "eatsential_write", "eatsential_admin"];

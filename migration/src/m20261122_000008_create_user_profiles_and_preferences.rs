@@ -4,6 +4,7 @@
 //! Date of birth, height, weight, activity level, allergies and diets are NOT repeated here:
 //! they stay in `health_profiles`, `user_allergies` and `user_dietary_restrictions`, their one
 //! source of truth (seed 000 put copies in `user_profiles`; `docs/DESIGN.md` D19).
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
@@ -16,6 +17,13 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 pub const UNITS: [&str; 2] = ["metric", "imperial"];
 pub const CONDITION_STATUSES: [&str; 4] = ["active", "managed", "in_remission", "resolved"];

@@ -6,6 +6,7 @@
 //!
 //! No audit trigger: a snapshot would copy the ciphertext into `audit.data_changes`, out of
 //! reach of key rotation and of the owner's deletion of the card.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -14,6 +15,13 @@ use catalog::tables::USER_PAYMENT_METHODS;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// The brands the service recognises from a card number's leading digits (`entity::types::CardBrand`).
 pub const CARD_BRANDS: [&str; 8] = [

@@ -2,6 +2,7 @@
 //! application's login role may call on PostgreSQL: that role has no rights on schema `audit`
 //! (D12), and the erasure must remove the audit rows that hold the user's data and record that
 //! it happened. SQLite has no roles: the service runs the same statements itself.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
@@ -9,6 +10,13 @@ use crate::portable::run_sql;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// Removes the audit rows the user made, that are about them, or whose snapshots hold their
 /// rows, then records the erasure (table `users`, `DELETE`, their id, no snapshots). Returns

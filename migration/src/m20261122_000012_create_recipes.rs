@@ -12,6 +12,7 @@
 //!   trigger on `recipe_ratings`. Owned by a user; public recipes are readable by everyone.
 //! - `recipe_ingredients`, `recipe_steps`, `recipe_nutrition`, `recipe_ratings`: deleted with
 //!   their recipe. `recipe_tags`: the vocabulary of known tags.
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Decimal;
 use uuid::Uuid;
@@ -27,6 +28,13 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// The units a recipe quantity may be given in (`entity::types::Unit`): mass, volume, count.
 pub const UNITS: [&str; 12] = [

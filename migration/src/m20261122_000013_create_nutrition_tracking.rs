@@ -3,6 +3,7 @@
 //! the day's totals kept in step by the service (`daily_nutrition`), generated insights and
 //! health measurements over time. Every table is the user's own (`owned_by_user`: row-level
 //! security on PostgreSQL, deleted with the user).
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -14,6 +15,13 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// What a nutrition goal aims at (seed 000's undefined `goal_type_enum`, D9).
 pub const NUTRITION_GOAL_TYPES: [&str; 7] = [

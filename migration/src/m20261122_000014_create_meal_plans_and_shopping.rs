@@ -9,6 +9,7 @@
 //! the copy. Changing a plan's range rewrites the copies through the cascade, and the CHECK
 //! then refuses a range that would leave a meal outside: the database decides both directions,
 //! under races too, with no trigger (`docs/DESIGN.md` D28).
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -20,6 +21,13 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// The meal slots of a day (`entity::types::MealSlot`), as meal logs have them.
 pub const MEAL_SLOTS: [&str; 4] = ["breakfast", "lunch", "dinner", "snack"];

@@ -6,6 +6,7 @@
 //! (`Conventions::owned_by_user`). The seed's PostGIS index is replaced by a
 //! [`PointIndex`]: a GiST index on `point(longitude, latitude)` on PostgreSQL, an R*Tree kept in
 //! step by triggers on SQLite (`docs/DESIGN.md` D11, D31).
+use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -18,6 +19,13 @@ use catalog::tables::{
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// What squawk flags in the SQL this migration sends on PostgreSQL, and why that is safe
+/// (`crate::lint`): only the timeouts, as in every migration that creates its tables.
+pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
+    lint::NEW_TABLES_LOCK_TIMEOUT,
+    lint::NEW_TABLES_STATEMENT_TIMEOUT,
+];
 
 /// What became of a recommendation (`entity::types::RecommendationStatus`).
 pub const RECOMMENDATION_STATUSES: [&str; 3] = ["shown", "accepted", "dismissed"];

@@ -1162,6 +1162,14 @@ struct TableSql {
     tail: String,
 }
 
+/// Whether a SQLite `CREATE TABLE` (its text in `sqlite_master`) has a constraint named `name`:
+/// for [`super::online`], which skips a constraint that an earlier, failed run already added.
+pub(crate) fn sqlite_names_constraint(create_table: &str, name: &str) -> Result<bool, DbErr> {
+    TableSql::parse(create_table)
+        .map(|table| table.constraint(name).is_some())
+        .map_err(DbErr::Migration)
+}
+
 /// One column definition or table constraint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Item {

@@ -67,9 +67,30 @@ impl Index {
         self
     }
 
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The `CREATE INDEX` for `table` on `backend`, or `None` where the backend has no such
     /// index (GIN and GiST on SQLite).
     pub fn sql(&self, backend: DbBackend, table: Tbl) -> Option<String> {
+        self.render(backend, table, "")
+    }
+
+    /// [`Index::sql`] for an index built while the table takes writes
+    /// ([`super::online::Online::create_index`]): `CREATE INDEX CONCURRENTLY IF NOT EXISTS` on
+    /// PostgreSQL, `CREATE INDEX IF NOT EXISTS` on SQLite. `IF NOT EXISTS` so that a migration
+    /// that failed after this index was built can be rerun.
+    pub(crate) fn online_sql(&self, backend: DbBackend, table: Tbl) -> Option<String> {
+        let how = if backend == DbBackend::Postgres {
+            "CONCURRENTLY IF NOT EXISTS "
+        } else {
+            "IF NOT EXISTS "
+        };
+        self.render(backend, table, how)
+    }
+
+    fn render(&self, backend: DbBackend, table: Tbl, how: &str) -> Option<String> {
         let is_pg = backend == DbBackend::Postgres;
         let unique = if self.unique { "UNIQUE " } else { "" };
         let method = match (self.method, is_pg) {
@@ -94,7 +115,7 @@ impl Index {
             .map(|f| format!(" WHERE {f}"))
             .unwrap_or_default();
         Some(format!(
-            "CREATE {unique}INDEX {} ON {}{method} ({keys}){filter}",
+            "CREATE {unique}INDEX {how}{} ON {}{method} ({keys}){filter}",
             self.name,
             table.sql(backend)
         ))
@@ -128,6 +149,17 @@ mod tests {
         assert_eq!(
             gin.sql(DbBackend::Postgres, T).as_deref(),
             Some("CREATE INDEX idx_g ON \"public\".\"t\" USING GIN (tags)")
+        );
+        assert_eq!(
+            live.online_sql(DbBackend::Postgres, T).as_deref(),
+            Some(
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq ON \"public\".\"t\" \
+                 (lower(e)) WHERE d IS NULL"
+            )
+        );
+        assert_eq!(
+            live.online_sql(DbBackend::Sqlite, T).as_deref(),
+            Some("CREATE UNIQUE INDEX IF NOT EXISTS uq ON \"t\" (lower(e)) WHERE d IS NULL")
         );
         let brin = Index::new("idx_b", "at").using(Method::Brin);
         assert_eq!(

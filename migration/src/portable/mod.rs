@@ -14,6 +14,9 @@
 //! - [`guards`]: what the stand-in CHECKs miss on SQLite (triggers) and NaN on PostgreSQL.
 //! - [`AlterTable`]: changes to an existing table (natively on PostgreSQL, by SQLite's
 //!   rebuild procedure on SQLite).
+//! - [`online`]: indexes and constraints added to a table that may hold rows, without blocking
+//!   its writers on PostgreSQL (concurrent builds, `NOT VALID` then `VALIDATE`, lock timeouts).
+//!   Every future migration that touches an existing table uses these.
 //!
 //! Table names come from `catalog::tables`; the shared conventions (owner column, link tables)
 //! from `crate::conventions`, which builds on this module and not the other way round.
@@ -25,6 +28,7 @@ pub mod alter;
 pub mod dialect;
 pub mod guards;
 mod index;
+pub mod online;
 pub mod partitions;
 pub mod spatial;
 mod table;
@@ -37,6 +41,7 @@ pub use alter::AlterTable;
 pub use catalog::tables::Tbl;
 pub use dialect::{SQLITE_NOW, one_of};
 pub use index::{Index, Method};
+pub use online::Online;
 pub use spatial::PointIndex;
 pub use table::NewTable;
 pub use triggers::{Audit, RunningMean, refusal_trigger, row_triggers, updated_at_trigger};
