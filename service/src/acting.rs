@@ -393,6 +393,31 @@ impl ActingTxn {
         }
     }
 
+    /// Runs `stmt`, then `finals`, and commits; returns `stmt`'s rows. On PostgreSQL all of it
+    /// is one round trip with what was queued (see [`crate::flight`]): for a call whose last
+    /// answer does not change what it sends after it.
+    ///
+    /// # Errors
+    /// As [`ActingTxn::commit_with`].
+    pub(crate) async fn query_and_commit(
+        self,
+        stmt: Statement,
+        finals: Vec<Statement>,
+    ) -> Result<Vec<QueryResult>, DbErr> {
+        #[cfg(feature = "postgres")]
+        if let Txn::Flight(FlightTxn {
+            flight,
+            savepoint: None,
+            ..
+        }) = &self.txn
+        {
+            return flight.query_and_commit(&stmt, &finals).await;
+        }
+        let rows = self.query_all_raw(stmt).await?;
+        self.commit_with(finals).await?;
+        Ok(rows)
+    }
+
     /// The transaction's [`Flight`], when it is one (PostgreSQL, on a [`Db`]).
     #[cfg(feature = "postgres")]
     pub(crate) fn flight(&self) -> Option<&Flight> {

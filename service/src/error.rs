@@ -346,7 +346,7 @@ fn database_error(err: &DbErr) -> Option<&dyn sea_orm::sqlx::error::DatabaseErro
 }
 
 /// The database's error code (PostgreSQL's SQLSTATE, SQLite's extended result code).
-fn sqlstate(err: &DbErr) -> Option<String> {
+pub(crate) fn sqlstate(err: &DbErr) -> Option<String> {
     database_error(err).and_then(|db| db.code().map(|c| c.into_owned()))
 }
 

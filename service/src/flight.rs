@@ -8,16 +8,19 @@
 //! statement it does need one for, in one simple-query message:
 //!
 //! - `BEGIN` and the acting user (`SET LOCAL`) wait for the transaction's first statement;
-//! - so does a check that the acting user is live ([`Flight::guard`]), whose answer is read
-//!   before that statement's: when it finds no row the call fails and the transaction is rolled
-//!   back, whatever the statement did;
+//! - so does a check that the acting user is live ([`Flight::guard`]): written to fail (a
+//!   division by the count of its rows) when it finds no user, so the server stops the
+//!   message there, and nothing after it runs, `COMMIT` included; the call then fails with
+//!   `NotFound` (`user`);
 //! - savepoints that calls inside a caller's transaction open and release go with the next
 //!   statement (or vanish, when nothing was sent inside them);
 //! - statements whose answer the call does not need go with `COMMIT`
-//!   ([`crate::ActingTxn::commit_with`]).
+//!   ([`crate::ActingTxn::commit_with`]), and so can the last statement whose answer it needs,
+//!   when what follows does not depend on that answer
+//!   ([`crate::ActingTxn::query_and_commit`]).
 //!
-//! So `log_meal` takes two round trips: `BEGIN; SET LOCAL …; <live check>; <insert>`, then
-//! `<day's totals>; COMMIT`.
+//! So `log_meal` takes one round trip: `BEGIN; SET LOCAL …; <live check>; <insert>; <day's
+//! totals>; COMMIT`.
 //!
 //! A simple query carries no parameters, so each statement goes as its text with each `$N`
 //! replaced by its value, written by sea-query's escaping and cast to the type the driver would
@@ -48,6 +51,7 @@ use sea_orm::sqlx::{
 use sea_orm::{DbErr, ExecResult, QueryResult, Statement};
 
 use crate::autocommit::{inline, query_err};
+use crate::error::sqlstate;
 use crate::{Actor, Db};
 
 /// The marker a failed [`Flight::guard`] reports, which [`crate::Error`] turns into
@@ -152,6 +156,19 @@ impl Piece {
             results: 1,
             answer_at: 0,
             statement: Some((stmt.clone(), guard)),
+        })
+    }
+
+    /// `check` made to fail the transaction when it finds no row: a division by the count of
+    /// its rows, so the server stops the message there (SQLSTATE 22012) and nothing after it
+    /// in the message runs, `COMMIT` included. (Not a constant: a `1/0` in a `CASE` arm may be
+    /// folded at planning time.)
+    fn guard(check: &Statement) -> Option<Self> {
+        Some(Self {
+            sql: format!("SELECT 1 / count(*) FROM ({}) AS live", inline(check)?),
+            results: 1,
+            answer_at: 0,
+            statement: Some((check.clone(), true)),
         })
     }
 
@@ -265,22 +282,54 @@ impl Flight {
     /// When a statement of the transaction failed (outside a savepoint rolled back since), a
     /// guard found no row, or the commit failed; the transaction is then rolled back.
     pub(crate) async fn commit(&self, finals: &[Statement]) -> Result<(), DbErr> {
-        // A statement text cannot carry goes bound, in a message of its own; the statements
-        // keep their order.
-        let finals: Vec<Piece> = match finals
-            .iter()
+        self.finish(None, finals).await.map(drop)
+    }
+
+    /// Sends what is queued, `stmt`, `finals` and `COMMIT` in one message, and returns
+    /// `stmt`'s rows once the server has committed: a call whose last answer it needs, and
+    /// whose statements after it do not depend on that answer, in one round trip.
+    ///
+    /// # Errors
+    /// As [`Flight::commit`].
+    pub(crate) async fn query_and_commit(
+        &self,
+        stmt: &Statement,
+        finals: &[Statement],
+    ) -> Result<Vec<QueryResult>, DbErr> {
+        self.finish(Some(stmt), finals).await
+    }
+
+    async fn finish(
+        &self,
+        stmt: Option<&Statement>,
+        finals: &[Statement],
+    ) -> Result<Vec<QueryResult>, DbErr> {
+        let tail: Option<Vec<Piece>> = stmt
+            .into_iter()
+            .chain(finals)
             .map(|stmt| Piece::statement(stmt, false))
-            .collect::<Option<_>>()
-        {
-            Some(pieces) => pieces,
+            .collect();
+        // With a statement text cannot carry, each goes in a message of its own (that one
+        // bound), in order, and `COMMIT` alone.
+        let (tail, sent_rows) = match tail {
+            Some(tail) => (tail, None),
             None => {
+                let rows = match stmt {
+                    Some(stmt) => self.query_all(stmt.clone()).await?,
+                    None => Vec::new(),
+                };
                 for stmt in finals {
                     self.run(Next::Statement(stmt, false)).await?;
                 }
-                Vec::new()
+                (Vec::new(), Some(rows))
             }
         };
         let mut line = self.line.lock().await;
+        if line.finished {
+            return Err(DbErr::Custom(
+                "internal: a commit after the transaction ended".to_owned(),
+            ));
+        }
         let (failed, gone) = {
             let plan = self.plan();
             (plan.failed_at.is_some(), plan.actor_gone)
@@ -294,21 +343,16 @@ impl Flight {
             .queued
             .iter()
             .any(|q| matches!(q, Queued::Guard(_)));
-        if finals.is_empty() && !line.begun && !has_guard {
+        if tail.is_empty() && !line.begun && !has_guard {
             // Nothing was sent, so there is nothing to commit.
             line.finished = true;
-            return Ok(());
+            return Ok(sent_rows.unwrap_or_default());
         }
-        // A guard's answer must be read before anything can commit.
-        if has_guard {
-            drop(line);
-            self.run(Next::Raw("SELECT 1")).await?;
-            line = self.line.lock().await;
-        }
-        let mut pieces = self.take_queued();
-        pieces.extend(finals);
+        let mut pieces = self.take_queued()?;
+        let answer_at = pieces.len();
+        pieces.extend(tail);
         pieces.push(Piece::command("COMMIT"));
-        let (_, failed) = self.send(&mut line, &pieces).await?;
+        let (mut answers, failed) = self.send(&mut line, &pieces).await?;
         if let Some(err) = failed {
             self.roll_back(&mut line).await;
             return Err(err);
@@ -316,7 +360,14 @@ impl Flight {
         line.finished = true;
         // Back to the pool now: the transaction is over.
         line.conn = None;
-        Ok(())
+        if let Some(rows) = sent_rows {
+            return Ok(rows);
+        }
+        if stmt.is_none() || answer_at >= answers.len() {
+            return Ok(Vec::new());
+        }
+        let answer = answers.swap_remove(answer_at);
+        Ok(answer.rows.into_iter().map(QueryResult::from).collect())
     }
 
     /// Rolls the transaction back (nothing is sent if it never began).
@@ -342,15 +393,23 @@ impl Flight {
         line.conn = None;
     }
 
-    fn take_queued(&self) -> Vec<Piece> {
-        // Commands and guards always write as text: guards carry a `Uuid`.
+    fn take_queued(&self) -> Result<Vec<Piece>, DbErr> {
         std::mem::take(&mut self.plan().queued)
             .into_iter()
-            .filter_map(|queued| match queued {
-                Queued::Command(sql) => Some(Piece::command(sql)),
-                Queued::Guard(stmt) => Piece::statement(&stmt, true),
+            .map(|queued| match queued {
+                Queued::Command(sql) => Ok(Piece::command(sql)),
+                // A guard's values are a `Uuid`: always written as text.
+                Queued::Guard(stmt) => Piece::guard(&stmt).ok_or_else(|| {
+                    DbErr::Custom("internal: a guard whose values text cannot carry".to_owned())
+                }),
             })
             .collect()
+    }
+
+    /// Queues `sql` (no values, one statement; its answer is not needed) to go with the next
+    /// statement.
+    pub(crate) fn queue(&self, sql: String) {
+        self.plan().queued.push(Queued::Command(sql));
     }
 
     /// Sends what is queued and then `stmt` (or `raw`), and returns the last one's answer.
@@ -364,7 +423,7 @@ impl Flight {
         if self.plan().actor_gone {
             return Err(actor_gone());
         }
-        let mut pieces = self.take_queued();
+        let mut pieces = self.take_queued()?;
         let last = match next {
             Next::Statement(stmt, rows) => match Piece::statement(stmt, false) {
                 Some(piece) => piece,
@@ -379,7 +438,6 @@ impl Flight {
         };
         pieces.push(last);
         let (mut answers, failed) = self.send(&mut line, &pieces).await?;
-        self.check_guards(&pieces, &answers)?;
         if let Some(err) = failed {
             self.failed_here();
             return Err(err);
@@ -397,8 +455,7 @@ impl Flight {
         rows: bool,
     ) -> Result<Answer, DbErr> {
         if !pieces.is_empty() {
-            let (answers, failed) = self.send(line, &pieces).await?;
-            self.check_guards(&pieces, &answers)?;
+            let (_, failed) = self.send(line, &pieces).await?;
             if let Some(err) = failed {
                 self.failed_here();
                 return Err(err);
@@ -436,21 +493,6 @@ impl Flight {
         let mut plan = self.plan();
         let depth = plan.depth;
         plan.failed_at = Some(plan.failed_at.map_or(depth, |at| at.min(depth)));
-    }
-
-    fn check_guards(&self, pieces: &[Piece], answers: &[Answer]) -> Result<(), DbErr> {
-        let gone = pieces
-            .iter()
-            .zip(answers)
-            .any(|(piece, answer)| piece.is_guard() && answer.rows.is_empty());
-        if gone {
-            // Whatever ran after the guard must not commit.
-            let mut plan = self.plan();
-            plan.failed_at = Some(0);
-            plan.actor_gone = true;
-            return Err(actor_gone());
-        }
-        Ok(())
     }
 
     /// Sends `pieces` as one message on the transaction's connection (taken from the pool
@@ -493,6 +535,19 @@ impl Flight {
                         .record(stmt, started, i == answers.len() && failed.is_some());
                 }
             }
+            let failed = match failed {
+                // A guard stopped the message: the acting user is gone.
+                Some(err)
+                    if pieces.get(answers.len()).is_some_and(Piece::is_guard)
+                        && sqlstate(&err).as_deref() == Some(DIVISION_BY_ZERO) =>
+                {
+                    let mut plan = self.plan();
+                    plan.failed_at = Some(0);
+                    plan.actor_gone = true;
+                    Some(actor_gone())
+                }
+                failed => failed,
+            };
             match failed {
                 Some(err) if crate::acting::lost(&err) => {
                     // The connection is gone; never back into the pool.
@@ -550,6 +605,9 @@ async fn split(
     }
     (answers, None)
 }
+
+/// What a failed guard answers.
+const DIVISION_BY_ZERO: &str = "22012";
 
 /// A [`DbErr`] no SeaORM call reads as anything but an error (an insert reads
 /// `RecordNotFound` as "nothing inserted").

@@ -17,7 +17,9 @@ use crate::Actor;
 use catalog::Subject;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
-    EntityTrait, IntoActiveModel, ModelTrait, QueryFilter, TryInsertResult, sea_query::Value,
+    EntityTrait, FromQueryResult, IntoActiveModel, ModelTrait, QueryFilter, QueryTrait,
+    TryInsertResult,
+    sea_query::{OnConflict, Value},
 };
 use uuid::Uuid;
 
@@ -111,6 +113,56 @@ impl<E: EntityTrait> Once<E> {
         }
     }
 
+    /// As [`Once::insert`], committing with it: the insert, `finals` and the commit go
+    /// together (on PostgreSQL one round trip with what the transaction queued:
+    /// [`crate::flight`]). Returns the new row, or `None` when the id was taken: the caller
+    /// then reads the stored row ([`Once::stored`]) and compares it.
+    ///
+    /// `finals` run (and commit) either way, so they must leave the same state whether or not
+    /// the row was inserted: a day's totals recomputed from its rows, say. A repeat then stores
+    /// nothing new, where [`Once::insert`] rolls it back.
+    ///
+    /// # Errors
+    /// `refused`'s error for a refusal of the insert, of `finals` or of the commit; the
+    /// transaction is then rolled back.
+    pub(crate) async fn insert_committing<A>(
+        &self,
+        txn: ActingTxn,
+        row: A,
+        finals: Vec<sea_orm::Statement>,
+        refused: impl FnOnce(DbErr) -> Error,
+    ) -> Result<Option<E::Model>>
+    where
+        A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<A> + FromQueryResult,
+    {
+        self.serialise(&txn).await?;
+        // The hooks `ActiveModel::insert` runs (as in `Once::insert`).
+        let row = row.before_save(&txn, true).await.map_err(Error::from)?;
+        let mut insert =
+            E::insert(row).on_conflict(OnConflict::column(self.id_column).do_nothing().to_owned());
+        QueryTrait::query(&mut insert).returning_all();
+        let stmt = insert.build(txn.get_database_backend());
+        let rows = txn.query_and_commit(stmt, finals).await.map_err(refused)?;
+        match rows.first() {
+            Some(row) => Ok(Some(E::Model::from_query_result(row, "")?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The acting user's row under the id, after [`Once::insert_committing`] found the id
+    /// taken.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] when the id is taken by a row the acting user cannot see;
+    /// [`Error::Db`] and the rest from the database.
+    pub(crate) async fn stored(&self, db: &impl crate::Conn, actor: Actor) -> Result<E::Model> {
+        let txn = crate::acting::read(db, Some(actor)).await?;
+        self.find(&txn, Some(actor.id()))
+            .await?
+            .ok_or_else(|| self.conflict())
+    }
+
     /// As [`Once::insert`], for a table whose key cannot hold the id alone (a log table
     /// partitioned by month on PostgreSQL, keyed by `(id, created_at)`): with a client's id,
     /// the row under it is looked up first, under the same lock as [`Once::insert`] takes.
@@ -154,6 +206,15 @@ impl<E: EntityTrait> Once<E> {
         // The answer does not depend on the rollback: this transaction wrote nothing that
         // stays, and a connection whose rollback failed is closed by the pool, never reused.
         let _ = txn.rollback().await;
+        self.repeated(stored, same)
+    }
+
+    /// A repeated call's answer: `stored` when it is what the call would have stored, else
+    /// [`Error::Conflict`].
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] when `same` is false.
+    pub(crate) fn repeated<T>(&self, stored: T, same: bool) -> Result<T> {
         if same {
             Ok(stored)
         } else {
@@ -182,11 +243,17 @@ impl<E: EntityTrait> Once<E> {
             // statements a call promises. A table name and a `Uuid` print as plain ASCII
             // letters, digits, `_` and `-`, so inlining them is safe.
             let table = E::default().table_name().to_owned();
-            txn.execute_unprepared(&format!(
+            let lock = format!(
                 "SELECT pg_advisory_xact_lock(hashtextextended('eatsential.once/{table}/{}', 0))",
                 self.id
-            ))
-            .await?;
+            );
+            // Its answer is not needed: it goes with the transaction's next statement.
+            #[cfg(feature = "postgres")]
+            if let Some(flight) = txn.flight() {
+                flight.queue(lock);
+                return Ok(());
+            }
+            txn.execute_unprepared(&lock).await?;
         }
         Ok(())
     }

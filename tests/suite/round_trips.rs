@@ -224,9 +224,9 @@ async fn round_trips_per_hot_call(t: &TestDb) {
     // TRANSACTION READ ONLY` and `set_config` each in its own message, the query, COMMIT).
     // (sqlx then checks the connection as it goes back to the pool, after the call has
     // returned: not counted.) A session lookup is one statement outside any transaction
-    // (`auth.session_for_token`, migration 20; it was five round trips). Logging a meal is two
-    // messages (`service/src/flight.rs`): BEGIN, the acting user, the live-user check and the
-    // insert; then the day's totals and COMMIT (it was six, each in its own round trip). The
+    // (`auth.session_for_token`, migration 20; it was five round trips). Logging a meal is one
+    // message (`service/src/flight.rs`): BEGIN, the acting user, the live-user check, the
+    // insert, the day's totals and COMMIT (it was six, each in its own round trip). The
     // shopping list is two statements (the list, its lines), a recommendation three (the
     // profile, the candidates, the verdicts of the best).
     assert_eq!(
@@ -235,7 +235,7 @@ async fn round_trips_per_hot_call(t: &TestDb) {
             ("find_by_email", 1),
             ("resolve_session", 1),
             ("list_allergies", 1),
-            ("log_meal", 2),
+            ("log_meal", 1),
             ("get_progress", 1),
             ("recipes::search", 1),
             ("list_recipe_verdicts", 1),

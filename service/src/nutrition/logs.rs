@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::aggregate::sum_units;
-use crate::idempotent::{Claim, Once};
+use crate::idempotent::Once;
 use crate::input::{Patch, dates, no_nul};
 use crate::{Error, Result, accounts, acting};
 
@@ -320,6 +320,19 @@ pub(crate) fn day_totals(
             OnConflict::columns([D::UserId, D::Date])
                 .update_columns(totals)
                 .update_column(D::MealCount)
+                // A day whose totals did not change is left alone (a repeated call, or an
+                // edit that changes no amount): no new `updated_at`, no audit row.
+                .action_and_where(
+                    totals
+                        .into_iter()
+                        .chain([D::MealCount])
+                        .map(|column| {
+                            Expr::col((daily_nutrition::Entity, column))
+                                .ne(Expr::col((Alias::new("excluded"), column)))
+                        })
+                        .reduce(ExprTrait::or)
+                        .unwrap_or_else(|| Expr::val(true)),
+                )
                 .to_owned(),
         );
     let mut statements = vec![backend.build(&upsert)];
@@ -464,16 +477,20 @@ pub async fn log_meal(
         updated_at: now,
     };
     let active = log.clone().into_active_model().reset_all();
-    let row = match once.insert(&txn, actor, active, Error::from).await? {
-        Claim::New(row) => row,
-        Claim::Stored(stored) => {
-            let same = same_log(&stored, &log);
-            return once.repeat(txn, stored, same).await;
-        }
-    };
+    // The insert, the day's totals and the commit in one step (on PostgreSQL one round trip).
+    // A repeat inserts nothing and recomputes the same totals.
     let totals = day_totals(txn.get_database_backend(), actor.id(), date, false)?;
-    txn.commit_with(totals).await?;
-    Ok(row)
+    match once
+        .insert_committing(txn, active, totals, Error::from)
+        .await?
+    {
+        Some(row) => Ok(row),
+        None => {
+            let stored = once.stored(db, actor).await?;
+            let same = same_log(&stored, &log);
+            once.repeated(stored, same)
+        }
+    }
 }
 
 /// Changes one of the acting user's logs, and the totals of the day it leaves and the day it
