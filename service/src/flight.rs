@@ -74,6 +74,12 @@ pub fn statement_text(stmt: &Statement) -> Option<String> {
     Piece::statement(stmt, false).map(|piece| piece.sql)
 }
 
+/// A live-user check as a write message sends it (for the floor bench).
+#[doc(hidden)]
+pub fn guard_text(check: &Statement) -> Option<String> {
+    Piece::guard(check).map(|piece| piece.sql)
+}
+
 /// One write transaction on one pooled connection, shared by the calls (and their savepoints)
 /// that run in it.
 pub(crate) struct Flight {

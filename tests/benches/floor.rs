@@ -18,10 +18,10 @@
 //!   `service::autocommit` itself; its `PREPARE` made once on the connection). A
 //!   write: SQLite `BEGIN IMMEDIATE`, the statements (the first is the service's `INSERT OR
 //!   REPLACE INTO audit_context`), `DELETE FROM audit_context`, `COMMIT`; PostgreSQL the
-//!   service's two simple-query messages (`service/src/flight.rs`, built by
-//!   `service::flight` itself): `BEGIN; SET LOCAL app.current_user_id = '<actor>'` and the
-//!   statements whose answers the call needs, then the rest and `COMMIT`, each statement as
-//!   `PREPARE; EXECUTE; DEALLOCATE` with its values written in. A call that is one statement outside any
+//!   service's simple-query messages (`service/src/flight.rs`, built by `service::flight`
+//!   itself): for `log_meal` one, `BEGIN; SET LOCAL app.current_user_id = '<actor>'; <the
+//!   live-user check>; <the insert>; <the day's totals>; COMMIT`, each statement with its
+//!   values written in. A call that is one statement outside any
 //!   transaction (`resolve_session`'s `auth.session_for_token`) is that statement alone.
 //! - **pipelined** (PostgreSQL only): exactly the by-hand messages, but sent in one flight
 //!   (tokio-postgres pipelines requests polled together): one round trip for the call.
@@ -135,8 +135,11 @@ struct Hot {
     /// How many statements (prepared, so captured) one call sends in all: (SQLite,
     /// PostgreSQL). SQLite's writes name the actor with a prepared statement of their own.
     expected: (usize, usize),
-    /// PostgreSQL writes: how many of the last statements go with `COMMIT`.
-    with_commit: usize,
+    /// PostgreSQL writes: how many of the first statements are live-user checks (sent written
+    /// to fail), and how many statements go in the first message (with `BEGIN` and the actor;
+    /// the rest follow with `COMMIT`, which joins the first message when none is left).
+    guards: usize,
+    first_message: usize,
     service: ServiceCall,
     /// Writes: the values to replace on each raw call (old, new), and the ids to keep (any
     /// other UUID in the statements is replaced by a fresh one on each call).
@@ -220,7 +223,8 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
         actor,
         outside,
         expected: (expected, expected),
-        with_commit: 0,
+        guards: 0,
+        first_message: 0,
         service,
         fresh: None,
         keep: Vec::new(),
@@ -273,8 +277,10 @@ async fn fixture(t: &harness::TestDb) -> Fixture {
             actor: Some(u),
             outside: 0,
             expected: (4, 3),
-            // The day's totals (`ActingTxn::commit_with`).
-            with_commit: 1,
+            // The live-user check, the insert, the day's totals and COMMIT in one message
+            // (`ActingTxn::query_and_commit`).
+            guards: 1,
+            first_message: 3,
             service: Rc::new(move |db| {
                 let at = next_time();
                 Box::pin(async move {
@@ -960,28 +966,36 @@ async fn pg_by_hand(
         .sql
         .iter()
         .zip(values)
-        .map(|(sql, values)| {
+        .enumerate()
+        .map(|(i, (sql, values))| {
             let stmt = sea_orm::Statement::from_sql_and_values(
                 sea_orm::DbBackend::Postgres,
                 sql.as_str(),
                 values.iter().map(|v| v.0.clone()).collect::<Vec<_>>(),
             );
-            service::flight::statement_text(&stmt).expect("a value written inline")
+            let text = if i < hot.guards {
+                service::flight::guard_text(&stmt)
+            } else {
+                service::flight::statement_text(&stmt)
+            };
+            text.expect("a value written inline")
         })
         .collect();
-    let (first, last) = texts.split_at(texts.len() - hot.with_commit);
+    let (first, rest) = texts.split_at(hot.first_message.min(texts.len()));
     let opening = service::flight::opening(hot.actor.map(Actor::new));
-    let messages = [
-        std::iter::once(opening.as_str())
-            .chain(first.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("; "),
-        last.iter()
-            .map(String::as_str)
-            .chain(["COMMIT"])
-            .collect::<Vec<_>>()
-            .join("; "),
-    ];
+    let first = std::iter::once(opening.as_str()).chain(first.iter().map(String::as_str));
+    let messages: Vec<String> = if rest.is_empty() {
+        vec![first.chain(["COMMIT"]).collect::<Vec<_>>().join("; ")]
+    } else {
+        vec![
+            first.collect::<Vec<_>>().join("; "),
+            rest.iter()
+                .map(String::as_str)
+                .chain(["COMMIT"])
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]
+    };
     let sends = messages.iter().map(|m| pg_message(client, m));
     if pipelined {
         rows += try_join_all(sends).await.unwrap().iter().sum::<usize>();
