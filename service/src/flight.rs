@@ -506,8 +506,8 @@ impl Flight {
     /// of the first piece without an answer; what follows it in the message did not run.
     ///
     /// The first message is sent again on another connection when the one it went out on
-    /// turns out to have been closed while it sat in the pool: nothing of the transaction can
-    /// have been kept by the server, and nothing of it was answered yet.
+    /// turns out to have been closed while it sat in the pool and the server cannot have kept
+    /// any of it (see the comment at the retry); nothing of the transaction was answered yet.
     async fn send(
         &self,
         line: &mut Line,
@@ -560,7 +560,15 @@ impl Flight {
                     if let Some(mut conn) = line.conn.take() {
                         conn.close_on_drop();
                     }
-                    if first && !commits && attempt < crate::acting::BEGIN_ATTEMPTS {
+                    // Sent again only when the server cannot have kept any of it: a message
+                    // without `COMMIT` (a dead connection's transaction is rolled back), or
+                    // one the server said goodbye to before answering anything. A backend
+                    // that is ended flushes what it has answered before its goodbye, so no
+                    // answer ahead of it means not even `BEGIN` ran. Any other loss with
+                    // `COMMIT` in the message is in doubt: the caller gets `Unavailable`.
+                    let untouched = answers.is_empty()
+                        && sqlstate(&err).is_some_and(|code| code.starts_with("57P"));
+                    if first && (!commits || untouched) && attempt < crate::acting::BEGIN_ATTEMPTS {
                         attempt += 1;
                         line.begun = false;
                         continue;

@@ -415,3 +415,46 @@ fn the_readme_dependency_block_is_the_examples() {
         );
     }
 }
+
+/// Migrating from code (`migration` as a library, without its CLI) builds no service code and
+/// no password or encryption crate: the `cli` feature brings those, for the command line only.
+#[test]
+fn migrating_from_code_builds_no_service() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tree = std::process::Command::new(env!("CARGO"))
+        .current_dir(&root)
+        .args([
+            "tree",
+            "--offline",
+            "-p",
+            "migration",
+            "--no-default-features",
+            "--features",
+            "sqlite,postgres",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        tree.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tree.stderr)
+    );
+    let crates: Vec<String> = String::from_utf8_lossy(&tree.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert!(
+        crates.iter().any(|c| c == "sea-orm-migration"),
+        "{crates:?}"
+    );
+    for banned in ["service", "argon2", "aes-gcm"] {
+        assert!(
+            !crates.iter().any(|c| c == banned),
+            "migration without its CLI depends on {banned}"
+        );
+    }
+}

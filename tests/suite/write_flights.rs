@@ -189,9 +189,50 @@ async fn a_failed_statement_keeps_the_commit_from_succeeding(t: &TestDb) {
     assert_eq!(stored, 0);
 }
 
+/// A pooled connection the server ended while it sat idle: `log_meal`, one message with its
+/// `COMMIT`, goes again on a new connection, because the server said goodbye before answering
+/// anything of it; the call succeeds and stores its row once.
+async fn a_write_on_a_connection_ended_while_idle_goes_again(t: &TestDb) {
+    let one = PoolConfig {
+        max_connections: Some(1),
+        ..PoolConfig::default()
+    };
+    // Named, so that only its connection is ended.
+    let url = format!("{}?application_name=ended_while_idle", t.url);
+    let db = service::connect_with(&url, &one).await.unwrap();
+    let ada = verified_user(t, "ada").await;
+    nutrition::log_meal(&db, ada, Tz::UTC, free_meal("first"))
+        .await
+        .unwrap();
+    let ended = t
+        .count(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+             WHERE datname = current_database() AND application_name = 'ended_while_idle' \
+             AND state = 'idle'",
+            vec![],
+        )
+        .await;
+    assert!(ended >= 1, "the pool's idle connection was ended");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    nutrition::log_meal(&db, ada, Tz::UTC, free_meal("second"))
+        .await
+        .expect("sent again on a new connection");
+    let stored = t
+        .count(
+            "SELECT count(*) FROM meal_logs WHERE user_id = $1 AND name = 'second'",
+            vec![ada.id().into()],
+        )
+        .await;
+    assert_eq!(stored, 1);
+    db.close().await.unwrap();
+}
+
 dual!(
     hostile_text_is_stored_exactly,
     a_deleted_actor_writes_nothing,
     a_dropped_transaction_leaves_nothing_and_frees_its_connection
 );
-postgres_only!(a_failed_statement_keeps_the_commit_from_succeeding);
+postgres_only!(
+    a_failed_statement_keeps_the_commit_from_succeeding,
+    a_write_on_a_connection_ended_while_idle_goes_again
+);
