@@ -25,7 +25,9 @@
 //!   a transaction instead: `BEGIN`, the mode and the actor, the statement, `COMMIT`.
 //! - **SQLite**: the statement on a connection of the read pool, which can only read; no
 //!   `BEGIN`/`COMMIT` around it (each was a hop to the connection's thread).
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Statement};
+#[cfg(feature = "postgres")]
+use sea_orm::DbBackend;
+use sea_orm::{ConnectionTrait, DbErr, ExecResult, QueryResult, Statement};
 
 use crate::{Actor, Db};
 

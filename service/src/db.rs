@@ -126,6 +126,8 @@ pub struct Db {
 }
 
 /// A statement callback (a newtype only so that [`Db`] can still derive `Debug`).
+// Read only by the PostgreSQL paths that send statements past SeaORM.
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 #[derive(Clone)]
 struct MetricCallback(Arc<dyn Fn(&metric::Info<'_>) + Send + Sync>);
 
@@ -177,6 +179,7 @@ impl Db {
     }
 
     /// Reports a statement the service sent past SeaORM to the metric callback.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn record(&self, statement: &Statement, started: std::time::Instant, failed: bool) {
         if let Some(MetricCallback(callback)) = &self.metric {
             callback(&metric::Info {
