@@ -14,23 +14,14 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     pub category: IngredientCategory,
-    #[sea_orm(column_type = "Decimal(Some((6, 2)))")]
     pub energy_kcal: Numeric<6, 2>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub protein_g: Numeric<5, 2>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub carbs_g: Numeric<5, 2>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub fat_g: Numeric<5, 2>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub fiber_g: Numeric<5, 2>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub sugar_g: Numeric<5, 2>,
-    #[sea_orm(column_type = "Decimal(Some((7, 2)))")]
     pub sodium_mg: Numeric<7, 2>,
-    #[sea_orm(column_type = "Decimal(Some((7, 2)))")]
     pub grams_per_piece: Option<Numeric<7, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((5, 3)))")]
     pub grams_per_ml: Option<Numeric<5, 3>>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -12,7 +12,6 @@ pub struct Model {
     pub id: Uuid,
     pub recipe_id: Uuid,
     pub ingredient_id: Uuid,
-    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
     pub quantity: Numeric<10, 3>,
     pub unit: Unit,
     pub position: i32,

@@ -11,19 +11,12 @@ use crate::types::{Numeric, Timestamp};
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub recipe_id: Uuid,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub energy_kcal: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub protein_g: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub carbs_g: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub fat_g: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub fiber_g: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub sugar_g: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub sodium_mg: Numeric<10, 2>,
     pub computed_at: Timestamp,
     #[sea_orm(belongs_to, from = "recipe_id", to = "id", on_delete = "Cascade")]

@@ -22,12 +22,9 @@ pub struct Model {
     /// `prep_time_minutes + cook_time_minutes`, generated and stored by the database.
     pub total_time_minutes: i32,
     pub servings: i32,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub calories_per_serving: Option<Numeric<8, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub cost_estimate: Option<Numeric<8, 2>>,
     /// The mean rating, rounded to 2 decimals; null when unrated.
-    #[sea_orm(column_type = "Decimal(Some((3, 2)))")]
     pub rating: Option<Numeric<3, 2>>,
     pub rating_count: i32,
     /// The sum of all ratings: with `rating_count`, what keeps the mean exact.

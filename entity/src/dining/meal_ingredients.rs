@@ -14,7 +14,6 @@ pub struct Model {
     pub meal_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub ingredient_id: Uuid,
-    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
     pub quantity: Numeric<10, 3>,
     pub unit: Unit,
     #[sea_orm(belongs_to, from = "meal_id", to = "id", on_delete = "Cascade")]

@@ -15,18 +15,12 @@ pub struct Model {
     pub name: String,
     pub description: Option<String>,
     pub category: Option<String>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub price: Numeric<10, 2>,
     pub energy_kcal: Option<i32>,
-    #[sea_orm(column_type = "Decimal(Some((5, 1)))")]
     pub protein_g: Option<Numeric<5, 1>>,
-    #[sea_orm(column_type = "Decimal(Some((5, 1)))")]
     pub carbs_g: Option<Numeric<5, 1>>,
-    #[sea_orm(column_type = "Decimal(Some((5, 1)))")]
     pub fat_g: Option<Numeric<5, 1>>,
-    #[sea_orm(column_type = "Decimal(Some((5, 1)))")]
     pub fiber_g: Option<Numeric<5, 1>>,
-    #[sea_orm(column_type = "Decimal(Some((5, 1)))")]
     pub sugar_g: Option<Numeric<5, 1>>,
     pub sodium_mg: Option<i32>,
     pub image_url: Option<String>,

@@ -16,9 +16,7 @@ pub struct Model {
     pub user_id: Uuid,
     pub meal_id: Uuid,
     pub restaurant_id: Uuid,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub score: Numeric<5, 2>,
-    #[sea_orm(column_type = "Decimal(Some((8, 3)))")]
     pub distance_km: Numeric<8, 3>,
     pub reason: String,
     #[sea_orm(column_type = "JsonBinary")]

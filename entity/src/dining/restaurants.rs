@@ -20,9 +20,7 @@ pub struct Model {
     pub zip_code: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
-    #[sea_orm(column_type = "Decimal(Some((10, 8)))")]
     pub latitude: Option<Numeric<10, 8>>,
-    #[sea_orm(column_type = "Decimal(Some((11, 8)))")]
     pub longitude: Option<Numeric<11, 8>>,
     pub phone: Option<String>,
     pub website: Option<String>,
@@ -30,7 +28,6 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub hours: Option<Json>,
     /// 0.0 to 5.0.
-    #[sea_orm(column_type = "Decimal(Some((2, 1)))")]
     pub rating: Option<Numeric<2, 1>>,
     /// 1 (cheap) to 4 (expensive).
     pub price_range: Option<i32>,

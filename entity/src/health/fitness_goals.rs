@@ -14,9 +14,7 @@ pub struct Model {
     pub user_id: Uuid,
     pub health_profile_id: Uuid,
     pub goal_type: FitnessGoalType,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub target_weight_kg: Option<Numeric<5, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((4, 1)))")]
     pub target_body_fat_percent: Option<Numeric<4, 1>>,
     pub weekly_exercise_minutes: Option<i32>,
     pub daily_steps: Option<i32>,

@@ -14,7 +14,6 @@ pub struct Model {
     #[sea_orm(unique)]
     pub user_id: Uuid,
     pub height_cm: Option<i32>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
     pub weight_kg: Option<Numeric<5, 2>>,
     pub date_of_birth: Option<Date>,
     pub gender: Option<Gender>,

@@ -17,19 +17,12 @@ pub struct Model {
     pub id: Uuid,
     pub user_id: Uuid,
     pub date: Date,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub energy_kcal: DayAmount,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub protein_g: DayAmount,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub carbs_g: DayAmount,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub fat_g: DayAmount,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub fiber_g: DayAmount,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub sugar_g: DayAmount,
-    #[sea_orm(column_type = "Decimal(Some((11, 2)))")]
     pub sodium_mg: DayAmount,
     pub meal_count: i32,
     pub created_at: Timestamp,

@@ -13,9 +13,7 @@ pub struct Model {
     pub id: Uuid,
     pub user_id: Uuid,
     pub metric: HealthMetric,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub value: Numeric<8, 2>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub value2: Option<Numeric<8, 2>>,
     pub unit: MetricUnit,
     pub measured_at: Timestamp,

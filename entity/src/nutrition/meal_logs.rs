@@ -21,24 +21,16 @@ pub struct Model {
     pub local_date: Date,
     pub meal_slot: MealSlot,
     pub recipe_id: Option<Uuid>,
-    #[sea_orm(column_type = "Decimal(Some((6, 2)))")]
     pub servings: Option<Numeric<6, 2>>,
     pub name: String,
     #[sea_orm(column_type = "Text")]
     pub notes: Option<String>,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub energy_kcal: LogAmount,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub protein_g: LogAmount,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub carbs_g: LogAmount,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub fat_g: LogAmount,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub fiber_g: LogAmount,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub sugar_g: LogAmount,
-    #[sea_orm(column_type = "Decimal(Some((9, 2)))")]
     pub sodium_mg: LogAmount,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -14,9 +14,7 @@ pub struct Model {
     pub user_id: Uuid,
     pub goal_id: Uuid,
     pub nutrient: Nutrient,
-    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
     pub min_amount: Option<Numeric<10, 3>>,
-    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
     pub max_amount: Option<Numeric<10, 3>>,
     pub unit: NutrientUnit,
     pub created_at: Timestamp,

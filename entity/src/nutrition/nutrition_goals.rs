@@ -13,17 +13,11 @@ pub struct Model {
     pub id: Uuid,
     pub user_id: Uuid,
     pub goal_type: NutritionGoalType,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub target_calories: Option<Numeric<8, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub target_protein_g: Option<Numeric<8, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub target_carbs_g: Option<Numeric<8, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub target_fat_g: Option<Numeric<8, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub target_fiber_g: Option<Numeric<8, 2>>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub target_sodium_mg: Option<Numeric<8, 2>>,
     pub start_date: Date,
     pub end_date: Option<Date>,

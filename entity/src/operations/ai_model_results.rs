@@ -17,7 +17,6 @@ pub struct Model {
     pub input_ref: String,
     #[sea_orm(column_type = "JsonBinary")]
     pub output: Json,
-    #[sea_orm(column_type = "Decimal(Some((5, 4)))")]
     pub confidence: Option<Numeric<5, 4>>,
     pub latency_ms: i32,
     pub created_at: Timestamp,

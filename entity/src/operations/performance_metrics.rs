@@ -11,7 +11,6 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub metric_name: String,
-    #[sea_orm(column_type = "Decimal(Some((15, 4)))")]
     pub metric_value: Numeric<15, 4>,
     pub unit: Option<String>,
     pub source: Option<String>,

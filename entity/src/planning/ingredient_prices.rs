@@ -13,9 +13,7 @@ pub struct Model {
     pub id: Uuid,
     pub ingredient_id: Uuid,
     pub store: Option<String>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
     pub price: Numeric<10, 2>,
-    #[sea_orm(column_type = "Decimal(Some((10, 3)))")]
     pub quantity: Numeric<10, 3>,
     pub unit: Unit,
     pub observed_at: Timestamp,

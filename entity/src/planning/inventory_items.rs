@@ -13,7 +13,6 @@ pub struct Model {
     pub id: Uuid,
     pub user_id: Uuid,
     pub ingredient_id: Uuid,
-    #[sea_orm(column_type = "Decimal(Some((12, 3)))")]
     pub quantity: Numeric<12, 3>,
     pub unit: Unit,
     pub location: StorageLocation,

@@ -19,7 +19,6 @@ pub struct Model {
     pub date: Date,
     pub meal_slot: MealSlot,
     pub recipe_id: Uuid,
-    #[sea_orm(column_type = "Decimal(Some((6, 2)))")]
     pub servings: Numeric<6, 2>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

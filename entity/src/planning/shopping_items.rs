@@ -16,11 +16,10 @@ pub struct Model {
     pub shopping_list_id: Uuid,
     pub ingredient_id: Option<Uuid>,
     pub name: Option<String>,
-    #[sea_orm(column_type = "Decimal(Some((12, 3)))")]
     pub quantity: Numeric<12, 3>,
     pub unit: Unit,
     pub is_checked: bool,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))", nullable)]
+    #[sea_orm(nullable)]
     pub estimated_price: Option<Numeric<10, 2>>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

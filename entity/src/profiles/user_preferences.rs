@@ -18,7 +18,6 @@ pub struct Model {
     pub disliked_cuisines: TextList,
     /// The longest a recipe may take, in minutes (1 to 1440).
     pub max_cooking_time_minutes: Option<i32>,
-    #[sea_orm(column_type = "Decimal(Some((8, 2)))")]
     pub budget_per_meal: Option<Numeric<8, 2>>,
     pub notify_email: bool,
     pub notify_push: bool,
