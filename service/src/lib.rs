@@ -138,6 +138,7 @@ pub mod input;
 pub mod nutrition;
 pub mod operations;
 mod owned;
+mod replicas;
 pub mod payments;
 pub mod profiles;
 pub mod restaurants;
