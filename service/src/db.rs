@@ -81,7 +81,10 @@ impl std::fmt::Debug for PoolConfig {
             .field("max_lifetime", &self.max_lifetime)
             .field("pre_ping", &self.pre_ping)
             .field("sqlite_max_pages", &self.sqlite_max_pages)
-            .field("read_urls", &format_args!("[{} URLs]", self.read_urls.len()))
+            .field(
+                "read_urls",
+                &format_args!("[{} URLs]", self.read_urls.len()),
+            )
             .field("read_max_lag", &self.read_max_lag)
             .field("read_timeout", &self.read_timeout)
             .finish()
@@ -235,7 +238,7 @@ impl Db {
     /// A replica that may answer a read now, or `None` (none configured, all down or too far
     /// behind, or this `Db` reads from the primary).
     pub(crate) fn replica(&self) -> Option<Pick<'_>> {
-        self.replicas.as_ref()?.pick(&self.primary)
+        self.replicas.as_ref()?.pick()
     }
 
     /// Calls `callback` after every statement on any of the pools (for counting statements).
@@ -347,10 +350,11 @@ pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
     let options = base_options(url, pool);
     match backend {
         DbBackend::Postgres => {
-            let mut db = Db::from_connection(Database::connect(postgres_options(options, pool)).await?);
+            let mut db =
+                Db::from_connection(Database::connect(postgres_options(options, pool)).await?);
             if !pool.read_urls.is_empty() {
-                let replicas = connect_replicas(pool).await?;
-                replicas.check_all(&db.primary).await;
+                let replicas = connect_replicas(url, pool).await?;
+                replicas.check_all().await;
                 db.replicas = Some(replicas);
             }
             Ok(db)
@@ -387,8 +391,21 @@ fn postgres_options(mut options: ConnectOptions, pool: &PoolConfig) -> ConnectOp
 /// A pool per replica, with the primary's settings but lazy (a replica that is down at
 /// start-up is only skipped) and a short wait for a connection (`read_timeout`: past it the
 /// primary answers).
-async fn connect_replicas(pool: &PoolConfig) -> Result<Replicas> {
+async fn connect_replicas(primary_url: &str, pool: &PoolConfig) -> Result<Replicas> {
+    // Lazy, quick to give up, and closed when idle: a probe connects about once a second.
+    let probe = |url: &str| {
+        let mut probe = base_options(url, pool);
+        probe
+            .max_connections(1)
+            .min_connections(0)
+            .acquire_timeout(pool.read_timeout)
+            .connect_timeout(pool.read_timeout.min(pool.connect_timeout))
+            .idle_timeout(Duration::from_secs(10))
+            .connect_lazy(true);
+        probe
+    };
     let mut pools = Vec::with_capacity(pool.read_urls.len());
+    let mut probes = Vec::with_capacity(pool.read_urls.len());
     for url in &pool.read_urls {
         if backend_for_url(url).ok() != Some(DbBackend::Postgres) {
             return Err(Error::Config(
@@ -401,8 +418,15 @@ async fn connect_replicas(pool: &PoolConfig) -> Result<Replicas> {
             .connect_timeout(pool.read_timeout.min(pool.connect_timeout))
             .connect_lazy(true);
         pools.push(Database::connect(replica).await?);
+        probes.push(Database::connect(probe(url)).await?);
     }
-    Ok(Replicas::new(pools, pool.read_max_lag))
+    let primary_probe = Database::connect(probe(primary_url)).await?;
+    Ok(Replicas::new(
+        pools,
+        probes,
+        primary_probe,
+        pool.read_max_lag,
+    ))
 }
 
 #[cfg(feature = "postgres")]

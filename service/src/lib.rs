@@ -138,9 +138,9 @@ pub mod input;
 pub mod nutrition;
 pub mod operations;
 mod owned;
-mod replicas;
 pub mod payments;
 pub mod profiles;
+mod replicas;
 pub mod restaurants;
 
 pub use acting::{ActingTxn, Actor, Conn, begin};

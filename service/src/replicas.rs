@@ -40,7 +40,13 @@ const MIN_CHECK_INTERVAL: Duration = Duration::from_millis(20);
 /// are shared).
 #[derive(Clone, Debug)]
 pub(crate) struct Replicas {
+    /// The pools reads use, one per replica.
     pub(crate) pools: Vec<DatabaseConnection>,
+    /// One connection per replica, and one to the primary, for the checks only: a check never
+    /// waits behind reads for a connection, and a read's connection shows on the server
+    /// (`pg_stat_activity.query`) the read it last ran, not a check.
+    probes: Vec<DatabaseConnection>,
+    primary_probe: DatabaseConnection,
     health: Arc<Health>,
 }
 
@@ -131,10 +137,17 @@ fn sqlstate(err: &DbErr) -> Option<String> {
 }
 
 impl Replicas {
-    pub(crate) fn new(pools: Vec<DatabaseConnection>, max_lag: Duration) -> Self {
+    pub(crate) fn new(
+        pools: Vec<DatabaseConnection>,
+        probes: Vec<DatabaseConnection>,
+        primary_probe: DatabaseConnection,
+        max_lag: Duration,
+    ) -> Self {
         let states = pools.iter().map(|_| Mutex::new(State::default())).collect();
         Self {
             pools,
+            probes,
+            primary_probe,
             health: Arc::new(Health {
                 max_lag,
                 next: AtomicUsize::new(0),
@@ -150,7 +163,7 @@ impl Replicas {
     /// A replica that may answer a read now, taken round-robin among those that may; `None`:
     /// the primary answers. Starts a check of each replica whose last one is old (in the
     /// background: no read waits for it).
-    pub(crate) fn pick(&self, primary: &DatabaseConnection) -> Option<Pick<'_>> {
+    pub(crate) fn pick(&self) -> Option<Pick<'_>> {
         if self.health.max_lag.is_zero() {
             // No replica can be proven zero behind: the bound sends every read to the primary.
             return None;
@@ -170,7 +183,7 @@ impl Replicas {
             if due && !state.checking {
                 state.checking = true;
                 state.checked_at = Some(now);
-                self.spawn_check(index, primary.clone());
+                self.spawn_check(index);
             }
             if chosen.is_none() && state.usable_until.is_some_and(|until| now < until) {
                 chosen = Some(index);
@@ -184,7 +197,7 @@ impl Replicas {
 
     /// Checks every replica now and waits for the answers (at connect, so that reads can use
     /// the replicas from the first one on).
-    pub(crate) async fn check_all(&self, primary: &DatabaseConnection) {
+    pub(crate) async fn check_all(&self) {
         if self.health.max_lag.is_zero() {
             return;
         }
@@ -193,31 +206,31 @@ impl Replicas {
                 state.checking = true;
                 state.checked_at = Some(Instant::now());
             }
-            check(self.clone(), index, primary.clone()).await;
+            check(self.clone(), index).await;
         }
     }
 
-    fn spawn_check(&self, index: usize, primary: DatabaseConnection) {
+    fn spawn_check(&self, index: usize) {
         let replicas = self.clone();
         // Dropped with the runtime if it ends first: a check only updates this verdict.
-        tokio::spawn(check(replicas, index, primary));
+        tokio::spawn(check(replicas, index));
     }
 
     pub(crate) async fn close(self) -> Result<(), DbErr> {
-        for pool in self.pools {
+        for pool in self.pools.into_iter().chain(self.probes) {
             pool.close().await?;
         }
-        Ok(())
+        self.primary_probe.close().await
     }
 }
 
 /// One check of replica `index` (see the module's docs).
-async fn check(replicas: Replicas, index: usize, primary: DatabaseConnection) {
+async fn check(replicas: Replicas, index: usize) {
     let max_lag = replicas.health.max_lag;
     let sampled_at = Instant::now();
-    let primary_lsn = primary_position(&primary).await;
+    let primary_lsn = primary_position(&replicas.primary_probe).await;
     let replayed = match primary_lsn {
-        Ok(_) => replayed_position(&replicas.pools[index]).await,
+        Ok(_) => replayed_position(&replicas.probes[index]).await,
         Err(_) => Ok(None),
     };
     let Ok(mut state) = replicas.health.states[index].lock() else {
