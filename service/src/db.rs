@@ -237,6 +237,7 @@ impl Db {
 
     /// A replica that may answer a read now, or `None` (none configured, all down or too far
     /// behind, or this `Db` reads from the primary).
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn replica(&self) -> Option<Pick<'_>> {
         self.replicas.as_ref()?.pick()
     }

@@ -110,9 +110,11 @@ enum Failure {
 fn classify(err: &DbErr) -> Option<Failure> {
     use crate::Unavailable;
     match Unavailable::of(err) {
-        Some(Unavailable::Contention | Unavailable::TimedOut) => return Some(Failure::Cancelled),
+        // A conflict with recovery cancels a replica's query with a serialization failure.
+        Some(Unavailable::Contention) => return Some(Failure::Cancelled),
+        // A read that ran past `statement_timeout` would only do so again on the primary.
+        Some(Unavailable::TimedOut) | None => {}
         Some(_) => return Some(Failure::Down),
-        None => {}
     }
     // Classes the availability taxonomy leaves out, which on a replica mean the replica is not
     // (yet) the primary's copy: an unknown database (not replayed yet), a refused login (a
@@ -282,6 +284,22 @@ async fn replayed_position(replica: &DatabaseConnection) -> Result<Option<i64>, 
     .fetch_one(replica.get_postgres_connection_pool())
     .await
     .map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::ConnAcquireErr;
+
+    #[test]
+    fn a_replica_that_is_away_sends_the_read_to_the_primary() {
+        let timeout = DbErr::ConnectionAcquire(ConnAcquireErr::Timeout);
+        assert_eq!(classify(&timeout), Some(Failure::Down));
+        let closed = DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed);
+        assert_eq!(classify(&closed), Some(Failure::Down));
+        // The read's own error is the caller's, as the primary would give it.
+        assert_eq!(classify(&DbErr::RecordNotFound("x".into())), None);
+    }
 }
 
 #[cfg(not(feature = "postgres"))]
