@@ -35,6 +35,8 @@ use sea_orm::{DatabaseConnection, DbErr};
 const MAX_CHECK_INTERVAL: Duration = Duration::from_secs(1);
 /// The shortest (for a small bound).
 const MIN_CHECK_INTERVAL: Duration = Duration::from_millis(20);
+/// A check still under way after this is taken for lost, and another starts.
+const ABANDONED_CHECK: Duration = Duration::from_secs(30);
 
 /// The replicas' pools and what is known of each. Cheap to clone (the pools and the health
 /// are shared).
@@ -179,10 +181,11 @@ impl Replicas {
             let Ok(mut state) = self.health.states[index].lock() else {
                 continue;
             };
-            let due = state
-                .checked_at
-                .is_none_or(|at| now.duration_since(at) >= self.check_interval());
-            if due && !state.checking {
+            let since = state.checked_at.map(|at| now.duration_since(at));
+            let due = since.is_none_or(|since| since >= self.check_interval());
+            // A check whose task was dropped (its runtime ended first) never clears the flag.
+            let abandoned = since.is_some_and(|since| since >= ABANDONED_CHECK);
+            if due && (!state.checking || abandoned) {
                 state.checking = true;
                 state.checked_at = Some(now);
                 self.spawn_check(index);
