@@ -131,6 +131,9 @@ pub mod catalogue;
 pub mod db;
 pub mod error;
 #[cfg(feature = "postgres")]
+// Its module docs explain the crate-private `Flight` by linking to it (they resolve with
+// `cargo doc --document-private-items`); without this, `cargo doc` with `-D warnings` fails.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod flight;
 pub mod health;
 mod idempotent;
