@@ -229,7 +229,8 @@ pub async fn write(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
 
 /// Starts a read acting as `actor`. Given a [`Db`], no transaction: each statement of the read
 /// runs on its own on the read pool (a SQLite file's read-only connections, which never wait
-/// for the writer), on PostgreSQL in one message that makes it read-only and names `actor`, so
+/// for the writer; a PostgreSQL read replica when one may answer, see [`Db::primary_reads`]),
+/// on PostgreSQL in one message that makes it read-only and names `actor`, so
 /// the row-level security policies show only the rows `actor` may see (see
 /// [`crate::autocommit`]: one round trip a statement). On SQLite (no such policies) the
 /// service's own filters keep other users' rows out. Given a caller's transaction, a savepoint
@@ -247,6 +248,20 @@ pub async fn read(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
         clears_actor: false,
         actor,
     })
+}
+
+/// As [`read()`], on the primary even where a replica could answer: for a read whose answer a
+/// write or a security decision rests on (signing in, a password's history, a reset token,
+/// the sessions, a card about to be charged, a row the call itself just wrote), which must not
+/// be behind the primary.
+///
+/// # Errors
+/// As [`write()`].
+pub(crate) async fn read_primary(db: &impl Conn, actor: Option<Actor>) -> Result<ActingTxn> {
+    match db.scope() {
+        Scope::Txn(_) => read(db, actor).await,
+        Scope::Pool(db) => read(&db.primary_reads(), actor).await,
+    }
 }
 
 async fn name_actor(

@@ -94,8 +94,8 @@ mod postgres {
     use sea_orm::sea_query::{ArrayType, PostgresQueryBuilder, QueryBuilder, Value};
     use sea_orm::sqlx::{self, AssertSqlSafe};
     use sea_orm::{
-        ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
-        RuntimeErr, Statement, TransactionTrait,
+        ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+        QueryResult, RuntimeErr, Statement, TransactionTrait,
     };
 
     use crate::{Actor, Db};
@@ -117,8 +117,9 @@ mod postgres {
         };
         let prologue = prologue(actor);
         let started = Instant::now();
-        let rows = retry_lost(|| async {
-            let pool = db.reader().get_postgres_connection_pool();
+        let (prologue, call) = (&prologue, &call);
+        let rows = routed(db, |pool| async move {
+            let pool = pool.get_postgres_connection_pool();
             let mut conn = pool.acquire().await.map_err(query_err)?;
             let execute = format!("{prologue}; {}", call.execute);
             let sent = sqlx::raw_sql(AssertSqlSafe(execute))
@@ -154,8 +155,9 @@ mod postgres {
         actor: Option<Actor>,
         stmt: Statement,
     ) -> Result<ExecResult, DbErr> {
-        // Not a read's way (a read-only transaction refuses writes); here for completeness.
-        let txn = begin_prepared(db, actor).await?;
+        // Not a read's way (a read-only transaction refuses writes); here for completeness, on
+        // the primary.
+        let txn = begin_prepared(db.reader(), actor).await?;
         let done = txn.execute_raw(stmt).await?;
         txn.commit().await?;
         Ok(done)
@@ -168,10 +170,10 @@ mod postgres {
     ) -> Result<ExecResult, DbErr> {
         let message = format!("{}; {sql}", prologue(actor));
         let started = Instant::now();
-        let done = retry_lost(|| async {
-            let pool = db.reader().get_postgres_connection_pool();
+        let message = &message;
+        let done = routed(db, |pool| async move {
             sqlx::raw_sql(AssertSqlSafe(message.clone()))
-                .execute(pool)
+                .execute(pool.get_postgres_connection_pool())
                 .await
                 .map_err(query_err)
         })
@@ -189,18 +191,43 @@ mod postgres {
         actor: Option<Actor>,
         stmt: Statement,
     ) -> Result<Vec<QueryResult>, DbErr> {
-        let txn = begin_prepared(db, actor).await?;
-        let rows = txn.query_all_raw(stmt).await?;
-        txn.commit().await?;
-        Ok(rows)
+        let stmt = &stmt;
+        routed(db, |pool| async move {
+            let txn = begin_prepared(&pool, actor).await?;
+            let rows = txn.query_all_raw(stmt.clone()).await?;
+            txn.commit().await?;
+            Ok(rows)
+        })
+        .await
     }
 
-    async fn begin_prepared(db: &Db, actor: Option<Actor>) -> Result<DatabaseTransaction, DbErr> {
-        let txn = db.reader().begin().await?;
+    async fn begin_prepared(
+        pool: &DatabaseConnection,
+        actor: Option<Actor>,
+    ) -> Result<DatabaseTransaction, DbErr> {
+        let txn = pool.begin().await?;
         let naming = crate::acting::set_actor_sql(actor);
         txn.execute_unprepared(&format!("SET TRANSACTION READ ONLY; {naming}"))
             .await?;
         Ok(txn)
+    }
+
+    /// Runs a read on a replica when one may answer (see [`crate::replicas`]), and on the
+    /// primary when none may, or when the replica fails as unavailable: a read applies
+    /// nothing, so it can always be sent again, and no call fails because a replica went
+    /// away.
+    async fn routed<T, F, Fut>(db: &Db, attempt: F) -> Result<T, DbErr>
+    where
+        F: Fn(DatabaseConnection) -> Fut,
+        Fut: std::future::Future<Output = Result<T, DbErr>>,
+    {
+        if let Some(replica) = db.replica() {
+            match attempt(replica.pool().clone()).await {
+                Err(err) if replica.failed(&err) => {}
+                done => return done,
+            }
+        }
+        retry_lost(|| attempt(db.reader().clone())).await
     }
 
     /// Tries a read again on another connection when the first turns out to have been closed

@@ -24,6 +24,7 @@ use sea_orm::{
     QueryResult, Statement, metric,
 };
 
+use crate::replicas::{Pick, Replicas};
 use crate::{Error, Result};
 
 /// Pool settings (seed 002 §2.3). Read from the environment by [`PoolConfig::from_env`]:
@@ -36,7 +37,10 @@ use crate::{Error, Result};
 /// | `DATABASE_CONNECT_TIMEOUT_SECS` | wait for a new connection to open | 10 |
 /// | `DATABASE_POOL_RECYCLE_SECS` | close connections older than this | 1800 |
 /// | `DATABASE_POOL_PRE_PING` | check a connection before handing it out (one more round trip per call; see below) | false |
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// | `DATABASE_READ_URL` | PostgreSQL read replicas, one URL or several separated by commas (see [`PoolConfig::read_urls`]) | none |
+/// | `DATABASE_READ_MAX_LAG_MS` | the most a replica may be behind the primary and still answer reads; 0 sends every read to the primary | 5000 |
+/// | `DATABASE_READ_TIMEOUT_MS` | wait for a replica's connection before the read goes to the primary instead | 1000 |
+#[derive(Clone, PartialEq, Eq)]
 pub struct PoolConfig {
     pub max_connections: Option<u32>,
     pub min_connections: u32,
@@ -53,6 +57,38 @@ pub struct PoolConfig {
     /// connection). `None`: SQLite's own limit. A cap on a development file, and how the
     /// tests fill the "disk" without a mount.
     pub sqlite_max_pages: Option<u32>,
+    /// PostgreSQL streaming replicas for the reads that tolerate lag (every service read made
+    /// on a [`Db`]; see docs/OPERATIONS.md, "Read replicas"). Each gets a pool with the
+    /// primary's settings, connected lazily: a replica that is down at start-up does not stop
+    /// the application. Refused on SQLite ([`Error::Config`]): a SQLite file has no replicas,
+    /// and its own read pool already reads without waiting for the writer.
+    pub read_urls: Vec<String>,
+    /// A replica further behind than this (in time) is skipped and the primary answers.
+    pub read_max_lag: Duration,
+    /// How long a read waits for a replica's connection (the replica down, or its pool busy)
+    /// before the primary answers it instead.
+    pub read_timeout: Duration,
+}
+
+/// By hand, so that a replica URL's password never reaches a log.
+impl std::fmt::Debug for PoolConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PoolConfig")
+            .field("max_connections", &self.max_connections)
+            .field("min_connections", &self.min_connections)
+            .field("acquire_timeout", &self.acquire_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_lifetime", &self.max_lifetime)
+            .field("pre_ping", &self.pre_ping)
+            .field("sqlite_max_pages", &self.sqlite_max_pages)
+            .field(
+                "read_urls",
+                &format_args!("[{} URLs]", self.read_urls.len()),
+            )
+            .field("read_max_lag", &self.read_max_lag)
+            .field("read_timeout", &self.read_timeout)
+            .finish()
+    }
 }
 
 impl Default for PoolConfig {
@@ -65,6 +101,9 @@ impl Default for PoolConfig {
             max_lifetime: Duration::from_secs(1800),
             pre_ping: false,
             sqlite_max_pages: None,
+            read_urls: Vec::new(),
+            read_max_lag: Duration::from_secs(5),
+            read_timeout: Duration::from_secs(1),
         }
     }
 }
@@ -94,7 +133,19 @@ impl PoolConfig {
         let secs = |name: &str, default: Duration| -> Result<Duration> {
             Ok(parse::<u64>(name, lookup(name))?.map_or(default, Duration::from_secs))
         };
+        let millis = |name: &str, default: Duration| -> Result<Duration> {
+            Ok(parse::<u64>(name, lookup(name))?.map_or(default, Duration::from_millis))
+        };
         let defaults = Self::default();
+        let read_urls = lookup("DATABASE_READ_URL")
+            .map(|urls| {
+                urls.split(',')
+                    .map(str::trim)
+                    .filter(|url| !url.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Self {
             max_connections: parse("DATABASE_POOL_SIZE", lookup("DATABASE_POOL_SIZE"))?,
             min_connections: parse("DATABASE_POOL_MIN_IDLE", lookup("DATABASE_POOL_MIN_IDLE"))?
@@ -105,6 +156,9 @@ impl PoolConfig {
             pre_ping: parse("DATABASE_POOL_PRE_PING", lookup("DATABASE_POOL_PRE_PING"))?
                 .unwrap_or(defaults.pre_ping),
             sqlite_max_pages: None,
+            read_urls,
+            read_max_lag: millis("DATABASE_READ_MAX_LAG_MS", defaults.read_max_lag)?,
+            read_timeout: millis("DATABASE_READ_TIMEOUT_MS", defaults.read_timeout)?,
         })
     }
 }
@@ -123,6 +177,9 @@ pub struct Db {
     /// The callback of [`Db::set_metric_callback`], for the statements the service sends
     /// past SeaORM (a PostgreSQL read in one message: [`crate::autocommit`]).
     metric: Option<MetricCallback>,
+    /// PostgreSQL: the read replicas of `DATABASE_READ_URL` (`None`: none, or a `Db` whose
+    /// reads use the primary: [`Db::primary_reads`]).
+    replicas: Option<Replicas>,
 }
 
 /// A statement callback (a newtype only so that [`Db`] can still derive `Debug`).
@@ -146,6 +203,7 @@ impl Db {
             primary: connection,
             reads: None,
             metric: None,
+            replicas: None,
         }
     }
 
@@ -159,8 +217,31 @@ impl Db {
     /// on SQLite ("attempt to write a readonly database"). Begin a transaction on it only
     /// through SeaORM or sqlx (never a raw `BEGIN`): a connection comes back to the pool
     /// only when the driver counts no transaction open on it.
+    ///
+    /// Never a replica: what it reads is never behind the primary. The service's reads on a
+    /// `Db` go to a replica when one may answer (see [`Db::primary_reads`]).
     pub fn reader(&self) -> &DatabaseConnection {
         self.reads.as_ref().unwrap_or(&self.primary)
+    }
+
+    /// This `Db` with its reads on the primary (on a SQLite file, its read pool, which is
+    /// never behind): pass it to a read that must see a write just made, such as the page
+    /// shown right after a change. Everything else about it is the same (the pools are shared;
+    /// making it costs a few reference counts). Without replicas (`DATABASE_READ_URL` unset)
+    /// it is the same as `self`.
+    #[must_use]
+    pub fn primary_reads(&self) -> Db {
+        Db {
+            replicas: None,
+            ..self.clone()
+        }
+    }
+
+    /// A replica that may answer a read now, or `None` (none configured, all down or too far
+    /// behind, or this `Db` reads from the primary).
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+    pub(crate) fn replica(&self) -> Option<Pick<'_>> {
+        self.replicas.as_ref()?.pick()
     }
 
     /// Calls `callback` after every statement on any of the pools (for counting statements).
@@ -174,6 +255,10 @@ impl Db {
         if let Some(reads) = &mut self.reads {
             let reads_callback = callback.clone();
             reads.set_metric_callback(move |info| reads_callback(info));
+        }
+        for replica in self.replicas.iter_mut().flat_map(|r| r.pools.iter_mut()) {
+            let replica_callback = callback.clone();
+            replica.set_metric_callback(move |info| replica_callback(info));
         }
         self.metric = Some(MetricCallback(callback));
     }
@@ -195,6 +280,9 @@ impl Db {
     /// # Errors
     /// [`DbErr`] from closing a pool.
     pub async fn close(self) -> Result<(), DbErr> {
+        if let Some(replicas) = self.replicas {
+            replicas.close().await?;
+        }
         if let Some(reads) = self.reads {
             reads.close().await?;
         }
@@ -263,6 +351,29 @@ pub async fn connect(url: &str) -> Result<Db> {
 /// As [`connect`].
 pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
     let backend = backend_for_url(url).map_err(|e| Error::Config(e.to_string()))?;
+    let options = base_options(url, pool);
+    match backend {
+        DbBackend::Postgres => {
+            let mut db =
+                Db::from_connection(Database::connect(postgres_options(options, pool)).await?);
+            if !pool.read_urls.is_empty() {
+                let replicas = connect_replicas(url, pool).await?;
+                replicas.check_all().await;
+                db.replicas = Some(replicas);
+            }
+            Ok(db)
+        }
+        _ if !pool.read_urls.is_empty() => Err(Error::Config(
+            "DATABASE_READ_URL is for PostgreSQL: a SQLite file has no replicas (its read pool \
+             already reads beside the writer)"
+                .into(),
+        )),
+        _ => connect_sqlite(url, pool, options).await,
+    }
+}
+
+/// The settings every pool gets.
+fn base_options(url: &str, pool: &PoolConfig) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .min_connections(pool.min_connections)
@@ -271,14 +382,55 @@ pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
         .max_lifetime(pool.max_lifetime)
         .test_before_acquire(pool.pre_ping)
         .sqlx_logging(false);
-    match backend {
-        DbBackend::Postgres => {
-            options.max_connections(pool.max_connections.unwrap_or(20));
-            postgres_release_check(&mut options);
-            Ok(Db::from_connection(Database::connect(options).await?))
+    options
+}
+
+/// ... and a PostgreSQL pool.
+fn postgres_options(mut options: ConnectOptions, pool: &PoolConfig) -> ConnectOptions {
+    options.max_connections(pool.max_connections.unwrap_or(20));
+    postgres_release_check(&mut options);
+    options
+}
+
+/// A pool per replica, with the primary's settings but lazy (a replica that is down at
+/// start-up is only skipped) and a short wait for a connection (`read_timeout`: past it the
+/// primary answers).
+async fn connect_replicas(primary_url: &str, pool: &PoolConfig) -> Result<Replicas> {
+    // Lazy, quick to give up, and closed when idle: a probe connects about once a second.
+    let probe = |url: &str| {
+        let mut probe = base_options(url, pool);
+        probe
+            .max_connections(1)
+            .min_connections(0)
+            .acquire_timeout(pool.read_timeout)
+            .connect_timeout(pool.read_timeout.min(pool.connect_timeout))
+            .idle_timeout(Duration::from_secs(10))
+            .connect_lazy(true);
+        probe
+    };
+    let mut pools = Vec::with_capacity(pool.read_urls.len());
+    let mut probes = Vec::with_capacity(pool.read_urls.len());
+    for url in &pool.read_urls {
+        if backend_for_url(url).ok() != Some(DbBackend::Postgres) {
+            return Err(Error::Config(
+                "DATABASE_READ_URL must hold postgres:// URLs only".into(),
+            ));
         }
-        _ => connect_sqlite(url, pool, options).await,
+        let mut replica = postgres_options(base_options(url, pool), pool);
+        replica
+            .acquire_timeout(pool.read_timeout)
+            .connect_timeout(pool.read_timeout.min(pool.connect_timeout))
+            .connect_lazy(true);
+        pools.push(Database::connect(replica).await?);
+        probes.push(Database::connect(probe(url)).await?);
     }
+    let primary_probe = Database::connect(probe(primary_url)).await?;
+    Ok(Replicas::new(
+        pools,
+        probes,
+        primary_probe,
+        pool.read_max_lag,
+    ))
 }
 
 #[cfg(feature = "postgres")]
@@ -354,6 +506,7 @@ async fn connect_sqlite(url: &str, pool: &PoolConfig, mut options: ConnectOption
         primary,
         reads: Some(reads),
         metric: None,
+        replicas: None,
     })
 }
 

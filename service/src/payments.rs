@@ -628,7 +628,7 @@ pub async fn reveal_card_number(
     keys: &CardKeys,
     card_id: Uuid,
 ) -> Result<CardNumber> {
-    let txn = acting::read(db, Some(actor)).await?;
+    let txn = acting::read_primary(db, Some(actor)).await?;
     let row = mine(actor.id(), card_id)
         .one(&txn)
         .await?

@@ -853,7 +853,7 @@ pub async fn accept(
     let Some(log) = log else {
         return Ok(None);
     };
-    let txn = acting::read(db, Some(actor)).await?;
+    let txn = acting::read_primary(db, Some(actor)).await?;
     let rec = recommendations::Entity::find_by_id(recommendation)
         .filter(recommendations::Column::UserId.eq(actor))
         .one(&txn)

@@ -37,6 +37,7 @@ mod query_plans;
 mod recipes;
 mod recommendations;
 mod refusals;
+mod replicas;
 mod restaurants;
 mod retry;
 mod round_trips;

@@ -254,7 +254,7 @@ pub async fn find_by_email(db: &impl Conn, email: &str) -> Result<Option<Account
 pub(crate) async fn user_by_email(db: &impl Conn, email: &str) -> Result<Option<users::Model>> {
     crate::input::no_nul("email", email)?;
     let email = email.trim().to_lowercase();
-    let txn = acting::read(db, None).await?;
+    let txn = acting::read_primary(db, None).await?;
     let found = if db.get_database_backend() == DbBackend::Postgres {
         users::Entity::find()
             .from_raw_sql(Statement::from_sql_and_values(

@@ -115,7 +115,7 @@ pub async fn reset_password(db: &impl Conn, token: &str, new_password: &str) -> 
     // Say what is wrong with the token before the slow password checks; `redeem` decides
     // again, atomically, below.
     let reset = {
-        let txn = acting::read(db, Some(Actor::new(owner))).await?;
+        let txn = acting::read_primary(db, Some(Actor::new(owner))).await?;
         let reset = verification_tokens::Entity::find()
             .filter(verification_tokens::Column::TokenHash.eq(&digest))
             .filter(verification_tokens::Column::UserId.eq(owner))
@@ -172,7 +172,7 @@ async fn user_and_recent_hashes(
     db: &impl Conn,
     user_id: Uuid,
 ) -> Result<(users::Model, Vec<PasswordHash>)> {
-    let txn = acting::read(db, Some(Actor::new(user_id))).await?;
+    let txn = acting::read_primary(db, Some(Actor::new(user_id))).await?;
     let user = live_user(&txn, user_id).await?;
     let recent = password_history::Entity::find()
         .select_only()

@@ -219,7 +219,7 @@ pub(crate) async fn revoke_all<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::Db`] only; a deleted or unknown user has none.
 pub async fn list_sessions(db: &impl Conn, actor: Actor) -> Result<Vec<Session>> {
-    let txn = acting::read(db, Some(actor)).await?;
+    let txn = acting::read_primary(db, Some(actor)).await?;
     let sessions = user_sessions::Entity::find()
         .filter(user_sessions::Column::UserId.eq(actor))
         .filter(live(Timestamp::now()))
