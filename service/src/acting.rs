@@ -433,6 +433,21 @@ impl ActingTxn {
         Ok(rows)
     }
 
+    /// Runs `sql`, a statement whose answer the call does not need (no values; a lock, say):
+    /// on PostgreSQL it goes with the transaction's next statement (see [`crate::flight`]),
+    /// elsewhere it runs now.
+    ///
+    /// # Errors
+    /// [`DbErr`] from the database (on PostgreSQL, from the next statement's message).
+    pub(crate) async fn bookkeeping(&self, sql: String) -> Result<(), DbErr> {
+        #[cfg(feature = "postgres")]
+        if let Some(flight) = self.flight() {
+            flight.queue(sql);
+            return Ok(());
+        }
+        self.execute_unprepared(&sql).await.map(drop)
+    }
+
     /// The transaction's [`Flight`], when it is one (PostgreSQL, on a [`Db`]).
     #[cfg(feature = "postgres")]
     pub(crate) fn flight(&self) -> Option<&Flight> {

@@ -247,13 +247,7 @@ impl<E: EntityTrait> Once<E> {
                 "SELECT pg_advisory_xact_lock(hashtextextended('eatsential.once/{table}/{}', 0))",
                 self.id
             );
-            // Its answer is not needed: it goes with the transaction's next statement.
-            #[cfg(feature = "postgres")]
-            if let Some(flight) = txn.flight() {
-                flight.queue(lock);
-                return Ok(());
-            }
-            txn.execute_unprepared(&lock).await?;
+            txn.bookkeeping(lock).await?;
         }
         Ok(())
     }

@@ -227,12 +227,58 @@ async fn a_write_on_a_connection_ended_while_idle_goes_again(t: &TestDb) {
     db.close().await.unwrap();
 }
 
+/// Meals logged at once on the same day all count in the day's totals. Each call recomputes
+/// the day from the rows its statement sees; without the day's lock (`lock_days` in
+/// `service/src/nutrition/logs.rs`), two calls whose upserts both wait for the day's row would
+/// each have computed totals without the other's meal, and the second would store them. Another
+/// transaction holds the day's row here, so that both calls are in flight at once.
+async fn meals_logged_at_once_all_count_in_the_days_totals(t: &TestDb) {
+    use sea_orm::TransactionTrait;
+    let ada = verified_user(t, "ada").await;
+    nutrition::log_meal(&t.db, ada, Tz::UTC, free_meal("breakfast"))
+        .await
+        .unwrap();
+    let holder = t.db.primary().begin().await.unwrap();
+    holder
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT 1 FROM daily_nutrition WHERE user_id = $1 FOR UPDATE",
+            [ada.id().into()],
+        ))
+        .await
+        .unwrap();
+    let calls: Vec<_> = ["lunch", "dinner"]
+        .into_iter()
+        .map(|name| {
+            let db = t.db.clone();
+            tokio::spawn(
+                async move { nutrition::log_meal(&db, ada, Tz::UTC, free_meal(name)).await },
+            )
+        })
+        .collect();
+    // Both calls are now waiting: for the day's row, or for the day's lock.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    holder.rollback().await.unwrap();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    let today = Utc::now().date_naive();
+    let progress = nutrition::get_progress(&t.db, ada, today, today)
+        .await
+        .unwrap();
+    let meals: i32 = progress.days.iter().map(|d| d.meal_count).sum();
+    assert_eq!(meals, 3, "the day's meal count");
+    let energy: Decimal = progress.days.iter().map(|d| d.totals.energy_kcal).sum();
+    assert_eq!(energy, Decimal::from(1200), "the day's energy");
+}
+
 dual!(
     hostile_text_is_stored_exactly,
     a_deleted_actor_writes_nothing,
     a_dropped_transaction_leaves_nothing_and_frees_its_connection
 );
 postgres_only!(
+    meals_logged_at_once_all_count_in_the_days_totals,
     a_failed_statement_keeps_the_commit_from_succeeding,
     a_write_on_a_connection_ended_while_idle_goes_again
 );

@@ -275,6 +275,31 @@ pub(crate) async fn refresh_day<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Makes the calls that recompute `user`'s totals of `dates` wait for each other, on
+/// PostgreSQL: each call recomputes a day from the rows its statement sees, so two calls logging
+/// on the same day at once would each miss the other's new row, and the later upsert would
+/// store totals without the earlier meal. A transaction-scoped advisory lock per day, taken
+/// before the call changes anything (it goes with the call's next statement: no round trip of
+/// its own), in date order so that two calls never wait for each other crosswise. SQLite needs
+/// none: its writes run one at a time.
+async fn lock_days(txn: &crate::ActingTxn, user: Uuid, dates: &[NaiveDate]) -> Result<()> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut dates = dates.to_vec();
+    dates.sort_unstable();
+    dates.dedup();
+    for date in dates {
+        // A `Uuid` and a `NaiveDate` print as ASCII digits, letters and dashes: nothing to
+        // escape.
+        txn.bookkeeping(format!(
+            "SELECT pg_advisory_xact_lock(hashtextextended('eatsential.day/{user}/{date}', 0))"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// [`refresh_day`]'s statements, for a call that sends them with its commit
 /// ([`crate::ActingTxn::commit_with`]).
 pub(crate) fn day_totals(
@@ -430,6 +455,7 @@ pub async fn log_meal(
     };
     let txn = acting::write(db, Some(actor)).await?;
     accounts::check_live(&txn, actor).await?;
+    lock_days(&txn, actor.id(), &[date]).await?;
     // `Ok`: a free entry, ready; `Err`: a recipe entry, whose nutrition is read now.
     let (recipe, name, amounts) = match entry {
         Ok((name, amounts)) => (None, name, amounts),
@@ -520,6 +546,11 @@ pub async fn update_meal_log(
         .transpose()?;
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, log_id).await?;
+    let days: Vec<NaiveDate> = [Some(stored.local_date), new_date]
+        .into_iter()
+        .flatten()
+        .collect();
+    lock_days(&txn, actor.id(), &days).await?;
     let mut log = stored.clone();
     if let (Some(at), Some(date)) = (change.logged_at, new_date) {
         log.logged_at = at;
@@ -585,6 +616,7 @@ pub async fn update_meal_log(
 pub async fn delete_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, log_id).await?;
+    lock_days(&txn, actor.id(), &[stored.local_date]).await?;
     meal_logs::Entity::delete_by_id(stored.id)
         .filter(meal_logs::Column::UserId.eq(actor))
         .exec(&txn)
