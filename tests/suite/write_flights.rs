@@ -28,6 +28,12 @@ const HOSTILE: &[&str] = &[
     "COMMIT; ROLLBACK",
 ];
 
+/// How many rows of `table` belong to `user`.
+async fn rows_of(t: &TestDb, table: &str, user: service::Actor) -> i64 {
+    let sql = format!("SELECT count(*) FROM {table} WHERE user_id = $1");
+    t.count(&sql, vec![user.id().into()]).await
+}
+
 fn free_meal(name: &str) -> NewMealLog {
     let mut new = NewMealLog::new(
         Timestamp::now(),
@@ -99,22 +105,12 @@ async fn a_deleted_actor_writes_nothing(t: &TestDb) {
         ),
         "{refused:?}"
     );
-    let stored = t
-        .count(
-            "SELECT count(*) FROM meal_logs WHERE user_id = $1",
-            vec![gone.id().into()],
-        )
-        .await;
+    let stored = rows_of(t, "meal_logs", gone).await;
     assert_eq!(
         stored, 0,
         "the insert that went with the check was rolled back"
     );
-    let totals = t
-        .count(
-            "SELECT count(*) FROM daily_nutrition WHERE user_id = $1",
-            vec![gone.id().into()],
-        )
-        .await;
+    let totals = rows_of(t, "daily_nutrition", gone).await;
     assert_eq!(totals, 0);
 }
 
@@ -180,12 +176,7 @@ async fn a_failed_statement_keeps_the_commit_from_succeeding(t: &TestDb) {
     txn.commit()
         .await
         .expect_err("a transaction whose statement failed does not commit");
-    let stored = t
-        .count(
-            "SELECT count(*) FROM meal_logs WHERE user_id = $1",
-            vec![ada.id().into()],
-        )
-        .await;
+    let stored = rows_of(t, "meal_logs", ada).await;
     assert_eq!(stored, 0);
 }
 
