@@ -36,6 +36,7 @@ use crate::{Error, Result};
 /// | `DATABASE_CONNECT_TIMEOUT_SECS` | wait for a new connection to open | 10 |
 /// | `DATABASE_POOL_RECYCLE_SECS` | close connections older than this | 1800 |
 /// | `DATABASE_POOL_PRE_PING` | check a connection before handing it out (one more round trip per call; see below) | false |
+/// | `DATABASE_SLOW_CALL_MS` | a service call taking at least this long logs a WARN with its statements' text | 500 |
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PoolConfig {
     pub max_connections: Option<u32>,
@@ -53,7 +54,13 @@ pub struct PoolConfig {
     /// connection). `None`: SQLite's own limit. A cap on a development file, and how the
     /// tests fill the "disk" without a mount.
     pub sqlite_max_pages: Option<u32>,
+    /// A service call that takes at least this long logs `slow call` at WARN, with its
+    /// statements' text (see the module `trace`; docs/OPERATIONS.md, "Monitoring").
+    pub slow_call: Duration,
 }
+
+/// [`PoolConfig::slow_call`] by default, and for a call that sent no statement.
+pub(crate) const DEFAULT_SLOW_CALL: Duration = Duration::from_millis(500);
 
 impl Default for PoolConfig {
     fn default() -> Self {
@@ -65,6 +72,7 @@ impl Default for PoolConfig {
             max_lifetime: Duration::from_secs(1800),
             pre_ping: false,
             sqlite_max_pages: None,
+            slow_call: DEFAULT_SLOW_CALL,
         }
     }
 }
@@ -105,6 +113,8 @@ impl PoolConfig {
             pre_ping: parse("DATABASE_POOL_PRE_PING", lookup("DATABASE_POOL_PRE_PING"))?
                 .unwrap_or(defaults.pre_ping),
             sqlite_max_pages: None,
+            slow_call: parse::<u64>("DATABASE_SLOW_CALL_MS", lookup("DATABASE_SLOW_CALL_MS"))?
+                .map_or(defaults.slow_call, Duration::from_millis),
         })
     }
 }
@@ -123,6 +133,8 @@ pub struct Db {
     /// The callback of [`Db::set_metric_callback`], for the statements the service sends
     /// past SeaORM (a PostgreSQL read in one message: [`crate::autocommit`]).
     metric: Option<MetricCallback>,
+    /// [`PoolConfig::slow_call`], for the calls whose statements go to this database.
+    slow_call: Duration,
 }
 
 /// A statement callback (a newtype only so that [`Db`] can still derive `Debug`).
@@ -138,12 +150,15 @@ impl std::fmt::Debug for MetricCallback {
 impl Db {
     /// A `Db` over one connection (pool) for everything: what a caller that made its own
     /// SeaORM connection passes in. It gets neither the release check nor the separate read
-    /// pool that [`connect`] sets up.
+    /// pool that [`connect`] sets up. The service calls' spans count its statements once a
+    /// callback is set with [`Db::set_metric_callback`] (a callback set on `connection` itself
+    /// is kept, and cannot be chained); [`connect`] counts them from the start.
     pub fn from_connection(connection: DatabaseConnection) -> Self {
         Self {
             primary: connection,
             reads: None,
             metric: None,
+            slow_call: DEFAULT_SLOW_CALL,
         }
     }
 
@@ -167,17 +182,24 @@ impl Db {
         F: Fn(&metric::Info<'_>) + Send + Sync + 'static,
     {
         let callback: Arc<dyn Fn(&metric::Info<'_>) + Send + Sync> = Arc::new(callback);
-        let primary = callback.clone();
-        self.primary.set_metric_callback(move |info| primary(info));
+        let (primary, slow_call) = (callback.clone(), self.slow_call);
+        self.primary.set_metric_callback(move |info| {
+            crate::trace::observe(info.statement, slow_call);
+            primary(info);
+        });
         if let Some(reads) = &mut self.reads {
             let reads_callback = callback.clone();
-            reads.set_metric_callback(move |info| reads_callback(info));
+            reads.set_metric_callback(move |info| {
+                crate::trace::observe(info.statement, slow_call);
+                reads_callback(info);
+            });
         }
         self.metric = Some(MetricCallback(callback));
     }
 
     /// Reports a statement the service sent past SeaORM to the metric callback.
     pub(crate) fn record(&self, statement: &Statement, started: std::time::Instant, failed: bool) {
+        crate::trace::observe(statement, self.slow_call);
         if let Some(MetricCallback(callback)) = &self.metric {
             callback(&metric::Info {
                 elapsed: started.elapsed(),
@@ -185,6 +207,19 @@ impl Db {
                 failed,
             });
         }
+    }
+
+    /// Counts every statement on the pools for the service call that sends it (its span's
+    /// `statements`, see `crate::trace`); [`Db::set_metric_callback`] keeps doing so.
+    fn observed(mut self, slow_call: Duration) -> Self {
+        self.slow_call = slow_call;
+        let observe =
+            move |info: &metric::Info<'_>| crate::trace::observe(info.statement, slow_call);
+        self.primary.set_metric_callback(observe);
+        if let Some(reads) = &mut self.reads {
+            reads.set_metric_callback(observe);
+        }
+        self
     }
 
     /// Closes every pool, waiting for connections in use to come back.
@@ -268,14 +303,15 @@ pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
         .max_lifetime(pool.max_lifetime)
         .test_before_acquire(pool.pre_ping)
         .sqlx_logging(false);
-    match backend {
+    let db = match backend {
         DbBackend::Postgres => {
             options.max_connections(pool.max_connections.unwrap_or(20));
             postgres_release_check(&mut options);
-            Ok(Db::from_connection(Database::connect(options).await?))
+            Db::from_connection(Database::connect(options).await?)
         }
-        _ => connect_sqlite(url, pool, options).await,
-    }
+        _ => connect_sqlite(url, pool, options).await?,
+    };
+    Ok(db.observed(pool.slow_call))
 }
 
 #[cfg(feature = "postgres")]
@@ -351,6 +387,7 @@ async fn connect_sqlite(url: &str, pool: &PoolConfig, mut options: ConnectOption
         primary,
         reads: Some(reads),
         metric: None,
+        slow_call: DEFAULT_SLOW_CALL,
     })
 }
 

@@ -141,6 +141,10 @@ mod owned;
 pub mod payments;
 pub mod profiles;
 pub mod restaurants;
+mod trace;
+
+/// `#[traced("module::verb_noun")]` on every public call: its span (see `trace`).
+use service_macros::traced;
 
 pub use acting::{ActingTxn, Actor, Conn, begin};
 pub use catalog::Subject;
