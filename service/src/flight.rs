@@ -3,18 +3,18 @@
 //!
 //! A SeaORM transaction sends `BEGIN`, the acting user, each statement and `COMMIT` in a round
 //! trip of its own: six for `log_meal` (a check that the actor is live, the insert, the day's
-//! totals), where a round trip to RDS costs 0.3-1 ms. A [`Flight`] holds one pooled connection
+//! totals), where a round trip to RDS costs 0.3-1 ms. A `Flight` holds one pooled connection
 //! for the transaction and sends what the call needs no answer for together with the next
 //! statement it does need one for, in one simple-query message:
 //!
 //! - `BEGIN` and the acting user (`SET LOCAL`) wait for the transaction's first statement;
-//! - so does a check that the acting user is live ([`Flight::guard`]), whose answer is read
+//! - so does a check that the acting user is live (`Flight::guard`), whose answer is read
 //!   before that statement's: when it finds no row the call fails and the transaction is rolled
 //!   back, whatever the statement did;
 //! - savepoints that calls inside a caller's transaction open and release go with the next
 //!   statement (or vanish, when nothing was sent inside them);
 //! - statements whose answer the call does not need go with `COMMIT`
-//!   ([`crate::ActingTxn::commit_with`]).
+//!   (`ActingTxn::commit_with`).
 //!
 //! So `log_meal` takes two round trips: `BEGIN; SET LOCAL …; <live check>; <insert>`, then
 //! `<day's totals>; COMMIT`.
@@ -31,7 +31,7 @@
 //! statement whose values text cannot carry (a NUL, bytes) is sent bound, through the driver,
 //! after what was queued.
 //!
-//! All or nothing as before: `Ok` from [`Flight::commit`] only once the server answered
+//! All or nothing as before: `Ok` from `Flight::commit` only once the server answered
 //! `COMMIT`. A failed statement dooms the transaction unless a savepoint it ran in is rolled
 //! back. A transaction dropped unfinished is rolled back on its connection before that goes
 //! back to the pool, and a connection whose state is in doubt (lost mid-message, a failed
