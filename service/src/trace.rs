@@ -270,7 +270,8 @@ pub(crate) async fn call<O: Outcome>(
     let elapsed = started.elapsed();
     let slow_call = tally.slow_call.unwrap_or(crate::db::DEFAULT_SLOW_CALL);
     let (statements, rows, error) = (tally.statements, out.rows(), out.error());
-    let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
+    // Whole microseconds, so that the field prints as `2.81`, not `2.8100000000000005`.
+    let elapsed_ms = elapsed.as_micros() as f64 / 1000.0;
     span.record("statements", statements);
     span.record("rows", rows);
     span.record("elapsed_ms", elapsed_ms);
