@@ -100,9 +100,50 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Capture {
     }
 }
 
+/// The process's global subscriber: enables nothing, but has every callsite ask again each
+/// time. Without it a span can be off inside [`Capture::run`]: tracing caches each callsite's
+/// interest when the callsite is first hit, from the dispatchers then registered, and when
+/// ours is the only scoped one it asks only the hitting thread's default. A callsite first hit
+/// by another test (`accounts::sign_in`'s, say) is then cached as "never", and stays so for
+/// us. Answering "sometimes" here keeps it from ever being "never".
+struct AskEachTime;
+
+impl Subscriber for AskEachTime {
+    fn register_callsite(
+        &self,
+        _: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        false
+    }
+
+    fn new_span(&self, _: &Attributes<'_>) -> Id {
+        // Never called: nothing is enabled.
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, _: &Event<'_>) {}
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
 impl Capture {
     /// Runs `future` with this layer as its subscriber.
     async fn run<T>(&self, future: impl std::future::Future<Output = T>) -> T {
+        static GLOBAL: std::sync::Once = std::sync::Once::new();
+        GLOBAL.call_once(|| {
+            // Fails only if a global subscriber is set already, which then decides.
+            let _ = tracing::subscriber::set_global_default(AskEachTime);
+        });
         let subscriber = tracing_subscriber::registry().with(self.clone());
         future.with_subscriber(subscriber).await
     }
