@@ -22,6 +22,7 @@ pub const INGREDIENTS_MAX_PAGE: u64 = 200;
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
+#[crate::traced("catalogue::list_allergens")]
 pub async fn list_allergens(db: &impl Conn) -> Result<Vec<allergens::Model>> {
     read_all(
         db,
@@ -34,6 +35,7 @@ pub async fn list_allergens(db: &impl Conn) -> Result<Vec<allergens::Model>> {
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
+#[crate::traced("catalogue::list_medical_conditions")]
 pub async fn list_medical_conditions(db: &impl Conn) -> Result<Vec<medical_conditions_ref::Model>> {
     read_all(
         db,
@@ -46,6 +48,7 @@ pub async fn list_medical_conditions(db: &impl Conn) -> Result<Vec<medical_condi
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
+#[crate::traced("catalogue::list_dietary_restrictions")]
 pub async fn list_dietary_restrictions(
     db: &impl Conn,
 ) -> Result<Vec<dietary_restrictions_ref::Model>> {
@@ -61,6 +64,7 @@ pub async fn list_dietary_restrictions(
 ///
 /// # Errors
 /// [`Error::Db`] or [`Error::Unavailable`] only.
+#[crate::traced("catalogue::list_tags")]
 pub async fn list_tags(db: &impl Conn) -> Result<Vec<recipe_tags::Model>> {
     let tags = recipe_tags::Entity::find()
         .order_by_asc(recipe_tags::Column::Category)
@@ -88,6 +92,7 @@ pub struct IngredientQuery {
 ///
 /// # Errors
 /// [`Error::Validation`] (`name`, `after` holding NUL; `limit` of 0).
+#[crate::traced("catalogue::list_ingredients")]
 pub async fn list_ingredients(
     db: &impl Conn,
     query: &IngredientQuery,

@@ -40,6 +40,7 @@ use crate::{Error, Result};
 /// | `DATABASE_READ_URL` | PostgreSQL read replicas, one URL or several separated by commas (see [`PoolConfig::read_urls`]) | none |
 /// | `DATABASE_READ_MAX_LAG_MS` | the most a replica may be behind the primary and still answer reads; 0 sends every read to the primary | 5000 |
 /// | `DATABASE_READ_TIMEOUT_MS` | wait for a replica's connection before the read goes to the primary instead | 1000 |
+/// | `DATABASE_SLOW_CALL_MS` | a service call taking at least this long logs a WARN with its statements' text | 500 |
 #[derive(Clone, PartialEq, Eq)]
 pub struct PoolConfig {
     pub max_connections: Option<u32>,
@@ -68,6 +69,9 @@ pub struct PoolConfig {
     /// How long a read waits for a replica's connection (the replica down, or its pool busy)
     /// before the primary answers it instead.
     pub read_timeout: Duration,
+    /// A service call that takes at least this long logs `slow call` at WARN, with its
+    /// statements' text (see the module `trace`; docs/OPERATIONS.md, "Monitoring").
+    pub slow_call: Duration,
 }
 
 /// By hand, so that a replica URL's password never reaches a log.
@@ -87,9 +91,13 @@ impl std::fmt::Debug for PoolConfig {
             )
             .field("read_max_lag", &self.read_max_lag)
             .field("read_timeout", &self.read_timeout)
+            .field("slow_call", &self.slow_call)
             .finish()
     }
 }
+
+/// [`PoolConfig::slow_call`] by default, and for a call that sent no statement.
+pub(crate) const DEFAULT_SLOW_CALL: Duration = Duration::from_millis(500);
 
 impl Default for PoolConfig {
     fn default() -> Self {
@@ -104,6 +112,7 @@ impl Default for PoolConfig {
             read_urls: Vec::new(),
             read_max_lag: Duration::from_secs(5),
             read_timeout: Duration::from_secs(1),
+            slow_call: DEFAULT_SLOW_CALL,
         }
     }
 }
@@ -159,6 +168,8 @@ impl PoolConfig {
             read_urls,
             read_max_lag: millis("DATABASE_READ_MAX_LAG_MS", defaults.read_max_lag)?,
             read_timeout: millis("DATABASE_READ_TIMEOUT_MS", defaults.read_timeout)?,
+            slow_call: parse::<u64>("DATABASE_SLOW_CALL_MS", lookup("DATABASE_SLOW_CALL_MS"))?
+                .map_or(defaults.slow_call, Duration::from_millis),
         })
     }
 }
@@ -180,6 +191,8 @@ pub struct Db {
     /// PostgreSQL: the read replicas of `DATABASE_READ_URL` (`None`: none, or a `Db` whose
     /// reads use the primary: [`Db::primary_reads`]).
     replicas: Option<Replicas>,
+    /// [`PoolConfig::slow_call`], for the calls whose statements go to this database.
+    slow_call: Duration,
 }
 
 /// A statement callback (a newtype only so that [`Db`] can still derive `Debug`).
@@ -197,13 +210,16 @@ impl std::fmt::Debug for MetricCallback {
 impl Db {
     /// A `Db` over one connection (pool) for everything: what a caller that made its own
     /// SeaORM connection passes in. It gets neither the release check nor the separate read
-    /// pool that [`connect`] sets up.
+    /// pool that [`connect`] sets up. The service calls' spans count its statements once a
+    /// callback is set with [`Db::set_metric_callback`] (a callback set on `connection` itself
+    /// is kept, and cannot be chained); [`connect`] counts them from the start.
     pub fn from_connection(connection: DatabaseConnection) -> Self {
         Self {
             primary: connection,
             reads: None,
             metric: None,
             replicas: None,
+            slow_call: DEFAULT_SLOW_CALL,
         }
     }
 
@@ -250,15 +266,24 @@ impl Db {
         F: Fn(&metric::Info<'_>) + Send + Sync + 'static,
     {
         let callback: Arc<dyn Fn(&metric::Info<'_>) + Send + Sync> = Arc::new(callback);
-        let primary = callback.clone();
-        self.primary.set_metric_callback(move |info| primary(info));
+        let (primary, slow_call) = (callback.clone(), self.slow_call);
+        self.primary.set_metric_callback(move |info| {
+            crate::trace::observe(info.statement, slow_call);
+            primary(info);
+        });
         if let Some(reads) = &mut self.reads {
             let reads_callback = callback.clone();
-            reads.set_metric_callback(move |info| reads_callback(info));
+            reads.set_metric_callback(move |info| {
+                crate::trace::observe(info.statement, slow_call);
+                reads_callback(info);
+            });
         }
         for replica in self.replicas.iter_mut().flat_map(|r| r.pools.iter_mut()) {
             let replica_callback = callback.clone();
-            replica.set_metric_callback(move |info| replica_callback(info));
+            replica.set_metric_callback(move |info| {
+                crate::trace::observe(info.statement, slow_call);
+                replica_callback(info);
+            });
         }
         self.metric = Some(MetricCallback(callback));
     }
@@ -266,6 +291,7 @@ impl Db {
     /// Reports a statement the service sent past SeaORM to the metric callback.
     #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn record(&self, statement: &Statement, started: std::time::Instant, failed: bool) {
+        crate::trace::observe(statement, self.slow_call);
         if let Some(MetricCallback(callback)) = &self.metric {
             callback(&metric::Info {
                 elapsed: started.elapsed(),
@@ -273,6 +299,22 @@ impl Db {
                 failed,
             });
         }
+    }
+
+    /// Counts every statement on the pools for the service call that sends it (its span's
+    /// `statements`, see `crate::trace`); [`Db::set_metric_callback`] keeps doing so.
+    fn observed(mut self, slow_call: Duration) -> Self {
+        self.slow_call = slow_call;
+        let observe =
+            move |info: &metric::Info<'_>| crate::trace::observe(info.statement, slow_call);
+        self.primary.set_metric_callback(observe);
+        if let Some(reads) = &mut self.reads {
+            reads.set_metric_callback(observe);
+        }
+        for replica in self.replicas.iter_mut().flat_map(|r| r.pools.iter_mut()) {
+            replica.set_metric_callback(observe);
+        }
+        self
     }
 
     /// Closes every pool, waiting for connections in use to come back.
@@ -352,7 +394,7 @@ pub async fn connect(url: &str) -> Result<Db> {
 pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
     let backend = backend_for_url(url).map_err(|e| Error::Config(e.to_string()))?;
     let options = base_options(url, pool);
-    match backend {
+    let db = match backend {
         DbBackend::Postgres => {
             let mut db =
                 Db::from_connection(Database::connect(postgres_options(options, pool)).await?);
@@ -361,15 +403,18 @@ pub async fn connect_with(url: &str, pool: &PoolConfig) -> Result<Db> {
                 replicas.check_all().await;
                 db.replicas = Some(replicas);
             }
-            Ok(db)
+            db
         }
-        _ if !pool.read_urls.is_empty() => Err(Error::Config(
-            "DATABASE_READ_URL is for PostgreSQL: a SQLite file has no replicas (its read pool \
-             already reads beside the writer)"
-                .into(),
-        )),
-        _ => connect_sqlite(url, pool, options).await,
-    }
+        _ if !pool.read_urls.is_empty() => {
+            return Err(Error::Config(
+                "DATABASE_READ_URL is for PostgreSQL: a SQLite file has no replicas (its read \
+                 pool already reads beside the writer)"
+                    .into(),
+            ));
+        }
+        _ => connect_sqlite(url, pool, options).await?,
+    };
+    Ok(db.observed(pool.slow_call))
 }
 
 /// The settings every pool gets.
@@ -507,6 +552,7 @@ async fn connect_sqlite(url: &str, pool: &PoolConfig, mut options: ConnectOption
         reads: Some(reads),
         metric: None,
         replicas: None,
+        slow_call: DEFAULT_SLOW_CALL,
     })
 }
 

@@ -190,6 +190,22 @@ impl Error {
         }
     }
 
+    /// The variant, in snake case (`"not_found"`): what a log or a metric may say of an error,
+    /// since it holds nothing of the input (a `Validation`'s reason or a `Db` error's text can
+    /// quote it).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Validation { .. } => "validation",
+            Self::Conflict { .. } => "conflict",
+            Self::NotFound { .. } => "not_found",
+            Self::Forbidden(_) => "forbidden",
+            Self::Unauthenticated(_) => "unauthenticated",
+            Self::Config(_) => "config",
+            Self::Unavailable { .. } => "unavailable",
+            Self::Db(_) => "db",
+        }
+    }
+
     pub(crate) fn invalid(
         field: impl Into<Cow<'static, str>>,
         reason: impl Into<Cow<'static, str>>,

@@ -3,21 +3,21 @@
 //!
 //! A SeaORM transaction sends `BEGIN`, the acting user, each statement and `COMMIT` in a round
 //! trip of its own: six for `log_meal` (a check that the actor is live, the insert, the day's
-//! totals), where a round trip to RDS costs 0.3-1 ms. A [`Flight`] holds one pooled connection
+//! totals), where a round trip to RDS costs 0.3-1 ms. A `Flight` holds one pooled connection
 //! for the transaction and sends what the call needs no answer for together with the next
 //! statement it does need one for, in one simple-query message:
 //!
 //! - `BEGIN` and the acting user (`SET LOCAL`) wait for the transaction's first statement;
-//! - so does a check that the acting user is live ([`Flight::guard`]): written to fail (a
+//! - so does a check that the acting user is live (`Flight::guard`): written to fail (a
 //!   division by the count of its rows) when it finds no user, so the server stops the
 //!   message there, and nothing after it runs, `COMMIT` included; the call then fails with
 //!   `NotFound` (`user`);
 //! - savepoints that calls inside a caller's transaction open and release go with the next
 //!   statement (or vanish, when nothing was sent inside them);
 //! - statements whose answer the call does not need go with `COMMIT`
-//!   ([`crate::ActingTxn::commit_with`]), and so can the last statement whose answer it needs,
+//!   (`ActingTxn::commit_with`), and so can the last statement whose answer it needs,
 //!   when what follows does not depend on that answer
-//!   ([`crate::ActingTxn::query_and_commit`]).
+//!   (`ActingTxn::query_and_commit`).
 //!
 //! So `log_meal` takes one round trip: `BEGIN; SET LOCAL …; <live check>; <insert>; <day's
 //! totals>; COMMIT`.
@@ -34,7 +34,7 @@
 //! statement whose values text cannot carry (a NUL, bytes) is sent bound, through the driver,
 //! after what was queued.
 //!
-//! All or nothing as before: `Ok` from [`Flight::commit`] only once the server answered
+//! All or nothing as before: `Ok` from `Flight::commit` only once the server answered
 //! `COMMIT`. A failed statement dooms the transaction unless a savepoint it ran in is rolled
 //! back. A transaction dropped unfinished is rolled back on its connection before that goes
 //! back to the pool, and a connection whose state is in doubt (lost mid-message, a failed

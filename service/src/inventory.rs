@@ -56,6 +56,7 @@ fn same_item(stored: &inventory_items::Model, candidate: &inventory_items::Model
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]); [`Error::NotFound`] (`ingredient`,
 /// `user`);
 /// [`Error::Conflict`] (`inventory item id`) when `id` holds another item, or another user's.
+#[crate::traced("inventory::create_inventory_item")]
 pub async fn create_inventory_item(
     db: &impl Conn,
     actor: Actor,
@@ -107,6 +108,7 @@ pub async fn create_inventory_item(
 /// # Errors
 /// [`Error::Validation`] (`quantity` not above zero, `unit` that does not convert);
 /// [`Error::NotFound`] (`inventory item`).
+#[crate::traced("inventory::use_inventory_item")]
 pub async fn use_inventory_item(
     db: &impl Conn,
     actor: Actor,
@@ -176,6 +178,7 @@ pub async fn use_inventory_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`inventory item`).
+#[crate::traced("inventory::delete_inventory_item")]
 pub async fn delete_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) -> Result<()> {
     owned::delete_own::<inventory_items::Entity>(
         db,
@@ -191,6 +194,7 @@ pub async fn delete_inventory_item(db: &impl Conn, actor: Actor, item_id: Uuid) 
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("inventory::list_inventory_items")]
 pub async fn list_inventory_items(
     db: &impl Conn,
     actor: Actor,
@@ -214,6 +218,7 @@ pub async fn list_inventory_items(
 ///
 /// # Errors
 /// [`Error::Validation`] (`today` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]).
+#[crate::traced("inventory::list_expiring_items")]
 pub async fn list_expiring_items(
     db: &impl Conn,
     actor: Actor,

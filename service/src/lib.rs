@@ -147,6 +147,10 @@ pub mod profiles;
 #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 mod replicas;
 pub mod restaurants;
+mod trace;
+
+/// `#[traced("module::verb_noun")]` on every public call: its span (see `trace`).
+use service_macros::traced;
 
 pub use acting::{ActingTxn, Actor, Conn, begin};
 pub use catalog::Subject;

@@ -492,6 +492,7 @@ fn same_card(
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user, [`Error::Config`] if encryption
 /// fails (or, on a repeat, the stored card's key is not in `keys`); [`Error::Conflict`]
 /// (`payment method id`) when `id` holds another card, or another user's.
+#[crate::traced("payments::create_card")]
 pub async fn create_card(
     db: &impl Conn,
     actor: Actor,
@@ -559,6 +560,7 @@ pub async fn create_card(
 ///
 /// # Errors
 /// [`Error::Db`] only (an unknown or deleted user has no cards).
+#[crate::traced("payments::list_cards")]
 pub async fn list_cards(db: &impl Conn, actor: Actor) -> Result<Vec<MaskedCard>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = cards::Entity::find()
@@ -577,6 +579,7 @@ pub async fn list_cards(db: &impl Conn, actor: Actor) -> Result<Vec<MaskedCard>>
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
+#[crate::traced("payments::set_default_card")]
 pub async fn set_default_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<MaskedCard> {
     let txn = acting::write(db, Some(actor)).await?;
     mine(actor.id(), card_id)
@@ -601,6 +604,7 @@ pub async fn set_default_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Re
 ///
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's.
+#[crate::traced("payments::delete_card")]
 pub async fn delete_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let removed = cards::Entity::delete_many()
@@ -622,6 +626,7 @@ pub async fn delete_card(db: &impl Conn, actor: Actor, card_id: Uuid) -> Result<
 /// # Errors
 /// [`Error::NotFound`] (`payment method`) for an unknown card or another user's;
 /// [`Error::Config`] when its key is not in `keys` or does not decrypt it.
+#[crate::traced("payments::reveal_card_number")]
 pub async fn reveal_card_number(
     db: &impl Conn,
     actor: Actor,
@@ -646,6 +651,7 @@ pub async fn reveal_card_number(
 /// # Errors
 /// [`Error::Config`] when a row's key is not listed or does not decrypt it (nothing is changed
 /// then).
+#[crate::traced("payments::reencrypt_cards")]
 pub async fn reencrypt_cards(db: &impl Conn, keys: &CardKeys, limit: u64) -> Result<u64> {
     let current = keys.current_key_id();
     let txn = acting::write(db, None).await?;

@@ -291,6 +291,7 @@ fn same_plan(stored: &meal_plans::Model, candidate: &meal_plans::Model) -> bool 
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `end_date` before `start_date` or more
 /// than [`MAX_PLAN_DAYS`] days; `notes`); [`Error::NotFound`] (`user`);
 /// [`Error::Conflict`] (`meal plan id`) when `id` holds another plan, or another user's.
+#[crate::traced("planning::create_plan")]
 pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan) -> Result<meal_plans::Model> {
     check_name("name", &new.name, 100)?;
     check_range(new.start_date, new.end_date)?;
@@ -330,6 +331,7 @@ pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan) -> Result<m
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("planning::list_plans")]
 pub async fn list_plans(db: &impl Conn, actor: Actor) -> Result<Vec<meal_plans::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let plans = meal_plans::Entity::find()
@@ -349,6 +351,7 @@ pub async fn list_plans(db: &impl Conn, actor: Actor) -> Result<Vec<meal_plans::
 /// # Errors
 /// [`Error::Validation`] as [`create_plan`], or (`start_date`/`end_date`) when planned meals
 /// fall outside the new range; [`Error::NotFound`] (`meal plan`).
+#[crate::traced("planning::update_plan")]
 pub async fn update_plan(
     db: &impl Conn,
     actor: Actor,
@@ -409,6 +412,7 @@ pub async fn update_plan(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
+#[crate::traced("planning::delete_plan")]
 pub async fn delete_plan(db: &impl Conn, actor: Actor, plan_id: Uuid) -> Result<()> {
     owned::delete_own::<meal_plans::Entity>(
         db,
@@ -443,6 +447,7 @@ fn same_meal(stored: &planned_meals::Model, candidate: &planned_meals::Model) ->
 /// [`Error::NotFound`] (`meal plan`, `recipe`); [`Error::Conflict`] (`planned meal`) when the
 /// recipe is already in that slot (change its servings instead), (`planned meal id`) when `id`
 /// holds another planned meal, or another user's.
+#[crate::traced("planning::create_planned_meal")]
 pub async fn create_planned_meal(
     db: &impl Conn,
     actor: Actor,
@@ -495,6 +500,7 @@ pub async fn create_planned_meal(
 /// [`Error::Validation`] (`date` outside the plan or the storable dates);
 /// [`Error::NotFound`] (`planned meal`); [`Error::Conflict`] (`planned meal`) when the recipe
 /// is already in the target slot.
+#[crate::traced("planning::move_planned_meal")]
 pub async fn move_planned_meal(
     db: &impl Conn,
     actor: Actor,
@@ -523,6 +529,7 @@ pub async fn move_planned_meal(
 ///
 /// # Errors
 /// [`Error::Validation`] (`servings`); [`Error::NotFound`] (`planned meal`).
+#[crate::traced("planning::set_servings")]
 pub async fn set_servings(
     db: &impl Conn,
     actor: Actor,
@@ -542,6 +549,7 @@ pub async fn set_servings(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`planned meal`).
+#[crate::traced("planning::delete_planned_meal")]
 pub async fn delete_planned_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) -> Result<()> {
     owned::delete_own::<planned_meals::Entity>(
         db,
@@ -558,6 +566,7 @@ pub async fn delete_planned_meal(db: &impl Conn, actor: Actor, meal_id: Uuid) ->
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
+#[crate::traced("planning::list_planned_meals")]
 pub async fn list_planned_meals(
     db: &impl Conn,
     actor: Actor,
@@ -585,6 +594,7 @@ pub async fn list_planned_meals(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal plan`).
+#[crate::traced("planning::get_plan_nutrition")]
 pub async fn get_plan_nutrition(
     db: &impl Conn,
     actor: Actor,
@@ -705,6 +715,7 @@ pub struct NewPrepSession {
 /// [`Error::NotFound`] (`planned meal`) for a meal that is not the acting user's;
 /// [`Error::Conflict`] (`planned meal in a prep session`) for a meal another session prepares,
 /// (`prep session id`) when `id` holds another session, or another user's.
+#[crate::traced("planning::schedule_prep_session")]
 pub async fn schedule_prep_session(
     db: &impl Conn,
     actor: Actor,
@@ -810,6 +821,7 @@ pub async fn schedule_prep_session(
 /// # Errors
 /// [`Error::Validation`] (`status`) to go back to `scheduled` from a finished session or to
 /// leave `completed`/`cancelled`; [`Error::NotFound`] (`prep session`).
+#[crate::traced("planning::set_prep_status")]
 pub async fn set_prep_status(
     db: &impl Conn,
     actor: Actor,
@@ -835,6 +847,7 @@ pub async fn set_prep_status(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
+#[crate::traced("planning::delete_prep_session")]
 pub async fn delete_prep_session(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<()> {
     owned::delete_own::<meal_prep_sessions::Entity>(
         db,
@@ -854,6 +867,7 @@ pub async fn delete_prep_session(db: &impl Conn, actor: Actor, session_id: Uuid)
 ///
 /// # Errors
 /// [`Error::NotFound`] (`prep session`).
+#[crate::traced("planning::list_prep_tasks")]
 pub async fn list_prep_tasks(
     db: &impl Conn,
     actor: Actor,

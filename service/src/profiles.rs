@@ -175,6 +175,7 @@ where
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("profiles::get_user_profile")]
 pub async fn get_user_profile(
     db: &impl Conn,
     actor: Actor,
@@ -202,6 +203,7 @@ async fn stored_profile<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::Validation`] naming the field (`full_name`, `timezone`, `language_preference`,
 /// `health_goals[i]`); [`Error::NotFound`] (`user`) for an unknown or deleted user.
+#[crate::traced("profiles::update_user_profile")]
 pub async fn update_user_profile(
     db: &impl Conn,
     actor: Actor,
@@ -269,6 +271,7 @@ pub async fn update_user_profile(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("profiles::get_user_preferences")]
 pub async fn get_user_preferences(
     db: &impl Conn,
     actor: Actor,
@@ -297,6 +300,7 @@ async fn stored_preferences<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::Validation`] naming the field (`preferred_cuisines[i]`, `disliked_cuisines[i]`,
 /// `max_cooking_time_minutes`, `budget_per_meal`); [`Error::NotFound`] (`user`).
+#[crate::traced("profiles::update_user_preferences")]
 pub async fn update_user_preferences(
     db: &impl Conn,
     actor: Actor,

@@ -522,6 +522,7 @@ fn same_recipe(stored: &Recipe, input: &RecipeInput, checked: &Checked) -> bool 
 /// including an ingredient not in the catalogue or a unit it cannot be weighed in;
 /// [`Error::NotFound`] `"user"` for an unknown owner; [`Error::Conflict`] (`recipe id`) when
 /// `input.id` holds another recipe, or another user's; [`Error::Db`].
+#[crate::traced("recipes::create")]
 pub async fn create(db: &impl Conn, actor: Actor, input: &RecipeInput) -> Result<Recipe> {
     check(input)?; // before any transaction: a bad input costs no round trip
     let once = Once::<recipes::Entity>::new(
@@ -586,6 +587,7 @@ async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<reci
 /// # Errors
 /// As [`create`] (but no [`Error::Conflict`]); [`Error::Validation`] (`id`) when `input.id`
 /// names another recipe; [`Error::NotFound`] `"recipe"` unless `owner` owns it.
+#[crate::traced("recipes::update")]
 pub async fn update(db: &impl Conn, actor: Actor, id: Uuid, input: &RecipeInput) -> Result<Recipe> {
     if input.id.is_some_and(|given| given != id) {
         return Err(Error::invalid(
@@ -627,6 +629,7 @@ pub async fn update(db: &impl Conn, actor: Actor, id: Uuid, input: &RecipeInput)
 ///
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` unless `owner` owns it; [`Error::Db`].
+#[crate::traced("recipes::delete")]
 pub async fn delete(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
     crate::owned::delete_own::<recipes::Entity>(
         db,
@@ -690,6 +693,7 @@ pub(crate) async fn visible<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one.
+#[crate::traced("recipes::get")]
 pub async fn get(db: &impl Conn, actor: Actor, id: Uuid) -> Result<Recipe> {
     let txn = acting::read(db, Some(actor)).await?;
     visible(&txn, actor.id(), id).await?;
@@ -713,6 +717,7 @@ pub struct ScaledLine {
 ///
 /// # Errors
 /// [`Error::Validation`] on `servings` outside 1 to 1000; [`Error::NotFound`] as [`get`].
+#[crate::traced("recipes::scale")]
 pub async fn scale(
     db: &impl Conn,
     actor: Actor,
@@ -762,6 +767,7 @@ pub fn scale_lines(recipe: &Recipe, servings: i32) -> Result<Vec<ScaledLine>> {
 /// # Errors
 /// [`Error::Validation`] on `rating` or `review`; [`Error::NotFound`] `"recipe"` for a recipe
 /// the user may not see; [`Error::Db`].
+#[crate::traced("recipes::rate")]
 pub async fn rate(
     db: &impl Conn,
     actor: Actor,
@@ -810,6 +816,7 @@ pub async fn rate(
 ///
 /// # Errors
 /// [`Error::NotFound`] `"rating"` when they had none; [`Error::Db`].
+#[crate::traced("recipes::delete_rating")]
 pub async fn delete_rating(db: &impl Conn, actor: Actor, id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let deleted = recipe_ratings::Entity::delete_many()
@@ -1115,6 +1122,7 @@ fn bounded_search(shown: &str, matching: &dyn Fn(&str) -> String, rows: u64) -> 
 ///
 /// # Errors
 /// [`Error::Validation`] on the query's fields; [`Error::Db`].
+#[crate::traced("recipes::search")]
 pub async fn search(db: &impl Conn, actor: Actor, query: &SearchQuery) -> Result<Page> {
     let statement = search_statement(db.get_database_backend(), actor.id(), query)?;
     let limit = match query.limit {

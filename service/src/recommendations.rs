@@ -203,6 +203,7 @@ async fn profile_in(db: &impl ConnectionTrait, user: Uuid, day: NaiveDate) -> Re
 /// [`Error::Validation`] (`day`) outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
 /// [`Error::NotFound`] `user` for an unknown or deleted user (or, on PostgreSQL, another user
 /// than the acting one); [`Error::Db`].
+#[crate::traced("recommendations::get_recommendation_profile")]
 pub async fn get_recommendation_profile(
     db: &impl Conn,
     actor: Actor,
@@ -682,6 +683,7 @@ async fn first_safe(
 /// [`Error::Validation`] on `today` (outside [`dates::EARLIEST_DATE`]`..=`
 /// [`dates::LATEST_DATE`]), `latitude`, `longitude`, `radius_km`, `limit`, `max_price`;
 /// [`Error::NotFound`] `user`; [`Error::Db`].
+#[crate::traced("recommendations::recommend")]
 pub async fn recommend(
     db: &impl Conn,
     actor: Actor,
@@ -799,6 +801,7 @@ pub async fn recommend(
 ///
 /// # Errors
 /// [`Error::Db`].
+#[crate::traced("recommendations::list_recommendations")]
 pub async fn list_recommendations(
     db: &impl Conn,
     actor: Actor,
@@ -839,6 +842,7 @@ pub struct LogAs {
 /// [`Error::Validation`] (`logged_at`, as `log_meal` checks it) before anything changes;
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's); the errors of
 /// `log_meal` ([`Error::Conflict`] `meal log id` when `log.id` holds another log).
+#[crate::traced("recommendations::accept")]
 pub async fn accept(
     db: &impl Conn,
     actor: Actor,
@@ -907,6 +911,7 @@ pub async fn accept(
 ///
 /// # Errors
 /// [`Error::NotFound`] `recommendation` (unknown, or another user's).
+#[crate::traced("recommendations::dismiss")]
 pub async fn dismiss(db: &impl Conn, actor: Actor, recommendation: Uuid) -> Result<()> {
     set_status(db, actor, recommendation, RecommendationStatus::Dismissed).await
 }
@@ -951,6 +956,7 @@ pub enum FeedbackOn {
 /// [`Error::Validation`] on `rating` or `comment`; [`Error::NotFound`] `recommendation`
 /// (unknown or another user's) or `meal`; [`Error::Conflict`] for a second feedback on one
 /// recommendation.
+#[crate::traced("recommendations::create_feedback")]
 pub async fn create_feedback(
     db: &impl Conn,
     actor: Actor,

@@ -170,6 +170,7 @@ fn matches_statement(
 /// [`Error::NotFound`] naming `source.what` when any dish does not exist or the user may not
 /// see it (never a verdict for it); [`Error::Validation`] on `dishes` for more than
 /// [`MAX_DISHES`]; [`Error::Db`].
+#[crate::traced("safety::verdicts")]
 pub async fn verdicts<C: ConnectionTrait>(
     db: &C,
     actor: Actor,
@@ -188,6 +189,7 @@ pub async fn verdicts<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::Validation`] on `dishes` for more than [`MAX_DISHES`]; [`Error::Db`].
+#[crate::traced("safety::verdicts_if_known")]
 pub async fn verdicts_if_known<C: ConnectionTrait>(
     db: &C,
     actor: Actor,
@@ -257,6 +259,7 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
 /// # Errors
 /// [`Error::NotFound`] `"recipe"` for an unknown recipe or another user's private one;
 /// [`Error::Db`].
+#[crate::traced("safety::get_recipe_verdict")]
 pub async fn get_recipe_verdict(db: &impl Conn, actor: Actor, recipe: Uuid) -> Result<Verdict> {
     let mut all = list_recipe_verdicts(db, actor, &[recipe]).await?;
     all.pop()
@@ -270,6 +273,7 @@ pub async fn get_recipe_verdict(db: &impl Conn, actor: Actor, recipe: Uuid) -> R
 ///
 /// # Errors
 /// As [`verdicts`]: one unknown recipe makes the whole call [`Error::NotFound`].
+#[crate::traced("safety::list_recipe_verdicts")]
 pub async fn list_recipe_verdicts(
     db: &impl Conn,
     actor: Actor,

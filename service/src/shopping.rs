@@ -244,6 +244,7 @@ pub struct ListFromPlan {
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; or `meal_plan_id` when a quantity grows
 /// past what a list holds);
 /// [`Error::Conflict`] (`shopping list id`) when `id` holds another list, or another user's.
+#[crate::traced("shopping::create_shopping_list_from_plan")]
 pub async fn create_shopping_list_from_plan(
     db: &impl Conn,
     actor: Actor,
@@ -522,6 +523,7 @@ pub struct NewShoppingList {
 /// # Errors
 /// [`Error::Validation`] (`name`); [`Error::NotFound`] (`user`); [`Error::Conflict`]
 /// (`shopping list id`) when `id` holds another list, or another user's.
+#[crate::traced("shopping::create_shopping_list")]
 pub async fn create_shopping_list(
     db: &impl Conn,
     actor: Actor,
@@ -557,6 +559,7 @@ pub async fn create_shopping_list(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("shopping::list_shopping_lists")]
 pub async fn list_shopping_lists(
     db: &impl Conn,
     actor: Actor,
@@ -577,6 +580,7 @@ pub async fn list_shopping_lists(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
+#[crate::traced("shopping::get_shopping_list")]
 pub async fn get_shopping_list(
     db: &impl Conn,
     actor: Actor,
@@ -647,6 +651,7 @@ pub struct NewShoppingItem {
 /// [`Error::Validation`] (`name`, `quantity`); [`Error::NotFound`] (`shopping list`,
 /// `ingredient`); [`Error::Conflict`] (`shopping item`) for an ingredient already on the list
 /// in that unit, (`shopping item id`) when `id` holds another line, or another user's.
+#[crate::traced("shopping::create_shopping_item")]
 pub async fn create_shopping_item(
     db: &impl Conn,
     actor: Actor,
@@ -724,6 +729,7 @@ pub struct Stock {
 /// [`Error::NotFound`] (`shopping item`); [`Error::Validation`] (`stock.best_before` outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; `stock` to stock a free-text line,
 /// which names no ingredient).
+#[crate::traced("shopping::check_shopping_item")]
 pub async fn check_shopping_item(
     db: &impl Conn,
     actor: Actor,
@@ -769,6 +775,7 @@ pub async fn check_shopping_item(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`shopping list`).
+#[crate::traced("shopping::delete_shopping_list")]
 pub async fn delete_shopping_list(db: &impl Conn, actor: Actor, list_id: Uuid) -> Result<()> {
     owned::delete_own::<shopping_lists::Entity>(
         db,
@@ -801,6 +808,7 @@ pub struct NewPrice {
 /// more than [`dates::MAX_AHEAD`] after now: the latest observation is the price every list
 /// uses, and one dated ahead would stay the latest until then);
 /// [`Error::NotFound`] (`ingredient`).
+#[crate::traced("shopping::record_price")]
 pub async fn record_price(
     db: &impl Conn,
     actor: Option<Actor>,
@@ -847,6 +855,7 @@ pub async fn record_price(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("shopping::get_latest_price")]
 pub async fn get_latest_price(
     db: &impl Conn,
     ingredient_id: Uuid,

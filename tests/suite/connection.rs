@@ -54,6 +54,15 @@ fn pool_settings_come_from_the_environment() {
     assert_eq!(set.acquire_timeout.as_secs(), 5);
     assert_eq!(set.max_lifetime.as_secs(), 600);
     assert!(set.pre_ping);
+    assert_eq!(defaults.slow_call.as_millis(), 500);
+    let slow = PoolConfig::from_lookup(env(&[("DATABASE_SLOW_CALL_MS", "0")])).unwrap();
+    assert_eq!(slow.slow_call, std::time::Duration::ZERO);
+    match PoolConfig::from_lookup(env(&[("DATABASE_SLOW_CALL_MS", "soon")])) {
+        Err(Error::Config(message)) => {
+            assert!(message.contains("DATABASE_SLOW_CALL_MS"), "{message}")
+        }
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
     match PoolConfig::from_lookup(env(&[("DATABASE_POOL_SIZE", "lots")])) {
         Err(Error::Config(message)) => assert!(message.contains("DATABASE_POOL_SIZE"), "{message}"),
         other => panic!("expected a configuration error, got {other:?}"),

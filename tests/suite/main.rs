@@ -46,6 +46,7 @@ mod safety;
 mod schema;
 mod session_state;
 mod sessions;
+mod spans;
 mod squawk;
 mod stale_plans;
 mod value_parity;

@@ -11,7 +11,12 @@
 //!   one). The first line on stdout is `listening on http://<address>`.
 //! - `API_DEV_TOKENS=1`: `POST /users` answers with the email verification token too, so a
 //!   developer can verify without sending email. Off by default; never in production.
-//! - `DATABASE_POOL_SIZE` and the other pool variables `service::PoolConfig` reads.
+//! - `DATABASE_POOL_SIZE` and the other pool variables `service::PoolConfig` reads
+//!   (`DATABASE_SLOW_CALL_MS`: a service call at least this slow logs a WARN).
+//! - `RUST_LOG`: when set, `tracing` output on stderr, filtered by it: `RUST_LOG=service=debug`
+//!   shows every service call's end with its span (the call, the acting user's id, statements,
+//!   rows, milliseconds), `RUST_LOG=warn` only the slow calls (docs/OPERATIONS.md,
+//!   "Monitoring").
 //!
 //! It runs until stopped (Ctrl-C, SIGTERM); a request cut short commits nothing.
 use std::net::SocketAddr;
@@ -35,7 +40,20 @@ async fn main() -> ExitCode {
     }
 }
 
+/// `tracing` to stderr when `RUST_LOG` asks for it; stdout keeps its one line.
+fn trace_to_stderr() {
+    if std::env::var_os("RUST_LOG").is_none() {
+        return;
+    }
+    // `try_init`: an embedding that already set a subscriber keeps its own.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
 async fn run() -> Result<(), String> {
+    trace_to_stderr();
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
     let listen = std::env::var("API_LISTEN").unwrap_or_else(|_| DEFAULT_LISTEN.to_owned());
     let dev_tokens = std::env::var("API_DEV_TOKENS").is_ok_and(|v| v == "1");

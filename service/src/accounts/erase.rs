@@ -39,6 +39,7 @@ pub struct Erased {
 /// [`Error::NotFound`] (`user`) when no such user exists (already erased, or never was);
 /// [`Error::Db`] when a table refuses the deletion (a foreign key to `users` without
 /// `ON DELETE CASCADE`): then nothing is erased.
+#[crate::traced("accounts::erase")]
 pub async fn erase(db: &impl Conn, actor: Actor) -> Result<Erased> {
     // Acting as the user: on PostgreSQL, row-level security then lets this transaction reach
     // every row of theirs, and only theirs.

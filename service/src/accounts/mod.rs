@@ -111,6 +111,7 @@ pub struct Registered {
 /// [`Error::Validation`] (`username`, `email`, `password`) for malformed input,
 /// [`Error::Conflict`] (`username` or `email`) when a live account already has it, compared
 /// case-insensitively; nothing is written in either case.
+#[crate::traced("accounts::register")]
 pub async fn register(db: &impl Conn, new: NewUser) -> Result<Registered> {
     let username = Username::parse(&new.username)?;
     let email = Email::parse(&new.email)?;
@@ -160,6 +161,7 @@ pub async fn register(db: &impl Conn, new: NewUser) -> Result<Registered> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
+#[crate::traced("accounts::issue_email_verification")]
 pub async fn issue_email_verification(db: &impl Conn, actor: Actor) -> Result<VerificationToken> {
     let txn = acting::write(db, Some(actor)).await?;
     live_user(&txn, actor.id()).await?;
@@ -180,6 +182,7 @@ pub async fn issue_email_verification(db: &impl Conn, actor: Actor) -> Result<Ve
 /// # Errors
 /// [`Error::NotFound`] (`verification token`) for an unknown token or a deleted user,
 /// [`Error::Validation`] (`token`) for one already used or expired.
+#[crate::traced("accounts::verify_email")]
 pub async fn verify_email(db: &impl Conn, token: &str) -> Result<Account> {
     // No one is acting yet: the token names its owner (through a SECURITY DEFINER function on
     // PostgreSQL, which the policies would otherwise hide the row from), and the redemption
@@ -221,6 +224,7 @@ pub async fn verify_email(db: &impl Conn, token: &str) -> Result<Account> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or already deleted user.
+#[crate::traced("accounts::delete_account")]
 pub async fn delete_account(db: &impl Conn, actor: Actor) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let result = users::Entity::update_many()
@@ -246,6 +250,7 @@ pub async fn delete_account(db: &impl Conn, actor: Actor) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Validation`] (`email`) for an email containing NUL; [`Error::Db`].
+#[crate::traced("accounts::find_by_email")]
 pub async fn find_by_email(db: &impl Conn, email: &str) -> Result<Option<Account>> {
     Ok(user_by_email(db, email).await?.map(Account::from))
 }

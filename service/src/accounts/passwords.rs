@@ -38,6 +38,7 @@ pub const PASSWORD_RESET_TTL: TimeDelta = TimeDelta::hours(1);
 /// [`Error::Validation`] on `new_password` (too short or long, or one of the last
 /// [`PASSWORD_HISTORY_DEPTH`]) or `current_password` (wrong); [`Error::NotFound`] (`user`) for
 /// an unknown or deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
+#[crate::traced("accounts::update_password")]
 pub async fn update_password(
     db: &impl Conn,
     actor: Actor,
@@ -69,6 +70,7 @@ pub async fn update_password(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
+#[crate::traced("accounts::issue_password_reset")]
 pub async fn issue_password_reset(db: &impl Conn, actor: Actor) -> Result<VerificationToken> {
     let now = Timestamp::now();
     let txn = acting::write(db, Some(actor)).await?;
@@ -99,6 +101,7 @@ pub async fn issue_password_reset(db: &impl Conn, actor: Actor) -> Result<Verifi
 /// [`Error::Validation`] on `token` (already used, superseded or expired) or `new_password` (as
 /// in [`update_password`]); [`Error::NotFound`] (`verification token`) for an unknown token or
 /// a deleted user; [`Error::Conflict`] (`password`) when it was changed meanwhile.
+#[crate::traced("accounts::reset_password")]
 pub async fn reset_password(db: &impl Conn, token: &str, new_password: &str) -> Result<Account> {
     let parsed = parse_new(new_password)?;
     let digest = tokens::digest(token);

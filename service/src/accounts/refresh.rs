@@ -66,6 +66,7 @@ const NOT_FOUND: Error = Error::NotFound {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
+#[crate::traced("accounts::issue_refresh_token")]
 pub async fn issue_refresh_token(db: &impl Conn, actor: Actor) -> Result<IssuedRefreshToken> {
     let txn = acting::write(db, Some(actor)).await?;
     live_user(&txn, actor.id()).await?;
@@ -80,6 +81,7 @@ pub async fn issue_refresh_token(db: &impl Conn, actor: Actor) -> Result<IssuedR
 /// [`Error::NotFound`] (`refresh token`) for an unknown token or a deleted user;
 /// [`Error::Validation`] (`token`) for a token already used (its family is then revoked, which
 /// is committed although the call fails), revoked, or expired.
+#[crate::traced("accounts::rotate_refresh_token")]
 pub async fn rotate_refresh_token(db: &impl Conn, token: &str) -> Result<IssuedRefreshToken> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Refresh, &digest)
@@ -147,6 +149,7 @@ async fn reused(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`refresh token`) for an unknown family or another user's.
+#[crate::traced("accounts::revoke_refresh_family")]
 pub async fn revoke_refresh_family(db: &impl Conn, actor: Actor, family_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let exists = refresh_tokens::Entity::find()
@@ -168,6 +171,7 @@ pub async fn revoke_refresh_family(db: &impl Conn, actor: Actor, family_id: Uuid
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("accounts::revoke_all_refresh_tokens")]
 pub async fn revoke_all_refresh_tokens(db: &impl Conn, actor: Actor) -> Result<u64> {
     let txn = acting::write(db, Some(actor)).await?;
     let revoked = revoke_all(&txn, actor.id()).await?;

@@ -60,6 +60,7 @@ const NOT_FOUND: Error = Error::NotFound {
 /// # Errors
 /// [`Error::Validation`] (`user_agent` holding NUL, `ip_address` not an IP address),
 /// [`Error::NotFound`] (`user`) for an unknown or deleted user.
+#[crate::traced("accounts::create_session")]
 pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo) -> Result<NewSession> {
     let user_agent = info
         .user_agent
@@ -110,6 +111,7 @@ pub async fn create_session(db: &impl Conn, actor: Actor, info: SessionInfo) -> 
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown, expired or revoked token, or one whose user
 /// is deleted.
+#[crate::traced("accounts::get_session_by_token")]
 pub async fn get_session_by_token(db: &impl Conn, token: &str) -> Result<Session> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
@@ -143,6 +145,7 @@ pub async fn get_session_by_token(db: &impl Conn, token: &str) -> Result<Session
 ///
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown token.
+#[crate::traced("accounts::end_session")]
 pub async fn end_session(db: &impl Conn, token: &str) -> Result<()> {
     let digest = tokens::digest(token);
     let owner = tokens::owner_of(db, TokenKind::Session, &digest)
@@ -167,6 +170,7 @@ pub async fn end_session(db: &impl Conn, token: &str) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`session`) for an unknown id or another user's session.
+#[crate::traced("accounts::revoke_session")]
 pub async fn revoke_session(db: &impl Conn, actor: Actor, session_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let revoked = user_sessions::Entity::update_many()
@@ -188,6 +192,7 @@ pub async fn revoke_session(db: &impl Conn, actor: Actor, session_id: Uuid) -> R
 ///
 /// # Errors
 /// [`Error::Db`] only: a user with no live session has nothing to revoke.
+#[crate::traced("accounts::revoke_all_sessions")]
 pub async fn revoke_all_sessions(db: &impl Conn, actor: Actor, keep: Option<Uuid>) -> Result<u64> {
     let txn = acting::write(db, Some(actor)).await?;
     let revoked = revoke_all(&txn, actor.id(), keep).await?;
@@ -218,6 +223,7 @@ pub(crate) async fn revoke_all<C: ConnectionTrait>(
 ///
 /// # Errors
 /// [`Error::Db`] only; a deleted or unknown user has none.
+#[crate::traced("accounts::list_sessions")]
 pub async fn list_sessions(db: &impl Conn, actor: Actor) -> Result<Vec<Session>> {
     let txn = acting::read_primary(db, Some(actor)).await?;
     let sessions = user_sessions::Entity::find()

@@ -119,6 +119,7 @@ impl std::fmt::Debug for Credentials {
 /// deactivated account or a wrong password, in the same time; [`Error::Forbidden`]
 /// ([`Forbidden::EmailNotVerified`]) for the right password of an account whose email is not
 /// verified yet; [`Error::Validation`] for a bad `user_agent` or `ip_address`.
+#[crate::traced("accounts::sign_in")]
 pub async fn sign_in(db: &Db, credentials: Credentials, info: SessionInfo) -> Result<NewSession> {
     let Credentials { email, password } = credentials;
     let user = match super::user_by_email(db, &email).await {
@@ -161,6 +162,7 @@ pub async fn sign_in(db: &Db, credentials: Credentials, info: SessionInfo) -> Re
 /// # Errors
 /// [`Error::Unauthenticated`] with [`AuthFailure::SessionUnknown`] (no such token, or its user
 /// is deleted), [`AuthFailure::SessionExpired`] or [`AuthFailure::SessionRevoked`].
+#[crate::traced("accounts::resolve_session")]
 pub async fn resolve_session(db: &Db, token: &str) -> Result<Session> {
     let unknown = || Error::Unauthenticated(AuthFailure::SessionUnknown);
     let digest = tokens::digest(token);

@@ -165,6 +165,7 @@ fn new_allergy(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
 /// `health profile`),
 /// [`Error::Conflict`] (`allergy`) when the user already has this allergen.
+#[crate::traced("health::create_allergy")]
 pub async fn create_allergy(
     db: &impl Conn,
     actor: Actor,
@@ -193,6 +194,7 @@ pub async fn create_allergy(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `allergen`), [`Error::Forbidden`] ([`crate::Forbidden::EmailNotVerified`]) when a profile
 /// would be needed for a user whose email is not verified.
+#[crate::traced("health::set_allergy")]
 pub async fn set_allergy(
     db: &impl Conn,
     actor: Actor,
@@ -228,6 +230,7 @@ pub async fn set_allergy(
 /// # Errors
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`, `allergen` or
 /// `allergy`).
+#[crate::traced("health::update_allergy")]
 pub async fn update_allergy(
     db: &impl Conn,
     actor: Actor,
@@ -271,6 +274,7 @@ pub async fn update_allergy(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `allergen` or `allergy`).
+#[crate::traced("health::delete_allergy")]
 pub async fn delete_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef) -> Result<()> {
     let (txn, allergen) = begin_change(db, actor, allergen).await?;
     let deleted = user_allergies::Entity::delete_many()
@@ -290,6 +294,7 @@ pub async fn delete_allergy(db: &impl Conn, actor: Actor, allergen: AllergenRef)
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("health::list_allergies")]
 pub async fn list_allergies(db: &impl Conn, actor: Actor) -> Result<Vec<Allergy>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = user_allergies::Entity::find()

@@ -48,6 +48,7 @@ fn formula(gender: Gender, weight_kg: Decimal, height_cm: i32, age: i32) -> Opti
 ///
 /// # Errors
 /// [`crate::Error::Db`] only.
+#[crate::traced("health::read_bmr")]
 pub async fn read_bmr(db: &impl Conn, actor: Actor) -> Result<Option<i32>> {
     let backend = db.get_database_backend();
     let placeholder = if backend == sea_orm::DbBackend::Postgres {

@@ -85,6 +85,7 @@ async fn begin_change(
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `medical condition` or `health profile`), [`Error::Conflict`] (`medical condition`) when
 /// the user already has it.
+#[crate::traced("health::create_condition")]
 pub async fn create_condition(
     db: &impl Conn,
     actor: Actor,
@@ -120,6 +121,7 @@ pub async fn create_condition(
 /// # Errors
 /// [`Error::Validation`] (`notes`, `diagnosed_date`), [`Error::NotFound`] (`user`,
 /// `medical condition`).
+#[crate::traced("health::update_condition")]
 pub async fn update_condition(
     db: &impl Conn,
     actor: Actor,
@@ -166,6 +168,7 @@ pub async fn update_condition(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`user`, `medical condition`).
+#[crate::traced("health::delete_condition")]
 pub async fn delete_condition(db: &impl Conn, actor: Actor, condition: ConditionRef) -> Result<()> {
     let (txn, condition) = begin_change(db, actor, condition).await?;
     let deleted = user_medical_conditions::Entity::delete_many()
@@ -185,6 +188,7 @@ pub async fn delete_condition(db: &impl Conn, actor: Actor, condition: Condition
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("health::list_conditions")]
 pub async fn list_conditions(db: &impl Conn, actor: Actor) -> Result<Vec<MedicalCondition>> {
     let txn = acting::read(db, Some(actor)).await?;
     let rows = user_medical_conditions::Entity::find()

@@ -170,6 +170,7 @@ fn same_goal(stored: &fitness_goals::Model, candidate: &fitness_goals::Model) ->
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`], or `target_date` before `start_date`;
 /// [`Error::NotFound`] (`user`, `health profile`);
 /// [`Error::Conflict`] (`fitness goal id`) when `id` holds another goal, or another user's.
+#[crate::traced("health::create_fitness_goal")]
 pub async fn create_fitness_goal(
     db: &impl Conn,
     actor: Actor,
@@ -223,6 +224,7 @@ pub async fn create_fitness_goal(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("health::list_fitness_goals")]
 pub async fn list_fitness_goals(
     db: &impl Conn,
     actor: Actor,
@@ -252,6 +254,7 @@ pub async fn list_fitness_goals(
 /// # Errors
 /// [`Error::Validation`] as [`create_fitness_goal`], or (`status`) for an ended goal;
 /// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
+#[crate::traced("health::update_fitness_goal")]
 pub async fn update_fitness_goal(
     db: &impl Conn,
     actor: Actor,
@@ -294,6 +297,7 @@ pub async fn update_fitness_goal(
 /// # Errors
 /// [`Error::Validation`] (`status`) when `outcome` is `Active` or the goal has already ended;
 /// [`Error::NotFound`] (`fitness goal`) for an unknown id or another user's goal.
+#[crate::traced("health::end_fitness_goal")]
 pub async fn end_fitness_goal(
     db: &impl Conn,
     actor: Actor,

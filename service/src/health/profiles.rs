@@ -55,6 +55,7 @@ impl ProfileInput {
 /// [`dates::check_birth_date`]), [`Error::NotFound`] (`user`) for an unknown
 /// or deleted user, [`Error::Forbidden`] ([`Forbidden::EmailNotVerified`]) when the user has
 /// not verified their email address.
+#[crate::traced("health::set_profile")]
 pub async fn set_profile(
     db: &impl Conn,
     actor: Actor,
@@ -102,6 +103,7 @@ pub async fn set_profile(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
+#[crate::traced("health::delete_profile")]
 pub async fn delete_profile(db: &impl Conn, actor: Actor) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let deleted = health_profiles::Entity::delete_many()
@@ -122,6 +124,7 @@ pub async fn delete_profile(db: &impl Conn, actor: Actor) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health profile`) when there is none.
+#[crate::traced("health::get_profile")]
 pub async fn get_profile(db: &impl Conn, actor: Actor) -> Result<health_profiles::Model> {
     let txn = acting::read(db, Some(actor)).await?;
     let profile = profile_of(&txn, actor.id()).await?;

@@ -198,6 +198,7 @@ fn same_goal(stored: &nutrition_goals::Model, candidate: &nutrition_goals::Model
 /// [`Error::NotFound`] (`user`); [`Error::Conflict`] (`active nutrition goal`) only when
 /// concurrent activations keep winning the race three times over, (`nutrition goal id`) when
 /// `id` holds another goal, or another user's.
+#[crate::traced("nutrition::create_goal")]
 pub async fn create_goal(
     db: &impl Conn,
     actor: Actor,
@@ -264,6 +265,7 @@ async fn try_create(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("nutrition::list_goals")]
 pub async fn list_goals(db: &impl Conn, actor: Actor) -> Result<Vec<nutrition_goals::Model>> {
     let txn = acting::read(db, Some(actor)).await?;
     let goals = nutrition_goals::Entity::find()
@@ -282,6 +284,7 @@ pub async fn list_goals(db: &impl Conn, actor: Actor) -> Result<Vec<nutrition_go
 /// # Errors
 /// [`Error::Validation`] as [`create_goal`]; [`Error::NotFound`] (`nutrition goal`) for an
 /// unknown id or another user's goal.
+#[crate::traced("nutrition::update_goal")]
 pub async fn update_goal(
     db: &impl Conn,
     actor: Actor,
@@ -319,6 +322,7 @@ pub async fn update_goal(
 /// [`Error::Validation`] (`last_day` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`];
 /// `is_active` when the goal has already ended); [`Error::NotFound`] (`nutrition goal`) for an
 /// unknown id or another user's goal.
+#[crate::traced("nutrition::end_goal")]
 pub async fn end_goal(
     db: &impl Conn,
     actor: Actor,
@@ -371,6 +375,7 @@ fn validate_target(target: &TargetInput) -> Result<()> {
 /// # Errors
 /// [`Error::Validation`] (`min_amount`, `max_amount`): negative, neither given, or the maximum
 /// below the minimum; [`Error::NotFound`] (`nutrition goal`).
+#[crate::traced("nutrition::set_target")]
 pub async fn set_target(
     db: &impl Conn,
     actor: Actor,
@@ -420,6 +425,7 @@ pub async fn set_target(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`).
+#[crate::traced("nutrition::list_targets")]
 pub async fn list_targets(
     db: &impl Conn,
     actor: Actor,
@@ -441,6 +447,7 @@ pub async fn list_targets(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition goal`, or `nutrient target` when it has none).
+#[crate::traced("nutrition::delete_target")]
 pub async fn delete_target(
     db: &impl Conn,
     actor: Actor,

@@ -64,6 +64,7 @@ fn validate(new: &NewInsight) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Validation`] (`message`, `generated_by`, `data`); [`Error::NotFound`] (`user`).
+#[crate::traced("nutrition::record_insight")]
 pub async fn record_insight(
     db: &impl Conn,
     actor: Actor,
@@ -95,6 +96,7 @@ pub async fn record_insight(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("nutrition::list_insights")]
 pub async fn list_insights(
     db: &impl Conn,
     actor: Actor,
@@ -144,6 +146,7 @@ async fn stamp(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition insight`) for an unknown id or another user's insight.
+#[crate::traced("nutrition::mark_insight_read")]
 pub async fn mark_insight_read(
     db: &impl Conn,
     actor: Actor,
@@ -156,6 +159,7 @@ pub async fn mark_insight_read(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`nutrition insight`) for an unknown id or another user's insight.
+#[crate::traced("nutrition::dismiss_insight")]
 pub async fn dismiss_insight(
     db: &impl Conn,
     actor: Actor,

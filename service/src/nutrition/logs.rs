@@ -233,6 +233,7 @@ fn check_servings(servings: Servings) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("nutrition::get_time_zone")]
 pub async fn get_time_zone(db: &impl Conn, actor: Actor) -> Result<Tz> {
     let txn = acting::read(db, Some(actor)).await?;
     let name: Option<String> = user_profiles::Entity::find()
@@ -432,6 +433,7 @@ fn same_log(stored: &meal_logs::Model, candidate: &meal_logs::Model) -> bool {
 /// nutrition is not computed);
 /// [`Error::NotFound`] (`user`; `recipe` for an unknown recipe or another user's private one);
 /// [`Error::Conflict`] (`meal log id`) when `id` holds another log, or another user's.
+#[crate::traced("nutrition::log_meal")]
 pub async fn log_meal(
     db: &impl Conn,
     actor: Actor,
@@ -525,6 +527,7 @@ pub async fn log_meal(
 /// # Errors
 /// [`Error::Validation`] as [`log_meal`], or `servings` on a free entry, `nutrition`/`name` on
 /// a recipe entry; [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
+#[crate::traced("nutrition::update_meal_log")]
 pub async fn update_meal_log(
     db: &impl Conn,
     actor: Actor,
@@ -613,6 +616,7 @@ pub async fn update_meal_log(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`meal log`) for an unknown id or another user's log.
+#[crate::traced("nutrition::delete_meal_log")]
 pub async fn delete_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Result<()> {
     let txn = acting::write(db, Some(actor)).await?;
     let stored = mine(&txn, actor, log_id).await?;
@@ -636,6 +640,7 @@ pub async fn delete_meal_log(db: &impl Conn, actor: Actor, log_id: Uuid) -> Resu
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("nutrition::list_meal_logs")]
 pub async fn list_meal_logs(
     db: &impl Conn,
     actor: Actor,

@@ -111,6 +111,7 @@ fn same_measurement(stored: &health_metrics::Model, candidate: &health_metrics::
 /// [`Error::NotFound`] (`user`);
 /// [`Error::Conflict`] (`health metric id`) when `id` holds another measurement, or another
 /// user's.
+#[crate::traced("nutrition::record_metric")]
 pub async fn record_metric(
     db: &impl Conn,
     actor: Actor,
@@ -153,6 +154,7 @@ pub async fn record_metric(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("nutrition::list_metrics")]
 pub async fn list_metrics(
     db: &impl Conn,
     actor: Actor,
@@ -178,6 +180,7 @@ pub async fn list_metrics(
 ///
 /// # Errors
 /// [`Error::NotFound`] (`health metric`) for an unknown id or another user's measurement.
+#[crate::traced("nutrition::delete_metric")]
 pub async fn delete_metric(db: &impl Conn, actor: Actor, metric_id: Uuid) -> Result<()> {
     crate::owned::delete_own::<health_metrics::Entity>(
         db,

@@ -189,6 +189,7 @@ fn against(goal: &GoalTargets, totals: &Nutrition) -> Vec<NutrientProgress> {
 /// [`Error::Validation`] (`from`, `to`) for a date outside
 /// [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`]; (`to`) when `to` is before `from` or
 /// the range is longer than [`MAX_DAYS`].
+#[crate::traced("nutrition::get_progress")]
 pub async fn get_progress(
     db: &impl Conn,
     actor: Actor,

@@ -16,6 +16,7 @@ use crate::{Error, Result};
 /// [`Error::Config`] on PostgreSQL (back it up with `pg_dump` or RDS snapshots: see
 /// docs/OPERATIONS.md, "Backups") or when the directory cannot be made; [`Error::Db`] if
 /// SQLite fails (a file of that name exists, the disk is full).
+#[crate::traced("operations::backup_sqlite")]
 pub async fn backup_sqlite(db: &DatabaseConnection, dir: &Path) -> Result<PathBuf> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return Err(Error::Config(

@@ -89,6 +89,7 @@ fn backend_name(backend: DbBackend) -> &'static str {
 
 /// Asks `db` for its health, giving up after `timeout`: the answer comes within the deadline
 /// (plus scheduling) even when the database does not, as [`HealthStatus::TimedOut`].
+#[crate::traced("operations::health_check")]
 pub async fn health_check(db: &DatabaseConnection, timeout: Duration) -> Health {
     let started = Instant::now();
     let backend = db.get_database_backend();
@@ -107,6 +108,7 @@ pub async fn health_check(db: &DatabaseConnection, timeout: Duration) -> Health 
 
 /// Connects to `url` and asks for its health, all within `timeout`; the connection is closed
 /// afterwards. For a probe from outside the application (a load balancer's, a deploy's).
+#[crate::traced("operations::health_check_url")]
 pub async fn health_check_url(url: &str, timeout: Duration) -> Health {
     let started = Instant::now();
     let backend = catalog::backend_for_url(url).unwrap_or(DbBackend::Sqlite);

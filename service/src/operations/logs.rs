@@ -66,6 +66,7 @@ fn same_activity(stored: &user_activities::Model, candidate: &user_activities::M
 /// [`Error::Validation`] naming `activity_type` or `entity_type`; [`Error::NotFound`] for an
 /// unknown user; [`Error::Conflict`] (`activity id`) when `id` holds another activity (or
 /// another user's, where it can be seen); [`Error::Db`] otherwise.
+#[crate::traced("operations::record_activity")]
 pub async fn record_activity(
     db: &impl Conn,
     actor: Actor,
@@ -119,6 +120,7 @@ pub async fn record_activity(
 ///
 /// # Errors
 /// [`Error::Db`] only.
+#[crate::traced("operations::list_activities")]
 pub async fn list_activities(
     db: &impl Conn,
     actor: Actor,
@@ -158,6 +160,7 @@ pub struct NewApiRequest {
 /// [`Error::Validation`] naming the field (`endpoint`, `status_code`, `duration_ms`,
 /// `request_bytes`, `response_bytes`, `ip_address`, `user_agent`, `error_message`);
 /// [`Error::NotFound`] for an unknown user; [`Error::Db`] otherwise.
+#[crate::traced("operations::record_api_request")]
 pub async fn record_api_request(
     db: &impl Conn,
     request: NewApiRequest,

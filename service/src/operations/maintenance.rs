@@ -115,6 +115,7 @@ fn month_start(day: NaiveDate, offset: i32) -> NaiveDate {
 /// [`Error::Validation`] for `today` outside [`dates::EARLIEST_DATE`]`..=`[`dates::LATEST_DATE`],
 /// `months_ahead` over 120 or reaching past the last storable month; [`Error::Db`] if the
 /// database fails.
+#[crate::traced("operations::maintain")]
 pub async fn maintain(db: &DatabaseConnection, options: &Maintenance) -> Result<MaintenanceReport> {
     dates::check_date("today", options.today)?;
     if options.months_ahead > 120 {

@@ -102,6 +102,7 @@ pub struct ObjectPages {
 /// [`Error::Db`] when a catalog query fails; [`Error::Config`] for a backend that is neither
 /// PostgreSQL nor SQLite. A missing or unreadable `pg_stat_statements` is not an error: it is
 /// reported in [`PostgresMonitor::statements`].
+#[crate::traced("operations::monitor")]
 pub async fn monitor(db: &DatabaseConnection, slowest: u32) -> Result<Monitor> {
     match db.get_database_backend() {
         DbBackend::Postgres => Ok(Monitor::Postgres(postgres(db, slowest).await?)),

@@ -56,6 +56,7 @@ pub struct MealIngredientInput {
 /// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Validation`] on
 /// `ingredients[i].quantity` (not above 0), `ingredients[i].ingredient_id` (listed twice, or
 /// not in the catalogue) or `ingredients` (more than [`MAX_INGREDIENTS`]).
+#[crate::traced("restaurants::replace_meal_ingredients")]
 pub async fn replace_meal_ingredients(
     db: &impl Conn,
     meal_id: Uuid,
@@ -151,6 +152,7 @@ pub async fn replace_meal_ingredients(
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown meal; [`Error::Db`].
+#[crate::traced("restaurants::get_meal_verdict")]
 pub async fn get_meal_verdict(db: &impl Conn, actor: Actor, meal: Uuid) -> Result<Verdict> {
     let txn = acting::read(db, Some(actor)).await?;
     let mut all = verdicts(&txn, actor, &MEAL_DISHES, &[meal]).await?;
@@ -216,6 +218,7 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
 ///
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Db`].
+#[crate::traced("restaurants::list_menu_verdicts")]
 pub async fn list_menu_verdicts(
     db: &impl Conn,
     actor: Actor,

@@ -207,6 +207,7 @@ where
 /// # Errors
 /// [`Error::Validation`] naming the field (blank or too long text, a location off the globe,
 /// a rating outside 0-5, a price range outside 1-4, hours that are not a JSON object).
+#[crate::traced("restaurants::create_restaurant")]
 pub async fn create_restaurant(db: &impl Conn, new: NewRestaurant) -> Result<restaurants::Model> {
     if let Some(location) = &new.location {
         check_location(location)?;
@@ -256,6 +257,7 @@ pub async fn create_restaurant(db: &impl Conn, new: NewRestaurant) -> Result<res
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Validation`] as [`create_restaurant`].
+#[crate::traced("restaurants::update_restaurant")]
 pub async fn update_restaurant(
     db: &impl Conn,
     id: Uuid,
@@ -343,6 +345,7 @@ const MEAL_NOT_FOUND: Error = Error::NotFound {
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id.
+#[crate::traced("restaurants::deactivate_restaurant")]
 pub async fn deactivate_restaurant(db: &impl Conn, id: Uuid) -> Result<()> {
     let change = RestaurantChange {
         is_active: Some(false),
@@ -426,6 +429,7 @@ fn check_price(price: &Numeric<10, 2>) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Validation`] naming
 /// the field.
+#[crate::traced("restaurants::create_meal")]
 pub async fn create_meal(
     db: &impl Conn,
     restaurant_id: Uuid,
@@ -473,6 +477,7 @@ pub async fn create_meal(
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown id; [`Error::Validation`] as [`create_meal`].
+#[crate::traced("restaurants::update_meal")]
 pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result<meals::Model> {
     let mut row = meals::ActiveModel {
         id: ActiveValue::Unchanged(id),
@@ -523,6 +528,7 @@ pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result
 ///
 /// # Errors
 /// [`Error::NotFound`] `meal` for an unknown id.
+#[crate::traced("restaurants::deactivate_meal")]
 pub async fn deactivate_meal(db: &impl Conn, id: Uuid) -> Result<()> {
     let change = MealChange {
         is_available: Some(false),
@@ -649,6 +655,7 @@ pub struct NearbyRestaurant {
 /// # Errors
 /// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `min_price_range`,
 /// `max_price_range`, `cuisine` or `limit`.
+#[crate::traced("restaurants::search_nearby")]
 pub async fn search_nearby(db: &impl Conn, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
     query.check()?;
     let candidates = candidates(db.get_database_backend(), query).all(db).await?;
