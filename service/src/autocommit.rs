@@ -294,13 +294,7 @@ mod postgres {
                 };
                 format!("es_{:016x}{:016x}", half(1), half(2))
             };
-            Self::named(stmt, &name)
-        }
-
-        /// As [`Call::of`], under the name `name`.
-        fn named(stmt: &Statement, name: &str) -> Option<Self> {
             let values = stmt.values.as_ref().map_or(&[][..], |v| &v.0[..]);
-            let types = types(stmt)?;
             let literals: Vec<String> = values.iter().map(literal).collect::<Option<_>>()?;
             let (prepare, execute) = if values.is_empty() {
                 (

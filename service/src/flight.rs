@@ -233,7 +233,7 @@ impl Flight {
             self.rollback_savepoint(depth);
             return Err(failed_before());
         }
-        self.end_savepoint(depth, format!("RELEASE SAVEPOINT ew_{depth}"));
+        self.end_savepoint(depth, &[format!("RELEASE SAVEPOINT ew_{depth}")]);
         Ok(())
     }
 
@@ -241,7 +241,10 @@ impl Flight {
     pub(crate) fn rollback_savepoint(&self, depth: usize) {
         self.end_savepoint(
             depth,
-            format!("ROLLBACK TO SAVEPOINT ew_{depth}; RELEASE SAVEPOINT ew_{depth}"),
+            &[
+                format!("ROLLBACK TO SAVEPOINT ew_{depth}"),
+                format!("RELEASE SAVEPOINT ew_{depth}"),
+            ],
         );
         let mut plan = self.plan();
         if plan.failed_at.is_some_and(|at| at >= depth) {
@@ -249,20 +252,16 @@ impl Flight {
         }
     }
 
-    fn end_savepoint(&self, depth: usize, end: String) {
+    /// Queues `end` (one command each) to close savepoint `depth`, or drops its `SAVEPOINT`
+    /// when nothing was sent inside it, so that it never has to reach the server.
+    fn end_savepoint(&self, depth: usize, end: &[String]) {
         let mut plan = self.plan();
         plan.depth = plan.depth.min(depth.saturating_sub(1));
         let opened = format!("SAVEPOINT ew_{depth}");
-        // Nothing was sent inside it: it never has to reach the server.
         if matches!(plan.queued.last(), Some(Queued::Command(sql)) if *sql == opened) {
             plan.queued.pop();
-        } else if end.starts_with("ROLLBACK") {
-            // Two statements, each answered once.
-            let (rollback, release) = end.split_once("; ").unwrap_or((&end, ""));
-            plan.queued.push(Queued::Command(rollback.to_owned()));
-            plan.queued.push(Queued::Command(release.to_owned()));
         } else {
-            plan.queued.push(Queued::Command(end));
+            plan.queued.extend(end.iter().cloned().map(Queued::Command));
         }
     }
 
