@@ -28,6 +28,7 @@ use tokio::sync::OnceCell;
 // include this file from their folder).
 #[path = "rows_everywhere/mod.rs"]
 mod rows_everywhere;
+#[allow(unused_imports)] // the benches include this file and use no fixture
 pub use rows_everywhere::user_with_a_row_everywhere;
 
 pub struct TestDb {
