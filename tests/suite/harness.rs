@@ -24,6 +24,13 @@ use sea_orm::{
 };
 use tokio::sync::OnceCell;
 
+// One module per domain, each owning its rows of the fixture (a path of its own: the benches
+// include this file from their folder).
+#[path = "rows_everywhere/mod.rs"]
+mod rows_everywhere;
+#[allow(unused_imports)] // the benches include this file and use no fixture
+pub use rows_everywhere::user_with_a_row_everywhere;
+
 pub struct TestDb {
     pub db: service::Db,
     pub backend: DbBackend,
@@ -477,9 +484,28 @@ macro_rules! dual {
 /// is a rule of `catalog::constraints` or a stand-in CHECK (`chk_<column>_<type>`); on
 /// PostgreSQL, `sqlstate:XXXXX` instead names the error code of a type the server refuses by
 /// itself.
+#[derive(Clone, Copy, Debug)]
 pub struct Expected {
     postgres: &'static str,
     sqlite: &'static str,
+}
+
+impl Expected {
+    /// The name `backend` must report.
+    pub fn on(&self, backend: DbBackend) -> &'static str {
+        if backend == DbBackend::Postgres {
+            self.postgres
+        } else {
+            self.sqlite
+        }
+    }
+
+    /// The names on both backends (one when they agree).
+    #[allow(dead_code)] // the benches include this file without the rule cases
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        let sqlite = (self.sqlite != self.postgres).then_some(self.sqlite);
+        std::iter::once(self.postgres).chain(sqlite)
+    }
 }
 
 impl From<&'static str> for Expected {
@@ -498,32 +524,55 @@ pub fn per_backend(postgres: &'static str, sqlite: &'static str) -> Expected {
 /// Asserts that a raw statement was refused by the database, and by which rule: a typing mistake
 /// in the test's SQL fails here instead of passing as a refusal.
 pub async fn assert_refused(t: &TestDb, by: impl Into<Expected>, sql: &str, values: Vec<Value>) {
-    let by = by.into();
-    let expected = if t.is_pg() { by.postgres } else { by.sqlite };
-    let err = match t.exec(sql, values.clone()).await {
-        Ok(_) => panic!(
-            "{:?}: expected {expected} to refuse, but the database accepted: {sql}",
-            t.backend
-        ),
-        Err(err) => err,
-    };
-    let refused_by = refusing_rule(t, &err, sql, values).await;
-    assert_eq!(
-        refused_by.as_deref(),
-        Some(expected),
-        "{:?}: refused by another rule than expected: {sql}: {err}",
-        t.backend
-    );
+    let outcome = t.exec(sql, values.clone()).await;
+    if let Err(failure) = refused_by(&*t.db, by.into(), outcome, sql, values).await {
+        panic!("{:?}: {failure}", t.backend);
+    }
 }
 
-/// The name of the rule behind a refusal, as `assert_refused` compares it.
-async fn refusing_rule(t: &TestDb, err: &DbErr, sql: &str, values: Vec<Value>) -> Option<String> {
+/// Whether `outcome`, the outcome of `sql` with `values`, is a refusal by `by`, and if not,
+/// what happened instead: accepted, or refused by which other rule. `conn` is where the
+/// statement ran (a connection, or a transaction the refusal left usable: SQLite may ask it
+/// again to name a foreign key).
+pub async fn refused_by<C>(
+    conn: &C,
+    by: Expected,
+    outcome: Result<ExecResult, DbErr>,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<(), String>
+where
+    C: ConnectionTrait + sea_orm::TransactionTrait<Transaction = sea_orm::DatabaseTransaction>,
+{
+    let expected = by.on(conn.get_database_backend());
+    let err = match outcome {
+        Ok(_) => {
+            return Err(format!(
+                "expected {expected} to refuse, but the database accepted: {sql}"
+            ));
+        }
+        Err(err) => err,
+    };
+    match refusing_rule(conn, &err, sql, values).await {
+        Some(rule) if rule == expected => Ok(()),
+        other => Err(format!(
+            "expected {expected} to refuse, but it was refused by {}: {sql}: {err}",
+            other.as_deref().unwrap_or("no rule the suite can name")
+        )),
+    }
+}
+
+/// The name of the rule behind a refusal, as `refused_by` compares it.
+async fn refusing_rule<C>(conn: &C, err: &DbErr, sql: &str, values: Vec<Value>) -> Option<String>
+where
+    C: ConnectionTrait + sea_orm::TransactionTrait<Transaction = sea_orm::DatabaseTransaction>,
+{
     use service::Violation;
     match service::violation(err) {
         Some(Violation::Rule(rule)) => Some(rule.name.to_owned()),
         Some(Violation::StandIn { name, .. } | Violation::Unknown { name }) => Some(name),
         Some(Violation::NotNull { column }) => Some(format!("not_null:{column}")),
-        Some(Violation::ForeignKey) => sqlite_foreign_key(t, sql, values).await,
+        Some(Violation::ForeignKey) => sqlite_foreign_key(conn, sql, values).await,
         None => sqlstate(err).map(|code| format!("sqlstate:{code}")),
     }
 }
@@ -531,25 +580,27 @@ async fn refusing_rule(t: &TestDb, err: &DbErr, sql: &str, values: Vec<Value>) -
 /// SQLite does not name the foreign key that refused a row. Run the statement again with the
 /// check deferred, ask `foreign_key_check` which key it broke, and roll back (a RESTRICT key is
 /// deferred too, so a refused delete of a parent is found the same way). Should the rerun be
-/// refused anyway, the key stays unnamed: `fk:unnamed`, which no test expects.
-async fn sqlite_foreign_key(t: &TestDb, sql: &str, values: Vec<Value>) -> Option<String> {
-    use sea_orm::TransactionTrait;
-    let txn = t.db.begin().await.ok()?;
+/// refused anyway, the key stays unnamed: `fk:unnamed`, which no test expects. Inside an open
+/// transaction the rerun is a savepoint of it (SQLite has one writer: a second transaction
+/// would wait for the first).
+async fn sqlite_foreign_key<C>(conn: &C, sql: &str, values: Vec<Value>) -> Option<String>
+where
+    C: ConnectionTrait + sea_orm::TransactionTrait<Transaction = sea_orm::DatabaseTransaction>,
+{
+    let backend = conn.get_database_backend();
+    let txn = conn.begin().await.ok()?;
     txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
         .await
         .ok()?;
     let rerun = txn
-        .execute_raw(Statement::from_sql_and_values(t.backend, sql, values))
+        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await;
     if rerun.is_err() {
         txn.rollback().await.ok()?;
         return Some("fk:unnamed".to_owned());
     }
     let broken = txn
-        .query_all_raw(Statement::from_string(
-            t.backend,
-            "PRAGMA foreign_key_check",
-        ))
+        .query_all_raw(Statement::from_string(backend, "PRAGMA foreign_key_check"))
         .await
         .ok()?;
     let row = broken.first()?;
@@ -557,7 +608,7 @@ async fn sqlite_foreign_key(t: &TestDb, sql: &str, values: Vec<Value>) -> Option
     let fkid: i64 = row.try_get("", "fkid").ok()?;
     let columns: Vec<String> = txn
         .query_all_raw(Statement::from_string(
-            t.backend,
+            backend,
             format!("PRAGMA foreign_key_list(\"{table}\")"),
         ))
         .await
@@ -737,304 +788,4 @@ pub async fn verified_user(t: &TestDb, name: &str) -> service::Actor {
         .await
         .unwrap();
     service::Actor::new(registered.user.id)
-}
-
-/// A verified user (`<name>@example.com`) with a row in every table that holds a user's rows,
-/// through the service where it has a function and raw SQL elsewhere: the fixture of the tests
-/// that walk every such table from the catalogue (erasure, row-level security). A table added
-/// later gets its line here.
-pub async fn user_with_a_row_everywhere(t: &TestDb, name: &str) -> service::Actor {
-    use chrono::{Datelike, Utc};
-    use entity::types::{Severity, Timestamp};
-    use service::health::{self, AllergenRef, AllergyInput, ProfileInput};
-    use service::payments::{self, CardKeys, NewCard};
-    let keys = &CardKeys::parse(&format!(
-        "1:{}",
-        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [5_u8; 32])
-    ))
-    .unwrap();
-    let user = verified_user(t, name).await; // users, password_history, verification_tokens
-    let profile = ProfileInput {
-        height_cm: Some(170),
-        ..ProfileInput::default()
-    };
-    health::set_profile(&t.db, user, profile).await.unwrap(); // health_profiles, and its audit row (data_changes.user_id)
-    health::create_allergy(
-        &t.db,
-        user,
-        AllergenRef::Name("Peanuts".into()),
-        AllergyInput::new(Severity::Severe),
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO user_dietary_restrictions (user_id, health_profile_id, dietary_restriction_id) \
-         SELECT $1, hp.id, d.id FROM health_profiles hp, dietary_restrictions_ref d \
-         WHERE hp.user_id = $1 AND d.name = 'vegan'",
-        vec![user.into()],
-    )
-    .await
-    .unwrap();
-    let later = Timestamp::new(Utc::now() + chrono::TimeDelta::hours(1)).unwrap();
-    t.exec(
-        "INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)",
-        vec![
-            user.into(),
-            format!("{0}{0}", user.id().simple()).into(),
-            later.into(),
-        ],
-    )
-    .await
-    .unwrap();
-    let card = NewCard {
-        id: None,
-        number: "4111 1111 1111 1111".to_owned(),
-        holder: "Card Holder".to_owned(),
-        expires_month: 1,
-        expires_year: Utc::now().year() + 2,
-        make_default: true,
-    };
-    payments::create_card(&t.db, user, keys, card)
-        .await
-        .unwrap();
-    service::accounts::issue_refresh_token(&t.db, user)
-        .await
-        .unwrap(); // refresh_tokens
-    service::profiles::update_user_profile(&t.db, user, Default::default())
-        .await
-        .unwrap(); // user_profiles
-    service::profiles::update_user_preferences(&t.db, user, Default::default())
-        .await
-        .unwrap(); // user_preferences
-    health::create_condition(
-        &t.db,
-        user,
-        health::ConditionRef::Name("Hypertension".into()),
-        Default::default(),
-    )
-    .await
-    .unwrap(); // user_medical_conditions
-    health::create_fitness_goal(
-        &t.db,
-        user,
-        health::NewFitnessGoal::new(
-            entity::types::FitnessGoalType::LoseWeight,
-            Utc::now().date_naive(),
-        ),
-    )
-    .await
-    .unwrap(); // fitness_goals
-    // A change to the user's row made by someone else (no acting user): its audit row names
-    // the user only inside its snapshots.
-    t.exec(
-        "UPDATE health_profiles SET height_cm = 171 WHERE user_id = $1",
-        vec![user.into()],
-    )
-    .await
-    .unwrap();
-    // recipes (private: row security lets others read public ones) and recipe_ratings.
-    let recipe = uuid::Uuid::new_v4();
-    t.exec(
-        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes) \
-         VALUES ($1, $2, 'Fixture stew', 10, 20)",
-        vec![recipe.into(), user.into()],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO recipe_ratings (recipe_id, user_id, rating) VALUES ($1, $2, 4)",
-        vec![recipe.into(), user.into()],
-    )
-    .await
-    .unwrap();
-    nutrition_rows(t, user.id()).await;
-    planning_rows(t, user.id(), name).await;
-    // Logs (migration 16): one row of the user in each log table that names users.
-    for sql in [
-        "INSERT INTO user_activities (user_id, activity_type, metadata) VALUES ($1, 'recipe.viewed', '{\"source\": \"search\"}')",
-        "INSERT INTO api_requests (user_id, method, endpoint, status_code, duration_ms) VALUES ($1, 'GET', '/api/recipes', 200, 12)",
-        "INSERT INTO access_logs (user_id, ip_address, endpoint, method, status_code, response_time_ms) VALUES ($1, '203.0.113.7', '/api/profile', 'GET', 200, 9)",
-        "INSERT INTO ai_model_results (user_id, model_name, model_version, input_ref, output, confidence, latency_ms) VALUES ($1, 'meal-recommender', '1.2.0', 'users:self', '{\"meals\": [1, 2]}', 0.875, 40)",
-    ] {
-        t.exec(sql, vec![user.into()])
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-    // recommendations and feedback (the restaurant and meal are catalogue rows, no one's).
-    let (restaurant, meal, recommendation) = (
-        uuid::Uuid::new_v4(),
-        uuid::Uuid::new_v4(),
-        uuid::Uuid::new_v4(),
-    );
-    t.exec(
-        "INSERT INTO restaurants (id, name, address, city, state, zip_code) VALUES ($1, 'Fixture', 'a', 'c', 's', 'z')",
-        vec![restaurant.into()],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO meals (id, restaurant_id, name, price) VALUES ($1, $2, 'Dish', 10)",
-        vec![meal.into(), restaurant.into()],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO recommendations (id, user_id, meal_id, restaurant_id, score, distance_km, reason, reason_details) \
-         VALUES ($1, $2, $3, $4, 50, 1, 'fixture', $5)",
-        vec![
-            recommendation.into(),
-            user.into(),
-            meal.into(),
-            restaurant.into(),
-            sea_orm::Value::Json(Some(Box::new(serde_json::json!({})))),
-        ],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO feedback (user_id, recommendation_id, meal_id, rating) VALUES ($1, $2, $3, 5)",
-        vec![user.into(), recommendation.into(), meal.into()],
-    )
-    .await
-    .unwrap();
-    user
-}
-
-/// The fixture's rows in the nutrition tables (migration 13).
-async fn nutrition_rows(t: &TestDb, user: uuid::Uuid) {
-    use entity::types::{
-        HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutritionGoalType, Timestamp,
-    };
-    use service::nutrition::{self, MealEntry, NewGoal, NewInsight, NewMealLog, NewMeasurement};
-    let today = chrono::Utc::now().date_naive();
-    let goal = nutrition::create_goal(
-        &t.db,
-        service::Actor::new(user),
-        NewGoal::new(NutritionGoalType::Maintenance, today),
-    )
-    .await
-    .unwrap(); // nutrition_goals
-    let protein = nutrition::TargetInput {
-        nutrient: Nutrient::ProteinG,
-        min_amount: Some("50".parse().unwrap()),
-        max_amount: None,
-    };
-    nutrition::set_target(&t.db, service::Actor::new(user), goal.id, protein)
-        .await
-        .unwrap(); // nutrient_targets
-    let entry = MealEntry::Free {
-        name: "Apple".into(),
-        nutrition: nutrition::Nutrition {
-            energy_kcal: "52".parse().unwrap(),
-            ..Default::default()
-        },
-    };
-    nutrition::log_meal(
-        &t.db,
-        service::Actor::new(user),
-        nutrition::Tz::UTC,
-        NewMealLog::new(Timestamp::now(), MealSlot::Snack, entry),
-    )
-    .await
-    .unwrap(); // meal_logs, daily_nutrition
-    let insight = NewInsight {
-        kind: InsightKind::Pattern,
-        message: "You eat late on weekdays".into(),
-        data: Some(serde_json::json!({ "user_id": user.to_string() })),
-        generated_by: "rule:late_meals".into(),
-    };
-    nutrition::record_insight(&t.db, service::Actor::new(user), insight)
-        .await
-        .unwrap(); // nutrition_insights
-    let weight = NewMeasurement::new(
-        HealthMetric::Weight,
-        "70.5".parse().unwrap(),
-        MetricUnit::Kg,
-        Timestamp::now(),
-    );
-    nutrition::record_metric(&t.db, service::Actor::new(user), weight)
-        .await
-        .unwrap(); // health_metrics
-}
-
-/// The user's meal plan, planned meal, prep session, shopping list and pantry item (for
-/// `user_with_a_row_everywhere`), on a recipe of their own.
-async fn planning_rows(t: &TestDb, user: uuid::Uuid, name: &str) {
-    use entity::types::{MealSlot, StorageLocation, Timestamp, Unit};
-    use service::{inventory, planning, shopping};
-    let (ingredient, recipe) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
-    t.exec(
-        "INSERT INTO ingredients (id, name, category, energy_kcal, protein_g, carbs_g, fat_g, \
-         fiber_g, sugar_g, sodium_mg) VALUES ($1, $2, 'grain', 0, 0, 0, 0, 0, 0, 0)",
-        vec![ingredient.into(), format!("{name}'s planned oats").into()],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes) \
-         VALUES ($1, $2, 'Planned porridge', 5, 5)",
-        vec![recipe.into(), user.into()],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
-         VALUES ($1, $2, 50, 'g', 1)",
-        vec![recipe.into(), ingredient.into()],
-    )
-    .await
-    .unwrap();
-    let today = chrono::Utc::now().date_naive();
-    let plan = planning::create_plan(
-        &t.db,
-        service::Actor::new(user),
-        planning::NewPlan::new("Week", today, today),
-    )
-    .await
-    .unwrap(); // meal_plans
-    let meal = planning::MealInput {
-        id: None,
-        date: today,
-        slot: MealSlot::Breakfast,
-        recipe_id: recipe,
-        servings: "1".parse().unwrap(),
-    };
-    let meal = planning::create_planned_meal(&t.db, service::Actor::new(user), plan.id, meal)
-        .await
-        .unwrap(); // planned_meals
-    planning::schedule_prep_session(
-        &t.db,
-        service::Actor::new(user),
-        planning::NewPrepSession {
-            scheduled_at: Timestamp::now(),
-            planned_meal_ids: [meal.id].to_vec(),
-            notes: None,
-            id: None,
-        },
-    )
-    .await
-    .unwrap(); // meal_prep_sessions, meal_prep_session_meals
-    shopping::create_shopping_list_from_plan(
-        &t.db,
-        service::Actor::new(user),
-        plan.id,
-        shopping::ListFromPlan {
-            name: None,
-            today,
-            id: None,
-        },
-    )
-    .await
-    .unwrap(); // shopping_lists, shopping_items
-    let pantry = inventory::NewInventoryItem {
-        id: None,
-        ingredient_id: ingredient,
-        quantity: "20".parse().unwrap(),
-        unit: Unit::G,
-        location: StorageLocation::Pantry,
-        best_before: None,
-    };
-    inventory::create_inventory_item(&t.db, service::Actor::new(user), pantry)
-        .await
-        .unwrap(); // inventory_items
 }

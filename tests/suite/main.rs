@@ -42,6 +42,7 @@ mod restaurants;
 mod retry;
 mod round_trips;
 mod row_security;
+mod rule_cases;
 mod safety;
 mod schema;
 mod session_state;

@@ -21,7 +21,10 @@ use service::nutrition::{
 };
 use uuid::Uuid;
 
-use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, verified_user};
+use crate::harness::{
+    TestDb, assert_accepted, assert_refused, insert_user, per_backend, verified_user,
+};
+use crate::rule_cases::{self, Case, Row, Table};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -146,109 +149,63 @@ async fn goal_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
 }
 
 async fn target_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
-    let user = insert_user(t, "tara", true).await;
-    let other = insert_user(t, "theo", true).await;
+    let user = insert_user(t, "tara", true).await.id();
+    let other = insert_user(t, "theo", true).await.id();
     let (goal, others_goal) = (Uuid::new_v4(), Uuid::new_v4());
     for (id, owner) in [(goal, user), (others_goal, other)] {
-        t.exec(
-            "INSERT INTO nutrition_goals (id, user_id, goal_type, start_date) \
-             VALUES ($1, $2, 'maintenance', '2026-01-01')",
-            vec![id.into(), owner.into()],
-        )
-        .await
-        .unwrap();
+        let row = Row::new("nutrition_goals")
+            .col("id", id)
+            .col("user_id", owner)
+            .col("goal_type", "maintenance")
+            .col("start_date", day(2026, 1, 1));
+        rule_cases::insert(t, &row).await;
     }
-    let insert = "INSERT INTO nutrient_targets (user_id, goal_id, nutrient, unit, min_amount, max_amount) \
-                  VALUES ($1, $2, $3, $4, $5, $6)";
-    let row = |n: &str, u: &str, min: Option<&str>, max: Option<&str>| {
-        vec![
-            user.into(),
-            goal.into(),
-            n.into(),
-            u.into(),
-            min.map(dec).into(),
-            max.map(dec).into(),
-        ]
-    };
-    assert_refused(
-        t,
-        "chk_nutrient_targets_nutrient",
-        insert,
-        row("vitamin_x_g", "g", Some("1"), None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrient_targets_unit",
-        insert,
-        row("protein_g", "oz", Some("1"), None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrient_targets_unit_of_nutrient",
-        insert,
-        row("protein_g", "mg", Some("1"), None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrient_targets_bound",
-        insert,
-        row("protein_g", "g", None, None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrient_targets_min_amount",
-        insert,
-        row("protein_g", "g", Some("-1"), None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrient_targets_max_amount",
-        insert,
-        row("protein_g", "g", None, Some("-1")),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrient_targets_range",
-        insert,
-        row("protein_g", "g", Some("10"), Some("9.999")),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a range",
-        insert,
-        row("protein_g", "g", Some("50"), Some("120.5")),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a maximum only",
-        insert,
-        row("vitamin_d_mcg", "mcg", None, Some("100")),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_nutrient_targets_goal_nutrient",
-        insert,
-        row("protein_g", "g", Some("60"), None),
-    )
-    .await;
-    // The goal must exist and be the same user's.
-    let mut foreign = row("fat_g", "g", Some("1"), None);
-    foreign[1] = others_goal.into();
-    assert_refused(t, "fk_nutrient_targets_goal", insert, foreign).await;
-    let mut unknown = row("fat_g", "g", Some("1"), None);
-    unknown[1] = Uuid::new_v4().into();
-    assert_refused(t, "fk_nutrient_targets_goal", insert, unknown).await;
+    let protein = Row::new("nutrient_targets")
+        .col("user_id", user)
+        .col("goal_id", goal)
+        .col("nutrient", "protein_g")
+        .col("unit", "g")
+        .col("min_amount", dec("1"));
+    let none = Option::<Decimal>::None;
+    let cases = [
+        Case::refused("chk_nutrient_targets_nutrient").set("nutrient", "vitamin_x_g"),
+        Case::refused("chk_nutrient_targets_unit").set("unit", "oz"),
+        Case::refused("chk_nutrient_targets_unit_of_nutrient").set("unit", "mg"),
+        Case::refused("chk_nutrient_targets_bound").set("min_amount", none),
+        Case::refused("chk_nutrient_targets_min_amount").set("min_amount", dec("-1")),
+        Case::refused("chk_nutrient_targets_max_amount")
+            .set("min_amount", none)
+            .set("max_amount", dec("-1")),
+        Case::refused("chk_nutrient_targets_range")
+            .set("min_amount", dec("10"))
+            .set("max_amount", dec("9.999")),
+        Case::accepted("a range")
+            .set("min_amount", dec("50"))
+            .set("max_amount", dec("120.5")),
+        Case::accepted("a maximum only")
+            .set("nutrient", "vitamin_d_mcg")
+            .set("unit", "mcg")
+            .set("min_amount", none)
+            .set("max_amount", dec("100")),
+        Case::refused("uq_nutrient_targets_goal_nutrient")
+            .after_the_good_row()
+            .set("min_amount", dec("60")),
+        // The goal must exist and be the same user's.
+        Case::refused("fk_nutrient_targets_goal")
+            .set("goal_id", others_goal)
+            .set("nutrient", "fat_g"),
+        Case::refused("fk_nutrient_targets_goal").set("goal_id", Uuid::new_v4()),
+        // An unknown user breaks the goal's key too: SQLite reports that one.
+        Case::refused(per_backend(
+            "fk_nutrient_targets_user",
+            "fk_nutrient_targets_goal",
+        ))
+        .set("user_id", Uuid::new_v4()),
+    ];
+    rule_cases::run(t, &[rule_cases::table(protein.clone(), cases)]).await;
 
     // A goal's targets go with it.
+    rule_cases::insert(t, &protein).await;
     t.exec(
         "DELETE FROM nutrition_goals WHERE id = $1",
         vec![goal.into()],
@@ -412,130 +369,71 @@ async fn daily_nutrition_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) 
     .await;
 }
 
-async fn insight_and_metric_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
-    let user = insert_user(t, "ines", true).await;
-    let insight = "INSERT INTO nutrition_insights (user_id, kind, message, generated_by) \
-                   VALUES ($1, $2, $3, $4)";
-    let row = |kind: &str, message: &str, by: &str| {
-        vec![user.into(), kind.into(), message.into(), by.into()]
-    };
-    assert_refused(
-        t,
-        "chk_nutrition_insights_kind",
-        insight,
-        row("gossip", "m", "rule:x"),
+fn insight_cases(user: Uuid) -> Table {
+    rule_cases::table(
+        Row::new("nutrition_insights")
+            .col("user_id", user)
+            .col("kind", "pattern")
+            .col("message", "m")
+            .col("generated_by", "rule:x"),
+        [
+            Case::refused("chk_nutrition_insights_kind").set("kind", "gossip"),
+            Case::refused("chk_nutrition_insights_message").set("message", ""),
+            Case::refused("chk_nutrition_insights_message").set("message", "m".repeat(2001)),
+            Case::refused("chk_nutrition_insights_generated_by").set("generated_by", ""),
+            Case::accepted("an insight").set("kind", "nutrient_gap"),
+            Case::refused("fk_nutrition_insights_user").set("user_id", Uuid::new_v4()),
+        ],
     )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrition_insights_message",
-        insight,
-        row("pattern", "", "rule:x"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrition_insights_message",
-        insight,
-        row("pattern", &"m".repeat(2001), "rule:x"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_nutrition_insights_generated_by",
-        insight,
-        row("pattern", "m", ""),
-    )
-    .await;
-    assert_accepted(t, "an insight", insight, row("nutrient_gap", "m", "rule:x")).await;
-    let mut nobody = row("pattern", "m", "rule:x");
-    nobody[0] = Uuid::new_v4().into();
-    assert_refused(t, "fk_nutrition_insights_user", insight, nobody).await;
+}
 
-    let metric = "INSERT INTO health_metrics (user_id, metric, value, value2, unit, measured_at) \
-                  VALUES ($1, $2, $3, $4, $5, '2026-01-01T07:00:00+00:00')";
-    let m = |metric: &str, value: &str, value2: Option<&str>, unit: &str| {
-        vec![
-            user.into(),
-            metric.into(),
-            dec(value).into(),
-            value2.map(dec).into(),
-            unit.into(),
-        ]
-    };
-    assert_refused(
-        t,
-        "chk_health_metrics_metric",
-        metric,
-        m("iq", "100", None, "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_health_metrics_unit",
-        metric,
-        m("weight", "70", None, "stone"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_health_metrics_unit_of_metric",
-        metric,
-        m("weight", "70", None, "bpm"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_health_metrics_value",
-        metric,
-        m("weight", "0", None, "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_health_metrics_value2",
-        metric,
-        m("weight", "70", Some("1"), "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_health_metrics_value2",
-        metric,
-        m("blood_pressure", "120", None, "mmHg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_health_metrics_value2",
-        metric,
-        m("blood_pressure", "120", Some("0"), "mmHg"),
-    )
-    .await;
+fn metric_cases(user: Uuid) -> Table {
+    let mut cases = vec![
+        Case::refused("chk_health_metrics_metric").set("metric", "iq"),
+        Case::refused("chk_health_metrics_unit").set("unit", "stone"),
+        Case::refused("chk_health_metrics_unit_of_metric").set("unit", "bpm"),
+        Case::refused("chk_health_metrics_value").set("value", dec("0")),
+        Case::refused("chk_health_metrics_value2").set("value2", dec("1")),
+        Case::refused("chk_health_metrics_value2")
+            .set("metric", "blood_pressure")
+            .set("value", dec("120"))
+            .set("unit", "mmHg"),
+        Case::refused("chk_health_metrics_value2")
+            .set("metric", "blood_pressure")
+            .set("value", dec("120"))
+            .set("value2", dec("0"))
+            .set("unit", "mmHg"),
+        Case::refused("chk_health_metrics_notes").set("notes", "n".repeat(1001)),
+        Case::refused("fk_health_metrics_user").set("user_id", Uuid::new_v4()),
+    ];
     for (name, value, value2, unit) in [
         ("weight", "70.25", None, "lb"),
         ("blood_pressure", "120", Some("80"), "mmHg"),
         ("blood_glucose", "5.6", None, "mmol/L"),
         ("body_temperature", "36.6", None, "celsius"),
     ] {
-        assert_accepted(t, name, metric, m(name, value, value2, unit)).await;
+        cases.push(
+            Case::accepted(name)
+                .set("metric", name)
+                .set("value", dec(value))
+                .set("value2", value2.map(dec))
+                .set("unit", unit),
+        );
     }
-    let notes = "INSERT INTO health_metrics (user_id, metric, value, unit, measured_at, notes) \
-                 VALUES ($1, 'steps', 9000, 'steps', '2026-01-01T07:00:00+00:00', $2)";
-    assert_refused(
-        t,
-        "chk_health_metrics_notes",
-        notes,
-        vec![user.into(), "n".repeat(1001).into()],
+    rule_cases::table(
+        Row::new("health_metrics")
+            .col("user_id", user)
+            .col("metric", "weight")
+            .col("value", dec("70"))
+            .col("unit", "kg")
+            .col("measured_at", at(2026, 1, 1, 7, 0)),
+        cases,
     )
-    .await;
-    assert_refused(
-        t,
-        "fk_health_metrics_user",
-        notes,
-        vec![Uuid::new_v4().into(), "n".into()],
-    )
-    .await;
+}
+
+async fn insight_and_metric_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "ines", true).await.id();
+    rule_cases::run(t, &[insight_cases(user), metric_cases(user)]).await;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,13 +3,14 @@
 use base64::Engine as _;
 use chrono::{Datelike, Utc};
 use entity::types::CardBrand;
-use sea_orm::{EntityTrait, Value};
+use sea_orm::EntityTrait;
 use service::Error;
 use service::Subject;
 use service::payments::{self, CardKeys, CardNumber, NewCard};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, verified_user};
+use crate::harness::{TestDb, insert_user, verified_user};
+use crate::rule_cases::{self, Case, Row, Table};
 
 const VISA: &str = "4111 1111 1111 1111";
 const MASTERCARD: &str = "5555-5555-5555-4444";
@@ -42,118 +43,66 @@ fn card(number: &str) -> NewCard {
     }
 }
 
-const INSERT: &str = "INSERT INTO user_payment_methods (user_id, card_number_encrypted, \
-     encryption_key_id, card_holder, brand, last_four, expires_month, expires_year, is_default) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// A well-formed card row of `user`, not the default.
+fn card_row(user: Uuid) -> Row {
+    Row::new("user_payment_methods")
+        .col("user_id", user)
+        .col("card_number_encrypted", "AAAA")
+        .col("encryption_key_id", 1_i32)
+        .col("card_holder", "Ada")
+        .col("brand", "visa")
+        .col("last_four", "1111")
+        .col("expires_month", 12_i32)
+        .col("expires_year", 2030_i32)
+        .col("is_default", false)
+}
 
-/// A change to a raw row's values.
-type Edit = fn(&mut Vec<Value>);
-
-/// A raw row's values, with one changed by `edit`.
-fn row(user: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
-    let mut values: Vec<Value> = vec![
-        user.into(),
-        "AAAA".into(),
-        1_i32.into(),
-        "Ada".into(),
-        "visa".into(),
-        "1111".into(),
-        12_i32.into(),
-        2030_i32.into(),
-        false.into(),
-    ];
-    edit(&mut values);
-    values
+fn card_cases(ada: Uuid, bob: Uuid) -> Table {
+    let id = Uuid::new_v4();
+    let default = card_row(ada).col("is_default", true);
+    rule_cases::table(
+        card_row(ada),
+        [
+            Case::refused("chk_user_payment_methods_key_id").set("encryption_key_id", 0_i32),
+            Case::refused("chk_user_payment_methods_holder").set("card_holder", "  "),
+            Case::refused("chk_user_payment_methods_brand").set("brand", "bitcoin"),
+            Case::refused("chk_user_payment_methods_last_four").set("last_four", "12a4"),
+            Case::refused("chk_user_payment_methods_last_four").set("last_four", "123"),
+            Case::refused("chk_user_payment_methods_expires_month").set("expires_month", 0_i32),
+            Case::refused("chk_user_payment_methods_expires_month").set("expires_month", 13_i32),
+            Case::refused("chk_user_payment_methods_expires_year").set("expires_year", 1999_i32),
+            Case::refused("chk_user_payment_methods_expires_year").set("expires_year", 10_000_i32),
+            Case::refused("fk_user_payment_methods_user").set("user_id", Uuid::new_v4()),
+            Case::accepted("expiry at the lower bounds")
+                .set("expires_month", 1_i32)
+                .set("expires_year", 2000_i32),
+            Case::accepted("expiry at the upper bounds")
+                .set("expires_month", 12_i32)
+                .set("expires_year", 9999_i32),
+            // One default card per user; another user's default is no conflict.
+            Case::refused("uq_user_payment_methods_default")
+                .after(default.clone())
+                .set("is_default", true),
+            Case::accepted("bob's default")
+                .after(default)
+                .set("user_id", bob)
+                .set("is_default", true),
+            Case::refused("user_payment_methods_pkey")
+                .after(card_row(ada).col("id", id))
+                .set("id", id),
+        ],
+    )
 }
 
 async fn payment_methods_checks_keys_and_cascade(t: &TestDb) {
-    let ada = insert_user(t, "ada", true).await;
-    assert_accepted(t, "a well-formed card row", INSERT, row(ada.id(), |_| {})).await;
-    let cases: [(&'static str, Edit); 10] = [
-        ("chk_user_payment_methods_key_id", |v| v[2] = 0_i32.into()),
-        ("chk_user_payment_methods_holder", |v| v[3] = "  ".into()),
-        ("chk_user_payment_methods_brand", |v| {
-            v[4] = "bitcoin".into()
-        }),
-        ("chk_user_payment_methods_last_four", |v| {
-            v[5] = "12a4".into()
-        }),
-        ("chk_user_payment_methods_last_four", |v| {
-            v[5] = "123".into()
-        }),
-        ("chk_user_payment_methods_expires_month", |v| {
-            v[6] = 0_i32.into()
-        }),
-        ("chk_user_payment_methods_expires_month", |v| {
-            v[6] = 13_i32.into()
-        }),
-        ("chk_user_payment_methods_expires_year", |v| {
-            v[7] = 1999_i32.into()
-        }),
-        ("chk_user_payment_methods_expires_year", |v| {
-            v[7] = 10_000_i32.into()
-        }),
-        ("fk_user_payment_methods_user", |v| {
-            v[0] = Uuid::new_v4().into()
-        }),
-    ];
-    for (rule, edit) in cases {
-        assert_refused(t, rule, INSERT, row(ada.id(), edit)).await;
-    }
-    // Accepted edges: every month and the year bounds.
-    for (month, year) in [(1, 2000), (12, 9999)] {
-        let values = row(ada.id(), |v| {
-            v[6] = month.into();
-            v[7] = year.into();
-        });
-        assert_accepted(t, "expiry at the bounds", INSERT, values).await;
-    }
+    let ada = insert_user(t, "ada", true).await.id();
+    let bob = insert_user(t, "bob", true).await.id();
+    rule_cases::run(t, &[card_cases(ada, bob)]).await;
 
-    // One default card per user; another user's default is no conflict.
-    assert_accepted(
-        t,
-        "a first default",
-        INSERT,
-        row(ada.id(), |v| v[8] = true.into()),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_user_payment_methods_default",
-        INSERT,
-        row(ada.id(), |v| v[8] = true.into()),
-    )
-    .await;
-    let bob = insert_user(t, "bob", true).await;
-    assert_accepted(
-        t,
-        "bob's default",
-        INSERT,
-        row(bob.id(), |v| v[8] = true.into()),
-    )
-    .await;
-    let id = Uuid::new_v4();
-    assert_accepted(
-        t,
-        "an explicit id",
-        "INSERT INTO user_payment_methods (id, user_id, card_number_encrypted, encryption_key_id, \
-         card_holder, brand, last_four, expires_month, expires_year) \
-         VALUES ($1, $2, 'x', 1, 'A', 'other', '0000', 1, 2030)",
-        vec![id.into(), ada.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "user_payment_methods_pkey",
-        "INSERT INTO user_payment_methods (id, user_id, card_number_encrypted, encryption_key_id, \
-         card_holder, brand, last_four, expires_month, expires_year) \
-         VALUES ($1, $2, 'x', 1, 'A', 'other', '0000', 1, 2030)",
-        vec![id.into(), ada.into()],
-    )
-    .await;
-
+    for user in [ada, bob] {
+        rule_cases::insert(t, &card_row(user)).await;
+    }
     let count = "SELECT COUNT(*) FROM user_payment_methods WHERE user_id = $1";
-    assert_eq!(t.count(count, vec![ada.into()]).await, 5);
     t.exec("DELETE FROM users WHERE id = $1", vec![ada.into()])
         .await
         .unwrap();

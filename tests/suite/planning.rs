@@ -14,6 +14,7 @@ use service::shopping::{self, ItemWhat, NewPrice, Stock};
 use uuid::Uuid;
 
 use crate::harness::{TestDb, assert_accepted, assert_refused, per_backend, verified_user};
+use crate::rule_cases::{self, Case, Row, Table};
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -136,622 +137,334 @@ async fn add(
     .id
 }
 
-const PLANNED: &str = "INSERT INTO planned_meals (user_id, meal_plan_id, plan_start, plan_end, \
-     date, meal_slot, recipe_id, servings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-
-/// The raw values of a planned meal on `plan` (days 0-6), edited.
-fn planned(user: Uuid, plan: Uuid, recipe: Uuid, edit: impl FnOnce(&mut Vec<Value>)) -> Vec<Value> {
-    let mut values: Vec<Value> = vec![
-        user.into(),
-        plan.into(),
-        day(0).into(),
-        day(6).into(),
-        day(2).into(),
-        "lunch".into(),
-        recipe.into(),
-        d("1.50").into(),
-    ];
-    edit(&mut values);
-    values
+/// A planned meal of `user` on the plan `plan` (days 0-6): day 2, lunch, 1.5 servings.
+fn planned_meal(user: Uuid, plan: Uuid, recipe: Uuid) -> Row {
+    Row::new("planned_meals")
+        .col("user_id", user)
+        .col("meal_plan_id", plan)
+        .col("plan_start", day(0))
+        .col("plan_end", day(6))
+        .col("date", day(2))
+        .col("meal_slot", "lunch")
+        .col("recipe_id", recipe)
+        .col("servings", d("1.50"))
 }
 
-async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
-    let ada = verified_user(t, "ada").await;
-    let bob = verified_user(t, "bob").await;
-    let oats = ingredient(t, "Test oats", "grain", Some("0.410"), None).await;
-    let porridge = recipe(t, ada.id(), "Porridge", 1, false, &[(oats, "50", "g")]).await;
+/// A prep session of `user`, scheduled now.
+fn prep_session(id: Uuid, user: Uuid) -> Row {
+    Row::new("meal_prep_sessions")
+        .col("id", id)
+        .col("user_id", user)
+        .col("scheduled_at", Timestamp::now())
+        .col("status", "scheduled")
+}
 
-    // meal_plans
-    let plan_sql = "INSERT INTO meal_plans (id, user_id, name, start_date, end_date, notes) \
-                    VALUES ($1, $2, $3, $4, $5, $6)";
-    let p = Uuid::new_v4();
-    let plan_row =
-        |id: Uuid, user: Uuid, name: &str, start: NaiveDate, end: NaiveDate| -> Vec<Value> {
-            vec![
-                id.into(),
-                user.into(),
-                name.into(),
-                start.into(),
-                end.into(),
-                Option::<String>::None.into(),
-            ]
-        };
-    assert_refused(
-        t,
-        "chk_meal_plans_dates",
-        plan_sql,
-        plan_row(p, ada.id(), "W", day(3), day(2)),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_meal_plans_name",
-        plan_sql,
-        plan_row(p, ada.id(), "  ", day(0), day(6)),
-    )
-    .await;
-    let mut long_notes = plan_row(p, ada.id(), "W", day(0), day(6));
-    long_notes[5] = "n".repeat(2001).into();
-    assert_refused(t, "chk_meal_plans_notes_length", plan_sql, long_notes).await;
-    assert_refused(
-        t,
-        "fk_meal_plans_user",
-        plan_sql,
-        plan_row(p, Uuid::new_v4(), "W", day(0), day(6)),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a one-day plan",
-        plan_sql,
-        plan_row(p, ada.id(), "W", day(0), day(6)),
-    )
-    .await;
-    assert_refused(
-        t,
-        "meal_plans_pkey",
-        plan_sql,
-        plan_row(p, ada.id(), "W2", day(0), day(5)),
-    )
-    .await;
+/// The rows the rule cases refer to, committed: two users, an ingredient, ada's recipe, plan
+/// (days 0-6), a meal on its last day, two prep sessions of hers and one of bob's, and a list.
+struct Planned {
+    ada: Uuid,
+    bob: Uuid,
+    oats: Uuid,
+    porridge: Uuid,
+    plan: Uuid,
+    meal: Uuid,
+    session: Uuid,
+    other_session: Uuid,
+    bob_session: Uuid,
+    list: Uuid,
+}
 
-    // planned_meals
-    assert_refused(
-        t,
-        "chk_planned_meals_date_in_plan",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[4] = day(7).into()),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_planned_meals_date_in_plan",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[4] = day(0).pred_opt().into()),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_planned_meals_slot",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[5] = "brunch".into()),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_planned_meals_servings",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[7] = d("0").into()),
-    )
-    .await;
-    // Dates that are not the plan's, or another user's plan: no such plan.
-    assert_refused(
-        t,
-        "fk_planned_meals_plan",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[3] = day(9).into()),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_planned_meals_plan",
-        PLANNED,
-        planned(bob.id(), p, porridge, |_| ()),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_planned_meals_recipe",
-        PLANNED,
-        planned(ada.id(), p, Uuid::new_v4(), |_| ()),
-    )
-    .await;
-    // An unknown user breaks the plan's key too: SQLite reports that one.
-    assert_refused(t, per_backend("fk_planned_meals_user", "fk_planned_meals_plan"), "INSERT INTO planned_meals (user_id, meal_plan_id, plan_start, plan_end, date, meal_slot, recipe_id, servings) SELECT $1, id, start_date, end_date, start_date, 'lunch', $2, 1 FROM meal_plans WHERE id = $3", vec![Uuid::new_v4().into(), porridge.into(), p.into()]).await;
-    assert_accepted(
-        t,
-        "a meal on the plan's last day",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[4] = day(6).into()),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "the same recipe in another slot",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| {
-            v[4] = day(6).into();
-            v[5] = "dinner".into()
-        }),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_planned_meals_slot_recipe",
-        PLANNED,
-        planned(ada.id(), p, porridge, |v| v[4] = day(6).into()),
-    )
-    .await;
-    let meal: Uuid = t
-        .query(
-            "SELECT id FROM planned_meals WHERE meal_slot = 'lunch'",
-            vec![],
-        )
-        .await[0]
-        .try_get("", "id")
-        .unwrap();
-    // Another user, so that the (id, user_id) key does not collide as well.
-    assert_refused(t, "planned_meals_pkey", "INSERT INTO planned_meals (id, user_id, meal_plan_id, plan_start, plan_end, date, meal_slot, recipe_id, servings) SELECT id, $2, meal_plan_id, plan_start, plan_end, date, 'snack', recipe_id, servings FROM planned_meals WHERE id = $1", vec![meal.into(), bob.into()]).await;
+impl Planned {
+    async fn insert(t: &TestDb) -> Self {
+        let ada = verified_user(t, "ada").await.id();
+        let bob = verified_user(t, "bob").await.id();
+        let oats = ingredient(t, "Test oats", "grain", Some("0.410"), None).await;
+        let porridge = recipe(t, ada, "Porridge", 1, false, &[(oats, "50", "g")]).await;
+        let [plan, meal, list] = [(); 3].map(|_| Uuid::new_v4());
+        let [session, other_session, bob_session] = [(); 3].map(|_| Uuid::new_v4());
+        for row in [
+            meal_plan(plan, ada),
+            planned_meal(ada, plan, porridge)
+                .col("id", meal)
+                .col("date", day(6)),
+            prep_session(session, ada),
+            prep_session(other_session, ada),
+            prep_session(bob_session, bob),
+            shopping_list(list, ada, Some(plan)),
+        ] {
+            rule_cases::insert(t, &row).await;
+        }
+        Self {
+            ada,
+            bob,
+            oats,
+            porridge,
+            plan,
+            meal,
+            session,
+            other_session,
+            bob_session,
+            list,
+        }
+    }
+}
 
-    // prep sessions and their meals
-    let session_sql = "INSERT INTO meal_prep_sessions (id, user_id, scheduled_at, status, completed_at, notes) VALUES ($1, $2, $3, $4, $5, $6)";
-    let s = Uuid::new_v4();
+fn meal_plan(id: Uuid, user: Uuid) -> Row {
+    Row::new("meal_plans")
+        .col("id", id)
+        .col("user_id", user)
+        .col("name", "W")
+        .col("start_date", day(0))
+        .col("end_date", day(6))
+}
+
+fn shopping_list(id: Uuid, user: Uuid, plan: Option<Uuid>) -> Row {
+    Row::new("shopping_lists")
+        .col("id", id)
+        .col("user_id", user)
+        .col("name", "L")
+        .col("meal_plan_id", plan)
+}
+
+fn meal_plan_cases(f: &Planned) -> Table {
+    rule_cases::table(
+        meal_plan(Uuid::new_v4(), f.ada),
+        [
+            Case::refused("chk_meal_plans_dates")
+                .set("start_date", day(3))
+                .set("end_date", day(2)),
+            Case::refused("chk_meal_plans_name").set("name", "  "),
+            Case::refused("chk_meal_plans_notes_length").set("notes", "n".repeat(2001)),
+            Case::refused("fk_meal_plans_user").set("user_id", Uuid::new_v4()),
+            Case::refused("meal_plans_pkey")
+                .after_the_good_row()
+                .set("name", "W2")
+                .set("end_date", day(5)),
+        ],
+    )
+}
+
+fn planned_meal_cases(f: &Planned) -> Table {
+    rule_cases::table(
+        planned_meal(f.ada, f.plan, f.porridge),
+        [
+            Case::refused("chk_planned_meals_date_in_plan").set("date", day(7)),
+            Case::refused("chk_planned_meals_date_in_plan").set("date", day(0).pred_opt()),
+            Case::refused("chk_planned_meals_slot").set("meal_slot", "brunch"),
+            Case::refused("chk_planned_meals_servings").set("servings", d("0")),
+            // Dates that are not the plan's, or another user's plan: no such plan.
+            Case::refused("fk_planned_meals_plan").set("plan_end", day(9)),
+            Case::refused("fk_planned_meals_plan").set("user_id", f.bob),
+            Case::refused("fk_planned_meals_recipe").set("recipe_id", Uuid::new_v4()),
+            // An unknown user breaks the plan's key too: SQLite reports that one.
+            Case::refused(per_backend(
+                "fk_planned_meals_user",
+                "fk_planned_meals_plan",
+            ))
+            .set("user_id", Uuid::new_v4()),
+            Case::accepted("a meal on the plan's last day")
+                .set("date", day(6))
+                .set("meal_slot", "dinner"),
+            Case::accepted("the same recipe in another slot")
+                .after_the_good_row()
+                .set("meal_slot", "dinner"),
+            Case::refused("uq_planned_meals_slot_recipe").after_the_good_row(),
+            // Another user, so that the (id, user_id) key does not collide as well.
+            Case::refused("planned_meals_pkey")
+                .set("id", f.meal)
+                .set("user_id", f.bob)
+                .set("meal_slot", "snack"),
+        ],
+    )
+}
+
+fn prep_session_cases(f: &Planned) -> Table {
     let now = Timestamp::now();
-    let session = |status: &str, completed: Option<Timestamp>| -> Vec<Value> {
-        vec![
-            s.into(),
-            ada.into(),
-            now.into(),
-            status.into(),
-            completed.into(),
-            Option::<String>::None.into(),
-        ]
-    };
-    assert_refused(
-        t,
-        "chk_meal_prep_sessions_status",
-        session_sql,
-        session("done", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_meal_prep_sessions_completed",
-        session_sql,
-        session("completed", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_meal_prep_sessions_completed",
-        session_sql,
-        session("scheduled", Some(now)),
-    )
-    .await;
-    let mut long = session("scheduled", None);
-    long[5] = "n".repeat(2001).into();
-    assert_refused(t, "chk_meal_prep_sessions_notes_length", session_sql, long).await;
-    let mut stranger = session("scheduled", None);
-    stranger[1] = Uuid::new_v4().into();
-    assert_refused(t, "fk_meal_prep_sessions_user", session_sql, stranger).await;
-    assert_accepted(
-        t,
-        "a completed session",
-        session_sql,
-        session("completed", Some(now)),
-    )
-    .await;
-    let mut again = session("scheduled", None);
-    again[1] = bob.into();
-    assert_refused(t, "meal_prep_sessions_pkey", session_sql, again).await;
-    let link_sql = "INSERT INTO meal_prep_session_meals (prep_session_id, planned_meal_id, user_id) VALUES ($1, $2, $3)";
-    assert_refused(
-        t,
-        "fk_meal_prep_session_meals_session",
-        link_sql,
-        vec![Uuid::new_v4().into(), meal.into(), ada.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_meal_prep_session_meals_meal",
-        link_sql,
-        vec![s.into(), Uuid::new_v4().into(), ada.into()],
-    )
-    .await;
-    // Bob's session cannot prepare ada's meal: (meal, user) names no meal of bob's.
-    let bob_session = Uuid::new_v4();
-    assert_accepted(
-        t,
-        "bob's session",
-        session_sql,
-        vec![
-            bob_session.into(),
-            bob.into(),
-            now.into(),
-            "scheduled".into(),
-            Option::<Timestamp>::None.into(),
-            Option::<String>::None.into(),
+    rule_cases::table(
+        prep_session(Uuid::new_v4(), f.ada),
+        [
+            Case::refused("chk_meal_prep_sessions_status").set("status", "done"),
+            Case::refused("chk_meal_prep_sessions_completed").set("status", "completed"),
+            Case::refused("chk_meal_prep_sessions_completed").set("completed_at", now),
+            Case::refused("chk_meal_prep_sessions_notes_length").set("notes", "n".repeat(2001)),
+            Case::refused("fk_meal_prep_sessions_user").set("user_id", Uuid::new_v4()),
+            Case::accepted("a completed session")
+                .set("status", "completed")
+                .set("completed_at", now),
+            Case::refused("meal_prep_sessions_pkey")
+                .after_the_good_row()
+                .set("user_id", f.bob),
         ],
     )
-    .await;
-    assert_refused(
-        t,
-        "fk_meal_prep_session_meals_meal",
-        link_sql,
-        vec![bob_session.into(), meal.into(), bob.into()],
-    )
-    .await;
-    // An unknown user breaks every key of the row: each backend reports its first.
-    assert_refused(
-        t,
-        per_backend(
-            "fk_meal_prep_session_meals_user",
-            "fk_meal_prep_session_meals_meal",
-        ),
-        link_sql,
-        vec![s.into(), meal.into(), Uuid::new_v4().into()],
-    )
-    .await;
-    assert_accepted(
-        t,
-        "ada's meal in ada's session",
-        link_sql,
-        vec![s.into(), meal.into(), ada.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "meal_prep_session_meals_pkey",
-        link_sql,
-        vec![s.into(), meal.into(), ada.into()],
-    )
-    .await;
-    let other_session = Uuid::new_v4();
-    assert_accepted(
-        t,
-        "a second session",
-        session_sql,
-        vec![
-            other_session.into(),
-            ada.into(),
-            now.into(),
-            "scheduled".into(),
-            Option::<Timestamp>::None.into(),
-            Option::<String>::None.into(),
-        ],
-    )
-    .await;
-    assert_refused(
-        t,
-        "meal_prep_session_meals_pkey",
-        link_sql,
-        vec![other_session.into(), meal.into(), ada.into()],
-    )
-    .await;
+}
 
-    // shopping lists and items
-    let list_sql =
-        "INSERT INTO shopping_lists (id, user_id, name, meal_plan_id) VALUES ($1, $2, $3, $4)";
-    let l = Uuid::new_v4();
-    assert_refused(
-        t,
-        "chk_shopping_lists_name",
-        list_sql,
-        vec![l.into(), ada.into(), " ".into(), Some(p).into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_shopping_lists_plan",
-        list_sql,
-        vec![
-            l.into(),
-            ada.into(),
-            "L".into(),
-            Some(Uuid::new_v4()).into(),
+fn prep_session_meal_cases(f: &Planned) -> Table {
+    rule_cases::table(
+        Row::new("meal_prep_session_meals")
+            .col("prep_session_id", f.session)
+            .col("planned_meal_id", f.meal)
+            .col("user_id", f.ada),
+        [
+            Case::refused("fk_meal_prep_session_meals_session")
+                .set("prep_session_id", Uuid::new_v4()),
+            Case::refused("fk_meal_prep_session_meals_meal").set("planned_meal_id", Uuid::new_v4()),
+            // Bob's session cannot prepare ada's meal: (meal, user) names no meal of bob's.
+            Case::refused("fk_meal_prep_session_meals_meal")
+                .set("prep_session_id", f.bob_session)
+                .set("user_id", f.bob),
+            // An unknown user breaks every key of the row: each backend reports its first.
+            Case::refused(per_backend(
+                "fk_meal_prep_session_meals_user",
+                "fk_meal_prep_session_meals_meal",
+            ))
+            .set("user_id", Uuid::new_v4()),
+            Case::refused("meal_prep_session_meals_pkey").after_the_good_row(),
+            // A meal is prepared in one session.
+            Case::refused("meal_prep_session_meals_pkey")
+                .after_the_good_row()
+                .set("prep_session_id", f.other_session),
         ],
     )
-    .await;
-    assert_refused(
-        t,
-        "fk_shopping_lists_user",
-        list_sql,
-        vec![
-            l.into(),
-            Uuid::new_v4().into(),
-            "L".into(),
-            Option::<Uuid>::None.into(),
-        ],
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a list from a plan",
-        list_sql,
-        vec![l.into(), ada.into(), "L".into(), Some(p).into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "shopping_lists_pkey",
-        list_sql,
-        vec![
-            l.into(),
-            bob.into(),
-            "L".into(),
-            Option::<Uuid>::None.into(),
-        ],
-    )
-    .await;
-    let item_sql = "INSERT INTO shopping_items (id, user_id, shopping_list_id, ingredient_id, name, quantity, unit, estimated_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    let item = |ingredient: Option<Uuid>,
-                name: Option<&str>,
-                quantity: &str,
-                unit: &str,
-                price: Option<&str>|
-     -> Vec<Value> {
-        vec![
-            Uuid::new_v4().into(),
-            ada.into(),
-            l.into(),
-            ingredient.into(),
-            name.map(str::to_owned).into(),
-            d(quantity).into(),
-            unit.into(),
-            price.map(d).into(),
-        ]
-    };
-    assert_refused(
-        t,
-        "chk_shopping_items_what",
-        item_sql,
-        item(Some(oats), Some("oats"), "1", "g", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_shopping_items_what",
-        item_sql,
-        item(None, None, "1", "g", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_shopping_items_name",
-        item_sql,
-        item(None, Some(" "), "1", "g", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_shopping_items_quantity",
-        item_sql,
-        item(Some(oats), None, "0", "g", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_shopping_items_unit",
-        item_sql,
-        item(Some(oats), None, "1", "gram", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_shopping_items_price",
-        item_sql,
-        item(Some(oats), None, "1", "g", Some("-0.01")),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_shopping_items_ingredient",
-        item_sql,
-        item(Some(Uuid::new_v4()), None, "1", "g", None),
-    )
-    .await;
-    let mut bobs = item(Some(oats), None, "1", "g", None);
-    bobs[1] = bob.into();
-    assert_refused(t, "fk_shopping_items_list", item_sql, bobs).await;
-    let mut nobody = item(None, Some("candles"), "1", "piece", None);
-    nobody[1] = Uuid::new_v4().into();
-    nobody[2] = Uuid::new_v4().into();
-    assert_refused(t, per_fk_user(t), item_sql, nobody).await;
-    assert_accepted(
-        t,
-        "oats",
-        item_sql,
-        item(Some(oats), None, "500", "g", Some("1.20")),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "oats by the cup too",
-        item_sql,
-        item(Some(oats), None, "2", "cup", None),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "two free-text lines",
-        item_sql,
-        item(None, Some("candles"), "1", "piece", None),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "two free-text lines",
-        item_sql,
-        item(None, Some("candles"), "1", "piece", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_shopping_items_ingredient",
-        item_sql,
-        item(Some(oats), None, "1", "g", None),
-    )
-    .await;
-    let item_id: Uuid = t
-        .query("SELECT id FROM shopping_items WHERE unit = 'cup'", vec![])
-        .await[0]
-        .try_get("", "id")
-        .unwrap();
-    assert_refused(t, "shopping_items_pkey", "INSERT INTO shopping_items (id, user_id, shopping_list_id, name, quantity, unit) VALUES ($1, $2, $3, 'x', 1, 'g')", vec![item_id.into(), ada.into(), l.into()]).await;
+}
 
-    // inventory_items
-    let pantry_sql = "INSERT INTO inventory_items (id, user_id, ingredient_id, quantity, unit, location, best_before) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    let i = Uuid::new_v4();
-    let pantry =
-        |user: Uuid, ingredient: Uuid, quantity: &str, unit: &str, location: &str| -> Vec<Value> {
-            vec![
-                i.into(),
-                user.into(),
-                ingredient.into(),
-                d(quantity).into(),
-                unit.into(),
-                location.into(),
-                Some(day(30)).into(),
-            ]
-        };
-    assert_refused(
-        t,
-        "chk_inventory_items_quantity",
-        pantry_sql,
-        pantry(ada.id(), oats, "-0.001", "g", "pantry"),
+fn shopping_list_cases(f: &Planned) -> Table {
+    rule_cases::table(
+        shopping_list(Uuid::new_v4(), f.ada, Some(f.plan)),
+        [
+            Case::refused("chk_shopping_lists_name").set("name", " "),
+            Case::refused("fk_shopping_lists_plan").set("meal_plan_id", Uuid::new_v4()),
+            Case::refused("fk_shopping_lists_user")
+                .set("user_id", Uuid::new_v4())
+                .set("meal_plan_id", Option::<Uuid>::None),
+            Case::refused("shopping_lists_pkey")
+                .after_the_good_row()
+                .set("user_id", f.bob)
+                .set("meal_plan_id", Option::<Uuid>::None),
+        ],
     )
-    .await;
-    assert_refused(
-        t,
-        "chk_inventory_items_unit",
-        pantry_sql,
-        pantry(ada.id(), oats, "1", "grams", "pantry"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_inventory_items_location",
-        pantry_sql,
-        pantry(ada.id(), oats, "1", "g", "cellar"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_inventory_items_ingredient",
-        pantry_sql,
-        pantry(ada.id(), Uuid::new_v4(), "1", "g", "pantry"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_inventory_items_user",
-        pantry_sql,
-        pantry(Uuid::new_v4(), oats, "1", "g", "pantry"),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "nothing left is still an item",
-        pantry_sql,
-        pantry(ada.id(), oats, "0", "g", "fridge"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "inventory_items_pkey",
-        pantry_sql,
-        pantry(ada.id(), oats, "1", "g", "pantry"),
-    )
-    .await;
-
-    // ingredient_prices
-    let price_sql = "INSERT INTO ingredient_prices (id, ingredient_id, store, price, quantity, unit) VALUES ($1, $2, $3, $4, $5, $6)";
-    let pr = Uuid::new_v4();
-    let price = |ingredient: Uuid,
-                 store: Option<&str>,
-                 price: &str,
-                 quantity: &str,
-                 unit: &str|
-     -> Vec<Value> {
-        vec![
-            pr.into(),
-            ingredient.into(),
-            store.map(str::to_owned).into(),
-            d(price).into(),
-            d(quantity).into(),
-            unit.into(),
-        ]
-    };
-    assert_refused(
-        t,
-        "chk_ingredient_prices_price",
-        price_sql,
-        price(oats, None, "-1", "1", "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ingredient_prices_quantity",
-        price_sql,
-        price(oats, None, "1", "0", "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ingredient_prices_unit",
-        price_sql,
-        price(oats, None, "1", "1", "bag"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ingredient_prices_store",
-        price_sql,
-        price(oats, Some(""), "1", "1", "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_ingredient_prices_ingredient",
-        price_sql,
-        price(Uuid::new_v4(), None, "1", "1", "kg"),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a free price",
-        price_sql,
-        price(oats, Some("Corner shop"), "0", "1", "kg"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "ingredient_prices_pkey",
-        price_sql,
-        price(oats, None, "1", "1", "kg"),
-    )
-    .await;
 }
 
 /// The rule refusing a shopping item of an unknown user on an unknown list: SQLite checks the
 /// keys in its own order, so either foreign key may be the one reported.
-fn per_fk_user(t: &TestDb) -> &'static str {
-    if t.is_pg() {
-        "fk_shopping_items_user"
-    } else {
-        "fk_shopping_items_list"
-    }
+const FK_SHOPPING_ITEMS_UNKNOWN_USER: (&str, &str) =
+    ("fk_shopping_items_user", "fk_shopping_items_list");
+
+fn shopping_item_cases(f: &Planned) -> Table {
+    let oats = Row::new("shopping_items")
+        .col("id", Uuid::new_v4())
+        .col("user_id", f.ada)
+        .col("shopping_list_id", f.list)
+        .col("ingredient_id", f.oats)
+        .col("quantity", d("1"))
+        .col("unit", "g");
+    let no_ingredient = Option::<Uuid>::None;
+    let candles = oats
+        .clone()
+        .col("id", Uuid::new_v4())
+        .col("ingredient_id", no_ingredient)
+        .col("name", "candles")
+        .col("unit", "piece");
+    let (pg, sqlite) = FK_SHOPPING_ITEMS_UNKNOWN_USER;
+    rule_cases::table(
+        oats.clone(),
+        [
+            Case::refused("chk_shopping_items_what").set("name", "oats"),
+            Case::refused("chk_shopping_items_what").set("ingredient_id", no_ingredient),
+            Case::refused("chk_shopping_items_name")
+                .set("ingredient_id", no_ingredient)
+                .set("name", " "),
+            Case::refused("chk_shopping_items_quantity").set("quantity", d("0")),
+            Case::refused("chk_shopping_items_unit").set("unit", "gram"),
+            Case::refused("chk_shopping_items_price").set("estimated_price", d("-0.01")),
+            Case::refused("fk_shopping_items_ingredient").set("ingredient_id", Uuid::new_v4()),
+            Case::refused("fk_shopping_items_list").set("user_id", f.bob),
+            Case::refused(per_backend(pg, sqlite))
+                .set("ingredient_id", no_ingredient)
+                .set("name", "candles")
+                .set("unit", "piece")
+                .set("user_id", Uuid::new_v4())
+                .set("shopping_list_id", Uuid::new_v4()),
+            Case::accepted("oats")
+                .set("quantity", d("500"))
+                .set("estimated_price", d("1.20")),
+            Case::accepted("oats by the cup too")
+                .after_the_good_row()
+                .set("id", Uuid::new_v4())
+                .set("quantity", d("2"))
+                .set("unit", "cup"),
+            Case::accepted("two free-text lines")
+                .after(candles)
+                .set("ingredient_id", no_ingredient)
+                .set("name", "candles")
+                .set("unit", "piece"),
+            Case::refused("uq_shopping_items_ingredient").after(oats.col("id", Uuid::new_v4())),
+            Case::refused("shopping_items_pkey")
+                .after_the_good_row()
+                .set("ingredient_id", no_ingredient)
+                .set("name", "x"),
+        ],
+    )
+}
+
+fn inventory_item_cases(f: &Planned) -> Table {
+    rule_cases::table(
+        Row::new("inventory_items")
+            .col("id", Uuid::new_v4())
+            .col("user_id", f.ada)
+            .col("ingredient_id", f.oats)
+            .col("quantity", d("1"))
+            .col("unit", "g")
+            .col("location", "pantry")
+            .col("best_before", day(30)),
+        [
+            Case::refused("chk_inventory_items_quantity").set("quantity", d("-0.001")),
+            Case::refused("chk_inventory_items_unit").set("unit", "grams"),
+            Case::refused("chk_inventory_items_location").set("location", "cellar"),
+            Case::refused("fk_inventory_items_ingredient").set("ingredient_id", Uuid::new_v4()),
+            Case::refused("fk_inventory_items_user").set("user_id", Uuid::new_v4()),
+            Case::accepted("nothing left is still an item")
+                .set("quantity", d("0"))
+                .set("location", "fridge"),
+            Case::refused("inventory_items_pkey").after_the_good_row(),
+        ],
+    )
+}
+
+fn ingredient_price_cases(f: &Planned) -> Table {
+    rule_cases::table(
+        Row::new("ingredient_prices")
+            .col("id", Uuid::new_v4())
+            .col("ingredient_id", f.oats)
+            .col("price", d("1"))
+            .col("quantity", d("1"))
+            .col("unit", "kg"),
+        [
+            Case::refused("chk_ingredient_prices_price").set("price", d("-1")),
+            Case::refused("chk_ingredient_prices_quantity").set("quantity", d("0")),
+            Case::refused("chk_ingredient_prices_unit").set("unit", "bag"),
+            Case::refused("chk_ingredient_prices_store").set("store", ""),
+            Case::refused("fk_ingredient_prices_ingredient").set("ingredient_id", Uuid::new_v4()),
+            Case::accepted("a free price")
+                .set("store", "Corner shop")
+                .set("price", d("0")),
+            Case::refused("ingredient_prices_pkey").after_the_good_row(),
+        ],
+    )
+}
+
+async fn every_rule_refuses_a_bad_row_and_accepts_a_good_one(t: &TestDb) {
+    let f = Planned::insert(t).await;
+    let tables = [
+        meal_plan_cases(&f),
+        planned_meal_cases(&f),
+        prep_session_cases(&f),
+        prep_session_meal_cases(&f),
+        shopping_list_cases(&f),
+        shopping_item_cases(&f),
+        inventory_item_cases(&f),
+        ingredient_price_cases(&f),
+    ];
+    rule_cases::run(t, &tables).await;
 }
 
 async fn a_plans_range_holds_its_meals_both_ways(t: &TestDb) {
@@ -2057,11 +1770,11 @@ async fn a_range_change_racing_a_new_meal_cannot_leave_it_outside(t: &TestDb) {
     let p = plan(t, ada.id(), 0, 6).await;
     let adding = t.db.begin().await.unwrap();
     adding
-        .execute_raw(Statement::from_sql_and_values(
-            t.backend,
-            PLANNED,
-            planned(ada.id(), p, porridge, |v| v[4] = day(5).into()),
-        ))
+        .execute_raw(
+            planned_meal(ada.id(), p, porridge)
+                .col("date", day(5))
+                .insert(t.backend),
+        )
         .await
         .unwrap();
     let db = t.db.clone();

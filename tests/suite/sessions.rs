@@ -10,6 +10,7 @@ use service::{AuthFailure, Error};
 use uuid::Uuid;
 
 use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, verified_user};
+use crate::rule_cases::{self, Case, Row};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -94,94 +95,43 @@ async fn users_role_is_checked_and_defaults_to_user(t: &TestDb) {
 }
 
 /// Inserts a refresh token row with raw SQL; `extra` names more columns and their values.
-fn insert_token_sql(extra: &[&str]) -> String {
-    let mut columns = vec!["id", "user_id", "token_hash", "family_id", "expires_at"];
-    columns.extend_from_slice(extra);
-    let params: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
-    format!(
-        "INSERT INTO refresh_tokens ({}) VALUES ({})",
-        columns.join(", "),
-        params.join(", ")
-    )
-}
-
 async fn refresh_token_rules_refuse_bad_rows(t: &TestDb) {
-    let user = insert_user(t, "tok", false).await;
+    let user = insert_user(t, "tok", false).await.id();
     let family = Uuid::new_v4();
-    let later = from_now(TimeDelta::days(1));
-    let row = |id: Uuid, hash: String| -> Vec<sea_orm::Value> {
-        vec![
-            id.into(),
-            user.into(),
-            hash.into(),
-            family.into(),
-            later.into(),
-        ]
+    let token = |id: Uuid, hash: String| {
+        Row::new("refresh_tokens")
+            .col("id", id)
+            .col("user_id", user)
+            .col("token_hash", hash)
+            .col("family_id", family)
+            .col("expires_at", from_now(TimeDelta::days(1)))
     };
-    let sql = insert_token_sql(&[]);
     let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
-    assert_accepted(t, "a well-formed token", &sql, row(a, hex(1))).await;
-    assert_accepted(t, "another in the family", &sql, row(b, hex(2))).await;
-
-    assert_refused(
-        t,
-        "chk_refresh_tokens_token_hash_format",
-        &sql,
-        row(Uuid::new_v4(), "A".repeat(64)),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_refresh_tokens_token_hash",
-        &sql,
-        row(Uuid::new_v4(), hex(1)),
-    )
-    .await;
-    assert_refused(t, "refresh_tokens_pkey", &sql, row(a, hex(3))).await;
-    let mut stranger = row(Uuid::new_v4(), hex(4));
-    stranger[1] = Uuid::new_v4().into();
-    assert_refused(t, "fk_refresh_tokens_user", &sql, stranger).await;
-    let mut expired = row(Uuid::new_v4(), hex(5));
-    expired[4] = ago(TimeDelta::days(1)).into();
-    assert_refused(t, "chk_refresh_tokens_expiry", &sql, expired).await;
-
-    // A successor is recorded only after use, never the token itself, and names a token.
-    let with_successor = insert_token_sql(&["used_at", "replaced_by"]);
-    let successor_of = |id: Uuid, hash: String, used: Option<Timestamp>, next: Uuid| {
-        let mut values = row(id, hash);
-        values.push(used.into());
-        values.push(next.into());
-        values
-    };
+    rule_cases::insert(t, &token(a, hex(1))).await;
+    rule_cases::insert(t, &token(b, hex(2))).await;
     let now = Timestamp::now();
-    assert_refused(
-        t,
-        "chk_refresh_tokens_replaced_after_use",
-        &with_successor,
-        successor_of(c, hex(6), None, a),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_refresh_tokens_replaced_after_use",
-        &with_successor,
-        successor_of(c, hex(6), Some(now), c),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_refresh_tokens_replaced_by",
-        &with_successor,
-        successor_of(c, hex(6), Some(now), Uuid::new_v4()),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a used token and its successor",
-        &with_successor,
-        successor_of(c, hex(6), Some(now), a),
-    )
-    .await;
+    let cases = [
+        Case::refused("chk_refresh_tokens_token_hash_format").set("token_hash", "A".repeat(64)),
+        Case::refused("uq_refresh_tokens_token_hash").set("token_hash", hex(1)),
+        Case::refused("refresh_tokens_pkey").set("id", a),
+        Case::refused("fk_refresh_tokens_user").set("user_id", Uuid::new_v4()),
+        Case::refused("chk_refresh_tokens_expiry").set("expires_at", ago(TimeDelta::days(1))),
+        // A successor is recorded only after use, never the token itself, and names a token.
+        Case::refused("chk_refresh_tokens_replaced_after_use").set("replaced_by", a),
+        Case::refused("chk_refresh_tokens_replaced_after_use")
+            .set("used_at", now)
+            .set("replaced_by", c),
+        Case::refused("fk_refresh_tokens_replaced_by")
+            .set("used_at", now)
+            .set("replaced_by", Uuid::new_v4()),
+        Case::accepted("a used token and its successor")
+            .set("used_at", now)
+            .set("replaced_by", a),
+    ];
+    rule_cases::run(t, &[rule_cases::table(token(c, hex(6)), cases)]).await;
+
+    let used = token(c, hex(6)).col("used_at", now).col("replaced_by", a);
+    rule_cases::insert(t, &used).await;
     assert_refused(
         t,
         "uq_refresh_tokens_replaced_by",
