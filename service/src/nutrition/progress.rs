@@ -17,7 +17,7 @@ use sea_orm::{ActiveEnum, ConnectionTrait, QueryResult};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::logs::Nutrition;
+use crate::nutrients::Nutrition;
 use crate::input::dates;
 use crate::{Error, Result, acting};
 

@@ -46,7 +46,7 @@ pub struct Recipe {
 }
 
 /// Nutrition per serving, exact to the stored 2 decimals: the same amounts a meal log holds.
-pub use crate::nutrition::Nutrition;
+pub use crate::nutrients::Nutrition;
 
 /// Nutrition per serving of `lines` (ingredient, quantity, unit), from `catalogue`, exactly,
 /// rounded half away from zero to 2 decimals at the end.
