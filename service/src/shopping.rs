@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use entity::types::{Numeric, StorageLocation, Timestamp, Unit, UnitKind};
-use entity::{ingredient_prices, inventory_items, shopping_items, shopping_lists};
+use entity::types::{Numeric, StorageLocation, Timestamp, Unit};
+use entity::{ingredient_prices, shopping_items, shopping_lists};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
@@ -37,6 +37,7 @@ use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
 use crate::input::{dates, no_nul};
+use crate::inventory::{self, NewInventoryItem};
 use crate::owned;
 use crate::planning::{plan_of, sql};
 use crate::{Error, Result, accounts, acting};
@@ -51,30 +52,7 @@ const ITEM_NOT_FOUND: Error = Error::NotFound {
 /// The category of a free-text line, and of an ingredient without one.
 pub const OTHER_CATEGORY: &str = "other";
 
-/// A quantity in the one unit an ingredient is counted in on a list: grams whenever the
-/// quantity converts to grams (any mass; a volume when the ingredient has `grams_per_ml`; a
-/// count when it has `grams_per_piece`), else millilitres for a volume and pieces for a count.
-/// Exact (`Decimal`); `None` only for a quantity too large to convert.
-pub fn canonical(
-    quantity: Decimal,
-    unit: Unit,
-    grams_per_ml: Option<Decimal>,
-    grams_per_piece: Option<Decimal>,
-) -> Option<(Decimal, Unit)> {
-    if let Some(grams) = unit.to_grams(quantity, grams_per_ml, grams_per_piece) {
-        return Some((grams, Unit::G));
-    }
-    match unit.kind() {
-        // A gram per millilitre makes the conversion count millilitres; one gram per piece,
-        // pieces.
-        UnitKind::Volume => Some((unit.to_grams(quantity, Some(Decimal::ONE), None)?, Unit::Ml)),
-        UnitKind::Count => Some((
-            unit.to_grams(quantity, None, Some(Decimal::ONE))?,
-            Unit::Piece,
-        )),
-        UnitKind::Mass => None,
-    }
-}
+pub use crate::inventory::canonical;
 
 /// What a line of a list is, for reading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -747,22 +725,15 @@ pub async fn check_shopping_item(
                 "a free-text item names no ingredient to stock",
             ));
         };
-        let now = Timestamp::now();
-        inventory_items::Model {
-            id: Uuid::new_v4(),
-            user_id: actor.id(),
+        let new = NewInventoryItem {
+            id: None,
             ingredient_id,
             quantity: stored.quantity,
             unit: stored.unit,
             location: stock.location,
             best_before: stock.best_before,
-            created_at: now,
-            updated_at: now,
-        }
-        .into_active_model()
-        .reset_all()
-        .insert(&txn)
-        .await?;
+        };
+        inventory::stock(&txn, actor, new).await?;
     }
     let mut row = stored.into_active_model();
     row.is_checked = Set(checked);

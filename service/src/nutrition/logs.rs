@@ -141,11 +141,14 @@ pub async fn get_time_zone(db: &impl Conn, actor: Actor) -> Result<Tz> {
 
 /// The acting user's log with this id; another user's log is not found.
 async fn mine<C: ConnectionTrait>(db: &C, actor: Actor, log_id: Uuid) -> Result<meal_logs::Model> {
-    meal_logs::Entity::find_by_id(log_id)
-        .filter(meal_logs::Column::UserId.eq(actor))
-        .one(db)
-        .await?
-        .ok_or(NOT_FOUND)
+    crate::owned::find_own::<meal_logs::Entity, _>(
+        db,
+        actor,
+        log_id,
+        (meal_logs::Column::Id, meal_logs::Column::UserId),
+        NOT_FOUND,
+    )
+    .await
 }
 
 /// Recomputes `daily_nutrition` of `user` on `date` from that day's logs, in one statement:

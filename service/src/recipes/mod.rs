@@ -322,14 +322,17 @@ pub async fn create(db: &impl Conn, actor: Actor, input: &RecipeInput) -> Result
 }
 
 /// The recipe `id` if `owner` owns it (another user's recipe is not found, public or not).
-async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<recipes::Model> {
-    recipes::Entity::find_by_id(id)
-        .filter(recipes::Column::UserId.eq(owner))
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound {
+async fn owned<C: ConnectionTrait>(db: &C, owner: Actor, id: Uuid) -> Result<recipes::Model> {
+    crate::owned::find_own::<recipes::Entity, _>(
+        db,
+        owner,
+        id,
+        (recipes::Column::Id, recipes::Column::UserId),
+        Error::NotFound {
             what: Subject::Recipe,
-        })
+        },
+    )
+    .await
 }
 
 /// Replaces recipe `id` as a whole: its fields, ingredients, steps and tags; nutrition is
@@ -348,7 +351,7 @@ pub async fn update(db: &impl Conn, actor: Actor, id: Uuid, input: &RecipeInput)
     }
     check(input)?;
     let txn = acting::write(db, Some(actor)).await?;
-    owned(&txn, actor.id(), id).await?;
+    owned(&txn, actor, id).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
     recipes::ActiveModel {
         id: Set(id),
