@@ -3,8 +3,8 @@
 use crate::{Actor, Conn};
 use catalog::Subject;
 use chrono::{Days, NaiveDate};
-use entity::{ingredients, inventory_items};
 use entity::types::{Numeric, StorageLocation, Timestamp, Unit, UnitKind};
+use entity::{ingredients, inventory_items};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait,

@@ -424,6 +424,14 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Recipe> {
     })
 }
 
+/// The recipes `viewer` may see: the public ones and their own (for a query that joins
+/// `recipes`).
+pub(crate) fn visible_to(viewer: Uuid) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(recipes::Column::IsPublic.eq(true))
+        .add(recipes::Column::UserId.eq(viewer))
+}
+
 /// The recipe as `viewer` may see it (public, or theirs); any other is `NotFound` `recipe`.
 pub(crate) async fn visible<C: ConnectionTrait>(
     db: &C,
@@ -431,11 +439,7 @@ pub(crate) async fn visible<C: ConnectionTrait>(
     id: Uuid,
 ) -> Result<recipes::Model> {
     recipes::Entity::find_by_id(id)
-        .filter(
-            sea_orm::Condition::any()
-                .add(recipes::Column::IsPublic.eq(true))
-                .add(recipes::Column::UserId.eq(viewer)),
-        )
+        .filter(visible_to(viewer))
         .one(db)
         .await?
         .ok_or(Error::NotFound {
