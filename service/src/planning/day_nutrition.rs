@@ -70,7 +70,7 @@ impl DayNutrition {
 /// plus the servings' two decimals. One query after the plan's, however long the plan.
 ///
 /// # Errors
-/// [`Error::NotFound`] (`meal plan`).
+/// [`Error::NotFound`](crate::Error::NotFound) (`meal plan`).
 #[crate::traced("planning::get_plan_nutrition")]
 pub async fn get_plan_nutrition(
     db: &impl Conn,
