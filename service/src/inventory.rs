@@ -3,12 +3,12 @@
 use crate::{Actor, Conn};
 use catalog::Subject;
 use chrono::{Days, NaiveDate};
-use entity::inventory_items;
-use entity::types::{Numeric, StorageLocation, Timestamp, Unit};
+use entity::types::{Numeric, StorageLocation, Timestamp, Unit, UnitKind};
+use entity::{ingredients, inventory_items};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Deserialize;
 use uuid::Uuid;
@@ -16,8 +16,6 @@ use uuid::Uuid;
 use crate::idempotent::{Claim, Once};
 use crate::input::dates;
 use crate::owned;
-use crate::planning::sql;
-use crate::shopping::canonical;
 use crate::{Error, OnField, Result, accounts, acting};
 
 const NOT_FOUND: Error = Error::NotFound {
@@ -35,6 +33,39 @@ pub struct NewInventoryItem {
     pub unit: Unit,
     pub location: StorageLocation,
     pub best_before: Option<NaiveDate>,
+}
+
+/// A quantity in the one unit an ingredient is counted in on a list: grams whenever the
+/// quantity converts to grams (any mass; a volume when the ingredient has `grams_per_ml`; a
+/// count when it has `grams_per_piece`), else millilitres for a volume and pieces for a count.
+/// Exact (`Decimal`); `None` only for a quantity too large to convert.
+pub fn canonical(
+    quantity: Decimal,
+    unit: Unit,
+    grams_per_ml: Option<Decimal>,
+    grams_per_piece: Option<Decimal>,
+) -> Option<(Decimal, Unit)> {
+    if let Some(grams) = unit.to_grams(quantity, grams_per_ml, grams_per_piece) {
+        return Some((grams, Unit::G));
+    }
+    match unit.kind() {
+        // A gram per millilitre makes the conversion count millilitres; one gram per piece,
+        // pieces.
+        UnitKind::Volume => Some((unit.to_grams(quantity, Some(Decimal::ONE), None)?, Unit::Ml)),
+        UnitKind::Count => Some((
+            unit.to_grams(quantity, None, Some(Decimal::ONE))?,
+            Unit::Piece,
+        )),
+        UnitKind::Mass => None,
+    }
+}
+
+/// What converting a quantity of an ingredient between kinds of unit needs.
+#[derive(DerivePartialModel)]
+#[sea_orm(entity = "ingredients::Entity")]
+struct Conversion {
+    grams_per_ml: Option<Numeric<5, 3>>,
+    grams_per_piece: Option<Numeric<7, 2>>,
 }
 
 /// Whether a stored pantry item is what [`create_inventory_item`] would store now: the
@@ -62,34 +93,15 @@ pub async fn create_inventory_item(
     actor: Actor,
     new: NewInventoryItem,
 ) -> Result<inventory_items::Model> {
-    dates::check_optional_date("best_before", new.best_before)?;
-    if new.quantity.value() < Decimal::ZERO {
-        return Err(Error::invalid("quantity", "must not be below zero"));
-    }
     let once = Once::<inventory_items::Entity>::new(
         new.id,
         (inventory_items::Column::Id, inventory_items::Column::UserId),
         Subject::InventoryItemId,
     );
+    let item = checked_item(actor, once.id, new)?;
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor.id()).await?;
-    let now = Timestamp::now();
-    let item = inventory_items::Model {
-        id: once.id,
-        user_id: actor.id(),
-        ingredient_id: new.ingredient_id,
-        quantity: new.quantity,
-        unit: new.unit,
-        location: new.location,
-        best_before: new.best_before,
-        created_at: now,
-        updated_at: now,
-    };
     let active = item.clone().into_active_model().reset_all();
-    let refused = |e| match crate::violation(&e) {
-        Some(crate::Violation::ForeignKey) => Error::missing("ingredient_id", Subject::Ingredient),
-        _ => Error::from(e),
-    };
     let row = match once.insert(&txn, actor, active, refused).await? {
         Claim::New(row) => row,
         Claim::Stored(stored) => {
@@ -99,6 +111,52 @@ pub async fn create_inventory_item(
     };
     txn.commit().await?;
     Ok(row)
+}
+
+/// The pantry row `new` makes for `actor` under `id`, once its values pass the pantry's rules.
+/// Every write of a new pantry row goes through here ([`create_inventory_item`], and
+/// [`stock`] for a checked-off shopping line).
+fn checked_item(actor: Actor, id: Uuid, new: NewInventoryItem) -> Result<inventory_items::Model> {
+    dates::check_optional_date("best_before", new.best_before)?;
+    if new.quantity.value() < Decimal::ZERO {
+        return Err(Error::invalid("quantity", "must not be below zero"));
+    }
+    let now = Timestamp::now();
+    Ok(inventory_items::Model {
+        id,
+        user_id: actor.id(),
+        ingredient_id: new.ingredient_id,
+        quantity: new.quantity,
+        unit: new.unit,
+        location: new.location,
+        best_before: new.best_before,
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// A pantry insert refused by the database: an unknown ingredient is named as such.
+fn refused(e: sea_orm::DbErr) -> Error {
+    match crate::violation(&e) {
+        Some(crate::Violation::ForeignKey) => Error::missing("ingredient_id", Subject::Ingredient),
+        _ => Error::from(e),
+    }
+}
+
+/// Puts `new` in the acting user's pantry inside the caller's transaction `txn` (which has
+/// checked that the user is live), with the checks of [`create_inventory_item`]; `new.id` is
+/// ignored: the row is always a new one.
+pub(crate) async fn stock<C: ConnectionTrait>(
+    txn: &C,
+    actor: Actor,
+    new: NewInventoryItem,
+) -> Result<inventory_items::Model> {
+    checked_item(actor, Uuid::new_v4(), new)?
+        .into_active_model()
+        .reset_all()
+        .insert(txn)
+        .await
+        .map_err(refused)
 }
 
 /// Uses some of a pantry item: `quantity` in `unit`, which may be any unit that converts to
@@ -134,20 +192,16 @@ pub async fn use_inventory_item(
     let used = if unit == stored.unit {
         quantity.value()
     } else {
-        let factors = txn
-            .query_one_raw(sql(
-                &txn,
-                "SELECT grams_per_ml, grams_per_piece FROM ingredients WHERE id = $1",
-                vec![stored.ingredient_id.into()],
-            ))
+        let factors = ingredients::Entity::find_by_id(stored.ingredient_id)
+            .into_partial_model::<Conversion>()
+            .one(&txn)
             .await?;
-        let (per_ml, per_piece) = match factors {
-            Some(row) => (
-                row.try_get::<Option<Decimal>>("", "grams_per_ml")?,
-                row.try_get::<Option<Decimal>>("", "grams_per_piece")?,
-            ),
-            None => (None, None),
-        };
+        let (per_ml, per_piece) = factors.map_or((None, None), |f| {
+            (
+                f.grams_per_ml.map(Numeric::value),
+                f.grams_per_piece.map(Numeric::value),
+            )
+        });
         let from = canonical(quantity.value(), unit, per_ml, per_piece);
         let one = canonical(Decimal::ONE, stored.unit, per_ml, per_piece);
         match (from, one) {

@@ -138,6 +138,7 @@ pub mod flight;
 pub mod health;
 mod idempotent;
 pub mod input;
+mod nutrients;
 pub mod nutrition;
 pub mod operations;
 mod owned;

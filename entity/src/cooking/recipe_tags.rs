@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use crate::types::{TagCategory, Timestamp};
 
 /// `public.recipe_tags`: the vocabulary of known tags (`recipes.tags` holds their slugs).
+/// It declares no relation because the table has no foreign key: a recipe names its tags by
+/// slug in a text list, which no key can reference.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "recipe_tags")]

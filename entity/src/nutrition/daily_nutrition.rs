@@ -27,6 +27,8 @@ pub struct Model {
     pub meal_count: i32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,6 +21,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub notes: Option<String>,
     pub created_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -34,6 +34,10 @@ pub struct Model {
     pub sodium_mg: LogAmount,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(belongs_to, from = "recipe_id", to = "id", on_delete = "SetNull")]
+    pub recipe: BelongsTo<Option<crate::recipes::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,15 @@ pub struct Model {
     pub unit: NutrientUnit,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(
+        belongs_to,
+        from = "(goal_id, user_id)",
+        to = "(id, user_id)",
+        on_delete = "Cascade"
+    )]
+    pub goal: BelongsTo<super::nutrition_goals::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -25,6 +25,10 @@ pub struct Model {
     pub created_by_ai: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(has_many)]
+    pub nutrient_targets: HasMany<super::nutrient_targets::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

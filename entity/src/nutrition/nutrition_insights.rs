@@ -21,6 +21,8 @@ pub struct Model {
     pub created_at: Timestamp,
     pub read_at: Option<Timestamp>,
     pub dismissed_at: Option<Timestamp>,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -18,6 +18,8 @@ pub struct Model {
     pub unit: Unit,
     pub observed_at: Timestamp,
     pub created_at: Timestamp,
+    #[sea_orm(belongs_to, from = "ingredient_id", to = "id", on_delete = "Cascade")]
+    pub ingredient: BelongsTo<crate::ingredients::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,10 @@ pub struct Model {
     pub best_before: Option<Date>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(belongs_to, from = "ingredient_id", to = "id", on_delete = "Restrict")]
+    pub ingredient: BelongsTo<crate::ingredients::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

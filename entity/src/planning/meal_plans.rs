@@ -18,6 +18,12 @@ pub struct Model {
     pub notes: Option<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(has_many)]
+    pub planned_meals: HasMany<super::planned_meals::Entity>,
+    #[sea_orm(has_many)]
+    pub shopping_lists: HasMany<super::shopping_lists::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -12,6 +12,22 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub planned_meal_id: Uuid,
     pub user_id: Uuid,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(
+        belongs_to,
+        from = "(prep_session_id, user_id)",
+        to = "(id, user_id)",
+        on_delete = "Cascade"
+    )]
+    pub prep_session: BelongsTo<super::meal_prep_sessions::Entity>,
+    #[sea_orm(
+        belongs_to,
+        from = "(planned_meal_id, user_id)",
+        to = "(id, user_id)",
+        on_delete = "Cascade"
+    )]
+    pub planned_meal: BelongsTo<super::planned_meals::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,10 @@ pub struct Model {
     pub notes: Option<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(has_many)]
+    pub meal_prep_session_meals: HasMany<super::meal_prep_session_meals::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -23,6 +23,17 @@ pub struct Model {
     pub estimated_price: Option<Numeric<10, 2>>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(
+        belongs_to,
+        from = "(shopping_list_id, user_id)",
+        to = "(id, user_id)",
+        on_delete = "Cascade"
+    )]
+    pub shopping_list: BelongsTo<super::shopping_lists::Entity>,
+    #[sea_orm(belongs_to, from = "ingredient_id", to = "id", on_delete = "Restrict")]
+    pub ingredient: BelongsTo<Option<crate::ingredients::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,6 +16,12 @@ pub struct Model {
     pub meal_plan_id: Option<Uuid>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
+    #[sea_orm(belongs_to, from = "meal_plan_id", to = "id", on_delete = "SetNull")]
+    pub meal_plan: BelongsTo<Option<super::meal_plans::Entity>>,
+    #[sea_orm(has_many)]
+    pub shopping_items: HasMany<super::shopping_items::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

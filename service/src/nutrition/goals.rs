@@ -133,11 +133,14 @@ pub(crate) async fn mine<C: ConnectionTrait>(
     actor: Actor,
     goal_id: Uuid,
 ) -> Result<nutrition_goals::Model> {
-    nutrition_goals::Entity::find_by_id(goal_id)
-        .filter(nutrition_goals::Column::UserId.eq(actor))
-        .one(db)
-        .await?
-        .ok_or(NOT_FOUND)
+    crate::owned::find_own::<nutrition_goals::Entity, _>(
+        db,
+        actor,
+        goal_id,
+        (nutrition_goals::Column::Id, nutrition_goals::Column::UserId),
+        NOT_FOUND,
+    )
+    .await
 }
 
 /// The last day of a goal ended because another starts on `next_start` (or that ends on

@@ -117,6 +117,25 @@ pub async fn list_insights(
     Ok(rows)
 }
 
+/// The acting user's insight with this id; another user's is not found.
+async fn mine(
+    txn: &crate::ActingTxn,
+    actor: Actor,
+    insight_id: Uuid,
+) -> Result<nutrition_insights::Model> {
+    crate::owned::find_own::<nutrition_insights::Entity, _>(
+        txn,
+        actor,
+        insight_id,
+        (
+            nutrition_insights::Column::Id,
+            nutrition_insights::Column::UserId,
+        ),
+        NOT_FOUND,
+    )
+    .await
+}
+
 /// Sets `column` to now on one of the acting user's insights, unless it is set already.
 async fn stamp(
     db: &impl Conn,
@@ -125,11 +144,7 @@ async fn stamp(
     column: nutrition_insights::Column,
 ) -> Result<nutrition_insights::Model> {
     let txn = acting::write(db, Some(actor)).await?;
-    let mine = || {
-        nutrition_insights::Entity::find_by_id(insight_id)
-            .filter(nutrition_insights::Column::UserId.eq(actor))
-    };
-    mine().one(&txn).await?.ok_or(NOT_FOUND)?;
+    mine(&txn, actor, insight_id).await?;
     nutrition_insights::Entity::update_many()
         .col_expr(column, Expr::value(Timestamp::now()))
         .filter(nutrition_insights::Column::Id.eq(insight_id))
@@ -137,7 +152,7 @@ async fn stamp(
         .filter(column.is_null())
         .exec(&txn)
         .await?;
-    let row = mine().one(&txn).await?.ok_or(NOT_FOUND)?;
+    let row = mine(&txn, actor, insight_id).await?;
     txn.commit().await?;
     Ok(row)
 }

@@ -8,23 +8,22 @@
 //! caller gives, stored on the log (`local_date`) so that a later change of time zone does not
 //! move past meals. After every log, change and removal, the same transaction recomputes the
 //! totals of each day it touched from that day's logs: integer sums of hundredths
-//! ([`sum_units`]), exact on both backends. A day with no logs left has no row.
+//! ([`sum_units`](crate::aggregate::sum_units), in `nutrition::days`), exact on both backends. A day with no logs left has no row.
 use crate::{Actor, Conn};
 use catalog::Subject;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use entity::types::{MealSlot, Numeric, Timestamp};
-use entity::{daily_nutrition, meal_logs, user_profiles};
-use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Query};
+use entity::{meal_logs, user_profiles};
+use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::aggregate::sum_units;
+use super::days::{day_totals, lock_days, refresh_day};
 use crate::idempotent::Once;
 use crate::input::{Patch, dates, no_nul};
 use crate::{Error, Result, accounts, acting};
@@ -33,118 +32,10 @@ const NOT_FOUND: Error = Error::NotFound {
     what: Subject::MealLog,
 };
 
-/// Amounts of a log: DECIMAL(9, 2).
-pub type LogAmount = entity::meal_logs::LogAmount;
+pub use crate::nutrients::{LogAmount, Nutrition};
 
 /// Servings of a recipe entry: DECIMAL(6, 2).
 pub type Servings = Numeric<6, 2>;
-
-/// Energy and macronutrients, in kcal, grams and milligrams (sodium). Amounts have at most two
-/// decimals and are never negative.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Nutrition {
-    pub energy_kcal: Decimal,
-    pub protein_g: Decimal,
-    pub carbs_g: Decimal,
-    pub fat_g: Decimal,
-    pub fiber_g: Decimal,
-    pub sugar_g: Decimal,
-    pub sodium_mg: Decimal,
-}
-
-impl Nutrition {
-    /// The nutrient names as the tables spell them, with their values, in that order.
-    pub fn fields(&self) -> [(&'static str, Decimal); 7] {
-        [
-            ("energy_kcal", self.energy_kcal),
-            ("protein_g", self.protein_g),
-            ("carbs_g", self.carbs_g),
-            ("fat_g", self.fat_g),
-            ("fiber_g", self.fiber_g),
-            ("sugar_g", self.sugar_g),
-            ("sodium_mg", self.sodium_mg),
-        ]
-    }
-
-    /// The amounts in the order of [`Nutrition::fields`].
-    pub(crate) fn from_fields(values: [Decimal; 7]) -> Self {
-        let [
-            energy_kcal,
-            protein_g,
-            carbs_g,
-            fat_g,
-            fiber_g,
-            sugar_g,
-            sodium_mg,
-        ] = values;
-        Self {
-            energy_kcal,
-            protein_g,
-            carbs_g,
-            fat_g,
-            fiber_g,
-            sugar_g,
-            sodium_mg,
-        }
-    }
-
-    /// Each amount times `factor`, rounded half away from zero to two decimals.
-    pub fn scaled(&self, factor: Decimal) -> Self {
-        Self::from_fields(self.fields().map(|(_, v)| {
-            let mut x =
-                (v * factor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            x.rescale(2);
-            x
-        }))
-    }
-
-    /// The nutrition a log stores.
-    pub fn of_log(log: &meal_logs::Model) -> Self {
-        Self::from_fields(
-            [
-                log.energy_kcal,
-                log.protein_g,
-                log.carbs_g,
-                log.fat_g,
-                log.fiber_g,
-                log.sugar_g,
-                log.sodium_mg,
-            ]
-            .map(Numeric::value),
-        )
-    }
-
-    /// The totals a day stores.
-    pub fn of_day(day: &daily_nutrition::Model) -> Self {
-        Self::from_fields(
-            [
-                day.energy_kcal,
-                day.protein_g,
-                day.carbs_g,
-                day.fat_g,
-                day.fiber_g,
-                day.sugar_g,
-                day.sodium_mg,
-            ]
-            .map(Numeric::value),
-        )
-    }
-
-    /// Checked into the log's columns, each error naming `<prefix>.<nutrient>`.
-    fn to_log(self, prefix: &str) -> Result<[LogAmount; 7]> {
-        let mut out = Vec::with_capacity(7);
-        for (name, value) in self.fields() {
-            let field = format!("{prefix}.{name}");
-            if value < Decimal::ZERO {
-                return Err(Error::invalid(field, "must not be negative"));
-            }
-            out.push(LogAmount::new(value).map_err(|e| Error::numeric(field, e))?);
-        }
-        out.try_into()
-            .map_err(|_| Error::invalid(prefix.to_owned(), "needs every nutrient"))
-    }
-}
 
 /// What was eaten.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -249,137 +140,14 @@ pub async fn get_time_zone(db: &impl Conn, actor: Actor) -> Result<Tz> {
 
 /// The acting user's log with this id; another user's log is not found.
 async fn mine<C: ConnectionTrait>(db: &C, actor: Actor, log_id: Uuid) -> Result<meal_logs::Model> {
-    meal_logs::Entity::find_by_id(log_id)
-        .filter(meal_logs::Column::UserId.eq(actor))
-        .one(db)
-        .await?
-        .ok_or(NOT_FOUND)
-}
-
-/// Recomputes `daily_nutrition` of `user` on `date` from that day's logs, in one statement:
-/// `INSERT INTO daily_nutrition ... SELECT <exact sums> FROM meal_logs WHERE <the day>
-/// GROUP BY user_id, local_date ON CONFLICT (user_id, date) DO UPDATE`. Each sum is an integer
-/// number of hundredths ([`sum_units`]) divided by the literal `100.0`: exact NUMERIC on
-/// PostgreSQL, and on SQLite the double nearest the exact total (a correctly rounded division
-/// of two exact doubles), which is what binding the decimal would store. With `may_empty`, a
-/// second statement removes the day's row when no log is left (a SELECT with GROUP BY over no
-/// rows inserts nothing).
-pub(crate) async fn refresh_day<C: ConnectionTrait>(
-    db: &C,
-    user: Uuid,
-    date: NaiveDate,
-    may_empty: bool,
-) -> Result<()> {
-    for stmt in day_totals(db.get_database_backend(), user, date, may_empty)? {
-        db.execute_raw(stmt).await?;
-    }
-    Ok(())
-}
-
-/// Makes the calls that recompute `user`'s totals of `dates` wait for each other, on
-/// PostgreSQL: each call recomputes a day from the rows its statement sees, so two calls logging
-/// on the same day at once would each miss the other's new row, and the later upsert would
-/// store totals without the earlier meal. A transaction-scoped advisory lock per day, taken
-/// before the call changes anything (it goes with the call's next statement: no round trip of
-/// its own), in date order so that two calls never wait for each other crosswise. SQLite needs
-/// none: its writes run one at a time.
-async fn lock_days(txn: &crate::ActingTxn, user: Uuid, dates: &[NaiveDate]) -> Result<()> {
-    if txn.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
-    }
-    let mut dates = dates.to_vec();
-    dates.sort_unstable();
-    dates.dedup();
-    for date in dates {
-        // A `Uuid` and a `NaiveDate` print as ASCII digits, letters and dashes: nothing to
-        // escape.
-        txn.bookkeeping(format!(
-            "SELECT pg_advisory_xact_lock(hashtextextended('eatsential.day/{user}/{date}', 0))"
-        ))
-        .await?;
-    }
-    Ok(())
-}
-
-/// [`refresh_day`]'s statements, for a call that sends them with its commit
-/// ([`crate::ActingTxn::commit_with`]).
-pub(crate) fn day_totals(
-    backend: DbBackend,
-    user: Uuid,
-    date: NaiveDate,
-    may_empty: bool,
-) -> Result<Vec<Statement>> {
-    use daily_nutrition::Column as D;
-    let mut sums = Query::select();
-    sums.expr(Expr::val(Uuid::new_v4()))
-        .expr(Expr::val(user))
-        .expr(Expr::val(date));
-    for name in super::progress::NUTRIENTS {
-        sums.expr(sum_units(Expr::col(Alias::new(name)), 2).div(Expr::cust("100.0")));
-    }
-    sums.expr(Func::count(Expr::col(meal_logs::Column::Id)))
-        .from(meal_logs::Entity)
-        .and_where(meal_logs::Column::UserId.eq(user))
-        .and_where(meal_logs::Column::LocalDate.eq(date))
-        .group_by_columns([meal_logs::Column::UserId, meal_logs::Column::LocalDate]);
-    let totals = [
-        D::EnergyKcal,
-        D::ProteinG,
-        D::CarbsG,
-        D::FatG,
-        D::FiberG,
-        D::SugarG,
-        D::SodiumMg,
-    ];
-    let mut upsert = Query::insert();
-    upsert
-        .into_table(daily_nutrition::Entity)
-        .columns(
-            [D::Id, D::UserId, D::Date]
-                .into_iter()
-                .chain(totals)
-                .chain([D::MealCount]),
-        )
-        .select_from(sums)
-        .map_err(|e| Error::Db(sea_orm::DbErr::Custom(e.to_string())))?
-        .on_conflict(
-            OnConflict::columns([D::UserId, D::Date])
-                .update_columns(totals)
-                .update_column(D::MealCount)
-                // A day whose totals did not change is left alone (a repeated call, or an
-                // edit that changes no amount): no new `updated_at`, no audit row.
-                .action_and_where(
-                    totals
-                        .into_iter()
-                        .chain([D::MealCount])
-                        .map(|column| {
-                            Expr::col((daily_nutrition::Entity, column))
-                                .ne(Expr::col((Alias::new("excluded"), column)))
-                        })
-                        .reduce(ExprTrait::or)
-                        .unwrap_or_else(|| Expr::val(true)),
-                )
-                .to_owned(),
-        );
-    let mut statements = vec![backend.build(&upsert)];
-    if may_empty {
-        let delete = daily_nutrition::Entity::delete_many()
-            .filter(daily_nutrition::Column::UserId.eq(user))
-            .filter(daily_nutrition::Column::Date.eq(date))
-            .filter(
-                Expr::exists(
-                    Query::select()
-                        .expr(Expr::val(1))
-                        .from(meal_logs::Entity)
-                        .and_where(meal_logs::Column::UserId.eq(user))
-                        .and_where(meal_logs::Column::LocalDate.eq(date))
-                        .to_owned(),
-                )
-                .not(),
-            );
-        statements.push(delete.build(backend));
-    }
-    Ok(statements)
+    crate::owned::find_own::<meal_logs::Entity, _>(
+        db,
+        actor,
+        log_id,
+        (meal_logs::Column::Id, meal_logs::Column::UserId),
+        NOT_FOUND,
+    )
+    .await
 }
 
 /// The name and per-serving nutrition of a recipe the acting user may see.
@@ -419,6 +187,54 @@ fn same_log(stored: &meal_logs::Model, candidate: &meal_logs::Model) -> bool {
     expected == *stored
 }
 
+/// What a log records was eaten: the recipe and servings (none for a free entry), the name and
+/// the amounts.
+struct Eaten {
+    recipe: Option<(Uuid, Servings)>,
+    name: String,
+    amounts: [LogAmount; 7],
+}
+
+/// The row [`log_meal`] stores for `new`, eaten on `date`.
+fn log_row(
+    id: Uuid,
+    actor: Actor,
+    new: &NewMealLog,
+    date: NaiveDate,
+    eaten: Eaten,
+) -> meal_logs::Model {
+    let now = Timestamp::now();
+    let [
+        energy_kcal,
+        protein_g,
+        carbs_g,
+        fat_g,
+        fiber_g,
+        sugar_g,
+        sodium_mg,
+    ] = eaten.amounts;
+    meal_logs::Model {
+        id,
+        user_id: actor.id(),
+        logged_at: new.logged_at,
+        local_date: date,
+        meal_slot: new.meal_slot,
+        recipe_id: eaten.recipe.map(|r| r.0),
+        servings: eaten.recipe.map(|r| r.1),
+        name: eaten.name,
+        notes: new.notes.clone(),
+        energy_kcal,
+        protein_g,
+        carbs_g,
+        fat_g,
+        fiber_g,
+        sugar_g,
+        sodium_mg,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
 /// Logs a meal for the acting user, on their local date of `logged_at` in `tz`, and brings
 /// that day's `daily_nutrition` up to date in the same transaction.
 ///
@@ -442,17 +258,17 @@ pub async fn log_meal(
 ) -> Result<meal_logs::Model> {
     let date = logged_on(new.logged_at, tz)?;
     check_notes(new.notes.as_deref())?;
-    let entry = match new.entry {
+    let entry = match &new.entry {
         MealEntry::Recipe {
             recipe_id,
             servings,
         } => {
-            check_servings(servings)?;
-            Err((recipe_id, servings))
+            check_servings(*servings)?;
+            Err((*recipe_id, *servings))
         }
         MealEntry::Free { name, nutrition } => {
-            check_name(&name)?;
-            Ok((name, nutrition.to_log("nutrition")?))
+            check_name(name)?;
+            Ok((name.clone(), nutrition.to_log("nutrition")?))
         }
     };
     let txn = acting::write(db, Some(actor)).await?;
@@ -469,41 +285,17 @@ pub async fn log_meal(
             (Some((recipe_id, servings)), name, amounts)
         }
     };
-    let now = Timestamp::now();
-    let [
-        energy_kcal,
-        protein_g,
-        carbs_g,
-        fat_g,
-        fiber_g,
-        sugar_g,
-        sodium_mg,
-    ] = amounts;
     let once = Once::<meal_logs::Entity>::new(
         new.id,
         (meal_logs::Column::Id, meal_logs::Column::UserId),
         Subject::MealLogId,
     );
-    let log = meal_logs::Model {
-        id: once.id,
-        user_id: actor.id(),
-        logged_at: new.logged_at,
-        local_date: date,
-        meal_slot: new.meal_slot,
-        recipe_id: recipe.map(|r| r.0),
-        servings: recipe.map(|r| r.1),
+    let eaten = Eaten {
+        recipe,
         name,
-        notes: new.notes,
-        energy_kcal,
-        protein_g,
-        carbs_g,
-        fat_g,
-        fiber_g,
-        sugar_g,
-        sodium_mg,
-        created_at: now,
-        updated_at: now,
+        amounts,
     };
+    let log = log_row(once.id, actor, &new, date, eaten);
     let active = log.clone().into_active_model().reset_all();
     // The insert, the day's totals and the commit in one step (on PostgreSQL one round trip).
     // A repeat inserts nothing and recomputes the same totals.
@@ -519,6 +311,62 @@ pub async fn log_meal(
             once.repeated(stored, same)
         }
     }
+}
+
+/// `stored` with `change` applied (`new_date` is the local date of `change.logged_at`,
+/// `new_amounts` its checked nutrition): servings rescale a recipe entry's nutrition; name and
+/// nutrition change a free entry only.
+fn changed_log(
+    stored: &meal_logs::Model,
+    change: MealLogChange,
+    new_date: Option<NaiveDate>,
+    new_amounts: Option<[LogAmount; 7]>,
+) -> Result<meal_logs::Model> {
+    let mut log = stored.clone();
+    if let (Some(at), Some(date)) = (change.logged_at, new_date) {
+        log.logged_at = at;
+        log.local_date = date;
+    }
+    if let Some(slot) = change.meal_slot {
+        log.meal_slot = slot;
+    }
+    if let Some(notes) = change.notes.into_change() {
+        log.notes = notes;
+    }
+    let is_free = stored.servings.is_none();
+    if let Some(servings) = change.servings {
+        let Some(before) = stored.servings else {
+            return Err(Error::invalid("servings", "a free entry has no servings"));
+        };
+        let factor = servings.value() / before.value();
+        let [e, p, c, f, fi, s, so] = Nutrition::of_log(stored)
+            .scaled(factor)
+            .to_log("servings")?;
+        (log.energy_kcal, log.protein_g, log.carbs_g, log.fat_g) = (e, p, c, f);
+        (log.fiber_g, log.sugar_g, log.sodium_mg) = (fi, s, so);
+        log.servings = Some(servings);
+    }
+    if let Some(amounts) = new_amounts {
+        if !is_free {
+            return Err(Error::invalid(
+                "nutrition",
+                "a recipe entry's nutrition follows its servings",
+            ));
+        }
+        let [e, p, c, f, fi, s, so] = amounts;
+        (log.energy_kcal, log.protein_g, log.carbs_g, log.fat_g) = (e, p, c, f);
+        (log.fiber_g, log.sugar_g, log.sodium_mg) = (fi, s, so);
+    }
+    if let Some(name) = change.name {
+        if !is_free {
+            return Err(Error::invalid(
+                "name",
+                "a recipe entry is named by its recipe",
+            ));
+        }
+        log.name = name;
+    }
+    Ok(log)
 }
 
 /// Changes one of the acting user's logs, and the totals of the day it leaves and the day it
@@ -554,50 +402,7 @@ pub async fn update_meal_log(
         .flatten()
         .collect();
     lock_days(&txn, actor.id(), &days).await?;
-    let mut log = stored.clone();
-    if let (Some(at), Some(date)) = (change.logged_at, new_date) {
-        log.logged_at = at;
-        log.local_date = date;
-    }
-    if let Some(slot) = change.meal_slot {
-        log.meal_slot = slot;
-    }
-    if let Some(notes) = change.notes.into_change() {
-        log.notes = notes;
-    }
-    let is_free = stored.servings.is_none();
-    if let Some(servings) = change.servings {
-        let Some(before) = stored.servings else {
-            return Err(Error::invalid("servings", "a free entry has no servings"));
-        };
-        let factor = servings.value() / before.value();
-        let [e, p, c, f, fi, s, so] = Nutrition::of_log(&stored)
-            .scaled(factor)
-            .to_log("servings")?;
-        (log.energy_kcal, log.protein_g, log.carbs_g, log.fat_g) = (e, p, c, f);
-        (log.fiber_g, log.sugar_g, log.sodium_mg) = (fi, s, so);
-        log.servings = Some(servings);
-    }
-    if let Some(amounts) = new_amounts {
-        if !is_free {
-            return Err(Error::invalid(
-                "nutrition",
-                "a recipe entry's nutrition follows its servings",
-            ));
-        }
-        let [e, p, c, f, fi, s, so] = amounts;
-        (log.energy_kcal, log.protein_g, log.carbs_g, log.fat_g) = (e, p, c, f);
-        (log.fiber_g, log.sugar_g, log.sodium_mg) = (fi, s, so);
-    }
-    if let Some(name) = change.name {
-        if !is_free {
-            return Err(Error::invalid(
-                "name",
-                "a recipe entry is named by its recipe",
-            ));
-        }
-        log.name = name;
-    }
+    let log = changed_log(&stored, change, new_date, new_amounts)?;
     let before = stored.local_date;
     let after = log.local_date;
     crate::profiles::save_changes(&txn, stored.into_active_model(), log.into_active_model())

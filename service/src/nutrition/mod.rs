@@ -32,6 +32,7 @@
 //! # Ok(())
 //! # }
 //! ```
+mod days;
 pub mod goals;
 pub mod insights;
 pub mod logs;

@@ -12,13 +12,13 @@ use chrono::NaiveDate;
 use entity::types::{Numeric, Nutrient, NutritionGoalType};
 use entity::{daily_nutrition, nutrient_targets, nutrition_goals};
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
-use sea_orm::{ActiveEnum, ConnectionTrait, QueryResult};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query, SelectStatement};
+use sea_orm::{ActiveEnum, ConnectionTrait, FromQueryResult};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::logs::Nutrition;
 use crate::input::dates;
+use crate::nutrients::Nutrition;
 use crate::{Error, Result, acting};
 
 /// The nutrients every nutrition table stores, as the tables name them.
@@ -117,42 +117,117 @@ pub struct Progress {
     pub days: Vec<DayProgress>,
 }
 
-fn decimal<const P: u32, const S: u32>(row: &QueryResult, column: &str) -> Result<Option<Decimal>> {
-    Ok(row
-        .try_get::<Option<Numeric<P, S>>>("", column)?
-        .map(Numeric::value))
+/// A goal's target (DECIMAL(8, 2)), a target's bound (DECIMAL(10, 3)), a day's total
+/// (DECIMAL(11, 2)).
+type Target = Option<Numeric<8, 2>>;
+type Bound = Option<Numeric<10, 3>>;
+type Total = Option<Numeric<11, 2>>;
+
+/// A row of [`get_progress`]'s query: the active goal (the same on every row; all NULL when
+/// there is none), the targets of each tracked nutrient in the order of [`TRACKED`], and one
+/// logged day (NULL when no day of the range has logs).
+#[derive(FromQueryResult)]
+struct ProgressRow {
+    goal_id: Option<Uuid>,
+    goal_type: Option<NutritionGoalType>,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    target_calories: Target,
+    target_protein_g: Target,
+    target_carbs_g: Target,
+    target_fat_g: Target,
+    target_fiber_g: Target,
+    target_sodium_mg: Target,
+    min_0: Bound,
+    min_1: Bound,
+    min_2: Bound,
+    min_3: Bound,
+    min_4: Bound,
+    min_5: Bound,
+    min_6: Bound,
+    max_0: Bound,
+    max_1: Bound,
+    max_2: Bound,
+    max_3: Bound,
+    max_4: Bound,
+    max_5: Bound,
+    max_6: Bound,
+    day: Option<NaiveDate>,
+    meal_count: Option<i32>,
+    d_energy_kcal: Total,
+    d_protein_g: Total,
+    d_carbs_g: Total,
+    d_fat_g: Total,
+    d_fiber_g: Total,
+    d_sugar_g: Total,
+    d_sodium_mg: Total,
 }
 
-fn goal_of(row: &QueryResult) -> Result<Option<GoalTargets>> {
-    let Some(goal_id) = row.try_get::<Option<Uuid>>("", "goal_id")? else {
-        return Ok(None);
-    };
-    let goal_type: String = row.try_get("", "goal_type")?;
-    let goal_type = NutritionGoalType::try_from_value(&goal_type).map_err(Error::Db)?;
-    let mut nutrients = Vec::new();
-    for (i, nutrient) in TRACKED.into_iter().enumerate() {
-        let target = match GOAL_TARGET_COLUMNS[i] {
-            Some(column) => decimal::<8, 2>(row, column)?,
-            None => None,
-        };
-        let min = decimal::<10, 3>(row, &format!("min_{i}"))?;
-        let max = decimal::<10, 3>(row, &format!("max_{i}"))?;
-        if target.is_some() || min.is_some() || max.is_some() {
-            nutrients.push(NutrientGoal {
-                nutrient,
-                target,
-                min,
-                max,
-            });
-        }
+impl ProgressRow {
+    /// The goal's own target of each tracked nutrient, in the order of [`TRACKED`] (seed 000
+    /// has none for sugar: [`GOAL_TARGET_COLUMNS`]).
+    fn targets(&self) -> [Target; 7] {
+        [
+            self.target_calories,
+            self.target_protein_g,
+            self.target_carbs_g,
+            self.target_fat_g,
+            self.target_fiber_g,
+            None,
+            self.target_sodium_mg,
+        ]
     }
-    Ok(Some(GoalTargets {
+
+    fn mins(&self) -> [Bound; 7] {
+        [
+            self.min_0, self.min_1, self.min_2, self.min_3, self.min_4, self.min_5, self.min_6,
+        ]
+    }
+
+    fn maxes(&self) -> [Bound; 7] {
+        [
+            self.max_0, self.max_1, self.max_2, self.max_3, self.max_4, self.max_5, self.max_6,
+        ]
+    }
+
+    /// The day's totals, in the order of [`NUTRIENTS`] (zero for a nutrient not summed).
+    fn totals(&self) -> Nutrition {
+        Nutrition::from_fields(
+            [
+                self.d_energy_kcal,
+                self.d_protein_g,
+                self.d_carbs_g,
+                self.d_fat_g,
+                self.d_fiber_g,
+                self.d_sugar_g,
+                self.d_sodium_mg,
+            ]
+            .map(|total| total.map(Numeric::value).unwrap_or_default()),
+        )
+    }
+}
+
+fn goal_of(row: &ProgressRow) -> Option<GoalTargets> {
+    let (goal_id, goal_type, start_date) = (row.goal_id?, row.goal_type?, row.start_date?);
+    let (targets, mins, maxes) = (row.targets(), row.mins(), row.maxes());
+    let nutrients = TRACKED
+        .into_iter()
+        .enumerate()
+        .map(|(i, nutrient)| NutrientGoal {
+            nutrient,
+            target: targets[i].map(Numeric::value),
+            min: mins[i].map(Numeric::value),
+            max: maxes[i].map(Numeric::value),
+        })
+        .filter(|g| g.target.is_some() || g.min.is_some() || g.max.is_some())
+        .collect();
+    Some(GoalTargets {
         goal_id,
         goal_type,
-        start_date: row.try_get("", "start_date")?,
-        end_date: row.try_get("", "end_date")?,
+        start_date,
+        end_date: row.end_date,
         nutrients,
-    }))
+    })
 }
 
 fn against(goal: &GoalTargets, totals: &Nutrition) -> Vec<NutrientProgress> {
@@ -205,7 +280,45 @@ pub async fn get_progress(
     if length > MAX_DAYS {
         return Err(Error::invalid("to", "a range is at most 366 days"));
     }
-    let (g, d) = (Alias::new("g"), Alias::new("d"));
+    let query = progress_query(actor, from, to);
+    let txn = acting::read(db, Some(actor)).await?;
+    let rows = ProgressRow::find_by_statement(txn.get_database_backend().build(&query))
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+
+    let goal = rows.first().and_then(goal_of);
+    let mut logged = std::collections::BTreeMap::new();
+    for row in &rows {
+        if let Some(day) = row.day {
+            logged.insert(day, (row.totals(), row.meal_count.unwrap_or(0)));
+        }
+    }
+    let zero = Nutrition::default().scaled(Decimal::ONE);
+    let days = from
+        .iter_days()
+        .take_while(|day| *day <= to)
+        .map(|date| {
+            let (totals, meal_count) = logged.get(&date).copied().unwrap_or((zero, 0));
+            let against_goal = match &goal {
+                Some(goal) if goal.covers(date) => against(goal, &totals),
+                _ => Vec::new(),
+            };
+            DayProgress {
+                date,
+                totals,
+                meal_count,
+                against_goal,
+            }
+        })
+        .collect();
+    Ok(Progress { goal, days })
+}
+
+/// The one statement of [`get_progress`] (see the module's docs): the user's active goal with
+/// a target row per tracked nutrient, joined to each `daily_nutrition` row from `from` to `to`.
+fn progress_query(actor: Actor, from: NaiveDate, to: NaiveDate) -> SelectStatement {
+    let g = Alias::new("g");
     let mut query = Query::select();
     query
         .from_subquery(
@@ -242,6 +355,14 @@ pub async fn get_progress(
             Alias::new(column),
         );
     }
+    join_targets(&mut query, &g);
+    join_days(&mut query, actor, from, to);
+    query
+}
+
+/// Each tracked nutrient's bounds under goal `g`, as `min_<i>` and `max_<i>` (at most one row
+/// each: `(goal_id, nutrient)` is unique).
+fn join_targets(query: &mut SelectStatement, g: &Alias) {
     for (i, nutrient) in TRACKED.into_iter().enumerate() {
         let t = Alias::new(format!("t{i}"));
         query
@@ -265,6 +386,11 @@ pub async fn get_progress(
                 Alias::new(format!("max_{i}")),
             );
     }
+}
+
+/// The range's logged days, as `day`, `meal_count` and `d_<nutrient>`, in date order.
+fn join_days(query: &mut SelectStatement, actor: Actor, from: NaiveDate, to: NaiveDate) {
+    let d = Alias::new("d");
     query
         .join_as(
             JoinType::LeftJoin,
@@ -290,45 +416,4 @@ pub async fn get_progress(
         );
     }
     query.order_by((d, daily_nutrition::Column::Date), sea_orm::Order::Asc);
-
-    let txn = acting::read(db, Some(actor)).await?;
-    let rows = txn.query_all(&query).await?;
-    txn.commit().await?;
-
-    let goal = match rows.first() {
-        Some(row) => goal_of(row)?,
-        None => None,
-    };
-    let mut logged = std::collections::BTreeMap::new();
-    for row in &rows {
-        let Some(day) = row.try_get::<Option<NaiveDate>>("", "day")? else {
-            continue;
-        };
-        let mut values = [Decimal::ZERO; 7];
-        for (value, name) in values.iter_mut().zip(NUTRIENTS) {
-            *value = decimal::<11, 2>(row, &format!("d_{name}"))?.unwrap_or_default();
-        }
-        let totals = Nutrition::from_fields(values);
-        let meals: Option<i32> = row.try_get("", "meal_count")?;
-        logged.insert(day, (totals, meals.unwrap_or(0)));
-    }
-    let zero = Nutrition::default().scaled(Decimal::ONE);
-    let days = from
-        .iter_days()
-        .take_while(|day| *day <= to)
-        .map(|date| {
-            let (totals, meal_count) = logged.get(&date).copied().unwrap_or((zero, 0));
-            let against_goal = match &goal {
-                Some(goal) if goal.covers(date) => against(goal, &totals),
-                _ => Vec::new(),
-            };
-            DayProgress {
-                date,
-                totals,
-                meal_count,
-                against_goal,
-            }
-        })
-        .collect();
-    Ok(Progress { goal, days })
 }

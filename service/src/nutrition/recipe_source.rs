@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use super::logs::Nutrition;
+use crate::nutrients::Nutrition;
 use crate::{Error, Result};
 
 /// The name and per-serving nutrition of a recipe `actor` may see (their own, or a public

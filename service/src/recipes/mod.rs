@@ -46,7 +46,7 @@ pub struct Recipe {
 }
 
 /// Nutrition per serving, exact to the stored 2 decimals: the same amounts a meal log holds.
-pub use crate::nutrition::Nutrition;
+pub use crate::nutrients::Nutrition;
 
 /// Nutrition per serving of `lines` (ingredient, quantity, unit), from `catalogue`, exactly,
 /// rounded half away from zero to 2 decimals at the end.
@@ -322,14 +322,17 @@ pub async fn create(db: &impl Conn, actor: Actor, input: &RecipeInput) -> Result
 }
 
 /// The recipe `id` if `owner` owns it (another user's recipe is not found, public or not).
-async fn owned<C: ConnectionTrait>(db: &C, owner: Uuid, id: Uuid) -> Result<recipes::Model> {
-    recipes::Entity::find_by_id(id)
-        .filter(recipes::Column::UserId.eq(owner))
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound {
+async fn owned<C: ConnectionTrait>(db: &C, owner: Actor, id: Uuid) -> Result<recipes::Model> {
+    crate::owned::find_own::<recipes::Entity, _>(
+        db,
+        owner,
+        id,
+        (recipes::Column::Id, recipes::Column::UserId),
+        Error::NotFound {
             what: Subject::Recipe,
-        })
+        },
+    )
+    .await
 }
 
 /// Replaces recipe `id` as a whole: its fields, ingredients, steps and tags; nutrition is
@@ -348,7 +351,7 @@ pub async fn update(db: &impl Conn, actor: Actor, id: Uuid, input: &RecipeInput)
     }
     check(input)?;
     let txn = acting::write(db, Some(actor)).await?;
-    owned(&txn, actor.id(), id).await?;
+    owned(&txn, actor, id).await?;
     let (checked, nutrition) = prepare(&txn, input).await?;
     recipes::ActiveModel {
         id: Set(id),
@@ -421,6 +424,14 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Recipe> {
     })
 }
 
+/// The recipes `viewer` may see: the public ones and their own (for a query that joins
+/// `recipes`).
+pub(crate) fn visible_to(viewer: Uuid) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(recipes::Column::IsPublic.eq(true))
+        .add(recipes::Column::UserId.eq(viewer))
+}
+
 /// The recipe as `viewer` may see it (public, or theirs); any other is `NotFound` `recipe`.
 pub(crate) async fn visible<C: ConnectionTrait>(
     db: &C,
@@ -428,11 +439,7 @@ pub(crate) async fn visible<C: ConnectionTrait>(
     id: Uuid,
 ) -> Result<recipes::Model> {
     recipes::Entity::find_by_id(id)
-        .filter(
-            sea_orm::Condition::any()
-                .add(recipes::Column::IsPublic.eq(true))
-                .add(recipes::Column::UserId.eq(viewer)),
-        )
+        .filter(visible_to(viewer))
         .one(db)
         .await?
         .ok_or(Error::NotFound {
