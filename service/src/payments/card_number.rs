@@ -123,8 +123,6 @@ fn brand_of(digits: &str) -> CardBrand {
     }
 }
 
-/// A card to add. Its `Debug` hides the number.
-
 #[cfg(test)]
 mod tests {
     use super::*;

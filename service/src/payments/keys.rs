@@ -182,9 +182,6 @@ fn associated_data(row_id: Uuid, user_id: Uuid) -> Vec<u8> {
     aad
 }
 
-/// A card number in clear: 12 to 19 digits passing the Luhn check. Its `Debug` shows nothing of
-/// it, it has no `Display`, and its memory is wiped when dropped.
-
 #[cfg(test)]
 mod tests {
     use super::*;

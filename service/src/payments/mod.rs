@@ -56,6 +56,7 @@ use crate::accounts::{live_user, owner_is_live};
 use crate::input::no_nul;
 use crate::{Error, Result, acting};
 
+/// A card to add. Its `Debug` hides the number.
 #[derive(Clone, Deserialize)]
 pub struct NewCard {
     /// The card's id, chosen by the client so the call can be repeated safely (see
