@@ -51,7 +51,7 @@ struct CandidateRow {
     longitude: Option<Numeric<11, 8>>,
 }
 
-/// What the database checks of a candidate meal in [`candidates_statement`].
+/// What the database checks of a candidate meal in [`sql::candidates_statement`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Screening {
