@@ -306,6 +306,26 @@ pub async fn update_user_preferences(
     actor: Actor,
     change: PreferencesChange,
 ) -> Result<user_preferences::Model> {
+    let lists = checked_lists(&change)?;
+    let txn = acting::write(db, Some(actor)).await?;
+    accounts::live_user(&txn, actor.id()).await?;
+    let stored = preferences_made_if_missing(&txn, actor).await?;
+    let wanted = changed(stored.clone(), change, lists)?;
+    save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
+    let preferences = stored_preferences(&txn, actor)
+        .await?
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })?;
+    txn.commit().await?;
+    Ok(preferences)
+}
+
+/// The cuisine lists `change` sets (preferred, disliked), checked with its other values.
+type CuisineLists = (Option<Vec<String>>, Option<Vec<String>>);
+
+/// `change`'s values checked before anything is read.
+fn checked_lists(change: &PreferencesChange) -> Result<CuisineLists> {
     let preferred = change
         .preferred_cuisines
         .as_deref()
@@ -329,9 +349,14 @@ pub async fn update_user_preferences(
     {
         return Err(Error::invalid("budget_per_meal", "must not be negative"));
     }
+    Ok((preferred, disliked))
+}
 
-    let txn = acting::write(db, Some(actor)).await?;
-    accounts::live_user(&txn, actor.id()).await?;
+/// The user's preferences row, made with the defaults first when they have none.
+async fn preferences_made_if_missing(
+    txn: &impl ConnectionTrait,
+    actor: Actor,
+) -> Result<user_preferences::Model> {
     user_preferences::Entity::insert(user_preferences::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(actor.id()),
@@ -342,14 +367,22 @@ pub async fn update_user_preferences(
             .do_nothing()
             .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
-    let stored = stored_preferences(&txn, actor)
+    stored_preferences(txn, actor)
         .await?
         .ok_or(Error::NotFound {
             what: Subject::User,
-        })?;
-    let mut wanted = stored.clone();
+        })
+}
+
+/// `stored` with `change` applied; a cuisine both preferred and disliked is refused.
+fn changed(
+    stored: user_preferences::Model,
+    change: PreferencesChange,
+    (preferred, disliked): CuisineLists,
+) -> Result<user_preferences::Model> {
+    let mut wanted = stored;
     if let Some(units) = change.units {
         wanted.units = units;
     }
@@ -392,12 +425,5 @@ pub async fn update_user_preferences(
     if let Some(on) = change.notify_meal_reminders {
         wanted.notify_meal_reminders = on;
     }
-    save_changes(&txn, stored.into_active_model(), wanted.into_active_model()).await?;
-    let preferences = stored_preferences(&txn, actor)
-        .await?
-        .ok_or(Error::NotFound {
-            what: Subject::User,
-        })?;
-    txn.commit().await?;
-    Ok(preferences)
+    Ok(wanted)
 }

@@ -5,7 +5,8 @@ use crate::types::{AuditOperation, Timestamp};
 
 /// `audit.data_changes`: one row per insert, update or delete on an audited table, written by
 /// a trigger. `user_id` is the acting user the service supplied (NULL for other clients) and
-/// has no foreign key: the trail outlives the users it names.
+/// has no foreign key: the trail outlives the users it names, so it declares no relation
+/// (`record_id` names a row of any audited table).
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "data_changes")]

@@ -15,6 +15,8 @@ pub struct Model {
     pub name: String,
     pub description: Option<String>,
     pub created_at: Timestamp,
+    #[sea_orm(has_many)]
+    pub user_dietary_restrictions: HasMany<crate::user_dietary_restrictions::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use crate::types::{HttpMethod, Timestamp};
 
 /// `audit.access_logs` (seed 002 §10.3): one row per request. `user_id` is NULL before sign-in;
-/// the row is deleted with its user.
+/// the row is deleted with its user. `session_id` has no foreign key on purpose: a session row
+/// is deleted at sign-out while the log that names it stays.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "access_logs")]
@@ -24,6 +25,8 @@ pub struct Model {
     pub response_time_ms: Option<i32>,
     #[sea_orm(column_type = "Text")]
     pub error_message: Option<String>,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<Option<crate::users::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -20,6 +20,8 @@ pub struct Model {
     pub confidence: Option<Numeric<5, 4>>,
     pub latency_ms: i32,
     pub created_at: Timestamp,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<Option<crate::users::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

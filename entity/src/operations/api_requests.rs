@@ -24,6 +24,8 @@ pub struct Model {
     pub user_agent: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub error_message: Option<String>,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<Option<crate::users::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,7 +3,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::types::{Numeric, Timestamp};
 
-/// `performance_metrics` (seed 000): one measurement of the system.
+/// `performance_metrics` (seed 000): one measurement of the system. It names no user and no
+/// other row, so it declares no relation.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "performance_metrics")]

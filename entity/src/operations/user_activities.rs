@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use crate::types::Timestamp;
 
 /// `user_activities` (seed 000): what a user did (`activity_type` such as `recipe.viewed`), on
-/// what (`entity_type`, `entity_id`), with free-form `metadata`.
+/// what (`entity_type`, `entity_id`), with free-form `metadata`. `entity_id` and `session_id` have
+/// no foreign key on purpose: `entity_id` names a row of any table, and the log outlives the
+/// session and the row it names.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "user_activities")]
@@ -20,6 +22,8 @@ pub struct Model {
     pub session_id: Option<Uuid>,
     #[sea_orm(column_type = "JsonBinary")]
     pub metadata: Option<Json>,
+    #[sea_orm(belongs_to, from = "user_id", to = "id", on_delete = "Cascade")]
+    pub user: BelongsTo<crate::users::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,8 +13,8 @@ use entity::data_changes;
 use entity::types::{AuditOperation, Timestamp};
 use entity::users;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, Set, Statement,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -61,29 +61,31 @@ pub async fn erase(db: &impl Conn, actor: Actor) -> Result<Erased> {
     })
 }
 
-/// Deletes the audit rows whose snapshot (before or after) is of a row owned by `user_id`:
-/// changes another user or a system job made to the user's rows. Snapshots hold UUIDs as their
-/// hyphenated text on both backends (`to_jsonb` on PostgreSQL, the triggers' `json_object` on
-/// SQLite).
+/// What `audit.record_erasure` answers: how many audit rows went, and the record it made.
+#[derive(FromQueryResult)]
+struct Erasure {
+    removed: i64,
+    erasure_id: Uuid,
+}
+
 /// Removes the audit rows that hold the erased user's data and records the erasure; returns how
 /// many rows went and the id of the record. PostgreSQL: `audit.record_erasure` (migration 11),
 /// a SECURITY DEFINER function, because the application's role has no rights on `audit`.
 async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result<(u64, Uuid)> {
     let backend = txn.get_database_backend();
     if backend == DbBackend::Postgres {
-        let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                backend,
-                "SELECT removed, erasure_id FROM audit.record_erasure($1)",
-                [user_id.into()],
-            ))
-            .await?
-            .ok_or(Error::NotFound {
-                what: Subject::User,
-            })?;
-        let removed: i64 = row.try_get("", "removed")?;
-        let record_id: Uuid = row.try_get("", "erasure_id")?;
-        return Ok((u64::try_from(removed).unwrap_or_default(), record_id));
+        let erased = Erasure::find_by_statement(Statement::from_sql_and_values(
+            backend,
+            "SELECT removed, erasure_id FROM audit.record_erasure($1)",
+            [user_id.into()],
+        ))
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound {
+            what: Subject::User,
+        })?;
+        let removed = u64::try_from(erased.removed).unwrap_or_default();
+        return Ok((removed, erased.erasure_id));
     }
     let made_by_or_about = Condition::any()
         .add(data_changes::Column::UserId.eq(user_id))
@@ -112,6 +114,10 @@ async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result
     Ok((removed + snapshots, record.id))
 }
 
+/// Deletes the audit rows whose snapshot (before or after) is of a row owned by `user_id`:
+/// changes another user or a system job made to the user's rows. Snapshots hold UUIDs as their
+/// hyphenated text on both backends (`to_jsonb` on PostgreSQL, the triggers' `json_object` on
+/// SQLite).
 fn snapshots_of(backend: DbBackend, user_id: Uuid) -> Statement {
     let sql = match backend {
         DbBackend::Postgres => {

@@ -90,17 +90,20 @@ pub(crate) async fn owner_of<C: ConnectionTrait>(
     digest: &str,
 ) -> Result<Option<Uuid>> {
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        let row = db
-            .query_one_raw(sea_orm::Statement::from_sql_and_values(
-                sea_orm::DbBackend::Postgres,
-                "SELECT auth.token_owner($1, $2) AS owner",
-                [kind.as_str().into(), digest.into()],
-            ))
-            .await?;
-        return Ok(match row {
-            Some(row) => row.try_get::<Option<Uuid>>("", "owner")?,
-            None => None,
-        });
+        /// What `auth.token_owner` answers.
+        #[derive(sea_orm::FromQueryResult)]
+        struct Owner {
+            owner: Option<Uuid>,
+        }
+        use sea_orm::FromQueryResult as _;
+        let found = Owner::find_by_statement(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT auth.token_owner($1, $2) AS owner",
+            [kind.as_str().into(), digest.into()],
+        ))
+        .one(db)
+        .await?;
+        return Ok(found.and_then(|found| found.owner));
     }
     let owner = match kind {
         TokenKind::Session => {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::Gender;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::{ConnectionTrait, Statement, Value};
+use sea_orm::{FromQueryResult, Statement, Value};
 
 use crate::Result;
 
@@ -57,22 +57,24 @@ pub async fn read_bmr(db: &impl Conn, actor: Actor) -> Result<Option<i32>> {
         "?"
     };
     let txn = crate::acting::read(db, Some(actor)).await?;
-    let row = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "SELECT bmr_calories FROM {} WHERE user_id = {placeholder} \
-                 AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
-                catalog::tables::HEALTH_PROFILE_BMR_VIEW
-            ),
-            [Value::from(actor)],
-        ))
-        .await?;
+    /// A row of the view.
+    #[derive(FromQueryResult)]
+    struct Bmr {
+        bmr_calories: Option<i32>,
+    }
+    let found = Bmr::find_by_statement(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "SELECT bmr_calories FROM {} WHERE user_id = {placeholder} \
+             AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
+            catalog::tables::HEALTH_PROFILE_BMR_VIEW
+        ),
+        [Value::from(actor)],
+    ))
+    .one(&txn)
+    .await?;
     txn.commit().await?;
-    Ok(match row {
-        Some(row) => row.try_get::<Option<i32>>("", "bmr_calories")?,
-        None => None,
-    })
+    Ok(found.and_then(|found| found.bmr_calories))
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@ use serde::Serialize;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::sea_query::{Expr, Func, Query};
+use sea_orm::{
+    DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, Statement,
+};
 
 use crate::PoolConfig;
 
@@ -159,18 +162,17 @@ async fn probe(db: &DatabaseConnection, backend: DbBackend, started: Instant) ->
              (SELECT page_count FROM pragma_page_count) * (SELECT page_size FROM pragma_page_size) AS size"
         }
     };
-    match one_row(db, backend, basics).await {
+    match Basics::find_by_statement(Statement::from_string(backend, basics))
+        .one(db)
+        .await
+    {
         Ok(Some(row)) => {
-            health.server_version = row.try_get("", "version").ok();
-            health.database_name = row
-                .try_get::<Option<String>>("", "name")
-                .ok()
-                .flatten()
-                .map(|name| match backend {
-                    DbBackend::Postgres => name,
-                    _ => name.rsplit('/').next().unwrap_or(&name).to_owned(),
-                });
-            health.size_bytes = row.try_get("", "size").ok();
+            health.server_version = row.version;
+            health.database_name = row.name.map(|name| match backend {
+                DbBackend::Postgres => name,
+                _ => name.rsplit('/').next().unwrap_or(&name).to_owned(),
+            });
+            health.size_bytes = row.size;
         }
         Ok(None) => {}
         Err(e) => {
@@ -179,30 +181,41 @@ async fn probe(db: &DatabaseConnection, backend: DbBackend, started: Instant) ->
             return health;
         }
     }
-    health.users = one_row(db, backend, "SELECT COUNT(*) AS n FROM users")
+    health.users = entity::users::Entity::find()
+        .count(db)
         .await
         .ok()
-        .flatten()
-        .and_then(|r| r.try_get("", "n").ok());
-    health.migration_version = one_row(
-        db,
-        backend,
-        "SELECT MAX(version) AS version FROM seaql_migrations",
-    )
-    .await
-    .ok()
-    .flatten()
-    .and_then(|r| r.try_get::<Option<String>>("", "version").ok().flatten());
+        .and_then(|n| i64::try_from(n).ok());
+    health.migration_version = latest_migration(db, backend).await.ok().flatten();
     health.checked_at = Utc::now();
     health
 }
 
-async fn one_row(
+/// What [`probe`] asks the server first: its version, the database's name and size.
+#[derive(FromQueryResult)]
+struct Basics {
+    version: Option<String>,
+    name: Option<String>,
+    size: Option<i64>,
+}
+
+/// The latest migration applied, from the migrator's own table (no entity of ours).
+async fn latest_migration(
     db: &DatabaseConnection,
     backend: DbBackend,
-    sql: &str,
-) -> Result<Option<sea_orm::QueryResult>, DbErr> {
-    db.query_one_raw(Statement::from_string(backend, sql)).await
+) -> Result<Option<String>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Latest {
+        version: Option<String>,
+    }
+    let statement = Query::select()
+        .expr_as(Func::max(Expr::col("version")), "version")
+        .from("seaql_migrations")
+        .to_owned();
+    let latest = Latest::find_by_statement(backend.build(&statement))
+        .one(db)
+        .await?;
+    Ok(latest.and_then(|l| l.version))
 }
 
 /// sqlx's idle count is an atomic the pool moves in steps, and a reader between two of them

@@ -4,7 +4,9 @@ use std::fmt;
 
 use catalog::tables::{PARTITIONED_BY_MONTH, Tbl};
 use chrono::{Datelike, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
+};
 
 use crate::input::dates;
 use crate::{Error, Result};
@@ -165,14 +167,14 @@ async fn postgres_table(
     .await?;
     for offset in 0..=options.months_ahead as i32 {
         let month = month_start(options.today, offset);
-        let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                backend,
-                "SELECT audit.create_monthly_partition($1::regclass, $2) AS created",
-                [qualified.clone().into(), month.into()],
-            ))
-            .await?;
-        if row.map(|r| r.try_get::<bool>("", "created")).transpose()? == Some(true) {
+        let made = Made::find_by_statement(Statement::from_sql_and_values(
+            backend,
+            "SELECT audit.create_monthly_partition($1::regclass, $2) AS created",
+            [qualified.clone().into(), month.into()],
+        ))
+        .one(&txn)
+        .await?;
+        if made.is_some_and(|m| m.created) {
             done.created.push(format!(
                 "{}_{:04}_{:02}",
                 table.name,
@@ -182,17 +184,16 @@ async fn postgres_table(
         }
     }
     if let Some(cutoff) = cutoff {
-        let children = txn
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                "SELECT c.relname::text AS name FROM pg_inherits i \
-                 JOIN pg_class c ON c.oid = i.inhrelid \
-                 WHERE i.inhparent = $1::regclass ORDER BY 1",
-                [qualified.clone().into()],
-            ))
-            .await?;
-        for child in children {
-            let name: String = child.try_get("", "name")?;
+        let children = Partition::find_by_statement(Statement::from_sql_and_values(
+            backend,
+            "SELECT c.relname::text AS name FROM pg_inherits i \
+             JOIN pg_class c ON c.oid = i.inhrelid \
+             WHERE i.inhparent = $1::regclass ORDER BY 1",
+            [qualified.clone().into()],
+        ))
+        .all(&txn)
+        .await?;
+        for Partition { name } in children {
             let Some(month) = partition_month(table, &name) else {
                 continue;
             };
@@ -216,6 +217,18 @@ async fn postgres_table(
     }
     txn.commit().await?;
     Ok(done)
+}
+
+/// What `audit.create_monthly_partition` answers: whether it made the partition.
+#[derive(FromQueryResult)]
+struct Made {
+    created: bool,
+}
+
+/// A partition of a table, by name.
+#[derive(FromQueryResult)]
+struct Partition {
+    name: String,
 }
 
 /// The month of a partition named `<table>_YYYY_MM`.

@@ -10,7 +10,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement};
+use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
 use crate::{Error, Result};
 
@@ -39,7 +39,7 @@ pub struct PostgresMonitor {
 
 /// One table's sizes in bytes: `pg_total_relation_size`, `pg_table_size` (with TOAST),
 /// `pg_indexes_size`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
 pub struct RelationSize {
     /// `schema.table`.
     pub name: String,
@@ -87,7 +87,7 @@ pub struct SqliteMonitor {
     pub wal_bytes: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
 pub struct ObjectPages {
     pub name: String,
     /// `table`, `index`, … as `sqlite_schema` says; SQLite's own structures have no row there.
@@ -113,18 +113,46 @@ pub async fn monitor(db: &DatabaseConnection, slowest: u32) -> Result<Monitor> {
     }
 }
 
-async fn rows(db: &DatabaseConnection, sql: &str) -> Result<Vec<QueryResult>> {
-    Ok(db
-        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await?)
+async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<Vec<T>> {
+    let statement = Statement::from_string(db.get_database_backend(), sql);
+    Ok(T::find_by_statement(statement).all(db).await?)
 }
 
-async fn one(db: &DatabaseConnection, sql: &str) -> Result<QueryResult> {
+async fn one<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<T> {
     rows(db, sql)
         .await?
         .into_iter()
         .next()
         .ok_or_else(|| Error::Config(format!("no row from {sql}")))
+}
+
+/// A row of [`PG_DATABASE`].
+#[derive(FromQueryResult)]
+struct DatabaseSize {
+    name: String,
+    bytes: i64,
+}
+
+/// A row of [`PG_CONNECTIONS`].
+#[derive(FromQueryResult)]
+struct ConnectionsIn {
+    state: String,
+    connections: i64,
+}
+
+/// A row of [`PG_STATEMENTS_SCHEMA`].
+#[derive(FromQueryResult)]
+struct StatementsSchema {
+    schema: String,
+}
+
+/// A row of `pg_stat_statements`.
+#[derive(FromQueryResult)]
+struct StatementTimes {
+    query: String,
+    calls: i64,
+    mean_exec_time: f64,
+    total_exec_time: f64,
 }
 
 const PG_DATABASE: &str =
@@ -160,23 +188,16 @@ const PG_STATEMENTS_SCHEMA: &str = "\
     JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements'";
 
 async fn postgres(db: &DatabaseConnection, slowest: u32) -> Result<PostgresMonitor> {
-    let database = one(db, PG_DATABASE).await?;
-    let mut tables = Vec::new();
-    for row in rows(db, PG_TABLES).await? {
-        tables.push(RelationSize {
-            name: row.try_get("", "name")?,
-            total_bytes: row.try_get("", "total_bytes")?,
-            table_bytes: row.try_get("", "table_bytes")?,
-            index_bytes: row.try_get("", "index_bytes")?,
-        });
-    }
-    let mut connections = Vec::new();
-    for row in rows(db, PG_CONNECTIONS).await? {
-        connections.push((row.try_get("", "state")?, row.try_get("", "connections")?));
-    }
+    let database: DatabaseSize = one(db, PG_DATABASE).await?;
+    let tables = rows(db, PG_TABLES).await?;
+    let connections = rows::<ConnectionsIn>(db, PG_CONNECTIONS)
+        .await?
+        .into_iter()
+        .map(|row| (row.state, row.connections))
+        .collect();
     Ok(PostgresMonitor {
-        database: database.try_get("", "name")?,
-        database_bytes: database.try_get("", "bytes")?,
+        database: database.name,
+        database_bytes: database.bytes,
         tables,
         connections,
         statements: slow_statements(db, slowest).await?,
@@ -184,10 +205,11 @@ async fn postgres(db: &DatabaseConnection, slowest: u32) -> Result<PostgresMonit
 }
 
 async fn slow_statements(db: &DatabaseConnection, slowest: u32) -> Result<SlowStatements> {
-    let Some(installed) = rows(db, PG_STATEMENTS_SCHEMA).await?.into_iter().next() else {
+    let Some(StatementsSchema { schema }) =
+        rows(db, PG_STATEMENTS_SCHEMA).await?.into_iter().next()
+    else {
         return Ok(SlowStatements::NotInstalled);
     };
-    let schema: String = installed.try_get("", "schema")?;
     let sql = format!(
         "SELECT query, calls, mean_exec_time, total_exec_time FROM {schema}.pg_stat_statements \
          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
@@ -195,23 +217,23 @@ async fn slow_statements(db: &DatabaseConnection, slowest: u32) -> Result<SlowSt
          ORDER BY mean_exec_time DESC LIMIT {slowest}"
     );
     // Installed without the library loaded, the view fails to read: that is what to report.
-    let found = match db
-        .query_all_raw(Statement::from_string(DbBackend::Postgres, sql))
-        .await
-    {
-        Ok(found) => found,
-        Err(e) => return Ok(SlowStatements::Unreadable(server_message(&e))),
-    };
-    let mut listed = Vec::new();
-    for row in found {
-        let query: String = row.try_get("", "query")?;
-        listed.push(SlowStatement {
-            query: one_line(&mask_literals(&query)),
-            calls: row.try_get("", "calls")?,
-            mean_exec_ms: row.try_get("", "mean_exec_time")?,
-            total_exec_ms: row.try_get("", "total_exec_time")?,
-        });
-    }
+    let found =
+        match StatementTimes::find_by_statement(Statement::from_string(DbBackend::Postgres, sql))
+            .all(db)
+            .await
+        {
+            Ok(found) => found,
+            Err(e) => return Ok(SlowStatements::Unreadable(server_message(&e))),
+        };
+    let listed = found
+        .into_iter()
+        .map(|row| SlowStatement {
+            query: one_line(&mask_literals(&row.query)),
+            calls: row.calls,
+            mean_exec_ms: row.mean_exec_time,
+            total_exec_ms: row.total_exec_time,
+        })
+        .collect();
     Ok(SlowStatements::Listed(listed))
 }
 
@@ -288,16 +310,29 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The main database's file name (empty for an in-memory one).
+#[derive(FromQueryResult)]
+struct MainFile {
+    file: String,
+}
+
+/// The page counts of the main database.
+#[derive(FromQueryResult)]
+struct PageCounts {
+    page_size: i64,
+    page_count: i64,
+    free_pages: i64,
+}
+
 async fn sqlite(db: &DatabaseConnection) -> Result<SqliteMonitor> {
-    let main = one(
+    let MainFile { file } = one(
         db,
         "SELECT file FROM pragma_database_list WHERE name = 'main'",
     )
     .await?;
-    let file: String = main.try_get("", "file")?;
     // An in-memory (or temporary) database has no file name.
     let file = (!file.is_empty()).then(|| PathBuf::from(file));
-    let pages = one(
+    let pages: PageCounts = one(
         db,
         "SELECT (SELECT page_size FROM pragma_page_size) AS page_size, \
                 (SELECT page_count FROM pragma_page_count) AS page_count, \
@@ -313,9 +348,9 @@ async fn sqlite(db: &DatabaseConnection) -> Result<SqliteMonitor> {
     Ok(SqliteMonitor {
         file_bytes: file.as_ref().and_then(size_of),
         file,
-        page_size: pages.try_get("", "page_size")?,
-        page_count: pages.try_get("", "page_count")?,
-        free_pages: pages.try_get("", "free_pages")?,
+        page_size: pages.page_size,
+        page_count: pages.page_count,
+        free_pages: pages.free_pages,
         pages: sqlite_pages(db).await?,
         wal_bytes,
     })
@@ -337,15 +372,7 @@ async fn sqlite_pages(db: &DatabaseConnection) -> Result<Option<Vec<ObjectPages>
         Err(Error::Db(e)) if e.to_string().contains("no such table: dbstat") => return Ok(None),
         Err(e) => return Err(e),
     };
-    let mut pages = Vec::new();
-    for row in found {
-        pages.push(ObjectPages {
-            name: row.try_get("", "name")?,
-            kind: row.try_get("", "kind")?,
-            pages: row.try_get("", "pages")?,
-        });
-    }
-    Ok(Some(pages))
+    Ok(Some(found))
 }
 
 /// `1.5 MiB`, `512 B`.

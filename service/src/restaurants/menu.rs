@@ -62,57 +62,9 @@ pub async fn replace_meal_ingredients(
     meal_id: Uuid,
     lines: &[MealIngredientInput],
 ) -> Result<Vec<meal_ingredients::Model>> {
-    if lines.len() > MAX_INGREDIENTS {
-        return Err(Error::invalid(
-            "ingredients",
-            format!("at most {MAX_INGREDIENTS} lines"),
-        ));
-    }
-    let mut seen = HashSet::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.quantity.value() <= rust_decimal::Decimal::ZERO {
-            return Err(Error::invalid(
-                format!("ingredients[{i}].quantity"),
-                "must be more than 0",
-            ));
-        }
-        if !seen.insert(line.ingredient_id) {
-            return Err(Error::invalid(
-                format!("ingredients[{i}].ingredient_id"),
-                "is listed twice",
-            ));
-        }
-    }
+    check_lines(lines)?;
     let txn = acting::write(db, None).await?;
-    if meals::Entity::find_by_id(meal_id)
-        .select_only()
-        .column(meals::Column::Id)
-        .into_tuple::<Uuid>()
-        .one(&txn)
-        .await?
-        .is_none()
-    {
-        return Err(Error::NotFound {
-            what: Subject::Meal,
-        });
-    }
-    if !lines.is_empty() {
-        let known: HashSet<Uuid> = entity::ingredients::Entity::find()
-            .select_only()
-            .column(entity::ingredients::Column::Id)
-            .filter(entity::ingredients::Column::Id.is_in(lines.iter().map(|l| l.ingredient_id)))
-            .into_tuple::<Uuid>()
-            .all(&txn)
-            .await?
-            .into_iter()
-            .collect();
-        if let Some(i) = lines.iter().position(|l| !known.contains(&l.ingredient_id)) {
-            return Err(Error::invalid(
-                format!("ingredients[{i}].ingredient_id"),
-                "is not in the ingredient catalogue",
-            ));
-        }
-    }
+    meal_and_ingredients_exist(&txn, meal_id, lines).await?;
     meal_ingredients::Entity::delete_many()
         .filter(meal_ingredients::Column::MealId.eq(meal_id))
         .exec(&txn)
@@ -142,6 +94,71 @@ pub async fn replace_meal_ingredients(
             unit: l.unit,
         })
         .collect())
+}
+
+/// The lines' own checks, before anything is read: how many, quantities, no ingredient twice.
+fn check_lines(lines: &[MealIngredientInput]) -> Result<()> {
+    if lines.len() > MAX_INGREDIENTS {
+        return Err(Error::invalid(
+            "ingredients",
+            format!("at most {MAX_INGREDIENTS} lines"),
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.quantity.value() <= rust_decimal::Decimal::ZERO {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].quantity"),
+                "must be more than 0",
+            ));
+        }
+        if !seen.insert(line.ingredient_id) {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].ingredient_id"),
+                "is listed twice",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// [`Error::NotFound`] for an unknown meal; a validation error naming the first line whose
+/// ingredient is not in the catalogue.
+async fn meal_and_ingredients_exist(
+    txn: &impl ConnectionTrait,
+    meal_id: Uuid,
+    lines: &[MealIngredientInput],
+) -> Result<()> {
+    if meals::Entity::find_by_id(meal_id)
+        .select_only()
+        .column(meals::Column::Id)
+        .into_tuple::<Uuid>()
+        .one(txn)
+        .await?
+        .is_none()
+    {
+        return Err(Error::NotFound {
+            what: Subject::Meal,
+        });
+    }
+    if !lines.is_empty() {
+        let known: HashSet<Uuid> = entity::ingredients::Entity::find()
+            .select_only()
+            .column(entity::ingredients::Column::Id)
+            .filter(entity::ingredients::Column::Id.is_in(lines.iter().map(|l| l.ingredient_id)))
+            .into_tuple::<Uuid>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .collect();
+        if let Some(i) = lines.iter().position(|l| !known.contains(&l.ingredient_id)) {
+            return Err(Error::invalid(
+                format!("ingredients[{i}].ingredient_id"),
+                "is not in the ingredient catalogue",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Whether `meal` is safe for `user` (acting as `user`), in one query.
@@ -213,6 +230,20 @@ pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -
     )
 }
 
+/// One row of [`menu_statement`]: an available meal (none when the restaurant has none) and one
+/// of its matches against the user's allergies (all `None` when it has none).
+#[derive(FromQueryResult)]
+struct MenuRow {
+    #[sea_orm(nested)]
+    meal: Option<meals::Model>,
+    x_listed: Option<bool>,
+    x_ingredient_id: Option<Uuid>,
+    x_ingredient_name: Option<String>,
+    x_allergen_id: Option<Uuid>,
+    x_allergen_name: Option<String>,
+    x_severity: Option<Severity>,
+}
+
 /// The verdict for every available meal of a restaurant (its menu), by name, in one query
 /// whatever the menu's size (acting as `user`).
 ///
@@ -225,8 +256,8 @@ pub async fn list_menu_verdicts(
     restaurant: Uuid,
 ) -> Result<Vec<MenuItem>> {
     let txn = acting::read(db, Some(actor)).await?;
-    let rows = txn
-        .query_all_raw(menu_statement(&txn, actor.id(), restaurant))
+    let rows = MenuRow::find_by_statement(menu_statement(&txn, actor.id(), restaurant))
+        .all(&txn)
         .await?;
     txn.commit().await?;
     if rows.is_empty() {
@@ -236,13 +267,11 @@ pub async fn list_menu_verdicts(
     }
     let mut menu: Vec<(meals::Model, bool, Vec<AllergenMatch>)> = Vec::new();
     for row in rows {
-        let Some(meal_id) = row.try_get::<Option<Uuid>>("", "id")? else {
+        let Some(meal) = row.meal else {
             continue; // the restaurant has no available meal
         };
-        if menu.last().is_none_or(|(m, _, _)| m.id != meal_id) {
-            let meal = meals::Model::from_query_result(&row, "")?;
-            let listed: bool = row.try_get("", "x_listed")?;
-            menu.push((meal, listed, Vec::new()));
+        if menu.last().is_none_or(|(m, _, _)| m.id != meal.id) {
+            menu.push((meal, row.x_listed.unwrap_or_default(), Vec::new()));
         }
         let (
             Some(ingredient_id),
@@ -251,11 +280,11 @@ pub async fn list_menu_verdicts(
             Some(allergen_name),
             Some(severity),
         ) = (
-            row.try_get::<Option<Uuid>>("", "x_ingredient_id")?,
-            row.try_get::<Option<String>>("", "x_ingredient_name")?,
-            row.try_get::<Option<Uuid>>("", "x_allergen_id")?,
-            row.try_get::<Option<String>>("", "x_allergen_name")?,
-            row.try_get::<Option<Severity>>("", "x_severity")?,
+            row.x_ingredient_id,
+            row.x_ingredient_name,
+            row.x_allergen_id,
+            row.x_allergen_name,
+            row.x_severity,
         )
         else {
             continue;

@@ -21,30 +21,32 @@
 //! # }
 //! ```
 pub mod geo;
+mod meal;
 mod menu;
+mod nearby;
 
+pub use meal::{MealChange, MealNutrition, NewMeal, create_meal, deactivate_meal, update_meal};
 pub use menu::{
     LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem,
     get_meal_verdict, list_menu_verdicts, menu_statement, replace_meal_ingredients,
 };
+pub use nearby::{
+    DEFAULT_LIMIT, MAX_RADIUS_KM, NearbyQuery, NearbyRestaurant, candidates, search_nearby,
+};
 
 use crate::Conn;
 use catalog::Subject;
-use catalog::tables::{MEALS, RESTAURANTS, RESTAURANTS_RTREE};
+use catalog::tables::RESTAURANTS;
+use entity::restaurants;
 use entity::types::Numeric;
-use entity::{meals, restaurants};
 use sea_orm::JsonValue as Json;
-use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter,
-    Select, Set,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::input::{Patch, no_nul};
 use crate::{Error, Result, acting};
-use geo::{GeoBox, LatLon};
+use geo::LatLon;
 
 /// A restaurant's location, in exact degrees (DECIMAL(10, 8) and DECIMAL(11, 8)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -118,7 +120,7 @@ pub struct RestaurantChange {
 }
 
 /// Trimmed, non-blank text of at most `max` characters without NUL.
-fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+pub(super) fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
     no_nul(field, value)?;
     let value = value.trim();
     if value.is_empty() {
@@ -133,11 +135,19 @@ fn required_text(field: &'static str, value: &str, max: usize) -> Result<String>
     Ok(value.to_owned())
 }
 
-fn optional_text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<String>> {
+pub(super) fn optional_text(
+    field: &'static str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>> {
     value.map(|v| required_text(field, v, max)).transpose()
 }
 
-fn patch_text(field: &'static str, value: Patch<String>, max: usize) -> Result<Patch<String>> {
+pub(super) fn patch_text(
+    field: &'static str,
+    value: Patch<String>,
+    max: usize,
+) -> Result<Patch<String>> {
     Ok(match value {
         Patch::Set(v) => Patch::Set(required_text(field, &v, max)?),
         Patch::Clear => Patch::Clear,
@@ -192,7 +202,7 @@ fn check_price_range(price_range: i32) -> Result<()> {
     Ok(())
 }
 
-fn patch<T>(value: Patch<T>) -> ActiveValue<Option<T>>
+pub(super) fn patch<T>(value: Patch<T>) -> ActiveValue<Option<T>>
 where
     Option<T>: Into<sea_orm::Value>,
 {
@@ -332,10 +342,10 @@ pub async fn update_restaurant(
     Ok(model)
 }
 
-const NOT_FOUND: Error = Error::NotFound {
+pub(super) const NOT_FOUND: Error = Error::NotFound {
     what: Subject::Restaurant,
 };
-const MEAL_NOT_FOUND: Error = Error::NotFound {
+pub(super) const MEAL_NOT_FOUND: Error = Error::NotFound {
     what: Subject::Meal,
 };
 
@@ -352,402 +362,4 @@ pub async fn deactivate_restaurant(db: &impl Conn, id: Uuid) -> Result<()> {
         ..Default::default()
     };
     update_restaurant(db, id, change).await.map(|_| ())
-}
-
-/// A new meal of a restaurant. Nutrition is per portion; `None` is unknown.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct NewMeal {
-    pub name: String,
-    pub description: Option<String>,
-    pub category: Option<String>,
-    pub price: Numeric<10, 2>,
-    pub nutrition: MealNutrition,
-    pub image_url: Option<String>,
-}
-
-/// A meal's nutrition per portion (`None`: unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct MealNutrition {
-    pub energy_kcal: Option<i32>,
-    pub protein_g: Option<Numeric<5, 1>>,
-    pub carbs_g: Option<Numeric<5, 1>>,
-    pub fat_g: Option<Numeric<5, 1>>,
-    pub fiber_g: Option<Numeric<5, 1>>,
-    pub sugar_g: Option<Numeric<5, 1>>,
-    pub sodium_mg: Option<i32>,
-}
-
-impl MealNutrition {
-    fn check(&self) -> Result<()> {
-        if let Some(energy) = self.energy_kcal
-            && !(0..=5000).contains(&energy)
-        {
-            return Err(Error::invalid("energy_kcal", "must be between 0 and 5000"));
-        }
-        for (field, value) in [
-            ("protein_g", self.protein_g),
-            ("carbs_g", self.carbs_g),
-            ("fat_g", self.fat_g),
-            ("fiber_g", self.fiber_g),
-            ("sugar_g", self.sugar_g),
-        ] {
-            if value.is_some_and(|v| v.value().is_sign_negative()) {
-                return Err(Error::invalid(field, "must not be negative"));
-            }
-        }
-        if self.sodium_mg.is_some_and(|v| v < 0) {
-            return Err(Error::invalid("sodium_mg", "must not be negative"));
-        }
-        Ok(())
-    }
-}
-
-/// What to change of a meal; `None` and [`Patch::Keep`] keep the stored value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct MealChange {
-    pub name: Option<String>,
-    pub description: Patch<String>,
-    pub category: Patch<String>,
-    pub price: Option<Numeric<10, 2>>,
-    /// Replaces the whole nutrition when given.
-    pub nutrition: Option<MealNutrition>,
-    pub image_url: Patch<String>,
-    pub is_available: Option<bool>,
-}
-
-fn check_price(price: &Numeric<10, 2>) -> Result<()> {
-    if price.value() <= rust_decimal::Decimal::ZERO {
-        return Err(Error::invalid("price", "must be more than 0"));
-    }
-    Ok(())
-}
-
-/// Adds a meal to a restaurant's menu.
-///
-/// # Errors
-/// [`Error::NotFound`] `restaurant` for an unknown restaurant; [`Error::Validation`] naming
-/// the field.
-#[crate::traced("restaurants::create_meal")]
-pub async fn create_meal(
-    db: &impl Conn,
-    restaurant_id: Uuid,
-    new: NewMeal,
-) -> Result<meals::Model> {
-    check_price(&new.price)?;
-    new.nutrition.check()?;
-    let n = new.nutrition;
-    let row = meals::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        restaurant_id: Set(restaurant_id),
-        name: Set(required_text("name", &new.name, 255)?),
-        description: Set(optional_text(
-            "description",
-            new.description.as_deref(),
-            10_000,
-        )?),
-        category: Set(optional_text("category", new.category.as_deref(), 50)?),
-        price: Set(new.price),
-        energy_kcal: Set(n.energy_kcal),
-        protein_g: Set(n.protein_g),
-        carbs_g: Set(n.carbs_g),
-        fat_g: Set(n.fat_g),
-        fiber_g: Set(n.fiber_g),
-        sugar_g: Set(n.sugar_g),
-        sodium_mg: Set(n.sodium_mg),
-        image_url: Set(optional_text("image_url", new.image_url.as_deref(), 500)?),
-        is_available: Set(true),
-        ..Default::default()
-    };
-    let txn = acting::write(db, None).await?;
-    // The restaurant is the resource the call is about (the path), not an input's reference.
-    let model = row
-        .insert(&txn)
-        .await
-        .map_err(|e| match Error::writing(MEALS)(e) {
-            Error::Validation { field, .. } if field == "restaurant_id" => NOT_FOUND,
-            other => other,
-        })?;
-    txn.commit().await?;
-    Ok(model)
-}
-
-/// Changes a meal.
-///
-/// # Errors
-/// [`Error::NotFound`] `meal` for an unknown id; [`Error::Validation`] as [`create_meal`].
-#[crate::traced("restaurants::update_meal")]
-pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result<meals::Model> {
-    let mut row = meals::ActiveModel {
-        id: ActiveValue::Unchanged(id),
-        ..Default::default()
-    };
-    if let Some(name) = &change.name {
-        row.name = Set(required_text("name", name, 255)?);
-    }
-    row.description = patch(patch_text("description", change.description, 10_000)?);
-    row.category = patch(patch_text("category", change.category, 50)?);
-    if let Some(price) = change.price {
-        check_price(&price)?;
-        row.price = Set(price);
-    }
-    if let Some(n) = change.nutrition {
-        n.check()?;
-        row.energy_kcal = Set(n.energy_kcal);
-        row.protein_g = Set(n.protein_g);
-        row.carbs_g = Set(n.carbs_g);
-        row.fat_g = Set(n.fat_g);
-        row.fiber_g = Set(n.fiber_g);
-        row.sugar_g = Set(n.sugar_g);
-        row.sodium_mg = Set(n.sodium_mg);
-    }
-    row.image_url = patch(patch_text("image_url", change.image_url, 500)?);
-    if let Some(available) = change.is_available {
-        row.is_available = Set(available);
-    }
-    let txn = acting::write(db, None).await?;
-    let model = if row.is_changed() {
-        match row.update(&txn).await {
-            Ok(model) => model,
-            Err(sea_orm::DbErr::RecordNotUpdated) => return Err(MEAL_NOT_FOUND),
-            Err(e) => return Err(Error::writing(MEALS)(e)),
-        }
-    } else {
-        meals::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(MEAL_NOT_FOUND)?
-    };
-    txn.commit().await?;
-    Ok(model)
-}
-
-/// Takes a meal off the menu (`is_available = false`): no longer in menus or
-/// recommendations; its rows stay.
-///
-/// # Errors
-/// [`Error::NotFound`] `meal` for an unknown id.
-#[crate::traced("restaurants::deactivate_meal")]
-pub async fn deactivate_meal(db: &impl Conn, id: Uuid) -> Result<()> {
-    let change = MealChange {
-        is_available: Some(false),
-        ..Default::default()
-    };
-    update_meal(db, id, change).await.map(|_| ())
-}
-
-/// A radius search: active restaurants within `radius_km` of `center`, optionally of one
-/// cuisine (compared case-insensitively, ASCII), within a price range and with at least a
-/// rating; at most `limit`, nearest first.
-///
-/// It deserialises from one flat object, the same in a query string and in JSON:
-/// `lat=40.75&lon=-73.99&radius_km=2` (`latitude` and `longitude` are read too), `limit`
-/// defaulting to [`DEFAULT_LIMIT`]; see [`crate::input::from_query`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(from = "NearbyParams")]
-pub struct NearbyQuery {
-    pub center: LatLon,
-    pub radius_km: f64,
-    pub cuisine: Option<String>,
-    /// Inclusive, 1 to 4.
-    pub min_price_range: Option<i32>,
-    pub max_price_range: Option<i32>,
-    pub min_rating: Option<Numeric<2, 1>>,
-    pub limit: usize,
-}
-
-/// The most results a search returns ([`NearbyQuery::new`]'s limit).
-pub const DEFAULT_LIMIT: usize = 50;
-
-/// [`NearbyQuery`] as a client sends it: flat, the centre's coordinates as `lat` and `lon`
-/// (a query string has no nesting, and a flattened `LatLon` would not read numbers from one).
-#[derive(Deserialize)]
-struct NearbyParams {
-    #[serde(alias = "latitude")]
-    lat: f64,
-    #[serde(alias = "longitude")]
-    lon: f64,
-    radius_km: f64,
-    cuisine: Option<String>,
-    min_price_range: Option<i32>,
-    max_price_range: Option<i32>,
-    min_rating: Option<Numeric<2, 1>>,
-    #[serde(default = "default_limit")]
-    limit: usize,
-}
-
-fn default_limit() -> usize {
-    DEFAULT_LIMIT
-}
-
-impl From<NearbyParams> for NearbyQuery {
-    fn from(p: NearbyParams) -> Self {
-        Self {
-            // Checked by `search_nearby`, which names `latitude` or `longitude`.
-            center: LatLon {
-                latitude: p.lat,
-                longitude: p.lon,
-            },
-            radius_km: p.radius_km,
-            cuisine: p.cuisine,
-            min_price_range: p.min_price_range,
-            max_price_range: p.max_price_range,
-            min_rating: p.min_rating,
-            limit: p.limit,
-        }
-    }
-}
-/// The widest radius a search takes, in km: half the Earth's circumference.
-pub const MAX_RADIUS_KM: f64 = 20_016.0;
-
-impl NearbyQuery {
-    /// Restaurants within `radius_km` of `center`, any cuisine, price and rating, at most
-    /// [`DEFAULT_LIMIT`].
-    pub fn new(center: LatLon, radius_km: f64) -> Self {
-        Self {
-            center,
-            radius_km,
-            cuisine: None,
-            min_price_range: None,
-            max_price_range: None,
-            min_rating: None,
-            limit: DEFAULT_LIMIT,
-        }
-    }
-
-    fn check(&self) -> Result<()> {
-        LatLon::new(self.center.latitude, self.center.longitude)?;
-        if !self.radius_km.is_finite() || self.radius_km <= 0.0 || self.radius_km > MAX_RADIUS_KM {
-            return Err(Error::invalid(
-                "radius_km",
-                "must be more than 0 and at most 20016 km",
-            ));
-        }
-        for (field, value) in [
-            ("min_price_range", self.min_price_range),
-            ("max_price_range", self.max_price_range),
-        ] {
-            if value.is_some_and(|v| !(1..=4).contains(&v)) {
-                return Err(Error::invalid(field, "must be between 1 and 4"));
-            }
-        }
-        if let Some(cuisine) = &self.cuisine {
-            no_nul("cuisine", cuisine)?;
-        }
-        if self.limit == 0 {
-            return Err(Error::invalid("limit", "must be at least 1"));
-        }
-        Ok(())
-    }
-}
-
-/// A restaurant found by [`search_nearby`], with its distance from the search's center.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NearbyRestaurant {
-    pub restaurant: restaurants::Model,
-    pub distance_km: f64,
-}
-
-/// Active restaurants within a radius, nearest first (ties by id), with their distance. One
-/// query, pruned by the spatial index.
-///
-/// # Errors
-/// [`Error::Validation`] on `latitude`, `longitude`, `radius_km`, `min_price_range`,
-/// `max_price_range`, `cuisine` or `limit`.
-#[crate::traced("restaurants::search_nearby")]
-pub async fn search_nearby(db: &impl Conn, query: &NearbyQuery) -> Result<Vec<NearbyRestaurant>> {
-    query.check()?;
-    let candidates = candidates(db.get_database_backend(), query).all(db).await?;
-    let mut found: Vec<NearbyRestaurant> = candidates
-        .into_iter()
-        .filter_map(|restaurant| {
-            let distance_km = geo::distance_km(query.center, location_of(&restaurant)?.point());
-            (distance_km <= query.radius_km).then_some(NearbyRestaurant {
-                restaurant,
-                distance_km,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| {
-        a.distance_km
-            .total_cmp(&b.distance_km)
-            .then(a.restaurant.id.cmp(&b.restaurant.id))
-    });
-    found.truncate(query.limit);
-    Ok(found)
-}
-
-/// The query [`search_nearby`] runs: the active restaurants matching the filters whose point is in
-/// one of the boxes holding the circle (a superset of the answer; [`search_nearby`] keeps those
-/// within the radius). Public so that its plan can be inspected.
-pub fn candidates(backend: DbBackend, query: &NearbyQuery) -> Select<restaurants::Entity> {
-    let mut select = restaurants::Entity::find()
-        .filter(within(backend, query.center, query.radius_km))
-        .filter(restaurants::Column::IsActive.eq(true));
-    if let Some(cuisine) = &query.cuisine {
-        select = select.filter(
-            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col((
-                restaurants::Entity,
-                restaurants::Column::CuisineType,
-            ))))
-            .eq(cuisine.trim().to_ascii_lowercase()),
-        );
-    }
-    if let Some(min) = query.min_price_range {
-        select = select.filter(restaurants::Column::PriceRange.gte(min));
-    }
-    if let Some(max) = query.max_price_range {
-        select = select.filter(restaurants::Column::PriceRange.lte(max));
-    }
-    if let Some(rating) = query.min_rating {
-        select = select.filter(restaurants::Column::Rating.gte(rating));
-    }
-    select
-}
-
-/// The condition "the restaurant's point is inside one of the boxes holding the circle", as
-/// the spatial index of each backend serves it (`restaurants` must be in the query under its
-/// own name). Candidates only: the exact distance decides.
-pub(crate) fn within(backend: DbBackend, center: LatLon, radius_km: f64) -> Condition {
-    let boxes = geo::boxes_within(center, radius_km);
-    let mut any = Condition::any();
-    for b in boxes {
-        any = any.add(box_condition(backend, &b));
-    }
-    any
-}
-
-fn box_condition(backend: DbBackend, b: &GeoBox) -> SimpleExpr {
-    if backend == DbBackend::Postgres {
-        // The same expression as the GiST index `idx_restaurants_location`.
-        Expr::cust_with_values(
-            "point(\"restaurants\".\"longitude\"::float8, \"restaurants\".\"latitude\"::float8) \
-             <@ box(point($1, $2), point($3, $4))",
-            [
-                b.min_longitude,
-                b.min_latitude,
-                b.max_longitude,
-                b.max_latitude,
-            ],
-        )
-    } else {
-        // The R*Tree's boxes are rounded outwards to 32-bit floats: ask which overlap.
-        let rtree = RESTAURANTS_RTREE.name;
-        Expr::col((restaurants::Entity, restaurants::Column::Id)).in_subquery({
-            let mut sub = sea_orm::sea_query::Query::select();
-            sub.expr(Expr::cust("row_key"))
-                .from(sea_orm::sea_query::Alias::new(rtree))
-                .and_where(Expr::cust_with_values(
-                    "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?",
-                    [
-                        b.min_latitude,
-                        b.max_latitude,
-                        b.min_longitude,
-                        b.max_longitude,
-                    ],
-                ));
-            sub
-        })
-    }
 }
