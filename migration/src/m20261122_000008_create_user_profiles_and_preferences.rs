@@ -5,6 +5,7 @@
 //! they stay in `health_profiles`, `user_allergies` and `user_dietary_restrictions`, their one
 //! source of truth (seed 000 put copies in `user_profiles`; `docs/DESIGN.md` D19).
 use crate::lint::{self, Exception};
+use catalog::limits::foundation::HEALTH_NOTES;
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
@@ -189,7 +190,7 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_user_medical_conditions_notes_length",
-                "length(notes) <= 500",
+                &HEALTH_NOTES.sql("notes"),
             )
             .unique("uq_user_medical_condition", &["user_id", "condition_id"])
             .foreign_key(

@@ -13,6 +13,7 @@
 //! - `recipe_ingredients`, `recipe_steps`, `recipe_nutrition`, `recipe_ratings`: deleted with
 //!   their recipe. `recipe_tags`: the vocabulary of known tags.
 use crate::lint::{self, Exception};
+use catalog::limits::recipes;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Decimal;
 use uuid::Uuid;
@@ -627,9 +628,9 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, RECIPES)
             .id()
             .owned_by_user_readable_when("is_public")
-            .varchar("name", 255)
+            .varchar("name", recipes::NAME.varchar())
             .text_null("description")
-            .varchar_null("cuisine_type", 50)
+            .varchar_null("cuisine_type", recipes::CUISINE_TYPE.varchar())
             .varchar_default("difficulty_level", 20, "intermediate")
             .integer("prep_time_minutes")
             .integer("cook_time_minutes")
@@ -648,7 +649,7 @@ impl MigrationTrait for Migration {
             .text_null("image_url")
             .text_list("tags")
             .timestamps()
-            .check("chk_recipes_name_blank", "length(trim(name)) > 0")
+            .check("chk_recipes_name_blank", &recipes::NAME.sql("name"))
             .check(
                 "chk_recipes_difficulty",
                 &one_of("difficulty_level", &DIFFICULTIES),
@@ -714,7 +715,10 @@ impl MigrationTrait for Migration {
             .check("chk_recipe_ingredients_quantity", "quantity > 0")
             .check("chk_recipe_ingredients_unit", &one_of("unit", &UNITS))
             .check("chk_recipe_ingredients_position", "position >= 1")
-            .check("chk_recipe_ingredients_note_length", "length(note) <= 500")
+            .check(
+                "chk_recipe_ingredients_note_length",
+                &recipes::INGREDIENT_NOTE.sql("note"),
+            )
             .unique("uq_recipe_ingredients_position", &["recipe_id", "position"])
             .index(Index::new(
                 "idx_recipe_ingredients_ingredient",
@@ -740,7 +744,7 @@ impl MigrationTrait for Migration {
             .check("chk_recipe_steps_number", "step_number >= 1")
             .check(
                 "chk_recipe_steps_instruction",
-                "length(trim(instruction)) > 0 AND length(instruction) <= 5000",
+                &recipes::INSTRUCTION.sql("instruction"),
             )
             .check(
                 "chk_recipe_steps_duration",
@@ -793,7 +797,10 @@ impl MigrationTrait for Migration {
                 ForeignKeyAction::Cascade,
             )
             .check("chk_recipe_ratings_rating", "rating BETWEEN 1 AND 5")
-            .check("chk_recipe_ratings_review_length", "length(review) <= 2000")
+            .check(
+                "chk_recipe_ratings_review_length",
+                &recipes::REVIEW.sql("review"),
+            )
             .unique("uq_recipe_ratings_recipe_user", &["recipe_id", "user_id"])
             .index(Index::new("idx_recipe_ratings_user", "user_id"))
             .then_all(row_triggers(backend, RECIPE_RATINGS, true, None))

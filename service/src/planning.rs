@@ -38,9 +38,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
-use crate::input::{Patch, dates, no_nul};
+use crate::input::{Limited, Patch, dates};
 use crate::owned;
 use crate::{Error, Result, accounts, acting, recipes};
+use catalog::limits;
 
 const PLAN_NOT_FOUND: Error = Error::NotFound {
     what: Subject::MealPlan,
@@ -161,30 +162,6 @@ pub(crate) fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<Value>) -> 
     Statement::from_sql_and_values(db.get_database_backend(), text, values)
 }
 
-fn check_name(field: &'static str, name: &str, max: usize) -> Result<()> {
-    no_nul(field, name)?;
-    if name.trim().is_empty() {
-        return Err(Error::invalid(field, "must not be blank"));
-    }
-    if name.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_notes(notes: Option<&str>) -> Result<()> {
-    if let Some(notes) = notes {
-        no_nul("notes", notes)?;
-        if notes.chars().count() > 2000 {
-            return Err(Error::invalid("notes", "must be at most 2000 characters"));
-        }
-    }
-    Ok(())
-}
-
 /// A plan's range: storable dates (checked first, so that a date out of range is named as such
 /// rather than as a plan too long), in order, at most [`MAX_PLAN_DAYS`] long.
 fn check_range(start: NaiveDate, end: NaiveDate) -> Result<()> {
@@ -293,9 +270,9 @@ fn same_plan(stored: &meal_plans::Model, candidate: &meal_plans::Model) -> bool 
 /// [`Error::Conflict`] (`meal plan id`) when `id` holds another plan, or another user's.
 #[crate::traced("planning::create_plan")]
 pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan) -> Result<meal_plans::Model> {
-    check_name("name", &new.name, 100)?;
+    limits::planning::NAME.check("name", &new.name)?;
     check_range(new.start_date, new.end_date)?;
-    check_notes(new.notes.as_deref())?;
+    limits::planning::NOTES.check_some("notes", new.notes.as_deref())?;
     let once = Once::<meal_plans::Entity>::new(
         new.id,
         (meal_plans::Column::Id, meal_plans::Column::UserId),
@@ -359,9 +336,9 @@ pub async fn update_plan(
     change: PlanChange,
 ) -> Result<meal_plans::Model> {
     if let Some(name) = &change.name {
-        check_name("name", name, 100)?;
+        limits::planning::NAME.check("name", name)?;
     }
-    check_notes(change.notes.as_set().map(String::as_str))?;
+    limits::planning::NOTES.check_some("notes", change.notes.as_set().map(String::as_str))?;
     dates::check_optional_date("start_date", change.start_date)?;
     dates::check_optional_date("end_date", change.end_date)?;
     let txn = acting::write(db, Some(actor)).await?;
@@ -728,7 +705,7 @@ pub async fn schedule_prep_session(
         id,
     } = new;
     let (planned_meal_ids, notes) = (planned_meal_ids.as_slice(), notes.as_deref());
-    check_notes(notes)?;
+    limits::planning::NOTES.check_some("notes", notes)?;
     if planned_meal_ids.is_empty() {
         return Err(Error::invalid(
             "planned_meal_ids",

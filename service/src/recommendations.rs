@@ -38,11 +38,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::{dates, no_nul};
+use crate::input::{Limited, dates};
 use crate::restaurants::geo::{self, LatLon};
 use crate::restaurants::{LISTED_MEAL_DISHES, MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
 use crate::{Error, OnField, Result, acting, nutrition};
+use catalog::limits;
 
 /// A user as [`get_recommendation_profile`] sees them on a day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -967,12 +968,7 @@ pub async fn create_feedback(
     if !(1..=5).contains(&rating) {
         return Err(Error::invalid("rating", "must be between 1 and 5"));
     }
-    if let Some(comment) = comment {
-        no_nul("comment", comment)?;
-        if comment.chars().count() > 2000 {
-            return Err(Error::invalid("comment", "must be at most 2000 characters"));
-        }
-    }
+    limits::restaurants::FEEDBACK_COMMENT.check_some("comment", comment)?;
     let txn = acting::write(db, Some(actor)).await?;
     let (recommendation_id, meal_id) = match on {
         FeedbackOn::Meal(meal) => (None, meal),

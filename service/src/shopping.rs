@@ -36,10 +36,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
-use crate::input::{dates, no_nul};
+use crate::input::{Limited, dates};
 use crate::owned;
 use crate::planning::{plan_of, sql};
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 const LIST_NOT_FOUND: Error = Error::NotFound {
     what: Subject::ShoppingList,
@@ -255,7 +256,7 @@ pub async fn create_shopping_list_from_plan(
     let name = name.as_deref();
     dates::check_date("today", today)?;
     if let Some(name) = name {
-        check_list_name(name)?;
+        limits::planning::NAME.check("name", name)?;
     }
     let txn = acting::write(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;
@@ -464,17 +465,6 @@ fn same_item(stored: &shopping_items::Model, candidate: &shopping_items::Model) 
     } == *stored
 }
 
-fn check_list_name(name: &str) -> Result<()> {
-    no_nul("name", name)?;
-    if name.trim().is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    if name.chars().count() > 100 {
-        return Err(Error::invalid("name", "must be at most 100 characters"));
-    }
-    Ok(())
-}
-
 async fn list_of<C: ConnectionTrait>(
     db: &C,
     actor: Actor,
@@ -530,7 +520,7 @@ pub async fn create_shopping_list(
     new: NewShoppingList,
 ) -> Result<shopping_lists::Model> {
     let NewShoppingList { name, id } = new;
-    check_list_name(&name)?;
+    limits::planning::NAME.check("name", &name)?;
     let once = list_once(id);
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor.id()).await?;
@@ -670,10 +660,7 @@ pub async fn create_shopping_item(
     let (ingredient_id, name) = match what {
         ItemWhat::Ingredient(id) => (Some(id), None),
         ItemWhat::FreeText(text) => {
-            no_nul("name", &text)?;
-            if text.trim().is_empty() || text.chars().count() > 200 {
-                return Err(Error::invalid("name", "must be 1 to 200 characters"));
-            }
+            limits::planning::ITEM_NAME.check("name", &text)?;
             (None, Some(text.trim().to_owned()))
         }
     };
@@ -820,12 +807,7 @@ pub async fn record_price(
     if new.quantity.value() <= Decimal::ZERO {
         return Err(Error::invalid("quantity", "must be more than zero"));
     }
-    if let Some(store) = &new.store {
-        no_nul("store", store)?;
-        if store.trim().is_empty() || store.chars().count() > 100 {
-            return Err(Error::invalid("store", "must be 1 to 100 characters"));
-        }
-    }
+    limits::planning::STORE.check_some("store", new.store.as_deref())?;
     let now = Timestamp::now();
     if let Some(at) = new.observed_at {
         dates::check_not_ahead("observed_at", at, now)?;

@@ -1,6 +1,7 @@
 //! The rules of the foundation: audit, accounts and authentication, health, profiles and
 //! payment cards (migrations 1-11), table by table in migration order.
 use crate::Subject;
+use crate::limits::foundation::HEALTH_NOTES;
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
     REFRESH_TOKENS, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_PAYMENT_METHODS, USER_SESSIONS,
@@ -10,7 +11,9 @@ use crate::tables::{
     FITNESS_GOALS, MEDICAL_CONDITIONS_REF, USER_MEDICAL_CONDITIONS, USER_PREFERENCES, USER_PROFILES,
 };
 
-use super::{EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use super::{
+    EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, length, pk, rule, unique,
+};
 
 pub(super) const RULES: &[Rule] = &[
     // audit
@@ -226,12 +229,7 @@ pub(super) const RULES: &[Rule] = &[
         "severity",
         "is not a known severity",
     ),
-    check(
-        "chk_notes_length",
-        USER_ALLERGIES,
-        "notes",
-        "must be at most 500 characters long",
-    ),
+    length("chk_notes_length", USER_ALLERGIES, "notes", &HEALTH_NOTES),
     unique(
         "uq_user_allergen",
         USER_ALLERGIES,
@@ -462,11 +460,11 @@ pub(super) const RULES: &[Rule] = &[
         "status",
         "is not a known condition status",
     ),
-    check(
+    length(
         "chk_user_medical_conditions_notes_length",
         USER_MEDICAL_CONDITIONS,
         "notes",
-        "must be at most 500 characters long",
+        &HEALTH_NOTES,
     ),
     unique(
         "uq_user_medical_condition",

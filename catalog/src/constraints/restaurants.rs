@@ -1,8 +1,9 @@
 //! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
 use crate::Subject;
+use crate::limits::restaurants::FEEDBACK_COMMENT;
 use crate::tables::{FEEDBACK, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS};
 
-use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use super::{Kind, Refusal, Rule, check, fk, length, pk, rule, unique};
 
 pub(super) const RULES: &[Rule] = &[
     // restaurants
@@ -169,10 +170,10 @@ pub(super) const RULES: &[Rule] = &[
         "rating",
         "must be between 1 and 5",
     ),
-    check(
+    length(
         "chk_feedback_comment",
         FEEDBACK,
         "comment",
-        "must be at most 2000 characters",
+        &FEEDBACK_COMMENT,
     ),
 ];

@@ -113,27 +113,14 @@ pub(super) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-pub(super) fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    no_nul(field, value)?;
-    if value.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(Some(value.to_owned()))
-}
-
 pub(super) fn url(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
-    let value = text(field, value.map(str::trim), 2048)?;
+    let value = value.map(str::trim);
+    limits::recipes::URL.check_some(field, value)?;
     match value {
         Some(v) if !(v.starts_with("https://") || v.starts_with("http://")) => {
             Err(Error::invalid(field, "must be an http or https URL"))
         }
-        other => Ok(other),
+        other => Ok(other.map(str::to_owned)),
     }
 }
 
@@ -162,16 +149,14 @@ pub(super) struct Checked {
 
 pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     let name = input.name.trim();
-    no_nul("name", name)?;
-    if name.is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    if name.chars().count() > 255 {
-        return Err(Error::invalid("name", "must be at most 255 characters"));
-    }
+    limits::recipes::NAME.check("name", name)?;
     let cuisine_type = match input.cuisine_type.as_deref().map(str::trim) {
         Some("") | None => None,
-        Some(c) => text("cuisine_type", Some(&c.to_lowercase()), 50)?,
+        Some(c) => {
+            let cuisine = c.to_lowercase();
+            limits::recipes::CUISINE_TYPE.check("cuisine_type", &cuisine)?;
+            Some(cuisine)
+        }
     };
     minutes("prep_time_minutes", input.prep_time_minutes)?;
     minutes("cook_time_minutes", input.cook_time_minutes)?;
@@ -212,13 +197,7 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
             .map_err(|e| Error::numeric(format!("ingredients[{i}].quantity"), e))?;
         let note = match &line.note {
             Some(note) => {
-                no_nul(format!("ingredients[{i}].note"), note)?;
-                if note.chars().count() > 500 {
-                    return Err(Error::invalid(
-                        format!("ingredients[{i}].note"),
-                        "must be at most 500 characters",
-                    ));
-                }
+                limits::recipes::INGREDIENT_NOTE.check(format!("ingredients[{i}].note"), note)?;
                 Some(note.clone())
             }
             None => None,
@@ -232,13 +211,7 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     for (i, step) in input.steps.iter().enumerate() {
         let field = format!("steps[{i}].instruction");
         let instruction = step.instruction.trim();
-        no_nul(field.clone(), instruction)?;
-        if instruction.is_empty() || instruction.chars().count() > 5000 {
-            return Err(Error::invalid(
-                field,
-                "must be 1 to 5000 characters, not blank",
-            ));
-        }
+        limits::recipes::INSTRUCTION.check(field, instruction)?;
         if let Some(d) = step.duration_minutes {
             minutes(format!("steps[{i}].duration_minutes"), d)?;
         }
@@ -246,7 +219,11 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     }
     Ok(Checked {
         name: name.to_owned(),
-        description: text("description", input.description.as_deref(), 10_000)?,
+        description: {
+            let description = input.description.as_deref();
+            limits::recipes::DESCRIPTION.check_some("description", description)?;
+            description.map(str::to_owned)
+        },
         cuisine_type,
         cost_estimate,
         source_url: url("source_url", input.source_url.as_deref())?,

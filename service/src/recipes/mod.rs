@@ -26,9 +26,10 @@ use uuid::Uuid;
 use catalog::tables::{RECIPE_INGREDIENTS, RECIPE_RATINGS, RECIPE_STEPS, RECIPES};
 
 use crate::idempotent::{Claim, Once};
-use crate::input::{escape_like, no_nul};
+use crate::input::{Limited, escape_like, no_nul};
 use crate::safety::{RECIPE_DISHES, safe_condition};
 use crate::{Error, OnField, Result, acting};
+use catalog::limits;
 
 mod input;
 mod query;
@@ -529,7 +530,8 @@ pub async fn rate(
     if !(1..=5).contains(&rating) {
         return Err(Error::invalid("rating", "must be between 1 and 5"));
     }
-    let review = text("review", review, 2000)?;
+    limits::recipes::REVIEW.check_some("review", review)?;
+    let review = review.map(str::to_owned);
     let txn = acting::write(db, Some(actor)).await?;
     visible(&txn, actor.id(), id).await?;
     use recipe_ratings::Column as R;

@@ -1,0 +1,37 @@
+//! The service's side of `catalog::limits`: input is refused with the reason the database's
+//! rule gives, on the field the caller named.
+use std::borrow::Cow;
+
+use catalog::limits::Length;
+
+use super::no_nul;
+use crate::{Error, Result};
+
+/// A limit that refuses input as an [`Error::Validation`].
+pub trait Limited {
+    /// Refuses `value` on `field` when the limit does not hold (text with NUL is refused
+    /// first, as [`no_nul`] does).
+    ///
+    /// # Errors
+    /// [`Error::Validation`] on `field`, with the limit's reason.
+    fn check(&self, field: impl Into<Cow<'static, str>>, value: &str) -> Result<()>;
+
+    /// [`Limited::check`] on a value that may be absent (absent passes).
+    ///
+    /// # Errors
+    /// [`Error::Validation`] on `field`, with the limit's reason.
+    fn check_some(&self, field: impl Into<Cow<'static, str>>, value: Option<&str>) -> Result<()> {
+        value.map_or(Ok(()), |value| self.check(field, value))
+    }
+}
+
+impl Limited for Length {
+    fn check(&self, field: impl Into<Cow<'static, str>>, value: &str) -> Result<()> {
+        let field = field.into();
+        no_nul(field.clone(), value)?;
+        match self.refusal(value) {
+            Some(reason) => Err(Error::invalid(field, reason)),
+            None => Ok(()),
+        }
+    }
+}
