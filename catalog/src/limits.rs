@@ -1,4 +1,4 @@
-//! The limits on a text field's length, each defined once: a migration writes its CHECK (or its
+//! The limits on a text field's length and on a number's range, each defined once: a migration writes its CHECK (or its
 //! column's `varchar` size) from it, the rule registry ([`crate::constraints`]) takes its
 //! refusal's reason from it, and the service refuses input with the same reason
 //! (`service::input::Limited`). A released migration that reads a limit stays what it was
@@ -137,17 +137,67 @@ impl Length {
     }
 }
 
+/// A limit on a number: from `min` to `max`, both included (whole numbers, as every such range
+/// in the schema is). Made with `range!`, so that its reason is a `&'static str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub min: i64,
+    pub max: i64,
+    pub reason: &'static str,
+}
+
+/// A [`Range`]: `range!(1 to 5)`, or with the unit its reason names, `range!(0 to 43200
+/// "minutes")`.
+macro_rules! range {
+    ($min:literal to $max:literal) => {
+        crate::limits::Range {
+            min: $min,
+            max: $max,
+            reason: concat!("must be between ", $min, " and ", $max),
+        }
+    };
+    ($min:literal to $max:literal $unit:literal) => {
+        crate::limits::Range {
+            min: $min,
+            max: $max,
+            reason: concat!("must be between ", $min, " and ", $max, " ", $unit),
+        }
+    };
+}
+
+impl Range {
+    /// The CHECK's condition on `column`, exactly as the migrations write it.
+    pub fn sql(&self, column: &str) -> String {
+        format!("{column} BETWEEN {} AND {}", self.min, self.max)
+    }
+
+    pub const fn contains(&self, value: i64) -> bool {
+        self.min <= value && value <= self.max
+    }
+}
+
+/// A rating a user gives (a recipe, a meal): one to five stars.
+pub const RATING: Range = range!(1 to 5);
+
 /// Accounts, health and profiles.
 pub mod foundation {
     use super::Length;
 
+    use super::Range;
+
     /// Notes on a user's allergy or medical condition.
     pub const HEALTH_NOTES: Length = length!(at most 500);
+    pub const HEIGHT_CM: Range = range!(50 to 300);
+    /// A weight, and a fitness goal's target weight.
+    pub const WEIGHT_KG: Range = range!(20 to 500);
+    pub const BODY_FAT_PERCENT: Range = range!(2 to 70);
+    pub const WEEKLY_EXERCISE_MINUTES: Range = range!(1 to 10080);
+    pub const DAILY_STEPS: Range = range!(1 to 100000);
 }
 
 /// Recipes and the ingredient catalogue.
 pub mod recipes {
-    use super::Length;
+    use super::{Length, Range};
 
     pub const NAME: Length = length!(varchar 255, not blank);
     pub const DESCRIPTION: Length = length!(service at most 10000);
@@ -158,6 +208,9 @@ pub mod recipes {
     pub const INGREDIENT_NOTE: Length = length!(at most 500);
     pub const INSTRUCTION: Length = length!(not blank, 1 to 5000);
     pub const REVIEW: Length = length!(at most 2000);
+    /// A preparation, cooking or step time.
+    pub const MINUTES: Range = range!(0 to 43200 "minutes");
+    pub const SERVINGS: Range = range!(1 to 1000);
 }
 
 /// Meal logs, insights and health metrics.
@@ -211,6 +264,10 @@ mod tests {
         assert_eq!(planning::NAME.sql("name"), "length(trim(name)) > 0");
         assert_eq!(nutrition::MEAL_NAME.sql("name"), "length(name) >= 1");
         assert_eq!(planning::NAME.varchar(), 100);
+        assert_eq!(
+            foundation::HEIGHT_CM.sql("height_cm"),
+            "height_cm BETWEEN 50 AND 300"
+        );
     }
 
     #[test]
@@ -225,6 +282,12 @@ mod tests {
             "must be 1 to 5000 characters, not blank"
         );
         assert_eq!(nutrition::MEAL_NAME.check_reason(), "must not be empty");
+        assert_eq!(
+            recipes::MINUTES.reason,
+            "must be between 0 and 43200 minutes"
+        );
+        assert_eq!(RATING.reason, "must be between 1 and 5");
+        assert!(RATING.contains(5) && !RATING.contains(0));
     }
 
     #[test]

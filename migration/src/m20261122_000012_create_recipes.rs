@@ -13,7 +13,7 @@
 //! - `recipe_ingredients`, `recipe_steps`, `recipe_nutrition`, `recipe_ratings`: deleted with
 //!   their recipe. `recipe_tags`: the vocabulary of known tags.
 use crate::lint::{self, Exception};
-use catalog::limits::recipes;
+use catalog::limits::{RATING, recipes};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Decimal;
 use uuid::Uuid;
@@ -82,10 +82,6 @@ pub const NUTRIENTS: [&str; 7] = [
     "sugar_g",
     "sodium_mg",
 ];
-
-/// The longest a preparation or cooking time may be, in minutes (30 days: dry-ageing, curing).
-/// It keeps the generated sum far from the integer limit.
-const MAX_MINUTES: i32 = 43_200;
 
 /// A lower-case slug: letters and digits in words joined by single hyphens. SQLite has no
 /// regex: the GLOB form refuses the same strings.
@@ -656,13 +652,13 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_recipes_prep_time",
-                &format!("prep_time_minutes BETWEEN 0 AND {MAX_MINUTES}"),
+                &recipes::MINUTES.sql("prep_time_minutes"),
             )
             .check(
                 "chk_recipes_cook_time",
-                &format!("cook_time_minutes BETWEEN 0 AND {MAX_MINUTES}"),
+                &recipes::MINUTES.sql("cook_time_minutes"),
             )
-            .check("chk_recipes_servings", "servings BETWEEN 1 AND 1000")
+            .check("chk_recipes_servings", &recipes::SERVINGS.sql("servings"))
             .check("chk_recipes_calories", "calories_per_serving >= 0")
             .check("chk_recipes_cost", "cost_estimate >= 0")
             .check("chk_recipes_rating", "rating BETWEEN 0 AND 5")
@@ -748,7 +744,7 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_recipe_steps_duration",
-                &format!("duration_minutes BETWEEN 0 AND {MAX_MINUTES}"),
+                &recipes::MINUTES.sql("duration_minutes"),
             )
             .unique("uq_recipe_steps_number", &["recipe_id", "step_number"])
             .create(manager)
@@ -796,7 +792,7 @@ impl MigrationTrait for Migration {
                 &["id"],
                 ForeignKeyAction::Cascade,
             )
-            .check("chk_recipe_ratings_rating", "rating BETWEEN 1 AND 5")
+            .check("chk_recipe_ratings_rating", &RATING.sql("rating"))
             .check(
                 "chk_recipe_ratings_review_length",
                 &recipes::REVIEW.sql("review"),

@@ -38,7 +38,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::{Limited, dates};
+use crate::input::{InRange, Limited, dates};
 use crate::restaurants::geo::{self, LatLon};
 use crate::restaurants::{LISTED_MEAL_DISHES, MAX_RADIUS_KM, MEAL_DISHES};
 use crate::safety::{self, AllergenMatch, Verdict};
@@ -965,9 +965,7 @@ pub async fn create_feedback(
     rating: i32,
     comment: Option<&str>,
 ) -> Result<feedback::Model> {
-    if !(1..=5).contains(&rating) {
-        return Err(Error::invalid("rating", "must be between 1 and 5"));
-    }
+    limits::RATING.check("rating", rating)?;
     limits::restaurants::FEEDBACK_COMMENT.check_some("comment", comment)?;
     let txn = acting::write(db, Some(actor)).await?;
     let (recommendation_id, meal_id) = match on {

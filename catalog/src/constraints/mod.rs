@@ -163,6 +163,16 @@ const fn length(
     check(name, table, field, limit.check_reason())
 }
 
+/// The CHECK a range writes, refused with the range's reason.
+const fn in_range(
+    name: &'static str,
+    table: Tbl,
+    field: &'static str,
+    range: &crate::limits::Range,
+) -> Rule {
+    check(name, table, field, range.reason)
+}
+
 /// The trigger code both backends raise when a health profile would belong to a user whose
 /// email is not verified.
 pub const EMAIL_NOT_VERIFIED: &str = "ensure_email_verified";

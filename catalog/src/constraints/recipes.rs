@@ -1,12 +1,14 @@
 //! The rules of the ingredient catalogue, recipes and their ratings (migration 12), table by table.
 use crate::Subject;
+use crate::limits::RATING;
 use crate::limits::recipes::{INGREDIENT_NOTE, INSTRUCTION, NAME, REVIEW};
+use crate::limits::recipes::{MINUTES, SERVINGS};
 use crate::tables::{
     INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPE_NUTRITION, RECIPE_RATINGS,
     RECIPE_STEPS, RECIPE_TAGS, RECIPES,
 };
 
-use super::{Kind, Refusal, Rule, check, fk, length, pk, rule, unique};
+use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule, unique};
 
 const MACRO: &str = "must be between 0 and 100 g per 100 g";
 const NON_NEGATIVE: &str = "must not be negative";
@@ -93,24 +95,19 @@ pub(super) const RULES: &[Rule] = &[
         "difficulty_level",
         "must be beginner, intermediate or advanced",
     ),
-    check(
+    in_range(
         "chk_recipes_prep_time",
         RECIPES,
         "prep_time_minutes",
-        "must be between 0 and 43200 minutes",
+        &MINUTES,
     ),
-    check(
+    in_range(
         "chk_recipes_cook_time",
         RECIPES,
         "cook_time_minutes",
-        "must be between 0 and 43200 minutes",
+        &MINUTES,
     ),
-    check(
-        "chk_recipes_servings",
-        RECIPES,
-        "servings",
-        "must be between 1 and 1000",
-    ),
+    in_range("chk_recipes_servings", RECIPES, "servings", &SERVINGS),
     check(
         "chk_recipes_calories",
         RECIPES,
@@ -204,11 +201,11 @@ pub(super) const RULES: &[Rule] = &[
         "instruction",
         &INSTRUCTION,
     ),
-    check(
+    in_range(
         "chk_recipe_steps_duration",
         RECIPE_STEPS,
         "duration_minutes",
-        "must be between 0 and 43200 minutes",
+        &MINUTES,
     ),
     unique(
         "uq_recipe_steps_number",
@@ -252,11 +249,11 @@ pub(super) const RULES: &[Rule] = &[
         &["recipe_id"],
         Subject::Recipe,
     ),
-    check(
+    in_range(
         "chk_recipe_ratings_rating",
         RECIPE_RATINGS,
         "rating",
-        "must be between 1 and 5",
+        &RATING,
     ),
     length(
         "chk_recipe_ratings_review_length",

@@ -5,9 +5,6 @@ use super::*;
 /// The most ingredient lines, steps and tags one recipe holds.
 pub const MAX_LINES: usize = 100;
 pub const MAX_TAGS: usize = 30;
-/// The longest a preparation, cooking or step time may be (the CHECKs' limit).
-pub const MAX_MINUTES: i32 = 43_200;
-pub const MAX_SERVINGS: i32 = 1000;
 /// The largest page [`search`] returns.
 pub const MAX_PAGE: u64 = 100;
 
@@ -125,12 +122,7 @@ pub(super) fn url(field: &'static str, value: Option<&str>) -> Result<Option<Str
 }
 
 pub(super) fn minutes(field: impl Into<std::borrow::Cow<'static, str>>, value: i32) -> Result<i32> {
-    if !(0..=MAX_MINUTES).contains(&value) {
-        return Err(Error::invalid(
-            field,
-            format!("must be between 0 and {MAX_MINUTES} minutes"),
-        ));
-    }
+    limits::recipes::MINUTES.check(field, value)?;
     Ok(value)
 }
 
@@ -160,12 +152,7 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     };
     minutes("prep_time_minutes", input.prep_time_minutes)?;
     minutes("cook_time_minutes", input.cook_time_minutes)?;
-    if !(1..=MAX_SERVINGS).contains(&input.servings) {
-        return Err(Error::invalid(
-            "servings",
-            format!("must be between 1 and {MAX_SERVINGS}"),
-        ));
-    }
+    limits::recipes::SERVINGS.check("servings", input.servings)?;
     let cost_estimate = match input.cost_estimate {
         Some(c) if c.is_sign_negative() => {
             return Err(Error::invalid("cost_estimate", "must not be negative"));
