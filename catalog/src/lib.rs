@@ -3,6 +3,7 @@
 //! schemas, every named constraint with what its refusal means, and which backend a database
 //! URL names.
 pub mod constraints;
+pub mod limits;
 pub mod subject;
 pub use subject::Subject;
 pub mod tables;

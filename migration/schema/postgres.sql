@@ -1,4 +1,4 @@
--- The schema the migrations build on Postgres, as migration::dump::schema_dump prints it.
+-- The schema the migrations build on Postgres, as migration::operator::dump::schema_dump prints it.
 -- Generated: do not edit. tests/suite/pinned.rs fails when the migrations build anything
 -- else; after an intended change regenerate with
 --   BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p eatsential-tests --test suite schema_is_pinned

@@ -10,6 +10,9 @@
 //! clears the `auth`, `health` and `audit` schemas on PostgreSQL and views on SQLite, which the
 //! stock version leaves behind (and the next `up` then fails on).
 //!
+//! The operator tooling the `migration` command adds (copy to PostgreSQL, orphaned rows, the
+//! schema dump) lives apart in `operator`, built only with the `cli` feature.
+//!
 //! Running the migrations from code (a deploy step, a test):
 //!
 //! ```no_run
@@ -28,8 +31,6 @@ use sea_orm_migration::sea_orm::{DbBackend, Statement, TransactionSession, Trans
 
 mod atomic;
 pub mod conventions;
-pub mod copy;
-pub mod dump;
 pub mod lint;
 mod m20261122_000001_create_schemas_and_audit;
 mod m20261122_000002_create_users;
@@ -53,7 +54,8 @@ mod m20261122_000019_values_both_backends_accept;
 mod m20261122_000020_session_in_one_statement;
 mod m20261122_000021_login_lookups_keep_their_plans;
 mod m20261122_000022_search_path_is_the_databases;
-pub mod orphans;
+#[cfg(feature = "cli")]
+pub mod operator;
 pub mod portable;
 pub mod search_path;
 

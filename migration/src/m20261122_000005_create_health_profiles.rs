@@ -3,6 +3,7 @@
 //! The seed's stored BMR column is refused by both backends (its age depends on today), so BMR
 //! is computed at read time: `health_profile_bmr` here, `service::health::bmr_calories` in Rust.
 use crate::lint::{self, Exception};
+use catalog::limits::foundation;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
@@ -104,8 +105,8 @@ impl MigrationTrait for Migration {
             .varchar_null("gender", 20)
             .varchar_null("activity_level", 20)
             .timestamps()
-            .check("chk_height_range", "height_cm BETWEEN 50 AND 300")
-            .check("chk_weight_range", "weight_kg BETWEEN 20 AND 500")
+            .check("chk_height_range", &foundation::HEIGHT_CM.sql("height_cm"))
+            .check("chk_weight_range", &foundation::WEIGHT_KG.sql("weight_kg"))
             .check_per_backend(
                 "chk_age_minimum",
                 "date_of_birth <= CURRENT_DATE - INTERVAL '13 years'",

@@ -1,5 +1,6 @@
 //! What a user is allergic to and which diets they follow (seed 002 §4.1, §5.2).
 use crate::lint::{self, Exception};
+use catalog::limits::foundation::HEALTH_NOTES;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -50,7 +51,7 @@ impl MigrationTrait for Migration {
         .date_null("diagnosed_date")
         .timestamps()
         .check("chk_severity_values", &one_of("severity", &SEVERITIES))
-        .check("chk_notes_length", "length(notes) <= 500")
+        .check("chk_notes_length", &HEALTH_NOTES.sql("notes"))
         .unique("uq_user_allergen", &["user_id", "allergen_id"])
         .foreign_key(
             "fk_user_allergies_allergen",

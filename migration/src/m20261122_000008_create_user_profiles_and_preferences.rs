@@ -5,6 +5,7 @@
 //! they stay in `health_profiles`, `user_allergies` and `user_dietary_restrictions`, their one
 //! source of truth (seed 000 put copies in `user_profiles`; `docs/DESIGN.md` D19).
 use crate::lint::{self, Exception};
+use catalog::limits::foundation::{self, HEALTH_NOTES};
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
@@ -189,7 +190,7 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_user_medical_conditions_notes_length",
-                "length(notes) <= 500",
+                &HEALTH_NOTES.sql("notes"),
             )
             .unique("uq_user_medical_condition", &["user_id", "condition_id"])
             .foreign_key(
@@ -228,19 +229,19 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_fitness_goals_target_weight",
-                "target_weight_kg BETWEEN 20 AND 500",
+                &foundation::WEIGHT_KG.sql("target_weight_kg"),
             )
             .check(
                 "chk_fitness_goals_body_fat",
-                "target_body_fat_percent BETWEEN 2 AND 70",
+                &foundation::BODY_FAT_PERCENT.sql("target_body_fat_percent"),
             )
             .check(
                 "chk_fitness_goals_weekly_minutes",
-                "weekly_exercise_minutes BETWEEN 1 AND 10080",
+                &foundation::WEEKLY_EXERCISE_MINUTES.sql("weekly_exercise_minutes"),
             )
             .check(
                 "chk_fitness_goals_daily_steps",
-                "daily_steps BETWEEN 1 AND 100000",
+                &foundation::DAILY_STEPS.sql("daily_steps"),
             )
             .check("chk_fitness_goals_dates", "target_date >= start_date")
             // An ended goal says when it ended; an active one has not ended.

@@ -13,6 +13,7 @@
 //! - `recipe_ingredients`, `recipe_steps`, `recipe_nutrition`, `recipe_ratings`: deleted with
 //!   their recipe. `recipe_tags`: the vocabulary of known tags.
 use crate::lint::{self, Exception};
+use catalog::limits::{RATING, recipes};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Decimal;
 use uuid::Uuid;
@@ -81,10 +82,6 @@ pub const NUTRIENTS: [&str; 7] = [
     "sugar_g",
     "sodium_mg",
 ];
-
-/// The longest a preparation or cooking time may be, in minutes (30 days: dry-ageing, curing).
-/// It keeps the generated sum far from the integer limit.
-const MAX_MINUTES: i32 = 43_200;
 
 /// A lower-case slug: letters and digits in words joined by single hyphens. SQLite has no
 /// regex: the GLOB form refuses the same strings.
@@ -627,9 +624,9 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, RECIPES)
             .id()
             .owned_by_user_readable_when("is_public")
-            .varchar("name", 255)
+            .varchar("name", recipes::NAME.varchar())
             .text_null("description")
-            .varchar_null("cuisine_type", 50)
+            .varchar_null("cuisine_type", recipes::CUISINE_TYPE.varchar())
             .varchar_default("difficulty_level", 20, "intermediate")
             .integer("prep_time_minutes")
             .integer("cook_time_minutes")
@@ -648,20 +645,20 @@ impl MigrationTrait for Migration {
             .text_null("image_url")
             .text_list("tags")
             .timestamps()
-            .check("chk_recipes_name_blank", "length(trim(name)) > 0")
+            .check("chk_recipes_name_blank", &recipes::NAME.sql("name"))
             .check(
                 "chk_recipes_difficulty",
                 &one_of("difficulty_level", &DIFFICULTIES),
             )
             .check(
                 "chk_recipes_prep_time",
-                &format!("prep_time_minutes BETWEEN 0 AND {MAX_MINUTES}"),
+                &recipes::MINUTES.sql("prep_time_minutes"),
             )
             .check(
                 "chk_recipes_cook_time",
-                &format!("cook_time_minutes BETWEEN 0 AND {MAX_MINUTES}"),
+                &recipes::MINUTES.sql("cook_time_minutes"),
             )
-            .check("chk_recipes_servings", "servings BETWEEN 1 AND 1000")
+            .check("chk_recipes_servings", &recipes::SERVINGS.sql("servings"))
             .check("chk_recipes_calories", "calories_per_serving >= 0")
             .check("chk_recipes_cost", "cost_estimate >= 0")
             .check("chk_recipes_rating", "rating BETWEEN 0 AND 5")
@@ -714,7 +711,10 @@ impl MigrationTrait for Migration {
             .check("chk_recipe_ingredients_quantity", "quantity > 0")
             .check("chk_recipe_ingredients_unit", &one_of("unit", &UNITS))
             .check("chk_recipe_ingredients_position", "position >= 1")
-            .check("chk_recipe_ingredients_note_length", "length(note) <= 500")
+            .check(
+                "chk_recipe_ingredients_note_length",
+                &recipes::INGREDIENT_NOTE.sql("note"),
+            )
             .unique("uq_recipe_ingredients_position", &["recipe_id", "position"])
             .index(Index::new(
                 "idx_recipe_ingredients_ingredient",
@@ -740,11 +740,11 @@ impl MigrationTrait for Migration {
             .check("chk_recipe_steps_number", "step_number >= 1")
             .check(
                 "chk_recipe_steps_instruction",
-                "length(trim(instruction)) > 0 AND length(instruction) <= 5000",
+                &recipes::INSTRUCTION.sql("instruction"),
             )
             .check(
                 "chk_recipe_steps_duration",
-                &format!("duration_minutes BETWEEN 0 AND {MAX_MINUTES}"),
+                &recipes::MINUTES.sql("duration_minutes"),
             )
             .unique("uq_recipe_steps_number", &["recipe_id", "step_number"])
             .create(manager)
@@ -792,8 +792,11 @@ impl MigrationTrait for Migration {
                 &["id"],
                 ForeignKeyAction::Cascade,
             )
-            .check("chk_recipe_ratings_rating", "rating BETWEEN 1 AND 5")
-            .check("chk_recipe_ratings_review_length", "length(review) <= 2000")
+            .check("chk_recipe_ratings_rating", &RATING.sql("rating"))
+            .check(
+                "chk_recipe_ratings_review_length",
+                &recipes::REVIEW.sql("review"),
+            )
             .unique("uq_recipe_ratings_recipe_user", &["recipe_id", "user_id"])
             .index(Index::new("idx_recipe_ratings_user", "user_id"))
             .then_all(row_triggers(backend, RECIPE_RATINGS, true, None))

@@ -4,6 +4,7 @@
 //! health measurements over time. Every table is the user's own (`owned_by_user`: row-level
 //! security on PostgreSQL, deleted with the user).
 use crate::lint::{self, Exception};
+use catalog::limits::nutrition;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -253,7 +254,7 @@ impl MigrationTrait for Migration {
                 .varchar("meal_slot", 10)
                 .uuid_null("recipe_id")
                 .decimal_null("servings", 6, 2)
-                .varchar("name", 200)
+                .varchar("name", nutrition::MEAL_NAME.varchar())
                 .text_null("notes"),
             LOG_PRECISION,
         )
@@ -266,8 +267,8 @@ impl MigrationTrait for Migration {
             "chk_meal_logs_recipe_servings",
             "recipe_id IS NULL OR servings IS NOT NULL",
         )
-        .check("chk_meal_logs_name", "length(name) >= 1")
-        .check("chk_meal_logs_notes", "length(notes) <= 1000")
+        .check("chk_meal_logs_name", &nutrition::MEAL_NAME.sql("name"))
+        .check("chk_meal_logs_notes", &nutrition::NOTES.sql("notes"))
         .foreign_key(
             "fk_meal_logs_recipe",
             &["recipe_id"],
@@ -312,7 +313,7 @@ impl MigrationTrait for Migration {
             .text("message")
             .json_null("data")
             // The model (`gpt-4o-2024-08-06`) or rule (`rule:sodium_over_target`) that made it.
-            .varchar("generated_by", 100)
+            .varchar("generated_by", nutrition::GENERATED_BY.varchar())
             .timestamp_now("created_at")
             .timestamp_null("read_at")
             .timestamp_null("dismissed_at")
@@ -322,11 +323,11 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_nutrition_insights_message",
-                "length(message) BETWEEN 1 AND 2000",
+                &nutrition::INSIGHT_MESSAGE.sql("message"),
             )
             .check(
                 "chk_nutrition_insights_generated_by",
-                "length(generated_by) >= 1",
+                &nutrition::GENERATED_BY.sql("generated_by"),
             )
             .index(Index::new(
                 "idx_nutrition_insights_user_created",
@@ -345,7 +346,7 @@ impl MigrationTrait for Migration {
             .decimal_null("value2", 8, 2)
             .varchar("unit", 10)
             .timestamp("measured_at")
-            .varchar_null("source", 50)
+            .varchar_null("source", nutrition::METRIC_SOURCE.varchar())
             .text_null("notes")
             .timestamp_now("created_at")
             .check("chk_health_metrics_metric", &one_of("metric", &metrics))
@@ -356,7 +357,7 @@ impl MigrationTrait for Migration {
                 "chk_health_metrics_value2",
                 "(metric = 'blood_pressure') = (value2 IS NOT NULL) AND (value2 IS NULL OR value2 > 0)",
             )
-            .check("chk_health_metrics_notes", "length(notes) <= 1000")
+            .check("chk_health_metrics_notes", &nutrition::NOTES.sql("notes"))
             .index(Index::new(
                 "idx_health_metrics_user_metric_time",
                 "user_id, metric, measured_at",

@@ -10,6 +10,7 @@
 //! then refuses a range that would leave a meal outside: the database decides both directions,
 //! under races too, with no trigger (`docs/DESIGN.md` D28).
 use crate::lint::{self, Exception};
+use catalog::limits::planning;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -49,14 +50,14 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, MEAL_PLANS)
             .id()
             .owned_by_user()
-            .varchar("name", 100)
+            .varchar("name", planning::NAME.varchar())
             .date("start_date")
             .date("end_date")
             .text_null("notes")
             .timestamps()
-            .check("chk_meal_plans_name", "length(trim(name)) > 0")
+            .check("chk_meal_plans_name", &planning::NAME.sql("name"))
             .check("chk_meal_plans_dates", "end_date >= start_date")
-            .check("chk_meal_plans_notes_length", "length(notes) <= 2000")
+            .check("chk_meal_plans_notes_length", &planning::NOTES.sql("notes"))
             // The target of planned_meals' key: a meal's user and dates are its plan's.
             .unique(
                 "uq_meal_plans_id_user_dates",
@@ -133,7 +134,7 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_meal_prep_sessions_notes_length",
-                "length(notes) <= 2000",
+                &planning::NOTES.sql("notes"),
             )
             .unique("uq_meal_prep_sessions_id_user", &["id", "user_id"])
             .index(Index::new(
@@ -174,11 +175,11 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, SHOPPING_LISTS)
             .id()
             .owned_by_user()
-            .varchar("name", 100)
+            .varchar("name", planning::NAME.varchar())
             // The plan it was made from; the list stays when the plan goes.
             .uuid_null("meal_plan_id")
             .timestamps()
-            .check("chk_shopping_lists_name", "length(trim(name)) > 0")
+            .check("chk_shopping_lists_name", &planning::NAME.sql("name"))
             .foreign_key(
                 "fk_shopping_lists_plan",
                 &["meal_plan_id"],
@@ -199,7 +200,7 @@ impl MigrationTrait for Migration {
             .uuid("shopping_list_id")
             // An ingredient of the catalogue, or else a free-text item: exactly one of them.
             .uuid_null("ingredient_id")
-            .varchar_null("name", 200)
+            .varchar_null("name", planning::ITEM_NAME.varchar())
             .decimal("quantity", 12, 3)
             .varchar("unit", 10)
             .boolean("is_checked", false)
@@ -209,7 +210,7 @@ impl MigrationTrait for Migration {
                 "chk_shopping_items_what",
                 "(ingredient_id IS NULL) <> (name IS NULL)",
             )
-            .check("chk_shopping_items_name", "length(trim(name)) > 0")
+            .check("chk_shopping_items_name", &planning::ITEM_NAME.sql("name"))
             .check("chk_shopping_items_quantity", "quantity > 0")
             .check("chk_shopping_items_unit", &units("unit"))
             .check("chk_shopping_items_price", "estimated_price >= 0")
@@ -279,7 +280,7 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, INGREDIENT_PRICES)
             .id()
             .uuid("ingredient_id")
-            .varchar_null("store", 100)
+            .varchar_null("store", planning::STORE.varchar())
             // The price paid for `quantity` `unit` of the ingredient.
             .decimal("price", 10, 2)
             .decimal("quantity", 10, 3)
@@ -289,7 +290,7 @@ impl MigrationTrait for Migration {
             .check("chk_ingredient_prices_price", "price >= 0")
             .check("chk_ingredient_prices_quantity", "quantity > 0")
             .check("chk_ingredient_prices_unit", &units("unit"))
-            .check("chk_ingredient_prices_store", "length(trim(store)) > 0")
+            .check("chk_ingredient_prices_store", &planning::STORE.sql("store"))
             .foreign_key(
                 "fk_ingredient_prices_ingredient",
                 &["ingredient_id"],

@@ -7,6 +7,8 @@
 //! [`PointIndex`]: a GiST index on `point(longitude, latitude)` on PostgreSQL, an R*Tree kept in
 //! step by triggers on SQLite (`docs/DESIGN.md` D11, D31).
 use crate::lint::{self, Exception};
+use catalog::limits::RATING;
+use catalog::limits::restaurants::FEEDBACK_COMMENT;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
@@ -218,8 +220,8 @@ impl MigrationTrait for Migration {
             .integer("rating")
             .text_null("comment")
             .timestamp_now("created_at")
-            .check("chk_feedback_rating", "rating BETWEEN 1 AND 5")
-            .check("chk_feedback_comment", "length(comment) <= 2000")
+            .check("chk_feedback_rating", &RATING.sql("rating"))
+            .check("chk_feedback_comment", &FEEDBACK_COMMENT.sql("comment"))
             .foreign_key(
                 "fk_feedback_meal",
                 &["meal_id"],

@@ -1,8 +1,11 @@
 //! Small rules every input follows, whatever the field; the date and time rules are in
-//! [`dates`].
+//! [`dates`], the limits the database shares with the service in [`limits`].
 use std::borrow::Cow;
 
 pub mod dates;
+pub mod limits;
+
+pub use limits::{InRange, Limited};
 
 use crate::{Error, Result};
 

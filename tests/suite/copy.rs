@@ -1,9 +1,9 @@
-//! Issue 10: moving a SQLite database to PostgreSQL (`migration::copy`). A SQLite database is
+//! Issue 10: moving a SQLite database to PostgreSQL (`migration::operator::copy`). A SQLite database is
 //! filled through the service with every kind of row, copied into a freshly migrated
 //! PostgreSQL database, and both are read back table by table, field by field. Each test uses
 //! both backends at once (it is about going from one to the other); without
 //! `TEST_POSTGRES_URL` it says it is skipped, as the harness does.
-use migration::copy::{self, CopyError, CopyOptions};
+use migration::operator::copy::{self, CopyError, CopyOptions};
 use migration::{Migrator, MigratorTrait};
 use uuid::Uuid;
 

@@ -6,7 +6,7 @@
 //! lone surrogates, lists of numbers, BLOBs, negative years, NaN, extra decimals, missing
 //! parents) go through raw SQL into a migrated SQLite file, with foreign keys on, or half of
 //! them through a connection with foreign keys off. SQLite refuses what it refuses; the rest
-//! is copied with `migration::copy` into a freshly migrated PostgreSQL database. A copy
+//! is copied with `migration::operator::copy` into a freshly migrated PostgreSQL database. A copy
 //! refused for orphans is repaired as docs/OPERATIONS.md says (delete the rows named) and copied
 //! again.
 //!
@@ -18,7 +18,7 @@
 //!     TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
 //!     cargo test -p eatsential-tests --test suite copy_property || break; done
 //! ```
-use migration::copy::{self, CopyError, CopyOptions};
+use migration::operator::copy::{self, CopyError, CopyOptions};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{

@@ -486,10 +486,12 @@ async fn value_list_checks(t: &TestDb, table: &str) -> Vec<ValueList> {
     };
     let sql: String = row.try_get("", "sql").unwrap();
     // One table element per line, as the schema dump lays it out.
-    migration::dump::layout_sqlite_sql(&migration::dump::collapse_whitespace(&sql))
-        .iter()
-        .filter_map(|line| sqlite_value_list(line.trim().trim_end_matches(',')))
-        .collect()
+    migration::operator::dump::layout_sqlite_sql(&migration::operator::dump::collapse_whitespace(
+        &sql,
+    ))
+    .iter()
+    .filter_map(|line| sqlite_value_list(line.trim().trim_end_matches(',')))
+    .collect()
 }
 
 /// `CONSTRAINT "name" CHECK (column IN ('a', 'b'))` or `... CHECK (column = 'a')`, the column

@@ -1,9 +1,9 @@
-//! Rows whose parent does not exist (`migration::orphans`, `migration check`). SQLite checks
+//! Rows whose parent does not exist (`migration::operator::orphans`, `migration check`). SQLite checks
 //! foreign keys only on a connection that turns them on: a client that leaves them off (the
 //! `sqlite3` shell, Python's `sqlite3`) writes such rows, as a connection opened here with
 //! `foreign_keys(false)` does. On PostgreSQL they are written with the foreign-key triggers
 //! off (`session_replication_role = replica`, as `copy` writes).
-use migration::orphans;
+use migration::operator::orphans;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, TransactionTrait};
 use uuid::Uuid;
 

@@ -1,5 +1,5 @@
 //! The migrated schema is pinned: `migration/schema/<backend>.sql` holds what the migrations
-//! build, as `migration::dump::schema_dump` prints it, and a test fails on any difference,
+//! build, as `migration::operator::dump::schema_dump` prints it, and a test fails on any difference,
 //! including one a change to a shared helper in `migration::portable` makes to a released
 //! migration. After an intended change, regenerate both files with
 //!
@@ -13,7 +13,7 @@
 //! Each migration is also taken up and down alone, and must leave the schema as it found it.
 use std::path::PathBuf;
 
-use migration::dump::{line_diff, schema_dump};
+use migration::operator::dump::{line_diff, schema_dump};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
@@ -26,7 +26,7 @@ const REGENERATE: &str = "BLESS_SCHEMA=1 TEST_POSTGRES_URL=postgres://postgres@1
 /// It is compared too: the file is byte for byte what a regenerate writes.
 fn header(backend: DbBackend) -> String {
     format!(
-        "-- The schema the migrations build on {backend:?}, as migration::dump::schema_dump prints it.\n\
+        "-- The schema the migrations build on {backend:?}, as migration::operator::dump::schema_dump prints it.\n\
          -- Generated: do not edit. tests/suite/pinned.rs fails when the migrations build anything\n\
          -- else; after an intended change regenerate with\n\
          --   {REGENERATE}\n\n"

@@ -923,7 +923,7 @@ mod guards_refuse_existing_bad_rows {
 /// on that row, naming table and column, and writes nothing (one transaction). docs/PARITY.md.
 mod text_that_is_not_utf8 {
     use super::*;
-    use migration::copy::{self, CopyError, CopyOptions};
+    use migration::operator::copy::{self, CopyError, CopyOptions};
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite_stores_it_and_copy_refuses_it() {

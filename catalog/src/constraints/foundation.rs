@@ -1,6 +1,10 @@
 //! The rules of the foundation: audit, accounts and authentication, health, profiles and
 //! payment cards (migrations 1-11), table by table in migration order.
 use crate::Subject;
+use crate::limits::foundation::HEALTH_NOTES;
+use crate::limits::foundation::{
+    BODY_FAT_PERCENT, DAILY_STEPS, HEIGHT_CM, WEEKLY_EXERCISE_MINUTES, WEIGHT_KG,
+};
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
     REFRESH_TOKENS, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS, USER_PAYMENT_METHODS, USER_SESSIONS,
@@ -10,7 +14,10 @@ use crate::tables::{
     FITNESS_GOALS, MEDICAL_CONDITIONS_REF, USER_MEDICAL_CONDITIONS, USER_PREFERENCES, USER_PROFILES,
 };
 
-use super::{EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use super::{
+    EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, in_range, length, pk, rule,
+    unique,
+};
 
 pub(super) const RULES: &[Rule] = &[
     // audit
@@ -151,18 +158,8 @@ pub(super) const RULES: &[Rule] = &[
         &["user_id"],
         Subject::User,
     ),
-    check(
-        "chk_height_range",
-        HEALTH_PROFILES,
-        "height_cm",
-        "must be between 50 and 300",
-    ),
-    check(
-        "chk_weight_range",
-        HEALTH_PROFILES,
-        "weight_kg",
-        "must be between 20 and 500",
-    ),
+    in_range("chk_height_range", HEALTH_PROFILES, "height_cm", &HEIGHT_CM),
+    in_range("chk_weight_range", HEALTH_PROFILES, "weight_kg", &WEIGHT_KG),
     check(
         "chk_age_minimum",
         HEALTH_PROFILES,
@@ -226,12 +223,7 @@ pub(super) const RULES: &[Rule] = &[
         "severity",
         "is not a known severity",
     ),
-    check(
-        "chk_notes_length",
-        USER_ALLERGIES,
-        "notes",
-        "must be at most 500 characters long",
-    ),
+    length("chk_notes_length", USER_ALLERGIES, "notes", &HEALTH_NOTES),
     unique(
         "uq_user_allergen",
         USER_ALLERGIES,
@@ -462,11 +454,11 @@ pub(super) const RULES: &[Rule] = &[
         "status",
         "is not a known condition status",
     ),
-    check(
+    length(
         "chk_user_medical_conditions_notes_length",
         USER_MEDICAL_CONDITIONS,
         "notes",
-        "must be at most 500 characters long",
+        &HEALTH_NOTES,
     ),
     unique(
         "uq_user_medical_condition",
@@ -500,29 +492,29 @@ pub(super) const RULES: &[Rule] = &[
         "status",
         "is not a known goal status",
     ),
-    check(
+    in_range(
         "chk_fitness_goals_target_weight",
         FITNESS_GOALS,
         "target_weight_kg",
-        "must be between 20 and 500",
+        &WEIGHT_KG,
     ),
-    check(
+    in_range(
         "chk_fitness_goals_body_fat",
         FITNESS_GOALS,
         "target_body_fat_percent",
-        "must be between 2 and 70",
+        &BODY_FAT_PERCENT,
     ),
-    check(
+    in_range(
         "chk_fitness_goals_weekly_minutes",
         FITNESS_GOALS,
         "weekly_exercise_minutes",
-        "must be between 1 and 10080",
+        &WEEKLY_EXERCISE_MINUTES,
     ),
-    check(
+    in_range(
         "chk_fitness_goals_daily_steps",
         FITNESS_GOALS,
         "daily_steps",
-        "must be between 1 and 100000",
+        &DAILY_STEPS,
     ),
     check(
         "chk_fitness_goals_dates",

@@ -153,6 +153,26 @@ const fn check(name: &'static str, table: Tbl, field: &'static str, reason: &'st
     )
 }
 
+/// The CHECK a length limit writes, refused with the limit's reason.
+const fn length(
+    name: &'static str,
+    table: Tbl,
+    field: &'static str,
+    limit: &crate::limits::Length,
+) -> Rule {
+    check(name, table, field, limit.check_reason())
+}
+
+/// The CHECK a range writes, refused with the range's reason.
+const fn in_range(
+    name: &'static str,
+    table: Tbl,
+    field: &'static str,
+    range: &crate::limits::Range,
+) -> Rule {
+    check(name, table, field, range.reason)
+}
+
 /// The trigger code both backends raise when a health profile would belong to a user whose
 /// email is not verified.
 pub const EMAIL_NOT_VERIFIED: &str = "ensure_email_verified";

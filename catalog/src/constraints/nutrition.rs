@@ -1,11 +1,12 @@
 //! The rules of nutrition goals and targets, meal logs and daily totals, insights and health metrics (migration 13), table by table.
 use crate::Subject;
+use crate::limits::nutrition::{GENERATED_BY, INSIGHT_MESSAGE, MEAL_NAME, NOTES};
 use crate::tables::{
     DAILY_NUTRITION, HEALTH_METRICS, MEAL_LOGS, NUTRIENT_TARGETS, NUTRITION_GOALS,
     NUTRITION_INSIGHTS,
 };
 
-use super::{Rule, check, fk, pk, unique};
+use super::{Rule, check, fk, length, pk, unique};
 
 const NOT_NEGATIVE: &str = "must not be negative";
 
@@ -197,13 +198,8 @@ pub(super) const RULES: &[Rule] = &[
         "servings",
         "a recipe entry needs a number of servings",
     ),
-    check("chk_meal_logs_name", MEAL_LOGS, "name", "must not be empty"),
-    check(
-        "chk_meal_logs_notes",
-        MEAL_LOGS,
-        "notes",
-        "must be at most 1000 characters",
-    ),
+    length("chk_meal_logs_name", MEAL_LOGS, "name", &MEAL_NAME),
+    length("chk_meal_logs_notes", MEAL_LOGS, "notes", &NOTES),
     // daily_nutrition
     pk(
         "daily_nutrition_pkey",
@@ -288,17 +284,17 @@ pub(super) const RULES: &[Rule] = &[
         "kind",
         "is not a known kind of insight",
     ),
-    check(
+    length(
         "chk_nutrition_insights_message",
         NUTRITION_INSIGHTS,
         "message",
-        "must be 1 to 2000 characters",
+        &INSIGHT_MESSAGE,
     ),
-    check(
+    length(
         "chk_nutrition_insights_generated_by",
         NUTRITION_INSIGHTS,
         "generated_by",
-        "must not be empty",
+        &GENERATED_BY,
     ),
     // health_metrics
     pk("health_metrics_pkey", HEALTH_METRICS, Subject::HealthMetric),
@@ -338,10 +334,5 @@ pub(super) const RULES: &[Rule] = &[
         "value2",
         "is the diastolic pressure of a blood pressure reading (more than zero), and only of one",
     ),
-    check(
-        "chk_health_metrics_notes",
-        HEALTH_METRICS,
-        "notes",
-        "must be at most 1000 characters",
-    ),
+    length("chk_health_metrics_notes", HEALTH_METRICS, "notes", &NOTES),
 ];

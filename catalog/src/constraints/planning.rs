@@ -1,6 +1,7 @@
 //! The rules of meal plans, prep sessions, shopping lists, the pantry and ingredient prices (migration 14), table by table.
-use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use super::{Kind, Refusal, Rule, check, fk, length, pk, rule, unique};
 use crate::Subject;
+use crate::limits::planning::{ITEM_NAME, NAME, NOTES, STORE};
 use crate::tables::{
     INGREDIENT_PRICES, INVENTORY_ITEMS, MEAL_PLANS, MEAL_PREP_SESSION_MEALS, MEAL_PREP_SESSIONS,
     PLANNED_MEALS, SHOPPING_ITEMS, SHOPPING_LISTS,
@@ -15,24 +16,14 @@ pub(super) const RULES: &[Rule] = &[
         &["user_id"],
         Subject::User,
     ),
-    check(
-        "chk_meal_plans_name",
-        MEAL_PLANS,
-        "name",
-        "must not be blank",
-    ),
+    length("chk_meal_plans_name", MEAL_PLANS, "name", &NAME),
     check(
         "chk_meal_plans_dates",
         MEAL_PLANS,
         "end_date",
         "must not be before start_date",
     ),
-    check(
-        "chk_meal_plans_notes_length",
-        MEAL_PLANS,
-        "notes",
-        "must be at most 2000 characters",
-    ),
+    length("chk_meal_plans_notes_length", MEAL_PLANS, "notes", &NOTES),
     unique(
         "uq_meal_plans_id_user_dates",
         MEAL_PLANS,
@@ -113,11 +104,11 @@ pub(super) const RULES: &[Rule] = &[
         "completed_at",
         "is set exactly when the session is completed",
     ),
-    check(
+    length(
         "chk_meal_prep_sessions_notes_length",
         MEAL_PREP_SESSIONS,
         "notes",
-        "must be at most 2000 characters",
+        &NOTES,
     ),
     unique(
         "uq_meal_prep_sessions_id_user",
@@ -161,12 +152,7 @@ pub(super) const RULES: &[Rule] = &[
         &["user_id"],
         Subject::User,
     ),
-    check(
-        "chk_shopping_lists_name",
-        SHOPPING_LISTS,
-        "name",
-        "must not be blank",
-    ),
+    length("chk_shopping_lists_name", SHOPPING_LISTS, "name", &NAME),
     fk(
         "fk_shopping_lists_plan",
         SHOPPING_LISTS,
@@ -192,11 +178,11 @@ pub(super) const RULES: &[Rule] = &[
         "ingredient_id",
         "an item is an ingredient or a named free-text item, not both",
     ),
-    check(
+    length(
         "chk_shopping_items_name",
         SHOPPING_ITEMS,
         "name",
-        "must not be blank",
+        &ITEM_NAME,
     ),
     check(
         "chk_shopping_items_quantity",
@@ -294,11 +280,11 @@ pub(super) const RULES: &[Rule] = &[
         "unit",
         "is not a known unit",
     ),
-    check(
+    length(
         "chk_ingredient_prices_store",
         INGREDIENT_PRICES,
         "store",
-        "must not be blank",
+        &STORE,
     ),
     fk(
         "fk_ingredient_prices_ingredient",

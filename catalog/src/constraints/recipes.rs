@@ -1,11 +1,14 @@
 //! The rules of the ingredient catalogue, recipes and their ratings (migration 12), table by table.
 use crate::Subject;
+use crate::limits::RATING;
+use crate::limits::recipes::{INGREDIENT_NOTE, INSTRUCTION, NAME, REVIEW};
+use crate::limits::recipes::{MINUTES, SERVINGS};
 use crate::tables::{
     INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPE_NUTRITION, RECIPE_RATINGS,
     RECIPE_STEPS, RECIPE_TAGS, RECIPES,
 };
 
-use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule, unique};
 
 const MACRO: &str = "must be between 0 and 100 g per 100 g";
 const NON_NEGATIVE: &str = "must not be negative";
@@ -85,36 +88,26 @@ pub(super) const RULES: &[Rule] = &[
     // recipes
     pk("recipes_pkey", RECIPES, Subject::Recipe),
     fk("fk_recipes_user", RECIPES, &["user_id"], Subject::User),
-    check(
-        "chk_recipes_name_blank",
-        RECIPES,
-        "name",
-        "must not be blank",
-    ),
+    length("chk_recipes_name_blank", RECIPES, "name", &NAME),
     check(
         "chk_recipes_difficulty",
         RECIPES,
         "difficulty_level",
         "must be beginner, intermediate or advanced",
     ),
-    check(
+    in_range(
         "chk_recipes_prep_time",
         RECIPES,
         "prep_time_minutes",
-        "must be between 0 and 43200 minutes",
+        &MINUTES,
     ),
-    check(
+    in_range(
         "chk_recipes_cook_time",
         RECIPES,
         "cook_time_minutes",
-        "must be between 0 and 43200 minutes",
+        &MINUTES,
     ),
-    check(
-        "chk_recipes_servings",
-        RECIPES,
-        "servings",
-        "must be between 1 and 1000",
-    ),
+    in_range("chk_recipes_servings", RECIPES, "servings", &SERVINGS),
     check(
         "chk_recipes_calories",
         RECIPES,
@@ -176,11 +169,11 @@ pub(super) const RULES: &[Rule] = &[
         "position",
         "must be at least 1",
     ),
-    check(
+    length(
         "chk_recipe_ingredients_note_length",
         RECIPE_INGREDIENTS,
         "note",
-        "must be at most 500 characters",
+        &INGREDIENT_NOTE,
     ),
     unique(
         "uq_recipe_ingredients_position",
@@ -202,17 +195,17 @@ pub(super) const RULES: &[Rule] = &[
         "step_number",
         "must be at least 1",
     ),
-    check(
+    length(
         "chk_recipe_steps_instruction",
         RECIPE_STEPS,
         "instruction",
-        "must be 1 to 5000 characters, not blank",
+        &INSTRUCTION,
     ),
-    check(
+    in_range(
         "chk_recipe_steps_duration",
         RECIPE_STEPS,
         "duration_minutes",
-        "must be between 0 and 43200 minutes",
+        &MINUTES,
     ),
     unique(
         "uq_recipe_steps_number",
@@ -256,17 +249,17 @@ pub(super) const RULES: &[Rule] = &[
         &["recipe_id"],
         Subject::Recipe,
     ),
-    check(
+    in_range(
         "chk_recipe_ratings_rating",
         RECIPE_RATINGS,
         "rating",
-        "must be between 1 and 5",
+        &RATING,
     ),
-    check(
+    length(
         "chk_recipe_ratings_review_length",
         RECIPE_RATINGS,
         "review",
-        "must be at most 2000 characters",
+        &REVIEW,
     ),
     unique(
         "uq_recipe_ratings_recipe_user",

@@ -1,8 +1,10 @@
 //! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
 use crate::Subject;
+use crate::limits::RATING;
+use crate::limits::restaurants::FEEDBACK_COMMENT;
 use crate::tables::{FEEDBACK, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS};
 
-use super::{Kind, Refusal, Rule, check, fk, pk, rule, unique};
+use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule, unique};
 
 pub(super) const RULES: &[Rule] = &[
     // restaurants
@@ -163,16 +165,11 @@ pub(super) const RULES: &[Rule] = &[
         &["recommendation_id"],
         Subject::FeedbackOnThisRecommendation,
     ),
-    check(
-        "chk_feedback_rating",
-        FEEDBACK,
-        "rating",
-        "must be between 1 and 5",
-    ),
-    check(
+    in_range("chk_feedback_rating", FEEDBACK, "rating", &RATING),
+    length(
         "chk_feedback_comment",
         FEEDBACK,
         "comment",
-        "must be at most 2000 characters",
+        &FEEDBACK_COMMENT,
     ),
 ];

@@ -1,9 +1,9 @@
 //! `maintain`, `backup`, `copy`, `check` and `monitor`: what operators run
-//! (`service::operations`, `migration::copy`, `migration::orphans`).
+//! (`service::operations`, `migration::operator::copy`, `migration::operator::orphans`).
 use std::time::Duration;
 
-use migration::copy::{self, CopyOptions};
-use migration::orphans;
+use migration::operator::copy::{self, CopyOptions};
+use migration::operator::orphans;
 use sea_orm::{DatabaseConnection, DbBackend};
 use service::operations::{self, Maintenance};
 

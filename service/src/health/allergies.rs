@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::profiles::profile_of;
-use super::reference::{self, ByIdOrName, validate_diagnosed, validate_notes};
+use super::reference::{self, ByIdOrName, validate_diagnosed};
+use crate::input::Limited;
+use catalog::limits::foundation::HEALTH_NOTES;
 use catalog::tables::USER_ALLERGIES;
 
 use crate::acting::ActingTxn;
@@ -39,7 +41,7 @@ impl AllergyInput {
     }
 
     fn validate(&self) -> Result<()> {
-        validate_notes(self.notes.as_deref())?;
+        HEALTH_NOTES.check_some("notes", self.notes.as_deref())?;
         validate_diagnosed(self.diagnosed_date)
     }
 }
@@ -237,7 +239,7 @@ pub async fn update_allergy(
     allergen: AllergenRef,
     change: AllergyChange,
 ) -> Result<user_allergies::Model> {
-    validate_notes(change.notes.as_set().map(String::as_str))?;
+    HEALTH_NOTES.check_some("notes", change.notes.as_set().map(String::as_str))?;
     validate_diagnosed(change.diagnosed_date.as_set().copied())?;
     let (txn, allergen) = begin_change(db, actor, allergen).await?;
     let mine = allergy_of(actor.id(), allergen.id);

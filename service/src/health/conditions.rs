@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::profiles::profile_of;
-use super::reference::{self, ByIdOrName, validate_diagnosed, validate_notes};
+use super::reference::{self, ByIdOrName, validate_diagnosed};
+use crate::input::Limited;
+use catalog::limits::foundation::HEALTH_NOTES;
 
 use crate::acting::ActingTxn;
 use crate::input::Patch;
@@ -92,7 +94,7 @@ pub async fn create_condition(
     condition: ConditionRef,
     input: ConditionInput,
 ) -> Result<user_medical_conditions::Model> {
-    validate_notes(input.notes.as_deref())?;
+    HEALTH_NOTES.check_some("notes", input.notes.as_deref())?;
     validate_diagnosed(input.diagnosed_date)?;
     let (txn, condition) = begin_change(db, actor, condition)
         .await
@@ -128,7 +130,7 @@ pub async fn update_condition(
     condition: ConditionRef,
     change: ConditionChange,
 ) -> Result<user_medical_conditions::Model> {
-    validate_notes(change.notes.as_set().map(String::as_str))?;
+    HEALTH_NOTES.check_some("notes", change.notes.as_set().map(String::as_str))?;
     validate_diagnosed(change.diagnosed_date.as_set().copied())?;
     let (txn, condition) = begin_change(db, actor, condition).await?;
     let mine = condition_of(actor.id(), condition.id);

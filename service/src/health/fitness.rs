@@ -5,7 +5,6 @@ use catalog::Subject;
 use chrono::NaiveDate;
 use entity::fitness_goals;
 use entity::types::{FitnessGoalType, GoalStatus, Numeric, Timestamp};
-use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -15,9 +14,10 @@ use uuid::Uuid;
 
 use super::profiles::profile_of;
 use crate::idempotent::{Claim, Once};
-use crate::input::{Patch, dates};
+use crate::input::{InRange, Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting, owned};
+use catalog::limits::foundation;
 
 const NOT_FOUND: Error = Error::NotFound {
     what: Subject::FitnessGoal,
@@ -72,19 +72,6 @@ fn apply<T>(field: &mut Option<T>, patch: Patch<T>) {
     }
 }
 
-fn in_range<T: PartialOrd + Copy>(
-    value: Option<T>,
-    low: T,
-    high: T,
-    field: &'static str,
-    reason: &'static str,
-) -> Result<()> {
-    match value {
-        Some(v) if !(low..=high).contains(&v) => Err(Error::invalid(field, reason)),
-        _ => Ok(()),
-    }
-}
-
 /// The dates a caller gives, before anything is read: storable.
 fn check_dates(start_date: Option<NaiveDate>, target_date: Option<NaiveDate>) -> Result<()> {
     dates::check_optional_date("start_date", start_date)?;
@@ -93,34 +80,17 @@ fn check_dates(start_date: Option<NaiveDate>, target_date: Option<NaiveDate>) ->
 
 /// The tables' CHECKs, on the goal as it would be stored.
 fn validate(goal: &fitness_goals::Model) -> Result<()> {
-    in_range(
-        goal.target_weight_kg.map(Numeric::value),
-        Decimal::from(20),
-        Decimal::from(500),
+    foundation::WEIGHT_KG.check_some(
         "target_weight_kg",
-        "must be between 20 and 500",
+        goal.target_weight_kg.map(Numeric::value),
     )?;
-    in_range(
-        goal.target_body_fat_percent.map(Numeric::value),
-        Decimal::from(2),
-        Decimal::from(70),
+    foundation::BODY_FAT_PERCENT.check_some(
         "target_body_fat_percent",
-        "must be between 2 and 70",
+        goal.target_body_fat_percent.map(Numeric::value),
     )?;
-    in_range(
-        goal.weekly_exercise_minutes,
-        1,
-        10_080,
-        "weekly_exercise_minutes",
-        "must be between 1 and 10080",
-    )?;
-    in_range(
-        goal.daily_steps,
-        1,
-        100_000,
-        "daily_steps",
-        "must be between 1 and 100000",
-    )?;
+    foundation::WEEKLY_EXERCISE_MINUTES
+        .check_some("weekly_exercise_minutes", goal.weekly_exercise_minutes)?;
+    foundation::DAILY_STEPS.check_some("daily_steps", goal.daily_steps)?;
     if let Some(target) = goal.target_date
         && target < goal.start_date
     {

@@ -3,7 +3,6 @@ use catalog::Subject;
 use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::{ActivityLevel, Gender, Numeric, Timestamp};
-use rust_decimal::Decimal;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
@@ -12,8 +11,9 @@ use uuid::Uuid;
 use catalog::tables::HEALTH_PROFILES;
 
 use crate::error::Forbidden;
-use crate::input::dates;
+use crate::input::{InRange, dates};
 use crate::{Error, Result, accounts, acting};
+use catalog::limits::foundation;
 
 /// The editable part of a health profile. `None` clears a field.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -29,16 +29,8 @@ pub struct ProfileInput {
 impl ProfileInput {
     /// The seed's CHECKs, checked here first so the caller learns which field is wrong.
     fn validate(&self, today: NaiveDate) -> Result<()> {
-        if let Some(h) = self.height_cm
-            && !(50..=300).contains(&h)
-        {
-            return Err(Error::invalid("height_cm", "must be between 50 and 300"));
-        }
-        if let Some(w) = self.weight_kg
-            && !(Decimal::from(20)..=Decimal::from(500)).contains(&w.value())
-        {
-            return Err(Error::invalid("weight_kg", "must be between 20 and 500"));
-        }
+        foundation::HEIGHT_CM.check_some("height_cm", self.height_cm)?;
+        foundation::WEIGHT_KG.check_some("weight_kg", self.weight_kg.map(Numeric::value))?;
         if let Some(born) = self.date_of_birth {
             dates::check_birth_date("date_of_birth", born, today)?;
         }

@@ -76,20 +76,6 @@ where
     query.one(db).await?.ok_or(Error::NotFound { what })
 }
 
-/// Notes on a user's allergy or condition: no NUL, at most 500 characters (the tables' CHECKs).
-pub(crate) fn validate_notes(notes: Option<&str>) -> Result<()> {
-    if let Some(notes) = notes {
-        no_nul("notes", notes)?;
-        if notes.chars().count() > 500 {
-            return Err(Error::invalid(
-                "notes",
-                "must be at most 500 characters long",
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// The date of an allergy's or condition's diagnosis: in the user's past
 /// ([`dates::check_past_date`]: not in the future, not before any user was born).
 pub(crate) fn validate_diagnosed(date: Option<chrono::NaiveDate>) -> Result<()> {

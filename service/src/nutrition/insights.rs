@@ -12,8 +12,9 @@ use sea_orm::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::input::no_nul;
+use crate::input::Limited;
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 const NOT_FOUND: Error = Error::NotFound {
     what: Subject::NutritionInsight,
@@ -42,18 +43,8 @@ fn no_nul_in_json(value: &serde_json::Value) -> bool {
 }
 
 fn validate(new: &NewInsight) -> Result<()> {
-    no_nul("message", &new.message)?;
-    let length = new.message.chars().count();
-    if new.message.trim().is_empty() || length > 2000 {
-        return Err(Error::invalid("message", "must be 1 to 2000 characters"));
-    }
-    no_nul("generated_by", &new.generated_by)?;
-    if new.generated_by.trim().is_empty() || new.generated_by.chars().count() > 100 {
-        return Err(Error::invalid(
-            "generated_by",
-            "must be 1 to 100 characters",
-        ));
-    }
+    limits::nutrition::INSIGHT_MESSAGE.check("message", &new.message)?;
+    limits::nutrition::GENERATED_BY.check("generated_by", &new.generated_by)?;
     if new.data.as_ref().is_some_and(no_nul_in_json) {
         return Err(Error::invalid("data", "must not contain the NUL character"));
     }

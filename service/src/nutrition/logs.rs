@@ -25,8 +25,9 @@ use uuid::Uuid;
 
 use super::days::{day_totals, lock_days, refresh_day};
 use crate::idempotent::Once;
-use crate::input::{Patch, dates, no_nul};
+use crate::input::{Limited, Patch, dates};
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 const NOT_FOUND: Error = Error::NotFound {
     what: Subject::MealLog,
@@ -91,25 +92,6 @@ pub struct MealLogChange {
 pub(crate) fn logged_on(at: Timestamp, tz: Tz) -> Result<NaiveDate> {
     dates::check_not_ahead("logged_at", at, Timestamp::now())?;
     dates::local_date("logged_at", at, tz)
-}
-
-fn check_name(name: &str) -> Result<()> {
-    no_nul("name", name)?;
-    let length = name.chars().count();
-    if name.trim().is_empty() || length > 200 {
-        return Err(Error::invalid("name", "must be 1 to 200 characters"));
-    }
-    Ok(())
-}
-
-fn check_notes(notes: Option<&str>) -> Result<()> {
-    if let Some(notes) = notes {
-        no_nul("notes", notes)?;
-        if notes.chars().count() > 1000 {
-            return Err(Error::invalid("notes", "must be at most 1000 characters"));
-        }
-    }
-    Ok(())
 }
 
 fn check_servings(servings: Servings) -> Result<()> {
@@ -257,7 +239,7 @@ pub async fn log_meal(
     new: NewMealLog,
 ) -> Result<meal_logs::Model> {
     let date = logged_on(new.logged_at, tz)?;
-    check_notes(new.notes.as_deref())?;
+    limits::nutrition::NOTES.check_some("notes", new.notes.as_deref())?;
     let entry = match &new.entry {
         MealEntry::Recipe {
             recipe_id,
@@ -267,7 +249,7 @@ pub async fn log_meal(
             Err((*recipe_id, *servings))
         }
         MealEntry::Free { name, nutrition } => {
-            check_name(name)?;
+            limits::nutrition::MEAL_NAME.check("name", name)?;
             Ok((name.clone(), nutrition.to_log("nutrition")?))
         }
     };
@@ -383,9 +365,9 @@ pub async fn update_meal_log(
     log_id: Uuid,
     change: MealLogChange,
 ) -> Result<meal_logs::Model> {
-    check_notes(change.notes.as_set().map(String::as_str))?;
+    limits::nutrition::NOTES.check_some("notes", change.notes.as_set().map(String::as_str))?;
     if let Some(name) = &change.name {
-        check_name(name)?;
+        limits::nutrition::MEAL_NAME.check("name", name)?;
     }
     if let Some(servings) = change.servings {
         check_servings(servings)?;

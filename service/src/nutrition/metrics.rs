@@ -13,8 +13,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
-use crate::input::{dates, no_nul};
+use crate::input::{Limited, dates};
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 /// A measured value: DECIMAL(8, 2).
 pub type MetricValue = Numeric<8, 2>;
@@ -77,18 +78,8 @@ fn validate(m: &NewMeasurement) -> Result<()> {
         }
         _ => {}
     }
-    if let Some(source) = &m.source {
-        no_nul("source", source)?;
-        if source.chars().count() > 50 {
-            return Err(Error::invalid("source", "must be at most 50 characters"));
-        }
-    }
-    if let Some(notes) = &m.notes {
-        no_nul("notes", notes)?;
-        if notes.chars().count() > 1000 {
-            return Err(Error::invalid("notes", "must be at most 1000 characters"));
-        }
-    }
+    limits::nutrition::METRIC_SOURCE.check_some("source", m.source.as_deref())?;
+    limits::nutrition::NOTES.check_some("notes", m.notes.as_deref())?;
     Ok(())
 }
 

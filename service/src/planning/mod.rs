@@ -30,7 +30,6 @@ use entity::{meal_plans, meal_prep_sessions, planned_meals};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::input::no_nul;
 use crate::owned;
 use crate::{Error, Result};
 
@@ -64,30 +63,6 @@ const SESSION_NOT_FOUND: Error = Error::NotFound {
 
 /// Servings have two decimals: a day's total is exact at the nutrient's scale plus two.
 const SERVINGS_SCALE: u32 = 2;
-
-fn check_name(field: &'static str, name: &str, max: usize) -> Result<()> {
-    no_nul(field, name)?;
-    if name.trim().is_empty() {
-        return Err(Error::invalid(field, "must not be blank"));
-    }
-    if name.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_notes(notes: Option<&str>) -> Result<()> {
-    if let Some(notes) = notes {
-        no_nul("notes", notes)?;
-        if notes.chars().count() > 2000 {
-            return Err(Error::invalid("notes", "must be at most 2000 characters"));
-        }
-    }
-    Ok(())
-}
 
 /// The acting user's plan with this id; another user's plan is not found.
 pub(crate) async fn plan_of<C: ConnectionTrait>(

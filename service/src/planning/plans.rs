@@ -12,11 +12,13 @@ use sea_orm::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{PLAN_NOT_FOUND, check_name, check_notes, plan_of};
+use super::{PLAN_NOT_FOUND, plan_of};
 use crate::idempotent::{Claim, Once};
+use crate::input::Limited;
 use crate::input::{Patch, dates};
 use crate::owned;
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 /// The longest plan, in days: a year and a day, so a plan can span any calendar year.
 pub const MAX_PLAN_DAYS: u64 = 366;
@@ -98,9 +100,9 @@ fn same_plan(stored: &meal_plans::Model, candidate: &meal_plans::Model) -> bool 
 /// [`Error::Conflict`] (`meal plan id`) when `id` holds another plan, or another user's.
 #[crate::traced("planning::create_plan")]
 pub async fn create_plan(db: &impl Conn, actor: Actor, new: NewPlan) -> Result<meal_plans::Model> {
-    check_name("name", &new.name, 100)?;
+    limits::planning::NAME.check("name", &new.name)?;
     check_range(new.start_date, new.end_date)?;
-    check_notes(new.notes.as_deref())?;
+    limits::planning::NOTES.check_some("notes", new.notes.as_deref())?;
     let once = Once::<meal_plans::Entity>::new(
         new.id,
         (meal_plans::Column::Id, meal_plans::Column::UserId),
@@ -164,9 +166,9 @@ pub async fn update_plan(
     change: PlanChange,
 ) -> Result<meal_plans::Model> {
     if let Some(name) = &change.name {
-        check_name("name", name, 100)?;
+        limits::planning::NAME.check("name", name)?;
     }
-    check_notes(change.notes.as_set().map(String::as_str))?;
+    limits::planning::NOTES.check_some("notes", change.notes.as_set().map(String::as_str))?;
     dates::check_optional_date("start_date", change.start_date)?;
     dates::check_optional_date("end_date", change.end_date)?;
     let txn = acting::write(db, Some(actor)).await?;

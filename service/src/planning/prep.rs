@@ -13,11 +13,13 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{MEAL_NOT_FOUND, SERVINGS_SCALE, SESSION_NOT_FOUND, check_notes, session_of};
+use super::{MEAL_NOT_FOUND, SERVINGS_SCALE, SESSION_NOT_FOUND, session_of};
 use crate::aggregate::{from_units, sum_units};
 use crate::idempotent::{Claim, Once};
+use crate::input::Limited;
 use crate::owned;
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 /// A prep session and the planned meals it prepares.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -89,7 +91,7 @@ pub async fn schedule_prep_session(
         id,
     } = new;
     let (planned_meal_ids, notes) = (planned_meal_ids.as_slice(), notes.as_deref());
-    check_notes(notes)?;
+    limits::planning::NOTES.check_some("notes", notes)?;
     check_meal_ids(planned_meal_ids)?;
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor.id()).await?;

@@ -5,9 +5,6 @@ use super::*;
 /// The most ingredient lines, steps and tags one recipe holds.
 pub const MAX_LINES: usize = 100;
 pub const MAX_TAGS: usize = 30;
-/// The longest a preparation, cooking or step time may be (the CHECKs' limit).
-pub const MAX_MINUTES: i32 = 43_200;
-pub const MAX_SERVINGS: i32 = 1000;
 /// The largest page [`search`] returns.
 pub const MAX_PAGE: u64 = 100;
 
@@ -113,37 +110,19 @@ pub(super) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-pub(super) fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    no_nul(field, value)?;
-    if value.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(Some(value.to_owned()))
-}
-
 pub(super) fn url(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
-    let value = text(field, value.map(str::trim), 2048)?;
+    let value = value.map(str::trim);
+    limits::recipes::URL.check_some(field, value)?;
     match value {
         Some(v) if !(v.starts_with("https://") || v.starts_with("http://")) => {
             Err(Error::invalid(field, "must be an http or https URL"))
         }
-        other => Ok(other),
+        other => Ok(other.map(str::to_owned)),
     }
 }
 
 pub(super) fn minutes(field: impl Into<std::borrow::Cow<'static, str>>, value: i32) -> Result<i32> {
-    if !(0..=MAX_MINUTES).contains(&value) {
-        return Err(Error::invalid(
-            field,
-            format!("must be between 0 and {MAX_MINUTES} minutes"),
-        ));
-    }
+    limits::recipes::MINUTES.check(field, value)?;
     Ok(value)
 }
 
@@ -162,25 +141,18 @@ pub(super) struct Checked {
 
 pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     let name = input.name.trim();
-    no_nul("name", name)?;
-    if name.is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    if name.chars().count() > 255 {
-        return Err(Error::invalid("name", "must be at most 255 characters"));
-    }
+    limits::recipes::NAME.check("name", name)?;
     let cuisine_type = match input.cuisine_type.as_deref().map(str::trim) {
         Some("") | None => None,
-        Some(c) => text("cuisine_type", Some(&c.to_lowercase()), 50)?,
+        Some(c) => {
+            let cuisine = c.to_lowercase();
+            limits::recipes::CUISINE_TYPE.check("cuisine_type", &cuisine)?;
+            Some(cuisine)
+        }
     };
     minutes("prep_time_minutes", input.prep_time_minutes)?;
     minutes("cook_time_minutes", input.cook_time_minutes)?;
-    if !(1..=MAX_SERVINGS).contains(&input.servings) {
-        return Err(Error::invalid(
-            "servings",
-            format!("must be between 1 and {MAX_SERVINGS}"),
-        ));
-    }
+    limits::recipes::SERVINGS.check("servings", input.servings)?;
     let cost_estimate = match input.cost_estimate {
         Some(c) if c.is_sign_negative() => {
             return Err(Error::invalid("cost_estimate", "must not be negative"));
@@ -212,13 +184,7 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
             .map_err(|e| Error::numeric(format!("ingredients[{i}].quantity"), e))?;
         let note = match &line.note {
             Some(note) => {
-                no_nul(format!("ingredients[{i}].note"), note)?;
-                if note.chars().count() > 500 {
-                    return Err(Error::invalid(
-                        format!("ingredients[{i}].note"),
-                        "must be at most 500 characters",
-                    ));
-                }
+                limits::recipes::INGREDIENT_NOTE.check(format!("ingredients[{i}].note"), note)?;
                 Some(note.clone())
             }
             None => None,
@@ -232,13 +198,7 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     for (i, step) in input.steps.iter().enumerate() {
         let field = format!("steps[{i}].instruction");
         let instruction = step.instruction.trim();
-        no_nul(field.clone(), instruction)?;
-        if instruction.is_empty() || instruction.chars().count() > 5000 {
-            return Err(Error::invalid(
-                field,
-                "must be 1 to 5000 characters, not blank",
-            ));
-        }
+        limits::recipes::INSTRUCTION.check(field, instruction)?;
         if let Some(d) = step.duration_minutes {
             minutes(format!("steps[{i}].duration_minutes"), d)?;
         }
@@ -246,7 +206,11 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     }
     Ok(Checked {
         name: name.to_owned(),
-        description: text("description", input.description.as_deref(), 10_000)?,
+        description: {
+            let description = input.description.as_deref();
+            limits::recipes::DESCRIPTION.check_some("description", description)?;
+            description.map(str::to_owned)
+        },
         cuisine_type,
         cost_estimate,
         source_url: url("source_url", input.source_url.as_deref())?,

@@ -26,9 +26,10 @@ use uuid::Uuid;
 use catalog::tables::{RECIPE_INGREDIENTS, RECIPE_RATINGS, RECIPE_STEPS, RECIPES};
 
 use crate::idempotent::{Claim, Once};
-use crate::input::{escape_like, no_nul};
+use crate::input::{InRange, Limited, escape_like, no_nul};
 use crate::safety::{RECIPE_DISHES, safe_condition};
 use crate::{Error, OnField, Result, acting};
+use catalog::limits;
 
 mod input;
 mod query;
@@ -482,12 +483,7 @@ pub async fn scale(
     id: Uuid,
     servings: i32,
 ) -> Result<Vec<ScaledLine>> {
-    if !(1..=MAX_SERVINGS).contains(&servings) {
-        return Err(Error::invalid(
-            "servings",
-            format!("must be between 1 and {MAX_SERVINGS}"),
-        ));
-    }
+    limits::recipes::SERVINGS.check("servings", servings)?;
     let recipe = get(db, actor, id).await?;
     scale_lines(&recipe, servings)
 }
@@ -533,10 +529,9 @@ pub async fn rate(
     rating: i32,
     review: Option<&str>,
 ) -> Result<recipe_ratings::Model> {
-    if !(1..=5).contains(&rating) {
-        return Err(Error::invalid("rating", "must be between 1 and 5"));
-    }
-    let review = text("review", review, 2000)?;
+    limits::RATING.check("rating", rating)?;
+    limits::recipes::REVIEW.check_some("review", review)?;
+    let review = review.map(str::to_owned);
     let txn = acting::write(db, Some(actor)).await?;
     visible(&txn, actor.id(), id).await?;
     use recipe_ratings::Column as R;

@@ -9,9 +9,10 @@ use uuid::Uuid;
 
 #[cfg(doc)]
 use super::{DISMISSED_FOR_DAYS, recommend};
-use crate::input::no_nul;
+use crate::input::{InRange, Limited};
 use crate::{Actor, Conn, Error, Result, acting, nutrition, owned};
 use catalog::Subject;
+use catalog::limits;
 
 /// The recommendation `id` of the acting user, a live one.
 fn own_recommendation(actor: Actor, id: Uuid) -> sea_orm::Condition {
@@ -169,15 +170,8 @@ pub async fn create_feedback(
     rating: i32,
     comment: Option<&str>,
 ) -> Result<feedback::Model> {
-    if !(1..=5).contains(&rating) {
-        return Err(Error::invalid("rating", "must be between 1 and 5"));
-    }
-    if let Some(comment) = comment {
-        no_nul("comment", comment)?;
-        if comment.chars().count() > 2000 {
-            return Err(Error::invalid("comment", "must be at most 2000 characters"));
-        }
-    }
+    limits::RATING.check("rating", rating)?;
+    limits::restaurants::FEEDBACK_COMMENT.check_some("comment", comment)?;
     let txn = acting::write(db, Some(actor)).await?;
     let (recommendation_id, meal_id) = match on {
         FeedbackOn::Meal(meal) => (None, meal),

@@ -17,12 +17,14 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::sql::{self, PriceRow};
-use super::{ShoppingLine, ShoppingList, check_list_name, list_once, load_list, same_list};
+use super::{ShoppingLine, ShoppingList, list_once, load_list, same_list};
 use crate::idempotent::Claim;
+use crate::input::Limited;
 use crate::input::dates;
 use crate::inventory::canonical;
 use crate::planning::plan_of;
 use crate::{Error, Result, acting};
+use catalog::limits;
 
 /// What [`create_shopping_list_from_plan`] needs besides the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -81,7 +83,7 @@ pub async fn create_shopping_list_from_plan(
     let name = name.as_deref();
     dates::check_date("today", today)?;
     if let Some(name) = name {
-        check_list_name(name)?;
+        limits::planning::NAME.check("name", name)?;
     }
     let txn = acting::write(db, Some(actor)).await?;
     let plan = plan_of(&txn, actor, plan_id).await?;

@@ -11,15 +11,13 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{
-    LIST_NOT_FOUND, ShoppingList, check_list_name, item_of, list_of, list_once, load_list,
-    same_list,
-};
+use super::{LIST_NOT_FOUND, ShoppingList, item_of, list_of, list_once, load_list, same_list};
 use crate::idempotent::{Claim, Once};
-use crate::input::{dates, no_nul};
+use crate::input::{Limited, dates};
 use crate::inventory::{self, NewInventoryItem};
 use crate::owned;
 use crate::{Error, Result, accounts, acting};
+use catalog::limits;
 
 /// An empty list to fill by hand ([`create_shopping_list`]).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -46,7 +44,7 @@ pub async fn create_shopping_list(
     new: NewShoppingList,
 ) -> Result<shopping_lists::Model> {
     let NewShoppingList { name, id } = new;
-    check_list_name(&name)?;
+    limits::planning::NAME.check("name", &name)?;
     let once = list_once(id);
     let txn = acting::write(db, Some(actor)).await?;
     accounts::live_user(&txn, actor.id()).await?;
@@ -170,10 +168,7 @@ pub async fn create_shopping_item(
     let (ingredient_id, name) = match what {
         ItemWhat::Ingredient(id) => (Some(id), None),
         ItemWhat::FreeText(text) => {
-            no_nul("name", &text)?;
-            if text.trim().is_empty() || text.chars().count() > 200 {
-                return Err(Error::invalid("name", "must be 1 to 200 characters"));
-            }
+            limits::planning::ITEM_NAME.check("name", &text)?;
             (None, Some(text.trim().to_owned()))
         }
     };

@@ -147,17 +147,6 @@ fn same_list(
     stored.meal_plan_id == candidate.meal_plan_id && (!named || stored.name == candidate.name)
 }
 
-fn check_list_name(name: &str) -> Result<()> {
-    no_nul("name", name)?;
-    if name.trim().is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    if name.chars().count() > 100 {
-        return Err(Error::invalid("name", "must be at most 100 characters"));
-    }
-    Ok(())
-}
-
 async fn list_of<C: ConnectionTrait>(
     db: &C,
     actor: Actor,

@@ -9,8 +9,9 @@ use sea_orm::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::input::{dates, no_nul};
+use crate::input::{Limited, dates};
 use crate::{Error, Result, acting};
+use catalog::limits;
 
 /// A price seen for an ingredient.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -45,12 +46,7 @@ pub async fn record_price(
     if new.quantity.value() <= Decimal::ZERO {
         return Err(Error::invalid("quantity", "must be more than zero"));
     }
-    if let Some(store) = &new.store {
-        no_nul("store", store)?;
-        if store.trim().is_empty() || store.chars().count() > 100 {
-            return Err(Error::invalid("store", "must be 1 to 100 characters"));
-        }
-    }
+    limits::planning::STORE.check_some("store", new.store.as_deref())?;
     let now = Timestamp::now();
     if let Some(at) = new.observed_at {
         dates::check_not_ahead("observed_at", at, now)?;

@@ -1,0 +1,313 @@
+//! The limits on a text field's length and on a number's range, each defined once: a migration writes its CHECK (or its
+//! column's `varchar` size) from it, the rule registry ([`crate::constraints`]) takes its
+//! refusal's reason from it, and the service refuses input with the same reason
+//! (`service::input::Limited`). A released migration that reads a limit stays what it was
+//! through the pinned schema dumps (`migration/schema/*.sql`): changing a limit here fails
+//! `schema_is_pinned` until a new migration changes the databases too.
+//!
+//! Lengths are counted in characters, as `length()` counts them on both backends.
+
+/// How few characters a text may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Least {
+    /// Empty text is allowed.
+    Any,
+    /// The database asks for one character (`length(c) >= 1`); the service refuses text that
+    /// is only whitespace as well, since no caller means it.
+    NotEmpty,
+    /// Something besides spaces (`length(trim(c)) > 0`).
+    NotBlank,
+}
+
+/// Where the database holds the longest length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// In the limit's CHECK, beside the shortest length.
+    Check,
+    /// In the column's type, `varchar(max)`; the CHECK (if any) holds only the shortest.
+    Column,
+    /// Nowhere: the column is unbounded text and only the service refuses longer input.
+    Service,
+}
+
+/// A limit on a text's length. Made with `length!`, so that its reasons are
+/// `&'static str`s written from the same numbers the SQL is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Length {
+    pub least: Least,
+    pub max: usize,
+    pub held: Held,
+    /// Why a text too short is refused.
+    pub too_short: &'static str,
+    /// Why a text too long is refused.
+    pub too_long: &'static str,
+}
+
+/// Why a blank text is refused.
+pub const BLANK: &str = "must not be blank";
+/// Why an empty text is refused.
+pub const EMPTY: &str = "must not be empty";
+
+/// A [`Length`]:
+/// - `length!(at most 2000)`: at most 2000 characters, by a CHECK;
+/// - `length!(1 to 2000)`: one to 2000 characters, by one CHECK;
+/// - `length!(not blank, 1 to 5000)`: not blank, at most 5000 characters, by one CHECK;
+/// - `length!(varchar 100)`, `length!(varchar 100, not blank)`, `length!(varchar 100, not
+///   empty)`: at most 100 characters by the column's type, and a CHECK for the shortest;
+/// - `length!(service at most 10000)`: an unbounded column that only the service limits.
+macro_rules! length {
+    (at most $max:literal) => {
+        length!(@ Any, Check, $max, "", concat!("must be at most ", $max, " characters"))
+    };
+    (1 to $max:literal) => {
+        length!(@ NotEmpty, Check, $max, concat!("must be 1 to ", $max, " characters"))
+    };
+    (not blank, 1 to $max:literal) => {
+        length!(@ NotBlank, Check, $max,
+            concat!("must be 1 to ", $max, " characters, not blank"))
+    };
+    (varchar $max:literal) => {
+        length!(@ Any, Column, $max, "", concat!("must be at most ", $max, " characters"))
+    };
+    (varchar $max:literal, not blank) => {
+        length!(@ NotBlank, Column, $max, crate::limits::BLANK,
+            concat!("must be at most ", $max, " characters"))
+    };
+    (varchar $max:literal, not empty) => {
+        length!(@ NotEmpty, Column, $max, crate::limits::EMPTY,
+            concat!("must be at most ", $max, " characters"))
+    };
+    (service at most $max:literal) => {
+        length!(@ Any, Service, $max, "", concat!("must be at most ", $max, " characters"))
+    };
+    (@ $least:ident, $held:ident, $max:literal, $short:expr, $long:expr) => {
+        crate::limits::Length {
+            least: crate::limits::Least::$least,
+            max: $max,
+            held: crate::limits::Held::$held,
+            too_short: $short,
+            too_long: $long,
+        }
+    };
+    (@ $least:ident, $held:ident, $max:literal, $both:expr) => {
+        length!(@ $least, $held, $max, $both, $both)
+    };
+}
+
+impl Length {
+    /// The CHECK's condition on `column`, exactly as the migrations write it. A limit whose
+    /// longest length the column's type holds writes only its shortest (a limit with neither
+    /// writes no CHECK: its condition is then the longest length alone).
+    pub fn sql(&self, column: &str) -> String {
+        let max = self.max;
+        match (self.least, self.held) {
+            (Least::NotEmpty, Held::Check) => format!("length({column}) BETWEEN 1 AND {max}"),
+            (Least::NotBlank, Held::Check) => {
+                format!("length(trim({column})) > 0 AND length({column}) <= {max}")
+            }
+            (Least::NotEmpty, _) => format!("length({column}) >= 1"),
+            (Least::NotBlank, _) => format!("length(trim({column})) > 0"),
+            (Least::Any, _) => format!("length({column}) <= {max}"),
+        }
+    }
+
+    /// The size of the column's `varchar` type.
+    pub const fn varchar(&self) -> u32 {
+        self.max as u32
+    }
+
+    /// What the CHECK's refusal means: the reason the registry gives.
+    pub const fn check_reason(&self) -> &'static str {
+        match self.held {
+            Held::Check => self.too_long,
+            Held::Column | Held::Service => self.too_short,
+        }
+    }
+
+    /// Why `value` is refused, if it is.
+    pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        let too_short = match self.least {
+            Least::Any => false,
+            Least::NotEmpty | Least::NotBlank => value.trim().is_empty(),
+        };
+        if too_short {
+            return Some(self.too_short);
+        }
+        (value.chars().count() > self.max).then_some(self.too_long)
+    }
+}
+
+/// A limit on a number: from `min` to `max`, both included (whole numbers, as every such range
+/// in the schema is). Made with `range!`, so that its reason is a `&'static str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub min: i64,
+    pub max: i64,
+    pub reason: &'static str,
+}
+
+/// A [`Range`]: `range!(1 to 5)`, or with the unit its reason names, `range!(0 to 43200
+/// "minutes")`.
+macro_rules! range {
+    ($min:literal to $max:literal) => {
+        crate::limits::Range {
+            min: $min,
+            max: $max,
+            reason: concat!("must be between ", $min, " and ", $max),
+        }
+    };
+    ($min:literal to $max:literal $unit:literal) => {
+        crate::limits::Range {
+            min: $min,
+            max: $max,
+            reason: concat!("must be between ", $min, " and ", $max, " ", $unit),
+        }
+    };
+}
+
+impl Range {
+    /// The CHECK's condition on `column`, exactly as the migrations write it.
+    pub fn sql(&self, column: &str) -> String {
+        format!("{column} BETWEEN {} AND {}", self.min, self.max)
+    }
+
+    pub const fn contains(&self, value: i64) -> bool {
+        self.min <= value && value <= self.max
+    }
+}
+
+/// A rating a user gives (a recipe, a meal): one to five stars.
+pub const RATING: Range = range!(1 to 5);
+
+/// Accounts, health and profiles.
+pub mod foundation {
+    use super::Length;
+
+    use super::Range;
+
+    /// Notes on a user's allergy or medical condition.
+    pub const HEALTH_NOTES: Length = length!(at most 500);
+    pub const HEIGHT_CM: Range = range!(50 to 300);
+    /// A weight, and a fitness goal's target weight.
+    pub const WEIGHT_KG: Range = range!(20 to 500);
+    pub const BODY_FAT_PERCENT: Range = range!(2 to 70);
+    pub const WEEKLY_EXERCISE_MINUTES: Range = range!(1 to 10080);
+    pub const DAILY_STEPS: Range = range!(1 to 100000);
+}
+
+/// Recipes and the ingredient catalogue.
+pub mod recipes {
+    use super::{Length, Range};
+
+    pub const NAME: Length = length!(varchar 255, not blank);
+    pub const DESCRIPTION: Length = length!(service at most 10000);
+    pub const CUISINE_TYPE: Length = length!(varchar 50);
+    /// A source or image URL.
+    pub const URL: Length = length!(service at most 2048);
+    /// The note on one ingredient line.
+    pub const INGREDIENT_NOTE: Length = length!(at most 500);
+    pub const INSTRUCTION: Length = length!(not blank, 1 to 5000);
+    pub const REVIEW: Length = length!(at most 2000);
+    /// A preparation, cooking or step time.
+    pub const MINUTES: Range = range!(0 to 43200 "minutes");
+    pub const SERVINGS: Range = range!(1 to 1000);
+}
+
+/// Meal logs, insights and health metrics.
+pub mod nutrition {
+    use super::Length;
+
+    pub const MEAL_NAME: Length = length!(varchar 200, not empty);
+    /// Notes on a logged meal or a health measurement.
+    pub const NOTES: Length = length!(at most 1000);
+    pub const INSIGHT_MESSAGE: Length = length!(1 to 2000);
+    pub const GENERATED_BY: Length = length!(varchar 100, not empty);
+    /// Where a health measurement comes from.
+    pub const METRIC_SOURCE: Length = length!(varchar 50);
+}
+
+/// Meal plans, prep sessions, shopping lists and prices.
+pub mod planning {
+    use super::Length;
+
+    /// A meal plan's or a shopping list's name.
+    pub const NAME: Length = length!(varchar 100, not blank);
+    /// Notes on a meal plan or a prep session.
+    pub const NOTES: Length = length!(at most 2000);
+    /// A shopping item named by free text.
+    pub const ITEM_NAME: Length = length!(varchar 200, not blank);
+    pub const STORE: Length = length!(varchar 100, not blank);
+}
+
+/// Restaurants, recommendations and feedback.
+pub mod restaurants {
+    use super::Length;
+
+    pub const FEEDBACK_COMMENT: Length = length!(at most 2000);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sql_is_what_the_migrations_write() {
+        assert_eq!(planning::NOTES.sql("notes"), "length(notes) <= 2000");
+        assert_eq!(
+            nutrition::INSIGHT_MESSAGE.sql("message"),
+            "length(message) BETWEEN 1 AND 2000"
+        );
+        assert_eq!(
+            recipes::INSTRUCTION.sql("instruction"),
+            "length(trim(instruction)) > 0 AND length(instruction) <= 5000"
+        );
+        assert_eq!(planning::NAME.sql("name"), "length(trim(name)) > 0");
+        assert_eq!(nutrition::MEAL_NAME.sql("name"), "length(name) >= 1");
+        assert_eq!(planning::NAME.varchar(), 100);
+        assert_eq!(
+            foundation::HEIGHT_CM.sql("height_cm"),
+            "height_cm BETWEEN 50 AND 300"
+        );
+    }
+
+    #[test]
+    fn the_reasons_say_the_numbers() {
+        assert_eq!(
+            planning::NOTES.check_reason(),
+            "must be at most 2000 characters"
+        );
+        assert_eq!(planning::NAME.check_reason(), "must not be blank");
+        assert_eq!(
+            recipes::INSTRUCTION.check_reason(),
+            "must be 1 to 5000 characters, not blank"
+        );
+        assert_eq!(nutrition::MEAL_NAME.check_reason(), "must not be empty");
+        assert_eq!(
+            recipes::MINUTES.reason,
+            "must be between 0 and 43200 minutes"
+        );
+        assert_eq!(RATING.reason, "must be between 1 and 5");
+        assert!(RATING.contains(5) && !RATING.contains(0));
+    }
+
+    #[test]
+    fn refusals_count_characters_and_blanks() {
+        let notes = planning::NOTES;
+        assert_eq!(notes.refusal(""), None);
+        assert_eq!(notes.refusal(&"é".repeat(2000)), None);
+        assert_eq!(
+            notes.refusal(&"é".repeat(2001)),
+            Some("must be at most 2000 characters")
+        );
+        assert_eq!(planning::NAME.refusal(" \t"), Some("must not be blank"));
+        assert_eq!(
+            planning::NAME.refusal(&"n".repeat(101)),
+            Some("must be at most 100 characters")
+        );
+        assert_eq!(
+            nutrition::INSIGHT_MESSAGE.refusal("  "),
+            Some("must be 1 to 2000 characters")
+        );
+        assert_eq!(nutrition::MEAL_NAME.refusal(" "), Some("must not be empty"));
+    }
+}
