@@ -11,6 +11,7 @@ use service::recipes::{self, Cursor, IngredientLine, RecipeInput, SearchQuery, S
 use uuid::Uuid;
 
 use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, per_backend};
+use crate::rule_cases::{self, Case, Row, Table};
 
 /// The n-th ingredient of the starter catalogue (migration 12's fixed ids).
 pub fn ing(n: u128) -> Uuid {
@@ -99,17 +100,23 @@ async fn starter_catalogue_is_loaded(t: &TestDb) {
     );
 }
 
-async fn ingredient_rules_refuse_and_accept(t: &TestDb) {
-    let insert = |cols: &str, vals: &str| {
-        format!(
-            "INSERT INTO ingredients (name, category, energy_kcal, protein_g, carbs_g, fat_g, \
-             fiber_g, sugar_g, sodium_mg{cols}) VALUES ($1, 'grain', 100, 1, 2, 3, 4, 5, 6{vals})"
-        )
-    };
-    let good = insert("", "");
-    assert_accepted(t, "a plain ingredient", &good, vec!["Spelt".into()]).await;
-    assert_refused(t, "uq_ingredients_name", &good, vec!["SPELT".into()]).await;
-    assert_refused(t, "chk_ingredients_name_blank", &good, vec!["  ".into()]).await;
+fn ingredient_cases() -> Table {
+    let mut cases = vec![
+        Case::refused("uq_ingredients_name")
+            .after_the_good_row()
+            .set("name", "SPELT"),
+        Case::refused("chk_ingredients_name_blank").set("name", "  "),
+        Case::refused("chk_ingredients_category").set("category", "rock"),
+        Case::refused("chk_ingredients_grams_per_piece")
+            .set("grams_per_piece", d("0"))
+            .set("grams_per_ml", d("1")),
+        Case::refused("chk_ingredients_grams_per_ml")
+            .set("grams_per_piece", d("10"))
+            .set("grams_per_ml", d("-1")),
+        Case::accepted("piece and density known")
+            .set("grams_per_piece", d("10"))
+            .set("grams_per_ml", d("1.33")),
+    ];
     for (column, rule, bad, ok) in [
         ("energy_kcal", "chk_ingredients_energy", "-1", "900"),
         ("protein_g", "chk_ingredients_protein", "100.01", "100"),
@@ -119,89 +126,46 @@ async fn ingredient_rules_refuse_and_accept(t: &TestDb) {
         ("sugar_g", "chk_ingredients_sugar", "100.5", "99.8"),
         ("sodium_mg", "chk_ingredients_sodium", "-1", "38758"),
     ] {
-        // The value under test in its column, 1 in the others.
-        let sql = set_column(
-            "INSERT INTO ingredients (name, category, energy_kcal, protein_g, carbs_g, fat_g, \
-             fiber_g, sugar_g, sodium_mg)",
-            column,
-        );
-        assert_refused(
-            t,
-            rule,
-            &sql,
-            vec![format!("x-{column}").into(), d(bad).into()],
-        )
-        .await;
-        assert_accepted(
-            t,
-            rule,
-            &sql,
-            vec![format!("ok-{column}").into(), d(ok).into()],
-        )
-        .await;
+        cases.push(Case::refused(rule).set(column, d(bad)));
+        cases.push(Case::accepted(rule).set(column, d(ok)));
     }
-    assert_refused(
-        t,
-        "chk_ingredients_category",
-        &good.replace("'grain'", "'rock'"),
-        vec!["Granite".into()],
+    rule_cases::table(
+        Row::new("ingredients")
+            .col("name", "Spelt")
+            .col("category", "grain")
+            .col("energy_kcal", d("100"))
+            .col("protein_g", d("1"))
+            .col("carbs_g", d("2"))
+            .col("fat_g", d("3"))
+            .col("fiber_g", d("4"))
+            .col("sugar_g", d("5"))
+            .col("sodium_mg", d("6")),
+        cases,
     )
-    .await;
-    let with = insert(", grams_per_piece, grams_per_ml", ", $2, $3");
-    assert_refused(
-        t,
-        "chk_ingredients_grams_per_piece",
-        &with,
-        vec!["Plum".into(), d("0").into(), d("1").into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ingredients_grams_per_ml",
-        &with,
-        vec!["Syrup".into(), d("10").into(), d("-1").into()],
-    )
-    .await;
-    assert_accepted(
-        t,
-        "piece and density known",
-        &with,
-        vec!["Syrup".into(), d("10").into(), d("1.33").into()],
-    )
-    .await;
+}
 
-    // ingredient_allergens: a key, and two foreign keys (deleting an allergen still in use is
-    // refused: a cascade would make the ingredient look safe).
-    let link = "INSERT INTO ingredient_allergens (ingredient_id, allergen_id) VALUES ($1, $2)";
+/// ingredient_allergens: a key, and two foreign keys.
+fn link_cases(link: &Row) -> Table {
+    rule_cases::table(
+        link.clone(),
+        [
+            Case::refused("ingredient_allergens_pkey").after_the_good_row(),
+            Case::refused("fk_ingredient_allergens_ingredient")
+                .set("ingredient_id", Uuid::new_v4()),
+            Case::refused("fk_ingredient_allergens_allergen").set("allergen_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+async fn ingredient_rules_refuse_and_accept(t: &TestDb) {
     let peanuts = crate::harness::allergen_id(t, "Peanuts").await;
-    assert_accepted(
-        t,
-        "a new link",
-        link,
-        vec![ing(SUGAR).into(), peanuts.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "ingredient_allergens_pkey",
-        link,
-        vec![ing(SUGAR).into(), peanuts.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_ingredient_allergens_ingredient",
-        link,
-        vec![Uuid::new_v4().into(), peanuts.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_ingredient_allergens_allergen",
-        link,
-        vec![ing(SUGAR).into(), Uuid::new_v4().into()],
-    )
-    .await;
+    let link = Row::new("ingredient_allergens")
+        .col("ingredient_id", ing(SUGAR))
+        .col("allergen_id", peanuts);
+    rule_cases::run(t, &[ingredient_cases(), link_cases(&link)]).await;
+    // Deleting an allergen still in use is refused: a cascade would make the ingredient look
+    // safe.
+    rule_cases::insert(t, &link).await;
     assert_refused(
         t,
         "fk_ingredient_allergens_allergen",
@@ -209,25 +173,6 @@ async fn ingredient_rules_refuse_and_accept(t: &TestDb) {
         vec![peanuts.into()],
     )
     .await;
-}
-
-/// `sql` with the VALUES entry of `column` replaced by `$2`.
-fn set_column(sql: &str, column: &str) -> String {
-    let columns = [
-        "energy_kcal",
-        "protein_g",
-        "carbs_g",
-        "fat_g",
-        "fiber_g",
-        "sugar_g",
-        "sodium_mg",
-    ];
-    let values: Vec<&str> = columns
-        .iter()
-        .map(|c| if *c == column { "$2" } else { "1" })
-        .collect();
-    let head = sql.split(" VALUES").next().unwrap();
-    format!("{head} VALUES ($1, 'other', {})", values.join(", "))
 }
 
 async fn recipe_rules_refuse_and_accept(t: &TestDb) {

@@ -10,7 +10,8 @@ use service::restaurants::geo::{EARTH_RADIUS_KM, LatLon};
 use service::restaurants::{self, Location, NearbyQuery, NewMeal, NewRestaurant};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, assert_accepted, assert_refused, per_backend};
+use crate::harness::{TestDb, assert_refused, per_backend};
+use crate::rule_cases::{self, Case, Row, Table};
 
 /// A decimal with 8 places from an integer count of 1e-8 degrees.
 fn degrees(units: i64) -> Decimal {
@@ -602,215 +603,117 @@ async fn restaurant_and_meal_services_validate_and_change(t: &TestDb) {
     ));
 }
 
-const INSERT_RESTAURANT: &str = "INSERT INTO restaurants (id, name, address, city, state, zip_code, country, latitude, longitude, rating, price_range, hours) \
-     VALUES ($1, $2, 'a', 'c', 's', 'z', $3, $4, $5, $6, $7, $8)";
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
 
-fn restaurant_values(
-    id: Uuid,
-    name: &str,
-    country: &str,
-    lat: Option<Decimal>,
-    lon: Option<Decimal>,
-    rating: Option<Decimal>,
-    price: Option<i32>,
-) -> Vec<Value> {
-    vec![
-        id.into(),
-        name.into(),
-        country.into(),
-        lat.into(),
-        lon.into(),
-        rating.into(),
-        price.into(),
-        Value::Json(None),
-    ]
+/// A restaurant with no location, rating, price range or hours.
+fn restaurant_row(id: Uuid) -> Row {
+    Row::new("restaurants")
+        .col("id", id)
+        .col("name", "R")
+        .col("address", "a")
+        .col("city", "c")
+        .col("state", "s")
+        .col("zip_code", "z")
+        .col("country", "US")
+}
+
+fn meal_row(id: Uuid, restaurant: Uuid) -> Row {
+    Row::new("meals")
+        .col("id", id)
+        .col("restaurant_id", restaurant)
+        .col("name", "Dish")
+        .col("price", dec("9.5"))
+}
+
+fn restaurant_cases(t: &TestDb) -> Table {
+    let id = Uuid::new_v4();
+    let mut cases = vec![
+        Case::refused("chk_restaurants_rating").set("rating", dec("5.5")),
+        Case::refused("chk_restaurants_price_range").set("price_range", 5_i32),
+        Case::refused("chk_restaurants_coordinates")
+            .set("latitude", dec("-90.5"))
+            .set("longitude", dec("0")),
+        Case::refused("chk_restaurants_coordinates")
+            .set("latitude", dec("0"))
+            .set("longitude", dec("180.5")),
+        Case::refused("chk_restaurants_location_pair").set("latitude", dec("1")),
+        Case::refused("chk_restaurants_name").set("name", "  "),
+        Case::refused("chk_restaurants_country").set("country", "us"),
+        Case::accepted("edge values")
+            .set("country", "FR")
+            .set("latitude", dec("90"))
+            .set("longitude", dec("-180"))
+            .set("rating", dec("0"))
+            .set("price_range", 1_i32)
+            .set(
+                "hours",
+                Value::Json(Some(Box::new(serde_json::json!({"mon": "9-17"})))),
+            ),
+        Case::refused("restaurants_pkey")
+            .after(restaurant_row(id))
+            .set("id", id)
+            .set("name", "Again"),
+    ];
+    // Too many decimals: PostgreSQL's NUMERIC rounds them, SQLite's stand-in CHECK refuses.
+    if !t.is_pg() {
+        cases.push(
+            Case::refused("chk_latitude_decimal")
+                .set("latitude", dec("1.123456789"))
+                .set("longitude", dec("1")),
+        );
+    }
+    rule_cases::table(restaurant_row(Uuid::new_v4()), cases)
+}
+
+fn meal_cases(restaurant: Uuid, other: Uuid) -> Table {
+    let id = Uuid::new_v4();
+    rule_cases::table(
+        meal_row(Uuid::new_v4(), restaurant),
+        [
+            Case::refused("chk_meals_price").set("price", dec("0")),
+            Case::refused("chk_meals_energy").set("energy_kcal", 5001_i32),
+            Case::refused("chk_meals_energy").set("energy_kcal", -1_i32),
+            Case::refused("chk_meals_nutrients").set("protein_g", dec("-0.1")),
+            Case::refused("chk_meals_nutrients").set("sodium_mg", -1_i32),
+            Case::refused("chk_meals_name").set("name", ""),
+            Case::refused("fk_meals_restaurant").set("restaurant_id", Uuid::new_v4()),
+            Case::accepted("a meal at the limits")
+                .set("price", dec("0.01"))
+                .set("energy_kcal", 5000_i32)
+                .set("protein_g", dec("0"))
+                .set("sodium_mg", 0_i32),
+            // The same id at another restaurant (at the same one, SQLite reports
+            // uq_meals_restaurant, which the id's key implies).
+            Case::refused("meals_pkey")
+                .after(meal_row(id, restaurant))
+                .set("id", id)
+                .set("restaurant_id", other),
+        ],
+    )
 }
 
 async fn restaurant_and_meal_rules_refuse_and_accept(t: &TestDb) {
-    let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
-    let ok = |name| {
-        restaurant_values(
-            Uuid::new_v4(),
-            name,
-            "US",
-            d("1.5"),
-            d("2.5"),
-            d("4.5"),
-            Some(2),
-        )
-    };
-    for (rule, values) in [
-        (
-            "chk_restaurants_rating",
-            restaurant_values(Uuid::new_v4(), "x", "US", None, None, d("5.5"), None),
-        ),
-        (
-            "chk_restaurants_price_range",
-            restaurant_values(Uuid::new_v4(), "x", "US", None, None, None, Some(5)),
-        ),
-        (
-            "chk_restaurants_coordinates",
-            restaurant_values(Uuid::new_v4(), "x", "US", d("-90.5"), d("0"), None, None),
-        ),
-        (
-            "chk_restaurants_coordinates",
-            restaurant_values(Uuid::new_v4(), "x", "US", d("0"), d("180.5"), None, None),
-        ),
-        (
-            "chk_restaurants_location_pair",
-            restaurant_values(Uuid::new_v4(), "x", "US", d("1"), None, None, None),
-        ),
-        (
-            "chk_restaurants_name",
-            restaurant_values(Uuid::new_v4(), "  ", "US", None, None, None, None),
-        ),
-        (
-            "chk_restaurants_country",
-            restaurant_values(Uuid::new_v4(), "x", "us", None, None, None, None),
-        ),
-    ] {
-        assert_refused(t, rule, INSERT_RESTAURANT, values).await;
+    let (restaurant, other) = (Uuid::new_v4(), Uuid::new_v4());
+    for id in [restaurant, other] {
+        rule_cases::insert(t, &restaurant_row(id)).await;
     }
-    // Too many decimals: PostgreSQL's NUMERIC rounds them, SQLite's stand-in CHECK refuses.
-    if !t.is_pg() {
-        assert_refused(
-            t,
-            "chk_latitude_decimal",
-            INSERT_RESTAURANT,
-            restaurant_values(
-                Uuid::new_v4(),
-                "x",
-                "US",
-                d("1.123456789"),
-                d("1"),
-                None,
-                None,
-            ),
-        )
-        .await;
-    }
-    // Not JSON: PostgreSQL's jsonb refuses the literal itself, SQLite's stand-in CHECK.
+    rule_cases::run(t, &[restaurant_cases(t), meal_cases(restaurant, other)]).await;
+    // Not JSON: PostgreSQL's jsonb refuses the literal itself, SQLite's stand-in CHECK. A
+    // literal in the SQL, since a bound text is no JSON value to PostgreSQL at all.
     assert_refused(
         t,
         per_backend("sqlstate:22P02", "chk_hours_json"),
-        &INSERT_RESTAURANT.replace("$8", "'{not json'"),
-        ok("x")[..7].to_vec(),
-    )
-    .await;
-    let restaurant = Uuid::new_v4();
-    let mut good = restaurant_values(
-        restaurant,
-        "Good",
-        "FR",
-        d("90"),
-        d("-180"),
-        d("0"),
-        Some(1),
-    );
-    good[7] = Value::Json(Some(Box::new(serde_json::json!({"mon": "9-17"}))));
-    assert_accepted(t, "edge values", INSERT_RESTAURANT, good).await;
-    assert_refused(
-        t,
-        "restaurants_pkey",
-        INSERT_RESTAURANT,
-        restaurant_values(restaurant, "Again", "US", None, None, None, None),
-    )
-    .await;
-
-    let insert_meal = "INSERT INTO meals (id, restaurant_id, name, price, energy_kcal, protein_g, sodium_mg) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    let meal = |id: Uuid,
-                restaurant: Uuid,
-                name: &str,
-                price: &str,
-                kcal: Option<i32>,
-                protein: Option<&str>,
-                sodium: Option<i32>|
-     -> Vec<Value> {
-        vec![
-            id.into(),
-            restaurant.into(),
-            name.into(),
-            price.parse::<Decimal>().unwrap().into(),
-            kcal.into(),
-            protein.map(|p| p.parse::<Decimal>().unwrap()).into(),
-            sodium.into(),
-        ]
-    };
-    for (rule, values) in [
-        (
-            "chk_meals_price",
-            meal(Uuid::new_v4(), restaurant, "m", "0", None, None, None),
-        ),
-        (
-            "chk_meals_energy",
-            meal(Uuid::new_v4(), restaurant, "m", "1", Some(5001), None, None),
-        ),
-        (
-            "chk_meals_energy",
-            meal(Uuid::new_v4(), restaurant, "m", "1", Some(-1), None, None),
-        ),
-        (
-            "chk_meals_nutrients",
-            meal(
-                Uuid::new_v4(),
-                restaurant,
-                "m",
-                "1",
-                None,
-                Some("-0.1"),
-                None,
-            ),
-        ),
-        (
-            "chk_meals_nutrients",
-            meal(Uuid::new_v4(), restaurant, "m", "1", None, None, Some(-1)),
-        ),
-        (
-            "chk_meals_name",
-            meal(Uuid::new_v4(), restaurant, "", "1", None, None, None),
-        ),
-        (
-            "fk_meals_restaurant",
-            meal(Uuid::new_v4(), Uuid::new_v4(), "m", "1", None, None, None),
-        ),
-    ] {
-        assert_refused(t, rule, insert_meal, values).await;
-    }
-    let meal_id = Uuid::new_v4();
-    assert_accepted(
-        t,
-        "a meal at the limits",
-        insert_meal,
-        meal(
-            meal_id,
-            restaurant,
-            "m",
-            "0.01",
-            Some(5000),
-            Some("0"),
-            Some(0),
-        ),
-    )
-    .await;
-    // The same id at another restaurant (at the same one, SQLite reports
-    // uq_meals_restaurant, which the id's key implies).
-    let other = Uuid::new_v4();
-    assert_accepted(
-        t,
-        "another restaurant",
-        INSERT_RESTAURANT,
-        restaurant_values(other, "Other", "US", None, None, None, None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "meals_pkey",
-        insert_meal,
-        meal(meal_id, other, "m", "1", None, None, None),
+        "INSERT INTO restaurants (id, name, address, city, state, zip_code, country, hours) \
+         VALUES ($1, 'x', 'a', 'c', 's', 'z', 'US', '{not json')",
+        vec![Uuid::new_v4().into()],
     )
     .await;
 
     // Deleting a restaurant deletes its meals.
+    let meal = Uuid::new_v4();
+    rule_cases::insert(t, &meal_row(meal, restaurant)).await;
     t.exec(
         "DELETE FROM restaurants WHERE id = $1",
         vec![restaurant.into()],
@@ -820,212 +723,153 @@ async fn restaurant_and_meal_rules_refuse_and_accept(t: &TestDb) {
     assert_eq!(
         t.count(
             "SELECT COUNT(*) FROM meals WHERE id = $1",
-            vec![meal_id.into()]
+            vec![meal.into()]
         )
         .await,
         0
     );
 }
 
-const INSERT_RECOMMENDATION: &str = "INSERT INTO recommendations (id, user_id, meal_id, restaurant_id, score, distance_km, reason, reason_details, status) \
-     VALUES ($1, $2, $3, $4, $5, $6, 'why', $7, $8)";
-
-#[allow(clippy::too_many_arguments)]
-fn recommendation_values(
-    id: Uuid,
-    user: Uuid,
-    meal: Uuid,
-    restaurant: Uuid,
-    score: &str,
-    distance: &str,
-    status: &str,
-) -> Vec<Value> {
-    vec![
-        id.into(),
-        user.into(),
-        meal.into(),
-        restaurant.into(),
-        score.parse::<Decimal>().unwrap().into(),
-        distance.parse::<Decimal>().unwrap().into(),
-        Value::Json(Some(Box::new(serde_json::json!({"parts": []})))),
-        status.into(),
-    ]
+/// The two restaurants, each with a meal, that recommendations and feedback refer to.
+struct Menu {
+    r1: Uuid,
+    r2: Uuid,
+    m1: Uuid,
+    m2: Uuid,
 }
 
-const INSERT_FEEDBACK: &str = "INSERT INTO feedback (id, user_id, recommendation_id, meal_id, rating, comment) VALUES ($1, $2, $3, $4, $5, $6)";
+fn recommendation_row(id: Uuid, user: Uuid, meal: Uuid, restaurant: Uuid) -> Row {
+    Row::new("recommendations")
+        .col("id", id)
+        .col("user_id", user)
+        .col("meal_id", meal)
+        .col("restaurant_id", restaurant)
+        .col("score", dec("1"))
+        .col("distance_km", dec("1"))
+        .col("reason", "why")
+        .col(
+            "reason_details",
+            Value::Json(Some(Box::new(serde_json::json!({"parts": []})))),
+        )
+        .col("status", "shown")
+}
 
-fn feedback_values(
-    user: Uuid,
-    recommendation: Option<Uuid>,
-    meal: Uuid,
-    rating: i32,
-    comment: Option<String>,
-) -> Vec<Value> {
-    vec![
-        Uuid::new_v4().into(),
-        user.into(),
-        recommendation.into(),
-        meal.into(),
-        rating.into(),
-        comment.into(),
-    ]
+fn feedback_row(user: Uuid, recommendation: Option<Uuid>, meal: Uuid) -> Row {
+    Row::new("feedback")
+        .col("id", Uuid::new_v4())
+        .col("user_id", user)
+        .col("recommendation_id", recommendation)
+        .col("meal_id", meal)
+        .col("rating", 3_i32)
+}
+
+fn recommendation_cases(ann: Uuid, bob: Uuid, menu: &Menu) -> Table {
+    let Menu { r1, r2, m1, m2 } = *menu;
+    let taken = Uuid::new_v4();
+    let first = recommendation_row(taken, ann, m1, r1);
+    rule_cases::table(
+        recommendation_row(Uuid::new_v4(), ann, m1, r1),
+        [
+            Case::refused("chk_recommendations_score").set("score", dec("100.01")),
+            Case::refused("chk_recommendations_score").set("score", dec("-1")),
+            Case::refused("chk_recommendations_distance").set("distance_km", dec("-0.001")),
+            Case::refused("chk_recommendations_status").set("status", "ignored"),
+            // The meal is at another restaurant than the one named.
+            Case::refused("fk_recommendations_meal").set("restaurant_id", r2),
+            Case::refused("fk_recommendations_user").set("user_id", Uuid::new_v4()),
+            Case::accepted("limits")
+                .set("score", dec("100"))
+                .set("distance_km", dec("0"))
+                .set("status", "accepted"),
+            Case::accepted("another user's")
+                .set("user_id", bob)
+                .set("meal_id", m2)
+                .set("restaurant_id", r2)
+                .set("score", dec("0"))
+                .set("distance_km", dec("12.5"))
+                .set("status", "dismissed"),
+            // The same id for another meal: only the key is broken.
+            Case::refused("recommendations_pkey")
+                .after(first.clone())
+                .set("id", taken)
+                .set("user_id", bob)
+                .set("meal_id", m2)
+                .set("restaurant_id", r2),
+            // The same id, user and meal: SQLite names the composite unique the key implies.
+            Case::refused(per_backend(
+                "recommendations_pkey",
+                "uq_recommendations_owner",
+            ))
+            .after(first)
+            .set("id", taken),
+        ],
+    )
+}
+
+fn feedback_cases(ann: Uuid, menu: &Menu, ann_rec: Uuid, bob_rec: Uuid) -> Table {
+    let Menu { m1, m2, .. } = *menu;
+    rule_cases::table(
+        feedback_row(ann, None, m1),
+        [
+            Case::refused("chk_feedback_rating").set("rating", 0_i32),
+            Case::refused("chk_feedback_rating").set("rating", 6_i32),
+            Case::refused("chk_feedback_comment").set("comment", "x".repeat(2001)),
+            Case::refused("fk_feedback_meal").set("meal_id", Uuid::new_v4()),
+            Case::refused("fk_feedback_user").set("user_id", Uuid::new_v4()),
+            // Bob's recommendation, or Ann's about another meal.
+            Case::refused("fk_feedback_recommendation")
+                .set("recommendation_id", bob_rec)
+                .set("meal_id", m2),
+            Case::refused("fk_feedback_recommendation")
+                .set("recommendation_id", ann_rec)
+                .set("meal_id", m2),
+            Case::accepted("on a recommendation")
+                .set("recommendation_id", ann_rec)
+                .set("rating", 5_i32)
+                .set("comment", "x".repeat(2000)),
+            Case::accepted("on a meal, twice")
+                .after_the_good_row()
+                .set("id", Uuid::new_v4())
+                .set("rating", 1_i32),
+            Case::refused("uq_feedback_recommendation")
+                .after(feedback_row(ann, Some(ann_rec), m1))
+                .set("recommendation_id", ann_rec),
+            Case::refused("feedback_pkey").after_the_good_row(),
+        ],
+    )
 }
 
 async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
-    let ann = crate::harness::insert_user(t, "ann", true).await;
-    let bob = crate::harness::insert_user(t, "bob", true).await;
-    let (r1, r2) = (Uuid::new_v4(), Uuid::new_v4());
-    for r in [r1, r2] {
-        t.exec(
-            INSERT_RESTAURANT,
-            restaurant_values(r, "R", "US", None, None, None, None),
-        )
-        .await
-        .unwrap();
-    }
-    let (m1, m2) = (Uuid::new_v4(), Uuid::new_v4());
-    for (m, r) in [(m1, r1), (m2, r2)] {
-        t.exec(
-            "INSERT INTO meals (id, restaurant_id, name, price) VALUES ($1, $2, 'Dish', 9.5)",
-            vec![m.into(), r.into()],
-        )
-        .await
-        .unwrap();
-    }
-    let rec = |id, user, meal, restaurant, score, distance, status| {
-        recommendation_values(id, user, meal, restaurant, score, distance, status)
+    let ann = crate::harness::insert_user(t, "ann", true).await.id();
+    let bob = crate::harness::insert_user(t, "bob", true).await.id();
+    let menu = Menu {
+        r1: Uuid::new_v4(),
+        r2: Uuid::new_v4(),
+        m1: Uuid::new_v4(),
+        m2: Uuid::new_v4(),
     };
-    for (rule, values) in [
-        (
-            "chk_recommendations_score",
-            rec(Uuid::new_v4(), ann.id(), m1, r1, "100.01", "1", "shown"),
-        ),
-        (
-            "chk_recommendations_score",
-            rec(Uuid::new_v4(), ann.id(), m1, r1, "-1", "1", "shown"),
-        ),
-        (
-            "chk_recommendations_distance",
-            rec(Uuid::new_v4(), ann.id(), m1, r1, "1", "-0.001", "shown"),
-        ),
-        (
-            "chk_recommendations_status",
-            rec(Uuid::new_v4(), ann.id(), m1, r1, "1", "1", "ignored"),
-        ),
-        // The meal is at another restaurant than the one named.
-        (
-            "fk_recommendations_meal",
-            rec(Uuid::new_v4(), ann.id(), m1, r2, "1", "1", "shown"),
-        ),
-        (
-            "fk_recommendations_user",
-            rec(Uuid::new_v4(), Uuid::new_v4(), m1, r1, "1", "1", "shown"),
-        ),
-    ] {
-        assert_refused(t, rule, INSERT_RECOMMENDATION, values).await;
+    for (m, r) in [(menu.m1, menu.r1), (menu.m2, menu.r2)] {
+        rule_cases::insert(t, &restaurant_row(r)).await;
+        rule_cases::insert(t, &meal_row(m, r)).await;
     }
     let (ann_rec, bob_rec) = (Uuid::new_v4(), Uuid::new_v4());
-    assert_accepted(
+    rule_cases::insert(t, &recommendation_row(ann_rec, ann, menu.m1, menu.r1)).await;
+    rule_cases::insert(t, &recommendation_row(bob_rec, bob, menu.m2, menu.r2)).await;
+    rule_cases::run(
         t,
-        "limits",
-        INSERT_RECOMMENDATION,
-        rec(ann_rec, ann.id(), m1, r1, "100", "0", "accepted"),
+        &[
+            recommendation_cases(ann, bob, &menu),
+            feedback_cases(ann, &menu, ann_rec, bob_rec),
+        ],
     )
     .await;
-    assert_accepted(
-        t,
-        "another user's",
-        INSERT_RECOMMENDATION,
-        rec(bob_rec, bob.id(), m2, r2, "0", "12.5", "dismissed"),
-    )
-    .await;
-    // The same id for another meal: only the key is broken.
-    assert_refused(
-        t,
-        "recommendations_pkey",
-        INSERT_RECOMMENDATION,
-        rec(ann_rec, bob.id(), m2, r2, "1", "1", "shown"),
-    )
-    .await;
-    // The same id, user and meal: SQLite names the composite unique the key implies.
-    assert_refused(
-        t,
-        per_backend("recommendations_pkey", "uq_recommendations_owner"),
-        INSERT_RECOMMENDATION,
-        rec(ann_rec, ann.id(), m1, r1, "1", "1", "shown"),
-    )
-    .await;
-
-    let long = Some("x".repeat(2001));
-    for (rule, values) in [
-        (
-            "chk_feedback_rating",
-            feedback_values(ann.id(), None, m1, 0, None),
-        ),
-        (
-            "chk_feedback_rating",
-            feedback_values(ann.id(), None, m1, 6, None),
-        ),
-        (
-            "chk_feedback_comment",
-            feedback_values(ann.id(), None, m1, 3, long),
-        ),
-        (
-            "fk_feedback_meal",
-            feedback_values(ann.id(), None, Uuid::new_v4(), 3, None),
-        ),
-        (
-            "fk_feedback_user",
-            feedback_values(Uuid::new_v4(), None, m1, 3, None),
-        ),
-        // Bob's recommendation, or Ann's about another meal.
-        (
-            "fk_feedback_recommendation",
-            feedback_values(ann.id(), Some(bob_rec), m2, 3, None),
-        ),
-        (
-            "fk_feedback_recommendation",
-            feedback_values(ann.id(), Some(ann_rec), m2, 3, None),
-        ),
-    ] {
-        assert_refused(t, rule, INSERT_FEEDBACK, values).await;
-    }
-    assert_accepted(
-        t,
-        "on a recommendation",
-        INSERT_FEEDBACK,
-        feedback_values(ann.id(), Some(ann_rec), m1, 5, Some("x".repeat(2000))),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "on a meal, twice",
-        INSERT_FEEDBACK,
-        feedback_values(ann.id(), None, m1, 1, None),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "on a meal, twice",
-        INSERT_FEEDBACK,
-        feedback_values(ann.id(), None, m1, 2, None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_feedback_recommendation",
-        INSERT_FEEDBACK,
-        feedback_values(ann.id(), Some(ann_rec), m1, 4, None),
-    )
-    .await;
-    let mut again = feedback_values(ann.id(), None, m1, 4, None);
-    let id = Uuid::new_v4();
-    again[0] = id.into();
-    t.exec(INSERT_FEEDBACK, again.clone()).await.unwrap();
-    assert_refused(t, "feedback_pkey", INSERT_FEEDBACK, again).await;
 
     // Cascades: a recommendation takes its feedback; a meal its recommendations and feedback;
     // a user theirs.
+    rule_cases::insert(t, &feedback_row(ann, Some(ann_rec), menu.m1)).await;
+    for _ in 0..3 {
+        rule_cases::insert(t, &feedback_row(ann, None, menu.m1)).await;
+    }
     let count = |table: &'static str| async move {
         t.count(&format!("SELECT COUNT(*) FROM {table}"), vec![])
             .await
@@ -1041,16 +885,11 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(count("feedback").await, 3);
-    t.exec("DELETE FROM meals WHERE id = $1", vec![m1.into()])
+    t.exec("DELETE FROM meals WHERE id = $1", vec![menu.m1.into()])
         .await
         .unwrap();
     assert_eq!(count("feedback").await, 0);
-    t.exec(
-        INSERT_FEEDBACK,
-        feedback_values(bob.id(), Some(bob_rec), m2, 5, None),
-    )
-    .await
-    .unwrap();
+    rule_cases::insert(t, &feedback_row(bob, Some(bob_rec), menu.m2)).await;
     t.exec("DELETE FROM users WHERE id = $1", vec![bob.into()])
         .await
         .unwrap();
