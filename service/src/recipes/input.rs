@@ -126,6 +126,9 @@ pub(super) fn minutes(field: impl Into<std::borrow::Cow<'static, str>>, value: i
     Ok(value)
 }
 
+/// One checked ingredient line: ingredient, quantity, unit, note.
+pub(super) type CheckedLine = (Uuid, Numeric<10, 3>, Unit, Option<String>);
+
 /// What [`RecipeInput`] becomes once checked.
 pub(super) struct Checked {
     pub(super) name: String,
@@ -135,7 +138,7 @@ pub(super) struct Checked {
     pub(super) source_url: Option<String>,
     pub(super) image_url: Option<String>,
     pub(super) tags: Vec<String>,
-    pub(super) lines: Vec<(Uuid, Numeric<10, 3>, Unit, Option<String>)>,
+    pub(super) lines: Vec<CheckedLine>,
     pub(super) steps: Vec<(String, Option<i32>)>,
 }
 
@@ -190,9 +193,7 @@ fn check_cost(cost_estimate: Option<Decimal>) -> Result<Option<Numeric<8, 2>>> {
 }
 
 /// At least one ingredient line and at most [`MAX_LINES`], each quantity positive.
-fn check_lines(
-    ingredients: &[IngredientLine],
-) -> Result<Vec<(Uuid, Numeric<10, 3>, Unit, Option<String>)>> {
+fn check_lines(ingredients: &[IngredientLine]) -> Result<Vec<CheckedLine>> {
     if ingredients.is_empty() {
         return Err(Error::invalid(
             "ingredients",

@@ -41,7 +41,7 @@ async fn delete_lines_and_steps<C: ConnectionTrait>(db: &C, recipe_id: Uuid) -> 
 async fn insert_lines<C: ConnectionTrait>(
     db: &C,
     recipe_id: Uuid,
-    lines: &[(Uuid, Numeric<10, 3>, Unit, Option<String>)],
+    lines: &[CheckedLine],
 ) -> Result<()> {
     let rows = lines
         .iter()
