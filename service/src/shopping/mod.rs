@@ -37,7 +37,6 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use crate::idempotent::Once;
-use crate::input::no_nul;
 use crate::owned;
 use crate::{Error, Result};
 
