@@ -126,6 +126,9 @@ pub(super) fn minutes(field: impl Into<std::borrow::Cow<'static, str>>, value: i
     Ok(value)
 }
 
+/// One checked ingredient line: ingredient, quantity, unit, note.
+pub(super) type CheckedLine = (Uuid, Numeric<10, 3>, Unit, Option<String>);
+
 /// What [`RecipeInput`] becomes once checked.
 pub(super) struct Checked {
     pub(super) name: String,
@@ -135,45 +138,76 @@ pub(super) struct Checked {
     pub(super) source_url: Option<String>,
     pub(super) image_url: Option<String>,
     pub(super) tags: Vec<String>,
-    pub(super) lines: Vec<(Uuid, Numeric<10, 3>, Unit, Option<String>)>,
+    pub(super) lines: Vec<CheckedLine>,
     pub(super) steps: Vec<(String, Option<i32>)>,
 }
 
+/// Checks every field, in the order a caller reads them, and refuses the first bad one by name.
 pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
     let name = input.name.trim();
     limits::recipes::NAME.check("name", name)?;
-    let cuisine_type = match input.cuisine_type.as_deref().map(str::trim) {
-        Some("") | None => None,
-        Some(c) => {
-            let cuisine = c.to_lowercase();
-            limits::recipes::CUISINE_TYPE.check("cuisine_type", &cuisine)?;
-            Some(cuisine)
-        }
-    };
+    let cuisine_type = check_cuisine(input.cuisine_type.as_deref())?;
     minutes("prep_time_minutes", input.prep_time_minutes)?;
     minutes("cook_time_minutes", input.cook_time_minutes)?;
     limits::recipes::SERVINGS.check("servings", input.servings)?;
-    let cost_estimate = match input.cost_estimate {
-        Some(c) if c.is_sign_negative() => {
-            return Err(Error::invalid("cost_estimate", "must not be negative"));
+    let cost_estimate = check_cost(input.cost_estimate)?;
+    let lines = check_lines(&input.ingredients)?;
+    let steps = check_steps(&input.steps)?;
+    Ok(Checked {
+        name: name.to_owned(),
+        description: {
+            let description = input.description.as_deref();
+            limits::recipes::DESCRIPTION.check_some("description", description)?;
+            description.map(str::to_owned)
+        },
+        cuisine_type,
+        cost_estimate,
+        source_url: url("source_url", input.source_url.as_deref())?,
+        image_url: url("image_url", input.image_url.as_deref())?,
+        tags: normalise_tags(&input.tags)?,
+        lines,
+        steps,
+    })
+}
+
+/// The cuisine trimmed and in lower case; blank is none.
+fn check_cuisine(cuisine_type: Option<&str>) -> Result<Option<String>> {
+    match cuisine_type.map(str::trim) {
+        Some("") | None => Ok(None),
+        Some(c) => {
+            let cuisine = c.to_lowercase();
+            limits::recipes::CUISINE_TYPE.check("cuisine_type", &cuisine)?;
+            Ok(Some(cuisine))
         }
-        Some(c) => Some(Numeric::new(c).on_field("cost_estimate")?),
-        None => None,
-    };
-    if input.ingredients.is_empty() {
+    }
+}
+
+fn check_cost(cost_estimate: Option<Decimal>) -> Result<Option<Numeric<8, 2>>> {
+    match cost_estimate {
+        Some(c) if c.is_sign_negative() => {
+            Err(Error::invalid("cost_estimate", "must not be negative"))
+        }
+        Some(c) => Ok(Some(Numeric::new(c).on_field("cost_estimate")?)),
+        None => Ok(None),
+    }
+}
+
+/// At least one ingredient line and at most [`MAX_LINES`], each quantity positive.
+fn check_lines(ingredients: &[IngredientLine]) -> Result<Vec<CheckedLine>> {
+    if ingredients.is_empty() {
         return Err(Error::invalid(
             "ingredients",
             "must list at least one ingredient",
         ));
     }
-    if input.ingredients.len() > MAX_LINES {
+    if ingredients.len() > MAX_LINES {
         return Err(Error::invalid(
             "ingredients",
             format!("at most {MAX_LINES}"),
         ));
     }
-    let mut lines = Vec::with_capacity(input.ingredients.len());
-    for (i, line) in input.ingredients.iter().enumerate() {
+    let mut lines = Vec::with_capacity(ingredients.len());
+    for (i, line) in ingredients.iter().enumerate() {
         if line.quantity <= Decimal::ZERO {
             return Err(Error::invalid(
                 format!("ingredients[{i}].quantity"),
@@ -191,11 +225,16 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
         };
         lines.push((line.ingredient_id, quantity, line.unit, note));
     }
-    if input.steps.len() > MAX_LINES {
+    Ok(lines)
+}
+
+/// At most [`MAX_LINES`] steps, each instruction trimmed.
+fn check_steps(input: &[StepInput]) -> Result<Vec<(String, Option<i32>)>> {
+    if input.len() > MAX_LINES {
         return Err(Error::invalid("steps", format!("at most {MAX_LINES}")));
     }
-    let mut steps = Vec::with_capacity(input.steps.len());
-    for (i, step) in input.steps.iter().enumerate() {
+    let mut steps = Vec::with_capacity(input.len());
+    for (i, step) in input.iter().enumerate() {
         let field = format!("steps[{i}].instruction");
         let instruction = step.instruction.trim();
         limits::recipes::INSTRUCTION.check(field, instruction)?;
@@ -204,19 +243,26 @@ pub(super) fn check(input: &RecipeInput) -> Result<Checked> {
         }
         steps.push((instruction.to_owned(), step.duration_minutes));
     }
-    Ok(Checked {
-        name: name.to_owned(),
-        description: {
-            let description = input.description.as_deref();
-            limits::recipes::DESCRIPTION.check_some("description", description)?;
-            description.map(str::to_owned)
-        },
-        cuisine_type,
-        cost_estimate,
-        source_url: url("source_url", input.source_url.as_deref())?,
-        image_url: url("image_url", input.image_url.as_deref())?,
-        tags: normalise_tags(&input.tags)?,
-        lines,
-        steps,
-    })
+    Ok(steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_become_lower_case_slugs() {
+        assert_eq!(slug("Gluten Free").as_deref(), Some("gluten-free"));
+        assert_eq!(slug("  Quick & Easy!! ").as_deref(), Some("quick-easy"));
+        assert_eq!(slug("one_pot").as_deref(), Some("one-pot"));
+        assert_eq!(slug("!!"), None);
+        assert_eq!(
+            normalise_tags(&["Vegan".into(), "vegan".into(), "Keto".into()]).unwrap(),
+            ["vegan", "keto"]
+        );
+        assert!(matches!(
+            normalise_tags(&["ok".into(), "***".into()]),
+            Err(Error::Validation { field, .. }) if field == "tags[1]"
+        ));
+    }
 }
