@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 use entity::types::Severity;
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 use uuid::Uuid;
 
 use catalog::tables::{
@@ -117,6 +117,17 @@ pub fn safe_condition(source: &DishSource, dish: &str, user: &str) -> String {
         allergies = USER_ALLERGIES.name,
         key = source.dish_key,
     )
+}
+
+/// A row of [`matches_statement`]: a dish, and one of its matches or none.
+#[derive(FromQueryResult)]
+struct MatchRow {
+    dish_id: Uuid,
+    ingredient_id: Option<Uuid>,
+    ingredient_name: Option<String>,
+    allergen_id: Option<Uuid>,
+    allergen_name: Option<String>,
+    severity: Option<Severity>,
 }
 
 /// The statement behind [`verdicts`]: every (dish, ingredient, allergen, severity) match of
@@ -236,18 +247,23 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
         .await?;
     let mut found: BTreeMap<Uuid, Vec<AllergenMatch>> = BTreeMap::new();
     for row in rows {
-        let dish: Uuid = row.try_get("", "dish_id")?;
-        let matches = found.entry(dish).or_default();
-        let Some(ingredient_id) = row.try_get::<Option<Uuid>>("", "ingredient_id")? else {
-            continue;
-        };
-        let severity: Option<Severity> = row.try_get("", "severity")?;
-        let (Some(severity), Some(ingredient_name), Some(allergen_id), Some(allergen_name)) = (
-            severity,
-            row.try_get::<Option<String>>("", "ingredient_name")?,
-            row.try_get::<Option<Uuid>>("", "allergen_id")?,
-            row.try_get::<Option<String>>("", "allergen_name")?,
-        ) else {
+        let row = MatchRow::from_query_result(&row, "")?;
+        let matches = found.entry(row.dish_id).or_default();
+        // A dish with no match has one row, with no match columns.
+        let (
+            Some(ingredient_id),
+            Some(ingredient_name),
+            Some(allergen_id),
+            Some(allergen_name),
+            Some(severity),
+        ) = (
+            row.ingredient_id,
+            row.ingredient_name,
+            row.allergen_id,
+            row.allergen_name,
+            row.severity,
+        )
+        else {
             continue;
         };
         let m = AllergenMatch {
