@@ -109,6 +109,16 @@ pub const RECIPE_NUTRITION: Tbl = Tbl::new("public", "recipe_nutrition");
 pub const RECIPE_RATINGS: Tbl = Tbl::new("public", "recipe_ratings");
 /// The vocabulary of known tags; `recipes.tags` holds slugs.
 pub const RECIPE_TAGS: Tbl = Tbl::new("public", "recipe_tags");
+/// PostgreSQL only: each public recipe's search keys (`tag:…`, `cuisine:…`, `difficulty:…`,
+/// `minutes<=…`) under a GIN index, kept from `recipes` by a trigger, so that a search combining
+/// filters reads about as many rows as the combination matches under row-level security
+/// (migration 23 says why it is a table). Derived: see [`DERIVED_ON_POSTGRES`].
+pub const RECIPE_FACETS: Tbl = Tbl::new("public", "recipe_facets");
+/// PostgreSQL tables derived from others by triggers, with the function that refills each one
+/// from its source. A SQLite file has none of them: `copy` leaves them out of its tables and
+/// calls the function once the rows are in (it writes with triggers off).
+pub const DERIVED_ON_POSTGRES: [(Tbl, &str); 1] =
+    [(RECIPE_FACETS, "public.rebuild_recipe_facets()")];
 /// Meal planning (issue 8): a user's plans over a date range and the recipes put in their slots.
 pub const MEAL_PLANS: Tbl = Tbl::new("public", "meal_plans");
 pub const PLANNED_MEALS: Tbl = Tbl::new("public", "planned_meals");

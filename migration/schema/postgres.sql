@@ -884,6 +884,15 @@ table public.planned_meals
   trigger trg_planned_meals_updated_at: CREATE TRIGGER trg_planned_meals_updated_at BEFORE UPDATE ON public.planned_meals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy planned_meals_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
 
+table public.recipe_facets
+  row level security: disabled
+  column recipe_id uuid NOT NULL
+  column facets text[] NOT NULL
+  constraint fk_recipe_facets_recipe: FOREIGN KEY (recipe_id) REFERENCES public.recipes(id) ON UPDATE CASCADE ON DELETE CASCADE
+  constraint recipe_facets_pkey: PRIMARY KEY (recipe_id)
+  index idx_recipe_facets_facets: CREATE INDEX idx_recipe_facets_facets ON public.recipe_facets USING gin (facets) WITH (fastupdate=off)
+  index recipe_facets_pkey: CREATE UNIQUE INDEX recipe_facets_pkey ON public.recipe_facets USING btree (recipe_id)
+
 table public.recipe_ingredients
   row level security: enabled, forced
   column id uuid NOT NULL DEFAULT gen_random_uuid()
@@ -1041,6 +1050,7 @@ table public.recipes
   index idx_recipes_total_time: CREATE INDEX idx_recipes_total_time ON public.recipes USING btree (total_time_minutes)
   index idx_recipes_user: CREATE INDEX idx_recipes_user ON public.recipes USING btree (user_id)
   index recipes_pkey: CREATE UNIQUE INDEX recipes_pkey ON public.recipes USING btree (id)
+  trigger trg_recipes_facets: CREATE TRIGGER trg_recipes_facets AFTER INSERT OR UPDATE OF tags, cuisine_type, difficulty_level, prep_time_minutes, cook_time_minutes, is_public ON public.recipes FOR EACH ROW EXECUTE FUNCTION public.keep_recipe_facets()
   trigger trg_recipes_updated_at: CREATE TRIGGER trg_recipes_updated_at BEFORE UPDATE ON public.recipes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at()
   policy recipes_owner: AS PERMISSIVE FOR ALL TO public USING (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text))) WITH CHECK (((user_id = (NULLIF(current_setting('app.current_user_id'::text, true), ''::text))::uuid) OR pg_has_role('eatsential_admin'::name, 'MEMBER'::text)))
   policy recipes_read: AS PERMISSIVE FOR SELECT TO public USING (is_public)
@@ -1578,6 +1588,64 @@ function public.ensure_email_verified()
         END IF;
         RETURN NEW;
     END
+    $function$
+
+function public.keep_recipe_facets()
+    CREATE OR REPLACE FUNCTION public.keep_recipe_facets()
+     RETURNS trigger
+     LANGUAGE plpgsql
+     SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+    BEGIN
+        IF NEW.is_public THEN
+            INSERT INTO public.recipe_facets (recipe_id, facets)
+            VALUES (NEW.id, public.recipe_facets_of(NEW.tags, NEW.cuisine_type,
+                                                    NEW.difficulty_level, NEW.total_time_minutes))
+            ON CONFLICT (recipe_id) DO UPDATE SET facets = EXCLUDED.facets;
+        ELSE
+            DELETE FROM public.recipe_facets WHERE recipe_id = NEW.id;
+        END IF;
+        RETURN NULL;
+    END
+    $function$
+
+function public.rebuild_recipe_facets()
+    CREATE OR REPLACE FUNCTION public.rebuild_recipe_facets()
+     RETURNS void
+     LANGUAGE sql
+     SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $function$
+        DELETE FROM public.recipe_facets;
+        INSERT INTO public.recipe_facets (recipe_id, facets)
+        SELECT id, public.recipe_facets_of(tags, cuisine_type, difficulty_level, total_time_minutes)
+        FROM public.recipes WHERE is_public;
+    $function$
+
+function public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
+    CREATE OR REPLACE FUNCTION public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
+     RETURNS text[]
+     LANGUAGE sql
+     IMMUTABLE PARALLEL SAFE
+    AS $function$
+        SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
+            || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
+            || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
+            || ARRAY(SELECT 'minutes<=' || b FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b WHERE minutes <= b)
+    $function$
+
+function public.recipe_search_keys(tags text[], cuisine text, difficulty text, max_minutes integer)
+    CREATE OR REPLACE FUNCTION public.recipe_search_keys(tags text[], cuisine text, difficulty text, max_minutes integer)
+     RETURNS text[]
+     LANGUAGE sql
+     IMMUTABLE PARALLEL SAFE
+    AS $function$
+        SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
+            || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
+            || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
+            || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b
+                     WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
     $function$
 
 function public.set_updated_at()

@@ -54,6 +54,7 @@ mod m20261122_000019_values_both_backends_accept;
 mod m20261122_000020_session_in_one_statement;
 mod m20261122_000021_login_lookups_keep_their_plans;
 mod m20261122_000022_search_path_is_the_databases;
+mod m20261122_000023_recipe_search_facets;
 #[cfg(feature = "cli")]
 pub mod operator;
 pub mod portable;
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000020_session_in_one_statement::Migration),
             atomic(m20261122_000021_login_lookups_keep_their_plans::Migration),
             atomic(m20261122_000022_search_path_is_the_databases::Migration),
+            atomic(m20261122_000023_recipe_search_facets::Migration),
         ]
     }
 

@@ -75,6 +75,7 @@ async fn catalogue_rows(t: &TestDb, user: Uuid) {
         .try_get::<Uuid>("", "id")
         .unwrap();
     let mut bread = RecipeInput::new("Flatbread", 10, 5, 4);
+    bread.is_public = true; // so that PostgreSQL derives its search keys (`recipe_facets`)
     bread.ingredients.push(IngredientLine {
         ingredient_id: flour,
         quantity: Decimal::new(250, 0),
@@ -196,6 +197,29 @@ async fn a_filled_sqlite_database_arrives_field_by_field_and_a_second_copy_is_re
             .unwrap();
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
     }
+
+    // The search keys PostgreSQL derives from the recipes (left out of the copy, refilled at
+    // its end): a filtered search finds the same recipes on both.
+    assert_eq!(
+        target
+            .count("SELECT COUNT(*) FROM recipe_facets", vec![])
+            .await,
+        target
+            .count("SELECT COUNT(*) FROM recipes WHERE is_public", vec![])
+            .await
+    );
+    let quick = service::recipes::SearchQuery {
+        max_total_minutes: Some(60),
+        ..Default::default()
+    };
+    // Bob sees Ada's public recipe only through those keys on PostgreSQL.
+    let on = |db| service::recipes::search(db, service::Actor::new(users[1]), &quick);
+    let (a, b) = (on(&source.db).await.unwrap(), on(&target.db).await.unwrap());
+    assert!(a.recipes.iter().any(|r| r.name == "Flatbread"), "{a:?}");
+    assert_eq!(
+        a.recipes.iter().map(|r| r.id).collect::<Vec<_>>(),
+        b.recipes.iter().map(|r| r.id).collect::<Vec<_>>()
+    );
 
     // Again: the target is no longer empty.
     match copy::copy(&source.db, &target.db, &options()).await {

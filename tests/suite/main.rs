@@ -20,6 +20,7 @@ mod copy_property;
 mod dates;
 mod drift;
 mod erasure;
+mod facets;
 mod faults;
 mod health;
 mod migrations;

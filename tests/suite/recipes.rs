@@ -1432,6 +1432,9 @@ async fn plan(t: &TestDb, statement: Statement) -> String {
     lines.join("\n")
 }
 
+/// PostgreSQL's index of the public recipes' search keys (`recipe_facets`).
+const FACETS_INDEX: &str = "idx_recipe_facets_facets";
+
 async fn search_filters_use_indexes(t: &TestDb) {
     let owner = insert_user(t, "cook", true).await;
     bulk_recipes(t, owner.id(), 200).await;
@@ -1449,7 +1452,7 @@ async fn search_filters_use_indexes(t: &TestDb) {
             }),
         )
         .await;
-        assert!(found.contains("idx_recipes_tags"), "{found}");
+        assert!(found.contains(FACETS_INDEX), "{found}");
     }
     for (query, index) in [
         (
@@ -1475,6 +1478,13 @@ async fn search_filters_use_indexes(t: &TestDb) {
         ),
     ] {
         let found = plan(t, of(query)).await;
+        // PostgreSQL may also find them through the facets' GIN index (migration 23: the one
+        // index that combines filters under row-level security), whichever it prices lower.
+        let index = if t.is_pg() && found.contains(FACETS_INDEX) {
+            FACETS_INDEX
+        } else {
+            index
+        };
         // SQLite serves a range filter by reading the page in rank order and stopping at the
         // page size (its planner's choice with a LIMIT): an index either way, never a scan of
         // the table.

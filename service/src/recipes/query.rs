@@ -136,8 +136,9 @@ pub fn search_statement(
 ) -> Result<Statement> {
     let mut p = Params::default();
     let me = p.push(viewer);
-    // The filters past who may see a recipe.
+    // The filters past who may see a recipe, and (PostgreSQL) the same as search keys.
     let mut filters = Vec::new();
+    let mut keys = FacetKeys::default();
     let tags = normalise_tags(&query.tags)?;
     if !tags.is_empty() {
         match backend {
@@ -148,6 +149,7 @@ pub fn search_statement(
                         tags.into_iter().map(|t| Value::String(Some(t))).collect(),
                     )),
                 ));
+                keys.tags = Some(format!("{list}::text[]"));
                 filters.push(Filter::TagsArray(list));
             }
             _ => {
@@ -159,14 +161,19 @@ pub fn search_statement(
     }
     if let Some(cuisine) = query.cuisine.as_deref().map(str::trim) {
         no_nul("cuisine", cuisine)?;
-        filters.push(Filter::Cuisine(p.push(cuisine.to_lowercase())));
+        let c = p.push(cuisine.to_lowercase());
+        keys.cuisine = Some(c.clone());
+        filters.push(Filter::Cuisine(c));
     }
     if let Some(difficulty) = query.difficulty {
         let d = p.push(sea_orm::ActiveEnum::to_value(&difficulty));
+        keys.difficulty = Some(d.clone());
         filters.push(Filter::Difficulty(d));
     }
     if let Some(max) = query.max_total_minutes {
-        filters.push(Filter::MaxMinutes(p.push(max)));
+        let m = p.push(max);
+        keys.max_minutes = Some(m.clone());
+        filters.push(Filter::MaxMinutes(m));
     }
     if let Some(text) = query.name_contains.as_deref() {
         no_nul("name_contains", text)?;
@@ -222,7 +229,14 @@ pub fn search_statement(
             .join(" AND ")
     };
     let sql = if filters.iter().any(Filter::indexed) {
-        bounded_search(&shown("r"), &matching, rows)
+        let matches = match backend {
+            DbBackend::Postgres => Matches::Facets {
+                keys: keys.sql(),
+                me: &me,
+            },
+            _ => Matches::FilterIndexes,
+        };
+        bounded_search(&shown, &matching, rows, &matches)
     } else {
         // No filter narrows the catalogue through an index: read in rank order (the index
         // `idx_recipes_rank`), filtering as it goes, and stop at the page.
@@ -249,6 +263,45 @@ pub(super) fn rank(a: &str) -> String {
 /// through the filters' indexes instead.
 pub(super) const RANK_WALK: u64 = 500;
 
+/// A search's filters as `recipe_facets` keys (PostgreSQL): each placeholder already bound, or
+/// `None` for a filter the search does not have.
+#[derive(Default)]
+pub(super) struct FacetKeys {
+    tags: Option<String>,
+    cuisine: Option<String>,
+    difficulty: Option<String>,
+    max_minutes: Option<String>,
+}
+
+impl FacetKeys {
+    /// The keys a match must carry, made by the database's `recipe_search_keys` (migration 23),
+    /// which writes them exactly as the trigger writes a recipe's.
+    fn sql(&self) -> String {
+        let or_null = |v: &Option<String>| v.clone().unwrap_or_else(|| "NULL".to_owned());
+        format!(
+            "recipe_search_keys({}, {}, {}, {})",
+            self.tags
+                .clone()
+                .unwrap_or_else(|| "NULL::text[]".to_owned()),
+            or_null(&self.cuisine),
+            or_null(&self.difficulty),
+            or_null(&self.max_minutes)
+        )
+    }
+}
+
+/// Where a bounded search finds all the matches when the first rows in rank order fall short.
+pub(super) enum Matches<'a> {
+    /// Through each filter's own index (SQLite, where no row-level security stands between a
+    /// condition and its index).
+    FilterIndexes,
+    /// PostgreSQL: the public recipes whose `recipe_facets` row holds `keys` (its GIN index
+    /// intersects them: under row-level security no index on `recipes` can, see migration
+    /// 23), joined to `recipes` by id, and the viewer's (`me`) own private recipes through
+    /// `idx_recipes_user`.
+    Facets { keys: String, me: &'a str },
+}
+
 /// One page (`rows` rows) of the recipes in `shown` that match `filters`, where at least one
 /// filter has an index, read at a cost bounded by the matches rather than by the catalogue.
 ///
@@ -258,30 +311,47 @@ pub(super) const RANK_WALK: u64 = 500;
 /// much more than a page when many match. So both, in one statement: the first
 /// [`RANK_WALK`] recipes in rank order are filtered (`head`); when they hold a full page,
 /// that is the page (any later match ranks below all of them); otherwise the page is taken
-/// from all the matches, found through the filters' indexes (`ORDER BY rank + 0` is not the
-/// indexed expression, so no plan can walk the rank index instead) and sorted. The second
+/// from all the matches, found as [`Matches`] says (`ORDER BY rank + 0` is not the indexed
+/// expression, so no plan can walk the rank index instead) and sorted. The second
 /// part runs only when the first falls short: its condition on `head` is a constant both
 /// backends test before reading a row. The cost is at most [`RANK_WALK`] recipes plus the
 /// matches of the filters' indexes, whatever the catalogue's size.
-pub(super) fn bounded_search(shown: &str, matching: &dyn Fn(&str) -> String, rows: u64) -> String {
+pub(super) fn bounded_search(
+    shown: &dyn Fn(&str) -> String,
+    matching: &dyn Fn(&str) -> String,
+    rows: u64,
+    matches: &Matches,
+) -> String {
     let walk = RANK_WALK.max(rows);
-    // Aliases: `r` for the table, `w` for the first rows in rank order, `page` for the result
-    // (each name says which rows a plan line reads).
-    let (r, w, page) = (rank("r"), rank("w"), rank("page"));
+    // Aliases: `r` for the table, `w` for the first rows in rank order, `m` for all the
+    // matches, `page` for the result (each name says which rows a plan line reads).
+    let (r, w, m, page) = (rank("r"), rank("w"), rank("m"), rank("page"));
+    let short = format!("(SELECT count(*) FROM head) < {rows}");
+    let (shown_r, filters) = (shown("r"), matching("r"));
+    let all_matches = match matches {
+        Matches::FilterIndexes => {
+            format!("SELECT r.* FROM recipes r WHERE {shown_r} AND {filters} AND {short}")
+        }
+        Matches::Facets { keys, me } => format!(
+            "SELECT r.* FROM recipe_facets f JOIN recipes r ON r.id = f.recipe_id \
+             WHERE f.facets @> {keys} AND {shown_r} AND {filters} AND {short} \
+             UNION ALL \
+             SELECT r.* FROM recipes r \
+             WHERE r.user_id = {me} AND NOT r.is_public AND {shown_r} AND {filters} AND {short}"
+        ),
+    };
     format!(
         "WITH head AS MATERIALIZED (\
-             SELECT w.* FROM (SELECT * FROM recipes r WHERE {shown} \
+             SELECT w.* FROM (SELECT * FROM recipes r WHERE {shown_r} \
                               ORDER BY {r} DESC, r.id LIMIT {walk}) w \
              WHERE {head_filters} ORDER BY {w} DESC, w.id LIMIT {rows}) \
          SELECT * FROM (\
              SELECT * FROM head WHERE (SELECT count(*) FROM head) = {rows} \
              UNION ALL \
-             SELECT * FROM (SELECT r.* FROM recipes r \
-                            WHERE {shown} AND {filters} AND (SELECT count(*) FROM head) < {rows} \
-                            ORDER BY {r} + 0 DESC, r.id LIMIT {rows}) matches\
+             SELECT * FROM (SELECT m.* FROM ({all_matches}) m \
+                            ORDER BY {m} + 0 DESC, m.id LIMIT {rows}) matches\
          ) page ORDER BY {page} DESC, page.id",
         head_filters = matching("w"),
-        filters = matching("r"),
     )
 }
 

@@ -26,6 +26,9 @@
 //!   Since nothing PostgreSQL does later would report a row written that way, every foreign
 //!   key of the target's catalog is proved before COMMIT ([`super::orphans::prove`]) and a
 //!   broken one rolls the copy back;
+//! - the tables PostgreSQL derives from others by triggers
+//!   ([`catalog::tables::DERIVED_ON_POSTGRES`], which a SQLite file does not have) are left
+//!   out, and refilled from the copied rows by their own function before the copy commits;
 //! - afterwards each table is read back on both sides through the same typed decoding into one
 //!   canonical text per row, and compared: row counts and a SHA-256 over the sorted row
 //!   digests ([`verify`], also run alone to check a target later).
@@ -44,6 +47,7 @@ use sha2::{Digest, Sha256};
 
 use super::orphans::{self, ForeignKey, Orphans};
 use crate::{Migrator, MigratorTrait};
+use catalog::tables::DERIVED_ON_POSTGRES;
 
 mod cells;
 mod plan;
@@ -261,6 +265,16 @@ async fn count(db: &impl ConnectionTrait, sql: String) -> Result<u64, CopyError>
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// Refills each table PostgreSQL derives from the copied ones, by its own function.
+async fn rebuild_derived(txn: &impl ConnectionTrait) -> Result<(), CopyError> {
+    for (table, rebuild) in DERIVED_ON_POSTGRES {
+        txn.execute_unprepared(&format!("SELECT {rebuild}"))
+            .await
+            .map_err(db_err(format!("refilling {}", table.name)))?;
+    }
+    Ok(())
+}
+
 /// Copies every table of the SQLite `source` into the PostgreSQL `target`, then verifies the
 /// copy table by table. Both must be at the same migration, and the target must hold nothing
 /// but what the migrations insert; otherwise it refuses before writing anything.
@@ -314,6 +328,7 @@ pub async fn copy(
         for table in &plan.tables {
             copied.push(copy_table(source, &txn, table, options, &progress).await?);
         }
+        rebuild_derived(&txn).await?;
         prove_keys(txn, &keys, "the whole copy")
             .await?
             .commit()
@@ -336,6 +351,13 @@ pub async fn copy(
                 .await
                 .map_err(db_err(format!("committing {}", table.qualified())))?;
         }
+    }
+    if !options.one_transaction {
+        let txn = target.begin().await.map_err(db_err("starting the copy"))?;
+        rebuild_derived(&txn).await?;
+        txn.commit()
+            .await
+            .map_err(db_err("committing the derived tables"))?;
     }
     progress.finish();
     let mut report = verify_plan(source, target, &plan).await?;

@@ -142,11 +142,20 @@ pub(super) async fn plan(
     let mut by_oid: BTreeMap<i64, Table> = BTreeMap::new();
     for row in &tables {
         let oid: i64 = row.try_get("", "oid").map_err(db_err("reading tables"))?;
+        let schema = read(row, "schema").map_err(db_err("reading tables"))?;
+        let name = read(row, "name").map_err(db_err("reading tables"))?;
+        // Filled from the copied rows at the end instead (`copy`).
+        if DERIVED_ON_POSTGRES
+            .iter()
+            .any(|(t, _)| t.schema == schema && t.name == name)
+        {
+            continue;
+        }
         by_oid.insert(
             oid,
             Table {
-                schema: read(row, "schema").map_err(db_err("reading tables"))?,
-                name: read(row, "name").map_err(db_err("reading tables"))?,
+                schema,
+                name,
                 columns: Vec::new(),
                 without_rowid: false,
             },
