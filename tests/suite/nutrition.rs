@@ -21,9 +21,7 @@ use service::nutrition::{
 };
 use uuid::Uuid;
 
-use crate::harness::{
-    TestDb, assert_accepted, assert_refused, insert_user, per_backend, verified_user,
-};
+use crate::harness::{TestDb, insert_user, per_backend, verified_user};
 use crate::rule_cases::{self, Case, Row, Table};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -63,89 +61,65 @@ const NUTRIENTS: [&str; 7] = [
 // The rules, through raw SQL
 // ---------------------------------------------------------------------------------------
 
-async fn goal_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
-    let user = insert_user(t, "gina", true).await;
-    let insert = "INSERT INTO nutrition_goals (user_id, goal_type, start_date, end_date, is_active) \
-                  VALUES ($1, $2, '2026-01-10', NULL, false)";
-    assert_refused(
-        t,
-        "chk_nutrition_goals_goal_type",
-        insert,
-        vec![user.into(), "bulking".into()],
-    )
-    .await;
+/// The goal targets, each refused below zero by `chk_nutrition_goals_<target>`.
+const GOAL_TARGETS: [&str; 6] = [
+    "target_calories",
+    "target_protein_g",
+    "target_carbs_g",
+    "target_fat_g",
+    "target_fiber_g",
+    "target_sodium_mg",
+];
+
+/// An inactive maintenance goal of `user` from 2026-01-10, open-ended.
+fn goal_row(user: Uuid) -> Row {
+    Row::new("nutrition_goals")
+        .col("user_id", user)
+        .col("goal_type", "maintenance")
+        .col("start_date", day(2026, 1, 10))
+        .col("end_date", None::<NaiveDate>)
+        .col("is_active", false)
+}
+
+fn goal_cases(user: Uuid, other: Uuid) -> Table {
+    let active = goal_row(user)
+        .col("start_date", day(2026, 2, 1))
+        .col("is_active", true);
+    let mut cases =
+        vec![Case::refused("chk_nutrition_goals_goal_type").set("goal_type", "bulking")];
     for goal_type in [
         "weight_loss",
         "maintenance",
         "muscle_gain",
         "health_condition",
     ] {
-        assert_accepted(t, goal_type, insert, vec![user.into(), goal_type.into()]).await;
+        cases.push(Case::accepted(goal_type).set("goal_type", goal_type));
     }
-    for target in [
-        "target_calories",
-        "target_protein_g",
-        "target_carbs_g",
-        "target_fat_g",
-        "target_fiber_g",
-        "target_sodium_mg",
-    ] {
-        let sql = format!(
-            "INSERT INTO nutrition_goals (user_id, goal_type, start_date, is_active, {target}) \
-             VALUES ($1, 'maintenance', '2026-01-10', false, $2)"
-        );
-        let rule: &'static str =
-            Box::leak(format!("chk_nutrition_goals_{target}").into_boxed_str());
-        assert_refused(t, rule, &sql, vec![user.into(), dec("-0.01").into()]).await;
-        assert_accepted(
-            t,
-            "zero target",
-            &sql,
-            vec![user.into(), Decimal::ZERO.into()],
-        )
-        .await;
+    for target in GOAL_TARGETS {
+        let rule = rule_cases::rule(&format!("chk_nutrition_goals_{target}"));
+        cases.push(Case::refused(rule).set(target, dec("-0.01")));
+        cases.push(Case::accepted("a zero target").set(target, Decimal::ZERO));
     }
-    let dated = |end: &str| {
-        format!(
-            "INSERT INTO nutrition_goals (user_id, goal_type, start_date, end_date, is_active) \
-             VALUES ($1, 'maintenance', '2026-01-10', '{end}', false)"
-        )
-    };
-    assert_refused(
-        t,
-        "chk_nutrition_goals_dates",
-        &dated("2026-01-09"),
-        vec![user.into()],
-    )
-    .await;
-    assert_accepted(t, "a one-day goal", &dated("2026-01-10"), vec![user.into()]).await;
+    cases.extend([
+        Case::refused("chk_nutrition_goals_dates").set("end_date", day(2026, 1, 9)),
+        Case::accepted("a one-day goal").set("end_date", day(2026, 1, 10)),
+        // One active goal per user; another user's is no conflict.
+        Case::refused("uq_nutrition_goals_one_active")
+            .after(active.clone())
+            .set("is_active", true),
+        Case::accepted("another user's active goal")
+            .after(active)
+            .set("user_id", other)
+            .set("is_active", true),
+        Case::refused("fk_nutrition_goals_user").set("user_id", Uuid::new_v4()),
+    ]);
+    rule_cases::table(goal_row(user), cases)
+}
 
-    let active = "INSERT INTO nutrition_goals (user_id, goal_type, start_date) \
-                  VALUES ($1, 'maintenance', '2026-02-01')";
-    assert_accepted(t, "the first active goal", active, vec![user.into()]).await;
-    assert_refused(
-        t,
-        "uq_nutrition_goals_one_active",
-        active,
-        vec![user.into()],
-    )
-    .await;
-    let other = insert_user(t, "otto", true).await;
-    assert_accepted(t, "another user's active goal", active, vec![other.into()]).await;
-    assert_refused(
-        t,
-        "fk_nutrition_goals_user",
-        active,
-        vec![Uuid::new_v4().into()],
-    )
-    .await;
-    let count = t
-        .count(
-            "SELECT COUNT(*) FROM nutrition_goals WHERE user_id = $1 AND is_active",
-            vec![user.into()],
-        )
-        .await;
-    assert_eq!(count, 1);
+async fn goal_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "gina", true).await.id();
+    let other = insert_user(t, "otto", true).await.id();
+    rule_cases::run(t, &[goal_cases(user, other)]).await;
 }
 
 async fn target_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
@@ -218,155 +192,73 @@ async fn target_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
     assert_eq!(left, 0);
 }
 
-async fn meal_log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
-    let user = insert_user(t, "mira", true).await;
-    let insert = |column: &str| {
-        format!(
-            "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, {column}) \
-             VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', $2, $3, $4)"
-        )
-    };
+/// `user`'s lunch of soup on 2026-01-01, with no amounts.
+fn meal_log_row(user: Uuid) -> Row {
+    Row::new("meal_logs")
+        .col("user_id", user)
+        .col("logged_at", at(2026, 1, 1, 12, 0))
+        .col("local_date", day(2026, 1, 1))
+        .col("meal_slot", "lunch")
+        .col("name", "Soup")
+}
+
+fn meal_log_cases(user: Uuid) -> Table {
+    let mut cases = Vec::new();
     for nutrient in NUTRIENTS {
-        let rule: &'static str = Box::leak(format!("chk_meal_logs_{nutrient}").into_boxed_str());
-        let sql = insert(nutrient);
-        assert_refused(
-            t,
-            rule,
-            &sql,
-            vec![
-                user.into(),
-                "lunch".into(),
-                "Soup".into(),
-                dec("-0.01").into(),
-            ],
-        )
-        .await;
-        assert_accepted(
-            t,
-            "a non-negative amount",
-            &sql,
-            vec![
-                user.into(),
-                "lunch".into(),
-                "Soup".into(),
-                dec("0.01").into(),
-            ],
-        )
-        .await;
+        let rule = rule_cases::rule(&format!("chk_meal_logs_{nutrient}"));
+        cases.push(Case::refused(rule).set(nutrient, dec("-0.01")));
+        cases.push(Case::accepted("a non-negative amount").set(nutrient, dec("0.01")));
     }
-    let sql = insert("energy_kcal");
-    assert_refused(
-        t,
-        "chk_meal_logs_meal_slot",
-        &sql,
-        vec![user.into(), "brunch".into(), "Soup".into(), dec("1").into()],
-    )
-    .await;
+    cases.push(Case::refused("chk_meal_logs_meal_slot").set("meal_slot", "brunch"));
     for slot in ["breakfast", "lunch", "dinner", "snack"] {
-        assert_accepted(
-            t,
-            slot,
-            &sql,
-            vec![user.into(), slot.into(), "Soup".into(), dec("1").into()],
-        )
-        .await;
+        cases.push(Case::accepted(slot).set("meal_slot", slot));
     }
-    assert_refused(
-        t,
-        "chk_meal_logs_name",
-        &sql,
-        vec![user.into(), "lunch".into(), "".into(), dec("1").into()],
+    cases.extend([
+        Case::refused("chk_meal_logs_name").set("name", ""),
+        Case::refused("chk_meal_logs_servings").set("servings", Decimal::ZERO),
+        Case::refused("chk_meal_logs_notes").set("notes", "n".repeat(1001)),
+        Case::accepted("notes of 1000 characters").set("notes", "n".repeat(1000)),
+        // A recipe entry needs its servings (checked before the recipe's key).
+        Case::refused("chk_meal_logs_recipe_servings").set("recipe_id", Uuid::new_v4()),
+        Case::refused("fk_meal_logs_recipe")
+            .set("recipe_id", Uuid::new_v4())
+            .set("servings", dec("1")),
+        Case::refused("fk_meal_logs_user").set("user_id", Uuid::new_v4()),
+    ]);
+    rule_cases::table(meal_log_row(user), cases)
+}
+
+async fn meal_log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
+    let user = insert_user(t, "mira", true).await.id();
+    rule_cases::run(t, &[meal_log_cases(user)]).await;
+}
+
+fn daily_nutrition_cases(user: Uuid) -> Table {
+    let mut cases = Vec::new();
+    for nutrient in NUTRIENTS {
+        let rule = rule_cases::rule(&format!("chk_daily_nutrition_{nutrient}"));
+        cases.push(Case::refused(rule).set(nutrient, dec("-1")));
+        cases.push(Case::accepted("a total").set(nutrient, dec("1.5")));
+    }
+    cases.extend([
+        Case::refused("chk_daily_nutrition_meal_count").set("meal_count", -1_i32),
+        Case::accepted("a day of two meals").set("meal_count", 2_i32),
+        Case::refused("uq_daily_nutrition_user_date")
+            .after_the_good_row()
+            .set("meal_count", 3_i32),
+        Case::refused("fk_daily_nutrition_user").set("user_id", Uuid::new_v4()),
+    ]);
+    rule_cases::table(
+        Row::new("daily_nutrition")
+            .col("user_id", user)
+            .col("date", day(2026, 2, 1)),
+        cases,
     )
-    .await;
-    let servings = insert("servings");
-    assert_refused(
-        t,
-        "chk_meal_logs_servings",
-        &servings,
-        vec![
-            user.into(),
-            "lunch".into(),
-            "Soup".into(),
-            Decimal::ZERO.into(),
-        ],
-    )
-    .await;
-    let notes = "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, notes) \
-                 VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Soup', $2)";
-    assert_refused(
-        t,
-        "chk_meal_logs_notes",
-        notes,
-        vec![user.into(), "n".repeat(1001).into()],
-    )
-    .await;
-    assert_accepted(
-        t,
-        "1000 characters",
-        notes,
-        vec![user.into(), "n".repeat(1000).into()],
-    )
-    .await;
-    let recipe = "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, recipe_id, servings) \
-                  VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Soup', $2, 1)";
-    assert_refused(
-        t,
-        "fk_meal_logs_recipe",
-        recipe,
-        vec![user.into(), Uuid::new_v4().into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_meal_logs_user",
-        notes,
-        vec![Uuid::new_v4().into(), "x".into()],
-    )
-    .await;
 }
 
 async fn daily_nutrition_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
-    let user = insert_user(t, "dora", true).await;
-    for (i, nutrient) in NUTRIENTS.iter().enumerate() {
-        let rule: &'static str =
-            Box::leak(format!("chk_daily_nutrition_{nutrient}").into_boxed_str());
-        let sql =
-            format!("INSERT INTO daily_nutrition (user_id, date, {nutrient}) VALUES ($1, $2, $3)");
-        let date = format!("2026-01-{:02}", i + 1);
-        let date_sql = sql.replace("$2", &format!("'{date}'")).replace("$3", "$2");
-        assert_refused(t, rule, &date_sql, vec![user.into(), dec("-1").into()]).await;
-        assert_accepted(
-            t,
-            "a total",
-            &date_sql,
-            vec![user.into(), dec("1.5").into()],
-        )
-        .await;
-    }
-    let day_sql =
-        "INSERT INTO daily_nutrition (user_id, date, meal_count) VALUES ($1, '2026-02-01', $2)";
-    assert_refused(
-        t,
-        "chk_daily_nutrition_meal_count",
-        day_sql,
-        vec![user.into(), (-1_i32).into()],
-    )
-    .await;
-    assert_accepted(t, "a day", day_sql, vec![user.into(), 2_i32.into()]).await;
-    assert_refused(
-        t,
-        "uq_daily_nutrition_user_date",
-        day_sql,
-        vec![user.into(), 3_i32.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_daily_nutrition_user",
-        day_sql,
-        vec![Uuid::new_v4().into(), 1_i32.into()],
-    )
-    .await;
+    let user = insert_user(t, "dora", true).await.id();
+    rule_cases::run(t, &[daily_nutrition_cases(user)]).await;
 }
 
 fn insight_cases(user: Uuid) -> Table {
@@ -484,7 +376,7 @@ async fn activating_a_goal_ends_the_previous_one(t: &TestDb) {
         [second.id]
     );
     // A new goal starting on the day the active one started: the old one keeps one day.
-    let third = nutrition::create_goal(
+    nutrition::create_goal(
         &t.db,
         user,
         NewGoal::new(NutritionGoalType::GeneralHealth, day(2026, 3, 1)),
@@ -498,38 +390,51 @@ async fn activating_a_goal_ends_the_previous_one(t: &TestDb) {
         .unwrap();
     assert_eq!(second.end_date, Some(day(2026, 3, 1)));
     assert!(!second.is_active);
+}
 
-    // Change and end.
+async fn a_goal_is_changed_and_ended_once(t: &TestDb) {
+    let user = verified_user(t, "ana").await;
+    let goal = nutrition::create_goal(
+        &t.db,
+        user,
+        NewGoal::new(NutritionGoalType::GeneralHealth, day(2026, 3, 1)),
+    )
+    .await
+    .unwrap();
     let change = GoalChange {
         target_protein_g: service::Patch::Set("140".parse().unwrap()),
         ..GoalChange::default()
     };
-    let changed = nutrition::update_goal(&t.db, user, third.id, change)
+    let changed = nutrition::update_goal(&t.db, user, goal.id, change)
         .await
         .unwrap();
     assert_eq!(changed.target_protein_g.unwrap().to_string(), "140.00");
+    // Not before it starts.
     let bad = GoalChange {
         end_date: service::Patch::Set(day(2026, 2, 1)),
         ..GoalChange::default()
     };
-    let refused = nutrition::update_goal(&t.db, user, third.id, bad).await;
+    let refused = nutrition::update_goal(&t.db, user, goal.id, bad).await;
     assert!(
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "end_date"),
         "{refused:?}"
     );
-    let ended = nutrition::end_goal(&t.db, user, third.id, day(2026, 4, 30))
+    let ended = nutrition::end_goal(&t.db, user, goal.id, day(2026, 4, 30))
         .await
         .unwrap();
     assert!(!ended.is_active);
     assert_eq!(ended.end_date, Some(day(2026, 4, 30)));
     assert!(active_goals(t, user.id()).await.is_empty());
-    let again = nutrition::end_goal(&t.db, user, third.id, day(2026, 5, 1)).await;
+    let again = nutrition::end_goal(&t.db, user, goal.id, day(2026, 5, 1)).await;
     assert!(
         matches!(&again, Err(Error::Validation { field, .. }) if field == "is_active"),
         "{again:?}"
     );
+}
 
-    // Validation names the field before anything is written.
+/// Validation names the field before anything is written.
+async fn a_negative_goal_target_is_refused_by_field(t: &TestDb) {
+    let user = verified_user(t, "ana").await;
     let mut negative = NewGoal::new(NutritionGoalType::Maintenance, day(2026, 1, 1));
     negative.target_fat_g = Some("-1".parse().unwrap());
     let refused = nutrition::create_goal(&t.db, user, negative).await;
@@ -537,6 +442,7 @@ async fn activating_a_goal_ends_the_previous_one(t: &TestDb) {
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "target_fat_g"),
         "{refused:?}"
     );
+    assert!(nutrition::list_goals(&t.db, user).await.unwrap().is_empty());
 }
 
 /// Two activations at once: both succeed, one after the other, and one goal stays active. On
@@ -618,38 +524,47 @@ async fn concurrent_activations_leave_one_active_goal(t: &TestDb) {
     other.close().await.unwrap();
 }
 
-async fn nutrient_targets_are_set_listed_and_removed(t: &TestDb) {
-    let user = verified_user(t, "nell").await;
-    let goal = nutrition::create_goal(
+/// A health-condition goal of `user` from 2026-01-01.
+async fn condition_goal(t: &TestDb, user: service::Actor) -> nutrition_goals::Model {
+    nutrition::create_goal(
         &t.db,
         user,
         NewGoal::new(NutritionGoalType::HealthCondition, day(2026, 1, 1)),
     )
     .await
-    .unwrap();
-    let sodium = TargetInput {
+    .unwrap()
+}
+
+/// At most `max` mg of sodium.
+fn sodium_at_most(max: &str) -> TargetInput {
+    TargetInput {
         nutrient: Nutrient::SodiumMg,
         min_amount: None,
-        max_amount: Some("1500".parse().unwrap()),
-    };
-    let set = nutrition::set_target(&t.db, user, goal.id, sodium)
-        .await
-        .unwrap();
-    assert_eq!(set.unit, entity::types::NutrientUnit::Milligram);
-    let protein = TargetInput {
+        max_amount: Some(max.parse().unwrap()),
+    }
+}
+
+/// At least 60 g of protein.
+fn protein_at_least_60() -> TargetInput {
+    TargetInput {
         nutrient: Nutrient::ProteinG,
         min_amount: Some("60".parse().unwrap()),
         max_amount: None,
-    };
-    nutrition::set_target(&t.db, user, goal.id, protein)
+    }
+}
+
+async fn nutrient_targets_are_set_listed_and_replaced(t: &TestDb) {
+    let user = verified_user(t, "nell").await;
+    let goal = condition_goal(t, user).await;
+    let set = nutrition::set_target(&t.db, user, goal.id, sodium_at_most("1500"))
+        .await
+        .unwrap();
+    assert_eq!(set.unit, entity::types::NutrientUnit::Milligram);
+    nutrition::set_target(&t.db, user, goal.id, protein_at_least_60())
         .await
         .unwrap();
     // Setting it again replaces it.
-    let sodium = TargetInput {
-        max_amount: Some("2000".parse().unwrap()),
-        ..sodium
-    };
-    nutrition::set_target(&t.db, user, goal.id, sodium)
+    nutrition::set_target(&t.db, user, goal.id, sodium_at_most("2000"))
         .await
         .unwrap();
     let targets = nutrition::list_targets(&t.db, user, goal.id).await.unwrap();
@@ -664,37 +579,42 @@ async fn nutrient_targets_are_set_listed_and_removed(t: &TestDb) {
             (Nutrient::SodiumMg, Some("2000.000".into()))
         ]
     );
+}
+
+async fn nutrient_target_input_is_validated_by_field(t: &TestDb) {
+    let user = verified_user(t, "nell").await;
+    let goal = condition_goal(t, user).await;
+    let fat = |min: Option<&str>, max: Option<&str>| TargetInput {
+        nutrient: Nutrient::FatG,
+        min_amount: min.map(|m| m.parse().unwrap()),
+        max_amount: max.map(|m| m.parse().unwrap()),
+    };
     for (bad, field) in [
-        (
-            TargetInput {
-                nutrient: Nutrient::FatG,
-                min_amount: None,
-                max_amount: None,
-            },
-            "min_amount",
-        ),
-        (
-            TargetInput {
-                nutrient: Nutrient::FatG,
-                min_amount: Some("10".parse().unwrap()),
-                max_amount: Some("5".parse().unwrap()),
-            },
-            "max_amount",
-        ),
-        (
-            TargetInput {
-                nutrient: Nutrient::FatG,
-                min_amount: Some("-1".parse().unwrap()),
-                max_amount: None,
-            },
-            "min_amount",
-        ),
+        (fat(None, None), "min_amount"),
+        (fat(Some("10"), Some("5")), "max_amount"),
+        (fat(Some("-1"), None), "min_amount"),
     ] {
         let refused = nutrition::set_target(&t.db, user, goal.id, bad).await;
         assert!(
             matches!(&refused, Err(Error::Validation { field: f, .. }) if f == field),
             "{refused:?}"
         );
+    }
+    assert!(
+        nutrition::list_targets(&t.db, user, goal.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn a_removed_nutrient_target_is_gone(t: &TestDb) {
+    let user = verified_user(t, "nell").await;
+    let goal = condition_goal(t, user).await;
+    for target in [sodium_at_most("2000"), protein_at_least_60()] {
+        nutrition::set_target(&t.db, user, goal.id, target)
+            .await
+            .unwrap();
     }
     nutrition::delete_target(&t.db, user, goal.id, Nutrient::ProteinG)
         .await
@@ -954,6 +874,12 @@ async fn meal_log_input_is_validated_by_field(t: &TestDb) {
             "{field}: {refused:?}"
         );
     }
+}
+
+/// A recipe that does not exist, and servings on a free entry, are refused by field.
+async fn an_unknown_recipe_or_servings_of_a_free_entry_are_refused(t: &TestDb) {
+    let user = verified_user(t, "val").await;
+    let now = at(2026, 3, 10, 12, 0);
     let unknown = nutrition::log_meal(
         &t.db,
         user,
@@ -1032,27 +958,38 @@ async fn insert_recipe(
     id
 }
 
-/// A recipe entry stores the recipe's per-serving nutrition times the servings, as it was:
-/// later edits and the recipe's deletion leave the log and the day as they were.
-async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
-    let chef = verified_user(t, "chef").await;
-    let eater = verified_user(t, "eater").await;
-    let public = insert_recipe(t, chef.id(), "Lentil soup", true, Some("412.35")).await;
-    let private = insert_recipe(t, chef.id(), "Secret stew", false, Some("300")).await;
-    let uncomputed = insert_recipe(t, chef.id(), "Draft", true, None).await;
-    let lunch = at(2026, 3, 10, 12, 0);
-    let recipe = |recipe_id: Uuid, servings: &str| MealEntry::Recipe {
+/// A recipe entry of `servings` servings of `recipe_id`.
+fn recipe_entry(recipe_id: Uuid, servings: &str) -> MealEntry {
+    MealEntry::Recipe {
         recipe_id,
         servings: servings.parse().unwrap(),
-    };
+    }
+}
+
+/// The chef's public lentil soup (412.35 kcal a serving), logged by the eater as 1.5 servings
+/// at lunch on 2026-03-10: the recipe's id and the log.
+async fn lentil_soup_logged(
+    t: &TestDb,
+    chef: service::Actor,
+    eater: service::Actor,
+) -> (Uuid, meal_logs::Model) {
+    let public = insert_recipe(t, chef.id(), "Lentil soup", true, Some("412.35")).await;
+    let lunch = at(2026, 3, 10, 12, 0);
     let log = nutrition::log_meal(
         &t.db,
         eater,
         Tz::UTC,
-        NewMealLog::new(lunch, MealSlot::Lunch, recipe(public, "1.5")),
+        NewMealLog::new(lunch, MealSlot::Lunch, recipe_entry(public, "1.5")),
     )
     .await
     .unwrap();
+    (public, log)
+}
+
+async fn a_logged_recipe_is_its_nutrition_times_the_servings(t: &TestDb) {
+    let chef = verified_user(t, "chef").await;
+    let eater = verified_user(t, "eater").await;
+    let (public, log) = lentil_soup_logged(t, chef, eater).await;
     assert_eq!(log.name, "Lentil soup");
     assert_eq!(log.recipe_id, Some(public));
     let amounts: Vec<String> = Nutrition::of_log(&log)
@@ -1071,13 +1008,20 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
         stored_days(t, eater.id()).await[&day(2026, 3, 10)].0[0],
         dec("618.53")
     );
+}
 
+async fn another_users_private_or_uncomputed_recipe_is_not_logged(t: &TestDb) {
+    let chef = verified_user(t, "chef").await;
+    let eater = verified_user(t, "eater").await;
+    let private = insert_recipe(t, chef.id(), "Secret stew", false, Some("300")).await;
+    let uncomputed = insert_recipe(t, chef.id(), "Draft", true, None).await;
+    let lunch = at(2026, 3, 10, 12, 0);
     // Another user's private recipe is not found; its owner may log it.
     let refused = nutrition::log_meal(
         &t.db,
         eater,
         Tz::UTC,
-        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe_entry(private, "1")),
     )
     .await;
     assert!(
@@ -1091,7 +1035,7 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
         &t.db,
         chef,
         Tz::UTC,
-        NewMealLog::new(lunch, MealSlot::Dinner, recipe(private, "1")),
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe_entry(private, "1")),
     )
     .await
     .unwrap();
@@ -1099,14 +1043,19 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
         &t.db,
         eater,
         Tz::UTC,
-        NewMealLog::new(lunch, MealSlot::Dinner, recipe(uncomputed, "1")),
+        NewMealLog::new(lunch, MealSlot::Dinner, recipe_entry(uncomputed, "1")),
     )
     .await;
     assert!(
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "recipe_id"),
         "{refused:?}"
     );
+}
 
+async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
+    let chef = verified_user(t, "chef").await;
+    let eater = verified_user(t, "eater").await;
+    let (public, log) = lentil_soup_logged(t, chef, eater).await;
     // The recipe changes: the log does not.
     t.exec(
         "UPDATE recipe_nutrition SET energy_kcal = 999 WHERE recipe_id = $1",
@@ -1165,16 +1114,6 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
         stored_days(t, eater.id()).await,
         summed_logs(t, eater.id()).await
     );
-
-    // Through raw SQL: a recipe entry needs its servings.
-    assert_refused(
-        t,
-        "chk_meal_logs_recipe_servings",
-        "INSERT INTO meal_logs (user_id, logged_at, local_date, meal_slot, name, recipe_id) \
-         VALUES ($1, '2026-01-01T12:00:00+00:00', '2026-01-01', 'lunch', 'Stew', $2)",
-        vec![chef.into(), private.into()],
-    )
-    .await;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1182,8 +1121,8 @@ async fn logging_a_recipe_keeps_its_nutrition_as_logged(t: &TestDb) {
 // ---------------------------------------------------------------------------------------
 
 /// Every nutrition flow works under the row-level security policies (on PostgreSQL, as a
-/// login that is neither superuser nor owner), including a public recipe of another user, and
-/// that recipe's deletion by its owner, which empties the log's `recipe_id` past the policies.
+/// login that is neither superuser nor owner): goals, targets, a meal of another user's public
+/// recipe, and progress.
 async fn nutrition_works_as_the_application_login(t: &TestDb) {
     let chef = verified_user(t, "chefa").await;
     let eater = verified_user(t, "eatera").await;
@@ -1232,6 +1171,16 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
         .unwrap();
     assert_eq!(progress.days[0].totals.energy_kcal, dec("700.00"));
     assert!(progress.goal.is_some());
+    if login.is_some() {
+        app.close().await.unwrap();
+    }
+    drop(login);
+}
+
+/// Metrics and insights, as the application's login.
+async fn metrics_and_insights_work_as_the_application_login(t: &TestDb) {
+    let eater = verified_user(t, "eatera").await;
+    let (login, app) = crate::harness::as_application(t).await;
     nutrition::record_metric(
         &app,
         eater,
@@ -1257,6 +1206,35 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
         .await
         .unwrap();
 
+    if login.is_some() {
+        app.close().await.unwrap();
+    }
+    drop(login);
+}
+
+/// The owner of a public recipe deletes it, acting as the owner: another user's log of it
+/// keeps its nutrition, its `recipe_id` emptied past the policies.
+async fn a_recipe_deleted_by_its_owner_leaves_the_logs_of_it(t: &TestDb) {
+    let chef = verified_user(t, "chefa").await;
+    let eater = verified_user(t, "eatera").await;
+    let public = insert_recipe(t, chef.id(), "Dal", true, Some("350")).await;
+    let (login, app) = crate::harness::as_application(t).await;
+    let log = nutrition::log_meal(
+        &app,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(
+            at(2026, 3, 10, 12, 0),
+            MealSlot::Lunch,
+            MealEntry::Recipe {
+                recipe_id: public,
+                servings: "2".parse().unwrap(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.energy_kcal.to_string(), "700.00");
     // The chef deletes the recipe, acting as the chef: the eater's log keeps its nutrition.
     let txn = app.begin().await.unwrap();
     if t.is_pg() {
@@ -1374,7 +1352,10 @@ async fn progress_reports_every_day_against_the_active_goal(t: &TestDb) {
     assert_eq!(third[1].percent_of_target, Some(dec("120.5")));
     assert!(third[2].within_bounds, "no sodium is within a maximum");
     assert_eq!(progress.days[1].totals.protein_g.to_string(), "0.30");
+}
 
+async fn progress_refuses_a_backward_period_and_needs_no_goal(t: &TestDb) {
+    let user = verified_user(t, "pat").await;
     let refused = nutrition::get_progress(&t.db, user, day(2026, 3, 4), day(2026, 3, 1)).await;
     assert!(
         matches!(&refused, Err(Error::Validation { field, .. }) if field == "to"),
@@ -1727,14 +1708,24 @@ dual!(
     daily_nutrition_rules_refuse_bad_rows_and_accept_good_ones,
     insight_and_metric_rules_refuse_bad_rows_and_accept_good_ones,
     activating_a_goal_ends_the_previous_one,
+    a_goal_is_changed_and_ended_once,
+    a_negative_goal_target_is_refused_by_field,
     concurrent_activations_leave_one_active_goal,
-    nutrient_targets_are_set_listed_and_removed,
+    nutrient_targets_are_set_listed_and_replaced,
+    nutrient_target_input_is_validated_by_field,
+    a_removed_nutrient_target_is_gone,
     daily_nutrition_equals_the_sum_of_the_days_logs,
     days_follow_the_users_time_zone,
     meal_log_input_is_validated_by_field,
+    an_unknown_recipe_or_servings_of_a_free_entry_are_refused,
+    a_logged_recipe_is_its_nutrition_times_the_servings,
+    another_users_private_or_uncomputed_recipe_is_not_logged,
     logging_a_recipe_keeps_its_nutrition_as_logged,
     nutrition_works_as_the_application_login,
+    metrics_and_insights_work_as_the_application_login,
+    a_recipe_deleted_by_its_owner_leaves_the_logs_of_it,
     progress_reports_every_day_against_the_active_goal,
+    progress_refuses_a_backward_period_and_needs_no_goal,
     progress_is_one_statement_for_one_day_or_thirty,
     hot_lookups_use_their_indexes,
     metric_series_over_a_period,

@@ -11,7 +11,8 @@ use sea_orm::{ConnectionTrait, Value};
 use service::operations::{self, HealthStatus, Maintenance};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, per_backend};
+use crate::harness::{TestDb, insert_user, per_backend};
+use crate::rule_cases::{self, Case, Row, Table};
 
 /// Noon UTC on the 15th of the month `offset` months from now's.
 fn in_month(offset: i32) -> DateTime<Utc> {
@@ -58,291 +59,164 @@ async fn partition_of(t: &TestDb, id: Uuid) -> String {
     rows[0].try_get("", "part").unwrap()
 }
 
+/// A signed-in request of `user`, logged at `at`.
+fn access_row(user: Uuid, at: &Value) -> Row {
+    Row::new("access_logs")
+        .col("id", Uuid::new_v4())
+        .col("accessed_at", at.clone())
+        .col("user_id", user)
+        .col("method", "GET")
+        .col("status_code", 200_i32)
+        .col("response_time_ms", 5_i32)
+}
+
+fn access_cases(user: Uuid, at: &Value) -> Table {
+    rule_cases::table(
+        access_row(user, at),
+        [
+            Case::accepted("a request of no one")
+                .set("user_id", None::<Uuid>)
+                .set("method", "POST")
+                .set("status_code", 401_i32),
+            Case::refused("access_logs_pkey").after_the_good_row(),
+            Case::refused("chk_access_logs_method").set("method", "FETCH"),
+            Case::refused("chk_access_logs_status_code").set("status_code", 99_i32),
+            Case::refused("chk_access_logs_response_time").set("response_time_ms", -1_i32),
+            Case::refused("fk_access_logs_user").set("user_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+/// A request of `user` to `/api/recipes`, logged at `at`.
+fn request_row(user: Uuid, at: &Value) -> Row {
+    Row::new("api_requests")
+        .col("id", Uuid::new_v4())
+        .col("created_at", at.clone())
+        .col("user_id", user)
+        .col("method", "GET")
+        .col("endpoint", "/api/recipes")
+        .col("status_code", 200_i32)
+        .col("duration_ms", 12_i32)
+        .col("request_bytes", 0_i32)
+}
+
+fn request_cases(user: Uuid, at: &Value) -> Table {
+    rule_cases::table(
+        request_row(user, at),
+        [
+            Case::refused("api_requests_pkey").after_the_good_row(),
+            // Methods are upper case.
+            Case::refused("chk_api_requests_method").set("method", "get"),
+            Case::refused("chk_api_requests_status_code").set("status_code", 600_i32),
+            Case::refused("chk_api_requests_duration").set("duration_ms", -1_i32),
+            Case::refused("chk_api_requests_bytes").set("request_bytes", -5_i32),
+            Case::refused("fk_api_requests_user").set("user_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+/// `user` viewed a recipe at `at`.
+fn activity_row(user: Uuid, at: &Value) -> Row {
+    Row::new("user_activities")
+        .col("id", Uuid::new_v4())
+        .col("created_at", at.clone())
+        .col("user_id", user)
+        .col("activity_type", "recipe.viewed")
+}
+
+fn activity_cases(user: Uuid, at: &Value) -> Table {
+    rule_cases::table(
+        activity_row(user, at),
+        [
+            Case::refused("user_activities_pkey").after_the_good_row(),
+            // Dotted lower-case words, starting with a letter.
+            Case::refused("chk_user_activities_activity_type")
+                .set("activity_type", "Recipe Viewed"),
+            Case::refused("chk_user_activities_activity_type").set("activity_type", "1st"),
+            Case::refused("fk_user_activities_user").set("user_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+fn metric_cases() -> Table {
+    rule_cases::table(
+        Row::new("performance_metrics")
+            .col("id", Uuid::new_v4())
+            .col("metric_name", "db.pool.wait_ms")
+            .col("metric_value", 1.25_f64),
+        [
+            Case::refused("performance_metrics_pkey")
+                .after_the_good_row()
+                .set("metric_name", "x"),
+            Case::refused("chk_performance_metrics_name").set("metric_name", "  "),
+            // Past NUMERIC's precision on PostgreSQL; SQLite's REAL has a stand-in CHECK.
+            Case::refused(per_backend("sqlstate:22003", "chk_metric_value_decimal"))
+                .set("metric_value", 1e12_f64),
+        ],
+    )
+}
+
+/// A model result for `user`.
+fn result_row(user: Uuid) -> Row {
+    Row::new("ai_model_results")
+        .col("id", Uuid::new_v4())
+        .col("user_id", user)
+        .col("model_name", "ranker")
+        .col("model_version", "1.0")
+        .col("input_ref", "recipes:42")
+        .col("output", serde_json::json!({"score": 0.5}))
+        .col("confidence", 0.75_f64)
+        .col("latency_ms", 30_i32)
+}
+
+fn result_cases(user: Uuid) -> Table {
+    rule_cases::table(
+        result_row(user),
+        [
+            Case::accepted("a result for no one, at the bounds")
+                .set("user_id", None::<Uuid>)
+                .set("confidence", 1.0_f64)
+                .set("latency_ms", 0_i32),
+            Case::refused("ai_model_results_pkey")
+                .after_the_good_row()
+                .set("user_id", None::<Uuid>),
+            Case::refused("chk_ai_model_results_model").set("model_name", " "),
+            Case::refused("chk_ai_model_results_confidence").set("confidence", 1.5_f64),
+            Case::refused("chk_ai_model_results_latency").set("latency_ms", -2_i32),
+            Case::refused("fk_ai_model_results_user").set("user_id", Uuid::new_v4()),
+        ],
+    )
+}
+
 async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
-    let user = insert_user(t, "logger", true).await;
-    let ghost = Uuid::new_v4();
+    let user = insert_user(t, "logger", true).await.id();
     let at = ts(Utc::now());
+    rule_cases::run(
+        t,
+        &[
+            access_cases(user, &at),
+            request_cases(user, &at),
+            activity_cases(user, &at),
+            metric_cases(),
+            result_cases(user),
+        ],
+    )
+    .await;
+}
 
-    // audit.access_logs
-    let access = "INSERT INTO access_logs (id, accessed_at, user_id, method, status_code, response_time_ms) \
-                  VALUES ($1, $2, $3, $4, $5, $6)";
-    let id = Uuid::new_v4();
-    let row = |id: Uuid, user: Option<Uuid>, method: &str, status: i32, ms: i32| -> Vec<Value> {
-        vec![
-            id.into(),
-            at.clone(),
-            user.into(),
-            method.into(),
-            status.into(),
-            ms.into(),
-        ]
-    };
-    assert_accepted(
-        t,
-        "a signed-in request",
-        access,
-        row(id, Some(user.id()), "GET", 200, 5),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a request of no one",
-        access,
-        row(Uuid::new_v4(), None, "POST", 401, 5),
-    )
-    .await;
-    assert_refused(
-        t,
-        "access_logs_pkey",
-        access,
-        row(id, Some(user.id()), "GET", 200, 5),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_access_logs_method",
-        access,
-        row(Uuid::new_v4(), None, "FETCH", 200, 5),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_access_logs_status_code",
-        access,
-        row(Uuid::new_v4(), None, "GET", 99, 5),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_access_logs_response_time",
-        access,
-        row(Uuid::new_v4(), None, "GET", 200, -1),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_access_logs_user",
-        access,
-        row(Uuid::new_v4(), Some(ghost), "GET", 200, 5),
-    )
-    .await;
-
-    // api_requests
-    let api = "INSERT INTO api_requests (id, created_at, user_id, method, endpoint, status_code, duration_ms, request_bytes) \
-               VALUES ($1, $2, $3, $4, '/api/recipes', $5, $6, $7)";
-    let id = Uuid::new_v4();
-    let row = |id: Uuid,
-               user: Option<Uuid>,
-               method: &str,
-               status: i32,
-               ms: i32,
-               bytes: i32|
-     -> Vec<Value> {
-        vec![
-            id.into(),
-            at.clone(),
-            user.into(),
-            method.into(),
-            status.into(),
-            ms.into(),
-            bytes.into(),
-        ]
-    };
-    assert_accepted(
-        t,
-        "a request",
-        api,
-        row(id, Some(user.id()), "GET", 200, 12, 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "api_requests_pkey",
-        api,
-        row(id, Some(user.id()), "GET", 200, 12, 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_api_requests_method",
-        api,
-        row(Uuid::new_v4(), None, "get", 200, 12, 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_api_requests_status_code",
-        api,
-        row(Uuid::new_v4(), None, "GET", 600, 12, 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_api_requests_duration",
-        api,
-        row(Uuid::new_v4(), None, "GET", 200, -1, 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_api_requests_bytes",
-        api,
-        row(Uuid::new_v4(), None, "GET", 200, 1, -5),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_api_requests_user",
-        api,
-        row(Uuid::new_v4(), Some(ghost), "GET", 200, 1, 0),
-    )
-    .await;
-
-    // user_activities
-    let activity = "INSERT INTO user_activities (id, created_at, user_id, activity_type) VALUES ($1, $2, $3, $4)";
-    let id = Uuid::new_v4();
-    let row = |id: Uuid, user: Uuid, kind: &str| -> Vec<Value> {
-        vec![id.into(), at.clone(), user.into(), kind.into()]
-    };
-    assert_accepted(
-        t,
-        "an activity",
-        activity,
-        row(id, user.id(), "recipe.viewed"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "user_activities_pkey",
-        activity,
-        row(id, user.id(), "recipe.viewed"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_activities_activity_type",
-        activity,
-        row(Uuid::new_v4(), user.id(), "Recipe Viewed"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_activities_activity_type",
-        activity,
-        row(Uuid::new_v4(), user.id(), "1st"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_user_activities_user",
-        activity,
-        row(Uuid::new_v4(), ghost, "recipe.viewed"),
-    )
-    .await;
-
-    // performance_metrics
-    let metric =
-        "INSERT INTO performance_metrics (id, metric_name, metric_value) VALUES ($1, $2, $3)";
-    let id = Uuid::new_v4();
-    assert_accepted(
-        t,
-        "a metric",
-        metric,
-        vec![id.into(), "db.pool.wait_ms".into(), 1.25_f64.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "performance_metrics_pkey",
-        metric,
-        vec![id.into(), "x".into(), 1.0_f64.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_performance_metrics_name",
-        metric,
-        vec![Uuid::new_v4().into(), "  ".into(), 1.0_f64.into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        per_backend("sqlstate:22003", "chk_metric_value_decimal"),
-        metric,
-        vec![Uuid::new_v4().into(), "big".into(), 1e12_f64.into()],
-    )
-    .await;
-
-    // ai_model_results
-    let result = "INSERT INTO ai_model_results (id, user_id, model_name, model_version, input_ref, output, confidence, latency_ms) \
-                  VALUES ($1, $2, $3, '1.0', 'recipes:42', '{\"score\": 0.5}', $4, $5)";
-    let id = Uuid::new_v4();
-    let row = |id: Uuid, user: Option<Uuid>, model: &str, confidence: f64, ms: i32| -> Vec<Value> {
-        vec![
-            id.into(),
-            user.into(),
-            model.into(),
-            confidence.into(),
-            ms.into(),
-        ]
-    };
-    assert_accepted(
-        t,
-        "a model result",
-        result,
-        row(id, Some(user.id()), "ranker", 0.75, 30),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "a result for no one",
-        result,
-        row(Uuid::new_v4(), None, "ranker", 1.0, 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "ai_model_results_pkey",
-        result,
-        row(id, None, "ranker", 0.5, 30),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ai_model_results_model",
-        result,
-        row(Uuid::new_v4(), None, " ", 0.5, 30),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ai_model_results_confidence",
-        result,
-        row(Uuid::new_v4(), None, "ranker", 1.5, 30),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_ai_model_results_latency",
-        result,
-        row(Uuid::new_v4(), None, "ranker", 0.5, -2),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_ai_model_results_user",
-        result,
-        row(Uuid::new_v4(), Some(ghost), "ranker", 0.5, 2),
-    )
-    .await;
-
-    // A user's log rows go with the user; requests of no one stay.
-    let before = t
-        .count(
-            "SELECT COUNT(*) FROM access_logs WHERE user_id IS NULL",
-            vec![],
-        )
-        .await;
+async fn a_users_log_rows_go_with_the_user(t: &TestDb) {
+    let user = insert_user(t, "logger", true).await.id();
+    let at = ts(Utc::now());
+    for row in [
+        access_row(user, &at),
+        request_row(user, &at),
+        activity_row(user, &at),
+        result_row(user),
+    ] {
+        rule_cases::insert(t, &row).await;
+    }
+    // Requests of no one stay.
+    rule_cases::insert(t, &access_row(user, &at).col("user_id", None::<Uuid>)).await;
     t.exec("DELETE FROM users WHERE id = $1", vec![user.into()])
         .await
         .unwrap();
@@ -366,7 +240,7 @@ async fn log_rules_refuse_bad_rows_and_accept_good_ones(t: &TestDb) {
             vec![]
         )
         .await,
-        before
+        1
     );
 }
 
@@ -729,6 +603,7 @@ async fn a_backup_under_a_concurrent_writer_holds_every_committed_row(t: &TestDb
 
 dual!(
     log_rules_refuse_bad_rows_and_accept_good_ones,
+    a_users_log_rows_go_with_the_user,
     every_month_takes_rows_and_maintenance_is_idempotent,
     concurrent_maintenance_runs_both_succeed,
     a_month_made_after_its_rows_landed_in_default_keeps_them,

@@ -2,7 +2,6 @@
 //! raw SQL, and the service's rules.
 use chrono::{NaiveDate, TimeDelta, Utc};
 use entity::types::{ConditionStatus, FitnessGoalType, GoalStatus, TextList, Units};
-use sea_orm::Value;
 use service::Subject;
 use service::health::{
     self, ConditionChange, ConditionInput, ConditionRef, FitnessGoalChange, NewFitnessGoal,
@@ -16,6 +15,7 @@ use crate::harness::{
     TestDb, assert_accepted, assert_refused, insert_profile, insert_user, per_backend,
     verified_user,
 };
+use crate::rule_cases::{self, Case, Row, Table};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -28,50 +28,80 @@ fn field_of<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
     }
 }
 
-async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
-    let user = insert_user(t, "prof", true).await;
-    let profiles = "INSERT INTO user_profiles (user_id, timezone, language_preference, health_goals) VALUES ($1, $2, $3, $4)";
-    let goals = || TextList::new(["sleep better", "eat \"clean\""]).bind(t.backend);
-    let row = |u: Uuid, tz: &str, lang: &str| -> Vec<Value> {
-        vec![u.into(), tz.into(), lang.into(), goals()]
-    };
-    for bad in ["EN", "e", "en-", "en--US", "en_US", "engl", "-en", "en-U S"] {
-        assert_refused(
-            t,
-            "chk_user_profiles_language",
-            profiles,
-            row(user.id(), "UTC", bad),
+/// `user`'s profile: a time zone, a language tag, and a list of goals (quotes included).
+fn user_profile_row(t: &TestDb, user: Uuid) -> Row {
+    Row::new("user_profiles")
+        .col("user_id", user)
+        .col("timezone", "Europe/Paris")
+        .col("language_preference", "zh-Hant-TW")
+        .col(
+            "health_goals",
+            TextList::new(["sleep better", "eat \"clean\""]).bind(t.backend),
         )
-        .await;
+}
+
+fn user_profile_cases(t: &TestDb, user: Uuid) -> Table {
+    let mut cases = vec![
+        // Past VARCHAR(64) on PostgreSQL; SQLite has a stand-in CHECK.
+        Case::refused(per_backend("sqlstate:22001", "chk_timezone_varchar"))
+            .set("timezone", "x".repeat(65)),
+        Case::refused("fk_user_profiles_user").set("user_id", Uuid::new_v4()),
+        Case::refused("uq_user_profiles_user")
+            .after_the_good_row()
+            .set("timezone", "UTC")
+            .set("language_preference", "en"),
+    ];
+    // A BCP 47 tag: a lower-case language, then subtags joined by single hyphens.
+    for bad in ["EN", "e", "en-", "en--US", "en_US", "engl", "-en", "en-U S"] {
+        cases.push(Case::refused("chk_user_profiles_language").set("language_preference", bad));
     }
-    assert_refused(
+    rule_cases::table(user_profile_row(t, user), cases)
+}
+
+/// `user`'s preferences at their bounds: a day of cooking, a free meal.
+fn user_preferences_row(user: Uuid) -> Row {
+    Row::new("user_preferences")
+        .col("user_id", user)
+        .col("units", "imperial")
+        .col("max_cooking_time_minutes", 1440_i32)
+        .col("budget_per_meal", 0.0_f64)
+}
+
+fn user_preferences_cases(user: Uuid) -> Table {
+    rule_cases::table(
+        user_preferences_row(user),
+        [
+            Case::refused("chk_user_preferences_units").set("units", "stone"),
+            Case::refused("chk_user_preferences_max_cooking_time")
+                .set("max_cooking_time_minutes", 0_i32),
+            Case::refused("chk_user_preferences_max_cooking_time")
+                .set("max_cooking_time_minutes", 1441_i32),
+            Case::refused("chk_user_preferences_budget").set("budget_per_meal", -0.01_f64),
+            Case::refused("fk_user_preferences_user").set("user_id", Uuid::new_v4()),
+            Case::refused("uq_user_preferences_user")
+                .after_the_good_row()
+                .set("units", "metric")
+                .set("max_cooking_time_minutes", None::<i32>)
+                .set("budget_per_meal", None::<f64>),
+        ],
+    )
+}
+
+async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
+    let user = insert_user(t, "prof", true).await.id();
+    rule_cases::run(
         t,
-        per_backend("sqlstate:22001", "chk_timezone_varchar"),
-        profiles,
-        row(user.id(), &"x".repeat(65), "en"),
+        &[user_profile_cases(t, user), user_preferences_cases(user)],
     )
     .await;
-    assert_refused(
-        t,
-        "fk_user_profiles_user",
-        profiles,
-        row(Uuid::new_v4(), "UTC", "en"),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "valid",
-        profiles,
-        row(user.id(), "Europe/Paris", "zh-Hant-TW"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_user_profiles_user",
-        profiles,
-        row(user.id(), "UTC", "en"),
-    )
-    .await;
+}
+
+/// A profile keeps its list of goals as written, preferences take the seed's notification
+/// defaults, and both go with their user.
+async fn profiles_and_preferences_keep_their_values_and_go_with_the_user(t: &TestDb) {
+    let user = insert_user(t, "prof", true).await.id();
+    rule_cases::insert(t, &user_profile_row(t, user)).await;
+    rule_cases::insert(t, &user_preferences_row(user)).await;
     let stored = t
         .query(
             "SELECT health_goals FROM user_profiles WHERE user_id = $1",
@@ -80,60 +110,6 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
         .await;
     let list: TextList = stored[0].try_get("", "health_goals").unwrap();
     assert_eq!(list.items(), ["sleep better", "eat \"clean\""]);
-
-    let prefs = "INSERT INTO user_preferences (user_id, units, max_cooking_time_minutes, budget_per_meal) VALUES ($1, $2, $3, $4)";
-    let prow = |u: Uuid, units: &str, minutes: Option<i32>, budget: Option<f64>| -> Vec<Value> {
-        vec![u.into(), units.into(), minutes.into(), budget.into()]
-    };
-    assert_refused(
-        t,
-        "chk_user_preferences_units",
-        prefs,
-        prow(user.id(), "stone", None, None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_preferences_max_cooking_time",
-        prefs,
-        prow(user.id(), "metric", Some(0), None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_preferences_max_cooking_time",
-        prefs,
-        prow(user.id(), "metric", Some(1441), None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_preferences_budget",
-        prefs,
-        prow(user.id(), "metric", None, Some(-0.01)),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_user_preferences_user",
-        prefs,
-        prow(Uuid::new_v4(), "metric", None, None),
-    )
-    .await;
-    assert_accepted(
-        t,
-        "valid",
-        prefs,
-        prow(user.id(), "imperial", Some(1440), Some(0.0)),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_user_preferences_user",
-        prefs,
-        prow(user.id(), "metric", None, None),
-    )
-    .await;
     let defaults = t
         .query(
             "SELECT notify_email, notify_push, notify_meal_reminders FROM user_preferences WHERE user_id = $1",
@@ -164,6 +140,68 @@ async fn profiles_and_preferences_keys_and_checks(t: &TestDb) {
     }
 }
 
+/// Migration 5's fixed ids of the starter conditions (docs/DESIGN.md P10).
+fn celiac() -> Uuid {
+    Uuid::parse_str("c1000000-0000-4000-8000-000000000007").unwrap()
+}
+
+fn gout() -> Uuid {
+    Uuid::parse_str("c1000000-0000-4000-8000-00000000000b").unwrap()
+}
+
+/// `user`'s managed celiac disease on `profile`, with the longest notes allowed.
+fn user_condition_row(user: Uuid, profile: Uuid) -> Row {
+    Row::new("user_medical_conditions")
+        .col("user_id", user)
+        .col("health_profile_id", profile)
+        .col("condition_id", celiac())
+        .col("status", "managed")
+        .col("notes", "n".repeat(500))
+}
+
+fn condition_cases(user: Uuid, profile: Uuid, other_profile: Uuid) -> [Table; 2] {
+    let reference = rule_cases::table(
+        Row::new("medical_conditions_ref").col("name", "Hemochromatosis"),
+        [Case::refused("uq_medical_conditions_ref_name").set("name", "Gout")],
+    );
+    let own = rule_cases::table(
+        user_condition_row(user, profile),
+        [
+            Case::refused("chk_user_medical_conditions_status")
+                .set("condition_id", gout())
+                .set("status", "ACTIVE"),
+            Case::refused("chk_user_medical_conditions_notes_length")
+                .set("condition_id", gout())
+                .set("notes", "n".repeat(501)),
+            Case::refused("uq_user_medical_condition")
+                .after_the_good_row()
+                .set("status", "active")
+                .set("notes", None::<String>),
+            Case::refused("fk_user_medical_conditions_condition")
+                .set("condition_id", Uuid::new_v4()),
+            // The profile must be the same user's.
+            Case::refused("fk_user_medical_conditions_profile")
+                .set("health_profile_id", other_profile),
+            // An unknown user breaks the profile key too (it holds user_id): PostgreSQL
+            // reports the user key, SQLite the first key its check finds.
+            Case::refused(per_backend(
+                "fk_user_medical_conditions_user",
+                "fk_user_medical_conditions_profile",
+            ))
+            .set("user_id", Uuid::new_v4()),
+        ],
+    );
+    [reference, own]
+}
+
+async fn medical_condition_rules_refuse_and_accept(t: &TestDb) {
+    let user = insert_user(t, "patient", true).await.id();
+    let other = insert_user(t, "other", true).await.id();
+    let profile = insert_profile(t, user).await;
+    let other_profile = insert_profile(t, other).await;
+    rule_cases::run(t, &condition_cases(user, profile, other_profile)).await;
+}
+
 async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
     // The starter list with its fixed ids (docs/DESIGN.md P10).
     assert_eq!(
@@ -171,7 +209,7 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
             .await,
         12
     );
-    let celiac = Uuid::parse_str("c1000000-0000-4000-8000-000000000007").unwrap();
+    let celiac = celiac();
     let named = t
         .query(
             "SELECT name FROM medical_conditions_ref WHERE id = $1",
@@ -182,77 +220,9 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
         named[0].try_get::<String>("", "name").unwrap(),
         "Celiac disease"
     );
-    assert_refused(
-        t,
-        "uq_medical_conditions_ref_name",
-        "INSERT INTO medical_conditions_ref (name) VALUES ('Gout')",
-        vec![],
-    )
-    .await;
-
     let user = insert_user(t, "patient", true).await;
-    let other = insert_user(t, "other", true).await;
     let profile = insert_profile(t, user.id()).await;
-    let other_profile = insert_profile(t, other.id()).await;
-    let gout = Uuid::parse_str("c1000000-0000-4000-8000-00000000000b").unwrap();
-    let insert = "INSERT INTO user_medical_conditions (user_id, health_profile_id, condition_id, status, notes) VALUES ($1, $2, $3, $4, $5)";
-    let row = |u: Uuid, p: Uuid, c: Uuid, status: &str, notes: Option<String>| -> Vec<Value> {
-        vec![u.into(), p.into(), c.into(), status.into(), notes.into()]
-    };
-    assert_accepted(
-        t,
-        "valid",
-        insert,
-        row(user.id(), profile, celiac, "managed", Some("n".repeat(500))),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_medical_conditions_status",
-        insert,
-        row(user.id(), profile, gout, "ACTIVE", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_user_medical_conditions_notes_length",
-        insert,
-        row(user.id(), profile, gout, "active", Some("n".repeat(501))),
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_user_medical_condition",
-        insert,
-        row(user.id(), profile, celiac, "active", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_user_medical_conditions_condition",
-        insert,
-        row(user.id(), profile, Uuid::new_v4(), "active", None),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_user_medical_conditions_profile",
-        insert,
-        row(user.id(), other_profile, gout, "active", None),
-    )
-    .await;
-    // An unknown user breaks the profile key too (it holds user_id): PostgreSQL reports the
-    // user key, SQLite the first key its check finds.
-    assert_refused(
-        t,
-        per_backend(
-            "fk_user_medical_conditions_user",
-            "fk_user_medical_conditions_profile",
-        ),
-        insert,
-        row(Uuid::new_v4(), profile, gout, "active", None),
-    )
-    .await;
+    rule_cases::insert(t, &user_condition_row(user.id(), profile)).await;
     assert_refused(
         t,
         "fk_user_medical_conditions_condition",
@@ -277,13 +247,8 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
     }
     // And deleting the user takes them too.
     let profile = insert_profile(t, user.id()).await;
-    assert_accepted(
-        t,
-        "again",
-        insert,
-        row(user.id(), profile, gout, "active", None),
-    )
-    .await;
+    let row = user_condition_row(user.id(), profile).col("condition_id", gout());
+    rule_cases::insert(t, &row).await;
     assert_accepted(t, "goal again", goal, vec![user.into(), profile.into()]).await;
     assert_accepted(
         t,
@@ -302,151 +267,64 @@ async fn medical_conditions_reference_link_and_cascades(t: &TestDb) {
     }
 }
 
-async fn fitness_goal_checks(t: &TestDb) {
-    let user = insert_user(t, "fit", true).await;
-    let other = insert_user(t, "unfit", true).await;
-    let profile = insert_profile(t, user.id()).await;
-    let other_profile = insert_profile(t, other.id()).await;
-    let insert = "INSERT INTO fitness_goals (user_id, health_profile_id, goal_type, status, ended_at, \
-                  target_weight_kg, target_body_fat_percent, weekly_exercise_minutes, daily_steps, start_date, target_date) \
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-    struct Goal {
-        profile: Uuid,
-        goal_type: &'static str,
-        status: &'static str,
-        ended: bool,
-        weight: Option<f64>,
-        fat: Option<f64>,
-        minutes: Option<i32>,
-        steps: Option<i32>,
-        target: Option<NaiveDate>,
-    }
-    let good = Goal {
-        profile,
-        goal_type: "build_muscle",
-        status: "active",
-        ended: false,
-        weight: Some(80.5),
-        fat: Some(15.5),
-        minutes: Some(150),
-        steps: Some(10_000),
-        target: Some(day(2026, 6, 1)),
-    };
-    let row = |g: &Goal| -> Vec<Value> {
-        let ended = g
-            .ended
-            .then(|| entity::types::Timestamp::new(Utc::now()).unwrap());
-        vec![
-            user.into(),
-            g.profile.into(),
-            g.goal_type.into(),
-            g.status.into(),
-            ended.into(),
-            g.weight.into(),
-            g.fat.into(),
-            g.minutes.into(),
-            g.steps.into(),
-            day(2026, 1, 1).into(),
-            g.target.into(),
-        ]
-    };
-    assert_accepted(t, "valid", insert, row(&good)).await;
-    let refused: [(&'static str, Goal); 11] = [
-        (
-            "chk_fitness_goals_goal_type",
-            Goal {
-                goal_type: "get_rich",
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_status",
+/// `user`'s active goal on `profile` to build muscle, every target set.
+fn fitness_goal_row(user: Uuid, profile: Uuid) -> Row {
+    Row::new("fitness_goals")
+        .col("user_id", user)
+        .col("health_profile_id", profile)
+        .col("goal_type", "build_muscle")
+        .col("status", "active")
+        .col("ended_at", None::<entity::types::Timestamp>)
+        .col("target_weight_kg", 80.5_f64)
+        .col("target_body_fat_percent", 15.5_f64)
+        .col("weekly_exercise_minutes", 150_i32)
+        .col("daily_steps", 10_000_i32)
+        .col("start_date", day(2026, 1, 1))
+        .col("target_date", day(2026, 6, 1))
+}
+
+fn fitness_goal_cases(user: Uuid, profile: Uuid, other_profile: Uuid) -> Table {
+    let ended = entity::types::Timestamp::new(Utc::now()).unwrap();
+    rule_cases::table(
+        fitness_goal_row(user, profile),
+        [
+            Case::refused("chk_fitness_goals_goal_type").set("goal_type", "get_rich"),
             // Ended, so that only the status list refuses it.
-            Goal {
-                status: "paused",
-                ended: true,
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_ended",
-            Goal {
-                status: "achieved",
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_ended",
-            Goal {
-                ended: true,
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_target_weight",
-            Goal {
-                weight: Some(19.99),
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_body_fat",
-            Goal {
-                fat: Some(70.1),
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_weekly_minutes",
-            Goal {
-                minutes: Some(0),
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_daily_steps",
-            Goal {
-                steps: Some(100_001),
-                ..good
-            },
-        ),
-        (
-            "chk_fitness_goals_dates",
-            Goal {
-                target: Some(day(2025, 12, 31)),
-                ..good
-            },
-        ),
-        (
-            "fk_fitness_goals_profile",
-            Goal {
-                profile: other_profile,
-                ..good
-            },
-        ),
-        (
-            "fk_fitness_goals_profile",
-            Goal {
-                profile: Uuid::new_v4(),
-                ..good
-            },
-        ),
-    ];
-    for (rule, goal) in &refused {
-        assert_refused(t, *rule, insert, row(goal)).await;
-    }
-    assert_accepted(
-        t,
-        "ended with its time",
-        insert,
-        row(&Goal {
-            status: "abandoned",
-            ended: true,
-            target: None,
-            ..good
-        }),
+            Case::refused("chk_fitness_goals_status")
+                .set("status", "paused")
+                .set("ended_at", ended),
+            // An ended goal has its end time, and only an ended goal.
+            Case::refused("chk_fitness_goals_ended").set("status", "achieved"),
+            Case::refused("chk_fitness_goals_ended").set("ended_at", ended),
+            Case::accepted("ended with its time")
+                .set("status", "abandoned")
+                .set("ended_at", ended)
+                .set("target_date", None::<NaiveDate>),
+            Case::refused("chk_fitness_goals_target_weight").set("target_weight_kg", 19.99_f64),
+            Case::refused("chk_fitness_goals_body_fat").set("target_body_fat_percent", 70.1_f64),
+            Case::refused("chk_fitness_goals_weekly_minutes").set("weekly_exercise_minutes", 0_i32),
+            Case::refused("chk_fitness_goals_daily_steps").set("daily_steps", 100_001_i32),
+            Case::refused("chk_fitness_goals_dates").set("target_date", day(2025, 12, 31)),
+            // An unknown user breaks the profile key too (it holds user_id): PostgreSQL
+            // reports the user key, SQLite the first key its check finds.
+            Case::refused(per_backend(
+                "fk_fitness_goals_user",
+                "fk_fitness_goals_profile",
+            ))
+            .set("user_id", Uuid::new_v4()),
+            // The profile must be the same user's, and exist.
+            Case::refused("fk_fitness_goals_profile").set("health_profile_id", other_profile),
+            Case::refused("fk_fitness_goals_profile").set("health_profile_id", Uuid::new_v4()),
+        ],
     )
-    .await;
+}
+
+async fn fitness_goal_checks(t: &TestDb) {
+    let user = insert_user(t, "fit", true).await.id();
+    let other = insert_user(t, "unfit", true).await.id();
+    let profile = insert_profile(t, user).await;
+    let other_profile = insert_profile(t, other).await;
+    rule_cases::run(t, &[fitness_goal_cases(user, profile, other_profile)]).await;
 }
 
 async fn profile_and_preferences_through_the_service(t: &TestDb) {
@@ -1010,6 +888,8 @@ async fn fitness_goals_through_the_service(t: &TestDb) {
 
 dual!(
     profiles_and_preferences_keys_and_checks,
+    profiles_and_preferences_keep_their_values_and_go_with_the_user,
+    medical_condition_rules_refuse_and_accept,
     medical_conditions_reference_link_and_cascades,
     fitness_goal_checks,
     profile_and_preferences_through_the_service,

@@ -10,7 +10,7 @@ use service::Subject;
 use service::recipes::{self, Cursor, IngredientLine, RecipeInput, SearchQuery, StepInput};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, assert_accepted, assert_refused, insert_user, per_backend};
+use crate::harness::{TestDb, assert_refused, insert_user, per_backend};
 use crate::rule_cases::{self, Case, Row, Table};
 
 /// The n-th ingredient of the starter catalogue (migration 12's fixed ids).
@@ -175,102 +175,190 @@ async fn ingredient_rules_refuse_and_accept(t: &TestDb) {
     .await;
 }
 
+/// `owner`'s recipe of one serving, no time, for beginners.
+fn recipe_row(owner: Uuid) -> Row {
+    Row::new("recipes")
+        .col("user_id", owner)
+        .col("name", "Stew")
+        .col("prep_time_minutes", 0_i32)
+        .col("cook_time_minutes", 0_i32)
+        .col("servings", 1_i32)
+        .col("difficulty_level", "beginner")
+}
+
+fn recipe_cases(owner: Uuid) -> Table {
+    rule_cases::table(
+        recipe_row(owner),
+        [
+            Case::refused("chk_recipes_name_blank").set("name", " "),
+            Case::refused("chk_recipes_prep_time").set("prep_time_minutes", -1_i32),
+            Case::refused("chk_recipes_cook_time").set("cook_time_minutes", -1_i32),
+            // At most 30 days.
+            Case::refused("chk_recipes_cook_time")
+                .set("cook_time_minutes", 43_201_i32)
+                .set("difficulty_level", "advanced"),
+            Case::refused("chk_recipes_servings").set("servings", 0_i32),
+            Case::refused("chk_recipes_difficulty").set("difficulty_level", "expert"),
+            Case::refused("fk_recipes_user").set("user_id", Uuid::new_v4()),
+            Case::refused("chk_recipes_rating").set("rating", d("5.01")),
+            Case::refused("chk_recipes_rating").set("rating", d("-0.01")),
+            Case::refused("chk_recipes_rating_count").set("rating_count", -1_i32),
+            // At most 5 stars per rating.
+            Case::refused("chk_recipes_rating_sum")
+                .set("rating_sum", 6_i32)
+                .set("rating_count", 1_i32),
+            Case::refused("chk_recipes_calories").set("calories_per_serving", -1_i32),
+            Case::refused("chk_recipes_cost").set("cost_estimate", d("-0.01")),
+            Case::accepted("a rating in range, zero calories and cost")
+                .set("rating", d("4.50"))
+                .set("calories_per_serving", 0_i32)
+                .set("cost_estimate", d("0")),
+        ],
+    )
+}
+
+/// 1.5 cups of flour, the first line of `recipe`.
+fn recipe_line_row(recipe: Uuid) -> Row {
+    Row::new("recipe_ingredients")
+        .col("recipe_id", recipe)
+        .col("ingredient_id", ing(FLOUR))
+        .col("quantity", d("1.5"))
+        .col("unit", "cup")
+        .col("position", 1_i32)
+}
+
+fn recipe_line_cases(recipe: Uuid) -> Table {
+    rule_cases::table(
+        recipe_line_row(recipe),
+        [
+            Case::refused("uq_recipe_ingredients_position")
+                .after_the_good_row()
+                .set("ingredient_id", ing(EGG))
+                .set("unit", "piece"),
+            Case::refused("chk_recipe_ingredients_quantity").set("quantity", d("0")),
+            Case::refused("chk_recipe_ingredients_unit").set("unit", "pinch"),
+            Case::refused("chk_recipe_ingredients_position").set("position", 0_i32),
+            Case::refused("chk_recipe_ingredients_note_length").set("note", "x".repeat(501)),
+            Case::refused("fk_recipe_ingredients_recipe").set("recipe_id", Uuid::new_v4()),
+            Case::refused("fk_recipe_ingredients_ingredient").set("ingredient_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+fn recipe_step_cases(recipe: Uuid) -> Table {
+    rule_cases::table(
+        Row::new("recipe_steps")
+            .col("recipe_id", recipe)
+            .col("step_number", 1_i32)
+            .col("instruction", "Boil."),
+        [
+            Case::refused("uq_recipe_steps_number")
+                .after_the_good_row()
+                .set("instruction", "Stir."),
+            Case::refused("chk_recipe_steps_number").set("step_number", 0_i32),
+            Case::refused("chk_recipe_steps_instruction").set("instruction", " "),
+            Case::refused("chk_recipe_steps_duration").set("duration_minutes", -1_i32),
+            Case::refused("fk_recipe_steps_recipe").set("recipe_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+fn recipe_nutrition_cases(recipe: Uuid) -> Table {
+    let mut good = Row::new("recipe_nutrition")
+        .col("recipe_id", recipe)
+        .col("energy_kcal", d("250.5"));
+    for nutrient in [
+        "protein_g",
+        "carbs_g",
+        "fat_g",
+        "fiber_g",
+        "sugar_g",
+        "sodium_mg",
+    ] {
+        good = good.col(nutrient, d("1"));
+    }
+    rule_cases::table(
+        good,
+        [
+            Case::refused("recipe_nutrition_pkey")
+                .after_the_good_row()
+                .set("energy_kcal", d("1")),
+            Case::refused("chk_recipe_nutrition_non_negative").set("energy_kcal", d("-1")),
+            Case::refused("fk_recipe_nutrition_recipe").set("recipe_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+fn recipe_rating_cases(recipe: Uuid, rater: Uuid) -> Table {
+    rule_cases::table(
+        Row::new("recipe_ratings")
+            .col("recipe_id", recipe)
+            .col("user_id", rater)
+            .col("rating", 5_i32)
+            .col("review", "Lovely"),
+        [
+            // One rating per user and recipe.
+            Case::refused("uq_recipe_ratings_recipe_user")
+                .after_the_good_row()
+                .set("rating", 4_i32)
+                .set("review", ""),
+            Case::refused("chk_recipe_ratings_rating").set("rating", 0_i32),
+            Case::refused("chk_recipe_ratings_rating").set("rating", 6_i32),
+            Case::refused("chk_recipe_ratings_review_length").set("review", "x".repeat(2001)),
+            Case::refused("fk_recipe_ratings_recipe").set("recipe_id", Uuid::new_v4()),
+            Case::refused("fk_recipe_ratings_user").set("user_id", Uuid::new_v4()),
+        ],
+    )
+}
+
+fn recipe_tag_cases() -> Table {
+    let mut cases = vec![
+        Case::refused("uq_recipe_tags_slug")
+            .after_the_good_row()
+            .set("category", "other"),
+        Case::refused("chk_recipe_tags_category")
+            .set("slug", "sous-vide")
+            .set("category", "gadget"),
+    ];
+    // Lower-case words joined by single hyphens.
+    for bad in ["Air-fryer", "air--fryer", "-air", "air-", "air fryer", ""] {
+        cases.push(Case::refused("chk_recipe_tags_slug").set("slug", bad));
+    }
+    rule_cases::table(
+        Row::new("recipe_tags")
+            .col("slug", "air-fryer")
+            .col("name", "X")
+            .col("category", "technique"),
+        cases,
+    )
+}
+
 async fn recipe_rules_refuse_and_accept(t: &TestDb) {
-    let owner = insert_user(t, "cook", true).await;
-    let insert = "INSERT INTO recipes (user_id, name, prep_time_minutes, cook_time_minutes, \
-                  servings, difficulty_level) VALUES ($1, $2, $3, $4, $5, $6)";
-    let row = |name: &str, prep: i32, cook: i32, servings: i32, difficulty: &str| -> Vec<Value> {
-        vec![
-            owner.into(),
-            name.into(),
-            prep.into(),
-            cook.into(),
-            servings.into(),
-            difficulty.into(),
-        ]
-    };
-    assert_accepted(t, "a recipe", insert, row("Stew", 0, 0, 1, "beginner")).await;
-    assert_refused(
+    let owner = insert_user(t, "cook", true).await.id();
+    let recipe = raw_recipe(t, owner).await;
+    rule_cases::run(
         t,
-        "chk_recipes_name_blank",
-        insert,
-        row(" ", 1, 1, 1, "beginner"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipes_prep_time",
-        insert,
-        row("a", -1, 1, 1, "beginner"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipes_cook_time",
-        insert,
-        row("a", 1, -1, 1, "beginner"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipes_cook_time",
-        insert,
-        row("a", 1, 43_201, 1, "advanced"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipes_servings",
-        insert,
-        row("a", 1, 1, 0, "beginner"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipes_difficulty",
-        insert,
-        row("a", 1, 1, 1, "expert"),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipes_user",
-        insert,
-        vec![
-            Uuid::new_v4().into(),
-            "a".into(),
-            1.into(),
-            1.into(),
-            1.into(),
-            "beginner".into(),
+        &[
+            recipe_cases(owner),
+            recipe_line_cases(recipe),
+            recipe_step_cases(recipe),
+            recipe_nutrition_cases(recipe),
+            recipe_rating_cases(recipe, owner),
+            recipe_tag_cases(),
         ],
     )
     .await;
-    let id = raw_recipe(t, owner.id()).await;
-    let update = |set: &str| format!("UPDATE recipes SET {set} WHERE id = $1");
-    for (set, rule) in [
-        ("rating = 5.01", "chk_recipes_rating"),
-        ("rating = -0.01", "chk_recipes_rating"),
-        ("rating_count = -1", "chk_recipes_rating_count"),
-        ("rating_sum = 6, rating_count = 1", "chk_recipes_rating_sum"),
-        ("calories_per_serving = -1", "chk_recipes_calories"),
-        ("cost_estimate = -0.01", "chk_recipes_cost"),
-    ] {
-        assert_refused(t, rule, &update(set), vec![id.into()]).await;
-    }
-    assert_accepted(
-        t,
-        "a rating in range",
-        &update("rating = 4.50, calories_per_serving = 0, cost_estimate = 0"),
-        vec![id.into()],
-    )
-    .await;
-    // Defaults from seed 000: intermediate, one serving, private, no tags, unrated.
+}
+
+/// Defaults from seed 000: intermediate, one serving, private, no tags, unrated.
+async fn a_recipe_row_takes_the_seed_defaults(t: &TestDb) {
+    let owner = insert_user(t, "cook", true).await.id();
+    let recipe = raw_recipe(t, owner).await;
     let rows = t
         .query(
             "SELECT difficulty_level, servings, is_public, rating_count, rating IS NULL AS unrated \
-             FROM recipes WHERE name = 'Soup'",
-            vec![],
+             FROM recipes WHERE id = $1",
+            vec![recipe.into()],
         )
         .await;
     let r = &rows[0];
@@ -281,230 +369,18 @@ async fn recipe_rules_refuse_and_accept(t: &TestDb) {
     assert_eq!(r.try_get::<i32>("", "servings").unwrap(), 1);
     assert!(!r.try_get::<bool>("", "is_public").unwrap());
     assert_eq!(r.try_get::<i32>("", "rating_count").unwrap(), 0);
+    assert!(r.try_get::<bool>("", "unrated").unwrap());
+}
 
-    // recipe_ingredients
-    let line = "INSERT INTO recipe_ingredients (recipe_id, ingredient_id, quantity, unit, position) \
-                VALUES ($1, $2, $3, $4, $5)";
-    let l = |recipe: Uuid, ingredient: Uuid, q: &str, unit: &str, pos: i32| -> Vec<Value> {
-        vec![
-            recipe.into(),
-            ingredient.into(),
-            d(q).into(),
-            unit.into(),
-            pos.into(),
-        ]
-    };
-    assert_accepted(t, "a line", line, l(id, ing(FLOUR), "1.5", "cup", 1)).await;
-    assert_refused(
-        t,
-        "uq_recipe_ingredients_position",
-        line,
-        l(id, ing(EGG), "2", "piece", 1),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ingredients_quantity",
-        line,
-        l(id, ing(EGG), "0", "piece", 2),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ingredients_unit",
-        line,
-        l(id, ing(EGG), "2", "pinch", 2),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ingredients_position",
-        line,
-        l(id, ing(EGG), "2", "piece", 0),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipe_ingredients_recipe",
-        line,
-        l(Uuid::new_v4(), ing(EGG), "2", "piece", 2),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipe_ingredients_ingredient",
-        line,
-        l(id, Uuid::new_v4(), "2", "piece", 2),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ingredients_note_length",
-        "UPDATE recipe_ingredients SET note = $1",
-        vec!["x".repeat(501).into()],
-    )
-    .await;
-    // An ingredient used by a recipe cannot be deleted.
+async fn an_ingredient_a_recipe_uses_cannot_be_deleted(t: &TestDb) {
+    let owner = insert_user(t, "cook", true).await.id();
+    let recipe = raw_recipe(t, owner).await;
+    rule_cases::insert(t, &recipe_line_row(recipe)).await;
     assert_refused(
         t,
         "fk_recipe_ingredients_ingredient",
         "DELETE FROM ingredients WHERE id = $1",
         vec![ing(FLOUR).into()],
-    )
-    .await;
-
-    // recipe_steps
-    let step = "INSERT INTO recipe_steps (recipe_id, step_number, instruction) VALUES ($1, $2, $3)";
-    assert_accepted(t, "step 1", step, vec![id.into(), 1.into(), "Boil.".into()]).await;
-    assert_refused(
-        t,
-        "uq_recipe_steps_number",
-        step,
-        vec![id.into(), 1.into(), "Stir.".into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_steps_number",
-        step,
-        vec![id.into(), 0.into(), "Stir.".into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_steps_instruction",
-        step,
-        vec![id.into(), 2.into(), " ".into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipe_steps_recipe",
-        step,
-        vec![Uuid::new_v4().into(), 1.into(), "Stir.".into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_steps_duration",
-        "UPDATE recipe_steps SET duration_minutes = -1",
-        vec![],
-    )
-    .await;
-
-    // recipe_nutrition
-    let nutrition = "INSERT INTO recipe_nutrition (recipe_id, energy_kcal, protein_g, carbs_g, \
-                     fat_g, fiber_g, sugar_g, sodium_mg) VALUES ($1, $2, 1, 1, 1, 1, 1, 1)";
-    assert_accepted(
-        t,
-        "nutrition",
-        nutrition,
-        vec![id.into(), d("250.5").into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "recipe_nutrition_pkey",
-        nutrition,
-        vec![id.into(), d("1").into()],
-    )
-    .await;
-    let other = raw_recipe(t, owner.id()).await;
-    assert_refused(
-        t,
-        "chk_recipe_nutrition_non_negative",
-        nutrition,
-        vec![other.into(), d("-1").into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipe_nutrition_recipe",
-        nutrition,
-        vec![Uuid::new_v4().into(), d("1").into()],
-    )
-    .await;
-
-    // recipe_ratings
-    let rating =
-        "INSERT INTO recipe_ratings (recipe_id, user_id, rating, review) VALUES ($1, $2, $3, $4)";
-    let r = |recipe: Uuid, user: Uuid, stars: i32, review: &str| -> Vec<Value> {
-        vec![recipe.into(), user.into(), stars.into(), review.into()]
-    };
-    assert_accepted(t, "a rating", rating, r(id, owner.id(), 5, "Lovely")).await;
-    assert_refused(
-        t,
-        "uq_recipe_ratings_recipe_user",
-        rating,
-        r(id, owner.id(), 4, ""),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ratings_rating",
-        rating,
-        r(other, owner.id(), 0, ""),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ratings_rating",
-        rating,
-        r(other, owner.id(), 6, ""),
-    )
-    .await;
-    assert_refused(
-        t,
-        "chk_recipe_ratings_review_length",
-        rating,
-        r(other, owner.id(), 3, &"x".repeat(2001)),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipe_ratings_recipe",
-        rating,
-        r(Uuid::new_v4(), owner.id(), 3, ""),
-    )
-    .await;
-    assert_refused(
-        t,
-        "fk_recipe_ratings_user",
-        rating,
-        r(other, Uuid::new_v4(), 3, ""),
-    )
-    .await;
-
-    // recipe_tags
-    let tag = "INSERT INTO recipe_tags (slug, name, category) VALUES ($1, 'X', $2)";
-    assert_accepted(
-        t,
-        "a tag",
-        tag,
-        vec!["air-fryer".into(), "technique".into()],
-    )
-    .await;
-    assert_refused(
-        t,
-        "uq_recipe_tags_slug",
-        tag,
-        vec!["air-fryer".into(), "other".into()],
-    )
-    .await;
-    for bad in ["Air-fryer", "air--fryer", "-air", "air-", "air fryer", ""] {
-        assert_refused(
-            t,
-            "chk_recipe_tags_slug",
-            tag,
-            vec![bad.into(), "other".into()],
-        )
-        .await;
-    }
-    assert_refused(
-        t,
-        "chk_recipe_tags_category",
-        tag,
-        vec!["sous-vide".into(), "gadget".into()],
     )
     .await;
 }
@@ -1505,6 +1381,8 @@ dual!(
     starter_catalogue_is_loaded,
     ingredient_rules_refuse_and_accept,
     recipe_rules_refuse_and_accept,
+    a_recipe_row_takes_the_seed_defaults,
+    an_ingredient_a_recipe_uses_cannot_be_deleted,
     children_are_deleted_with_their_recipe,
     total_time_is_generated_and_refuses_direct_writes,
     rating_trigger_keeps_rating_and_count,

@@ -57,6 +57,14 @@ impl Row {
     }
 }
 
+/// The registry's rule of this name, as the `'static` name a [`Case`] takes: for names built
+/// from a column (`chk_meal_logs_{nutrient}`). Fails the test for a name the registry lacks.
+pub fn rule(name: &str) -> &'static str {
+    constraints::by_name(name)
+        .unwrap_or_else(|| panic!("no rule {name} in catalog::constraints"))
+        .name
+}
+
 /// Inserts a row the cases refer to (outside any case's transaction), or fails the test.
 pub async fn insert(t: &TestDb, row: &Row) {
     if let Err(e) = t.db.execute_raw(row.insert(t.backend)).await {

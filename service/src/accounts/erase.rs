@@ -12,9 +12,10 @@ use catalog::Subject;
 use entity::data_changes;
 use entity::types::{AuditOperation, Timestamp};
 use entity::users;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, Set, Statement,
+    FromQueryResult, QueryFilter, Set,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -74,9 +75,9 @@ struct Erasure {
 async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result<(u64, Uuid)> {
     let backend = txn.get_database_backend();
     if backend == DbBackend::Postgres {
-        let erased = Erasure::find_by_statement(Statement::from_sql_and_values(
-            backend,
-            "SELECT removed, erasure_id FROM audit.record_erasure($1)",
+        let erased = Erasure::find_by_statement(super::definer_rows(
+            "audit.record_erasure",
+            "e",
             [user_id.into()],
         ))
         .one(txn)
@@ -95,10 +96,11 @@ async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result
         .exec(txn)
         .await?
         .rows_affected;
-    let snapshots = txn
-        .execute_raw(snapshots_of(backend, user_id))
+    let snapshots = data_changes::Entity::delete_many()
+        .filter(snapshot_of_a_row_of(user_id))
+        .exec(txn)
         .await?
-        .rows_affected();
+        .rows_affected;
     let record = data_changes::ActiveModel {
         id: Set(Uuid::new_v4()),
         table_name: Set("users".to_owned()),
@@ -114,21 +116,19 @@ async fn scrub_audit_trail<C: ConnectionTrait>(txn: &C, user_id: Uuid) -> Result
     Ok((removed + snapshots, record.id))
 }
 
-/// Deletes the audit rows whose snapshot (before or after) is of a row owned by `user_id`:
-/// changes another user or a system job made to the user's rows. Snapshots hold UUIDs as their
-/// hyphenated text on both backends (`to_jsonb` on PostgreSQL, the triggers' `json_object` on
-/// SQLite).
-fn snapshots_of(backend: DbBackend, user_id: Uuid) -> Statement {
-    let sql = match backend {
-        DbBackend::Postgres => {
-            "DELETE FROM audit.data_changes \
-             WHERE old_data ->> 'user_id' = $1 OR new_data ->> 'user_id' = $1"
-        }
-        _ => {
-            "DELETE FROM data_changes \
-             WHERE json_extract(old_data, '$.user_id') = ?1 \
-                OR json_extract(new_data, '$.user_id') = ?1"
-        }
+/// The audit rows whose snapshot (before or after) is of a row owned by `user_id`: changes
+/// another user or a system job made to the user's rows. SQLite only (PostgreSQL erases through
+/// `audit.record_erasure`): its triggers' `json_object` snapshots hold UUIDs as hyphenated text.
+fn snapshot_of_a_row_of(user_id: Uuid) -> Condition {
+    let owner = |snapshot: data_changes::Column| {
+        Expr::expr(
+            Func::cust("json_extract")
+                .arg(Expr::col(snapshot))
+                .arg("$.user_id"),
+        )
+        .eq(user_id.to_string())
     };
-    Statement::from_sql_and_values(backend, sql, [user_id.to_string().into()])
+    Condition::any()
+        .add(owner(data_changes::Column::OldData))
+        .add(owner(data_changes::Column::NewData))
 }

@@ -30,8 +30,10 @@ use catalog::Subject;
 use chrono::TimeDelta;
 use entity::types::{Role, Timestamp, TokenType};
 use entity::{password_history, users};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement, Value,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -262,11 +264,7 @@ pub(crate) async fn user_by_email(db: &impl Conn, email: &str) -> Result<Option<
     let txn = acting::read_primary(db, None).await?;
     let found = if db.get_database_backend() == DbBackend::Postgres {
         users::Entity::find()
-            .from_raw_sql(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT * FROM auth.user_for_login($1)",
-                [email.into()],
-            ))
+            .from_raw_sql(definer_rows("auth.user_for_login", "u", [email.into()]))
             .one(&txn)
             .await?
     } else {
@@ -280,10 +278,27 @@ pub(crate) async fn user_by_email(db: &impl Conn, email: &str) -> Result<Option<
     Ok(found)
 }
 
+/// `SELECT * FROM <function>(<args>) AS <alias>` on PostgreSQL: the rows one of the schema's
+/// SECURITY DEFINER functions answers (`auth.…`, `audit.…`), which the application's role reads
+/// through them and not through their tables. The name is schema-qualified, as written here.
+pub(crate) fn definer_rows(
+    function: &'static str,
+    alias: &'static str,
+    args: impl IntoIterator<Item = Value>,
+) -> Statement {
+    let call = Func::cust(function).args(args.into_iter().map(Expr::val));
+    DbBackend::Postgres.build(
+        &Query::select()
+            .column(Asterisk)
+            .from_function(call, alias)
+            .to_owned(),
+    )
+}
+
 /// Rows whose owner (`user_column` names a user) is a live user: a soft-deleted user's data is
 /// found by no read, as it is changed by no write.
-pub(crate) fn owner_is_live<C: sea_orm::ColumnTrait>(
-    user_column: C,
+pub(crate) fn owner_is_live(
+    user_column: impl sea_orm::sea_query::IntoColumnRef,
 ) -> sea_orm::sea_query::SimpleExpr {
     Expr::col(user_column).in_subquery(
         sea_orm::sea_query::Query::select()

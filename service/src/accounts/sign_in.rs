@@ -17,7 +17,7 @@ use chrono::TimeDelta;
 use entity::types::{PasswordHash, Timestamp};
 use entity::user_sessions;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -35,9 +35,9 @@ async fn session_for_token(db: &Db, digest: &str) -> Result<Option<user_sessions
     let sessions = user_sessions::Entity::find();
     let found = if db.get_database_backend() == DbBackend::Postgres {
         sessions
-            .from_raw_sql(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT * FROM auth.session_for_token($1)",
+            .from_raw_sql(super::definer_rows(
+                "auth.session_for_token",
+                "s",
                 [digest.into()],
             ))
             .one(db.reader())

@@ -96,9 +96,10 @@ pub(crate) async fn owner_of<C: ConnectionTrait>(
             owner: Option<Uuid>,
         }
         use sea_orm::FromQueryResult as _;
-        let found = Owner::find_by_statement(sea_orm::Statement::from_sql_and_values(
-            sea_orm::DbBackend::Postgres,
-            "SELECT auth.token_owner($1, $2) AS owner",
+        // A scalar function in FROM is one column named after its alias.
+        let found = Owner::find_by_statement(super::definer_rows(
+            "auth.token_owner",
+            "owner",
             [kind.as_str().into(), digest.into()],
         ))
         .one(db)

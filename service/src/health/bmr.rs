@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use entity::health_profiles;
 use entity::types::Gender;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::{FromQueryResult, Statement, Value};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{FromQueryResult, Value};
 
 use crate::Result;
 
@@ -50,29 +51,21 @@ fn formula(gender: Gender, weight_kg: Decimal, height_cm: i32, age: i32) -> Opti
 /// [`crate::Error::Db`] only.
 #[crate::traced("health::read_bmr")]
 pub async fn read_bmr(db: &impl Conn, actor: Actor) -> Result<Option<i32>> {
-    let backend = db.get_database_backend();
-    let placeholder = if backend == sea_orm::DbBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
     let txn = crate::acting::read(db, Some(actor)).await?;
     /// A row of the view.
     #[derive(FromQueryResult)]
     struct Bmr {
         bmr_calories: Option<i32>,
     }
-    let found = Bmr::find_by_statement(Statement::from_sql_and_values(
-        backend,
-        format!(
-            "SELECT bmr_calories FROM {} WHERE user_id = {placeholder} \
-             AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL)",
-            catalog::tables::HEALTH_PROFILE_BMR_VIEW
-        ),
-        [Value::from(actor)],
-    ))
-    .one(&txn)
-    .await?;
+    let of_the_actor = Query::select()
+        .column("bmr_calories")
+        .from(catalog::tables::HEALTH_PROFILE_BMR_VIEW)
+        .and_where(Expr::col("user_id").eq(Value::from(actor)))
+        .and_where(crate::accounts::owner_is_live("user_id"))
+        .to_owned();
+    let found = Bmr::find_by_statement(db.get_database_backend().build(&of_the_actor))
+        .one(&txn)
+        .await?;
     txn.commit().await?;
     Ok(found.and_then(|found| found.bmr_calories))
 }

@@ -32,7 +32,6 @@ pub async fn backup_sqlite(db: &DatabaseConnection, dir: &Path) -> Result<PathBu
     let text = path
         .to_str()
         .ok_or_else(|| Error::Config(format!("{} is not UTF-8", path.display())))?;
-    db.execute_unprepared(&format!("VACUUM INTO '{}'", text.replace('\'', "''")))
-        .await?;
+    db.execute_raw(super::sql::vacuum_into(text)).await?;
     Ok(path)
 }

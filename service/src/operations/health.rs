@@ -4,9 +4,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func, Query};
-use sea_orm::{
-    DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, Statement,
-};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult, PaginatorTrait};
 
 use crate::PoolConfig;
 
@@ -151,18 +149,7 @@ fn redact(message: &str, url: &str) -> String {
 
 async fn probe(db: &DatabaseConnection, backend: DbBackend, started: Instant) -> Health {
     let mut health = Health::empty(HealthStatus::Healthy, backend, started);
-    let basics = match backend {
-        DbBackend::Postgres => {
-            "SELECT version() AS version, current_database()::text AS name, \
-             pg_database_size(current_database()) AS size"
-        }
-        _ => {
-            "SELECT 'SQLite ' || sqlite_version() AS version, \
-             (SELECT file FROM pragma_database_list WHERE name = 'main') AS name, \
-             (SELECT page_count FROM pragma_page_count) * (SELECT page_size FROM pragma_page_size) AS size"
-        }
-    };
-    match Basics::find_by_statement(Statement::from_string(backend, basics))
+    match Basics::find_by_statement(super::sql::health_basics(backend))
         .one(db)
         .await
     {

@@ -4,10 +4,10 @@ use std::fmt;
 
 use catalog::tables::{PARTITIONED_BY_MONTH, Tbl};
 use chrono::{Datelike, NaiveDate, Utc};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
-};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, Table};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, TransactionTrait};
 
+use super::sql;
 use crate::input::dates;
 use crate::{Error, Result};
 
@@ -134,7 +134,8 @@ pub async fn maintain(db: &DatabaseConnection, options: &Maintenance) -> Result<
     // it does.
     let cutoff = options
         .retain_months
-        .map(|m| month_start(options.today, -(m.min(12_000) as i32)).max(dates::EARLIEST_DATE));
+        .map(|m| month_start(options.today, -(Ord::min(m, 12_000) as i32)))
+        .map(|month| Ord::max(month, dates::EARLIEST_DATE));
     let mut report = MaintenanceReport::default();
     for (table, column) in PARTITIONED_BY_MONTH {
         let done = match db.get_database_backend() {
@@ -160,18 +161,18 @@ async fn postgres_table(
         ..TableMaintenance::default()
     };
     let txn = db.begin().await?;
-    txn.execute_raw(Statement::from_string(
-        backend,
-        "SELECT pg_advisory_xact_lock(hashtext('eatsential.partition_maintenance'))",
-    ))
-    .await?;
+    // One maintenance at a time: a second run waits here, then finds the months made.
+    let lock = Func::cust("pg_advisory_xact_lock")
+        .arg(Func::cust("hashtext").arg("eatsential.partition_maintenance"));
+    txn.execute(&Query::select().expr(lock).to_owned()).await?;
     for offset in 0..=options.months_ahead as i32 {
         let month = month_start(options.today, offset);
-        let made = Made::find_by_statement(Statement::from_sql_and_values(
-            backend,
-            "SELECT audit.create_monthly_partition($1::regclass, $2) AS created",
-            [qualified.clone().into(), month.into()],
-        ))
+        let create = Func::cust("audit.create_monthly_partition")
+            .arg(Expr::val(qualified.clone()).cast_as("regclass"))
+            .arg(month);
+        let made = Made::find_by_statement(
+            backend.build(&Query::select().expr_as(create, "created").to_owned()),
+        )
         .one(&txn)
         .await?;
         if made.is_some_and(|m| m.created) {
@@ -184,35 +185,29 @@ async fn postgres_table(
         }
     }
     if let Some(cutoff) = cutoff {
-        let children = Partition::find_by_statement(Statement::from_sql_and_values(
-            backend,
-            "SELECT c.relname::text AS name FROM pg_inherits i \
-             JOIN pg_class c ON c.oid = i.inhrelid \
-             WHERE i.inhparent = $1::regclass ORDER BY 1",
-            [qualified.clone().into()],
-        ))
-        .all(&txn)
-        .await?;
+        let children = Partition::find_by_statement(sql::pg_partitions(&qualified))
+            .all(&txn)
+            .await?;
         for Partition { name } in children {
             let Some(month) = partition_month(table, &name) else {
                 continue;
             };
             if month < cutoff {
-                txn.execute_unprepared(&format!("DROP TABLE \"{}\".\"{name}\"", table.schema))
-                    .await?;
+                txn.execute(
+                    &Table::drop()
+                        .table((Alias::new(table.schema), Alias::new(&name)))
+                        .to_owned(),
+                )
+                .await?;
                 done.dropped.push(name);
             }
         }
-        let deleted = txn
-            .execute_raw(Statement::from_sql_and_values(
-                backend,
-                format!(
-                    "DELETE FROM \"{}\".\"{}_default\" WHERE \"{column}\" < $1",
-                    table.schema, table.name
-                ),
-                [utc_midnight(cutoff).into()],
-            ))
-            .await?;
+        let default = format!("{}_default", table.name);
+        let older = Query::delete()
+            .from_table((Alias::new(table.schema), Alias::new(default)))
+            .and_where(Expr::col(Alias::new(column)).lt(utc_midnight(cutoff)))
+            .to_owned();
+        let deleted = txn.execute(&older).await?;
         done.rows_deleted = deleted.rows_affected();
     }
     txn.commit().await?;
@@ -260,20 +255,18 @@ async fn sqlite_table(
     };
     // The stored text form orders as time does (DESIGN.md P2): compare with the same form.
     let bound = format!("{}T00:00:00+00:00", cutoff.format("%Y-%m-%d"));
-    let sql = format!(
-        "DELETE FROM \"{0}\" WHERE rowid IN (SELECT rowid FROM \"{0}\" WHERE \"{column}\" < $1 \
-         LIMIT {SQLITE_DELETE_BATCH})",
-        table.name
-    );
+    let batch = Query::select()
+        .column("rowid")
+        .from(table.name)
+        .and_where(Expr::col(Alias::new(column)).lt(bound))
+        .limit(u64::from(SQLITE_DELETE_BATCH))
+        .to_owned();
+    let older = Query::delete()
+        .from_table(table.name)
+        .and_where(Expr::col("rowid").in_subquery(batch))
+        .to_owned();
     loop {
-        let deleted = db
-            .execute_raw(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                sql.clone(),
-                [bound.clone().into()],
-            ))
-            .await?
-            .rows_affected();
+        let deleted = db.execute(&older).await?.rows_affected();
         done.rows_deleted += deleted;
         if deleted < u64::from(SQLITE_DELETE_BATCH) {
             return Ok(done);

@@ -21,6 +21,7 @@ mod health;
 mod logs;
 mod maintenance;
 mod monitor;
+mod sql;
 
 pub use backup::backup_sqlite;
 pub use health::{Health, HealthStatus, PoolStats, health_check, health_check_url};

@@ -10,8 +10,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement};
+use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult};
 
+use super::sql::{self, one, rows};
 use crate::{Error, Result};
 
 /// What [`monitor`] found.
@@ -113,34 +114,21 @@ pub async fn monitor(db: &DatabaseConnection, slowest: u32) -> Result<Monitor> {
     }
 }
 
-async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<Vec<T>> {
-    let statement = Statement::from_string(db.get_database_backend(), sql);
-    Ok(T::find_by_statement(statement).all(db).await?)
-}
-
-async fn one<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<T> {
-    rows(db, sql)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::Config(format!("no row from {sql}")))
-}
-
-/// A row of [`PG_DATABASE`].
+/// A row of [`sql::PG_DATABASE`].
 #[derive(FromQueryResult)]
 struct DatabaseSize {
     name: String,
     bytes: i64,
 }
 
-/// A row of [`PG_CONNECTIONS`].
+/// A row of [`sql::PG_CONNECTIONS`].
 #[derive(FromQueryResult)]
 struct ConnectionsIn {
     state: String,
     connections: i64,
 }
 
-/// A row of [`PG_STATEMENTS_SCHEMA`].
+/// A row of [`sql::PG_STATEMENTS_SCHEMA`].
 #[derive(FromQueryResult)]
 struct StatementsSchema {
     schema: String,
@@ -155,42 +143,10 @@ struct StatementTimes {
     total_exec_time: f64,
 }
 
-const PG_DATABASE: &str =
-    "SELECT current_database()::text AS name, pg_database_size(current_database()) AS bytes";
-
-/// A partitioned table's sizes are its partitions' (the parent stores nothing).
-const PG_TABLES: &str = "\
-    SELECT format('%I.%I', n.nspname, c.relname) AS name, \
-           coalesce(sum(pg_total_relation_size(p.relid)), 0)::int8 AS total_bytes, \
-           coalesce(sum(pg_table_size(p.relid)), 0)::int8 AS table_bytes, \
-           coalesce(sum(pg_indexes_size(p.relid)), 0)::int8 AS index_bytes \
-    FROM pg_class c \
-    JOIN pg_namespace n ON n.oid = c.relnamespace \
-    LEFT JOIN LATERAL (SELECT c.oid AS relid WHERE c.relkind <> 'p' \
-                       UNION ALL \
-                       SELECT t.relid FROM pg_partition_tree(c.oid) t \
-                       WHERE c.relkind = 'p' AND t.isleaf) p ON true \
-    WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition \
-      AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
-      AND n.nspname NOT LIKE 'pg\\_toast%' \
-    GROUP BY n.nspname, c.relname \
-    ORDER BY total_bytes DESC, name";
-
-const PG_CONNECTIONS: &str = "\
-    SELECT coalesce(state, '(not visible)') AS state, count(*) AS connections \
-    FROM pg_stat_activity \
-    WHERE datname = current_database() AND backend_type = 'client backend' \
-    GROUP BY 1 ORDER BY 1";
-
-/// The schema `pg_stat_statements` is installed in, if it is.
-const PG_STATEMENTS_SCHEMA: &str = "\
-    SELECT quote_ident(n.nspname) AS schema FROM pg_extension e \
-    JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements'";
-
 async fn postgres(db: &DatabaseConnection, slowest: u32) -> Result<PostgresMonitor> {
-    let database: DatabaseSize = one(db, PG_DATABASE).await?;
-    let tables = rows(db, PG_TABLES).await?;
-    let connections = rows::<ConnectionsIn>(db, PG_CONNECTIONS)
+    let database: DatabaseSize = one(db, sql::PG_DATABASE).await?;
+    let tables = rows(db, sql::PG_TABLES).await?;
+    let connections = rows::<ConnectionsIn>(db, sql::PG_CONNECTIONS)
         .await?
         .into_iter()
         .map(|row| (row.state, row.connections))
@@ -205,20 +161,16 @@ async fn postgres(db: &DatabaseConnection, slowest: u32) -> Result<PostgresMonit
 }
 
 async fn slow_statements(db: &DatabaseConnection, slowest: u32) -> Result<SlowStatements> {
-    let Some(StatementsSchema { schema }) =
-        rows(db, PG_STATEMENTS_SCHEMA).await?.into_iter().next()
+    let Some(StatementsSchema { schema }) = rows(db, sql::PG_STATEMENTS_SCHEMA)
+        .await?
+        .into_iter()
+        .next()
     else {
         return Ok(SlowStatements::NotInstalled);
     };
-    let sql = format!(
-        "SELECT query, calls, mean_exec_time, total_exec_time FROM {schema}.pg_stat_statements \
-         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query IS NOT NULL \
-         ORDER BY mean_exec_time DESC LIMIT {slowest}"
-    );
     // Installed without the library loaded, the view fails to read: that is what to report.
     let found =
-        match StatementTimes::find_by_statement(Statement::from_string(DbBackend::Postgres, sql))
+        match StatementTimes::find_by_statement(sql::pg_slowest_statements(&schema, slowest))
             .all(db)
             .await
         {
@@ -325,20 +277,10 @@ struct PageCounts {
 }
 
 async fn sqlite(db: &DatabaseConnection) -> Result<SqliteMonitor> {
-    let MainFile { file } = one(
-        db,
-        "SELECT file FROM pragma_database_list WHERE name = 'main'",
-    )
-    .await?;
+    let MainFile { file } = one(db, sql::SQLITE_MAIN_FILE).await?;
     // An in-memory (or temporary) database has no file name.
     let file = (!file.is_empty()).then(|| PathBuf::from(file));
-    let pages: PageCounts = one(
-        db,
-        "SELECT (SELECT page_size FROM pragma_page_size) AS page_size, \
-                (SELECT page_count FROM pragma_page_count) AS page_count, \
-                (SELECT freelist_count FROM pragma_freelist_count) AS free_pages",
-    )
-    .await?;
+    let pages: PageCounts = one(db, sql::SQLITE_PAGE_COUNTS).await?;
     let size_of = |path: &PathBuf| std::fs::metadata(path).ok().map(|m| m.len());
     let wal_bytes = file.as_ref().and_then(|path| {
         let mut wal = path.clone().into_os_string();
@@ -360,14 +302,7 @@ async fn sqlite(db: &DatabaseConnection) -> Result<SqliteMonitor> {
 /// `pragma_module_list` needs a build with `SQLITE_INTROSPECTION_PRAGMAS`: the query's own
 /// "no such table" is the answer that works on every build.)
 async fn sqlite_pages(db: &DatabaseConnection) -> Result<Option<Vec<ObjectPages>>> {
-    let found = match rows(
-        db,
-        "SELECT d.name, coalesce(m.type, 'internal') AS kind, count(*) AS pages \
-         FROM dbstat('main') d LEFT JOIN sqlite_schema m ON m.name = d.name \
-         GROUP BY d.name ORDER BY pages DESC, d.name",
-    )
-    .await
-    {
+    let found = match rows(db, sql::SQLITE_PAGES).await {
         Ok(found) => found,
         Err(Error::Db(e)) if e.to_string().contains("no such table: dbstat") => return Ok(None),
         Err(e) => return Err(e),

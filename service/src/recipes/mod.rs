@@ -36,6 +36,7 @@ mod nutrition;
 mod query;
 mod ratings;
 mod read;
+mod sql;
 mod write;
 
 pub use input::*;
@@ -43,6 +44,7 @@ pub use nutrition::*;
 pub use query::*;
 pub use ratings::*;
 pub use read::*;
+pub use sql::search_statement;
 pub use write::*;
 
 /// A recipe with its lines (in position order), steps (in number order) and nutrition.

@@ -7,16 +7,10 @@ use catalog::Subject;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use catalog::tables::{
-    ALLERGENS, INGREDIENT_ALLERGENS, INGREDIENTS, MEAL_INGREDIENTS, MEALS, RESTAURANTS,
-    USER_ALLERGIES,
-};
-use entity::types::{Numeric, Severity, Unit};
+use catalog::tables::{MEAL_INGREDIENTS, MEALS};
+use entity::types::{Numeric, Unit};
 use entity::{meal_ingredients, meals};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Set,
-    Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::safety::{AllergenMatch, DishSource, Verdict, verdicts};
@@ -191,59 +185,6 @@ pub struct MenuItem {
     pub ingredients_listed: bool,
 }
 
-/// The statement behind [`list_menu_verdicts`]: each available meal of the restaurant (`$2`), its
-/// matches against the user's (`$1`) allergies, one row per match (or one row with NULL
-/// match columns), and one row with NULL meal columns when the restaurant has no available
-/// meal. Every meal column keeps its name; the others start with `x_`.
-pub fn menu_statement(db: &impl ConnectionTrait, user: Uuid, restaurant: Uuid) -> Statement {
-    let sql = format!(
-        "SELECT r.id AS x_restaurant, {meals}.*, \
-                EXISTS (SELECT 1 FROM {lines} l WHERE l.meal_id = {meals}.id) AS x_listed, \
-                x.ingredient_id AS x_ingredient_id, x.ingredient_name AS x_ingredient_name, \
-                x.allergen_id AS x_allergen_id, x.allergen_name AS x_allergen_name, \
-                x.severity AS x_severity \
-         FROM {restaurants} r \
-         LEFT JOIN {meals} ON {meals}.restaurant_id = r.id AND {meals}.is_available \
-         LEFT JOIN (SELECT l.meal_id, i.id AS ingredient_id, i.name AS ingredient_name, \
-                           a.id AS allergen_id, a.name AS allergen_name, ua.severity \
-                    FROM {lines} l \
-                    JOIN {ingredients} i ON i.id = l.ingredient_id \
-                    JOIN {links} ia ON ia.ingredient_id = i.id \
-                    JOIN {allergens} a ON a.id = ia.allergen_id \
-                    JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1 \
-                    WHERE l.meal_id IN (SELECT id FROM {meals} WHERE restaurant_id = $2)) x \
-           ON x.meal_id = {meals}.id \
-         WHERE r.id = $2 \
-         ORDER BY {meals}.name, {meals}.id, x.ingredient_name, x.allergen_name",
-        meals = MEALS.name,
-        lines = MEAL_INGREDIENTS.name,
-        restaurants = RESTAURANTS.name,
-        ingredients = INGREDIENTS.name,
-        links = INGREDIENT_ALLERGENS.name,
-        allergens = ALLERGENS.name,
-        allergies = USER_ALLERGIES.name,
-    );
-    Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        [user.into(), restaurant.into()],
-    )
-}
-
-/// One row of [`menu_statement`]: an available meal (none when the restaurant has none) and one
-/// of its matches against the user's allergies (all `None` when it has none).
-#[derive(FromQueryResult)]
-struct MenuRow {
-    #[sea_orm(nested)]
-    meal: Option<meals::Model>,
-    x_listed: Option<bool>,
-    x_ingredient_id: Option<Uuid>,
-    x_ingredient_name: Option<String>,
-    x_allergen_id: Option<Uuid>,
-    x_allergen_name: Option<String>,
-    x_severity: Option<Severity>,
-}
-
 /// The verdict for every available meal of a restaurant (its menu), by name, in one query
 /// whatever the menu's size (acting as `user`).
 ///
@@ -256,9 +197,7 @@ pub async fn list_menu_verdicts(
     restaurant: Uuid,
 ) -> Result<Vec<MenuItem>> {
     let txn = acting::read(db, Some(actor)).await?;
-    let rows = MenuRow::find_by_statement(menu_statement(&txn, actor.id(), restaurant))
-        .all(&txn)
-        .await?;
+    let rows = super::sql::menu(&txn, actor.id(), restaurant).await?;
     txn.commit().await?;
     if rows.is_empty() {
         return Err(Error::NotFound {

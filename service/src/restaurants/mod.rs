@@ -24,15 +24,17 @@ pub mod geo;
 mod meal;
 mod menu;
 mod nearby;
+mod sql;
 
 pub use meal::{MealChange, MealNutrition, NewMeal, create_meal, deactivate_meal, update_meal};
 pub use menu::{
     LISTED_MEAL_DISHES, MAX_INGREDIENTS, MEAL_DISHES, MealIngredientInput, MenuItem,
-    get_meal_verdict, list_menu_verdicts, menu_statement, replace_meal_ingredients,
+    get_meal_verdict, list_menu_verdicts, replace_meal_ingredients,
 };
 pub use nearby::{
     DEFAULT_LIMIT, MAX_RADIUS_KM, NearbyQuery, NearbyRestaurant, candidates, search_nearby,
 };
+pub use sql::menu_statement;
 
 use crate::Conn;
 use catalog::Subject;

@@ -15,14 +15,16 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 use entity::types::Severity;
-use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use catalog::tables::{
-    ALLERGENS, INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPES, Tbl, USER_ALLERGIES,
-};
+use catalog::tables::{RECIPE_INGREDIENTS, RECIPES, Tbl};
 
 use crate::{Error, Result, acting};
+
+mod sql;
+
+pub use sql::{recipe_verdicts_statement, safe_condition};
 
 /// The most dishes one call judges (one statement binds one parameter per dish).
 pub const MAX_DISHES: usize = 1000;
@@ -97,96 +99,6 @@ impl Verdict {
     }
 }
 
-/// The SQL condition "dish `d` has no ingredient carrying an allergen the user (parameter
-/// `user`) has at SEVERE or LIFE_THREATENING": what [`Verdict::Safe`] means, for filtering a
-/// list in the database (`service::recipes::search`).
-pub fn safe_condition(source: &DishSource, dish: &str, user: &str) -> String {
-    // The user's allergens' ingredients are one uncorrelated subquery, found once per
-    // statement, and each dish's lines are read once. Written as one three-way join under the
-    // dish, PostgreSQL put the user's allergies outside and read the dish's lines once per
-    // allergy (and, under row-level security, probed the dish once per line read): five times
-    // the work per dish for a user with five allergies.
-    format!(
-        "NOT EXISTS (SELECT 1 FROM {lines} l \
-         WHERE l.{key} = {dish}.id AND l.ingredient_id IN (\
-             SELECT ia.ingredient_id FROM {links} ia \
-             JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id \
-             WHERE ua.user_id = {user} AND ua.severity IN ('SEVERE', 'LIFE_THREATENING')))",
-        lines = source.lines.name,
-        links = INGREDIENT_ALLERGENS.name,
-        allergies = USER_ALLERGIES.name,
-        key = source.dish_key,
-    )
-}
-
-/// A row of [`matches_statement`]: a dish, and one of its matches or none.
-#[derive(FromQueryResult)]
-struct MatchRow {
-    dish_id: Uuid,
-    ingredient_id: Option<Uuid>,
-    ingredient_name: Option<String>,
-    allergen_id: Option<Uuid>,
-    allergen_name: Option<String>,
-    severity: Option<Severity>,
-}
-
-/// The statement behind [`verdicts`]: every (dish, ingredient, allergen, severity) match of
-/// `dishes` against the user's allergies, plus one row per existing dish (with no match
-/// columns) so an unknown dish is told from a dish with no match.
-fn matches_statement(
-    backend: DbBackend,
-    source: &DishSource,
-    user: Uuid,
-    dishes: &[Uuid],
-) -> Statement {
-    let list: Vec<String> = (0..dishes.len()).map(|i| format!("${}", i + 2)).collect();
-    let list = list.join(", ");
-    let admitted = source
-        .admits
-        .map(|c| format!(" AND {c}"))
-        .unwrap_or_default();
-    // Tables are unqualified: PostgreSQL finds them through the search path (as entities do).
-    // The dishes' lines are read first, once (`MATERIALIZED`): the work is bounded by those
-    // lines. Joined freely, PostgreSQL started from the user's allergens and, for each of their
-    // ingredients, intersected that ingredient's lines across the whole catalogue (5,213 rows
-    // each on the scale bench's catalogue) with the dishes' lines: 2.4 times the buffers and
-    // cost growing with the catalogue.
-    let sql = format!(
-        "WITH dish_lines AS MATERIALIZED (\
-             SELECT l.{key} AS dish_id, l.ingredient_id FROM {lines} l WHERE l.{key} IN ({list})) \
-         SELECT d.id AS dish_id, m.ingredient_id, m.ingredient_name, m.allergen_id, \
-                m.allergen_name, m.severity \
-         FROM {dishes} d \
-         LEFT JOIN (SELECT l.dish_id, i.id AS ingredient_id, i.name AS ingredient_name, \
-                           a.id AS allergen_id, a.name AS allergen_name, ua.severity \
-                    FROM dish_lines l \
-                    JOIN {ingredients} i ON i.id = l.ingredient_id \
-                    JOIN {links} ia ON ia.ingredient_id = i.id \
-                    JOIN {allergens} a ON a.id = ia.allergen_id \
-                    JOIN {allergies} ua ON ua.allergen_id = ia.allergen_id AND ua.user_id = $1) m \
-                   ON m.dish_id = d.id \
-         WHERE d.id IN ({list}){admitted} \
-         ORDER BY d.id, m.ingredient_name, m.allergen_name",
-        dishes = source.dishes.name,
-        key = source.dish_key,
-        lines = source.lines.name,
-        ingredients = INGREDIENTS.name,
-        links = INGREDIENT_ALLERGENS.name,
-        allergens = ALLERGENS.name,
-        allergies = USER_ALLERGIES.name,
-    );
-    let mut values: Vec<Value> = vec![user.into()];
-    values.extend(dishes.iter().map(|d| Value::from(*d)));
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
-/// The statement [`list_recipe_verdicts`] sends for `recipes`, acting as `user`: public so that
-/// tests and benchmarks can look at its plan.
-#[doc(hidden)]
-pub fn recipe_verdicts_statement(backend: DbBackend, user: Uuid, recipes: &[Uuid]) -> Statement {
-    matches_statement(backend, &RECIPE_DISHES, user, recipes)
-}
-
 /// The verdict for each of `dishes` (in the order given; a repeated id is answered again) for
 /// `user`, in one statement, on a connection or transaction the caller chose (acting as
 /// `user` on PostgreSQL, so that row-level security shows their allergies).
@@ -237,17 +149,9 @@ pub async fn verdicts_if_known<C: ConnectionTrait>(
     if unique.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = db
-        .query_all_raw(matches_statement(
-            db.get_database_backend(),
-            source,
-            actor.id(),
-            &unique,
-        ))
-        .await?;
+    let rows = sql::matches(db, source, actor.id(), &unique).await?;
     let mut found: BTreeMap<Uuid, Vec<AllergenMatch>> = BTreeMap::new();
     for row in rows {
-        let row = MatchRow::from_query_result(&row, "")?;
         let matches = found.entry(row.dish_id).or_default();
         // A dish with no match has one row, with no match columns.
         let (
