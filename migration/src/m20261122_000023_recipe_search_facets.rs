@@ -19,8 +19,8 @@
 //! equality), where the policies and every filter still apply to the recipe itself; the
 //! viewer's own private recipes come through `idx_recipes_user` (`recipes::query`).
 //!
-//! The keys are written once, by `recipe_facets_of` (a row's keys) and `recipe_search_keys`
-//! (a query's), both from [`MINUTE_BUCKETS`]. `rebuild_recipe_facets()` refills the table from
+//! The keys are written once, by `recipe_facets_of` (a row's keys); `recipe_search_keys` (a
+//! query's) calls it and adds the one time bucket its limit rounds up to ([`MINUTE_BUCKETS`]). `rebuild_recipe_facets()` refills the table from
 //! `recipes`: this migration's backfill, and `copy`'s last step (it writes with triggers off).
 //!
 //! PostgreSQL only: SQLite has no row-level security, and its search reaches the same rows
@@ -71,9 +71,7 @@ $$"#
             r#"
 CREATE OR REPLACE FUNCTION public.recipe_search_keys(tags text[], cuisine text, difficulty text, max_minutes integer)
 RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
-        || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
-        || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
+    SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
         || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[{buckets}]) b
                  WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
 $$"#
