@@ -159,18 +159,35 @@ async fn refresh_token_rules_refuse_bad_rows(t: &TestDb) {
     );
 }
 
-async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
-    let user = verified_user(t, "sam").await;
-    let created = accounts::create_session(
-        &t.db,
-        user,
-        SessionInfo {
-            user_agent: Some("Mozilla/5.0".to_owned()),
-            ip_address: Some(" 2001:DB8::1 ".to_owned()),
-        },
+/// A session of `user` with no user agent or address; its id and its token.
+async fn session_of(t: &TestDb, user: service::Actor) -> (Uuid, String) {
+    let s = accounts::create_session(&t.db, user, SessionInfo::default())
+        .await
+        .unwrap();
+    (s.session.id, s.token.expose().to_owned())
+}
+
+/// Makes a session expired (created two days ago, expired yesterday).
+async fn expire_session(t: &TestDb, session: Uuid) {
+    t.exec(
+        "UPDATE user_sessions SET created_at = $1, expires_at = $2 WHERE id = $3",
+        vec![
+            ago(TimeDelta::days(2)).into(),
+            ago(TimeDelta::days(1)).into(),
+            session.into(),
+        ],
     )
     .await
     .unwrap();
+}
+
+/// A new session gives its token once (64 hex characters, never in its `Debug`), stores only
+/// its hash, has not been seen yet and lives for `SESSION_TTL`.
+async fn a_new_session_gives_its_token_once_and_stores_its_hash(t: &TestDb) {
+    let user = verified_user(t, "sam").await;
+    let created = accounts::create_session(&t.db, user, SessionInfo::default())
+        .await
+        .unwrap();
     let token = created.token.expose().to_owned();
     assert_eq!(token.len(), 64);
     let stored = user_sessions::Entity::find_by_id(created.session.id)
@@ -179,65 +196,64 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
         .unwrap()
         .unwrap();
     assert_ne!(stored.token_hash, token, "stored hashed");
-    assert_eq!(created.session.ip_address.as_deref(), Some("2001:db8::1"));
     assert_eq!(created.session.last_seen_at, None);
     assert!(created.session.expires_at > from_now(accounts::SESSION_TTL - TimeDelta::hours(1)));
     let shown = format!("{created:?}");
     assert!(!shown.contains(&token), "{shown}");
+}
 
+/// A session is found by its token, each lookup touching `last_seen_at`, and listed for its
+/// user.
+async fn a_session_is_found_by_its_token_touched_and_listed(t: &TestDb) {
+    let user = verified_user(t, "sam").await;
+    let (id, token) = session_of(t, user).await;
     let found = accounts::get_session_by_token(&t.db, &token).await.unwrap();
-    assert_eq!(found.id, created.session.id);
+    assert_eq!(found.id, id);
     let first_seen = found.last_seen_at.expect("touched");
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let again = accounts::get_session_by_token(&t.db, &token).await.unwrap();
     assert!(again.last_seen_at.unwrap() > first_seen, "touched again");
-
     let listed = accounts::list_sessions(&t.db, user).await.unwrap();
-    assert_eq!(
-        listed.iter().map(|s| s.id).collect::<Vec<_>>(),
-        vec![created.session.id]
-    );
+    assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), vec![id]);
+}
 
+/// What a session records of its client is normalised (the address trimmed and lowercased,
+/// the user agent cut to `USER_AGENT_MAX_CHARS`) or refused naming the field.
+async fn a_sessions_client_info_is_normalised_or_refused(t: &TestDb) {
+    let user = verified_user(t, "sam").await;
+    let info = |user_agent: Option<String>, ip_address: Option<&str>| SessionInfo {
+        user_agent,
+        ip_address: ip_address.map(str::to_owned),
+    };
+    let created = accounts::create_session(
+        &t.db,
+        user,
+        info(Some("Mozilla/5.0".to_owned()), Some(" 2001:DB8::1 ")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.session.ip_address.as_deref(), Some("2001:db8::1"));
     assert_invalid(
-        accounts::create_session(
-            &t.db,
-            user,
-            SessionInfo {
-                user_agent: None,
-                ip_address: Some("999.1.1.1".to_owned()),
-            },
-        )
-        .await,
+        accounts::create_session(&t.db, user, info(None, Some("999.1.1.1"))).await,
         "ip_address",
         "IP",
     );
     assert_invalid(
-        accounts::create_session(
-            &t.db,
-            user,
-            SessionInfo {
-                user_agent: Some("bad\0agent".to_owned()),
-                ip_address: None,
-            },
-        )
-        .await,
+        accounts::create_session(&t.db, user, info(Some("bad\0agent".to_owned()), None)).await,
         "user_agent",
         "NUL",
     );
-    let long = accounts::create_session(
-        &t.db,
-        user,
-        SessionInfo {
-            user_agent: Some("é".repeat(2000)),
-            ip_address: None,
-        },
-    )
-    .await
-    .unwrap();
+    let long = accounts::create_session(&t.db, user, info(Some("é".repeat(2000)), None))
+        .await
+        .unwrap();
     assert_eq!(
         long.session.user_agent.unwrap().chars().count(),
         accounts::USER_AGENT_MAX_CHARS
     );
+}
+
+/// An unknown user has no session to open, and an unknown token no session to find.
+async fn an_unknown_user_or_token_has_no_session(t: &TestDb) {
     assert_not_found(
         accounts::create_session(
             &t.db,
@@ -253,66 +269,59 @@ async fn sessions_are_created_looked_up_touched_and_listed(t: &TestDb) {
     );
 }
 
-async fn sessions_expire_and_are_revoked(t: &TestDb) {
+/// A session expired, revoked (twice is no error) or ended is not found by its token nor
+/// listed; ending an unknown token is not found.
+async fn an_expired_revoked_or_ended_session_is_gone(t: &TestDb) {
     let user = verified_user(t, "vic").await;
-    let mut tokens = Vec::new();
-    for _ in 0..5 {
-        let s = accounts::create_session(&t.db, user, SessionInfo::default())
-            .await
-            .unwrap();
-        tokens.push((s.session.id, s.token.expose().to_owned()));
-    }
-    let [expired, revoked, ended, current, other] = &tokens[..] else {
-        unreachable!()
-    };
-
-    t.exec(
-        "UPDATE user_sessions SET created_at = $1, expires_at = $2 WHERE id = $3",
-        vec![
-            ago(TimeDelta::days(2)).into(),
-            ago(TimeDelta::days(1)).into(),
-            expired.0.into(),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_not_found(
-        accounts::get_session_by_token(&t.db, &expired.1).await,
-        Subject::Session,
-    );
-
+    let expired = session_of(t, user).await;
+    let revoked = session_of(t, user).await;
+    let ended = session_of(t, user).await;
+    let live = session_of(t, user).await;
+    expire_session(t, expired.0).await;
     accounts::revoke_session(&t.db, user, revoked.0)
         .await
         .unwrap();
     accounts::revoke_session(&t.db, user, revoked.0)
         .await
         .expect("revoking twice is no error");
-    assert_not_found(
-        accounts::get_session_by_token(&t.db, &revoked.1).await,
-        Subject::Session,
-    );
-
     accounts::end_session(&t.db, &ended.1).await.unwrap();
-    assert_not_found(
-        accounts::get_session_by_token(&t.db, &ended.1).await,
-        Subject::Session,
-    );
+    for (gone, token) in [
+        ("expired", &expired.1),
+        ("revoked", &revoked.1),
+        ("ended", &ended.1),
+    ] {
+        match accounts::get_session_by_token(&t.db, token).await {
+            Err(Error::NotFound {
+                what: Subject::Session,
+            }) => {}
+            other => panic!("expected the {gone} session not found, got {other:?}"),
+        }
+    }
     assert_not_found(
         accounts::end_session(&t.db, &hex(7)).await,
         Subject::Session,
     );
-
-    let mut listed: Vec<Uuid> = accounts::list_sessions(&t.db, user)
+    let listed: Vec<Uuid> = accounts::list_sessions(&t.db, user)
         .await
         .unwrap()
         .into_iter()
         .map(|s| s.id)
         .collect();
-    listed.sort();
-    let mut live = vec![current.0, other.0];
-    live.sort();
-    assert_eq!(listed, live, "expired and revoked sessions are not listed");
+    assert_eq!(
+        listed,
+        [live.0],
+        "expired and revoked sessions are not listed"
+    );
+}
 
+/// Revoking all of a user's sessions can keep the one making the call, and counts what it
+/// revoked (expired ones included).
+async fn revoking_all_sessions_can_keep_the_current_one(t: &TestDb) {
+    let user = verified_user(t, "vic").await;
+    let expired = session_of(t, user).await;
+    let current = session_of(t, user).await;
+    let other = session_of(t, user).await;
+    expire_session(t, expired.0).await;
     let revoked_count = accounts::revoke_all_sessions(&t.db, user, Some(current.0))
         .await
         .unwrap();
@@ -384,21 +393,45 @@ async fn another_users_sessions_and_tokens_are_not_found(t: &TestDb) {
     );
 }
 
-async fn refresh_tokens_rotate_and_reuse_revokes_the_family(t: &TestDb) {
+/// Makes a refresh token expired (created 40 days ago, expired 10 days ago).
+async fn expire_refresh_token(t: &TestDb, token: Uuid) {
+    t.exec(
+        "UPDATE refresh_tokens SET created_at = $1, expires_at = $2 WHERE id = $3",
+        vec![
+            ago(TimeDelta::days(40)).into(),
+            ago(TimeDelta::days(10)).into(),
+            token.into(),
+        ],
+    )
+    .await
+    .unwrap();
+}
+
+/// How many tokens of a family are not revoked.
+async fn unrevoked(t: &TestDb, family: Uuid) -> u64 {
+    refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::FamilyId.eq(family))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .count(&t.db)
+        .await
+        .unwrap()
+}
+
+/// A refresh token is stored hashed and rotates into a successor of the same family (the same
+/// sign-in); the one it replaced records when and by what.
+async fn a_refresh_token_rotates_within_its_family(t: &TestDb) {
     let user = verified_user(t, "rory").await;
     let first = accounts::issue_refresh_token(&t.db, user).await.unwrap();
-    let family = first.row.family_id;
     let stored = refresh_tokens::Entity::find_by_id(first.row.id)
         .one(&t.db)
         .await
         .unwrap()
         .unwrap();
     assert_ne!(stored.token_hash, first.token.expose());
-
     let second = accounts::rotate_refresh_token(&t.db, first.token.expose())
         .await
         .unwrap();
-    assert_eq!(second.row.family_id, family, "same sign-in");
+    assert_eq!(second.row.family_id, first.row.family_id, "same sign-in");
     assert_ne!(second.token.expose(), first.token.expose());
     let retired = refresh_tokens::Entity::find_by_id(first.row.id)
         .one(&t.db)
@@ -407,44 +440,47 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(t: &TestDb) {
         .unwrap();
     assert!(retired.used_at.is_some());
     assert_eq!(retired.replaced_by, Some(second.row.id));
+}
+
+/// A used token presented again means someone else holds a copy: the whole family is
+/// revoked, its live token too; another sign-in's family is not.
+async fn a_used_refresh_token_presented_again_revokes_its_family(t: &TestDb) {
+    let user = verified_user(t, "rory").await;
+    let first = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    let family = first.row.family_id;
+    let other = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    assert_ne!(other.row.family_id, family);
+    let second = accounts::rotate_refresh_token(&t.db, first.token.expose())
+        .await
+        .unwrap();
     let third = accounts::rotate_refresh_token(&t.db, second.token.expose())
         .await
         .unwrap();
-
-    // The first token again: someone else holds a copy. The family dies, the live one too.
     assert_invalid(
         accounts::rotate_refresh_token(&t.db, first.token.expose()).await,
         "token",
         "already been used",
     );
-    let unrevoked = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::FamilyId.eq(family))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .count(&t.db)
-        .await
-        .unwrap();
-    assert_eq!(unrevoked, 0, "the whole family is revoked");
+    assert_eq!(unrevoked(t, family).await, 0, "the whole family is revoked");
+    assert_eq!(
+        unrevoked(t, other.row.family_id).await,
+        1,
+        "another sign-in"
+    );
     assert_invalid(
         accounts::rotate_refresh_token(&t.db, third.token.expose()).await,
         "token",
         "revoked",
     );
+}
 
-    // Another sign-in is not touched by that, and expires.
-    let other = accounts::issue_refresh_token(&t.db, user).await.unwrap();
-    assert_ne!(other.row.family_id, family);
-    t.exec(
-        "UPDATE refresh_tokens SET created_at = $1, expires_at = $2 WHERE id = $3",
-        vec![
-            ago(TimeDelta::days(40)).into(),
-            ago(TimeDelta::days(10)).into(),
-            other.row.id.into(),
-        ],
-    )
-    .await
-    .unwrap();
+/// A refresh token expires, and an unknown one is not found.
+async fn a_refresh_token_expires_and_an_unknown_one_is_not_found(t: &TestDb) {
+    let user = verified_user(t, "rory").await;
+    let token = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    expire_refresh_token(t, token.row.id).await;
     assert_invalid(
-        accounts::rotate_refresh_token(&t.db, other.token.expose()).await,
+        accounts::rotate_refresh_token(&t.db, token.token.expose()).await,
         "token",
         "expired",
     );
@@ -452,8 +488,11 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(t: &TestDb) {
         accounts::rotate_refresh_token(&t.db, &hex(11)).await,
         Subject::RefreshToken,
     );
+}
 
-    // Signing one device out.
+/// Signing one device out revokes its family: its token no longer rotates.
+async fn signing_one_device_out_revokes_its_family(t: &TestDb) {
+    let user = verified_user(t, "rory").await;
     let device = accounts::issue_refresh_token(&t.db, user).await.unwrap();
     accounts::revoke_refresh_family(&t.db, user, device.row.family_id)
         .await
@@ -510,16 +549,11 @@ async fn one_token_presented_twice_at_once_succeeds_once(t: &TestDb) {
     }
 }
 
-async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &TestDb) {
+/// A password change refused says why (the current password wrong, the new one too short or
+/// one of the last five) and revokes nothing.
+async fn a_refused_password_change_says_why_and_revokes_nothing(t: &TestDb) {
     let user = verified_user(t, "hank").await;
-    let current = accounts::create_session(&t.db, user, SessionInfo::default())
-        .await
-        .unwrap();
-    let other = accounts::create_session(&t.db, user, SessionInfo::default())
-        .await
-        .unwrap();
-    let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
-
+    let (_, other) = session_of(t, user).await;
     assert_invalid(
         accounts::update_password(&t.db, user, "wrong horse battery", "p1 horse battery", None)
             .await,
@@ -536,24 +570,26 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
         "new_password",
         "last 5",
     );
-    accounts::get_session_by_token(&t.db, other.token.expose())
+    accounts::get_session_by_token(&t.db, &other)
         .await
         .expect("a refused change revokes nothing");
+}
 
-    accounts::update_password(
-        &t.db,
-        user,
-        PASSWORD,
-        "p1 horse battery",
-        Some(current.session.id),
-    )
-    .await
-    .unwrap();
-    accounts::get_session_by_token(&t.db, current.token.expose())
+/// A password change keeps the session that made it and revokes the user's other sessions
+/// and refresh tokens; the new password is the one that matches.
+async fn a_password_change_keeps_the_calling_session_and_revokes_the_rest(t: &TestDb) {
+    let user = verified_user(t, "hank").await;
+    let (current, current_token) = session_of(t, user).await;
+    let (_, other) = session_of(t, user).await;
+    let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    accounts::update_password(&t.db, user, PASSWORD, "p1 horse battery", Some(current))
+        .await
+        .unwrap();
+    accounts::get_session_by_token(&t.db, &current_token)
         .await
         .expect("the session making the change stays");
     assert_not_found(
-        accounts::get_session_by_token(&t.db, other.token.expose()).await,
+        accounts::get_session_by_token(&t.db, &other).await,
         Subject::Session,
     );
     assert_invalid(
@@ -574,18 +610,19 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
         PASSWORD,
         &stored.password_hash
     ));
+}
 
+/// A new password is none of the last five; the sixth-last is allowed again.
+async fn a_new_password_is_none_of_the_last_five(t: &TestDb) {
+    let user = verified_user(t, "hank").await;
     // History, newest first: p5 p4 p3 p2 p1 | PASSWORD.
-    for n in 2..=5 {
-        accounts::update_password(
-            &t.db,
-            user,
-            &format!("p{} horse battery", n - 1),
-            &format!("p{n} horse battery"),
-            None,
-        )
-        .await
-        .unwrap();
+    let mut current = PASSWORD.to_owned();
+    for n in 1..=5 {
+        let new = format!("p{n} horse battery");
+        accounts::update_password(&t.db, user, &current, &new, None)
+            .await
+            .unwrap();
+        current = new;
     }
     for reused in ["p5 horse battery", "p1 horse battery"] {
         assert_invalid(
@@ -599,21 +636,24 @@ async fn password_change_refuses_the_last_five_and_revokes_other_sessions(t: &Te
         .expect("the 6th-last password is allowed again");
 }
 
-async fn password_reset_is_single_use_and_expires(t: &TestDb) {
+/// A newer reset token supersedes an older one, and a token never shows in `Debug`.
+async fn a_newer_reset_token_supersedes_the_older_one(t: &TestDb) {
     let user = verified_user(t, "rita").await;
-    let session = accounts::create_session(&t.db, user, SessionInfo::default())
-        .await
-        .unwrap();
-    let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
     let superseded = accounts::issue_password_reset(&t.db, user).await.unwrap();
     let reset = accounts::issue_password_reset(&t.db, user).await.unwrap();
     assert!(!format!("{reset:?}").contains(reset.expose()));
-
     assert_invalid(
         accounts::reset_password(&t.db, superseded.expose(), "fresh horse battery").await,
         "token",
         "already been used",
     );
+}
+
+/// A reset refused for its new password (one of the last five, too short) does not use the
+/// token up.
+async fn a_refused_reset_does_not_use_the_token_up(t: &TestDb) {
+    let user = verified_user(t, "rita").await;
+    let reset = accounts::issue_password_reset(&t.db, user).await.unwrap();
     assert_invalid(
         accounts::reset_password(&t.db, reset.expose(), PASSWORD).await,
         "new_password",
@@ -624,9 +664,21 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         "new_password",
         "8 to 128",
     );
-    let changed = accounts::reset_password(&t.db, reset.expose(), "fresh horse battery")
+    accounts::reset_password(&t.db, reset.expose(), "fresh horse battery")
         .await
         .expect("refused attempts did not use the token up");
+}
+
+/// A reset sets the new password and revokes every session and refresh token of the user;
+/// its token is then used up.
+async fn a_reset_sets_the_password_revokes_everything_and_is_used_up(t: &TestDb) {
+    let user = verified_user(t, "rita").await;
+    let (_, session) = session_of(t, user).await;
+    let refresh = accounts::issue_refresh_token(&t.db, user).await.unwrap();
+    let reset = accounts::issue_password_reset(&t.db, user).await.unwrap();
+    let changed = accounts::reset_password(&t.db, reset.expose(), "fresh horse battery")
+        .await
+        .unwrap();
     let stored = users::Entity::find_by_id(changed.id)
         .one(&t.db)
         .await
@@ -637,7 +689,7 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         &stored.password_hash
     ));
     assert_not_found(
-        accounts::get_session_by_token(&t.db, session.token.expose()).await,
+        accounts::get_session_by_token(&t.db, &session).await,
         Subject::Session,
     );
     assert_invalid(
@@ -645,12 +697,25 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         "token",
         "revoked",
     );
+    assert_eq!(
+        user_sessions::Entity::find()
+            .filter(user_sessions::Column::RevokedAt.is_null())
+            .count(&t.db)
+            .await
+            .unwrap(),
+        0
+    );
     assert_invalid(
         accounts::reset_password(&t.db, reset.expose(), "other horse battery").await,
         "token",
         "already been used",
     );
+}
 
+/// A reset token expires; an unknown token, or an email verification token, is no reset
+/// token; and the refusal shows neither the token nor the password.
+async fn a_reset_token_expires_and_nothing_else_resets(t: &TestDb) {
+    let user = verified_user(t, "rita").await;
     let late = accounts::issue_password_reset(&t.db, user).await.unwrap();
     t.exec(
         "UPDATE verification_tokens SET created_at = $1, expires_at = $2 WHERE used_at IS NULL",
@@ -670,7 +735,6 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         accounts::reset_password(&t.db, &hex(12), "other horse battery").await,
         Subject::VerificationToken,
     );
-    // An email verification token is no reset token.
     let verify = accounts::issue_email_verification(&t.db, user)
         .await
         .unwrap();
@@ -686,14 +750,6 @@ async fn password_reset_is_single_use_and_expires(t: &TestDb) {
         !shown.contains(late.expose()) && !shown.contains("other horse"),
         "{shown}"
     );
-    assert_eq!(
-        user_sessions::Entity::find()
-            .filter(user_sessions::Column::RevokedAt.is_null())
-            .count(&t.db)
-            .await
-            .unwrap(),
-        0
-    );
 }
 
 #[track_caller]
@@ -704,21 +760,26 @@ fn assert_unauthenticated<T: std::fmt::Debug>(result: Result<T, Error>, kind: Au
     }
 }
 
-/// Sign-in as one call: a session for the right pair, one `InvalidCredentials` for an unknown
-/// email, a wrong password, a NUL in the email or a deleted account, and `EmailNotVerified`
-/// only to someone who knows the password.
-async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
-    let ada = verified_user(t, "ada").await;
-    let signed_in = accounts::sign_in(
+/// Signs in with an email and a password.
+async fn sign_in(t: &TestDb, email: &str, password: &str) -> service::Result<accounts::NewSession> {
+    accounts::sign_in(
         &t.db,
         accounts::Credentials {
-            email: " ADA@example.com ".to_owned(),
-            password: PASSWORD.to_owned(),
+            email: email.to_owned(),
+            password: password.to_owned(),
         },
         SessionInfo::default(),
     )
     .await
-    .expect("the right email and password");
+}
+
+/// The right email (trimmed, any case) and password open a session, which resolves to its
+/// user and shows neither its token nor its hash in JSON.
+async fn sign_in_opens_a_session_for_the_right_email_and_password(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let signed_in = sign_in(t, " ADA@example.com ", PASSWORD)
+        .await
+        .expect("the right email and password");
     assert_eq!(signed_in.session.user_id, ada.id());
     let session = accounts::resolve_session(&t.db, signed_in.token.expose())
         .await
@@ -735,7 +796,12 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
         .unwrap();
     assert!(!json.contains(&stored.token_hash), "{json}");
     assert!(!json.contains(signed_in.token.expose()), "{json}");
+}
 
+/// A wrong password, an unknown email, a NUL in the email or nothing at all: one
+/// `InvalidCredentials`, whatever was wrong.
+async fn sign_in_says_only_invalid_credentials_for_a_wrong_pair(t: &TestDb) {
+    verified_user(t, "ada").await;
     for (email, password) in [
         ("ada@example.com", "wrong horse battery"),
         ("nobody@example.com", PASSWORD),
@@ -743,19 +809,16 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
         ("", ""),
     ] {
         assert_unauthenticated(
-            accounts::sign_in(
-                &t.db,
-                accounts::Credentials {
-                    email: email.to_owned(),
-                    password: password.to_owned(),
-                },
-                SessionInfo::default(),
-            )
-            .await,
+            sign_in(t, email, password).await,
             AuthFailure::InvalidCredentials,
         );
     }
-    let unverified = service::accounts::register(
+}
+
+/// `EmailNotVerified` is said only to someone who knows the password: a wrong one gets
+/// `InvalidCredentials` like any other.
+async fn only_the_right_password_learns_the_email_is_unverified(t: &TestDb) {
+    service::accounts::register(
         &t.db,
         accounts::NewUser {
             username: "una".to_owned(),
@@ -766,44 +829,22 @@ async fn sign_in_opens_a_session_or_says_nothing_more(t: &TestDb) {
     .await
     .unwrap();
     assert_unauthenticated(
-        accounts::sign_in(
-            &t.db,
-            accounts::Credentials {
-                email: "una@example.com".to_owned(),
-                password: "wrong horse battery".to_owned(),
-            },
-            SessionInfo::default(),
-        )
-        .await,
+        sign_in(t, "una@example.com", "wrong horse battery").await,
         AuthFailure::InvalidCredentials,
     );
-    match accounts::sign_in(
-        &t.db,
-        accounts::Credentials {
-            email: "una@example.com".to_owned(),
-            password: PASSWORD.to_owned(),
-        },
-        SessionInfo::default(),
-    )
-    .await
-    {
+    match sign_in(t, "una@example.com", PASSWORD).await {
         Err(Error::Forbidden(service::Forbidden::EmailNotVerified)) => {}
         other => panic!("expected EmailNotVerified, got {other:?}"),
     }
-    accounts::delete_account(&t.db, service::Actor::new(unverified.user.id))
-        .await
-        .unwrap();
+}
+
+/// A deleted account cannot sign in, and its sessions are unknown.
+async fn a_deleted_account_cannot_sign_in_and_its_sessions_are_unknown(t: &TestDb) {
+    let ada = verified_user(t, "ada").await;
+    let signed_in = sign_in(t, "ada@example.com", PASSWORD).await.unwrap();
     accounts::delete_account(&t.db, ada).await.unwrap();
     assert_unauthenticated(
-        accounts::sign_in(
-            &t.db,
-            accounts::Credentials {
-                email: "ada@example.com".to_owned(),
-                password: PASSWORD.to_owned(),
-            },
-            SessionInfo::default(),
-        )
-        .await,
+        sign_in(t, "ada@example.com", PASSWORD).await,
         AuthFailure::InvalidCredentials,
     );
     assert_unauthenticated(
@@ -914,7 +955,10 @@ async fn resolving_a_session_reads_and_says_why_not(t: &TestDb) {
 }
 
 dual!(
-    sign_in_opens_a_session_or_says_nothing_more,
+    sign_in_opens_a_session_for_the_right_email_and_password,
+    sign_in_says_only_invalid_credentials_for_a_wrong_pair,
+    only_the_right_password_learns_the_email_is_unverified,
+    a_deleted_account_cannot_sign_in_and_its_sessions_are_unknown,
     sign_in_takes_as_long_for_an_unknown_email,
     resolving_a_session_reads_and_says_why_not,
 );
@@ -922,11 +966,23 @@ dual!(
 dual!(
     users_role_is_checked_and_defaults_to_user,
     refresh_token_rules_refuse_bad_rows,
-    sessions_are_created_looked_up_touched_and_listed,
-    sessions_expire_and_are_revoked,
+    a_new_session_gives_its_token_once_and_stores_its_hash,
+    a_session_is_found_by_its_token_touched_and_listed,
+    a_sessions_client_info_is_normalised_or_refused,
+    an_unknown_user_or_token_has_no_session,
+    an_expired_revoked_or_ended_session_is_gone,
+    revoking_all_sessions_can_keep_the_current_one,
     another_users_sessions_and_tokens_are_not_found,
-    refresh_tokens_rotate_and_reuse_revokes_the_family,
+    a_refresh_token_rotates_within_its_family,
+    a_used_refresh_token_presented_again_revokes_its_family,
+    a_refresh_token_expires_and_an_unknown_one_is_not_found,
+    signing_one_device_out_revokes_its_family,
     one_token_presented_twice_at_once_succeeds_once,
-    password_change_refuses_the_last_five_and_revokes_other_sessions,
-    password_reset_is_single_use_and_expires,
+    a_refused_password_change_says_why_and_revokes_nothing,
+    a_password_change_keeps_the_calling_session_and_revokes_the_rest,
+    a_new_password_is_none_of_the_last_five,
+    a_newer_reset_token_supersedes_the_older_one,
+    a_refused_reset_does_not_use_the_token_up,
+    a_reset_sets_the_password_revokes_everything_and_is_used_up,
+    a_reset_token_expires_and_nothing_else_resets,
 );
