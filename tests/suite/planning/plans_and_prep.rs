@@ -162,9 +162,12 @@ async fn plan_nutrition_is_exact_for_every_day_of_the_range(t: &TestDb) {
     let days = planning::get_plan_nutrition(&t.db, f.ada, f.plan)
         .await
         .unwrap();
-    let energy: Vec<String> = days.iter().map(|d| d.energy_kcal.to_string()).collect();
+    let energy: Vec<String> = days
+        .iter()
+        .map(|d| d.nutrition.energy_kcal.to_string())
+        .collect();
     assert_eq!(energy, ["0.1500", "0.0000", "0.0250"]);
-    assert_eq!(days[2].protein_g.to_string(), "0.0075");
+    assert_eq!(days[2].nutrition.protein_g.to_string(), "0.0075");
     assert_eq!((days[0].meals, days[0].meals_without_nutrition), (2, 1));
 }
 
@@ -269,20 +272,22 @@ async fn deleting_a_meal_or_a_session_frees_the_other(t: &TestDb) {
 }
 
 /// A day's nutrition is one flat JSON object: the date, the counts, then each nutrient, as
-/// `DayNutrition` has always written it.
+/// `DayNutrition` wrote it when it held the seven nutrients itself.
 #[test]
 fn a_days_nutrition_serialises_as_one_flat_object() {
     let day = planning::DayNutrition {
         date: day(0),
         meals: 2,
         meals_without_nutrition: 1,
-        energy_kcal: d("0.1500"),
-        protein_g: d("0.0450"),
-        carbs_g: d("12.0000"),
-        fat_g: d("0.0000"),
-        fiber_g: d("1.2500"),
-        sugar_g: d("0.0000"),
-        sodium_mg: d("300.0075"),
+        nutrition: service::nutrition::Nutrition {
+            energy_kcal: d("0.1500"),
+            protein_g: d("0.0450"),
+            carbs_g: d("12.0000"),
+            fat_g: d("0.0000"),
+            fiber_g: d("1.2500"),
+            sugar_g: d("0.0000"),
+            sodium_mg: d("300.0075"),
+        },
     };
     assert_eq!(
         serde_json::to_string(&day).unwrap(),

@@ -146,17 +146,16 @@ async fn the_plan_nutrition_statements_do_not_grow_with_the_plan(t: &TestDb) {
         assert_eq!(days_out.len() as u64, days);
         // 1.5 × 350.50 + 155.10 (R3 has no nutrition yet): exact.
         assert!(
-            days_out
-                .iter()
-                .all(|d| d.energy_kcal == "680.85".parse::<Decimal>().unwrap()
-                    && d.meals == 3
-                    && d.meals_without_nutrition == 1),
+            days_out.iter().all(|d| d.nutrition.energy_kcal
+                == "680.85".parse::<Decimal>().unwrap()
+                && d.meals == 3
+                && d.meals_without_nutrition == 1),
             "{days_out:?}"
         );
         assert!(
             days_out
                 .iter()
-                .all(|d| d.protein_g.to_string() == "31.3750"),
+                .all(|d| d.nutrition.protein_g.to_string() == "31.3750"),
             "{days_out:?}"
         );
     }
