@@ -1,6 +1,6 @@
 //! Energy and macronutrients as one value ([`Nutrition`]): a recipe's per serving
-//! (`recipes`), a meal log's and a day's totals (`nutrition`). It lives apart from both so that
-//! neither domain depends on the other for it.
+//! (`recipes`), a meal log's and a day's totals (`nutrition`), a planned day's sums
+//! (`planning`). It lives apart from them so that no domain depends on another for it.
 use entity::types::Numeric;
 use entity::{daily_nutrition, meal_logs};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -11,8 +11,9 @@ use crate::{Error, Result};
 /// Amounts of a log: DECIMAL(9, 2).
 pub type LogAmount = meal_logs::LogAmount;
 
-/// Energy and macronutrients, in kcal, grams and milligrams (sodium). Amounts have at most two
-/// decimals and are never negative.
+/// Energy and macronutrients, in kcal, grams and milligrams (sodium). Amounts are never
+/// negative, and have at most two decimals where they are stored or given; a plan's day sums
+/// (`planning::DayNutrition`) keep four, exact.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Nutrition {

@@ -23,7 +23,7 @@ const NESTED: &[(&str, &str)] = &[
     ("Session", "NewSession"),
     ("RefreshToken", "IssuedRefreshToken"),
     ("Actor", "every call's input; serialised as the user's id"),
-    ("Nutrition", "MealEntry and Recommended"),
+    ("Nutrition", "MealEntry, Recommended and DayNutrition"),
     ("GoalTargets", "Progress and UserProfile"),
     ("NutrientGoal", "Progress"),
     ("NutrientProgress", "Progress"),

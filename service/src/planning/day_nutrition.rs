@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::{SERVINGS_SCALE, plan_of};
 use crate::aggregate::{from_units, sum_units};
+use crate::nutrients::Nutrition;
 use crate::{Result, acting};
 
 /// The nutrients a plan's days add up, as `recipe_nutrition` has them per serving, with the
@@ -37,29 +38,22 @@ pub struct DayNutrition {
     pub date: NaiveDate,
     pub meals: i64,
     pub meals_without_nutrition: i64,
-    pub energy_kcal: Decimal,
-    pub protein_g: Decimal,
-    pub carbs_g: Decimal,
-    pub fat_g: Decimal,
-    pub fiber_g: Decimal,
-    pub sugar_g: Decimal,
-    pub sodium_mg: Decimal,
+    /// The sums, exact: at the nutrient's scale plus the servings' two decimals (four), where
+    /// a stored [`Nutrition`] has two. Flattened, so the JSON is one object, the nutrients
+    /// beside the date.
+    #[serde(flatten)]
+    pub nutrition: Nutrition,
 }
 
 impl DayNutrition {
     fn empty(date: NaiveDate) -> Self {
-        let zero = Decimal::new(0, NUTRIENT_SCALE + SERVINGS_SCALE);
         Self {
             date,
             meals: 0,
             meals_without_nutrition: 0,
-            energy_kcal: zero,
-            protein_g: zero,
-            carbs_g: zero,
-            fat_g: zero,
-            fiber_g: zero,
-            sugar_g: zero,
-            sodium_mg: zero,
+            nutrition: Nutrition::from_fields(
+                [Decimal::new(0, NUTRIENT_SCALE + SERVINGS_SCALE); 7],
+            ),
         }
     }
 }
@@ -117,13 +111,18 @@ impl DayRow {
             date: self.date,
             meals: self.meals,
             meals_without_nutrition: self.missing,
-            energy_kcal: total(self.energy_kcal),
-            protein_g: total(self.protein_g),
-            carbs_g: total(self.carbs_g),
-            fat_g: total(self.fat_g),
-            fiber_g: total(self.fiber_g),
-            sugar_g: total(self.sugar_g),
-            sodium_mg: total(self.sodium_mg),
+            nutrition: Nutrition::from_fields(
+                [
+                    self.energy_kcal,
+                    self.protein_g,
+                    self.carbs_g,
+                    self.fat_g,
+                    self.fiber_g,
+                    self.sugar_g,
+                    self.sodium_mg,
+                ]
+                .map(total),
+            ),
         }
     }
 }

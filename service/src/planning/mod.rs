@@ -16,7 +16,7 @@
 //! let servings = "2".parse().on_field("servings")?;
 //! planning::create_planned_meal(db, me, week.id, MealInput { id: None, date: monday, slot: MealSlot::Dinner, recipe_id: soup, servings }).await?;
 //! for day in planning::get_plan_nutrition(db, me, week.id).await? {
-//!     println!("{}: {} kcal", day.date, day.energy_kcal);
+//!     println!("{}: {} kcal", day.date, day.nutrition.energy_kcal);
 //! }
 //! # Ok(())
 //! # }

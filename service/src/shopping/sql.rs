@@ -1,13 +1,13 @@
 //! The statements of shopping that stay raw SQL, and the rows they decode into.
 //!
 //! Why raw: the latest price of each ingredient is a correlated subquery whose text is public
-//! ([`latest_prices_sql`]): the benches run it and `tests/suite/planning.rs` pins its index plan
-//! with an `IN` list of their own, which a builder statement cannot take. The plan's
-//! ingredients ([`PLAN_INGREDIENTS`]) fill that `IN` list, so the pantry statement, which
+//! ([`latest_prices_sql`]): the benches run it and `tests/suite/planning/statements.rs` pins
+//! its index plan with an `IN` list of their own, which a builder statement cannot take. The
+//! plan's ingredients ([`PLAN_INGREDIENTS`]) fill that `IN` list, so the pantry statement, which
 //! subtracts what is at home of the same ingredients, reads them through the same text: one
 //! definition of "the plan's ingredients". Each runs on both backends in
-//! `planning::the_shopping_list_of_a_plan_is_the_one_computed_by_hand` and `round_trips` (through
-//! [`super::create_shopping_list_from_plan`]).
+//! `planning::shopping_list::the_shopping_list_of_a_plan_is_the_one_computed_by_hand` and
+//! `round_trips` (through [`super::create_shopping_list_from_plan`]).
 use chrono::NaiveDate;
 use entity::types::{Numeric, Unit};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement, Value};

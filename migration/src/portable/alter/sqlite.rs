@@ -1,7 +1,182 @@
-//! The SQLite rebuild: what `sqlite_master` holds about the table and its neighbours, and the
-//! plan that edits its `CREATE TABLE` and copies its rows (the procedure is in the parent
-//! module's docs).
+//! The SQLite rebuild (the procedure is in the parent module's docs): reading what
+//! `sqlite_master` holds about the table and its neighbours, running the plan that
+//! `sqlite_plan` worked out, putting the connection's settings back, and checking the result.
 use super::*;
+
+impl AlterTable {
+    pub(super) async fn apply_sqlite(
+        &self,
+        txn: &DatabaseTransaction,
+        steps: &[Step],
+    ) -> Result<(), DbErr> {
+        let name = self.table.name;
+        let objects = sqlite_objects(txn).await?;
+        let Some(table_sql) = objects
+            .iter()
+            .find(|o| o.kind == "table" && o.name.eq_ignore_ascii_case(name))
+            .and_then(|o| o.sql.clone())
+        else {
+            return Err(self.refusal("no such table"));
+        };
+        let old = format!("{name}__alter_old");
+        if objects.iter().any(|o| o.name.eq_ignore_ascii_case(&old)) {
+            return Err(self.refusal(format!("{old} exists already")));
+        }
+        let children = sqlite_children(txn, name).await?;
+        let plan = plan_sqlite(name, &old, &table_sql, &objects, &children, steps)
+            .map_err(|m| self.refusal(m))?;
+
+        let legacy = sqlite_pragma(txn, "legacy_alter_table").await?;
+        let outcome = self.rebuild_sqlite(txn, &plan, &objects, legacy).await;
+        // Connection settings outlive a rollback: put them back whatever happened, or the
+        // pooled connection would keep them.
+        let reset = async {
+            txn.execute_unprepared("PRAGMA writable_schema = OFF")
+                .await?;
+            txn.execute_unprepared(&format!("PRAGMA legacy_alter_table = {legacy}"))
+                .await
+        }
+        .await;
+        outcome?;
+        reset?;
+        self.verify_sqlite(txn, &plan, &objects, &children).await
+    }
+
+    async fn rebuild_sqlite(
+        &self,
+        txn: &DatabaseTransaction,
+        plan: &SqlitePlan,
+        objects: &[SchemaObject],
+        legacy: i64,
+    ) -> Result<(), DbErr> {
+        let name = self.table.name;
+        // Legacy mode leaves views and other tables' trigger bodies naming the table alone, so
+        // they name the new table afterwards. It only matters to the RENAME: put it back at once.
+        txn.execute_unprepared("PRAGMA legacy_alter_table = ON")
+            .await?;
+        txn.execute_unprepared(&format!(
+            "ALTER TABLE {} RENAME TO {}",
+            quote_ident(name),
+            quote_ident(&plan.old)
+        ))
+        .await?;
+        txn.execute_unprepared(&format!("PRAGMA legacy_alter_table = {legacy}"))
+            .await?;
+
+        // With foreign keys on, the rename rewrote every `REFERENCES t` to the old name:
+        // whatever of the rest of the schema it changed is put back as it was.
+        let renamed = sqlite_objects(txn).await?;
+        let restore: Vec<&SchemaObject> = objects
+            .iter()
+            .filter(|o| !o.table.eq_ignore_ascii_case(name))
+            .filter(|o| {
+                renamed
+                    .iter()
+                    .any(|r| r.kind == o.kind && r.name == o.name && r.sql != o.sql)
+            })
+            .collect();
+
+        txn.execute_unprepared(&plan.create).await?;
+        txn.execute_unprepared(&plan.copy).await?;
+
+        if !restore.is_empty() {
+            let version = sqlite_pragma(txn, "schema_version").await?;
+            txn.execute_unprepared("PRAGMA writable_schema = ON")
+                .await?;
+            for object in restore {
+                txn.execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    "UPDATE sqlite_master SET sql = ? WHERE type = ? AND name = ?",
+                    [
+                        Value::from(object.sql.clone()),
+                        Value::from(object.kind.clone()),
+                        Value::from(object.name.clone()),
+                    ],
+                ))
+                .await?;
+            }
+            // Without a new schema version this connection goes on with the schema it has in
+            // memory, where the children still reference the old table, and dropping it would
+            // cascade into their rows.
+            txn.execute_unprepared(&format!("PRAGMA schema_version = {}", version + 1))
+                .await?;
+            txn.execute_unprepared("PRAGMA writable_schema = OFF")
+                .await?;
+        }
+
+        // No foreign key names the old table now, so dropping it deletes no child row. Its
+        // triggers go first all the same, so that none can fire while it is dropped.
+        for trigger in &plan.old_triggers {
+            txn.execute_unprepared(&format!("DROP TRIGGER {}", quote_ident(trigger)))
+                .await?;
+        }
+        txn.execute_unprepared(&format!("DROP TABLE {}", quote_ident(&plan.old)))
+            .await?;
+        for sql in &plan.recreate {
+            txn.execute_unprepared(sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn verify_sqlite(
+        &self,
+        txn: &DatabaseTransaction,
+        plan: &SqlitePlan,
+        objects: &[SchemaObject],
+        children: &[ChildKey],
+    ) -> Result<(), DbErr> {
+        let name = self.table.name;
+        let dangling = sqlite_children(txn, &plan.old).await?;
+        if let Some(child) = dangling.first() {
+            return Err(self.refusal(format!(
+                "the foreign keys of {} still name {}",
+                child.child, plan.old
+            )));
+        }
+        let mut checked: Vec<&str> = vec![name];
+        for child in children {
+            if !checked.iter().any(|c| c.eq_ignore_ascii_case(&child.child)) {
+                checked.push(&child.child);
+            }
+        }
+        let mut violations = Vec::new();
+        for table in checked {
+            let rows = txn
+                .query_all_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?) LIMIT 5",
+                    [Value::from(table)],
+                ))
+                .await?;
+            for row in rows {
+                let child: String = row.try_get_by_index(0)?;
+                let rowid: Option<i64> = row.try_get_by_index(1)?;
+                let parent: String = row.try_get_by_index(2)?;
+                violations.push(format!(
+                    "{child} row {} names no row of {parent}",
+                    rowid.map_or_else(|| "?".to_owned(), |r| r.to_string())
+                ));
+            }
+        }
+        if !violations.is_empty() {
+            return Err(self.refusal(format!(
+                "foreign_key_check failed: {}",
+                violations.join("; ")
+            )));
+        }
+        for view in objects.iter().filter(|o| o.kind == "view") {
+            if view.sql.as_deref().is_some_and(|sql| mentions(sql, name)) {
+                txn.query_all_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    format!("SELECT * FROM {} LIMIT 0", quote_ident(&view.name)),
+                ))
+                .await
+                .map_err(|e| self.refusal(format!("view {} no longer works: {e}", view.name)))?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// A row of `sqlite_master`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,214 +245,4 @@ pub(super) async fn sqlite_pragma(txn: &DatabaseTransaction, pragma: &str) -> Re
         .await?
         .ok_or_else(|| DbErr::Migration(format!("PRAGMA {pragma} returned no row")))?;
     row.try_get_by_index(0)
-}
-
-/// What the SQLite rebuild runs, worked out before anything is touched.
-#[derive(Debug)]
-pub(super) struct SqlitePlan {
-    pub(super) old: String,
-    pub(super) create: String,
-    pub(super) copy: String,
-    /// The table's triggers, dropped before the old table.
-    pub(super) old_triggers: Vec<String>,
-    /// Its indexes and triggers as they were, then the statements the operations added.
-    pub(super) recreate: Vec<String>,
-}
-
-/// Edits the table's `CREATE TABLE` by the steps and works out the copy. Refuses what the
-/// rebuild would break.
-pub(super) fn plan_sqlite(
-    table: &str,
-    old: &str,
-    table_sql: &str,
-    objects: &[SchemaObject],
-    children: &[ChildKey],
-    steps: &[Step],
-) -> Result<SqlitePlan, String> {
-    let mut def = TableSql::parse(table_sql)?;
-    // Each column of the new table and what fills it in the copy: the old column (quoted), a
-    // `using` expression, or nothing (its default).
-    let mut sources: Vec<(String, Option<String>)> = def
-        .columns()
-        .map(|c| (c.to_owned(), Some(quote_ident(c))))
-        .collect();
-    let mut after = Vec::new();
-    for step in steps {
-        match step {
-            Step::Add { items, after: more } => {
-                for item in items {
-                    match &item.kind {
-                        Kind::Column { name, .. } => {
-                            if def.column(name).is_some() {
-                                return Err(format!("column {name} exists already"));
-                            }
-                            def.insert_column(item.clone());
-                            sources.push((name.clone(), None));
-                        }
-                        Kind::Constraint { .. } => def.add_constraint(item.clone())?,
-                    }
-                }
-                after.extend(more.iter().cloned());
-            }
-            Step::Drop(column) => {
-                let Some(at) = def.column(column) else {
-                    return Err(format!("no column {column}"));
-                };
-                def.items.remove(at);
-                def.remove_stand_ins(column);
-                sources.retain(|(c, _)| !c.eq_ignore_ascii_case(column));
-                let users = sqlite_column_users(&def, table, column, objects, children);
-                if !users.is_empty() {
-                    return Err(format!(
-                        "column {column} is used by {}: drop them first",
-                        users.join(", ")
-                    ));
-                }
-            }
-            Step::Change {
-                columns,
-                checks,
-                after: more,
-            } => {
-                for column in columns {
-                    let Some(at) = def.column(&column.name) else {
-                        return Err(format!("no column {}", column.name));
-                    };
-                    def.items[at] = column.item.clone();
-                    def.remove_stand_ins(&column.name);
-                    let source = sources
-                        .iter_mut()
-                        .find(|(c, _)| c.eq_ignore_ascii_case(&column.name));
-                    if let (Some(using), Some(source)) = (&column.using, source) {
-                        source.1 = Some(using.clone());
-                    }
-                }
-                for check in checks {
-                    def.add_constraint(check.clone())?;
-                }
-                after.extend(more.iter().cloned());
-            }
-            Step::AddConstraint { items, after: more } => {
-                for item in items {
-                    def.add_constraint(item.clone())?;
-                }
-                after.extend(more.iter().cloned());
-            }
-            Step::DropConstraint(name) => {
-                let Some(at) = def.constraint(name) else {
-                    return Err(format!(
-                        "no constraint named {name} (SQLite keeps the names of CHECK and UNIQUE \
-                         constraints, but not of the foreign keys NewTable creates: use \
-                         drop_foreign_key; indexes are dropped with DROP INDEX)"
-                    ));
-                };
-                def.items.remove(at);
-            }
-            Step::DropForeignKey { name, columns } => {
-                let at = match def.constraint(name) {
-                    Some(at) => at,
-                    None => def.foreign_key_over(columns).map_err(|found| {
-                        format!(
-                            "no foreign key named {name}, and {found} unnamed ones over ({})",
-                            columns.join(", ")
-                        )
-                    })?,
-                };
-                def.items.remove(at);
-            }
-        }
-    }
-    if !def.items.iter().any(Item::is_column) {
-        return Err("a table needs a column".to_owned());
-    }
-
-    let rowid = def.has_rowid();
-    let mut into = Vec::new();
-    let mut from = Vec::new();
-    if rowid {
-        into.push("rowid".to_owned());
-        from.push("rowid".to_owned());
-    }
-    for item in &def.items {
-        let Kind::Column {
-            name,
-            generated: false,
-        } = &item.kind
-        else {
-            continue;
-        };
-        if let Some((_, Some(source))) = sources.iter().find(|(c, _)| c.eq_ignore_ascii_case(name))
-        {
-            into.push(quote_ident(name));
-            from.push(source.clone());
-        }
-    }
-    if into.is_empty() {
-        return Err("no column is carried over, so the rows cannot be".to_owned());
-    }
-    let copy = format!(
-        "INSERT INTO {} ({}) SELECT {} FROM {}",
-        quote_ident(table),
-        into.join(", "),
-        from.join(", "),
-        quote_ident(old)
-    );
-
-    let own = |kind: &'static str| {
-        objects
-            .iter()
-            .filter(move |o| o.kind == kind && o.table.eq_ignore_ascii_case(table))
-    };
-    let mut recreate: Vec<String> = own("index").filter_map(|o| o.sql.clone()).collect();
-    recreate.extend(own("trigger").filter_map(|o| o.sql.clone()));
-    recreate.extend(after);
-    Ok(SqlitePlan {
-        old: old.to_owned(),
-        create: def.render(),
-        copy,
-        old_triggers: own("trigger").map(|o| o.name.clone()).collect(),
-        recreate,
-    })
-}
-
-/// What uses `column` of `table` on SQLite, by its name appearing in their SQL: the table's
-/// other items, its indexes and triggers, views and triggers elsewhere that name the table
-/// too, and other tables' foreign keys to it.
-pub(super) fn sqlite_column_users(
-    def: &TableSql,
-    table: &str,
-    column: &str,
-    objects: &[SchemaObject],
-    children: &[ChildKey],
-) -> Vec<String> {
-    let mut users: Vec<String> = def
-        .items
-        .iter()
-        .filter(|i| i.uses(column, table))
-        .map(Item::describe)
-        .collect();
-    for object in objects {
-        let Some(sql) = &object.sql else { continue };
-        let on_table = object.table.eq_ignore_ascii_case(table);
-        let relevant = match object.kind.as_str() {
-            "index" => on_table,
-            "trigger" | "view" => on_table || mentions(sql, table),
-            _ => false,
-        };
-        if relevant && mentions(sql, column) {
-            users.push(format!("{} {}", object.kind, object.name));
-        }
-    }
-    for key in children {
-        if !key.child.eq_ignore_ascii_case(table)
-            && key
-                .column
-                .as_deref()
-                .is_some_and(|c| c.eq_ignore_ascii_case(column))
-        {
-            users.push(format!("the foreign key of table {}", key.child));
-        }
-    }
-    users.dedup();
-    users
 }
