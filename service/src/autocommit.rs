@@ -8,10 +8,10 @@
 //! has to be named in the same transaction as the statement the row-level security policies
 //! filter. So each statement goes alone:
 //!
-//! - **PostgreSQL**: one simple-query message, `SET TRANSACTION READ ONLY; SET LOCAL
-//!   app.current_user_id = '<actor>'; EXECUTE es_<hash>(<values>)`. The server runs the
-//!   statements of one message as one implicit transaction, so the setting and the read-only
-//!   mode hold for the statement and end with it: one round trip, and nothing of the call left
+//! - **PostgreSQL**: one simple-query message, `SET TRANSACTION READ ONLY; SET LOCAL jit =
+//!   off; SET LOCAL app.current_user_id = '<actor>'; EXECUTE es_<hash>(<values>)`. The server
+//!   runs the statements of one message as one implicit transaction, so the settings and the
+//!   read-only mode hold for the statement and end with it: one round trip, and nothing of the call left
 //!   on the connection. The statement itself is an SQL-level prepared statement, made on a
 //!   connection the first time it runs there (`PREPARE es_<hash> (<types>) AS <the statement>`
 //!   in the same message, after the server answers that it does not know the name: one more
@@ -100,11 +100,19 @@ mod postgres {
 
     use crate::{Actor, Db};
 
+    /// What a read's transaction starts with, besides naming the actor. `jit = off`:
+    /// PostgreSQL compiles a plan whose estimated cost passes `jit_above_cost` (100,000 by
+    /// default) before running it, 100-130 ms on this project's statements, on every
+    /// execution with such a plan. No read here runs long enough to gain from it, and a plan
+    /// can pass the threshold through a branch it never runs (the recipe search's fallback,
+    /// priced for thousands of rows, while the walk in rank order fills the page).
+    const READ_SETTINGS: &str = "SET TRANSACTION READ ONLY; SET LOCAL jit = off";
+
     /// What every read message starts with.
     pub fn prologue(actor: Option<Actor>) -> String {
         // An `Actor` prints as a `Uuid`: hex digits and dashes, nothing to escape.
         let actor = actor.map(|id| id.to_string()).unwrap_or_default();
-        format!("SET TRANSACTION READ ONLY; SET LOCAL app.current_user_id = '{actor}'")
+        format!("{READ_SETTINGS}; SET LOCAL app.current_user_id = '{actor}'")
     }
 
     pub(super) async fn query_all(
@@ -207,7 +215,7 @@ mod postgres {
     ) -> Result<DatabaseTransaction, DbErr> {
         let txn = pool.begin().await?;
         let naming = crate::acting::set_actor_sql(actor);
-        txn.execute_unprepared(&format!("SET TRANSACTION READ ONLY; {naming}"))
+        txn.execute_unprepared(&format!("{READ_SETTINGS}; {naming}"))
             .await?;
         Ok(txn)
     }

@@ -886,7 +886,9 @@ const LOADED_TABLES: [&str; 14] = [
 /// What is wrong with `plans` for `hot`, if anything.
 fn expect_plan(hot: &Hot, plans: &[String]) -> Result<(), String> {
     let all = plans.join("\n");
-    for line in all.lines() {
+    // What was read: a branch the statement skipped (the search's fallback when the walk
+    // filled the page) is planned but "never executed".
+    for line in all.lines().filter(|l| !l.contains("(never executed)")) {
         let scanned = line
             .split("Seq Scan on ")
             .nth(1)
@@ -915,7 +917,10 @@ fn expect_plan(hot: &Hot, plans: &[String]) -> Result<(), String> {
         }
         Expect::BoundedSearch(max_buffers) => {
             let buffers = top_buffers(&all);
-            if buffers > max_buffers || all.contains("Seq Scan on recipes") {
+            let scanned = all
+                .lines()
+                .any(|l| l.contains("Seq Scan on recipes") && !l.contains("(never executed)"));
+            if buffers > max_buffers || scanned {
                 return Err(format!(
                     "{}: {buffers} buffers (at most {max_buffers} expected):\n{all}",
                     hot.name

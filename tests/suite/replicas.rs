@@ -267,7 +267,7 @@ async fn ran_for(server: &DatabaseConnection, actor: Actor, since: &str) -> i64 
             format!(
                 "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() \
                  AND datname = current_database() AND query_start >= '{since}'::timestamptz \
-                 AND query LIKE 'SET TRANSACTION READ ONLY; \
+                 AND query LIKE 'SET TRANSACTION READ ONLY; SET LOCAL jit = off; \
                  SET LOCAL app.current_user_id = ''{actor}''%'"
             ),
         ))

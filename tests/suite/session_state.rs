@@ -273,7 +273,8 @@ async fn connect_sends_no_set(t: &TestDb) {
 fn session_settings_are_told_from_transaction_local_ones() {
     let sent = [
         "SET search_path = \"public\",\"auth\"".to_owned(),
-        "SET TRANSACTION READ ONLY; SET LOCAL app.current_user_id = 'x'; EXECUTE es_1('a')"
+        "SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL app.current_user_id = 'x'; \
+         EXECUTE es_1('a')"
             .to_owned(),
         "SELECT set_config('app.current_user_id', 'x', true)".to_owned(),
         "select set_config('search_path', 'public', false)".to_owned(),

@@ -68,67 +68,10 @@ pub fn search_statement(
 ) -> Result<Statement> {
     let mut p = Params::default();
     let me = p.push(viewer);
-    // The filters past who may see a recipe, and (PostgreSQL) the same as search keys.
-    let mut filters = Vec::new();
-    let mut keys = FacetKeys::default();
-    let tags = normalise_tags(&query.tags)?;
-    if !tags.is_empty() {
-        match backend {
-            DbBackend::Postgres => {
-                let list = p.push(Value::Array(
-                    sea_orm::sea_query::ArrayType::String,
-                    Some(Box::new(
-                        tags.into_iter().map(|t| Value::String(Some(t))).collect(),
-                    )),
-                ));
-                keys.tags = Some(format!("{list}::text[]"));
-                filters.push(Filter::TagsArray(list));
-            }
-            _ => {
-                for tag in tags {
-                    filters.push(Filter::TagJson(p.push(tag)));
-                }
-            }
-        }
-    }
-    if let Some(cuisine) = query.cuisine.as_deref().map(str::trim) {
-        no_nul("cuisine", cuisine)?;
-        let c = p.push(cuisine.to_lowercase());
-        keys.cuisine = Some(c.clone());
-        filters.push(Filter::Cuisine(c));
-    }
-    if let Some(difficulty) = query.difficulty {
-        let d = p.push(sea_orm::ActiveEnum::to_value(&difficulty));
-        keys.difficulty = Some(d.clone());
-        filters.push(Filter::Difficulty(d));
-    }
-    if let Some(max) = query.max_total_minutes {
-        let m = p.push(max);
-        keys.max_minutes = Some(m.clone());
-        filters.push(Filter::MaxMinutes(m));
-    }
-    if let Some(text) = query.name_contains.as_deref() {
-        no_nul("name_contains", text)?;
-        if !text.is_empty() {
-            let pattern = p.push(format!("%{}%", escape_like(&text.to_lowercase())));
-            filters.push(Filter::NameLike(pattern));
-        }
-    }
-    if query.only_safe {
-        filters.push(Filter::Safe);
-    }
-    let mut after_cursor = None;
-    if let Some(after) = query.after {
-        let rating = after.rating.unwrap_or(Decimal::NEGATIVE_ONE);
-        let rating = match backend {
-            DbBackend::Postgres => p.push(rating),
-            // The column is REAL there, and a Decimal is bound as text, which SQLite sorts
-            // after every number. A 2-decimal rating is exact through f64 (`Numeric`).
-            _ => p.push(rust_decimal::prelude::ToPrimitive::to_f64(&rating).unwrap_or(-1.0)),
-        };
-        let id = p.push(after.id);
-        after_cursor = Some((rating, id));
-    }
+    let (filters, keys) = filters_of(backend, query, &mut p)?;
+    let after_cursor = query
+        .after
+        .map(|after| cursor_values(backend, after, &mut p));
     let limit = match query.limit {
         0 => 20,
         n if n <= MAX_PAGE => n,
@@ -183,6 +126,76 @@ pub fn search_statement(
         )
     };
     Ok(Statement::from_sql_and_values(backend, sql, p.0))
+}
+
+/// The query's filters past who may see a recipe, their values bound in `p`, and (PostgreSQL)
+/// the same filters as `recipe_facets` keys.
+fn filters_of(
+    backend: DbBackend,
+    query: &SearchQuery,
+    p: &mut Params,
+) -> Result<(Vec<Filter>, FacetKeys)> {
+    let mut filters = Vec::new();
+    let mut keys = FacetKeys::default();
+    let tags = normalise_tags(&query.tags)?;
+    if !tags.is_empty() {
+        match backend {
+            DbBackend::Postgres => {
+                let list = p.push(Value::Array(
+                    sea_orm::sea_query::ArrayType::String,
+                    Some(Box::new(
+                        tags.into_iter().map(|t| Value::String(Some(t))).collect(),
+                    )),
+                ));
+                keys.tags = Some(format!("{list}::text[]"));
+                filters.push(Filter::TagsArray(list));
+            }
+            _ => {
+                for tag in tags {
+                    filters.push(Filter::TagJson(p.push(tag)));
+                }
+            }
+        }
+    }
+    if let Some(cuisine) = query.cuisine.as_deref().map(str::trim) {
+        no_nul("cuisine", cuisine)?;
+        let c = p.push(cuisine.to_lowercase());
+        keys.cuisine = Some(c.clone());
+        filters.push(Filter::Cuisine(c));
+    }
+    if let Some(difficulty) = query.difficulty {
+        let d = p.push(sea_orm::ActiveEnum::to_value(&difficulty));
+        keys.difficulty = Some(d.clone());
+        filters.push(Filter::Difficulty(d));
+    }
+    if let Some(max) = query.max_total_minutes {
+        let m = p.push(max);
+        keys.max_minutes = Some(m.clone());
+        filters.push(Filter::MaxMinutes(m));
+    }
+    if let Some(text) = query.name_contains.as_deref() {
+        no_nul("name_contains", text)?;
+        if !text.is_empty() {
+            let pattern = p.push(format!("%{}%", escape_like(&text.to_lowercase())));
+            filters.push(Filter::NameLike(pattern));
+        }
+    }
+    if query.only_safe {
+        filters.push(Filter::Safe);
+    }
+    Ok((filters, keys))
+}
+
+/// Where the page starts, bound in `p`: the previous page's last (rating, id).
+fn cursor_values(backend: DbBackend, after: Cursor, p: &mut Params) -> (String, String) {
+    let rating = after.rating.unwrap_or(Decimal::NEGATIVE_ONE);
+    let rating = match backend {
+        DbBackend::Postgres => p.push(rating),
+        // The column is REAL there, and a Decimal is bound as text, which SQLite sorts
+        // after every number. A 2-decimal rating is exact through f64 (`Numeric`).
+        _ => p.push(rust_decimal::prelude::ToPrimitive::to_f64(&rating).unwrap_or(-1.0)),
+    };
+    (rating, p.push(after.id))
 }
 
 /// The order of pages, for rows of alias `a`: unrated last (-1 sorts below every rating, 0 to
