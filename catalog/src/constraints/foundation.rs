@@ -27,7 +27,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_data_changes_operation",
         DATA_CHANGES,
         "operation",
-        "must be INSERT, UPDATE or DELETE",
+        "is not a known operation",
     ),
     // users
     pk("users_pkey", USERS, Subject::User),
@@ -400,7 +400,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_user_preferences_units",
         USER_PREFERENCES,
         "units",
-        "must be metric or imperial",
+        "is not a known unit system",
     ),
     in_range(
         "chk_user_preferences_max_cooking_time",

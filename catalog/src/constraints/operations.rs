@@ -26,7 +26,7 @@ const fn time_key(
 }
 
 const NON_NEGATIVE: &str = "must not be negative";
-const METHOD: &str = "must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS";
+const METHOD: &str = "is not a known HTTP method";
 
 pub(super) const RULES: &[Rule] = &[
     // audit.access_logs

@@ -117,7 +117,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_recipes_difficulty",
         RECIPES,
         "difficulty_level",
-        "must be beginner, intermediate or advanced",
+        "is not a known difficulty level",
     ),
     in_range(
         "chk_recipes_prep_time",

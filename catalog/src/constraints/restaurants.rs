@@ -139,7 +139,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_recommendations_status",
         RECOMMENDATIONS,
         "status",
-        "must be shown, accepted or dismissed",
+        "is not a known recommendation status",
     ),
     // feedback
     pk("feedback_pkey", FEEDBACK, Subject::Feedback),
