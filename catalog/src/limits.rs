@@ -147,7 +147,8 @@ pub struct Range {
 }
 
 /// A [`Range`]: `range!(1 to 5)`, or with the unit its reason names, `range!(0 to 43200
-/// "minutes")`.
+/// "minutes")`, or with what the number is, `range!(100 to 599 as "an HTTP status code")`
+/// ("must be an HTTP status code (100 to 599)").
 macro_rules! range {
     ($min:literal to $max:literal) => {
         crate::limits::Range {
@@ -161,6 +162,13 @@ macro_rules! range {
             min: $min,
             max: $max,
             reason: concat!("must be between ", $min, " and ", $max, " ", $unit),
+        }
+    };
+    ($min:literal to $max:literal as $what:literal) => {
+        crate::limits::Range {
+            min: $min,
+            max: $max,
+            reason: concat!("must be ", $what, " (", $min, " to ", $max, ")"),
         }
     };
 }
@@ -193,6 +201,12 @@ pub mod foundation {
     pub const BODY_FAT_PERCENT: Range = range!(2 to 70);
     pub const WEEKLY_EXERCISE_MINUTES: Range = range!(1 to 10080);
     pub const DAILY_STEPS: Range = range!(1 to 100000);
+    /// The longest cooking time a user's preferences may ask for: a day.
+    pub const MAX_COOKING_MINUTES: Range = range!(1 to 1440);
+    /// The name on a payment card.
+    pub const CARD_HOLDER: Length = length!(varchar 255, not blank);
+    pub const CARD_EXPIRES_MONTH: Range = range!(1 to 12);
+    pub const CARD_EXPIRES_YEAR: Range = range!(2000 to 9999);
 }
 
 /// Recipes and the ingredient catalogue.
@@ -211,6 +225,12 @@ pub mod recipes {
     /// A preparation, cooking or step time.
     pub const MINUTES: Range = range!(0 to 43200 "minutes");
     pub const SERVINGS: Range = range!(1 to 1000);
+    /// A recipe's rating: the mean of its users' ratings ([`super::RATING`]), zero when none.
+    pub const AVERAGE_RATING: Range = range!(0 to 5);
+    /// The name of a catalogue ingredient.
+    pub const INGREDIENT_NAME: Length = length!(varchar 100, not blank);
+    /// A macronutrient of a catalogue ingredient, per 100 g of it.
+    pub const MACRO_PER_100_G: Range = range!(0 to 100 "g per 100 g");
 }
 
 /// Meal logs, insights and health metrics.
@@ -241,9 +261,31 @@ pub mod planning {
 
 /// Restaurants, recommendations and feedback.
 pub mod restaurants {
-    use super::Length;
+    use super::{Length, Range};
 
+    /// A restaurant's or a restaurant meal's name.
+    pub const NAME: Length = length!(varchar 255, not blank);
+    /// A restaurant's rating, as its source gives it.
+    pub const RATING: Range = range!(0 to 5);
+    /// How expensive a restaurant is, `$` to `$$$$`.
+    pub const PRICE_RANGE: Range = range!(1 to 4);
+    /// The energy of one portion of a restaurant meal.
+    pub const MEAL_ENERGY_KCAL: Range = range!(0 to 5000);
+    /// How well a recommended meal fits the user.
+    pub const SCORE: Range = range!(0 to 100);
     pub const FEEDBACK_COMMENT: Length = length!(at most 2000);
+}
+
+/// Request logs, metrics and model results.
+pub mod operations {
+    use super::{Length, Range};
+
+    pub const STATUS_CODE: Range = range!(100 to 599 as "an HTTP status code");
+    pub const METRIC_NAME: Length = length!(varchar 100, not blank);
+    pub const MODEL_NAME: Length = length!(varchar 100, not blank);
+    pub const MODEL_VERSION: Length = length!(varchar 50, not blank);
+    /// A model's confidence in its result, a probability.
+    pub const CONFIDENCE: Range = range!(0 to 1);
 }
 
 #[cfg(test)]
@@ -287,6 +329,14 @@ mod tests {
             "must be between 0 and 43200 minutes"
         );
         assert_eq!(RATING.reason, "must be between 1 and 5");
+        assert_eq!(
+            operations::STATUS_CODE.reason,
+            "must be an HTTP status code (100 to 599)"
+        );
+        assert_eq!(
+            operations::STATUS_CODE.sql("status_code"),
+            "status_code BETWEEN 100 AND 599"
+        );
         assert!(RATING.contains(5) && !RATING.contains(0));
     }
 

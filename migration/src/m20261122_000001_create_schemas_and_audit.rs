@@ -1,9 +1,10 @@
 //! Schemas, the shared trigger functions, and the audit trail every later table can write to.
 use crate::lint::{self, Exception};
+use entity::types::AuditOperation;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::portable::{Index, Method, NewTable, drop_tables, one_of, run_sql};
+use crate::portable::{Index, Method, NewTable, drop_tables, one_of_enum, run_sql};
 use catalog::tables::{APP_SCHEMAS, AUDIT_CONTEXT, DATA_CHANGES};
 
 #[derive(DeriveMigrationName)]
@@ -74,7 +75,7 @@ impl MigrationTrait for Migration {
             .timestamp_now("changed_at")
             .check(
                 "chk_data_changes_operation",
-                &one_of("operation", &["INSERT", "UPDATE", "DELETE"]),
+                &one_of_enum::<AuditOperation>("operation"),
             )
             .index(Index::new(
                 "idx_data_changes_record",

@@ -1,10 +1,11 @@
 //! Schema `auth` (seed 002 §4.3): verification tokens, sessions, password history. Tokens are
 //! stored as SHA-256 hex digests, never in clear (`docs/DESIGN.md` D7).
 use crate::lint::{self, Exception};
+use entity::types::TokenType;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of};
+use crate::portable::{Index, NewTable, drop_tables, one_of_enum};
 use catalog::tables::{PASSWORD_HISTORY, USER_SESSIONS, VERIFICATION_TOKENS};
 
 #[derive(DeriveMigrationName)]
@@ -30,13 +31,7 @@ impl MigrationTrait for Migration {
             .timestamp("expires_at")
             .timestamp_null("used_at")
             .timestamp_now("created_at")
-            .check(
-                "chk_token_type",
-                &one_of(
-                    "token_type",
-                    &["email_verify", "password_reset", "email_change"],
-                ),
-            )
+            .check("chk_token_type", &one_of_enum::<TokenType>("token_type"))
             .check("chk_token_expiry", "expires_at > created_at")
             .index(Index::new("idx_verification_tokens_user_id", "user_id"))
             .index(

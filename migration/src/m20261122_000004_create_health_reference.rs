@@ -1,11 +1,12 @@
 //! Schema `health` reference data (seed 002 §4.2, §8.3): the allergens and the diets, with
 //! the seed's rows.
 use crate::lint::{self, Exception};
+use entity::types::AllergenCategory;
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
 use crate::portable::dialect::text_list_value;
-use crate::portable::{Index, Method, NewTable, drop_tables, one_of};
+use crate::portable::{Index, Method, NewTable, drop_tables, one_of_enum};
 use catalog::tables::{ALLERGENS, DIETARY_RESTRICTIONS_REF};
 
 #[derive(DeriveMigrationName)]
@@ -77,10 +78,7 @@ impl MigrationTrait for Migration {
             .timestamp_now("created_at")
             .check(
                 "chk_allergen_category",
-                &one_of(
-                    "category",
-                    &["Food", "Environmental", "Medication", "Other"],
-                ),
+                &one_of_enum::<AllergenCategory>("category"),
             )
             .unique("uq_allergens_name", &["name"])
             .index(Index::new("idx_allergens_common_foods", "common_foods").using(Method::Gin))

@@ -4,13 +4,14 @@
 //! is computed at read time: `health_profile_bmr` here, `service::health::bmr_calories` in Rust.
 use crate::lint::{self, Exception};
 use catalog::limits::foundation;
+use entity::types::{ActivityLevel, Gender};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
 use crate::conventions::Conventions;
 use crate::portable::triggers::drop_refusal_trigger;
 use crate::portable::{
-    Audit, NewTable, drop_tables, one_of, refusal_trigger, row_triggers, run_sql,
+    Audit, NewTable, drop_tables, one_of_enum, refusal_trigger, row_triggers, run_sql,
 };
 use catalog::constraints::EMAIL_NOT_VERIFIED;
 use catalog::tables::HEALTH_PROFILES;
@@ -26,9 +27,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
 ];
 
 use catalog::tables::HEALTH_PROFILE_BMR_VIEW as BMR_VIEW;
-
-const GENDERS: [&str; 4] = ["male", "female", "other", "prefer_not_to_say"];
-const ACTIVITY_LEVELS: [&str; 5] = ["sedentary", "light", "moderate", "active", "very_active"];
 
 /// The columns the SQLite audit triggers snapshot (PostgreSQL's `to_jsonb` takes the whole row).
 const AUDITED_COLUMNS: [&str; 9] = [
@@ -117,10 +115,10 @@ impl MigrationTrait for Migration {
                    THEN date(CURRENT_DATE, '-13 years') \
                    ELSE date(CURRENT_DATE, '-13 years', 'start of month', '-1 day') END",
             )
-            .check("chk_gender_values", &one_of("gender", &GENDERS))
+            .check("chk_gender_values", &one_of_enum::<Gender>("gender"))
             .check(
                 "chk_activity_level",
-                &one_of("activity_level", &ACTIVITY_LEVELS),
+                &one_of_enum::<ActivityLevel>("activity_level"),
             )
             .unique("uq_one_profile_per_user", &["user_id"])
             // Target of user_allergies' composite key: a child row's user is its profile's user.

@@ -1,10 +1,11 @@
 //! What a user is allergic to and which diets they follow (seed 002 §4.1, §5.2).
 use crate::lint::{self, Exception};
 use catalog::limits::foundation::HEALTH_NOTES;
+use entity::types::Severity;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of, updated_at_trigger};
+use crate::portable::{Index, NewTable, drop_tables, one_of_enum, updated_at_trigger};
 use catalog::tables::{
     ALLERGENS, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, USER_ALLERGIES, USER_DIETARY_RESTRICTIONS,
 };
@@ -18,8 +19,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
-
-pub const SEVERITIES: [&str; 4] = ["MILD", "MODERATE", "SEVERE", "LIFE_THREATENING"];
 
 /// Adds the user and profile keys both link tables share. The composite key to the profile's
 /// `(id, user_id)` keeps the redundant `user_id` honest (`docs/DESIGN.md` D6).
@@ -50,7 +49,7 @@ impl MigrationTrait for Migration {
         .text_null("notes")
         .date_null("diagnosed_date")
         .timestamps()
-        .check("chk_severity_values", &one_of("severity", &SEVERITIES))
+        .check("chk_severity_values", &one_of_enum::<Severity>("severity"))
         .check("chk_notes_length", &HEALTH_NOTES.sql("notes"))
         .unique("uq_user_allergen", &["user_id", "allergen_id"])
         .foreign_key(

@@ -6,11 +6,12 @@
 //! source of truth (seed 000 put copies in `user_profiles`; `docs/DESIGN.md` D19).
 use crate::lint::{self, Exception};
 use catalog::limits::foundation::{self, HEALTH_NOTES};
+use entity::types::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of, row_triggers};
+use crate::portable::{Index, NewTable, drop_tables, one_of_enum, row_triggers};
 use catalog::tables::{
     FITNESS_GOALS, HEALTH_PROFILES, MEDICAL_CONDITIONS_REF, USER_MEDICAL_CONDITIONS,
     USER_PREFERENCES, USER_PROFILES,
@@ -25,19 +26,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
-
-pub const UNITS: [&str; 2] = ["metric", "imperial"];
-pub const CONDITION_STATUSES: [&str; 4] = ["active", "managed", "in_remission", "resolved"];
-pub const FITNESS_GOAL_TYPES: [&str; 7] = [
-    "lose_weight",
-    "gain_weight",
-    "build_muscle",
-    "maintain_weight",
-    "improve_endurance",
-    "improve_flexibility",
-    "general_fitness",
-];
-pub const GOAL_STATUSES: [&str; 3] = ["active", "achieved", "abandoned"];
 
 /// Conditions that change what a person should eat, with the dietary concern in a sentence.
 /// The n-th gets the fixed id `c1000000-0000-4000-8000-0000000000nn` (`docs/DESIGN.md` P10).
@@ -139,10 +127,10 @@ impl MigrationTrait for Migration {
             .boolean("notify_push", true)
             .boolean("notify_meal_reminders", false)
             .timestamps()
-            .check("chk_user_preferences_units", &one_of("units", &UNITS))
+            .check("chk_user_preferences_units", &one_of_enum::<Units>("units"))
             .check(
                 "chk_user_preferences_max_cooking_time",
-                "max_cooking_time_minutes BETWEEN 1 AND 1440",
+                &foundation::MAX_COOKING_MINUTES.sql("max_cooking_time_minutes"),
             )
             .check("chk_user_preferences_budget", "budget_per_meal >= 0")
             .unique("uq_user_preferences_user", &["user_id"])
@@ -186,7 +174,7 @@ impl MigrationTrait for Migration {
             .timestamps()
             .check(
                 "chk_user_medical_conditions_status",
-                &one_of("status", &CONDITION_STATUSES),
+                &one_of_enum::<ConditionStatus>("status"),
             )
             .check(
                 "chk_user_medical_conditions_notes_length",
@@ -221,11 +209,11 @@ impl MigrationTrait for Migration {
             .timestamps()
             .check(
                 "chk_fitness_goals_goal_type",
-                &one_of("goal_type", &FITNESS_GOAL_TYPES),
+                &one_of_enum::<FitnessGoalType>("goal_type"),
             )
             .check(
                 "chk_fitness_goals_status",
-                &one_of("status", &GOAL_STATUSES),
+                &one_of_enum::<GoalStatus>("status"),
             )
             .check(
                 "chk_fitness_goals_target_weight",

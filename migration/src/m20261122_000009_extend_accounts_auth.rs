@@ -11,13 +11,14 @@
 //! service). The table's owner column and, on PostgreSQL, its row-level security come from
 //! [`Conventions::owned_by_user`].
 use crate::lint::{self, Exception};
+use entity::types::Role;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
 use sea_orm_migration::sea_orm::DbBackend;
 
 use crate::m20261122_000007_create_roles_and_row_security::pg_token_owner;
-use crate::portable::{AlterTable, Index, NewTable, drop_tables, one_of, run_sql};
+use crate::portable::{AlterTable, Index, NewTable, drop_tables, one_of_enum, run_sql};
 
 /// The kind `auth.token_owner` learns here (see migration 7).
 const REFRESH_TOKEN_OWNER: &str = "
@@ -42,9 +43,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     },
 ];
 
-/// The values of `users.role`, as `entity::types::Role` lists them (the drift test compares).
-pub const ROLES: [&str; 2] = ["user", "admin"];
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -52,7 +50,7 @@ impl MigrationTrait for Migration {
 
         AlterTable::new(backend, USERS)
             .add_columns(|t| t.varchar_default("role", 20, "user"))
-            .add_check("chk_users_role", &one_of("role", &ROLES))
+            .add_check("chk_users_role", &one_of_enum::<Role>("role"))
             .apply(manager)
             .await?;
 

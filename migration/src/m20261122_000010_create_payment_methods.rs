@@ -7,10 +7,12 @@
 //! No audit trigger: a snapshot would copy the ciphertext into `audit.data_changes`, out of
 //! reach of key rotation and of the owner's deletion of the card.
 use crate::lint::{self, Exception};
+use catalog::limits::foundation::{CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER};
+use entity::types::CardBrand;
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of, row_triggers};
+use crate::portable::{Index, NewTable, drop_tables, one_of_enum, row_triggers};
 use catalog::tables::USER_PAYMENT_METHODS;
 
 #[derive(DeriveMigrationName)]
@@ -21,18 +23,6 @@ pub struct Migration;
 pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
-];
-
-/// The brands the service recognises from a card number's leading digits (`entity::types::CardBrand`).
-pub const CARD_BRANDS: [&str; 8] = [
-    "visa",
-    "mastercard",
-    "amex",
-    "discover",
-    "diners",
-    "jcb",
-    "unionpay",
-    "other",
 ];
 
 #[async_trait::async_trait]
@@ -46,7 +36,7 @@ impl MigrationTrait for Migration {
             // store and compare it alike.
             .text("card_number_encrypted")
             .integer("encryption_key_id")
-            .varchar("card_holder", 255)
+            .varchar("card_holder", CARD_HOLDER.varchar())
             .varchar("brand", 20)
             .varchar("last_four", 4)
             .integer("expires_month")
@@ -56,11 +46,11 @@ impl MigrationTrait for Migration {
             .check("chk_user_payment_methods_key_id", "encryption_key_id > 0")
             .check(
                 "chk_user_payment_methods_holder",
-                "length(trim(card_holder)) > 0",
+                &CARD_HOLDER.sql("card_holder"),
             )
             .check(
                 "chk_user_payment_methods_brand",
-                &one_of("brand", &CARD_BRANDS),
+                &one_of_enum::<CardBrand>("brand"),
             )
             .check_per_backend(
                 "chk_user_payment_methods_last_four",
@@ -69,11 +59,11 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_user_payment_methods_expires_month",
-                "expires_month BETWEEN 1 AND 12",
+                &CARD_EXPIRES_MONTH.sql("expires_month"),
             )
             .check(
                 "chk_user_payment_methods_expires_year",
-                "expires_year BETWEEN 2000 AND 9999",
+                &CARD_EXPIRES_YEAR.sql("expires_year"),
             )
             .index(Index::new(
                 "idx_user_payment_methods_user",

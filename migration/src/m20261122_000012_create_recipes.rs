@@ -13,14 +13,15 @@
 //! - `recipe_ingredients`, `recipe_steps`, `recipe_nutrition`, `recipe_ratings`: deleted with
 //!   their recipe. `recipe_tags`: the vocabulary of known tags.
 use crate::lint::{self, Exception};
-use catalog::limits::{RATING, recipes};
+use catalog::limits::{RATING, Range, recipes};
+use entity::types::{Difficulty, IngredientCategory, TagCategory, Unit};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Decimal;
 use uuid::Uuid;
 
 use crate::conventions::Conventions;
 use crate::portable::{
-    Index, Method, NewTable, RunningMean, drop_tables, one_of, row_triggers, run_sql,
+    Index, Method, NewTable, RunningMean, drop_tables, one_of_enum, row_triggers, run_sql,
 };
 use catalog::tables::{
     ALLERGENS, INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPE_NUTRITION,
@@ -35,40 +36,6 @@ pub struct Migration;
 pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
-];
-
-/// The units a recipe quantity may be given in (`entity::types::Unit`): mass, volume, count.
-pub const UNITS: [&str; 12] = [
-    "g", "kg", "mg", "oz", "lb", "ml", "l", "tsp", "tbsp", "cup", "fl_oz", "piece",
-];
-/// Seed 000's `difficulty_enum`, never defined there (`docs/DESIGN.md` D9).
-pub const DIFFICULTIES: [&str; 3] = ["beginner", "intermediate", "advanced"];
-pub const INGREDIENT_CATEGORIES: [&str; 17] = [
-    "vegetable",
-    "fruit",
-    "grain",
-    "legume",
-    "nut_seed",
-    "dairy",
-    "egg",
-    "meat",
-    "poultry",
-    "fish",
-    "shellfish",
-    "oil_fat",
-    "herb_spice",
-    "condiment",
-    "sweetener",
-    "beverage",
-    "other",
-];
-pub const TAG_CATEGORIES: [&str; 6] = [
-    "diet",
-    "meal_type",
-    "cuisine",
-    "technique",
-    "occasion",
-    "other",
 ];
 
 /// The nutrients stored per 100 g (ingredients) and per serving (recipes), in this order
@@ -551,12 +518,13 @@ fn decimal(text: &str) -> Result<Decimal, DbErr> {
         .map_err(|e| DbErr::Migration(format!("starter value {text}: {e}")))
 }
 
-/// A nutrient column per 100 g: DECIMAL, never negative; `limit` the largest value allowed.
-fn nutrient(table: NewTable, column: &str, precision: u32, limit: Option<u32>) -> NewTable {
+/// A nutrient column per 100 g: DECIMAL, never negative; `limit` the range allowed, if it has
+/// a largest value.
+fn nutrient(table: NewTable, column: &str, precision: u32, limit: Option<&Range>) -> NewTable {
     let name = table.table().name;
     let short = column.rsplit_once('_').map_or(column, |(head, _)| head);
     let condition = match limit {
-        Some(limit) => format!("{column} BETWEEN 0 AND {limit}"),
+        Some(limit) => limit.sql(column),
         None => format!("{column} >= 0"),
     };
     table
@@ -571,11 +539,16 @@ impl MigrationTrait for Migration {
 
         let mut ingredients = NewTable::new(backend, INGREDIENTS)
             .id()
-            .varchar("name", 100)
+            .varchar("name", recipes::INGREDIENT_NAME.varchar())
             .varchar("category", 20);
         ingredients = nutrient(ingredients, "energy_kcal", 6, None);
         for macro_nutrient in ["protein_g", "carbs_g", "fat_g", "fiber_g", "sugar_g"] {
-            ingredients = nutrient(ingredients, macro_nutrient, 5, Some(100));
+            ingredients = nutrient(
+                ingredients,
+                macro_nutrient,
+                5,
+                Some(&recipes::MACRO_PER_100_G),
+            );
         }
         nutrient(ingredients, "sodium_mg", 7, None)
             .decimal_null("grams_per_piece", 7, 2)
@@ -583,9 +556,12 @@ impl MigrationTrait for Migration {
             .timestamps()
             .check(
                 "chk_ingredients_category",
-                &one_of("category", &INGREDIENT_CATEGORIES),
+                &one_of_enum::<IngredientCategory>("category"),
             )
-            .check("chk_ingredients_name_blank", "length(trim(name)) > 0")
+            .check(
+                "chk_ingredients_name_blank",
+                &recipes::INGREDIENT_NAME.sql("name"),
+            )
             .check("chk_ingredients_grams_per_piece", "grams_per_piece > 0")
             .check("chk_ingredients_grams_per_ml", "grams_per_ml > 0")
             .index(Index::new("uq_ingredients_name", "lower(name)").unique())
@@ -648,7 +624,7 @@ impl MigrationTrait for Migration {
             .check("chk_recipes_name_blank", &recipes::NAME.sql("name"))
             .check(
                 "chk_recipes_difficulty",
-                &one_of("difficulty_level", &DIFFICULTIES),
+                &one_of_enum::<Difficulty>("difficulty_level"),
             )
             .check(
                 "chk_recipes_prep_time",
@@ -661,7 +637,7 @@ impl MigrationTrait for Migration {
             .check("chk_recipes_servings", &recipes::SERVINGS.sql("servings"))
             .check("chk_recipes_calories", "calories_per_serving >= 0")
             .check("chk_recipes_cost", "cost_estimate >= 0")
-            .check("chk_recipes_rating", "rating BETWEEN 0 AND 5")
+            .check("chk_recipes_rating", &recipes::AVERAGE_RATING.sql("rating"))
             .check("chk_recipes_rating_count", "rating_count >= 0")
             // Every rating is 1 to 5.
             .check(
@@ -709,7 +685,7 @@ impl MigrationTrait for Migration {
                 ForeignKeyAction::Restrict,
             )
             .check("chk_recipe_ingredients_quantity", "quantity > 0")
-            .check("chk_recipe_ingredients_unit", &one_of("unit", &UNITS))
+            .check("chk_recipe_ingredients_unit", &one_of_enum::<Unit>("unit"))
             .check("chk_recipe_ingredients_position", "position >= 1")
             .check(
                 "chk_recipe_ingredients_note_length",
@@ -813,7 +789,7 @@ impl MigrationTrait for Migration {
             .check_per_backend("chk_recipe_tags_slug", SLUG_PG, SLUG_SQLITE)
             .check(
                 "chk_recipe_tags_category",
-                &one_of("category", &TAG_CATEGORIES),
+                &one_of_enum::<TagCategory>("category"),
             )
             .unique("uq_recipe_tags_slug", &["slug"])
             .reference_data()

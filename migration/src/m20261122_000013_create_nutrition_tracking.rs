@@ -5,10 +5,15 @@
 //! security on PostgreSQL, deleted with the user).
 use crate::lint::{self, Exception};
 use catalog::limits::nutrition;
+use entity::types::{
+    HealthMetric, InsightKind, MealSlot, MetricUnit, Nutrient, NutrientUnit, NutritionGoalType,
+};
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ActiveEnum, Iterable};
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of, row_triggers};
+use crate::portable::dialect::quote_literal;
+use crate::portable::{Index, NewTable, drop_tables, one_of, one_of_enum, row_triggers};
 use catalog::tables::{
     DAILY_NUTRITION, HEALTH_METRICS, MEAL_LOGS, NUTRIENT_TARGETS, NUTRITION_GOALS,
     NUTRITION_INSIGHTS, RECIPES,
@@ -24,20 +29,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
 
-/// What a nutrition goal aims at (seed 000's undefined `goal_type_enum`, D9).
-pub const NUTRITION_GOAL_TYPES: [&str; 7] = [
-    "weight_loss",
-    "maintenance",
-    "muscle_gain",
-    "weight_gain",
-    "athletic_performance",
-    "health_condition",
-    "general_health",
-];
-
-/// The meal slots of a day, shared with planned meals.
-pub const MEAL_SLOTS: [&str; 4] = ["breakfast", "lunch", "dinner", "snack"];
-
 /// The nutrients every nutrition table stores (per log, per day), named with their unit.
 pub const MACRO_NUTRIENTS: [&str; 7] = [
     "energy_kcal",
@@ -49,90 +40,38 @@ pub const MACRO_NUTRIENTS: [&str; 7] = [
     "sodium_mg",
 ];
 
-/// The nutrients a target may name, each with the one unit its amounts are in.
-pub const TARGET_NUTRIENTS: [(&str, &str); 14] = [
-    ("energy_kcal", "kcal"),
-    ("protein_g", "g"),
-    ("carbs_g", "g"),
-    ("fat_g", "g"),
-    ("fiber_g", "g"),
-    ("sugar_g", "g"),
-    ("sodium_mg", "mg"),
-    ("saturated_fat_g", "g"),
-    ("cholesterol_mg", "mg"),
-    ("potassium_mg", "mg"),
-    ("calcium_mg", "mg"),
-    ("iron_mg", "mg"),
-    ("vitamin_c_mg", "mg"),
-    ("vitamin_d_mcg", "mcg"),
-];
-
-/// The units of nutrient targets.
-pub const NUTRIENT_UNITS: [&str; 4] = ["kcal", "g", "mg", "mcg"];
-
-/// What an insight is about.
-pub const INSIGHT_KINDS: [&str; 7] = [
-    "nutrient_gap",
-    "nutrient_excess",
-    "goal_progress",
-    "pattern",
-    "recommendation",
-    "achievement",
-    "health_alert",
-];
-
-/// The measurements a user records, each with the units it may be recorded in.
-pub const HEALTH_METRICS_UNITS: [(&str, &[&str]); 9] = [
-    ("weight", &["kg", "lb"]),
-    ("body_fat", &["percent"]),
-    ("blood_pressure", &["mmHg"]),
-    ("blood_glucose", &["mg/dL", "mmol/L"]),
-    ("resting_heart_rate", &["bpm"]),
-    ("waist_circumference", &["cm", "in"]),
-    ("body_temperature", &["celsius", "fahrenheit"]),
-    ("sleep_duration", &["hours"]),
-    ("steps", &["steps"]),
-];
-
-/// Every unit of `HEALTH_METRICS_UNITS`, once each.
-pub const METRIC_UNITS: [&str; 13] = [
-    "kg",
-    "lb",
-    "percent",
-    "mmHg",
-    "mg/dL",
-    "mmol/L",
-    "bpm",
-    "cm",
-    "in",
-    "celsius",
-    "fahrenheit",
-    "hours",
-    "steps",
-];
-
 /// Scale of every nutrient amount (two decimals) and the precision of a log's and a day's.
 pub const NUTRIENT_SCALE: u32 = 2;
 pub const LOG_PRECISION: u32 = 9;
 pub const DAY_PRECISION: u32 = 11;
 
 /// `unit = CASE nutrient WHEN 'energy_kcal' THEN 'kcal' ... END`: the unit belongs to the
-/// nutrient (NULL, so passing, for a nutrient outside the list: `chk_nutrient_targets_nutrient`
-/// refuses that one).
+/// nutrient ([`Nutrient::unit`]; NULL, so passing, for a nutrient outside the list:
+/// `chk_nutrient_targets_nutrient` refuses that one).
 fn unit_of_nutrient() -> String {
-    let arms: Vec<String> = TARGET_NUTRIENTS
-        .iter()
-        .map(|(n, u)| format!("WHEN '{n}' THEN '{u}'"))
+    let arms: Vec<String> = Nutrient::iter()
+        .map(|n| {
+            let (n, u) = (n.to_value(), n.unit().to_value());
+            format!("WHEN {} THEN {}", quote_literal(&n), quote_literal(&u))
+        })
         .collect();
     format!("unit = CASE nutrient {} END", arms.join(" "))
 }
 
-/// `CASE metric WHEN 'weight' THEN unit IN ('kg', 'lb') ... END` (NULL, so passing, for a
-/// metric outside the list: `chk_health_metrics_metric` refuses that one).
+/// `CASE metric WHEN 'weight' THEN unit IN ('kg', 'lb') ... END` ([`HealthMetric::units`];
+/// NULL, so passing, for a metric outside the list: `chk_health_metrics_metric` refuses that
+/// one).
 fn unit_of_metric() -> String {
-    let arms: Vec<String> = HEALTH_METRICS_UNITS
-        .iter()
-        .map(|(m, units)| format!("WHEN '{m}' THEN {}", one_of("unit", units)))
+    let arms: Vec<String> = HealthMetric::iter()
+        .map(|m| {
+            let units: Vec<String> = m.units().iter().map(|u| u.to_value()).collect();
+            let units: Vec<&str> = units.iter().map(String::as_str).collect();
+            format!(
+                "WHEN {} THEN {}",
+                quote_literal(&m.to_value()),
+                one_of("unit", &units)
+            )
+        })
         .collect();
     format!("CASE metric {} END", arms.join(" "))
 }
@@ -182,7 +121,7 @@ impl MigrationTrait for Migration {
             .timestamps()
             .check(
                 "chk_nutrition_goals_goal_type",
-                &one_of("goal_type", &NUTRITION_GOAL_TYPES),
+                &one_of_enum::<NutritionGoalType>("goal_type"),
             )
             .check("chk_nutrition_goals_dates", "end_date >= start_date")
             // Target of nutrient_targets' composite key: a target's user is its goal's user.
@@ -201,7 +140,6 @@ impl MigrationTrait for Migration {
             .create(manager)
             .await?;
 
-        let nutrient_list: Vec<&str> = TARGET_NUTRIENTS.iter().map(|(n, _)| *n).collect();
         NewTable::new(backend, NUTRIENT_TARGETS)
             .id()
             .owned_by_user()
@@ -213,11 +151,11 @@ impl MigrationTrait for Migration {
             .timestamps()
             .check(
                 "chk_nutrient_targets_nutrient",
-                &one_of("nutrient", &nutrient_list),
+                &one_of_enum::<Nutrient>("nutrient"),
             )
             .check(
                 "chk_nutrient_targets_unit",
-                &one_of("unit", &NUTRIENT_UNITS),
+                &one_of_enum::<NutrientUnit>("unit"),
             )
             .check("chk_nutrient_targets_unit_of_nutrient", &unit_of_nutrient())
             .check(
@@ -259,7 +197,10 @@ impl MigrationTrait for Migration {
             LOG_PRECISION,
         )
         .timestamps()
-        .check("chk_meal_logs_meal_slot", &one_of("meal_slot", &MEAL_SLOTS))
+        .check(
+            "chk_meal_logs_meal_slot",
+            &one_of_enum::<MealSlot>("meal_slot"),
+        )
         .check("chk_meal_logs_servings", "servings > 0")
         // A recipe entry says how many servings; a free entry has none. (A recipe deleted
         // later leaves `recipe_id` NULL and its servings as logged.)
@@ -319,7 +260,7 @@ impl MigrationTrait for Migration {
             .timestamp_null("dismissed_at")
             .check(
                 "chk_nutrition_insights_kind",
-                &one_of("kind", &INSIGHT_KINDS),
+                &one_of_enum::<InsightKind>("kind"),
             )
             .check(
                 "chk_nutrition_insights_message",
@@ -336,7 +277,6 @@ impl MigrationTrait for Migration {
             .create(manager)
             .await?;
 
-        let metrics: Vec<&str> = HEALTH_METRICS_UNITS.iter().map(|(m, _)| *m).collect();
         NewTable::new(backend, HEALTH_METRICS)
             .id()
             .owned_by_user()
@@ -349,8 +289,8 @@ impl MigrationTrait for Migration {
             .varchar_null("source", nutrition::METRIC_SOURCE.varchar())
             .text_null("notes")
             .timestamp_now("created_at")
-            .check("chk_health_metrics_metric", &one_of("metric", &metrics))
-            .check("chk_health_metrics_unit", &one_of("unit", &METRIC_UNITS))
+            .check("chk_health_metrics_metric", &one_of_enum::<HealthMetric>("metric"))
+            .check("chk_health_metrics_unit", &one_of_enum::<MetricUnit>("unit"))
             .check("chk_health_metrics_unit_of_metric", &unit_of_metric())
             .check("chk_health_metrics_value", "value > 0")
             .check(

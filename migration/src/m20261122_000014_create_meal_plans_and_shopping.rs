@@ -11,10 +11,11 @@
 //! under races too, with no trigger (`docs/DESIGN.md` D28).
 use crate::lint::{self, Exception};
 use catalog::limits::planning;
+use entity::types::{MealSlot, PrepStatus, StorageLocation, Unit};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of, row_triggers};
+use crate::portable::{Index, NewTable, drop_tables, one_of_enum, row_triggers};
 use catalog::tables::{
     INGREDIENT_PRICES, INGREDIENTS, INVENTORY_ITEMS, MEAL_PLANS, MEAL_PREP_SESSION_MEALS,
     MEAL_PREP_SESSIONS, PLANNED_MEALS, RECIPES, SHOPPING_ITEMS, SHOPPING_LISTS,
@@ -29,18 +30,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
-
-/// The meal slots of a day (`entity::types::MealSlot`), as meal logs have them.
-pub const MEAL_SLOTS: [&str; 4] = ["breakfast", "lunch", "dinner", "snack"];
-/// Where a prep session stands (`entity::types::PrepStatus`).
-pub const PREP_STATUSES: [&str; 4] = ["scheduled", "in_progress", "completed", "cancelled"];
-/// Where a pantry item is kept (`entity::types::StorageLocation`).
-pub const STORAGE_LOCATIONS: [&str; 4] = ["pantry", "fridge", "freezer", "other"];
-
-/// The units a quantity may be in: the recipes migration's list, one source for every table.
-fn units(column: &str) -> String {
-    one_of(column, &crate::m20261122_000012_create_recipes::UNITS)
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -85,7 +74,10 @@ impl MigrationTrait for Migration {
                 "chk_planned_meals_date_in_plan",
                 "date BETWEEN plan_start AND plan_end",
             )
-            .check("chk_planned_meals_slot", &one_of("meal_slot", &MEAL_SLOTS))
+            .check(
+                "chk_planned_meals_slot",
+                &one_of_enum::<MealSlot>("meal_slot"),
+            )
             .check("chk_planned_meals_servings", "servings > 0")
             .foreign_key(
                 "fk_planned_meals_plan",
@@ -125,7 +117,7 @@ impl MigrationTrait for Migration {
             .timestamps()
             .check(
                 "chk_meal_prep_sessions_status",
-                &one_of("status", &PREP_STATUSES),
+                &one_of_enum::<PrepStatus>("status"),
             )
             // A completed session says when; no other session has a completion time.
             .check(
@@ -212,7 +204,7 @@ impl MigrationTrait for Migration {
             )
             .check("chk_shopping_items_name", &planning::ITEM_NAME.sql("name"))
             .check("chk_shopping_items_quantity", "quantity > 0")
-            .check("chk_shopping_items_unit", &units("unit"))
+            .check("chk_shopping_items_unit", &one_of_enum::<Unit>("unit"))
             .check("chk_shopping_items_price", "estimated_price >= 0")
             .foreign_key(
                 "fk_shopping_items_list",
@@ -248,10 +240,10 @@ impl MigrationTrait for Migration {
             .date_null("best_before")
             .timestamps()
             .check("chk_inventory_items_quantity", "quantity >= 0")
-            .check("chk_inventory_items_unit", &units("unit"))
+            .check("chk_inventory_items_unit", &one_of_enum::<Unit>("unit"))
             .check(
                 "chk_inventory_items_location",
-                &one_of("location", &STORAGE_LOCATIONS),
+                &one_of_enum::<StorageLocation>("location"),
             )
             .foreign_key(
                 "fk_inventory_items_ingredient",
@@ -289,7 +281,7 @@ impl MigrationTrait for Migration {
             .timestamp_now("created_at")
             .check("chk_ingredient_prices_price", "price >= 0")
             .check("chk_ingredient_prices_quantity", "quantity > 0")
-            .check("chk_ingredient_prices_unit", &units("unit"))
+            .check("chk_ingredient_prices_unit", &one_of_enum::<Unit>("unit"))
             .check("chk_ingredient_prices_store", &planning::STORE.sql("store"))
             .foreign_key(
                 "fk_ingredient_prices_ingredient",

@@ -8,12 +8,14 @@
 //! step by triggers on SQLite (`docs/DESIGN.md` D11, D31).
 use crate::lint::{self, Exception};
 use catalog::limits::RATING;
-use catalog::limits::restaurants::FEEDBACK_COMMENT;
+use catalog::limits::restaurants::{self, FEEDBACK_COMMENT};
+use entity::types::{RecommendationStatus, Unit};
 use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
-use crate::m20261122_000012_create_recipes::UNITS;
-use crate::portable::{Index, NewTable, PointIndex, drop_tables, one_of, row_triggers, run_sql};
+use crate::portable::{
+    Index, NewTable, PointIndex, drop_tables, one_of_enum, row_triggers, run_sql,
+};
 use catalog::tables::{
     FEEDBACK, INGREDIENTS, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS,
     RESTAURANTS_LOCATION_INDEX, RESTAURANTS_RTREE,
@@ -28,9 +30,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
-
-/// What became of a recommendation (`entity::types::RecommendationStatus`).
-pub const RECOMMENDATION_STATUSES: [&str; 3] = ["shown", "accepted", "dismissed"];
 
 /// The spatial index on restaurants' locations.
 pub const LOCATION_INDEX: PointIndex<'static> = PointIndex {
@@ -49,7 +48,7 @@ impl MigrationTrait for Migration {
 
         NewTable::new(backend, RESTAURANTS)
             .id()
-            .varchar("name", 255)
+            .varchar("name", restaurants::NAME.varchar())
             .varchar_null("cuisine_type", 50)
             .text("address")
             .varchar("city", 100)
@@ -70,8 +69,11 @@ impl MigrationTrait for Migration {
             .timestamps()
             // The seed's chk_rating_range, chk_price_range and chk_coordinates, named after the
             // table: CHECK names are unique schema-wide and recipes have a rating too.
-            .check("chk_restaurants_rating", "rating BETWEEN 0 AND 5")
-            .check("chk_restaurants_price_range", "price_range BETWEEN 1 AND 4")
+            .check("chk_restaurants_rating", &restaurants::RATING.sql("rating"))
+            .check(
+                "chk_restaurants_price_range",
+                &restaurants::PRICE_RANGE.sql("price_range"),
+            )
             .check(
                 "chk_restaurants_coordinates",
                 "latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180",
@@ -80,7 +82,7 @@ impl MigrationTrait for Migration {
                 "chk_restaurants_location_pair",
                 "(latitude IS NULL) = (longitude IS NULL)",
             )
-            .check("chk_restaurants_name", "length(trim(name)) > 0")
+            .check("chk_restaurants_name", &restaurants::NAME.sql("name"))
             .check_per_backend(
                 "chk_restaurants_country",
                 "country ~ '^[A-Z]{2}$'",
@@ -94,7 +96,7 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, MEALS)
             .id()
             .uuid("restaurant_id")
-            .varchar("name", 255)
+            .varchar("name", restaurants::NAME.varchar())
             .text_null("description")
             .varchar_null("category", 50)
             .decimal("price", 10, 2)
@@ -111,13 +113,16 @@ impl MigrationTrait for Migration {
             .boolean("is_available", true)
             .timestamps()
             .check("chk_meals_price", "price > 0")
-            .check("chk_meals_energy", "energy_kcal BETWEEN 0 AND 5000")
+            .check(
+                "chk_meals_energy",
+                &restaurants::MEAL_ENERGY_KCAL.sql("energy_kcal"),
+            )
             .check(
                 "chk_meals_nutrients",
                 "protein_g >= 0 AND carbs_g >= 0 AND fat_g >= 0 AND fiber_g >= 0 \
                  AND sugar_g >= 0 AND sodium_mg >= 0",
             )
-            .check("chk_meals_name", "length(trim(name)) > 0")
+            .check("chk_meals_name", &restaurants::NAME.sql("name"))
             .foreign_key(
                 "fk_meals_restaurant",
                 &["restaurant_id"],
@@ -147,7 +152,7 @@ impl MigrationTrait for Migration {
             .varchar("unit", 10)
             .primary_key(&["meal_id", "ingredient_id"])
             .check("chk_meal_ingredients_quantity", "quantity > 0")
-            .check("chk_meal_ingredients_unit", &one_of("unit", &UNITS))
+            .check("chk_meal_ingredients_unit", &one_of_enum::<Unit>("unit"))
             .foreign_key(
                 "fk_meal_ingredients_meal",
                 &["meal_id"],
@@ -183,11 +188,14 @@ impl MigrationTrait for Migration {
             .json("reason_details")
             .varchar_default("status", 20, "shown")
             .timestamps()
-            .check("chk_recommendations_score", "score BETWEEN 0 AND 100")
+            .check(
+                "chk_recommendations_score",
+                &restaurants::SCORE.sql("score"),
+            )
             .check("chk_recommendations_distance", "distance_km >= 0")
             .check(
                 "chk_recommendations_status",
-                &one_of("status", &RECOMMENDATION_STATUSES),
+                &one_of_enum::<RecommendationStatus>("status"),
             )
             .foreign_key(
                 "fk_recommendations_meal",

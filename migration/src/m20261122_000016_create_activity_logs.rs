@@ -10,12 +10,16 @@
 //! sign-in name no one. Row-level security as everywhere: a user reaches their own rows, an
 //! operator (`eatsential_admin`) every row.
 use crate::lint::{self, Exception};
+use catalog::limits::operations::{
+    CONFIDENCE, METRIC_NAME, MODEL_NAME, MODEL_VERSION, STATUS_CODE,
+};
+use entity::types::HttpMethod;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
 use crate::conventions::Conventions;
 use crate::portable::partitions::{CREATE_MONTHLY_PARTITION, DROP_CREATE_MONTHLY_PARTITION};
-use crate::portable::{Index, Method, NewTable, drop_tables, one_of, run_sql};
+use crate::portable::{Index, Method, NewTable, drop_tables, one_of_enum, run_sql};
 use catalog::tables::{
     ACCESS_LOGS, AI_MODEL_RESULTS, API_REQUESTS, PERFORMANCE_METRICS, USER_ACTIVITIES,
 };
@@ -29,9 +33,6 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_LOCK_TIMEOUT,
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
-
-/// The HTTP methods a request log accepts.
-pub const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// `audit.access_logs` is in the audit schema, which the application's roles cannot reach by
 /// default (`docs/DESIGN.md` D12): the application writes it, and reads its own rows.
@@ -48,7 +49,7 @@ impl MigrationTrait for Migration {
         if is_pg {
             run_sql(manager, &[CREATE_MONTHLY_PARTITION]).await?;
         }
-        let methods = one_of("method", &HTTP_METHODS);
+        let methods = one_of_enum::<HttpMethod>("method");
 
         NewTable::new(backend, ACCESS_LOGS)
             .id_and_time_key("accessed_at")
@@ -66,7 +67,7 @@ impl MigrationTrait for Migration {
             .check("chk_access_logs_method", &methods)
             .check(
                 "chk_access_logs_status_code",
-                "status_code BETWEEN 100 AND 599",
+                &STATUS_CODE.sql("status_code"),
             )
             .check("chk_access_logs_response_time", "response_time_ms >= 0")
             .index(Index::new("idx_access_logs_accessed_at", "accessed_at").using(Method::Brin))
@@ -96,7 +97,7 @@ impl MigrationTrait for Migration {
             .check("chk_api_requests_method", &methods)
             .check(
                 "chk_api_requests_status_code",
-                "status_code BETWEEN 100 AND 599",
+                &STATUS_CODE.sql("status_code"),
             )
             .check("chk_api_requests_duration", "duration_ms >= 0")
             .check(
@@ -138,7 +139,7 @@ impl MigrationTrait for Migration {
 
         NewTable::new(backend, PERFORMANCE_METRICS)
             .id()
-            .varchar("metric_name", 100)
+            .varchar("metric_name", METRIC_NAME.varchar())
             .decimal("metric_value", 15, 4)
             .varchar_null("unit", 20)
             .varchar_null("source", 100)
@@ -146,7 +147,7 @@ impl MigrationTrait for Migration {
             .timestamp_now("recorded_at")
             .check(
                 "chk_performance_metrics_name",
-                "length(trim(metric_name)) > 0",
+                &METRIC_NAME.sql("metric_name"),
             )
             .index(Index::new(
                 "idx_performance_metrics_name_time",
@@ -158,8 +159,8 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, AI_MODEL_RESULTS)
             .id()
             .owned_by_user_or_no_one()
-            .varchar("model_name", 100)
-            .varchar("model_version", 50)
+            .varchar("model_name", MODEL_NAME.varchar())
+            .varchar("model_version", MODEL_VERSION.varchar())
             .varchar("input_ref", 255)
             .json("output")
             .decimal_null("confidence", 5, 4)
@@ -167,11 +168,15 @@ impl MigrationTrait for Migration {
             .timestamp_now("created_at")
             .check(
                 "chk_ai_model_results_model",
-                "length(trim(model_name)) > 0 AND length(trim(model_version)) > 0",
+                &format!(
+                    "{} AND {}",
+                    MODEL_NAME.sql("model_name"),
+                    MODEL_VERSION.sql("model_version")
+                ),
             )
             .check(
                 "chk_ai_model_results_confidence",
-                "confidence BETWEEN 0 AND 1",
+                &CONFIDENCE.sql("confidence"),
             )
             .check("chk_ai_model_results_latency", "latency_ms >= 0")
             .index(Index::new(

@@ -20,8 +20,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::{Patch, no_nul};
+use crate::input::{InRange, Patch, no_nul};
 use crate::{Error, Result, accounts, acting};
+use catalog::limits::foundation::MAX_COOKING_MINUTES;
 
 /// What to change of a profile; `None` and [`Patch::Keep`] keep the stored value (or, on the
 /// first update, the default: time zone `UTC`, language `en`, no goals).
@@ -336,13 +337,8 @@ fn checked_lists(change: &PreferencesChange) -> Result<CuisineLists> {
         .as_deref()
         .map(|c| validate_list("disliked_cuisines", c, MAX_CUISINES, MAX_CUISINE_LEN))
         .transpose()?;
-    if let Some(&minutes) = change.max_cooking_time_minutes.as_set()
-        && !(1..=1440).contains(&minutes)
-    {
-        return Err(Error::invalid(
-            "max_cooking_time_minutes",
-            "must be between 1 and 1440",
-        ));
+    if let Some(&minutes) = change.max_cooking_time_minutes.as_set() {
+        MAX_COOKING_MINUTES.check("max_cooking_time_minutes", minutes)?;
     }
     if let Some(budget) = change.budget_per_meal.as_set()
         && budget.value() < Decimal::ZERO

@@ -3,7 +3,8 @@
 use crate::Subject;
 use crate::limits::foundation::HEALTH_NOTES;
 use crate::limits::foundation::{
-    BODY_FAT_PERCENT, DAILY_STEPS, HEIGHT_CM, WEEKLY_EXERCISE_MINUTES, WEIGHT_KG,
+    BODY_FAT_PERCENT, CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER, DAILY_STEPS, HEIGHT_CM,
+    MAX_COOKING_MINUTES, WEEKLY_EXERCISE_MINUTES, WEIGHT_KG,
 };
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
@@ -26,7 +27,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_data_changes_operation",
         DATA_CHANGES,
         "operation",
-        "must be INSERT, UPDATE or DELETE",
+        "is not a known operation",
     ),
     // users
     pk("users_pkey", USERS, Subject::User),
@@ -322,11 +323,11 @@ pub(super) const RULES: &[Rule] = &[
         "encryption_key_id",
         "must be a positive key id",
     ),
-    check(
+    length(
         "chk_user_payment_methods_holder",
         USER_PAYMENT_METHODS,
         "card_holder",
-        "must not be blank",
+        &CARD_HOLDER,
     ),
     check(
         "chk_user_payment_methods_brand",
@@ -340,17 +341,17 @@ pub(super) const RULES: &[Rule] = &[
         "last_four",
         "must be 4 digits",
     ),
-    check(
+    in_range(
         "chk_user_payment_methods_expires_month",
         USER_PAYMENT_METHODS,
         "expires_month",
-        "must be between 1 and 12",
+        &CARD_EXPIRES_MONTH,
     ),
-    check(
+    in_range(
         "chk_user_payment_methods_expires_year",
         USER_PAYMENT_METHODS,
         "expires_year",
-        "must be between 2000 and 9999",
+        &CARD_EXPIRES_YEAR,
     ),
     unique(
         "uq_user_payment_methods_default",
@@ -399,13 +400,13 @@ pub(super) const RULES: &[Rule] = &[
         "chk_user_preferences_units",
         USER_PREFERENCES,
         "units",
-        "must be metric or imperial",
+        "is not a known unit system",
     ),
-    check(
+    in_range(
         "chk_user_preferences_max_cooking_time",
         USER_PREFERENCES,
         "max_cooking_time_minutes",
-        "must be between 1 and 1440",
+        &MAX_COOKING_MINUTES,
     ),
     check(
         "chk_user_preferences_budget",

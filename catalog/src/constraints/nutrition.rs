@@ -184,7 +184,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_meal_logs_meal_slot",
         MEAL_LOGS,
         "meal_slot",
-        "must be breakfast, lunch, dinner or snack",
+        "is not a known meal slot",
     ),
     check(
         "chk_meal_logs_servings",

@@ -1,11 +1,12 @@
 //! The rules of activity logs, request logs, metrics and model results (migration 16), table by table.
 use crate::Subject;
+use crate::limits::operations::{CONFIDENCE, METRIC_NAME, STATUS_CODE};
 use crate::tables::{
     ACCESS_LOGS, AI_MODEL_RESULTS, API_REQUESTS, PARTITIONED_BY_MONTH, PERFORMANCE_METRICS,
     USER_ACTIVITIES,
 };
 
-use super::{Kind, Refusal, Rule, check, fk, pk, rule};
+use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule};
 
 /// The key of a table partitioned by month: the id and the time (PostgreSQL requires the
 /// partition column in every unique key).
@@ -25,8 +26,7 @@ const fn time_key(
 }
 
 const NON_NEGATIVE: &str = "must not be negative";
-const METHOD: &str = "must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS";
-const STATUS: &str = "must be an HTTP status code (100 to 599)";
+const METHOD: &str = "is not a known HTTP method";
 
 pub(super) const RULES: &[Rule] = &[
     // audit.access_logs
@@ -43,11 +43,11 @@ pub(super) const RULES: &[Rule] = &[
         Subject::User,
     ),
     check("chk_access_logs_method", ACCESS_LOGS, "method", METHOD),
-    check(
+    in_range(
         "chk_access_logs_status_code",
         ACCESS_LOGS,
         "status_code",
-        STATUS,
+        &STATUS_CODE,
     ),
     check(
         "chk_access_logs_response_time",
@@ -69,11 +69,11 @@ pub(super) const RULES: &[Rule] = &[
         Subject::User,
     ),
     check("chk_api_requests_method", API_REQUESTS, "method", METHOD),
-    check(
+    in_range(
         "chk_api_requests_status_code",
         API_REQUESTS,
         "status_code",
-        STATUS,
+        &STATUS_CODE,
     ),
     check(
         "chk_api_requests_duration",
@@ -112,11 +112,11 @@ pub(super) const RULES: &[Rule] = &[
         PERFORMANCE_METRICS,
         Subject::Metric,
     ),
-    check(
+    length(
         "chk_performance_metrics_name",
         PERFORMANCE_METRICS,
         "metric_name",
-        "must not be blank",
+        &METRIC_NAME,
     ),
     // ai_model_results
     pk(
@@ -136,11 +136,11 @@ pub(super) const RULES: &[Rule] = &[
         "model_name",
         "model name and version must not be blank",
     ),
-    check(
+    in_range(
         "chk_ai_model_results_confidence",
         AI_MODEL_RESULTS,
         "confidence",
-        "must be between 0 and 1",
+        &CONFIDENCE,
     ),
     check(
         "chk_ai_model_results_latency",

@@ -1,8 +1,8 @@
 //! The rules of the ingredient catalogue, recipes and their ratings (migration 12), table by table.
 use crate::Subject;
 use crate::limits::RATING;
+use crate::limits::recipes::{AVERAGE_RATING, INGREDIENT_NAME, MACRO_PER_100_G, MINUTES, SERVINGS};
 use crate::limits::recipes::{INGREDIENT_NOTE, INSTRUCTION, NAME, REVIEW};
-use crate::limits::recipes::{MINUTES, SERVINGS};
 use crate::tables::{
     INGREDIENT_ALLERGENS, INGREDIENTS, RECIPE_INGREDIENTS, RECIPE_NUTRITION, RECIPE_RATINGS,
     RECIPE_STEPS, RECIPE_TAGS, RECIPES,
@@ -10,7 +10,6 @@ use crate::tables::{
 
 use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule, unique};
 
-const MACRO: &str = "must be between 0 and 100 g per 100 g";
 const NON_NEGATIVE: &str = "must not be negative";
 
 pub(super) const RULES: &[Rule] = &[
@@ -28,11 +27,36 @@ pub(super) const RULES: &[Rule] = &[
         "energy_kcal",
         NON_NEGATIVE,
     ),
-    check("chk_ingredients_protein", INGREDIENTS, "protein_g", MACRO),
-    check("chk_ingredients_carbs", INGREDIENTS, "carbs_g", MACRO),
-    check("chk_ingredients_fat", INGREDIENTS, "fat_g", MACRO),
-    check("chk_ingredients_fiber", INGREDIENTS, "fiber_g", MACRO),
-    check("chk_ingredients_sugar", INGREDIENTS, "sugar_g", MACRO),
+    in_range(
+        "chk_ingredients_protein",
+        INGREDIENTS,
+        "protein_g",
+        &MACRO_PER_100_G,
+    ),
+    in_range(
+        "chk_ingredients_carbs",
+        INGREDIENTS,
+        "carbs_g",
+        &MACRO_PER_100_G,
+    ),
+    in_range(
+        "chk_ingredients_fat",
+        INGREDIENTS,
+        "fat_g",
+        &MACRO_PER_100_G,
+    ),
+    in_range(
+        "chk_ingredients_fiber",
+        INGREDIENTS,
+        "fiber_g",
+        &MACRO_PER_100_G,
+    ),
+    in_range(
+        "chk_ingredients_sugar",
+        INGREDIENTS,
+        "sugar_g",
+        &MACRO_PER_100_G,
+    ),
     check(
         "chk_ingredients_sodium",
         INGREDIENTS,
@@ -45,11 +69,11 @@ pub(super) const RULES: &[Rule] = &[
         "category",
         "is not a known ingredient category",
     ),
-    check(
+    length(
         "chk_ingredients_name_blank",
         INGREDIENTS,
         "name",
-        "must not be blank",
+        &INGREDIENT_NAME,
     ),
     check(
         "chk_ingredients_grams_per_piece",
@@ -93,7 +117,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_recipes_difficulty",
         RECIPES,
         "difficulty_level",
-        "must be beginner, intermediate or advanced",
+        "is not a known difficulty level",
     ),
     in_range(
         "chk_recipes_prep_time",
@@ -115,12 +139,7 @@ pub(super) const RULES: &[Rule] = &[
         NON_NEGATIVE,
     ),
     check("chk_recipes_cost", RECIPES, "cost_estimate", NON_NEGATIVE),
-    check(
-        "chk_recipes_rating",
-        RECIPES,
-        "rating",
-        "must be between 0 and 5",
-    ),
+    in_range("chk_recipes_rating", RECIPES, "rating", &AVERAGE_RATING),
     check(
         "chk_recipes_rating_count",
         RECIPES,

@@ -1,7 +1,9 @@
 //! The rules of restaurants, their meals, recommendations and feedback (migration 15), table by table.
 use crate::Subject;
 use crate::limits::RATING;
-use crate::limits::restaurants::FEEDBACK_COMMENT;
+use crate::limits::restaurants::{
+    self, FEEDBACK_COMMENT, MEAL_ENERGY_KCAL, NAME, PRICE_RANGE, SCORE,
+};
 use crate::tables::{FEEDBACK, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS};
 
 use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule, unique};
@@ -9,17 +11,17 @@ use super::{Kind, Refusal, Rule, check, fk, in_range, length, pk, rule, unique};
 pub(super) const RULES: &[Rule] = &[
     // restaurants
     pk("restaurants_pkey", RESTAURANTS, Subject::Restaurant),
-    check(
+    in_range(
         "chk_restaurants_rating",
         RESTAURANTS,
         "rating",
-        "must be between 0 and 5",
+        &restaurants::RATING,
     ),
-    check(
+    in_range(
         "chk_restaurants_price_range",
         RESTAURANTS,
         "price_range",
-        "must be between 1 and 4",
+        &PRICE_RANGE,
     ),
     check(
         "chk_restaurants_coordinates",
@@ -33,12 +35,7 @@ pub(super) const RULES: &[Rule] = &[
         "location",
         "needs both latitude and longitude, or neither",
     ),
-    check(
-        "chk_restaurants_name",
-        RESTAURANTS,
-        "name",
-        "must not be blank",
-    ),
+    length("chk_restaurants_name", RESTAURANTS, "name", &NAME),
     check(
         "chk_restaurants_country",
         RESTAURANTS,
@@ -60,19 +57,14 @@ pub(super) const RULES: &[Rule] = &[
         Subject::Meal,
     ),
     check("chk_meals_price", MEALS, "price", "must be more than 0"),
-    check(
-        "chk_meals_energy",
-        MEALS,
-        "energy_kcal",
-        "must be between 0 and 5000",
-    ),
+    in_range("chk_meals_energy", MEALS, "energy_kcal", &MEAL_ENERGY_KCAL),
     check(
         "chk_meals_nutrients",
         MEALS,
         "nutrients",
         "must not be negative",
     ),
-    check("chk_meals_name", MEALS, "name", "must not be blank"),
+    length("chk_meals_name", MEALS, "name", &NAME),
     // meal_ingredients
     rule(
         "meal_ingredients_pkey",
@@ -131,11 +123,11 @@ pub(super) const RULES: &[Rule] = &[
         &["id", "user_id", "meal_id"],
         Subject::Recommendation,
     ),
-    check(
+    in_range(
         "chk_recommendations_score",
         RECOMMENDATIONS,
         "score",
-        "must be between 0 and 100",
+        &SCORE,
     ),
     check(
         "chk_recommendations_distance",
@@ -147,7 +139,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_recommendations_status",
         RECOMMENDATIONS,
         "status",
-        "must be shown, accepted or dismissed",
+        "is not a known recommendation status",
     ),
     // feedback
     pk("feedback_pkey", FEEDBACK, Subject::Feedback),

@@ -2,7 +2,7 @@
 //! the CHECKs that make SQLite refuse what PostgreSQL's types refuse, "now" in the one stored
 //! text form, and the JSON form of a UUID. The builders in this module ask here and never
 //! spell backend SQL themselves.
-use sea_orm_migration::sea_orm::{DbBackend, Value};
+use sea_orm_migration::sea_orm::{ActiveEnum, DbBackend, Value};
 
 /// SQLite's "now" in the stored text form of a timestamp: RFC 3339 in UTC with the shortest
 /// exact fraction (none, 3 or 6 digits), which is what sqlx writes for a `DateTime<Utc>` cut
@@ -17,6 +17,17 @@ pub const SQLITE_NOW: &str = "(CASE WHEN strftime('%f', 'now') GLOB '*.000' \
 pub fn one_of(column: &str, values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| quote_literal(v)).collect();
     format!("{column} IN ({})", quoted.join(", "))
+}
+
+/// `column IN ('a', 'b')` listing an entity enum's stored values in their declared order: the
+/// enum is the one definition of the set, for the CHECK as for the service. A released
+/// migration stays what it was through the pinned schema dumps: a value added to the enum
+/// changes what it builds and fails `schema_is_pinned`, so a new migration widens the CHECK
+/// on existing databases before the dumps are re-blessed.
+pub fn one_of_enum<E: ActiveEnum<Value = String>>(column: &str) -> String {
+    let values = E::values();
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    one_of(column, &values)
 }
 
 /// A SQL string literal (the same quoting on both backends).
@@ -173,5 +184,9 @@ mod tests {
     #[test]
     fn literals_are_quoted() {
         assert_eq!(one_of("x", &["a", "o'b"]), "x IN ('a', 'o''b')");
+        assert_eq!(
+            one_of_enum::<entity::types::MealSlot>("meal_slot"),
+            "meal_slot IN ('breakfast', 'lunch', 'dinner', 'snack')"
+        );
     }
 }

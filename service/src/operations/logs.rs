@@ -13,8 +13,9 @@ use uuid::Uuid;
 
 use crate::acting;
 use crate::idempotent::{Claim, Once};
-use crate::input::no_nul;
+use crate::input::{InRange, no_nul};
 use crate::{Error, Result};
+use catalog::limits::operations::STATUS_CODE;
 use catalog::tables::{API_REQUESTS, USER_ACTIVITIES};
 
 /// What a user did, on what.
@@ -169,12 +170,7 @@ pub async fn record_api_request(
     if request.endpoint.trim().is_empty() {
         return Err(Error::invalid("endpoint", "must not be blank"));
     }
-    if !(100..=599).contains(&request.status_code) {
-        return Err(Error::invalid(
-            "status_code",
-            "must be an HTTP status code (100 to 599)",
-        ));
-    }
+    STATUS_CODE.check("status_code", request.status_code)?;
     for (field, value) in [
         ("duration_ms", Some(request.duration_ms)),
         ("request_bytes", request.request_bytes),

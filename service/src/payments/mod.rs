@@ -50,10 +50,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Se
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use catalog::limits::foundation::{CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER};
 use catalog::tables::USER_PAYMENT_METHODS;
 
 use crate::accounts::{live_user, owner_is_live};
-use crate::input::no_nul;
+use crate::input::{InRange, Limited};
 use crate::{Error, Result, acting};
 
 /// A card to add. Its `Debug` hides the number.
@@ -118,15 +119,8 @@ impl From<cards::Model> for MaskedCard {
 /// The expiry is a real month, and not before the current month (UTC): a card is valid through
 /// the last day of its expiry month.
 fn validate_expiry(month: i32, year: i32, today: chrono::NaiveDate) -> Result<()> {
-    if !(1..=12).contains(&month) {
-        return Err(Error::invalid("expires_month", "must be between 1 and 12"));
-    }
-    if !(2000..=9999).contains(&year) {
-        return Err(Error::invalid(
-            "expires_year",
-            "must be between 2000 and 9999",
-        ));
-    }
+    CARD_EXPIRES_MONTH.check("expires_month", month)?;
+    CARD_EXPIRES_YEAR.check("expires_year", year)?;
     if year < today.year() {
         return Err(Error::invalid("expires_year", "is in the past"));
     }
@@ -137,17 +131,9 @@ fn validate_expiry(month: i32, year: i32, today: chrono::NaiveDate) -> Result<()
 }
 
 fn validate_holder(holder: &str) -> Result<String> {
-    no_nul("card_holder", holder)?;
+    // Stored trimmed: the limit counts what is stored.
     let holder = holder.trim();
-    if holder.is_empty() {
-        return Err(Error::invalid("card_holder", "must not be blank"));
-    }
-    if holder.chars().count() > 255 {
-        return Err(Error::invalid(
-            "card_holder",
-            "must be at most 255 characters long",
-        ));
-    }
+    CARD_HOLDER.check("card_holder", holder)?;
     Ok(holder.to_owned())
 }
 

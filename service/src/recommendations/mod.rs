@@ -29,6 +29,7 @@ mod request;
 mod scoring;
 mod sql;
 
+use catalog::limits::restaurants::SCORE;
 use entity::recommendations;
 use entity::types::{Numeric, RecommendationStatus, Timestamp};
 use rust_decimal::prelude::ToPrimitive;
@@ -191,7 +192,9 @@ fn recommended(
         user_id: actor.id(),
         meal_id: c.meal_id,
         restaurant_id: c.restaurant_id,
-        score: Numeric::new(round2(parts.total()).min(Decimal::from(100))).on_field("score")?,
+        // At most the score's range allows (`chk_recommendations_score`).
+        score: Numeric::new(round2(parts.total()).min(Decimal::from(SCORE.max)))
+            .on_field("score")?,
         distance_km: Numeric::new(
             Decimal::from_f64_retain(c.distance_km)
                 .unwrap_or_default()

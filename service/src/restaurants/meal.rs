@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{MEAL_NOT_FOUND, NOT_FOUND, optional_text, patch, patch_text, required_text};
-use crate::input::Patch;
+use crate::input::{InRange, Patch};
 use crate::{Conn, Error, Result, acting};
+use catalog::limits::restaurants::{MEAL_ENERGY_KCAL, NAME};
 
 /// A new meal of a restaurant. Nutrition is per portion; `None` is unknown.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -37,11 +38,7 @@ pub struct MealNutrition {
 
 impl MealNutrition {
     fn check(&self) -> Result<()> {
-        if let Some(energy) = self.energy_kcal
-            && !(0..=5000).contains(&energy)
-        {
-            return Err(Error::invalid("energy_kcal", "must be between 0 and 5000"));
-        }
+        MEAL_ENERGY_KCAL.check_some("energy_kcal", self.energy_kcal)?;
         for (field, value) in [
             ("protein_g", self.protein_g),
             ("carbs_g", self.carbs_g),
@@ -98,7 +95,7 @@ pub async fn create_meal(
     let row = meals::ActiveModel {
         id: Set(Uuid::new_v4()),
         restaurant_id: Set(restaurant_id),
-        name: Set(required_text("name", &new.name, 255)?),
+        name: Set(required_text("name", &new.name, NAME.max)?),
         description: Set(optional_text(
             "description",
             new.description.as_deref(),
@@ -141,7 +138,7 @@ pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result
         ..Default::default()
     };
     if let Some(name) = &change.name {
-        row.name = Set(required_text("name", name, 255)?);
+        row.name = Set(required_text("name", name, NAME.max)?);
     }
     row.description = patch(patch_text("description", change.description, 10_000)?);
     row.category = patch(patch_text("category", change.category, 50)?);

@@ -46,8 +46,9 @@ use sea_orm::{ActiveModelTrait, ActiveValue, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::input::{Patch, no_nul};
+use crate::input::{InRange, Patch, no_nul};
 use crate::{Error, Result, acting};
+use catalog::limits::restaurants::{self as limits, NAME};
 use geo::LatLon;
 
 /// A restaurant's location, in exact degrees (DECIMAL(10, 8) and DECIMAL(11, 8)).
@@ -126,7 +127,7 @@ pub(super) fn required_text(field: &'static str, value: &str, max: usize) -> Res
     no_nul(field, value)?;
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::invalid(field, "must not be blank"));
+        return Err(Error::invalid(field, catalog::limits::BLANK));
     }
     if value.chars().count() > max {
         return Err(Error::invalid(
@@ -190,18 +191,11 @@ fn check_hours(hours: &Json) -> Result<()> {
 }
 
 fn check_rating(rating: &Numeric<2, 1>) -> Result<()> {
-    let value = rating.value();
-    if value.is_sign_negative() || value > rust_decimal::Decimal::from(5) {
-        return Err(Error::invalid("rating", "must be between 0 and 5"));
-    }
-    Ok(())
+    limits::RATING.check("rating", rating.value())
 }
 
 fn check_price_range(price_range: i32) -> Result<()> {
-    if !(1..=4).contains(&price_range) {
-        return Err(Error::invalid("price_range", "must be between 1 and 4"));
-    }
-    Ok(())
+    limits::PRICE_RANGE.check("price_range", price_range)
 }
 
 pub(super) fn patch<T>(value: Patch<T>) -> ActiveValue<Option<T>>
@@ -235,7 +229,7 @@ pub async fn create_restaurant(db: &impl Conn, new: NewRestaurant) -> Result<res
     }
     let row = restaurants::ActiveModel {
         id: Set(Uuid::new_v4()),
-        name: Set(required_text("name", &new.name, 255)?),
+        name: Set(required_text("name", &new.name, NAME.max)?),
         cuisine_type: Set(optional_text(
             "cuisine_type",
             new.cuisine_type.as_deref(),
@@ -280,7 +274,7 @@ pub async fn update_restaurant(
         ..Default::default()
     };
     if let Some(name) = &change.name {
-        row.name = Set(required_text("name", name, 255)?);
+        row.name = Set(required_text("name", name, NAME.max)?);
     }
     row.cuisine_type = patch(patch_text("cuisine_type", change.cuisine_type, 50)?);
     if let Some(address) = &change.address {

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::geo::{self, GeoBox, LatLon};
 use super::location_of;
-use crate::input::no_nul;
+use crate::input::{InRange, no_nul};
 use crate::{Conn, Error, Result};
+use catalog::limits::restaurants::PRICE_RANGE;
 
 /// A radius search: active restaurants within `radius_km` of `center`, optionally of one
 /// cuisine (compared case-insensitively, ASCII), within a price range and with at least a
@@ -103,9 +104,7 @@ impl NearbyQuery {
             ("min_price_range", self.min_price_range),
             ("max_price_range", self.max_price_range),
         ] {
-            if value.is_some_and(|v| !(1..=4).contains(&v)) {
-                return Err(Error::invalid(field, "must be between 1 and 4"));
-            }
+            PRICE_RANGE.check_some(field, value)?;
         }
         if let Some(cuisine) = &self.cuisine {
             no_nul("cuisine", cuisine)?;
