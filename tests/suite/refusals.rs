@@ -221,6 +221,14 @@ async fn every_constraint_is_a_registered_rule_and_every_rule_exists(t: &TestDb)
         if entry.kind == "check" && constraints::stand_in(&entry.name).is_some() {
             continue;
         }
+        // A table the database derives from others (`recipe_facets`): only its trigger writes
+        // it, so none of its constraints ever refuses a caller.
+        if catalog::tables::DERIVED_ON_POSTGRES
+            .iter()
+            .any(|(derived, _)| derived.name == entry.table)
+        {
+            continue;
+        }
         match resolve(t, entry) {
             Some(rule) if rule.table.name == entry.table && kind_name(rule.kind) == entry.kind => {
                 matched.insert(rule.name);
