@@ -1641,9 +1641,7 @@ function public.recipe_search_keys(tags text[], cuisine text, difficulty text, m
      LANGUAGE sql
      IMMUTABLE PARALLEL SAFE
     AS $function$
-        SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
-            || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
-            || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
+        SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
             || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b
                      WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
     $function$
