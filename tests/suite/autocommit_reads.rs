@@ -60,3 +60,34 @@ async fn hostile_text_is_data_and_reads_back_exactly(t: &TestDb) {
 }
 
 dual!(hostile_text_is_data_and_reads_back_exactly);
+
+/// A read runs with JIT compilation off, in its own transaction only: a plan priced past
+/// `jit_above_cost` (the recipe search's fallback branch, say) would otherwise be compiled
+/// for 100+ ms before every run. With and without values to bind; the connection's own setting
+/// is left as it was.
+async fn reads_run_without_jit(t: &TestDb) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let cook = verified_user(t, "cook").await;
+    let read = service::acting::read(&t.db, Some(cook)).await.unwrap();
+    for statement in [
+        Statement::from_string(DbBackend::Postgres, "SELECT current_setting('jit') AS jit"),
+        Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT current_setting('jit') AS jit WHERE $1::text[] IS NOT NULL",
+            [sea_orm::Value::Array(
+                sea_orm::sea_query::ArrayType::String,
+                Some(Box::new(vec!["a".into()])),
+            )],
+        ),
+    ] {
+        let row = read.query_one_raw(statement).await.unwrap().unwrap();
+        assert_eq!(row.try_get::<String>("", "jit").unwrap(), "off");
+    }
+    read.commit().await.unwrap();
+    let after = t
+        .query("SELECT current_setting('jit') AS jit", vec![])
+        .await;
+    assert_eq!(after[0].try_get::<String>("", "jit").unwrap(), "on");
+}
+
+postgres_only!(reads_run_without_jit);
