@@ -22,6 +22,7 @@ use service::nutrition::{
 use uuid::Uuid;
 
 use crate::harness::{TestDb, insert_user, per_backend, verified_user};
+use crate::query_plans::plan;
 use crate::rule_cases::{self, Case, Row, Table};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -1398,30 +1399,6 @@ async fn progress_is_one_statement_for_one_day_or_thirty(t: &TestDb) {
         counts.push((progress.days.len(), t.statement_count() - before));
     }
     assert_eq!(counts, [(1, 1), (30, 1)], "(days, statements)");
-}
-
-async fn plan(t: &TestDb, query: Statement) -> String {
-    let txn = t.db.begin().await.unwrap();
-    let prefix = if t.is_pg() {
-        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
-            .await
-            .unwrap();
-        "EXPLAIN "
-    } else {
-        "EXPLAIN QUERY PLAN "
-    };
-    let explain = Statement {
-        sql: format!("{prefix}{}", query.sql),
-        ..query
-    };
-    let rows = txn.query_all_raw(explain).await.unwrap();
-    let column = if t.is_pg() { "QUERY PLAN" } else { "detail" };
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|r| r.try_get::<String>("", column).unwrap())
-        .collect();
-    txn.rollback().await.unwrap();
-    lines.join("\n")
 }
 
 /// The hot lookups use their index on both backends: a user's logs over a time range, a

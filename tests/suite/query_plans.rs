@@ -10,7 +10,9 @@ use sea_orm::{
 
 use crate::harness::TestDb;
 
-async fn plan(t: &TestDb, query: Statement) -> String {
+/// The plan of `query` (PostgreSQL with `enable_seqscan = off`: a test table is small enough
+/// for a scan to look cheaper than any index; the question is whether an index can serve it).
+pub async fn plan(t: &TestDb, query: Statement) -> String {
     let txn = t.db.begin().await.unwrap();
     let prefix = if t.is_pg() {
         txn.execute_unprepared("SET LOCAL enable_seqscan = off")

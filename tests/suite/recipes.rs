@@ -11,6 +11,7 @@ use service::recipes::{self, Cursor, IngredientLine, RecipeInput, SearchQuery, S
 use uuid::Uuid;
 
 use crate::harness::{TestDb, assert_refused, insert_user, per_backend};
+use crate::query_plans::plan;
 use crate::rule_cases::{self, Case, Row, Table};
 
 /// The n-th ingredient of the starter catalogue (migration 12's fixed ids).
@@ -1278,34 +1279,6 @@ async fn search_is_one_statement_per_page_whatever_the_size(t: &TestDb) {
         assert_eq!(page.recipes.len(), if n == 10 { 10 } else { 50 });
     }
     assert_eq!(counts, [1, 1], "statements for 10 and for 1,000 recipes");
-}
-
-/// The query plan of `statement`, as in `query_plans.rs` (PostgreSQL with `enable_seqscan =
-/// off`: a test table is small enough for a scan to look cheaper than any index).
-async fn plan(t: &TestDb, statement: Statement) -> String {
-    let txn = t.db.begin().await.unwrap();
-    let prefix = if t.is_pg() {
-        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
-            .await
-            .unwrap();
-        "EXPLAIN "
-    } else {
-        "EXPLAIN QUERY PLAN "
-    };
-    let rows = txn
-        .query_all_raw(Statement {
-            sql: format!("{prefix}{}", statement.sql),
-            ..statement
-        })
-        .await
-        .unwrap();
-    let column = if t.is_pg() { "QUERY PLAN" } else { "detail" };
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|r| r.try_get::<String>("", column).unwrap())
-        .collect();
-    txn.rollback().await.unwrap();
-    lines.join("\n")
 }
 
 /// PostgreSQL's index of the public recipes' search keys (`recipe_facets`).

@@ -938,7 +938,7 @@ async fn recommendation_candidates_use_the_indexes(t: &TestDb) {
                 Some(900),
                 screening,
             );
-            let found = crate::restaurants::plan(t, stmt).await;
+            let found = crate::query_plans::plan(t, stmt).await;
             if t.is_pg() {
                 assert!(found.contains("idx_restaurants_location"), "{found}");
                 assert!(found.contains("idx_meals_search"), "{found}");

@@ -15,8 +15,6 @@ mod search;
 mod services;
 mod spatial_index;
 
-pub use spatial_index::plan;
-
 /// A decimal with 8 places from an integer count of 1e-8 degrees.
 fn degrees(units: i64) -> Decimal {
     Decimal::new(units, 8)

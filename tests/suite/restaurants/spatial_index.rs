@@ -1,12 +1,12 @@
 //! The spatial index: SQLite's R*Tree kept in step with the restaurants' locations on every
 //! write, and the radius search's plan using it (the R*Tree, or PostgreSQL's GiST index).
-use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 use service::restaurants::geo::LatLon;
 use service::restaurants::{self, Location, NearbyQuery, NewRestaurant};
 use uuid::Uuid;
 
 use super::{degrees, insert_restaurants, location};
 use crate::harness::TestDb;
+use crate::query_plans::plan;
 
 /// The restaurant ids the SQLite R*Tree holds for points within a small box around a point.
 async fn rtree_ids_at(t: &TestDb, lat: f64, lon: f64) -> Vec<Uuid> {
@@ -166,32 +166,6 @@ async fn spatial_index_stays_in_step(t: &TestDb) {
             200
         );
     }
-}
-
-pub async fn plan(t: &TestDb, stmt: Statement) -> String {
-    let txn = t.db.begin().await.unwrap();
-    let prefix = if t.is_pg() {
-        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
-            .await
-            .unwrap();
-        "EXPLAIN "
-    } else {
-        "EXPLAIN QUERY PLAN "
-    };
-    let explain = Statement {
-        sql: format!("{prefix}{}", stmt.sql),
-        ..stmt
-    };
-    let column = if t.is_pg() { "QUERY PLAN" } else { "detail" };
-    let lines: Vec<String> = txn
-        .query_all_raw(explain)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.try_get::<String>("", column).unwrap())
-        .collect();
-    txn.rollback().await.unwrap();
-    lines.join("\n")
 }
 
 async fn radius_search_uses_the_spatial_index(t: &TestDb) {
