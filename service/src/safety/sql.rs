@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{DishSource, RECIPE_DISHES};
 
 /// The SQL condition "dish `d` has no ingredient carrying an allergen the user (parameter
-/// `user`) has at SEVERE or LIFE_THREATENING": what [`Verdict::Safe`] means, for filtering a
+/// `user`) has at SEVERE or LIFE_THREATENING": what [`super::Verdict::Safe`] means, for filtering a
 /// list in the database (`service::recipes::search`).
 pub fn safe_condition(source: &DishSource, dish: &str, user: &str) -> String {
     // The user's allergens' ingredients are one uncorrelated subquery, found once per
