@@ -1623,16 +1623,6 @@ function public.rebuild_recipe_facets()
         FROM public.recipes WHERE is_public;
     $function$
 
-function public.recipe_cuisine_tag_keys(tags text[], cuisine text)
-    CREATE OR REPLACE FUNCTION public.recipe_cuisine_tag_keys(tags text[], cuisine text)
-     RETURNS text[]
-     LANGUAGE sql
-     IMMUTABLE PARALLEL SAFE
-    AS $function$
-        SELECT ARRAY(SELECT 'cuisine:' || cuisine || '/tag:' || t FROM unnest(tags) t
-                     WHERE cuisine IS NOT NULL)
-    $function$
-
 function public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
     CREATE OR REPLACE FUNCTION public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
      RETURNS text[]
@@ -1641,7 +1631,6 @@ function public.recipe_facets_of(tags text[], cuisine text, difficulty text, min
     AS $function$
         SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
             || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
-            || public.recipe_cuisine_tag_keys(tags, cuisine)
             || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
             || ARRAY(SELECT 'minutes<=' || b FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b WHERE minutes <= b)
     $function$
@@ -1652,10 +1641,7 @@ function public.recipe_search_keys(tags text[], cuisine text, difficulty text, m
      LANGUAGE sql
      IMMUTABLE PARALLEL SAFE
     AS $function$
-        SELECT CASE WHEN cuisine IS NOT NULL AND cardinality(tags) > 0
-                    THEN public.recipe_cuisine_tag_keys(tags, cuisine)
-                         || public.recipe_facets_of(NULL, NULL, difficulty, NULL)
-                    ELSE public.recipe_facets_of(tags, cuisine, difficulty, NULL) END
+        SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
             || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b
                      WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
     $function$

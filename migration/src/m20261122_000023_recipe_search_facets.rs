@@ -10,10 +10,8 @@
 //! B-tree reads all its matches (a third of the catalogue for a common cuisine).
 //!
 //! `recipe_facets` holds, for each public recipe only, its search keys (`tag:spicy`,
-//! `cuisine:italian`, `cuisine:italian/tag:spicy` for its cuisine with each tag,
-//! `difficulty:beginner`, `minutes<=30` for every time bucket its total time fits), with a GIN
-//! index over them. A search for a cuisine and tags asks for the pairs, whose posting lists
-//! are as long as the combination's matches. The keys of public recipes are what every viewer may
+//! `cuisine:italian`, `difficulty:beginner`, `minutes<=30` for every time bucket its total time
+//! fits), with a GIN index over them. The keys of public recipes are what every viewer may
 //! read anyway, so the table has no row-level security; the application's roles may read it
 //! and not write it. A SECURITY DEFINER trigger on `recipes` keeps it in step (a recipe made
 //! public, private, re-tagged or re-timed); a foreign key removes a deleted recipe's row. The
@@ -59,23 +57,12 @@ fn up_sql(timeouts: Online) -> Vec<String> {
             "SET LOCAL statement_timeout = {}",
             timeouts.statement_timeout().as_millis()
         ),
-        // A cuisine with each tag, as one key: "italian and spicy" is one posting list, as
-        // long as its matches, where intersecting `cuisine:italian` with `tag:spicy` reads
-        // both lists whole (a third and a quarter of the catalogue).
-        r#"
-CREATE OR REPLACE FUNCTION public.recipe_cuisine_tag_keys(tags text[], cuisine text)
-RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT ARRAY(SELECT 'cuisine:' || cuisine || '/tag:' || t FROM unnest(tags) t
-                 WHERE cuisine IS NOT NULL)
-$$"#
-        .to_owned(),
         format!(
             r#"
 CREATE OR REPLACE FUNCTION public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
 RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
         || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
-        || public.recipe_cuisine_tag_keys(tags, cuisine)
         || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
         || ARRAY(SELECT 'minutes<=' || b FROM unnest(ARRAY[{buckets}]) b WHERE minutes <= b)
 $$"#
@@ -84,10 +71,7 @@ $$"#
             r#"
 CREATE OR REPLACE FUNCTION public.recipe_search_keys(tags text[], cuisine text, difficulty text, max_minutes integer)
 RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN cuisine IS NOT NULL AND cardinality(tags) > 0
-                THEN public.recipe_cuisine_tag_keys(tags, cuisine)
-                     || public.recipe_facets_of(NULL, NULL, difficulty, NULL)
-                ELSE public.recipe_facets_of(tags, cuisine, difficulty, NULL) END
+    SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
         || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[{buckets}]) b
                  WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
 $$"#
@@ -168,7 +152,6 @@ impl MigrationTrait for Migration {
                 "DROP FUNCTION IF EXISTS public.rebuild_recipe_facets()",
                 "DROP FUNCTION IF EXISTS public.recipe_facets_of(text[], text, text, integer)",
                 "DROP FUNCTION IF EXISTS public.recipe_search_keys(text[], text, text, integer)",
-                "DROP FUNCTION IF EXISTS public.recipe_cuisine_tag_keys(text[], text)",
             ],
         )
         .await
