@@ -119,6 +119,12 @@ pub const RECIPE_FACETS: Tbl = Tbl::new("public", "recipe_facets");
 /// calls the function once the rows are in (it writes with triggers off).
 pub const DERIVED_ON_POSTGRES: [(Tbl, &str); 1] =
     [(RECIPE_FACETS, "public.rebuild_recipe_facets()")];
+
+/// Whether the table called `name` is one of [`DERIVED_ON_POSTGRES`] (names are unique across
+/// schemas).
+pub fn is_derived_on_postgres(name: &str) -> bool {
+    DERIVED_ON_POSTGRES.iter().any(|(t, _)| t.name == name)
+}
 /// Meal planning (issue 8): a user's plans over a date range and the recipes put in their slots.
 pub const MEAL_PLANS: Tbl = Tbl::new("public", "meal_plans");
 pub const PLANNED_MEALS: Tbl = Tbl::new("public", "planned_meals");

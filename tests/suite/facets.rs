@@ -1,19 +1,11 @@
 //! `recipe_facets` (PostgreSQL only, migration 23): each public recipe's search keys, kept in
 //! step with `recipes` by a trigger whatever client writes the recipe, readable and not
 //! writable by the application. Run as the application's login role, acting as the cook.
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DbErr, Value};
 use uuid::Uuid;
 
 use crate::harness::{LoginRole, TestDb, sqlstate};
-
-/// A transaction of `app`, acting as `actor` (as the service's writes do).
-async fn acting(app: &service::Db, actor: Uuid) -> DatabaseTransaction {
-    let txn = app.primary().begin().await.unwrap();
-    txn.execute_unprepared(&format!("SET LOCAL app.current_user_id = '{actor}'"))
-        .await
-        .unwrap();
-    txn
-}
+use crate::row_security::acting;
 
 /// The facets of `recipe`, sorted; `None` when it has no row.
 async fn facets_of(t: &TestDb, recipe: Uuid) -> Option<Vec<String>> {
@@ -29,7 +21,7 @@ async fn facets_of(t: &TestDb, recipe: Uuid) -> Option<Vec<String>> {
 }
 
 async fn write(app: &service::Db, actor: Uuid, sql: &str, values: Vec<Value>) {
-    let txn = acting(app, actor).await;
+    let txn = acting(app.primary(), Some(actor)).await;
     txn.execute_raw(sea_orm::Statement::from_sql_and_values(
         sea_orm::DbBackend::Postgres,
         sql,
@@ -128,7 +120,7 @@ async fn facets_follow_their_recipe(t: &TestDb) {
     assert_eq!(facets_of(t, private).await, None, "deleted with its recipe");
 
     // The application reads the table and cannot write it: only the trigger does.
-    let txn = acting(&app, cook).await;
+    let txn = acting(app.primary(), Some(cook)).await;
     txn.execute_unprepared("SELECT count(*) FROM recipe_facets")
         .await
         .unwrap();

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::harness::{LoginRole, TestDb, sqlstate, user_with_a_row_everywhere, verified_user};
 
 /// A transaction on `db` acting as `actor` (or no one), as the service names it.
-async fn acting(db: &DatabaseConnection, actor: Option<Uuid>) -> DatabaseTransaction {
+pub(crate) async fn acting(db: &DatabaseConnection, actor: Option<Uuid>) -> DatabaseTransaction {
     let txn = db.begin().await.unwrap();
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,

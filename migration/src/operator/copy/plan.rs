@@ -145,10 +145,7 @@ pub(super) async fn plan(
         let schema = read(row, "schema").map_err(db_err("reading tables"))?;
         let name = read(row, "name").map_err(db_err("reading tables"))?;
         // Filled from the copied rows at the end instead (`copy`).
-        if DERIVED_ON_POSTGRES
-            .iter()
-            .any(|(t, _)| t.schema == schema && t.name == name)
-        {
+        if catalog::tables::is_derived_on_postgres(&name) {
             continue;
         }
         by_oid.insert(
