@@ -218,31 +218,7 @@ async fn selective_search_is_bounded_by_its_matches(t: &TestDb) {
     none.only_safe = true;
     let statement = recipes::search_statement(t.backend, stranger.id(), &none).unwrap();
     if t.is_pg() {
-        // As the application, acting as the viewer: the policies decide which conditions may
-        // reach an index (only leakproof ones), so a plan made as the superuser says nothing.
-        let txn = app.primary().begin().await.unwrap();
-        // As the other plans here: whether the indexes can serve it, not whether a scan of
-        // a test-sized table looks cheaper.
-        txn.execute_unprepared(&format!(
-            "SET LOCAL enable_seqscan = off; \
-             SET LOCAL app.current_user_id = '{}'",
-            stranger.id()
-        ))
-        .await
-        .unwrap();
-        let explain = Statement {
-            sql: format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement.sql),
-            ..statement
-        };
-        let found: Vec<String> = txn
-            .query_all_raw(explain)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.try_get::<String>("", "QUERY PLAN").unwrap())
-            .collect();
-        txn.rollback().await.unwrap();
-        let found = found.join("\n");
+        let found = analyzed_as_viewer(&app, stranger.id(), statement).await;
         // Now the walk stops at 500 the viewer may see (others' private ones are passed over
         // too), short of the 1,200.
         let walked = rows_read_through(&found, "idx_recipes_rank");
@@ -276,6 +252,95 @@ async fn selective_search_is_bounded_by_its_matches(t: &TestDb) {
 }
 
 dual!(selective_search_is_bounded_by_its_matches);
+
+/// PostgreSQL: `EXPLAIN (ANALYZE, BUFFERS)` of `statement` as the application (`app`), acting
+/// as `viewer`: the policies decide which conditions may reach an index (only leakproof ones),
+/// so a plan made as the superuser says nothing. With `enable_seqscan = off`, as the other
+/// plans here: whether the indexes can serve it, not whether a scan of a test-sized table
+/// looks cheaper.
+async fn analyzed_as_viewer(app: &service::Db, viewer: uuid::Uuid, statement: Statement) -> String {
+    let txn = app.primary().begin().await.unwrap();
+    txn.execute_unprepared(&format!(
+        "SET LOCAL enable_seqscan = off; SET LOCAL app.current_user_id = '{viewer}'"
+    ))
+    .await
+    .unwrap();
+    let explain = Statement {
+        sql: format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement.sql),
+        ..statement
+    };
+    let found: Vec<String> = txn
+        .query_all_raw(explain)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", "QUERY PLAN").unwrap())
+        .collect();
+    txn.rollback().await.unwrap();
+    found.join("\n")
+}
+
+/// A search whose filters many recipes match stops reading in rank order at its page's last
+/// match, and does not start the search through the filters' indexes. Before, the walk's 500
+/// recipes were all filtered (the safety check's probes included) and sorted: ordered by an
+/// expression over the walk, neither planner saw that its rows already came in that order;
+/// and SQLite tested the second part's gate on every row of a filter's index.
+async fn common_search_stops_at_its_page(t: &TestDb) {
+    use service::recipes::{self, SearchQuery};
+    let owner = crate::harness::insert_user(t, "cook", true).await;
+    let stranger = crate::harness::insert_user(t, "eve", true).await;
+    catalogue_of_1200(t, owner.id()).await;
+    let (_role, app) = crate::harness::as_application(t).await;
+    // Half the catalogue is italian, all of it quick, and most within the hour.
+    let common = SearchQuery {
+        cuisine: Some("italian".into()),
+        tags: vec!["quick".into()],
+        max_total_minutes: Some(60),
+        only_safe: true,
+        limit: 5,
+        ..Default::default()
+    };
+    let page = recipes::search(&app, stranger, &common).await.unwrap();
+    assert_eq!(page.recipes.len(), 5);
+    let statement = recipes::search_statement(t.backend, stranger.id(), &common).unwrap();
+    if t.is_pg() {
+        let found = analyzed_as_viewer(&app, stranger.id(), statement).await;
+        let walked = rows_read_through(&found, "idx_recipes_rank");
+        assert!(
+            walked.iter().all(|&(_, read)| read <= 20),
+            "the walk in rank order goes past its page: {walked:?}\n{found}"
+        );
+        assert!(
+            !found.contains("idx_recipe_facets_facets")
+                || found
+                    .lines()
+                    .filter(|l| l.contains("idx_recipe_facets_facets"))
+                    .all(|l| l.contains("never executed")),
+            "the second part ran though the first held the page: {found}"
+        );
+    } else {
+        let found = plan(t, statement).await;
+        let lines: Vec<&str> = found.lines().map(str::trim).collect();
+        let at = |detail: &str| lines.iter().position(|l| l.starts_with(detail));
+        let (head, head_read) = (at("MATERIALIZE head"), at("SCAN head"));
+        let (Some(head), Some(head_read)) = (head, head_read) else {
+            panic!("no materialised head: {found}");
+        };
+        assert!(
+            !lines[head..head_read]
+                .iter()
+                .any(|l| l.contains("TEMP B-TREE")),
+            "the head sorts its walk instead of taking it in order: {found}"
+        );
+        let (gate, search) = (at("SCAN gate"), at("SEARCH r USING INDEX"));
+        assert!(
+            matches!((gate, search), (Some(g), Some(s)) if g < s),
+            "the second part's gate is not its outer loop: {found}"
+        );
+    }
+}
+
+dual!(common_search_stops_at_its_page);
 
 /// The verdicts for a page of recipes read those recipes' lines, once, whatever the catalogue
 /// holds: not, for each ingredient of the user's allergens, its lines across the whole
