@@ -182,6 +182,135 @@ impl Range {
     pub const fn contains(&self, value: i64) -> bool {
         self.min <= value && value <= self.max
     }
+
+    /// Whether a real number is within (an infinity or NaN never is).
+    pub fn contains_real(&self, value: f64) -> bool {
+        value.is_finite() && (self.min as f64..=self.max as f64).contains(&value)
+    }
+}
+
+/// A name made of ASCII letters, digits and a few more ASCII characters, `min` to `max` of them
+/// (a username). Made with `word!`, so that its reasons are `&'static str`s written from the
+/// same numbers and characters the SQL is. Each backend's CHECK is written from it by the
+/// migrations' dialect (`migration::portable::word_format`): PostgreSQL matches a regex,
+/// SQLite (which has no REGEXP) a length and a GLOB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub min: usize,
+    pub max: usize,
+    /// The characters allowed besides ASCII letters and digits, each standing for itself in
+    /// a bracket expression (as `_` does).
+    pub also: &'static str,
+    /// Why a name too short or too long is refused.
+    pub wrong_length: &'static str,
+    /// Why a name with another character is refused.
+    pub wrong_character: &'static str,
+    /// What the CHECK's refusal means: the reason the registry gives.
+    pub check_reason: &'static str,
+}
+
+/// A [`Word`]: `word!(3 to 20, letters, digits and "_" ("underscores"))`.
+macro_rules! word {
+    ($min:literal to $max:literal, letters, digits and $also:literal ($names:literal)) => {
+        crate::limits::Word {
+            min: $min,
+            max: $max,
+            also: $also,
+            wrong_length: concat!("must be ", $min, " to ", $max, " characters long"),
+            wrong_character: concat!("may contain only letters, digits and ", $names),
+            check_reason: concat!(
+                "must be ",
+                $min,
+                " to ",
+                $max,
+                " letters, digits or ",
+                $names
+            ),
+        }
+    };
+}
+
+impl Word {
+    /// The size of the column's `varchar` type.
+    pub const fn varchar(&self) -> u32 {
+        self.max as u32
+    }
+
+    /// Whether `c` may be in the name.
+    pub fn allows(&self, c: char) -> bool {
+        c.is_ascii_alphanumeric() || self.also.contains(c)
+    }
+
+    /// Why `value` is refused, if it is: its length first (in characters, as `length()`
+    /// counts them), then its characters.
+    pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        if !(self.min..=self.max).contains(&value.chars().count()) {
+            return Some(self.wrong_length);
+        }
+        (!value.chars().all(|c| self.allows(c))).then_some(self.wrong_character)
+    }
+}
+
+/// A point's latitude and longitude in degrees, each a [`Range`], and one reason for the CHECK
+/// that holds both. Made with `coordinates!`, so that the reason says the ranges' numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Coordinates {
+    pub latitude: Range,
+    pub longitude: Range,
+    /// What the CHECK's refusal means: the reason the registry gives.
+    pub check_reason: &'static str,
+}
+
+/// [`Coordinates`]: `coordinates!(latitude -90 to 90, longitude -180 to 180)`.
+macro_rules! coordinates {
+    (latitude $lat_min:literal to $lat_max:literal,
+     longitude $lon_min:literal to $lon_max:literal) => {
+        crate::limits::Coordinates {
+            latitude: range!($lat_min to $lat_max "degrees"),
+            longitude: range!($lon_min to $lon_max "degrees"),
+            check_reason: concat!("latitude must be within ", $lat_min, "..", $lat_max,
+                " and longitude within ", $lon_min, "..", $lon_max),
+        }
+    };
+}
+
+impl Coordinates {
+    /// The CHECK's condition on the two columns, exactly as the migrations write it.
+    pub fn sql(&self, latitude: &str, longitude: &str) -> String {
+        format!(
+            "{} AND {}",
+            self.latitude.sql(latitude),
+            self.longitude.sql(longitude)
+        )
+    }
+}
+
+/// Two dates of a row in order: `later` is not before `earlier` (a goal's or a plan's period).
+/// Made with `not_before!`, so that the reason names the earlier column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateOrder {
+    pub later: &'static str,
+    pub earlier: &'static str,
+    /// Why the later date is refused; the CHECK's refusal names the later column.
+    pub reason: &'static str,
+}
+
+/// A [`DateOrder`]: `not_before!("end_date", "start_date")`.
+macro_rules! not_before {
+    ($later:literal, $earlier:literal) => {
+        crate::limits::DateOrder {
+            later: $later,
+            earlier: $earlier,
+            reason: concat!("must not be before ", $earlier),
+        }
+    };
+}
+
+impl DateOrder {
+    /// The CHECK's condition, exactly as the migrations write it.
+    pub fn sql(&self) -> String {
+        format!("{} >= {}", self.later, self.earlier)
+    }
 }
 
 /// A rating a user gives (a recipe, a meal): one to five stars.
@@ -189,9 +318,11 @@ pub const RATING: Range = range!(1 to 5);
 
 /// Accounts, health and profiles.
 pub mod foundation {
-    use super::Length;
+    use super::{DateOrder, Length, Range, Word};
 
-    use super::Range;
+    /// A user's name: its column is `varchar(max)`, and its CHECK holds the whole rule, since
+    /// SQLite does not enforce a `varchar`'s size.
+    pub const USERNAME: Word = word!(3 to 20, letters, digits and "_" ("underscores"));
 
     /// Notes on a user's allergy or medical condition.
     pub const HEALTH_NOTES: Length = length!(at most 500);
@@ -207,6 +338,8 @@ pub mod foundation {
     pub const CARD_HOLDER: Length = length!(varchar 255, not blank);
     pub const CARD_EXPIRES_MONTH: Range = range!(1 to 12);
     pub const CARD_EXPIRES_YEAR: Range = range!(2000 to 9999);
+    /// A fitness goal's target date.
+    pub const FITNESS_GOAL_DATES: DateOrder = not_before!("target_date", "start_date");
 }
 
 /// Recipes and the ingredient catalogue.
@@ -235,7 +368,10 @@ pub mod recipes {
 
 /// Meal logs, insights and health metrics.
 pub mod nutrition {
-    use super::Length;
+    use super::{DateOrder, Length};
+
+    /// A nutrition goal's period (its end, when it has one).
+    pub const GOAL_DATES: DateOrder = not_before!("end_date", "start_date");
 
     pub const MEAL_NAME: Length = length!(varchar 200, not empty);
     /// Notes on a logged meal or a health measurement.
@@ -248,7 +384,10 @@ pub mod nutrition {
 
 /// Meal plans, prep sessions, shopping lists and prices.
 pub mod planning {
-    use super::Length;
+    use super::{DateOrder, Length};
+
+    /// A meal plan's period.
+    pub const PLAN_DATES: DateOrder = not_before!("end_date", "start_date");
 
     /// A meal plan's or a shopping list's name.
     pub const NAME: Length = length!(varchar 100, not blank);
@@ -261,7 +400,10 @@ pub mod planning {
 
 /// Restaurants, recommendations and feedback.
 pub mod restaurants {
-    use super::{Length, Range};
+    use super::{Coordinates, Length, Range};
+
+    /// A restaurant's location.
+    pub const COORDINATES: Coordinates = coordinates!(latitude -90 to 90, longitude -180 to 180);
 
     /// A restaurant's or a restaurant meal's name.
     pub const NAME: Length = length!(varchar 255, not blank);
@@ -338,6 +480,61 @@ mod tests {
             "status_code BETWEEN 100 AND 599"
         );
         assert!(RATING.contains(5) && !RATING.contains(0));
+        assert_eq!(
+            foundation::USERNAME.check_reason,
+            "must be 3 to 20 letters, digits or underscores"
+        );
+        assert_eq!(
+            foundation::USERNAME.wrong_length,
+            "must be 3 to 20 characters long"
+        );
+        assert_eq!(
+            foundation::USERNAME.wrong_character,
+            "may contain only letters, digits and underscores"
+        );
+    }
+
+    #[test]
+    fn two_column_rules_write_what_the_migrations_wrote() {
+        let coordinates = restaurants::COORDINATES;
+        assert_eq!(
+            coordinates.sql("latitude", "longitude"),
+            "latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180"
+        );
+        assert_eq!(
+            coordinates.check_reason,
+            "latitude must be within -90..90 and longitude within -180..180"
+        );
+        assert_eq!(
+            coordinates.latitude.reason,
+            "must be between -90 and 90 degrees"
+        );
+        assert!(coordinates.longitude.contains_real(-180.0));
+        assert!(!coordinates.longitude.contains_real(180.000_001));
+        assert!(!coordinates.latitude.contains_real(f64::NAN));
+        assert_eq!(planning::PLAN_DATES.sql(), "end_date >= start_date");
+        assert_eq!(
+            foundation::FITNESS_GOAL_DATES.sql(),
+            "target_date >= start_date"
+        );
+        assert_eq!(
+            nutrition::GOAL_DATES.reason,
+            "must not be before start_date"
+        );
+    }
+
+    #[test]
+    fn a_word_counts_characters_then_looks_at_them() {
+        let username = foundation::USERNAME;
+        assert_eq!(username.refusal("bob_99"), None);
+        assert_eq!(username.refusal(&"b".repeat(20)), None);
+        assert_eq!(username.refusal("bo"), Some(username.wrong_length));
+        assert_eq!(
+            username.refusal(&"b".repeat(21)),
+            Some(username.wrong_length)
+        );
+        assert_eq!(username.refusal("bob-2"), Some(username.wrong_character));
+        assert_eq!(username.refusal("böb"), Some(username.wrong_character));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
-use crate::portable::{Index, NewTable, drop_tables, updated_at_trigger};
+use crate::portable::{Index, NewTable, drop_tables, updated_at_trigger, word_format};
+use catalog::limits::foundation::USERNAME;
 use catalog::tables::USERS;
 
 #[derive(DeriveMigrationName)]
@@ -17,12 +18,10 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
 
-/// The seed's format rules. SQLite has no REGEXP; the GLOB forms matched PostgreSQL's regexes
-/// on 53,923 generated strings (`docs/DESIGN.md` D2). VARCHAR(20) is not enforced
-/// by SQLite, so the length is part of the username rule.
-const PG_USERNAME_FORMAT: &str = "username ~ '^[a-zA-Z0-9_]{3,20}$'";
-const SQLITE_USERNAME_FORMAT: &str =
-    "length(username) BETWEEN 3 AND 20 AND username NOT GLOB '*[^A-Za-z0-9_]*'";
+/// The seed's email format. SQLite has no REGEXP; the GLOB form matched PostgreSQL's regex
+/// on 53,923 generated strings (`docs/DESIGN.md` D2). The username's format is
+/// `catalog::limits::foundation::USERNAME`'s, length included (SQLite does not enforce a
+/// `varchar`'s size).
 const PG_EMAIL_FORMAT: &str = "email ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$'";
 /// Users that are not soft-deleted: uniqueness and lookups concern only them.
 const LIVE: &str = "deleted_at IS NULL";
@@ -48,17 +47,16 @@ impl MigrationTrait for Migration {
         let backend = manager.get_database_backend();
         NewTable::new(backend, USERS)
             .id()
-            .varchar("username", 20)
+            .varchar("username", USERNAME.varchar())
             .varchar("email", 255)
             .varchar("password_hash", 255)
             .boolean("is_email_verified", false)
             .boolean("is_active", true)
             .timestamps()
             .timestamp_null("deleted_at")
-            .check_per_backend(
+            .check(
                 "chk_username_format",
-                PG_USERNAME_FORMAT,
-                SQLITE_USERNAME_FORMAT,
+                &word_format(backend, "username", &USERNAME),
             )
             .check_per_backend("chk_email_format", PG_EMAIL_FORMAT, &sqlite_email_format())
             // The seed's inline UNIQUEs are case-sensitive and count deleted users.

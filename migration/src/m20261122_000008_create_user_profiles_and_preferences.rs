@@ -231,7 +231,10 @@ impl MigrationTrait for Migration {
                 "chk_fitness_goals_daily_steps",
                 &foundation::DAILY_STEPS.sql("daily_steps"),
             )
-            .check("chk_fitness_goals_dates", "target_date >= start_date")
+            .check(
+                "chk_fitness_goals_dates",
+                &foundation::FITNESS_GOAL_DATES.sql(),
+            )
             // An ended goal says when it ended; an active one has not ended.
             .check(
                 "chk_fitness_goals_ended",

@@ -123,7 +123,7 @@ impl MigrationTrait for Migration {
                 "chk_nutrition_goals_goal_type",
                 &one_of_enum::<NutritionGoalType>("goal_type"),
             )
-            .check("chk_nutrition_goals_dates", "end_date >= start_date")
+            .check("chk_nutrition_goals_dates", &nutrition::GOAL_DATES.sql())
             // Target of nutrient_targets' composite key: a target's user is its goal's user.
             .unique("uq_nutrition_goals_id_user", &["id", "user_id"])
             // At most one active goal per user, decided by the database (also under races).

@@ -45,7 +45,7 @@ impl MigrationTrait for Migration {
             .text_null("notes")
             .timestamps()
             .check("chk_meal_plans_name", &planning::NAME.sql("name"))
-            .check("chk_meal_plans_dates", "end_date >= start_date")
+            .check("chk_meal_plans_dates", &planning::PLAN_DATES.sql())
             .check("chk_meal_plans_notes_length", &planning::NOTES.sql("notes"))
             // The target of planned_meals' key: a meal's user and dates are its plan's.
             .unique(

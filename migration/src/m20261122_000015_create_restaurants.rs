@@ -76,7 +76,7 @@ impl MigrationTrait for Migration {
             )
             .check(
                 "chk_restaurants_coordinates",
-                "latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180",
+                &restaurants::COORDINATES.sql("latitude", "longitude"),
             )
             .check(
                 "chk_restaurants_location_pair",

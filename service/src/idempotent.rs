@@ -24,7 +24,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::acting::ActingTxn;
-use crate::{Error, Result};
+use crate::{Error, Result, advisory};
 
 /// What inserting a row under its id found.
 pub(crate) enum Claim<M> {
@@ -239,15 +239,10 @@ impl<E: EntityTrait> Once<E> {
     /// SQLite needs none: its write transactions begin IMMEDIATE, one at a time.
     async fn serialise(&self, txn: &ActingTxn) -> Result<()> {
         if self.client_chosen && txn.get_database_backend() == DbBackend::Postgres {
-            // Unprepared, as the acting user's setting is: bookkeeping, not one of the
-            // statements a call promises. A table name and a `Uuid` print as plain ASCII
-            // letters, digits, `_` and `-`, so inlining them is safe.
-            let table = E::default().table_name().to_owned();
-            let lock = format!(
-                "SELECT pg_advisory_xact_lock(hashtextextended('eatsential.once/{table}/{}', 0))",
-                self.id
-            );
-            txn.bookkeeping(lock).await?;
+            // Bookkeeping, as the acting user's setting is: not one of the statements a call
+            // promises.
+            let table = E::default().table_name();
+            advisory::lock_in(txn, &format!("eatsential.once/{table}/{}", self.id)).await?;
         }
         Ok(())
     }

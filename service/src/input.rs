@@ -5,7 +5,7 @@ use std::borrow::Cow;
 pub mod dates;
 pub mod limits;
 
-pub use limits::{InRange, Limited};
+pub use limits::{InOrder, InRange, Limited};
 
 use crate::{Error, Result};
 

@@ -124,6 +124,7 @@
 
 pub mod accounts;
 pub mod acting;
+mod advisory;
 pub mod aggregate;
 #[doc(hidden)]
 pub mod autocommit;

@@ -3,8 +3,9 @@
 use crate::Subject;
 use crate::limits::foundation::HEALTH_NOTES;
 use crate::limits::foundation::{
-    BODY_FAT_PERCENT, CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER, DAILY_STEPS, HEIGHT_CM,
-    MAX_COOKING_MINUTES, WEEKLY_EXERCISE_MINUTES, WEIGHT_KG,
+    BODY_FAT_PERCENT, CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER, DAILY_STEPS,
+    FITNESS_GOAL_DATES, HEIGHT_CM, MAX_COOKING_MINUTES, USERNAME, WEEKLY_EXERCISE_MINUTES,
+    WEIGHT_KG,
 };
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
@@ -16,8 +17,8 @@ use crate::tables::{
 };
 
 use super::{
-    EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, in_range, length, pk, rule,
-    unique,
+    EMAIL_NOT_VERIFIED, Forbidden, Kind, Refusal, Rule, check, fk, in_order, in_range, length, pk,
+    rule, unique,
 };
 
 pub(super) const RULES: &[Rule] = &[
@@ -47,7 +48,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_username_format",
         USERS,
         "username",
-        "must be 3 to 20 letters, digits or underscores",
+        USERNAME.check_reason,
     ),
     check(
         "chk_email_format",
@@ -517,11 +518,10 @@ pub(super) const RULES: &[Rule] = &[
         "daily_steps",
         &DAILY_STEPS,
     ),
-    check(
+    in_order(
         "chk_fitness_goals_dates",
         FITNESS_GOALS,
-        "target_date",
-        "must not be before start_date",
+        &FITNESS_GOAL_DATES,
     ),
     check(
         "chk_fitness_goals_ended",

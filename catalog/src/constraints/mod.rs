@@ -173,6 +173,11 @@ const fn in_range(
     check(name, table, field, range.reason)
 }
 
+/// The CHECK that two dates are in order, refused on the later one with the order's reason.
+const fn in_order(name: &'static str, table: Tbl, order: &crate::limits::DateOrder) -> Rule {
+    check(name, table, order.later, order.reason)
+}
+
 /// The trigger code both backends raise when a health profile would belong to a user whose
 /// email is not verified.
 pub const EMAIL_NOT_VERIFIED: &str = "ensure_email_verified";

@@ -1,12 +1,12 @@
 //! The rules of nutrition goals and targets, meal logs and daily totals, insights and health metrics (migration 13), table by table.
 use crate::Subject;
-use crate::limits::nutrition::{GENERATED_BY, INSIGHT_MESSAGE, MEAL_NAME, NOTES};
+use crate::limits::nutrition::{GENERATED_BY, GOAL_DATES, INSIGHT_MESSAGE, MEAL_NAME, NOTES};
 use crate::tables::{
     DAILY_NUTRITION, HEALTH_METRICS, MEAL_LOGS, NUTRIENT_TARGETS, NUTRITION_GOALS,
     NUTRITION_INSIGHTS,
 };
 
-use super::{Rule, check, fk, length, pk, unique};
+use super::{Rule, check, fk, in_order, length, pk, unique};
 
 const NOT_NEGATIVE: &str = "must not be negative";
 
@@ -65,12 +65,7 @@ pub(super) const RULES: &[Rule] = &[
         "goal_type",
         "is not a known goal type",
     ),
-    check(
-        "chk_nutrition_goals_dates",
-        NUTRITION_GOALS,
-        "end_date",
-        "must not be before start_date",
-    ),
+    in_order("chk_nutrition_goals_dates", NUTRITION_GOALS, &GOAL_DATES),
     unique(
         "uq_nutrition_goals_id_user",
         NUTRITION_GOALS,

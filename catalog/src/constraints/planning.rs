@@ -1,7 +1,7 @@
 //! The rules of meal plans, prep sessions, shopping lists, the pantry and ingredient prices (migration 14), table by table.
-use super::{Kind, Refusal, Rule, check, fk, length, pk, rule, unique};
+use super::{Kind, Refusal, Rule, check, fk, in_order, length, pk, rule, unique};
 use crate::Subject;
-use crate::limits::planning::{ITEM_NAME, NAME, NOTES, STORE};
+use crate::limits::planning::{ITEM_NAME, NAME, NOTES, PLAN_DATES, STORE};
 use crate::tables::{
     INGREDIENT_PRICES, INVENTORY_ITEMS, MEAL_PLANS, MEAL_PREP_SESSION_MEALS, MEAL_PREP_SESSIONS,
     PLANNED_MEALS, SHOPPING_ITEMS, SHOPPING_LISTS,
@@ -17,12 +17,7 @@ pub(super) const RULES: &[Rule] = &[
         Subject::User,
     ),
     length("chk_meal_plans_name", MEAL_PLANS, "name", &NAME),
-    check(
-        "chk_meal_plans_dates",
-        MEAL_PLANS,
-        "end_date",
-        "must not be before start_date",
-    ),
+    in_order("chk_meal_plans_dates", MEAL_PLANS, &PLAN_DATES),
     length("chk_meal_plans_notes_length", MEAL_PLANS, "notes", &NOTES),
     unique(
         "uq_meal_plans_id_user_dates",

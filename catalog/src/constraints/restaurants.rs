@@ -27,7 +27,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_restaurants_coordinates",
         RESTAURANTS,
         "location",
-        "latitude must be within -90..90 and longitude within -180..180",
+        restaurants::COORDINATES.check_reason,
     ),
     check(
         "chk_restaurants_location_pair",

@@ -2,11 +2,13 @@
 //! enforce the same username and email formats, as the last line.
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash as PhcString};
+use catalog::limits::foundation::USERNAME;
 use entity::types::PasswordHash;
 
 use crate::{Error, Result};
 
-/// 3 to 20 ASCII letters, digits or underscores (seed 002 `chk_username_format`).
+/// A name as `catalog::limits::foundation::USERNAME` allows it: 3 to 20 ASCII letters, digits
+/// or underscores (seed 002 `chk_username_format`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Username(String);
 
@@ -15,19 +17,10 @@ impl Username {
     /// [`Error::Validation`] on field `username`.
     pub fn parse(raw: &str) -> Result<Self> {
         let name = raw.trim();
-        if !(3..=20).contains(&name.len()) {
-            return Err(Error::invalid(
-                "username",
-                "must be 3 to 20 characters long",
-            ));
+        match USERNAME.refusal(name) {
+            Some(reason) => Err(Error::invalid("username", reason)),
+            None => Ok(Self(name.to_owned())),
         }
-        if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return Err(Error::invalid(
-                "username",
-                "may contain only letters, digits and underscores",
-            ));
-        }
-        Ok(Self(name.to_owned()))
     }
 
     pub fn into_inner(self) -> String {

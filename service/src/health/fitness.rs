@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::profiles::profile_of;
 use crate::idempotent::{Claim, Once};
-use crate::input::{InRange, Patch, dates};
+use crate::input::{InOrder, InRange, Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting, owned};
 use catalog::limits::foundation;
@@ -91,15 +91,7 @@ fn validate(goal: &fitness_goals::Model) -> Result<()> {
     foundation::WEEKLY_EXERCISE_MINUTES
         .check_some("weekly_exercise_minutes", goal.weekly_exercise_minutes)?;
     foundation::DAILY_STEPS.check_some("daily_steps", goal.daily_steps)?;
-    if let Some(target) = goal.target_date
-        && target < goal.start_date
-    {
-        return Err(Error::invalid(
-            "target_date",
-            "must not be before start_date",
-        ));
-    }
-    Ok(())
+    foundation::FITNESS_GOAL_DATES.check(goal.start_date, goal.target_date)
 }
 
 /// The acting user's goal with this id; another user's goal is not found.

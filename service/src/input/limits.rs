@@ -1,9 +1,10 @@
 //! The service's side of `catalog::limits`: input is refused with the reason the database's
 //! rule gives, on the field the caller named ([`Limited`] for a text's length, [`InRange`] for
-//! a number).
+//! a number, [`InOrder`] for two dates).
 use std::borrow::Cow;
 
-use catalog::limits::{Length, Range};
+use catalog::limits::{DateOrder, Length, Range};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::no_nul;
@@ -66,5 +67,23 @@ impl InRange for Range {
             return Err(Error::invalid(field, self.reason));
         }
         Ok(())
+    }
+}
+
+/// Two dates that must be in order, refused as an [`Error::Validation`] on the later one.
+pub trait InOrder {
+    /// Refuses a `later` date (if there is one) before `earlier`.
+    ///
+    /// # Errors
+    /// [`Error::Validation`] on the later date's column, with the order's reason.
+    fn check(&self, earlier: NaiveDate, later: impl Into<Option<NaiveDate>>) -> Result<()>;
+}
+
+impl InOrder for DateOrder {
+    fn check(&self, earlier: NaiveDate, later: impl Into<Option<NaiveDate>>) -> Result<()> {
+        match later.into() {
+            Some(later) if later < earlier => Err(Error::invalid(self.later, self.reason)),
+            _ => Ok(()),
+        }
     }
 }

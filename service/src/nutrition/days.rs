@@ -10,7 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::aggregate::sum_units;
-use crate::{Error, Result};
+use crate::{Error, Result, advisory};
 
 /// Recomputes `daily_nutrition` of `user` on `date` from that day's logs, in one statement:
 /// `INSERT INTO daily_nutrition ... SELECT <exact sums> FROM meal_logs WHERE <the day>
@@ -51,14 +51,7 @@ pub(super) async fn lock_days(
     dates.sort_unstable();
     dates.dedup();
     for date in dates {
-        // Raw SQL: `bookkeeping` sends text ahead of the call's next statement (the flight
-        // path, see `crate::flight`), and the lock is a PostgreSQL function with no builder.
-        // A `Uuid` and a `NaiveDate` print as ASCII digits, letters and dashes: nothing to
-        // escape.
-        txn.bookkeeping(format!(
-            "SELECT pg_advisory_xact_lock(hashtextextended('eatsential.day/{user}/{date}', 0))"
-        ))
-        .await?;
+        advisory::lock_in(txn, &format!("eatsential.day/{user}/{date}")).await?;
     }
     Ok(())
 }

@@ -21,9 +21,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::idempotent::{Claim, Once};
-use crate::input::{Patch, dates};
+use crate::input::{InOrder, Patch, dates};
 use crate::profiles::save_changes;
 use crate::{Error, Result, accounts, acting};
+use catalog::limits::nutrition::GOAL_DATES;
 
 pub(crate) const NOT_FOUND: Error = Error::NotFound {
     what: Subject::NutritionGoal,
@@ -119,12 +120,7 @@ fn validate(goal: &nutrition_goals::Model) -> Result<()> {
     not_negative(goal.target_fat_g, "target_fat_g")?;
     not_negative(goal.target_fiber_g, "target_fiber_g")?;
     not_negative(goal.target_sodium_mg, "target_sodium_mg")?;
-    if let Some(end) = goal.end_date
-        && end < goal.start_date
-    {
-        return Err(Error::invalid("end_date", "must not be before start_date"));
-    }
-    Ok(())
+    GOAL_DATES.check(goal.start_date, goal.end_date)
 }
 
 /// The acting user's goal with this id; another user's goal is not found.

@@ -8,6 +8,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, Table};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, TransactionTrait};
 
 use super::sql;
+use crate::advisory::{self, Hash};
 use crate::input::dates;
 use crate::{Error, Result};
 
@@ -161,10 +162,10 @@ async fn postgres_table(
         ..TableMaintenance::default()
     };
     let txn = db.begin().await?;
-    // One maintenance at a time: a second run waits here, then finds the months made.
-    let lock = Func::cust("pg_advisory_xact_lock")
-        .arg(Func::cust("hashtext").arg("eatsential.partition_maintenance"));
-    txn.execute(&Query::select().expr(lock).to_owned()).await?;
+    // One maintenance at a time: a second run waits here, then finds the months made. The
+    // lock is the one `audit.create_monthly_partition` takes, so a direct call of it waits too.
+    let lock = advisory::xact_lock(Hash::Text, "eatsential.partition_maintenance");
+    txn.execute(&lock).await?;
     for offset in 0..=options.months_ahead as i32 {
         let month = month_start(options.today, offset);
         let create = Func::cust("audit.create_monthly_partition")

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{PLAN_NOT_FOUND, plan_of};
 use crate::idempotent::{Claim, Once};
-use crate::input::Limited;
+use crate::input::{InOrder, Limited};
 use crate::input::{Patch, dates};
 use crate::owned;
 use crate::{Error, Result, accounts, acting};
@@ -63,9 +63,7 @@ pub struct PlanChange {
 fn check_range(start: NaiveDate, end: NaiveDate) -> Result<()> {
     dates::check_date("start_date", start)?;
     dates::check_date("end_date", end)?;
-    if end < start {
-        return Err(Error::invalid("end_date", "must not be before start_date"));
-    }
+    limits::planning::PLAN_DATES.check(start, end)?;
     // Both storable, so the first day past the longest plan is a date chrono holds.
     let past_longest = start
         .checked_add_days(Days::new(MAX_PLAN_DAYS))

@@ -4,6 +4,7 @@
 //! The distance is computed here, in Rust, on both backends (SQLite's bundled library has no
 //! trigonometric functions): the index narrows the restaurants to those inside a box, and the
 //! exact distance decides. So a distance is bit-for-bit the same on SQLite and PostgreSQL.
+use catalog::limits::restaurants::COORDINATES;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::{FRAC_PI_2, PI};
 
@@ -24,22 +25,18 @@ pub struct LatLon {
 }
 
 impl LatLon {
-    /// A point; latitude within -90..=90 and longitude within -180..=180.
+    /// A point within [`COORDINATES`]' ranges (the restaurants' CHECK).
     ///
     /// # Errors
     /// [`Error::Validation`] on `latitude` or `longitude`.
     pub fn new(latitude: f64, longitude: f64) -> Result<Self> {
-        if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
-            return Err(Error::invalid(
-                "latitude",
-                "must be between -90 and 90 degrees",
-            ));
-        }
-        if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
-            return Err(Error::invalid(
-                "longitude",
-                "must be between -180 and 180 degrees",
-            ));
+        for (field, range, value) in [
+            ("latitude", COORDINATES.latitude, latitude),
+            ("longitude", COORDINATES.longitude, longitude),
+        ] {
+            if !range.contains_real(value) {
+                return Err(Error::invalid(field, range.reason));
+            }
         }
         Ok(Self {
             latitude,

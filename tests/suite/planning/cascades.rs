@@ -3,10 +3,10 @@
 use entity::types::{MealSlot, StorageLocation, Timestamp, Unit};
 use service::inventory::{self, NewInventoryItem};
 use service::planning;
-use service::shopping::{self, ItemWhat, NewPrice};
+use service::shopping::{self, ItemWhat};
 use uuid::Uuid;
 
-use super::{add, day, ingredient, plan, recipe};
+use super::{add, day, ingredient, plan, recipe, record_price, stock};
 use crate::harness::{TestDb, assert_refused, verified_user};
 
 /// What the deletion tests delete: ada's oats and milk, porridge (both) and soup (milk), her
@@ -63,34 +63,14 @@ impl Kitchen {
         )
         .await
         .unwrap();
-        inventory::create_inventory_item(
-            &t.db,
-            ada,
-            NewInventoryItem {
-                id: None,
-                ingredient_id: oats,
-                quantity: "10".parse().unwrap(),
-                unit: Unit::G,
-                location: StorageLocation::Pantry,
-                best_before: None,
-            },
-        )
-        .await
-        .unwrap();
-        shopping::record_price(
-            &t.db,
-            Some(ada),
-            NewPrice {
-                ingredient_id: milk,
-                store: None,
-                price: "1.00".parse().unwrap(),
-                quantity: "1".parse().unwrap(),
-                unit: Unit::L,
-                observed_at: None,
-            },
-        )
-        .await
-        .unwrap();
+        let in_pantry = NewInventoryItem {
+            location: StorageLocation::Pantry,
+            ..stock(oats, "10", Unit::G, None)
+        };
+        inventory::create_inventory_item(&t.db, ada, in_pantry)
+            .await
+            .unwrap();
+        record_price(&t.db, Some(ada), milk, "1.00", Unit::L).await;
         Self {
             ada,
             oats,

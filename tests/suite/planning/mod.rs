@@ -4,11 +4,13 @@
 //! computed by hand (`shopping_list`), statement counts and index plans (`statements`), plans,
 //! meals and prep sessions through the service (`plans_and_prep`), the pantry and prices
 //! (`pantry`), and another user's ids (`other_users`). The helpers here insert what they all
-//! need: ingredients, recipes, plans and their meals.
-use chrono::{Days, NaiveDate};
-use entity::types::{MealSlot, Numeric, Timestamp};
+//! need: ingredients, recipes, plans and their meals, pantry items and prices.
+use chrono::{Days, NaiveDate, TimeDelta, Utc};
+use entity::types::{MealSlot, Numeric, StorageLocation, Timestamp, Unit};
 use rust_decimal::Decimal;
+use service::inventory::NewInventoryItem;
 use service::planning::{self, MealInput, NewPlan};
+use service::shopping::{self, NewPrice};
 use uuid::Uuid;
 
 use crate::harness::TestDb;
@@ -33,6 +35,55 @@ fn day(n: u64) -> NaiveDate {
 
 fn servings(text: &str) -> Numeric<6, 2> {
     text.parse().unwrap()
+}
+
+/// The instant `n` days before now.
+fn days_ago(n: i64) -> Timestamp {
+    Timestamp::new(Utc::now() - TimeDelta::days(n)).unwrap()
+}
+
+/// `quantity` of an ingredient in the fridge, to go in a user's pantry.
+fn stock(
+    ingredient: Uuid,
+    quantity: &str,
+    unit: Unit,
+    best_before: Option<NaiveDate>,
+) -> NewInventoryItem {
+    NewInventoryItem {
+        id: None,
+        ingredient_id: ingredient,
+        quantity: quantity.parse().unwrap(),
+        unit,
+        location: StorageLocation::Fridge,
+        best_before,
+    }
+}
+
+/// A price of an ingredient, `price` for `quantity` of `unit`, seen now at no store in
+/// particular.
+fn price_of(ingredient: Uuid, price: &str, quantity: &str, unit: Unit) -> NewPrice {
+    NewPrice {
+        ingredient_id: ingredient,
+        store: None,
+        price: price.parse().unwrap(),
+        quantity: quantity.parse().unwrap(),
+        unit,
+        observed_at: None,
+    }
+}
+
+/// Records `price` for one `unit` of an ingredient, seen now, reported by `by` (`None`: by no
+/// user).
+async fn record_price(
+    db: &impl service::Conn,
+    by: Option<service::Actor>,
+    ingredient: Uuid,
+    price: &str,
+    unit: Unit,
+) {
+    shopping::record_price(db, by, price_of(ingredient, price, "1", unit))
+        .await
+        .unwrap_or_else(|e| panic!("price of {ingredient}: {e}"));
 }
 
 /// An ingredient inserted with raw SQL (nutrition zero), with its conversion factors.

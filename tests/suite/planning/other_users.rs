@@ -5,10 +5,10 @@ use service::Error;
 use service::Subject;
 use service::inventory::{self, NewInventoryItem};
 use service::planning::{self, MealInput, NewPlan, PlanChange};
-use service::shopping::{self, ItemWhat, NewPrice};
+use service::shopping::{self, ItemWhat};
 use uuid::Uuid;
 
-use super::{day, ingredient, recipe, servings};
+use super::{day, ingredient, recipe, record_price, servings, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// Ada's week, made through the service as the application's login role on PostgreSQL (the
@@ -70,20 +70,7 @@ impl AdasWeek {
         .unwrap()
         .session
         .id;
-        shopping::record_price(
-            db,
-            Some(ada),
-            NewPrice {
-                ingredient_id: oats,
-                store: None,
-                price: "2.00".parse().unwrap(),
-                quantity: "1".parse().unwrap(),
-                unit: Unit::Kg,
-                observed_at: None,
-            },
-        )
-        .await
-        .unwrap();
+        record_price(db, Some(ada), oats, "2.00", Unit::Kg).await;
         let list = shopping::create_shopping_list_from_plan(
             db,
             ada,
@@ -101,12 +88,8 @@ impl AdasWeek {
             db,
             ada,
             NewInventoryItem {
-                id: None,
-                ingredient_id: oats,
-                quantity: "5".parse().unwrap(),
-                unit: Unit::G,
                 location: StorageLocation::Pantry,
-                best_before: Some(day(1)),
+                ..stock(oats, "5", Unit::G, Some(day(1)))
             },
         )
         .await

@@ -1,13 +1,12 @@
 //! The pantry (used in any unit it converts to, never below zero, what expires) and
 //! ingredient prices (the latest one).
-use chrono::{NaiveDate, TimeDelta, Utc};
-use entity::types::{StorageLocation, Timestamp, Unit};
+use entity::types::Unit;
 use service::Error;
-use service::inventory::{self, NewInventoryItem};
+use service::inventory;
 use service::shopping::{self, NewPrice};
 use uuid::Uuid;
 
-use super::{day, ingredient};
+use super::{day, days_ago, ingredient, price_of, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// Ada's pantry on day 0: a litre of milk (best before day 2), six eggs (day 9), 500 g of rice
@@ -22,22 +21,6 @@ struct Pantry {
 }
 
 /// A fridge item of `quantity` `unit` of an ingredient.
-fn stock(
-    ingredient: Uuid,
-    quantity: &str,
-    unit: Unit,
-    best_before: Option<NaiveDate>,
-) -> NewInventoryItem {
-    NewInventoryItem {
-        id: None,
-        ingredient_id: ingredient,
-        quantity: quantity.parse().unwrap(),
-        unit,
-        location: StorageLocation::Fridge,
-        best_before,
-    }
-}
-
 impl Pantry {
     async fn insert(t: &TestDb) -> Self {
         let ada = verified_user(t, "ada").await;
@@ -163,19 +146,7 @@ async fn pantry_items_and_prices_need_a_known_ingredient(t: &TestDb) {
         Err(Error::Validation { field, .. }) if field == "ingredient_id"
     ));
     assert!(matches!(
-        shopping::record_price(
-            &t.db,
-            None,
-            NewPrice {
-                ingredient_id: Uuid::new_v4(),
-                store: None,
-                price: "1.00".parse().unwrap(),
-                quantity: "1".parse().unwrap(),
-                unit: Unit::Kg,
-                observed_at: None,
-            }
-        )
-        .await,
+        shopping::record_price(&t.db, None, price_of(Uuid::new_v4(), "1.00", "1", Unit::Kg)).await,
         Err(Error::Validation { field, .. }) if field == "ingredient_id"
     ));
 }
@@ -190,14 +161,11 @@ async fn the_latest_price_is_the_one_observed_last(t: &TestDb) {
             .unwrap()
             .is_none()
     );
-    let at = |days_ago| Some(Timestamp::new(Utc::now() - TimeDelta::days(days_ago)).unwrap());
+    let at = |n| Some(days_ago(n));
     let new = |price: &str, observed_at| NewPrice {
-        ingredient_id: rice,
         store: Some("Market".to_owned()),
-        price: price.parse().unwrap(),
-        quantity: "1".parse().unwrap(),
-        unit: Unit::Kg,
         observed_at,
+        ..price_of(rice, price, "1", Unit::Kg)
     };
     shopping::record_price(&t.db, None, new("2.10", at(1)))
         .await

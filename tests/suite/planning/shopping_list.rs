@@ -1,13 +1,12 @@
 //! A plan's shopping list against one computed by hand (conversions, the pantry, the latest
 //! prices), and what checking a line off does.
-use chrono::{NaiveDate, TimeDelta, Utc};
-use entity::types::{MealSlot, StorageLocation, Timestamp, Unit};
+use entity::types::{MealSlot, StorageLocation, Unit};
 use service::Error;
-use service::inventory::{self, NewInventoryItem};
+use service::inventory;
 use service::shopping::{self, ItemWhat, NewPrice, Stock};
 use uuid::Uuid;
 
-use super::{add, day, ingredient, plan, recipe};
+use super::{add, day, days_ago, ingredient, plan, price_of, recipe, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// A list line as compared: label, quantity, unit, estimate.
@@ -99,17 +98,6 @@ impl HandComputed {
         add(t, ada.id(), p, 0, MealSlot::Dinner, a, "2").await;
         add(t, ada.id(), p, 1, MealSlot::Lunch, a, "6").await;
         add(t, ada.id(), p, 0, MealSlot::Breakfast, b, "3").await;
-        let stock =
-            |ingredient: Uuid, quantity: &str, unit: Unit, best_before: Option<NaiveDate>| {
-                NewInventoryItem {
-                    id: None,
-                    ingredient_id: ingredient,
-                    quantity: quantity.parse().unwrap(),
-                    unit,
-                    location: StorageLocation::Fridge,
-                    best_before,
-                }
-            };
         for item in [
             stock(milk, "1.5", Unit::L, Some(day(3))),
             stock(egg, "1", Unit::Piece, None),
@@ -120,13 +108,10 @@ impl HandComputed {
                 .unwrap();
         }
         let price =
-            |ingredient: Uuid, price: &str, quantity: &str, unit: Unit, days_ago: i64| NewPrice {
-                ingredient_id: ingredient,
+            |ingredient: Uuid, price: &str, quantity: &str, unit: Unit, ago: i64| NewPrice {
                 store: Some("Market".to_owned()),
-                price: price.parse().unwrap(),
-                quantity: quantity.parse().unwrap(),
-                unit,
-                observed_at: Some(Timestamp::new(Utc::now() - TimeDelta::days(days_ago)).unwrap()),
+                observed_at: Some(days_ago(ago)),
+                ..price_of(ingredient, price, quantity, unit)
             };
         for new in [
             price(flour, "2.00", "1", Unit::Kg, 10),

@@ -1,14 +1,14 @@
 //! The shopping list and a plan's nutrition take as many statements for a 30-day plan as for
 //! one day, and the lookups use their indexes.
-use entity::types::{MealSlot, StorageLocation, Unit};
+use entity::types::{MealSlot, Unit};
 use rust_decimal::Decimal;
 use sea_orm::Value;
-use service::inventory::{self, NewInventoryItem};
+use service::inventory;
 use service::planning;
-use service::shopping::{self, NewPrice};
+use service::shopping;
 use uuid::Uuid;
 
-use super::{add, day, ingredient, nutrition, plan, recipe};
+use super::{add, day, ingredient, nutrition, plan, recipe, record_price, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// Three recipes of ada's, R1 and R2 with nutrition (R3 has none yet), 250 ml of milk in her
@@ -53,34 +53,10 @@ impl ThreeRecipes {
         .await;
         nutrition(t, r1, "350.50", "12.25").await;
         nutrition(t, r2, "155.10", "13.00").await;
-        inventory::create_inventory_item(
-            &t.db,
-            ada,
-            NewInventoryItem {
-                id: None,
-                ingredient_id: milk,
-                quantity: "250".parse().unwrap(),
-                unit: Unit::Ml,
-                location: StorageLocation::Fridge,
-                best_before: None,
-            },
-        )
-        .await
-        .unwrap();
-        shopping::record_price(
-            &t.db,
-            None,
-            NewPrice {
-                ingredient_id: oats,
-                store: None,
-                price: "3.00".parse().unwrap(),
-                quantity: "1".parse().unwrap(),
-                unit: Unit::Kg,
-                observed_at: None,
-            },
-        )
-        .await
-        .unwrap();
+        inventory::create_inventory_item(&t.db, ada, stock(milk, "250", Unit::Ml, None))
+            .await
+            .unwrap();
+        record_price(&t.db, None, oats, "3.00", Unit::Kg).await;
         Self {
             ada,
             recipes: [r1, r2, r3],
