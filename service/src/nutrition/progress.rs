@@ -1,10 +1,11 @@
 //! Progress over a date range: each day's totals against the active goal's targets, in one
 //! query whatever the length of the range.
 //!
-//! The query starts from a one-row table and LEFT JOINs the user's active goal, one
-//! `nutrient_targets` row per tracked nutrient (each join on the unique `(goal_id, nutrient)`,
-//! so at most one row each: no multiplication of rows), and the range's `daily_nutrition` rows:
-//! one row per day that has logs (or one row, when none has). Days without logs are reported
+//! The query has two parts joined by `UNION ALL`. The first starts from a one-row table and
+//! LEFT JOINs the user's active goal and one `nutrient_targets` row per tracked nutrient (each
+//! join on the unique `(goal_id, nutrient)`, so at most one row each: one row in all, its
+//! columns NULL when there is no goal). The second is the range's `daily_nutrition` rows, one
+//! per day that has logs. Days without logs are reported
 //! with zero totals, from a series of dates made in Rust. The totals were summed exactly when
 //! the day was written and read back at their column's scale, so they are exact on SQLite too.
 use crate::{Actor, Conn};
@@ -287,7 +288,7 @@ pub async fn get_progress(
         .await?;
     txn.commit().await?;
 
-    let goal = rows.first().and_then(goal_of);
+    let goal = rows.iter().find_map(goal_of);
     let mut logged = std::collections::BTreeMap::new();
     for row in &rows {
         if let Some(day) = row.day {
@@ -315,54 +316,59 @@ pub async fn get_progress(
     Ok(Progress { goal, days })
 }
 
-/// The one statement of [`get_progress`] (see the module's docs): the user's active goal with
-/// a target row per tracked nutrient, joined to each `daily_nutrition` row from `from` to `to`.
+/// The one statement of [`get_progress`] (see the module's docs): a row of the user's active
+/// goal with a target per tracked nutrient, then a row per `daily_nutrition` row from `from`
+/// to `to`, each part's columns NULL in the other's rows.
+///
+/// Two parts rather than the goal joined to every day: the goal's 24 columns would come back
+/// (and be decoded) once per day, three quarters of a month's values.
 fn progress_query(actor: Actor, from: NaiveDate, to: NaiveDate) -> SelectStatement {
     let g = Alias::new("g");
-    let mut query = Query::select();
-    query
-        .from_subquery(
-            Query::select().expr(Expr::val(1)).to_owned(),
-            Alias::new("one"),
-        )
-        .join_as(
-            JoinType::LeftJoin,
-            nutrition_goals::Entity,
-            g.clone(),
-            Expr::col((g.clone(), nutrition_goals::Column::UserId))
-                .eq(actor)
-                .and(Expr::col((g.clone(), nutrition_goals::Column::IsActive)).eq(true)),
-        )
-        .expr_as(
-            Expr::col((g.clone(), nutrition_goals::Column::Id)),
-            Alias::new("goal_id"),
-        )
-        .expr_as(
-            Expr::col((g.clone(), nutrition_goals::Column::GoalType)),
-            Alias::new("goal_type"),
-        )
-        .expr_as(
-            Expr::col((g.clone(), nutrition_goals::Column::StartDate)),
-            Alias::new("start_date"),
-        )
-        .expr_as(
-            Expr::col((g.clone(), nutrition_goals::Column::EndDate)),
-            Alias::new("end_date"),
-        );
+    let mut goal = Query::select();
+    goal.from_subquery(
+        Query::select().expr(Expr::val(1)).to_owned(),
+        Alias::new("one"),
+    )
+    .join_as(
+        JoinType::LeftJoin,
+        nutrition_goals::Entity,
+        g.clone(),
+        Expr::col((g.clone(), nutrition_goals::Column::UserId))
+            .eq(actor)
+            .and(Expr::col((g.clone(), nutrition_goals::Column::IsActive)).eq(true)),
+    );
+    let goal_columns = [
+        ("goal_id", nutrition_goals::Column::Id),
+        ("goal_type", nutrition_goals::Column::GoalType),
+        ("start_date", nutrition_goals::Column::StartDate),
+        ("end_date", nutrition_goals::Column::EndDate),
+    ];
+    let mut days = Query::select();
+    for (name, column) in goal_columns {
+        goal.expr_as(Expr::col((g.clone(), column)), Alias::new(name));
+        days.expr_as(Expr::cust("NULL"), Alias::new(name));
+    }
     for column in GOAL_TARGET_COLUMNS.into_iter().flatten() {
-        query.expr_as(
+        goal.expr_as(
             Expr::col((g.clone(), Alias::new(column))),
             Alias::new(column),
         );
+        days.expr_as(Expr::cust("NULL"), Alias::new(column));
     }
-    join_targets(&mut query, &g);
-    join_days(&mut query, actor, from, to);
-    query
+    join_targets(&mut goal, &g, &mut days);
+    select_days(&mut days, actor, from, to, &mut goal);
+    goal.union(sea_orm::sea_query::UnionType::All, days);
+    goal
 }
 
 /// Each tracked nutrient's bounds under goal `g`, as `min_<i>` and `max_<i>` (at most one row
-/// each: `(goal_id, nutrient)` is unique).
-fn join_targets(query: &mut SelectStatement, g: &Alias) {
+/// each: `(goal_id, nutrient)` is unique); NULL in `days`.
+fn join_targets(query: &mut SelectStatement, g: &Alias, days: &mut SelectStatement) {
+    for i in 0..TRACKED.len() {
+        for bound in ["min", "max"] {
+            days.expr_as(Expr::cust("NULL"), Alias::new(format!("{bound}_{i}")));
+        }
+    }
     for (i, nutrient) in TRACKED.into_iter().enumerate() {
         let t = Alias::new(format!("t{i}"));
         query
@@ -388,19 +394,21 @@ fn join_targets(query: &mut SelectStatement, g: &Alias) {
     }
 }
 
-/// The range's logged days, as `day`, `meal_count` and `d_<nutrient>`, in date order.
-fn join_days(query: &mut SelectStatement, actor: Actor, from: NaiveDate, to: NaiveDate) {
+/// The range's logged days, as `day`, `meal_count` and `d_<nutrient>`, in no order (the
+/// caller files them by date); NULL in `goal`.
+fn select_days(
+    query: &mut SelectStatement,
+    actor: Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+    goal: &mut SelectStatement,
+) {
     let d = Alias::new("d");
     query
-        .join_as(
-            JoinType::LeftJoin,
-            daily_nutrition::Entity,
-            d.clone(),
-            Expr::col((d.clone(), daily_nutrition::Column::UserId))
-                .eq(actor)
-                .and(Expr::col((d.clone(), daily_nutrition::Column::Date)).gte(from))
-                .and(Expr::col((d.clone(), daily_nutrition::Column::Date)).lte(to)),
-        )
+        .from_as(daily_nutrition::Entity, d.clone())
+        .and_where(Expr::col((d.clone(), daily_nutrition::Column::UserId)).eq(actor))
+        .and_where(Expr::col((d.clone(), daily_nutrition::Column::Date)).gte(from))
+        .and_where(Expr::col((d.clone(), daily_nutrition::Column::Date)).lte(to))
         .expr_as(
             Expr::col((d.clone(), daily_nutrition::Column::Date)),
             Alias::new("day"),
@@ -409,11 +417,11 @@ fn join_days(query: &mut SelectStatement, actor: Actor, from: NaiveDate, to: Nai
             Expr::col((d.clone(), daily_nutrition::Column::MealCount)),
             Alias::new("meal_count"),
         );
+    goal.expr_as(Expr::cust("NULL"), Alias::new("day"))
+        .expr_as(Expr::cust("NULL"), Alias::new("meal_count"));
     for name in NUTRIENTS {
-        query.expr_as(
-            Expr::col((d.clone(), Alias::new(name))),
-            Alias::new(format!("d_{name}")),
-        );
+        let alias = Alias::new(format!("d_{name}"));
+        query.expr_as(Expr::col((d.clone(), Alias::new(name))), alias.clone());
+        goal.expr_as(Expr::cust("NULL"), alias);
     }
-    query.order_by((d, daily_nutrition::Column::Date), sea_orm::Order::Asc);
 }
