@@ -55,6 +55,7 @@ mod m20261122_000020_session_in_one_statement;
 mod m20261122_000021_login_lookups_keep_their_plans;
 mod m20261122_000022_search_path_is_the_databases;
 mod m20261122_000023_recipe_search_facets;
+mod m20261122_000024_recipe_facet_pairs;
 #[cfg(feature = "cli")]
 pub mod operator;
 pub mod portable;
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             atomic(m20261122_000021_login_lookups_keep_their_plans::Migration),
             atomic(m20261122_000022_search_path_is_the_databases::Migration),
             atomic(m20261122_000023_recipe_search_facets::Migration),
+            atomic(m20261122_000024_recipe_facet_pairs::Migration),
         ]
     }
 

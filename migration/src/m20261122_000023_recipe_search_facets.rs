@@ -40,12 +40,41 @@ pub struct Migration;
 /// recipe), or for none above the largest.
 pub const MINUTE_BUCKETS: [i32; 10] = [10, 15, 20, 30, 45, 60, 90, 120, 180, 240];
 
-fn buckets() -> String {
+pub(crate) fn buckets() -> String {
     MINUTE_BUCKETS.map(|b| b.to_string()).join(", ")
 }
 
-fn up_sql(timeouts: Online) -> Vec<String> {
+/// `recipe_facets_of` as this migration made it (migration 24 adds the cuisine-with-tag keys,
+/// and puts this back when undone).
+pub(crate) fn facets_of_sql() -> String {
     let buckets = buckets();
+    format!(
+        r#"
+CREATE OR REPLACE FUNCTION public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
+RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
+        || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
+        || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
+        || ARRAY(SELECT 'minutes<=' || b FROM unnest(ARRAY[{buckets}]) b WHERE minutes <= b)
+$$"#
+    )
+}
+
+/// `recipe_search_keys` as this migration made it (see [`facets_of_sql`]).
+pub(crate) fn search_keys_sql() -> String {
+    let buckets = buckets();
+    format!(
+        r#"
+CREATE OR REPLACE FUNCTION public.recipe_search_keys(tags text[], cuisine text, difficulty text, max_minutes integer)
+RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
+        || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[{buckets}]) b
+                 WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
+$$"#
+    )
+}
+
+fn up_sql(timeouts: Online) -> Vec<String> {
     vec![
         // The backfill reads `recipes` and the trigger's creation locks it briefly: neither may
         // queue the application's writes behind it for long.
@@ -57,25 +86,8 @@ fn up_sql(timeouts: Online) -> Vec<String> {
             "SET LOCAL statement_timeout = {}",
             timeouts.statement_timeout().as_millis()
         ),
-        format!(
-            r#"
-CREATE OR REPLACE FUNCTION public.recipe_facets_of(tags text[], cuisine text, difficulty text, minutes integer)
-RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
-        || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
-        || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
-        || ARRAY(SELECT 'minutes<=' || b FROM unnest(ARRAY[{buckets}]) b WHERE minutes <= b)
-$$"#
-        ),
-        format!(
-            r#"
-CREATE OR REPLACE FUNCTION public.recipe_search_keys(tags text[], cuisine text, difficulty text, max_minutes integer)
-RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
-        || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[{buckets}]) b
-                 WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
-$$"#
-        ),
+        facets_of_sql(),
+        search_keys_sql(),
         "CREATE TABLE public.recipe_facets (\
              recipe_id uuid PRIMARY KEY \
                  CONSTRAINT fk_recipe_facets_recipe REFERENCES public.recipes (id) \

@@ -111,7 +111,11 @@ pub fn search_statement(
             },
             _ => Matches::FilterIndexes,
         };
-        bounded_search(&shown, &matching, rows, &matches)
+        format!(
+            "{}{}",
+            crate::autocommit::GENERIC_PLAN,
+            bounded_search(&shown, &matching, rows, &matches)
+        )
     } else {
         // No filter narrows the catalogue through an index: read in rank order (the index
         // `idx_recipes_rank`), filtering as it goes, and stop at the page.
@@ -223,12 +227,16 @@ struct FacetKeys {
 }
 
 impl FacetKeys {
-    /// The keys a match must carry, made by the database's `recipe_search_keys` (migration 23),
-    /// which writes them exactly as the trigger writes a recipe's.
+    /// The keys a match must carry, made by the database's `recipe_search_keys` (migrations
+    /// 23 and 24), which writes them exactly as the trigger writes a recipe's.
+    ///
+    /// As a scalar subquery, computed once when the statement runs: called in place, the
+    /// function is inlined and folded into constants, which a generic plan cannot hold
+    /// (the statement runs with its generic plan: `autocommit::GENERIC_PLAN`).
     fn sql(&self) -> String {
         let or_null = |v: &Option<String>| v.clone().unwrap_or_else(|| "NULL".to_owned());
         format!(
-            "recipe_search_keys({}, {}, {}, {})",
+            "(SELECT recipe_search_keys({}, {}, {}, {}))",
             self.tags
                 .clone()
                 .unwrap_or_else(|| "NULL::text[]".to_owned()),
