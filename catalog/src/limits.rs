@@ -482,6 +482,17 @@ pub mod restaurants {
 
     /// A restaurant's or a restaurant meal's name.
     pub const NAME: Length = length!(varchar 255, not blank);
+    pub const CUISINE_TYPE: Length = length!(varchar 50);
+    /// A restaurant's street address.
+    pub const ADDRESS: Length = length!(service at most 10000);
+    pub const CITY: Length = length!(varchar 100);
+    pub const STATE: Length = length!(varchar 50);
+    pub const ZIP_CODE: Length = length!(varchar 10);
+    pub const PHONE: Length = length!(varchar 20);
+    pub const WEBSITE: Length = length!(varchar 255);
+    pub const MEAL_DESCRIPTION: Length = length!(service at most 10000);
+    pub const MEAL_CATEGORY: Length = length!(varchar 50);
+    pub const MEAL_IMAGE_URL: Length = length!(varchar 500);
     /// A restaurant's rating, as its source gives it.
     pub const RATING: Range = range!(0 to 5);
     /// How expensive a restaurant is, `$` to `$$$$`.
