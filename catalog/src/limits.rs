@@ -251,6 +251,77 @@ impl Word {
     }
 }
 
+/// An email address in the seed's format, `^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`,
+/// at most `max` characters: a local part of ASCII letters, digits and `local_also`, one `@`,
+/// and a domain of ASCII letters, digits and `domain_also` that ends in a dot and a top-level
+/// domain of at least `tld_min` letters. Made with `email!`, so that its reasons are
+/// `&'static str`s written from the same numbers the SQL is. Each backend's CHECK is written
+/// from it by the migrations' dialect (`migration::portable::email_format`): PostgreSQL
+/// matches the regex, SQLite (which has no REGEXP) splits at the `@` and GLOBs each part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmailFormat {
+    pub max: usize,
+    /// The characters allowed in the local part besides ASCII letters and digits, each
+    /// standing for itself in a bracket expression (`-` last).
+    pub local_also: &'static str,
+    /// The characters allowed in the domain besides ASCII letters and digits, as `local_also`.
+    pub domain_also: &'static str,
+    /// The fewest letters of the top-level domain.
+    pub tld_min: usize,
+    /// Why an address too long is refused.
+    pub too_long: &'static str,
+    /// Why an address not in the format is refused; also what the CHECK's refusal means.
+    pub invalid: &'static str,
+}
+
+/// An [`EmailFormat`]: `email!(at most 255, local "._%+-", domain ".-", top level 2 letters)`.
+macro_rules! email {
+    (at most $max:literal, local $local:literal, domain $domain:literal,
+     top level $tld:literal letters) => {
+        crate::limits::EmailFormat {
+            max: $max,
+            local_also: $local,
+            domain_also: $domain,
+            tld_min: $tld,
+            too_long: concat!("must be at most ", $max, " characters long"),
+            invalid: "is not a valid email address",
+        }
+    };
+}
+
+impl EmailFormat {
+    /// The size of the column's `varchar` type.
+    pub const fn varchar(&self) -> u32 {
+        self.max as u32
+    }
+
+    /// Why `value` is refused, if it is: its length first (in characters, as `length()`
+    /// counts them), then its format.
+    pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        if value.chars().count() > self.max {
+            return Some(self.too_long);
+        }
+        (!self.is_formed(value)).then_some(self.invalid)
+    }
+
+    /// Whether `value` matches the format (its length aside).
+    fn is_formed(&self, value: &str) -> bool {
+        let Some((local, domain)) = value.split_once('@') else {
+            return false;
+        };
+        let allowed = |also: &str, c: char| c.is_ascii_alphanumeric() || also.contains(c);
+        let local_ok = !local.is_empty() && local.chars().all(|c| allowed(self.local_also, c));
+        let domain_ok = domain.chars().all(|c| allowed(self.domain_also, c));
+        // The top-level domain is the trailing run of letters: the regex's `\.[A-Za-z]{2,}$`
+        // can only end there, since a dot must come before it. Something must come before
+        // that dot (the regex's `+`).
+        let before_tld = domain.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let tld_len = domain.len() - before_tld.len();
+        let tld_ok = tld_len >= self.tld_min && before_tld.len() >= 2 && before_tld.ends_with('.');
+        local_ok && domain_ok && tld_ok
+    }
+}
+
 /// A point's latitude and longitude in degrees, each a [`Range`], and one reason for the CHECK
 /// that holds both. Made with `coordinates!`, so that the reason says the ranges' numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,7 +389,11 @@ pub const RATING: Range = range!(1 to 5);
 
 /// Accounts, health and profiles.
 pub mod foundation {
-    use super::{DateOrder, Length, Range, Word};
+    use super::{DateOrder, EmailFormat, Length, Range, Word};
+
+    /// A user's email address; its column is `varchar(max)`, and its CHECK holds the format.
+    pub const EMAIL: EmailFormat = email!(at most 255, local "._%+-", domain ".-",
+        top level 2 letters);
 
     /// A user's name: its column is `varchar(max)`, and its CHECK holds the whole rule, since
     /// SQLite does not enforce a `varchar`'s size.
@@ -407,6 +482,17 @@ pub mod restaurants {
 
     /// A restaurant's or a restaurant meal's name.
     pub const NAME: Length = length!(varchar 255, not blank);
+    pub const CUISINE_TYPE: Length = length!(varchar 50);
+    /// A restaurant's street address.
+    pub const ADDRESS: Length = length!(service at most 10000);
+    pub const CITY: Length = length!(varchar 100);
+    pub const STATE: Length = length!(varchar 50);
+    pub const ZIP_CODE: Length = length!(varchar 10);
+    pub const PHONE: Length = length!(varchar 20);
+    pub const WEBSITE: Length = length!(varchar 255);
+    pub const MEAL_DESCRIPTION: Length = length!(service at most 10000);
+    pub const MEAL_CATEGORY: Length = length!(varchar 50);
+    pub const MEAL_IMAGE_URL: Length = length!(varchar 500);
     /// A restaurant's rating, as its source gives it.
     pub const RATING: Range = range!(0 to 5);
     /// How expensive a restaurant is, `$` to `$$$$`.
@@ -535,6 +621,39 @@ mod tests {
         );
         assert_eq!(username.refusal("bob-2"), Some(username.wrong_character));
         assert_eq!(username.refusal("böb"), Some(username.wrong_character));
+    }
+
+    #[test]
+    fn an_email_is_counted_then_matched() {
+        let email = foundation::EMAIL;
+        assert_eq!(email.varchar(), 255);
+        assert_eq!(email.too_long, "must be at most 255 characters long");
+        assert_eq!(email.invalid, "is not a valid email address");
+        for good in [
+            "bob@example.com",
+            "b.o+b%x@sub.example.co",
+            "a@b.cd",
+            "x@a..bc",
+        ] {
+            assert_eq!(email.refusal(good), None, "{good}");
+        }
+        for bad in [
+            "bob",
+            "@example.com",
+            "bob@@example.com",
+            "bob@example.c",
+            "bob@.com",
+        ] {
+            assert_eq!(email.refusal(bad), Some(email.invalid), "{bad}");
+        }
+        assert_eq!(
+            email.refusal(&format!("{}@example.com", "é".repeat(244))),
+            Some(email.too_long)
+        );
+        assert_eq!(
+            email.refusal(&format!("{}@example.com", "é".repeat(243))),
+            Some(email.invalid)
+        );
     }
 
     #[test]

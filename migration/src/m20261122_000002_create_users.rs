@@ -4,8 +4,10 @@
 use crate::lint::{self, Exception};
 use sea_orm_migration::prelude::*;
 
-use crate::portable::{Index, NewTable, drop_tables, updated_at_trigger, word_format};
-use catalog::limits::foundation::USERNAME;
+use crate::portable::{
+    Index, NewTable, drop_tables, email_format, updated_at_trigger, word_format,
+};
+use catalog::limits::foundation::{EMAIL, USERNAME};
 use catalog::tables::USERS;
 
 #[derive(DeriveMigrationName)]
@@ -18,28 +20,8 @@ pub(crate) const SQUAWK_EXCEPTIONS: &[Exception] = &[
     lint::NEW_TABLES_STATEMENT_TIMEOUT,
 ];
 
-/// The seed's email format. SQLite has no REGEXP; the GLOB form matched PostgreSQL's regex
-/// on 53,923 generated strings (`docs/DESIGN.md` D2). The username's format is
-/// `catalog::limits::foundation::USERNAME`'s, length included (SQLite does not enforce a
-/// `varchar`'s size).
-const PG_EMAIL_FORMAT: &str = "email ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$'";
 /// Users that are not soft-deleted: uniqueness and lookups concern only them.
 const LIVE: &str = "deleted_at IS NULL";
-const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-fn sqlite_email_format() -> String {
-    let tld_stripped = format!("rtrim(email, '{LETTERS}')");
-    [
-        "instr(email, '@') > 1".to_owned(),
-        "instr(substr(email, instr(email, '@') + 1), '@') = 0".to_owned(),
-        "substr(email, 1, instr(email, '@') - 1) NOT GLOB '*[^A-Za-z0-9._%+-]*'".to_owned(),
-        "substr(email, instr(email, '@') + 1) NOT GLOB '*[^A-Za-z0-9.-]*'".to_owned(),
-        format!("substr({tld_stripped}, -1) = '.'"),
-        format!("length(email) - length({tld_stripped}) >= 2"),
-        format!("length({tld_stripped}) - instr(email, '@') >= 2"),
-    ]
-    .join(" AND ")
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -48,17 +30,19 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, USERS)
             .id()
             .varchar("username", USERNAME.varchar())
-            .varchar("email", 255)
+            .varchar("email", EMAIL.varchar())
             .varchar("password_hash", 255)
             .boolean("is_email_verified", false)
             .boolean("is_active", true)
             .timestamps()
             .timestamp_null("deleted_at")
+            // Both formats are whole rules, length included: SQLite does not enforce a
+            // `varchar`'s size.
             .check(
                 "chk_username_format",
                 &word_format(backend, "username", &USERNAME),
             )
-            .check_per_backend("chk_email_format", PG_EMAIL_FORMAT, &sqlite_email_format())
+            .check("chk_email_format", &email_format(backend, "email", &EMAIL))
             // The seed's inline UNIQUEs are case-sensitive and count deleted users.
             .index(
                 Index::new("uq_users_email_active", "lower(email)")

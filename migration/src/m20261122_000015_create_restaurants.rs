@@ -49,19 +49,20 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, RESTAURANTS)
             .id()
             .varchar("name", restaurants::NAME.varchar())
-            .varchar_null("cuisine_type", 50)
+            .varchar_null("cuisine_type", restaurants::CUISINE_TYPE.varchar())
+            // Unbounded: the service limits it (`restaurants::ADDRESS`).
             .text("address")
-            .varchar("city", 100)
-            .varchar("state", 50)
-            .varchar("zip_code", 10)
+            .varchar("city", restaurants::CITY.varchar())
+            .varchar("state", restaurants::STATE.varchar())
+            .varchar("zip_code", restaurants::ZIP_CODE.varchar())
             // ISO 3166-1 alpha-2. The seed leaves it nullable with a default; a restaurant is
             // always somewhere, so it is NOT NULL with the same default.
             .varchar_default("country", 2, "US")
             // Exact degrees (seed: DECIMAL(10, 8) and DECIMAL(11, 8)); both or neither.
             .decimal_null("latitude", 10, 8)
             .decimal_null("longitude", 11, 8)
-            .varchar_null("phone", 20)
-            .varchar_null("website", 255)
+            .varchar_null("phone", restaurants::PHONE.varchar())
+            .varchar_null("website", restaurants::WEBSITE.varchar())
             .json_null("hours")
             .decimal_null("rating", 2, 1)
             .integer_null("price_range")
@@ -97,8 +98,9 @@ impl MigrationTrait for Migration {
             .id()
             .uuid("restaurant_id")
             .varchar("name", restaurants::NAME.varchar())
+            // Unbounded: the service limits it (`restaurants::MEAL_DESCRIPTION`).
             .text_null("description")
-            .varchar_null("category", 50)
+            .varchar_null("category", restaurants::MEAL_CATEGORY.varchar())
             .decimal("price", 10, 2)
             // Seed 002's `calories`, named `energy_kcal` like every table holding nutrition;
             // per portion.
@@ -109,7 +111,7 @@ impl MigrationTrait for Migration {
             .decimal_null("fiber_g", 5, 1)
             .decimal_null("sugar_g", 5, 1)
             .integer_null("sodium_mg")
-            .varchar_null("image_url", 500)
+            .varchar_null("image_url", restaurants::MEAL_IMAGE_URL.varchar())
             .boolean("is_available", true)
             .timestamps()
             .check("chk_meals_price", "price > 0")

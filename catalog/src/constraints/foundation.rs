@@ -3,7 +3,7 @@
 use crate::Subject;
 use crate::limits::foundation::HEALTH_NOTES;
 use crate::limits::foundation::{
-    BODY_FAT_PERCENT, CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER, DAILY_STEPS,
+    BODY_FAT_PERCENT, CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER, DAILY_STEPS, EMAIL,
     FITNESS_GOAL_DATES, HEIGHT_CM, MAX_COOKING_MINUTES, USERNAME, WEEKLY_EXERCISE_MINUTES,
     WEIGHT_KG,
 };
@@ -50,12 +50,7 @@ pub(super) const RULES: &[Rule] = &[
         "username",
         USERNAME.check_reason,
     ),
-    check(
-        "chk_email_format",
-        USERS,
-        "email",
-        "is not a valid email address",
-    ),
+    check("chk_email_format", USERS, "email", EMAIL.invalid),
     // auth
     pk(
         "verification_tokens_pkey",

@@ -10,7 +10,9 @@ use uuid::Uuid;
 use super::{MEAL_NOT_FOUND, NOT_FOUND, optional_text, patch, patch_text, required_text};
 use crate::input::{InRange, Patch};
 use crate::{Conn, Error, Result, acting};
-use catalog::limits::restaurants::{MEAL_ENERGY_KCAL, NAME};
+use catalog::limits::restaurants::{
+    MEAL_CATEGORY, MEAL_DESCRIPTION, MEAL_ENERGY_KCAL, MEAL_IMAGE_URL, NAME,
+};
 
 /// A new meal of a restaurant. Nutrition is per portion; `None` is unknown.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -95,13 +97,17 @@ pub async fn create_meal(
     let row = meals::ActiveModel {
         id: Set(Uuid::new_v4()),
         restaurant_id: Set(restaurant_id),
-        name: Set(required_text("name", &new.name, NAME.max)?),
+        name: Set(required_text("name", &new.name, &NAME)?),
         description: Set(optional_text(
             "description",
             new.description.as_deref(),
-            10_000,
+            &MEAL_DESCRIPTION,
         )?),
-        category: Set(optional_text("category", new.category.as_deref(), 50)?),
+        category: Set(optional_text(
+            "category",
+            new.category.as_deref(),
+            &MEAL_CATEGORY,
+        )?),
         price: Set(new.price),
         energy_kcal: Set(n.energy_kcal),
         protein_g: Set(n.protein_g),
@@ -110,7 +116,11 @@ pub async fn create_meal(
         fiber_g: Set(n.fiber_g),
         sugar_g: Set(n.sugar_g),
         sodium_mg: Set(n.sodium_mg),
-        image_url: Set(optional_text("image_url", new.image_url.as_deref(), 500)?),
+        image_url: Set(optional_text(
+            "image_url",
+            new.image_url.as_deref(),
+            &MEAL_IMAGE_URL,
+        )?),
         is_available: Set(true),
         ..Default::default()
     };
@@ -138,10 +148,14 @@ pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result
         ..Default::default()
     };
     if let Some(name) = &change.name {
-        row.name = Set(required_text("name", name, NAME.max)?);
+        row.name = Set(required_text("name", name, &NAME)?);
     }
-    row.description = patch(patch_text("description", change.description, 10_000)?);
-    row.category = patch(patch_text("category", change.category, 50)?);
+    row.description = patch(patch_text(
+        "description",
+        change.description,
+        &MEAL_DESCRIPTION,
+    )?);
+    row.category = patch(patch_text("category", change.category, &MEAL_CATEGORY)?);
     if let Some(price) = change.price {
         check_price(&price)?;
         row.price = Set(price);
@@ -156,7 +170,7 @@ pub async fn update_meal(db: &impl Conn, id: Uuid, change: MealChange) -> Result
         row.sugar_g = Set(n.sugar_g);
         row.sodium_mg = Set(n.sodium_mg);
     }
-    row.image_url = patch(patch_text("image_url", change.image_url, 500)?);
+    row.image_url = patch(patch_text("image_url", change.image_url, &MEAL_IMAGE_URL)?);
     if let Some(available) = change.is_available {
         row.is_available = Set(available);
     }

@@ -46,9 +46,12 @@ use sea_orm::{ActiveModelTrait, ActiveValue, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::input::{InRange, Patch, no_nul};
+use crate::input::{InRange, Limited, Patch, no_nul};
 use crate::{Error, Result, acting};
-use catalog::limits::restaurants::{self as limits, NAME};
+use catalog::limits::Length;
+use catalog::limits::restaurants::{
+    self as limits, ADDRESS, CITY, CUISINE_TYPE, NAME, PHONE, STATE, WEBSITE, ZIP_CODE,
+};
 use geo::LatLon;
 
 /// A restaurant's location, in exact degrees (DECIMAL(10, 8) and DECIMAL(11, 8)).
@@ -122,37 +125,33 @@ pub struct RestaurantChange {
     pub is_active: Option<bool>,
 }
 
-/// Trimmed, non-blank text of at most `max` characters without NUL.
-pub(super) fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+/// Trimmed text within `limit`, without NUL. Text a caller gives is never blank, whatever its
+/// column allows: an optional field is left out or cleared instead.
+pub(super) fn required_text(field: &'static str, value: &str, limit: &Length) -> Result<String> {
     no_nul(field, value)?;
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::invalid(field, catalog::limits::BLANK));
     }
-    if value.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {max} characters long"),
-        ));
-    }
+    limit.check(field, value)?;
     Ok(value.to_owned())
 }
 
 pub(super) fn optional_text(
     field: &'static str,
     value: Option<&str>,
-    max: usize,
+    limit: &Length,
 ) -> Result<Option<String>> {
-    value.map(|v| required_text(field, v, max)).transpose()
+    value.map(|v| required_text(field, v, limit)).transpose()
 }
 
 pub(super) fn patch_text(
     field: &'static str,
     value: Patch<String>,
-    max: usize,
+    limit: &Length,
 ) -> Result<Patch<String>> {
     Ok(match value {
-        Patch::Set(v) => Patch::Set(required_text(field, &v, max)?),
+        Patch::Set(v) => Patch::Set(required_text(field, &v, limit)?),
         Patch::Clear => Patch::Clear,
         Patch::Keep => Patch::Keep,
     })
@@ -229,21 +228,21 @@ pub async fn create_restaurant(db: &impl Conn, new: NewRestaurant) -> Result<res
     }
     let row = restaurants::ActiveModel {
         id: Set(Uuid::new_v4()),
-        name: Set(required_text("name", &new.name, NAME.max)?),
+        name: Set(required_text("name", &new.name, &NAME)?),
         cuisine_type: Set(optional_text(
             "cuisine_type",
             new.cuisine_type.as_deref(),
-            50,
+            &CUISINE_TYPE,
         )?),
-        address: Set(required_text("address", &new.address, 10_000)?),
-        city: Set(required_text("city", &new.city, 100)?),
-        state: Set(required_text("state", &new.state, 50)?),
-        zip_code: Set(required_text("zip_code", &new.zip_code, 10)?),
+        address: Set(required_text("address", &new.address, &ADDRESS)?),
+        city: Set(required_text("city", &new.city, &CITY)?),
+        state: Set(required_text("state", &new.state, &STATE)?),
+        zip_code: Set(required_text("zip_code", &new.zip_code, &ZIP_CODE)?),
         country: Set(country(new.country.as_deref().unwrap_or("US"))?),
         latitude: Set(new.location.map(|l| l.latitude)),
         longitude: Set(new.location.map(|l| l.longitude)),
-        phone: Set(optional_text("phone", new.phone.as_deref(), 20)?),
-        website: Set(optional_text("website", new.website.as_deref(), 255)?),
+        phone: Set(optional_text("phone", new.phone.as_deref(), &PHONE)?),
+        website: Set(optional_text("website", new.website.as_deref(), &WEBSITE)?),
         hours: Set(new.hours),
         rating: Set(new.rating),
         price_range: Set(new.price_range),
@@ -274,20 +273,24 @@ pub async fn update_restaurant(
         ..Default::default()
     };
     if let Some(name) = &change.name {
-        row.name = Set(required_text("name", name, NAME.max)?);
+        row.name = Set(required_text("name", name, &NAME)?);
     }
-    row.cuisine_type = patch(patch_text("cuisine_type", change.cuisine_type, 50)?);
+    row.cuisine_type = patch(patch_text(
+        "cuisine_type",
+        change.cuisine_type,
+        &CUISINE_TYPE,
+    )?);
     if let Some(address) = &change.address {
-        row.address = Set(required_text("address", address, 10_000)?);
+        row.address = Set(required_text("address", address, &ADDRESS)?);
     }
     if let Some(city) = &change.city {
-        row.city = Set(required_text("city", city, 100)?);
+        row.city = Set(required_text("city", city, &CITY)?);
     }
     if let Some(state) = &change.state {
-        row.state = Set(required_text("state", state, 50)?);
+        row.state = Set(required_text("state", state, &STATE)?);
     }
     if let Some(zip) = &change.zip_code {
-        row.zip_code = Set(required_text("zip_code", zip, 10)?);
+        row.zip_code = Set(required_text("zip_code", zip, &ZIP_CODE)?);
     }
     if let Some(code) = &change.country {
         row.country = Set(country(code)?);
@@ -304,8 +307,8 @@ pub async fn update_restaurant(
         }
         Patch::Keep => {}
     }
-    row.phone = patch(patch_text("phone", change.phone, 20)?);
-    row.website = patch(patch_text("website", change.website, 255)?);
+    row.phone = patch(patch_text("phone", change.phone, &PHONE)?);
+    row.website = patch(patch_text("website", change.website, &WEBSITE)?);
     if let Some(hours) = change.hours.as_set() {
         check_hours(hours)?;
     }
@@ -358,4 +361,47 @@ pub async fn deactivate_restaurant(db: &impl Conn, id: Uuid) -> Result<()> {
         ..Default::default()
     };
     update_restaurant(db, id, change).await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(result: Result<String>) -> String {
+        match result {
+            Err(Error::Validation { field, reason }) => format!("{field}: {reason}"),
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_is_trimmed_then_held_to_its_limit() {
+        assert_eq!(required_text("city", "  Oslo ", &CITY).unwrap(), "Oslo");
+        let longest = "z".repeat(10);
+        assert_eq!(
+            required_text("zip_code", &format!(" {longest} "), &ZIP_CODE).unwrap(),
+            longest
+        );
+        assert_eq!(
+            reason(required_text("zip_code", &format!("{longest}9"), &ZIP_CODE)),
+            "zip_code: must be at most 10 characters"
+        );
+        assert_eq!(
+            reason(required_text("name", &"é".repeat(256), &NAME)),
+            "name: must be at most 255 characters"
+        );
+        assert_eq!(
+            reason(required_text("phone", " \t", &PHONE)),
+            "phone: must not be blank"
+        );
+        assert_eq!(
+            reason(required_text("city", "Os\0lo", &CITY)),
+            "city: must not contain the NUL character"
+        );
+        assert_eq!(optional_text("website", None, &WEBSITE).unwrap(), None);
+        assert!(matches!(
+            patch_text("address", Patch::Set("x".repeat(10_001)), &ADDRESS),
+            Err(Error::Validation { .. })
+        ));
+    }
 }
