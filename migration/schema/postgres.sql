@@ -1631,6 +1631,8 @@ function public.recipe_facets_of(tags text[], cuisine text, difficulty text, min
     AS $function$
         SELECT ARRAY(SELECT 'tag:' || t FROM unnest(tags) t)
             || ARRAY(SELECT 'cuisine:' || cuisine WHERE cuisine IS NOT NULL)
+            || ARRAY(SELECT 'cuisine:' || cuisine || '/tag:' || t FROM unnest(tags) t
+                     WHERE cuisine IS NOT NULL)
             || ARRAY(SELECT 'difficulty:' || difficulty WHERE difficulty IS NOT NULL)
             || ARRAY(SELECT 'minutes<=' || b FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b WHERE minutes <= b)
     $function$
@@ -1641,9 +1643,13 @@ function public.recipe_search_keys(tags text[], cuisine text, difficulty text, m
      LANGUAGE sql
      IMMUTABLE PARALLEL SAFE
     AS $function$
-        SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL)
+        SELECT ARRAY(SELECT k FROM unnest(q.keys) k
+                     WHERE NOT EXISTS (SELECT 1 FROM unnest(q.keys) p
+                                       WHERE starts_with(p, k || '/')
+                                          OR right(p, length(k) + 1) = '/' || k))
             || ARRAY(SELECT 'minutes<=' || min(b) FROM unnest(ARRAY[10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) b
                      WHERE b >= max_minutes HAVING min(b) IS NOT NULL)
+        FROM (SELECT public.recipe_facets_of(tags, cuisine, difficulty, NULL) AS keys) q
     $function$
 
 function public.set_updated_at()
