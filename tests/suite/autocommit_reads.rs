@@ -91,3 +91,41 @@ async fn reads_run_without_jit(t: &TestDb) {
 }
 
 postgres_only!(reads_run_without_jit);
+
+/// The recipe search runs with its generic plan from its first call (its planning cost more
+/// than running it, and PostgreSQL, left to choose, planned it again on every call when its
+/// custom plans were priced lower): the search's statement starts with the comment that asks
+/// for it, a statement starting with that comment sees `plan_cache_mode =
+/// force_generic_plan`, and any other read sees the connection's own `auto`.
+async fn searches_run_with_their_generic_plan(t: &TestDb) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    use service::recipes::{SearchQuery, search_statement};
+    let cook = verified_user(t, "cook").await;
+    let query = SearchQuery {
+        cuisine: Some("thai".into()),
+        ..Default::default()
+    };
+    let search = search_statement(DbBackend::Postgres, cook.id(), &query).unwrap();
+    let marker = search
+        .sql
+        .split_inclusive("*/ ")
+        .next()
+        .filter(|m| m.starts_with("/*"))
+        .unwrap_or_else(|| panic!("the search asks for no plan mode: {}", search.sql));
+    let mode = "SELECT current_setting('plan_cache_mode') AS mode";
+    let read = service::acting::read(&t.db, Some(cook)).await.unwrap();
+    for (sql, expected) in [
+        (format!("{marker}{mode}"), "force_generic_plan"),
+        (mode.to_owned(), "auto"),
+    ] {
+        let row = read
+            .query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.try_get::<String>("", "mode").unwrap(), expected);
+    }
+    read.commit().await.unwrap();
+}
+
+postgres_only!(searches_run_with_their_generic_plan);

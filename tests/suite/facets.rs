@@ -82,11 +82,14 @@ async fn facets_follow_their_recipe(t: &TestDb) {
         facets_of(t, public).await,
         Some(keys(&[
             "cuisine:thai",
+            "cuisine:thai/tag:quick",
+            "cuisine:thai/tag:spicy",
             "difficulty:beginner",
             "tag:quick",
             "tag:spicy"
         ])),
-        "a public recipe carries its tags, cuisine, difficulty and every time bucket it fits"
+        "a public recipe carries its tags, cuisine, the cuisine with each tag, difficulty and \
+         every time bucket it fits"
     );
     assert_eq!(
         facets_of(t, private).await,
@@ -135,18 +138,26 @@ async fn facets_follow_their_recipe(t: &TestDb) {
     assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
     drop(txn);
 
-    // A query's keys are made the same way, its time limit rounded up to a bucket.
+    // A query's keys are made the same way, its time limit rounded up to a bucket; a cuisine
+    // with tags asks for the pairs (migration 24), not the single keys they hold.
     let rows = t
         .query(
-            "SELECT recipe_search_keys('{a}', 'x', NULL, 40) AS some, \
-                    recipe_search_keys(NULL, NULL, 'advanced', 500) AS beyond",
+            "SELECT recipe_search_keys('{a,b}', 'x', NULL, 40) AS pairs, \
+                    recipe_search_keys('{a}', NULL, 'advanced', 40) AS tag, \
+                    recipe_search_keys(NULL, 'x', 'advanced', 500) AS beyond",
             vec![],
         )
         .await;
-    let some: Vec<String> = rows[0].try_get("", "some").unwrap();
+    let pairs: Vec<String> = rows[0].try_get("", "pairs").unwrap();
+    let tag: Vec<String> = rows[0].try_get("", "tag").unwrap();
     let beyond: Vec<String> = rows[0].try_get("", "beyond").unwrap();
-    assert_eq!(some, ["tag:a", "cuisine:x", "minutes<=45"]);
-    assert_eq!(beyond, ["difficulty:advanced"], "no bucket above 240");
+    assert_eq!(pairs, ["cuisine:x/tag:a", "cuisine:x/tag:b", "minutes<=45"]);
+    assert_eq!(tag, ["tag:a", "difficulty:advanced", "minutes<=45"]);
+    assert_eq!(
+        beyond,
+        ["cuisine:x", "difficulty:advanced"],
+        "no bucket above 240"
+    );
     drop(app);
 }
 
