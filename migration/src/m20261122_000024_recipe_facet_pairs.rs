@@ -58,18 +58,9 @@ $$"#
 
 /// The statement and lock time limits, then `sql`, then the refill.
 fn with_refill(timeouts: Online, sql: [String; 2]) -> Vec<String> {
-    let mut all = vec![
-        // The refill rewrites the table: a recipe's trigger waits for it, and it may not
-        // queue the application's writes behind it for long.
-        format!(
-            "SET LOCAL lock_timeout = {}",
-            timeouts.lock_timeout().as_millis()
-        ),
-        format!(
-            "SET LOCAL statement_timeout = {}",
-            timeouts.statement_timeout().as_millis()
-        ),
-    ];
+    // The refill rewrites the table: a recipe's trigger waits for it, and it may not queue
+    // the application's writes behind it for long.
+    let mut all = Vec::from(timeouts.settings(true));
     all.extend(sql);
     all.push("SELECT public.rebuild_recipe_facets()".to_owned());
     all

@@ -145,7 +145,7 @@ impl Online {
     }
 
     /// The `SET` statements for this session (`local` false) or this transaction.
-    fn settings(&self, local: bool) -> [String; 2] {
+    pub(crate) fn settings(&self, local: bool) -> [String; 2] {
         let scope = if local { "SET LOCAL" } else { "SET" };
         [
             format!(
