@@ -54,7 +54,8 @@ pub const EMPTY: &str = "must not be empty";
 /// - `length!(not blank, 1 to 5000)`: not blank, at most 5000 characters, by one CHECK;
 /// - `length!(varchar 100)`, `length!(varchar 100, not blank)`, `length!(varchar 100, not
 ///   empty)`: at most 100 characters by the column's type, and a CHECK for the shortest;
-/// - `length!(service at most 10000)`: an unbounded column that only the service limits.
+/// - `length!(service at most 10000)`: an unbounded column that only the service limits;
+///   `length!(service at most 200, not blank)`: the same, and not blank (an item of a list).
 macro_rules! length {
     (at most $max:literal) => {
         length!(@ Any, Check, $max, "", concat!("must be at most ", $max, " characters"))
@@ -79,6 +80,10 @@ macro_rules! length {
     };
     (service at most $max:literal) => {
         length!(@ Any, Service, $max, "", concat!("must be at most ", $max, " characters"))
+    };
+    (service at most $max:literal, not blank) => {
+        length!(@ NotBlank, Service, $max, crate::limits::BLANK,
+            concat!("must be at most ", $max, " characters"))
     };
     (@ $least:ident, $held:ident, $max:literal, $short:expr, $long:expr) => {
         crate::limits::Length {
@@ -399,6 +404,20 @@ pub mod foundation {
     /// SQLite does not enforce a `varchar`'s size.
     pub const USERNAME: Word = word!(3 to 20, letters, digits and "_" ("underscores"));
 
+    /// A user's full name (`user_profiles.full_name`), stored trimmed.
+    pub const FULL_NAME: Length = length!(varchar 255, not blank);
+    /// A user's language tag (`user_profiles.language_preference`); its shape is the CHECK's.
+    pub const LANGUAGE_TAG: Length = length!(varchar 35);
+    /// One of a profile's health goals (a list column, so only the service limits it).
+    pub const HEALTH_GOAL: Length = length!(service at most 200, not blank);
+    /// One of a user's preferred or disliked cuisines: as long as a recipe's cuisine may be
+    /// ([`super::recipes::CUISINE_TYPE`]), so that one can match the other, and not blank.
+    pub const CUISINE: Length = Length {
+        least: super::Least::NotBlank,
+        held: super::Held::Service,
+        too_short: super::BLANK,
+        ..super::recipes::CUISINE_TYPE
+    };
     /// Notes on a user's allergy or medical condition.
     pub const HEALTH_NOTES: Length = length!(at most 500);
     pub const HEIGHT_CM: Range = range!(50 to 300);
@@ -621,6 +640,19 @@ mod tests {
         );
         assert_eq!(username.refusal("bob-2"), Some(username.wrong_character));
         assert_eq!(username.refusal("böb"), Some(username.wrong_character));
+    }
+
+    #[test]
+    fn list_items_are_not_blank_and_cuisines_fit_a_recipe() {
+        assert_eq!(foundation::HEALTH_GOAL.refusal(" "), Some(BLANK));
+        assert_eq!(
+            foundation::HEALTH_GOAL.refusal(&"g".repeat(201)),
+            Some("must be at most 200 characters")
+        );
+        assert_eq!(foundation::CUISINE.max, recipes::CUISINE_TYPE.max);
+        assert_eq!(foundation::CUISINE.refusal(""), Some(BLANK));
+        assert_eq!(foundation::CUISINE.refusal(&"c".repeat(50)), None);
+        assert_eq!(foundation::FULL_NAME.varchar(), 255);
     }
 
     #[test]
