@@ -17,6 +17,8 @@ pub enum Least {
     NotEmpty,
     /// Something besides spaces (`length(trim(c)) > 0`).
     NotBlank,
+    /// At least this many characters, spaces included (a password, which no column holds).
+    Chars(usize),
 }
 
 /// Where the database holds the longest length.
@@ -55,7 +57,9 @@ pub const EMPTY: &str = "must not be empty";
 /// - `length!(varchar 100)`, `length!(varchar 100, not blank)`, `length!(varchar 100, not
 ///   empty)`: at most 100 characters by the column's type, and a CHECK for the shortest;
 /// - `length!(service at most 10000)`: an unbounded column that only the service limits;
-///   `length!(service at most 200, not blank)`: the same, and not blank (an item of a list).
+///   `length!(service at most 200, not blank)`: the same, and not blank (an item of a list);
+/// - `length!(service 8 to 128)`: 8 to 128 characters, spaces counted, that no column holds
+///   (a password).
 macro_rules! length {
     (at most $max:literal) => {
         length!(@ Any, Check, $max, "", concat!("must be at most ", $max, " characters"))
@@ -85,6 +89,15 @@ macro_rules! length {
         length!(@ NotBlank, Service, $max, crate::limits::BLANK,
             concat!("must be at most ", $max, " characters"))
     };
+    (service $min:literal to $max:literal) => {
+        crate::limits::Length {
+            least: crate::limits::Least::Chars($min),
+            max: $max,
+            held: crate::limits::Held::Service,
+            too_short: concat!("must be ", $min, " to ", $max, " characters long"),
+            too_long: concat!("must be ", $min, " to ", $max, " characters long"),
+        }
+    };
     (@ $least:ident, $held:ident, $max:literal, $short:expr, $long:expr) => {
         crate::limits::Length {
             least: crate::limits::Least::$least,
@@ -110,6 +123,7 @@ impl Length {
             (Least::NotBlank, Held::Check) => {
                 format!("length(trim({column})) > 0 AND length({column}) <= {max}")
             }
+            (Least::Chars(min), _) => format!("length({column}) BETWEEN {min} AND {max}"),
             (Least::NotEmpty, _) => format!("length({column}) >= 1"),
             (Least::NotBlank, _) => format!("length(trim({column})) > 0"),
             (Least::Any, _) => format!("length({column}) <= {max}"),
@@ -131,14 +145,16 @@ impl Length {
 
     /// Why `value` is refused, if it is.
     pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        let chars = value.chars().count();
         let too_short = match self.least {
             Least::Any => false,
             Least::NotEmpty | Least::NotBlank => value.trim().is_empty(),
+            Least::Chars(min) => chars < min,
         };
         if too_short {
             return Some(self.too_short);
         }
-        (value.chars().count() > self.max).then_some(self.too_long)
+        (chars > self.max).then_some(self.too_long)
     }
 }
 
@@ -404,6 +420,9 @@ pub mod foundation {
     /// SQLite does not enforce a `varchar`'s size.
     pub const USERNAME: Word = word!(3 to 20, letters, digits and "_" ("underscores"));
 
+    /// A password in clear: no column holds it (only its hash), and spaces count.
+    pub const PASSWORD: Length = length!(service 8 to 128);
+
     /// A user's full name (`user_profiles.full_name`), stored trimmed.
     pub const FULL_NAME: Length = length!(varchar 255, not blank);
     /// A user's language tag (`user_profiles.language_preference`); its shape is the CHECK's.
@@ -640,6 +659,17 @@ mod tests {
         );
         assert_eq!(username.refusal("bob-2"), Some(username.wrong_character));
         assert_eq!(username.refusal("böb"), Some(username.wrong_character));
+    }
+
+    #[test]
+    fn a_password_counts_every_character() {
+        let password = foundation::PASSWORD;
+        let reason = "must be 8 to 128 characters long";
+        assert_eq!(password.refusal(&" ".repeat(8)), None);
+        assert_eq!(password.refusal(&"é".repeat(128)), None);
+        assert_eq!(password.refusal(&"é".repeat(7)), Some(reason));
+        assert_eq!(password.refusal(&"é".repeat(129)), Some(reason));
+        assert_eq!(password.refusal(""), Some(reason));
     }
 
     #[test]
