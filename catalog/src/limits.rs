@@ -272,6 +272,41 @@ impl Word {
     }
 }
 
+/// A code of exactly `len` ASCII capital letters (a country's). Made with `capitals!`, so that
+/// its reason is a `&'static str`. Each backend's CHECK is written from it by the migrations'
+/// dialect (`migration::portable::capitals_format`): PostgreSQL matches a regex, SQLite (which
+/// has no REGEXP) a GLOB of one bracket expression per letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capitals {
+    pub len: usize,
+    /// Why another text is refused; also what the CHECK's refusal means.
+    pub reason: &'static str,
+}
+
+/// [`Capitals`]: `capitals!(2 ("two") as "an ISO 3166-1 alpha-2 code")`, the length spelled
+/// out for the reason.
+macro_rules! capitals {
+    ($len:literal ($spelled:literal) as $what:literal) => {
+        crate::limits::Capitals {
+            len: $len,
+            reason: concat!("must be ", $what, " (", $spelled, " capital letters)"),
+        }
+    };
+}
+
+impl Capitals {
+    /// The size of the column's `varchar` type.
+    pub const fn varchar(&self) -> u32 {
+        self.len as u32
+    }
+
+    /// Why `value` is refused, if it is.
+    pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        let formed = value.len() == self.len && value.bytes().all(|b| b.is_ascii_uppercase());
+        (!formed).then_some(self.reason)
+    }
+}
+
 /// An email address in the seed's format, `^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`,
 /// at most `max` characters: a local part of ASCII letters, digits and `local_also`, one `@`,
 /// and a domain of ASCII letters, digits and `domain_also` that ends in a dot and a top-level
@@ -513,7 +548,7 @@ pub mod planning {
 
 /// Restaurants, recommendations and feedback.
 pub mod restaurants {
-    use super::{Coordinates, Length, Range};
+    use super::{Capitals, Coordinates, Length, Range};
 
     /// A restaurant's location.
     pub const COORDINATES: Coordinates = coordinates!(latitude -90 to 90, longitude -180 to 180);
@@ -524,6 +559,7 @@ pub mod restaurants {
     /// A restaurant's street address.
     pub const ADDRESS: Length = length!(service at most 10000);
     pub const CITY: Length = length!(varchar 100);
+    pub const COUNTRY: Capitals = capitals!(2 ("two") as "an ISO 3166-1 alpha-2 code");
     pub const STATE: Length = length!(varchar 50);
     pub const ZIP_CODE: Length = length!(varchar 10);
     pub const PHONE: Length = length!(varchar 20);
@@ -683,6 +719,20 @@ mod tests {
         assert_eq!(foundation::CUISINE.refusal(""), Some(BLANK));
         assert_eq!(foundation::CUISINE.refusal(&"c".repeat(50)), None);
         assert_eq!(foundation::FULL_NAME.varchar(), 255);
+    }
+
+    #[test]
+    fn a_country_is_two_capitals() {
+        let country = restaurants::COUNTRY;
+        assert_eq!(
+            country.reason,
+            "must be an ISO 3166-1 alpha-2 code (two capital letters)"
+        );
+        assert_eq!(country.varchar(), 2);
+        assert_eq!(country.refusal("FR"), None);
+        for bad in ["fr", "F", "FRA", "F1", "ÉF", ""] {
+            assert_eq!(country.refusal(bad), Some(country.reason), "{bad}");
+        }
     }
 
     #[test]
