@@ -458,7 +458,8 @@ pub mod foundation {
     /// A password in clear: no column holds it (only its hash), and spaces count.
     pub const PASSWORD: Length = length!(service 8 to 128);
 
-    /// A user's full name (`user_profiles.full_name`), stored trimmed.
+    /// A user's full name (`user_profiles.full_name`), stored trimmed. Migration 8 wrote no
+    /// CHECK for it, so only the service refuses a blank name (a CHECK needs a new migration).
     pub const FULL_NAME: Length = length!(varchar 255, not blank);
     /// A user's language tag (`user_profiles.language_preference`); its shape is the CHECK's.
     pub const LANGUAGE_TAG: Length = length!(varchar 35);
