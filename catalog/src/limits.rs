@@ -17,6 +17,8 @@ pub enum Least {
     NotEmpty,
     /// Something besides spaces (`length(trim(c)) > 0`).
     NotBlank,
+    /// At least this many characters, spaces included (a password, which no column holds).
+    Chars(usize),
 }
 
 /// Where the database holds the longest length.
@@ -54,7 +56,10 @@ pub const EMPTY: &str = "must not be empty";
 /// - `length!(not blank, 1 to 5000)`: not blank, at most 5000 characters, by one CHECK;
 /// - `length!(varchar 100)`, `length!(varchar 100, not blank)`, `length!(varchar 100, not
 ///   empty)`: at most 100 characters by the column's type, and a CHECK for the shortest;
-/// - `length!(service at most 10000)`: an unbounded column that only the service limits.
+/// - `length!(service at most 10000)`: an unbounded column that only the service limits;
+///   `length!(service at most 200, not blank)`: the same, and not blank (an item of a list);
+/// - `length!(service 8 to 128)`: 8 to 128 characters, spaces counted, that no column holds
+///   (a password).
 macro_rules! length {
     (at most $max:literal) => {
         length!(@ Any, Check, $max, "", concat!("must be at most ", $max, " characters"))
@@ -79,6 +84,19 @@ macro_rules! length {
     };
     (service at most $max:literal) => {
         length!(@ Any, Service, $max, "", concat!("must be at most ", $max, " characters"))
+    };
+    (service at most $max:literal, not blank) => {
+        length!(@ NotBlank, Service, $max, crate::limits::BLANK,
+            concat!("must be at most ", $max, " characters"))
+    };
+    (service $min:literal to $max:literal) => {
+        crate::limits::Length {
+            least: crate::limits::Least::Chars($min),
+            max: $max,
+            held: crate::limits::Held::Service,
+            too_short: concat!("must be ", $min, " to ", $max, " characters long"),
+            too_long: concat!("must be ", $min, " to ", $max, " characters long"),
+        }
     };
     (@ $least:ident, $held:ident, $max:literal, $short:expr, $long:expr) => {
         crate::limits::Length {
@@ -105,6 +123,7 @@ impl Length {
             (Least::NotBlank, Held::Check) => {
                 format!("length(trim({column})) > 0 AND length({column}) <= {max}")
             }
+            (Least::Chars(min), _) => format!("length({column}) BETWEEN {min} AND {max}"),
             (Least::NotEmpty, _) => format!("length({column}) >= 1"),
             (Least::NotBlank, _) => format!("length(trim({column})) > 0"),
             (Least::Any, _) => format!("length({column}) <= {max}"),
@@ -126,14 +145,16 @@ impl Length {
 
     /// Why `value` is refused, if it is.
     pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        let chars = value.chars().count();
         let too_short = match self.least {
             Least::Any => false,
             Least::NotEmpty | Least::NotBlank => value.trim().is_empty(),
+            Least::Chars(min) => chars < min,
         };
         if too_short {
             return Some(self.too_short);
         }
-        (value.chars().count() > self.max).then_some(self.too_long)
+        (chars > self.max).then_some(self.too_long)
     }
 }
 
@@ -248,6 +269,41 @@ impl Word {
             return Some(self.wrong_length);
         }
         (!value.chars().all(|c| self.allows(c))).then_some(self.wrong_character)
+    }
+}
+
+/// A code of exactly `len` ASCII capital letters (a country's). Made with `capitals!`, so that
+/// its reason is a `&'static str`. Each backend's CHECK is written from it by the migrations'
+/// dialect (`migration::portable::capitals_format`): PostgreSQL matches a regex, SQLite (which
+/// has no REGEXP) a GLOB of one bracket expression per letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capitals {
+    pub len: usize,
+    /// Why another text is refused; also what the CHECK's refusal means.
+    pub reason: &'static str,
+}
+
+/// [`Capitals`]: `capitals!(2 ("two") as "an ISO 3166-1 alpha-2 code")`, the length spelled
+/// out for the reason.
+macro_rules! capitals {
+    ($len:literal ($spelled:literal) as $what:literal) => {
+        crate::limits::Capitals {
+            len: $len,
+            reason: concat!("must be ", $what, " (", $spelled, " capital letters)"),
+        }
+    };
+}
+
+impl Capitals {
+    /// The size of the column's `varchar` type.
+    pub const fn varchar(&self) -> u32 {
+        self.len as u32
+    }
+
+    /// Why `value` is refused, if it is.
+    pub fn refusal(&self, value: &str) -> Option<&'static str> {
+        let formed = value.len() == self.len && value.bytes().all(|b| b.is_ascii_uppercase());
+        (!formed).then_some(self.reason)
     }
 }
 
@@ -399,6 +455,24 @@ pub mod foundation {
     /// SQLite does not enforce a `varchar`'s size.
     pub const USERNAME: Word = word!(3 to 20, letters, digits and "_" ("underscores"));
 
+    /// A password in clear: no column holds it (only its hash), and spaces count.
+    pub const PASSWORD: Length = length!(service 8 to 128);
+
+    /// A user's full name (`user_profiles.full_name`), stored trimmed. Migration 8 wrote no
+    /// CHECK for it, so only the service refuses a blank name (a CHECK needs a new migration).
+    pub const FULL_NAME: Length = length!(varchar 255, not blank);
+    /// A user's language tag (`user_profiles.language_preference`); its shape is the CHECK's.
+    pub const LANGUAGE_TAG: Length = length!(varchar 35);
+    /// One of a profile's health goals (a list column, so only the service limits it).
+    pub const HEALTH_GOAL: Length = length!(service at most 200, not blank);
+    /// One of a user's preferred or disliked cuisines: as long as a recipe's cuisine may be
+    /// ([`super::recipes::CUISINE_TYPE`]), so that one can match the other, and not blank.
+    pub const CUISINE: Length = Length {
+        least: super::Least::NotBlank,
+        held: super::Held::Service,
+        too_short: super::BLANK,
+        ..super::recipes::CUISINE_TYPE
+    };
     /// Notes on a user's allergy or medical condition.
     pub const HEALTH_NOTES: Length = length!(at most 500);
     pub const HEIGHT_CM: Range = range!(50 to 300);
@@ -475,7 +549,7 @@ pub mod planning {
 
 /// Restaurants, recommendations and feedback.
 pub mod restaurants {
-    use super::{Coordinates, Length, Range};
+    use super::{Capitals, Coordinates, Length, Range};
 
     /// A restaurant's location.
     pub const COORDINATES: Coordinates = coordinates!(latitude -90 to 90, longitude -180 to 180);
@@ -486,6 +560,7 @@ pub mod restaurants {
     /// A restaurant's street address.
     pub const ADDRESS: Length = length!(service at most 10000);
     pub const CITY: Length = length!(varchar 100);
+    pub const COUNTRY: Capitals = capitals!(2 ("two") as "an ISO 3166-1 alpha-2 code");
     pub const STATE: Length = length!(varchar 50);
     pub const ZIP_CODE: Length = length!(varchar 10);
     pub const PHONE: Length = length!(varchar 20);
@@ -621,6 +696,44 @@ mod tests {
         );
         assert_eq!(username.refusal("bob-2"), Some(username.wrong_character));
         assert_eq!(username.refusal("böb"), Some(username.wrong_character));
+    }
+
+    #[test]
+    fn a_password_counts_every_character() {
+        let password = foundation::PASSWORD;
+        let reason = "must be 8 to 128 characters long";
+        assert_eq!(password.refusal(&" ".repeat(8)), None);
+        assert_eq!(password.refusal(&"é".repeat(128)), None);
+        assert_eq!(password.refusal(&"é".repeat(7)), Some(reason));
+        assert_eq!(password.refusal(&"é".repeat(129)), Some(reason));
+        assert_eq!(password.refusal(""), Some(reason));
+    }
+
+    #[test]
+    fn list_items_are_not_blank_and_cuisines_fit_a_recipe() {
+        assert_eq!(foundation::HEALTH_GOAL.refusal(" "), Some(BLANK));
+        assert_eq!(
+            foundation::HEALTH_GOAL.refusal(&"g".repeat(201)),
+            Some("must be at most 200 characters")
+        );
+        assert_eq!(foundation::CUISINE.max, recipes::CUISINE_TYPE.max);
+        assert_eq!(foundation::CUISINE.refusal(""), Some(BLANK));
+        assert_eq!(foundation::CUISINE.refusal(&"c".repeat(50)), None);
+        assert_eq!(foundation::FULL_NAME.varchar(), 255);
+    }
+
+    #[test]
+    fn a_country_is_two_capitals() {
+        let country = restaurants::COUNTRY;
+        assert_eq!(
+            country.reason,
+            "must be an ISO 3166-1 alpha-2 code (two capital letters)"
+        );
+        assert_eq!(country.varchar(), 2);
+        assert_eq!(country.refusal("FR"), None);
+        for bad in ["fr", "F", "FRA", "F1", "ÉF", ""] {
+            assert_eq!(country.refusal(bad), Some(country.reason), "{bad}");
+        }
     }
 
     #[test]

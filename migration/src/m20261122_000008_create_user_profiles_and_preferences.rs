@@ -5,7 +5,7 @@
 //! they stay in `health_profiles`, `user_allergies` and `user_dietary_restrictions`, their one
 //! source of truth (seed 000 put copies in `user_profiles`; `docs/DESIGN.md` D19).
 use crate::lint::{self, Exception};
-use catalog::limits::foundation::{self, HEALTH_NOTES};
+use catalog::limits::foundation::{self, FULL_NAME, HEALTH_NOTES, LANGUAGE_TAG};
 use entity::types::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
@@ -100,11 +100,11 @@ impl MigrationTrait for Migration {
         NewTable::new(backend, USER_PROFILES)
             .id()
             .owned_by_user()
-            .varchar_null("full_name", 255)
+            .varchar_null("full_name", FULL_NAME.varchar())
             // An IANA name (`Europe/Paris`), checked against the time zone database by the
             // service; the longest is 32 characters.
             .varchar_default("timezone", 64, "UTC")
-            .varchar_default("language_preference", 35, "en")
+            .varchar_default("language_preference", LANGUAGE_TAG.varchar(), "en")
             .text_list("health_goals")
             .timestamps()
             .check_per_backend("chk_user_profiles_language", LANGUAGE_PG, LANGUAGE_SQLITE)

@@ -14,7 +14,7 @@ use sea_orm_migration::prelude::*;
 
 use crate::conventions::Conventions;
 use crate::portable::{
-    Index, NewTable, PointIndex, drop_tables, one_of_enum, row_triggers, run_sql,
+    Index, NewTable, PointIndex, capitals_format, drop_tables, one_of_enum, row_triggers, run_sql,
 };
 use catalog::tables::{
     FEEDBACK, INGREDIENTS, MEAL_INGREDIENTS, MEALS, RECOMMENDATIONS, RESTAURANTS,
@@ -57,7 +57,7 @@ impl MigrationTrait for Migration {
             .varchar("zip_code", restaurants::ZIP_CODE.varchar())
             // ISO 3166-1 alpha-2. The seed leaves it nullable with a default; a restaurant is
             // always somewhere, so it is NOT NULL with the same default.
-            .varchar_default("country", 2, "US")
+            .varchar_default("country", restaurants::COUNTRY.varchar(), "US")
             // Exact degrees (seed: DECIMAL(10, 8) and DECIMAL(11, 8)); both or neither.
             .decimal_null("latitude", 10, 8)
             .decimal_null("longitude", 11, 8)
@@ -84,10 +84,9 @@ impl MigrationTrait for Migration {
                 "(latitude IS NULL) = (longitude IS NULL)",
             )
             .check("chk_restaurants_name", &restaurants::NAME.sql("name"))
-            .check_per_backend(
+            .check(
                 "chk_restaurants_country",
-                "country ~ '^[A-Z]{2}$'",
-                "country GLOB '[A-Z][A-Z]'",
+                &capitals_format(backend, "country", &restaurants::COUNTRY),
             )
             .then_all(LOCATION_INDEX.create(backend))
             .then_all(row_triggers(backend, RESTAURANTS, true, None))

@@ -20,9 +20,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::input::{InRange, Patch, no_nul};
+use crate::input::{InRange, Limited, Patch, no_nul};
 use crate::{Error, Result, accounts, acting};
-use catalog::limits::foundation::MAX_COOKING_MINUTES;
+use catalog::limits::Length;
+use catalog::limits::foundation::{
+    CUISINE, FULL_NAME, HEALTH_GOAL, LANGUAGE_TAG, MAX_COOKING_MINUTES,
+};
 
 /// What to change of a profile; `None` and [`Patch::Keep`] keep the stored value (or, on the
 /// first update, the default: time zone `UTC`, language `en`, no goals).
@@ -53,26 +56,13 @@ pub struct PreferencesChange {
     pub notify_meal_reminders: Option<bool>,
 }
 
-const MAX_FULL_NAME: usize = 255;
 const MAX_HEALTH_GOALS: usize = 20;
-const MAX_HEALTH_GOAL_LEN: usize = 200;
 const MAX_CUISINES: usize = 30;
-/// As seed 000's `recipes.cuisine_type VARCHAR(50)`, so a cuisine matches a recipe's.
-const MAX_CUISINE_LEN: usize = 50;
-const MAX_LANGUAGE_LEN: usize = 35;
 
+/// A full name, trimmed: the limit counts what is stored.
 fn validate_full_name(name: &str) -> Result<String> {
-    no_nul("full_name", name)?;
     let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("full_name", "must not be blank"));
-    }
-    if name.chars().count() > MAX_FULL_NAME {
-        return Err(Error::invalid(
-            "full_name",
-            "must be at most 255 characters long",
-        ));
-    }
+    FULL_NAME.check("full_name", name)?;
     Ok(name.to_owned())
 }
 
@@ -91,7 +81,7 @@ fn validate_language(tag: &str) -> Result<String> {
     const REASON: &str = "must be a language tag such as en or en-US";
     no_nul("language_preference", tag)?;
     let tag = tag.trim();
-    if tag.len() > MAX_LANGUAGE_LEN {
+    if tag.len() > LANGUAGE_TAG.max {
         return Err(Error::invalid("language_preference", REASON));
     }
     let mut parts = tag.split('-');
@@ -111,14 +101,14 @@ fn validate_language(tag: &str) -> Result<String> {
         .join("-"))
 }
 
-/// A list of short texts: each trimmed, non-blank, without NUL and at most `max_len`
-/// characters; at most `max_items`; repeats (ignoring case) dropped. Errors name the element
+/// A list of short texts: each trimmed and within `item` (not blank, without NUL, not too
+/// long); at most `max_items`; repeats (ignoring case) dropped. Errors name the element
 /// (`health_goals[2]`).
 fn validate_list(
     field: &'static str,
     items: &[String],
     max_items: usize,
-    max_len: usize,
+    item: &Length,
 ) -> Result<Vec<String>> {
     if items.len() > max_items {
         return Err(Error::invalid(
@@ -127,21 +117,11 @@ fn validate_list(
         ));
     }
     let mut kept: Vec<String> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let name = || Cow::Owned(format!("{field}[{i}]"));
-        no_nul(name(), item)?;
-        let item = item.trim();
-        if item.is_empty() {
-            return Err(Error::invalid(name(), "must not be blank"));
-        }
-        if item.chars().count() > max_len {
-            return Err(Error::invalid(
-                name(),
-                format!("must be at most {max_len} characters long"),
-            ));
-        }
-        if !kept.iter().any(|k| k.eq_ignore_ascii_case(item)) {
-            kept.push(item.to_owned());
+    for (i, value) in items.iter().enumerate() {
+        let value = value.trim();
+        item.check(Cow::Owned(format!("{field}[{i}]")), value)?;
+        if !kept.iter().any(|k| k.eq_ignore_ascii_case(value)) {
+            kept.push(value.to_owned());
         }
     }
     Ok(kept)
@@ -227,7 +207,7 @@ pub async fn update_user_profile(
     let goals = change
         .health_goals
         .as_deref()
-        .map(|g| validate_list("health_goals", g, MAX_HEALTH_GOALS, MAX_HEALTH_GOAL_LEN))
+        .map(|g| validate_list("health_goals", g, MAX_HEALTH_GOALS, &HEALTH_GOAL))
         .transpose()?;
 
     let txn = acting::write(db, Some(actor)).await?;
@@ -330,12 +310,12 @@ fn checked_lists(change: &PreferencesChange) -> Result<CuisineLists> {
     let preferred = change
         .preferred_cuisines
         .as_deref()
-        .map(|c| validate_list("preferred_cuisines", c, MAX_CUISINES, MAX_CUISINE_LEN))
+        .map(|c| validate_list("preferred_cuisines", c, MAX_CUISINES, &CUISINE))
         .transpose()?;
     let disliked = change
         .disliked_cuisines
         .as_deref()
-        .map(|c| validate_list("disliked_cuisines", c, MAX_CUISINES, MAX_CUISINE_LEN))
+        .map(|c| validate_list("disliked_cuisines", c, MAX_CUISINES, &CUISINE))
         .transpose()?;
     if let Some(&minutes) = change.max_cooking_time_minutes.as_set() {
         MAX_COOKING_MINUTES.check("max_cooking_time_minutes", minutes)?;

@@ -40,7 +40,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_restaurants_country",
         RESTAURANTS,
         "country",
-        "must be an ISO 3166-1 alpha-2 code (two capital letters)",
+        restaurants::COUNTRY.reason,
     ),
     // meals
     pk("meals_pkey", MEALS, Subject::Meal),

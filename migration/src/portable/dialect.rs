@@ -2,7 +2,7 @@
 //! the CHECKs that make SQLite refuse what PostgreSQL's types refuse, "now" in the one stored
 //! text form, and the JSON form of a UUID. The builders in this module ask here and never
 //! spell backend SQL themselves.
-use catalog::limits::{EmailFormat, Word};
+use catalog::limits::{Capitals, EmailFormat, Word};
 use sea_orm_migration::sea_orm::{ActiveEnum, DbBackend, Value};
 
 /// SQLite's "now" in the stored text form of a timestamp: RFC 3339 in UTC with the shortest
@@ -42,6 +42,17 @@ pub fn word_format(backend: DbBackend, column: &str, word: &Word) -> String {
         _ => format!(
             "length({column}) BETWEEN {min} AND {max} AND {column} NOT GLOB '*[^A-Za-z0-9{also}]*'"
         ),
+    }
+}
+
+/// The CHECK that `column` is a code of [`Capitals`]: a regex on PostgreSQL; on SQLite, which
+/// has no REGEXP, a GLOB of one `[A-Z]` per letter. The text is the one migration 15 was
+/// released with, which the pinned dumps hold.
+pub fn capitals_format(backend: DbBackend, column: &str, code: &Capitals) -> String {
+    let len = code.len;
+    match backend {
+        DbBackend::Postgres => format!("{column} ~ '^[A-Z]{{{len}}}$'"),
+        _ => format!("{column} GLOB '{}'", "[A-Z]".repeat(len)),
     }
 }
 

@@ -2,9 +2,10 @@
 //! enforce the same username and email formats, as the last line.
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash as PhcString};
-use catalog::limits::foundation::{EMAIL, USERNAME};
+use catalog::limits::foundation::{EMAIL, PASSWORD, USERNAME};
 use entity::types::PasswordHash;
 
+use crate::input::Limited;
 use crate::{Error, Result};
 
 /// A name as `catalog::limits::foundation::USERNAME` allows it: 3 to 20 ASCII letters, digits
@@ -60,20 +61,12 @@ impl std::fmt::Debug for Password {
 }
 
 impl Password {
-    pub const MIN_LEN: usize = 8;
-    pub const MAX_LEN: usize = 128;
-
+    /// Refuses a password outside [`PASSWORD`]'s length or with a NUL.
+    ///
     /// # Errors
     /// [`Error::Validation`] on field `password` (the reason never quotes it).
     pub fn parse(raw: &str) -> Result<Self> {
-        crate::input::no_nul("password", raw)?;
-        let chars = raw.chars().count();
-        if !(Self::MIN_LEN..=Self::MAX_LEN).contains(&chars) {
-            return Err(Error::invalid(
-                "password",
-                "must be 8 to 128 characters long",
-            ));
-        }
+        PASSWORD.check("password", raw)?;
         Ok(Self(raw.to_owned()))
     }
 

@@ -159,13 +159,10 @@ pub(super) fn patch_text(
 
 fn country(value: &str) -> Result<String> {
     let value = value.trim();
-    if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(Error::invalid(
-            "country",
-            "must be an ISO 3166-1 alpha-2 code (two capital letters)",
-        ));
+    match limits::COUNTRY.refusal(value) {
+        Some(reason) => Err(Error::invalid("country", reason)),
+        None => Ok(value.to_owned()),
     }
-    Ok(value.to_owned())
 }
 
 fn check_location(location: &Location) -> Result<()> {
