@@ -6,7 +6,7 @@ use service::planning;
 use service::shopping::{self, ItemWhat};
 use uuid::Uuid;
 
-use super::{add, day, ingredient, plan, recipe, record_price, stock};
+use super::{add, from_plan, ingredient, plan, recipe, record_price, stock};
 use crate::harness::{TestDb, assert_refused, verified_user};
 
 /// What the deletion tests delete: ada's oats and milk, porridge (both) and soup (milk), her
@@ -51,18 +51,9 @@ impl Kitchen {
         )
         .await
         .unwrap();
-        let list = shopping::create_shopping_list_from_plan(
-            &t.db,
-            ada,
-            p,
-            shopping::ListFromPlan {
-                name: None,
-                today: day(0),
-                id: None,
-            },
-        )
-        .await
-        .unwrap();
+        let list = shopping::create_shopping_list_from_plan(&t.db, ada, p, from_plan(None))
+            .await
+            .unwrap();
         let in_pantry = NewInventoryItem {
             location: StorageLocation::Pantry,
             ..stock(oats, "10", Unit::G, None)

@@ -38,6 +38,15 @@ fn servings(text: &str) -> Numeric<6, 2> {
 }
 
 /// The instant `n` days before now.
+/// The list of a plan, made on day 0.
+fn from_plan(name: Option<&str>) -> shopping::ListFromPlan {
+    shopping::ListFromPlan {
+        name: name.map(str::to_owned),
+        today: day(0),
+        id: None,
+    }
+}
+
 fn days_ago(n: i64) -> Timestamp {
     Timestamp::new(Utc::now() - TimeDelta::days(n)).unwrap()
 }

@@ -8,7 +8,7 @@ use service::planning::{self, MealInput, NewPlan, PlanChange};
 use service::shopping::{self, ItemWhat};
 use uuid::Uuid;
 
-use super::{day, ingredient, recipe, record_price, servings, stock};
+use super::{day, from_plan, ingredient, recipe, record_price, servings, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// Ada's week, made through the service as the application's login role on PostgreSQL (the
@@ -71,18 +71,9 @@ impl AdasWeek {
         .session
         .id;
         record_price(db, Some(ada), oats, "2.00", Unit::Kg).await;
-        let list = shopping::create_shopping_list_from_plan(
-            db,
-            ada,
-            p,
-            shopping::ListFromPlan {
-                name: None,
-                today: day(0),
-                id: None,
-            },
-        )
-        .await
-        .unwrap();
+        let list = shopping::create_shopping_list_from_plan(db, ada, p, from_plan(None))
+            .await
+            .unwrap();
         let line = list.lines().next().unwrap().item.id;
         let pantry = inventory::create_inventory_item(
             db,
@@ -247,17 +238,7 @@ async fn another_users_list_line_and_pantry_ids_are_not_found(t: &TestDb) {
     let w = AdasWeek::insert(t).await;
     let (db, eve) = (&t.db, w.eve);
     not_found(
-        shopping::create_shopping_list_from_plan(
-            db,
-            eve,
-            w.plan,
-            shopping::ListFromPlan {
-                name: None,
-                today: day(0),
-                id: None,
-            },
-        )
-        .await,
+        shopping::create_shopping_list_from_plan(db, eve, w.plan, from_plan(None)).await,
         Subject::MealPlan,
     );
     not_found(

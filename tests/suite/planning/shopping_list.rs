@@ -6,7 +6,7 @@ use service::inventory;
 use service::shopping::{self, ItemWhat, NewPrice, Stock};
 use uuid::Uuid;
 
-use super::{add, day, days_ago, ingredient, plan, price_of, recipe, stock};
+use super::{add, day, days_ago, from_plan, ingredient, plan, price_of, recipe, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// A list line as compared: label, quantity, unit, estimate.
@@ -33,15 +33,6 @@ fn shape(list: &shopping::ShoppingList) -> Vec<(String, Vec<Line<String>>)> {
             )
         })
         .collect()
-}
-
-/// The list of a plan, made on day 0.
-fn from_plan(name: Option<&str>) -> shopping::ListFromPlan {
-    shopping::ListFromPlan {
-        name: name.map(str::to_owned),
-        today: day(0),
-        id: None,
-    }
 }
 
 /// The plan of a shopping list computed by hand, with ada's pantry and the prices:

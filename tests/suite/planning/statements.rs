@@ -8,7 +8,7 @@ use service::planning;
 use service::shopping;
 use uuid::Uuid;
 
-use super::{add, day, ingredient, nutrition, plan, recipe, record_price, stock};
+use super::{add, day, from_plan, ingredient, nutrition, plan, recipe, record_price, stock};
 use crate::harness::{TestDb, verified_user};
 
 /// Three recipes of ada's, R1 and R2 with nutrition (R3 has none yet), 250 ml of milk in her
@@ -87,18 +87,9 @@ async fn the_shopping_list_statements_do_not_grow_with_the_plan(t: &TestDb) {
     for days in [1_u64, 30] {
         let p = f.plan(t, days).await;
         let before = t.statement_count();
-        let list = shopping::create_shopping_list_from_plan(
-            &t.db,
-            f.ada,
-            p,
-            shopping::ListFromPlan {
-                name: None,
-                today: day(0),
-                id: None,
-            },
-        )
-        .await
-        .unwrap();
+        let list = shopping::create_shopping_list_from_plan(&t.db, f.ada, p, from_plan(None))
+            .await
+            .unwrap();
         counts.push(t.statement_count() - before);
         assert_eq!(list.lines().count(), 3);
     }
