@@ -323,105 +323,112 @@ pub async fn get_progress(
 /// Two parts rather than the goal joined to every day: the goal's 24 columns would come back
 /// (and be decoded) once per day, three quarters of a month's values.
 fn progress_query(actor: Actor, from: NaiveDate, to: NaiveDate) -> SelectStatement {
-    let g = Alias::new("g");
-    let mut goal = Query::select();
-    goal.from_subquery(
-        Query::select().expr(Expr::val(1)).to_owned(),
-        Alias::new("one"),
-    )
-    .join_as(
-        JoinType::LeftJoin,
-        nutrition_goals::Entity,
-        g.clone(),
-        Expr::col((g.clone(), nutrition_goals::Column::UserId))
-            .eq(actor)
-            .and(Expr::col((g.clone(), nutrition_goals::Column::IsActive)).eq(true)),
-    );
-    let goal_columns = [
-        ("goal_id", nutrition_goals::Column::Id),
-        ("goal_type", nutrition_goals::Column::GoalType),
-        ("start_date", nutrition_goals::Column::StartDate),
-        ("end_date", nutrition_goals::Column::EndDate),
-    ];
-    let mut days = Query::select();
-    for (name, column) in goal_columns {
-        goal.expr_as(Expr::col((g.clone(), column)), Alias::new(name));
-        days.expr_as(Expr::cust("NULL"), Alias::new(name));
-    }
-    for column in GOAL_TARGET_COLUMNS.into_iter().flatten() {
-        goal.expr_as(
-            Expr::col((g.clone(), Alias::new(column))),
-            Alias::new(column),
-        );
-        days.expr_as(Expr::cust("NULL"), Alias::new(column));
-    }
-    join_targets(&mut goal, &g, &mut days);
-    select_days(&mut days, actor, from, to, &mut goal);
+    let mut parts = Parts {
+        goal: Query::select(),
+        days: Query::select(),
+    };
+    goal_part(&mut parts, actor);
+    days_part(&mut parts, actor, from, to);
+    let Parts { mut goal, days } = parts;
     goal.union(sea_orm::sea_query::UnionType::All, days);
     goal
 }
 
-/// Each tracked nutrient's bounds under goal `g`, as `min_<i>` and `max_<i>` (at most one row
-/// each: `(goal_id, nutrient)` is unique); NULL in `days`.
-fn join_targets(query: &mut SelectStatement, g: &Alias, days: &mut SelectStatement) {
-    for i in 0..TRACKED.len() {
-        for bound in ["min", "max"] {
-            days.expr_as(Expr::cust("NULL"), Alias::new(format!("{bound}_{i}")));
-        }
+/// The two parts of [`progress_query`], whose columns are the same list in the same order.
+struct Parts {
+    goal: SelectStatement,
+    days: SelectStatement,
+}
+
+impl Parts {
+    /// A column of the goal's row, NULL in the days' rows.
+    fn goal_column(&mut self, value: Expr, name: impl Into<String>) {
+        let name = name.into();
+        self.goal.expr_as(value, Alias::new(&name));
+        self.days.expr_as(Expr::cust("NULL"), Alias::new(name));
+    }
+
+    /// A column of the days' rows, NULL in the goal's row.
+    fn day_column(&mut self, value: Expr, name: impl Into<String>) {
+        let name = name.into();
+        self.days.expr_as(value, Alias::new(&name));
+        self.goal.expr_as(Expr::cust("NULL"), Alias::new(name));
+    }
+}
+
+/// The user's active goal (`g`) with each tracked nutrient's bounds under it, as `min_<i>` and
+/// `max_<i>` (at most one row each: `(goal_id, nutrient)` is unique): one row, from a one-row
+/// table, its columns NULL when there is no goal.
+fn goal_part(parts: &mut Parts, actor: Actor) {
+    let g = Alias::new("g");
+    parts
+        .goal
+        .from_subquery(
+            Query::select().expr(Expr::val(1)).to_owned(),
+            Alias::new("one"),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            nutrition_goals::Entity,
+            g.clone(),
+            Expr::col((g.clone(), nutrition_goals::Column::UserId))
+                .eq(actor)
+                .and(Expr::col((g.clone(), nutrition_goals::Column::IsActive)).eq(true)),
+        );
+    for (name, column) in [
+        ("goal_id", nutrition_goals::Column::Id),
+        ("goal_type", nutrition_goals::Column::GoalType),
+        ("start_date", nutrition_goals::Column::StartDate),
+        ("end_date", nutrition_goals::Column::EndDate),
+    ] {
+        parts.goal_column(Expr::col((g.clone(), column)), name);
+    }
+    for column in GOAL_TARGET_COLUMNS.into_iter().flatten() {
+        parts.goal_column(Expr::col((g.clone(), Alias::new(column))), column);
     }
     for (i, nutrient) in TRACKED.into_iter().enumerate() {
         let t = Alias::new(format!("t{i}"));
-        query
-            .join_as(
-                JoinType::LeftJoin,
-                nutrient_targets::Entity,
-                t.clone(),
-                Expr::col((t.clone(), nutrient_targets::Column::GoalId))
-                    .equals((g.clone(), nutrition_goals::Column::Id))
-                    .and(
-                        Expr::col((t.clone(), nutrient_targets::Column::Nutrient))
-                            .eq(nutrient.to_value()),
-                    ),
-            )
-            .expr_as(
-                Expr::col((t.clone(), nutrient_targets::Column::MinAmount)),
-                Alias::new(format!("min_{i}")),
-            )
-            .expr_as(
-                Expr::col((t, nutrient_targets::Column::MaxAmount)),
-                Alias::new(format!("max_{i}")),
-            );
+        parts.goal.join_as(
+            JoinType::LeftJoin,
+            nutrient_targets::Entity,
+            t.clone(),
+            Expr::col((t.clone(), nutrient_targets::Column::GoalId))
+                .equals((g.clone(), nutrition_goals::Column::Id))
+                .and(
+                    Expr::col((t.clone(), nutrient_targets::Column::Nutrient))
+                        .eq(nutrient.to_value()),
+                ),
+        );
+        parts.goal_column(
+            Expr::col((t.clone(), nutrient_targets::Column::MinAmount)),
+            format!("min_{i}"),
+        );
+        parts.goal_column(
+            Expr::col((t, nutrient_targets::Column::MaxAmount)),
+            format!("max_{i}"),
+        );
     }
 }
 
 /// The range's logged days, as `day`, `meal_count` and `d_<nutrient>`, in no order (the
-/// caller files them by date); NULL in `goal`.
-fn select_days(
-    query: &mut SelectStatement,
-    actor: Actor,
-    from: NaiveDate,
-    to: NaiveDate,
-    goal: &mut SelectStatement,
-) {
+/// caller files them by date).
+fn days_part(parts: &mut Parts, actor: Actor, from: NaiveDate, to: NaiveDate) {
     let d = Alias::new("d");
-    query
+    parts
+        .days
         .from_as(daily_nutrition::Entity, d.clone())
         .and_where(Expr::col((d.clone(), daily_nutrition::Column::UserId)).eq(actor))
         .and_where(Expr::col((d.clone(), daily_nutrition::Column::Date)).gte(from))
-        .and_where(Expr::col((d.clone(), daily_nutrition::Column::Date)).lte(to))
-        .expr_as(
-            Expr::col((d.clone(), daily_nutrition::Column::Date)),
-            Alias::new("day"),
-        )
-        .expr_as(
-            Expr::col((d.clone(), daily_nutrition::Column::MealCount)),
-            Alias::new("meal_count"),
-        );
-    goal.expr_as(Expr::cust("NULL"), Alias::new("day"))
-        .expr_as(Expr::cust("NULL"), Alias::new("meal_count"));
+        .and_where(Expr::col((d.clone(), daily_nutrition::Column::Date)).lte(to));
+    parts.day_column(Expr::col((d.clone(), daily_nutrition::Column::Date)), "day");
+    parts.day_column(
+        Expr::col((d.clone(), daily_nutrition::Column::MealCount)),
+        "meal_count",
+    );
     for name in NUTRIENTS {
-        let alias = Alias::new(format!("d_{name}"));
-        query.expr_as(Expr::col((d.clone(), Alias::new(name))), alias.clone());
-        goal.expr_as(Expr::cust("NULL"), alias);
+        parts.day_column(
+            Expr::col((d.clone(), Alias::new(name))),
+            format!("d_{name}"),
+        );
     }
 }
