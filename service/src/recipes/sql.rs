@@ -267,11 +267,10 @@ enum Matches<'a> {
 /// few or none match. Found through the filters' indexes and sorted, it reads every match:
 /// much more than a page when many match. So both, in one statement: the first
 /// [`RANK_WALK`] recipes in rank order are filtered until a page is found (`head`); when they
-/// hold a full page,
-/// that is the page (any later match ranks below all of them); otherwise the page is taken
-/// from all the matches, found as [`Matches`] says (`ORDER BY rank + 0` is not the indexed
-/// expression, so no plan can walk the rank index instead) and sorted. The second
-/// part runs only when the first falls short: its condition on `head` is a constant both
+/// hold a full page, that is the page (any later match ranks below all of them); otherwise
+/// the page is taken from all the matches, found as [`Matches`] says (`ORDER BY rank + 0` is
+/// not the indexed expression, so no plan can walk the rank index instead) and sorted. The
+/// second part runs only when the first falls short: its condition on `head` is a constant both
 /// backends test before reading a row. The cost is at most [`RANK_WALK`] recipes plus the
 /// matches of the filters' indexes, whatever the catalogue's size.
 fn bounded_search(
@@ -283,7 +282,7 @@ fn bounded_search(
     let walk = RANK_WALK.max(rows);
     // Aliases: `r` for the table, `w` for the first rows in rank order, `m` for all the
     // matches, `page` for the result (each name says which rows a plan line reads).
-    let (r, m, page) = (rank("r"), rank("m"), rank("page"));
+    let (r, m) = (rank("r"), rank("m"));
     let short = format!("(SELECT count(*) FROM head) < {rows}");
     let (shown_r, filters) = (shown("r"), matching("r"));
     let all_matches = match matches {
@@ -309,7 +308,7 @@ fn bounded_search(
              WHERE r.user_id = {me} AND NOT r.is_public AND {shown_r} AND {filters} AND {short}"
         ),
     };
-    // The walk carries its rank as a column of its own (`{SORT_RANK}`), so that both planners
+    // The walk carries its rank as a column of its own (`sort_rank`), so that both planners
     // see its rows arrive in the order the head asks for and stop at the page's last match:
     // ordered by the expression over `w` instead, each filtered all the walk's rows (the
     // safety check's probes included) and sorted them.
@@ -323,7 +322,7 @@ fn bounded_search(
              UNION ALL \
              SELECT * FROM (SELECT m.*, {m} AS {SORT_RANK} FROM ({all_matches}) m \
                             ORDER BY {m} + 0 DESC, m.id LIMIT {rows}) matches\
-         ) page ORDER BY {page} DESC, page.id",
+         ) page ORDER BY page.{SORT_RANK} DESC, page.id",
         head_filters = matching("w"),
     )
 }
