@@ -412,6 +412,69 @@ impl Coordinates {
     }
 }
 
+/// A language tag in the shape of BCP 47: a language of `language.0` to `language.1` ASCII
+/// letters, then subtags of 1 to `subtag_max` ASCII letters or digits, each after a `-`
+/// (`en`, `en-US`, `zh-Hant-TW`, `es-419`); at most `max` characters in all. Made with
+/// `language_tag!`, so that its reason is a `&'static str`. Each backend's CHECK is written
+/// from it by the migrations' dialect (`migration::portable::language_tag_format`): a regex on
+/// PostgreSQL, GLOBs on SQLite. The CHECK holds the shape but not the subtags' length, which
+/// only [`LanguageTag::normalise`] refuses (a CHECK that did would need a new migration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguageTag {
+    /// The fewest and the most letters of the language part.
+    pub language: (usize, usize),
+    /// The most characters of a subtag after the language.
+    pub subtag_max: usize,
+    /// The most characters of the whole tag: the column's `varchar`.
+    pub max: usize,
+    /// Why another text is refused; also what the CHECK's refusal means.
+    pub reason: &'static str,
+}
+
+/// A [`LanguageTag`]: `language_tag!(2 to 3 letters, subtags of at most 8, at most 35,
+/// such as "en or en-US")`.
+macro_rules! language_tag {
+    ($min:literal to $max:literal letters, subtags of at most $subtag:literal,
+     at most $len:literal, such as $example:literal) => {
+        crate::limits::LanguageTag {
+            language: ($min, $max),
+            subtag_max: $subtag,
+            max: $len,
+            reason: concat!("must be a language tag such as ", $example),
+        }
+    };
+}
+
+impl LanguageTag {
+    /// The size of the column's `varchar` type.
+    pub const fn varchar(&self) -> u32 {
+        self.max as u32
+    }
+
+    /// The tag as stored, its language part in lower case (`EN-US` gives `en-US`); `None`
+    /// when it is not a tag of this shape.
+    pub fn normalise(&self, tag: &str) -> Option<String> {
+        if tag.len() > self.max {
+            return None;
+        }
+        let mut parts = tag.split('-');
+        let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let (fewest, most) = self.language;
+        let language_ok = (fewest..=most).contains(&language.len())
+            && language.bytes().all(|b| b.is_ascii_lowercase());
+        let subtags: Vec<&str> = parts.collect();
+        let subtags_ok = subtags.iter().all(|p| {
+            (1..=self.subtag_max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        (language_ok && subtags_ok).then(|| {
+            std::iter::once(language.as_str())
+                .chain(subtags)
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+    }
+}
+
 /// Two dates of a row in order: `later` is not before `earlier` (a goal's or a plan's period).
 /// Made with `not_before!`, so that the reason names the earlier column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -445,7 +508,7 @@ pub const RATING: Range = range!(1 to 5);
 
 /// Accounts, health and profiles.
 pub mod foundation {
-    use super::{DateOrder, EmailFormat, Length, Range, Word};
+    use super::{DateOrder, EmailFormat, LanguageTag, Length, Range, Word};
 
     /// A user's email address; its column is `varchar(max)`, and its CHECK holds the format.
     pub const EMAIL: EmailFormat = email!(at most 255, local "._%+-", domain ".-",
@@ -461,8 +524,12 @@ pub mod foundation {
     /// A user's full name (`user_profiles.full_name`), stored trimmed. Migration 8 wrote no
     /// CHECK for it, so only the service refuses a blank name (a CHECK needs a new migration).
     pub const FULL_NAME: Length = length!(varchar 255, not blank);
-    /// A user's language tag (`user_profiles.language_preference`); its shape is the CHECK's.
-    pub const LANGUAGE_TAG: Length = length!(varchar 35);
+    /// A user's language tag (`user_profiles.language_preference`).
+    pub const LANGUAGE_TAG: LanguageTag =
+        language_tag!(2 to 3 letters, subtags of at most 8, at most 35, such as "en or en-US");
+    /// An IANA time zone name (`user_profiles.timezone`), checked against the time zone
+    /// database by the service; the longest is 32 characters.
+    pub const TIMEZONE: Length = length!(varchar 64);
     /// One of a profile's health goals (a list column, so only the service limits it).
     pub const HEALTH_GOAL: Length = length!(service at most 200, not blank);
     /// One of a user's preferred or disliked cuisines: as long as a recipe's cuisine may be
@@ -696,6 +763,21 @@ mod tests {
         );
         assert_eq!(username.refusal("bob-2"), Some(username.wrong_character));
         assert_eq!(username.refusal("böb"), Some(username.wrong_character));
+    }
+
+    #[test]
+    fn a_language_tag_keeps_its_shape_and_lowers_its_language() {
+        let tag = foundation::LANGUAGE_TAG;
+        assert_eq!(tag.reason, "must be a language tag such as en or en-US");
+        assert_eq!(tag.normalise("EN-US").as_deref(), Some("en-US"));
+        assert_eq!(tag.normalise("zh-Hant-TW").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(tag.normalise("es-419").as_deref(), Some("es-419"));
+        for refused in ["e", "engl", "en-", "en--US", "en_US", "en-abcdefghi", "1a"] {
+            assert_eq!(tag.normalise(refused), None, "{refused}");
+        }
+        let longest = format!("en{}", "-ab".repeat(11));
+        assert_eq!(tag.normalise(&longest).as_deref(), Some(longest.as_str()));
+        assert_eq!(tag.normalise(&format!("{longest}-a")), None);
     }
 
     #[test]

@@ -5,13 +5,15 @@
 //! they stay in `health_profiles`, `user_allergies` and `user_dietary_restrictions`, their one
 //! source of truth (seed 000 put copies in `user_profiles`; `docs/DESIGN.md` D19).
 use crate::lint::{self, Exception};
-use catalog::limits::foundation::{self, FULL_NAME, HEALTH_NOTES, LANGUAGE_TAG};
+use catalog::limits::foundation::{self, FULL_NAME, HEALTH_NOTES, LANGUAGE_TAG, TIMEZONE};
 use entity::types::{ConditionStatus, FitnessGoalType, GoalStatus, Units};
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
 use crate::conventions::Conventions;
-use crate::portable::{Index, NewTable, drop_tables, one_of_enum, row_triggers};
+use crate::portable::{
+    Index, NewTable, drop_tables, language_tag_format, one_of_enum, row_triggers,
+};
 use catalog::tables::{
     FITNESS_GOALS, HEALTH_PROFILES, MEDICAL_CONDITIONS_REF, USER_MEDICAL_CONDITIONS,
     USER_PREFERENCES, USER_PROFILES,
@@ -58,16 +60,6 @@ const SEED_CONDITIONS: [(&str, &str); 12] = [
 
 const CONDITION_ID_BASE: u128 = 0xc100_0000_0000_4000_8000_0000_0000_0000;
 
-/// A language tag in the shape of BCP 47: a 2- or 3-letter lower-case language, then subtags
-/// of letters and digits joined by `-` (`en`, `en-US`, `zh-Hant-TW`, `es-419`). SQLite has no
-/// regex: the GLOB form says the same (only those characters; the language part first; no
-/// empty subtag). The service also keeps each subtag to 8 characters.
-const LANGUAGE_PG: &str = "language_preference ~ '^[a-z]{2,3}(-[A-Za-z0-9]+)*$'";
-const LANGUAGE_SQLITE: &str = "language_preference NOT GLOB '*[^A-Za-z0-9-]*' \
-     AND (language_preference GLOB '[a-z][a-z]' OR language_preference GLOB '[a-z][a-z][a-z]' \
-       OR language_preference GLOB '[a-z][a-z]-?*' OR language_preference GLOB '[a-z][a-z][a-z]-?*') \
-     AND language_preference NOT GLOB '*--*' AND language_preference NOT GLOB '*-'";
-
 fn values_error(e: sea_orm_migration::sea_query::error::Error) -> DbErr {
     DbErr::Migration(format!("seed rows: {e}"))
 }
@@ -101,13 +93,14 @@ impl MigrationTrait for Migration {
             .id()
             .owned_by_user()
             .varchar_null("full_name", FULL_NAME.varchar())
-            // An IANA name (`Europe/Paris`), checked against the time zone database by the
-            // service; the longest is 32 characters.
-            .varchar_default("timezone", 64, "UTC")
+            .varchar_default("timezone", TIMEZONE.varchar(), "UTC")
             .varchar_default("language_preference", LANGUAGE_TAG.varchar(), "en")
             .text_list("health_goals")
             .timestamps()
-            .check_per_backend("chk_user_profiles_language", LANGUAGE_PG, LANGUAGE_SQLITE)
+            .check(
+                "chk_user_profiles_language",
+                &language_tag_format(backend, "language_preference", &LANGUAGE_TAG),
+            )
             .unique("uq_user_profiles_user", &["user_id"])
             .then_all(row_triggers(backend, USER_PROFILES, true, None))
             .create(manager)

@@ -75,30 +75,13 @@ fn validate_timezone(name: &str) -> Result<String> {
         .map_err(|_| Error::invalid("timezone", "is not an IANA time zone name"))
 }
 
-/// A language tag: 2 or 3 letters, then subtags of 1 to 8 letters or digits, joined by `-`.
-/// The language part is stored in lower case (`EN-US` gives `en-US`).
+/// A language tag as [`LANGUAGE_TAG`] allows it, its language part stored in lower case
+/// (`EN-US` gives `en-US`).
 fn validate_language(tag: &str) -> Result<String> {
-    const REASON: &str = "must be a language tag such as en or en-US";
     no_nul("language_preference", tag)?;
-    let tag = tag.trim();
-    if tag.len() > LANGUAGE_TAG.max {
-        return Err(Error::invalid("language_preference", REASON));
-    }
-    let mut parts = tag.split('-');
-    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
-    let language_ok =
-        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
-    let rest: Vec<&str> = parts.collect();
-    let rest_ok = rest
-        .iter()
-        .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if !language_ok || !rest_ok {
-        return Err(Error::invalid("language_preference", REASON));
-    }
-    Ok(std::iter::once(language.as_str())
-        .chain(rest)
-        .collect::<Vec<_>>()
-        .join("-"))
+    LANGUAGE_TAG
+        .normalise(tag.trim())
+        .ok_or_else(|| Error::invalid("language_preference", LANGUAGE_TAG.reason))
 }
 
 /// A list of short texts: each trimmed and within `item` (not blank, without NUL, not too

@@ -4,8 +4,8 @@ use crate::Subject;
 use crate::limits::foundation::HEALTH_NOTES;
 use crate::limits::foundation::{
     BODY_FAT_PERCENT, CARD_EXPIRES_MONTH, CARD_EXPIRES_YEAR, CARD_HOLDER, DAILY_STEPS, EMAIL,
-    FITNESS_GOAL_DATES, HEIGHT_CM, MAX_COOKING_MINUTES, USERNAME, WEEKLY_EXERCISE_MINUTES,
-    WEIGHT_KG,
+    FITNESS_GOAL_DATES, HEIGHT_CM, LANGUAGE_TAG, MAX_COOKING_MINUTES, USERNAME,
+    WEEKLY_EXERCISE_MINUTES, WEIGHT_KG,
 };
 use crate::tables::{
     ALLERGENS, DATA_CHANGES, DIETARY_RESTRICTIONS_REF, HEALTH_PROFILES, PASSWORD_HISTORY,
@@ -373,7 +373,7 @@ pub(super) const RULES: &[Rule] = &[
         "chk_user_profiles_language",
         USER_PROFILES,
         "language_preference",
-        "must be a language tag such as en or en-US",
+        LANGUAGE_TAG.reason,
     ),
     pk(
         "user_preferences_pkey",

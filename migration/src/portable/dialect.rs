@@ -2,7 +2,7 @@
 //! the CHECKs that make SQLite refuse what PostgreSQL's types refuse, "now" in the one stored
 //! text form, and the JSON form of a UUID. The builders in this module ask here and never
 //! spell backend SQL themselves.
-use catalog::limits::{Capitals, EmailFormat, Word};
+use catalog::limits::{Capitals, EmailFormat, LanguageTag, Word};
 use sea_orm_migration::sea_orm::{ActiveEnum, DbBackend, Value};
 
 /// SQLite's "now" in the stored text form of a timestamp: RFC 3339 in UTC with the shortest
@@ -53,6 +53,30 @@ pub fn capitals_format(backend: DbBackend, column: &str, code: &Capitals) -> Str
     match backend {
         DbBackend::Postgres => format!("{column} ~ '^[A-Z]{{{len}}}$'"),
         _ => format!("{column} GLOB '{}'", "[A-Z]".repeat(len)),
+    }
+}
+
+/// The CHECK that `column` is a [`LanguageTag`]'s shape: a regex on PostgreSQL; on SQLite,
+/// which has no REGEXP, GLOBs that say the same (only letters, digits and `-`; the language
+/// part first; no empty subtag). The text is the one migration 8 was released with, which the
+/// pinned dumps hold; neither form limits a subtag's length ([`LanguageTag::normalise`] does).
+pub fn language_tag_format(backend: DbBackend, column: &str, tag: &LanguageTag) -> String {
+    let (fewest, most) = tag.language;
+    match backend {
+        DbBackend::Postgres => {
+            format!("{column} ~ '^[a-z]{{{fewest},{most}}}(-[A-Za-z0-9]+)*$'")
+        }
+        _ => {
+            let languages: Vec<String> = (fewest..=most).map(|n| "[a-z]".repeat(n)).collect();
+            let alone = languages.iter().map(|l| format!("{column} GLOB '{l}'"));
+            let with_subtags = languages.iter().map(|l| format!("{column} GLOB '{l}-?*'"));
+            let starts: Vec<String> = alone.chain(with_subtags).collect();
+            format!(
+                "{column} NOT GLOB '*[^A-Za-z0-9-]*' AND ({}) \
+                 AND {column} NOT GLOB '*--*' AND {column} NOT GLOB '*-'",
+                starts.join(" OR ")
+            )
+        }
     }
 }
 

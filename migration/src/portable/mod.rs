@@ -39,7 +39,10 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr};
 
 pub use alter::AlterTable;
 pub use catalog::tables::Tbl;
-pub use dialect::{SQLITE_NOW, capitals_format, email_format, one_of, one_of_enum, word_format};
+pub use dialect::{
+    SQLITE_NOW, capitals_format, email_format, language_tag_format, one_of, one_of_enum,
+    word_format,
+};
 pub use index::{Index, Method};
 pub use online::Online;
 pub use spatial::PointIndex;
