@@ -10,6 +10,7 @@ mod fixtures;
 mod accounts;
 mod alter;
 mod autocommit_reads;
+mod best_candidates;
 mod builder;
 mod catalogue;
 mod cli;

@@ -8,10 +8,8 @@ use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::scoring::{ScoreParts, Scoring, fits_macros, score};
-#[cfg(doc)]
-use super::sql;
-use super::{RecommendationRequest, UserProfile};
+use super::scoring::{ScoreParts, score};
+use super::sql::{self, Best};
 use crate::restaurants::LISTED_MEAL_DISHES;
 use crate::restaurants::geo::{self, LatLon};
 use crate::safety::{self, AllergenMatch, Verdict};
@@ -49,6 +47,9 @@ struct CandidateRow {
     rating: Option<Numeric<2, 1>>,
     latitude: Option<Numeric<10, 8>>,
     longitude: Option<Numeric<11, 8>>,
+    /// How many rows the statement had before it left out those that cannot rank among the
+    /// best ([`sql::best_candidates`]).
+    candidates: i64,
 }
 
 /// What the database checks of a candidate meal in [`sql::candidates_statement`].
@@ -94,25 +95,29 @@ impl CandidateRow {
     }
 }
 
-/// The candidates within the radius that fit the macro targets, scored and best first (ties
-/// to the nearer meal, then the lower id).
+/// The candidates that can rank among the best [`Best::keep`] of `statement`
+/// ([`sql::best_candidates`]), those within the radius that fit the macro targets, scored and
+/// best first (ties to the nearer meal, then the lower id); and whether the statement left
+/// any candidate out.
 pub(super) async fn rank(
     txn: &impl ConnectionTrait,
     statement: Statement,
-    request: &RecommendationRequest,
-    profile: &UserProfile,
-    scoring: &Scoring,
-) -> Result<Vec<(Candidate, ScoreParts)>> {
+    best: &Best<'_>,
+) -> Result<(Vec<(Candidate, ScoreParts)>, bool)> {
+    let statement = sql::best_candidates(txn.get_database_backend(), statement, best);
     let rows = CandidateRow::find_by_statement(statement).all(txn).await?;
+    let left_out = rows
+        .first()
+        .is_some_and(|row| usize::try_from(row.candidates).map_or(true, |n| n > rows.len()));
     let mut ranked = Vec::with_capacity(rows.len());
     for row in rows {
-        let Some(c) = row.at_distance_from(request.center) else {
+        let Some(c) = row.at_distance_from(best.request.center) else {
             continue;
         };
-        if c.distance_km > request.radius_km || !fits_macros(&c, profile) {
+        if c.distance_km > best.request.radius_km || !best.room.fits(&c) {
             continue;
         }
-        let parts = score(&c, scoring);
+        let parts = score(&c, best.scoring);
         ranked.push((c, parts));
     }
     ranked.sort_by(|(a, pa), (b, pb)| {
@@ -121,7 +126,7 @@ pub(super) async fn rank(
             .then(a.distance_km.total_cmp(&b.distance_km))
             .then(a.meal_id.cmp(&b.meal_id))
     });
-    Ok(ranked)
+    Ok((ranked, left_out))
 }
 
 /// How many of the best-scoring candidates the first pass judges, per recommendation asked

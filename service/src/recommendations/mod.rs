@@ -55,7 +55,8 @@ use crate::input::dates;
 use crate::safety::AllergenMatch;
 use crate::{Actor, Conn, Error, OnField, Result, acting};
 use candidates::{Candidate, Chosen, first_safe, rank};
-use scoring::{Scoring, f, reason_text, round2};
+use scoring::{MacroRoom, Scoring, f, reason_text, round2};
+use sql::Best;
 
 /// A recommendation made, with what it names.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -165,17 +166,21 @@ async fn choose(
     let max_energy = energy_left.map(|left| left.floor().to_i64().unwrap_or(0).max(-1));
     let statement =
         |screening| candidates_statement(backend, actor.id(), request, max_energy, screening);
-    let fit = statement(Screening::Fit);
-    let mut ranked = rank(txn, fit, request, profile, &scoring).await?;
+    let best = |keep| Best {
+        keep,
+        request,
+        scoring: &scoring,
+        room: MacroRoom::of(profile),
+    };
     let judged = request.limit * JUDGED_PER_RECOMMENDATION;
-    let all_judged = ranked.len() <= judged;
+    let (mut ranked, left_out) = rank(txn, statement(Screening::Fit), &best(judged)).await?;
+    let all_judged = !left_out && ranked.len() <= judged;
     ranked.truncate(judged);
     let chosen = first_safe(txn, actor, ranked, request.limit).await?;
     if chosen.len() >= request.limit || all_judged {
         return Ok(chosen);
     }
-    let safe = statement(Screening::FitAndSafe);
-    let mut ranked = rank(txn, safe, request, profile, &scoring).await?;
+    let (mut ranked, _) = rank(txn, statement(Screening::FitAndSafe), &best(request.limit)).await?;
     ranked.truncate(request.limit);
     first_safe(txn, actor, ranked, request.limit).await
 }

@@ -59,24 +59,48 @@ pub(super) fn score(c: &Candidate, scoring: &Scoring) -> ScoreParts {
     }
 }
 
-/// Whether the meal stays within what is left of each macro target that is set (a missing
-/// value in the meal counts as fitting).
-pub(super) fn fits_macros(c: &Candidate, profile: &UserProfile) -> bool {
-    let Some(goal) = profile.goal else {
-        return true;
-    };
-    let within =
-        |target: Option<Decimal>, eaten: Decimal, meal: Option<Decimal>| match (target, meal) {
-            (Some(t), Some(m)) => m <= t - eaten,
+/// What is left today of each macro target that is set (negative when over it): a meal fits
+/// when each of its values is at most that (a missing value in the meal counts as fitting).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct MacroRoom {
+    pub(super) carbs_g: Option<Decimal>,
+    pub(super) fat_g: Option<Decimal>,
+    pub(super) sodium_mg: Option<Decimal>,
+}
+
+impl MacroRoom {
+    pub(super) fn of(profile: &UserProfile) -> Self {
+        let Some(goal) = profile.goal else {
+            return Self::default();
+        };
+        let eaten = profile.consumed;
+        Self {
+            carbs_g: goal.carbs_g.map(|t| t - eaten.carbs_g),
+            fat_g: goal.fat_g.map(|t| t - eaten.fat_g),
+            sodium_mg: goal.sodium_mg.map(|t| t - eaten.sodium_mg),
+        }
+    }
+
+    /// Each room that is set, by the meal column it bounds.
+    pub(super) fn by_column(&self) -> impl Iterator<Item = (&'static str, Decimal)> {
+        [
+            ("carbs_g", self.carbs_g),
+            ("fat_g", self.fat_g),
+            ("sodium_mg", self.sodium_mg),
+        ]
+        .into_iter()
+        .filter_map(|(column, room)| Some((column, room?)))
+    }
+
+    pub(super) fn fits(&self, c: &Candidate) -> bool {
+        let within = |room: Option<Decimal>, meal: Option<Decimal>| match (room, meal) {
+            (Some(room), Some(m)) => m <= room,
             _ => true,
         };
-    within(goal.carbs_g, profile.consumed.carbs_g, c.carbs_g)
-        && within(goal.fat_g, profile.consumed.fat_g, c.fat_g)
-        && within(
-            goal.sodium_mg,
-            profile.consumed.sodium_mg,
-            c.sodium_mg.map(Decimal::from),
-        )
+        within(self.carbs_g, c.carbs_g)
+            && within(self.fat_g, c.fat_g)
+            && within(self.sodium_mg, c.sodium_mg.map(Decimal::from))
+    }
 }
 
 pub(super) fn round2(v: f64) -> Decimal {

@@ -5,15 +5,17 @@
 //! (`health_profile_bmr`, `daily_nutrition`) that have no relation between them to join
 //! through, its plan pinned by `query_plans`; [`candidates_statement`] names each backend's
 //! spatial index by its own expression (PostgreSQL's GiST `point <@ box`, SQLite's
-//! `restaurants_rtree` virtual table), which sea-query has no words for.
+//! `restaurants_rtree` virtual table), which sea-query has no words for; [`best_candidates`]
+//! ranks them in common table expressions with each backend's `max`/`GREATEST`.
 use chrono::NaiveDate;
 use entity::types::Timestamp;
 use sea_orm::{DbBackend, Statement, Value};
 use uuid::Uuid;
 
+use super::scoring::{MacroRoom, Scoring};
 use super::{DISMISSED_FOR_DAYS, RecommendationRequest, Screening};
 use crate::restaurants::MEAL_DISHES;
-use crate::restaurants::geo;
+use crate::restaurants::geo::{self, DistanceBounds};
 use crate::safety;
 
 /// The statement behind [`super::get_recommendation_profile`] (public so that a benchmark can run it by hand).
@@ -124,6 +126,137 @@ pub fn candidates_statement(
          WHERE restaurants.is_active AND meals.is_available AND meals.energy_kcal IS NOT NULL \
            AND {}",
         filters.join(" AND "),
+    );
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// What [`best_candidates`] needs to tell which candidates can rank among the best `keep`.
+pub(super) struct Best<'a> {
+    pub(super) keep: usize,
+    pub(super) request: &'a RecommendationRequest,
+    pub(super) scoring: &'a Scoring,
+    pub(super) room: MacroRoom,
+}
+
+/// How far apart a score as the statement computes it may be from the same score computed in
+/// Rust (floating-point rounding in another order): far more than enough.
+const SCORE_ROUNDING: f64 = 1e-6;
+
+/// `candidates` ([`candidates_statement`]) less the rows that cannot rank among the best
+/// `best.keep` by [`super::scoring::score`], each row with `candidates`, how many rows there
+/// were before: fewer rows returned than that means some were left out.
+///
+/// The statement cannot compute the distance (no trigonometric functions in SQLite's bundled
+/// library), so it bounds it ([`DistanceBounds`]), and computes the other parts of the score as
+/// `score` does: each row then has a lowest and a highest score it can have. Among the rows
+/// sure to pass the service's own checks (inside the radius, within the macro targets), the
+/// `keep`-th best lowest score is a score at least `keep` candidates reach; a row whose
+/// highest score is below it cannot be among the best `keep`, and is left out. With fewer such
+/// rows, none is. So the service ranks the same best rows, exactly, from far fewer.
+pub(super) fn best_candidates(backend: DbBackend, candidates: Statement, best: &Best) -> Statement {
+    let Best {
+        keep,
+        request,
+        scoring,
+        room,
+    } = best;
+    let mut values: Vec<Value> = candidates.values.map(|v| v.0).unwrap_or_default();
+    let mut real = |x: f64| bind(x.into(), &mut values);
+    // The one difference between the backends here: PostgreSQL's `max` is an aggregate only.
+    let (greatest, least) = match backend {
+        DbBackend::Postgres => ("GREATEST", "LEAST"),
+        _ => ("max", "min"),
+    };
+    let clamp = |x: String, top: u32| format!("{greatest}(0, {least}({top}, {x}))");
+    // The parts of `score` but the distance, term by term.
+    let energy = match scoring.ideal_kcal {
+        Some(ideal) if ideal > 0.0 => {
+            let ideal = real(ideal);
+            clamp(
+                format!("30 * (1 - abs(c.energy_kcal - {ideal}) / {ideal})"),
+                30,
+            )
+        }
+        Some(_) => "0".to_owned(),
+        None => "15".to_owned(),
+    };
+    let protein = match scoring.protein_left_g {
+        Some(left) if left > 0.0 => format!(
+            "CASE WHEN c.protein_g IS NULL THEN 0 ELSE {} END",
+            clamp(format!("20 * c.protein_g / {}", real(left)), 20)
+        ),
+        Some(_) => "0".to_owned(),
+        None => "10".to_owned(),
+    };
+    let rating = format!(
+        "CASE WHEN c.rating IS NULL THEN 5 ELSE {} END",
+        clamp("2 * c.rating".to_owned(), 10)
+    );
+    let price = match scoring.max_price {
+        Some(max) if max > 0.0 => {
+            let max = real(max);
+            clamp(format!("10 * ({max} - c.price) / {max}"), 10)
+        }
+        _ => "5".to_owned(),
+    };
+    // The distance's bounds, from the differences in degrees (`d.dlat`, `d.dlon`).
+    let bounds = DistanceBounds::around(request.center, request.radius_km);
+    let (half_down, half_up) = DistanceBounds::HALF_SQRT_2;
+    let (lat_km, lat_km_shrunk, lon_km) = (
+        real(bounds.lat_km),
+        real(bounds.lat_km_shrunk),
+        real(bounds.lon_km),
+    );
+    let half_down = real(half_down);
+    let below = format!(
+        "{greatest}({lat_km} * d.dlat, {lon_km} * d.dlon, \
+         ({lat_km_shrunk} * d.dlat + {lon_km} * d.dlon) * {half_down})"
+    );
+    let above = match bounds.above_km {
+        Some(km) => {
+            let (km, share, half_up) = (real(km), real(bounds.above_lon_share), real(half_up));
+            format!(
+                "{km} * {greatest}(d.dlat, {share} * d.dlon, (d.dlat + {share} * d.dlon) * {half_up})"
+            )
+        }
+        None => real(std::f64::consts::PI * geo::EARTH_RADIUS_KM),
+    };
+    let (latitude, longitude) = (
+        real(request.center.latitude),
+        real(request.center.longitude),
+    );
+    let radius = real(request.radius_km);
+    // Sure to fit: each room less a margin for the REAL arithmetic of SQLite.
+    let fits: Vec<String> = room
+        .by_column()
+        .map(|(column, left)| {
+            let left = real(super::scoring::f(left) - 0.001);
+            format!("(d.{column} IS NULL OR d.{column} <= {left})")
+        })
+        .collect();
+    let sure = std::iter::once(format!("({above}) <= {radius}"))
+        .chain(fits)
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let rounding = real(SCORE_ROUNDING);
+    let offset = bind(
+        keep.saturating_sub(1).try_into().unwrap_or(i64::MAX).into(),
+        &mut values,
+    );
+    let sql = format!(
+        "WITH c AS ({candidates}), \
+         d AS (SELECT c.*, abs(c.latitude - {latitude}) AS dlat, \
+                 {least}(abs(c.longitude - {longitude}), 360 - abs(c.longitude - {longitude})) AS dlon, \
+                 {energy} + {protein} + {rating} + {price} AS rest FROM c), \
+         b AS MATERIALIZED (SELECT d.*, \
+                 d.rest + {greatest}(0, 30 - 30 * ({above}) / {radius}) AS lowest, \
+                 d.rest + {greatest}(0, 30 - 30 * ({below}) / {radius}) AS highest, \
+                 {sure} AS sure \
+               FROM d WHERE ({below}) <= {radius}) \
+         SELECT b.*, (SELECT count(*) FROM b) AS candidates FROM b \
+         WHERE b.highest + {rounding} >= coalesce( \
+           (SELECT lowest FROM b WHERE sure ORDER BY lowest DESC LIMIT 1 OFFSET {offset}), -1)",
+        candidates = candidates.sql,
     );
     Statement::from_sql_and_values(backend, sql, values)
 }
