@@ -32,69 +32,56 @@ async fn reference_lists_come_sorted(t: &TestDb) {
     assert!(!catalogue::list_tags(&t.db).await.unwrap().is_empty());
 }
 
-async fn ingredients_are_searched_and_paged(t: &TestDb) {
-    let by_name = catalogue::list_ingredients(
-        &t.db,
-        &IngredientQuery {
-            name: Some("  PASTA ".into()),
-            ..IngredientQuery::default()
-        },
-    )
-    .await
-    .unwrap();
+/// The names of the ingredients `query` finds, in the order listed.
+async fn ingredient_names(t: &TestDb, query: IngredientQuery) -> Vec<String> {
+    let found = catalogue::list_ingredients(&t.db, &query).await.unwrap();
+    names(&found, |i| &i.name)
+}
+
+/// A name is searched by part, trimmed and in any case, with `%` as text.
+async fn ingredients_are_found_by_part_of_their_name(t: &TestDb) {
+    let pasta = IngredientQuery {
+        name: Some("  PASTA ".into()),
+        ..IngredientQuery::default()
+    };
     assert_eq!(
-        names(&by_name, |i| &i.name),
+        ingredient_names(t, pasta).await,
         ["Dried durum wheat pasta", "Fresh egg pasta"]
     );
-    let percent = catalogue::list_ingredients(
-        &t.db,
-        &IngredientQuery {
-            name: Some("%".into()),
-            ..IngredientQuery::default()
-        },
-    )
-    .await
-    .unwrap();
-    assert_eq!(names(&percent, |i| &i.name), ["Ground beef (85% lean)"]);
-
-    let peanuts = allergen_id(t, "Peanuts").await;
-    let nuts = catalogue::list_ingredients(
-        &t.db,
-        &IngredientQuery {
-            category: Some(IngredientCategory::NutSeed),
-            allergen: Some(peanuts),
-            ..IngredientQuery::default()
-        },
-    )
-    .await
-    .unwrap();
-    assert_eq!(names(&nuts, |i| &i.name), ["Smooth peanut butter"]);
-
-    let first = catalogue::list_ingredients(
-        &t.db,
-        &IngredientQuery {
-            limit: Some(2),
-            ..IngredientQuery::default()
-        },
-    )
-    .await
-    .unwrap();
-    let next = catalogue::list_ingredients(
-        &t.db,
-        &IngredientQuery {
-            limit: Some(2),
-            after: first.last().map(|i| i.name.clone()),
-            ..IngredientQuery::default()
-        },
-    )
-    .await
-    .unwrap();
+    let percent = IngredientQuery {
+        name: Some("%".into()),
+        ..IngredientQuery::default()
+    };
     assert_eq!(
-        names(&first, |i| &i.name),
-        ["All-purpose wheat flour", "Almonds"]
+        ingredient_names(t, percent).await,
+        ["Ground beef (85% lean)"]
     );
-    assert_eq!(names(&next, |i| &i.name), ["Apple", "Avocado"]);
+}
 
+async fn ingredients_are_found_by_category_and_allergen(t: &TestDb) {
+    let peanuts = allergen_id(t, "Peanuts").await;
+    let nuts = IngredientQuery {
+        category: Some(IngredientCategory::NutSeed),
+        allergen: Some(peanuts),
+        ..IngredientQuery::default()
+    };
+    assert_eq!(ingredient_names(t, nuts).await, ["Smooth peanut butter"]);
+}
+
+/// A page ends at its limit; the next starts after the last name of the one before.
+async fn ingredients_come_one_page_at_a_time(t: &TestDb) {
+    let page = |after: Option<&String>| IngredientQuery {
+        limit: Some(2),
+        after: after.cloned(),
+        ..IngredientQuery::default()
+    };
+    let first = ingredient_names(t, page(None)).await;
+    let next = ingredient_names(t, page(first.last())).await;
+    assert_eq!(first, ["All-purpose wheat flour", "Almonds"]);
+    assert_eq!(next, ["Apple", "Avocado"]);
+}
+
+async fn an_invalid_ingredient_query_names_its_field(t: &TestDb) {
     for (query, field) in [
         (
             IngredientQuery {
@@ -120,5 +107,8 @@ async fn ingredients_are_searched_and_paged(t: &TestDb) {
 
 dual!(
     reference_lists_come_sorted,
-    ingredients_are_searched_and_paged
+    ingredients_are_found_by_part_of_their_name,
+    ingredients_are_found_by_category_and_allergen,
+    ingredients_come_one_page_at_a_time,
+    an_invalid_ingredient_query_names_its_field,
 );

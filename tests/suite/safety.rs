@@ -87,32 +87,40 @@ async fn eve(t: &TestDb) -> Uuid {
     eve.id()
 }
 
-async fn verdicts_for_each_case(t: &TestDb) {
-    let d = dishes(t).await;
-    let eve = eve(t).await;
+/// `who`'s verdict on `recipe`.
+async fn verdict(t: &TestDb, who: Uuid, recipe: Uuid) -> Verdict {
+    safety::get_recipe_verdict(&t.db, service::Actor::new(who), recipe)
+        .await
+        .unwrap()
+}
 
-    // Unknown recipe: not found, never safe.
+/// Unknown recipe: not found, never safe.
+async fn an_unknown_recipe_is_not_found_never_safe(t: &TestDb) {
+    let eve = eve(t).await;
     assert!(matches!(
         safety::get_recipe_verdict(&t.db, service::Actor::new(eve), Uuid::new_v4()).await,
         Err(Error::NotFound {
             what: Subject::Recipe
         })
     ));
+}
 
-    // No allergies at all: safe, nothing to warn about.
+/// No allergies at all: safe, nothing to warn about.
+async fn without_allergies_a_recipe_is_safe_without_warnings(t: &TestDb) {
+    let d = dishes(t).await;
     let bob = verified_user(t, "bob").await;
     assert_eq!(
-        safety::get_recipe_verdict(&t.db, bob, d.pb_toast)
-            .await
-            .unwrap(),
+        verdict(t, bob.id(), d.pb_toast).await,
         Verdict::Safe { warnings: vec![] }
     );
+}
 
-    // One severe match (and the mild wheat of the bread as a warning, once).
-    match safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.pb_toast)
-        .await
-        .unwrap()
-    {
+/// One severe match is a reason, and the mild wheat of the bread a warning, once (the bread is
+/// in twice).
+async fn a_severe_match_is_a_reason_and_a_mild_one_a_warning_once(t: &TestDb) {
+    let d = dishes(t).await;
+    let eve = eve(t).await;
+    match verdict(t, eve, d.pb_toast).await {
         Verdict::Unsafe { reasons, warnings } => {
             assert_eq!(
                 names(&reasons),
@@ -126,53 +134,54 @@ async fn verdicts_for_each_case(t: &TestDb) {
         }
         safe => panic!("peanut butter is safe? {safe:?}"),
     }
+}
 
-    // A mild-only match: safe, with a warning.
+/// A mild-only match: safe, with a warning.
+async fn a_mild_only_match_is_safe_with_a_warning(t: &TestDb) {
+    let d = dishes(t).await;
+    let eve = eve(t).await;
+    let warnings = match verdict(t, eve, d.toast).await {
+        Verdict::Safe { warnings } => warnings,
+        other => panic!("{other:?}"),
+    };
     assert_eq!(
-        names(
-            match &safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.toast)
-                .await
-                .unwrap()
-            {
-                Verdict::Safe { warnings } => warnings,
-                other => panic!("{other:?}"),
-            }
-        ),
+        names(&warnings),
         [m("Whole-wheat bread", "Wheat", Severity::Mild)]
     );
+}
 
-    // One ingredient carrying two allergens: a reason for one, a warning for the other.
+/// One ingredient carrying two allergens: a reason for one, a warning for the other.
+async fn an_ingredient_carrying_two_allergens_matches_on_both(t: &TestDb) {
+    let d = dishes(t).await;
+    let eve = eve(t).await;
+    let (reasons, warnings) = match verdict(t, eve, d.pasta).await {
+        Verdict::Unsafe { reasons, warnings } => (names(&reasons), names(&warnings)),
+        other => panic!("{other:?}"),
+    };
     assert_eq!(
-        safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.pasta)
-            .await
-            .map(|v| match v {
-                Verdict::Unsafe { reasons, warnings } => (names(&reasons), names(&warnings)),
-                other => panic!("{other:?}"),
-            })
-            .unwrap(),
-        (
-            vec![m("Fresh egg pasta", "Eggs", Severity::LifeThreatening)],
-            vec![m("Fresh egg pasta", "Wheat", Severity::Mild)]
-        )
+        reasons,
+        [m("Fresh egg pasta", "Eggs", Severity::LifeThreatening)]
     );
+    assert_eq!(warnings, [m("Fresh egg pasta", "Wheat", Severity::Mild)]);
+}
 
-    // Nothing of hers in it.
+/// Nothing of hers in it: safe, nothing to warn about.
+async fn a_recipe_with_none_of_her_allergens_is_safe(t: &TestDb) {
+    let d = dishes(t).await;
+    let eve = eve(t).await;
     assert_eq!(
-        safety::get_recipe_verdict(&t.db, service::Actor::new(eve), d.salad)
-            .await
-            .unwrap(),
+        verdict(t, eve, d.salad).await,
         Verdict::Safe { warnings: vec![] }
     );
+}
 
-    // A moderate allergy is a warning too, and a severe one of another user is not hers.
+/// A moderate allergy is a warning too, and a severe one of another user (Eve's) is not hers.
+async fn a_moderate_match_is_a_warning_and_another_users_severe_one_is_not_hers(t: &TestDb) {
+    let d = dishes(t).await;
+    eve(t).await;
     let max = verified_user(t, "max").await;
     allergic(t, max.id(), &[("Peanuts", Severity::Moderate)]).await;
-    assert!(
-        safety::get_recipe_verdict(&t.db, max, d.pb_toast)
-            .await
-            .unwrap()
-            .is_safe()
-    );
+    assert!(verdict(t, max.id(), d.pb_toast).await.is_safe());
 }
 
 async fn a_batch_mixes_every_case_in_one_statement(t: &TestDb) {
@@ -291,7 +300,13 @@ async fn the_statement_count_does_not_grow_with_the_list(t: &TestDb) {
 }
 
 dual!(
-    verdicts_for_each_case,
+    an_unknown_recipe_is_not_found_never_safe,
+    without_allergies_a_recipe_is_safe_without_warnings,
+    a_severe_match_is_a_reason_and_a_mild_one_a_warning_once,
+    a_mild_only_match_is_safe_with_a_warning,
+    an_ingredient_carrying_two_allergens_matches_on_both,
+    a_recipe_with_none_of_her_allergens_is_safe,
+    a_moderate_match_is_a_warning_and_another_users_severe_one_is_not_hers,
     a_batch_mixes_every_case_in_one_statement,
     a_private_recipe_of_another_user_is_not_found,
     the_statement_count_does_not_grow_with_the_list,

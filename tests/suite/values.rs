@@ -280,6 +280,8 @@ fn assert_same(t: &TestDb, seed: u64, row: usize, wrote: &sample::Model, read: &
     scales!(dec_5_2, dec_15_4, dec_10_8, dec_11_8);
 }
 
+/// Random rows written three ways (inserted one by one, in batches, updated) read back equal,
+/// and the database orders their instants as the type does.
 async fn values_read_back_equal(t: &TestDb) {
     let seed = std::env::var("TEST_VALUES_SEED")
         .ok()
@@ -288,9 +290,19 @@ async fn values_read_back_equal(t: &TestDb) {
     let mut rng = StdRng::seed_from_u64(seed);
     create_table(t).await;
     let mut rows: Vec<sample::Model> = (0..ROWS).map(|_| random_row(&mut rng)).collect();
+    insert_one_by_one(t, seed, &rows[..ONE_BY_ONE]).await;
+    insert_in_batches(t, seed, &rows[ONE_BY_ONE..]).await;
+    update_the_first(t, seed, &mut rng, &mut rows[..UPDATED]).await;
+    assert_every_row_reads_back(t, seed, &rows).await;
+    assert_ordered_as_the_instants(t, seed, &rows).await;
+    if !t.is_pg() {
+        assert_sqlite_text_is_canonical(t, seed, &rows).await;
+    }
+}
 
-    // Through `ActiveModel::insert`: lists are built unbound and `before_save` encodes them.
-    for (i, row) in rows[..ONE_BY_ONE].iter().enumerate() {
+/// Through `ActiveModel::insert`: lists are built unbound and `before_save` encodes them.
+async fn insert_one_by_one(t: &TestDb, seed: u64, rows: &[sample::Model]) {
+    for (i, row) in rows.iter().enumerate() {
         let active = sample::ActiveModel {
             tags: Set(TextList::new(row.tags.items().to_vec())),
             ..row.clone().into_active_model()
@@ -301,8 +313,12 @@ async fn values_read_back_equal(t: &TestDb) {
             .unwrap_or_else(|e| panic!("{:?}, seed {seed:#x}: insert row {i}: {e}", t.backend));
         assert_same(t, seed, i, row, &saved);
     }
-    // Through `insert_many`, which skips `before_save`: the lists are bound explicitly.
-    for (batch_index, batch) in rows[ONE_BY_ONE..].chunks(BATCH).enumerate() {
+}
+
+/// Through `insert_many`, which skips `before_save`: the lists are bound explicitly. `rows`
+/// follow the first `ONE_BY_ONE`.
+async fn insert_in_batches(t: &TestDb, seed: u64, rows: &[sample::Model]) {
+    for (batch_index, batch) in rows.chunks(BATCH).enumerate() {
         let models = batch.iter().map(|row| sample::ActiveModel {
             tags: Set(row.tags.clone().for_backend(t.backend)),
             ..row.clone().into_active_model()
@@ -318,10 +334,14 @@ async fn values_read_back_equal(t: &TestDb) {
                 )
             });
     }
-    // Through `ActiveModel::update`, again with unbound lists.
-    for (i, row) in rows.iter_mut().take(UPDATED).enumerate() {
-        row.tags = random_tags(&mut rng);
-        row.at = random_timestamp(&mut rng);
+}
+
+/// Through `ActiveModel::update`, again with unbound lists: new tags and a new instant for each
+/// of `rows`, changed in place to what they should read back as.
+async fn update_the_first(t: &TestDb, seed: u64, rng: &mut StdRng, rows: &mut [sample::Model]) {
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.tags = random_tags(rng);
+        row.at = random_timestamp(rng);
         let mut active = row.clone().into_active_model();
         active.tags = Set(TextList::new(row.tags.items().to_vec()));
         active.at = Set(row.at);
@@ -330,7 +350,10 @@ async fn values_read_back_equal(t: &TestDb) {
             .await
             .unwrap_or_else(|e| panic!("{:?}, seed {seed:#x}: update row {i}: {e}", t.backend));
     }
+}
 
+/// Every row reads back, each equal to what was written.
+async fn assert_every_row_reads_back(t: &TestDb, seed: u64, rows: &[sample::Model]) {
     let read: HashMap<Uuid, sample::Model> = sample::Entity::find()
         .all(&t.db)
         .await
@@ -345,8 +368,10 @@ async fn values_read_back_equal(t: &TestDb) {
             .unwrap_or_else(|| panic!("{:?}, seed {seed:#x}: row {i} missing", t.backend));
         assert_same(t, seed, i, wrote, back);
     }
+}
 
-    // The database orders the instants as the type does (on SQLite, by their text).
+/// The database orders the instants as the type does (on SQLite, by their text).
+async fn assert_ordered_as_the_instants(t: &TestDb, seed: u64, rows: &[sample::Model]) {
     let by_instant: Vec<Uuid> = t
         .query(
             &format!("SELECT id FROM {} ORDER BY at, id", TABLE.sql(t.backend)),
@@ -364,10 +389,6 @@ async fn values_read_back_equal(t: &TestDb) {
         "{:?}, seed {seed:#x}: ORDER BY at differs from the instants' order",
         t.backend
     );
-
-    if !t.is_pg() {
-        assert_sqlite_text_is_canonical(t, seed, &rows).await;
-    }
 }
 
 /// SQLite holds each instant as exactly the text `Timestamp::sqlite_text` gives.
