@@ -30,17 +30,16 @@ fn recipe_of(
 /// The cook's "Margherita Pizza", "Pad Thai" and "Caprese" (public) and "Private Pizza"; and
 /// eve, who searches them: (cook, eve). Cook time is 20 in every one.
 async fn four_recipes(t: &TestDb) -> (service::Actor, service::Actor) {
+    use Difficulty::{Advanced, Beginner, Intermediate};
     let owner = insert_user(t, "cook", true).await;
     let viewer = insert_user(t, "eve", true).await;
-    use Difficulty::{Advanced, Beginner, Intermediate};
-    let vegetarian = "vegetarian";
     for r in [
         recipe_of(
             "Margherita Pizza",
             "Italian",
             Intermediate,
             30,
-            &[vegetarian, "baked"],
+            &["vegetarian", "baked"],
             true,
         ),
         recipe_of("Pad Thai", "thai", Advanced, 20, &["quick"], true),
@@ -49,7 +48,7 @@ async fn four_recipes(t: &TestDb) -> (service::Actor, service::Actor) {
             "italian",
             Beginner,
             5,
-            &[vegetarian, "no-cook", "quick"],
+            &["vegetarian", "no-cook", "quick"],
             true,
         ),
         recipe_of(
@@ -57,7 +56,7 @@ async fn four_recipes(t: &TestDb) -> (service::Actor, service::Actor) {
             "italian",
             Beginner,
             5,
-            &[vegetarian],
+            &["vegetarian"],
             false,
         ),
     ] {
