@@ -55,29 +55,48 @@ fn keys(named: &[&str]) -> Vec<String> {
     all
 }
 
-async fn facets_follow_their_recipe(t: &TestDb) {
-    let cook = crate::harness::insert_user(t, "cook", true).await.id();
-    let role = LoginRole::create(t, "eatsential_write").await;
-    let app = role.connect(t).await;
-    let (public, private) = (Uuid::new_v4(), Uuid::new_v4());
-    let insert = "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, \
-                  is_public, cuisine_type, tags, difficulty_level) \
-                  VALUES ($1, $2, 'Larb', 5, 10, $3, 'thai', '{spicy,quick}', 'beginner')";
-    write(
-        &app,
-        cook,
-        insert,
-        vec![public.into(), cook.into(), true.into()],
-    )
-    .await;
-    write(
-        &app,
-        cook,
-        insert,
-        vec![private.into(), cook.into(), false.into()],
-    )
-    .await;
+/// The cook, the application's connection as its login role (kept with the role), and the
+/// cook's "Larb" (thai, spicy and quick, 15 minutes, for beginners) made public or private,
+/// written through it.
+struct Larb {
+    cook: Uuid,
+    app: service::Db,
+    _role: LoginRole,
+}
 
+impl Larb {
+    async fn new(t: &TestDb) -> Self {
+        let cook = crate::harness::insert_user(t, "cook", true).await.id();
+        let role = LoginRole::create(t, "eatsential_write").await;
+        let app = role.connect(t).await;
+        Self {
+            cook,
+            app,
+            _role: role,
+        }
+    }
+
+    /// A new recipe of the cook's, public or not; its id.
+    async fn recipe(&self, public: bool) -> Uuid {
+        let id = Uuid::new_v4();
+        let insert = "INSERT INTO recipes (id, user_id, name, prep_time_minutes, \
+                      cook_time_minutes, is_public, cuisine_type, tags, difficulty_level) \
+                      VALUES ($1, $2, 'Larb', 5, 10, $3, 'thai', '{spicy,quick}', 'beginner')";
+        let values = vec![id.into(), self.cook.into(), public.into()];
+        write(&self.app, self.cook, insert, values).await;
+        id
+    }
+
+    /// `sql` on the recipe `id` (`$1`) and `more` values, as the cook.
+    async fn change(&self, sql: &str, id: Uuid, more: Vec<Value>) {
+        let values = std::iter::once(id.into()).chain(more).collect();
+        write(&self.app, self.cook, sql, values).await;
+    }
+}
+
+async fn a_public_recipe_carries_its_facets_and_a_private_one_none(t: &TestDb) {
+    let larb = Larb::new(t).await;
+    let (public, private) = (larb.recipe(true).await, larb.recipe(false).await);
     assert_eq!(
         facets_of(t, public).await,
         Some(keys(&[
@@ -96,9 +115,13 @@ async fn facets_follow_their_recipe(t: &TestDb) {
         None,
         "a private recipe has none"
     );
+}
 
+async fn facets_follow_a_change_of_tags_and_time(t: &TestDb) {
+    let larb = Larb::new(t).await;
+    let public = larb.recipe(true).await;
     let retag = "UPDATE recipes SET tags = '{mild}', cook_time_minutes = 25 WHERE id = $1";
-    write(&app, cook, retag, vec![public.into()]).await;
+    larb.change(retag, public, vec![]).await;
     let now = facets_of(t, public).await.unwrap();
     assert!(now.contains(&"tag:mild".to_owned()), "{now:?}");
     assert!(!now.contains(&"tag:spicy".to_owned()), "{now:?}");
@@ -106,24 +129,26 @@ async fn facets_follow_their_recipe(t: &TestDb) {
         !now.contains(&"minutes<=20".to_owned()) && now.contains(&"minutes<=30".to_owned()),
         "30 minutes now: {now:?}"
     );
+}
 
+async fn facets_follow_visibility_and_go_with_their_recipe(t: &TestDb) {
+    let larb = Larb::new(t).await;
+    let (public, private) = (larb.recipe(true).await, larb.recipe(false).await);
     let visibility = "UPDATE recipes SET is_public = $2 WHERE id = $1";
-    write(&app, cook, visibility, vec![public.into(), false.into()]).await;
+    larb.change(visibility, public, vec![false.into()]).await;
     assert_eq!(facets_of(t, public).await, None, "made private");
-    write(&app, cook, visibility, vec![private.into(), true.into()]).await;
+    larb.change(visibility, private, vec![true.into()]).await;
     assert!(facets_of(t, private).await.is_some(), "made public");
-
-    write(
-        &app,
-        cook,
-        "DELETE FROM recipes WHERE id = $1",
-        vec![private.into()],
-    )
-    .await;
+    let delete = "DELETE FROM recipes WHERE id = $1";
+    larb.change(delete, private, vec![]).await;
     assert_eq!(facets_of(t, private).await, None, "deleted with its recipe");
+}
 
-    // The application reads the table and cannot write it: only the trigger does.
-    let txn = acting(app.primary(), Some(cook)).await;
+/// The application reads the table and cannot write it: only the trigger does.
+async fn the_application_reads_facets_and_cannot_write_them(t: &TestDb) {
+    let larb = Larb::new(t).await;
+    let public = larb.recipe(true).await;
+    let txn = acting(larb.app.primary(), Some(larb.cook)).await;
     txn.execute_unprepared("SELECT count(*) FROM recipe_facets")
         .await
         .unwrap();
@@ -136,10 +161,11 @@ async fn facets_follow_their_recipe(t: &TestDb) {
         .await
         .unwrap_err();
     assert_eq!(sqlstate(&refused).as_deref(), Some("42501"), "{refused}");
-    drop(txn);
+}
 
-    // A query's keys are made the same way, its time limit rounded up to a bucket; a cuisine
-    // with tags asks for the pairs (migration 24), not the single keys they hold.
+/// A query's keys are made the same way, its time limit rounded up to a bucket; a cuisine
+/// with tags asks for the pairs (migration 24), not the single keys they hold.
+async fn a_querys_keys_are_made_as_a_recipes(t: &TestDb) {
     let rows = t
         .query(
             "SELECT recipe_search_keys('{a,b}', 'x', NULL, 40) AS pairs, \
@@ -158,7 +184,12 @@ async fn facets_follow_their_recipe(t: &TestDb) {
         ["cuisine:x", "difficulty:advanced"],
         "no bucket above 240"
     );
-    drop(app);
 }
 
-postgres_only!(facets_follow_their_recipe);
+postgres_only!(
+    a_public_recipe_carries_its_facets_and_a_private_one_none,
+    facets_follow_a_change_of_tags_and_time,
+    facets_follow_visibility_and_go_with_their_recipe,
+    the_application_reads_facets_and_cannot_write_them,
+    a_querys_keys_are_made_as_a_recipes,
+);

@@ -8,6 +8,8 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Statement, TransactionTrait,
 };
 
+use service::recipes::{self, SearchQuery};
+
 use crate::harness::TestDb;
 
 /// The plan of `query` (PostgreSQL with `enable_seqscan = off`: a test table is small enough
@@ -129,92 +131,141 @@ async fn catalogue_of_1200(t: &TestDb, owner: uuid::Uuid) {
     t.exec("ANALYZE", vec![]).await.unwrap();
 }
 
-/// A search with filters that few recipes match reads a bounded number of recipes in rank
-/// order (at most 500) and finds the rest through an index that holds the filters (on
-/// PostgreSQL the facets' GIN index, which row-level security lets the application's role
-/// use; on SQLite a filter's own index), instead of walking `idx_recipes_rank` over the whole
-/// catalogue; and every page is what a full sort gives, to a stranger and to the owner of the
-/// private recipes. Run as the application's login role, under row-level security.
-async fn selective_search_is_bounded_by_its_matches(t: &TestDb) {
-    use service::recipes::{self, SearchQuery};
+/// `catalogue_of_1200` of `owner`; `stranger`, who owns none of it; and the application's
+/// connection (as its login role on PostgreSQL), for searches under row-level security. Bind
+/// `_role` where this is taken apart: the role dropped, its connection may read nothing.
+struct Searched {
+    owner: service::Actor,
+    stranger: service::Actor,
+    app: service::Db,
+    _role: Option<crate::harness::LoginRole>,
+}
+
+async fn catalogue_as_the_application(t: &TestDb) -> Searched {
     let owner = crate::harness::insert_user(t, "cook", true).await;
     let stranger = crate::harness::insert_user(t, "eve", true).await;
     catalogue_of_1200(t, owner.id()).await;
-    let (_role, app) = crate::harness::as_application(t).await;
-    let query = |cuisine: &str, tag: Option<&str>, max: i32| SearchQuery {
+    let (role, app) = crate::harness::as_application(t).await;
+    Searched {
+        owner,
+        stranger,
+        app,
+        _role: role,
+    }
+}
+
+/// Five recipes of `cuisine` (and `tag`) within `max` minutes a page.
+fn selective(cuisine: &str, tag: Option<&str>, max: i32) -> SearchQuery {
+    SearchQuery {
         cuisine: Some(cuisine.into()),
         tags: tag.map(|t| vec![t.to_owned()]).unwrap_or_default(),
         max_total_minutes: Some(max),
         limit: 5,
         ..Default::default()
-    };
-    let tag_condition = |tag: &str| {
+    }
+}
+
+/// What `viewer` may see of `q` (cuisine, time, tags and difficulty only), by a full sort in
+/// rank order.
+async fn fully_sorted(t: &TestDb, viewer: service::Actor, q: &SearchQuery) -> Vec<uuid::Uuid> {
+    let mut sql = format!(
+        "SELECT r.id FROM recipes r WHERE (r.is_public OR r.user_id = $1) \
+         AND r.cuisine_type = '{}' AND r.total_time_minutes <= {}",
+        q.cuisine.as_deref().unwrap(),
+        q.max_total_minutes.unwrap()
+    );
+    for tag in &q.tags {
         if t.is_pg() {
-            format!("r.tags @> ARRAY['{tag}']::text[]")
+            sql.push_str(&format!(" AND r.tags @> ARRAY['{tag}']::text[]"));
         } else {
-            format!("EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = '{tag}')")
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = '{tag}')"
+            ));
         }
-    };
+    }
+    if q.difficulty.is_some() {
+        sql.push_str(" AND r.difficulty_level = 'beginner'");
+    }
+    sql.push_str(" ORDER BY coalesce(r.rating, -1) DESC, r.id");
+    t.query(&sql, vec![viewer.id().into()])
+        .await
+        .iter()
+        .map(|r| r.try_get("", "id").unwrap())
+        .collect()
+}
+
+/// Every page of `q` for `viewer`, one after the other.
+async fn every_page(app: &service::Db, viewer: service::Actor, q: &SearchQuery) -> Vec<uuid::Uuid> {
+    let mut found = Vec::new();
+    let mut page_query = q.clone();
+    loop {
+        let page = recipes::search(app, viewer, &page_query).await.unwrap();
+        found.extend(page.recipes.iter().map(|r| r.id));
+        match page.next {
+            Some(next) => page_query.after = Some(next),
+            None => break,
+        }
+    }
+    found
+}
+
+/// A search with filters that few recipes match, or many, pages through what a full sort
+/// gives, to a stranger and to the owner of the private recipes. Run as the application's
+/// login role, under row-level security.
+async fn selective_search_pages_are_what_a_full_sort_gives(t: &TestDb) {
+    let Searched {
+        owner,
+        stranger,
+        app,
+        _role,
+        ..
+    } = catalogue_as_the_application(t).await;
     for (q, expected_matches) in [
         // None: no italian recipe is spicy.
-        (query("italian", Some("spicy"), 69), Some(0)),
+        (selective("italian", Some("spicy"), 69), Some(0)),
         // A few: nordic and smoked, at most 12 minutes.
-        (query("nordic", Some("smoked"), 12), Some(4)),
+        (selective("nordic", Some("smoked"), 12), Some(4)),
         // Nordic in at most 40 minutes: many, every page from the first 500 in rank order
         // but the last ones, found through the indexes.
-        (query("nordic", None, 40), None),
+        (selective("nordic", None, 40), None),
         // Most recipes: every page from the first 500 in rank order.
-        (query("italian", Some("quick"), 69), None),
+        (selective("italian", Some("quick"), 69), None),
         // Four filters: nordic, smoked, beginner (every third), at most 40 minutes.
         (
             SearchQuery {
                 difficulty: Some(entity::types::Difficulty::Beginner),
-                ..query("nordic", Some("smoked"), 40)
+                ..selective("nordic", Some("smoked"), 40)
             },
             Some(4),
         ),
     ] {
         for viewer in [stranger, owner] {
-            let mut sql = format!(
-                "SELECT r.id FROM recipes r WHERE (r.is_public OR r.user_id = $1) \
-                 AND r.cuisine_type = '{}' AND r.total_time_minutes <= {}",
-                q.cuisine.as_deref().unwrap(),
-                q.max_total_minutes.unwrap()
-            );
-            for tag in &q.tags {
-                sql.push_str(&format!(" AND {}", tag_condition(tag)));
-            }
-            if q.difficulty.is_some() {
-                sql.push_str(" AND r.difficulty_level = 'beginner'");
-            }
-            sql.push_str(" ORDER BY coalesce(r.rating, -1) DESC, r.id");
-            let expected: Vec<uuid::Uuid> = t
-                .query(&sql, vec![viewer.id().into()])
-                .await
-                .iter()
-                .map(|r| r.try_get("", "id").unwrap())
-                .collect();
+            let expected = fully_sorted(t, viewer, &q).await;
             if let (Some(n), true) = (expected_matches, viewer == stranger) {
                 assert_eq!(expected.len(), n, "{q:?}");
             }
-            let mut found = Vec::new();
-            let mut page_query = q.clone();
-            loop {
-                let page = recipes::search(&app, viewer, &page_query).await.unwrap();
-                found.extend(page.recipes.iter().map(|r| r.id));
-                match page.next {
-                    Some(next) => page_query.after = Some(next),
-                    None => break,
-                }
-            }
+            let found = every_page(&app, viewer, &q).await;
             assert_eq!(found, expected, "{q:?}: every page as a full sort gives it");
         }
     }
+}
 
+/// A search with filters that few recipes match reads a bounded number of recipes in rank
+/// order (at most 500) and finds the rest through an index that holds the filters (on
+/// PostgreSQL the facets' GIN index, which row-level security lets the application's role
+/// use; on SQLite a filter's own index), instead of walking `idx_recipes_rank` over the whole
+/// catalogue. Run as the application's login role, under row-level security.
+async fn selective_search_is_bounded_by_its_matches(t: &TestDb) {
+    let Searched {
+        stranger,
+        app,
+        _role,
+        ..
+    } = catalogue_as_the_application(t).await;
     // The plan of the search that matches nothing though the planner expects a quarter of the
     // catalogue to match: the walk in rank order stops at 500, and the matches are found
     // through an index. (The statement before read the rank index to its end.)
-    let mut none = query("italian", Some("spicy"), 69);
+    let mut none = selective("italian", Some("spicy"), 69);
     none.only_safe = true;
     let statement = recipes::search_statement(t.backend, stranger.id(), &none).unwrap();
     if t.is_pg() {
@@ -251,7 +302,10 @@ async fn selective_search_is_bounded_by_its_matches(t: &TestDb) {
     }
 }
 
-dual!(selective_search_is_bounded_by_its_matches);
+dual!(
+    selective_search_pages_are_what_a_full_sort_gives,
+    selective_search_is_bounded_by_its_matches
+);
 
 /// PostgreSQL: `EXPLAIN (ANALYZE, BUFFERS)` of `statement` as the application (`app`), acting
 /// as `viewer`: the policies decide which conditions may reach an index (only leakproof ones),
@@ -286,11 +340,12 @@ async fn analyzed_as_viewer(app: &service::Db, viewer: uuid::Uuid, statement: St
 /// expression over the walk, neither planner saw that its rows already came in that order;
 /// and SQLite tested the second part's gate on every row of a filter's index.
 async fn common_search_stops_at_its_page(t: &TestDb) {
-    use service::recipes::{self, SearchQuery};
-    let owner = crate::harness::insert_user(t, "cook", true).await;
-    let stranger = crate::harness::insert_user(t, "eve", true).await;
-    catalogue_of_1200(t, owner.id()).await;
-    let (_role, app) = crate::harness::as_application(t).await;
+    let Searched {
+        stranger,
+        app,
+        _role,
+        ..
+    } = catalogue_as_the_application(t).await;
     // Half the catalogue is italian, all of it quick, and most within the hour.
     let common = SearchQuery {
         cuisine: Some("italian".into()),
