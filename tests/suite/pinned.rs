@@ -109,6 +109,56 @@ fn assert_same_schema(expected: &str, actual: &str, what: &str) {
     }
 }
 
+/// Migrations that make roles, grants, row-level security or SECURITY DEFINER functions only:
+/// nothing of them exists on SQLite, where they rightly change nothing.
+const POSTGRES_ONLY_MIGRATIONS: &[&str] = &[
+    "m20261122_000007_create_roles_and_row_security",
+    "m20261122_000011_create_erasure_record",
+    "m20261122_000020_session_in_one_statement",
+    "m20261122_000021_login_lookups_keep_their_plans",
+    "m20261122_000022_search_path_is_the_databases",
+    "m20261122_000023_recipe_search_facets",
+    "m20261122_000024_recipe_facet_pairs",
+];
+
+/// Takes the next migration, `name`, up, down and up again: it changes the schema (unless it
+/// is PostgreSQL's only), its down restores the schema it found, and its second up builds
+/// what the first did.
+async fn step_up_down_and_up_again(t: &TestDb, name: &str) {
+    let before = dump(t).await;
+    Migrator::up(t.db.primary(), Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{:?}: up {name}: {e}", t.backend));
+    let after = dump(t).await;
+    if t.is_pg() || !POSTGRES_ONLY_MIGRATIONS.contains(&name) {
+        assert_ne!(before, after, "{:?}: {name} changed nothing", t.backend);
+    }
+
+    Migrator::down(t.db.primary(), Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{:?}: down {name}: {e}", t.backend));
+    assert_same_schema(
+        &before,
+        &dump(t).await,
+        &format!(
+            "{:?}: down of {name} does not restore the schema it found",
+            t.backend
+        ),
+    );
+
+    Migrator::up(t.db.primary(), Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{:?}: up {name} after its down: {e}", t.backend));
+    assert_same_schema(
+        &after,
+        &dump(t).await,
+        &format!(
+            "{:?}: {name} builds something else the second time",
+            t.backend
+        ),
+    );
+}
+
 async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
     let straight_up = dump(t).await;
     Migrator::reset(t.db.primary()).await.expect("reset");
@@ -127,52 +177,7 @@ async fn migrations_step_up_and_down_one_at_a_time(t: &TestDb) {
     );
 
     for migration in Migrator::migrations() {
-        let name = migration.name().to_owned();
-        let before = dump(t).await;
-        Migrator::up(t.db.primary(), Some(1))
-            .await
-            .unwrap_or_else(|e| panic!("{:?}: up {name}: {e}", t.backend));
-        let after = dump(t).await;
-        // Roles and row-level security exist on PostgreSQL only: on SQLite that migration
-        // rightly changes nothing.
-        // Roles, grants and SECURITY DEFINER functions: nothing of them exists on SQLite.
-        let postgres_only = matches!(
-            name.as_str(),
-            "m20261122_000007_create_roles_and_row_security"
-                | "m20261122_000011_create_erasure_record"
-                | "m20261122_000020_session_in_one_statement"
-                | "m20261122_000021_login_lookups_keep_their_plans"
-                | "m20261122_000022_search_path_is_the_databases"
-                | "m20261122_000023_recipe_search_facets"
-                | "m20261122_000024_recipe_facet_pairs"
-        );
-        if t.is_pg() || !postgres_only {
-            assert_ne!(before, after, "{:?}: {name} changed nothing", t.backend);
-        }
-
-        Migrator::down(t.db.primary(), Some(1))
-            .await
-            .unwrap_or_else(|e| panic!("{:?}: down {name}: {e}", t.backend));
-        assert_same_schema(
-            &before,
-            &dump(t).await,
-            &format!(
-                "{:?}: down of {name} does not restore the schema it found",
-                t.backend
-            ),
-        );
-
-        Migrator::up(t.db.primary(), Some(1))
-            .await
-            .unwrap_or_else(|e| panic!("{:?}: up {name} after its down: {e}", t.backend));
-        assert_same_schema(
-            &after,
-            &dump(t).await,
-            &format!(
-                "{:?}: {name} builds something else the second time",
-                t.backend
-            ),
-        );
+        step_up_down_and_up_again(t, migration.name()).await;
     }
 
     assert!(

@@ -92,78 +92,85 @@ async fn postgres_catalog(t: &TestDb) -> Vec<Found> {
     found
 }
 
-async fn sqlite_catalog(t: &TestDb) -> Vec<Found> {
+/// The named CHECKs in a SQLite table's `CREATE TABLE` text (its UNIQUE and FOREIGN KEY
+/// constraints are found by the pragmas, as SQLite reports them).
+fn sqlite_named_checks(table: &str, sql: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    let tables = t
-        .query(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' \
-             AND name NOT LIKE 'sqlite_%' AND name NOT IN ('seaql_migrations', 'audit_context')",
-            vec![],
-        )
-        .await;
-    for table in tables {
-        let name: String = table.try_get("", "name").unwrap();
-        let sql: String = table.try_get("", "sql").unwrap();
-        for piece in sql.split("CONSTRAINT \"").skip(1) {
-            let (constraint, rest) = piece.split_once('"').unwrap();
-            let kind = match rest.trim_start() {
-                r if r.starts_with("CHECK") => "check",
-                r if r.starts_with("UNIQUE") => continue, // listed by index_list below
-                r if r.starts_with("FOREIGN KEY") => continue, // by foreign_key_list below
-                other => panic!("{name}: unexpected constraint {constraint}: {other}"),
-            };
-            found.push(Found {
-                table: name.clone(),
-                kind,
-                name: constraint.to_owned(),
-            });
-        }
-        let indexes = t
-            .query(&format!("PRAGMA index_list(\"{name}\")"), vec![])
-            .await;
-        for index in indexes {
-            if index.try_get::<i64>("", "unique").unwrap() == 0 {
-                continue;
-            }
-            let index_name: String = index.try_get("", "name").unwrap();
-            let origin: String = index.try_get("", "origin").unwrap();
-            let columns: Vec<String> = t
-                .query(&format!("PRAGMA index_info(\"{index_name}\")"), vec![])
-                .await
-                .iter()
-                .map(|c| c.try_get::<Option<String>>("", "name").unwrap())
-                .collect::<Option<Vec<String>>>()
-                .unwrap_or_default();
-            // SQLite names an expression index in its refusal, and lists the columns of any
-            // other unique index.
-            let (kind, reported) = match (origin.as_str(), columns.is_empty()) {
-                ("pk", _) => ("primary key", columns.join(", ")),
-                (_, true) => ("unique", index_name),
-                _ => ("unique", columns.join(", ")),
-            };
-            found.push(Found {
-                table: name.clone(),
-                kind,
-                name: reported,
-            });
-        }
-        let mut keys: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
-        for fk in t
-            .query(&format!("PRAGMA foreign_key_list(\"{name}\")"), vec![])
-            .await
-        {
-            keys.entry(fk.try_get("", "id").unwrap())
-                .or_default()
-                .push(fk.try_get("", "from").unwrap());
-        }
-        for columns in keys.into_values() {
-            found.push(Found {
-                table: name.clone(),
-                kind: "foreign key",
-                name: columns.join(", "),
-            });
-        }
+    for piece in sql.split("CONSTRAINT \"").skip(1) {
+        let (constraint, rest) = piece.split_once('"').unwrap();
+        let kind = match rest.trim_start() {
+            r if r.starts_with("CHECK") => "check",
+            r if r.starts_with("UNIQUE") => continue, // listed by index_list
+            r if r.starts_with("FOREIGN KEY") => continue, // by foreign_key_list
+            other => panic!("{table}: unexpected constraint {constraint}: {other}"),
+        };
+        found.push(Found {
+            table: table.to_owned(),
+            kind,
+            name: constraint.to_owned(),
+        });
     }
+    found
+}
+
+/// A SQLite table's primary key and unique indexes, each as SQLite names it in a refusal.
+async fn sqlite_unique_indexes(t: &TestDb, table: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    let indexes = t
+        .query(&format!("PRAGMA index_list(\"{table}\")"), vec![])
+        .await;
+    for index in indexes {
+        if index.try_get::<i64>("", "unique").unwrap() == 0 {
+            continue;
+        }
+        let index_name: String = index.try_get("", "name").unwrap();
+        let origin: String = index.try_get("", "origin").unwrap();
+        let columns: Vec<String> = t
+            .query(&format!("PRAGMA index_info(\"{index_name}\")"), vec![])
+            .await
+            .iter()
+            .map(|c| c.try_get::<Option<String>>("", "name").unwrap())
+            .collect::<Option<Vec<String>>>()
+            .unwrap_or_default();
+        // SQLite names an expression index in its refusal, and lists the columns of any
+        // other unique index.
+        let (kind, reported) = match (origin.as_str(), columns.is_empty()) {
+            ("pk", _) => ("primary key", columns.join(", ")),
+            (_, true) => ("unique", index_name),
+            _ => ("unique", columns.join(", ")),
+        };
+        found.push(Found {
+            table: table.to_owned(),
+            kind,
+            name: reported,
+        });
+    }
+    found
+}
+
+/// A SQLite table's foreign keys, each as its columns.
+async fn sqlite_foreign_keys(t: &TestDb, table: &str) -> Vec<Found> {
+    let mut keys: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+    for fk in t
+        .query(&format!("PRAGMA foreign_key_list(\"{table}\")"), vec![])
+        .await
+    {
+        keys.entry(fk.try_get("", "id").unwrap())
+            .or_default()
+            .push(fk.try_get("", "from").unwrap());
+    }
+    keys.into_values()
+        .map(|columns| Found {
+            table: table.to_owned(),
+            kind: "foreign key",
+            name: columns.join(", "),
+        })
+        .collect()
+}
+
+/// SQLite's refusing triggers, each by the code it raises.
+async fn sqlite_refusing_triggers(t: &TestDb) -> Vec<Found> {
+    let mut found = Vec::new();
     for trigger in t
         .query(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'",
@@ -186,6 +193,26 @@ async fn sqlite_catalog(t: &TestDb) -> Vec<Found> {
             name: code,
         });
     }
+    found
+}
+
+async fn sqlite_catalog(t: &TestDb) -> Vec<Found> {
+    let mut found = Vec::new();
+    let tables = t
+        .query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name NOT IN ('seaql_migrations', 'audit_context')",
+            vec![],
+        )
+        .await;
+    for table in tables {
+        let name: String = table.try_get("", "name").unwrap();
+        let sql: String = table.try_get("", "sql").unwrap();
+        found.extend(sqlite_named_checks(&name, &sql));
+        found.extend(sqlite_unique_indexes(t, &name).await);
+        found.extend(sqlite_foreign_keys(t, &name).await);
+    }
+    found.extend(sqlite_refusing_triggers(t).await);
     found.sort();
     found.dedup();
     found

@@ -272,119 +272,159 @@ fn soup(name: &str) -> NewMealLog {
 
 const PASSWORD: &str = "correct horse battery";
 
-/// A read, a write and failing calls, with and without an actor: each span has its name, the
-/// actor's id (or none), the statements the metric callback saw (the counts
-/// `round_trips::statements_per_hot_call` asserts), the rows returned, a duration and the
-/// error's kind; its end is one DEBUG event; no email, password or token appears anywhere.
-async fn calls_emit_their_spans(t: &TestDb) {
-    let (db, counted) = own_db(t, Duration::from_secs(3600)).await;
+fn ada_with(password: &str) -> Credentials {
+    Credentials {
+        email: "ada@example.com".into(),
+        password: password.into(),
+    }
+}
+
+/// Ada, verified, allergic to peanuts and signed in; her session's token. The session has been
+/// looked up once: the first lookup writes its `last_seen_at`, the steady state does not.
+async fn ada_signed_in_with_an_allergy(t: &TestDb) -> (Actor, String) {
     let ada = verified_user(t, "ada").await;
     let peanuts = AllergyEntry::new(
         AllergenRef::Name("Peanuts".into()),
         AllergyInput::new(Severity::Severe),
     );
     health::set_allergy(&t.db, ada, peanuts).await.unwrap();
-    let credentials = |password: &str| Credentials {
-        email: "ada@example.com".into(),
-        password: password.into(),
-    };
-    let token = accounts::sign_in(&t.db, credentials(PASSWORD), SessionInfo::default())
+    let token = accounts::sign_in(&t.db, ada_with(PASSWORD), SessionInfo::default())
         .await
         .unwrap()
         .token
         .expose()
         .to_owned();
-    // The first lookup of a new session writes its `last_seen_at`; the steady state does not.
     accounts::resolve_session(&t.db, &token).await.unwrap();
+    (ada, token)
+}
 
+/// A read, a write and failing calls, with and without an actor; for each call, the number
+/// of statements `counted` grew by while it ran.
+async fn read_write_and_fail(
+    db: &Db,
+    ada: Actor,
+    token: &str,
+    counted: &AtomicUsize,
+) -> BTreeMap<&'static str, String> {
+    let mut statements = BTreeMap::new();
+    let mut before = counted.load(Ordering::SeqCst);
+    let mut sent = |name: &'static str| {
+        let now = counted.load(Ordering::SeqCst);
+        statements.insert(name, (now - before).to_string());
+        before = now;
+    };
+    let allergies = health::list_allergies(db, ada).await.unwrap();
+    assert_eq!(allergies.len(), 1);
+    sent("health::list_allergies");
+    nutrition::log_meal(db, ada, Tz::UTC, soup("Soup"))
+        .await
+        .unwrap();
+    sent("nutrition::log_meal");
+    let found = accounts::find_by_email(db, "ada@example.com")
+        .await
+        .unwrap();
+    assert!(found.is_some());
+    sent("accounts::find_by_email");
+    accounts::resolve_session(db, token).await.unwrap();
+    sent("accounts::resolve_session");
+    let refused =
+        accounts::sign_in(db, ada_with("wrong horse battery"), SessionInfo::default()).await;
+    assert!(
+        matches!(refused, Err(Error::Unauthenticated(_))),
+        "{refused:?}"
+    );
+    sent("accounts::sign_in");
+    let missing = recipes::get(db, ada, uuid::Uuid::new_v4()).await;
+    assert!(
+        matches!(missing, Err(Error::NotFound { .. })),
+        "{missing:?}"
+    );
+    sent("recipes::get");
+    statements
+}
+
+/// What a call's span and end event must carry.
+struct CallSeen<'a> {
+    call: &'static str,
+    actor: Option<&'a str>,
+    statements: &'a str,
+    rows: Option<&'a str>,
+    error: Option<&'a str>,
+}
+
+/// The call's span has the expected fields, its statement count is `counted`'s, and its end is
+/// one DEBUG event in it, without the statements' text.
+fn assert_span_and_end(capture: &Capture, expected: &CallSeen, counted: Option<&String>) {
+    let CallSeen {
+        call,
+        actor,
+        statements: sent,
+        rows,
+        error,
+    } = *expected;
+    let span = capture.span(call);
+    let fields = &span.fields;
+    assert_eq!(fields.get("actor"), actor, "{call}: {fields:?}");
+    assert_eq!(fields.get("statements"), Some(sent), "{call}: {fields:?}");
+    assert_eq!(
+        counted.map(String::as_str),
+        Some(sent),
+        "{call}: the span's count is the metric callback's"
+    );
+    assert_eq!(fields.get("rows"), rows, "{call}: {fields:?}");
+    assert_eq!(fields.get("error"), error, "{call}: {fields:?}");
+    let elapsed: f64 = fields.get("elapsed_ms").unwrap().parse().unwrap();
+    assert!(elapsed > 0.0, "{call}: {fields:?}");
+    let end = capture.end_of(call);
+    assert_eq!(end.level, Level::DEBUG, "{call}: {end:?}");
+    assert_eq!(end.span.as_deref(), Some(call));
+    assert_eq!(end.fields.get("message"), Some("call done"));
+    assert_eq!(end.fields.get("statements"), Some(sent));
+    assert_eq!(end.fields.get("actor"), actor);
+    assert_eq!(
+        end.fields.get("sql"),
+        None,
+        "statements' text only when slow"
+    );
+}
+
+/// A read, a write and failing calls, with and without an actor: each span has its name, the
+/// actor's id (or none), the statements the metric callback saw (the counts
+/// `round_trips::statements_per_hot_call` asserts), the rows returned, a duration and the
+/// error's kind; its end is one DEBUG event; no email, password or token appears anywhere.
+async fn calls_emit_their_spans(t: &TestDb) {
+    let (db, counted) = own_db(t, Duration::from_secs(3600)).await;
+    let (ada, token) = ada_signed_in_with_an_allergy(t).await;
     let capture = Capture::default();
     let statements = capture
-        .run(async {
-            let mut statements = BTreeMap::new();
-            let mut before = counted.load(Ordering::SeqCst);
-            let mut sent = |name: &'static str| {
-                let now = counted.load(Ordering::SeqCst);
-                statements.insert(name, (now - before).to_string());
-                before = now;
-            };
-            let allergies = health::list_allergies(&db, ada).await.unwrap();
-            assert_eq!(allergies.len(), 1);
-            sent("health::list_allergies");
-            nutrition::log_meal(&db, ada, Tz::UTC, soup("Soup"))
-                .await
-                .unwrap();
-            sent("nutrition::log_meal");
-            let found = accounts::find_by_email(&db, "ada@example.com")
-                .await
-                .unwrap();
-            assert!(found.is_some());
-            sent("accounts::find_by_email");
-            accounts::resolve_session(&db, &token).await.unwrap();
-            sent("accounts::resolve_session");
-            let refused = accounts::sign_in(
-                &db,
-                credentials("wrong horse battery"),
-                SessionInfo::default(),
-            )
-            .await;
-            assert!(
-                matches!(refused, Err(Error::Unauthenticated(_))),
-                "{refused:?}"
-            );
-            sent("accounts::sign_in");
-            let missing = recipes::get(&db, ada, uuid::Uuid::new_v4()).await;
-            assert!(
-                matches!(missing, Err(Error::NotFound { .. })),
-                "{missing:?}"
-            );
-            sent("recipes::get");
-            statements
-        })
+        .run(read_write_and_fail(&db, ada, &token, &counted))
         .await;
 
     let write = if t.is_pg() { "3" } else { "4" };
     let ada_id = ada.id().to_string();
     let ada_id = Some(ada_id.as_str());
-    // (call, actor, statements, rows, error)
-    let expected = [
-        ("health::list_allergies", ada_id, "1", Some("1"), None),
-        ("nutrition::log_meal", ada_id, write, Some("1"), None),
-        ("accounts::find_by_email", None, "1", Some("1"), None),
-        ("accounts::resolve_session", None, "1", Some("1"), None),
-        (
+    let call_seen = |call, actor, statements, rows, error| CallSeen {
+        call,
+        actor,
+        statements,
+        rows,
+        error,
+    };
+    for expected in [
+        call_seen("health::list_allergies", ada_id, "1", Some("1"), None),
+        call_seen("nutrition::log_meal", ada_id, write, Some("1"), None),
+        call_seen("accounts::find_by_email", None, "1", Some("1"), None),
+        call_seen("accounts::resolve_session", None, "1", Some("1"), None),
+        call_seen(
             "accounts::sign_in",
             None,
             "1",
             None,
             Some("unauthenticated"),
         ),
-        ("recipes::get", ada_id, "1", None, Some("not_found")),
-    ];
-    for (call, actor, sent, rows, error) in expected {
-        let span = capture.span(call);
-        let fields = &span.fields;
-        assert_eq!(fields.get("actor"), actor, "{call}: {fields:?}");
-        assert_eq!(fields.get("statements"), Some(sent), "{call}: {fields:?}");
-        assert_eq!(
-            statements.get(call).map(String::as_str),
-            Some(sent),
-            "{call}: the span's count is the metric callback's"
-        );
-        assert_eq!(fields.get("rows"), rows, "{call}: {fields:?}");
-        assert_eq!(fields.get("error"), error, "{call}: {fields:?}");
-        let elapsed: f64 = fields.get("elapsed_ms").unwrap().parse().unwrap();
-        assert!(elapsed > 0.0, "{call}: {fields:?}");
-        let end = capture.end_of(call);
-        assert_eq!(end.level, Level::DEBUG, "{call}: {end:?}");
-        assert_eq!(end.span.as_deref(), Some(call));
-        assert_eq!(end.fields.get("message"), Some("call done"));
-        assert_eq!(end.fields.get("statements"), Some(sent));
-        assert_eq!(end.fields.get("actor"), actor);
-        assert_eq!(
-            end.fields.get("sql"),
-            None,
-            "statements' text only when slow"
-        );
+        call_seen("recipes::get", ada_id, "1", None, Some("not_found")),
+    ] {
+        assert_span_and_end(&capture, &expected, statements.get(expected.call));
     }
     let seen = capture.all_text();
     for secret in ["ada@example.com", "horse battery", &token] {

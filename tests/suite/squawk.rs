@@ -16,7 +16,7 @@ use migration::lint::{SQUAWK_ARGS, exceptions, ignore_header};
 use migration::portable::{Index, Online};
 use migration::tables::{RECOMMENDATIONS, USERS};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use sea_orm_migration::prelude::{ForeignKeyAction, SchemaManager};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -49,28 +49,8 @@ async fn postgres() {
 
 /// Runs every migration through the recording proxy; returns each one's SQL file.
 async fn capture(admin_url: &str) -> Vec<(String, PathBuf)> {
-    let name = format!(
-        "es_squawk_{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..12]
-    );
-    let admin = Database::connect(admin_url).await.expect("connect");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .expect("create the scratch database");
-    admin.close().await.ok();
-    let _drop = DropDatabase {
-        admin_url: admin_url.to_owned(),
-        name: name.clone(),
-    };
-
-    let (host, port) = server_of(admin_url);
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let proxy_port = listener.local_addr().expect("addr").port();
-    let log: Log = Arc::default();
-    tokio::spawn(record(listener, format!("{host}:{port}"), log.clone()));
-    let url = proxied_url(admin_url, proxy_port, &name);
-
+    let (name, _drop) = scratch_database(admin_url).await;
+    let (url, log) = recording_proxy(admin_url, &name).await;
     let mut options = ConnectOptions::new(url);
     options.sqlx_logging(false);
     let db = Database::connect(options)
@@ -81,11 +61,68 @@ async fn capture(admin_url: &str) -> Vec<(String, PathBuf)> {
         .expect("install seaql_migrations");
     let dir = out_dir();
     std::fs::create_dir_all(&dir).expect("create the squawk directory");
+    let mut files = record_each_migration(&db, &log, &dir).await;
+    files.push(record_the_online_helpers(&db, &log, &dir).await);
+    db.close().await.ok();
+    notice(&format!(
+        "squawk: the SQL of {} migrations and of the online helpers is in {}",
+        files.len() - 1,
+        dir.display()
+    ));
+    files
+}
+
+/// A new database on the server of `admin_url`: its name, and the guard that drops it.
+async fn scratch_database(admin_url: &str) -> (String, DropDatabase) {
+    let name = format!(
+        "es_squawk_{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    );
+    let admin = Database::connect(admin_url).await.expect("connect");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create the scratch database");
+    admin.close().await.ok();
+    let drop = DropDatabase {
+        admin_url: admin_url.to_owned(),
+        name: name.clone(),
+    };
+    (name, drop)
+}
+
+/// Starts the proxy that records what clients send to the server of `admin_url`; the URL of
+/// `database` through it, and its log.
+async fn recording_proxy(admin_url: &str, database: &str) -> (String, Log) {
+    let (host, port) = server_of(admin_url);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let proxy_port = listener.local_addr().expect("addr").port();
+    let log: Log = Arc::default();
+    tokio::spawn(record(listener, format!("{host}:{port}"), log.clone()));
+    (proxied_url(admin_url, proxy_port, database), log)
+}
+
+/// `text` with each statement appended, one to a line, ending with a semicolon.
+fn with_statements(mut text: String, statements: impl IntoIterator<Item = String>) -> String {
+    for sql in statements {
+        text.push_str(sql.trim_end().trim_end_matches(';'));
+        text.push_str(";\n");
+    }
+    text
+}
+
+/// Takes each migration up alone and writes what it sent, headed by its exceptions, to
+/// `<dir>/<migration>.sql`.
+async fn record_each_migration(
+    db: &DatabaseConnection,
+    log: &Log,
+    dir: &Path,
+) -> Vec<(String, PathBuf)> {
     let excused: BTreeMap<_, _> = exceptions().into_iter().collect();
     let mut files = Vec::new();
     for (number, migration) in Migrator::migrations().iter().enumerate() {
         log.lock().expect("log").clear();
-        Migrator::up(&db, Some(1)).await.expect("migrate one step");
+        Migrator::up(db, Some(1)).await.expect("migrate one step");
         let statements: Vec<String> = log
             .lock()
             .expect("log")
@@ -95,22 +132,27 @@ async fn capture(admin_url: &str) -> Vec<(String, PathBuf)> {
             .collect();
         let name = migration.name().to_owned();
         let header = ignore_header(excused.get(name.as_str()).copied().unwrap_or_default());
-        let mut text = format!(
+        let head = format!(
             "-- Migration {} ({name}): the SQL it sends on PostgreSQL, as recorded.\n{header}",
             number + 1
         );
-        for sql in statements {
-            text.push_str(sql.trim_end().trim_end_matches(';'));
-            text.push_str(";\n");
-        }
         let path = dir.join(format!("{name}.sql"));
-        std::fs::write(&path, text).expect("write the migration's SQL");
+        std::fs::write(&path, with_statements(head, statements))
+            .expect("write the migration's SQL");
         files.push((name, path));
     }
-    // What a future migration sends through the online helpers, on tables that hold rows in
-    // production: it must pass with no exception at all.
+    files
+}
+
+/// What a future migration sends through the online helpers, on tables that hold rows in
+/// production, written to `<dir>/online_helpers.sql`: it must pass with no exception at all.
+async fn record_the_online_helpers(
+    db: &DatabaseConnection,
+    log: &Log,
+    dir: &Path,
+) -> (String, PathBuf) {
     log.lock().expect("log").clear();
-    let manager = SchemaManager::new(&db);
+    let manager = SchemaManager::new(db);
     let online = Online::default();
     online
         .create_index(
@@ -140,23 +182,11 @@ async fn capture(admin_url: &str) -> Vec<(String, PathBuf)> {
         )
         .await
         .expect("the online foreign key");
-    let mut text =
-        "-- The online helpers, as a future migration uses them: no exception.\n".to_owned();
-    for sql in log.lock().expect("log").drain(..) {
-        text.push_str(sql.trim_end().trim_end_matches(';'));
-        text.push_str(";\n");
-    }
+    let head = "-- The online helpers, as a future migration uses them: no exception.\n".to_owned();
+    let statements: Vec<String> = log.lock().expect("log").drain(..).collect();
     let path = dir.join("online_helpers.sql");
-    std::fs::write(&path, text).expect("write the helpers' SQL");
-    files.push(("online_helpers".to_owned(), path));
-
-    db.close().await.ok();
-    notice(&format!(
-        "squawk: the SQL of {} migrations and of the online helpers is in {}",
-        files.len() - 1,
-        dir.display()
-    ));
-    files
+    std::fs::write(&path, with_statements(head, statements)).expect("write the helpers' SQL");
+    ("online_helpers".to_owned(), path)
 }
 
 /// The scratch database, dropped however the test ends.

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use chrono::TimeZone;
 use entity::types::{MealSlot, Timestamp};
-use service::PoolConfig;
 use service::nutrition::{self, MealEntry, NewMealLog, Nutrition, Tz};
+use service::{Actor, PoolConfig};
 
 use crate::harness::{TestDb, verified_user};
 
@@ -37,54 +37,67 @@ async fn meal_log_scans(t: &TestDb, service: &service::Db) -> (i64, i64) {
     )
 }
 
-async fn plans_follow_the_table_not_the_connections_past(t: &TestDb) {
-    // Statistics that say the table is empty, as an ANALYZE of a new database leaves them; the
-    // test runs the later ANALYZE itself.
+/// Statistics that say `meal_logs` is empty, as an ANALYZE of a new database leaves them, and
+/// no autovacuum: the test runs the later ANALYZE itself.
+async fn meal_logs_analyzed_empty(t: &TestDb) {
     for sql in [
         "ALTER TABLE meal_logs SET (autovacuum_enabled = false)",
         "ANALYZE meal_logs",
     ] {
         t.exec(sql, vec![]).await.unwrap();
     }
-    let ada = verified_user(t, "ada").await;
-    // One pooled connection, so every call below runs on the same one, as a busy pool's
-    // connections do for 30 minutes.
+}
+
+/// A pool of one connection, so every call runs on the same one, as a busy pool's
+/// connections do for 30 minutes.
+async fn one_connection(t: &TestDb) -> service::Db {
     let one = PoolConfig {
         max_connections: Some(1),
         ..PoolConfig::default()
     };
-    let db = service::connect_with(&t.url, &one).await.unwrap();
-    let meal = |day: u32| {
-        let at = chrono::Utc
-            .with_ymd_and_hms(2026, 1, day, 12, 0, 0)
-            .single()
-            .unwrap();
-        NewMealLog::new(
-            Timestamp::new(at).unwrap(),
-            MealSlot::Lunch,
-            MealEntry::Free {
-                name: "Soup".into(),
-                nutrition: Nutrition::default(),
-            },
-        )
+    service::connect_with(&t.url, &one).await.unwrap()
+}
+
+/// Soup for lunch at noon on a day of January 2026.
+fn lunch_on(day: u32) -> NewMealLog {
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 1, day, 12, 0, 0)
+        .single()
+        .unwrap();
+    NewMealLog::new(
+        Timestamp::new(at).unwrap(),
+        MealSlot::Lunch,
+        MealEntry::Free {
+            name: "Soup".into(),
+            nutrition: Nutrition::default(),
+        },
+    )
+}
+
+/// The start of a day of January 2026 and of the next.
+fn day_of(day: u32) -> (Timestamp, Timestamp) {
+    let at = |d: u32| {
+        let t = chrono::Utc.with_ymd_and_hms(2026, 1, d, 0, 0, 0).single();
+        Timestamp::new(t.unwrap()).unwrap()
     };
-    let day_of = |day: u32| {
-        let at = |d: u32| {
-            let t = chrono::Utc.with_ymd_and_hms(2026, 1, d, 0, 0, 0).single();
-            Timestamp::new(t.unwrap()).unwrap()
-        };
-        (at(day), at(day + 1))
-    };
-    // On the empty table, more than the five runs after which a generic plan may be chosen:
-    // a write (the day's totals read meal_logs) and a read.
+    (at(day), at(day + 1))
+}
+
+/// On the empty table, more than the five runs after which a generic plan may be chosen: a
+/// write (the day's totals read meal_logs) and a read.
+async fn plan_the_calls_on_the_empty_table(db: &service::Db, ada: Actor) {
     for day in 1..=8 {
-        nutrition::log_meal(&db, ada, Tz::UTC, meal(day))
+        nutrition::log_meal(db, ada, Tz::UTC, lunch_on(day))
             .await
             .unwrap();
         let (from, to) = day_of(day);
-        nutrition::list_meal_logs(&db, ada, from, to).await.unwrap();
+        nutrition::list_meal_logs(db, ada, from, to).await.unwrap();
     }
-    // The table grows (other users' meals), and autovacuum would analyze it.
+}
+
+/// The table grows (a thousand meals for each of 50 other users), and is analyzed, as
+/// autovacuum would.
+async fn grow_meal_logs_and_analyze(t: &TestDb) {
     t.exec(
         "INSERT INTO users (id, email, username, password_hash) \
          SELECT gen_random_uuid(), 'filler' || n || '@example.com', 'filler' || n, 'x' \
@@ -104,8 +117,17 @@ async fn plans_follow_the_table_not_the_connections_past(t: &TestDb) {
     .await
     .unwrap();
     t.exec("ANALYZE meal_logs", vec![]).await.unwrap();
+}
+
+async fn plans_follow_the_table_not_the_connections_past(t: &TestDb) {
+    meal_logs_analyzed_empty(t).await;
+    let ada = verified_user(t, "ada").await;
+    let db = one_connection(t).await;
+    plan_the_calls_on_the_empty_table(&db, ada).await;
+    grow_meal_logs_and_analyze(t).await;
+
     let before = meal_log_scans(t, &db).await;
-    nutrition::log_meal(&db, ada, Tz::UTC, meal(20))
+    nutrition::log_meal(&db, ada, Tz::UTC, lunch_on(20))
         .await
         .unwrap();
     let (from, to) = day_of(20);

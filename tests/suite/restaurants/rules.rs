@@ -104,19 +104,24 @@ async fn restaurant_and_meal_rules_refuse_and_accept(t: &TestDb) {
         rule_cases::insert(t, &restaurant_row(id)).await;
     }
     rule_cases::run(t, &[restaurant_cases(t), meal_cases(restaurant, other)]).await;
-    // Not JSON: PostgreSQL's jsonb refuses the literal itself, SQLite's stand-in CHECK. A
-    // literal in the SQL, since a bound text is no JSON value to PostgreSQL at all.
+}
+
+async fn restaurant_hours_that_are_not_json_are_refused(t: &TestDb) {
+    // PostgreSQL's jsonb refuses the literal itself, SQLite's stand-in CHECK. A literal in the
+    // SQL, since a bound text is no JSON value to PostgreSQL at all.
     assert_refused(
         t,
         per_backend("sqlstate:22P02", "chk_hours_json"),
         "INSERT INTO restaurants (id, name, address, city, state, zip_code, country, hours) \
-         VALUES ($1, 'x', 'a', 'c', 's', 'z', 'US', '{not json')",
+         VALUES ($1, 'x', 'a', 'c', 's', 'z', 'US', '{not json}')",
         vec![Uuid::new_v4().into()],
     )
     .await;
+}
 
-    // Deleting a restaurant deletes its meals.
-    let meal = Uuid::new_v4();
+async fn deleting_a_restaurant_deletes_its_meals(t: &TestDb) {
+    let (restaurant, meal) = (Uuid::new_v4(), Uuid::new_v4());
+    rule_cases::insert(t, &restaurant_row(restaurant)).await;
     rule_cases::insert(t, &meal_row(meal, restaurant)).await;
     t.exec(
         "DELETE FROM restaurants WHERE id = $1",
@@ -306,5 +311,7 @@ async fn recommendation_and_feedback_rules_refuse_and_accept(t: &TestDb) {
 
 dual!(
     restaurant_and_meal_rules_refuse_and_accept,
+    restaurant_hours_that_are_not_json_are_refused,
+    deleting_a_restaurant_deletes_its_meals,
     recommendation_and_feedback_rules_refuse_and_accept,
 );
