@@ -1,249 +1,26 @@
-//! Read replicas (issue 19), against a real streaming replica made for the test: a copy of the
-//! `TEST_POSTGRES_URL` cluster (`pg_basebackup -R`, with a replication slot so the primary keeps
-//! the WAL it needs) started on a free port, stopped and removed at the end however the test
-//! ends.
+//! Read replicas (issue 19), against a real streaming replica made for the test (`server`):
+//! one scenario, in steps, since it starts a second cluster. The `PoolConfig` settings the
+//! replicas need are tested without one (`config`).
 //!
 //! Which server ran a read is checked on the servers: a pooled connection's
 //! `pg_stat_activity.query` is the last message it ran, and a service read's message names its
 //! acting user (`SET LOCAL app.current_user_id = '<id>'`). The replicas' health checks use
 //! connections of their own, so they never overwrite it.
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 use service::shopping::{self, NewShoppingList};
 use service::{Actor, Db, PoolConfig};
+use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use crate::harness::{LoginRole, TestDb, admin_sql_from_drop, verified_user};
+use crate::harness::{LoginRole, TestDb, verified_user};
+use server::Replica;
+
+mod config;
+mod server;
 
 postgres_only!(replicas);
-
-/// A streaming replica of the `TEST_POSTGRES_URL` cluster, for one test.
-struct Replica {
-    admin_url: String,
-    bin: PathBuf,
-    dir: PathBuf,
-    port: u16,
-    slot: String,
-}
-
-/// Runs `program args` as the `postgres` OS user (the server refuses to run as root, and its
-/// data directory must be its own).
-fn as_postgres(program: &std::path::Path, args: &[&str]) -> Result<String, String> {
-    let out = Command::new("runuser")
-        .args(["-u", "postgres", "--"])
-        .arg(program)
-        .args(args)
-        .output()
-        .map_err(|e| format!("run {}: {e}", program.display()))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(format!(
-            "{} {args:?}: {}{}",
-            program.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-/// `url` with its port changed to `port`.
-fn on_port(url: &str, port: u16) -> String {
-    let (scheme, rest) = url.split_once("://").expect("a URL");
-    let (login, server) = rest
-        .rsplit_once('@')
-        .map_or((String::new(), rest), |(l, s)| (format!("{l}@"), s));
-    let (host_port, path) = server.split_once('/').unwrap_or((server, ""));
-    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
-    format!("{scheme}://{login}{host}:{port}/{path}")
-}
-
-/// The slots of earlier runs that died before their guard dropped them (named after the
-/// test's process id): a leftover slot would keep WAL on the primary forever.
-async fn drop_stale_slots(admin: &DatabaseConnection) {
-    let rows = admin
-        .query_all_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT slot_name FROM pg_replication_slots \
-             WHERE slot_name LIKE 'es\\_test\\_replica\\_%' AND NOT active",
-        ))
-        .await
-        .expect("list replication slots");
-    for row in rows {
-        let name: String = row.try_get_by_index(0).expect("a slot name");
-        let pid = name.split('_').nth(3).unwrap_or_default();
-        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = admin
-                .execute_unprepared(&format!("SELECT pg_drop_replication_slot('{name}')"))
-                .await;
-        }
-    }
-}
-
-impl Replica {
-    async fn start(admin_url: &str) -> Self {
-        let admin = Database::connect(admin_url)
-            .await
-            .expect("connect to TEST_POSTGRES_URL");
-        drop_stale_slots(&admin).await;
-        let settings = admin
-            .query_all_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT name, setting FROM pg_settings WHERE name IN ('server_version_num', \
-                 'max_connections', 'max_worker_processes', 'max_wal_senders', \
-                 'max_prepared_transactions', 'max_locks_per_transaction')",
-            ))
-            .await
-            .expect("read the primary's settings");
-        admin.close().await.ok();
-        let mut conf = String::new();
-        let mut version = 0;
-        for row in settings {
-            let name: String = row.try_get_by_index(0).expect("a name");
-            let value: String = row.try_get_by_index(1).expect("a value");
-            if name == "server_version_num" {
-                version = value.parse::<u32>().expect("a version number") / 10000;
-            } else {
-                // A hot standby needs these at least as high as the primary's.
-                conf.push_str(&format!("{name} = {value}\n"));
-            }
-        }
-        let bin = PathBuf::from(format!("/usr/lib/postgresql/{version}/bin"));
-        assert!(
-            bin.join("pg_basebackup").exists(),
-            "no PostgreSQL {version} server binaries in {}",
-            bin.display()
-        );
-        let tag = format!(
-            "{}_{}",
-            std::process::id(),
-            &Uuid::new_v4().simple().to_string()[..8]
-        );
-        let port = free_port();
-        // Under /tmp, not TMPDIR (CI's is root's alone): the server runs as `postgres`.
-        let replica = Self {
-            admin_url: admin_url.to_owned(),
-            bin,
-            dir: PathBuf::from(format!("/tmp/es-replica-{tag}")),
-            port,
-            slot: format!("es_test_replica_{tag}"),
-        };
-        let dir = replica.dir.display().to_string();
-        if let Err(e) = as_postgres(
-            &replica.bin.join("pg_basebackup"),
-            &[
-                "-d",
-                admin_url,
-                "-D",
-                &dir,
-                "-R",
-                "-X",
-                "stream",
-                "-c",
-                "fast",
-                "-C",
-                "-S",
-                &replica.slot,
-                // A throwaway copy: no fsync of every file, no manifest and its checksums.
-                "--no-sync",
-                "--no-manifest",
-            ],
-        ) {
-            if e.contains("pg_hba.conf") {
-                panic!(
-                    "the server at TEST_POSTGRES_URL does not admit replication connections \
-                     from 127.0.0.1: add `host replication all 127.0.0.1/32 <method>` to its \
-                     pg_hba.conf and reload (.ci/run does this). {e}"
-                );
-            }
-            panic!("make the replica: {e}");
-        }
-        // Debian keeps the configuration outside the data directory, so the copy has none.
-        conf.push_str(&format!(
-            "listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '/tmp'\n\
-             shared_buffers = 16MB\nhot_standby = on\nfsync = off\n"
-        ));
-        let files = [
-            ("postgresql.conf", conf.as_str()),
-            (
-                "pg_hba.conf",
-                "local all all trust\nhost all all 127.0.0.1/32 trust\n",
-            ),
-            ("pg_ident.conf", ""),
-        ];
-        for (name, text) in files {
-            let path = replica.dir.join(name);
-            std::fs::write(&path, text).expect("write the replica's configuration");
-            let chowned = Command::new("chown")
-                .arg("postgres:postgres")
-                .arg(&path)
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(chowned, "chown {}", path.display());
-        }
-        let log = replica.dir.join("server.log").display().to_string();
-        as_postgres(
-            &replica.bin.join("pg_ctl"),
-            &["-D", &dir, "-l", &log, "-w", "-t", "60", "start"],
-        )
-        .unwrap_or_else(|e| {
-            let log = std::fs::read_to_string(&log).unwrap_or_default();
-            panic!("start the replica: {e}\n{log}")
-        });
-        replica
-    }
-
-    fn url(&self, url: &str) -> String {
-        on_port(url, self.port)
-    }
-
-    /// Stops the server at once, as a crash would (`-m immediate`).
-    fn crash(&self) -> Result<String, String> {
-        let dir = self.dir.display().to_string();
-        as_postgres(
-            &self.bin.join("pg_ctl"),
-            &["-D", &dir, "-m", "immediate", "-w", "stop"],
-        )
-    }
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        if self.dir.join("postmaster.pid").exists() {
-            let _ = self.crash();
-        }
-        let _ = std::fs::remove_dir_all(&self.dir);
-        // The walsender may take a moment to notice that its replica is gone.
-        let drop = format!(
-            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots \
-             WHERE slot_name = '{}' AND NOT active",
-            self.slot
-        );
-        let gone = format!(
-            "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '{}') \
-             THEN RAISE EXCEPTION 'still there'; END IF; END $$",
-            self.slot
-        );
-        for _ in 0..50 {
-            admin_sql_from_drop(&self.admin_url, &drop);
-            if admin_sql_from_drop(&self.admin_url, &gone) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        eprintln!("warning: could not drop the replication slot {}", self.slot);
-    }
-}
 
 /// The server's clock (both servers run on this machine): reads started after it are the ones
 /// [`ran_for`] counts.
@@ -274,25 +51,6 @@ async fn ran_for(server: &DatabaseConnection, actor: Actor, since: &str) -> i64 
         .await
         .expect("read pg_stat_activity");
     rows[0].try_get_by_index(0).expect("a count")
-}
-
-/// Asserts that the reads acting as `actor` since `since` ran on the replica (`true`) or the
-/// primary, and not on the other.
-async fn assert_ran_on(
-    replica: &DatabaseConnection,
-    primary: &DatabaseConnection,
-    (actor, since): (Actor, &str),
-    on_replica: bool,
-    what: &str,
-) {
-    let r = ran_for(replica, actor, since).await;
-    let p = ran_for(primary, actor, since).await;
-    let (expected, other) = if on_replica { (r, p) } else { (p, r) };
-    assert!(
-        expected >= 1 && other == 0,
-        "{what}: expected the read on the {}; connections that ran it: replica {r}, primary {p}",
-        if on_replica { "replica" } else { "primary" }
-    );
 }
 
 async fn names(db: &Db, actor: Actor) -> Vec<String> {
@@ -360,290 +118,289 @@ async fn replicas(t: &TestDb) {
     let bob = verified_user(t, "bob").await;
     let replica = Replica::start(&admin_url).await;
     phase(started, "replica started");
-
-    let replica_admin = Database::connect(replica.url(&t.url))
-        .await
-        .expect("connect to the replica");
-    let primary_admin = t.db.primary().clone();
-    let app_url = role.url(t);
-    let db = connect(&app_url, &replica.url(&app_url), Duration::from_secs(5)).await;
+    let s = Scenario::connect(t, &role, replica, (alice, bob)).await;
 
     phase(started, "reads on the replica");
-    // Reads land on the replica, as the application's role, under row-level security.
-    new_list(&db, bob, "bob's").await;
-    new_list(&db, alice, "alice's").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let since = now(&primary_admin).await;
-        if names(&db, alice).await == ["alice's"]
-            && ran_for(&replica_admin, alice, &since).await > 0
-        {
-            assert_ran_on(
-                &replica_admin,
-                &primary_admin,
-                (alice, &since),
-                true,
-                "a list",
-            )
-            .await;
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "alice's list was never read on the replica"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let since = now(&primary_admin).await;
-    let read = service::acting::read(&db, Some(alice))
-        .await
-        .expect("a read");
-    let owners: Vec<Uuid> = read
-        .query_all_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT user_id FROM shopping_lists",
-        ))
-        .await
-        .expect("read every list the policies show")
-        .iter()
-        .map(|row| row.try_get_by_index(0).expect("a user id"))
-        .collect();
-    assert_eq!(
-        owners,
-        [alice.id()],
-        "row-level security on the replica: alice sees her rows only"
-    );
-    assert_ran_on(
-        &replica_admin,
-        &primary_admin,
-        (alice, &since),
-        true,
-        "a raw read",
-    )
-    .await;
-    let everyone = replica_admin
-        .query_all_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT count(*) FROM shopping_lists",
-        ))
-        .await
-        .expect("count as the superuser");
-    assert_eq!(everyone[0].try_get_by_index::<i64>(0).ok(), Some(2));
-
+    s.reads_run_on_the_replica().await;
+    s.row_security_holds_on_the_replica().await;
     phase(started, "read-your-writes");
-    // A write is read back at once through the primary, and through the replica once replayed
-    // (replay paused first, so that the replica's answer is visibly its own).
-    sql(&replica_admin, "SELECT pg_wal_replay_pause()").await;
-    new_list(&db, alice, "after the pause").await;
-    let since = now(&primary_admin).await;
-    assert_eq!(
-        names(&db, alice).await,
-        ["alice's"],
-        "the replica, paused, does not have the new list yet"
-    );
-    assert_ran_on(
-        &replica_admin,
-        &primary_admin,
-        (alice, &since),
-        true,
-        "a lagging read",
-    )
-    .await;
-    let since = now(&primary_admin).await;
-    let fresh = names(&db.primary_reads(), alice).await;
-    assert!(
-        fresh.contains(&"after the pause".to_owned()),
-        "primary_reads reads the write at once: {fresh:?}"
-    );
-    assert_ran_on(
-        &replica_admin,
-        &primary_admin,
-        (alice, &since),
-        false,
-        "primary_reads",
-    )
-    .await;
-
+    s.a_write_reads_back_through_the_primary_while_replay_is_paused()
+        .await;
     phase(started, "lag bound");
-    // Past the lag bound the replica is skipped: with replay still paused, a `Db` whose bound
-    // is 300 ms reads the new list (only the primary has it) once 300 ms have passed; a bound
-    // of 0 never uses a replica.
-    let tight = connect(&app_url, &replica.url(&app_url), Duration::from_millis(300)).await;
-    let never = connect(&app_url, &replica.url(&app_url), Duration::ZERO).await;
-    new_list(&db, bob, "bob's second").await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
-    let both = ["bob's", "bob's second"];
-    let since = now(&primary_admin).await;
-    assert_eq!(sorted(names(&tight, bob).await), both);
-    assert_ran_on(
-        &replica_admin,
-        &primary_admin,
-        (bob, &since),
-        false,
-        "past the bound",
-    )
-    .await;
-    let since = now(&primary_admin).await;
-    assert_eq!(sorted(names(&never, bob).await), both);
-    assert_ran_on(
-        &replica_admin,
-        &primary_admin,
-        (bob, &since),
-        false,
-        "a bound of 0",
-    )
-    .await;
-    never.close().await.ok();
-
+    let tight = s.past_the_lag_bound_the_primary_answers().await;
     phase(started, "replay resumed");
-    sql(&replica_admin, "SELECT pg_wal_replay_resume()").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let since = now(&primary_admin).await;
-        if names(&db, alice)
-            .await
-            .contains(&"after the pause".to_owned())
-            && ran_for(&replica_admin, alice, &since).await > 0
-        {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the replica never answered with the replayed write"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    phase(started, "tight bound back");
-    // The tight bound's replica is back too once replayed.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let since = now(&primary_admin).await;
-        names(&tight, bob).await;
-        if ran_for(&replica_admin, bob, &since).await > 0 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the tight bound never took the replica back"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    s.once_replayed_the_replica_answers_again(&tight).await;
     tight.close().await.ok();
-
     phase(started, "stopping the replica");
-    // Stopping the replica mid-run loses no call: reads and writes go on while it crashes.
-    let calls = |who: Actor, writes: bool| {
-        let db = db.clone();
-        tokio::spawn(async move {
-            let until = Instant::now() + Duration::from_secs(4);
-            let mut done = 0;
-            while Instant::now() < until {
-                if writes {
-                    let created = shopping::create_shopping_list(
-                        &db,
-                        who,
-                        NewShoppingList {
-                            name: format!("during the stop {done}"),
-                            id: None,
-                        },
-                    )
-                    .await;
-                    if let Err(e) = created {
-                        return Err(format!("a write failed: {e}"));
-                    }
-                }
-                if let Err(e) = shopping::list_shopping_lists(&db, who).await {
-                    return Err(format!("a read failed: {e}"));
-                }
-                done += 1;
-            }
-            Ok(done)
-        })
-    };
-    let since = now(&primary_admin).await;
-    let readers = [calls(alice, false), calls(bob, false), calls(alice, true)];
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    assert!(
-        ran_for(&replica_admin, bob, &since).await > 0,
-        "the replica answered reads until it stopped"
-    );
-    let stopped = tokio::task::spawn_blocking({
-        let bin = replica.bin.clone();
-        let dir = replica.dir.display().to_string();
-        move || {
-            as_postgres(
-                &bin.join("pg_ctl"),
-                &["-D", &dir, "-m", "immediate", "-w", "stop"],
-            )
-        }
-    })
-    .await
-    .expect("stop the replica");
-    stopped.expect("stop the replica");
-    for task in readers {
-        let done = task
-            .await
-            .expect("a task")
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(done > 0, "no call completed");
-    }
+    s.stopping_the_replica_loses_no_call().await;
     phase(started, "replica gone");
-    // With the replica gone, the primary answers, so a write is read back at once.
-    new_list(&db, alice, "after the stop").await;
-    let since = now(&primary_admin).await;
-    assert!(
-        names(&db, alice)
-            .await
-            .contains(&"after the stop".to_owned())
-    );
-    assert!(
-        ran_for(&primary_admin, alice, &since).await > 0,
-        "with the replica down, the primary answers"
-    );
-    db.close().await.ok();
-    drop(replica);
+    s.with_the_replica_gone_the_primary_answers().await;
+    s.close().await;
     drop(role);
     phase(started, "done");
 }
 
-/// `DATABASE_READ_URL` on SQLite is refused, not ignored: a SQLite file has no replicas.
-#[tokio::test]
-async fn read_urls_on_sqlite_are_refused() {
-    let path = std::env::temp_dir().join(format!("eatsential-replicas-{}.db", Uuid::new_v4()));
-    let url = format!("sqlite://{}?mode=rwc", path.display());
-    let refused = service::connect_with(
-        &url,
-        &PoolConfig {
-            read_urls: vec!["postgres://127.0.0.1:1/x".into()],
-            ..PoolConfig::default()
-        },
-    )
-    .await;
-    assert!(
-        matches!(refused, Err(service::Error::Config(_))),
-        "{refused:?}"
-    );
-    let _ = std::fs::remove_file(&path);
+/// The servers and the users of the scenario: `db` is the application's, as its role, reading
+/// from the replica with a lag bound of 5 s; the admin connections look at each server.
+struct Scenario {
+    replica: Replica,
+    replica_admin: DatabaseConnection,
+    primary_admin: DatabaseConnection,
+    app_url: String,
+    db: Db,
+    alice: Actor,
+    bob: Actor,
 }
 
-/// The variables, as `connect` reads them.
-#[test]
-fn read_variables() {
-    let vars = |name: &str| match name {
-        "DATABASE_READ_URL" => Some(" postgres://a/x, postgres://b/x ,".to_owned()),
-        "DATABASE_READ_MAX_LAG_MS" => Some("250".to_owned()),
-        _ => None,
-    };
-    let config = PoolConfig::from_lookup(vars).expect("parse");
-    assert_eq!(config.read_urls, ["postgres://a/x", "postgres://b/x"]);
-    assert_eq!(config.read_max_lag, Duration::from_millis(250));
-    assert_eq!(config.read_timeout, Duration::from_secs(1));
-    let defaults = PoolConfig::from_lookup(|_| None).expect("parse");
-    assert!(defaults.read_urls.is_empty());
-    assert_eq!(defaults.read_max_lag, Duration::from_secs(5));
-    assert!(!format!("{config:?}").contains("postgres://"));
-    assert!(
-        PoolConfig::from_lookup(|n| (n == "DATABASE_READ_MAX_LAG_MS").then(|| "soon".into()))
-            .is_err()
-    );
+impl Scenario {
+    async fn connect(
+        t: &TestDb,
+        role: &LoginRole,
+        replica: Replica,
+        (alice, bob): (Actor, Actor),
+    ) -> Self {
+        let replica_admin = Database::connect(replica.url(&t.url))
+            .await
+            .expect("connect to the replica");
+        let app_url = role.url(t);
+        let db = connect(&app_url, &replica.url(&app_url), Duration::from_secs(5)).await;
+        Self {
+            primary_admin: t.db.primary().clone(),
+            replica_admin,
+            db,
+            app_url,
+            replica,
+            alice,
+            bob,
+        }
+    }
+
+    /// Closes the application's pool, then stops and removes the replica.
+    async fn close(self) {
+        self.db.close().await.ok();
+        drop(self.replica);
+    }
+
+    /// A `Db` of the application's reading from the replica, with the lag bound `max_lag`.
+    async fn with_lag_bound(&self, max_lag: Duration) -> Db {
+        connect(&self.app_url, &self.replica.url(&self.app_url), max_lag).await
+    }
+
+    async fn now(&self) -> String {
+        now(&self.primary_admin).await
+    }
+
+    /// Asserts that the reads acting as `actor` since `since` ran on the replica (`true`) or
+    /// the primary, and not on the other.
+    async fn assert_ran_on(&self, (actor, since): (Actor, &str), on_replica: bool, what: &str) {
+        let r = ran_for(&self.replica_admin, actor, since).await;
+        let p = ran_for(&self.primary_admin, actor, since).await;
+        let (expected, other) = if on_replica { (r, p) } else { (p, r) };
+        assert!(
+            expected >= 1 && other == 0,
+            "{what}: expected the read on the {}; connections that ran it: replica {r}, primary {p}",
+            if on_replica { "replica" } else { "primary" }
+        );
+    }
+
+    /// Reads land on the replica, as the application's role, once it has replayed the writes.
+    async fn reads_run_on_the_replica(&self) {
+        new_list(&self.db, self.bob, "bob's").await;
+        new_list(&self.db, self.alice, "alice's").await;
+        within_20s("alice's list was never read on the replica", async || {
+            let since = self.now().await;
+            let read = names(&self.db, self.alice).await == ["alice's"]
+                && ran_for(&self.replica_admin, self.alice, &since).await > 0;
+            if read {
+                self.assert_ran_on((self.alice, &since), true, "a list")
+                    .await;
+            }
+            read
+        })
+        .await;
+    }
+
+    /// A raw read on the replica sees alice's rows only, where the superuser sees both lists.
+    async fn row_security_holds_on_the_replica(&self) {
+        let since = self.now().await;
+        let read = service::acting::read(&self.db, Some(self.alice))
+            .await
+            .expect("a read");
+        let owners: Vec<Uuid> = read
+            .query_all_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT user_id FROM shopping_lists",
+            ))
+            .await
+            .expect("read every list the policies show")
+            .iter()
+            .map(|row| row.try_get_by_index(0).expect("a user id"))
+            .collect();
+        assert_eq!(
+            owners,
+            [self.alice.id()],
+            "row-level security on the replica: alice sees her rows only"
+        );
+        self.assert_ran_on((self.alice, &since), true, "a raw read")
+            .await;
+        let everyone = self
+            .replica_admin
+            .query_all_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT count(*) FROM shopping_lists",
+            ))
+            .await
+            .expect("count as the superuser");
+        assert_eq!(everyone[0].try_get_by_index::<i64>(0).ok(), Some(2));
+    }
+
+    /// A write is read back at once through the primary, and through the replica once replayed
+    /// (replay paused first, so that the replica's answer is visibly its own). Leaves replay
+    /// paused.
+    async fn a_write_reads_back_through_the_primary_while_replay_is_paused(&self) {
+        sql(&self.replica_admin, "SELECT pg_wal_replay_pause()").await;
+        new_list(&self.db, self.alice, "after the pause").await;
+        let since = self.now().await;
+        assert_eq!(
+            names(&self.db, self.alice).await,
+            ["alice's"],
+            "the replica, paused, does not have the new list yet"
+        );
+        self.assert_ran_on((self.alice, &since), true, "a lagging read")
+            .await;
+        let since = self.now().await;
+        let fresh = names(&self.db.primary_reads(), self.alice).await;
+        assert!(
+            fresh.contains(&"after the pause".to_owned()),
+            "primary_reads reads the write at once: {fresh:?}"
+        );
+        self.assert_ran_on((self.alice, &since), false, "primary_reads")
+            .await;
+    }
+
+    /// Past the lag bound the replica is skipped: with replay still paused, a `Db` whose bound
+    /// is 300 ms reads the new list (only the primary has it) once 300 ms have passed; a bound
+    /// of 0 never uses a replica. The `Db` with the 300 ms bound.
+    async fn past_the_lag_bound_the_primary_answers(&self) -> Db {
+        let tight = self.with_lag_bound(Duration::from_millis(300)).await;
+        let never = self.with_lag_bound(Duration::ZERO).await;
+        new_list(&self.db, self.bob, "bob's second").await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let both = ["bob's", "bob's second"];
+        let since = self.now().await;
+        assert_eq!(sorted(names(&tight, self.bob).await), both);
+        self.assert_ran_on((self.bob, &since), false, "past the bound")
+            .await;
+        let since = self.now().await;
+        assert_eq!(sorted(names(&never, self.bob).await), both);
+        self.assert_ran_on((self.bob, &since), false, "a bound of 0")
+            .await;
+        never.close().await.ok();
+        tight
+    }
+
+    /// Replay resumed, the replica answers with the replayed write, and the tight bound's
+    /// replica is back too.
+    async fn once_replayed_the_replica_answers_again(&self, tight: &Db) {
+        sql(&self.replica_admin, "SELECT pg_wal_replay_resume()").await;
+        let message = "the replica never answered with the replayed write";
+        within_20s(message, async || {
+            let since = self.now().await;
+            names(&self.db, self.alice)
+                .await
+                .contains(&"after the pause".to_owned())
+                && ran_for(&self.replica_admin, self.alice, &since).await > 0
+        })
+        .await;
+        let message = "the tight bound never took the replica back";
+        within_20s(message, async || {
+            let since = self.now().await;
+            names(tight, self.bob).await;
+            ran_for(&self.replica_admin, self.bob, &since).await > 0
+        })
+        .await;
+    }
+
+    /// Stopping the replica mid-run loses no call: reads and writes go on while it crashes.
+    async fn stopping_the_replica_loses_no_call(&self) {
+        let since = self.now().await;
+        let (alice, bob) = (self.alice, self.bob);
+        let callers = [
+            calls_for_4s(&self.db, alice, false),
+            calls_for_4s(&self.db, bob, false),
+            calls_for_4s(&self.db, alice, true),
+        ];
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert!(
+            ran_for(&self.replica_admin, bob, &since).await > 0,
+            "the replica answered reads until it stopped"
+        );
+        let (bin, dir) = (self.replica.bin.clone(), self.replica.dir.clone());
+        tokio::task::spawn_blocking(move || server::crash(&bin, &dir))
+            .await
+            .expect("stop the replica")
+            .expect("stop the replica");
+        for task in callers {
+            let done = task
+                .await
+                .expect("a task")
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(done > 0, "no call completed");
+        }
+    }
+
+    /// With the replica gone, the primary answers, so a write is read back at once.
+    async fn with_the_replica_gone_the_primary_answers(&self) {
+        new_list(&self.db, self.alice, "after the stop").await;
+        let since = self.now().await;
+        assert!(
+            names(&self.db, self.alice)
+                .await
+                .contains(&"after the stop".to_owned())
+        );
+        assert!(
+            ran_for(&self.primary_admin, self.alice, &since).await > 0,
+            "with the replica down, the primary answers"
+        );
+    }
+}
+
+/// Tries `attempt` every 50 ms until it says it succeeded, failing with `what` after 20 s.
+async fn within_20s(what: &str, mut attempt: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !attempt().await {
+        assert!(Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A task making calls as `who` for 4 s, each a read, after a write when `writes`: how many
+/// it made, or the first failure.
+fn calls_for_4s(db: &Db, who: Actor, writes: bool) -> JoinHandle<Result<usize, String>> {
+    let db = db.clone();
+    tokio::spawn(async move {
+        let until = Instant::now() + Duration::from_secs(4);
+        let mut done = 0;
+        while Instant::now() < until {
+            if writes {
+                let created = shopping::create_shopping_list(
+                    &db,
+                    who,
+                    NewShoppingList {
+                        name: format!("during the stop {done}"),
+                        id: None,
+                    },
+                )
+                .await;
+                if let Err(e) = created {
+                    return Err(format!("a write failed: {e}"));
+                }
+            }
+            if let Err(e) = shopping::list_shopping_lists(&db, who).await {
+                return Err(format!("a read failed: {e}"));
+            }
+            done += 1;
+        }
+        Ok(done)
+    })
 }
