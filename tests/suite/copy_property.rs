@@ -129,100 +129,130 @@ fn parent(rng: &mut StdRng, known: &[Uuid]) -> Uuid {
     }
 }
 
-/// One random statement: its SQL with `$n` parameters, its values, and the row it may add.
-fn statement(rng: &mut StdRng, known: &Known) -> (String, Vec<Value>, Option<(bool, Uuid)>) {
+/// A random statement: its SQL with `$n` parameters, its values, and the row it may add (a
+/// user when `true`, a recipe when `false`, with its id).
+type RandomStatement = (String, Vec<Value>, Option<(bool, Uuid)>);
+
+/// One random statement. Each kind draws its own values after the id and the kind, always in
+/// the same order, so that a seed replays the same statements.
+fn statement(rng: &mut StdRng, known: &Known) -> RandomStatement {
     let id = Uuid::from_u128(rng.r#gen());
-    let mut values: Vec<Value> = vec![id.into()];
-    let arg = |values: &mut Vec<Value>, a: Arg| match a {
+    let values: Vec<Value> = vec![id.into()];
+    match rng.gen_range(0..10) {
+        0 | 1 => new_user(rng, id, values),
+        2 | 3 => new_health_profile(rng, known, values),
+        4 | 5 => new_recipe(rng, known, id, values),
+        6 => new_rating(rng, known, values),
+        7 | 8 => new_model_result(rng, known, values),
+        _ => retag_a_recipe(rng, known),
+    }
+}
+
+/// `a` as SQL: a literal or expression as it is, a value as the next `$n` parameter.
+fn arg(values: &mut Vec<Value>, a: Arg) -> String {
+    match a {
         Arg::Sql(sql) => sql.to_owned(),
         Arg::Bind(v) => {
             values.push(v);
             format!("${}", values.len())
         }
-    };
-    match rng.gen_range(0..10) {
-        0 | 1 => {
-            let n: u32 = rng.r#gen();
-            let verified = rng.gen_ratio(4, 5);
-            values.push(format!("user{n}").into());
-            values.push(format!("user{n}@example.com").into());
-            values.push(verified.into());
-            (
-                "INSERT INTO users (id, username, email, password_hash, is_email_verified) \
-                 VALUES ($1, $2, $3, 'h', $4)"
-                    .to_owned(),
-                values,
-                Some((true, id)),
-            )
-        }
-        2 | 3 => {
-            let user = parent(rng, &known.users);
-            values.push(user.into());
-            let w = weight(rng);
-            let w = arg(&mut values, w);
-            let birth = pick(rng, DATES);
-            (
-                format!(
-                    "INSERT INTO health_profiles (id, user_id, height_cm, weight_kg, date_of_birth) \
-                     VALUES ($1, $2, 170, {w}, {birth})"
-                ),
-                values,
-                None,
-            )
-        }
-        4 | 5 => {
-            let user = parent(rng, &known.users);
-            values.push(user.into());
-            let tags = pick(rng, LISTS);
-            (
-                format!(
-                    "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, tags) \
-                     VALUES ($1, $2, 'Dish', 10, 5, {tags})"
-                ),
-                values,
-                Some((false, id)),
-            )
-        }
-        6 => {
-            let recipe = parent(rng, &known.recipes);
-            let user = parent(rng, &known.users);
-            values.push(recipe.into());
-            values.push(user.into());
-            values.push(rng.gen_range(0..=6_i32).into());
-            (
-                "INSERT INTO recipe_ratings (id, recipe_id, user_id, rating) VALUES ($1, $2, $3, $4)"
-                    .to_owned(),
-                values,
-                None,
-            )
-        }
-        7 | 8 => {
-            let owner = if rng.r#gen() {
-                Arg::Sql("NULL")
-            } else {
-                Arg::Bind(parent(rng, &known.users).into())
-            };
-            let owner = arg(&mut values, owner);
-            let output = pick(rng, JSON);
-            (
-                format!(
-                    "INSERT INTO ai_model_results (id, user_id, model_name, model_version, input_ref, output, latency_ms) \
-                     VALUES ($1, {owner}, 'm', '1', 'x', {output}, 3)"
-                ),
-                values,
-                None,
-            )
-        }
-        _ => {
-            let recipe = parent(rng, &known.recipes);
-            let tags = pick(rng, LISTS);
-            (
-                format!("UPDATE recipes SET tags = {tags} WHERE id = $1"),
-                vec![recipe.into()],
-                None,
-            )
-        }
     }
+}
+
+fn new_user(rng: &mut StdRng, id: Uuid, mut values: Vec<Value>) -> RandomStatement {
+    let n: u32 = rng.r#gen();
+    let verified = rng.gen_ratio(4, 5);
+    values.push(format!("user{n}").into());
+    values.push(format!("user{n}@example.com").into());
+    values.push(verified.into());
+    (
+        "INSERT INTO users (id, username, email, password_hash, is_email_verified) \
+         VALUES ($1, $2, $3, 'h', $4)"
+            .to_owned(),
+        values,
+        Some((true, id)),
+    )
+}
+
+/// A profile of a user (or of none) with a weight and a birth date of the adversarial kinds.
+fn new_health_profile(rng: &mut StdRng, known: &Known, mut values: Vec<Value>) -> RandomStatement {
+    let user = parent(rng, &known.users);
+    values.push(user.into());
+    let w = weight(rng);
+    let w = arg(&mut values, w);
+    let birth = pick(rng, DATES);
+    (
+        format!(
+            "INSERT INTO health_profiles (id, user_id, height_cm, weight_kg, date_of_birth) \
+             VALUES ($1, $2, 170, {w}, {birth})"
+        ),
+        values,
+        None,
+    )
+}
+
+fn new_recipe(
+    rng: &mut StdRng,
+    known: &Known,
+    id: Uuid,
+    mut values: Vec<Value>,
+) -> RandomStatement {
+    let user = parent(rng, &known.users);
+    values.push(user.into());
+    let tags = pick(rng, LISTS);
+    (
+        format!(
+            "INSERT INTO recipes (id, user_id, name, prep_time_minutes, cook_time_minutes, tags) \
+             VALUES ($1, $2, 'Dish', 10, 5, {tags})"
+        ),
+        values,
+        Some((false, id)),
+    )
+}
+
+/// A rating from 0 to 6 (the CHECK allows 1 to 5).
+fn new_rating(rng: &mut StdRng, known: &Known, mut values: Vec<Value>) -> RandomStatement {
+    let recipe = parent(rng, &known.recipes);
+    let user = parent(rng, &known.users);
+    values.push(recipe.into());
+    values.push(user.into());
+    values.push(rng.gen_range(0..=6_i32).into());
+    (
+        "INSERT INTO recipe_ratings (id, recipe_id, user_id, rating) VALUES ($1, $2, $3, $4)"
+            .to_owned(),
+        values,
+        None,
+    )
+}
+
+/// A model's output, of the JSON kinds, owned by a user or by none.
+fn new_model_result(rng: &mut StdRng, known: &Known, mut values: Vec<Value>) -> RandomStatement {
+    let owner = if rng.r#gen() {
+        Arg::Sql("NULL")
+    } else {
+        Arg::Bind(parent(rng, &known.users).into())
+    };
+    let owner = arg(&mut values, owner);
+    let output = pick(rng, JSON);
+    (
+        format!(
+            "INSERT INTO ai_model_results (id, user_id, model_name, model_version, input_ref, output, latency_ms) \
+             VALUES ($1, {owner}, 'm', '1', 'x', {output}, 3)"
+        ),
+        values,
+        None,
+    )
+}
+
+/// New tags, of the list kinds, for a recipe (or for none): the statement's id goes unused.
+fn retag_a_recipe(rng: &mut StdRng, known: &Known) -> RandomStatement {
+    let recipe = parent(rng, &known.recipes);
+    let tags = pick(rng, LISTS);
+    (
+        format!("UPDATE recipes SET tags = {tags} WHERE id = $1"),
+        vec![recipe.into()],
+        None,
+    )
 }
 
 /// Every row of an entity's table, ordered by id.
@@ -252,13 +282,7 @@ macro_rules! assert_same_rows {
 /// take children along through its cascades).
 async fn delete_orphans(db: &DatabaseConnection) {
     loop {
-        let broken = db
-            .query_all_raw(Statement::from_string(
-                sea_orm::DbBackend::Sqlite,
-                "PRAGMA foreign_key_check",
-            ))
-            .await
-            .unwrap();
+        let broken = foreign_key_check(db).await;
         if broken.is_empty() {
             return;
         }
@@ -283,48 +307,18 @@ async fn run(test: &str, foreign_keys_off: bool) {
     let source = TestDb::sqlite(test).await;
     let seed = env_or("TEST_COPY_SEED", SEED) ^ u64::from(foreign_keys_off);
     let statements = env_or("TEST_COPY_STATEMENTS", STATEMENTS);
-    let mut rng = StdRng::seed_from_u64(seed);
     let checked = connection(&source).await;
     let unchecked = crate::orphans::without_foreign_keys(&source).await;
-    let mut known = Known::default();
-    let (mut accepted, mut refused) = (0, 0);
-    for _ in 0..statements {
-        let (sql, values, adds) = statement(&mut rng, &known);
-        let db = if foreign_keys_off && rng.r#gen() {
-            &unchecked
-        } else {
-            &checked
-        };
-        match db
-            .execute_raw(Statement::from_sql_and_values(source.backend, &sql, values))
-            .await
-        {
-            Ok(_) => {
-                accepted += 1;
-                match adds {
-                    Some((true, id)) => known.users.push(id),
-                    Some((false, id)) => known.recipes.push(id),
-                    None => {}
-                }
-            }
-            Err(_) => refused += 1,
-        }
-    }
-    unchecked.close().await.unwrap();
-    let broken = checked
-        .query_all_raw(Statement::from_string(
-            source.backend,
-            "PRAGMA foreign_key_check",
-        ))
-        .await
-        .unwrap()
-        .len();
-    let to = connection(&target).await;
-    let options = CopyOptions {
-        progress: false,
-        ..CopyOptions::default()
+    let through = if foreign_keys_off {
+        Some(&unchecked)
+    } else {
+        None
     };
-    let outcome = copy::copy(&checked, &to, &options).await;
+    let (accepted, refused) = write_at_random(seed, statements, &checked, through).await;
+    unchecked.close().await.unwrap();
+    let broken = foreign_key_check(&checked).await.len();
+    let to = connection(&target).await;
+    let outcome = copy::copy(&checked, &to, &copy_options()).await;
     notice(&format!(
         "copy property, seed {seed:#x}: {statements} statements, {accepted} accepted by SQLite, \
          {refused} refused, {broken} orphan references; copy: {}",
@@ -341,55 +335,111 @@ async fn run(test: &str, foreign_keys_off: bool) {
             );
             assert_eq!(orphans.count(), broken as u64, "seed {seed:#x}: {orphans}");
             assert!(!orphans.first.is_empty(), "seed {seed:#x}: no row named");
-            let users = to
-                .query_one_raw(Statement::from_string(
-                    target.backend,
-                    "SELECT count(*) FROM users",
-                ))
-                .await
-                .unwrap()
-                .unwrap()
-                .try_get_by_index::<i64>(0)
-                .unwrap();
-            assert_eq!(users, 0, "seed {seed:#x}: a refused copy wrote rows");
-            // What docs/OPERATIONS.md tells an operator: delete the rows `check` names, then copy.
-            delete_orphans(&checked).await;
-            let again = copy::copy(&checked, &to, &options)
-                .await
-                .unwrap_or_else(|e| panic!("seed {seed:#x}: the copy after repair failed: {e}"));
-            assert!(again.verified(), "seed {seed:#x}: {again}");
-            assert_same_rows!(
-                seed,
-                &checked,
-                &to,
-                users,
-                health_profiles,
-                recipes,
-                recipe_ratings,
-                ai_model_results,
-                data_changes
-            );
+            repaired_copies_whole(seed, &checked, &to).await;
         }
         Ok(report) => {
             assert_eq!(broken, 0, "seed {seed:#x}: orphans were copied");
             assert!(report.verified(), "seed {seed:#x}: {report}");
-            assert_same_rows!(
-                seed,
-                &checked,
-                &to,
-                users,
-                health_profiles,
-                recipes,
-                recipe_ratings,
-                ai_model_results,
-                data_changes
-            );
+            assert_same_rows(seed, &checked, &to).await;
         }
         Err(other) => panic!("seed {seed:#x}: the copy failed: {other}"),
     }
     assert!(
         accepted > statements / 4,
         "seed {seed:#x}: too few rows written"
+    );
+}
+
+fn copy_options() -> CopyOptions {
+    CopyOptions {
+        progress: false,
+        ..CopyOptions::default()
+    }
+}
+
+/// `statements` random statements of `seed` into the SQLite source, through `checked` (foreign
+/// keys on) or, when given, half of them at random through `unchecked` (foreign keys off): how
+/// many SQLite accepted and how many it refused.
+async fn write_at_random(
+    seed: u64,
+    statements: usize,
+    checked: &DatabaseConnection,
+    unchecked: Option<&DatabaseConnection>,
+) -> (usize, usize) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut known = Known::default();
+    let (mut accepted, mut refused) = (0, 0);
+    for _ in 0..statements {
+        let (sql, values, adds) = statement(&mut rng, &known);
+        let db = match unchecked {
+            Some(unchecked) if rng.r#gen() => unchecked,
+            _ => checked,
+        };
+        let written = db
+            .execute_raw(Statement::from_sql_and_values(
+                sea_orm::DbBackend::Sqlite,
+                &sql,
+                values,
+            ))
+            .await;
+        if written.is_err() {
+            refused += 1;
+            continue;
+        }
+        accepted += 1;
+        match adds {
+            Some((true, id)) => known.users.push(id),
+            Some((false, id)) => known.recipes.push(id),
+            None => {}
+        }
+    }
+    (accepted, refused)
+}
+
+async fn foreign_key_check(db: &DatabaseConnection) -> Vec<sea_orm::QueryResult> {
+    db.query_all_raw(Statement::from_string(
+        sea_orm::DbBackend::Sqlite,
+        "PRAGMA foreign_key_check",
+    ))
+    .await
+    .unwrap()
+}
+
+/// After a copy refused for orphans: nothing was written; then what docs/OPERATIONS.md tells
+/// an operator (delete the rows `check` names, then copy) copies every row.
+async fn repaired_copies_whole(seed: u64, checked: &DatabaseConnection, to: &DatabaseConnection) {
+    let users = to
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT count(*) FROM users",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(users, 0, "seed {seed:#x}: a refused copy wrote rows");
+    delete_orphans(checked).await;
+    let again = copy::copy(checked, to, &copy_options())
+        .await
+        .unwrap_or_else(|e| panic!("seed {seed:#x}: the copy after repair failed: {e}"));
+    assert!(again.verified(), "seed {seed:#x}: {again}");
+    assert_same_rows(seed, checked, to).await;
+}
+
+/// The rows of every table the statements write, and of the audit, compared whole between the
+/// SQLite source and the PostgreSQL target.
+async fn assert_same_rows(seed: u64, source: &DatabaseConnection, target: &DatabaseConnection) {
+    assert_same_rows!(
+        seed,
+        source,
+        target,
+        users,
+        health_profiles,
+        recipes,
+        recipe_ratings,
+        ai_model_results,
+        data_changes
     );
 }
 
