@@ -1275,7 +1275,10 @@ async fn bench_menu_and_recommendations(t: &harness::TestDb, name: &str) {
     // Recommendations within 2 km: the service's four statements against the same work by
     // hand in the same kind of transaction: the profile, the candidates that fit, scored,
     // one hand-written query for which of the best 20 have a listed, safe ingredient list,
-    // the insert.
+    // the insert. The hand-written side reads every candidate that fits, where the service's
+    // statement leaves out those that cannot rank among the best (`best_candidates`): this
+    // compares the service with the plain way to write it, not with its own SQL (the floor
+    // bench replays the service's own statements).
     let center = geo::LatLon::new(dining::CITY.0, dining::CITY.1).unwrap();
     let request = RecommendationRequest {
         limit: 5,

@@ -7,11 +7,12 @@
 //! the text. Partition maintenance's own writes go through the builder (`maintenance.rs`).
 //!
 //! Tests (the suite runs each on both backends; a backend's own statements run on that one):
-//! [`health_basics`] in `operations::health_check_reports_a_live_database`; the monitor's in
+//! [`health_basics`] in `operations::health_check::health_check_reports_a_live_database`; the monitor's in
 //! `monitor::monitor_reports_sizes_and_activity` and
 //! `monitor::pg_stat_statements_missing_or_not_loaded_is_explained`; [`pg_partitions`] in
-//! `operations::retention_drops_exactly_the_old_months`; [`vacuum_into`] in
-//! `operations::a_backup_under_a_concurrent_writer_holds_every_committed_row`.
+//! `operations::partitions::retention_drops_whole_old_months_and_deletes_older_rows_once`;
+//! [`vacuum_into`] in
+//! `operations::backup::a_backup_under_a_concurrent_writer_holds_every_committed_row`.
 use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
 use crate::{Error, Result};

@@ -5,8 +5,8 @@
 //! over the rank expression `idx_recipes_rank` indexes, with the safety fragment
 //! ([`crate::safety::safe_condition`]) embedded; `query_plans` and the benches pin its plans by
 //! its text; on PostgreSQL it reads `recipe_facets` (migration 23). It runs on both backends in
-//! `recipes::search_filters`, `search_only_safe`,
-//! `keyset_pages_have_no_gaps_or_repeats`, `query_plans` and `round_trips`.
+//! `recipes::search_filters` (`search_only_safe` among them),
+//! `recipes::paging::keyset_pages_have_no_gaps_or_repeats`, `query_plans` and `round_trips`.
 use super::*;
 
 /// Numbered parameters (`$1`, `$2`, ...), which both backends read.

@@ -1,5 +1,6 @@
 //! The statements of recommendations that stay SQL text, each covered by a test that runs it
-//! on both backends (`tests/suite/recommendations.rs`, `round_trips.rs`, `query_plans.rs`).
+//! on both backends (`tests/suite/recommendations/`, `best_candidates.rs`, `round_trips.rs`,
+//! `query_plans.rs`).
 //!
 //! Why not SeaORM: [`profile_statement`] reads one row joined from five tables and a view
 //! (`health_profile_bmr`, `daily_nutrition`) that have no relation between them to join
