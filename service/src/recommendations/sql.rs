@@ -240,13 +240,16 @@ pub(super) fn best_candidates(backend: DbBackend, candidates: Statement, best: &
         .collect::<Vec<_>>()
         .join(" AND ");
     let rounding = real(SCORE_ROUNDING);
+    // `d` and `b` are `MATERIALIZED`: neither backend shares a common subexpression, so an
+    // inlined `d` would convert each row's decimals to floats once for every use of `dlat`,
+    // `dlon` and `rest` in `b` (PostgreSQL: 5.6 ms against 4.6 ms for the bench's 800 rows).
     let offset = bind(
         keep.saturating_sub(1).try_into().unwrap_or(i64::MAX).into(),
         &mut values,
     );
     let sql = format!(
         "WITH c AS ({candidates}), \
-         d AS (SELECT c.*, abs(c.latitude - {latitude}) AS dlat, \
+         d AS MATERIALIZED (SELECT c.*, abs(c.latitude - {latitude}) AS dlat, \
                  {least}(abs(c.longitude - {longitude}), 360 - abs(c.longitude - {longitude})) AS dlon, \
                  {energy} + {protein} + {rating} + {price} AS rest FROM c), \
          b AS MATERIALIZED (SELECT d.*, \
