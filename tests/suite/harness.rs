@@ -789,3 +789,11 @@ pub async fn verified_user(t: &TestDb, name: &str) -> service::Actor {
         .unwrap();
     service::Actor::new(registered.user.id)
 }
+
+/// The field a validation error names; any other outcome fails the test.
+pub fn field_of<T: std::fmt::Debug>(result: service::Result<T>) -> String {
+    match result {
+        Err(service::Error::Validation { field, .. }) => field.into_owned(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}

@@ -11,6 +11,31 @@ use service::nutrition::{
 use super::{at, day, dec, insert_recipe, stored_days};
 use crate::harness::{TestDb, verified_user};
 
+/// Two servings of `recipe` (350 kcal a serving) logged for lunch on 2026-03-10.
+async fn two_servings_for_lunch(
+    app: &service::Db,
+    eater: service::Actor,
+    recipe: uuid::Uuid,
+) -> entity::meal_logs::Model {
+    let log = nutrition::log_meal(
+        app,
+        eater,
+        Tz::UTC,
+        NewMealLog::new(
+            at(2026, 3, 10, 12, 0),
+            MealSlot::Lunch,
+            MealEntry::Recipe {
+                recipe_id: recipe,
+                servings: "2".parse().unwrap(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.energy_kcal.to_string(), "700.00");
+    log
+}
+
 /// Every nutrition flow works under the row-level security policies (on PostgreSQL, as a
 /// login that is neither superuser nor owner): goals, targets, a meal of another user's public
 /// recipe, and progress.
@@ -41,22 +66,7 @@ async fn nutrition_works_as_the_application_login(t: &TestDb) {
     nutrition::set_target(&app, eater, goal.id, target)
         .await
         .unwrap();
-    let log = nutrition::log_meal(
-        &app,
-        eater,
-        Tz::UTC,
-        NewMealLog::new(
-            at(2026, 3, 10, 12, 0),
-            MealSlot::Lunch,
-            MealEntry::Recipe {
-                recipe_id: public,
-                servings: "2".parse().unwrap(),
-            },
-        ),
-    )
-    .await
-    .unwrap();
-    assert_eq!(log.energy_kcal.to_string(), "700.00");
+    two_servings_for_lunch(&app, eater, public).await;
     let progress = nutrition::get_progress(&app, eater, day(2026, 3, 10), day(2026, 3, 11))
         .await
         .unwrap();
@@ -110,22 +120,7 @@ async fn a_recipe_deleted_by_its_owner_leaves_the_logs_of_it(t: &TestDb) {
     let eater = verified_user(t, "eatera").await;
     let public = insert_recipe(t, chef.id(), "Dal", true, Some("350")).await;
     let (login, app) = crate::harness::as_application(t).await;
-    let log = nutrition::log_meal(
-        &app,
-        eater,
-        Tz::UTC,
-        NewMealLog::new(
-            at(2026, 3, 10, 12, 0),
-            MealSlot::Lunch,
-            MealEntry::Recipe {
-                recipe_id: public,
-                servings: "2".parse().unwrap(),
-            },
-        ),
-    )
-    .await
-    .unwrap();
-    assert_eq!(log.energy_kcal.to_string(), "700.00");
+    let log = two_servings_for_lunch(&app, eater, public).await;
     // The chef deletes the recipe, acting as the chef: the eater's log keeps its nutrition.
     let txn = app.begin().await.unwrap();
     if t.is_pg() {

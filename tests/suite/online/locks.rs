@@ -7,24 +7,8 @@ use migration::portable::online::Online;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use sea_orm_migration::prelude::SchemaManager;
 
-use super::{LOAD, constraint_validated, index_is_valid, own_connection};
+use super::{LOAD, a_thousand_rows, constraint_validated, index_is_valid, own_connection};
 use crate::harness::{TestDb, notice};
-
-/// `online_load` with a thousand rows.
-async fn a_thousand_rows(t: &TestDb) {
-    t.exec(
-        "CREATE TABLE public.online_load (id bigserial PRIMARY KEY, n bigint NOT NULL)",
-        vec![],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO public.online_load (n) SELECT g FROM generate_series(1, 1000) g",
-        vec![],
-    )
-    .await
-    .unwrap();
-}
 
 /// The helpers with a lock timeout of one second.
 fn online_of_one_second() -> Online {
@@ -34,7 +18,7 @@ fn online_of_one_second() -> Online {
 /// A table another session holds ACCESS EXCLUSIVE: each helper gives up after about the lock
 /// timeout with an error that says so, and succeeds when rerun once the lock is gone.
 async fn online_fails_fast_on_a_held_lock_and_reruns(t: &TestDb) {
-    a_thousand_rows(t).await;
+    a_thousand_rows(t, "g").await;
     let holder = own_connection(t).await;
     let lock = holder.begin().await.unwrap();
     lock.execute_unprepared("LOCK TABLE public.online_load IN ACCESS EXCLUSIVE MODE")
@@ -88,7 +72,7 @@ async fn online_fails_fast_on_a_held_lock_and_reruns(t: &TestDb) {
 /// The step gives up at its lock timeout, and the writer goes on then, not when the long
 /// transaction ends.
 async fn a_writer_queued_behind_a_waiting_step_goes_on_at_its_lock_timeout(t: &TestDb) {
-    a_thousand_rows(t).await;
+    a_thousand_rows(t, "g").await;
     let online = online_of_one_second();
     let timeout = online.lock_timeout();
     let manager = SchemaManager::new(t.db.primary());

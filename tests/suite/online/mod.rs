@@ -15,6 +15,24 @@ mod reruns;
 mod under_a_writer;
 
 const LOAD: Tbl = Tbl::new("public", "online_load");
+
+/// `online_load` with a thousand rows, row `g` (1 to 1000) holding `n` = `n_of_g`.
+async fn a_thousand_rows(t: &TestDb, n_of_g: &str) {
+    t.exec(
+        "CREATE TABLE public.online_load (id bigserial PRIMARY KEY, n bigint NOT NULL)",
+        vec![],
+    )
+    .await
+    .unwrap();
+    t.exec(
+        &format!(
+            "INSERT INTO public.online_load (n) SELECT {n_of_g} FROM generate_series(1, 1000) g"
+        ),
+        vec![],
+    )
+    .await
+    .unwrap();
+}
 const ROWS: i64 = 1_000_000;
 
 /// One connection of its own: a writer that never waits for a pool slot, or a session that

@@ -6,24 +6,13 @@ use migration::tables::USERS;
 use sea_orm::TransactionTrait;
 use sea_orm_migration::prelude::{ForeignKeyAction, SchemaManager};
 
-use super::{LOAD, constraint_validated, index_is_valid};
+use super::{LOAD, a_thousand_rows, constraint_validated, index_is_valid};
 use crate::harness::TestDb;
 
 /// A UNIQUE index built concurrently over duplicates fails and leaves an INVALID index, which
 /// `IF NOT EXISTS` alone would take for done: the rerun drops it and builds it again.
 async fn online_drops_an_invalid_index_and_rebuilds_it(t: &TestDb) {
-    t.exec(
-        "CREATE TABLE public.online_load (id bigserial PRIMARY KEY, n bigint NOT NULL)",
-        vec![],
-    )
-    .await
-    .unwrap();
-    t.exec(
-        "INSERT INTO public.online_load (n) SELECT g % 500 FROM generate_series(1, 1000) g",
-        vec![],
-    )
-    .await
-    .unwrap();
+    a_thousand_rows(t, "g % 500").await;
     let online = Online::default();
     let manager = SchemaManager::new(t.db.primary());
     let index = Index::new("uq_online_load_n", "n").unique();

@@ -6,7 +6,8 @@ use entity::types::CardBrand;
 use service::payments::{self, CardKeys, MaskedCard, NewCard};
 use service::{Actor, Error, Subject};
 
-use super::{MASTERCARD, VISA, card, field_of, keys};
+use super::{MASTERCARD, VISA, card, keys};
+use crate::harness::field_of;
 use crate::harness::{TestDb, verified_user};
 
 /// Ada with two cards under key 1: a Visa (the first, so the default), then a Mastercard.

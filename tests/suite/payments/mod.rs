@@ -4,7 +4,6 @@
 //! (`secrecy`). The helpers here are the keys and cards they share.
 use base64::Engine as _;
 use chrono::{Datelike, Utc};
-use service::Error;
 use service::payments::{CardKeys, NewCard};
 
 mod cards;
@@ -40,13 +39,5 @@ fn card(number: &str) -> NewCard {
         expires_month: 6,
         expires_year: next_year(),
         make_default: false,
-    }
-}
-
-/// The field a validation error names; any other outcome fails the test.
-fn field_of<T: std::fmt::Debug>(result: service::Result<T>) -> String {
-    match result {
-        Err(Error::Validation { field, .. }) => field.into_owned(),
-        other => panic!("expected a validation error, got {other:?}"),
     }
 }

@@ -6,7 +6,8 @@ use entity::types::ConditionStatus;
 use service::health::{self, ConditionChange, ConditionInput, ConditionRef, ProfileInput};
 use service::{Actor, Error, Patch, Subject};
 
-use super::{day, field_of, gout};
+use super::{day, gout};
+use crate::harness::field_of;
 use crate::harness::{TestDb, verified_user};
 
 /// Carol and Dave, each with a health profile (a condition needs one).

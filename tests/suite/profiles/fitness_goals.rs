@@ -7,7 +7,8 @@ use service::health::{self, FitnessGoalChange, NewFitnessGoal, ProfileInput};
 use service::{Actor, Error, OnField, Patch, Subject};
 use uuid::Uuid;
 
-use super::{day, field_of};
+use super::day;
+use crate::harness::field_of;
 use crate::harness::{TestDb, verified_user};
 
 /// Erin and Frank, each with a health profile (a goal needs one).

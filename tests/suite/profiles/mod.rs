@@ -4,7 +4,6 @@
 //! (`fitness_goals`). The helpers here are what they share: dates, the field a refusal names,
 //! and migration 5's fixed ids of two starter conditions.
 use chrono::NaiveDate;
-use service::Error;
 use uuid::Uuid;
 
 mod conditions;
@@ -15,14 +14,6 @@ mod user_profile;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The field a validation error names; any other outcome fails the test.
-fn field_of<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
-    match result {
-        Err(Error::Validation { field, .. }) => field.into_owned(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
 }
 
 /// Migration 5's fixed ids of the starter conditions (docs/DESIGN.md P10).

@@ -6,7 +6,7 @@ use entity::user_preferences;
 use service::profiles::{self, PreferencesChange};
 use service::{Actor, Error, OnField, Patch};
 
-use super::field_of;
+use crate::harness::field_of;
 use crate::harness::{TestDb, verified_user};
 
 /// Ada's preferences, created by her first change: two cuisines, a budget, meal reminders on.

@@ -5,7 +5,7 @@ use service::profiles::{self, ProfileChange};
 use service::{Actor, Error, Patch, Subject};
 use uuid::Uuid;
 
-use super::field_of;
+use crate::harness::field_of;
 use crate::harness::{TestDb, verified_user};
 
 /// Ada's profile, created by her first change: a trimmed name and a list of goals that repeats
