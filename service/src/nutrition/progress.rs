@@ -124,11 +124,10 @@ type Target = Option<Numeric<8, 2>>;
 type Bound = Option<Numeric<10, 3>>;
 type Total = Option<Numeric<11, 2>>;
 
-/// A row of [`get_progress`]'s query: the active goal (the same on every row; all NULL when
-/// there is none), the targets of each tracked nutrient in the order of [`TRACKED`], and one
-/// logged day (NULL when no day of the range has logs).
+/// The goal's row of [`get_progress`]'s query: the active goal (all NULL when there is none)
+/// and the targets of each tracked nutrient in the order of [`TRACKED`].
 #[derive(FromQueryResult)]
-struct ProgressRow {
+struct GoalRow {
     goal_id: Option<Uuid>,
     goal_type: Option<NutritionGoalType>,
     start_date: Option<NaiveDate>,
@@ -153,7 +152,11 @@ struct ProgressRow {
     max_4: Bound,
     max_5: Bound,
     max_6: Bound,
-    day: Option<NaiveDate>,
+}
+
+/// A logged day's row of [`get_progress`]'s query.
+#[derive(FromQueryResult)]
+struct DayRow {
     meal_count: Option<i32>,
     d_energy_kcal: Total,
     d_protein_g: Total,
@@ -164,7 +167,7 @@ struct ProgressRow {
     d_sodium_mg: Total,
 }
 
-impl ProgressRow {
+impl GoalRow {
     /// The goal's own target of each tracked nutrient, in the order of [`TRACKED`] (seed 000
     /// has none for sugar: [`GOAL_TARGET_COLUMNS`]).
     fn targets(&self) -> [Target; 7] {
@@ -191,6 +194,9 @@ impl ProgressRow {
         ]
     }
 
+}
+
+impl DayRow {
     /// The day's totals, in the order of [`NUTRIENTS`] (zero for a nutrient not summed).
     fn totals(&self) -> Nutrition {
         Nutrition::from_fields(
@@ -208,7 +214,7 @@ impl ProgressRow {
     }
 }
 
-fn goal_of(row: &ProgressRow) -> Option<GoalTargets> {
+fn goal_of(row: &GoalRow) -> Option<GoalTargets> {
     let (goal_id, goal_type, start_date) = (row.goal_id?, row.goal_type?, row.start_date?);
     let (targets, mins, maxes) = (row.targets(), row.mins(), row.maxes());
     let nutrients = TRACKED
@@ -283,16 +289,21 @@ pub async fn get_progress(
     }
     let query = progress_query(actor, from, to);
     let txn = acting::read(db, Some(actor)).await?;
-    let rows = ProgressRow::find_by_statement(txn.get_database_backend().build(&query))
-        .all(&txn)
+    let rows = txn
+        .query_all_raw(txn.get_database_backend().build(&query))
         .await?;
     txn.commit().await?;
 
-    let goal = rows.iter().find_map(goal_of);
+    // Each row is decoded as its own part only: SeaORM formats an error message for every NULL
+    // it reads, and the other part's columns are all NULL (on a month, 720 of them).
+    let mut goal = None;
     let mut logged = std::collections::BTreeMap::new();
     for row in &rows {
-        if let Some(day) = row.day {
-            logged.insert(day, (row.totals(), row.meal_count.unwrap_or(0)));
+        if let Some(day) = row.try_get::<Option<NaiveDate>>("", "day")? {
+            let totals = DayRow::from_query_result(row, "")?;
+            logged.insert(day, (totals.totals(), totals.meal_count.unwrap_or(0)));
+        } else if goal.is_none() {
+            goal = goal_of(&GoalRow::from_query_result(row, "")?);
         }
     }
     let zero = Nutrition::default().scaled(Decimal::ONE);
