@@ -289,6 +289,16 @@ async fn replayed_position(replica: &DatabaseConnection) -> Result<Option<i64>, 
     .map_err(|_| ())
 }
 
+#[cfg(not(feature = "postgres"))]
+async fn primary_position(_: &DatabaseConnection) -> Result<i64, ()> {
+    Err(())
+}
+
+#[cfg(not(feature = "postgres"))]
+async fn replayed_position(_: &DatabaseConnection) -> Result<Option<i64>, ()> {
+    Err(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,14 +313,4 @@ mod tests {
         // The read's own error is the caller's, as the primary would give it.
         assert_eq!(classify(&DbErr::RecordNotFound("x".into())), None);
     }
-}
-
-#[cfg(not(feature = "postgres"))]
-async fn primary_position(_: &DatabaseConnection) -> Result<i64, ()> {
-    Err(())
-}
-
-#[cfg(not(feature = "postgres"))]
-async fn replayed_position(_: &DatabaseConnection) -> Result<Option<i64>, ()> {
-    Err(())
 }

@@ -193,7 +193,6 @@ impl GoalRow {
             self.max_0, self.max_1, self.max_2, self.max_3, self.max_4, self.max_5, self.max_6,
         ]
     }
-
 }
 
 impl DayRow {
