@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use entity::types::NutritionGoalType;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, Statement};
 use service::recommendations::{self, RecommendationRequest};
@@ -18,18 +20,6 @@ use uuid::Uuid;
 use crate::harness::{TestDb, verified_user};
 use crate::recipes::{TOMATO, ing};
 
-/// A fixed pseudo-random walk (xorshift) in `[0, 1)`, so that a failure replays.
-struct Walk(u64);
-
-impl Walk {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// A numeric column's value with `scale` decimals.
 fn numeric<const P: u32, const S: u32>(value: f64) -> entity::types::Numeric<P, S> {
     let scaled = (value * 10f64.powi(S as i32)).round() as i64;
@@ -38,12 +28,12 @@ fn numeric<const P: u32, const S: u32>(value: f64) -> entity::types::Numeric<P, 
 
 /// `restaurants` restaurants up to 2.6 km from `center` (some outside the 2 km radius), each
 /// with five meals of varied energy, protein, carbohydrates and price, listed (one line each).
-async fn city(t: &TestDb, center: LatLon, walk: &mut Walk, restaurants: usize) {
+async fn city(t: &TestDb, center: LatLon, rng: &mut StdRng, restaurants: usize) {
     let degree_km = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
     for n in 0..restaurants {
         let (north, east) = (
-            2.6 * (2.0 * walk.next() - 1.0),
-            2.6 * (2.0 * walk.next() - 1.0),
+            2.6 * (2.0 * rng.gen_range(0.0..1.0_f64) - 1.0),
+            2.6 * (2.0 * rng.gen_range(0.0..1.0_f64) - 1.0),
         );
         let latitude = (center.latitude + north / degree_km).clamp(-90.0, 90.0);
         let stretch = center.latitude.to_radians().cos().max(1e-3);
@@ -53,7 +43,7 @@ async fn city(t: &TestDb, center: LatLon, walk: &mut Walk, restaurants: usize) {
         } else if longitude < -180.0 {
             longitude += 360.0;
         }
-        let rating = (n % 3 != 0).then(|| numeric::<2, 1>(1.0 + 4.0 * walk.next()));
+        let rating = (n % 3 != 0).then(|| numeric::<2, 1>(1.0 + 4.0 * rng.gen_range(0.0..1.0_f64)));
         let restaurant = restaurants::create_restaurant(
             &t.db,
             NewRestaurant {
@@ -76,17 +66,18 @@ async fn city(t: &TestDb, center: LatLon, walk: &mut Walk, restaurants: usize) {
         .id;
         for _ in 0..5 {
             let meal = Uuid::new_v4();
-            let protein = (walk.next() < 0.8).then(|| (60.0 * walk.next() * 10.0).round() / 10.0);
+            let protein = (rng.gen_range(0.0..1.0_f64) < 0.8)
+                .then(|| (60.0 * rng.gen_range(0.0..1.0_f64) * 10.0).round() / 10.0);
             t.exec(
                 "INSERT INTO meals (id, restaurant_id, name, price, energy_kcal, protein_g, carbs_g) \
                  VALUES ($1, $2, 'Dish', $3, $4, $5, $6)",
                 vec![
                     meal.into(),
                     restaurant.into(),
-                    numeric::<10, 2>(4.0 + 26.0 * walk.next()).value().into(),
-                    ((200.0 + 900.0 * walk.next()) as i32).into(),
+                    numeric::<10, 2>(4.0 + 26.0 * rng.gen_range(0.0..1.0_f64)).value().into(),
+                    ((200.0 + 900.0 * rng.gen_range(0.0..1.0_f64)) as i32).into(),
                     protein.map(|p| numeric::<5, 1>(p).value()).into(),
-                    numeric::<5, 1>(10.0 + 120.0 * walk.next()).value().into(),
+                    numeric::<5, 1>(10.0 + 120.0 * rng.gen_range(0.0..1.0_f64)).value().into(),
                 ],
             )
             .await
@@ -152,11 +143,11 @@ async fn candidates_statements(
 
 async fn the_best_few_are_a_full_rankings_first(t: &TestDb) {
     let ann = ann(t).await;
-    let mut walk = Walk(0x9E37_79B9_7F4A_7C15);
+    let mut rng = StdRng::seed_from_u64(2026);
     let centers = [(0.0, 0.0), (0.0, 179.995), (-33.9, 151.2), (64.1, -21.9)];
     for (latitude, longitude) in centers {
         let center = LatLon::new(latitude, longitude).unwrap();
-        city(t, center, &mut walk, 36).await;
+        city(t, center, &mut rng, 36).await;
         let mut request = RecommendationRequest::new(center, 2.0, Utc::now().date_naive());
         // 50 asked, 200 judged: every candidate is ranked, none left out.
         request.limit = 50;
